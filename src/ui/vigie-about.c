@@ -1,0 +1,89 @@
+/* vigie-about.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-about"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vigie-about.h"
+
+/**
+ * vigie_about_show:
+ * @parent: (nullable): the window the About window belongs to
+ *
+ * Shows the About window, with a legal section for each data source so
+ * that every licence's attribution requirement is met in the app itself.
+ *
+ * Returns: (transfer none): the About window
+ */
+GtkWindow *
+vigie_about_show (GtkWindow *parent)
+{
+  static const char *developers[] = { "Vigie contributors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", "Vigie",
+                        "application-icon", APP_ID,
+                        "developer-name", _("Vigie contributors"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_URL,
+                        "issue-url", PACKAGE_BUGREPORT,
+                        "copyright", "© 2026 Vigie contributors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("A live map of the city for control rooms: "
+                                      "trams, bike docks, car share, parking "
+                                      "occupancy and public Wi-Fi load, from "
+                                      "standard open feeds."),
+                        NULL);
+
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Map data"),
+                                      "© OpenStreetMap contributors",
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Street map data is available under the "
+                                        "<a href=\"https://opendatacommons.org/licenses/odbl/\">Open Database License</a>. "
+                                        "Map tiles follow the "
+                                        "<a href=\"https://operations.osmfoundation.org/policies/tiles/\">tile usage policy</a> "
+                                        "of their server."));
+
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Soléa timetables"),
+                                      _("Source: Mulhouse Alsace Agglomération – Soléa network, GTFS data"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Published under the "
+                                        "<a href=\"https://www.etalab.gouv.fr/licence-ouverte-open-licence/\">Licence Ouverte 2.0</a> "
+                                        "(Etalab)."));
+
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("VéloCité stations"),
+                                      _("Station list from JCDecaux open data (2013)"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Published under the "
+                                        "<a href=\"https://www.etalab.gouv.fr/licence-ouverte-open-licence/\">Licence Ouverte 2.0</a> "
+                                        "(Etalab)."));
+
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("Standards"),
+                                                (const char *[]) {
+                                                  "GBFS https://gbfs.org",
+                                                  "GTFS https://gtfs.org",
+                                                  "SIRI https://www.siri-cen.eu",
+                                                  "FIWARE Smart Data Models https://smartdatamodels.org",
+                                                  NULL
+                                                });
+
+  gtk_window_present (GTK_WINDOW (about));
+
+  return GTK_WINDOW (about);
+}

@@ -1,0 +1,188 @@
+/* vigie-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include "vigie-about.h"
+#include "vigie-application.h"
+#include "vigie-map-user-agent.h"
+#include "vigie-window.h"
+
+struct _VigieApplication
+{
+  AdwApplication  parent_instance;
+
+  VigieContext   *context;
+  gboolean        demo;
+};
+
+G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "version", 'v', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Open the built-in demo city with simulated data"), NULL },
+  { NULL }
+};
+
+static void
+vigie_application_quit_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows rather than quitting outright so that each one
+   * saves its size and map view on close-request. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+}
+
+static void
+vigie_application_about_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+
+  vigie_about_show (gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", vigie_application_quit_action },
+  { "about", vigie_application_about_action },
+};
+
+static int
+vigie_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  VigieApplication *self = VIGIE_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+
+  return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+vigie_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  VigieApplication *self = VIGIE_APPLICATION (app);
+  g_autofree char *user_agent = NULL;
+
+  G_APPLICATION_CLASS (vigie_application_parent_class)->startup (app);
+
+  /* Tile servers refuse anonymous clients; say who we are. */
+  user_agent = g_strdup_printf ("Vigie/%s (+%s)", PACKAGE_VERSION, PACKAGE_URL);
+  vigie_map_set_user_agent (user_agent);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions,
+                                   G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->context = vigie_context_new (NULL, self->demo);
+}
+
+static void
+vigie_application_activate (GApplication *app)
+{
+  VigieApplication *self = VIGIE_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (vigie_window_new (self, self->context));
+
+  gtk_window_present (window);
+}
+
+static void
+vigie_application_shutdown (GApplication *app)
+{
+  VigieApplication *self = VIGIE_APPLICATION (app);
+
+  if (self->context != NULL)
+    vigie_context_shutdown (self->context);
+
+  G_APPLICATION_CLASS (vigie_application_parent_class)->shutdown (app);
+}
+
+static void
+vigie_application_dispose (GObject *object)
+{
+  VigieApplication *self = (VigieApplication *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (vigie_application_parent_class)->dispose (object);
+}
+
+static void
+vigie_application_class_init (VigieApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = vigie_application_dispose;
+
+  app_class->handle_local_options = vigie_application_handle_local_options;
+  app_class->startup = vigie_application_startup;
+  app_class->activate = vigie_application_activate;
+  app_class->shutdown = vigie_application_shutdown;
+}
+
+static void
+vigie_application_init (VigieApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A live map of the city for control rooms"));
+}
+
+VigieApplication *
+vigie_application_new (const char        *application_id,
+                       GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  /* The resource path is fixed: the .Devel id must find the same UI. */
+  return g_object_new (VIGIE_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}
+
+/**
+ * vigie_application_get_context:
+ * @self: a #VigieApplication
+ *
+ * Returns: (transfer none) (nullable): the context, once the application
+ *   has started up
+ */
+VigieContext *
+vigie_application_get_context (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}

@@ -1,0 +1,380 @@
+/* vigie-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vigie-map-view.h"
+#include "vigie-window.h"
+
+struct _VigieWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  VigieContext         *context;
+  gboolean              sidebar_visible;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  ShumateSimpleMap     *simple_map;
+  AdwToastOverlay      *toast_overlay;
+};
+
+G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SIDEBAR_VISIBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* The city the app was first made for; "reset view" comes back here. */
+#define HOME_LATITUDE  47.7508
+#define HOME_LONGITUDE  7.3359
+#define HOME_ZOOM      13.0
+
+static void
+restore_state (VigieWindow *self)
+{
+  GSettings *settings = vigie_context_get_settings (self->context);
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  VigieMapView view;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  view = vigie_map_view_sanitize ((VigieMapView) {
+                                    .latitude = g_settings_get_double (settings, "map-latitude"),
+                                    .longitude = g_settings_get_double (settings, "map-longitude"),
+                                    .zoom = g_settings_get_double (settings, "map-zoom"),
+                                  },
+                                  (VigieMapView) { HOME_LATITUDE, HOME_LONGITUDE, HOME_ZOOM });
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), view.zoom);
+  shumate_map_center_on (map, view.latitude, view.longitude);
+}
+
+static void
+save_state (VigieWindow *self)
+{
+  GSettings *settings = vigie_context_get_settings (self->context);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+  gboolean maximized;
+  int width, height;
+
+  maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+  if (!maximized && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_set_double (settings, "map-latitude",
+                         shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (settings, "map-longitude",
+                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (settings, "map-zoom",
+                         shumate_viewport_get_zoom_level (viewport));
+  g_settings_apply (settings);
+}
+
+static void
+setup_map (VigieWindow *self)
+{
+  GSettings *settings = vigie_context_get_settings (self->context);
+  g_autoptr(ShumateRasterRenderer) source = NULL;
+  g_autofree char *url = g_settings_get_string (settings, "tile-url");
+  g_autofree char *attribution = g_settings_get_string (settings, "tile-attribution");
+  g_autofree char *checksum = NULL;
+  g_autofree char *id = NULL;
+
+  /* libshumate keys its tile cache on the source id: tie the id to the
+   * address so that changing servers never shows another server's tiles. */
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
+  id = g_strdup_printf ("vigie-online-%.12s", checksum);
+
+  source = shumate_raster_renderer_new_full_from_url (id,
+                                                      _("Online map"),
+                                                      attribution,
+                                                      "https://www.openstreetmap.org/copyright",
+                                                      0, 19, 256,
+                                                      SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                      url);
+  shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (source));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  double zoom = round (shumate_viewport_get_zoom_level (viewport));
+
+  /* libshumate's own steps are a fifth of a level: too fine for a key. */
+  zoom += g_str_equal (action_name, "win.zoom-in") ? 1.0 : -1.0;
+  zoom = CLAMP (zoom,
+                shumate_viewport_get_min_zoom_level (viewport),
+                shumate_viewport_get_max_zoom_level (viewport));
+
+  shumate_map_go_to_full (map,
+                          shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                          zoom);
+}
+
+static void
+reset_view_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), HOME_ZOOM);
+  shumate_map_center_on (map, HOME_LATITUDE, HOME_LONGITUDE);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static gboolean
+vigie_window_close_request (GtkWindow *window)
+{
+  save_state (VIGIE_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (vigie_window_parent_class)->close_request (window);
+}
+
+static void
+vigie_window_constructed (GObject *object)
+{
+  VigieWindow *self = (VigieWindow *)object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (vigie_window_parent_class)->constructed (object);
+
+  g_assert (VIGIE_IS_CONTEXT (self->context));
+
+  settings = vigie_context_get_settings (self->context);
+  g_settings_bind (settings, "sidebar-visible", self, "sidebar-visible", G_SETTINGS_BIND_DEFAULT);
+
+  if (vigie_context_get_demo (self->context))
+    adw_window_title_set_subtitle (self->window_title, _("Demo — simulated data"));
+
+  setup_map (self);
+  restore_state (self);
+}
+
+static void
+vigie_window_dispose (GObject *object)
+{
+  VigieWindow *self = (VigieWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vigie_window_parent_class)->dispose (object);
+}
+
+static void
+vigie_window_finalize (GObject *object)
+{
+  VigieWindow *self = (VigieWindow *)object;
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (vigie_window_parent_class)->finalize (object);
+}
+
+static void
+vigie_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VigieWindow *self = VIGIE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_SIDEBAR_VISIBLE:
+      g_value_set_boolean (value, self->sidebar_visible);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  VigieWindow *self = VIGIE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SIDEBAR_VISIBLE:
+      vigie_window_set_sidebar_visible (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_window_class_init (VigieWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = vigie_window_constructed;
+  object_class->dispose = vigie_window_dispose;
+  object_class->finalize = vigie_window_finalize;
+  object_class->get_property = vigie_window_get_property;
+  object_class->set_property = vigie_window_set_property;
+
+  window_class->close_request = vigie_window_close_request;
+
+  properties [PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         VIGIE_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SIDEBAR_VISIBLE] =
+    g_param_spec_boolean ("sidebar-visible", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, simple_map);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, toast_overlay);
+
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, reset_view_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.reset-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.reset-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+}
+
+static void
+vigie_window_init (VigieWindow *self)
+{
+  self->sidebar_visible = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+VigieWindow *
+vigie_window_new (VigieApplication *application,
+                  VigieContext     *context)
+{
+  g_return_val_if_fail (!application || VIGIE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (VIGIE_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+VigieContext *
+vigie_window_get_context (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * vigie_window_get_map:
+ * @self: a #VigieWindow
+ *
+ * Returns: (transfer none): the map that layers are added to
+ */
+ShumateMap *
+vigie_window_get_map (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+
+  return shumate_simple_map_get_map (self->simple_map);
+}
+
+gboolean
+vigie_window_get_sidebar_visible (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), FALSE);
+
+  return self->sidebar_visible;
+}
+
+void
+vigie_window_set_sidebar_visible (VigieWindow *self,
+                                  gboolean     sidebar_visible)
+{
+  g_return_if_fail (VIGIE_IS_WINDOW (self));
+
+  sidebar_visible = !!sidebar_visible;
+
+  if (self->sidebar_visible != sidebar_visible)
+    {
+      self->sidebar_visible = sidebar_visible;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIDEBAR_VISIBLE]);
+    }
+}

@@ -1,0 +1,28 @@
+/* vigie-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <shumate/shumate.h>
+
+#include "vigie-application.h"
+#include "vigie-context.h"
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_WINDOW (vigie_window_get_type())
+
+G_DECLARE_FINAL_TYPE (VigieWindow, vigie_window, VIGIE, WINDOW, AdwApplicationWindow)
+
+VigieWindow      *vigie_window_new                 (VigieApplication *application,
+                                                    VigieContext     *context);
+VigieContext     *vigie_window_get_context         (VigieWindow      *self);
+ShumateMap       *vigie_window_get_map             (VigieWindow      *self);
+gboolean          vigie_window_get_sidebar_visible (VigieWindow      *self);
+void              vigie_window_set_sidebar_visible (VigieWindow      *self,
+                                                    gboolean          sidebar_visible);
+
+G_END_DECLS

@@ -1,0 +1,358 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigie-application.h"
+#include "vigie-window.h"
+
+/* The tile server is a SoupServer on loopback inside this process: the
+ * window must never reach the internet from a test. */
+typedef struct
+{
+  SoupServer *server;
+  char       *tile_url;
+  GBytes     *tile_png;
+  guint       n_tile_requests;
+  guint       n_tile_requests_with_user_agent;
+} TileServer;
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+make_tile_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *bytes = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.9, 0.93, 0.96);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static void
+tile_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  TileServer *tiles = user_data;
+  const char *user_agent;
+
+  tiles->n_tile_requests++;
+  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
+    tiles->n_tile_requests_with_user_agent++;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (tiles->tile_png, NULL),
+                                    g_bytes_get_size (tiles->tile_png));
+}
+
+static void
+tile_server_start (TileServer *tiles)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  tiles->tile_png = make_tile_png ();
+  tiles->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (tiles->server, "/tiles", tile_handler, tiles, NULL);
+  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (tiles->server);
+  g_assert_nonnull (uris);
+  tiles->tile_url = g_strdup_printf ("http://127.0.0.1:%d/tiles/{z}/{x}/{y}.png",
+                                     g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+tile_server_stop (TileServer *tiles)
+{
+  soup_server_disconnect (tiles->server);
+  g_clear_object (&tiles->server);
+  g_clear_pointer (&tiles->tile_url, g_free);
+  g_clear_pointer (&tiles->tile_png, g_bytes_unref);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @condition holds, for at most 10 s. */
+#define WAIT_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
+    while (!(condition) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (!timed_out_)                                                           \
+      g_source_remove (id_);                                                   \
+    if (!(condition))                                                          \
+      g_error ("timed out waiting for %s", #condition);                        \
+  } G_STMT_END
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static GSettings *
+reset_settings (const char *tile_url)
+{
+  GSettings *settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+
+  g_settings_set_string (settings, "tile-url", tile_url);
+  return settings;
+}
+
+static VigieApplication *
+new_application (void)
+{
+  static guint n_apps;
+  g_autofree char *app_id = NULL;
+
+  /* One id per test: the bus keeps an application's object path until the
+   * process ends. */
+  app_id = g_strdup_printf ("io.github.vigie.Vigie.Test%u", ++n_apps);
+  return vigie_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+}
+
+static VigieWindow *
+open_window (VigieApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (VIGIE_IS_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  return VIGIE_WINDOW (window);
+}
+
+static void
+close_window (VigieApplication *app,
+              VigieWindow      *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+}
+
+static void
+test_window_smoke (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  ShumateViewport *viewport;
+  ShumateMap *map;
+  VigieWindow *window;
+  GtkWidget *header_bar;
+  GtkWidget *simple_map;
+
+  tile_server_start (&tiles);
+  settings = reset_settings (tiles.tile_url);
+
+  app = new_application ();
+  window = open_window (app);
+
+  header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  simple_map = find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
+  g_assert_nonnull (header_bar);
+  g_assert_nonnull (simple_map);
+  g_assert_true (gtk_widget_get_mapped (header_bar));
+  g_assert_true (gtk_widget_get_mapped (simple_map));
+  WAIT_UNTIL (gtk_widget_get_width (simple_map) > 0);
+
+  /* The map opens on Mulhouse. */
+  map = vigie_window_get_map (window);
+  viewport = shumate_map_get_viewport (map);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7508, 1e-4);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.3359, 1e-4);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-6);
+
+  /* Tiles come from the configured server, with Vigie's User-Agent. */
+  WAIT_UNTIL (tiles.n_tile_requests > 0);
+  g_assert_cmpuint (tiles.n_tile_requests_with_user_agent, ==, tiles.n_tile_requests);
+
+  /* The sidebar toggles through its action and is remembered. */
+  g_assert_true (vigie_window_get_sidebar_visible (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  g_assert_false (vigie_window_get_sidebar_visible (window));
+  g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
+
+  /* Zooming through the action, then closing, saves the view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 14.0, 1e-9));
+  shumate_map_center_on (map, 47.75, 7.34);
+
+  close_window (app, window);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 14.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 47.75, 1e-4);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), 7.34, 1e-4);
+
+  tile_server_stop (&tiles);
+}
+
+static void
+test_window_restores_view (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  ShumateViewport *viewport;
+  VigieWindow *window;
+  int width, height;
+
+  tile_server_start (&tiles);
+  settings = reset_settings (tiles.tile_url);
+  g_settings_set_double (settings, "map-latitude", 47.7476);
+  g_settings_set_double (settings, "map-longitude", 7.3387);
+  g_settings_set_double (settings, "map-zoom", 16.0);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_boolean (settings, "sidebar-visible", FALSE);
+
+  app = new_application ();
+  window = open_window (app);
+  viewport = shumate_map_get_viewport (vigie_window_get_map (window));
+
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7476, 1e-4);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.3387, 1e-4);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 16.0, 1e-6);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_assert_false (vigie_window_get_sidebar_visible (window));
+
+  /* "Reset view" brings the city centre back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-view", NULL));
+  WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-6));
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7508, 1e-4);
+
+  close_window (app, window);
+  tile_server_stop (&tiles);
+}
+
+static void
+test_window_about (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  VigieWindow *window;
+  GtkWindow *about;
+
+  tile_server_start (&tiles);
+  settings = reset_settings (tiles.tile_url);
+  app = new_application ();
+  window = open_window (app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (about)));
+  gtk_window_destroy (about);
+
+  /* app.quit closes every window and lets each save its state. */
+  g_settings_set_double (settings, "map-zoom", 5.0);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 13.0, 1e-6);
+
+  tile_server_stop (&tiles);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+
+  /* libshumate caches tiles in the user cache: keep this run's apart. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the window tests\n");
+      return 77;
+    }
+
+  g_test_add_func ("/window/smoke", test_window_smoke);
+  g_test_add_func ("/window/restores-view", test_window_restores_view);
+  g_test_add_func ("/window/about-and-quit", test_window_about);
+
+  return g_test_run ();
+}
