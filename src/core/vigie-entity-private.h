@@ -1,0 +1,16 @@
+/* vigie-entity-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigie-entity.h"
+
+G_BEGIN_DECLS
+
+/* Only the store sets this, before the entity is visible to anyone. */
+void vigie_entity_set_value_changed_at (VigieEntity *self,
+                                        gint64       value_changed_at);
+
+G_END_DECLS

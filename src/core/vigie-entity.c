@@ -1,0 +1,410 @@
+/* vigie-entity.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-entity"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-entity-private.h"
+
+/* One thing on the map, as a feed last described it. Parsers build
+ * entities in a worker thread; they never change afterwards (the store
+ * replaces them), so layers and panels may read them from anywhere. The
+ * values are a GVariant dictionary (a{sv}) with the keys each format
+ * documents, so that a layer can style an entity without knowing which
+ * standard it came from. */
+
+struct _VigieEntity
+{
+  GObject          parent_instance;
+
+  VigieEntityKind  kind;
+  char            *id;
+  char            *key;
+  char            *name;
+  double           latitude;
+  double           longitude;
+  gint64           observed_at;
+  gint64           value_changed_at;
+  GVariant        *values;
+};
+
+G_DEFINE_FINAL_TYPE (VigieEntity, vigie_entity, G_TYPE_OBJECT)
+
+static void
+vigie_entity_finalize (GObject *object)
+{
+  VigieEntity *self = (VigieEntity *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->values, g_variant_unref);
+
+  G_OBJECT_CLASS (vigie_entity_parent_class)->finalize (object);
+}
+
+static void
+vigie_entity_class_init (VigieEntityClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vigie_entity_finalize;
+}
+
+static void
+vigie_entity_init (VigieEntity *self)
+{
+  self->latitude = NAN;
+  self->longitude = NAN;
+}
+
+/**
+ * vigie_entity_new:
+ * @kind: what the entity is
+ * @id: its identifier, unique within its feed
+ * @name: (nullable): a name for people
+ * @latitude: WGS 84 latitude, or NAN when it has no point position
+ * @longitude: WGS 84 longitude, or NAN
+ * @observed_at: when the feed says the values were true (unix seconds),
+ *   or 0 when unknown
+ * @values: (nullable): a floating or owned `a{sv}` dictionary
+ *
+ * Returns: (transfer full): a new entity
+ */
+VigieEntity *
+vigie_entity_new (VigieEntityKind  kind,
+                  const char      *id,
+                  const char      *name,
+                  double           latitude,
+                  double           longitude,
+                  gint64           observed_at,
+                  GVariant        *values)
+{
+  VigieEntity *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (values == NULL || g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT), NULL);
+
+  self = g_object_new (VIGIE_TYPE_ENTITY, NULL);
+  self->kind = kind;
+  self->id = g_strdup (id);
+  self->key = vigie_entity_make_key (kind, id);
+  self->name = g_strdup (name);
+  self->latitude = latitude;
+  self->longitude = longitude;
+  self->observed_at = MAX (observed_at, 0);
+  self->values = values ? g_variant_ref_sink (values)
+                        : g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
+
+  return self;
+}
+
+VigieEntityKind
+vigie_entity_get_kind (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), 0);
+
+  return self->kind;
+}
+
+const char *
+vigie_entity_get_id (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * vigie_entity_make_key:
+ * @kind: a kind of entity
+ * @id: an id
+ *
+ * Feeds may reuse one id for a station and a vehicle (GBFS does): what is
+ * unique in a feed is the pair.
+ *
+ * Returns: (transfer full): the key of (@kind, @id)
+ */
+char *
+vigie_entity_make_key (VigieEntityKind  kind,
+                       const char      *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_strdup_printf ("%s/%s", vigie_entity_kind_to_string (kind), id);
+}
+
+/**
+ * vigie_entity_get_key:
+ * @self: a #VigieEntity
+ *
+ * Returns: the entity's key, unique within its feed
+ */
+const char *
+vigie_entity_get_key (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+
+  return self->key;
+}
+
+/**
+ * vigie_entity_get_name:
+ * @self: a #VigieEntity
+ *
+ * Returns: (nullable): the name, as the feed gave it: plain text, never
+ *   markup
+ */
+const char *
+vigie_entity_get_name (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+
+  return self->name;
+}
+
+double
+vigie_entity_get_latitude (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NAN);
+
+  return self->latitude;
+}
+
+double
+vigie_entity_get_longitude (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NAN);
+
+  return self->longitude;
+}
+
+gboolean
+vigie_entity_has_position (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+
+  return isfinite (self->latitude) && isfinite (self->longitude);
+}
+
+gint64
+vigie_entity_get_observed_at (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), 0);
+
+  return self->observed_at;
+}
+
+/**
+ * vigie_entity_get_values:
+ * @self: a #VigieEntity
+ *
+ * Returns: (transfer none): the `a{sv}` values
+ */
+GVariant *
+vigie_entity_get_values (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+
+  return self->values;
+}
+
+/**
+ * vigie_entity_get_value_changed_at:
+ * @self: a #VigieEntity
+ *
+ * Returns: when the store first saw the current values (unix seconds), or
+ *   0 before the entity was applied to a store
+ */
+gint64
+vigie_entity_get_value_changed_at (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), 0);
+
+  return self->value_changed_at;
+}
+
+void
+vigie_entity_set_value_changed_at (VigieEntity *self,
+                                   gint64       value_changed_at)
+{
+  g_return_if_fail (VIGIE_IS_ENTITY (self));
+
+  self->value_changed_at = value_changed_at;
+}
+
+/**
+ * vigie_entity_same_values:
+ * @self: a #VigieEntity
+ * @other: another #VigieEntity
+ *
+ * Whether the two say the same thing: position and values, not the time
+ * they were reported. This is what "value frozen" is measured on.
+ */
+gboolean
+vigie_entity_same_values (VigieEntity *self,
+                          VigieEntity *other)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (VIGIE_IS_ENTITY (other), FALSE);
+
+  if (vigie_entity_has_position (self) != vigie_entity_has_position (other))
+    return FALSE;
+
+  if (vigie_entity_has_position (self) &&
+      (self->latitude != other->latitude || self->longitude != other->longitude))
+    return FALSE;
+
+  return g_variant_equal (self->values, other->values);
+}
+
+/**
+ * vigie_entity_lookup_int:
+ * @self: a #VigieEntity
+ * @key: a value's key
+ * @value: (out) (optional): where to put the value
+ *
+ * Reads an integer value, whatever integer type the parser stored.
+ *
+ * Returns: %TRUE if @key holds an integer
+ */
+gboolean
+vigie_entity_lookup_int (VigieEntity *self,
+                         const char  *key,
+                         gint64      *value)
+{
+  g_autoptr(GVariant) v = NULL;
+  gint64 result;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  v = g_variant_lookup_value (self->values, key, NULL);
+  if (v == NULL)
+    return FALSE;
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+    result = g_variant_get_int64 (v);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
+    result = g_variant_get_int32 (v);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
+    result = g_variant_get_uint32 (v);
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT64) && g_variant_get_uint64 (v) <= G_MAXINT64)
+    result = (gint64) g_variant_get_uint64 (v);
+  else
+    return FALSE;
+
+  if (value != NULL)
+    *value = result;
+
+  return TRUE;
+}
+
+/**
+ * vigie_entity_lookup_double:
+ * @self: a #VigieEntity
+ * @key: a value's key
+ * @value: (out) (optional): where to put the value
+ *
+ * Reads a number; integers are converted.
+ *
+ * Returns: %TRUE if @key holds a number
+ */
+gboolean
+vigie_entity_lookup_double (VigieEntity *self,
+                            const char  *key,
+                            double      *value)
+{
+  g_autoptr(GVariant) v = NULL;
+  gint64 i;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  v = g_variant_lookup_value (self->values, key, G_VARIANT_TYPE_DOUBLE);
+  if (v != NULL)
+    {
+      if (value != NULL)
+        *value = g_variant_get_double (v);
+      return TRUE;
+    }
+
+  if (vigie_entity_lookup_int (self, key, &i))
+    {
+      if (value != NULL)
+        *value = (double) i;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+vigie_entity_lookup_boolean (VigieEntity *self,
+                             const char  *key,
+                             gboolean    *value)
+{
+  g_autoptr(GVariant) v = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  v = g_variant_lookup_value (self->values, key, G_VARIANT_TYPE_BOOLEAN);
+  if (v == NULL)
+    return FALSE;
+
+  if (value != NULL)
+    *value = g_variant_get_boolean (v);
+
+  return TRUE;
+}
+
+/**
+ * vigie_entity_lookup_string:
+ * @self: a #VigieEntity
+ * @key: a value's key
+ *
+ * Returns: (nullable): the string value, owned by the entity
+ */
+const char *
+vigie_entity_lookup_string (VigieEntity *self,
+                            const char  *key)
+{
+  const char *result = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  /* &s points into the values, which live as long as the entity. */
+  if (!g_variant_lookup (self->values, key, "&s", &result))
+    return NULL;
+
+  return result;
+}
+
+/**
+ * vigie_entity_kind_to_string:
+ * @kind: a kind of entity
+ *
+ * Returns: a stable name for machines ("station", "vehicle", ...)
+ */
+const char *
+vigie_entity_kind_to_string (VigieEntityKind kind)
+{
+  switch (kind)
+    {
+    case VIGIE_ENTITY_STATION:  return "station";
+    case VIGIE_ENTITY_VEHICLE:  return "vehicle";
+    case VIGIE_ENTITY_STOP:     return "stop";
+    case VIGIE_ENTITY_ZONE:     return "zone";
+    case VIGIE_ENTITY_CAR_PARK: return "car-park";
+    case VIGIE_ENTITY_HOTSPOT:  return "hotspot";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

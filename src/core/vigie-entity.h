@@ -1,0 +1,63 @@
+/* vigie-entity.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigie-types.h"
+
+G_BEGIN_DECLS
+
+/* What an entity is on the map. */
+typedef enum
+{
+  VIGIE_ENTITY_STATION,   /* a bike dock or a car-share station */
+  VIGIE_ENTITY_VEHICLE,   /* a tram, a bike, a car */
+  VIGIE_ENTITY_STOP,      /* a tram stop */
+  VIGIE_ENTITY_ZONE,      /* a parking-meter zone or street segment */
+  VIGIE_ENTITY_CAR_PARK,  /* an off-street car park */
+  VIGIE_ENTITY_HOTSPOT,   /* a public Wi-Fi place */
+} VigieEntityKind;
+
+#define VIGIE_TYPE_ENTITY (vigie_entity_get_type())
+
+G_DECLARE_FINAL_TYPE (VigieEntity, vigie_entity, VIGIE, ENTITY, GObject)
+
+VigieEntity     *vigie_entity_new                  (VigieEntityKind  kind,
+                                                    const char      *id,
+                                                    const char      *name,
+                                                    double           latitude,
+                                                    double           longitude,
+                                                    gint64           observed_at,
+                                                    GVariant        *values);
+VigieEntityKind  vigie_entity_get_kind             (VigieEntity     *self);
+const char      *vigie_entity_get_id               (VigieEntity     *self);
+const char      *vigie_entity_get_key              (VigieEntity     *self);
+char            *vigie_entity_make_key             (VigieEntityKind  kind,
+                                                    const char      *id);
+const char      *vigie_entity_get_name             (VigieEntity     *self);
+double           vigie_entity_get_latitude         (VigieEntity     *self);
+double           vigie_entity_get_longitude        (VigieEntity     *self);
+gboolean         vigie_entity_has_position         (VigieEntity     *self);
+gint64           vigie_entity_get_observed_at      (VigieEntity     *self);
+GVariant        *vigie_entity_get_values           (VigieEntity     *self);
+gint64           vigie_entity_get_value_changed_at (VigieEntity     *self);
+const char      *vigie_entity_kind_to_string       (VigieEntityKind  kind);
+gboolean         vigie_entity_same_values          (VigieEntity     *self,
+                                                    VigieEntity     *other);
+gboolean         vigie_entity_lookup_int           (VigieEntity     *self,
+                                                    const char      *key,
+                                                    gint64          *value);
+gboolean         vigie_entity_lookup_double        (VigieEntity     *self,
+                                                    const char      *key,
+                                                    double          *value);
+gboolean         vigie_entity_lookup_boolean       (VigieEntity     *self,
+                                                    const char      *key,
+                                                    gboolean        *value);
+const char      *vigie_entity_lookup_string        (VigieEntity     *self,
+                                                    const char      *key);
+
+G_END_DECLS

@@ -1,0 +1,77 @@
+/* vigie-format.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigie-snapshot.h"
+#include "vigie-types.h"
+
+G_BEGIN_DECLS
+
+/* The role of the document at a feed's own address. */
+#define VIGIE_ROLE_MAIN "main"
+
+/* What a parser may know besides the bytes. Read-only; safe in a worker. */
+typedef struct
+{
+  gint64       now;       /* unix seconds, for sanity checks on timestamps */
+  const char  *language;  /* the user's language ("fr"), for localized names */
+  GHashTable  *options;   /* the feed's options from its profile, or NULL */
+  const char  *base_url;  /* the document's own address, for relative links, or NULL */
+} VigieParseContext;
+
+/* A feed standard. Both functions are pure and run in a worker thread:
+ * they get bytes (or earlier snapshots) and return a new snapshot, and
+ * never touch the main loop or any shared state. */
+typedef struct
+{
+  const char *id;             /* as in profiles: "gbfs", "gtfs-rt", ... */
+  const char *name;           /* N_() marked, for people */
+  VigieFeedKind default_kind;
+  guint min_interval_s;       /* never poll faster than this */
+
+  /* Parses one document. A document that cannot be used at all gives
+   * NULL and @error; a bad record is skipped with a warning instead. */
+  VigieSnapshot *(*parse)   (const char              *role,
+                             GBytes                  *bytes,
+                             const VigieParseContext *context,
+                             GError                 **error);
+
+  /* Optional, for formats made of several documents (GBFS, GTFS with
+   * its real-time feed): combines the latest snapshot of each role into
+   * the one the store shows. NULL means the main document's snapshot is
+   * shown as it is. */
+  VigieSnapshot *(*combine) (GHashTable              *snapshots_by_role,
+                             const VigieParseContext *context);
+
+  /* Optional: whether bytes look like this format, for vigie-inspect. */
+  gboolean       (*sniff)   (const char              *content_type,
+                             GBytes                  *bytes);
+
+  /* The linked documents to follow, by role, NULL terminated. */
+  const char * const *followed_roles;
+} VigieFormat;
+
+#define VIGIE_FORMAT_ERROR (vigie_format_error_quark ())
+
+typedef enum
+{
+  VIGIE_FORMAT_ERROR_INVALID,      /* not this format at all */
+  VIGIE_FORMAT_ERROR_UNSUPPORTED,  /* this format, but a version we cannot read */
+  VIGIE_FORMAT_ERROR_EMPTY,        /* nothing usable in it */
+} VigieFormatError;
+
+GQuark             vigie_format_error_quark (void);
+const VigieFormat *vigie_format_lookup      (const char        *id);
+void               vigie_format_register    (const VigieFormat *format);
+GPtrArray         *vigie_format_list        (void);
+const VigieFormat *vigie_format_sniff       (const char        *content_type,
+                                             GBytes            *bytes);
+gboolean           vigie_format_follows     (const VigieFormat *format,
+                                             const char        *role);
+
+G_END_DECLS

@@ -1,0 +1,394 @@
+/* vigie-snapshot.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-snapshot"
+
+#include "config.h"
+
+#include "vigie-snapshot.h"
+
+/* What a parser makes of one document: the entities, the records it had
+ * to skip and why, and what the feed says about itself (its timestamp, its
+ * ttl, the documents it links to). A parser builds it in a worker thread
+ * and hands it over whole; from then on nobody changes it, so the main
+ * thread can apply it to a store in one step. */
+
+struct _VigieSnapshot
+{
+  gatomicrefcount  ref_count;
+
+  GPtrArray       *entities;
+  GPtrArray       *removed_ids;
+  GPtrArray       *warnings;
+  guint            n_warnings;
+  guint            n_records;
+  gint64           observed_at;
+  gint64           ttl_s;
+  GHashTable      *links;
+  gpointer         payload;
+  GDestroyNotify   payload_destroy;
+  guint            incremental : 1;
+};
+
+G_DEFINE_BOXED_TYPE (VigieSnapshot, vigie_snapshot, vigie_snapshot_ref, vigie_snapshot_unref)
+
+VigieSnapshot *
+vigie_snapshot_new (void)
+{
+  VigieSnapshot *self = g_new0 (VigieSnapshot, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->entities = g_ptr_array_new_with_free_func (g_object_unref);
+  self->removed_ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->removed_ids, NULL);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->warnings, NULL);
+  self->ttl_s = -1;
+  self->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return self;
+}
+
+VigieSnapshot *
+vigie_snapshot_ref (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vigie_snapshot_unref (VigieSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  if (self->payload_destroy != NULL)
+    self->payload_destroy (self->payload);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  g_clear_pointer (&self->removed_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->links, g_hash_table_unref);
+  g_free (self);
+}
+
+/**
+ * vigie_snapshot_add_entity:
+ * @self: a #VigieSnapshot
+ * @entity: (transfer full): an entity
+ */
+void
+vigie_snapshot_add_entity (VigieSnapshot *self,
+                           VigieEntity   *entity)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (VIGIE_IS_ENTITY (entity));
+
+  g_ptr_array_add (self->entities, entity);
+}
+
+/**
+ * vigie_snapshot_add_removed:
+ * @self: a #VigieSnapshot
+ * @kind: the kind of the entity that an incremental feed deleted
+ * @id: its id
+ */
+void
+vigie_snapshot_add_removed (VigieSnapshot   *self,
+                            VigieEntityKind  kind,
+                            const char      *id)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (id != NULL);
+
+  g_ptr_array_insert (self->removed_ids, self->removed_ids->len - 1, vigie_entity_make_key (kind, id));
+}
+
+static void
+append_warning (VigieSnapshot *self,
+                char          *warning)
+{
+  self->n_warnings++;
+
+  /* A feed with a million bad records must not take a million strings. */
+  if (self->warnings->len - 1 < VIGIE_SNAPSHOT_MAX_WARNINGS)
+    g_ptr_array_insert (self->warnings, self->warnings->len - 1, warning);
+  else
+    g_free (warning);
+}
+
+/**
+ * vigie_snapshot_add_warning:
+ * @self: a #VigieSnapshot
+ * @format: a printf() format, translated, describing a skipped or
+ *   corrected record
+ *
+ * Records a warning. Only the first %VIGIE_SNAPSHOT_MAX_WARNINGS are kept
+ * word for word; all are counted.
+ */
+void
+vigie_snapshot_add_warning (VigieSnapshot *self,
+                            const char    *format,
+                            ...)
+{
+  va_list args;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (format != NULL);
+
+  va_start (args, format);
+  append_warning (self, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/**
+ * vigie_snapshot_take_warnings:
+ * @self: a #VigieSnapshot
+ * @from: another snapshot, whose warnings are copied into @self
+ *
+ * Used when a snapshot is combined from the documents of several roles.
+ */
+void
+vigie_snapshot_take_warnings (VigieSnapshot *self,
+                              VigieSnapshot *from)
+{
+  guint kept = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (from != NULL);
+
+  for (guint i = 0; i + 1 < from->warnings->len; i++, kept++)
+    append_warning (self, g_strdup (g_ptr_array_index (from->warnings, i)));
+
+  /* The ones that were only counted stay counted. */
+  self->n_warnings += from->n_warnings - kept;
+}
+
+void
+vigie_snapshot_set_incremental (VigieSnapshot *self,
+                                gboolean       incremental)
+{
+  g_return_if_fail (self != NULL);
+
+  self->incremental = !!incremental;
+}
+
+void
+vigie_snapshot_set_observed_at (VigieSnapshot *self,
+                                gint64         observed_at)
+{
+  g_return_if_fail (self != NULL);
+
+  self->observed_at = MAX (observed_at, 0);
+}
+
+/**
+ * vigie_snapshot_set_ttl:
+ * @self: a #VigieSnapshot
+ * @ttl_s: how long the feed says its data stays valid, or -1
+ */
+void
+vigie_snapshot_set_ttl (VigieSnapshot *self,
+                        gint64         ttl_s)
+{
+  g_return_if_fail (self != NULL);
+
+  self->ttl_s = ttl_s < 0 ? -1 : ttl_s;
+}
+
+/**
+ * vigie_snapshot_add_records:
+ * @self: a #VigieSnapshot
+ * @n_records: how many records the parser read, skipped ones included
+ */
+void
+vigie_snapshot_add_records (VigieSnapshot *self,
+                            guint          n_records)
+{
+  g_return_if_fail (self != NULL);
+
+  self->n_records += n_records;
+}
+
+/**
+ * vigie_snapshot_add_link:
+ * @self: a #VigieSnapshot
+ * @role: what the linked document is, such as "station_status"
+ * @url: its absolute address
+ *
+ * Records a document that this one points to, for discovery formats such
+ * as GBFS's gbfs.json.
+ */
+void
+vigie_snapshot_add_link (VigieSnapshot *self,
+                         const char    *role,
+                         const char    *url)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (role != NULL);
+  g_return_if_fail (url != NULL);
+
+  g_hash_table_replace (self->links, g_strdup (role), g_strdup (url));
+}
+
+/**
+ * vigie_snapshot_set_payload:
+ * @self: a #VigieSnapshot
+ * @payload: (nullable): data of the format's own, immutable, that a later
+ *   combination step needs (a timetable index, say)
+ * @destroy: (nullable): frees @payload
+ */
+void
+vigie_snapshot_set_payload (VigieSnapshot  *self,
+                            gpointer        payload,
+                            GDestroyNotify  destroy)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->payload_destroy != NULL)
+    self->payload_destroy (self->payload);
+
+  self->payload = payload;
+  self->payload_destroy = destroy;
+}
+
+guint
+vigie_snapshot_get_n_entities (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->entities->len;
+}
+
+/**
+ * vigie_snapshot_get_entity:
+ * @self: a #VigieSnapshot
+ * @position: an index below vigie_snapshot_get_n_entities()
+ *
+ * Returns: (transfer none): the entity
+ */
+VigieEntity *
+vigie_snapshot_get_entity (VigieSnapshot *self,
+                           guint          position)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (position < self->entities->len, NULL);
+
+  return g_ptr_array_index (self->entities, position);
+}
+
+/**
+ * vigie_snapshot_get_entities:
+ * @self: a #VigieSnapshot
+ *
+ * Returns: (transfer none) (element-type VigieEntity): the entities
+ */
+GPtrArray *
+vigie_snapshot_get_entities (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->entities;
+}
+
+/**
+ * vigie_snapshot_get_removed_keys:
+ * @self: a #VigieSnapshot
+ *
+ * Returns: (transfer none): the keys (see vigie_entity_make_key()) of the
+ *   entities an incremental feed deleted, %NULL terminated
+ */
+const char * const *
+vigie_snapshot_get_removed_keys (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->removed_ids->pdata;
+}
+
+gboolean
+vigie_snapshot_get_incremental (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->incremental;
+}
+
+/**
+ * vigie_snapshot_get_n_warnings:
+ * @self: a #VigieSnapshot
+ *
+ * Returns: how many warnings there were, including those not kept
+ */
+guint
+vigie_snapshot_get_n_warnings (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_warnings;
+}
+
+/**
+ * vigie_snapshot_get_warnings:
+ * @self: a #VigieSnapshot
+ *
+ * Returns: (transfer none): the warnings kept, %NULL terminated
+ */
+const char * const *
+vigie_snapshot_get_warnings (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return (const char * const *) self->warnings->pdata;
+}
+
+gint64
+vigie_snapshot_get_observed_at (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->observed_at;
+}
+
+gint64
+vigie_snapshot_get_ttl (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->ttl_s;
+}
+
+guint
+vigie_snapshot_get_n_records (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_records;
+}
+
+/**
+ * vigie_snapshot_get_links:
+ * @self: a #VigieSnapshot
+ *
+ * Returns: (transfer none) (element-type utf8 utf8): role → address
+ */
+GHashTable *
+vigie_snapshot_get_links (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->links;
+}
+
+gpointer
+vigie_snapshot_get_payload (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->payload;
+}

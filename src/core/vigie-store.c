@@ -1,0 +1,345 @@
+/* vigie-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-store"
+
+#include "config.h"
+
+#include "vigie-entity-private.h"
+#include "vigie-store.h"
+
+/* The entities of one feed as the map and the panels see them: a
+ * GListModel of VigieEntity. A snapshot is applied on the main thread in
+ * one step, with a single items-changed, so observers redraw once per
+ * update and never see half a feed. */
+
+struct _VigieStore
+{
+  GObject     parent_instance;
+
+  GPtrArray  *entities;
+  GHashTable *by_key;       /* kind/id → VigieEntity, borrowed from entities */
+  gint64      applied_at;
+  gint64      observed_at;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VigieStore, vigie_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  PROP_APPLIED_AT,
+  PROP_OBSERVED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static GType
+vigie_store_get_item_type (GListModel *model)
+{
+  return VIGIE_TYPE_ENTITY;
+}
+
+static guint
+vigie_store_get_n_items (GListModel *model)
+{
+  return VIGIE_STORE (model)->entities->len;
+}
+
+static gpointer
+vigie_store_get_item (GListModel *model,
+                      guint       position)
+{
+  VigieStore *self = VIGIE_STORE (model);
+
+  if (position >= self->entities->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->entities, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = vigie_store_get_item_type;
+  iface->get_n_items = vigie_store_get_n_items;
+  iface->get_item = vigie_store_get_item;
+}
+
+static void
+vigie_store_finalize (GObject *object)
+{
+  VigieStore *self = (VigieStore *)object;
+
+  g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vigie_store_parent_class)->finalize (object);
+}
+
+static void
+vigie_store_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  VigieStore *self = VIGIE_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->entities->len);
+      break;
+
+    case PROP_APPLIED_AT:
+      g_value_set_int64 (value, self->applied_at);
+      break;
+
+    case PROP_OBSERVED_AT:
+      g_value_set_int64 (value, self->observed_at);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_store_class_init (VigieStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vigie_store_finalize;
+  object_class->get_property = vigie_store_get_property;
+
+  properties [PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_APPLIED_AT] =
+    g_param_spec_int64 ("applied-at", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_OBSERVED_AT] =
+    g_param_spec_int64 ("observed-at", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vigie_store_init (VigieStore *self)
+{
+  self->entities = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+VigieStore *
+vigie_store_new (void)
+{
+  return g_object_new (VIGIE_TYPE_STORE, NULL);
+}
+
+static void
+carry_value_changed_at (VigieStore  *self,
+                        VigieEntity *entity,
+                        gint64       now)
+{
+  VigieEntity *previous = g_hash_table_lookup (self->by_key, vigie_entity_get_key (entity));
+
+  if (previous != NULL && vigie_entity_same_values (previous, entity))
+    vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (previous));
+  else
+    vigie_entity_set_value_changed_at (entity, now);
+}
+
+static void
+replace_contents (VigieStore *self,
+                  GPtrArray  *entities,
+                  gint64      observed_at,
+                  gint64      now)
+{
+  g_autoptr(GPtrArray) old = NULL;
+  guint old_len = self->entities->len;
+
+  old = g_steal_pointer (&self->entities);
+  self->entities = entities;
+
+  g_hash_table_remove_all (self->by_key);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (entities, i);
+
+      g_hash_table_replace (self->by_key, (gpointer) vigie_entity_get_key (entity), entity);
+    }
+
+  self->applied_at = now;
+  self->observed_at = observed_at;
+
+  /* Observers may look things up while handling the signal: emit last. */
+  if (old_len != 0 || entities->len != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, entities->len);
+
+  if (old_len != entities->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_APPLIED_AT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OBSERVED_AT]);
+}
+
+/**
+ * vigie_store_apply:
+ * @self: a #VigieStore
+ * @snapshot: what a parser made of the feed
+ * @now: the current time, unix seconds
+ *
+ * Shows @snapshot. A full snapshot replaces everything; an incremental one
+ * (GTFS-Realtime DIFFERENTIAL) updates and removes by id. Either way the
+ * store emits one items-changed. Entities whose values did not change keep
+ * the time they last changed, which is what "value frozen" is measured on.
+ * A snapshot with an entity twice (same kind and id) keeps the last.
+ */
+void
+vigie_store_apply (VigieStore    *self,
+                   VigieSnapshot *snapshot,
+                   gint64         now)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  GPtrArray *incoming;
+  GPtrArray *entities;
+
+  g_return_if_fail (VIGIE_IS_STORE (self));
+  g_return_if_fail (snapshot != NULL);
+
+  incoming = vigie_snapshot_get_entities (snapshot);
+  entities = g_ptr_array_new_full (incoming->len, g_object_unref);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (vigie_snapshot_get_incremental (snapshot))
+    {
+      const char * const *removed = vigie_snapshot_get_removed_keys (snapshot);
+      g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < incoming->len; i++)
+        g_hash_table_replace (replaced,
+                              (gpointer) vigie_entity_get_key (g_ptr_array_index (incoming, i)),
+                              g_ptr_array_index (incoming, i));
+      for (guint i = 0; removed[i] != NULL; i++)
+        g_hash_table_add (seen, (gpointer) removed[i]);
+
+      /* Keep the order of what is already shown; new ones come last. */
+      for (guint i = 0; i < self->entities->len; i++)
+        {
+          VigieEntity *current = g_ptr_array_index (self->entities, i);
+          const char *key = vigie_entity_get_key (current);
+          VigieEntity *update = g_hash_table_lookup (replaced, key);
+
+          if (g_hash_table_contains (seen, key) && update == NULL)
+            continue;
+
+          if (update != NULL)
+            {
+              carry_value_changed_at (self, update, now);
+              g_ptr_array_add (entities, g_object_ref (update));
+              g_hash_table_remove (replaced, key);
+            }
+          else
+            g_ptr_array_add (entities, g_object_ref (current));
+          g_hash_table_add (seen, (gpointer) key);
+        }
+
+      for (guint i = 0; i < incoming->len; i++)
+        {
+          VigieEntity *entity = g_ptr_array_index (incoming, i);
+
+          if (g_hash_table_lookup (replaced, vigie_entity_get_key (entity)) != entity)
+            continue;
+
+          carry_value_changed_at (self, entity, now);
+          g_ptr_array_add (entities, g_object_ref (entity));
+          g_hash_table_remove (replaced, vigie_entity_get_key (entity));
+        }
+    }
+  else
+    {
+      g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < incoming->len; i++)
+        g_hash_table_replace (last,
+                              (gpointer) vigie_entity_get_key (g_ptr_array_index (incoming, i)),
+                              g_ptr_array_index (incoming, i));
+
+      for (guint i = 0; i < incoming->len; i++)
+        {
+          VigieEntity *entity = g_ptr_array_index (incoming, i);
+
+          if (g_hash_table_lookup (last, vigie_entity_get_key (entity)) != entity)
+            continue;
+
+          carry_value_changed_at (self, entity, now);
+          g_ptr_array_add (entities, g_object_ref (entity));
+        }
+    }
+
+  replace_contents (self, entities, vigie_snapshot_get_observed_at (snapshot), now);
+}
+
+/**
+ * vigie_store_clear:
+ * @self: a #VigieStore
+ *
+ * Removes every entity, as when a feed is deleted.
+ */
+void
+vigie_store_clear (VigieStore *self)
+{
+  g_return_if_fail (VIGIE_IS_STORE (self));
+
+  replace_contents (self, g_ptr_array_new_with_free_func (g_object_unref), 0, self->applied_at);
+}
+
+/**
+ * vigie_store_lookup:
+ * @self: a #VigieStore
+ * @kind: the kind of entity
+ * @id: its id
+ *
+ * Returns: (transfer none) (nullable): the entity
+ */
+VigieEntity *
+vigie_store_lookup (VigieStore      *self,
+                    VigieEntityKind  kind,
+                    const char      *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  key = vigie_entity_make_key (kind, id);
+  return g_hash_table_lookup (self->by_key, key);
+}
+
+gint64
+vigie_store_get_applied_at (VigieStore *self)
+{
+  g_return_val_if_fail (VIGIE_IS_STORE (self), 0);
+
+  return self->applied_at;
+}
+
+gint64
+vigie_store_get_observed_at (VigieStore *self)
+{
+  g_return_val_if_fail (VIGIE_IS_STORE (self), 0);
+
+  return self->observed_at;
+}

@@ -1,0 +1,28 @@
+/* vigie-formats.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-formats"
+
+#include "config.h"
+
+#include "vigie-formats.h"
+
+/**
+ * vigie_formats_builtin:
+ *
+ * Returns: (transfer none): the formats Vigie reads, %NULL terminated, in
+ *   the order vigie-inspect tries them
+ */
+const VigieFormat * const *
+vigie_formats_builtin (void)
+{
+  static const VigieFormat * const formats[] = {
+    &vigie_format_gbfs,
+    &vigie_format_wifi_geojson,
+    NULL
+  };
+
+  return formats;
+}

@@ -1,0 +1,1119 @@
+/* test-gbfs.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-format.h"
+#include "vigie-formats.h"
+
+/* The fixtures are hand-written from the GBFS 2.3 and 3.0 specifications
+ * and from the quirks of real feeds (nextbike, Citiz, Cyclocity). */
+
+/* 2026-01-05 12:06:40 UTC, a little after the 2.3 fixtures' times. */
+#define NOW G_GINT64_CONSTANT (1767614800)
+
+static GBytes *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static VigieSnapshot *
+parse_fixture (const char *role,
+               const char *name,
+               const char *language)
+{
+  const VigieParseContext context = { NOW, language, NULL };
+  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GError) error = NULL;
+  VigieSnapshot *snapshot;
+
+  snapshot = vigie_format_gbfs.parse (role, bytes, &context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  /* Per-document snapshots hold plain data for combine(), not entities. */
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);
+
+  return snapshot;
+}
+
+/* Pairs of role and fixture name, NULL terminated. */
+static VigieSnapshot *
+combine_fixtures (const char *language,
+                  ...)
+{
+  const VigieParseContext context = { NOW, language, NULL };
+  g_autoptr(GHashTable) by_role = NULL;
+  const char *role;
+  va_list args;
+
+  by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                   (GDestroyNotify) vigie_snapshot_unref);
+
+  va_start (args, language);
+  while ((role = va_arg (args, const char *)) != NULL)
+    {
+      const char *name = va_arg (args, const char *);
+
+      g_hash_table_insert (by_role, (gpointer) role, parse_fixture (role, name, language));
+    }
+  va_end (args);
+
+  return vigie_format_gbfs.combine (by_role, &context);
+}
+
+static GError *
+parse_error (const char *role,
+             GBytes     *bytes)
+{
+  const VigieParseContext context = { NOW, "fr", NULL };
+  GError *error = NULL;
+  VigieSnapshot *snapshot;
+
+  snapshot = vigie_format_gbfs.parse (role, bytes, &context, &error);
+  g_assert_null (snapshot);
+  g_assert_nonnull (error);
+
+  return error;
+}
+
+static VigieEntity *
+find_entity (VigieSnapshot   *snapshot,
+             VigieEntityKind  kind,
+             const char      *id)
+{
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+
+      if (vigie_entity_get_kind (entity) == kind &&
+          g_str_equal (vigie_entity_get_id (entity), id))
+        return entity;
+    }
+
+  g_error ("No entity %s", id);
+  return NULL;
+}
+
+static guint
+count_entities (VigieSnapshot   *snapshot,
+                VigieEntityKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      if (vigie_entity_get_kind (vigie_snapshot_get_entity (snapshot, i)) == kind)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+assert_int (VigieEntity *entity,
+            const char  *key,
+            gint64       expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "x");
+  g_assert_cmpint (g_variant_get_int64 (value), ==, expected);
+}
+
+static void
+assert_bool (VigieEntity *entity,
+             const char  *key,
+             gboolean     expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "b");
+  g_assert_cmpint (g_variant_get_boolean (value), ==, expected);
+}
+
+static void
+assert_double (VigieEntity *entity,
+               const char  *key,
+               double       expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "d");
+  g_assert_cmpfloat_with_epsilon (g_variant_get_double (value), expected, 1e-9);
+}
+
+static void
+assert_string (VigieEntity *entity,
+               const char  *key,
+               const char  *expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "s");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, expected);
+}
+
+static void
+assert_absent (VigieEntity *entity,
+               const char  *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  if (value != NULL)
+    g_error ("%s: %s should be absent, is %s", vigie_entity_get_id (entity), key,
+             g_variant_print (value, TRUE));
+}
+
+/* @expected: "id=count" pairs, NULL terminated. */
+static void
+assert_type_counts (VigieEntity *entity,
+                    ...)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity),
+                                                      "vehicle_types_available", NULL);
+  const char *pair;
+  gsize n = 0;
+  va_list args;
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "a{sx}");
+
+  va_start (args, entity);
+  while ((pair = va_arg (args, const char *)) != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (pair, "=", 2);
+      gint64 count = -1;
+
+      g_assert_true (g_variant_lookup (value, parts[0], "x", &count));
+      g_assert_cmpint (count, ==, g_ascii_strtoll (parts[1], NULL, 10));
+      n++;
+    }
+  va_end (args);
+
+  g_assert_cmpuint (g_variant_n_children (value), ==, n);
+}
+
+static void
+assert_position (VigieEntity *entity,
+                 double       latitude,
+                 double       longitude)
+{
+  g_assert_true (vigie_entity_has_position (entity));
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (entity), latitude, 1e-9);
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (entity), longitude, 1e-9);
+}
+
+static gboolean
+has_warning (VigieSnapshot *snapshot,
+             const char    *text)
+{
+  return g_strv_contains (vigie_snapshot_get_warnings (snapshot), text);
+}
+
+static void
+test_gbfs_format (void)
+{
+  const VigieFormat *format = vigie_format_lookup ("gbfs");
+
+  g_assert_true (format == &vigie_format_gbfs);
+  g_assert_cmpstr (format->name, ==, "GBFS (bike and car share)");
+  g_assert_cmpint (format->default_kind, ==, VIGIE_FEED_KIND_BIKES);
+  g_assert_cmpuint (format->min_interval_s, ==, 10);
+  g_assert_nonnull (format->combine);
+  g_assert_true (vigie_format_follows (format, "station_information"));
+  g_assert_true (vigie_format_follows (format, "station_status"));
+  g_assert_true (vigie_format_follows (format, "free_bike_status"));
+  g_assert_true (vigie_format_follows (format, "vehicle_status"));
+  g_assert_true (vigie_format_follows (format, "vehicle_types"));
+  g_assert_true (vigie_format_follows (format, "system_information"));
+  g_assert_false (vigie_format_follows (format, "geofencing_zones"));
+  g_assert_false (vigie_format_follows (format, "system:citiz_grand_est"));
+}
+
+typedef struct
+{
+  const char *fixture;
+  const char *language;
+  const char *expected_url;
+} LanguageCase;
+
+static void
+test_gbfs_discovery_v23_language (void)
+{
+  const LanguageCase cases[] = {
+    { "v23-gbfs.json", "fr", "https://gbfs.example.org/v2/mulhouse/fr/station_status.json" },
+    { "v23-gbfs.json", "pl", "https://gbfs.example.org/v2/mulhouse/pl/station_status.json" },
+    { "v23-gbfs.json", "en-GB", "https://gbfs.example.org/v2/mulhouse/en/station_status.json" },
+    { "v23-gbfs.json", "PL", "https://gbfs.example.org/v2/mulhouse/pl/station_status.json" },
+    /* Not offered: French, before English that comes first. */
+    { "v23-gbfs.json", "de", "https://gbfs.example.org/v2/mulhouse/fr/station_status.json" },
+    { "v23-gbfs.json", NULL, "https://gbfs.example.org/v2/mulhouse/fr/station_status.json" },
+    /* No French: English, though Polish comes first. */
+    { "v23-gbfs-no-fr.json", "de", "https://gbfs.example.org/v2/krakow/en/station_status.json" },
+    { "v23-gbfs-no-fr.json", "pl", "https://gbfs.example.org/v2/krakow/pl/station_status.json" },
+    /* Neither: the first one listed. */
+    { "v23-gbfs-no-fr-no-en.json", "de", "https://gbfs.example.org/v2/oslo/nb/station_status.json" },
+    { "v23-gbfs-no-fr-no-en.json", "fr", "https://gbfs.example.org/v2/oslo/nb/station_status.json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VigieSnapshot) snapshot = parse_fixture (VIGIE_ROLE_MAIN, cases[i].fixture, cases[i].language);
+      GHashTable *links = vigie_snapshot_get_links (snapshot);
+
+      g_test_message ("%s in %s", cases[i].fixture, cases[i].language);
+      g_assert_cmpstr (g_hash_table_lookup (links, "station_status"), ==, cases[i].expected_url);
+      g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+    }
+}
+
+static void
+test_gbfs_discovery_v23 (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture (VIGIE_ROLE_MAIN, "v23-gbfs.json", "fr");
+  GHashTable *links = vigie_snapshot_get_links (snapshot);
+
+  g_assert_cmpuint (g_hash_table_size (links), ==, 5);
+  g_assert_cmpstr (g_hash_table_lookup (links, "system_information"), ==,
+                   "https://gbfs.example.org/v2/mulhouse/fr/system_information.json");
+  g_assert_cmpstr (g_hash_table_lookup (links, "station_information"), ==,
+                   "https://gbfs.example.org/v2/mulhouse/fr/station_information.json");
+  g_assert_cmpstr (g_hash_table_lookup (links, "free_bike_status"), ==,
+                   "https://gbfs.example.org/v2/mulhouse/fr/free_bike_status.json");
+  g_assert_cmpstr (g_hash_table_lookup (links, "vehicle_types"), ==,
+                   "https://gbfs.example.org/v2/mulhouse/fr/vehicle_types.json");
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1767612300);
+  g_assert_cmpint (vigie_snapshot_get_ttl (snapshot), ==, 3600);
+}
+
+static void
+test_gbfs_discovery_v30 (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture (VIGIE_ROLE_MAIN, "v30-gbfs.json", "fr");
+  GHashTable *links = vigie_snapshot_get_links (snapshot);
+
+  g_assert_cmpuint (g_hash_table_size (links), ==, 9);
+  g_assert_cmpstr (g_hash_table_lookup (links, "vehicle_status"), ==,
+                   "https://backend.example.org/public/provider/1/gbfs/3.0/vehicle_status.json");
+  g_assert_cmpstr (g_hash_table_lookup (links, "station_status"), ==,
+                   "https://backend.example.org/public/provider/1/gbfs/3.0/station_status.json");
+  g_assert_cmpstr (g_hash_table_lookup (links, "geofencing_zones"), ==,
+                   "https://backend.example.org/public/provider/1/gbfs/3.0/geofencing_zones.json");
+  g_assert_null (g_hash_table_lookup (links, "free_bike_status"));
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 9);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  /* "2026-08-12T14:40:00.1234567+02:00" */
+  g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1786538400);
+  g_assert_cmpint (vigie_snapshot_get_ttl (snapshot), ==, 3600);
+}
+
+static void
+test_gbfs_discovery_bad_links (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture (VIGIE_ROLE_MAIN, "quirks-gbfs-links.json", "fr");
+  GHashTable *links = vigie_snapshot_get_links (snapshot);
+
+  /* A relative address, one missing, an entry that is a bare string and
+   * an FTP address: only the good one is followed. */
+  g_assert_cmpuint (g_hash_table_size (links), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (links, "station_information"), ==,
+                   "https://gbfs.example.org/station_information.json");
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 4);
+  g_assert_true (has_warning (snapshot, "Feed station_status: “station_status.json” is not an absolute web address, skipped"));
+  g_assert_true (has_warning (snapshot, "Feed entry 3 has no name or no address, skipped"));
+  g_assert_true (has_warning (snapshot, "Feed entry 4 has no name or no address, skipped"));
+}
+
+static void
+test_gbfs_discovery_relative_links (void)
+{
+  const VigieParseContext context = {
+    .now = NOW,
+    .language = "fr",
+    .base_url = "https://gbfs.example.org/mulhouse/gbfs.json",
+  };
+  g_autoptr(GBytes) bytes = load_fixture ("quirks-gbfs-links.json");
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *links;
+
+  /* Knowing where gbfs.json lives, the engine resolves relative links. */
+  snapshot = vigie_format_gbfs.parse (VIGIE_ROLE_MAIN, bytes, &context, &error);
+  g_assert_no_error (error);
+  links = vigie_snapshot_get_links (snapshot);
+  g_assert_cmpuint (g_hash_table_size (links), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (links, "station_status"), ==,
+                   "https://gbfs.example.org/mulhouse/station_status.json");
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 3);
+}
+
+static void
+test_gbfs_discovery_manifest (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture (VIGIE_ROLE_MAIN, "v30-manifest.json", "fr");
+  GHashTable *links = vigie_snapshot_get_links (snapshot);
+
+  g_assert_cmpuint (g_hash_table_size (links), ==, 2);
+  /* The newest version each system offers. */
+  g_assert_cmpstr (g_hash_table_lookup (links, "system:citiz_grand_est"), ==,
+                   "https://backend.example.org/public/provider/1/gbfs/3.0/gbfs.json");
+  g_assert_cmpstr (g_hash_table_lookup (links, "system:getaround_mulhouse"), ==,
+                   "https://getaround.example.org/gbfs/v3/mulhouse/gbfs");
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 2);
+  g_assert_true (has_warning (snapshot, "Manifest entry 3 has no system_id or no usable gbfs.json address, skipped"));
+  g_assert_true (has_warning (snapshot, "The manifest lists 2 systems; Vigie does not follow manifests yet: use the address of one system’s gbfs.json"));
+}
+
+static void
+test_gbfs_v23_combine (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  VigieEntity *entity;
+
+  snapshot = combine_fixtures ("fr",
+                               VIGIE_ROLE_MAIN, "v23-gbfs.json",
+                               "system_information", "v23-system_information.json",
+                               "station_information", "v23-station_information.json",
+                               "station_status", "v23-station_status.json",
+                               "free_bike_status", "v23-free_bike_status.json",
+                               "vehicle_types", "v23-vehicle_types.json",
+                               NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5 + 1 + 4 + 3 + 3 + 3);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 4);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_VEHICLE), ==, 3);
+  /* The smallest ttl (free_bike_status), the newest live document. */
+  g_assert_cmpint (vigie_snapshot_get_ttl (snapshot), ==, 30);
+  g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1767612310);
+
+  /* A virtual station: no docks count at all. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105721");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Place de la Réunion");
+  assert_position (entity, 47.7470, 7.3379);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612290);
+  assert_int (entity, "capacity", 10);
+  assert_int (entity, "vehicles_available", 0);
+  assert_absent (entity, "docks_available");
+  assert_absent (entity, "vehicles_disabled");
+  assert_absent (entity, "docks_disabled");
+  assert_bool (entity, "is_installed", TRUE);
+  assert_bool (entity, "is_renting", TRUE);
+  assert_bool (entity, "is_returning", TRUE);
+  assert_bool (entity, "is_virtual", TRUE);
+  assert_bool (entity, "has_status", TRUE);
+  assert_string (entity, "form_factor", "cargo_bicycle");
+  assert_type_counts (entity, "198=0", NULL);
+  assert_int (entity, "electric_available", 0);
+  assert_int (entity, "mechanical_available", 0);
+  assert_absent (entity, "address");
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105788");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Gare Centrale");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612301);
+  assert_int (entity, "vehicles_available", 12);
+  assert_int (entity, "docks_available", 3);
+  assert_type_counts (entity, "196=9", "197=3", NULL);
+  assert_int (entity, "electric_available", 9);
+  assert_int (entity, "mechanical_available", 3);
+  assert_string (entity, "form_factor", "bicycle");
+  assert_string (entity, "address", "Avenue du Général Leclerc");
+
+  /* E-bikes and a cargo bike: the types disagree, so the system's main
+   * form factor; no last_reported, so the document's time. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105800");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612310);
+  assert_int (entity, "vehicles_available", 5);
+  assert_int (entity, "vehicles_disabled", 1);
+  assert_int (entity, "docks_available", 6);
+  assert_int (entity, "docks_disabled", 0);
+  assert_bool (entity, "is_renting", FALSE);
+  assert_bool (entity, "is_virtual", FALSE);
+  assert_string (entity, "form_factor", "bicycle");
+  assert_int (entity, "electric_available", 4);
+  assert_int (entity, "mechanical_available", 1);
+
+  /* In station_information only. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105900");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parc Salvator");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612300);
+  assert_bool (entity, "has_status", FALSE);
+  assert_int (entity, "capacity", 8);
+  assert_absent (entity, "vehicles_available");
+  assert_absent (entity, "is_installed");
+  assert_absent (entity, "vehicle_types_available");
+  assert_string (entity, "form_factor", "bicycle");
+
+  /* 0/1 booleans. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b1");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "VéloCité électrique");
+  assert_position (entity, 47.7490, 7.3400);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612200);
+  assert_string (entity, "vehicle_type_id", "196");
+  assert_string (entity, "form_factor", "bicycle");
+  assert_string (entity, "propulsion", "electric_assist");
+  assert_double (entity, "range_m", 25000.5);
+  assert_absent (entity, "fuel_percent");
+  assert_bool (entity, "is_reserved", FALSE);
+  assert_bool (entity, "is_disabled", FALSE);
+  assert_absent (entity, "station_id");
+
+  /* At a station, without a position of its own. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b2");
+  assert_position (entity, 47.7418, 7.3423);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612305);
+  assert_string (entity, "station_id", "37105788");
+  assert_string (entity, "propulsion", "human");
+
+  /* A number as id. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "12345");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Vélo cargo");
+  assert_string (entity, "form_factor", "cargo_bicycle");
+  assert_bool (entity, "is_reserved", TRUE);
+}
+
+static void
+test_gbfs_v30_combine (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autoptr(VigieSnapshot) english = NULL;
+  VigieEntity *entity;
+
+  snapshot = combine_fixtures ("fr",
+                               VIGIE_ROLE_MAIN, "v30-gbfs.json",
+                               "station_information", "v30-station_information.json",
+                               "station_status", "v30-station_status.json",
+                               "vehicle_status", "v30-vehicle_status.json",
+                               "vehicle_types", "v30-vehicle_types.json",
+                               NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 9 + 3 + 3 + 3 + 3);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 3);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_VEHICLE), ==, 3);
+  g_assert_cmpint (vigie_snapshot_get_ttl (snapshot), ==, 300);
+  /* vehicle_status's "2026-08-12T14:47:24.0116413+02:00" */
+  g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1786538844);
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "548");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "GARE TOUMAÏ");
+  assert_position (entity, 46.58420944213867, 0.33599498867988586);
+  /* "2026-06-08T10:21:07.0381044+02:00", two months old: kept as is. */
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1780906867);
+  assert_int (entity, "capacity", 3);
+  assert_int (entity, "vehicles_available", 2);
+  assert_int (entity, "docks_available", 0);
+  assert_string (entity, "form_factor", "car");
+  assert_type_counts (entity, "16=1", "31=1", NULL);
+  assert_int (entity, "electric_available", 1);
+  assert_int (entity, "mechanical_available", 0);
+  assert_string (entity, "address", "Boulevard du Grand cerf 86000 POITIERS");
+
+  /* Citiz: capacity 2, last reported six months ago, a padded name. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "1483");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "BUXEROLLES MAIRIE");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1770105600);
+  assert_int (entity, "capacity", 2);
+  assert_int (entity, "vehicles_available", 1);
+  assert_int (entity, "vehicles_disabled", 1);
+  assert_string (entity, "form_factor", "car");
+  assert_int (entity, "electric_available", 0);
+  assert_int (entity, "mechanical_available", 0);
+
+  /* No name in French: the first one; an empty vehicle_types_available. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "1490");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Rathaus");
+  /* "2026-08-12T18:10:00.25+05:30" */
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538400);
+  assert_int (entity, "vehicles_available", 0);
+  assert_int (entity, "docks_available", 1);
+  assert_type_counts (entity, NULL);
+  assert_absent (entity, "electric_available");
+  assert_string (entity, "form_factor", "car");
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1516");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Toyota Yaris");
+  assert_position (entity, 46.59138870239258, 0.35227999091148376);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538719);
+  assert_string (entity, "form_factor", "car");
+  assert_string (entity, "propulsion", "hybrid");
+  assert_double (entity, "range_m", 300000);
+  assert_double (entity, "fuel_percent", 0.79);
+  assert_bool (entity, "is_reserved", FALSE);
+  assert_bool (entity, "is_disabled", TRUE);
+  assert_string (entity, "station_id", "1483");
+
+  /* Reserved and disabled at once, placed at its station. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1517");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Renault Zoé");
+  assert_position (entity, 46.58420944213867, 0.33599498867988586);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538861);
+  assert_bool (entity, "is_reserved", TRUE);
+  assert_bool (entity, "is_disabled", TRUE);
+  assert_double (entity, "fuel_percent", 0.5);
+  assert_string (entity, "propulsion", "electric");
+
+  /* Only a home station. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1518");
+  assert_position (entity, 46.5810, 0.3390);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538844);
+  assert_string (entity, "station_id", "548");
+  assert_string (entity, "propulsion", "combustion");
+  assert_absent (entity, "fuel_percent");
+
+  english = combine_fixtures ("en",
+                              "station_information", "v30-station_information.json",
+                              NULL);
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (english, VIGIE_ENTITY_STATION, "548")), ==, "Toumai station");
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (english, VIGIE_ENTITY_STATION, "1490")), ==, "Town hall");
+}
+
+static void
+test_gbfs_default_form_factor (void)
+{
+  g_autoptr(VigieSnapshot) without_types = NULL;
+  g_autoptr(VigieSnapshot) types_pending = NULL;
+
+  /* A system with no vehicle_types document: GBFS says bicycles. */
+  without_types = combine_fixtures ("fr",
+                                    VIGIE_ROLE_MAIN, "v23-gbfs-no-fr-no-en.json",
+                                    "station_information", "v23-station_information.json",
+                                    "station_status", "v23-station_status.json",
+                                    "free_bike_status", "v23-free_bike_status.json",
+                                    NULL);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (without_types), ==, 0);
+  assert_string (find_entity (without_types, VIGIE_ENTITY_STATION, "37105721"), "form_factor", "bicycle");
+  assert_absent (find_entity (without_types, VIGIE_ENTITY_STATION, "37105721"), "electric_available");
+  assert_string (find_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1"), "form_factor", "bicycle");
+  assert_string (find_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1"), "propulsion", "human");
+  g_assert_null (vigie_entity_get_name (find_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1")));
+
+  /* One that has it, not fetched yet: unknown rather than wrong. */
+  types_pending = combine_fixtures ("fr",
+                                    VIGIE_ROLE_MAIN, "v23-gbfs.json",
+                                    "station_information", "v23-station_information.json",
+                                    "station_status", "v23-station_status.json",
+                                    "free_bike_status", "v23-free_bike_status.json",
+                                    NULL);
+  assert_absent (find_entity (types_pending, VIGIE_ENTITY_STATION, "37105721"), "form_factor");
+  assert_absent (find_entity (types_pending, VIGIE_ENTITY_VEHICLE, "b1"), "form_factor");
+  assert_absent (find_entity (types_pending, VIGIE_ENTITY_VEHICLE, "b1"), "propulsion");
+}
+
+static void
+test_gbfs_main_single_document (void)
+{
+  g_autoptr(VigieSnapshot) status = NULL;
+  g_autoptr(VigieSnapshot) information = NULL;
+  g_autoptr(VigieSnapshot) bikes = NULL;
+  g_autoptr(VigieSnapshot) vehicles = NULL;
+  g_autoptr(VigieSnapshot) types = NULL;
+  g_autoptr(VigieSnapshot) system = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Statuses cannot be drawn without positions: one warning for all. */
+  status = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v23-station_status.json", NULL);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (status), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (status), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (status), ==, 1);
+  g_assert_true (has_warning (status, "3 stations have a status but no station information to place them on the map, not shown"));
+
+  information = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v30-station_information.json", NULL);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (information), ==, 0);
+  g_assert_cmpuint (count_entities (information, VIGIE_ENTITY_STATION), ==, 3);
+  assert_bool (find_entity (information, VIGIE_ENTITY_STATION, "548"), "has_status", FALSE);
+  assert_absent (find_entity (information, VIGIE_ENTITY_STATION, "548"), "form_factor");
+  g_assert_cmpint (vigie_snapshot_get_observed_at (information), ==, 1786538736);
+
+  /* Free-floating bikes are drawn; the one at a station cannot be. */
+  bikes = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v23-free_bike_status.json", NULL);
+  g_assert_cmpuint (count_entities (bikes, VIGIE_ENTITY_VEHICLE), ==, 2);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (bikes), ==, 1);
+  g_assert_true (has_warning (bikes, "Vehicle b2: no position of its own and station 37105788 is unknown, skipped"));
+
+  vehicles = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v30-vehicle_status.json", NULL);
+  g_assert_cmpuint (count_entities (vehicles, VIGIE_ENTITY_VEHICLE), ==, 2);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (vehicles), ==, 1);
+
+  types = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v23-vehicle_types.json", NULL);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (types), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (types), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (types), ==, 0);
+
+  system = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v23-system_information.json", NULL);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (system), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (system), ==, 0);
+  g_assert_cmpint (vigie_snapshot_get_ttl (system), ==, 86400);
+
+  /* GBFS, but nothing to show (system_hours.json). */
+  bytes = load_fixture ("malformed-unknown.json");
+  error = parse_error (VIGIE_ROLE_MAIN, bytes);
+  g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED);
+}
+
+static void
+test_gbfs_quirks_counts (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  VigieEntity *entity;
+
+  snapshot = combine_fixtures ("fr",
+                               "station_information", "quirks-counts-information.json",
+                               "station_status", "quirks-counts-status.json",
+                               NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 9 + 11);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 9);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 9);
+  g_assert_true (has_warning (snapshot, "Station s-bad-time: negative “capacity” (-4), counted as 0"));
+  g_assert_true (has_warning (snapshot, "Station s-negative: negative “num_bikes_available” (-3), counted as 0"));
+  g_assert_true (has_warning (snapshot, "Station s-absurd: implausible “num_bikes_available” (250000), ignored"));
+  g_assert_true (has_warning (snapshot, "Station s-type-negative: negative count of vehicle type 196 (-2), counted as 0"));
+  g_assert_true (has_warning (snapshot, "Station s-bad-time: unreadable “last_reported” time, the document’s time used instead"));
+  g_assert_true (has_warning (snapshot, "Station record 10 is not an object, skipped"));
+  g_assert_true (has_warning (snapshot, "Station record 11 has no station_id, skipped"));
+  g_assert_true (has_warning (snapshot, "Station s-over: 20 vehicles available for a capacity of 10, kept as is"));
+  g_assert_true (has_warning (snapshot, "Station s-not-in-information is in station_status but not in station_information, skipped"));
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-negative");
+  assert_int (entity, "vehicles_available", 0);
+  assert_int (entity, "docks_available", 5);
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-absurd");
+  assert_absent (entity, "vehicles_available");
+  assert_int (entity, "docks_available", 2);
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-over");
+  assert_int (entity, "vehicles_available", 20);
+  assert_int (entity, "vehicles_disabled", 3);
+  assert_int (entity, "capacity", 10);
+
+  /* A virtual station overflows by design: no warning. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-over-virtual");
+  assert_int (entity, "vehicles_available", 14);
+  assert_bool (entity, "is_virtual", TRUE);
+  assert_absent (entity, "docks_available");
+
+  /* No vehicle_types document: counts, but no propulsion split. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-type-negative");
+  assert_type_counts (entity, "196=0", "197=4", NULL);
+  assert_absent (entity, "electric_available");
+  assert_absent (entity, "mechanical_available");
+  assert_absent (entity, "form_factor");
+
+  /* Numbers as text, 0/1 and "true" as booleans. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-booleans");
+  assert_int (entity, "vehicles_available", 2);
+  assert_int (entity, "docks_available", 8);
+  assert_bool (entity, "is_installed", TRUE);
+  assert_bool (entity, "is_renting", FALSE);
+  assert_bool (entity, "is_returning", TRUE);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612000);
+
+  /* No docks, and no warning for it. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-virtual");
+  assert_absent (entity, "docks_available");
+  assert_int (entity, "vehicles_available", 3);
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-bad-time");
+  assert_int (entity, "capacity", 0);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612310);
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-no-status");
+  assert_bool (entity, "has_status", FALSE);
+  assert_absent (entity, "capacity");
+}
+
+static void
+test_gbfs_quirks_positions (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  VigieEntity *entity;
+
+  snapshot = combine_fixtures ("fr",
+                               "station_information", "quirks-positions-information.json",
+                               "station_status", "quirks-positions-status.json",
+                               "free_bike_status", "quirks-vehicles.json",
+                               NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5 + 3 + 9);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 2);
+  g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_VEHICLE), ==, 3);
+
+  /* p-zero is also in station_status: warned about once, not twice. */
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 12);
+  g_assert_true (has_warning (snapshot, "Station p-zero: position (0, 0) is not a real place, skipped"));
+  g_assert_true (has_warning (snapshot, "Station p-out: position (95.5, 7.33) is out of range, skipped"));
+  g_assert_true (has_warning (snapshot, "Station p-missing: no position, skipped"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-zero: position (0, 0) is not a real place, skipped"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-no-position: no position and no station, skipped"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-out: position (47.7, 190) is out of range, skipped"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-fuel-percent: fuel level 79 read as a percentage"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-fuel-percent: “current_range_meters” is not a distance, ignored"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-fuel-absurd: “current_fuel_percent” is not a level between 0 and 1, ignored"));
+  g_assert_true (has_warning (snapshot, "Vehicle record 8 is not an object, skipped"));
+  g_assert_true (has_warning (snapshot, "Vehicle record 9 has no vehicle_id or bike_id, skipped"));
+  g_assert_true (has_warning (snapshot, "Vehicle v-unknown-station: no position of its own and station nope is unknown, skipped"));
+
+  /* Coordinates as text, one with a decimal comma. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "p-strings");
+  assert_position (entity, 47.7452, 7.3391);
+  assert_int (entity, "vehicles_available", 2);
+
+  /* (0, 0) but at a known station: the station's position. */
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-zero-at-station");
+  assert_position (entity, 47.7446, 7.3392);
+  assert_string (entity, "station_id", "p-ok");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612320);
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-fuel-percent");
+  assert_double (entity, "fuel_percent", 0.79);
+  assert_absent (entity, "range_m");
+
+  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-fuel-absurd");
+  assert_absent (entity, "fuel_percent");
+  assert_absent (entity, "is_reserved");
+  assert_bool (entity, "is_disabled", FALSE);
+}
+
+static void
+test_gbfs_quirks_header (void)
+{
+  g_autoptr(VigieSnapshot) bare = NULL;
+  g_autoptr(VigieSnapshot) future = NULL;
+  g_autoptr(VigieSnapshot) combined = NULL;
+
+  bare = parse_fixture ("station_information", "quirks-header.json", "fr");
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (bare), ==, 2);
+  g_assert_true (has_warning (bare, "The document does not give its GBFS version; it is read as 2.x or 3.0 from its fields"));
+  g_assert_true (has_warning (bare, "The document has no readable “last_updated” time"));
+  g_assert_cmpint (vigie_snapshot_get_observed_at (bare), ==, 0);
+  g_assert_cmpint (vigie_snapshot_get_ttl (bare), ==, -1);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (bare), ==, 1);
+
+  combined = combine_fixtures ("fr", "station_information", "quirks-header.json", NULL);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 1);
+  g_assert_cmpint (vigie_entity_get_observed_at (vigie_snapshot_get_entity (combined, 0)), ==, 0);
+  g_assert_cmpint (vigie_snapshot_get_ttl (combined), ==, -1);
+
+  future = parse_fixture ("station_information", "quirks-version-4.json", "fr");
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (future), ==, 1);
+  g_assert_true (has_warning (future, "GBFS version “4.0” is not one Vigie knows; the document is read as 3.0"));
+  g_assert_cmpint (vigie_snapshot_get_observed_at (future), ==, 1786545936);
+}
+
+static void
+test_gbfs_quirks_ids (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+
+  snapshot = combine_fixtures ("fr", "station_information", "quirks-ids.json", NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 8);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 2);
+  g_assert_true (has_warning (snapshot, "Station 42 appears more than once, only the first record kept"));
+  g_assert_true (has_warning (snapshot, "Station record 7 has no station_id, skipped"));
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 6);
+
+  /* Beyond a double's 53 bits: json-glib keeps it as a gint64. */
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "9007199254740993")), ==, "Beyond doubles");
+  /* Beyond a gint64, which json-glib 1.6 would silently wrap to
+   * -6101065172474983726: vigie_json_parse_bytes() reads it as text. */
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "12345678901234567890")), ==, "Beyond int64");
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "-12345678901234567890")), ==, "Beyond int64, negative");
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "42")), ==, "Number");
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "0042")), ==, "Leading zeros");
+  /* Digits inside a string are left alone. */
+  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "x \"12345678901234567890\" 99999999999999999999")), ==, "Digits inside text");
+}
+
+static void
+test_gbfs_quirks_timestamps (void)
+{
+  const struct
+  {
+    const char *id;
+    gint64      observed_at;
+  } cases[] = {
+    { "t-7-digits",        1786538861 },
+    { "t-zulu",            1786538861 },
+    { "t-negative-offset", 1786538861 },
+    { "t-compact-offset",  1786538861 },
+    { "t-12-digits",       1786538861 },
+    { "t-posix",           1786538861 },
+    { "t-posix-text",      1786538861 },
+    { "t-milliseconds",    1786538861 },
+    /* The document's "2026-08-12T14:48:00.5+02:00" */
+    { "t-missing",         1786538880 },
+    { "t-garbage",         1786538880 },
+  };
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+
+  snapshot = combine_fixtures ("fr", "vehicle_status", "quirks-timestamps.json", NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, G_N_ELEMENTS (cases));
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 1);
+  g_assert_true (has_warning (snapshot, "Vehicle t-garbage: unreadable “last_reported” time, the document’s time used instead"));
+  g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1786538880);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VigieEntity *entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, cases[i].id);
+
+      g_test_message ("%s", cases[i].id);
+      g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, cases[i].observed_at);
+    }
+}
+
+typedef struct
+{
+  const char       *fixture;
+  VigieFormatError  code;
+} MalformedCase;
+
+static void
+test_gbfs_malformed_documents (void)
+{
+  const MalformedCase cases[] = {
+    { "malformed-truncated.json",        VIGIE_FORMAT_ERROR_INVALID },
+    { "malformed-data-not-object.json",  VIGIE_FORMAT_ERROR_INVALID },
+    { "malformed-no-data.json",          VIGIE_FORMAT_ERROR_INVALID },
+    { "malformed-not-object.json",       VIGIE_FORMAT_ERROR_INVALID },
+  };
+  const char * const roles[] = { VIGIE_ROLE_MAIN, "station_status", "station_information", "vehicle_status" };
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GError) empty_error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = load_fixture (cases[i].fixture);
+
+      for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
+        {
+          g_autoptr(GError) error = parse_error (roles[r], bytes);
+
+          g_test_message ("%s as %s: %s", cases[i].fixture, roles[r], error->message);
+          g_assert_error (error, VIGIE_FORMAT_ERROR, cases[i].code);
+        }
+    }
+
+  {
+    g_autoptr(GBytes) bytes = load_fixture ("malformed-data-not-object.json");
+    g_autoptr(GError) error = parse_error ("station_status", bytes);
+
+    g_assert_cmpstr (error->message, ==, "This is not a GBFS document: its “data” member is missing or is not an object");
+  }
+
+  empty_error = parse_error ("station_status", empty);
+  g_assert_error (empty_error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY);
+}
+
+static void
+test_gbfs_malformed_records (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+
+  snapshot = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "malformed-records.json", NULL);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 6);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 5);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Station record %u is not an object, skipped", i);
+
+      g_assert_true (has_warning (snapshot, text));
+    }
+  g_assert_true (has_warning (snapshot, "Station record 5 has no station_id, skipped"));
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 1);
+  assert_int (find_entity (snapshot, VIGIE_ENTITY_STATION, "m-ok"), "capacity", 6);
+}
+
+static void
+test_gbfs_sniff (void)
+{
+  const struct
+  {
+    const char *fixture;
+    gboolean    expected;
+  } fixtures[] = {
+    { "v23-gbfs.json",                 TRUE },
+    { "v30-gbfs.json",                 TRUE },
+    { "v30-station_status.json",       TRUE },
+    { "v23-free_bike_status.json",     TRUE },
+    { "v30-manifest.json",             TRUE },
+    { "quirks-header.json",            FALSE },  /* no last_updated, no ttl */
+    { "quirks-version-4.json",         FALSE },
+    { "malformed-truncated.json",      FALSE },
+    { "malformed-not-object.json",     FALSE },
+  };
+  const struct
+  {
+    const char *text;
+    gboolean    expected;
+  } texts[] = {
+    { "{\"type\": \"FeatureCollection\", \"features\": []}", FALSE },
+    { "{\"data\": {}, \"ttl\": 0}", TRUE },
+    { "\xEF\xBB\xBF  {\"data\": {}, \"last_updated\": 1, \"version\": \"1.1\"}", TRUE },
+    { "{\"data\": {}, \"last_updated\": 1, \"version\": 2.3}", FALSE },
+    { "{\"data\": {}, \"last_updated\": 1, \"version\": \"10.0\"}", FALSE },
+    { "[]", FALSE },
+    { "station_id,lat,lon\n", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GBytes) bytes = load_fixture (fixtures[i].fixture);
+
+      g_test_message ("%s", fixtures[i].fixture);
+      g_assert_cmpint (vigie_format_gbfs.sniff ("application/json", bytes), ==, fixtures[i].expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i].text, strlen (texts[i].text));
+
+      g_test_message ("%s", texts[i].text);
+      g_assert_cmpint (vigie_format_gbfs.sniff (NULL, bytes), ==, texts[i].expected);
+    }
+}
+
+#define N_SCALE_STATIONS 10000
+
+static GBytes *
+build_scale_document (const char *kind)
+{
+  GString *json = g_string_new ("{\"last_updated\":1767612300,\"ttl\":60,\"version\":\"2.3\",\"data\":{");
+
+  if (g_str_equal (kind, "bikes"))
+    g_string_append (json, "\"bikes\":[");
+  else
+    g_string_append (json, "\"stations\":[");
+
+  for (guint i = 0; i < N_SCALE_STATIONS; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+
+      if (g_str_equal (kind, "information"))
+        g_string_append_printf (json,
+                                "{\"station_id\":\"st-%u\",\"name\":\"Station %u\","
+                                "\"lat\":%u.%04u,\"lon\":%u.%04u,\"capacity\":%u}",
+                                i, i, 45 + i % 5, i % 10000, 5 + i % 3, (i * 7) % 10000, 10 + i % 20);
+      else if (g_str_equal (kind, "status"))
+        g_string_append_printf (json,
+                                "{\"station_id\":\"st-%u\",\"num_bikes_available\":%u,"
+                                "\"num_docks_available\":%u,\"is_installed\":true,"
+                                "\"is_renting\":true,\"is_returning\":true,"
+                                "\"last_reported\":%u}",
+                                i, i % 10, 10 + i % 20 - i % 10, 1767612000 + i % 300);
+      else
+        g_string_append_printf (json,
+                                "{\"bike_id\":\"bk-%u\",\"station_id\":\"st-%u\","
+                                "\"is_reserved\":false,\"is_disabled\":false}",
+                                i, (i * 13) % N_SCALE_STATIONS);
+    }
+
+  g_string_append (json, "]}}");
+
+  return g_string_free_to_bytes (json);
+}
+
+static void
+test_gbfs_scale (void)
+{
+  const VigieParseContext context = { NOW, "fr", NULL };
+  const char * const kinds[] = { "information", "status", "bikes" };
+  const char * const roles[] = { "station_information", "station_status", "free_bike_status" };
+  g_autoptr(GHashTable) by_role = NULL;
+  g_autoptr(VigieSnapshot) combined = NULL;
+  VigieEntity *entity;
+
+  by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                   (GDestroyNotify) vigie_snapshot_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GBytes) bytes = build_scale_document (kinds[i]);
+      g_autoptr(GError) error = NULL;
+      VigieSnapshot *snapshot;
+
+      snapshot = vigie_format_gbfs.parse (roles[i], bytes, &context, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, N_SCALE_STATIONS);
+      g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+      g_hash_table_insert (by_role, (gpointer) roles[i], snapshot);
+    }
+
+  combined = vigie_format_gbfs.combine (by_role, &context);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (combined), ==, 3 * N_SCALE_STATIONS);
+  g_assert_cmpuint (count_entities (combined, VIGIE_ENTITY_STATION), ==, N_SCALE_STATIONS);
+  g_assert_cmpuint (count_entities (combined, VIGIE_ENTITY_VEHICLE), ==, N_SCALE_STATIONS);
+
+  entity = find_entity (combined, VIGIE_ENTITY_STATION, "st-9999");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Station 9999");
+  assert_position (entity, 49.9999, 5.9993);
+  assert_int (entity, "capacity", 29);
+  assert_int (entity, "vehicles_available", 9);
+  assert_int (entity, "docks_available", 20);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612000 + 9999 % 300);
+
+  /* bk-1 sits at st-13. */
+  entity = find_entity (combined, VIGIE_ENTITY_VEHICLE, "bk-1");
+  assert_position (entity, 48.0013, 6.0091);
+  assert_string (entity, "station_id", "st-13");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/gbfs/format", test_gbfs_format);
+  g_test_add_func ("/gbfs/discovery/v23", test_gbfs_discovery_v23);
+  g_test_add_func ("/gbfs/discovery/v23-language", test_gbfs_discovery_v23_language);
+  g_test_add_func ("/gbfs/discovery/v30", test_gbfs_discovery_v30);
+  g_test_add_func ("/gbfs/discovery/bad-links", test_gbfs_discovery_bad_links);
+  g_test_add_func ("/gbfs/discovery/relative-links", test_gbfs_discovery_relative_links);
+  g_test_add_func ("/gbfs/discovery/manifest", test_gbfs_discovery_manifest);
+  g_test_add_func ("/gbfs/combine/v23", test_gbfs_v23_combine);
+  g_test_add_func ("/gbfs/combine/v30-citiz", test_gbfs_v30_combine);
+  g_test_add_func ("/gbfs/combine/default-form-factor", test_gbfs_default_form_factor);
+  g_test_add_func ("/gbfs/main/single-document", test_gbfs_main_single_document);
+  g_test_add_func ("/gbfs/quirks/counts", test_gbfs_quirks_counts);
+  g_test_add_func ("/gbfs/quirks/positions", test_gbfs_quirks_positions);
+  g_test_add_func ("/gbfs/quirks/header", test_gbfs_quirks_header);
+  g_test_add_func ("/gbfs/quirks/ids", test_gbfs_quirks_ids);
+  g_test_add_func ("/gbfs/quirks/timestamps", test_gbfs_quirks_timestamps);
+  g_test_add_func ("/gbfs/malformed/documents", test_gbfs_malformed_documents);
+  g_test_add_func ("/gbfs/malformed/records", test_gbfs_malformed_records);
+  g_test_add_func ("/gbfs/sniff", test_gbfs_sniff);
+  g_test_add_func ("/gbfs/scale", test_gbfs_scale);
+
+  return g_test_run ();
+}

@@ -1,0 +1,196 @@
+/* test-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-store.h"
+
+static VigieEntity *
+station (const char *id,
+         gint64      bikes)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", bikes);
+  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, 47.75, 7.33, 0, g_variant_dict_end (&values));
+}
+
+static VigieEntity *
+vehicle (const char *id,
+         double      latitude)
+{
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, NULL, latitude, 7.33, 0, NULL);
+}
+
+typedef struct
+{
+  guint n_signals;
+  guint position, removed, added;
+} Changes;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Changes    *changes)
+{
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static void
+test_store_full_snapshots (void)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) first = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) second = vigie_snapshot_new ();
+  Changes changes = { 0 };
+  VigieEntity *a;
+
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  vigie_snapshot_add_entity (first, station ("1", 3));
+  vigie_snapshot_add_entity (first, station ("2", 0));
+  /* GBFS reuses ids across stations and vehicles: both stay. */
+  vigie_snapshot_add_entity (first, vehicle ("1", 47.76));
+  vigie_snapshot_add_entity (first, station ("2", 5));   /* a duplicate: the last wins */
+  vigie_store_apply (store, first, 1000);
+
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_STATION, "1"));
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "1"));
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "2"));
+  g_assert_true (vigie_entity_lookup_int (vigie_store_lookup (store, VIGIE_ENTITY_STATION, "2"),
+                                          "vehicles_available", &(gint64) { 0 }));
+  g_assert_cmpint (vigie_store_get_applied_at (store), ==, 1000);
+
+  /* Station 1 unchanged keeps the time it last changed; station 2 changed. */
+  vigie_snapshot_add_entity (second, station ("1", 3));
+  vigie_snapshot_add_entity (second, station ("2", 6));
+  vigie_store_apply (store, second, 2000);
+
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 3);
+  g_assert_cmpuint (changes.added, ==, 2);
+  a = vigie_store_lookup (store, VIGIE_ENTITY_STATION, "1");
+  g_assert_cmpint (vigie_entity_get_value_changed_at (a), ==, 1000);
+  g_assert_cmpint (vigie_entity_get_value_changed_at (vigie_store_lookup (store, VIGIE_ENTITY_STATION, "2")), ==, 2000);
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "1"));
+
+  vigie_store_clear (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+
+  /* Clearing an empty store says nothing. */
+  vigie_store_clear (store);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+}
+
+static void
+test_store_incremental (void)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) full = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) delta = vigie_snapshot_new ();
+  g_autoptr(VigieEntity) first = NULL;
+  Changes changes = { 0 };
+  double latitude;
+
+  vigie_snapshot_add_entity (full, vehicle ("t1", 47.70));
+  vigie_snapshot_add_entity (full, vehicle ("t2", 47.71));
+  vigie_snapshot_add_entity (full, vehicle ("t3", 47.72));
+  vigie_store_apply (store, full, 100);
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+
+  /* DIFFERENTIAL: t2 moves, t3 is deleted, t4 appears; t1 stays. */
+  vigie_snapshot_set_incremental (delta, TRUE);
+  vigie_snapshot_add_entity (delta, vehicle ("t2", 47.80));
+  vigie_snapshot_add_entity (delta, vehicle ("t4", 47.74));
+  vigie_snapshot_add_removed (delta, VIGIE_ENTITY_VEHICLE, "t3");
+  vigie_store_apply (store, delta, 200);
+
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+  first = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpstr (vigie_entity_get_id (first), ==, "t1");
+  g_assert_cmpint (vigie_entity_get_value_changed_at (first), ==, 100);
+  latitude = vigie_entity_get_latitude (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t2"));
+  g_assert_cmpfloat (latitude, ==, 47.80);
+  g_assert_cmpint (vigie_entity_get_value_changed_at (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t2")), ==, 200);
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t3"));
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t4"));
+}
+
+static void
+test_snapshot_warnings_bounded (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) combined = vigie_snapshot_new ();
+
+  for (guint i = 0; i < 10000; i++)
+    vigie_snapshot_add_warning (snapshot, "record %u is bad", i);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 10000);
+  g_assert_cmpuint (g_strv_length ((GStrv) vigie_snapshot_get_warnings (snapshot)), ==, VIGIE_SNAPSHOT_MAX_WARNINGS);
+  g_assert_cmpstr (vigie_snapshot_get_warnings (snapshot)[0], ==, "record 0 is bad");
+
+  vigie_snapshot_add_warning (combined, "from another document");
+  vigie_snapshot_take_warnings (combined, snapshot);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 10001);
+  g_assert_cmpuint (g_strv_length ((GStrv) vigie_snapshot_get_warnings (combined)), ==, VIGIE_SNAPSHOT_MAX_WARNINGS);
+}
+
+static void
+test_entity_values (void)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(VigieEntity) entity = NULL;
+  gint64 i;
+  double d;
+  gboolean b;
+
+  g_variant_dict_insert (&dict, "count", "u", 12);
+  g_variant_dict_insert (&dict, "range_m", "d", 1500.5);
+  g_variant_dict_insert (&dict, "is_renting", "b", TRUE);
+  g_variant_dict_insert (&dict, "form_factor", "s", "bicycle");
+  entity = vigie_entity_new (VIGIE_ENTITY_STATION, "s", NULL, NAN, NAN, -5, g_variant_dict_end (&dict));
+
+  g_assert_false (vigie_entity_has_position (entity));
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 0);
+  g_assert_true (vigie_entity_lookup_int (entity, "count", &i));
+  g_assert_cmpint (i, ==, 12);
+  g_assert_true (vigie_entity_lookup_double (entity, "count", &d));
+  g_assert_cmpfloat (d, ==, 12.0);
+  g_assert_true (vigie_entity_lookup_double (entity, "range_m", &d));
+  g_assert_false (vigie_entity_lookup_int (entity, "range_m", &i));
+  g_assert_true (vigie_entity_lookup_boolean (entity, "is_renting", &b));
+  g_assert_true (b);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "form_factor"), ==, "bicycle");
+  g_assert_null (vigie_entity_lookup_string (entity, "count"));
+  g_assert_false (vigie_entity_lookup_int (entity, "missing", NULL));
+  g_assert_cmpstr (vigie_entity_get_key (entity), ==, "station/s");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/full-snapshots", test_store_full_snapshots);
+  g_test_add_func ("/store/incremental", test_store_incremental);
+  g_test_add_func ("/snapshot/warnings-bounded", test_snapshot_warnings_bounded);
+  g_test_add_func ("/entity/values", test_entity_values);
+
+  return g_test_run ();
+}
