@@ -7,6 +7,7 @@
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
 
 #include "vigie-context.h"
 
@@ -58,8 +59,10 @@ test_context_shutdown_stops_feeds (void)
 {
   g_autoptr(VigieContext) context = vigie_context_new (NULL, FALSE);
   VigieFeedManager *manager = vigie_context_get_feed_manager (context);
-  g_autoptr(GObject) feed = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr(GObject) item = NULL;
+  /* Port 9 on loopback: nothing listens, nothing leaves the machine. */
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("test", "Test", VIGIE_FEED_KIND_WIFI,
+                                              "wifi-geojson", "http://127.0.0.1:9/wifi.json");
+  g_autoptr(VigieFeed) item = NULL;
   guint changes = 0;
 
   g_signal_connect (manager, "notify::n-items", G_CALLBACK (count_cb), &changes);
@@ -68,11 +71,17 @@ test_context_shutdown_stops_feeds (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
   item = g_list_model_get_item (G_LIST_MODEL (manager), 0);
   g_assert_true (item == feed);
+  g_assert_true (vigie_feed_manager_lookup (manager, "test") == feed);
+  g_assert_null (vigie_feed_manager_lookup (manager, "other"));
   g_assert_cmpuint (changes, ==, 1);
 
-  g_assert_false (vigie_feed_manager_is_stopped (manager));
+  vigie_feed_manager_start (manager);
+  g_assert_true (vigie_feed_manager_is_running (manager));
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_FETCHING);
+
   vigie_context_shutdown (context);
-  g_assert_true (vigie_feed_manager_is_stopped (manager));
+  g_assert_false (vigie_feed_manager_is_running (manager));
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_IDLE);
   /* A second shutdown, as on dispose, must be harmless. */
   vigie_context_shutdown (context);
 
@@ -81,15 +90,78 @@ test_context_shutdown_stops_feeds (void)
   g_assert_cmpuint (changes, ==, 2);
 }
 
+static void
+test_context_profiles (void)
+{
+  g_autoptr(VigieContext) context = vigie_context_new (NULL, FALSE);
+  VigieFeedManager *manager = vigie_context_get_feed_manager (context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  VigieFeed *velocite;
+  const char *user_profile =
+    "[Profile]\nName=Mulhouse (test)\nName[fr]=Mulhouse (essai)\n"
+    "[Feed wifi]\nName=Wi-Fi\nKind=wifi\nFormat=wifi-geojson\nUrl=http://127.0.0.1:9/w.json\n"
+    "PollInterval=45\nOption.site=centre\n"
+    "[Feed broken]\nKind=wifi\n"
+    "[Feed odd]\nKind=submarines\nFormat=gbfs\nUrl=http://127.0.0.1:9/g.json\n";
+
+  /* The profile that ships with Vigie, from the resource. */
+  g_assert_true (vigie_context_load_profile (context, "mulhouse", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (vigie_profile_get_name (vigie_context_get_profile (context)), ==, "Mulhouse");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
+  velocite = vigie_feed_manager_lookup (manager, "velocite");
+  g_assert_nonnull (velocite);
+  g_assert_cmpstr (vigie_feed_get_format_id (velocite), ==, "gbfs");
+  g_assert_cmpint (vigie_feed_get_kind (velocite), ==, VIGIE_FEED_KIND_BIKES);
+  g_assert_cmpuint (vigie_feed_get_poll_interval (velocite), ==, 60);
+  g_assert_true (g_str_has_prefix (vigie_feed_get_url (velocite), "https://gbfs.nextbike.net/"));
+
+  /* Unknown or unsafe names fail and leave the feeds as they were. */
+  g_assert_false (vigie_context_load_profile (context, "atlantis", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (vigie_context_load_profile (context, "../etc/passwd", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
+
+  /* An operator's copy wins over the shipped one; bad sections are skipped. */
+  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, "mulhouse.ini", NULL);
+  g_assert_true (g_file_set_contents (path, user_profile, -1, NULL));
+
+  g_assert_true (vigie_context_load_profile (context, "mulhouse", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
+  g_assert_cmpuint (g_strv_length ((GStrv) vigie_profile_get_warnings (vigie_context_get_profile (context))), ==, 2);
+  g_assert_cmpuint (vigie_feed_get_poll_interval (vigie_feed_manager_lookup (manager, "wifi")), ==, 45);
+  g_assert_cmpstr (vigie_feed_get_option (vigie_feed_manager_lookup (manager, "wifi"), "site"), ==, "centre");
+
+  /* "" means no feeds at all. */
+  g_assert_true (vigie_context_load_profile (context, "", &error));
+  g_assert_null (vigie_context_get_profile (context));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 0);
+
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+
+  /* Operators' profiles live in the user config dir: use a fresh one. */
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/context/defaults", test_context_defaults);
   g_test_add_func ("/context/given-settings", test_context_given_settings);
   g_test_add_func ("/context/shutdown-stops-feeds", test_context_shutdown_stops_feeds);
+  g_test_add_func ("/context/profiles", test_context_profiles);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "vigie-feed-manager.h"
+#include "vigie-profile.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,15 @@ VigieContext       *vigie_context_new                (GSettings    *settings,
 GSettings          *vigie_context_get_settings       (VigieContext *self);
 VigieFeedManager   *vigie_context_get_feed_manager   (VigieContext *self);
 gboolean            vigie_context_get_demo           (VigieContext *self);
+VigieProfile       *vigie_context_get_profile        (VigieContext *self);
+gboolean            vigie_context_load_profile       (VigieContext *self,
+                                                      const char   *profile_id,
+                                                      GError      **error);
+void                vigie_context_start              (VigieContext *self,
+                                                      const char   *profile_id_override);
 void                vigie_context_shutdown           (VigieContext *self);
+
+VigieProfile       *vigie_context_find_profile       (const char   *profile_id,
+                                                      GError      **error);
 
 G_END_DECLS

@@ -1,0 +1,346 @@
+/* vigie-profile.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-profile"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-profile.h"
+
+/* A city profile: the feeds of one city, as a key file (docs/profiles.md).
+ *
+ *   [Profile]              Name, Latitude, Longitude, Zoom
+ *   [Feed <id>]            Name, Kind, Format, Url, PollInterval,
+ *                          MaxBodySize, Enabled, Url.<role>, Option.<key>
+ *
+ * A feed section that cannot be used is skipped with a warning, so that
+ * one typo does not take a city's whole control room down. Secrets never
+ * live here: they go to the keyring. */
+
+struct _VigieProfile
+{
+  GObject    parent_instance;
+
+  char      *id;
+  char      *name;
+  GKeyFile  *keyfile;
+  GPtrArray *warnings;
+};
+
+G_DEFINE_FINAL_TYPE (VigieProfile, vigie_profile, G_TYPE_OBJECT)
+
+#define FEED_PREFIX "Feed "
+
+static const struct {
+  VigieFeedKind kind;
+  const char *name;
+} kind_names[] = {
+  { VIGIE_FEED_KIND_TRAMS, "trams" },
+  { VIGIE_FEED_KIND_BIKES, "bikes" },
+  { VIGIE_FEED_KIND_CAR_SHARE, "car-share" },
+  { VIGIE_FEED_KIND_PARKING, "parking" },
+  { VIGIE_FEED_KIND_WIFI, "wifi" },
+};
+
+gboolean
+vigie_feed_kind_from_string (const char    *text,
+                             VigieFeedKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (g_ascii_strcasecmp (text, kind_names[i].name) == 0)
+        {
+          *kind = kind_names[i].kind;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+vigie_feed_kind_to_string (VigieFeedKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (kind_names[i].kind == kind)
+      return kind_names[i].name;
+
+  g_return_val_if_reached (NULL);
+}
+
+static void
+vigie_profile_finalize (GObject *object)
+{
+  VigieProfile *self = (VigieProfile *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->keyfile, g_key_file_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vigie_profile_parent_class)->finalize (object);
+}
+
+static void
+vigie_profile_class_init (VigieProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vigie_profile_finalize;
+}
+
+static void
+vigie_profile_init (VigieProfile *self)
+{
+  self->keyfile = g_key_file_new ();
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->warnings, NULL);
+}
+
+static void
+add_warning (VigieProfile *self,
+             char         *warning)
+{
+  g_ptr_array_insert (self->warnings, self->warnings->len - 1, warning);
+}
+
+/**
+ * vigie_profile_new_from_data:
+ * @id: the profile's id (its file name without .ini)
+ * @data: the key file's text
+ * @length: its length, or -1
+ * @error: where to put why it is not a key file
+ *
+ * Returns: (transfer full) (nullable): the profile
+ */
+VigieProfile *
+vigie_profile_new_from_data (const char  *id,
+                             const char  *data,
+                             gsize        length,
+                             GError     **error)
+{
+  g_autoptr(VigieProfile) self = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_PROFILE, NULL);
+  self->id = g_strdup (id);
+
+  if (!g_key_file_load_from_data (self->keyfile, data, length, G_KEY_FILE_KEEP_TRANSLATIONS, error))
+    return NULL;
+
+  self->name = g_key_file_get_locale_string (self->keyfile, "Profile", "Name", NULL, NULL);
+  if (self->name == NULL)
+    self->name = g_strdup (id);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * vigie_profile_new_from_file:
+ * @file: a `.ini` key file (a `resource://` one works too)
+ * @error: where to put why it cannot be read
+ *
+ * Returns: (transfer full) (nullable): the profile
+ */
+VigieProfile *
+vigie_profile_new_from_file (GFile   *file,
+                             GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return NULL;
+
+  basename = g_file_get_basename (file);
+  if (g_str_has_suffix (basename, ".ini"))
+    basename[strlen (basename) - 4] = '\0';
+
+  return vigie_profile_new_from_data (basename, contents, length, error);
+}
+
+const char *
+vigie_profile_get_id (VigieProfile *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * vigie_profile_get_name:
+ * @self: a #VigieProfile
+ *
+ * Returns: the name for people, in the user's language when the file has
+ *   a Name[fr] and the like
+ */
+const char *
+vigie_profile_get_name (VigieProfile *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * vigie_profile_get_view:
+ * @self: a #VigieProfile
+ * @latitude: (out): the city centre's latitude
+ * @longitude: (out): its longitude
+ * @zoom: (out): a zoom level that shows the city
+ *
+ * Returns: whether the profile names a view
+ */
+gboolean
+vigie_profile_get_view (VigieProfile *self,
+                        double       *latitude,
+                        double       *longitude,
+                        double       *zoom)
+{
+  g_autoptr(GError) error = NULL;
+  double lat, lon, z;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
+
+  lat = g_key_file_get_double (self->keyfile, "Profile", "Latitude", &error);
+  if (error == NULL)
+    lon = g_key_file_get_double (self->keyfile, "Profile", "Longitude", &error);
+  if (error != NULL)
+    return FALSE;
+
+  z = g_key_file_get_double (self->keyfile, "Profile", "Zoom", NULL);
+
+  *latitude = lat;
+  *longitude = lon;
+  *zoom = z > 0 ? z : 13.0;
+  return TRUE;
+}
+
+static VigieFeed *
+create_feed (VigieProfile *self,
+             const char   *group)
+{
+  const char *id = group + strlen (FEED_PREFIX);
+  g_autofree char *name = g_key_file_get_locale_string (self->keyfile, group, "Name", NULL, NULL);
+  g_autofree char *kind_text = g_key_file_get_string (self->keyfile, group, "Kind", NULL);
+  g_autofree char *format = g_key_file_get_string (self->keyfile, group, "Format", NULL);
+  g_autofree char *url = g_key_file_get_string (self->keyfile, group, "Url", NULL);
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  VigieFeedKind kind;
+  gint64 interval, max_body;
+  gboolean enabled;
+
+  if (*id == '\0' || format == NULL || url == NULL)
+    {
+      add_warning (self, g_strdup_printf (_("Feed “%s” needs a Format and a Url: skipped"), id));
+      return NULL;
+    }
+
+  if (!vigie_feed_kind_from_string (kind_text, &kind))
+    {
+      add_warning (self, g_strdup_printf (_("Feed “%s” has an unknown Kind “%s”: skipped"),
+                                          id, kind_text ? kind_text : ""));
+      return NULL;
+    }
+
+  feed = vigie_feed_new (id, name, kind, format, url);
+
+  interval = g_key_file_get_int64 (self->keyfile, group, "PollInterval", &error);
+  if (error == NULL && interval > 0)
+    vigie_feed_set_poll_interval (feed, (guint) MIN (interval, 24 * 3600));
+  g_clear_error (&error);
+
+  max_body = g_key_file_get_int64 (self->keyfile, group, "MaxBodySize", &error);
+  if (error == NULL && max_body > 0)
+    vigie_feed_set_max_body_size (feed, (guint64) max_body);
+  g_clear_error (&error);
+
+  enabled = g_key_file_get_boolean (self->keyfile, group, "Enabled", &error);
+  if (error == NULL)
+    vigie_feed_set_enabled (feed, enabled);
+  g_clear_error (&error);
+
+  keys = g_key_file_get_keys (self->keyfile, group, NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!g_str_has_prefix (keys[i], "Url.") && !g_str_has_prefix (keys[i], "Option."))
+        continue;
+
+      value = g_key_file_get_string (self->keyfile, group, keys[i], NULL);
+      if (value == NULL)
+        continue;
+
+      if (g_str_has_prefix (keys[i], "Url."))
+        vigie_feed_set_role_url (feed, keys[i] + strlen ("Url."), value);
+      else
+        vigie_feed_set_option (feed, keys[i] + strlen ("Option."), value);
+    }
+
+  return g_steal_pointer (&feed);
+}
+
+/**
+ * vigie_profile_create_feeds:
+ * @self: a #VigieProfile
+ *
+ * Makes a new feed for each usable feed section, not yet started.
+ *
+ * Returns: (transfer container) (element-type VigieFeed): the feeds
+ */
+GPtrArray *
+vigie_profile_create_feeds (VigieProfile *self)
+{
+  g_auto(GStrv) groups = NULL;
+  GPtrArray *feeds;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  feeds = g_ptr_array_new_with_free_func (g_object_unref);
+  groups = g_key_file_get_groups (self->keyfile, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      VigieFeed *feed;
+
+      if (!g_str_has_prefix (groups[i], FEED_PREFIX))
+        continue;
+
+      if ((feed = create_feed (self, groups[i])))
+        g_ptr_array_add (feeds, feed);
+    }
+
+  return feeds;
+}
+
+/**
+ * vigie_profile_get_warnings:
+ * @self: a #VigieProfile
+ *
+ * Returns: (transfer none): what vigie_profile_create_feeds() skipped and
+ *   why, %NULL terminated
+ */
+const char * const *
+vigie_profile_get_warnings (VigieProfile *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  return (const char * const *) self->warnings->pdata;
+}

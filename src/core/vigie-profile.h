@@ -1,0 +1,37 @@
+/* vigie-profile.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigie-feed.h"
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_PROFILE (vigie_profile_get_type())
+
+G_DECLARE_FINAL_TYPE (VigieProfile, vigie_profile, VIGIE, PROFILE, GObject)
+
+VigieProfile *vigie_profile_new_from_data   (const char    *id,
+                                             const char    *data,
+                                             gsize          length,
+                                             GError       **error);
+VigieProfile *vigie_profile_new_from_file   (GFile         *file,
+                                             GError       **error);
+const char   *vigie_profile_get_id          (VigieProfile  *self);
+const char   *vigie_profile_get_name        (VigieProfile  *self);
+gboolean      vigie_profile_get_view        (VigieProfile  *self,
+                                             double        *latitude,
+                                             double        *longitude,
+                                             double        *zoom);
+GPtrArray    *vigie_profile_create_feeds    (VigieProfile  *self);
+const char * const *vigie_profile_get_warnings (VigieProfile *self);
+
+gboolean      vigie_feed_kind_from_string   (const char    *text,
+                                             VigieFeedKind *kind);
+const char   *vigie_feed_kind_to_string     (VigieFeedKind  kind);
+
+G_END_DECLS

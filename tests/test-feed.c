@@ -1,0 +1,544 @@
+/* test-feed.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigie-feed.h"
+#include "vigie-format.h"
+#include "vigie-http-client.h"
+#include "vigie-schedule.h"
+
+/* The feed engine against a SoupServer on 127.0.0.1 inside this process,
+ * which serves a fixture and injects one fault at a time. For each fault:
+ * the state and reason shown, the last good data kept, the back-off
+ * applied, and recovery once the server is well again. */
+
+typedef enum
+{
+  MODE_OK,
+  MODE_NOT_FOUND,
+  MODE_SERVER_ERROR,
+  MODE_UNAVAILABLE,
+  MODE_MALFORMED,
+  MODE_HTML,
+  MODE_TRUNCATED,
+  MODE_TOO_LARGE,
+  MODE_STALL,
+  MODE_REDIRECT_LOOP,
+  MODE_EMPTY,
+} Mode;
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base;
+  Mode        mode;
+  GBytes     *fixture;
+  char       *etag;
+  guint       n_requests;
+  guint       n_conditional;
+  GPtrArray  *stalled;
+} Server;
+
+static Server server;
+
+static void
+handler (SoupServer        *soup_server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *if_none_match = soup_message_headers_get_one (request, "If-None-Match");
+  gsize size;
+  const char *data = g_bytes_get_data (server.fixture, &size);
+
+  server.n_requests++;
+  if (if_none_match != NULL)
+    server.n_conditional++;
+
+  switch (server.mode)
+    {
+    case MODE_OK:
+      if (if_none_match != NULL && g_strcmp0 (if_none_match, server.etag) == 0)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+      soup_message_headers_replace (response, "ETag", server.etag);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_COPY, data, size);
+      return;
+
+    case MODE_NOT_FOUND:
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+
+    case MODE_SERVER_ERROR:
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return;
+
+    case MODE_UNAVAILABLE:
+      soup_message_headers_replace (response, "Retry-After", "120");
+      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      return;
+
+    case MODE_MALFORMED:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"type\": \"Feature", 17);
+      return;
+
+    case MODE_HTML:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        "<html><body>Portail captif</body></html>", 40);
+      return;
+
+    case MODE_TRUNCATED:
+      {
+        g_autoptr(GIOStream) stream = NULL;
+        g_autofree char *reply = NULL;
+
+        /* Promise the whole fixture, send half of it, hang up. */
+        stream = soup_server_message_steal_connection (msg);
+        reply = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", size);
+        g_output_stream_write_all (g_io_stream_get_output_stream (stream), reply, strlen (reply),
+                                   NULL, NULL, NULL);
+        g_output_stream_write_all (g_io_stream_get_output_stream (stream), data, size / 2,
+                                   NULL, NULL, NULL);
+        g_io_stream_close (stream, NULL, NULL);
+      }
+      return;
+
+    case MODE_TOO_LARGE:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, data, size);
+      return;
+
+    case MODE_STALL:
+      soup_server_message_pause (msg);
+      g_ptr_array_add (server.stalled, g_object_ref (msg));
+      return;
+
+    case MODE_REDIRECT_LOOP:
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/wifi.json");
+      return;
+
+    case MODE_EMPTY:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "", 0);
+      return;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+server_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  char *contents;
+  gsize length;
+  GSList *uris;
+
+  path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  server.fixture = g_bytes_new_take (contents, length);
+  server.etag = g_strdup ("\"v1\"");
+  server.stalled = g_ptr_array_new_with_free_func (g_object_unref);
+
+  server.server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server.server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (server.server);
+  server.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_polled_cb (VigieFeed  *feed,
+              const char *role,
+              gboolean    success,
+              guint      *n_polls)
+{
+  (*n_polls)++;
+}
+
+/* Spins until the feed has polled @n more times; fails after 10 s. */
+static void
+wait_polls (VigieFeed *feed,
+            guint      n)
+{
+  gboolean timed_out = FALSE;
+  guint n_polls = 0;
+  gulong handler_id = g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &n_polls);
+  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (n_polls < n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (feed, handler_id);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_assert_false (timed_out);
+}
+
+static VigieFeed *
+new_feed (VigieHttpClient *client,
+          const char      *path)
+{
+  g_autofree char *url = g_strconcat (server.base, path, NULL);
+  VigieFeed *feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
+
+  server.mode = MODE_OK;
+  vigie_feed_start (feed, client);
+  wait_polls (feed, 1);
+
+  return feed;
+}
+
+static void
+assert_last_good_data_kept (VigieFeed *feed)
+{
+  VigieStore *store = vigie_feed_get_store (feed);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 3);
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "place-reunion"));
+}
+
+static void
+test_feed_ok (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed (client, "/wifi.json");
+  VigieStore *store = vigie_feed_get_store (feed);
+  VigieEntity *gare;
+  gint64 clients;
+
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_STALE);
+  g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 200);
+  g_assert_cmpuint (vigie_feed_get_bytes (feed), ==, g_bytes_get_size (server.fixture));
+  g_assert_cmpuint (vigie_feed_get_n_records (feed), ==, 6);
+  g_assert_cmpuint (vigie_feed_get_n_warnings (feed), ==, 4);
+  g_assert_cmpuint (g_strv_length ((GStrv) vigie_feed_get_warnings (feed)), ==, 4);
+  g_assert_cmpint (vigie_feed_get_observed_at (feed), ==, 1795590000);
+  g_assert_cmpint (vigie_feed_get_last_success (feed), >, 0);
+  assert_last_good_data_kept (feed);
+
+  /* Ids given as numbers and counts given as strings are read. */
+  gare = vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "17");
+  g_assert_nonnull (gare);
+  g_assert_true (vigie_entity_lookup_int (gare, "clients", &clients));
+  g_assert_cmpint (clients, ==, 7);
+  /* Feed text stays text: the markup is not interpreted, only kept. */
+  g_assert_cmpstr (vigie_entity_get_name (gare), ==, "Gare centrale <b>(simulé)</b>");
+
+  /* The fixture dates from 2026-11-25 08:00: old data, said so in words. */
+  g_assert_nonnull (vigie_feed_get_reason (feed));
+
+  /* The feed's ttl (60 s) beats the default poll interval (30 s). */
+  g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), >=, 54000);
+  g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), <=, 66000);
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *n_signals)
+{
+  (*n_signals)++;
+}
+
+static void
+test_feed_conditional (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed (client, "/wifi.json");
+  VigieStore *store = vigie_feed_get_store (feed);
+  guint n_signals = 0;
+  guint conditional_before = server.n_conditional;
+
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &n_signals);
+
+  /* 304: nothing to parse, nothing redrawn. */
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_cmpuint (server.n_conditional, ==, conditional_before + 1);
+  g_assert_cmpuint (n_signals, ==, 0);
+  g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 304);
+  assert_last_good_data_kept (feed);
+
+  /* A new ETag: the new data is applied in one items-changed. */
+  g_free (server.etag);
+  server.etag = g_strdup ("\"v2\"");
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 200);
+
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 304);
+  g_assert_cmpuint (n_signals, ==, 1);
+}
+
+typedef struct
+{
+  const char *name;
+  Mode        mode;
+  const char *reason_part;    /* a piece of the reason shown */
+  gint64      min_delay_ms;   /* the back-off, at least */
+} FaultCase;
+
+static void
+run_fault (gconstpointer data)
+{
+  const FaultCase *fault = data;
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s.json", fault->name);
+
+  vigie_http_client_set_request_timeout (client, 1);
+  feed = new_feed (client, path);
+  if (fault->mode == MODE_TOO_LARGE)
+    vigie_feed_set_max_body_size (feed, 1024);
+  assert_last_good_data_kept (feed);
+  g_assert_cmpuint (vigie_feed_get_n_failures (feed), ==, 0);
+
+  server.mode = fault->mode;
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+
+  g_test_message ("%s: %s", fault->name, vigie_feed_get_reason (feed));
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
+  g_assert_nonnull (strstr (vigie_feed_get_reason (feed), fault->reason_part));
+  g_assert_cmpstr (vigie_feed_get_last_error (feed), ==, vigie_feed_get_reason (feed));
+  assert_last_good_data_kept (feed);
+  g_assert_cmpuint (vigie_feed_get_n_failures (feed), ==, 1);
+  g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), >=, fault->min_delay_ms);
+
+  /* A second failure backs off further, within the cap. */
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_cmpuint (vigie_feed_get_n_failures (feed), ==, 2);
+  g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), >=, MAX (fault->min_delay_ms, 10000));
+  g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), <=, 3600 * 1000);
+
+  /* The server recovers: so does the feed, and the back-off is reset. */
+  server.mode = MODE_OK;
+  vigie_feed_set_max_body_size (feed, 0);
+  g_free (server.etag);
+  server.etag = g_strdup_printf ("\"%s\"", fault->name);
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
+  g_assert_cmpuint (vigie_feed_get_n_failures (feed), ==, 0);
+  g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), >=, 54000);
+  assert_last_good_data_kept (feed);
+
+  for (guint i = 0; i < server.stalled->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (server.stalled, i));
+  g_ptr_array_set_size (server.stalled, 0);
+}
+
+static void
+test_feed_connection_refused (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autofree char *url = NULL;
+
+  /* A port that was free a moment ago: nothing listens there. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/wifi.json",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
+  vigie_feed_start (feed, client);
+  wait_polls (feed, 1);
+
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
+  g_assert_nonnull (vigie_feed_get_reason (feed));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed))), ==, 0);
+  g_assert_cmpint (vigie_feed_get_freshness (feed), ==, VIGIE_FRESHNESS_NO_DATA);
+}
+
+static void
+test_feed_stop_cancels (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed (client, "/stop.json");
+  guint n_polls = 0;
+
+  g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &n_polls);
+
+  server.mode = MODE_STALL;
+  vigie_feed_refresh (feed);
+  /* Let the request reach the server, then stop while it hangs. */
+  while (server.stalled->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  vigie_feed_stop (feed);
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_IDLE);
+
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_polls, ==, 0);
+  assert_last_good_data_kept (feed);
+
+  for (guint i = 0; i < server.stalled->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (server.stalled, i));
+  g_ptr_array_set_size (server.stalled, 0);
+  server.mode = MODE_OK;
+}
+
+/* A format made of several documents, as GBFS is: the main one links to
+ * the others, and combine() joins them. It also records the thread it
+ * parses in. */
+
+static GThread *parse_thread;
+
+static VigieSnapshot *
+linked_parse (const char              *role,
+              GBytes                  *bytes,
+              const VigieParseContext *context,
+              GError                 **error)
+{
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+
+  parse_thread = g_thread_self ();
+
+  if (g_str_equal (role, VIGIE_ROLE_MAIN))
+    {
+      g_autofree char *url = g_strdup_printf ("%s/part.json", server.base);
+
+      vigie_snapshot_add_link (snapshot, "part", url);
+      vigie_snapshot_add_link (snapshot, "ignored", url);
+    }
+  else
+    vigie_snapshot_add_entity (snapshot,
+                               vigie_entity_new (VIGIE_ENTITY_HOTSPOT, role, NULL, 47.75, 7.33, 0, NULL));
+
+  return snapshot;
+}
+
+static VigieSnapshot *
+linked_combine (GHashTable              *snapshots,
+                const VigieParseContext *context)
+{
+  VigieSnapshot *combined = vigie_snapshot_new ();
+  VigieSnapshot *part = g_hash_table_lookup (snapshots, "part");
+
+  if (part != NULL)
+    for (guint i = 0; i < vigie_snapshot_get_n_entities (part); i++)
+      vigie_snapshot_add_entity (combined, g_object_ref (vigie_snapshot_get_entity (part, i)));
+
+  return combined;
+}
+
+static const VigieFormat linked_format = {
+  .id = "test-linked",
+  .name = "Linked",
+  .min_interval_s = 5,
+  .parse = linked_parse,
+  .combine = linked_combine,
+  .followed_roles = (const char *[]) { "part", NULL },
+};
+
+static void
+test_feed_linked_documents (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autofree char *url = g_strdup_printf ("%s/linked.json", server.base);
+  g_autoptr(VigieFeed) feed = NULL;
+  guint before = server.n_requests;
+
+  vigie_format_register (&linked_format);
+  server.mode = MODE_OK;
+  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  vigie_feed_start (feed, client);
+  wait_polls (feed, 2);
+
+  /* The main document and the one it links to, not the unfollowed one. */
+  g_assert_cmpuint (server.n_requests, ==, before + 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed))), ==, 1);
+  g_assert_nonnull (vigie_store_lookup (vigie_feed_get_store (feed), VIGIE_ENTITY_HOTSPOT, "part"));
+
+  /* Parsing never runs on the main loop. */
+  g_assert_nonnull (parse_thread);
+  g_assert_true (parse_thread != g_thread_self ());
+}
+
+static void
+test_feed_unknown_format (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("x", NULL, VIGIE_FEED_KIND_WIFI, "no-such-format",
+                                              "http://127.0.0.1:9/x");
+
+  vigie_feed_start (feed, client);
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
+  g_assert_nonnull (strstr (vigie_feed_get_reason (feed), "no-such-format"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const FaultCase faults[] = {
+    { "not-found",     MODE_NOT_FOUND,     "HTTP 404", 5000 },
+    { "server-error",  MODE_SERVER_ERROR,  "HTTP 500", 5000 },
+    { "unavailable",   MODE_UNAVAILABLE,   "HTTP 503", 120000 },
+    { "malformed",     MODE_MALFORMED,     "JSON", 5000 },
+    { "html",          MODE_HTML,          "web page", 5000 },
+    { "truncated",     MODE_TRUNCATED,     "cut", 5000 },
+    { "too-large",     MODE_TOO_LARGE,     "kB", 5000 },
+    { "stall",         MODE_STALL,         "1 s", 5000 },
+    { "redirect-loop", MODE_REDIRECT_LOOP, "5", 5000 },
+    { "empty",         MODE_EMPTY,         "empty", 5000 },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+  server_start ();
+
+  g_test_add_func ("/feed/ok", test_feed_ok);
+  g_test_add_func ("/feed/conditional-requests", test_feed_conditional);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/feed/fault/%s", faults[i].name);
+
+      g_test_add_data_func (path, &faults[i], run_fault);
+    }
+  g_test_add_func ("/feed/fault/connection-refused", test_feed_connection_refused);
+  g_test_add_func ("/feed/stop-cancels", test_feed_stop_cancels);
+  g_test_add_func ("/feed/linked-documents", test_feed_linked_documents);
+  g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
+
+  return g_test_run ();
+}

@@ -1,0 +1,202 @@
+/* test-inspect.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+/* vigie-inspect as an operator runs it: on files, and on addresses served
+ * by a SoupServer on 127.0.0.1 inside this test. */
+
+static SoupServer *server;
+static char *base_url;
+static GBytes *fixture;
+
+static void
+handler (SoupServer        *soup_server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  if (g_str_equal (path, "/wifi.json"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture));
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+typedef struct
+{
+  gboolean done;
+  char    *out;
+  char    *err;
+  int      status;
+} Run;
+
+static void
+on_communicated_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  run->done = TRUE;
+}
+
+/* Runs vigie-inspect while this process keeps serving. */
+static void
+run_inspect (Run        *run,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "src", "tools", "vigie-inspect", NULL));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  memset (run, 0, sizeof *run);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated_cb, run);
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static void
+test_inspect_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  Run run;
+
+  /* Format guessed from the content. */
+  run_inspect (&run, path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "wifi-geojson");
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "entities")), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "n_warnings"), ==, 4);
+  g_assert_nonnull (strstr (run.err, "null-island"));
+  run_clear (&run);
+
+  run_inspect (&run, "--output=tsv", "--format=wifi-geojson", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "id\tkind\tname\tlatitude\tlongitude\tobserved_at\tvalues\n"));
+  g_assert_nonnull (strstr (run.out, "place-reunion\thotspot\tPlace de la Réunion (simulé)\t47.7467000\t7.3386000\t"));
+  run_clear (&run);
+}
+
+static void
+test_inspect_bad_input (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-inspect-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+  Run run;
+
+  g_assert_true (g_file_set_contents (path, "{\"type\": \"FeatureCollection\"", -1, NULL));
+
+  run_inspect (&run, "--format=wifi-geojson", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not valid JSON"));
+  run_clear (&run);
+
+  /* Nothing recognisable and no format given. */
+  run_inspect (&run, path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "--format"));
+  run_clear (&run);
+
+  run_inspect (&run, "--format=teletext", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_inspect (&run, "/no/such/file.json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_inspect_url (void)
+{
+  g_autofree char *ok_url = g_strconcat (base_url, "/wifi.json", NULL);
+  g_autofree char *missing_url = g_strconcat (base_url, "/gone.json", NULL);
+  Run run;
+
+  run_inspect (&run, "--format=wifi-geojson", "--output=tsv", ok_url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "place-reunion\thotspot"));
+  g_assert_nonnull (strstr (run.err, "warning:"));
+  run_clear (&run);
+
+  run_inspect (&run, "--format=wifi-geojson", missing_url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "HTTP 404"));
+  run_clear (&run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *contents;
+  gsize length;
+
+  g_test_init (&argc, &argv, NULL);
+
+  path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  fixture = g_bytes_new_take (contents, length);
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/inspect/file", test_inspect_file);
+  g_test_add_func ("/inspect/bad-input", test_inspect_bad_input);
+  g_test_add_func ("/inspect/url", test_inspect_url);
+
+  return g_test_run ();
+}
