@@ -7,7 +7,10 @@
 
 #include <libsoup/soup.h>
 
+#include <glib/gstdio.h>
+
 #include "vigie-application.h"
+#include "vigie-feed-row.h"
 #include "vigie-window.h"
 
 /* The tile server is a SoupServer on loopback inside this process: the
@@ -19,6 +22,7 @@ typedef struct
   GBytes     *tile_png;
   guint       n_tile_requests;
   guint       n_tile_requests_with_user_agent;
+  int         port;
 } TileServer;
 
 static cairo_status_t
@@ -68,6 +72,22 @@ tile_handler (SoupServer        *server,
 }
 
 static void
+wifi_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  char *contents;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_TAKE, contents, length);
+}
+
+static void
 tile_server_start (TileServer *tiles)
 {
   g_autoptr(GError) error = NULL;
@@ -76,6 +96,7 @@ tile_server_start (TileServer *tiles)
   tiles->tile_png = make_tile_png ();
   tiles->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (tiles->server, "/tiles", tile_handler, tiles, NULL);
+  soup_server_add_handler (tiles->server, "/wifi.json", wifi_handler, tiles, NULL);
   soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
 
@@ -83,6 +104,7 @@ tile_server_start (TileServer *tiles)
   g_assert_nonnull (uris);
   tiles->tile_url = g_strdup_printf ("http://127.0.0.1:%d/tiles/{z}/{x}/{y}.png",
                                      g_uri_get_port (uris->data));
+  tiles->port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 }
 
@@ -166,6 +188,8 @@ reset_settings (const char *tile_url)
     g_settings_reset (settings, keys[i]);
 
   g_settings_set_string (settings, "tile-url", tile_url);
+  /* No city: its feeds are on the internet. */
+  g_settings_set_string (settings, "profile", "");
   return settings;
 }
 
@@ -333,14 +357,73 @@ test_window_about (void)
   tile_server_stop (&tiles);
 }
 
+static void
+test_window_feed_health (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *profile = NULL;
+  VigieFeedManager *manager;
+  VigieWindow *window;
+  GtkWidget *row;
+  GtkWidget *title;
+
+  tile_server_start (&tiles);
+  settings = reset_settings (tiles.tile_url);
+
+  /* A city whose only feed is served by this test, named with markup
+   * characters that must show as they are. */
+  profile = g_strdup_printf ("[Profile]\nName=Essai <b> & Cie\n"
+                             "[Feed wifi]\nName=Wi-Fi <i>public</i> & co\nKind=wifi\n"
+                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
+                             tiles.port);
+  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, "essai.ini", NULL);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+  g_settings_set_string (settings, "profile", "essai");
+
+  app = new_application ();
+  window = open_window (app);
+  manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-feeds", NULL));
+  row = find_descendant (GTK_WIDGET (window), VIGIE_TYPE_FEED_ROW);
+  g_assert_nonnull (row);
+  WAIT_UNTIL (gtk_widget_get_mapped (row));
+
+  /* The feed is polled through the real engine and its row says so. */
+  WAIT_UNTIL (vigie_feed_get_last_success (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))) > 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))))), ==, 3);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Wi-Fi <i>public</i> & co — "));
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+
+  /* The header names the city, markup characters and all. */
+  title = find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "Essai <b> & Cie");
+
+  close_window (app, window);
+  g_unlink (path);
+  tile_server_stop (&tiles);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
 
-  /* libshumate caches tiles in the user cache: keep this run's apart. */
+  /* libshumate caches tiles in the user cache, and operators' profiles
+   * live in the user config: keep this run's apart. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -353,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/window/smoke", test_window_smoke);
   g_test_add_func ("/window/restores-view", test_window_restores_view);
   g_test_add_func ("/window/about-and-quit", test_window_about);
+  g_test_add_func ("/window/feed-health", test_window_feed_health);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@ struct _VigieApplication
   AdwApplication  parent_instance;
 
   VigieContext   *context;
+  char           *profile_id;
   gboolean        demo;
 };
 
@@ -28,6 +29,8 @@ static const GOptionEntry option_entries[] = {
     N_("Print the version and exit"), NULL },
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo city with simulated data"), NULL },
+  { "profile", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Use this city profile for this run, without changing the settings"), N_("PROFILE") },
   { NULL }
 };
 
@@ -77,6 +80,9 @@ vigie_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
 
+  g_clear_pointer (&self->profile_id, g_free);
+  g_variant_dict_lookup (options, "profile", "s", &self->profile_id);
+
   return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -100,6 +106,7 @@ vigie_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   self->context = vigie_context_new (NULL, self->demo);
+  vigie_context_start (self->context, self->profile_id);
 }
 
 static void
@@ -132,6 +139,7 @@ vigie_application_dispose (GObject *object)
   VigieApplication *self = (VigieApplication *)object;
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->profile_id, g_free);
 
   G_OBJECT_CLASS (vigie_application_parent_class)->dispose (object);
 }

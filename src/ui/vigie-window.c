@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-feed-row.h"
 #include "vigie-map-view.h"
 #include "vigie-window.h"
 
@@ -24,6 +25,8 @@ struct _VigieWindow
   AdwWindowTitle       *window_title;
   ShumateSimpleMap     *simple_map;
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *sidebar_stack;
+  GtkListBox           *feeds_list;
 };
 
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -165,6 +168,49 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
+static void
+refresh_all_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+
+  vigie_feed_manager_refresh_all (vigie_context_get_feed_manager (self->context));
+}
+
+static void
+show_feeds_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+
+  vigie_window_set_sidebar_visible (self, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "feeds");
+}
+
+static GtkWidget *
+create_feed_row (gpointer item,
+                 gpointer user_data)
+{
+  VigieWindow *self = user_data;
+
+  return vigie_feed_row_new (item, vigie_context_get_feed_manager (self->context));
+}
+
+static void
+update_title (VigieWindow *self)
+{
+  VigieProfile *profile = vigie_context_get_profile (self->context);
+
+  if (vigie_context_get_demo (self->context))
+    adw_window_title_set_subtitle (self->window_title, _("Demo — simulated data"));
+  else if (profile != NULL)
+    adw_window_title_set_subtitle (self->window_title, vigie_profile_get_name (profile));
+  else
+    adw_window_title_set_subtitle (self->window_title, _("No city profile"));
+}
+
 static gboolean
 vigie_window_close_request (GtkWindow *window)
 {
@@ -186,8 +232,13 @@ vigie_window_constructed (GObject *object)
   settings = vigie_context_get_settings (self->context);
   g_settings_bind (settings, "sidebar-visible", self, "sidebar-visible", G_SETTINGS_BIND_DEFAULT);
 
-  if (vigie_context_get_demo (self->context))
-    adw_window_title_set_subtitle (self->window_title, _("Demo — simulated data"));
+  g_signal_connect_object (self->context, "notify::profile",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  update_title (self);
+
+  gtk_list_box_bind_model (self->feeds_list,
+                           G_LIST_MODEL (vigie_context_get_feed_manager (self->context)),
+                           create_feed_row, self, NULL);
 
   setup_map (self);
   restore_state (self);
@@ -287,17 +338,22 @@ vigie_window_class_init (VigieWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (VIGIE_TYPE_FEED_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, simple_map);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, feeds_list);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, reset_view_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-all", NULL, refresh_all_action);
+  gtk_widget_class_install_action (widget_class, "win.show-feeds", NULL, show_feeds_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -306,8 +362,10 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.reset-view", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "win.reset-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-feeds", NULL);
 }
 
 static void
