@@ -438,17 +438,143 @@ vigie_json_get_timestamp (JsonObject *object,
 }
 
 static const char *
+entry_text (JsonObject *entry)
+{
+  const char *text = vigie_json_get_string (entry, "text");
+
+  return text != NULL ? text : vigie_json_get_string (entry, "value");
+}
+
+/* Reads one number of a duration's component, with an optional fraction
+ * (comma or point) and sign; moves @p past it. */
+static gboolean
+read_component (const char **p,
+                double      *value)
+{
+  char buffer[32];
+  gsize n = 0;
+  const char *q = *p;
+  char *end = NULL;
+
+  if (*q == '-' || *q == '+')
+    buffer[n++] = *q++;
+  if (!g_ascii_isdigit (*q))
+    return FALSE;
+  for (; n < sizeof buffer - 1 && (g_ascii_isdigit (*q) || *q == '.' || *q == ','); q++)
+    buffer[n++] = *q == ',' ? '.' : *q;
+  buffer[n] = '\0';
+
+  if (n == 0 || !g_ascii_isdigit (buffer[n - 1]) || g_ascii_isdigit (*q))
+    return FALSE;
+
+  *value = g_ascii_strtod (buffer, &end);
+  if (*end != '\0' || !isfinite (*value))
+    return FALSE;
+
+  *p = q;
+  return TRUE;
+}
+
+/**
+ * vigie_json_parse_duration:
+ * @text: an ISO 8601 duration, as in SIRI's Delay: "PT1M30S", "-PT45S",
+ *   "P0D", "PT0.5S", "P1DT2H"
+ * @seconds: (out): where to put the duration, rounded to the second
+ *
+ * Reads weeks, days, hours, minutes and seconds, each at most once and in
+ * that order; years and months are refused, since their length depends on
+ * the date. A sign may precede the whole duration or, as some producers
+ * write it, a component ("PT-45S").
+ *
+ * Returns: whether @text was such a duration
+ */
+gboolean
+vigie_json_parse_duration (const char *text,
+                           gint64     *seconds)
+{
+  static const struct { char unit; gboolean in_time; double seconds; } units[] = {
+    { 'W', FALSE, 7 * 86400.0 },
+    { 'D', FALSE, 86400.0 },
+    { 'H', TRUE, 3600.0 },
+    { 'M', TRUE, 60.0 },
+    { 'S', TRUE, 1.0 },
+  };
+  const char *p = text;
+  gboolean negative = FALSE, in_time = FALSE;
+  guint n_components = 0, next_unit = 0;
+  double total = 0;
+
+  g_return_val_if_fail (seconds != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  if (*p++ != 'P')
+    return FALSE;
+
+  while (*p != '\0' && !g_ascii_isspace (*p))
+    {
+      double value;
+      guint u;
+
+      if (*p == 'T')
+        {
+          if (in_time)
+            return FALSE;
+          in_time = TRUE;
+          p++;
+          /* "PT" alone, or "P1DT", says nothing after the T. */
+          if (*p == '\0' || g_ascii_isspace (*p))
+            return FALSE;
+          continue;
+        }
+
+      if (!read_component (&p, &value))
+        return FALSE;
+
+      for (u = next_unit; u < G_N_ELEMENTS (units); u++)
+        if (units[u].unit == *p && units[u].in_time == in_time)
+          break;
+      if (u == G_N_ELEMENTS (units))
+        return FALSE;
+
+      total += value * units[u].seconds;
+      next_unit = u + 1;
+      n_components++;
+      p++;
+    }
+
+  while (g_ascii_isspace (*p))
+    p++;
+
+  if (n_components == 0 || *p != '\0' || fabs (total) > (double) G_MAXINT32)
+    return FALSE;
+
+  *seconds = (gint64) round (negative ? -total : total);
+  return TRUE;
+}
+
+static const char *
 localized_text (JsonObject *entry,
                 const char *language)
 {
   const char *entry_language = vigie_json_get_string (entry, "language");
+
+  /* SIRI writes {"value": ..., "lang": ...} where GBFS writes {"text":
+   * ..., "language": ...}. */
+  if (entry_language == NULL)
+    entry_language = vigie_json_get_string (entry, "lang");
 
   if (language == NULL || entry_language == NULL)
     return NULL;
 
   /* "fr" matches "fr-FR" and the reverse. */
   if (g_ascii_strncasecmp (entry_language, language, 2) == 0)
-    return vigie_json_get_string (entry, "text");
+    return entry_text (entry);
 
   return NULL;
 }
@@ -456,8 +582,9 @@ localized_text (JsonObject *entry,
 /**
  * vigie_json_dup_localized:
  * @object: (nullable): an object
- * @member: a member holding a string or a GBFS 3.0 localized array
- *   (`[{"text": ..., "language": ...}]`)
+ * @member: a member holding a string, a GBFS 3.0 localized array
+ *   (`[{"text": ..., "language": ...}]`) or a SIRI one
+ *   (`[{"value": ..., "lang": ...}]`)
  * @language: (nullable): the user's language
  *
  * Picks the user's language, then French, then the first text.
@@ -480,7 +607,8 @@ vigie_json_dup_localized (JsonObject *object,
   if (node == NULL)
     return NULL;
 
-  if (JSON_NODE_HOLDS_VALUE (node))
+  /* A plain string, or one wrapped as {"value": ...}. */
+  if (JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_OBJECT (node))
     return g_strdup (vigie_json_get_string (object, member));
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -500,7 +628,7 @@ vigie_json_dup_localized (JsonObject *object,
           if (candidates[c] != NULL)
             text = localized_text (json_node_get_object (element), candidates[c]);
           else
-            text = vigie_json_get_string (json_node_get_object (element), "text");
+            text = entry_text (json_node_get_object (element));
 
           if (text != NULL)
             return g_strdup (text);

@@ -34,6 +34,8 @@ gboolean    vigie_json_get_timestamp  (JsonObject  *object,
                                        gint64      *unix_time);
 gboolean    vigie_json_parse_time     (const char  *text,
                                        gint64      *unix_time);
+gboolean    vigie_json_parse_duration (const char  *text,
+                                       gint64      *seconds);
 char       *vigie_json_dup_localized  (JsonObject  *object,
                                        const char  *member,
                                        const char  *language);

@@ -1,0 +1,531 @@
+/* vigie-format-siri-lite.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-format-siri-lite"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vigie-entity.h"
+#include "vigie-formats.h"
+#include "vigie-json.h"
+#include "vigie-snapshot.h"
+
+/* SIRI-Lite VehicleMonitoring: SIRI's VM delivery transcribed to JSON and
+ * fetched with a plain GET (French profile "SIRI – Profil France").
+ *
+ * The path is Siri.ServiceDelivery.VehicleMonitoringDelivery[].
+ * VehicleActivity[].MonitoredVehicleJourney, with the variants met in real
+ * feeds: no "Siri" wrapper (CTS Strasbourg), a delivery or an activity given
+ * as an object instead of a list, scalars wrapped as {"value": ...} and
+ * names as [{"value": ..., "lang": ...}] (Île-de-France Mobilités PRIM),
+ * numbers as strings, a position as VehicleLocation.Coordinates "lat lon".
+ *
+ * Each VehicleActivity becomes a VIGIE_ENTITY_VEHICLE whose id is its
+ * VehicleRef (else VehicleMonitoringRef, else the journey's
+ * DatedVehicleJourneyRef, else ItemIdentifier). Its values, each present
+ * only when the feed has it; those shared with GTFS-Realtime mean the same:
+ *
+ *   trip_id                s   FramedVehicleJourneyRef.DatedVehicleJourneyRef
+ *   line_ref               s   LineRef ("SOLEA:Line::T1:")
+ *   line_name              s   PublishedLineName ("T1"), in the user's
+ *                              language
+ *   direction_ref          s   DirectionRef ("Aller", "1", "inbound"...)
+ *   destination            s   DestinationName, in the user's language
+ *   delay_s                i   Delay in seconds, negative when early
+ *   bearing                d   degrees clockwise from north, in [0, 360)
+ *   vehicle_label          s   the local code of a NeTEx-style VehicleRef
+ *                              ("SOLEA:Vehicle::2012:" gives "2012")
+ *   next_stop_id           s   MonitoredCall.StopPointRef
+ *   current_stop_sequence  u   MonitoredCall.Order
+ *   current_status         s   stopped_at or in_transit_to, from
+ *                              MonitoredCall.VehicleAtStop
+ *   occupancy_status       s   full, many_seats_available, standing_room_only
+ *   monitored              b   Monitored: FALSE when the position is a
+ *                              prediction, not a measure
+ *   valid_until            x   ValidUntilTime, unix seconds
+ *   age_unknown            b   always there: TRUE when the activity had no
+ *                              RecordedAtTime and got the delivery's time
+ *   source                 s   always "realtime"
+ *
+ * The name of the entity is the vehicle label, when there is one. Records
+ * are checked as GTFS-Realtime ones are: no (0, 0), nothing outside WGS 84,
+ * no time more than 5 minutes ahead or a day old, one entity per vehicle
+ * (the newest). */
+
+#define MAX_AHEAD_S (5 * 60)
+#define MAX_AGE_S (24 * 60 * 60)
+
+typedef struct
+{
+  VigieSnapshot     *snapshot;
+  GPtrArray         *entities;   /* in the order first seen */
+  GHashTable        *by_id;      /* id → position in entities */
+  gint64             now;
+  const char        *language;
+  guint              n_records;
+} Reader;
+
+/* A member that is a list, or one object standing for a list of one. */
+static guint
+get_n_elements (JsonNode *node)
+{
+  if (node == NULL)
+    return 0;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return json_array_get_length (json_node_get_array (node));
+  return JSON_NODE_HOLDS_OBJECT (node) ? 1 : 0;
+}
+
+static JsonObject *
+get_element (JsonNode *node,
+             guint     i)
+{
+  JsonNode *element = node;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    element = json_array_get_element (json_node_get_array (node), i);
+
+  return JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+}
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *member)
+{
+  return object != NULL ? json_object_get_member (object, member) : NULL;
+}
+
+static char *
+dup_vehicle_id (JsonObject *activity,
+                JsonObject *journey)
+{
+  char *id;
+
+  if ((id = vigie_json_dup_id (journey, "VehicleRef")) ||
+      (id = vigie_json_dup_id (activity, "VehicleMonitoringRef")) ||
+      (id = vigie_json_dup_id (vigie_json_get_object (journey, "FramedVehicleJourneyRef"),
+                               "DatedVehicleJourneyRef")))
+    return id;
+
+  return vigie_json_dup_id (activity, "ItemIdentifier");
+}
+
+/* "SOLEA:Vehicle::2012:" → "2012"; NULL for a ref of another form. */
+static char *
+dup_local_code (const char *ref)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (ref == NULL)
+    return NULL;
+
+  parts = g_strsplit (ref, ":", -1);
+  if (g_strv_length (parts) == 5 && g_str_equal (parts[1], "Vehicle") && *parts[3] != '\0')
+    return g_strdup (parts[3]);
+
+  return NULL;
+}
+
+typedef enum
+{
+  POSITION_OK,
+  POSITION_MISSING,
+  POSITION_ZERO,
+  POSITION_OUT_OF_RANGE,
+} PositionProblem;
+
+static PositionProblem
+read_position (JsonObject *journey,
+               double     *latitude,
+               double     *longitude)
+{
+  JsonObject *location = vigie_json_get_object (journey, "VehicleLocation");
+  const char *coordinates;
+
+  if (location == NULL)
+    return POSITION_MISSING;
+
+  if (!vigie_json_get_double (location, "Latitude", latitude) ||
+      !vigie_json_get_double (location, "Longitude", longitude))
+    {
+      char *end = NULL;
+
+      /* A GML position, latitude first as WGS 84 orders it. */
+      if (!(coordinates = vigie_json_get_string (location, "Coordinates")))
+        return POSITION_MISSING;
+
+      *latitude = g_ascii_strtod (coordinates, &end);
+      if (end == coordinates || !g_ascii_isspace (*end))
+        return POSITION_MISSING;
+      coordinates = end;
+      *longitude = g_ascii_strtod (coordinates, &end);
+      if (end == coordinates)
+        return POSITION_MISSING;
+      while (g_ascii_isspace (*end))
+        end++;
+      if (*end != '\0')
+        return POSITION_MISSING;
+    }
+
+  if (!isfinite (*latitude) || !isfinite (*longitude) ||
+      fabs (*latitude) > 90.0 || fabs (*longitude) > 180.0)
+    return POSITION_OUT_OF_RANGE;
+
+  if (*latitude == 0.0 && *longitude == 0.0)
+    return POSITION_ZERO;
+
+  return POSITION_OK;
+}
+
+static void
+add_string (GVariantBuilder *values,
+            const char      *key,
+            const char      *text)
+{
+  if (text != NULL)
+    g_variant_builder_add (values, "{sv}", key, g_variant_new_string (text));
+}
+
+static void
+add_id (GVariantBuilder *values,
+        const char      *key,
+        JsonObject      *object,
+        const char      *member)
+{
+  char *id = vigie_json_dup_id (object, member);
+
+  if (id != NULL)
+    g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
+}
+
+static void
+add_delay (Reader          *reader,
+           GVariantBuilder *values,
+           JsonObject      *journey,
+           const char      *id)
+{
+  const char *text = vigie_json_get_string (journey, "Delay");
+  gint64 delay;
+
+  if (text != NULL)
+    {
+      if (!vigie_json_parse_duration (text, &delay))
+        {
+          vigie_snapshot_add_warning (reader->snapshot,
+                                      _("Vehicle %s has an unreadable delay “%s”: ignored"), id, text);
+          return;
+        }
+    }
+  /* Seconds as a number, from producers that skip ISO 8601. */
+  else if (!vigie_json_get_int (journey, "Delay", &delay) || delay < G_MININT32 || delay > G_MAXINT32)
+    return;
+
+  g_variant_builder_add (values, "{sv}", "delay_s", g_variant_new_int32 ((gint32) delay));
+}
+
+static void
+add_occupancy (GVariantBuilder *values,
+               JsonObject      *journey)
+{
+  const char *occupancy = vigie_json_get_string (journey, "Occupancy");
+
+  if (occupancy == NULL)
+    return;
+
+  /* SIRI's three levels, named as GTFS-Realtime's closest ones. */
+  if (g_ascii_strcasecmp (occupancy, "full") == 0)
+    add_string (values, "occupancy_status", "full");
+  else if (g_ascii_strcasecmp (occupancy, "seatsAvailable") == 0)
+    add_string (values, "occupancy_status", "many_seats_available");
+  else if (g_ascii_strcasecmp (occupancy, "standingAvailable") == 0)
+    add_string (values, "occupancy_status", "standing_room_only");
+}
+
+static GVariant *
+make_values (Reader     *reader,
+             JsonObject *activity,
+             JsonObject *journey,
+             const char *id,
+             const char *label,
+             gboolean    age_unknown)
+{
+  JsonObject *call = vigie_json_get_object (journey, "MonitoredCall");
+  g_autofree char *destination = NULL;
+  g_autofree char *line_name = NULL;
+  GVariantBuilder values;
+  GVariant *result;
+  gint64 integer;
+  double bearing;
+  gboolean flag;
+
+  g_variant_builder_init (&values, G_VARIANT_TYPE_VARDICT);
+
+  add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
+  add_id (&values, "line_ref", journey, "LineRef");
+  if ((line_name = vigie_json_dup_localized (journey, "PublishedLineName", reader->language)))
+    add_string (&values, "line_name", line_name);
+  add_id (&values, "direction_ref", journey, "DirectionRef");
+
+  if ((destination = vigie_json_dup_localized (journey, "DestinationName", reader->language)))
+    add_string (&values, "destination", destination);
+
+  add_delay (reader, &values, journey, id);
+
+  if (vigie_json_get_double (journey, "Bearing", &bearing))
+    {
+      bearing = fmod (bearing, 360.0);
+      if (bearing < 0)
+        bearing += 360.0;
+      g_variant_builder_add (&values, "{sv}", "bearing", g_variant_new_double (bearing));
+    }
+
+  add_string (&values, "vehicle_label", label);
+
+  add_id (&values, "next_stop_id", call, "StopPointRef");
+  if (vigie_json_get_int (call, "Order", &integer) && integer >= 0 && integer <= G_MAXUINT32)
+    g_variant_builder_add (&values, "{sv}", "current_stop_sequence", g_variant_new_uint32 ((guint32) integer));
+  if (vigie_json_get_boolean (call, "VehicleAtStop", &flag))
+    add_string (&values, "current_status", flag ? "stopped_at" : "in_transit_to");
+
+  add_occupancy (&values, journey);
+
+  if (vigie_json_get_boolean (journey, "Monitored", &flag))
+    g_variant_builder_add (&values, "{sv}", "monitored", g_variant_new_boolean (flag));
+  if (vigie_json_get_timestamp (activity, "ValidUntilTime", &integer))
+    g_variant_builder_add (&values, "{sv}", "valid_until", g_variant_new_int64 (integer));
+
+  g_variant_builder_add (&values, "{sv}", "age_unknown", g_variant_new_boolean (age_unknown));
+  g_variant_builder_add (&values, "{sv}", "source", g_variant_new_string ("realtime"));
+
+  /* Serialized in the worker rather than when the store first compares
+   * it on the main thread. */
+  result = g_variant_builder_end (&values);
+  g_variant_get_data (result);
+
+  return result;
+}
+
+static void
+keep_newest (Reader      *reader,
+             VigieEntity *entity)
+{
+  const char *id = vigie_entity_get_id (entity);
+  gpointer index;
+
+  if (g_hash_table_lookup_extended (reader->by_id, id, NULL, &index))
+    {
+      VigieEntity **earlier = (VigieEntity **) &g_ptr_array_index (reader->entities, GPOINTER_TO_UINT (index));
+
+      vigie_snapshot_add_warning (reader->snapshot,
+                                  _("Vehicle %s appears more than once: its newest position is kept"), id);
+
+      if (vigie_entity_get_observed_at (entity) >= vigie_entity_get_observed_at (*earlier))
+        {
+          /* The table's key is the earlier entity's id: keep it alive. */
+          g_hash_table_steal (reader->by_id, id);
+          g_object_unref (*earlier);
+          *earlier = entity;
+          g_hash_table_insert (reader->by_id, (gpointer) vigie_entity_get_id (entity), index);
+        }
+      else
+        g_object_unref (entity);
+      return;
+    }
+
+  g_hash_table_insert (reader->by_id, (gpointer) id, GUINT_TO_POINTER (reader->entities->len));
+  g_ptr_array_add (reader->entities, entity);
+}
+
+static void
+read_activity (Reader     *reader,
+               JsonObject *activity,
+               guint       position,
+               gint64      delivery_time)
+{
+  JsonObject *journey = vigie_json_get_object (activity, "MonitoredVehicleJourney");
+  g_autofree char *id = NULL;
+  g_autofree char *label = NULL;
+  double latitude, longitude;
+  gint64 observed_at;
+  gboolean age_unknown = FALSE;
+
+  reader->n_records++;
+
+  if (journey == NULL)
+    {
+      vigie_snapshot_add_warning (reader->snapshot,
+                                  _("Vehicle activity %u has no MonitoredVehicleJourney: skipped"), position);
+      return;
+    }
+
+  if (!(id = dup_vehicle_id (activity, journey)))
+    {
+      vigie_snapshot_add_warning (reader->snapshot, _("Vehicle activity %u has no vehicle reference: skipped"), position);
+      return;
+    }
+
+  switch (read_position (journey, &latitude, &longitude))
+    {
+    case POSITION_OK:
+      break;
+    case POSITION_MISSING:
+      vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s has no position: skipped"), id);
+      return;
+    case POSITION_OUT_OF_RANGE:
+      vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s has an impossible position: skipped"), id);
+      return;
+    case POSITION_ZERO:
+      vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s is at latitude 0, longitude 0: skipped"), id);
+      return;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (vigie_json_get_timestamp (activity, "RecordedAtTime", &observed_at))
+    {
+      if (observed_at > reader->now + MAX_AHEAD_S)
+        {
+          vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s has a timestamp in the future: skipped"), id);
+          return;
+        }
+      if (observed_at < reader->now - MAX_AGE_S)
+        {
+          vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s has a timestamp more than a day old: skipped"), id);
+          return;
+        }
+    }
+  else
+    {
+      age_unknown = TRUE;
+      observed_at = delivery_time > 0 ? delivery_time : reader->now;
+    }
+
+  label = dup_local_code (vigie_json_get_string (journey, "VehicleRef"));
+
+  keep_newest (reader, vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, label, latitude, longitude, observed_at,
+                                         make_values (reader, activity, journey, id, label, age_unknown)));
+}
+
+/* A delivery's or the response's time, if it is a sane one. */
+static gint64
+read_delivery_time (Reader     *reader,
+                    JsonObject *object,
+                    gint64      fallback)
+{
+  gint64 t;
+
+  if (!vigie_json_get_timestamp (object, "ResponseTimestamp", &t) ||
+      t > reader->now + MAX_AHEAD_S || t < reader->now - MAX_AGE_S)
+    return fallback;
+
+  return t;
+}
+
+static VigieSnapshot *
+siri_lite_parse (const char              *role,
+                 GBytes                  *bytes,
+                 const VigieParseContext *context,
+                 GError                 **error)
+{
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *siri, *service_delivery;
+  JsonNode *deliveries;
+  gint64 response_time;
+  Reader reader = { 0 };
+
+  if (!(root = vigie_json_parse_bytes (bytes, error)))
+    return NULL;
+
+  siri = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  if (vigie_json_get_object (siri, "Siri") != NULL)
+    siri = vigie_json_get_object (siri, "Siri");
+  service_delivery = vigie_json_get_object (siri, "ServiceDelivery");
+  deliveries = get_member (service_delivery, "VehicleMonitoringDelivery");
+
+  if (deliveries == NULL || (!JSON_NODE_HOLDS_ARRAY (deliveries) && !JSON_NODE_HOLDS_OBJECT (deliveries)))
+    {
+      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
+                           _("The document is not a SIRI VehicleMonitoring delivery"));
+      return NULL;
+    }
+
+  snapshot = vigie_snapshot_new ();
+  entities = g_ptr_array_new_with_free_func (g_object_unref);
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  reader.snapshot = snapshot;
+  reader.entities = entities;
+  reader.by_id = by_id;
+  reader.now = context != NULL && context->now > 0 ? context->now : g_get_real_time () / G_USEC_PER_SEC;
+  reader.language = context != NULL ? context->language : NULL;
+
+  response_time = read_delivery_time (&reader, service_delivery, 0);
+  if (response_time > 0)
+    vigie_snapshot_set_observed_at (snapshot, response_time);
+
+  for (guint d = 0; d < get_n_elements (deliveries); d++)
+    {
+      JsonObject *delivery = get_element (deliveries, d);
+      JsonNode *activities = get_member (delivery, "VehicleActivity");
+      gint64 delivery_time = read_delivery_time (&reader, delivery, response_time);
+      gint64 valid_until;
+
+      if (delivery == NULL)
+        {
+          vigie_snapshot_add_warning (snapshot, _("Delivery %u is not an object: skipped"), d + 1);
+          continue;
+        }
+
+      if (vigie_json_get_timestamp (delivery, "ValidUntil", &valid_until) &&
+          delivery_time > 0 && valid_until > delivery_time)
+        vigie_snapshot_set_ttl (snapshot, valid_until - delivery_time);
+
+      for (guint a = 0; a < get_n_elements (activities); a++)
+        {
+          JsonObject *activity = get_element (activities, a);
+
+          if (activity == NULL)
+            {
+              reader.n_records++;
+              vigie_snapshot_add_warning (snapshot, _("Vehicle activity %u is not an object: skipped"), a + 1);
+              continue;
+            }
+
+          read_activity (&reader, activity, a + 1, delivery_time);
+        }
+    }
+
+  vigie_snapshot_add_records (snapshot, reader.n_records);
+  for (guint i = 0; i < entities->len; i++)
+    vigie_snapshot_add_entity (snapshot, g_object_ref (g_ptr_array_index (entities, i)));
+
+  return g_steal_pointer (&snapshot);
+}
+
+static gboolean
+siri_lite_sniff (const char *content_type,
+                 GBytes     *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *head = g_strndup (data, MIN (size, 4096));
+
+  return strstr (head, "\"ServiceDelivery\"") != NULL &&
+         strstr (head, "\"VehicleMonitoringDelivery\"") != NULL;
+}
+
+const VigieFormat vigie_format_siri_lite = {
+  .id = "siri-lite",
+  .name = N_("SIRI-Lite vehicle monitoring"),
+  .default_kind = VIGIE_FEED_KIND_TRAMS,
+  .min_interval_s = 10,
+  .parse = siri_lite_parse,
+  .sniff = siri_lite_sniff,
+};
