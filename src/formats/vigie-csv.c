@@ -1,0 +1,543 @@
+/* vigie-csv.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-csv"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie-csv.h"
+
+/* The reader is a byte-at-a-time state machine, so a record may be split
+ * anywhere between two calls to feed(): a GTFS file is parsed as it comes
+ * out of the zip, and never needs to be whole in memory. */
+
+typedef enum
+{
+  STATE_FIELD_START,
+  STATE_UNQUOTED,
+  STATE_QUOTED,
+  STATE_QUOTE_IN_QUOTED,  /* a quote in a quoted field: doubled, or the end */
+  STATE_AFTER_QUOTED,     /* past the closing quote, before the comma */
+} State;
+
+struct _VigieCsvReader
+{
+  GStrv               columns;
+  VigieCsvRecordFunc  func;
+  gpointer            user_data;
+
+  State               state;
+  GString            *buffer;        /* the record's fields, each NUL terminated */
+  GArray             *starts;        /* of gsize: where each field starts */
+  gsize               trim_to;       /* an unquoted field's end without its trailing spaces */
+  gboolean            field_quoted;
+  guint               bom_matched;
+  gboolean            started;
+  gboolean            after_cr;
+  guint               line;
+  guint               record_line;
+
+  gboolean            has_header;
+  int                *index;         /* wanted column → field index, or -1 */
+  const char        **fields;        /* handed to func */
+};
+
+static const char bom[] = "\xEF\xBB\xBF";
+
+static void
+map_header (VigieCsvReader *self,
+            const char     *data)
+{
+  guint n_columns = g_strv_length (self->columns);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      self->index[c] = -1;
+      for (guint f = 0; f < self->starts->len; f++)
+        {
+          const char *name = data + g_array_index (self->starts, gsize, f);
+
+          /* The first of two same-named columns wins. */
+          if (g_ascii_strcasecmp (name, self->columns[c]) == 0)
+            {
+              self->index[c] = f;
+              break;
+            }
+        }
+    }
+
+  self->has_header = TRUE;
+}
+
+static void
+end_field (VigieCsvReader *self)
+{
+  /* Inline truncation: this runs for every field of every row. */
+  if (!self->field_quoted)
+    self->buffer->len = self->trim_to;
+
+  g_string_append_c (self->buffer, '\0');
+  self->state = STATE_FIELD_START;
+  self->field_quoted = FALSE;
+}
+
+static void
+start_field (VigieCsvReader *self)
+{
+  gsize start = self->buffer->len;
+
+  g_array_append_val (self->starts, start);
+  self->trim_to = start;
+}
+
+static void
+end_record (VigieCsvReader *self)
+{
+  const char *data;
+  guint n_columns;
+
+  if (self->state == STATE_FIELD_START && self->starts->len == 0)
+    return;  /* a blank line */
+
+  if (self->state == STATE_FIELD_START)
+    start_field (self);
+  end_field (self);
+
+  data = self->buffer->str;
+
+  /* A lone empty field is a blank line too, or spaces only. */
+  if (self->starts->len == 1 && data[0] == '\0')
+    goto out;
+
+  if (!self->has_header)
+    {
+      map_header (self, data);
+      goto out;
+    }
+
+  n_columns = g_strv_length (self->columns);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      int f = self->index[c];
+
+      if (f >= 0 && (guint) f < self->starts->len)
+        self->fields[c] = data + g_array_index (self->starts, gsize, f);
+      else
+        self->fields[c] = NULL;
+    }
+
+  self->func (self->fields, self->record_line, self->user_data);
+
+out:
+  self->buffer->len = 0;
+  self->buffer->str[0] = '\0';
+  g_array_set_size (self->starts, 0);
+  self->state = STATE_FIELD_START;
+}
+
+/**
+ * vigie_csv_reader_new:
+ * @columns: the column names wanted, %NULL terminated
+ * @func: called for each record after the header
+ * @user_data: for @func
+ *
+ * Returns: (transfer full): a reader; feed it, then finish it
+ */
+VigieCsvReader *
+vigie_csv_reader_new (const char * const *columns,
+                      VigieCsvRecordFunc  func,
+                      gpointer            user_data)
+{
+  VigieCsvReader *self;
+  guint n_columns;
+
+  g_return_val_if_fail (columns != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  n_columns = g_strv_length ((char **) columns);
+
+  self = g_new0 (VigieCsvReader, 1);
+  self->columns = g_strdupv ((char **) columns);
+  self->func = func;
+  self->user_data = user_data;
+  self->buffer = g_string_sized_new (256);
+  self->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 16);
+  self->index = g_new (int, MAX (n_columns, 1));
+  for (guint c = 0; c < n_columns; c++)
+    self->index[c] = -1;
+  self->fields = g_new0 (const char *, n_columns + 1);
+  self->line = 1;
+  self->record_line = 1;
+
+  return self;
+}
+
+void
+vigie_csv_reader_free (VigieCsvReader *self)
+{
+  if (self == NULL)
+    return;
+
+  g_strfreev (self->columns);
+  g_string_free (self->buffer, TRUE);
+  g_array_unref (self->starts);
+  g_free (self->index);
+  g_free (self->fields);
+  g_free (self);
+}
+
+/**
+ * vigie_csv_reader_feed:
+ * @self: a #VigieCsvReader
+ * @data: the next bytes of the file, cut anywhere
+ * @length: how many
+ *
+ * Calls the record function for every record that @data completes.
+ */
+void
+vigie_csv_reader_feed (VigieCsvReader *self,
+                       const char     *data,
+                       gsize           length)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (data != NULL || length == 0);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      /* The byte order mark some editors write: dropped, once. */
+      if (!self->started)
+        {
+          if (c == bom[self->bom_matched])
+            {
+              if (++self->bom_matched == 3)
+                self->started = TRUE;
+              continue;
+            }
+
+          self->started = TRUE;
+          if (self->bom_matched > 0)
+            {
+              /* Not a BOM after all: keep what was taken for one. */
+              start_field (self);
+              self->state = STATE_UNQUOTED;
+              g_string_append_len (self->buffer, bom, self->bom_matched);
+              self->trim_to = self->buffer->len;
+            }
+        }
+
+      if (c == '\n' && self->after_cr)
+        {
+          self->after_cr = FALSE;
+          continue;
+        }
+      self->after_cr = FALSE;
+
+      switch (self->state)
+        {
+        case STATE_FIELD_START:
+          if (c == ' ' || c == '\t')
+            break;
+          if (self->starts->len == 0)
+            self->record_line = self->line;
+          if (c == '"')
+            {
+              start_field (self);
+              self->field_quoted = TRUE;
+              self->state = STATE_QUOTED;
+            }
+          else if (c == ',')
+            {
+              start_field (self);
+              end_field (self);
+            }
+          else if (c == '\n' || c == '\r')
+            {
+              self->after_cr = c == '\r';
+              self->line++;
+              end_record (self);
+            }
+          else
+            {
+              start_field (self);
+              g_string_append_c (self->buffer, c);
+              self->trim_to = self->buffer->len;
+              self->state = STATE_UNQUOTED;
+            }
+          break;
+
+        case STATE_UNQUOTED:
+          if (c == ',')
+            end_field (self);
+          else if (c == '\n' || c == '\r')
+            {
+              self->after_cr = c == '\r';
+              self->line++;
+              end_record (self);
+            }
+          else
+            {
+              /* Plain text in one go, up to the next separator. A stray
+               * quote inside an unquoted field is kept as text. */
+              gsize end = i + 1, last = G_MAXSIZE;
+
+              while (end < length && data[end] != ',' && data[end] != '\n' && data[end] != '\r')
+                end++;
+              for (gsize k = end; k > i; k--)
+                if (data[k - 1] != ' ' && data[k - 1] != '\t')
+                  {
+                    last = k - 1;
+                    break;
+                  }
+
+              g_string_append_len (self->buffer, data + i, end - i);
+              if (last != G_MAXSIZE)
+                self->trim_to = self->buffer->len - (end - 1 - last);
+              i = end - 1;
+            }
+          break;
+
+        case STATE_QUOTED:
+          if (c == '"')
+            self->state = STATE_QUOTE_IN_QUOTED;
+          else if (c == '\n' || c == '\r')
+            {
+              /* A line break inside a field is "\n", whatever the file's. */
+              self->after_cr = c == '\r';
+              self->line++;
+              g_string_append_c (self->buffer, '\n');
+            }
+          else
+            {
+              gsize end = i + 1;
+
+              while (end < length && data[end] != '"' && data[end] != '\n' && data[end] != '\r')
+                end++;
+              g_string_append_len (self->buffer, data + i, end - i);
+              i = end - 1;
+            }
+          break;
+
+        case STATE_QUOTE_IN_QUOTED:
+          if (c == '"')
+            {
+              g_string_append_c (self->buffer, '"');
+              self->state = STATE_QUOTED;
+              break;
+            }
+          self->state = STATE_AFTER_QUOTED;
+          G_GNUC_FALLTHROUGH;
+
+        case STATE_AFTER_QUOTED:
+          if (c == ',')
+            end_field (self);
+          else if (c == '\n' || c == '\r')
+            {
+              self->after_cr = c == '\r';
+              self->line++;
+              end_record (self);
+            }
+          else if (c != ' ' && c != '\t')
+            g_string_append_c (self->buffer, c);  /* "ab"c: keep it all */
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/**
+ * vigie_csv_reader_finish:
+ * @self: a #VigieCsvReader
+ *
+ * Hands over the last record when the file does not end with a line
+ * break. A quoted field still open at the end is taken as it is.
+ */
+void
+vigie_csv_reader_finish (VigieCsvReader *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->state != STATE_FIELD_START || self->starts->len > 0)
+    end_record (self);
+}
+
+/**
+ * vigie_csv_reader_has_header:
+ *
+ * Returns: whether a header line was read
+ */
+gboolean
+vigie_csv_reader_has_header (VigieCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->has_header;
+}
+
+/**
+ * vigie_csv_reader_has_column:
+ * @column: an index into the columns given to vigie_csv_reader_new()
+ *
+ * Returns: whether the header names that column
+ */
+gboolean
+vigie_csv_reader_has_column (VigieCsvReader *self,
+                             guint           column)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (column < g_strv_length (self->columns), FALSE);
+
+  return self->has_header && self->index[column] >= 0;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+gboolean
+vigie_csv_parse_int (const char *field,
+                     gint64     *value)
+{
+  const char *p;
+  char *end;
+  gint64 v;
+
+  if (field == NULL)
+    return FALSE;
+
+  p = skip_spaces (field);
+  if (*p == '\0')
+    return FALSE;
+
+  errno = 0;
+  v = g_ascii_strtoll (p, &end, 10);
+  if (errno != 0 || end == p || *skip_spaces (end) != '\0')
+    return FALSE;
+
+  *value = v;
+  return TRUE;
+}
+
+gboolean
+vigie_csv_parse_double (const char *field,
+                        double     *value)
+{
+  const char *p;
+  char *end;
+  double v;
+
+  if (field == NULL)
+    return FALSE;
+
+  p = skip_spaces (field);
+  if (*p == '\0')
+    return FALSE;
+
+  v = g_ascii_strtod (p, &end);
+  if (end == p || *skip_spaces (end) != '\0' || !isfinite (v))
+    return FALSE;
+
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+read_digits (const char **p,
+             guint        min_digits,
+             guint        max_digits,
+             gint64      *value)
+{
+  guint n = 0;
+
+  *value = 0;
+  while (g_ascii_isdigit (**p) && n < max_digits)
+    {
+      *value = *value * 10 + (**p - '0');
+      (*p)++;
+      n++;
+    }
+
+  return n >= min_digits;
+}
+
+/**
+ * vigie_csv_parse_time:
+ * @field: a GTFS time, "H:MM:SS" or "HH:MM:SS", hours past 24 allowed
+ * @seconds: (out): seconds since noon minus 12 h of the service day
+ *
+ * Returns: whether @field is such a time
+ */
+gboolean
+vigie_csv_parse_time (const char *field,
+                      gint32     *seconds)
+{
+  const char *p;
+  gint64 h, m, s = 0;
+
+  if (field == NULL)
+    return FALSE;
+
+  p = skip_spaces (field);
+  if (!read_digits (&p, 1, 3, &h) || *p++ != ':' || !read_digits (&p, 2, 2, &m))
+    return FALSE;
+
+  /* Seconds are required by the spec; some producers drop them. */
+  if (*p == ':' && (p++, !read_digits (&p, 2, 2, &s)))
+    return FALSE;
+
+  if (*skip_spaces (p) != '\0' || m > 59 || s > 60)
+    return FALSE;
+
+  *seconds = (gint32) (h * 3600 + m * 60 + s);
+  return TRUE;
+}
+
+/**
+ * vigie_csv_parse_date:
+ * @field: a GTFS date, "YYYYMMDD" (or "YYYY-MM-DD")
+ * @date: (out): the date
+ *
+ * Returns: whether @field is a valid date
+ */
+gboolean
+vigie_csv_parse_date (const char *field,
+                      GDate      *date)
+{
+  const char *p;
+  gint64 y, m, d;
+
+  if (field == NULL)
+    return FALSE;
+
+  p = skip_spaces (field);
+  if (!read_digits (&p, 4, 4, &y))
+    return FALSE;
+  if (*p == '-')
+    p++;
+  if (!read_digits (&p, 2, 2, &m))
+    return FALSE;
+  if (*p == '-')
+    p++;
+  if (!read_digits (&p, 2, 2, &d) || *skip_spaces (p) != '\0')
+    return FALSE;
+
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}

@@ -1,0 +1,263 @@
+/* vigie-format-gtfs.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-format-gtfs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vigie-formats.h"
+#include "vigie-gtfs.h"
+
+/* A GTFS timetable as a feed: the zip (role "main", or "gtfs" beside
+ * another format's main document) becomes the stops of the kept routes and
+ * the vehicles where the timetable has them. A "vehicle-positions"
+ * document, GTFS-Realtime or SIRI-Lite, read by those formats' own
+ * parsers, replaces the timetable's vehicles by real ones, which get the
+ * line's colour, name and destination and their delay from the timetable.
+ *
+ * Feed options: "route-types" ("0", "0,2", "all"; trams by default) and
+ * "timezone" (overrides agency_timezone). */
+
+#define ROLE_GTFS "gtfs"
+#define ROLE_VEHICLE_POSITIONS "vehicle-positions"
+
+static gboolean
+read_options (GHashTable        *options,
+              VigieGtfsOptions  *gtfs_options,
+              GArray            *types,
+              GError           **error)
+{
+  const char *route_types = options != NULL ? g_hash_table_lookup (options, "route-types") : NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (options != NULL)
+    gtfs_options->timezone = g_hash_table_lookup (options, "timezone");
+
+  if (route_types == NULL)
+    return TRUE;
+
+  if (g_ascii_strncasecmp (route_types + strspn (route_types, " "), "all", 3) == 0)
+    {
+      gtfs_options->all_route_types = TRUE;
+      return TRUE;
+    }
+
+  parts = g_strsplit (route_types, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      gint64 type;
+
+      if (!g_ascii_string_to_signed (g_strstrip (parts[i]), 10, 0, 9999, &type, NULL))
+        {
+          g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED,
+                       _("The route-types option “%s” is not a list of route types"), route_types);
+          return FALSE;
+        }
+      g_array_append_vals (types, &(int) { (int) type }, 1);
+    }
+
+  gtfs_options->route_types = (const int *) (gpointer) types->data;
+  gtfs_options->n_route_types = types->len;
+  return TRUE;
+}
+
+static VigieSnapshot *
+parse_timetable (GBytes                  *bytes,
+                 const VigieParseContext *context,
+                 GError                 **error)
+{
+  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  g_autoptr(VigieSnapshot) positions = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(VigieGtfs) gtfs = NULL;
+  VigieGtfsOptions options = { 0, };
+  const char * const *warnings;
+  guint n_kept = 0;
+
+  if (!read_options (context->options, &options, types, error))
+    return NULL;
+
+  if (!(gtfs = vigie_gtfs_load_from_bytes (bytes, &options, error)))
+    return NULL;
+
+  snapshot = vigie_snapshot_new ();
+  vigie_snapshot_set_observed_at (snapshot, context->now);
+  vigie_snapshot_add_records (snapshot, vigie_gtfs_get_n_stop_times (gtfs));
+
+  warnings = vigie_gtfs_get_warnings (gtfs);
+  for (guint i = 0; warnings[i] != NULL; i++, n_kept++)
+    vigie_snapshot_add_warning (snapshot, "%s", warnings[i]);
+  for (guint i = n_kept; i < vigie_gtfs_get_n_warnings (gtfs); i++)
+    vigie_snapshot_add_warning (snapshot, "%s", _("More rows were skipped"));
+
+  vigie_gtfs_add_stops (gtfs, snapshot, context->now);
+
+  now = g_date_time_new_from_unix_utc (context->now);
+  if (now != NULL)
+    {
+      positions = vigie_gtfs_positions_at (gtfs, now);
+      for (guint i = 0; i < vigie_snapshot_get_n_entities (positions); i++)
+        vigie_snapshot_add_entity (snapshot, g_object_ref (vigie_snapshot_get_entity (positions, i)));
+    }
+
+  vigie_snapshot_set_payload (snapshot, g_steal_pointer (&gtfs), (GDestroyNotify) vigie_gtfs_unref);
+
+  return g_steal_pointer (&snapshot);
+}
+
+/* Real-time positions are other formats' business: find theirs. The
+ * built-in list is static, so this is safe in a worker. */
+static VigieSnapshot *
+parse_vehicle_positions (GBytes                  *bytes,
+                         const VigieParseContext *context,
+                         GError                 **error)
+{
+  static const char * const ids[] = { "gtfs-rt", "siri-lite" };
+  const VigieFormat * const *builtin = vigie_formats_builtin ();
+  const VigieFormat *fallback = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (guint f = 0; builtin[f] != NULL; f++)
+      {
+        if (!g_str_equal (builtin[f]->id, ids[i]))
+          continue;
+
+        if (builtin[f]->sniff != NULL && builtin[f]->sniff (NULL, bytes))
+          return builtin[f]->parse (VIGIE_ROLE_MAIN, bytes, context, error);
+        if (fallback == NULL)
+          fallback = builtin[f];
+      }
+
+  if (fallback != NULL)
+    return fallback->parse (VIGIE_ROLE_MAIN, bytes, context, error);
+
+  g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED,
+                       _("No reader for real-time vehicle positions is available"));
+  return NULL;
+}
+
+static VigieSnapshot *
+gtfs_parse (const char              *role,
+            GBytes                  *bytes,
+            const VigieParseContext *context,
+            GError                 **error)
+{
+  if (g_str_equal (role, VIGIE_ROLE_MAIN) || g_str_equal (role, ROLE_GTFS))
+    return parse_timetable (bytes, context, error);
+
+  if (g_str_equal (role, ROLE_VEHICLE_POSITIONS))
+    return parse_vehicle_positions (bytes, context, error);
+
+  g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED,
+               _("A GTFS feed has no document of the role “%s”"), role);
+  return NULL;
+}
+
+/* Runs after every document, the real-time one every few seconds: it
+ * reuses the stop entities and touches each vehicle once. */
+static VigieSnapshot *
+gtfs_combine (GHashTable              *snapshots_by_role,
+              const VigieParseContext *context)
+{
+  VigieSnapshot *timetable = g_hash_table_lookup (snapshots_by_role, VIGIE_ROLE_MAIN);
+  VigieSnapshot *realtime = g_hash_table_lookup (snapshots_by_role, ROLE_VEHICLE_POSITIONS);
+  g_autoptr(VigieSnapshot) combined = vigie_snapshot_new ();
+  VigieGtfs *gtfs;
+
+  if (timetable == NULL)
+    timetable = g_hash_table_lookup (snapshots_by_role, ROLE_GTFS);
+
+  gtfs = timetable != NULL ? vigie_snapshot_get_payload (timetable) : NULL;
+
+  if (timetable != NULL)
+    {
+      vigie_snapshot_take_warnings (combined, timetable);
+      vigie_snapshot_add_records (combined, vigie_snapshot_get_n_records (timetable));
+      for (guint i = 0; i < vigie_snapshot_get_n_entities (timetable); i++)
+        {
+          VigieEntity *entity = vigie_snapshot_get_entity (timetable, i);
+
+          if (vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP)
+            vigie_snapshot_add_entity (combined, g_object_ref (entity));
+        }
+    }
+
+  if (realtime != NULL)
+    {
+      vigie_snapshot_take_warnings (combined, realtime);
+      vigie_snapshot_add_records (combined, vigie_snapshot_get_n_records (realtime));
+      vigie_snapshot_set_observed_at (combined, vigie_snapshot_get_observed_at (realtime));
+      vigie_snapshot_set_ttl (combined, vigie_snapshot_get_ttl (realtime));
+
+      for (guint i = 0; i < vigie_snapshot_get_n_entities (realtime); i++)
+        {
+          VigieEntity *entity = vigie_snapshot_get_entity (realtime, i);
+
+          if (gtfs != NULL && vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE)
+            vigie_snapshot_add_entity (combined, vigie_gtfs_enrich_vehicle (gtfs, entity));
+          else
+            vigie_snapshot_add_entity (combined, g_object_ref (entity));
+        }
+    }
+  else if (gtfs != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (context->now);
+      g_autoptr(VigieSnapshot) positions = now != NULL ? vigie_gtfs_positions_at (gtfs, now) : NULL;
+
+      vigie_snapshot_set_observed_at (combined, context->now);
+      for (guint i = 0; positions != NULL && i < vigie_snapshot_get_n_entities (positions); i++)
+        vigie_snapshot_add_entity (combined, g_object_ref (vigie_snapshot_get_entity (positions, i)));
+    }
+  else
+    return NULL;
+
+  return g_steal_pointer (&combined);
+}
+
+static gboolean
+gtfs_sniff (const char *content_type,
+            GBytes     *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  /* A zip whose first entry is one of GTFS's files. */
+  if (size < 30 || memcmp (data, "PK\003\004", 4) != 0)
+    return FALSE;
+
+  {
+    guint name_length = data[26] | (data[27] << 8);
+    g_autofree char *name = g_strndup ((const char *) data + 30, MIN (name_length, size - 30));
+
+    return g_str_has_suffix (name, ".txt") &&
+           (strstr (name, "stop") != NULL || strstr (name, "trip") != NULL ||
+            strstr (name, "route") != NULL || strstr (name, "agency") != NULL ||
+            strstr (name, "calendar") != NULL || strstr (name, "shape") != NULL);
+  }
+}
+
+static const char * const gtfs_followed_roles[] = { ROLE_GTFS, ROLE_VEHICLE_POSITIONS, NULL };
+
+/* The timetable changes once a day at most; positions every few seconds. */
+static const VigieRoleInterval gtfs_role_intervals[] = {
+  { "vehicle-positions", 5 },
+  { NULL, 0 },
+};
+
+const VigieFormat vigie_format_gtfs = {
+  .id = "gtfs",
+  .name = N_("GTFS timetable"),
+  .default_kind = VIGIE_FEED_KIND_TRAMS,
+  .min_interval_s = 3600,
+  .parse = gtfs_parse,
+  .combine = gtfs_combine,
+  .sniff = gtfs_sniff,
+  .followed_roles = gtfs_followed_roles,
+  .role_intervals = gtfs_role_intervals,
+};
