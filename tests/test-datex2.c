@@ -1,0 +1,501 @@
+/* test-datex2.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libxml/parser.h>
+#include <math.h>
+
+#include "vigie-format.h"
+#include "vigie-formats.h"
+
+/* The fixtures are hand-written from the DATEX II v2.3 and v3 parking
+ * publications (ParkingTablePublication, ParkingStatusPublication) with
+ * the quirks of real feeds, and hostile XML that must not reach outside
+ * the document. */
+
+/* 2026-01-05 07:12:40 UTC (08:12:40 in Mulhouse), just after the fixtures. */
+#define NOW G_GINT64_CONSTANT (1767597160)
+
+static GBytes *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static VigieSnapshot *
+parse_bytes (const char  *role,
+             GBytes      *bytes,
+             const char  *language,
+             GError     **error)
+{
+  const VigieParseContext context = { NOW, language, NULL, NULL };
+
+  return vigie_format_datex2.parse (role, bytes, &context, error);
+}
+
+static VigieSnapshot *
+parse_fixture (const char *role,
+               const char *name,
+               const char *language)
+{
+  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GError) error = NULL;
+  VigieSnapshot *snapshot;
+
+  snapshot = parse_bytes (role, bytes, language, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  return snapshot;
+}
+
+/* Parses a table and a status document and combines them, as the feed
+ * engine does. */
+static VigieSnapshot *
+combine_fixtures (const char *table_role,
+                  const char *table,
+                  const char *status_role,
+                  const char *status,
+                  const char *language)
+{
+  const VigieParseContext context = { NOW, language, NULL, NULL };
+  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) vigie_snapshot_unref);
+
+  if (table != NULL)
+    g_hash_table_insert (by_role, (gpointer) table_role, parse_fixture (table_role, table, language));
+  if (status != NULL)
+    g_hash_table_insert (by_role, (gpointer) status_role, parse_fixture (status_role, status, language));
+
+  return vigie_format_datex2.combine (by_role, &context);
+}
+
+static VigieEntity *
+find_entity (VigieSnapshot *snapshot,
+             const char    *id)
+{
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+
+      if (g_str_equal (vigie_entity_get_id (entity), id))
+        {
+          g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
+          return entity;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_warning (VigieSnapshot *snapshot,
+             const char    *fragment)
+{
+  const char * const *warnings = vigie_snapshot_get_warnings (snapshot);
+
+  for (guint i = 0; warnings[i] != NULL; i++)
+    if (strstr (warnings[i], fragment) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+assert_int_value (VigieEntity *entity,
+                  const char  *key,
+                  gint64       expected)
+{
+  gint64 value = G_MININT64;
+
+  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
+  g_assert_cmpint (value, ==, expected);
+}
+
+static void
+assert_double_value (VigieEntity *entity,
+                     const char  *key,
+                     double       expected)
+{
+  double value = NAN;
+
+  g_assert_true (vigie_entity_lookup_double (entity, key, &value));
+  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
+}
+
+static void
+assert_no_value (VigieEntity *entity,
+                 const char  *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_null (value);
+}
+
+static void
+test_v2_table (void)
+{
+  g_autoptr(VigieSnapshot) table = parse_fixture (VIGIE_ROLE_MAIN, "datex2-v2-table.xml", "fr");
+  g_autoptr(VigieSnapshot) combined = NULL;
+  g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
+  const VigieParseContext context = { NOW, "fr", NULL, NULL };
+  VigieEntity *entity;
+
+  /* parse() keeps records for combine(), it makes no entities. */
+  g_assert_cmpuint (vigie_snapshot_get_n_records (table), ==, 5);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (table), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (table), ==, 3);
+  g_assert_true (has_warning (table, "MUL-P-GARE: capacity 999 looks like a placeholder"));
+  g_assert_true (has_warning (table, "MUL-P-NOWHERE: position (0, 0)"));
+  g_assert_true (has_warning (table, "Parking record 5 has no id"));
+  g_assert_cmpint (vigie_snapshot_get_observed_at (table), ==, 1767589200);
+
+  /* The table alone: car parks with their capacity, no occupancy yet. */
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, table);
+  combined = vigie_format_datex2.combine (by_role, &context);
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 3);
+
+  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Haute");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.75);
+  g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3371);
+  assert_int_value (entity, "total_spots", 500);
+  assert_no_value (entity, "available_spots");
+  assert_no_value (entity, "occupancy");
+  assert_no_value (entity, "status");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "offStreetParking");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1764543600);
+
+  /* locationForDisplay when there is no point; the publication's time
+   * when the record has none of its own. */
+  entity = find_entity (combined, "MUL-P-REPUBLIQUE");
+  g_assert_nonnull (entity);
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7462);
+  g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3382);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767589200);
+
+  entity = find_entity (combined, "MUL-P-GARE");
+  g_assert_nonnull (entity);
+  assert_no_value (entity, "total_spots");
+}
+
+static void
+test_v2_joined (void)
+{
+  g_autoptr(VigieSnapshot) status = parse_fixture ("status", "datex2-v2-status.xml", "fr");
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v2-table.xml",
+                                                        "status", "datex2-v2-status.xml", "fr");
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (status), ==, 4);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (status), ==, 0);
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (combined), ==, 9);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 3);
+  /* The table's three, and the status of a car park it does not list. */
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 4);
+  g_assert_true (has_warning (combined, "1 parking status names no car park of the table"));
+  g_assert_cmpint (vigie_snapshot_get_observed_at (combined), ==, 1767597000);
+
+  /* Percentages, as the standard has them. */
+  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
+  g_assert_nonnull (entity);
+  assert_int_value (entity, "total_spots", 500);
+  assert_int_value (entity, "available_spots", 112);
+  assert_int_value (entity, "occupied_spots", 388);
+  assert_double_value (entity, "occupancy", 0.776);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  /* The French name among several; the placeholder capacity is gone,
+   * the occupancy given still says it is full. */
+  entity = find_entity (combined, "MUL-P-GARE");
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Gare Centrale");
+  assert_no_value (entity, "total_spots");
+  assert_int_value (entity, "available_spots", 0);
+  assert_double_value (entity, "occupancy", 1.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "full");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596940);
+
+  /* Closed, whatever its counts say; occupancy from the counts. */
+  entity = find_entity (combined, "MUL-P-REPUBLIQUE");
+  g_assert_nonnull (entity);
+  assert_int_value (entity, "available_spots", 320);
+  assert_double_value (entity, "occupancy", 0.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "closed");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596700);
+
+  g_assert_null (find_entity (combined, "MUL-P-INCONNU"));
+}
+
+static void
+test_roles (void)
+{
+  g_autoptr(VigieSnapshot) swapped = combine_fixtures ("status", "datex2-v2-table.xml",
+                                                       VIGIE_ROLE_MAIN, "datex2-v2-status.xml", "de");
+  g_autoptr(VigieSnapshot) status_only = combine_fixtures (NULL, NULL,
+                                                           "status", "datex2-v2-status.xml", "fr");
+  VigieEntity *entity;
+
+  /* What a document holds decides, not its role. */
+  g_assert_nonnull (swapped);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (swapped), ==, 3);
+  entity = find_entity (swapped, "MUL-P-PORTE-HAUTE");
+  assert_double_value (entity, "occupancy", 0.776);
+  entity = find_entity (swapped, "MUL-P-GARE");
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parkhaus Bahnhof");
+
+  /* Statuses without the table cannot be placed: nothing to show yet. */
+  g_assert_null (status_only);
+}
+
+static void
+test_v3 (void)
+{
+  g_autoptr(VigieSnapshot) combined = combine_fixtures ("table", "datex2-v3-table.xml",
+                                                        "status", "datex2-v3-status.xml", "fr");
+  VigieEntity *entity;
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 2);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (combined), ==, 4);
+  /* One time without a zone, in a document that mixes both. */
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 1);
+  g_assert_true (has_warning (combined, "“2026-01-05T07:10:00” has no time zone"));
+
+  entity = find_entity (combined, "MUL-V3-NORDFELD");
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Nordfeld");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.748);
+  g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.33);
+  assert_int_value (entity, "total_spots", 250);
+  assert_int_value (entity, "available_spots", 50);
+  assert_double_value (entity, "occupancy", 0.8);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "offStreetParking");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  entity = find_entity (combined, "MUL-V3-FONDERIE");
+  g_assert_nonnull (entity);
+  assert_int_value (entity, "total_spots", 150);
+  assert_int_value (entity, "occupied_spots", 30);
+  assert_double_value (entity, "occupancy", 0.2);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "almostFull");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+}
+
+static void
+test_quirks (void)
+{
+  g_autoptr(VigieSnapshot) status = parse_fixture ("status", "datex2-v2-status-quirks.xml", "fr");
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v2-table.xml",
+                                                        "status", "datex2-v2-status-quirks.xml", "fr");
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (status), ==, 4);
+  g_assert_true (has_warning (status, "MUL-P-GARE: negative “parkingNumberOfVacantSpaces” (-3), counted as 0"));
+  g_assert_true (has_warning (status, "MUL-P-REPUBLIQUE: unusable occupancy"));
+  g_assert_true (has_warning (status, "MUL-P-REPUBLIQUE: capacity 9999 looks like a placeholder"));
+  g_assert_true (has_warning (status, "read as fractions, not percentages"));
+
+  /* The table's three, the status's four, and one clamped count. */
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 8);
+  g_assert_true (has_warning (combined, "MUL-P-PORTE-HAUTE: 600 spaces free out of 500, read as 500"));
+
+  /* Fractions of 1 (decimal comma too), read as such. */
+  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
+  assert_int_value (entity, "available_spots", 500);
+  assert_double_value (entity, "occupancy", 0.35);
+  entity = find_entity (combined, "MUL-P-GARE");
+  assert_int_value (entity, "available_spots", 0);
+  assert_double_value (entity, "occupancy", 0.9);
+
+  /* A placeholder override does not replace the table's capacity. */
+  entity = find_entity (combined, "MUL-P-REPUBLIQUE");
+  assert_int_value (entity, "total_spots", 320);
+  assert_no_value (entity, "occupancy");
+}
+
+static void
+test_ambiguous (void)
+{
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v2-table.xml",
+                                                        "status", "datex2-v2-status-ambiguous.xml", "fr");
+  VigieEntity *entity;
+
+  /* "1" alone could be 1 % or 100 %: dropped, the counts decide. */
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 3 + 1);
+  g_assert_true (has_warning (combined, "MUL-P-PORTE-HAUTE: occupancy 1 could be a fraction or a percentage"));
+  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
+  assert_int_value (entity, "occupied_spots", 5);
+  assert_double_value (entity, "occupancy", 0.01);
+
+  /* 0 is 0 either way. */
+  entity = find_entity (combined, "MUL-P-GARE");
+  assert_double_value (entity, "occupancy", 0.0);
+}
+
+static guint n_loads;
+
+static xmlParserInputPtr
+counting_loader (const char       *url,
+                 const char       *id,
+                 xmlParserCtxtPtr  context)
+{
+  g_atomic_int_inc (&n_loads);
+  return NULL;
+}
+
+static void
+test_external_entities (void)
+{
+  xmlExternalEntityLoader saved = xmlGetExternalEntityLoader ();
+  g_autoptr(VigieSnapshot) table = NULL;
+  g_autoptr(VigieSnapshot) combined = NULL;
+  g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
+  const VigieParseContext context = { NOW, "fr", NULL, NULL };
+  VigieEntity *entity;
+
+  /* Anything libxml2 would fetch (a file, a URL, an external DTD) goes
+   * through the entity loader: it must never be called. */
+  n_loads = 0;
+  xmlSetExternalEntityLoader (counting_loader);
+  table = parse_fixture (VIGIE_ROLE_MAIN, "datex2-xxe.xml", "fr");
+  xmlSetExternalEntityLoader (saved);
+  g_assert_cmpuint (n_loads, ==, 0);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (table), ==, 1);
+  g_assert_true (has_warning (table, "declares a DTD"));
+
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, table);
+  combined = vigie_format_datex2.combine (by_role, &context);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 1);
+  entity = find_entity (combined, "MUL-P-XXE");
+  g_assert_nonnull (entity);
+  /* The entities added nothing: no file content, no name at all. */
+  g_assert_null (vigie_entity_get_name (entity));
+  assert_int_value (entity, "total_spots", 120);
+}
+
+static void
+test_entity_expansion (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("datex2-billion-laughs.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieSnapshot) snapshot = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* Refused by libxml2's amplification guard, or read without expanding:
+   * either way quickly, and never "lollollol...". */
+  snapshot = parse_bytes (VIGIE_ROLE_MAIN, bytes, "fr", &error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  if (snapshot == NULL)
+    g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID);
+  else
+    {
+      const VigieParseContext context = { NOW, "fr", NULL, NULL };
+      g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(VigieSnapshot) combined = NULL;
+
+      g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, snapshot);
+      combined = vigie_format_datex2.combine (by_role, &context);
+      g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 1);
+      g_assert_null (vigie_entity_get_name (vigie_snapshot_get_entity (combined, 0)));
+    }
+}
+
+static void
+test_malformed (void)
+{
+  struct { const char *fixture; const char *text; int code; const char *message; } cases[] = {
+    { "datex2-truncated.xml", NULL, VIGIE_FORMAT_ERROR_INVALID, "not valid XML" },
+    { "datex2-wrong-root.xml", NULL, VIGIE_FORMAT_ERROR_INVALID, "root element is “html”" },
+    { "datex2-situation.xml", NULL, VIGIE_FORMAT_ERROR_EMPTY, "no parking records" },
+    { "ngsi-ld-keyvalues.json", NULL, VIGIE_FORMAT_ERROR_INVALID, "not valid XML" },
+    { NULL, "", VIGIE_FORMAT_ERROR_EMPTY, "empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? load_fixture (cases[i].fixture) :
+                                g_bytes_new_static (cases[i].text, strlen (cases[i].text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VigieSnapshot) snapshot = parse_bytes ("status", bytes, "fr", &error);
+
+      g_assert_null (snapshot);
+      g_assert_error (error, VIGIE_FORMAT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
+/* Every prefix of a valid document: an error or a snapshot, never a crash. */
+static void
+test_truncations (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("datex2-v3-status.xml");
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize length = 0; length < size; length += 5)
+    {
+      g_autoptr(GBytes) prefix = g_bytes_new_static (data, length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VigieSnapshot) snapshot = parse_bytes ("status", prefix, "fr", &error);
+
+      g_assert_true ((snapshot == NULL) != (error == NULL));
+    }
+}
+
+static void
+test_format (void)
+{
+  g_autoptr(GBytes) table = load_fixture ("datex2-v2-table.xml");
+  g_autoptr(GBytes) v3 = load_fixture ("datex2-v3-status.xml");
+  g_autoptr(GBytes) other = load_fixture ("ngsi-ld-keyvalues.json");
+
+  g_assert_true (vigie_format_lookup ("datex2") == &vigie_format_datex2);
+  g_assert_cmpint (vigie_format_datex2.default_kind, ==, VIGIE_FEED_KIND_PARKING);
+  g_assert_nonnull (vigie_format_datex2.combine);
+  g_assert_true (vigie_format_datex2.sniff ("application/xml", table));
+  g_assert_true (vigie_format_datex2.sniff ("application/xml", v3));
+  g_assert_false (vigie_format_datex2.sniff ("application/json", other));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/datex2/v2/table", test_v2_table);
+  g_test_add_func ("/datex2/v2/joined", test_v2_joined);
+  g_test_add_func ("/datex2/roles", test_roles);
+  g_test_add_func ("/datex2/v3", test_v3);
+  g_test_add_func ("/datex2/quirks", test_quirks);
+  g_test_add_func ("/datex2/ambiguous-occupancy", test_ambiguous);
+  g_test_add_func ("/datex2/external-entities", test_external_entities);
+  g_test_add_func ("/datex2/entity-expansion", test_entity_expansion);
+  g_test_add_func ("/datex2/malformed", test_malformed);
+  g_test_add_func ("/datex2/truncations", test_truncations);
+  g_test_add_func ("/datex2/format", test_format);
+
+  return g_test_run ();
+}
