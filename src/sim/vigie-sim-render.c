@@ -1,0 +1,716 @@
+/* vigie-sim-render.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-sim-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigie-sim-json.h"
+#include "vigie-sim-render.h"
+
+/* Every document is written by hand into a GString, in a fixed order and
+ * with fixed number formats (never the locale's), so that the bytes depend
+ * on the model alone. */
+
+#define GBFS_BIKES_PATH   "gbfs/velocite/"
+#define GBFS_CARS_PATH    "gbfs/citiz/"
+#define NGSI_LD_PATH      "ngsi-ld/v1/entities"
+
+static const char * const feed_names[] = {
+  "gtfs", "gtfs-rt", "siri-lite", "bikes", "car-share", "parking", "wifi",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (feed_names) == VIGIE_SIM_N_FEEDS);
+
+const char *
+vigie_sim_feed_to_string (VigieSimFeed feed)
+{
+  g_return_val_if_fail (feed < VIGIE_SIM_N_FEEDS, NULL);
+
+  return feed_names[feed];
+}
+
+gboolean
+vigie_sim_feed_from_string (const char   *text,
+                            VigieSimFeed *feed)
+{
+  for (guint i = 0; i < VIGIE_SIM_N_FEEDS; i++)
+    {
+      if (g_strcmp0 (text, feed_names[i]) == 0)
+        {
+          *feed = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+vigie_sim_feed_for_path (const char   *path,
+                         VigieSimFeed *feed)
+{
+  static const struct { const char *prefix; VigieSimFeed feed; } prefixes[] = {
+    { "gtfs/", VIGIE_SIM_FEED_GTFS },
+    { "gtfs-rt/", VIGIE_SIM_FEED_GTFS_RT },
+    { "siri-lite/", VIGIE_SIM_FEED_SIRI_LITE },
+    { GBFS_BIKES_PATH, VIGIE_SIM_FEED_BIKES },
+    { GBFS_CARS_PATH, VIGIE_SIM_FEED_CAR_SHARE },
+    { "ngsi-ld/", VIGIE_SIM_FEED_PARKING },
+    { "wifi/", VIGIE_SIM_FEED_WIFI },
+  };
+
+  while (*path == '/')
+    path++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      if (g_str_has_prefix (path, prefixes[i].prefix))
+        {
+          *feed = prefixes[i].feed;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* GTFS-Realtime: the protobuf wire format written directly, for the few
+ * messages of VehiclePositions (gtfs-realtime.proto, proto2). */
+
+static void
+pb_varint (GByteArray *out,
+           guint64     value)
+{
+  do
+    {
+      guint8 byte = value & 0x7F;
+
+      value >>= 7;
+      if (value != 0)
+        byte |= 0x80;
+      g_byte_array_append (out, &byte, 1);
+    }
+  while (value != 0);
+}
+
+static void
+pb_key (GByteArray *out,
+        guint       field,
+        guint       wire_type)
+{
+  pb_varint (out, (field << 3) | wire_type);
+}
+
+static void
+pb_uint (GByteArray *out,
+         guint       field,
+         guint64     value)
+{
+  pb_key (out, field, 0);
+  pb_varint (out, value);
+}
+
+static void
+pb_float (GByteArray *out,
+          guint       field,
+          float       value)
+{
+  guint32 bits;
+  guint8 le[4];
+
+  memcpy (&bits, &value, sizeof bits);
+  for (guint i = 0; i < 4; i++)
+    le[i] = (bits >> (8 * i)) & 0xFF;
+  pb_key (out, field, 5);
+  g_byte_array_append (out, le, 4);
+}
+
+static void
+pb_bytes (GByteArray   *out,
+          guint         field,
+          const guint8 *data,
+          gsize         length)
+{
+  pb_key (out, field, 2);
+  pb_varint (out, length);
+  g_byte_array_append (out, data, length);
+}
+
+static void
+pb_string (GByteArray *out,
+           guint       field,
+           const char *text)
+{
+  pb_bytes (out, field, (const guint8 *) text, strlen (text));
+}
+
+static void
+pb_message (GByteArray *out,
+            guint       field,
+            GByteArray *message)
+{
+  pb_bytes (out, field, message->data, message->len);
+  g_byte_array_set_size (message, 0);
+}
+
+static GBytes *
+render_gtfs_rt (const VigieSimCity    *city,
+                const VigieSimContext *context)
+{
+  g_autoptr(GArray) trams = vigie_sim_trams (city, context);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) header = g_byte_array_new ();
+  g_autoptr(GByteArray) entity = g_byte_array_new ();
+  g_autoptr(GByteArray) vehicle = g_byte_array_new ();
+  g_autoptr(GByteArray) part = g_byte_array_new ();
+
+  pb_string (header, 1, "2.0");
+  pb_uint (header, 2, 0);            /* FULL_DATASET */
+  pb_uint (header, 3, context->now);
+  pb_message (out, 1, header);
+
+  for (guint i = 0; i < trams->len; i++)
+    {
+      const VigieSimTram *tram = &g_array_index (trams, VigieSimTram, i);
+      const VigieSimDirection *d = &tram->line->directions[tram->direction];
+      const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
+      g_autofree char *id = g_strdup_printf ("tram-%s", tram->vehicle_id);
+      g_autofree char *label = g_strdup_printf ("Rame %s (simulé)", tram->vehicle_id);
+
+      /* TripDescriptor */
+      pb_string (part, 1, tram->trip_id);
+      pb_string (part, 2, tram->start_time);
+      pb_string (part, 3, tram->start_date);
+      pb_uint (part, 4, 0);          /* SCHEDULED */
+      pb_string (part, 5, tram->line->id);
+      pb_uint (part, 6, tram->direction);
+      pb_message (vehicle, 1, part);
+
+      /* Position */
+      pb_float (part, 1, (float) tram->lat);
+      pb_float (part, 2, (float) tram->lon);
+      pb_float (part, 3, (float) tram->bearing);
+      pb_float (part, 5, (float) tram->speed);
+      pb_message (vehicle, 2, part);
+
+      pb_uint (vehicle, 3, tram->stop_index + 1);
+      pb_uint (vehicle, 4, tram->stopped ? 1 : 2);   /* STOPPED_AT, IN_TRANSIT_TO */
+      if (tram->timestamp != 0)
+        pb_uint (vehicle, 5, tram->timestamp);
+      pb_string (vehicle, 7, stop->id);
+
+      /* VehicleDescriptor */
+      pb_string (part, 1, tram->vehicle_id);
+      pb_string (part, 2, label);
+      pb_message (vehicle, 8, part);
+
+      pb_string (entity, 1, id);
+      pb_message (entity, 4, vehicle);
+      pb_message (out, 2, entity);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* SIRI-Lite VehicleMonitoring, French profile, in JSON. */
+
+static void
+append_duration (GString *out,
+                 int      seconds)
+{
+  int s = ABS (seconds);
+
+  g_string_append_printf (out, "\"%sPT", seconds < 0 ? "-" : "");
+  if (s >= 60)
+    g_string_append_printf (out, "%dM", s / 60);
+  if (s % 60 != 0 || s == 0)
+    g_string_append_printf (out, "%dS", s % 60);
+  g_string_append_c (out, '"');
+}
+
+static GBytes *
+render_siri_lite (const VigieSimCity    *city,
+                  const VigieSimContext *context)
+{
+  g_autoptr(GArray) trams = vigie_sim_trams (city, context);
+  GString *out = g_string_sized_new (512 + trams->len * 900);
+
+  g_string_append (out, "{\"Siri\":{\"ServiceDelivery\":{\"ResponseTimestamp\":");
+  vigie_sim_json_time (out, context, context->now, FALSE);
+  g_string_append (out, ",\"ProducerRef\":\"SOLEA-SIMULE\",\"VehicleMonitoringDelivery\":[{\"version\":\"2.0\",\"ResponseTimestamp\":");
+  vigie_sim_json_time (out, context, context->now, FALSE);
+  g_string_append (out, ",\"ValidUntil\":");
+  vigie_sim_json_time (out, context, context->now + 30, FALSE);
+  g_string_append (out, ",\"VehicleActivity\":[");
+
+  for (guint i = 0; i < trams->len; i++)
+    {
+      const VigieSimTram *tram = &g_array_index (trams, VigieSimTram, i);
+      const VigieSimDirection *d = &tram->line->directions[tram->direction];
+      const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
+      const VigieSimStop *origin = g_ptr_array_index (city->stops, d->stops[0]);
+      const VigieSimStop *destination = g_ptr_array_index (city->stops, d->stops[d->n_stops - 1]);
+      g_autofree char *ref = NULL;
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '{');
+      if (tram->timestamp != 0)
+        {
+          g_string_append (out, "\"RecordedAtTime\":");
+          vigie_sim_json_time (out, context, tram->timestamp, FALSE);
+          g_string_append (out, ",\"ValidUntilTime\":");
+          vigie_sim_json_time (out, context, tram->timestamp + 60, FALSE);
+          g_string_append_c (out, ',');
+        }
+      g_string_append_printf (out, "\"ItemIdentifier\":\"SOLEA-SIMULE:Item::%s:%s:\",",
+                              tram->vehicle_id, tram->start_date);
+      g_string_append (out, "\"MonitoredVehicleJourney\":{");
+      g_string_append_printf (out, "\"LineRef\":\"SOLEA-SIMULE:Line::%s:\",", tram->line->id);
+      g_string_append_printf (out, "\"DirectionRef\":\"%s\",", tram->direction == 0 ? "Aller" : "Retour");
+      g_string_append_printf (out, "\"FramedVehicleJourneyRef\":{\"DataFrameRef\":\"%.4s-%.2s-%.2s\","
+                              "\"DatedVehicleJourneyRef\":\"SOLEA-SIMULE:VehicleJourney::%s:\"},",
+                              tram->start_date, tram->start_date + 4, tram->start_date + 6, tram->trip_id);
+      vigie_sim_json_member (out, "PublishedLineName");
+      vigie_sim_json_string (out, tram->line->short_name);
+      g_string_append (out, ",\"OperatorRef\":\"SOLEA-SIMULE\",");
+      g_string_append_printf (out, "\"OriginRef\":\"SOLEA-SIMULE:StopPoint:Q:%s:\",", origin->id);
+      g_string_append_printf (out, "\"DestinationRef\":\"SOLEA-SIMULE:StopPoint:Q:%s:\",", destination->id);
+      vigie_sim_json_member (out, "DestinationName");
+      vigie_sim_json_string (out, d->headsign);
+      g_string_append (out, ",\"Monitored\":true,\"Delay\":");
+      append_duration (out, tram->delay);
+      g_string_append (out, ",\"VehicleLocation\":{\"Longitude\":");
+      vigie_sim_json_double (out, tram->lon, 6);
+      g_string_append (out, ",\"Latitude\":");
+      vigie_sim_json_double (out, tram->lat, 6);
+      g_string_append (out, "},\"Bearing\":");
+      vigie_sim_json_double (out, tram->bearing, 0);
+      g_string_append_printf (out, ",\"VehicleRef\":\"SOLEA-SIMULE:Vehicle::%s:\",", tram->vehicle_id);
+      ref = g_strdup_printf ("SOLEA-SIMULE:StopPoint:Q:%s:", stop->id);
+      g_string_append (out, "\"MonitoredCall\":{\"StopPointRef\":");
+      vigie_sim_json_string (out, ref);
+      g_string_append (out, ",\"StopPointName\":");
+      vigie_sim_json_string (out, stop->name);
+      g_string_append_printf (out, ",\"Order\":%u,\"VehicleAtStop\":%s,\"AimedDepartureTime\":",
+                              tram->stop_index + 1, tram->stopped ? "true" : "false");
+      vigie_sim_json_time (out, context, tram->aimed_departure, FALSE);
+      g_string_append (out, ",\"ExpectedDepartureTime\":");
+      vigie_sim_json_time (out, context, tram->aimed_departure + tram->delay, FALSE);
+      g_string_append (out, "}}}");
+    }
+
+  g_string_append (out, "]}]}}}");
+
+  return vigie_sim_json_finish (out);
+}
+
+/* GBFS 2.3: VéloCité, nextbike-style per-language paths. */
+
+static void
+append_gbfs2_header (GString               *out,
+                     const VigieSimContext *context,
+                     guint                  ttl)
+{
+  g_string_append_printf (out, "{\"last_updated\":%" G_GINT64_FORMAT ",\"ttl\":%u,\"version\":\"2.3\",\"data\":",
+                          context->now, ttl);
+}
+
+static GBytes *
+render_bikes (const VigieSimCity    *city,
+              const VigieSimContext *context,
+              const char            *base_url,
+              const char            *document)
+{
+  static const char * const documents[] = {
+    "system_information", "station_information", "station_status", "vehicle_types",
+  };
+  GString *out = g_string_sized_new (4096);
+
+  append_gbfs2_header (out, context, 60);
+
+  if (g_str_equal (document, "gbfs.json"))
+    {
+      g_string_append (out, "{\"fr\":{\"feeds\":[");
+      for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+        g_string_append_printf (out, "%s{\"name\":\"%s\",\"url\":\"%s/" GBFS_BIKES_PATH "fr/%s.json\"}",
+                                i > 0 ? "," : "", documents[i], base_url, documents[i]);
+      g_string_append (out, "]}}}");
+    }
+  else if (g_str_equal (document, "fr/system_information.json"))
+    {
+      g_string_append (out, "{\"system_id\":\"velocite-mulhouse-simule\",\"language\":\"fr\","
+                            "\"name\":\"VéloCité (simulé)\",\"short_name\":\"VéloCité simulé\","
+                            "\"operator\":\"Simulateur Vigie — données simulées\","
+                            "\"url\":\"https://www.velocite-mulhouse.fr\",\"timezone\":\"Europe/Paris\","
+                            "\"license_url\":\"https://www.etalab.gouv.fr/licence-ouverte-open-licence/\","
+                            "\"attribution_organization_name\":\"Stations : JCDecaux open data (2013) ; remplissage simulé\"}}");
+    }
+  else if (g_str_equal (document, "fr/vehicle_types.json"))
+    {
+      g_string_append (out, "{\"vehicle_types\":[{\"vehicle_type_id\":\"velo\",\"form_factor\":\"bicycle\","
+                            "\"propulsion_type\":\"human\",\"name\":\"Vélo (simulé)\"}]}}");
+    }
+  else if (g_str_equal (document, "fr/station_information.json"))
+    {
+      g_autoptr(GArray) sites = vigie_sim_bike_stations (city, context);
+
+      g_string_append (out, "{\"stations\":[");
+      for (guint i = 0; i < sites->len; i++)
+        {
+          const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          vigie_sim_json_member (out, "station_id");
+          vigie_sim_json_string (out, site->id);
+          g_string_append (out, ",\"name\":");
+          vigie_sim_json_string (out, site->name);
+          g_string_append (out, ",\"lat\":");
+          vigie_sim_json_double (out, site->lat, 6);
+          g_string_append (out, ",\"lon\":");
+          vigie_sim_json_double (out, site->lon, 6);
+          g_string_append_printf (out, ",\"capacity\":%u,\"is_virtual_station\":false}", site->capacity);
+        }
+      g_string_append (out, "]}}");
+    }
+  else if (g_str_equal (document, "fr/station_status.json"))
+    {
+      g_autoptr(GArray) sites = vigie_sim_bike_stations (city, context);
+
+      g_string_append (out, "{\"stations\":[");
+      for (guint i = 0; i < sites->len; i++)
+        {
+          const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          vigie_sim_json_member (out, "station_id");
+          vigie_sim_json_string (out, site->id);
+          g_string_append_printf (out, ",\"num_bikes_available\":%u,\"num_bikes_disabled\":%u,"
+                                  "\"vehicle_types_available\":[{\"vehicle_type_id\":\"velo\",\"count\":%u}],"
+                                  "\"num_docks_available\":%u,"
+                                  "\"is_installed\":true,\"is_renting\":%s,\"is_returning\":%s,"
+                                  "\"last_reported\":%" G_GINT64_FORMAT "}",
+                                  site->available, site->disabled, site->available,
+                                  site->capacity - site->available - site->disabled,
+                                  site->is_renting ? "true" : "false",
+                                  site->is_returning ? "true" : "false",
+                                  site->last_reported);
+        }
+      g_string_append (out, "]}}");
+    }
+  else
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return vigie_sim_json_finish (out);
+}
+
+/* GBFS 3.0: a Citiz-like station-based car share, with Citiz's quirks. */
+
+static void
+append_localized (GString    *out,
+                  const char *text)
+{
+  g_string_append (out, "[{\"text\":");
+  vigie_sim_json_string (out, text);
+  g_string_append (out, ",\"language\":\"fr\"}]");
+}
+
+static void
+append_gbfs3_header (GString               *out,
+                     const VigieSimContext *context)
+{
+  g_string_append (out, "{\"last_updated\":");
+  vigie_sim_json_time (out, context, context->now, TRUE);
+  g_string_append (out, ",\"ttl\":300,\"version\":\"3.0\",\"data\":");
+}
+
+static const struct
+{
+  const char *id;
+  const char *name;
+  const char *propulsion;
+  guint       max_range_m;
+} car_types[] = {
+  { "11", "Renault Clio (simulé)", "combustion", 650000 },
+  { "31", "Renault Zoé (simulé)", "electric", 300000 },
+};
+
+static GBytes *
+render_cars (const VigieSimCity    *city,
+             const VigieSimContext *context,
+             const char            *base_url,
+             const char            *document)
+{
+  static const char * const documents[] = {
+    "system_information", "station_information", "station_status", "vehicle_types", "vehicle_status",
+  };
+  GString *out = g_string_sized_new (4096);
+  g_autoptr(GArray) cars = NULL;
+  g_autoptr(GArray) sites = NULL;
+
+  append_gbfs3_header (out, context);
+
+  if (g_str_equal (document, "gbfs.json"))
+    {
+      g_string_append (out, "{\"feeds\":[");
+      for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+        g_string_append_printf (out, "%s{\"name\":\"%s\",\"url\":\"%s/" GBFS_CARS_PATH "%s.json\"}",
+                                i > 0 ? "," : "", documents[i], base_url, documents[i]);
+      g_string_append (out, "]}}");
+    }
+  else if (g_str_equal (document, "system_information.json"))
+    {
+      g_string_append (out, "{\"system_id\":\"citiz-mulhouse-simule\",\"languages\":[\"fr\"],\"name\":");
+      append_localized (out, "Citiz Mulhouse (simulé)");
+      g_string_append (out, ",\"operator\":");
+      append_localized (out, "Simulateur Vigie — données simulées");
+      g_string_append (out, ",\"opening_hours\":\"24/7\",\"feed_contact_email\":\"demo@vigie.invalid\","
+                            "\"timezone\":\"Europe/Paris\"}}");
+    }
+  else if (g_str_equal (document, "vehicle_types.json"))
+    {
+      g_string_append (out, "{\"vehicle_types\":[");
+      for (guint i = 0; i < G_N_ELEMENTS (car_types); i++)
+        {
+          g_string_append_printf (out, "%s{\"vehicle_type_id\":\"%s\",\"form_factor\":\"car\","
+                                  "\"propulsion_type\":\"%s\",\"max_range_meters\":%u,\"name\":",
+                                  i > 0 ? "," : "", car_types[i].id, car_types[i].propulsion,
+                                  car_types[i].max_range_m);
+          append_localized (out, car_types[i].name);
+          g_string_append (out, ",\"rider_capacity\":5,\"return_constraint\":\"roundtrip_station\"}");
+        }
+      g_string_append (out, "]}}");
+    }
+  else if (g_str_equal (document, "station_information.json"))
+    {
+      sites = vigie_sim_car_stations (city, context, &cars);
+      g_string_append (out, "{\"stations\":[");
+      for (guint i = 0; i < sites->len; i++)
+        {
+          const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
+          g_autofree char *name = g_strdup_printf (" %s", site->name);
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          vigie_sim_json_member (out, "station_id");
+          vigie_sim_json_string (out, site->id);
+          /* Citiz names come in capitals with a leading space. */
+          g_string_append (out, ",\"name\":");
+          append_localized (out, name);
+          g_string_append (out, ",\"lat\":");
+          vigie_sim_json_double (out, site->lat, 14);
+          g_string_append (out, ",\"lon\":");
+          vigie_sim_json_double (out, site->lon, 14);
+          g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse (simulé)\","
+                                  "\"parking_type\":\"street_parking\",\"capacity\":%u,"
+                                  "\"is_virtual_station\":false}", site->capacity);
+        }
+      g_string_append (out, "]}}");
+    }
+  else if (g_str_equal (document, "station_status.json"))
+    {
+      sites = vigie_sim_car_stations (city, context, &cars);
+      g_string_append (out, "{\"stations\":[");
+      for (guint i = 0, c = 0; i < sites->len; i++)
+        {
+          const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
+          guint counts[G_N_ELEMENTS (car_types)] = { 0 };
+          gboolean first = TRUE;
+
+          for (; c < cars->len && g_str_equal (g_array_index (cars, VigieSimCar, c).station_id, site->id); c++)
+            counts[g_array_index (cars, VigieSimCar, c).electric]++;
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          vigie_sim_json_member (out, "station_id");
+          vigie_sim_json_string (out, site->id);
+          g_string_append_printf (out, ",\"num_vehicles_available\":%u,\"num_vehicles_disabled\":%u,"
+                                  "\"vehicle_types_available\":[",
+                                  site->available, site->disabled);
+          for (guint k = 0; k < G_N_ELEMENTS (car_types); k++)
+            {
+              if (counts[k] == 0)
+                continue;
+              g_string_append_printf (out, "%s{\"vehicle_type_id\":\"%s\",\"count\":%u}",
+                                      first ? "" : ",", car_types[k].id, counts[k]);
+              first = FALSE;
+            }
+          g_string_append (out, "],\"num_docks_available\":0,\"is_installed\":true,"
+                                "\"is_renting\":true,\"is_returning\":true,\"last_reported\":");
+          vigie_sim_json_time (out, context, site->last_reported, TRUE);
+          g_string_append_c (out, '}');
+        }
+      g_string_append (out, "]}}");
+    }
+  else if (g_str_equal (document, "vehicle_status.json"))
+    {
+      sites = vigie_sim_car_stations (city, context, &cars);
+      g_string_append (out, "{\"vehicles\":[");
+      for (guint i = 0; i < cars->len; i++)
+        {
+          const VigieSimCar *car = &g_array_index (cars, VigieSimCar, i);
+
+          g_string_append (out, i > 0 ? ",{" : "{");
+          vigie_sim_json_member (out, "vehicle_id");
+          vigie_sim_json_string (out, car->id);
+          g_string_append (out, ",\"last_reported\":");
+          vigie_sim_json_time (out, context, car->last_reported, TRUE);
+          g_string_append (out, ",\"lat\":");
+          vigie_sim_json_double (out, car->lat, 14);
+          g_string_append (out, ",\"lon\":");
+          vigie_sim_json_double (out, car->lon, 14);
+          g_string_append_printf (out, ",\"is_reserved\":%s,\"is_disabled\":%s,\"vehicle_type_id\":\"%s\","
+                                  "\"current_range_meters\":%u,\"current_fuel_percent\":",
+                                  car->is_reserved ? "true" : "false", car->is_disabled ? "true" : "false",
+                                  car_types[car->electric].id,
+                                  (guint) lround (car->fuel * car_types[car->electric].max_range_m));
+          vigie_sim_json_double (out, car->fuel, 2);
+          g_string_append (out, ",\"station_id\":");
+          vigie_sim_json_string (out, car->station_id);
+          g_string_append (out, ",\"home_station_id\":");
+          vigie_sim_json_string (out, car->station_id);
+          g_string_append (out, ",\"vehicle_equipment\":[]}");
+        }
+      g_string_append (out, "]}}");
+    }
+  else
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return vigie_sim_json_finish (out);
+}
+
+/* Vigie's own Wi-Fi load format (docs/wifi-geojson.md). */
+
+static GBytes *
+render_wifi (const VigieSimCity    *city,
+             const VigieSimContext *context)
+{
+  g_autoptr(GArray) sites = vigie_sim_hotspots (city, context);
+  GString *out = g_string_sized_new (512 + sites->len * 400);
+
+  g_string_append (out, "{\"type\":\"FeatureCollection\",\"name\":\"Wi-Fi public de Mulhouse (simulé)\","
+                        "\"observed_at\":");
+  vigie_sim_json_time (out, context, context->now, FALSE);
+  g_string_append (out, ",\"ttl\":60,\"features\":[");
+
+  for (guint i = 0; i < sites->len; i++)
+    {
+      const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
+      const VigieSimPlace *place = g_ptr_array_index (city->places, site->base);
+
+      g_string_append (out, i > 0 ? ",{" : "{");
+      g_string_append (out, "\"type\":\"Feature\",\"geometry\":");
+      vigie_sim_json_point (out, site->lat, site->lon);
+      g_string_append (out, ",\"properties\":{\"id\":");
+      vigie_sim_json_string (out, site->id);
+      g_string_append (out, ",\"name\":");
+      vigie_sim_json_string (out, site->name);
+      g_string_append_printf (out, ",\"clients\":%u,\"capacity\":%u,\"aps_up\":%u,\"aps_total\":%u,"
+                              "\"simulated\":true,\"observed_at\":",
+                              site->available, site->capacity, place->aps - site->disabled, place->aps);
+      vigie_sim_json_time (out, context, site->last_reported, FALSE);
+      g_string_append (out, "}}");
+    }
+  g_string_append (out, "]}");
+
+  return vigie_sim_json_finish (out);
+}
+
+void
+vigie_sim_render (const VigieSimCity    *city,
+                  const VigieSimContext *context,
+                  const char            *base_url,
+                  const char            *path,
+                  GHashTable            *query,
+                  VigieSimDocument      *document)
+{
+  g_return_if_fail (city != NULL);
+  g_return_if_fail (context != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (document != NULL);
+
+  while (*path == '/')
+    path++;
+
+  document->body = NULL;
+  document->status = 200;
+  document->content_type = "application/json";
+  document->results_count = -1;
+
+  if (g_str_equal (path, "gtfs/gtfs.zip"))
+    {
+      document->content_type = "application/zip";
+      document->body = vigie_sim_render_gtfs (city, context);
+    }
+  else if (g_str_equal (path, "gtfs-rt/vehicle-positions.pb"))
+    {
+      document->content_type = "application/x-protobuf";
+      document->body = render_gtfs_rt (city, context);
+    }
+  else if (g_str_equal (path, "siri-lite/vehicle-monitoring.json"))
+    document->body = render_siri_lite (city, context);
+  else if (g_str_has_prefix (path, GBFS_BIKES_PATH))
+    document->body = render_bikes (city, context, base_url, path + strlen (GBFS_BIKES_PATH));
+  else if (g_str_has_prefix (path, GBFS_CARS_PATH))
+    document->body = render_cars (city, context, base_url, path + strlen (GBFS_CARS_PATH));
+  else if (g_str_equal (path, NGSI_LD_PATH))
+    document->body = vigie_sim_render_parking (city, context, query, document);
+  else if (g_str_equal (path, "wifi/hotspots.geojson"))
+    {
+      document->content_type = "application/geo+json";
+      document->body = render_wifi (city, context);
+    }
+
+  if (document->body == NULL)
+    {
+      document->status = 404;
+      document->content_type = "text/plain; charset=utf-8";
+      document->body = g_bytes_new_static ("Not found (simulator)\n", strlen ("Not found (simulator)\n"));
+    }
+}
+
+guint
+vigie_sim_count_entities (const VigieSimCity    *city,
+                          const VigieSimContext *context,
+                          VigieSimFeed           feed)
+{
+  g_autoptr(GArray) sites = NULL;
+  g_autoptr(GArray) more = NULL;
+
+  switch (feed)
+    {
+    case VIGIE_SIM_FEED_GTFS:
+      return city->stops->len;
+    case VIGIE_SIM_FEED_GTFS_RT:
+    case VIGIE_SIM_FEED_SIRI_LITE:
+      sites = vigie_sim_trams (city, context);
+      return sites->len;
+    case VIGIE_SIM_FEED_BIKES:
+      sites = vigie_sim_bike_stations (city, context);
+      return sites->len;
+    case VIGIE_SIM_FEED_CAR_SHARE:
+      sites = vigie_sim_car_stations (city, context, &more);
+      return sites->len + more->len;
+    case VIGIE_SIM_FEED_PARKING:
+      sites = vigie_sim_meter_zones (city, context);
+      more = vigie_sim_car_parks (city, context);
+      return MIN (sites->len + more->len, VIGIE_SIM_MAX_ENTITIES);
+    case VIGIE_SIM_FEED_WIFI:
+      sites = vigie_sim_hotspots (city, context);
+      return sites->len;
+    case VIGIE_SIM_N_FEEDS:
+    default:
+      g_return_val_if_reached (0);
+    }
+}

@@ -1,0 +1,991 @@
+/* vigie-simulator.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-simulator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "vigie-sim-city.h"
+#include "vigie-sim-model.h"
+#include "vigie-sim-render.h"
+#include "vigie-simulator.h"
+
+/* The demo city: a SoupServer on 127.0.0.1 serving the standard feeds of a
+ * simulated Mulhouse. Documents are rendered in a worker from immutable
+ * city data and a copy of the knobs, so the server's main context (the
+ * application's, for vigie --demo) never waits on a big document.
+ *
+ * Simulated time runs at @speed from an origin; vigie_simulator_set_time()
+ * freezes it, which with a fixed seed gives the same bytes every time. */
+
+#define DEFAULT_LATENCY_MS   2000
+#define DEFAULT_STATUS       503
+#define DEFAULT_STALE_S      900
+
+typedef struct
+{
+  guint    latency_ms;
+  guint    status;
+  gboolean malformed;
+  gboolean truncated;
+  gint64   stale_s;
+  gboolean frozen;
+  gint64   frozen_at;
+} Fault;
+
+struct _VigieSimulator
+{
+  GObject       parent_instance;
+
+  VigieSimCity *city;
+  GTimeZone    *tz;
+  SoupServer   *server;
+  guint         port;
+
+  guint64       seed;
+  guint         scale;
+  double        speed;
+  gboolean      frozen;
+  gint64        origin_sim;       /* simulated unix seconds at origin_real */
+  gint64        origin_real;      /* real monotonic-free wall clock, µs */
+
+  Fault         faults[VIGIE_SIM_N_FEEDS];
+  GCancellable *cancellable;
+
+  GMutex        gtfs_lock;
+  GBytes       *gtfs;             /* the zip depends on the seed only */
+  guint64       gtfs_seed;
+};
+
+G_DEFINE_FINAL_TYPE (VigieSimulator, vigie_simulator, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (vigie-simulator-error-quark, vigie_simulator_error)
+
+enum {
+  PROP_0,
+  PROP_SEED,
+  PROP_SPEED,
+  PROP_SCALE,
+  PROP_PORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const paths[] = {
+  "/gtfs/gtfs.zip",
+  "/gtfs-rt/vehicle-positions.pb",
+  "/siri-lite/vehicle-monitoring.json",
+  "/gbfs/velocite/gbfs.json",
+  "/gbfs/velocite/fr/system_information.json",
+  "/gbfs/velocite/fr/station_information.json",
+  "/gbfs/velocite/fr/station_status.json",
+  "/gbfs/velocite/fr/vehicle_types.json",
+  "/gbfs/citiz/gbfs.json",
+  "/gbfs/citiz/system_information.json",
+  "/gbfs/citiz/station_information.json",
+  "/gbfs/citiz/station_status.json",
+  "/gbfs/citiz/vehicle_types.json",
+  "/gbfs/citiz/vehicle_status.json",
+  "/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking&options=keyValues",
+  "/wifi/hotspots.geojson",
+  NULL
+};
+
+typedef struct
+{
+  VigieSimulator  *simulator;
+  VigieSimContext  context;
+  char            *base_url;
+  char            *path;
+  GHashTable      *query;
+  Fault            fault;
+  SoupServerMessage *msg;
+  gboolean         disconnected;
+  gulong           disconnected_id;
+  VigieSimDocument document;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_signal_handler (&request->disconnected_id, request->msg);
+  g_clear_object (&request->msg);
+  g_clear_object (&request->simulator);
+  g_clear_pointer (&request->context.tz, g_time_zone_unref);
+  g_clear_pointer (&request->query, g_hash_table_unref);
+  g_clear_pointer (&request->document.body, g_bytes_unref);
+  g_free (request->base_url);
+  g_free (request->path);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static gint64
+current_time (VigieSimulator *self)
+{
+  gint64 elapsed_us;
+
+  if (self->frozen)
+    return self->origin_sim;
+
+  elapsed_us = g_get_real_time () - self->origin_real;
+
+  return self->origin_sim + (gint64) (elapsed_us / 1e6 * self->speed);
+}
+
+/* Re-anchors the clock so that a change of speed does not jump in time. */
+static void
+anchor_clock (VigieSimulator *self)
+{
+  self->origin_sim = current_time (self);
+  self->origin_real = g_get_real_time ();
+}
+
+static void
+make_context (VigieSimulator  *self,
+              const Fault     *fault,
+              VigieSimContext *context)
+{
+  context->seed = self->seed;
+  context->scale = self->scale;
+  context->now = current_time (self);
+  context->value_time = context->now;
+  context->tz = g_time_zone_ref (self->tz);
+
+  if (fault != NULL && fault->stale_s > 0)
+    context->now = context->value_time = context->now - fault->stale_s;
+  else if (fault != NULL && fault->frozen)
+    context->value_time = fault->frozen_at;
+}
+
+static char *
+base_url (VigieSimulator *self)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u", self->port);
+}
+
+static GHashTable *
+copy_query (GHashTable *query)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (query == NULL)
+    return copy;
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), g_strdup (value));
+
+  return copy;
+}
+
+static void
+render_document (VigieSimulator        *self,
+                 const VigieSimContext *context,
+                 const char            *url,
+                 const char            *path,
+                 GHashTable            *query,
+                 VigieSimDocument      *document)
+{
+  while (*path == '/')
+    path++;
+
+  /* The static timetable does not change with time: build it once a seed. */
+  if (g_str_equal (path, "gtfs/gtfs.zip"))
+    {
+      g_mutex_lock (&self->gtfs_lock);
+      if (self->gtfs == NULL || self->gtfs_seed != context->seed)
+        {
+          g_clear_pointer (&self->gtfs, g_bytes_unref);
+          self->gtfs = vigie_sim_render_gtfs (self->city, context);
+          self->gtfs_seed = context->seed;
+        }
+      document->body = g_bytes_ref (self->gtfs);
+      document->content_type = "application/zip";
+      document->status = 200;
+      document->results_count = -1;
+      g_mutex_unlock (&self->gtfs_lock);
+      return;
+    }
+
+  vigie_sim_render (self->city, context, url, path, query, document);
+}
+
+/* Keeps the size and breaks the syntax: the middle third becomes "}{ in
+ * text (the quote so that it cannot hide inside a string; not '#', which
+ * JSON-GLib takes for a comment) and 0xFF in binary documents (an endless
+ * protobuf varint, a broken deflate stream). */
+static GBytes *
+corrupt (GBytes     *body,
+         const char *content_type)
+{
+  gboolean binary = g_str_has_prefix (content_type, "application/zip") ||
+                    g_str_has_prefix (content_type, "application/x-protobuf");
+  gsize size;
+  const guint8 *data = g_bytes_get_data (body, &size);
+  guint8 *copy;
+
+  if (size < 3)
+    return g_bytes_new_static ("\"}{", 3);
+
+  copy = g_memdup2 (data, size);
+  for (gsize i = size / 3; i < 2 * (size / 3); i++)
+    copy[i] = binary ? 0xFF : "\"}{"[i % 3];
+
+  return g_bytes_new_take (copy, size);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  VigieSimulator *self = source_object;
+  Request *request = task_data;
+
+  render_document (self, &request->context, request->base_url, request->path,
+                   request->query, &request->document);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+free_string (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+static void
+on_truncated_written_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GIOStream) stream = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+send_document (VigieSimulator *self,
+               Request        *request)
+{
+  SoupServerMessage *msg = request->msg;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  VigieSimDocument *document = &request->document;
+  g_autoptr(GBytes) body = g_bytes_ref (document->body);
+  g_autofree char *etag = NULL;
+  const char *if_none_match;
+  gsize size;
+  const char *data;
+
+  if (request->fault.malformed)
+    {
+      g_bytes_unref (body);
+      body = corrupt (document->body, document->content_type);
+    }
+
+  data = g_bytes_get_data (body, &size);
+
+  if (document->status == 200)
+    {
+      g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, body);
+
+      etag = g_strdup_printf ("\"%.16s\"", checksum);
+      soup_message_headers_replace (headers, "ETag", etag);
+    }
+
+  if (document->results_count >= 0 && request->query != NULL &&
+      g_strcmp0 (g_hash_table_lookup (request->query, "count"), "true") == 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, document->results_count);
+
+      soup_message_headers_replace (headers, "NGSILD-Results-Count", count);
+    }
+  if (g_str_has_prefix (request->path, "/ngsi-ld/"))
+    soup_message_headers_replace (headers, "Link",
+                                  "<https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld>; "
+                                  "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+
+  if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
+  if (etag != NULL && g_strcmp0 (if_none_match, etag) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  if (request->fault.truncated && size > 1)
+    {
+      GIOStream *stream;
+      GOutputStream *output;
+      GString *reply = g_string_new (NULL);
+
+      /* Promise the whole document, send half of it, hang up. */
+      stream = soup_server_message_steal_connection (msg);
+      output = g_io_stream_get_output_stream (stream);
+      g_string_append_printf (reply, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                              "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n",
+                              document->content_type, size);
+      g_string_append_len (reply, data, size / 2);
+      g_output_stream_write_all_async (output, reply->str, reply->len, G_PRIORITY_DEFAULT, NULL,
+                                       on_truncated_written_cb, stream);
+      /* The buffer must outlive the write: hand it to the stream. */
+      g_object_set_data_full (G_OBJECT (stream), "vigie-sim-reply", reply, free_string);
+      return;
+    }
+
+  soup_server_message_set_status (msg, document->status, NULL);
+  soup_server_message_set_response (msg, document->content_type, SOUP_MEMORY_COPY, data, size);
+}
+
+static void
+on_render_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  VigieSimulator *self = VIGIE_SIMULATOR (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || request->disconnected)
+    return;
+
+  send_document (self, request);
+  if (!request->fault.truncated)
+    soup_server_message_unpause (request->msg);
+}
+
+static void
+start_render (VigieSimulator *self,
+              Request        *request)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_render_done_cb, NULL);
+
+  g_task_set_source_tag (task, start_render);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+static gboolean
+on_latency_elapsed_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  if (request->disconnected)
+    {
+      request_free (request);
+      return G_SOURCE_REMOVE;
+    }
+
+  start_render (request->simulator, request);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_message_disconnected_cb (SoupServerMessage *msg,
+                            gpointer           user_data)
+{
+  Request *request = user_data;
+
+  request->disconnected = TRUE;
+}
+
+static void
+send_index (SoupServerMessage *msg)
+{
+  GString *text = g_string_new ("Vigie — ville de démonstration (données simulées)\n\n");
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_string_append_printf (text, "%s\n", paths[i]);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, text->str, text->len);
+  g_string_free (text, TRUE);
+}
+
+static void
+on_request_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  VigieSimulator *self = user_data;
+  g_autoptr(Request) request = NULL;
+  VigieSimFeed feed;
+  const Fault *fault;
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
+      g_strcmp0 (soup_server_message_get_method (msg), "HEAD") != 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+      return;
+    }
+
+  if (g_str_equal (path, "/"))
+    {
+      send_index (msg);
+      return;
+    }
+
+  if (!vigie_sim_feed_for_path (path, &feed))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  fault = &self->faults[feed];
+  if (fault->status != 0)
+    {
+      soup_server_message_set_status (msg, fault->status, NULL);
+      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        "Simulated failure\n", strlen ("Simulated failure\n"));
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->simulator = g_object_ref (self);
+  request->fault = *fault;
+  make_context (self, fault, &request->context);
+  request->base_url = base_url (self);
+  request->path = g_strdup (path);
+  request->query = copy_query (query);
+  request->msg = g_object_ref (msg);
+  request->disconnected_id = g_signal_connect (msg, "disconnected",
+                                               G_CALLBACK (on_message_disconnected_cb), request);
+
+  /* A truncated answer needs the connection still in the handler's hands. */
+  if (fault->truncated)
+    {
+      render_document (self, &request->context, request->base_url, path, request->query, &request->document);
+      send_document (self, request);
+      return;
+    }
+
+  soup_server_message_pause (msg);
+
+  if (fault->latency_ms > 0)
+    {
+      g_timeout_add (fault->latency_ms, on_latency_elapsed_cb, g_steal_pointer (&request));
+      return;
+    }
+
+  start_render (self, g_steal_pointer (&request));
+}
+
+static void
+vigie_simulator_dispose (GObject *object)
+{
+  VigieSimulator *self = (VigieSimulator *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  vigie_simulator_stop (self);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (vigie_simulator_parent_class)->dispose (object);
+}
+
+static void
+vigie_simulator_finalize (GObject *object)
+{
+  VigieSimulator *self = (VigieSimulator *)object;
+
+  g_clear_pointer (&self->city, vigie_sim_city_free);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->gtfs, g_bytes_unref);
+  g_mutex_clear (&self->gtfs_lock);
+
+  G_OBJECT_CLASS (vigie_simulator_parent_class)->finalize (object);
+}
+
+static void
+vigie_simulator_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  VigieSimulator *self = VIGIE_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEED:
+      g_value_set_uint64 (value, self->seed);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_SCALE:
+      g_value_set_uint (value, self->scale);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_simulator_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VigieSimulator *self = VIGIE_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEED:
+      vigie_simulator_set_seed (self, g_value_get_uint64 (value));
+      break;
+    case PROP_SPEED:
+      vigie_simulator_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_SCALE:
+      vigie_simulator_set_scale (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_simulator_class_init (VigieSimulatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigie_simulator_dispose;
+  object_class->finalize = vigie_simulator_finalize;
+  object_class->get_property = vigie_simulator_get_property;
+  object_class->set_property = vigie_simulator_set_property;
+
+  properties[PROP_SEED] =
+    g_param_spec_uint64 ("seed", NULL, NULL, 0, G_MAXUINT64, 1,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL, 0.0, 10000.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SCALE] =
+    g_param_spec_uint ("scale", NULL, NULL, 1, VIGIE_SIMULATOR_MAX_SCALE, 1,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vigie_simulator_init (VigieSimulator *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->cancellable = g_cancellable_new ();
+  self->scale = 1;
+  self->speed = 1.0;
+  self->origin_real = g_get_real_time ();
+  self->origin_sim = self->origin_real / G_USEC_PER_SEC;
+  g_mutex_init (&self->gtfs_lock);
+
+  self->tz = g_time_zone_new_identifier ("Europe/Paris");
+  if (self->tz == NULL)
+    {
+      g_warning ("No time zone data for Europe/Paris: the demo city runs on UTC");
+      self->tz = g_time_zone_new_utc ();
+    }
+
+  /* The data is compiled in: failing to read it is a build bug. */
+  self->city = vigie_sim_city_new_default (&error);
+  if (self->city == NULL)
+    g_error ("Cannot load the demo city: %s", error->message);
+}
+
+VigieSimulator *
+vigie_simulator_new (guint64 seed)
+{
+  return g_object_new (VIGIE_TYPE_SIMULATOR, "seed", seed, NULL);
+}
+
+gboolean
+vigie_simulator_start (VigieSimulator  *self,
+                       guint            port,
+                       GError         **error)
+{
+  GSList *uris;
+
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  self->server = soup_server_new ("server-header", "Vigie-simulator/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
+
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    {
+      g_clear_object (&self->server);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->server);
+  self->port = uris != NULL ? g_uri_get_port (uris->data) : port;
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+
+  return TRUE;
+}
+
+void
+vigie_simulator_stop (VigieSimulator *self)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+
+  if (self->server == NULL)
+    return;
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  self->port = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+}
+
+guint
+vigie_simulator_get_port (VigieSimulator *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), 0);
+
+  return self->port;
+}
+
+char *
+vigie_simulator_dup_base_url (VigieSimulator *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), NULL);
+
+  return base_url (self);
+}
+
+static void
+add_feed (GKeyFile   *keyfile,
+          const char *id,
+          const char *name,
+          const char *name_fr,
+          const char *kind,
+          const char *format,
+          const char *url,
+          guint       interval,
+          gboolean    enabled)
+{
+  g_autofree char *group = g_strdup_printf ("Feed %s", id);
+
+  g_key_file_set_string (keyfile, group, "Name", name);
+  g_key_file_set_locale_string (keyfile, group, "Name", "fr", name_fr);
+  g_key_file_set_string (keyfile, group, "Kind", kind);
+  g_key_file_set_string (keyfile, group, "Format", format);
+  g_key_file_set_string (keyfile, group, "Url", url);
+  g_key_file_set_integer (keyfile, group, "PollInterval", interval);
+  if (!enabled)
+    g_key_file_set_boolean (keyfile, group, "Enabled", FALSE);
+}
+
+char *
+vigie_simulator_dup_profile (VigieSimulator *self)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), NULL);
+
+  base = base_url (self);
+
+  g_key_file_set_string (keyfile, "Profile", "Name", "Mulhouse — demo (simulated)");
+  g_key_file_set_locale_string (keyfile, "Profile", "Name", "fr", "Mulhouse — démo (simulé)");
+  g_key_file_set_double (keyfile, "Profile", "Latitude", 47.7489);
+  g_key_file_set_double (keyfile, "Profile", "Longitude", 7.3396);
+  g_key_file_set_integer (keyfile, "Profile", "Zoom", 14);
+  g_key_file_set_boolean (keyfile, "Profile", "Simulated", TRUE);
+
+  /* The timetable is the feed's main document; the live positions follow
+   * it as "vehicle-positions" (see src/formats/vigie-format-gtfs.c). */
+  url = g_strconcat (base, "/gtfs/gtfs.zip", NULL);
+  add_feed (keyfile, "trams", "Soléa trams (simulated)", "Trams Soléa (simulé)",
+            "trams", "gtfs", url, 15, TRUE);
+  add_feed (keyfile, "trams-siri", "Soléa trams, SIRI-Lite (simulated)", "Trams Soléa, SIRI-Lite (simulé)",
+            "trams", "gtfs", url, 15, FALSE);
+  g_clear_pointer (&url, g_free);
+  url = g_strconcat (base, "/gtfs-rt/vehicle-positions.pb", NULL);
+  g_key_file_set_string (keyfile, "Feed trams", "Url.vehicle-positions", url);
+  g_clear_pointer (&url, g_free);
+  url = g_strconcat (base, "/siri-lite/vehicle-monitoring.json", NULL);
+  g_key_file_set_string (keyfile, "Feed trams-siri", "Url.vehicle-positions", url);
+  g_clear_pointer (&url, g_free);
+
+  url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);
+  add_feed (keyfile, "velocite", "VéloCité (simulated)", "VéloCité (simulé)",
+            "bikes", "gbfs", url, 30, TRUE);
+  g_key_file_set_string (keyfile, "Feed velocite", "Option.language", "fr");
+  g_clear_pointer (&url, g_free);
+
+  url = g_strconcat (base, "/gbfs/citiz/gbfs.json", NULL);
+  add_feed (keyfile, "citiz", "Citiz (simulated)", "Citiz (simulé)",
+            "car-share", "gbfs", url, 60, TRUE);
+  g_clear_pointer (&url, g_free);
+
+  url = g_strconcat (base, "/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking&options=keyValues&limit=1000", NULL);
+  add_feed (keyfile, "parking", "Parking (simulated)", "Stationnement (simulé)",
+            "parking", "ngsi-ld", url, 60, TRUE);
+  g_clear_pointer (&url, g_free);
+
+  url = g_strconcat (base, "/wifi/hotspots.geojson", NULL);
+  add_feed (keyfile, "wifi", "Public Wi-Fi (simulated)", "Wi-Fi public (simulé)",
+            "wifi", "wifi-geojson", url, 60, TRUE);
+
+  return g_key_file_to_data (keyfile, NULL, NULL);
+}
+
+guint64
+vigie_simulator_get_seed (VigieSimulator *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), 0);
+
+  return self->seed;
+}
+
+void
+vigie_simulator_set_seed (VigieSimulator *self,
+                          guint64         seed)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+
+  if (self->seed == seed)
+    return;
+
+  self->seed = seed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
+}
+
+double
+vigie_simulator_get_speed (VigieSimulator *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), 1.0);
+
+  return self->speed;
+}
+
+void
+vigie_simulator_set_speed (VigieSimulator *self,
+                           double          speed)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+  g_return_if_fail (speed >= 0.0);
+
+  if (self->speed == speed)
+    return;
+
+  anchor_clock (self);
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+guint
+vigie_simulator_get_scale (VigieSimulator *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), 1);
+
+  return self->scale;
+}
+
+void
+vigie_simulator_set_scale (VigieSimulator *self,
+                           guint           scale)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+
+  scale = CLAMP (scale, 1, VIGIE_SIMULATOR_MAX_SCALE);
+  if (self->scale == scale)
+    return;
+
+  self->scale = scale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE]);
+}
+
+gint64
+vigie_simulator_get_time (VigieSimulator *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), 0);
+
+  return current_time (self);
+}
+
+void
+vigie_simulator_set_time (VigieSimulator *self,
+                          gint64          unix_time)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+
+  self->frozen = TRUE;
+  self->origin_sim = unix_time;
+  self->origin_real = g_get_real_time ();
+}
+
+void
+vigie_simulator_set_start_time (VigieSimulator *self,
+                                gint64          unix_time)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+
+  self->frozen = FALSE;
+  self->origin_sim = unix_time;
+  self->origin_real = g_get_real_time ();
+}
+
+gboolean
+vigie_simulator_add_fault (VigieSimulator  *self,
+                           const char      *spec,
+                           GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *kind;
+  const char *arg;
+  guint64 number = 0;
+  VigieSimFeed first, last;
+
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  parts = g_strsplit (spec, ":", 3);
+  if (g_strv_length (parts) < 2)
+    {
+      g_set_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT,
+                   _("“%s”: expected FEED:KIND[:ARG]"), spec);
+      return FALSE;
+    }
+  kind = parts[1];
+  arg = parts[2];
+
+  if (g_str_equal (parts[0], "all"))
+    first = 0, last = VIGIE_SIM_N_FEEDS - 1;
+  else if (g_str_equal (parts[0], "trams"))
+    first = VIGIE_SIM_FEED_GTFS, last = VIGIE_SIM_FEED_SIRI_LITE;
+  else if (vigie_sim_feed_from_string (parts[0], &first))
+    last = first;
+  else
+    {
+      g_set_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT,
+                   _("“%s”: unknown feed (gtfs, gtfs-rt, siri-lite, trams, bikes, car-share, parking, wifi, all)"),
+                   parts[0]);
+      return FALSE;
+    }
+
+  if (arg != NULL && !g_ascii_string_to_unsigned (arg, 10, 0, G_MAXUINT32, &number, error))
+    return FALSE;
+
+  for (VigieSimFeed feed = first; feed <= last; feed++)
+    {
+      Fault *fault = &self->faults[feed];
+
+      if (g_str_equal (kind, "latency"))
+        fault->latency_ms = arg != NULL ? number : DEFAULT_LATENCY_MS;
+      else if (g_str_equal (kind, "status") && (arg == NULL || (number >= 400 && number <= 599)))
+        fault->status = arg != NULL ? number : DEFAULT_STATUS;
+      else if (g_str_equal (kind, "malformed"))
+        fault->malformed = TRUE;
+      else if (g_str_equal (kind, "truncated"))
+        fault->truncated = TRUE;
+      else if (g_str_equal (kind, "stale"))
+        fault->stale_s = arg != NULL ? (gint64) number : DEFAULT_STALE_S;
+      else if (g_str_equal (kind, "frozen"))
+        {
+          fault->frozen = TRUE;
+          fault->frozen_at = current_time (self);
+        }
+      else if (g_str_equal (kind, "none"))
+        memset (fault, 0, sizeof *fault);
+      else
+        {
+          g_set_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT,
+                       _("“%s”: unknown fault (latency[:MS], status[:400–599], malformed, truncated, "
+                         "stale[:S], frozen, none)"), kind);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+void
+vigie_simulator_clear_faults (VigieSimulator *self)
+{
+  g_return_if_fail (VIGIE_IS_SIMULATOR (self));
+
+  memset (self->faults, 0, sizeof self->faults);
+}
+
+GBytes *
+vigie_simulator_render (VigieSimulator  *self,
+                        const char      *path,
+                        GHashTable      *query,
+                        const char     **content_type,
+                        guint           *status)
+{
+  VigieSimDocument document = { 0 };
+  VigieSimContext context;
+  g_autofree char *url = NULL;
+  const Fault *fault = NULL;
+  VigieSimFeed feed;
+
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (vigie_sim_feed_for_path (path, &feed))
+    fault = &self->faults[feed];
+
+  make_context (self, fault, &context);
+  url = base_url (self);
+  render_document (self, &context, url, path, query, &document);
+  g_time_zone_unref (context.tz);
+
+  if (content_type != NULL)
+    *content_type = document.content_type;
+  if (status != NULL)
+    *status = document.status;
+
+  return document.body;
+}
+
+guint
+vigie_simulator_count_entities (VigieSimulator *self,
+                                const char     *feed)
+{
+  VigieSimContext context;
+  VigieSimFeed id;
+  guint n;
+
+  g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), 0);
+
+  if (!vigie_sim_feed_from_string (feed, &id))
+    g_return_val_if_reached (0);
+
+  make_context (self, NULL, &context);
+  n = vigie_sim_count_entities (self->city, &context, id);
+  g_time_zone_unref (context.tz);
+
+  return n;
+}
+
+const char * const *
+vigie_simulator_list_paths (void)
+{
+  return paths;
+}
