@@ -1,0 +1,356 @@
+/* test-base-map.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
+#include "vigie-base-map.h"
+#include "vigie-offline-source.h"
+#include "vigie-tile-downloader.h"
+
+#define FALLBACK_REASON "Online map unavailable: showing the built-in offline map"
+
+/* The tile server is a SoupServer on loopback inside this process. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  GBytes     *png;
+  guint       status;
+  guint       n_requests;
+  guint       n_with_user_agent;
+} TileServer;
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+make_tile_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *bytes = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.9, 0.93, 0.96);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static void
+tile_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  TileServer *tiles = user_data;
+  const char *user_agent;
+
+  tiles->n_requests++;
+  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
+    tiles->n_with_user_agent++;
+
+  soup_server_message_set_status (msg, tiles->status, NULL);
+  if (tiles->status == SOUP_STATUS_OK)
+    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (tiles->png, NULL),
+                                      g_bytes_get_size (tiles->png));
+}
+
+static void
+tile_server_start (TileServer *tiles)
+{
+  static guint n_servers;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  tiles->png = make_tile_png ();
+  tiles->status = SOUP_STATUS_OK;
+  tiles->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (tiles->server, "/", tile_handler, tiles, NULL);
+  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  /* One address per server: each has a file cache of its own. */
+  uris = soup_server_get_uris (tiles->server);
+  g_assert_nonnull (uris);
+  tiles->url = g_strdup_printf ("http://127.0.0.1:%d/s%u/{z}/{x}/{y}.png",
+                                g_uri_get_port (uris->data), ++n_servers);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+tile_server_stop (TileServer *tiles)
+{
+  soup_server_disconnect (tiles->server);
+  g_clear_object (&tiles->server);
+  g_clear_pointer (&tiles->url, g_free);
+  g_clear_pointer (&tiles->png, g_bytes_unref);
+}
+
+static GSettings *
+reset_settings (void)
+{
+  GSettings *settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+
+  return settings;
+}
+
+static void
+assert_setting (GSettings  *settings,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+on_filled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, NULL);
+  *done = TRUE;
+}
+
+/* Asks @source for a tile as the map would; returns whether it was drawn. */
+static gboolean
+fill_tile (ShumateMapSource *source,
+           int               x,
+           int               y,
+           int               zoom)
+{
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (x, y, 256, zoom);
+  gboolean done = FALSE;
+
+  shumate_map_source_fill_tile_async (source, tile, NULL, on_filled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return shumate_tile_get_state (tile) == SHUMATE_STATE_DONE &&
+         shumate_tile_get_paintable (tile) != NULL;
+}
+
+static VigieTileDownloader *
+get_downloader (ShumateMapSource *source)
+{
+  g_autoptr(ShumateDataSource) data_source = NULL;
+
+  g_assert_true (SHUMATE_IS_RASTER_RENDERER (source));
+  g_object_get (source, "data-source", &data_source, NULL);
+  g_assert_true (VIGIE_IS_TILE_DOWNLOADER (data_source));
+
+  /* The renderer keeps it alive. */
+  return VIGIE_TILE_DOWNLOADER (data_source);
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n_notifies)
+{
+  (*n_notifies)++;
+}
+
+static void
+test_base_map_online (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(VigieBaseMap) base_map = NULL;
+  ShumateMapSource *source;
+
+  tile_server_start (&tiles);
+  g_settings_set_string (settings, "tile-url", tiles.url);
+  g_settings_set_string (settings, "tile-attribution", "© Essai");
+
+  base_map = vigie_base_map_new (settings);
+  g_assert_true (vigie_base_map_get_settings (base_map) == settings);
+  source = vigie_base_map_get_map_source (base_map);
+  g_assert_nonnull (source);
+  g_assert_null (vigie_base_map_get_fallback_reason (base_map));
+  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Essai");
+  g_assert_cmpstr (vigie_tile_downloader_get_url_template (get_downloader (source)), ==, tiles.url);
+
+  /* Tiles come from the server, with Vigie's User-Agent. */
+  g_assert_true (fill_tile (source, 533, 362, 10));
+  g_assert_cmpuint (tiles.n_requests, ==, 1);
+  g_assert_cmpuint (tiles.n_with_user_agent, ==, 1);
+
+  /* A new attribution makes a new source. */
+  g_settings_set_string (settings, "tile-attribution", "© Essai 2");
+  g_assert_false (vigie_base_map_get_map_source (base_map) == source);
+  g_assert_cmpstr (shumate_map_source_get_license (vigie_base_map_get_map_source (base_map)), ==, "© Essai 2");
+
+  tile_server_stop (&tiles);
+}
+
+static void
+test_base_map_fallback (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(VigieBaseMap) base_map = NULL;
+  g_autoptr(ShumateMapSource) online = NULL;
+  guint n_source_notifies = 0;
+  guint n_reason_notifies = 0;
+
+  tile_server_start (&tiles);
+  tiles.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  g_settings_set_string (settings, "tile-url", tiles.url);
+
+  base_map = vigie_base_map_new (settings);
+  g_signal_connect (base_map, "notify::map-source", G_CALLBACK (on_notify_cb), &n_source_notifies);
+  g_signal_connect (base_map, "notify::fallback-reason", G_CALLBACK (on_notify_cb), &n_reason_notifies);
+  online = g_object_ref (vigie_base_map_get_map_source (base_map));
+
+  /* The server fails again and again: after four failures in a row, the
+   * map shows the built-in street map and says why. */
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_false (fill_tile (online, 533 + i, 362, 10));
+      g_assert_true (vigie_base_map_get_map_source (base_map) == online);
+    }
+  g_assert_false (fill_tile (online, 540, 362, 10));
+
+  g_assert_true (VIGIE_IS_OFFLINE_SOURCE (vigie_base_map_get_map_source (base_map)));
+  g_assert_cmpstr (vigie_base_map_get_fallback_reason (base_map), ==, FALLBACK_REASON);
+  g_assert_cmpuint (n_source_notifies, ==, 1);
+  g_assert_cmpuint (n_reason_notifies, ==, 1);
+
+  /* The setting is left alone: the operator's choice stands. */
+  assert_setting (settings, "base-map", "online");
+
+  /* Once the server is back, a retry shows it again. */
+  tiles.status = SOUP_STATUS_OK;
+  vigie_base_map_retry (base_map);
+  g_assert_true (SHUMATE_IS_RASTER_RENDERER (vigie_base_map_get_map_source (base_map)));
+  g_assert_null (vigie_base_map_get_fallback_reason (base_map));
+  g_assert_true (fill_tile (vigie_base_map_get_map_source (base_map), 533, 362, 10));
+  g_assert_cmpuint (n_reason_notifies, ==, 2);
+
+  tile_server_stop (&tiles);
+}
+
+static void
+make_mbtiles (const char *path)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER,"
+                                 "                    tile_row INTEGER, tile_data BLOB);"
+                                 "INSERT INTO metadata VALUES ('name', 'Plan local'),"
+                                 "  ('attribution', 'Ville de Mulhouse'), ('minzoom', '11'), ('maxzoom', '16');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_base_map_settings (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(VigieBaseMap) base_map = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigie-test-base-map-XXXXXX", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "notes.mbtiles", NULL);
+  g_autofree char *mbtiles_path = g_build_filename (dir, "plan.mbtiles", NULL);
+  ShumateMapSource *source;
+
+  assert_setting (settings, "base-map", "online");
+  assert_setting (settings, "mbtiles-path", "");
+
+  g_settings_set_string (settings, "base-map", "offline");
+  base_map = vigie_base_map_new (settings);
+  g_assert_true (VIGIE_IS_OFFLINE_SOURCE (vigie_base_map_get_map_source (base_map)));
+  g_assert_null (vigie_base_map_get_fallback_reason (base_map));
+
+  /* MBTiles without a file, then with a file that is not one. */
+  g_settings_set_string (settings, "base-map", "mbtiles");
+  g_assert_true (VIGIE_IS_OFFLINE_SOURCE (vigie_base_map_get_map_source (base_map)));
+  g_assert_cmpstr (vigie_base_map_get_fallback_reason (base_map), ==,
+                   "No map file is chosen: showing the built-in offline map");
+
+  g_assert_true (g_file_set_contents (text_path, "not a map\n", -1, NULL));
+  g_settings_set_string (settings, "mbtiles-path", text_path);
+  g_assert_true (VIGIE_IS_OFFLINE_SOURCE (vigie_base_map_get_map_source (base_map)));
+  g_assert_cmpstr (vigie_base_map_get_fallback_reason (base_map), ==,
+                   "“notes.mbtiles” is not an MBTiles map file: showing the built-in offline map");
+
+  make_mbtiles (mbtiles_path);
+  g_settings_set_string (settings, "mbtiles-path", mbtiles_path);
+  source = vigie_base_map_get_map_source (base_map);
+  g_assert_true (SHUMATE_IS_RASTER_RENDERER (source));
+  g_assert_cmpstr (shumate_map_source_get_name (source), ==, "Plan local");
+  g_assert_cmpstr (shumate_map_source_get_license (source), ==, "Ville de Mulhouse");
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (source), ==, 11);
+  g_assert_null (vigie_base_map_get_fallback_reason (base_map));
+
+  /* An address that is not a tile template. */
+  g_settings_set_string (settings, "tile-url", "file:///tmp/{z}/{x}/{y}.png");
+  g_settings_set_string (settings, "base-map", "online");
+  g_assert_true (VIGIE_IS_OFFLINE_SOURCE (vigie_base_map_get_map_source (base_map)));
+  g_assert_nonnull (vigie_base_map_get_fallback_reason (base_map));
+
+  g_settings_reset (settings, "tile-url");
+  g_assert_true (SHUMATE_IS_RASTER_RENDERER (vigie_base_map_get_map_source (base_map)));
+  g_assert_null (vigie_base_map_get_fallback_reason (base_map));
+
+  g_remove (text_path);
+  g_remove (mbtiles_path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+
+  /* libshumate's file cache lives in the user cache: keep this run's apart. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the base map tests\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/base-map/online", test_base_map_online);
+  g_test_add_func ("/base-map/fallback", test_base_map_fallback);
+  g_test_add_func ("/base-map/settings", test_base_map_settings);
+
+  return g_test_run ();
+}

@@ -1,0 +1,291 @@
+/* test-map-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "vigie-map-export.h"
+#include "vigie-offline-source.h"
+
+#define MAP_WIDTH  (gtk_widget_get_width (GTK_WIDGET (mw.map)))
+#define MAP_HEIGHT (gtk_widget_get_height (GTK_WIDGET (mw.map)))
+
+typedef struct
+{
+  GtkWindow        *window;
+  ShumateSimpleMap *map;
+  GtkWidget        *legend;
+} MapWindow;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @condition holds, for at most 10 s. */
+#define WAIT_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
+    while (!(condition) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (!timed_out_)                                                           \
+      g_source_remove (id_);                                                   \
+    if (!(condition))                                                          \
+      g_error ("timed out waiting for %s", #condition);                        \
+  } G_STMT_END
+
+static guint8 *
+download (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  guint8 *pixels = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, pixels, width * 4);
+  return pixels;
+}
+
+/* Distinct colours in a rectangle of @texture: a blank area has one. */
+static guint
+count_colours (GdkTexture *texture,
+               int         x0,
+               int         y0,
+               int         width,
+               int         height)
+{
+  g_autofree guint8 *pixels = download (texture);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  int stride = gdk_texture_get_width (texture) * 4;
+
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      {
+        const guint8 *px = pixels + y * stride + x * 4;
+        guint colour = (guint) px[2] << 16 | (guint) px[1] << 8 | px[0];
+
+        g_hash_table_add (colours, GUINT_TO_POINTER (colour + 1));
+      }
+
+  return g_hash_table_size (colours);
+}
+
+/* Pixels of the built-in map's light background. */
+static guint
+count_map_background (GdkTexture *texture,
+                      int         x0,
+                      int         y0,
+                      int         width,
+                      int         height)
+{
+  g_autofree guint8 *pixels = download (texture);
+  int stride = gdk_texture_get_width (texture) * 4;
+  guint n = 0;
+
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      {
+        const guint8 *px = pixels + y * stride + x * 4;
+
+        if (px[2] == 0xf2 && px[1] == 0xef && px[0] == 0xe9)
+          n++;
+      }
+
+  return n;
+}
+
+static guint
+count_dark (GdkTexture *texture,
+            int         x0,
+            int         y0,
+            int         width,
+            int         height)
+{
+  g_autofree guint8 *pixels = download (texture);
+  int stride = gdk_texture_get_width (texture) * 4;
+  guint n = 0;
+
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      {
+        const guint8 *px = pixels + y * stride + x * 4;
+
+        if (px[0] < 100 && px[1] < 100 && px[2] < 100)
+          n++;
+      }
+
+  return n;
+}
+
+static void
+map_window_open (MapWindow *mw)
+{
+  g_autoptr(VigieOfflineSource) source = vigie_offline_source_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  vigie_offline_source_set_dark (source, FALSE);
+
+  mw->map = shumate_simple_map_new ();
+  gtk_widget_set_size_request (GTK_WIDGET (mw->map), 600, 400);
+  shumate_simple_map_set_map_source (mw->map, SHUMATE_MAP_SOURCE (source));
+  shumate_viewport_set_zoom_level (shumate_simple_map_get_viewport (mw->map), 15);
+  shumate_map_center_on (shumate_simple_map_get_map (mw->map), 47.7508, 7.3359);
+
+  mw->legend = gtk_label_new ("Légende\n■ Trams\n● Vélos");
+  gtk_widget_set_valign (mw->legend, GTK_ALIGN_START);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (mw->map));
+  gtk_box_append (GTK_BOX (box), mw->legend);
+
+  mw->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (mw->window, 800, 500);
+  gtk_window_set_child (mw->window, box);
+  gtk_window_present (mw->window);
+
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (mw->map)) &&
+              gtk_widget_get_width (GTK_WIDGET (mw->map)) >= 600);
+}
+
+static gboolean
+map_has_streets (MapWindow *mwp)
+{
+  MapWindow mw = *mwp;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  texture = vigie_map_export_render (GTK_WIDGET (mw.map), NULL, NULL, NULL, NULL);
+  if (texture == NULL)
+    return FALSE;
+
+  /* The streets' background fills much of the centre: tiles are drawn. */
+  return count_map_background (texture, 0, gdk_texture_get_height (texture) - MAP_HEIGHT,
+                               MAP_WIDTH, MAP_HEIGHT) > (guint) (MAP_WIDTH * MAP_HEIGHT / 4);
+}
+
+/* Tiles arrive from worker threads: wait until the map shows them. */
+static void
+wait_for_streets (MapWindow *mw)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!map_has_streets (mw))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for the map's tiles");
+      g_usleep (10000);
+    }
+}
+
+static void
+test_export_png (void)
+{
+  MapWindow mw = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkTexture) png = NULL;
+  g_autoptr(GError) error = NULL;
+  int header;
+
+  map_window_open (&mw);
+  wait_for_streets (&mw);
+
+  g_assert_true (vigie_map_export_to_png (GTK_WIDGET (mw.map), "Mulhouse — centre", file, &error));
+  g_assert_no_error (error);
+
+  png = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+
+  /* The map at its size, under a header with the title and the date. */
+  g_assert_cmpint (gdk_texture_get_width (png), ==, MAP_WIDTH);
+  g_assert_cmpint (gdk_texture_get_height (png), >, MAP_HEIGHT + 30);
+  header = gdk_texture_get_height (png) - MAP_HEIGHT;
+
+  /* Not blank: the streets of the centre, and dark text in the header. */
+  g_assert_cmpuint (count_map_background (png, 0, header, MAP_WIDTH, MAP_HEIGHT), >, (guint) (MAP_WIDTH * MAP_HEIGHT / 4));
+  g_assert_cmpuint (count_colours (png, 0, header, MAP_WIDTH, MAP_HEIGHT), >, 20);
+  g_assert_cmpuint (count_dark (png, 0, 0, MAP_WIDTH, header), >, 50);
+
+  gtk_window_destroy (mw.window);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export_legend_and_date (void)
+{
+  MapWindow mw = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GDateTime) date_time = g_date_time_new_utc (2026, 11, 25, 22, 15, 0);
+  g_autoptr(GdkTexture) png = NULL;
+  g_autoptr(GError) error = NULL;
+  int legend_width;
+
+  map_window_open (&mw);
+  wait_for_streets (&mw);
+  legend_width = gtk_widget_get_width (mw.legend);
+  g_assert_cmpint (legend_width, >, 0);
+
+  g_assert_true (vigie_map_export_to_png_full (GTK_WIDGET (mw.map), mw.legend, "Essai",
+                                               date_time, file, &error));
+  g_assert_no_error (error);
+  png = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+
+  /* The legend sits beside the map, with its text. */
+  g_assert_cmpint (gdk_texture_get_width (png), ==, MAP_WIDTH + legend_width + 2 * 16);
+  g_assert_cmpuint (count_dark (png, MAP_WIDTH, gdk_texture_get_height (png) - MAP_HEIGHT,
+                                legend_width + 2 * 16, MAP_HEIGHT), >, 20);
+
+  gtk_window_destroy (mw.window);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+test_export_not_shown (void)
+{
+  g_autoptr(GtkWidget) map = g_object_ref_sink (GTK_WIDGET (shumate_simple_map_new ()));
+  g_autofree char *dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  /* A map that is not on screen has no image: a clear error, no file. */
+  g_assert_false (vigie_map_export_to_png (map, "Essai", file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the export tests\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/map-export/png", test_export_png);
+  g_test_add_func ("/map-export/legend-and-date", test_export_legend_and_date);
+  g_test_add_func ("/map-export/not-shown", test_export_not_shown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,488 @@
+/* test-tile-downloader.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigie-tile-downloader.h"
+
+#define USER_AGENT "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")"
+#define ETAG       "\"tile-v1\""
+
+/* The tile server is a SoupServer on loopback inside this process. */
+typedef struct
+{
+  SoupServer *server;
+  char       *base;
+  GBytes     *png;
+  guint       status;          /* what to answer: 200 (or 304), 404, 500 */
+  guint       delay_ms;        /* hold each answer this long */
+  guint       n_requests;
+  guint       n_ok;
+  guint       n_not_modified;
+  guint       n_with_user_agent;
+  guint       in_flight;
+  guint       max_in_flight;
+} TileServer;
+
+typedef struct
+{
+  TileServer        *tiles;
+  SoupServerMessage *msg;
+} Held;
+
+static guint n_templates;
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static GBytes *
+make_tile_png (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *bytes = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.2, 0.5, 0.8);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+static void
+answer (TileServer        *tiles,
+        SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+  const char *if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
+
+  if (tiles->status != SOUP_STATUS_OK)
+    {
+      soup_server_message_set_status (msg, tiles->status, NULL);
+      return;
+    }
+
+  soup_message_headers_replace (response_headers, "ETag", ETAG);
+  if (g_strcmp0 (if_none_match, ETAG) == 0)
+    {
+      tiles->n_not_modified++;
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+
+  tiles->n_ok++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (tiles->png, NULL),
+                                    g_bytes_get_size (tiles->png));
+}
+
+static gboolean
+release_cb (gpointer data)
+{
+  Held *held = data;
+
+  answer (held->tiles, held->msg);
+  held->tiles->in_flight--;
+  soup_server_message_unpause (held->msg);
+  g_object_unref (held->msg);
+  g_free (held);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tile_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  TileServer *tiles = user_data;
+  const char *user_agent;
+
+  tiles->n_requests++;
+  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+  if (g_strcmp0 (user_agent, USER_AGENT) == 0)
+    tiles->n_with_user_agent++;
+
+  if (tiles->delay_ms > 0)
+    {
+      Held *held = g_new0 (Held, 1);
+
+      held->tiles = tiles;
+      held->msg = g_object_ref (msg);
+      tiles->in_flight++;
+      tiles->max_in_flight = MAX (tiles->max_in_flight, tiles->in_flight);
+      soup_server_message_pause (msg);
+      g_timeout_add (tiles->delay_ms, release_cb, held);
+      return;
+    }
+
+  answer (tiles, msg);
+}
+
+static void
+tile_server_start (TileServer *tiles)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  tiles->png = make_tile_png ();
+  tiles->status = SOUP_STATUS_OK;
+  tiles->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (tiles->server, "/", tile_handler, tiles, NULL);
+  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (tiles->server);
+  g_assert_nonnull (uris);
+  tiles->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+tile_server_stop (TileServer *tiles)
+{
+  soup_server_disconnect (tiles->server);
+  g_clear_object (&tiles->server);
+  g_clear_pointer (&tiles->base, g_free);
+  g_clear_pointer (&tiles->png, g_bytes_unref);
+}
+
+/* A template no other test used: its file cache starts empty. */
+static VigieTileDownloader *
+new_downloader (TileServer *tiles)
+{
+  g_autofree char *url = g_strdup_printf ("%s/t%u/{z}/{x}/{y}.png", tiles->base, ++n_templates);
+
+  return vigie_tile_downloader_new (url, USER_AGENT);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @condition holds, for at most 10 s. */
+#define WAIT_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
+    while (!(condition) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (!timed_out_)                                                           \
+      g_source_remove (id_);                                                   \
+    if (!(condition))                                                          \
+      g_error ("timed out waiting for %s", #condition);                        \
+  } G_STMT_END
+
+typedef struct
+{
+  gboolean  done;
+  GBytes   *bytes;
+  GError   *error;
+  GBytes   *received;
+  guint     n_received;
+} Fetch;
+
+static void
+fetch_clear (Fetch *fetch)
+{
+  g_clear_pointer (&fetch->bytes, g_bytes_unref);
+  g_clear_pointer (&fetch->received, g_bytes_unref);
+  g_clear_error (&fetch->error);
+}
+
+static void
+on_received_data_cb (ShumateDataSource *source,
+                     int                x,
+                     int                y,
+                     int                zoom,
+                     GBytes            *bytes,
+                     Fetch             *fetch)
+{
+  g_clear_pointer (&fetch->received, g_bytes_unref);
+  fetch->received = g_bytes_ref (bytes);
+  fetch->n_received++;
+}
+
+static void
+on_tile_data_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
+  fetch->done = TRUE;
+}
+
+static void
+fetch_tile (VigieTileDownloader *downloader,
+            int                  x,
+            int                  y,
+            int                  zoom,
+            Fetch               *fetch)
+{
+  gulong id;
+
+  fetch_clear (fetch);
+  *fetch = (Fetch) { 0 };
+  id = g_signal_connect (downloader, "received-data", G_CALLBACK (on_received_data_cb), fetch);
+  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), x, y, zoom,
+                                           NULL, on_tile_data_cb, fetch);
+  WAIT_UNTIL (fetch->done);
+  g_signal_handler_disconnect (downloader, id);
+}
+
+static char *
+cached_tile_path (VigieTileDownloader *downloader,
+                  int                  x,
+                  int                  y,
+                  int                  zoom)
+{
+  g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA1,
+                                                             vigie_tile_downloader_get_url_template (downloader),
+                                                             -1);
+  g_autofree char *key = g_strdup_printf ("vigie-online-%.12s", checksum);
+  g_autofree char *zs = g_strdup_printf ("%d", zoom);
+  g_autofree char *xs = g_strdup_printf ("%d", x);
+  g_autofree char *ys = g_strdup_printf ("%d.png", y);
+
+  return g_build_filename (g_get_user_cache_dir (), "vigie", "tiles", key, zs, xs, ys, NULL);
+}
+
+static void
+test_downloader_user_agent_and_etag (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(VigieTileDownloader) downloader = NULL;
+  g_autofree char *cached = NULL;
+  Fetch fetch = { 0 };
+
+  tile_server_start (&tiles);
+  downloader = new_downloader (&tiles);
+  g_assert_cmpstr (vigie_tile_downloader_get_user_agent (downloader), ==, USER_AGENT);
+
+  /* Revalidate every time, to see the ETag at work. */
+  vigie_tile_downloader_set_max_age (downloader, 0);
+
+  fetch_tile (downloader, 8, 5, 4, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
+  /* libshumate 1.0 paints only what comes through received-data. */
+  g_assert_cmpuint (fetch.n_received, ==, 1);
+  g_assert_true (g_bytes_equal (fetch.received, tiles.png));
+  g_assert_cmpuint (tiles.n_ok, ==, 1);
+  g_assert_cmpuint (tiles.n_with_user_agent, ==, tiles.n_requests);
+
+  /* The fetch ends once the cache holds the tile. */
+  cached = cached_tile_path (downloader, 8, 5, 4);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
+
+  /* The second time, the server only says the tile did not change. */
+  fetch_tile (downloader, 8, 5, 4, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
+  g_assert_cmpuint (tiles.n_ok, ==, 1);
+  g_assert_cmpuint (tiles.n_not_modified, ==, 1);
+  g_assert_cmpuint (tiles.n_requests, ==, 2);
+  g_assert_cmpuint (tiles.n_with_user_agent, ==, 2);
+  g_assert_true (vigie_tile_downloader_get_healthy (downloader));
+
+  fetch_clear (&fetch);
+  tile_server_stop (&tiles);
+}
+
+static void
+test_downloader_fresh_cache (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(VigieTileDownloader) downloader = NULL;
+  g_autofree char *cached = NULL;
+  Fetch fetch = { 0 };
+
+  tile_server_start (&tiles);
+  downloader = new_downloader (&tiles);
+
+  fetch_tile (downloader, 1, 2, 3, &fetch);
+  g_assert_no_error (fetch.error);
+  cached = cached_tile_path (downloader, 1, 2, 3);
+  g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
+
+  /* A tile younger than max-age is shown without asking the server. */
+  fetch_tile (downloader, 1, 2, 3, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
+  g_assert_cmpuint (fetch.n_received, ==, 1);
+  g_assert_cmpuint (tiles.n_requests, ==, 1);
+
+  fetch_clear (&fetch);
+  tile_server_stop (&tiles);
+}
+
+static void
+on_healthy_cb (GObject    *object,
+               GParamSpec *pspec,
+               guint      *n_notifies)
+{
+  (*n_notifies)++;
+}
+
+static void
+test_downloader_failures (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(VigieTileDownloader) downloader = NULL;
+  guint n_notifies = 0;
+  Fetch fetch = { 0 };
+
+  tile_server_start (&tiles);
+  downloader = new_downloader (&tiles);
+  g_signal_connect (downloader, "notify::healthy", G_CALLBACK (on_healthy_cb), &n_notifies);
+  g_assert_cmpuint (vigie_tile_downloader_get_failure_threshold (downloader), ==, 4);
+
+  /* A missing tile says nothing about the server's health. */
+  tiles.status = SOUP_STATUS_NOT_FOUND;
+  fetch_tile (downloader, 0, 0, 1, &fetch);
+  g_assert_nonnull (fetch.error);
+  g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
+
+  /* Server errors do, and after four in a row the server is unhealthy. */
+  tiles.status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_true (vigie_tile_downloader_get_healthy (downloader));
+      fetch_tile (downloader, i, 0, 2, &fetch);
+      g_assert_error (fetch.error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE);
+      g_assert_null (fetch.bytes);
+      g_assert_cmpuint (fetch.n_received, ==, 0);
+      g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, i + 1);
+    }
+  g_assert_false (vigie_tile_downloader_get_healthy (downloader));
+  g_assert_cmpuint (n_notifies, ==, 1);
+  g_assert_nonnull (strstr (vigie_tile_downloader_get_last_error (downloader), "500"));
+
+  /* One success and it is healthy again. */
+  tiles.status = SOUP_STATUS_OK;
+  fetch_tile (downloader, 3, 3, 2, &fetch);
+  g_assert_no_error (fetch.error);
+  g_assert_true (vigie_tile_downloader_get_healthy (downloader));
+  g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
+  g_assert_cmpuint (n_notifies, ==, 2);
+
+  fetch_clear (&fetch);
+  tile_server_stop (&tiles);
+}
+
+static void
+test_downloader_unreachable (void)
+{
+  g_autoptr(VigieTileDownloader) downloader = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GInetAddress) loopback = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  Fetch fetch = { 0 };
+  int port;
+
+  /* A port that nothing listens on: bind one, then close it. */
+  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
+  g_clear_object (&address);
+  address = g_socket_get_local_address (socket, &error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+  g_socket_close (socket, NULL);
+
+  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", port);
+  downloader = vigie_tile_downloader_new (url, USER_AGENT);
+  vigie_tile_downloader_set_failure_threshold (downloader, 2);
+
+  fetch_tile (downloader, 0, 0, 0, &fetch);
+  g_assert_nonnull (fetch.error);
+  g_assert_true (vigie_tile_downloader_get_healthy (downloader));
+  fetch_tile (downloader, 0, 0, 1, &fetch);
+  g_assert_false (vigie_tile_downloader_get_healthy (downloader));
+
+  fetch_clear (&fetch);
+}
+
+static void
+on_any_tile_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  guint *n_done = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &error);
+  g_assert_no_error (error);
+  (*n_done)++;
+}
+
+static void
+test_downloader_two_connections (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(VigieTileDownloader) downloader = NULL;
+  guint n_done = 0;
+
+  tile_server_start (&tiles);
+  tiles.delay_ms = 100;
+  downloader = new_downloader (&tiles);
+
+  /* The tile usage policy: at most two connections to a server. */
+  for (int i = 0; i < 6; i++)
+    shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), i, 1, 3,
+                                             NULL, on_any_tile_cb, &n_done);
+  WAIT_UNTIL (n_done == 6);
+
+  g_assert_cmpuint (tiles.n_requests, ==, 6);
+  g_assert_cmpuint (tiles.max_in_flight, <=, 2);
+  g_assert_cmpuint (tiles.max_in_flight, ==, 2);
+
+  tile_server_stop (&tiles);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-tiles-XXXXXX", NULL);
+
+  /* libshumate's file cache lives in the user cache: keep this run's apart. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/tile-downloader/user-agent-and-etag", test_downloader_user_agent_and_etag);
+  g_test_add_func ("/tile-downloader/fresh-cache", test_downloader_fresh_cache);
+  g_test_add_func ("/tile-downloader/failures", test_downloader_failures);
+  g_test_add_func ("/tile-downloader/unreachable", test_downloader_unreachable);
+  g_test_add_func ("/tile-downloader/two-connections", test_downloader_two_connections);
+
+  return g_test_run ();
+}
