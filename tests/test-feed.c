@@ -457,7 +457,17 @@ linked_combine (GHashTable              *snapshots,
 
   if (part != NULL)
     for (guint i = 0; i < vigie_snapshot_get_n_entities (part); i++)
-      vigie_snapshot_add_entity (combined, g_object_ref (vigie_snapshot_get_entity (part, i)));
+      {
+        VigieEntity *entity = vigie_snapshot_get_entity (part, i);
+
+        /* New entities each time: the engine stamps what combine() returns. */
+        vigie_snapshot_add_entity (combined,
+                                   vigie_entity_new (vigie_entity_get_kind (entity),
+                                                     vigie_entity_get_id (entity), NULL,
+                                                     vigie_entity_get_latitude (entity),
+                                                     vigie_entity_get_longitude (entity),
+                                                     0, NULL));
+      }
 
   return combined;
 }
@@ -507,6 +517,19 @@ test_feed_unknown_format (void)
   g_assert_nonnull (strstr (vigie_feed_get_reason (feed), "no-such-format"));
 }
 
+static void
+test_format_role_intervals (void)
+{
+  const VigieFormat *gtfs = vigie_format_lookup ("gtfs");
+
+  /* A timetable hourly at most, its real-time positions every 5 s. */
+  g_assert_nonnull (gtfs);
+  g_assert_cmpuint (vigie_format_get_min_interval (gtfs, VIGIE_ROLE_MAIN), ==, 3600);
+  g_assert_cmpuint (vigie_format_get_min_interval (gtfs, "vehicle-positions"), ==, 5);
+  g_assert_cmpuint (vigie_format_get_min_interval (gtfs, "other"), ==, 3600);
+  g_assert_cmpuint (vigie_format_get_min_interval (vigie_format_lookup ("wifi-geojson"), "main"), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/feed/stop-cancels", test_feed_stop_cancels);
   g_test_add_func ("/feed/linked-documents", test_feed_linked_documents);
   g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
+  g_test_add_func ("/format/role-intervals", test_format_role_intervals);
 
   return g_test_run ();
 }

@@ -24,16 +24,37 @@ struct _VigieContext
   GSettings        *settings;
   VigieFeedManager *feed_manager;
   VigieProfile     *profile;
+  VigieSecrets     *secrets;
+  GCancellable     *cancellable;
+  GHashTable       *virtual_profiles;  /* id → VirtualProfile */
   gboolean          demo;
 };
 
 G_DEFINE_FINAL_TYPE (VigieContext, vigie_context, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char                *name;
+  VigieProfileFactory  factory;
+  gpointer             user_data;
+  GDestroyNotify       destroy;
+} VirtualProfile;
+
+static void
+virtual_profile_free (VirtualProfile *virtual)
+{
+  if (virtual->destroy != NULL)
+    virtual->destroy (virtual->user_data);
+  g_free (virtual->name);
+  g_free (virtual);
+}
 
 enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_FEED_MANAGER,
   PROP_PROFILE,
+  PROP_SECRETS,
   PROP_DEMO,
   N_PROPS
 };
@@ -51,9 +72,16 @@ vigie_context_constructed (GObject *object)
 
   if (self->settings == NULL)
     self->settings = g_settings_new (SCHEMA_ID);
+  if (self->secrets == NULL)
+    self->secrets = vigie_secrets_new_keyring ();
+  self->cancellable = g_cancellable_new ();
+  self->virtual_profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) virtual_profile_free);
 
   user_agent = g_strdup_printf ("Vigie/%s (+%s)", PACKAGE_VERSION, PACKAGE_URL);
   client = vigie_http_client_new (user_agent);
+  g_settings_bind (self->settings, "connect-timeout", client, "connect-timeout", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "request-timeout", client, "request-timeout", G_SETTINGS_BIND_GET);
   self->feed_manager = vigie_feed_manager_new (client);
 }
 
@@ -67,6 +95,9 @@ vigie_context_dispose (GObject *object)
   g_clear_object (&self->feed_manager);
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->virtual_profiles, g_hash_table_unref);
 
   G_OBJECT_CLASS (vigie_context_parent_class)->dispose (object);
 }
@@ -91,6 +122,10 @@ vigie_context_get_property (GObject    *object,
 
     case PROP_PROFILE:
       g_value_set_object (value, self->profile);
+      break;
+
+    case PROP_SECRETS:
+      g_value_set_object (value, self->secrets);
       break;
 
     case PROP_DEMO:
@@ -118,6 +153,10 @@ vigie_context_set_property (GObject      *object,
 
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
+      break;
+
+    case PROP_SECRETS:
+      self->secrets = g_value_dup_object (value);
       break;
 
     default:
@@ -149,6 +188,11 @@ vigie_context_class_init (VigieContextClass *klass)
     g_param_spec_object ("profile", NULL, NULL,
                          VIGIE_TYPE_PROFILE,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_SECRETS] =
+    g_param_spec_object ("secrets", NULL, NULL,
+                         VIGIE_TYPE_SECRETS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_DEMO] =
     g_param_spec_boolean ("demo", NULL, NULL,
@@ -210,6 +254,20 @@ vigie_context_get_demo (VigieContext *self)
 }
 
 /**
+ * vigie_context_get_secrets:
+ * @self: a #VigieContext
+ *
+ * Returns: (transfer none): where API keys are kept
+ */
+VigieSecrets *
+vigie_context_get_secrets (VigieContext *self)
+{
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
+
+  return self->secrets;
+}
+
+/**
  * vigie_context_get_profile:
  * @self: a #VigieContext
  *
@@ -234,15 +292,22 @@ vigie_context_get_profile (VigieContext *self)
  * Returns: (transfer full) (nullable): the profile
  */
 VigieProfile *
-vigie_context_find_profile (const char  *profile_id,
-                            GError     **error)
+vigie_context_find_profile (VigieContext  *self,
+                            const char    *profile_id,
+                            GError       **error)
 {
   g_autofree char *basename = NULL;
   g_autofree char *user_path = NULL;
   g_autofree char *resource_uri = NULL;
   g_autoptr(GFile) file = NULL;
 
+  VirtualProfile *virtual;
+
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (profile_id != NULL, NULL);
+
+  if ((virtual = g_hash_table_lookup (self->virtual_profiles, profile_id)))
+    return virtual->factory (virtual->user_data, error);
 
   if (*profile_id == '\0' || strchr (profile_id, '/') != NULL || profile_id[0] == '.')
     {
@@ -271,6 +336,171 @@ vigie_context_find_profile (const char  *profile_id,
   return vigie_profile_new_from_file (file, error);
 }
 
+typedef struct
+{
+  VigieContext *context;
+  VigieFeed    *feed;
+} SecretLookup;
+
+static void
+on_secret_looked_up_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SecretLookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+
+  secret = vigie_secrets_lookup_finish (VIGIE_SECRETS (object), result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not read the keyring: %s", error->message);
+  else if (secret != NULL)
+    vigie_feed_set_secret (lookup->feed, secret);
+
+  g_object_unref (lookup->feed);
+  g_object_unref (lookup->context);
+  g_free (lookup);
+}
+
+/* Feeds whose address has {api_key} get their key from the keyring. */
+static void
+look_up_secrets (VigieContext *self)
+{
+  GListModel *feeds = G_LIST_MODEL (self->feed_manager);
+
+  for (guint i = 0; i < g_list_model_get_n_items (feeds); i++)
+    {
+      g_autoptr(VigieFeed) feed = g_list_model_get_item (feeds, i);
+      SecretLookup *lookup;
+
+      if (!vigie_feed_needs_secret (feed))
+        continue;
+
+      lookup = g_new0 (SecretLookup, 1);
+      lookup->context = g_object_ref (self);
+      lookup->feed = g_object_ref (feed);
+      vigie_secrets_lookup_async (self->secrets,
+                                  vigie_profile_get_id (self->profile),
+                                  vigie_feed_get_id (feed),
+                                  self->cancellable,
+                                  on_secret_looked_up_cb,
+                                  lookup);
+    }
+}
+
+static int
+compare_profiles (gconstpointer a,
+                  gconstpointer b)
+{
+  VigieProfile *pa = *(VigieProfile **) a;
+  VigieProfile *pb = *(VigieProfile **) b;
+
+  return g_utf8_collate (vigie_profile_get_name (pa), vigie_profile_get_name (pb));
+}
+
+/**
+ * vigie_context_list_profiles:
+ *
+ * Lists the profiles that ship with Vigie and the operator's own, an
+ * operator's copy standing for the shipped one of the same id.
+ *
+ * Returns: (transfer full) (element-type VigieProfile): the profiles,
+ *   sorted by name
+ */
+GPtrArray *
+vigie_context_list_profiles (VigieContext *self)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *user_dir = NULL;
+  g_auto(GStrv) shipped = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *profiles = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *name;
+
+  user_dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  if ((dir = g_dir_open (user_dir, 0, NULL)))
+    while ((name = g_dir_read_name (dir)))
+      if (g_str_has_suffix (name, ".ini"))
+        g_hash_table_add (ids, g_strndup (name, strlen (name) - 4));
+
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
+
+  shipped = g_resources_enumerate_children ("/io/github/vigie/Vigie/profiles", 0, NULL);
+  for (guint i = 0; shipped != NULL && shipped[i] != NULL; i++)
+    if (g_str_has_suffix (shipped[i], ".ini"))
+      g_hash_table_add (ids, g_strndup (shipped[i], strlen (shipped[i]) - 4));
+
+  {
+    GHashTableIter iter;
+    const char *id;
+
+    g_hash_table_iter_init (&iter, ids);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+      {
+        g_autoptr(GError) error = NULL;
+        VigieProfile *profile = vigie_context_find_profile (self, id, &error);
+
+        if (profile != NULL)
+          g_ptr_array_add (profiles, profile);
+        else
+          g_message ("Profile %s: %s", id, error->message);
+      }
+  }
+
+  /* Virtual profiles are listed by name only: making one may start a
+   * simulator, which is for when it is chosen. */
+  {
+    GHashTableIter iter;
+    const char *id;
+    VirtualProfile *virtual;
+
+    g_hash_table_iter_init (&iter, self->virtual_profiles);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &virtual))
+      {
+        g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+        g_autofree char *data = NULL;
+
+        g_key_file_set_string (keyfile, "Profile", "Name", virtual->name);
+        data = g_key_file_to_data (keyfile, NULL, NULL);
+        g_ptr_array_add (profiles, vigie_profile_new_from_data (id, data, -1, NULL));
+      }
+  }
+
+  g_ptr_array_sort (profiles, compare_profiles);
+  return profiles;
+}
+
+/**
+ * vigie_context_add_virtual_profile:
+ * @self: a #VigieContext
+ * @profile_id: the id it is chosen by
+ * @name: its name for people
+ * @factory: makes the profile when it is chosen
+ * @user_data: data for @factory
+ * @destroy: (nullable): frees @user_data
+ */
+void
+vigie_context_add_virtual_profile (VigieContext        *self,
+                                   const char          *profile_id,
+                                   const char          *name,
+                                   VigieProfileFactory  factory,
+                                   gpointer             user_data,
+                                   GDestroyNotify       destroy)
+{
+  VirtualProfile *virtual;
+
+  g_return_if_fail (VIGIE_IS_CONTEXT (self));
+  g_return_if_fail (profile_id != NULL);
+  g_return_if_fail (factory != NULL);
+
+  virtual = g_new0 (VirtualProfile, 1);
+  virtual->name = g_strdup (name ? name : profile_id);
+  virtual->factory = factory;
+  virtual->user_data = user_data;
+  virtual->destroy = destroy;
+  g_hash_table_replace (self->virtual_profiles, g_strdup (profile_id), virtual);
+}
+
 /**
  * vigie_context_load_profile:
  * @self: a #VigieContext
@@ -292,7 +522,7 @@ vigie_context_load_profile (VigieContext  *self,
   g_return_val_if_fail (VIGIE_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (profile_id != NULL, FALSE);
 
-  if (*profile_id != '\0' && !(profile = vigie_context_find_profile (profile_id, error)))
+  if (*profile_id != '\0' && !(profile = vigie_context_find_profile (self, profile_id, error)))
     return FALSE;
 
   if (profile != NULL)
@@ -303,6 +533,9 @@ vigie_context_load_profile (VigieContext  *self,
 
   if (g_set_object (&self->profile, profile))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
+
+  if (profile != NULL)
+    look_up_secrets (self);
 
   return TRUE;
 }
@@ -345,6 +578,8 @@ void
 vigie_context_shutdown (VigieContext *self)
 {
   g_return_if_fail (VIGIE_IS_CONTEXT (self));
+
+  g_cancellable_cancel (self->cancellable);
 
   if (self->feed_manager != NULL)
     vigie_feed_manager_stop (self->feed_manager);

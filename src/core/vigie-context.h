@@ -9,6 +9,7 @@
 
 #include "vigie-feed-manager.h"
 #include "vigie-profile.h"
+#include "vigie-secrets.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ GSettings          *vigie_context_get_settings       (VigieContext *self);
 VigieFeedManager   *vigie_context_get_feed_manager   (VigieContext *self);
 gboolean            vigie_context_get_demo           (VigieContext *self);
 VigieProfile       *vigie_context_get_profile        (VigieContext *self);
+VigieSecrets       *vigie_context_get_secrets        (VigieContext *self);
 gboolean            vigie_context_load_profile       (VigieContext *self,
                                                       const char   *profile_id,
                                                       GError      **error);
@@ -29,7 +31,21 @@ void                vigie_context_start              (VigieContext *self,
                                                       const char   *profile_id_override);
 void                vigie_context_shutdown           (VigieContext *self);
 
-VigieProfile       *vigie_context_find_profile       (const char   *profile_id,
+VigieProfile       *vigie_context_find_profile       (VigieContext *self,
+                                                      const char   *profile_id,
                                                       GError      **error);
+GPtrArray          *vigie_context_list_profiles      (VigieContext *self);
+
+/* A profile made at run time rather than read from a file: the demo city,
+ * whose addresses are known once its simulator listens. */
+typedef VigieProfile *(*VigieProfileFactory) (gpointer   user_data,
+                                              GError   **error);
+
+void                vigie_context_add_virtual_profile (VigieContext        *self,
+                                                       const char          *profile_id,
+                                                       const char          *name,
+                                                       VigieProfileFactory  factory,
+                                                       gpointer             user_data,
+                                                       GDestroyNotify       destroy);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-freshness.h"
+#include "vigie-release.h"
 #include "vigie-schedule.h"
+#include "vigie-secrets.h"
 
 /* One polled source of data and its state machine:
  *
@@ -59,10 +61,13 @@ struct _VigieFeed
   guint64          max_body_size;
   gboolean         enabled;
   GHashTable      *options;
+  char            *secret;       /* for {api_key} in addresses; never shown */
 
   VigieHttpClient *client;
   GPtrArray       *documents;    /* FeedDocument, main first */
   VigieStore      *store;
+
+  VigieSnapshot   *shown;        /* the last combined snapshot applied */
 
   VigieFeedState   state;
   char            *reason;
@@ -322,7 +327,7 @@ schedule_document (FeedDocument *doc)
   const VigieFormat *format = get_format (self);
   VigieScheduleInput input = {
     .poll_interval_s = self->poll_interval_s,
-    .min_interval_s = format ? format->min_interval_s : VIGIE_SCHEDULE_MIN_INTERVAL_S,
+    .min_interval_s = format ? vigie_format_get_min_interval (format, doc->role) : VIGIE_SCHEDULE_MIN_INTERVAL_S,
     .ttl_s = doc->snapshot ? vigie_snapshot_get_ttl (doc->snapshot) : -1,
     .max_age_s = doc->max_age_s,
     .retry_after_s = doc->retry_after_s,
@@ -342,9 +347,11 @@ schedule_document (FeedDocument *doc)
 
 static void
 document_failed (FeedDocument *doc,
-                 const char   *reason)
+                 const char   *unsafe_reason)
 {
   VigieFeed *self = doc->feed;
+  /* An error may quote the address, and the address may hold a key. */
+  g_autofree char *reason = vigie_secrets_redact (unsafe_reason, self->secret);
 
   doc->failures++;
   doc->polled = TRUE;
@@ -401,6 +408,7 @@ typedef struct
   char              *language;
   char              *base_url;
   gint64             now;
+  VigieSnapshot     *previous;    /* the snapshot shown now, prepared */
   VigieSnapshot     *parsed;      /* out */
   VigieSnapshot     *combined;    /* out */
 } ParseJob;
@@ -415,6 +423,7 @@ parse_job_free (ParseJob *job)
   g_clear_pointer (&job->options, g_hash_table_unref);
   g_clear_pointer (&job->language, g_free);
   g_clear_pointer (&job->base_url, g_free);
+  g_clear_pointer (&job->previous, vigie_snapshot_unref);
   g_clear_pointer (&job->parsed, vigie_snapshot_unref);
   g_clear_pointer (&job->combined, vigie_snapshot_unref);
   g_free (job);
@@ -468,6 +477,11 @@ parse_in_thread (GTask        *task,
     }
   else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
     job->combined = vigie_snapshot_ref (job->parsed);
+
+  /* The work proportional to the feed's size happens here, not on the
+   * main thread, which then only swaps arrays. */
+  if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
+    vigie_snapshot_prepare (job->combined, job->previous, job->now);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -527,6 +541,8 @@ apply_combined (VigieFeed     *self,
   const char * const *warnings = vigie_snapshot_get_warnings (combined);
 
   vigie_store_apply (self->store, combined, now_unix ());
+  vigie_release_later (g_steal_pointer (&self->shown), (GDestroyNotify) vigie_snapshot_unref);
+  self->shown = vigie_snapshot_ref (combined);
 
   g_object_freeze_notify (G_OBJECT (self));
   SET_NUMBER (self, n_records, vigie_snapshot_get_n_records (combined), PROP_N_RECORDS);
@@ -586,7 +602,7 @@ on_parsed_cb (GObject      *object,
     }
 
   g_clear_object (&doc->cancellable);
-  g_clear_pointer (&doc->snapshot, vigie_snapshot_unref);
+  vigie_release_later (g_steal_pointer (&doc->snapshot), (GDestroyNotify) vigie_snapshot_unref);
   doc->snapshot = g_steal_pointer (&job->parsed);
 
   if (job->combined != NULL)
@@ -618,6 +634,8 @@ parse_document (FeedDocument *doc,
   job->options = g_hash_table_ref (self->options);
   job->language = g_strdup (user_language ());
   job->base_url = g_strdup (doc->url);
+  if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
+    job->previous = vigie_snapshot_ref (self->shown);
   job->now = now_unix ();
 
   for (guint i = 0; i < self->documents->len; i++)
@@ -704,6 +722,7 @@ static void
 fetch_document (FeedDocument *doc)
 {
   VigieFeed *self = doc->feed;
+  g_autofree char *url = NULL;
 
   g_clear_handle_id (&doc->timeout_id, g_source_remove);
 
@@ -719,11 +738,22 @@ fetch_document (FeedDocument *doc)
       return;
     }
 
+  if (vigie_secrets_url_needs_secret (doc->url))
+    {
+      if (self->secret == NULL)
+        {
+          document_failed (doc, _("This feed needs an API key: add it in Preferences"));
+          return;
+        }
+
+      url = vigie_secrets_fill_url (doc->url, self->secret);
+    }
+
   doc->cancellable = g_cancellable_new ();
   update_state (self);
 
   vigie_http_client_fetch_async (self->client,
-                                 doc->url,
+                                 url ? url : doc->url,
                                  doc->etag,
                                  doc->last_modified,
                                  self->max_body_size,
@@ -751,6 +781,7 @@ vigie_feed_finalize (GObject *object)
   VigieFeed *self = (VigieFeed *)object;
 
   g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->shown, vigie_snapshot_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->options, g_hash_table_unref);
   g_clear_pointer (&self->id, g_free);
@@ -760,6 +791,7 @@ vigie_feed_finalize (GObject *object)
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->warnings, g_strfreev);
+  g_clear_pointer (&self->secret, g_free);
 
   G_OBJECT_CLASS (vigie_feed_parent_class)->finalize (object);
 }
@@ -989,6 +1021,59 @@ vigie_feed_get_url (VigieFeed *self)
 {
   g_return_val_if_fail (VIGIE_IS_FEED (self), NULL);
   return self->url;
+}
+
+/**
+ * vigie_feed_needs_secret:
+ * @self: a #VigieFeed
+ *
+ * Returns: whether an address of the feed has a place for an API key
+ */
+gboolean
+vigie_feed_needs_secret (VigieFeed *self)
+{
+  g_return_val_if_fail (VIGIE_IS_FEED (self), FALSE);
+
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+
+      if (vigie_secrets_url_needs_secret (doc->url))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * vigie_feed_set_secret:
+ * @self: a #VigieFeed
+ * @secret: (nullable): the API key that replaces {api_key} in its
+ *   addresses, from the keyring
+ *
+ * The feed fetches again at once when it runs.
+ */
+void
+vigie_feed_set_secret (VigieFeed  *self,
+                       const char *secret)
+{
+  g_return_if_fail (VIGIE_IS_FEED (self));
+
+  if (g_strcmp0 (self->secret, secret) == 0)
+    return;
+
+  g_free (self->secret);
+  self->secret = g_strdup (secret);
+
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+
+      doc->failures = 0;
+      g_clear_pointer (&doc->error, g_free);
+    }
+
+  vigie_feed_refresh (self);
 }
 
 /**

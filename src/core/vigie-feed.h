@@ -57,6 +57,9 @@ void            vigie_feed_set_option         (VigieFeed       *self,
                                                const char      *value);
 const char     *vigie_feed_get_option         (VigieFeed       *self,
                                                const char      *key);
+gboolean        vigie_feed_needs_secret       (VigieFeed       *self);
+void            vigie_feed_set_secret         (VigieFeed       *self,
+                                               const char      *secret);
 
 void            vigie_feed_start              (VigieFeed       *self,
                                                VigieHttpClient *client);

@@ -139,3 +139,25 @@ vigie_format_follows (const VigieFormat *format,
 
   return g_strv_contains ((const char * const *) format->followed_roles, role);
 }
+
+/**
+ * vigie_format_get_min_interval:
+ * @format: a format
+ * @role: a document role
+ *
+ * Returns: the shortest delay between two polls of a document of @role,
+ *   in seconds
+ */
+guint
+vigie_format_get_min_interval (const VigieFormat *format,
+                               const char        *role)
+{
+  g_return_val_if_fail (format != NULL, 0);
+  g_return_val_if_fail (role != NULL, format->min_interval_s);
+
+  for (const VigieRoleInterval *r = format->role_intervals; r != NULL && r->role != NULL; r++)
+    if (g_str_equal (r->role, role))
+      return r->min_interval_s;
+
+  return format->min_interval_s;
+}

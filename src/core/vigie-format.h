@@ -24,6 +24,14 @@ typedef struct
   const char  *base_url;  /* the document's own address, for relative links, or NULL */
 } VigieParseContext;
 
+/* A role polled at its own pace, as real-time positions beside a
+ * timetable that changes once a day. */
+typedef struct
+{
+  const char *role;
+  guint       min_interval_s;
+} VigieRoleInterval;
+
 /* A feed standard. Both functions are pure and run in a worker thread:
  * they get bytes (or earlier snapshots) and return a new snapshot, and
  * never touch the main loop or any shared state. */
@@ -44,7 +52,9 @@ typedef struct
   /* Optional, for formats made of several documents (GBFS, GTFS with
    * its real-time feed): combines the latest snapshot of each role into
    * the one the store shows. NULL means the main document's snapshot is
-   * shown as it is. */
+   * shown as it is. The entities it returns must be new objects, not
+   * those of an earlier snapshot: the engine stamps them before showing
+   * them. */
   VigieSnapshot *(*combine) (GHashTable              *snapshots_by_role,
                              const VigieParseContext *context);
 
@@ -54,6 +64,10 @@ typedef struct
 
   /* The linked documents to follow, by role, NULL terminated. */
   const char * const *followed_roles;
+
+  /* Optional: roles with a floor other than min_interval_s, ended by a
+   * NULL role. */
+  const VigieRoleInterval *role_intervals;
 } VigieFormat;
 
 #define VIGIE_FORMAT_ERROR (vigie_format_error_quark ())
@@ -73,5 +87,7 @@ const VigieFormat *vigie_format_sniff       (const char        *content_type,
                                              GBytes            *bytes);
 gboolean           vigie_format_follows     (const VigieFormat *format,
                                              const char        *role);
+guint              vigie_format_get_min_interval (const VigieFormat *format,
+                                                  const char        *role);
 
 G_END_DECLS

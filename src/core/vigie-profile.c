@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vigie-profile.h"
 
@@ -197,6 +199,21 @@ vigie_profile_get_name (VigieProfile *self)
 }
 
 /**
+ * vigie_profile_get_simulated:
+ * @self: a #VigieProfile
+ *
+ * Returns: whether its feeds are simulated (the demo city): the window
+ *   says so plainly
+ */
+gboolean
+vigie_profile_get_simulated (VigieProfile *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
+
+  return g_key_file_get_boolean (self->keyfile, "Profile", "Simulated", NULL);
+}
+
+/**
  * vigie_profile_get_view:
  * @self: a #VigieProfile
  * @latitude: (out): the city centre's latitude
@@ -343,4 +360,223 @@ vigie_profile_get_warnings (VigieProfile *self)
   g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
 
   return (const char * const *) self->warnings->pdata;
+}
+
+void
+vigie_feed_definition_clear (VigieFeedDefinition *definition)
+{
+  g_clear_pointer (&definition->id, g_free);
+  g_clear_pointer (&definition->name, g_free);
+  g_clear_pointer (&definition->format_id, g_free);
+  g_clear_pointer (&definition->url, g_free);
+}
+
+/**
+ * vigie_profile_list_feeds:
+ * @self: a #VigieProfile
+ *
+ * Returns: (transfer full): the ids of the feed sections, in file order
+ */
+GStrv
+vigie_profile_list_feeds (VigieProfile *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) groups = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  groups = g_key_file_get_groups (self->keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (g_str_has_prefix (groups[i], FEED_PREFIX) && groups[i][strlen (FEED_PREFIX)] != '\0')
+      g_strv_builder_add (builder, groups[i] + strlen (FEED_PREFIX));
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * vigie_profile_get_feed:
+ * @self: a #VigieProfile
+ * @feed_id: a feed id
+ * @definition: (out caller-allocates): where to put the feed's settings
+ *
+ * Returns: whether the profile has that feed
+ */
+gboolean
+vigie_profile_get_feed (VigieProfile        *self,
+                        const char          *feed_id,
+                        VigieFeedDefinition *definition)
+{
+  g_autofree char *group = NULL;
+  g_autofree char *kind = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean enabled;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (feed_id != NULL, FALSE);
+  g_return_val_if_fail (definition != NULL, FALSE);
+
+  memset (definition, 0, sizeof *definition);
+  group = g_strconcat (FEED_PREFIX, feed_id, NULL);
+  if (!g_key_file_has_group (self->keyfile, group))
+    return FALSE;
+
+  definition->id = g_strdup (feed_id);
+  definition->name = g_key_file_get_locale_string (self->keyfile, group, "Name", NULL, NULL);
+  definition->format_id = g_key_file_get_string (self->keyfile, group, "Format", NULL);
+  definition->url = g_key_file_get_string (self->keyfile, group, "Url", NULL);
+  kind = g_key_file_get_string (self->keyfile, group, "Kind", NULL);
+  if (!vigie_feed_kind_from_string (kind, &definition->kind))
+    definition->kind = VIGIE_FEED_KIND_TRAMS;
+  definition->poll_interval_s = (guint) CLAMP (g_key_file_get_int64 (self->keyfile, group, "PollInterval", NULL), 0, 24 * 3600);
+  enabled = g_key_file_get_boolean (self->keyfile, group, "Enabled", &error);
+  definition->enabled = error != NULL || enabled;
+
+  return TRUE;
+}
+
+/**
+ * vigie_profile_set_feed:
+ * @self: a #VigieProfile
+ * @definition: a feed's settings; a feed of the same id is replaced, its
+ *   other keys (options, extra documents) kept
+ *
+ * Changes the profile in memory; vigie_profile_save() writes it.
+ */
+void
+vigie_profile_set_feed (VigieProfile              *self,
+                        const VigieFeedDefinition *definition)
+{
+  g_autofree char *group = NULL;
+
+  g_return_if_fail (VIGIE_IS_PROFILE (self));
+  g_return_if_fail (definition != NULL);
+  g_return_if_fail (definition->id != NULL && *definition->id != '\0');
+
+  group = g_strconcat (FEED_PREFIX, definition->id, NULL);
+
+  /* The name may have translations (Name[fr]); the edited one wins. */
+  if (g_key_file_has_group (self->keyfile, group))
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (self->keyfile, group, NULL, NULL);
+
+      for (guint i = 0; keys[i] != NULL; i++)
+        if (g_str_has_prefix (keys[i], "Name["))
+          g_key_file_remove_key (self->keyfile, group, keys[i], NULL);
+    }
+
+  g_key_file_set_string (self->keyfile, group, "Name", definition->name ? definition->name : definition->id);
+  g_key_file_set_string (self->keyfile, group, "Kind", vigie_feed_kind_to_string (definition->kind));
+  g_key_file_set_string (self->keyfile, group, "Format", definition->format_id ? definition->format_id : "");
+  g_key_file_set_string (self->keyfile, group, "Url", definition->url ? definition->url : "");
+  if (definition->poll_interval_s > 0)
+    g_key_file_set_int64 (self->keyfile, group, "PollInterval", definition->poll_interval_s);
+  else
+    g_key_file_remove_key (self->keyfile, group, "PollInterval", NULL);
+  g_key_file_set_boolean (self->keyfile, group, "Enabled", definition->enabled);
+}
+
+void
+vigie_profile_set_feed_enabled (VigieProfile *self,
+                                const char   *feed_id,
+                                gboolean      enabled)
+{
+  g_autofree char *group = NULL;
+
+  g_return_if_fail (VIGIE_IS_PROFILE (self));
+  g_return_if_fail (feed_id != NULL);
+
+  group = g_strconcat (FEED_PREFIX, feed_id, NULL);
+  if (g_key_file_has_group (self->keyfile, group))
+    g_key_file_set_boolean (self->keyfile, group, "Enabled", enabled);
+}
+
+gboolean
+vigie_profile_remove_feed (VigieProfile *self,
+                           const char   *feed_id)
+{
+  g_autofree char *group = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (feed_id != NULL, FALSE);
+
+  group = g_strconcat (FEED_PREFIX, feed_id, NULL);
+  return g_key_file_remove_group (self->keyfile, group, NULL);
+}
+
+/**
+ * vigie_profile_make_feed_id:
+ * @self: a #VigieProfile
+ * @name: a feed name, as typed
+ *
+ * Returns: (transfer full): an id made from @name that no feed of the
+ *   profile uses yet
+ */
+char *
+vigie_profile_make_feed_id (VigieProfile *self,
+                            const char   *name)
+{
+  g_autoptr(GString) base = g_string_new (NULL);
+  g_autofree char *ascii = NULL;
+  char *id;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  ascii = g_str_to_ascii (name ? name : "", NULL);
+  for (const char *c = ascii; *c; c++)
+    if (g_ascii_isalnum (*c))
+      g_string_append_c (base, g_ascii_tolower (*c));
+    else if (base->len > 0 && base->str[base->len - 1] != '-')
+      g_string_append_c (base, '-');
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+  if (base->len == 0)
+    g_string_assign (base, "feed");
+
+  id = g_strdup (base->str);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *group = g_strconcat (FEED_PREFIX, id, NULL);
+
+      if (!g_key_file_has_group (self->keyfile, group))
+        return id;
+
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base->str, n);
+    }
+}
+
+/**
+ * vigie_profile_save:
+ * @self: a #VigieProfile
+ * @error: where to put why it could not be written
+ *
+ * Writes the profile to ~/.config/vigie/profiles/<id>.ini, where it wins
+ * over the copy that ships with Vigie.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+vigie_profile_save (VigieProfile  *self,
+                    GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
+
+  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  basename = g_strconcat (self->id, ".ini", NULL);
+  path = g_build_filename (dir, basename, NULL);
+
+  return g_key_file_save_to_file (self->keyfile, path, error);
 }

@@ -23,12 +23,44 @@ VigieProfile *vigie_profile_new_from_file   (GFile         *file,
                                              GError       **error);
 const char   *vigie_profile_get_id          (VigieProfile  *self);
 const char   *vigie_profile_get_name        (VigieProfile  *self);
+gboolean      vigie_profile_get_simulated   (VigieProfile  *self);
 gboolean      vigie_profile_get_view        (VigieProfile  *self,
                                              double        *latitude,
                                              double        *longitude,
                                              double        *zoom);
 GPtrArray    *vigie_profile_create_feeds    (VigieProfile  *self);
 const char * const *vigie_profile_get_warnings (VigieProfile *self);
+
+/* What a profile says about one feed, for the preferences to edit. */
+typedef struct
+{
+  char          *id;
+  char          *name;
+  VigieFeedKind  kind;
+  char          *format_id;
+  char          *url;
+  guint          poll_interval_s;   /* 0: the default */
+  gboolean       enabled;
+} VigieFeedDefinition;
+
+void          vigie_feed_definition_clear   (VigieFeedDefinition *definition);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VigieFeedDefinition, vigie_feed_definition_clear)
+
+GStrv         vigie_profile_list_feeds      (VigieProfile              *self);
+gboolean      vigie_profile_get_feed        (VigieProfile              *self,
+                                             const char                *feed_id,
+                                             VigieFeedDefinition       *definition);
+void          vigie_profile_set_feed        (VigieProfile              *self,
+                                             const VigieFeedDefinition *definition);
+void          vigie_profile_set_feed_enabled (VigieProfile             *self,
+                                             const char                *feed_id,
+                                             gboolean                   enabled);
+gboolean      vigie_profile_remove_feed     (VigieProfile              *self,
+                                             const char                *feed_id);
+gboolean      vigie_profile_save            (VigieProfile              *self,
+                                             GError                   **error);
+char         *vigie_profile_make_feed_id    (VigieProfile              *self,
+                                             const char                *name);
 
 gboolean      vigie_feed_kind_from_string   (const char    *text,
                                              VigieFeedKind *kind);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "vigie-entity-private.h"
 #include "vigie-snapshot.h"
 
 /* What a parser makes of one document: the entities, the records it had
@@ -29,6 +30,7 @@ struct _VigieSnapshot
   GHashTable      *links;
   gpointer         payload;
   GDestroyNotify   payload_destroy;
+  GHashTable      *index;        /* key → entity, once prepared */
   guint            incremental : 1;
 };
 
@@ -74,6 +76,7 @@ vigie_snapshot_unref (VigieSnapshot *self)
   g_clear_pointer (&self->removed_ids, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->links, g_hash_table_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
   g_free (self);
 }
 
@@ -391,4 +394,74 @@ vigie_snapshot_get_payload (VigieSnapshot *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->payload;
+}
+
+/**
+ * vigie_snapshot_prepare:
+ * @self: a full (not incremental) snapshot, not yet shown
+ * @previous: (nullable): the prepared snapshot shown before it
+ * @now: the current time, unix seconds
+ *
+ * Does, in the parser's worker thread, what would otherwise cost the main
+ * thread time proportional to the size of the feed: drops duplicates (the
+ * last one of a kind and id wins), builds the index by key, and carries
+ * over from @previous when each entity's values last changed. The store
+ * then only swaps arrays.
+ */
+void
+vigie_snapshot_prepare (VigieSnapshot *self,
+                        VigieSnapshot *previous,
+                        gint64         now)
+{
+  g_autoptr(GPtrArray) unique = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->incremental);
+  g_return_if_fail (previous == NULL || previous->index != NULL);
+
+  if (self->index != NULL)
+    return;
+
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (self->entities, i);
+
+      g_hash_table_replace (self->index, (gpointer) vigie_entity_get_key (entity), entity);
+    }
+
+  unique = g_ptr_array_new_full (g_hash_table_size (self->index), g_object_unref);
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (self->entities, i);
+      VigieEntity *before;
+
+      if (g_hash_table_lookup (self->index, vigie_entity_get_key (entity)) != entity)
+        continue;
+
+      before = previous ? g_hash_table_lookup (previous->index, vigie_entity_get_key (entity)) : NULL;
+      if (before != NULL && vigie_entity_same_values (before, entity))
+        vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (before));
+      else
+        vigie_entity_set_value_changed_at (entity, now);
+
+      g_ptr_array_add (unique, g_object_ref (entity));
+    }
+
+  g_ptr_array_unref (self->entities);
+  self->entities = g_steal_pointer (&unique);
+}
+
+/**
+ * vigie_snapshot_get_index:
+ * @self: a #VigieSnapshot
+ *
+ * Returns: (transfer none) (nullable): key → entity, once prepared
+ */
+GHashTable *
+vigie_snapshot_get_index (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->index;
 }

@@ -47,6 +47,10 @@ void           vigie_snapshot_set_payload       (VigieSnapshot  *self,
                                                  gpointer        payload,
                                                  GDestroyNotify  destroy);
 
+void           vigie_snapshot_prepare           (VigieSnapshot  *self,
+                                                 VigieSnapshot  *previous,
+                                                 gint64          now);
+
 /* Reading */
 guint          vigie_snapshot_get_n_entities    (VigieSnapshot  *self);
 VigieEntity   *vigie_snapshot_get_entity        (VigieSnapshot  *self,
@@ -61,6 +65,7 @@ gint64         vigie_snapshot_get_ttl           (VigieSnapshot  *self);
 guint          vigie_snapshot_get_n_records     (VigieSnapshot  *self);
 GHashTable    *vigie_snapshot_get_links         (VigieSnapshot  *self);
 gpointer       vigie_snapshot_get_payload       (VigieSnapshot  *self);
+GHashTable    *vigie_snapshot_get_index         (VigieSnapshot  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieSnapshot, vigie_snapshot_unref)
 

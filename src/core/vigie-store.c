@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-entity-private.h"
+#include "vigie-release.h"
 #include "vigie-store.h"
 
 /* The entities of one feed as the map and the panels see them: a
@@ -162,24 +163,46 @@ carry_value_changed_at (VigieStore  *self,
     vigie_entity_set_value_changed_at (entity, now);
 }
 
+/* Dropping ten thousand entities is measurable: let a worker do it. */
+static void
+release_contents (GPtrArray  *entities,
+                  GHashTable *index)
+{
+  if (entities->len < 1000)
+    {
+      g_hash_table_unref (index);
+      g_ptr_array_unref (entities);
+      return;
+    }
+
+  /* The index borrows its keys from the entities: it goes first. */
+  vigie_release_later (index, (GDestroyNotify) g_hash_table_unref);
+  vigie_release_later (entities, (GDestroyNotify) g_ptr_array_unref);
+}
+
 static void
 replace_contents (VigieStore *self,
                   GPtrArray  *entities,
+                  GHashTable *index,
                   gint64      observed_at,
                   gint64      now)
 {
-  g_autoptr(GPtrArray) old = NULL;
   guint old_len = self->entities->len;
 
-  old = g_steal_pointer (&self->entities);
+  release_contents (g_steal_pointer (&self->entities), g_steal_pointer (&self->by_key));
   self->entities = entities;
 
-  g_hash_table_remove_all (self->by_key);
-  for (guint i = 0; i < entities->len; i++)
+  if (index != NULL)
+    self->by_key = g_hash_table_ref (index);
+  else
     {
-      VigieEntity *entity = g_ptr_array_index (entities, i);
+      self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < entities->len; i++)
+        {
+          VigieEntity *entity = g_ptr_array_index (entities, i);
 
-      g_hash_table_replace (self->by_key, (gpointer) vigie_entity_get_key (entity), entity);
+          g_hash_table_replace (self->by_key, (gpointer) vigie_entity_get_key (entity), entity);
+        }
     }
 
   self->applied_at = now;
@@ -220,6 +243,15 @@ vigie_store_apply (VigieStore    *self,
   g_return_if_fail (snapshot != NULL);
 
   incoming = vigie_snapshot_get_entities (snapshot);
+
+  /* Prepared in a worker: nothing left to do here but swap. */
+  if (vigie_snapshot_get_index (snapshot) != NULL)
+    {
+      replace_contents (self, g_ptr_array_ref (incoming), vigie_snapshot_get_index (snapshot),
+                        vigie_snapshot_get_observed_at (snapshot), now);
+      return;
+    }
+
   entities = g_ptr_array_new_full (incoming->len, g_object_unref);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -289,7 +321,7 @@ vigie_store_apply (VigieStore    *self,
         }
     }
 
-  replace_contents (self, entities, vigie_snapshot_get_observed_at (snapshot), now);
+  replace_contents (self, entities, NULL, vigie_snapshot_get_observed_at (snapshot), now);
 }
 
 /**
@@ -303,7 +335,7 @@ vigie_store_clear (VigieStore *self)
 {
   g_return_if_fail (VIGIE_IS_STORE (self));
 
-  replace_contents (self, g_ptr_array_new_with_free_func (g_object_unref), 0, self->applied_at);
+  replace_contents (self, g_ptr_array_new_with_free_func (g_object_unref), NULL, 0, self->applied_at);
 }
 
 /**
