@@ -175,6 +175,25 @@ find_toplevel (GType type)
   return NULL;
 }
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (ADW_IS_BUTTON_CONTENT (widget) && gtk_widget_get_visible (gtk_widget_get_parent (widget)) &&
+      g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), label) == 0)
+    return gtk_widget_get_parent (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GSettings *
 reset_settings (const char *tile_url)
 {
@@ -371,6 +390,7 @@ test_window_feed_health (void)
   VigieWindow *window;
   GtkWidget *row;
   GtkWidget *title;
+  GtkWidget *health;
 
   tile_server_start (&tiles);
   settings = reset_settings (tiles.tile_url);
@@ -379,8 +399,10 @@ test_window_feed_health (void)
    * characters that must show as they are. */
   profile = g_strdup_printf ("[Profile]\nName=Essai <b> & Cie\n"
                              "[Feed wifi]\nName=Wi-Fi <i>public</i> & co\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
-                             tiles.port);
+                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n"
+                             "[Feed gone]\nName=Gone\nKind=wifi\nFormat=wifi-geojson\n"
+                             "Url=http://127.0.0.1:%d/gone.json\n",
+                             tiles.port, tiles.port);
   dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   path = g_build_filename (dir, "essai.ini", NULL);
@@ -390,12 +412,24 @@ test_window_feed_health (void)
   app = new_application ();
   window = open_window (app);
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
+
+  /* The failing feed shows in the header bar, in words, beside the stale
+   * one (the fixture's data is from this morning). */
+  WAIT_UNTIL (vigie_feed_get_state (vigie_feed_manager_lookup (manager, "gone")) == VIGIE_FEED_STATE_ERROR &&
+              vigie_feed_get_state (vigie_feed_manager_lookup (manager, "wifi")) == VIGIE_FEED_STATE_STALE);
+  /* The header follows the manager's ticks (every 5 s): one now. */
+  g_signal_emit_by_name (manager, "tick", (gint64) 0);
+  health = find_button_with_label (GTK_WIDGET (window), "1 feed failing, 1 stale");
+  g_assert_nonnull (health);
+  g_assert_true (gtk_widget_get_visible (health));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-feeds", NULL));
   row = find_descendant (GTK_WIDGET (window), VIGIE_TYPE_FEED_ROW);
   g_assert_nonnull (row);
   WAIT_UNTIL (gtk_widget_get_mapped (row));
+  if (!g_str_equal (vigie_feed_get_id (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))), "wifi"))
+    row = gtk_widget_get_next_sibling (row);
 
   /* The feed is polled through the real engine and its row says so. */
   WAIT_UNTIL (vigie_feed_get_last_success (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))) > 0);

@@ -145,3 +145,62 @@ vigie_feed_summary_clear (VigieFeedSummary *summary)
   g_clear_pointer (&summary->transfer, g_free);
   g_clear_pointer (&summary->contents, g_free);
 }
+
+/**
+ * vigie_health_count:
+ * @feeds: a #GListModel of #VigieFeed
+ * @count: (out caller-allocates): the counts
+ */
+void
+vigie_health_count (GListModel       *feeds,
+                    VigieHealthCount *count)
+{
+  g_return_if_fail (G_IS_LIST_MODEL (feeds));
+  g_return_if_fail (count != NULL);
+
+  memset (count, 0, sizeof *count);
+
+  for (guint i = 0; i < g_list_model_get_n_items (feeds); i++)
+    {
+      g_autoptr(VigieFeed) feed = g_list_model_get_item (feeds, i);
+
+      if (!vigie_feed_get_enabled (feed))
+        continue;
+
+      count->n_feeds++;
+      if (vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR)
+        count->n_errors++;
+      else if (vigie_feed_get_state (feed) == VIGIE_FEED_STATE_STALE)
+        count->n_stale++;
+    }
+}
+
+/**
+ * vigie_health_count_label:
+ * @count: the counts
+ *
+ * Returns: (transfer full) (nullable): words for the header bar, or %NULL
+ *   when every feed is well
+ */
+char *
+vigie_health_count_label (const VigieHealthCount *count)
+{
+  g_return_val_if_fail (count != NULL, NULL);
+
+  if (count->n_errors > 0 && count->n_stale > 0)
+    {
+      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed failing", "%u feeds failing", count->n_errors), count->n_errors);
+      g_autofree char *stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stale", "%u stale", count->n_stale), count->n_stale);
+
+      /* Translators: "2 feeds failing, 1 stale". */
+      return g_strdup_printf (_("%s, %s"), errors, stale);
+    }
+
+  if (count->n_errors > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed failing", "%u feeds failing", count->n_errors), count->n_errors);
+
+  if (count->n_stale > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed stale", "%u feeds stale", count->n_stale), count->n_stale);
+
+  return NULL;
+}

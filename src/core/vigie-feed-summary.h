@@ -30,4 +30,16 @@ void vigie_feed_summary_clear (VigieFeedSummary *summary);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VigieFeedSummary, vigie_feed_summary_clear)
 
+/* The whole city at a glance, for the header bar. */
+typedef struct
+{
+  guint n_feeds;
+  guint n_errors;
+  guint n_stale;
+} VigieHealthCount;
+
+void  vigie_health_count       (GListModel             *feeds,
+                                VigieHealthCount       *count);
+char *vigie_health_count_label (const VigieHealthCount *count);
+
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "vigie-about.h"
 #include "vigie-application.h"
 #include "vigie-map-user-agent.h"
+#include "vigie-preferences-window.h"
+#include "vigie-simulator.h"
 #include "vigie-window.h"
 
 struct _VigieApplication
@@ -18,6 +20,7 @@ struct _VigieApplication
   AdwApplication  parent_instance;
 
   VigieContext   *context;
+  VigieSimulator *simulator;
   char           *profile_id;
   gboolean        demo;
 };
@@ -60,8 +63,22 @@ vigie_application_about_action (GSimpleAction *action,
   vigie_about_show (gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
+static void
+vigie_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  GtkWidget *preferences;
+
+  preferences = vigie_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                              self->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", vigie_application_quit_action },
+  { "preferences", vigie_application_preferences_action },
   { "about", vigie_application_about_action },
 };
 
@@ -86,10 +103,35 @@ vigie_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (app, options);
 }
 
+/* The demo city: a simulator on a free loopback port, started the first
+ * time the demo profile is chosen, serving the same standard feeds as
+ * real operators so that the whole real path runs. */
+static VigieProfile *
+create_demo_profile (gpointer   user_data,
+                     GError   **error)
+{
+  VigieApplication *self = user_data;
+  g_autofree char *data = NULL;
+
+  if (self->simulator == NULL)
+    {
+      g_autoptr(VigieSimulator) simulator = vigie_simulator_new (g_get_real_time () / G_USEC_PER_SEC);
+
+      if (!vigie_simulator_start (simulator, 0, error))
+        return NULL;
+
+      self->simulator = g_steal_pointer (&simulator);
+    }
+
+  data = vigie_simulator_dup_profile (self->simulator);
+  return vigie_profile_new_from_data ("demo", data, -1, error);
+}
+
 static void
 vigie_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   VigieApplication *self = VIGIE_APPLICATION (app);
   g_autofree char *user_agent = NULL;
 
@@ -104,9 +146,12 @@ vigie_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->context = vigie_context_new (NULL, self->demo);
-  vigie_context_start (self->context, self->profile_id);
+  vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),
+                                     create_demo_profile, self, NULL);
+  vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
 }
 
 static void
@@ -129,6 +174,8 @@ vigie_application_shutdown (GApplication *app)
 
   if (self->context != NULL)
     vigie_context_shutdown (self->context);
+  if (self->simulator != NULL)
+    vigie_simulator_stop (self->simulator);
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->shutdown (app);
 }
@@ -139,6 +186,7 @@ vigie_application_dispose (GObject *object)
   VigieApplication *self = (VigieApplication *)object;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->simulator);
   g_clear_pointer (&self->profile_id, g_free);
 
   G_OBJECT_CLASS (vigie_application_parent_class)->dispose (object);

@@ -10,7 +10,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-base-map.h"
 #include "vigie-feed-row.h"
+#include "vigie-map-export.h"
+#include "vigie-feed-summary.h"
 #include "vigie-map-view.h"
 #include "vigie-window.h"
 
@@ -27,6 +30,10 @@ struct _VigieWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *sidebar_stack;
   GtkListBox           *feeds_list;
+  GtkButton            *health_button;
+  GtkRevealer          *demo_banner;
+  VigieBaseMap         *base_map;
+  AdwButtonContent     *health_content;
 };
 
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,28 +104,87 @@ save_state (VigieWindow *self)
 }
 
 static void
+on_fallback_reason_cb (VigieWindow *self)
+{
+  const char *reason = vigie_base_map_get_fallback_reason (self->base_map);
+  AdwToast *toast;
+
+  if (reason == NULL)
+    return;
+
+  toast = adw_toast_new (reason);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.retry-base-map");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+retry_base_map_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  vigie_base_map_retry (VIGIE_WINDOW (widget)->base_map);
+}
+
+/* The base map (online tiles, the built-in offline street map or an
+ * MBTiles file) follows the settings, and falls back to the offline map
+ * when the tile server fails: VigieBaseMap decides, the map shows it. */
+static void
 setup_map (VigieWindow *self)
 {
-  GSettings *settings = vigie_context_get_settings (self->context);
-  g_autoptr(ShumateRasterRenderer) source = NULL;
-  g_autofree char *url = g_settings_get_string (settings, "tile-url");
-  g_autofree char *attribution = g_settings_get_string (settings, "tile-attribution");
-  g_autofree char *checksum = NULL;
-  g_autofree char *id = NULL;
+  self->base_map = vigie_base_map_new (vigie_context_get_settings (self->context));
+  g_object_bind_property (self->base_map, "map-source", self->simple_map, "map-source", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->base_map, "notify::fallback-reason",
+                           G_CALLBACK (on_fallback_reason_cb), self, G_CONNECT_SWAPPED);
+}
 
-  /* libshumate keys its tile cache on the source id: tie the id to the
-   * address so that changing servers never shows another server's tiles. */
-  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, url, -1);
-  id = g_strdup_printf ("vigie-online-%.12s", checksum);
+static void
+on_save_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     VigieWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  VigieProfile *profile = vigie_context_get_profile (self->context);
 
-  source = shumate_raster_renderer_new_full_from_url (id,
-                                                      _("Online map"),
-                                                      attribution,
-                                                      "https://www.openstreetmap.org/copyright",
-                                                      0, 19, 256,
-                                                      SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                      url);
-  shumate_simple_map_set_map_source (self->simple_map, SHUMATE_MAP_SOURCE (source));
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (!vigie_map_export_to_png_full (GTK_WIDGET (self->simple_map), NULL,
+                                         profile ? vigie_profile_get_name (profile) : "Vigie",
+                                         NULL, file, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Map saved")));
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+save_map_image_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M");
+  g_autofree char *name = NULL;
+
+  /* Translators: the default file name of a saved map; %s is a date. */
+  name = g_strdup_printf (_("vigie-map-%s.png"), stamp);
+
+  /* Through the portal inside the Flatpak: no file-system access needed. */
+  dialog = gtk_file_chooser_native_new (_("Save Map as Image"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"),
+                                        _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -189,6 +255,26 @@ show_feeds_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->sidebar_stack, "feeds");
 }
 
+static void
+update_health (VigieWindow *self)
+{
+  VigieFeedManager *manager = vigie_context_get_feed_manager (self->context);
+  g_autofree char *label = NULL;
+  VigieHealthCount count;
+
+  vigie_health_count (G_LIST_MODEL (manager), &count);
+  label = vigie_health_count_label (&count);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->health_button), label != NULL);
+  adw_button_content_set_label (self->health_content, label ? label : "");
+  adw_button_content_set_icon_name (self->health_content,
+                                    count.n_errors > 0 ? "dialog-warning-symbolic" : "alarm-symbolic");
+  if (count.n_errors > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->health_button), "stale");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->health_button), "stale");
+}
+
 static GtkWidget *
 create_feed_row (gpointer item,
                  gpointer user_data)
@@ -202,13 +288,32 @@ static void
 update_title (VigieWindow *self)
 {
   VigieProfile *profile = vigie_context_get_profile (self->context);
+  gboolean simulated = profile != NULL && vigie_profile_get_simulated (profile);
 
-  if (vigie_context_get_demo (self->context))
-    adw_window_title_set_subtitle (self->window_title, _("Demo — simulated data"));
-  else if (profile != NULL)
+  if (profile != NULL)
     adw_window_title_set_subtitle (self->window_title, vigie_profile_get_name (profile));
   else
     adw_window_title_set_subtitle (self->window_title, _("No city profile"));
+
+  gtk_revealer_set_reveal_child (self->demo_banner, simulated);
+}
+
+static void
+use_profile_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  const char *profile_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_context_load_profile (self->context, profile_id, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  g_settings_set_string (vigie_context_get_settings (self->context), "profile", profile_id);
 }
 
 static gboolean
@@ -236,6 +341,13 @@ vigie_window_constructed (GObject *object)
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
   update_title (self);
 
+  /* Ticks every few seconds and list changes: failures show within 5 s. */
+  g_signal_connect_object (vigie_context_get_feed_manager (self->context), "tick",
+                           G_CALLBACK (update_health), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vigie_context_get_feed_manager (self->context), "items-changed",
+                           G_CALLBACK (update_health), self, G_CONNECT_SWAPPED);
+  update_health (self);
+
   gtk_list_box_bind_model (self->feeds_list,
                            G_LIST_MODEL (vigie_context_get_feed_manager (self->context)),
                            create_feed_row, self, NULL);
@@ -250,6 +362,7 @@ vigie_window_dispose (GObject *object)
   VigieWindow *self = (VigieWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
+  g_clear_object (&self->base_map);
 
   G_OBJECT_CLASS (vigie_window_parent_class)->dispose (object);
 }
@@ -346,6 +459,9 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, feeds_list);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_content);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -354,6 +470,9 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.refresh-all", NULL, refresh_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-feeds", NULL, show_feeds_action);
+  gtk_widget_class_install_action (widget_class, "win.use-profile", "s", use_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-base-map", NULL, retry_base_map_action);
+  gtk_widget_class_install_action (widget_class, "win.save-map-image", NULL, save_map_image_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -364,6 +483,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.reset-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-map-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-feeds", NULL);
 }

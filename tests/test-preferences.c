@@ -1,0 +1,264 @@
+/* test-preferences.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "vigie-context.h"
+#include "vigie-feed-editor.h"
+#include "vigie-preferences-window.h"
+
+/* An operator disables, adds (after a test) and removes a feed; every feed
+ * is served by a SoupServer on 127.0.0.1 inside this test. */
+
+static char *base_url;
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  char *contents;
+  gsize length;
+
+  if (!g_str_equal (path, "/wifi.json"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_TAKE, contents, length);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
+    while (!(condition) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (!timed_out_)                                                           \
+      g_source_remove (id_);                                                   \
+    if (!(condition))                                                          \
+      g_error ("timed out waiting for %s", #condition);                        \
+  } G_STMT_END
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type) && gtk_widget_is_drawable (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GPtrArray *
+find_all (GtkWidget *root,
+          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  return found;
+}
+
+static guint
+count_type (GtkWidget *root,
+            GType      type)
+{
+  g_autoptr(GPtrArray) found = find_all (root, type);
+
+  return found->len;
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
+static char *
+read_profile (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", "essai.ini", NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  return contents;
+}
+
+static void
+test_preferences_feeds (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(VigieContext) context = NULL;
+  g_autoptr(GPtrArray) switches = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) editors = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autofree char *profile_text = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *url = NULL;
+  VigieFeedManager *manager;
+  GtkWidget *window;
+  GtkWidget *editor;
+  GtkWidget *result = NULL;
+
+  profile_text = g_strdup_printf ("[Profile]\nName=Essai\n"
+                                  "[Feed wifi]\nName=Wi-Fi\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                  base_url);
+  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, "essai.ini", NULL);
+  g_assert_true (g_file_set_contents (path, profile_text, -1, NULL));
+  g_settings_set_string (settings, "profile", "essai");
+
+  context = vigie_context_new (settings, FALSE);
+  vigie_context_start (context, NULL);
+  manager = vigie_context_get_feed_manager (context);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
+
+  window = vigie_preferences_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (window));
+
+  /* The network time-outs are settings the HTTP client follows. */
+  g_settings_set_uint (settings, "request-timeout", 12);
+  g_assert_cmpuint (vigie_http_client_get_request_timeout (vigie_feed_manager_get_client (manager)), ==, 12);
+
+  /* Disable the feed: it stops at once, and the profile remembers. */
+  switches = find_all (window, GTK_TYPE_SWITCH);
+  g_assert_cmpuint (switches->len, ==, 1);
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), FALSE);
+  g_assert_false (vigie_feed_get_enabled (vigie_feed_manager_lookup (manager, "wifi")));
+  saved = read_profile ();
+  g_assert_nonnull (strstr (saved, "Enabled=false"));
+
+  /* Add a feed, testing it first through the real engine. */
+  g_assert_true (gtk_widget_activate_action (window, "prefs.add-feed", NULL));
+  WAIT_UNTIL (count_type (window, VIGIE_TYPE_FEED_EDITOR) == 1);
+  editors = find_all (window, VIGIE_TYPE_FEED_EDITOR);
+  editor = g_ptr_array_index (editors, 0);
+
+  entries = find_all (editor, ADW_TYPE_ENTRY_ROW);
+  g_assert_cmpuint (entries->len, ==, 3);   /* name, address, API key */
+  /* Markup characters in a name are just characters. */
+  gtk_editable_set_text (g_ptr_array_index (entries, 0), "Wi-Fi <b>gare</b> & co");
+  url = g_strdup_printf ("%s/wifi.json", base_url);
+  gtk_editable_set_text (g_ptr_array_index (entries, 1), url);
+
+  {
+    g_autoptr(GPtrArray) combos = find_all (editor, ADW_TYPE_COMBO_ROW);
+    AdwComboRow *format_row = g_ptr_array_index (combos, 1);
+    GListModel *names = adw_combo_row_get_model (format_row);
+    gboolean found = FALSE;
+
+    g_assert_cmpuint (combos->len, ==, 2);
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Wi-Fi load (GeoJSON)"))
+        {
+          adw_combo_row_set_selected (format_row, i);
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.test", NULL));
+  WAIT_UNTIL ((result = find_label_containing (editor, "3 items to show")) != NULL);
+  g_assert_true (gtk_widget_has_css_class (result, "success"));
+
+  /* A wrong address is refused before anything is saved. */
+  gtk_editable_set_text (g_ptr_array_index (entries, 1), "ftp://example/x");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
+  gtk_editable_set_text (g_ptr_array_index (entries, 1), url);
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
+  g_assert_nonnull (vigie_feed_manager_lookup (manager, "wi-fi-b-gare-b-co"));
+  g_free (saved);
+  saved = read_profile ();
+  g_assert_nonnull (strstr (saved, "[Feed wi-fi-b-gare-b-co]"));
+  g_assert_nonnull (strstr (saved, "Name=Wi-Fi <b>gare</b> & co"));
+
+  /* The list shows both; remove the first. */
+  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
+  buttons = find_all (window, GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), "user-trash-symbolic") == 0)
+        {
+          g_signal_emit_by_name (button, "clicked");
+          break;
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vigie_context_shutdown (context);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the preferences tests\n");
+      return 77;
+    }
+  adw_init ();
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/preferences/feeds", test_preferences_feeds);
+
+  return g_test_run ();
+}
