@@ -20,7 +20,13 @@ vigie_formats_builtin (void)
 {
   static const VigieFormat * const formats[] = {
     &vigie_format_gbfs,
+    &vigie_format_gtfs,
     &vigie_format_wifi_geojson,
+    &vigie_format_unifi,
+    &vigie_format_ngsi_ld,
+    &vigie_format_datex2,
+    &vigie_format_siri_lite,
+    &vigie_format_gtfs_rt,
     NULL
   };
 

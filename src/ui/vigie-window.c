@@ -14,6 +14,8 @@
 #include "vigie-feed-row.h"
 #include "vigie-map-export.h"
 #include "vigie-feed-summary.h"
+#include "vigie-layer-manager.h"
+#include "vigie-layers-panel.h"
 #include "vigie-map-view.h"
 #include "vigie-window.h"
 
@@ -32,7 +34,10 @@ struct _VigieWindow
   GtkListBox           *feeds_list;
   GtkButton            *health_button;
   GtkRevealer          *demo_banner;
+  GtkBox               *layers_box;
+  GtkWidget            *layers_panel;
   VigieBaseMap         *base_map;
+  VigieLayerManager    *layer_manager;
   AdwButtonContent     *health_content;
 };
 
@@ -151,7 +156,7 @@ on_save_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (!vigie_map_export_to_png_full (GTK_WIDGET (self->simple_map), NULL,
+      if (!vigie_map_export_to_png_full (GTK_WIDGET (self->simple_map), self->layers_panel,
                                          profile ? vigie_profile_get_name (profile) : "Vigie",
                                          NULL, file, &error))
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -354,6 +359,13 @@ vigie_window_constructed (GObject *object)
 
   setup_map (self);
   restore_state (self);
+
+  /* One dense layer per feed, drawn over the base map, and their panel. */
+  self->layer_manager = vigie_layer_manager_new (shumate_simple_map_get_map (self->simple_map),
+                                                 vigie_context_get_feed_manager (self->context));
+  self->layers_panel = vigie_layers_panel_new (G_LIST_MODEL (self->layer_manager));
+  gtk_widget_set_vexpand (self->layers_panel, TRUE);
+  gtk_box_append (self->layers_box, self->layers_panel);
 }
 
 static void
@@ -362,6 +374,7 @@ vigie_window_dispose (GObject *object)
   VigieWindow *self = (VigieWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
+  g_clear_object (&self->layer_manager);
   g_clear_object (&self->base_map);
 
   G_OBJECT_CLASS (vigie_window_parent_class)->dispose (object);
@@ -461,6 +474,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, feeds_list);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_button);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, layers_box);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_content);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");

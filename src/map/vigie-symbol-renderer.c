@@ -1,0 +1,421 @@
+/* vigie-symbol-renderer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-symbol-renderer"
+
+#include "config.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "vigie-symbol-renderer.h"
+
+/* Draws a VigieSymbol with cairo: once per distinct symbol into a texture
+ * that the map layer then places thousands of times, and directly for
+ * the legend, so that both look the same. */
+
+#define OUTLINE_DARK 0x241f31ffu
+
+static void
+set_source (cairo_t *cr,
+            guint32  rgba)
+{
+  cairo_set_source_rgba (cr, VIGIE_RGBA_RED (rgba), VIGIE_RGBA_GREEN (rgba),
+                         VIGIE_RGBA_BLUE (rgba), VIGIE_RGBA_ALPHA (rgba));
+}
+
+/**
+ * vigie_symbol_get_extent:
+ * @symbol: a symbol
+ *
+ * Returns: the side of the square, in logical pixels, that holds the
+ *   symbol with its markings, centred on its position
+ */
+double
+vigie_symbol_get_extent (const VigieSymbol *symbol)
+{
+  /* Markings stand a little outside the shape. */
+  return ceil (symbol->size * 1.5 + 4);
+}
+
+static void
+path_shape (cairo_t           *cr,
+            const VigieSymbol *symbol,
+            double             r)
+{
+  switch (symbol->shape)
+    {
+    case VIGIE_SYMBOL_SHAPE_SQUARE:
+      {
+        double k = r * 0.85, c = r * 0.25;
+
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, k - c, -k + c, c, -G_PI / 2, 0);
+        cairo_arc (cr, k - c, k - c, c, 0, G_PI / 2);
+        cairo_arc (cr, -k + c, k - c, c, G_PI / 2, G_PI);
+        cairo_arc (cr, -k + c, -k + c, c, G_PI, 3 * G_PI / 2);
+        cairo_close_path (cr);
+      }
+      break;
+
+    case VIGIE_SYMBOL_SHAPE_DIAMOND:
+      cairo_move_to (cr, 0, -r);
+      cairo_line_to (cr, r, 0);
+      cairo_line_to (cr, 0, r);
+      cairo_line_to (cr, -r, 0);
+      cairo_close_path (cr);
+      break;
+
+    case VIGIE_SYMBOL_SHAPE_TRIANGLE:
+      cairo_move_to (cr, 0, -r);
+      cairo_line_to (cr, r * 0.95, r * 0.7);
+      cairo_line_to (cr, -r * 0.95, r * 0.7);
+      cairo_close_path (cr);
+      break;
+
+    case VIGIE_SYMBOL_SHAPE_ARROW:
+      {
+        /* A body with a pointer: the body carries the line's name. */
+        double body = r * 0.72;
+        double angle = (symbol->bearing >= 0 ? symbol->bearing : 0) * G_PI / 180.0;
+
+        cairo_save (cr);
+        cairo_rotate (cr, angle);
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, 0, 0, body, -G_PI / 2 + 0.75, -G_PI / 2 - 0.75 + 2 * G_PI);
+        cairo_line_to (cr, 0, -r * 1.15);
+        cairo_close_path (cr);
+        cairo_restore (cr);
+      }
+      break;
+
+    case VIGIE_SYMBOL_SHAPE_CIRCLE:
+    case VIGIE_SYMBOL_SHAPE_GAUGE:
+    case VIGIE_SYMBOL_SHAPE_CLUSTER:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
+      break;
+    }
+}
+
+static void
+draw_hatching (cairo_t *cr,
+               double   r)
+{
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.7);
+  cairo_set_line_width (cr, MAX (1.5, r * 0.12));
+  for (double d = -2 * r; d <= 2 * r; d += MAX (4.0, r * 0.4))
+    {
+      cairo_move_to (cr, d - r, -r);
+      cairo_line_to (cr, d + r, r);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_label (cairo_t     *cr,
+            const char  *label,
+            double       max_width,
+            double       font_px,
+            guint32      color)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  int width, height;
+
+  if (label == NULL || label[0] == '\0')
+    return;
+
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_layout_set_text (layout, label, -1);
+
+  /* Shrink long labels ("1234", "TT") to fit rather than overflow. */
+  for (;;)
+    {
+      pango_font_description_set_absolute_size (font, font_px * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_get_pixel_size (layout, &width, &height);
+      if (width <= max_width || font_px <= 6)
+        break;
+      font_px -= 1;
+    }
+  pango_font_description_free (font);
+
+  set_source (cr, color);
+  cairo_move_to (cr, -width / 2.0, -height / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_triangle_mark (cairo_t *cr,
+                    double   r,
+                    gboolean up)
+{
+  double s = MAX (4.0, r * 0.45);
+  double y = up ? -r - s * 0.3 : r + s * 0.3;
+  double dir = up ? -1 : 1;
+
+  cairo_move_to (cr, -s, y - dir * s * 0.6);
+  cairo_line_to (cr, s, y - dir * s * 0.6);
+  cairo_line_to (cr, 0, y + dir * s * 0.6);
+  cairo_close_path (cr);
+  set_source (cr, OUTLINE_DARK);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+}
+
+static void
+draw_mark (cairo_t           *cr,
+           const VigieSymbol *symbol,
+           double             r)
+{
+  switch (symbol->mark)
+    {
+    case VIGIE_SYMBOL_MARK_LOW:
+      draw_triangle_mark (cr, r, FALSE);
+      break;
+
+    case VIGIE_SYMBOL_MARK_HIGH:
+      draw_triangle_mark (cr, r, TRUE);
+      break;
+
+    case VIGIE_SYMBOL_MARK_CROSS:
+      {
+        double k = r * 0.55;
+
+        cairo_move_to (cr, -k, -k);
+        cairo_line_to (cr, k, k);
+        cairo_move_to (cr, k, -k);
+        cairo_line_to (cr, -k, k);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_set_line_width (cr, MAX (3.5, r * 0.32));
+        cairo_stroke_preserve (cr);
+        set_source (cr, OUTLINE_DARK);
+        cairo_set_line_width (cr, MAX (2.0, r * 0.18));
+        cairo_stroke (cr);
+      }
+      break;
+
+    case VIGIE_SYMBOL_MARK_BAR:
+      {
+        /* A no-entry badge at the top right. */
+        double br = MAX (4.0, r * 0.42);
+        double bx = r * 0.8, by = -r * 0.8;
+
+        cairo_arc (cr, bx, by, br, 0, 2 * G_PI);
+        set_source (cr, OUTLINE_DARK);
+        cairo_fill_preserve (cr);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_set_line_width (cr, 1.5);
+        cairo_stroke (cr);
+        cairo_rectangle (cr, bx - br * 0.6, by - br * 0.2, br * 1.2, br * 0.4);
+        cairo_fill (cr);
+      }
+      break;
+
+    case VIGIE_SYMBOL_MARK_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+draw_gauge (cairo_t           *cr,
+            const VigieSymbol *symbol,
+            double             r)
+{
+  double ring = MAX (3.0, r * 0.3);
+  double mid = r - ring / 2;
+  gboolean cluster = symbol->shape == VIGIE_SYMBOL_SHAPE_CLUSTER;
+
+  /* A white disc that the number reads on, whatever the base map. */
+  cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill (cr);
+
+  /* The track, then the part that is filled, clockwise from the top. */
+  cairo_set_line_width (cr, ring);
+  cairo_arc (cr, 0, 0, mid, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, VIGIE_RGBA_RED (symbol->fill), VIGIE_RGBA_GREEN (symbol->fill),
+                         VIGIE_RGBA_BLUE (symbol->fill), 0.28);
+  cairo_stroke (cr);
+
+  if (symbol->fraction > 0)
+    {
+      cairo_arc (cr, 0, 0, mid, -G_PI / 2, -G_PI / 2 + 2 * G_PI * MIN (symbol->fraction, 1.0));
+      set_source (cr, symbol->fill);
+      cairo_stroke (cr);
+    }
+  else if (symbol->fraction < 0)
+    {
+      /* No capacity known: a plain ring in the state's colour. */
+      cairo_arc (cr, 0, 0, mid, 0, 2 * G_PI);
+      set_source (cr, symbol->fill);
+      cairo_stroke (cr);
+    }
+
+  if (symbol->hatched)
+    {
+      cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
+      draw_hatching (cr, r);
+      cairo_new_path (cr);
+    }
+
+  /* Outlines keep it apart from any base map; a cluster has two. */
+  cairo_set_line_width (cr, 1.2);
+  set_source (cr, OUTLINE_DARK);
+  cairo_arc (cr, 0, 0, r, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  if (cluster)
+    {
+      cairo_arc (cr, 0, 0, r - ring, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_arc (cr, 0, 0, r + 2.5, 0, 2 * G_PI);
+      set_source (cr, symbol->fill);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+    }
+
+  draw_label (cr, symbol->label, 2 * (r - ring) - 2, (r - ring) * 1.15, OUTLINE_DARK);
+}
+
+/**
+ * vigie_symbol_draw:
+ * @symbol: a symbol
+ * @cr: where to draw
+ * @x: the centre
+ * @y: the centre
+ */
+void
+vigie_symbol_draw (const VigieSymbol *symbol,
+                   cairo_t           *cr,
+                   double             x,
+                   double             y)
+{
+  double r = symbol->size / 2.0;
+
+  g_return_if_fail (symbol != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+
+  if (symbol->opacity < 1.0)
+    cairo_push_group (cr);
+
+  if (symbol->shape == VIGIE_SYMBOL_SHAPE_GAUGE || symbol->shape == VIGIE_SYMBOL_SHAPE_CLUSTER)
+    draw_gauge (cr, symbol, r);
+  else
+    {
+      double body = symbol->shape == VIGIE_SYMBOL_SHAPE_ARROW ? r * 0.72 : r;
+      gboolean light = vigie_symbol_contrast (symbol->fill, 0xffffffff) < 2.0;
+
+      path_shape (cr, symbol, r);
+      set_source (cr, symbol->fill);
+      cairo_fill_preserve (cr);
+      if (symbol->hatched)
+        draw_hatching (cr, r);
+
+      /* A light outline and a dark one: readable on light and dark maps. */
+      if (symbol->dashed)
+        {
+          double dash[] = { MAX (2.0, r * 0.35), MAX (2.0, r * 0.25) };
+
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      cairo_set_line_width (cr, MAX (2.0, r * 0.16));
+      set_source (cr, light ? OUTLINE_DARK : symbol->stroke);
+      cairo_stroke_preserve (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_width (cr, 1.0);
+      set_source (cr, OUTLINE_DARK);
+      cairo_stroke (cr);
+
+      draw_label (cr, symbol->label, 2 * body * 0.85, body * 1.05,
+                  vigie_symbol_text_color (symbol->fill));
+    }
+
+  draw_mark (cr, symbol, r);
+
+  if (symbol->opacity < 1.0)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, symbol->opacity);
+    }
+
+  cairo_restore (cr);
+}
+
+/**
+ * vigie_symbol_render_surface:
+ * @symbol: a symbol
+ * @scale_factor: the display's scale
+ *
+ * Returns: (transfer full): an image surface of vigie_symbol_get_extent()
+ *   logical pixels square, with its device scale set to @scale_factor
+ */
+cairo_surface_t *
+vigie_symbol_render_surface (const VigieSymbol *symbol,
+                             int                scale_factor)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double extent = vigie_symbol_get_extent (symbol);
+  int side = (int) ceil (extent * scale_factor);
+
+  g_return_val_if_fail (symbol != NULL, NULL);
+  g_return_val_if_fail (scale_factor >= 1, NULL);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+  cairo_surface_set_device_scale (surface, scale_factor, scale_factor);
+  cr = cairo_create (surface);
+  vigie_symbol_draw (symbol, cr, extent / 2.0, extent / 2.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/**
+ * vigie_symbol_render_texture:
+ * @symbol: a symbol
+ * @scale_factor: the display's scale
+ *
+ * Returns: (transfer full): a texture of vigie_symbol_get_extent() logical
+ *   pixels square, times @scale_factor, with the symbol at its centre
+ */
+GdkTexture *
+vigie_symbol_render_texture (const VigieSymbol *symbol,
+                             int                scale_factor)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  int side;
+  GdkTexture *texture;
+
+  g_return_val_if_fail (symbol != NULL, NULL);
+  g_return_val_if_fail (scale_factor >= 1, NULL);
+
+  surface = vigie_symbol_render_surface (symbol, scale_factor);
+  side = cairo_image_surface_get_width (surface);
+
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: no conversion. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * side,
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      surface);
+  texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+
+  return texture;
+}

@@ -1,0 +1,405 @@
+/* test-map-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <shumate/shumate.h>
+
+#include "vigie-map-layer.h"
+#include "vigie-snapshot.h"
+#include "vigie-store.h"
+
+/* A real map in a real window under Xvfb, with no tiles at all: the
+ * viewport only needs a reference source to place things, never to
+ * download anything. */
+
+#define CENTER_LAT 47.7508
+#define CENTER_LON  7.3359
+#define ZOOM       17.0
+#define WIDTH     480
+#define HEIGHT    360
+
+typedef struct
+{
+  GtkWidget        *window;
+  ShumateMap       *map;
+  ShumateMapSource *source;
+  VigieStore       *store;
+  VigieMapLayer    *layer;
+} Fixture;
+
+static VigieEntity *
+make_vehicle (const char *id,
+              double      latitude,
+              double      longitude)
+{
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, id, latitude, longitude, 0, NULL);
+}
+
+static void
+apply (VigieStore  *store,
+       VigieEntity *first,
+       ...)
+{
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  va_list args;
+
+  va_start (args, first);
+  /* The snapshot takes the entities. */
+  for (VigieEntity *e = first; e != NULL; e = va_arg (args, VigieEntity *))
+    vigie_snapshot_add_entity (snapshot, e);
+  va_end (args);
+
+  vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  ShumateViewport *viewport;
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH, HEIGHT);
+
+  fixture->map = shumate_map_new ();
+  viewport = shumate_map_get_viewport (fixture->map);
+  /* An address that is never asked for: no map layer uses the source. */
+  fixture->source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_from_url ("https://tiles.invalid/{z}/{x}/{y}.png"));
+  shumate_viewport_set_reference_map_source (viewport, fixture->source);
+  shumate_viewport_set_zoom_level (viewport, ZOOM);
+  shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
+
+  fixture->store = vigie_store_new ();
+  fixture->layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (fixture->store));
+  vigie_map_layer_set_title (fixture->layer, "Test bikes");
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->layer));
+
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  while (gtk_widget_get_width (GTK_WIDGET (fixture->layer)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin (50);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->source);
+}
+
+static GdkTexture *
+render_map (Fixture *fixture)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->map));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->map));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->map));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static guint32
+pixel_at (GdkTexture *texture,
+          double      x,
+          double      y)
+{
+  static guchar *data;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  int px = (int) round (x), py = (int) round (y);
+  guint32 argb;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, width);
+  g_assert_cmpint (py, <, height);
+
+  data = g_realloc (data, (gsize) width * height * 4);
+  gdk_texture_download (texture, data, width * 4);
+  argb = *(guint32 *) (data + ((gsize) py * width + px) * 4);
+
+  /* Cairo order (premultiplied ARGB in native endianness) → 0xRRGGBBAA. */
+  return (argb << 8) | (argb >> 24);
+}
+
+static gboolean
+is_blue (guint32 rgba)
+{
+  /* VIGIE_STYLE_BLUE, 0x0072b2, with a little slack for antialiasing. */
+  int r = rgba >> 24, g = (rgba >> 16) & 0xff, b = (rgba >> 8) & 0xff;
+
+  return r < 30 && ABS (g - 0x72) < 30 && ABS (b - 0xb2) < 30;
+}
+
+static void
+to_widget (Fixture *fixture,
+           double   latitude,
+           double   longitude,
+           double  *x,
+           double  *y)
+{
+  /* libshumate's own conversion, not the layer's. */
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (fixture->map),
+                                              GTK_WIDGET (fixture->layer),
+                                              latitude, longitude, x, y);
+}
+
+static const struct {
+  const char *id;
+  double      dlat, dlon;
+} places[] = {
+  { "a",  0.0,     0.0    },
+  { "b",  0.0005,  0.0010 },
+  { "c", -0.0007, -0.0012 },
+};
+
+static void
+apply_places (Fixture *fixture)
+{
+  apply (fixture->store,
+         make_vehicle (places[0].id, CENTER_LAT + places[0].dlat, CENTER_LON + places[0].dlon),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  spin (50);
+}
+
+static void
+test_render (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  apply_places (fixture);
+  texture = render_map (fixture);
+  g_assert_nonnull (texture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      double x, y;
+
+      to_widget (fixture, CENTER_LAT + places[i].dlat, CENTER_LON + places[i].dlon, &x, &y);
+      g_test_message ("%s at %.1f, %.1f: %08x", places[i].id, x, y, pixel_at (texture, x, y));
+      g_assert_true (is_blue (pixel_at (texture, x, y)));
+      /* Background beside it, beyond the symbol. */
+      g_assert_false (is_blue (pixel_at (texture, x + 20, y)));
+    }
+
+  /* Corners: nothing there. */
+  g_assert_false (is_blue (pixel_at (texture, 2, 2)));
+  g_assert_false (is_blue (pixel_at (texture, WIDTH - 3, HEIGHT - 3)));
+  g_assert_cmpuint (vigie_map_layer_get_n_drawn (fixture->layer), ==, G_N_ELEMENTS (places));
+}
+
+static void
+test_pick (Fixture       *fixture,
+           gconstpointer  data)
+{
+  apply_places (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      VigieEntity *picked;
+      double x, y;
+
+      to_widget (fixture, CENTER_LAT + places[i].dlat, CENTER_LON + places[i].dlon, &x, &y);
+      picked = vigie_map_layer_pick (fixture->layer, x + 3, y - 2);
+      g_assert_nonnull (picked);
+      g_assert_cmpstr (vigie_entity_get_id (picked), ==, places[i].id);
+
+      /* Events over an entity go to the layer, elsewhere to the map. */
+      g_assert_true (gtk_widget_contains (GTK_WIDGET (fixture->layer), x, y));
+    }
+
+  g_assert_null (vigie_map_layer_pick (fixture->layer, 5, 5));
+  g_assert_false (gtk_widget_contains (GTK_WIDGET (fixture->layer), 5, 5));
+
+  /* Selection opens the details and survives an update of the store. */
+  {
+    double x, y;
+
+    to_widget (fixture, CENTER_LAT, CENTER_LON, &x, &y);
+    vigie_map_layer_select (fixture->layer, vigie_map_layer_pick (fixture->layer, x, y), TRUE);
+    spin (50);
+    apply_places (fixture);
+    g_assert_nonnull (vigie_map_layer_get_selected (fixture->layer));
+    g_assert_cmpstr (vigie_entity_get_id (vigie_map_layer_get_selected (fixture->layer)), ==, "a");
+    vigie_map_layer_select (fixture->layer, NULL, FALSE);
+    g_assert_null (vigie_map_layer_get_selected (fixture->layer));
+  }
+}
+
+static void
+test_visible (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GdkTexture) shown = NULL;
+  g_autoptr(GdkTexture) hidden = NULL;
+  double x, y;
+
+  apply_places (fixture);
+  to_widget (fixture, CENTER_LAT, CENTER_LON, &x, &y);
+
+  shown = render_map (fixture);
+  g_assert_true (is_blue (pixel_at (shown, x, y)));
+
+  gtk_widget_set_visible (GTK_WIDGET (fixture->layer), FALSE);
+  spin (50);
+  hidden = render_map (fixture);
+  g_assert_true (hidden == NULL || !is_blue (pixel_at (hidden, x, y)));
+
+  gtk_widget_set_visible (GTK_WIDGET (fixture->layer), TRUE);
+}
+
+static void
+test_glide (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  double x0, y0, x1, y1, x, y;
+  gint64 deadline;
+  /* About 110 m north: a glide, not a jump. */
+  double moved_lat = CENTER_LAT + 0.001;
+
+  apply_places (fixture);
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+
+  to_widget (fixture, CENTER_LAT, CENTER_LON, &x0, &y0);
+  to_widget (fixture, moved_lat, CENTER_LON, &x1, &y1);
+
+  apply (fixture->store,
+         make_vehicle ("a", moved_lat, CENTER_LON),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  g_assert_true (vigie_map_layer_is_animating (fixture->layer));
+
+  /* It starts where it was, not where it is going. */
+  g_assert_true (vigie_map_layer_entity_to_widget_coords (fixture->layer,
+                                                          vigie_store_lookup (fixture->store, VIGIE_ENTITY_VEHICLE, "a"),
+                                                          &x, &y));
+  g_assert_cmpfloat (fabs (y - y0), <, fabs (y - y1));
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
+    {
+      double previous = y;
+
+      g_main_context_iteration (NULL, TRUE);
+      vigie_map_layer_entity_to_widget_coords (fixture->layer,
+                                               vigie_store_lookup (fixture->store, VIGIE_ENTITY_VEHICLE, "a"),
+                                               &x, &y);
+      /* Never past the end, never back. */
+      g_assert_cmpfloat (y, <=, previous + 0.001);
+      g_assert_cmpfloat (y, >=, y1 - 0.001);
+    }
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+
+  vigie_map_layer_entity_to_widget_coords (fixture->layer,
+                                           vigie_store_lookup (fixture->store, VIGIE_ENTITY_VEHICLE, "a"),
+                                           &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, x1, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, y1, 0.01);
+
+  texture = render_map (fixture);
+  g_assert_true (is_blue (pixel_at (texture, x1, y1)));
+  g_assert_false (is_blue (pixel_at (texture, x0, y0)));
+
+  /* The same positions again: nothing moves, no tick callback. */
+  apply (fixture->store,
+         make_vehicle ("a", moved_lat, CENTER_LON),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+}
+
+static void
+test_snap (Fixture       *fixture,
+           gconstpointer  data)
+{
+  double x, y, x1, y1;
+  /* About 2.2 km: a jump in the data, not a journey to draw. */
+  double far_lat = CENTER_LAT + 0.02;
+
+  apply_places (fixture);
+  apply (fixture->store, make_vehicle ("a", far_lat, CENTER_LON), NULL);
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+
+  to_widget (fixture, far_lat, CENTER_LON, &x1, &y1);
+  g_assert_true (vigie_map_layer_entity_to_widget_coords (fixture->layer,
+                                                          vigie_store_lookup (fixture->store, VIGIE_ENTITY_VEHICLE, "a"),
+                                                          &x, &y));
+  g_assert_cmpfloat_with_epsilon (y, y1, 0.01);
+}
+
+static void
+test_clusters (Fixture       *fixture,
+               gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  double x, y;
+
+  apply_places (fixture);
+
+  /* At zoom 12 the three are a few pixels apart: one cluster of three. */
+  shumate_viewport_set_zoom_level (viewport, 12);
+  spin (50);
+  to_widget (fixture, CENTER_LAT, CENTER_LON, &x, &y);
+  g_assert_cmpuint (vigie_map_layer_pick_cluster (fixture->layer, x, y), ==, 3);
+  g_assert_null (vigie_map_layer_pick (fixture->layer, x, y));
+
+  vigie_map_layer_set_clustering (fixture->layer, FALSE);
+  g_assert_nonnull (vigie_map_layer_pick (fixture->layer, x, y));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    return 77;
+
+  g_test_add ("/map-layer/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);
+  g_test_add ("/map-layer/pick", Fixture, NULL, fixture_set_up, test_pick, fixture_tear_down);
+  g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
+  g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
+  g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
+  g_test_add ("/map-layer/clusters", Fixture, NULL, fixture_set_up, test_clusters, fixture_tear_down);
+
+  return g_test_run ();
+}
