@@ -11,6 +11,7 @@
 
 #include "vigie-application.h"
 #include "vigie-feed-row.h"
+#include "vigie-map-layer.h"
 #include "vigie-window.h"
 
 /* The tile server is a SoupServer on loopback inside this process: the
@@ -437,6 +438,28 @@ test_window_feed_health (void)
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                    "Wi-Fi <i>public</i> & co — "));
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+
+  /* Thresholds set in Preferences reach the layers at once. */
+  {
+    GtkWidget *layer = find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER);
+
+    g_assert_nonnull (layer);
+    g_settings_set_int (settings, "wifi-saturated", 80);
+    g_settings_set_int (settings, "wifi-busy", 95);   /* inverted: put in order */
+    g_assert_cmpfloat_with_epsilon (vigie_map_layer_get_thresholds (VIGIE_MAP_LAYER (layer))->wifi_busy, 0.80, 1e-9);
+    g_assert_cmpfloat_with_epsilon (vigie_map_layer_get_thresholds (VIGIE_MAP_LAYER (layer))->wifi_saturated, 0.95, 1e-9);
+  }
+
+  /* The base map is chosen in the layers page and remembered. */
+  {
+    GtkWidget *combo = find_descendant (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+
+    g_assert_nonnull (combo);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+    g_assert_cmpstr (g_settings_get_string (settings, "base-map"), ==, "offline");
+    g_settings_set_string (settings, "base-map", "mbtiles");
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, 2);
+  }
 
   /* The header names the city, markup characters and all. */
   title = find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);

@@ -127,6 +127,39 @@ read_station (VigieEntity   *entity,
     }
 }
 
+/**
+ * vigie_style_thresholds_load:
+ * @thresholds: (out caller-allocates): the thresholds to fill
+ * @settings: the application's settings
+ *
+ * Reads the thresholds an operator set in Preferences. Inverted pairs
+ * (saturated below busy) are put in order rather than trusted.
+ */
+void
+vigie_style_thresholds_load (VigieStyleThresholds *thresholds,
+                             GSettings            *settings)
+{
+  double busy, saturated;
+
+  g_return_if_fail (thresholds != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  vigie_style_thresholds_init (thresholds);
+  thresholds->station_low = g_settings_get_int (settings, "station-nearly-empty");
+  thresholds->station_high_docks = g_settings_get_int (settings, "station-nearly-full");
+  thresholds->scale = g_settings_get_double (settings, "symbol-scale");
+
+  busy = g_settings_get_int (settings, "wifi-busy") / 100.0;
+  saturated = g_settings_get_int (settings, "wifi-saturated") / 100.0;
+  thresholds->wifi_busy = MIN (busy, saturated);
+  thresholds->wifi_saturated = MAX (busy, saturated);
+
+  busy = g_settings_get_int (settings, "parking-busy") / 100.0;
+  saturated = g_settings_get_int (settings, "parking-saturated") / 100.0;
+  thresholds->parking_busy = MIN (busy, saturated);
+  thresholds->parking_saturated = MAX (busy, saturated);
+}
+
 VigieStationState
 vigie_style_classify_station (VigieEntity                *entity,
                               const VigieStyleThresholds *thresholds)

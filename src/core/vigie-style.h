@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include <glib.h>
 
 #include "vigie-entity.h"
@@ -80,6 +82,8 @@ typedef struct
 } VigieLegendItem;
 
 void                 vigie_style_thresholds_init     (VigieStyleThresholds       *thresholds);
+void                 vigie_style_thresholds_load     (VigieStyleThresholds       *thresholds,
+                                                      GSettings                  *settings);
 
 VigieStationState    vigie_style_classify_station    (VigieEntity                *entity,
                                                       const VigieStyleThresholds *thresholds);

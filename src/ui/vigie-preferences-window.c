@@ -29,6 +29,14 @@ struct _VigiePreferencesWindow
   AdwPreferencesGroup  *feeds_group;
   GtkListBox           *feeds_list;
   GtkSpinButton        *connect_spin;
+  GtkSpinButton        *station_empty_spin;
+  GtkSpinButton        *station_full_spin;
+  GtkSpinButton        *wifi_busy_spin;
+  GtkSpinButton        *wifi_saturated_spin;
+  GtkSpinButton        *parking_busy_spin;
+  GtkSpinButton        *parking_saturated_spin;
+  GtkSpinButton        *symbol_scale_spin;
+
   GtkSpinButton        *request_spin;
 };
 
@@ -297,6 +305,14 @@ vigie_preferences_window_class_init (VigiePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, feeds_group);
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, feeds_list);
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, connect_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, station_empty_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, station_full_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, wifi_busy_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, wifi_saturated_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, parking_busy_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, parking_saturated_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, symbol_scale_spin);
+
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, request_spin);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-feed", NULL, add_feed_action);
@@ -335,6 +351,22 @@ vigie_preferences_window_new (GtkWindow    *parent,
                    gtk_spin_button_get_adjustment (self->connect_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "request-timeout",
                    gtk_spin_button_get_adjustment (self->request_spin), "value", G_SETTINGS_BIND_DEFAULT);
+
+  /* Thresholds apply to the map at once: the window listens to them. */
+  g_settings_bind (settings, "station-nearly-empty",
+                   gtk_spin_button_get_adjustment (self->station_empty_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "station-nearly-full",
+                   gtk_spin_button_get_adjustment (self->station_full_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "wifi-busy",
+                   gtk_spin_button_get_adjustment (self->wifi_busy_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "wifi-saturated",
+                   gtk_spin_button_get_adjustment (self->wifi_saturated_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "parking-busy",
+                   gtk_spin_button_get_adjustment (self->parking_busy_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "parking-saturated",
+                   gtk_spin_button_get_adjustment (self->parking_saturated_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "symbol-scale",
+                   gtk_spin_button_get_adjustment (self->symbol_scale_spin), "value", G_SETTINGS_BIND_DEFAULT);
 
   fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",

@@ -16,6 +16,8 @@
 #include "vigie-feed-summary.h"
 #include "vigie-layer-manager.h"
 #include "vigie-layers-panel.h"
+#include "vigie-map-layer.h"
+#include "vigie-style.h"
 #include "vigie-map-view.h"
 #include "vigie-window.h"
 
@@ -35,6 +37,8 @@ struct _VigieWindow
   GtkButton            *health_button;
   GtkRevealer          *demo_banner;
   GtkBox               *layers_box;
+  AdwComboRow          *base_map_row;
+  AdwActionRow         *mbtiles_row;
   GtkWidget            *layers_panel;
   VigieBaseMap         *base_map;
   VigieLayerManager    *layer_manager;
@@ -106,6 +110,106 @@ save_state (VigieWindow *self)
   g_settings_set_double (settings, "map-zoom",
                          shumate_viewport_get_zoom_level (viewport));
   g_settings_apply (settings);
+}
+
+static void update_base_map_row (VigieWindow *self);
+
+/* The operator's thresholds and symbol size, from Preferences, on every
+ * layer, the ones added later included. */
+static void
+apply_thresholds (VigieWindow *self)
+{
+  GListModel *layers = G_LIST_MODEL (self->layer_manager);
+  VigieStyleThresholds thresholds;
+
+  vigie_style_thresholds_load (&thresholds, vigie_context_get_settings (self->context));
+
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
+
+      vigie_map_layer_set_thresholds (layer, &thresholds);
+    }
+}
+
+static void
+on_settings_changed_cb (VigieWindow *self,
+                        const char  *key)
+{
+  static const char * const threshold_keys[] = {
+    "station-nearly-empty", "station-nearly-full", "wifi-busy", "wifi-saturated",
+    "parking-busy", "parking-saturated", "symbol-scale", NULL
+  };
+
+  if (g_strv_contains (threshold_keys, key))
+    apply_thresholds (self);
+  else if (g_str_equal (key, "base-map") || g_str_equal (key, "mbtiles-path"))
+    update_base_map_row (self);
+}
+
+static const char * const base_map_ids[] = { "online", "offline", "mbtiles" };
+
+static void
+update_base_map_row (VigieWindow *self)
+{
+  GSettings *settings = vigie_context_get_settings (self->context);
+  g_autofree char *base_map = g_settings_get_string (settings, "base-map");
+  g_autofree char *path = g_settings_get_string (settings, "mbtiles-path");
+
+  for (guint i = 0; i < G_N_ELEMENTS (base_map_ids); i++)
+    if (g_str_equal (base_map, base_map_ids[i]) && adw_combo_row_get_selected (self->base_map_row) != i)
+      adw_combo_row_set_selected (self->base_map_row, i);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mbtiles_row), g_str_equal (base_map, "mbtiles"));
+  adw_action_row_set_subtitle (self->mbtiles_row, *path ? path : _("No file chosen"));
+}
+
+static void
+on_base_map_selected_cb (VigieWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->base_map_row);
+
+  if (selected < G_N_ELEMENTS (base_map_ids))
+    g_settings_set_string (vigie_context_get_settings (self->context), "base-map", base_map_ids[selected]);
+}
+
+static void
+on_mbtiles_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        VigieWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_settings_set_string (vigie_context_get_settings (self->context), "mbtiles-path", path);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+choose_mbtiles_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  VigieWindow *self = VIGIE_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  gtk_file_filter_set_name (filter, _("MBTiles map files"));
+  gtk_file_filter_add_pattern (filter, "*.mbtiles");
+
+  dialog = gtk_file_chooser_native_new (_("Choose a Map File"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_mbtiles_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -366,6 +470,16 @@ vigie_window_constructed (GObject *object)
   self->layers_panel = vigie_layers_panel_new (G_LIST_MODEL (self->layer_manager));
   gtk_widget_set_vexpand (self->layers_panel, TRUE);
   gtk_box_append (self->layers_box, self->layers_panel);
+
+  g_signal_connect_object (self->layer_manager, "items-changed",
+                           G_CALLBACK (apply_thresholds), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vigie_context_get_settings (self->context), "changed",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_thresholds (self);
+
+  update_base_map_row (self);
+  g_signal_connect_object (self->base_map_row, "notify::selected",
+                           G_CALLBACK (on_base_map_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -475,6 +589,8 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_button);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, layers_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, base_map_row);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, mbtiles_row);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_content);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
@@ -487,6 +603,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.use-profile", "s", use_profile_action);
   gtk_widget_class_install_action (widget_class, "win.retry-base-map", NULL, retry_base_map_action);
   gtk_widget_class_install_action (widget_class, "win.save-map-image", NULL, save_map_image_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-mbtiles", NULL, choose_mbtiles_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
