@@ -738,10 +738,25 @@ test_format_parse (void)
   g_assert_nonnull (vigie_snapshot_get_payload (snapshot));
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 8);
 
-  /* The stops trams serve (not the bus stop Z), and the vehicle. */
-  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 5);
+  /* The stops trams serve (not the bus stop Z), the vehicle, and the
+   * path of the one shape trams follow, in the line's colour. */
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 6);
   g_assert_null (find_entity (snapshot, VIGIE_ENTITY_STOP, "Z"));
   g_assert_nonnull (find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "T1-day"));
+  {
+    VigieEntity *line = NULL;
+    g_autoptr(GVariant) geometry = NULL;
+
+    for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+      if (vigie_entity_get_kind (vigie_snapshot_get_entity (snapshot, i)) == VIGIE_ENTITY_LINE)
+        line = vigie_snapshot_get_entity (snapshot, i);
+
+    g_assert_nonnull (line);
+    geometry = g_variant_lookup_value (vigie_entity_get_values (line), "geometry", G_VARIANT_TYPE ("a(dd)"));
+    g_assert_nonnull (geometry);
+    g_assert_cmpuint (g_variant_n_children (geometry), >=, 2);
+    g_assert_nonnull (vigie_entity_lookup_string (line, "route_color"));
+  }
 
   stop = find_entity (snapshot, VIGIE_ENTITY_STOP, "A");
   g_assert_nonnull (stop);
@@ -777,7 +792,8 @@ test_format_options (void)
   g_hash_table_insert (options, g_strdup ("route-types"), g_strdup (" 3 "));
   snapshot = vigie_format_gtfs.parse ("gtfs", zip, &context, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 4);
+  /* The bus's stops, its vehicle and its line's path. */
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 5);
   g_clear_pointer (&snapshot, vigie_snapshot_unref);
 
   g_hash_table_insert (options, g_strdup ("route-types"), g_strdup ("trams"));
@@ -826,7 +842,7 @@ test_format_combine (void)
   /* Without real time: the timetable's positions at the moment. */
   combined = vigie_format_gtfs.combine (by_role, &context);
   g_assert_nonnull (combined);
-  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 5);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 5 + 1);   /* and the line's path */
   vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "source"), ==, "schedule");
   g_clear_pointer (&combined, vigie_snapshot_unref);
@@ -839,7 +855,7 @@ test_format_combine (void)
   g_hash_table_insert (by_role, (gpointer) "vehicle-positions", vigie_snapshot_ref (realtime));
 
   combined = vigie_format_gtfs.combine (by_role, &context);
-  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 4 + 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 4 + 1 + 3);
   g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day"));
 
   vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-12");

@@ -404,6 +404,7 @@ vigie_entity_kind_to_string (VigieEntityKind kind)
     case VIGIE_ENTITY_ZONE:     return "zone";
     case VIGIE_ENTITY_CAR_PARK: return "car-park";
     case VIGIE_ENTITY_HOTSPOT:  return "hotspot";
+    case VIGIE_ENTITY_LINE:     return "line";
     default:
       g_return_val_if_reached (NULL);
     }

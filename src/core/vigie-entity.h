@@ -20,6 +20,7 @@ typedef enum
   VIGIE_ENTITY_ZONE,      /* a parking-meter zone or street segment */
   VIGIE_ENTITY_CAR_PARK,  /* an off-street car park */
   VIGIE_ENTITY_HOTSPOT,   /* a public Wi-Fi place */
+  VIGIE_ENTITY_LINE,      /* a transit line's path, with a "geometry" value */
 } VigieEntityKind;
 
 #define VIGIE_TYPE_ENTITY (vigie_entity_get_type())

@@ -732,6 +732,7 @@ vigie_style_entity_fill (VigieEntity *entity,
 
     case VIGIE_ENTITY_VEHICLE:
     case VIGIE_ENTITY_STOP:
+    case VIGIE_ENTITY_LINE:
     default:
       return FALSE;
     }
@@ -781,6 +782,7 @@ vigie_style_entity (VigieFeedKind               kind,
       vigie_style_hotspot (entity, thresholds, symbol);
       break;
 
+    case VIGIE_ENTITY_LINE:
     default:
       vigie_symbol_init (symbol);
       break;
@@ -1341,6 +1343,15 @@ vigie_style_describe (VigieFeedKind               kind,
     case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
       describe_parking (lines, entity, thresholds);
+      break;
+
+    case VIGIE_ENTITY_LINE:
+      {
+        const char *line = vigie_entity_lookup_string (entity, "route_short_name");
+
+        if (line != NULL)
+          g_ptr_array_add (lines, g_strdup_printf (_("Line %s"), line));
+      }
       break;
 
     case VIGIE_ENTITY_STOP:

@@ -66,6 +66,59 @@ read_options (GHashTable        *options,
   return TRUE;
 }
 
+/* Each shape a trip follows becomes a line entity carrying its path, so the
+ * layer draws the network in its colours under the vehicles. A shape
+ * shared by several trips is drawn once. */
+static void
+add_lines (VigieGtfs     *gtfs,
+           VigieSnapshot *snapshot)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  const VigieGtfsTrip *trips;
+  guint n_trips;
+
+  trips = vigie_gtfs_get_trips (gtfs, &n_trips);
+  for (guint i = 0; i < n_trips; i++)
+    {
+      const VigieGtfsTrip *trip = &trips[i];
+      const VigieGtfsRoute *route;
+      const VigieGtfsShapePoint *points;
+      g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+      g_auto(GVariantBuilder) geometry = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
+      g_autofree char *id = NULL;
+      guint n_points;
+
+      if (trip->shape < 0 || g_hash_table_contains (seen, GINT_TO_POINTER (trip->shape + 1)))
+        continue;
+      g_hash_table_add (seen, GINT_TO_POINTER (trip->shape + 1));
+
+      points = vigie_gtfs_trip_get_shape (gtfs, trip, &n_points);
+      route = vigie_gtfs_trip_get_route (gtfs, trip);
+      if (points == NULL || n_points < 2 || route == NULL)
+        continue;
+
+      for (guint p = 0; p < n_points; p++)
+        g_variant_builder_add (&geometry, "(dd)", points[p].latitude, points[p].longitude);
+
+      g_variant_dict_insert_value (&values, "geometry", g_variant_builder_end (&geometry));
+      g_variant_dict_insert (&values, "route_id", "s", route->id);
+      g_variant_dict_insert (&values, "route_color", "s", route->color);
+      g_variant_dict_insert (&values, "route_text_color", "s", route->text_color);
+      if (route->short_name != NULL && *route->short_name != '\0')
+        g_variant_dict_insert (&values, "route_short_name", "s", route->short_name);
+
+      id = g_strdup_printf ("shape-%d", trip->shape);
+      vigie_snapshot_add_entity (snapshot,
+                                 vigie_entity_new (VIGIE_ENTITY_LINE, id,
+                                                   route->short_name && *route->short_name ? route->short_name
+                                                                                           : route->long_name,
+                                                   points[n_points / 2].latitude,
+                                                   points[n_points / 2].longitude,
+                                                   0,
+                                                   g_variant_dict_end (&values)));
+    }
+}
+
 static VigieSnapshot *
 parse_timetable (GBytes                  *bytes,
                  const VigieParseContext *context,
@@ -97,6 +150,7 @@ parse_timetable (GBytes                  *bytes,
     vigie_snapshot_add_warning (snapshot, "%s", _("More rows were skipped"));
 
   vigie_gtfs_add_stops (gtfs, snapshot, context->now);
+  add_lines (gtfs, snapshot);
 
   now = g_date_time_new_from_unix_utc (context->now);
   if (now != NULL)
@@ -183,7 +237,8 @@ gtfs_combine (GHashTable              *snapshots_by_role,
         {
           VigieEntity *entity = vigie_snapshot_get_entity (timetable, i);
 
-          if (vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP)
+          if (vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP ||
+              vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
             vigie_snapshot_add_entity (combined, g_object_ref (entity));
         }
     }

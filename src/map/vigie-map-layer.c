@@ -12,6 +12,7 @@
 
 #include "vigie-freshness.h"
 #include "vigie-map-layer.h"
+#include "vigie-shapes.h"
 #include "vigie-spatial-index.h"
 #include "vigie-symbol-renderer.h"
 
@@ -85,6 +86,7 @@ struct _VigieMapLayer
   VigieStyleThresholds  thresholds;
 
   GArray               *items;          /* Item */
+  VigieShapes          *shapes;         /* lines and areas under the items */
   VigieSpatialIndex    *index;
   GHashTable           *by_key;         /* key → item position + 1 */
   GHashTable           *textures;       /* VigieSymbol → Art */
@@ -438,6 +440,8 @@ rebuild (VigieMapLayer *self)
   g_clear_pointer (&self->index, vigie_spatial_index_free);
   g_hash_table_remove_all (self->cluster_sets);
 
+  g_clear_pointer (&self->shapes, vigie_shapes_free);
+  self->shapes = vigie_shapes_new ();
   self->items = g_array_sized_new (FALSE, TRUE, sizeof (Item), n);
   g_array_set_clear_func (self->items, item_clear);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
@@ -463,6 +467,13 @@ rebuild (VigieMapLayer *self)
                                    vigie_entity_get_longitude (entity),
                                    &item.x, &item.y);
       vigie_style_entity (self->kind, entity, &self->thresholds, &symbol);
+
+      /* A transit line is only its path; a parking zone is its area (or
+       * street segment) and a symbol with its free spaces. */
+      if (vigie_shapes_add (self->shapes, entity, symbol.fill, symbol.hatched) &&
+          vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
+        continue;
+
       item.art = lookup_art (self, &symbol);
       item.radius = symbol.size / 2.0;
       item.has_fill = vigie_style_entity_fill (entity, &item.used, &item.total);
@@ -687,6 +698,16 @@ append_selection (GtkSnapshot *snapshot,
 }
 
 static void
+transform_cb (gpointer  data,
+              double    x,
+              double    y,
+              double   *px,
+              double   *py)
+{
+  world_to_widget (data, x, y, px, py);
+}
+
+static void
 vigie_map_layer_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
@@ -698,7 +719,21 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   View view;
 
   self->n_drawn = 0;
-  if (self->index == NULL || self->items->len == 0 || !get_view (self, &view))
+  if (self->index == NULL || !get_view (self, &view))
+    return;
+
+  if (vigie_shapes_get_n (self->shapes) > 0)
+    {
+      cairo_t *cr;
+
+      get_visible_rect (&view, 8, &min_x, &min_y, &max_x, &max_y);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+      vigie_shapes_draw (self->shapes, cr, min_x, min_y, max_x, max_y,
+                         transform_cb, &view, self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
+      cairo_destroy (cr);
+    }
+
+  if (self->items->len == 0)
     return;
 
   now = get_frame_time (self);
@@ -1220,6 +1255,7 @@ vigie_map_layer_finalize (GObject *object)
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->index, vigie_spatial_index_free);
+  g_clear_pointer (&self->shapes, vigie_shapes_free);
   g_clear_pointer (&self->cluster_sets, g_hash_table_unref);
   g_clear_pointer (&self->textures, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);

@@ -1,0 +1,326 @@
+/* vigie-shapes.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-shapes"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-shapes.h"
+#include "vigie-spatial-index.h"
+
+/* Paths and areas under a layer's symbols. Geometry comes in the entity's
+ * "geometry" value: a(dd) for a path, aa(dd) for the rings of an area,
+ * points as (latitude, longitude). It is projected once per store update;
+ * each frame only strokes what crosses the view. A transit line keeps its
+ * own colour on a white casing that reads on any base map; a parking
+ * segment or zone takes its occupancy band's colour, and a dashed or
+ * hatched pattern when saturated, so that colour is never the only cue. */
+
+typedef struct
+{
+  double  *xy;          /* world coordinates, all rings one after another */
+  guint   *ring_ends;   /* index past each ring's last point */
+  guint    n_rings;
+  gboolean area;
+  gboolean transit;
+  gboolean hatched;
+  double   rgba[4];
+  double   min_x, min_y, max_x, max_y;
+} Shape;
+
+struct _VigieShapes
+{
+  GArray *shapes;
+};
+
+static void
+shape_clear (gpointer data)
+{
+  Shape *shape = data;
+
+  g_clear_pointer (&shape->xy, g_free);
+  g_clear_pointer (&shape->ring_ends, g_free);
+}
+
+VigieShapes *
+vigie_shapes_new (void)
+{
+  VigieShapes *self = g_new0 (VigieShapes, 1);
+
+  self->shapes = g_array_new (FALSE, TRUE, sizeof (Shape));
+  g_array_set_clear_func (self->shapes, shape_clear);
+  return self;
+}
+
+void
+vigie_shapes_free (VigieShapes *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->shapes);
+  g_free (self);
+}
+
+static gboolean
+parse_color (const char *hex,
+             double      rgba[4])
+{
+  guint64 value;
+  char *end = NULL;
+
+  if (hex == NULL || strlen (hex) != 6)
+    return FALSE;
+
+  value = g_ascii_strtoull (hex, &end, 16);
+  if (end == NULL || *end != '\0')
+    return FALSE;
+
+  rgba[0] = ((value >> 16) & 0xff) / 255.0;
+  rgba[1] = ((value >> 8) & 0xff) / 255.0;
+  rgba[2] = (value & 0xff) / 255.0;
+  rgba[3] = 1.0;
+  return TRUE;
+}
+
+static void
+add_ring (GArray   *xy,
+          GArray   *ends,
+          GVariant *points)
+{
+  GVariantIter iter;
+  double latitude, longitude;
+
+  g_variant_iter_init (&iter, points);
+  while (g_variant_iter_next (&iter, "(dd)", &latitude, &longitude))
+    {
+      double x, y;
+
+      if (!isfinite (latitude) || !isfinite (longitude))
+        continue;
+
+      vigie_spatial_index_project (latitude, longitude, &x, &y);
+      g_array_append_val (xy, x);
+      g_array_append_val (xy, y);
+    }
+
+  g_array_append_val (ends, (guint) { xy->len / 2 });
+}
+
+/**
+ * vigie_shapes_add:
+ * @self: the shapes of a layer
+ * @entity: an entity; only one with a "geometry" value is added
+ * @rgba: its colour as 0xRRGGBBAA, when it is not a transit line
+ * @hatched: whether to draw it with a pattern (saturated)
+ *
+ * Returns: whether @entity had a geometry
+ */
+gboolean
+vigie_shapes_add (VigieShapes *self,
+                  VigieEntity *entity,
+                  guint32      rgba,
+                  gboolean     hatched)
+{
+  g_autoptr(GVariant) geometry = NULL;
+  g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  Shape shape = { 0, };
+
+  geometry = g_variant_lookup_value (vigie_entity_get_values (entity), "geometry", NULL);
+  if (geometry == NULL)
+    return FALSE;
+
+  if (g_variant_is_of_type (geometry, G_VARIANT_TYPE ("a(dd)")))
+    add_ring (xy, ends, geometry);
+  else if (g_variant_is_of_type (geometry, G_VARIANT_TYPE ("aa(dd)")))
+    {
+      GVariantIter iter;
+      GVariant *ring;
+
+      shape.area = TRUE;
+      g_variant_iter_init (&iter, geometry);
+      while ((ring = g_variant_iter_next_value (&iter)))
+        {
+          add_ring (xy, ends, ring);
+          g_variant_unref (ring);
+        }
+    }
+  else
+    return FALSE;
+
+  if (xy->len < 4)
+    return FALSE;
+
+  shape.transit = vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE;
+  shape.hatched = hatched;
+  if (!shape.transit || !parse_color (vigie_entity_lookup_string (entity, "route_color"), shape.rgba))
+    {
+      shape.rgba[0] = ((rgba >> 24) & 0xff) / 255.0;
+      shape.rgba[1] = ((rgba >> 16) & 0xff) / 255.0;
+      shape.rgba[2] = ((rgba >> 8) & 0xff) / 255.0;
+      shape.rgba[3] = (rgba & 0xff) / 255.0;
+    }
+
+  shape.min_x = shape.min_y = G_MAXDOUBLE;
+  shape.max_x = shape.max_y = -G_MAXDOUBLE;
+  for (guint i = 0; i < xy->len; i += 2)
+    {
+      double x = g_array_index (xy, double, i), y = g_array_index (xy, double, i + 1);
+
+      shape.min_x = MIN (shape.min_x, x);
+      shape.max_x = MAX (shape.max_x, x);
+      shape.min_y = MIN (shape.min_y, y);
+      shape.max_y = MAX (shape.max_y, y);
+    }
+
+  shape.n_rings = ends->len;
+  shape.ring_ends = (guint *) (gpointer) g_array_free (g_steal_pointer (&ends), FALSE);
+  shape.xy = (double *) (gpointer) g_array_free (g_steal_pointer (&xy), FALSE);
+  g_array_append_val (self->shapes, shape);
+
+  return TRUE;
+}
+
+guint
+vigie_shapes_get_n (VigieShapes *self)
+{
+  return self != NULL ? self->shapes->len : 0;
+}
+
+static void
+trace (const Shape          *shape,
+       cairo_t              *cr,
+       VigieShapesTransform  transform,
+       gpointer              data)
+{
+  guint start = 0;
+
+  cairo_new_path (cr);
+  for (guint r = 0; r < shape->n_rings; r++)
+    {
+      for (guint i = start; i < shape->ring_ends[r]; i++)
+        {
+          double px, py;
+
+          transform (data, shape->xy[2 * i], shape->xy[2 * i + 1], &px, &py);
+          if (i == start)
+            cairo_move_to (cr, px, py);
+          else
+            cairo_line_to (cr, px, py);
+        }
+      if (shape->area)
+        cairo_close_path (cr);
+      start = shape->ring_ends[r];
+    }
+}
+
+static void
+hatch (cairo_t *cr,
+       double   rgba[4],
+       double   scale)
+{
+  double x1, y1, x2, y2;
+
+  /* Diagonal stripes inside the area: saturation shows without colour. */
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_fill_extents (cr, &x1, &y1, &x2, &y2);
+  cairo_new_path (cr);
+  for (double d = x1 - (y2 - y1); d < x2; d += 8 * scale)
+    {
+      cairo_move_to (cr, d, y2);
+      cairo_line_to (cr, d + (y2 - y1), y1);
+    }
+  cairo_set_source_rgba (cr, rgba[0], rgba[1], rgba[2], 0.9);
+  cairo_set_line_width (cr, 1.5 * scale);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * vigie_shapes_draw:
+ * @self: the shapes of a layer
+ * @cr: where to draw, in the layer's pixels
+ * @min_x: the view's extent in world coordinates, and the others
+ * @transform: from world coordinates to the layer's pixels
+ * @data: for @transform
+ * @scale: the operator's symbol size
+ *
+ * Draws the shapes that cross the view: areas first, then paths, transit
+ * lines last, so that narrow things stay on top.
+ */
+void
+vigie_shapes_draw (VigieShapes          *self,
+                   cairo_t              *cr,
+                   double                min_x,
+                   double                min_y,
+                   double                max_x,
+                   double                max_y,
+                   VigieShapesTransform  transform,
+                   gpointer              data,
+                   double                scale)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  for (guint pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < self->shapes->len; i++)
+      {
+        Shape *shape = &g_array_index (self->shapes, Shape, i);
+        guint wanted = shape->area ? 0 : shape->transit ? 2 : 1;
+
+        if (wanted != pass ||
+            shape->max_x < min_x || shape->min_x > max_x ||
+            shape->max_y < min_y || shape->min_y > max_y)
+          continue;
+
+        trace (shape, cr, transform, data);
+
+        if (shape->area)
+          {
+            cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+            cairo_set_source_rgba (cr, shape->rgba[0], shape->rgba[1], shape->rgba[2], 0.3);
+            cairo_fill_preserve (cr);
+            if (shape->hatched)
+              hatch (cr, shape->rgba, scale);
+            cairo_set_source_rgba (cr, shape->rgba[0], shape->rgba[1], shape->rgba[2], 0.9);
+            cairo_set_line_width (cr, 2 * scale);
+            cairo_stroke (cr);
+          }
+        else if (shape->transit)
+          {
+            /* A casing so that a yellow or white line reads on any map. */
+            cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+            cairo_set_line_width (cr, 8 * scale);
+            cairo_stroke_preserve (cr);
+            cairo_set_source_rgba (cr, 0.14, 0.12, 0.13, 0.55);
+            cairo_set_line_width (cr, 6 * scale);
+            cairo_stroke_preserve (cr);
+            cairo_set_source_rgba (cr, shape->rgba[0], shape->rgba[1], shape->rgba[2], 1);
+            cairo_set_line_width (cr, 4.5 * scale);
+            cairo_stroke (cr);
+          }
+        else
+          {
+            double dashes[] = { 7 * scale, 4 * scale };
+
+            cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+            cairo_set_line_width (cr, 8 * scale);
+            cairo_stroke_preserve (cr);
+            cairo_set_source_rgba (cr, shape->rgba[0], shape->rgba[1], shape->rgba[2], 1);
+            cairo_set_line_width (cr, 5 * scale);
+            if (shape->hatched)
+              cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+            cairo_stroke (cr);
+            cairo_set_dash (cr, NULL, 0, 0);
+          }
+      }
+}
