@@ -314,14 +314,31 @@ build_clusters (VigieMapLayer *self,
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
+      VigieEntityKind kind = vigie_entity_get_kind (item->entity);
       gint64 cx = (gint64) floor (item->x / cell);
       gint64 cy = (gint64) floor (item->y / cell);
       gpointer found;
       Cluster *cluster;
 
+      /* Stops are context, not news: below street level they give way to
+       * the trams, a few dozen at most, which are never merged into a
+       * count (an operator looks for each one). */
+      gboolean alone = kind == VIGIE_ENTITY_VEHICLE && self->kind == VIGIE_FEED_KIND_TRAMS;
+
+      if (kind == VIGIE_ENTITY_STOP && zoom < VIGIE_MAP_LAYER_STOPS_MIN_ZOOM)
+        continue;
+
       keys[i] = (cy << 32) ^ cx;
-      found = g_hash_table_lookup (cells, &keys[i]);
-      if (found == NULL)
+      found = alone ? NULL : g_hash_table_lookup (cells, &keys[i]);
+      if (found == NULL && alone)
+        {
+          Cluster c = { 0, };
+
+          c.first = i;
+          g_array_append_val (set->clusters, c);
+          found = GUINT_TO_POINTER (set->clusters->len);
+        }
+      else if (found == NULL)
         {
           Cluster c = { 0, };
 

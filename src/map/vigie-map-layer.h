@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define VIGIE_MAP_LAYER_GLIDE_DURATION_MS 1000
 /* Below this zoom level, things closer than a symbol are grouped. */
 #define VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM  16
+/* Below this zoom level, tram and bus stops are not drawn. */
+#define VIGIE_MAP_LAYER_STOPS_MIN_ZOOM    14
 /* From this zoom level, names are written where they fit. */
 #define VIGIE_MAP_LAYER_LABEL_MIN_ZOOM    17
 
