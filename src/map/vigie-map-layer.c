@@ -962,6 +962,40 @@ make_details (VigieMapLayer *self,
       gtk_box_append (GTK_BOX (box), label);
     }
 
+  /* Old or frozen data must not pass for live data. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    gint64 fetched_at = self->feed ? vigie_feed_get_fetched_at (self->feed) : 0;
+    gint64 last_success = self->feed ? vigie_feed_get_last_success (self->feed) : 0;
+    gint64 changed_at = vigie_entity_get_value_changed_at (entity);
+    gint64 ageing_s, stale_s;
+    g_autofree char *warning = NULL;
+
+    vigie_freshness_get_default_thresholds (self->kind, &ageing_s, &stale_s);
+
+    if (vigie_freshness_classify (now, observed_at, fetched_at, ageing_s, stale_s) == VIGIE_FRESHNESS_STALE)
+      warning = g_strdup (_("These data are old: do not rely on them"));
+    else if (changed_at > 0 &&
+             vigie_freshness_is_frozen (now, changed_at, last_success,
+                                        VIGIE_FRESHNESS_DEFAULT_FROZEN_AFTER_S, stale_s))
+      {
+        g_autofree char *age = vigie_freshness_format_age (now - changed_at);
+
+        /* Translators: %s is an age such as "3 h 10 min ago". */
+        warning = g_strdup_printf (_("Frozen: last changed %s, while its feed keeps updating"), age);
+      }
+
+    if (warning != NULL)
+      {
+        label = gtk_label_new (warning);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+        gtk_widget_add_css_class (label, "warning");
+        gtk_box_append (GTK_BOX (box), label);
+      }
+  }
+
   if (self->title != NULL)
     {
       /* Translators: the feed a thing on the map came from. */
