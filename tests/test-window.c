@@ -470,6 +470,53 @@ test_window_feed_health (void)
   tile_server_stop (&tiles);
 }
 
+static void
+test_window_demo (void)
+{
+  TileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  VigieFeedManager *manager;
+  VigieFeed *velocite, *trams;
+  VigieWindow *window;
+  GtkWidget *banner;
+
+  tile_server_start (&tiles);
+  settings = reset_settings (tiles.tile_url);
+  /* The first-run profile: the simulator in the app, on loopback. */
+  g_settings_set_string (settings, "profile", "demo");
+
+  app = new_application ();
+  window = open_window (app);
+  manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
+
+  /* The whole real path runs: HTTP, parsers, stores, layers. */
+  velocite = vigie_feed_manager_lookup (manager, "velocite");
+  trams = vigie_feed_manager_lookup (manager, "trams");
+  g_assert_nonnull (velocite);
+  g_assert_nonnull (trams);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (velocite))) == 40);
+  WAIT_UNTIL (vigie_feed_get_last_success (trams) > 0);
+  g_assert_true (g_str_has_prefix (vigie_feed_get_url (velocite), "http://127.0.0.1:"));
+  g_assert_cmpint (vigie_feed_get_state (velocite), !=, VIGIE_FEED_STATE_ERROR);
+
+  /* Simulated, and said so. */
+  g_assert_true (vigie_profile_get_simulated (vigie_context_get_profile (vigie_window_get_context (window))));
+  banner = find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  /* "Use the real feeds" switches the profile and hides the banner; the
+   * feeds are not started here: they are on the internet. */
+  vigie_feed_manager_stop (manager);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.use-profile", "s", "mulhouse"));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_cmpstr (g_settings_get_string (settings, "profile"), ==, "mulhouse");
+
+  close_window (app, window);
+  tile_server_stop (&tiles);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/window/restores-view", test_window_restores_view);
   g_test_add_func ("/window/about-and-quit", test_window_about);
   g_test_add_func ("/window/feed-health", test_window_feed_health);
+  g_test_add_func ("/window/demo", test_window_demo);
 
   return g_test_run ();
 }
