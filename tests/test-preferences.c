@@ -134,7 +134,7 @@ test_preferences_feeds (void)
   GtkWidget *editor;
   GtkWidget *result = NULL;
 
-  profile_text = g_strdup_printf ("[Profile]\nName=Essai\n"
+  profile_text = g_strdup_printf ("[Profile]\nName=Essai <i> & fils\n"
                                   "[Feed wifi]\nName=Wi-Fi\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
                                   base_url);
   dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);

@@ -12,6 +12,7 @@
 #include "vigie-feed-editor.h"
 #include "vigie-format.h"
 #include "vigie-preferences-window.h"
+#include "vigie-toast.h"
 
 /* Where an operator chooses the city profile and adds, edits, disables,
  * tests and removes its feeds. Every change is saved as the operator's own
@@ -85,7 +86,7 @@ save_and_reload (VigiePreferencesWindow *self,
     {
       g_autofree char *text = g_strdup_printf (_("The profile could not be saved: %s"), error->message);
 
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), vigie_toast_new_plain (text));
     }
 }
 
@@ -251,7 +252,7 @@ on_profile_selected_cb (VigiePreferencesWindow *self)
   profile = g_ptr_array_index (self->profiles, position);
   if (!vigie_context_load_profile (self->context, vigie_profile_get_id (profile), &error))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), vigie_toast_new_plain (error->message));
       return;
     }
 
@@ -265,8 +266,9 @@ on_context_profile_cb (VigiePreferencesWindow *self)
   g_autofree char *title = NULL;
 
   if (profile != NULL)
-    /* Translators: the feeds of a city profile: "Feeds of Mulhouse". */
-    title = g_strdup_printf (_("Feeds of %s"), vigie_profile_get_name (profile));
+    /* A group's title is markup: the name is escaped.
+     * Translators: the feeds of a city profile: "Feeds of Mulhouse". */
+    title = g_markup_printf_escaped (_("Feeds of %s"), vigie_profile_get_name (profile));
 
   adw_preferences_group_set_title (self->feeds_group, title ? title : _("Feeds"));
   fill_feeds (self);

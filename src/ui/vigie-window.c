@@ -19,6 +19,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-style.h"
 #include "vigie-map-view.h"
+#include "vigie-toast.h"
 #include "vigie-window.h"
 
 struct _VigieWindow
@@ -221,7 +222,7 @@ on_fallback_reason_cb (VigieWindow *self)
   if (reason == NULL)
     return;
 
-  toast = adw_toast_new (reason);
+  toast = vigie_toast_new_plain (reason);
   adw_toast_set_button_label (toast, _("_Retry"));
   adw_toast_set_action_name (toast, "win.retry-base-map");
   adw_toast_set_timeout (toast, 0);
@@ -263,7 +264,7 @@ on_save_response_cb (GtkNativeDialog *dialog,
       if (!vigie_map_export_to_png_full (GTK_WIDGET (self->simple_map), self->layers_panel,
                                          profile ? vigie_profile_get_name (profile) : "Vigie",
                                          NULL, file, &error))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        adw_toast_overlay_add_toast (self->toast_overlay, vigie_toast_new_plain (error->message));
       else
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Map saved")));
     }
@@ -418,7 +419,7 @@ use_profile_action (GtkWidget  *widget,
 
   if (!vigie_context_load_profile (self->context, profile_id, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay, vigie_toast_new_plain (error->message));
       return;
     }
 
