@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "vigie-http-client.h"
 #include "vigie-tile-downloader.h"
 
 #define USER_AGENT "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")"
@@ -380,6 +381,20 @@ test_downloader_failures (void)
   g_assert_false (vigie_tile_downloader_get_healthy (downloader));
   g_assert_cmpuint (n_notifies, ==, 1);
   g_assert_nonnull (strstr (vigie_tile_downloader_get_last_error (downloader), "500"));
+
+  /* A tile past the size cap is refused while it streams in. */
+  {
+    g_autoptr(GBytes) png = g_steal_pointer (&tiles.png);
+    g_autofree char *huge = g_malloc0 (5 * 1024 * 1024);
+
+    tiles.status = SOUP_STATUS_OK;
+    tiles.png = g_bytes_new (huge, 5 * 1024 * 1024);
+    fetch_tile (downloader, 2, 2, 3, &fetch);
+    g_assert_error (fetch.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
+    g_assert_cmpuint (fetch.n_received, ==, 0);
+    g_clear_pointer (&tiles.png, g_bytes_unref);
+    tiles.png = g_steal_pointer (&png);
+  }
 
   /* One success and it is healthy again. */
   tiles.status = SOUP_STATUS_OK;

@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "vigie-http-client.h"
+
 #include "vigie-tile-downloader.h"
 
 /* Raster tiles from an XYZ server, for ShumateRasterRenderer.
@@ -28,7 +30,8 @@
 
 #define DEFAULT_MAX_AGE_S          (7 * 24 * 3600)
 #define DEFAULT_FAILURE_THRESHOLD  4
-#define MAX_CONNS_PER_HOST         2
+/* A raster tile is tens of kilobytes; nothing legitimate comes near this. */
+#define MAX_TILE_SIZE              (4 * 1024 * 1024)
 #define CACHE_SIZE_LIMIT           (100 * 1000 * 1000)
 #define REQUEST_TIMEOUT_S          20
 
@@ -38,7 +41,7 @@ struct _VigieTileDownloader
 
   char              *url_template;
   char              *user_agent;
-  SoupSession       *session;
+  VigieHttpClient   *client;
   ShumateFileCache  *cache;
 
   guint              max_age_s;
@@ -72,7 +75,6 @@ typedef struct
   GBytes      *cached;     /* from the file cache, possibly out of date */
   char        *etag;
   GDateTime   *modtime;
-  SoupMessage *msg;
 } Request;
 
 static void
@@ -81,7 +83,6 @@ request_free (Request *request)
   g_clear_pointer (&request->cached, g_bytes_unref);
   g_clear_pointer (&request->etag, g_free);
   g_clear_pointer (&request->modtime, g_date_time_unref);
-  g_clear_object (&request->msg);
   g_free (request);
 }
 
@@ -222,24 +223,52 @@ on_cache_stored_cb (GObject      *object,
 }
 
 static void
-on_body_read_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_fetched_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   VigieTileDownloader *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(VigieHttpResponse) response = NULL;
   GError *error = NULL;
 
-  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
+  response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+  if (response == NULL)
     {
       fail (g_steal_pointer (&task), error);
       return;
     }
 
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (object));
-  if (g_bytes_get_size (bytes) == 0)
+  if (response->not_modified && request->cached != NULL)
+    {
+      record_success (self);
+      shumate_file_cache_mark_up_to_date (self->cache, request->x, request->y, request->zoom);
+      deliver (task, request->cached);
+      return;
+    }
+
+  if (response->status < 200 || response->status >= 300)
+    {
+      /* A server that covers only its own area answers 404 elsewhere:
+       * that says nothing about its health. */
+      if (response->status == SOUP_STATUS_NOT_FOUND || response->status == SOUP_STATUS_GONE)
+        {
+          g_task_return_new_error (task, SHUMATE_TILE_DOWNLOADER_ERROR,
+                                   SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE,
+                                   _("The tile server has no such tile (HTTP %u)"), response->status);
+          return;
+        }
+
+      fail (g_steal_pointer (&task),
+            g_error_new (SHUMATE_TILE_DOWNLOADER_ERROR,
+                         SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE,
+                         _("The tile server answered HTTP %u %s"),
+                         response->status, soup_status_get_phrase (response->status)));
+      return;
+    }
+
+  if (response->body == NULL || g_bytes_get_size (response->body) == 0)
     {
       fail (g_steal_pointer (&task),
             g_error_new_literal (SHUMATE_TILE_DOWNLOADER_ERROR,
@@ -248,118 +277,43 @@ on_body_read_cb (GObject      *object,
       return;
     }
 
+  g_clear_pointer (&request->etag, g_free);
+  request->etag = g_strdup (response->etag);
+
   record_success (self);
 
   /* Paint at once, but finish once the cache holds the tile and its ETag,
    * as libshumate's downloader does: the next request can revalidate. */
-  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, bytes);
+  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->zoom, response->body);
   g_clear_pointer (&request->cached, g_bytes_unref);
-  request->cached = g_steal_pointer (&bytes);
+  request->cached = g_bytes_ref (response->body);
   shumate_file_cache_store_tile_async (self->cache, request->x, request->y, request->zoom,
                                        request->cached, request->etag, NULL,
                                        on_cache_stored_cb, g_steal_pointer (&task));
 }
 
-static void
-on_message_sent_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  VigieTileDownloader *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GInputStream) body = NULL;
-  g_autoptr(GOutputStream) output = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
-  guint status;
-
-  body = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
-    {
-      fail (g_steal_pointer (&task), error);
-      return;
-    }
-
-  status = soup_message_get_status (request->msg);
-
-  if (status == SOUP_STATUS_NOT_MODIFIED && request->cached != NULL)
-    {
-      record_success (self);
-      shumate_file_cache_mark_up_to_date (self->cache, request->x, request->y, request->zoom);
-      deliver (task, request->cached);
-      return;
-    }
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      /* A server that covers only its own area answers 404 elsewhere:
-       * that says nothing about its health. */
-      if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
-        {
-          g_task_return_new_error (task, SHUMATE_TILE_DOWNLOADER_ERROR,
-                                   SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE,
-                                   _("The tile server has no such tile (HTTP %u)"), status);
-          return;
-        }
-
-      fail (g_steal_pointer (&task),
-            g_error_new (SHUMATE_TILE_DOWNLOADER_ERROR,
-                         SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE,
-                         _("The tile server answered HTTP %u %s"),
-                         status, soup_message_get_reason_phrase (request->msg)));
-      return;
-    }
-
-  g_clear_pointer (&request->etag, g_free);
-  request->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (request->msg), "ETag"));
-
-  cancellable = g_task_get_cancellable (task);
-  output = g_memory_output_stream_new_resizable ();
-  g_output_stream_splice_async (output, body,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT,
-                                cancellable,
-                                on_body_read_cb,
-                                g_steal_pointer (&task));
-}
-
+/* The shared HTTP client does the talking: redirects, time-outs, and a
+ * size cap that a tile server cannot push a tile past. */
 static void
 fetch_from_network (GTask *task)
 {
   VigieTileDownloader *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autofree char *uri = make_tile_uri (self, request->x, request->y, request->zoom);
-  SoupMessageHeaders *headers;
+  g_autofree char *modified = NULL;
   GCancellable *cancellable;
-
-  request->msg = soup_message_new (SOUP_METHOD_GET, uri);
-  if (request->msg == NULL)
-    {
-      fail (g_steal_pointer (&task),
-            g_error_new (SHUMATE_TILE_DOWNLOADER_ERROR,
-                         SHUMATE_TILE_DOWNLOADER_ERROR_MALFORMED_URL,
-                         _("The tile address “%s” is not valid"), uri));
-      return;
-    }
+  const char *etag = NULL;
 
   /* Revalidate what the cache holds rather than download it again. */
-  headers = soup_message_get_request_headers (request->msg);
   if (request->cached != NULL && request->etag != NULL)
-    {
-      soup_message_headers_append (headers, "If-None-Match", request->etag);
-    }
+    etag = request->etag;
   else if (request->cached != NULL && request->modtime != NULL)
-    {
-      /* Not g_date_time_format(): day and month names follow the locale. */
-      g_autofree char *date = soup_date_time_to_string (request->modtime, SOUP_DATE_HTTP);
-
-      soup_message_headers_append (headers, "If-Modified-Since", date);
-    }
+    /* Not g_date_time_format(): day and month names follow the locale. */
+    modified = soup_date_time_to_string (request->modtime, SOUP_DATE_HTTP);
 
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT,
-                           cancellable, on_message_sent_cb, g_steal_pointer (&task));
+  vigie_http_client_fetch_async (self->client, uri, etag, modified, MAX_TILE_SIZE,
+                                 cancellable, on_fetched_cb, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -449,10 +403,10 @@ vigie_tile_downloader_constructed (GObject *object)
   g_assert (self->url_template != NULL);
   g_assert (self->user_agent != NULL);
 
-  self->session = soup_session_new_with_options ("user-agent", self->user_agent,
-                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
-                                                 "timeout", REQUEST_TIMEOUT_S,
-                                                 NULL);
+  /* libsoup keeps at most two connections per host: the usage policy
+   * of OpenStreetMap's tile servers asks no more. */
+  self->client = vigie_http_client_new (self->user_agent);
+  vigie_http_client_set_request_timeout (self->client, REQUEST_TIMEOUT_S);
 
   /* One cache per server, so that another server's tiles never show. */
   cache_key = make_cache_key (self->url_template);
@@ -465,9 +419,10 @@ vigie_tile_downloader_dispose (GObject *object)
 {
   VigieTileDownloader *self = (VigieTileDownloader *)object;
 
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
+  /* Requests in flight hold the client: end them now. */
+  if (self->client != NULL)
+    g_object_run_dispose (G_OBJECT (self->client));
+  g_clear_object (&self->client);
   g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (vigie_tile_downloader_parent_class)->dispose (object);
