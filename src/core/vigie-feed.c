@@ -1217,6 +1217,11 @@ vigie_feed_start (VigieFeed       *self,
 
   g_set_object (&self->client, client);
 
+  /* A controller with a self-signed certificate: trusted only as pinned. */
+  if (vigie_feed_get_option (self, "tls-pin") != NULL &&
+      !vigie_http_client_pin_certificate (client, self->url, vigie_feed_get_option (self, "tls-pin")))
+    g_message ("Feed %s: tls-pin is not a SHA-256 fingerprint", self->id);
+
   if (!self->enabled || self->running)
     return;
 

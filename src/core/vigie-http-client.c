@@ -39,6 +39,9 @@ struct _VigieHttpClient
 
   /* The tasks of the fetches in flight, unowned: dispose cancels them. */
   GPtrArray   *in_flight;
+
+  /* "host:port" → SHA-256 of a certificate the operator pinned. */
+  GHashTable  *pins;
 };
 
 typedef struct
@@ -593,6 +596,42 @@ on_send_cb (GObject      *object,
   read_next_chunk (g_steal_pointer (&task));
 }
 
+static char *
+make_pin_key (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port < 0)
+    port = g_strcmp0 (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), port);
+}
+
+/* Only reached when libsoup's own verification failed: a self-signed
+ * certificate (a Wi-Fi controller's, say) is accepted if, and only if,
+ * the operator pinned its exact fingerprint for that host. */
+static gboolean
+on_accept_certificate_cb (SoupMessage          *message,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          VigieHttpClient      *self)
+{
+  g_autoptr(GByteArray) der = NULL;
+  g_autofree char *key = make_pin_key (soup_message_get_uri (message));
+  g_autofree char *fingerprint = NULL;
+  const char *pinned = g_hash_table_lookup (self->pins, key);
+
+  if (pinned == NULL || certificate == NULL)
+    return FALSE;
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  if (der == NULL)
+    return FALSE;
+
+  fingerprint = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+  return g_ascii_strcasecmp (fingerprint, pinned) == 0;
+}
+
 static void
 send_request (GTask *task)
 {
@@ -607,6 +646,10 @@ send_request (GTask *task)
 
   /* Followed by hand, to count them and to fail with our own error. */
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  if (g_hash_table_size (self->pins) > 0)
+    g_signal_connect_object (request->message, "accept-certificate",
+                             G_CALLBACK (on_accept_certificate_cb), self, 0);
 
   headers = soup_message_get_request_headers (request->message);
   if (request->etag != NULL)
@@ -637,6 +680,7 @@ vigie_http_client_constructed (GObject *object)
   self->session = soup_session_new_with_options ("user-agent", self->user_agent,
                                                  "timeout", self->connect_timeout,
                                                  NULL);
+  self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
@@ -669,6 +713,7 @@ vigie_http_client_finalize (GObject *object)
   VigieHttpClient *self = (VigieHttpClient *)object;
 
   g_clear_pointer (&self->in_flight, g_ptr_array_unref);
+  g_clear_pointer (&self->pins, g_hash_table_unref);
   g_clear_pointer (&self->user_agent, g_free);
 
   G_OBJECT_CLASS (vigie_http_client_parent_class)->finalize (object);
@@ -1095,4 +1140,56 @@ vigie_http_client_fetch_finish (VigieHttpClient  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vigie_http_client_fetch_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * vigie_http_client_pin_certificate:
+ * @self: a #VigieHttpClient
+ * @url: an address on the host whose certificate is pinned
+ * @sha256: (nullable): the SHA-256 of the certificate (DER), in hex, with
+ *   or without colons; %NULL removes the pin
+ *
+ * Trusts one self-signed certificate on one host and port, as a UniFi
+ * controller has: any other certificate that fails verification there is
+ * still refused.
+ *
+ * Returns: whether @url and @sha256 could be read
+ */
+gboolean
+vigie_http_client_pin_certificate (VigieHttpClient *self,
+                                   const char      *url,
+                                   const char      *sha256)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) hex = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_HTTP_CLIENT (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (!(uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) || g_uri_get_host (uri) == NULL)
+    return FALSE;
+
+  if (sha256 == NULL)
+    {
+      g_autofree char *key = make_pin_key (uri);
+
+      /* Connections kept alive were trusted under the pin: drop them (a
+       * TLS session already agreed may still be resumed until restart). */
+      if (g_hash_table_remove (self->pins, key))
+        soup_session_abort (self->session);
+      return TRUE;
+    }
+
+  hex = g_string_new (NULL);
+  for (const char *c = sha256; *c; c++)
+    if (g_ascii_isxdigit (*c))
+      g_string_append_c (hex, g_ascii_tolower (*c));
+    else if (*c != ':' && *c != ' ')
+      return FALSE;
+
+  if (hex->len != 64)
+    return FALSE;
+
+  g_hash_table_replace (self->pins, make_pin_key (uri), g_string_free (g_steal_pointer (&hex), FALSE));
+  return TRUE;
 }

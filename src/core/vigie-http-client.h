@@ -104,6 +104,9 @@ void                vigie_http_client_fetch_async         (VigieHttpClient      
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
+gboolean            vigie_http_client_pin_certificate     (VigieHttpClient      *self,
+                                                           const char           *url,
+                                                           const char           *sha256);
 VigieHttpResponse  *vigie_http_client_fetch_finish        (VigieHttpClient      *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
