@@ -877,6 +877,104 @@ test_format_combine (void)
   g_assert_false (vigie_entity_lookup_int (vehicle, "delay_s", NULL));
 }
 
+/* The "ghosts" case, in Europe/Paris, every day of March 2026: line 3
+ * between Nord and Sud; G-south-1 runs 08:00–08:20, G-north-1 08:05–08:25,
+ * G-south-2 10:00–10:20. */
+static guint
+count_ghosts (VigieSnapshot *snapshot)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      gboolean ghost = FALSE;
+
+      if (vigie_entity_lookup_boolean (vigie_snapshot_get_entity (snapshot, i), "ghost", &ghost) && ghost)
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_format_ghosts (void)
+{
+  static const char * const refs[] = {
+    "SOLEA-SIMULE:VehicleJourney::G-north-1:",   /* the simulator's SIRI-Lite */
+    "FR:ServiceJourney:G-north-1:LOC",           /* NeTEx's usual form */
+    "G-north-1",                                 /* GTFS-Realtime */
+  };
+  gint64 now = paris (2026, 3, 9, 8, 10, 0);
+  const VigieParseContext context = { now, "fr", NULL, NULL };
+  g_autoptr(GBytes) zip = zip_fixture ("ghosts");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieSnapshot) timetable = NULL;
+  g_autoptr(GHashTable) by_role = NULL;
+
+  timetable = vigie_format_gtfs.parse (VIGIE_ROLE_MAIN, zip, &context, &error);
+  g_assert_no_error (error);
+  by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) vigie_snapshot_unref);
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, vigie_snapshot_ref (timetable));
+
+  /* Timetable alone: two trips running, neither a ghost. */
+  {
+    g_autoptr(VigieSnapshot) combined = vigie_format_gtfs.combine (by_role, &context);
+
+    g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-south-1"));
+    g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-north-1"));
+    g_assert_cmpuint (count_ghosts (combined), ==, 0);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+    {
+      g_autoptr(VigieSnapshot) realtime = vigie_snapshot_new ();
+      g_autoptr(VigieSnapshot) combined = NULL;
+      VigieEntity *ghost;
+      gboolean flag = FALSE;
+
+      g_test_message ("trip ref %s", refs[i]);
+      vigie_snapshot_add_entity (realtime, realtime_vehicle ("tram-7", refs[i], NULL, 7.34, now));
+      g_hash_table_insert (by_role, (gpointer) "vehicle-positions", vigie_snapshot_ref (realtime));
+
+      combined = vigie_format_gtfs.combine (by_role, &context);
+      g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"));
+      g_assert_cmpuint (count_ghosts (combined), ==, 1);
+
+      /* The trip no vehicle covers, where the timetable has it: halfway
+       * from Nord to Sud at 08:10. The covered one is no ghost. */
+      ghost = find_entity (combined, VIGIE_ENTITY_VEHICLE, "ghost:G-south-1");
+      g_assert_nonnull (ghost);
+      g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "ghost:G-north-1"));
+      g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-south-1"));
+      g_assert_true (vigie_entity_lookup_boolean (ghost, "ghost", &flag));
+      g_assert_true (flag);
+      g_assert_cmpstr (vigie_entity_lookup_string (ghost, "source"), ==, "schedule");
+      g_assert_cmpstr (vigie_entity_lookup_string (ghost, "trip_id"), ==, "G-south-1");
+      g_assert_cmpstr (vigie_entity_lookup_string (ghost, "route_short_name"), ==, "3");
+      g_assert_cmpstr (vigie_entity_lookup_string (ghost, "headsign"), ==, "Sud");
+      g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (ghost), 47.75, 1e-4);
+      g_assert_cmpint (vigie_entity_get_observed_at (ghost), ==, now);
+    }
+
+  /* Both trips covered: no ghost. An empty answer is a feed down, not
+   * every tram missing: no ghost either. */
+  {
+    g_autoptr(VigieSnapshot) realtime = vigie_snapshot_new ();
+    g_autoptr(VigieSnapshot) combined = NULL;
+
+    vigie_snapshot_add_entity (realtime, realtime_vehicle ("tram-7", "G-north-1", NULL, 7.34, now));
+    vigie_snapshot_add_entity (realtime, realtime_vehicle ("tram-8", "SOLEA-SIMULE:VehicleJourney::G-south-1:", NULL, 7.34, now));
+    g_hash_table_insert (by_role, (gpointer) "vehicle-positions", vigie_snapshot_ref (realtime));
+    combined = vigie_format_gtfs.combine (by_role, &context);
+    g_assert_cmpuint (count_ghosts (combined), ==, 0);
+    g_clear_pointer (&combined, vigie_snapshot_unref);
+
+    g_hash_table_insert (by_role, (gpointer) "vehicle-positions", vigie_snapshot_new ());
+    combined = vigie_format_gtfs.combine (by_role, &context);
+    g_assert_cmpuint (count_ghosts (combined), ==, 0);
+  }
+}
+
 static void
 test_format_sniff (void)
 {
@@ -981,6 +1079,7 @@ main (int   argc,
   g_test_add_func ("/gtfs/format/parse", test_format_parse);
   g_test_add_func ("/gtfs/format/options", test_format_options);
   g_test_add_func ("/gtfs/format/combine", test_format_combine);
+  g_test_add_func ("/gtfs/format/ghosts", test_format_ghosts);
   g_test_add_func ("/gtfs/format/sniff", test_format_sniff);
   g_test_add_func ("/gtfs/solea/trams", test_solea_trams);
 

@@ -385,6 +385,104 @@ test_clusters (Fixture       *fixture,
   g_assert_nonnull (vigie_map_layer_pick (fixture->layer, x, y));
 }
 
+static VigieEntity *
+make_tram (const char *id,
+           double      latitude,
+           double      longitude,
+           gint64      age_s)
+{
+  GVariantDict values;
+
+  /* No line name: the middle of the symbol is its fill, not a label. */
+  g_variant_dict_init (&values, NULL);
+  g_variant_dict_insert (&values, "route_color", "s", "0072B2");
+  g_variant_dict_insert (&values, "source", "s", "realtime");
+
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, NULL, latitude, longitude,
+                           g_get_real_time () / G_USEC_PER_SEC - age_s,
+                           g_variant_dict_end (&values));
+}
+
+static int
+channel_distance (guint32 a,
+                  guint32 b)
+{
+  int d = 0;
+
+  for (guint shift = 0; shift <= 24; shift += 8)
+    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+
+  return d;
+}
+
+static void
+test_tram_ageing (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  VigieMapLayer *trams;
+  guint32 background, fresh, faint, gone;
+  double x[3], y[3];
+
+  trams = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
+
+  /* Fresh, two minutes old (ageing: 90 s), five minutes old (stale: 3 min). */
+  apply (store,
+         make_tram ("fresh", CENTER_LAT + places[0].dlat, CENTER_LON + places[0].dlon, 5),
+         make_tram ("faint", CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon, 120),
+         make_tram ("gone", CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon, 300),
+         NULL);
+  spin (50);
+
+  for (guint i = 0; i < 3; i++)
+    to_widget (fixture, CENTER_LAT + places[i].dlat, CENTER_LON + places[i].dlon, &x[i], &y[i]);
+
+  texture = render_map (fixture);
+  g_assert_nonnull (texture);
+  background = pixel_at (texture, 2, 2);
+  fresh = pixel_at (texture, x[0], y[0]);
+  faint = pixel_at (texture, x[1], y[1]);
+  gone = pixel_at (texture, x[2], y[2]);
+  g_test_message ("background %08x, fresh %08x, faint %08x, gone %08x", background, fresh, faint, gone);
+
+  g_assert_true (is_blue (fresh));
+  /* Drawn, but fainter: between the fresh tram and what lies under it. */
+  g_assert_false (is_blue (faint));
+  g_assert_cmpint (channel_distance (faint, background), >, 15);
+  g_assert_cmpint (channel_distance (faint, fresh), >, 30);
+  g_assert_cmpint (channel_distance (faint, background), <, channel_distance (fresh, background));
+  /* Not drawn at all. */
+  g_assert_cmpint (channel_distance (gone, background), <=, 3);
+  g_assert_cmpuint (vigie_map_layer_get_n_drawn (trams), ==, 2);
+
+  /* A faint tram can still be looked at; a gone one cannot. */
+  g_assert_nonnull (vigie_map_layer_pick (trams, x[0], y[0]));
+  g_assert_cmpstr (vigie_entity_get_id (vigie_map_layer_pick (trams, x[1], y[1])), ==, "faint");
+  g_assert_null (vigie_map_layer_pick (trams, x[2], y[2]));
+
+  /* News of it brings it back at once. */
+  apply (store,
+         make_tram ("fresh", CENTER_LAT + places[0].dlat, CENTER_LON + places[0].dlon, 5),
+         make_tram ("faint", CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon, 120),
+         make_tram ("gone", CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon, 1),
+         NULL);
+  spin (50);
+  g_assert_cmpstr (vigie_entity_get_id (vigie_map_layer_pick (trams, x[2], y[2])), ==, "gone");
+
+  /* Ageing is a tram layer's business: bikes an hour old stay as they are. */
+  apply (fixture->store,
+         vigie_entity_new (VIGIE_ENTITY_VEHICLE, "bike", "bike", CENTER_LAT + places[2].dlat + 0.0003,
+                           CENTER_LON + places[2].dlon, g_get_real_time () / G_USEC_PER_SEC - 3600, NULL),
+         NULL);
+  spin (50);
+  to_widget (fixture, CENTER_LAT + places[2].dlat + 0.0003, CENTER_LON + places[2].dlon, &x[2], &y[2]);
+  g_assert_nonnull (vigie_map_layer_pick (fixture->layer, x[2], y[2]));
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +497,7 @@ main (int   argc,
   g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
   g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
   g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
+  g_test_add ("/map-layer/tram-ageing", Fixture, NULL, fixture_set_up, test_tram_ageing, fixture_tear_down);
   g_test_add ("/map-layer/clusters", Fixture, NULL, fixture_set_up, test_clusters, fixture_tear_down);
 
   return g_test_run ();

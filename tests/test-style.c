@@ -188,6 +188,158 @@ test_symbols (void)
     }
 }
 
+/* What a symbol looks like without its colour. */
+static char *
+shape_signature (const VigieSymbol *symbol)
+{
+  /* Fading is not colour: an operator sees it without telling hues apart. */
+  return g_strdup_printf ("%d/%d/%d/%d/%s/%.2f/%.2f", symbol->shape, symbol->mark,
+                          symbol->hatched, symbol->dashed, symbol->label, symbol->fraction,
+                          symbol->opacity);
+}
+
+/* Line 2's red: every case below but the ghost keeps it or a tint of it. */
+#define TRAM_VALUES "'route_short_name': <'2'>, 'route_color': <'E2001A'>, 'bearing': <90.0>"
+#define TRAM_RED    0xe2001affu
+
+static const struct {
+  const char       *values;
+  VigieTramDelay    delay;
+  VigieSymbolMark   mark;
+  const char       *label;
+  gboolean          dashed;
+  gboolean          hatched;
+  gboolean          line_fill;  /* filled with the line's colour itself */
+  guint32           stroke;     /* 0: the default outline */
+} tram_cases[] = {
+  /* Real time, no delay known: solid, plain. */
+  { "{" TRAM_VALUES ", 'source': <'realtime'>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_NONE, "2", FALSE, FALSE, TRUE, 0 },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <int64 0>}",
+    VIGIE_TRAM_DELAY_ON_TIME, VIGIE_SYMBOL_MARK_NONE, "2", FALSE, FALSE, TRUE, 0 },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <int64 59>}",
+    VIGIE_TRAM_DELAY_ON_TIME, VIGIE_SYMBOL_MARK_NONE, "2", FALSE, FALSE, TRUE, 0 },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <int64 -59>}",
+    VIGIE_TRAM_DELAY_ON_TIME, VIGIE_SYMBOL_MARK_NONE, "2", FALSE, FALSE, TRUE, 0 },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <int64 60>}",
+    VIGIE_TRAM_DELAY_LATE, VIGIE_SYMBOL_MARK_LOW, "2", FALSE, FALSE, TRUE, VIGIE_STYLE_ORANGE },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <int64 180>}",
+    VIGIE_TRAM_DELAY_LATE, VIGIE_SYMBOL_MARK_LOW, "2", FALSE, FALSE, TRUE, VIGIE_STYLE_ORANGE },
+  /* SIRI-Lite writes its delay as an "i". */
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <181>}",
+    VIGIE_TRAM_DELAY_VERY_LATE, VIGIE_SYMBOL_MARK_LOW, "2", FALSE, TRUE, TRUE, VIGIE_STYLE_VERMILLION },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'delay_s': <int64 -60>}",
+    VIGIE_TRAM_DELAY_EARLY, VIGIE_SYMBOL_MARK_HIGH, "2", FALSE, FALSE, TRUE, VIGIE_STYLE_SKY_BLUE },
+  { "{" TRAM_VALUES ", 'source': <'realtime'>, 'age_unknown': <true>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_NONE, "2?", FALSE, FALSE, TRUE, 0 },
+  { "{" TRAM_VALUES ", 'age_unknown': <false>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_NONE, "2", FALSE, FALSE, TRUE, 0 },
+  { "{'age_unknown': <true>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_NONE, "?", FALSE, FALSE, FALSE, 0 },
+  /* A timetable position: hollow and dashed. */
+  { "{" TRAM_VALUES ", 'source': <'schedule'>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_NONE, "2", TRUE, FALSE, FALSE, TRAM_RED },
+  /* A ghost: white, dashed, with a badge, and no delay of its own. */
+  { "{" TRAM_VALUES ", 'source': <'schedule'>, 'ghost': <true>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_BAR, "2", TRUE, FALSE, FALSE, TRAM_RED },
+  { "{" TRAM_VALUES ", 'source': <'schedule'>, 'ghost': <true>, 'delay_s': <int64 400>}",
+    VIGIE_TRAM_DELAY_UNKNOWN, VIGIE_SYMBOL_MARK_BAR, "2", TRUE, FALSE, FALSE, TRAM_RED },
+};
+
+static void
+test_tram (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tram_cases); i++)
+    {
+      g_autoptr(VigieEntity) entity = make_entity (VIGIE_ENTITY_VEHICLE, tram_cases[i].values);
+      VigieSymbol symbol;
+
+      g_test_message ("case %u: %s", i, tram_cases[i].values);
+      g_assert_cmpint (vigie_style_classify_tram_delay (entity), ==, tram_cases[i].delay);
+
+      vigie_style_tram (entity, NULL, &symbol);
+      g_assert_cmpint (symbol.mark, ==, tram_cases[i].mark);
+      g_assert_cmpstr (symbol.label, ==, tram_cases[i].label);
+      g_assert_cmpint (symbol.dashed, ==, tram_cases[i].dashed);
+      g_assert_cmpint (symbol.hatched, ==, tram_cases[i].hatched);
+      g_assert_cmpint (symbol.fill == TRAM_RED, ==, tram_cases[i].line_fill);
+      if (tram_cases[i].stroke != 0)
+        g_assert_cmphex (symbol.stroke, ==, tram_cases[i].stroke);
+      g_assert_cmpfloat (symbol.opacity, ==, 1.0);
+    }
+}
+
+static void
+test_tram_schedule_distinct (void)
+{
+  g_autoptr(VigieEntity) realtime = make_entity (VIGIE_ENTITY_VEHICLE, "{" TRAM_VALUES ", 'source': <'realtime'>}");
+  g_autoptr(VigieEntity) schedule = make_entity (VIGIE_ENTITY_VEHICLE, "{" TRAM_VALUES ", 'source': <'schedule'>}");
+  g_autoptr(VigieEntity) ghost = make_entity (VIGIE_ENTITY_VEHICLE, "{" TRAM_VALUES ", 'source': <'schedule'>, 'ghost': <true>}");
+  VigieSymbol a, b, c;
+  g_autofree char *sa = NULL, *sb = NULL, *sc = NULL;
+
+  vigie_style_tram (realtime, NULL, &a);
+  vigie_style_tram (schedule, NULL, &b);
+  vigie_style_tram (ghost, NULL, &c);
+
+  /* Not by colour alone: the three differ without their colours. */
+  sa = shape_signature (&a);
+  sb = shape_signature (&b);
+  sc = shape_signature (&c);
+  g_assert_cmpstr (sa, !=, sb);
+  g_assert_cmpstr (sb, !=, sc);
+  g_assert_cmpstr (sa, !=, sc);
+
+  /* Hollow: far lighter than the line's colour, and the name reads on it. */
+  g_assert_cmpfloat (vigie_symbol_luminance (b.fill), >, vigie_symbol_luminance (a.fill) + 0.3);
+  g_assert_cmphex (c.fill, ==, VIGIE_STYLE_WHITE);
+  g_assert_cmpfloat (vigie_symbol_contrast (b.fill, vigie_symbol_text_color (b.fill)), >=, 4.5);
+}
+
+static void
+test_tram_legend (void)
+{
+  static const char * const titles[] = {
+    "Tram, real-time position", "Timetable position", "Scheduled, no real-time position (missing?)",
+    "Late by 1 to 3 min", "Late by more than 3 min", "Early by 1 min or more",
+    "Age of the position unknown", "Not updated recently",
+  };
+  g_autoptr(GPtrArray) items = vigie_style_legend (VIGIE_FEED_KIND_TRAMS, NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (titles); t++)
+    {
+      VigieLegendItem *found = NULL;
+
+      for (guint i = 0; i < items->len && found == NULL; i++)
+        {
+          VigieLegendItem *item = g_ptr_array_index (items, i);
+
+          if (g_str_equal (item->title, titles[t]))
+            found = item;
+        }
+      g_assert_nonnull (found);
+      g_assert_cmpuint (strlen (found->description), >, 10);
+
+      /* What the legend shows is what the map draws. */
+      if (t == 2)
+        {
+          g_autoptr(VigieEntity) ghost = make_entity (VIGIE_ENTITY_VEHICLE, "{'route_short_name': <'1'>, 'bearing': <90.0>, 'source': <'schedule'>, 'ghost': <true>}");
+          VigieSymbol symbol;
+
+          vigie_style_tram (ghost, NULL, &symbol);
+          g_assert_cmpint (symbol.mark, ==, found->symbol.mark);
+          g_assert_cmpint (symbol.dashed, ==, found->symbol.dashed);
+          g_assert_cmphex (symbol.fill, ==, found->symbol.fill);
+        }
+      if (t == 7)
+        {
+          g_assert_cmpfloat (found->symbol.opacity, <, 1.0);
+          g_assert_nonnull (strstr (found->description, "90 s"));
+          g_assert_nonnull (strstr (found->description, "3 min"));
+        }
+    }
+}
+
 static void
 test_hotspot_size_grows (void)
 {
@@ -248,14 +400,6 @@ test_symbol_equal (void)
   g_assert_true (g_utf8_validate (a.label, -1, NULL));
   g_assert_cmpuint (strlen (a.label), <, VIGIE_SYMBOL_LABEL_MAX);
   g_assert_cmpstr (a.label, ==, "ééééé");
-}
-
-/* What a symbol looks like without its colour. */
-static char *
-shape_signature (const VigieSymbol *symbol)
-{
-  return g_strdup_printf ("%d/%d/%d/%d/%s/%.2f", symbol->shape, symbol->mark,
-                          symbol->hatched, symbol->dashed, symbol->label, symbol->fraction);
 }
 
 static void
@@ -378,6 +522,10 @@ test_describe (void)
     { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
       "{'source': <'realtime'>, 'age_unknown': <true>}",
       { "Real-time position", "Age of the position unknown", NULL } },
+    /* A ghost says it in words, and has no delay to give. */
+    { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
+      "{'route_short_name': <'1'>, 'source': <'schedule'>, 'ghost': <true>}",
+      { "Line 1", "Scheduled, but no real-time position: the tram may be missing", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -403,6 +551,9 @@ main (int   argc,
   g_test_add_func ("/style/station", test_station);
   g_test_add_func ("/style/station/thresholds", test_station_thresholds);
   g_test_add_func ("/style/symbols", test_symbols);
+  g_test_add_func ("/style/tram", test_tram);
+  g_test_add_func ("/style/tram/schedule-distinct", test_tram_schedule_distinct);
+  g_test_add_func ("/style/tram/legend", test_tram_legend);
   g_test_add_func ("/style/hotspot/size-grows", test_hotspot_size_grows);
   g_test_add_func ("/style/cluster", test_cluster);
   g_test_add_func ("/style/symbol/equal", test_symbol_equal);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vigie-freshness.h"
 #include "vigie-style.h"
 
 /* Entity → symbol, one pure function per kind of thing, and the legend
@@ -415,14 +416,95 @@ parse_hex_color (const char *text,
 }
 
 /**
+ * vigie_style_classify_tram_delay:
+ * @entity: a tram (key: delay_s, seconds late, negative when early)
+ *
+ * Returns: how late @entity runs; %VIGIE_TRAM_DELAY_UNKNOWN without a
+ *   delay, and for a ghost, which has none of its own
+ */
+VigieTramDelay
+vigie_style_classify_tram_delay (VigieEntity *entity)
+{
+  gint64 delay;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (entity), VIGIE_TRAM_DELAY_UNKNOWN);
+
+  if (lookup_flag (entity, "ghost", FALSE) ||
+      !vigie_entity_lookup_int (entity, "delay_s", &delay))
+    return VIGIE_TRAM_DELAY_UNKNOWN;
+
+  if (delay <= -VIGIE_STYLE_TRAM_ON_TIME_S)
+    return VIGIE_TRAM_DELAY_EARLY;
+  if (delay < VIGIE_STYLE_TRAM_ON_TIME_S)
+    return VIGIE_TRAM_DELAY_ON_TIME;
+  if (delay <= VIGIE_STYLE_TRAM_VERY_LATE_S)
+    return VIGIE_TRAM_DELAY_LATE;
+
+  return VIGIE_TRAM_DELAY_VERY_LATE;
+}
+
+/* A timetable position is drawn hollow: the line's colour only as a
+ * tint, over white. */
+static guint32
+tint (guint32 rgba,
+      double  amount)
+{
+  guint32 result = 0xff;
+
+  for (guint shift = 8; shift <= 24; shift += 8)
+    {
+      double channel = ((rgba >> shift) & 0xff) * amount + 255.0 * (1.0 - amount);
+
+      result |= (guint32) CLAMP (lround (channel), 0, 255) << shift;
+    }
+
+  return result;
+}
+
+static void
+style_tram_delay (VigieTramDelay  delay,
+                  VigieSymbol    *symbol)
+{
+  /* The marking says it without colour; the outline says it again. */
+  switch (delay)
+    {
+    case VIGIE_TRAM_DELAY_EARLY:
+      symbol->mark = VIGIE_SYMBOL_MARK_HIGH;
+      symbol->stroke = VIGIE_STYLE_SKY_BLUE;
+      break;
+
+    case VIGIE_TRAM_DELAY_LATE:
+      symbol->mark = VIGIE_SYMBOL_MARK_LOW;
+      symbol->stroke = VIGIE_STYLE_ORANGE;
+      break;
+
+    case VIGIE_TRAM_DELAY_VERY_LATE:
+      symbol->mark = VIGIE_SYMBOL_MARK_LOW;
+      symbol->hatched = TRUE;
+      symbol->stroke = VIGIE_STYLE_VERMILLION;
+      break;
+
+    case VIGIE_TRAM_DELAY_ON_TIME:
+    case VIGIE_TRAM_DELAY_UNKNOWN:
+    default:
+      break;
+    }
+}
+
+/**
  * vigie_style_tram:
  * @entity: a tram (keys: route_short_name, route_color as GTFS writes
- *   it, bearing)
+ *   it, bearing, source, ghost, delay_s, age_unknown)
  * @thresholds: (nullable): the thresholds, or %NULL for the defaults
  * @symbol: (out caller-allocates): the symbol
  *
  * An arrow in the line's colour with the line's name, a circle when the
- * bearing is unknown.
+ * bearing is unknown. A timetable position ("source" "schedule") is
+ * hollow with a dashed outline, a ghost (a scheduled trip that the
+ * real-time feed does not show) white with a badge as well. Running early
+ * puts a marking at the top, late one at the bottom, more than
+ * %VIGIE_STYLE_TRAM_VERY_LATE_S late stripes too; a position of unknown
+ * age has a question mark after the line's name.
  */
 void
 vigie_style_tram (VigieEntity                *entity,
@@ -430,6 +512,7 @@ vigie_style_tram (VigieEntity                *entity,
                   VigieSymbol                *symbol)
 {
   VigieStyleThresholds fallback;
+  const char *line;
   guint32 color;
   double bearing;
 
@@ -441,12 +524,26 @@ vigie_style_tram (VigieEntity                *entity,
 
   symbol->shape = VIGIE_SYMBOL_SHAPE_CIRCLE;
   symbol->size = TRAM_SIZE * 0.85 * thresholds->scale;
-  symbol->fill = parse_hex_color (vigie_entity_lookup_string (entity, "route_color"), &color)
-                 ? color : VIGIE_STYLE_DARK;
+  color = parse_hex_color (vigie_entity_lookup_string (entity, "route_color"), &color)
+          ? color : VIGIE_STYLE_DARK;
+  symbol->fill = color;
   /* A white line colour (GTFS's default) needs a dark outline to show. */
   symbol->stroke = vigie_symbol_contrast (symbol->fill, VIGIE_STYLE_WHITE) < 2.0
                    ? VIGIE_STYLE_DARK : VIGIE_STYLE_WHITE;
-  vigie_symbol_set_label (symbol, vigie_entity_lookup_string (entity, "route_short_name"));
+
+  line = vigie_entity_lookup_string (entity, "route_short_name");
+  if (lookup_flag (entity, "age_unknown", FALSE))
+    {
+      g_autofree char *label = g_strconcat (line != NULL ? line : "", "?", NULL);
+
+      /* A long name would lose the "?" when cut: it goes first. */
+      if (strlen (label) >= VIGIE_SYMBOL_LABEL_MAX)
+        vigie_symbol_set_label (symbol, "?");
+      else
+        vigie_symbol_set_label (symbol, label);
+    }
+  else
+    vigie_symbol_set_label (symbol, line);
 
   if (vigie_entity_lookup_double (entity, "bearing", &bearing) && isfinite (bearing))
     {
@@ -454,6 +551,23 @@ vigie_style_tram (VigieEntity                *entity,
       symbol->bearing = quantize_bearing (bearing);
       symbol->size = TRAM_SIZE * thresholds->scale;
     }
+
+  /* Operators must never take a timetable position for a measured one:
+   * hollow and dashed, not only paler. */
+  if (g_strcmp0 (vigie_entity_lookup_string (entity, "source"), "schedule") == 0)
+    {
+      symbol->dashed = TRUE;
+      symbol->stroke = color;
+      if (lookup_flag (entity, "ghost", FALSE))
+        {
+          symbol->fill = VIGIE_STYLE_WHITE;
+          symbol->mark = VIGIE_SYMBOL_MARK_BAR;
+          return;
+        }
+      symbol->fill = tint (color, 0.3);
+    }
+
+  style_tram_delay (vigie_style_classify_tram_delay (entity), symbol);
 }
 
 static void
@@ -1070,6 +1184,67 @@ add_load_items (GPtrArray  *items,
     }
 }
 
+static void
+add_tram_items (GPtrArray                  *items,
+                const VigieStyleThresholds *thresholds)
+{
+  VigieSymbol base, symbol;
+  gint64 ageing_s, stale_s;
+
+  vigie_symbol_init (&base);
+  base.shape = VIGIE_SYMBOL_SHAPE_ARROW;
+  base.fill = VIGIE_STYLE_BLUE;
+  base.stroke = VIGIE_STYLE_WHITE;
+  base.size = TRAM_SIZE * thresholds->scale;
+  base.bearing = 90.0;
+  vigie_symbol_set_label (&base, "1");
+  add_item (items, &base, _("Tram, real-time position"),
+            g_strdup (_("A solid arrow in the line’s colour pointing where it goes, with the line’s name; no mark: on time, within a minute")));
+
+  symbol = base;
+  symbol.shape = VIGIE_SYMBOL_SHAPE_CIRCLE;
+  symbol.size = TRAM_SIZE * 0.85 * thresholds->scale;
+  symbol.bearing = -1.0;
+  add_item (items, &symbol, _("Tram, heading unknown"), g_strdup (_("A circle in the line’s colour")));
+
+  symbol = base;
+  style_tram_delay (VIGIE_TRAM_DELAY_LATE, &symbol);
+  add_item (items, &symbol, _("Late by 1 to 3 min"), g_strdup (_("A mark at the bottom, orange outline")));
+
+  symbol = base;
+  style_tram_delay (VIGIE_TRAM_DELAY_VERY_LATE, &symbol);
+  add_item (items, &symbol, _("Late by more than 3 min"), g_strdup (_("Striped, with a mark at the bottom and a vermilion outline")));
+
+  symbol = base;
+  style_tram_delay (VIGIE_TRAM_DELAY_EARLY, &symbol);
+  add_item (items, &symbol, _("Early by 1 min or more"), g_strdup (_("A mark at the top, sky-blue outline")));
+
+  symbol = base;
+  symbol.fill = tint (base.fill, 0.3);
+  symbol.stroke = base.fill;
+  symbol.dashed = TRUE;
+  add_item (items, &symbol, _("Timetable position"),
+            g_strdup (_("A hollow arrow with a dashed outline: where the timetable puts the tram, not a measured position")));
+
+  symbol.fill = VIGIE_STYLE_WHITE;
+  symbol.mark = VIGIE_SYMBOL_MARK_BAR;
+  add_item (items, &symbol, _("Scheduled, no real-time position (missing?)"),
+            g_strdup (_("A white arrow with a dashed outline and a badge: the timetable has this trip running, the real-time feed does not show it")));
+
+  symbol = base;
+  vigie_symbol_set_label (&symbol, "1?");
+  add_item (items, &symbol, _("Age of the position unknown"),
+            g_strdup (_("A question mark after the line’s name: the feed gave no time for this tram")));
+
+  vigie_freshness_get_default_thresholds (VIGIE_FEED_KIND_TRAMS, &ageing_s, &stale_s);
+  symbol = base;
+  symbol.opacity = VIGIE_STYLE_TRAM_AGEING_OPACITY;
+  add_item (items, &symbol, _("Not updated recently"),
+            /* Translators: how long a tram may go without news before it fades (in seconds), then disappears (in minutes). */
+            g_strdup_printf (_("Faded after %d s without news; hidden after %d min"),
+                             (int) ageing_s, (int) (stale_s / 60)));
+}
+
 /**
  * vigie_style_legend:
  * @kind: a kind of feed
@@ -1113,18 +1288,7 @@ vigie_style_legend (VigieFeedKind               kind,
       break;
 
     case VIGIE_FEED_KIND_TRAMS:
-      vigie_symbol_init (&symbol);
-      symbol.shape = VIGIE_SYMBOL_SHAPE_ARROW;
-      symbol.fill = VIGIE_STYLE_BLUE;
-      symbol.stroke = VIGIE_STYLE_WHITE;
-      symbol.size = TRAM_SIZE * thresholds->scale;
-      symbol.bearing = 90.0;
-      vigie_symbol_set_label (&symbol, "1");
-      add_item (items, &symbol, _("Tram"), g_strdup (_("An arrow in the line’s colour pointing where it goes, with the line’s name")));
-      symbol.shape = VIGIE_SYMBOL_SHAPE_CIRCLE;
-      symbol.size = TRAM_SIZE * 0.85 * thresholds->scale;
-      symbol.bearing = -1.0;
-      add_item (items, &symbol, _("Tram, heading unknown"), g_strdup (_("A circle in the line’s colour")));
+      add_tram_items (items, thresholds);
       style_stop (thresholds, &symbol);
       add_item (items, &symbol, _("Stop"), g_strdup (_("A small white circle")));
       break;
@@ -1236,7 +1400,9 @@ describe_tram (GPtrArray   *lines,
     g_ptr_array_add (lines, g_strdup_printf (_("Towards %s"), headsign));
 
   /* Operators must never take a timetable position for a measured one. */
-  if (g_strcmp0 (source, "schedule") == 0)
+  if (g_strcmp0 (source, "schedule") == 0 && lookup_flag (entity, "ghost", FALSE))
+    g_ptr_array_add (lines, g_strdup (_("Scheduled, but no real-time position: the tram may be missing")));
+  else if (g_strcmp0 (source, "schedule") == 0)
     g_ptr_array_add (lines, g_strdup (_("Timetable position, not measured")));
   else if (g_strcmp0 (source, "realtime") == 0)
     g_ptr_array_add (lines, g_strdup (_("Real-time position")));

@@ -53,6 +53,21 @@ typedef enum
   VIGIE_LOAD_FULL,
 } VigieLoadState;
 
+/* How a tram keeps to its timetable. */
+typedef enum
+{
+  VIGIE_TRAM_DELAY_UNKNOWN,     /* no delay given, or a ghost */
+  VIGIE_TRAM_DELAY_EARLY,       /* a minute early or more */
+  VIGIE_TRAM_DELAY_ON_TIME,     /* less than a minute either way */
+  VIGIE_TRAM_DELAY_LATE,        /* one to three minutes late */
+  VIGIE_TRAM_DELAY_VERY_LATE,   /* more than three minutes late */
+} VigieTramDelay;
+
+#define VIGIE_STYLE_TRAM_ON_TIME_S    60
+#define VIGIE_STYLE_TRAM_VERY_LATE_S  180
+/* How a tram not heard of for a while is drawn, before it disappears. */
+#define VIGIE_STYLE_TRAM_AGEING_OPACITY 0.4
+
 typedef struct
 {
   gint64 station_low;           /* nearly empty with this many vehicles or fewer */
@@ -91,6 +106,7 @@ VigieLoadState       vigie_style_classify_hotspot    (VigieEntity               
                                                       const VigieStyleThresholds *thresholds);
 VigieLoadState       vigie_style_classify_parking    (VigieEntity                *entity,
                                                       const VigieStyleThresholds *thresholds);
+VigieTramDelay       vigie_style_classify_tram_delay (VigieEntity                *entity);
 
 void                 vigie_style_station             (VigieEntity                *entity,
                                                       const VigieStyleThresholds *thresholds,

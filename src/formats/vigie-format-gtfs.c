@@ -20,6 +20,11 @@
  * parsers, replaces the timetable's vehicles by real ones, which get the
  * line's colour, name and destination and their delay from the timetable.
  *
+ * With real-time vehicles, each trip the timetable has running that no
+ * real-time vehicle covers is added too, at its timetable position, as a
+ * "ghost" (b, TRUE) with "source" "schedule": operators must see the trams
+ * that should be out and are not. Its id is "ghost:" and the trip_id.
+ *
  * Feed options: "route-types" ("0", "0,2", "all"; trams by default) and
  * "timezone" (overrides agency_timezone). */
 
@@ -213,6 +218,98 @@ gtfs_parse (const char              *role,
   return NULL;
 }
 
+/* A real-time trip reference as the timetable names it. SIRI and NeTEx
+ * wrap GTFS ids ("SOLEA-SIMULE:VehicleJourney::1234:", "FR:ServiceJourney:
+ * 1234:LOC"): failing the whole reference, the longest part between colons
+ * that the timetable knows wins. A handful of hash lookups. */
+static const VigieGtfsTrip *
+match_trip (VigieGtfs  *gtfs,
+            const char *ref)
+{
+  const VigieGtfsTrip *trip;
+
+  if (ref == NULL || *ref == '\0')
+    return NULL;
+  if ((trip = vigie_gtfs_lookup_trip (gtfs, ref)) != NULL)
+    return trip;
+
+  for (const char *start = ref; start != NULL; start = strchr (start, ':'))
+    {
+      g_autofree char *rest = NULL;
+      char *end;
+
+      if (*start == ':')
+        start++;
+      if (*start == '\0' || *start == ':')
+        continue;
+
+      rest = g_strdup (start);
+      if (start != ref && (trip = vigie_gtfs_lookup_trip (gtfs, rest)) != NULL)
+        return trip;
+      while ((end = strrchr (rest, ':')) != NULL)
+        {
+          *end = '\0';
+          if (*rest != '\0' && (trip = vigie_gtfs_lookup_trip (gtfs, rest)) != NULL)
+            return trip;
+        }
+    }
+
+  return NULL;
+}
+
+/* The scheduled trips running now that no real-time vehicle covers. */
+static void
+add_ghosts (VigieGtfs               *gtfs,
+            VigieSnapshot           *realtime,
+            VigieSnapshot           *combined,
+            const VigieParseContext *context)
+{
+  g_autoptr(GHashTable) covered = g_hash_table_new (NULL, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (context->now);
+  g_autoptr(VigieSnapshot) positions = NULL;
+  guint n_vehicles = 0;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (realtime); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (realtime, i);
+      const VigieGtfsTrip *trip;
+
+      if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE)
+        continue;
+      n_vehicles++;
+      trip = match_trip (gtfs, vigie_entity_lookup_string (entity, "trip_id"));
+      if (trip != NULL)
+        g_hash_table_add (covered, (gpointer) trip);
+    }
+
+  /* An empty real-time answer is a feed that is down, not every tram
+   * missing: the feed's own state says that. */
+  if (n_vehicles == 0 || now == NULL)
+    return;
+
+  positions = vigie_gtfs_positions_at (gtfs, now);
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (positions); i++)
+    {
+      VigieEntity *scheduled = vigie_snapshot_get_entity (positions, i);
+      const VigieGtfsTrip *trip = vigie_gtfs_lookup_trip (gtfs, vigie_entity_get_id (scheduled));
+      g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (scheduled));
+      g_autofree char *id = NULL;
+
+      if (trip == NULL || g_hash_table_contains (covered, trip))
+        continue;
+
+      g_variant_dict_insert (&values, "ghost", "b", TRUE);
+      id = g_strconcat ("ghost:", vigie_entity_get_id (scheduled), NULL);
+      vigie_snapshot_add_entity (combined,
+                                 vigie_entity_new (VIGIE_ENTITY_VEHICLE, id,
+                                                   vigie_entity_get_name (scheduled),
+                                                   vigie_entity_get_latitude (scheduled),
+                                                   vigie_entity_get_longitude (scheduled),
+                                                   vigie_entity_get_observed_at (scheduled),
+                                                   g_variant_dict_end (&values)));
+    }
+}
+
 /* Runs after every document, the real-time one every few seconds: it
  * reuses the stop entities and touches each vehicle once. */
 static VigieSnapshot *
@@ -259,6 +356,9 @@ gtfs_combine (GHashTable              *snapshots_by_role,
           else
             vigie_snapshot_add_entity (combined, g_object_ref (entity));
         }
+
+      if (gtfs != NULL)
+        add_ghosts (gtfs, realtime, combined, context);
     }
   else if (gtfs != NULL)
     {
