@@ -12,6 +12,7 @@
 
 #include "vigie-freshness.h"
 #include "vigie-map-layer.h"
+#include "vigie-heat.h"
 #include "vigie-shapes.h"
 #include "vigie-spatial-index.h"
 #include "vigie-symbol-renderer.h"
@@ -36,6 +37,9 @@
 #define MAX_TEXTURES   2048
 #define MAX_TEXTURE_NODES 1000
 #define LABEL_GAP_PX      2.0
+/* Trams fade, then disappear, as their positions age without any store
+ * update: checked this often, only while there are trams to check. */
+#define AGE_CHECK_S      10
 
 /* One distinct symbol, drawn once. */
 typedef struct
@@ -97,6 +101,9 @@ struct _VigieMapLayer
 
   guint                 tick_id;
   guint                 n_drawn;
+
+  guint                 age_check_id;
+  gint64                next_age_change;  /* unix s when a tram fades or goes; 0: never */
 
   VigieEntity          *selected;
   GtkWidget            *popover;
@@ -441,6 +448,49 @@ on_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean on_age_check_cb (gpointer user_data);
+
+/* A tram not heard of for a while is drawn faint, then not at all: an
+ * operator must not go looking for a tram where it was minutes ago. Notes
+ * when this tram will next change, for the timer. Returns FALSE when it
+ * is not to be drawn. */
+static gboolean
+age_tram (VigieMapLayer *self,
+          VigieEntity   *entity,
+          gint64         now_s,
+          gint64         ageing_s,
+          gint64         stale_s,
+          VigieSymbol   *symbol)
+{
+  gint64 observed_at = vigie_entity_get_observed_at (entity);
+  gint64 change_at;
+
+  switch (vigie_freshness_classify (now_s, observed_at, 0, ageing_s, stale_s))
+    {
+    case VIGIE_FRESHNESS_STALE:
+      return FALSE;
+
+    case VIGIE_FRESHNESS_AGEING:
+      symbol->opacity = VIGIE_STYLE_TRAM_AGEING_OPACITY;
+      change_at = observed_at + stale_s;
+      break;
+
+    case VIGIE_FRESHNESS_FRESH:
+      change_at = observed_at + ageing_s;
+      break;
+
+    case VIGIE_FRESHNESS_NO_DATA:
+    default:
+      /* No time, or one too far ahead to believe: nothing to age. */
+      return TRUE;
+    }
+
+  if (self->next_age_change == 0 || change_at < self->next_age_change)
+    self->next_age_change = change_at;
+
+  return TRUE;
+}
+
 static void
 rebuild (VigieMapLayer *self)
 {
@@ -448,9 +498,14 @@ rebuild (VigieMapLayer *self)
   g_autoptr(GHashTable) old_by_key = NULL;
   g_autofree double *xy = NULL;
   gint64 now = get_frame_time (self);
+  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 ageing_s, stale_s;
   gboolean gliding = FALSE;
   guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   VigieEntity *selected = NULL;
+
+  vigie_freshness_get_default_thresholds (self->kind, &ageing_s, &stale_s);
+  self->next_age_change = 0;
 
   old_items = g_steal_pointer (&self->items);
   old_by_key = g_steal_pointer (&self->by_key);
@@ -484,6 +539,10 @@ rebuild (VigieMapLayer *self)
                                    vigie_entity_get_longitude (entity),
                                    &item.x, &item.y);
       vigie_style_entity (self->kind, entity, &self->thresholds, &symbol);
+
+      if (self->kind == VIGIE_FEED_KIND_TRAMS && vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE &&
+          !age_tram (self, entity, now_s, ageing_s, stale_s, &symbol))
+        continue;
 
       /* A transit line is only its path; a parking zone is its area (or
        * street segment) and a symbol with its free spaces. */
@@ -548,7 +607,28 @@ rebuild (VigieMapLayer *self)
   if (gliding && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb, NULL, NULL);
 
+  /* The timer stops itself once nothing is left to age. */
+  if (self->next_age_change > 0 && self->age_check_id == 0)
+    self->age_check_id = g_timeout_add_seconds (AGE_CHECK_S, on_age_check_cb, self);
+
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_age_check_cb (gpointer user_data)
+{
+  VigieMapLayer *self = user_data;
+
+  if (self->next_age_change > 0 && g_get_real_time () / G_USEC_PER_SEC >= self->next_age_change)
+    rebuild (self);
+
+  if (self->next_age_change == 0)
+    {
+      self->age_check_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -755,6 +835,35 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
   now = get_frame_time (self);
   clusters = get_clusters (self, view.zoom);
+
+  /* At city scale, Wi-Fi load also shows as heat under the symbols. */
+  if (self->kind == VIGIE_FEED_KIND_WIFI && view.zoom < VIGIE_HEAT_MAX_ZOOM)
+    {
+      double radius = 60.0 * (self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
+      g_autoptr(GArray) heat = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+      cairo_t *cr;
+
+      get_visible_rect (&view, radius, &min_x, &min_y, &max_x, &max_y);
+      g_array_set_size (self->scratch, 0);
+      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
+      for (guint i = 0; i < self->scratch->len; i++)
+        {
+          Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+          VigieHeatPoint point;
+
+          if (!item->has_fill || item->total <= 0)
+            continue;
+
+          world_to_widget (&view, item->x, item->y, &point.x, &point.y);
+          point.load = item->used / item->total;
+          g_array_append_val (heat, point);
+        }
+
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+      vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) heat->data, heat->len, radius);
+      cairo_destroy (cr);
+    }
+
   get_visible_rect (&view, self->max_half + 2, &min_x, &min_y, &max_x, &max_y);
   g_array_set_size (self->scratch, 0);
 
@@ -1288,6 +1397,8 @@ vigie_map_layer_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->age_check_id, g_source_remove);
+  self->next_age_change = 0;
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
