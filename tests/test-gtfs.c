@@ -939,6 +939,9 @@ test_format_ghosts (void)
       combined = vigie_format_gtfs.combine (by_role, &context);
       g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"));
       g_assert_cmpuint (count_ghosts (combined), ==, 1);
+      /* Enriched from the timetable whatever the reference's wrapping. */
+      g_assert_cmpstr (vigie_entity_lookup_string (find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"),
+                                                   "route_short_name"), ==, "3");
 
       /* The trip no vehicle covers, where the timetable has it: halfway
        * from Nord to Sud at 08:10. The covered one is no ghost. */

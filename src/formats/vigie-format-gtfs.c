@@ -218,45 +218,6 @@ gtfs_parse (const char              *role,
   return NULL;
 }
 
-/* A real-time trip reference as the timetable names it. SIRI and NeTEx
- * wrap GTFS ids ("SOLEA-SIMULE:VehicleJourney::1234:", "FR:ServiceJourney:
- * 1234:LOC"): failing the whole reference, the longest part between colons
- * that the timetable knows wins. A handful of hash lookups. */
-static const VigieGtfsTrip *
-match_trip (VigieGtfs  *gtfs,
-            const char *ref)
-{
-  const VigieGtfsTrip *trip;
-
-  if (ref == NULL || *ref == '\0')
-    return NULL;
-  if ((trip = vigie_gtfs_lookup_trip (gtfs, ref)) != NULL)
-    return trip;
-
-  for (const char *start = ref; start != NULL; start = strchr (start, ':'))
-    {
-      g_autofree char *rest = NULL;
-      char *end;
-
-      if (*start == ':')
-        start++;
-      if (*start == '\0' || *start == ':')
-        continue;
-
-      rest = g_strdup (start);
-      if (start != ref && (trip = vigie_gtfs_lookup_trip (gtfs, rest)) != NULL)
-        return trip;
-      while ((end = strrchr (rest, ':')) != NULL)
-        {
-          *end = '\0';
-          if (*rest != '\0' && (trip = vigie_gtfs_lookup_trip (gtfs, rest)) != NULL)
-            return trip;
-        }
-    }
-
-  return NULL;
-}
-
 /* The scheduled trips running now that no real-time vehicle covers. */
 static void
 add_ghosts (VigieGtfs               *gtfs,
@@ -277,7 +238,7 @@ add_ghosts (VigieGtfs               *gtfs,
       if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE)
         continue;
       n_vehicles++;
-      trip = match_trip (gtfs, vigie_entity_lookup_string (entity, "trip_id"));
+      trip = vigie_gtfs_match_trip (gtfs, vigie_entity_lookup_string (entity, "trip_id"));
       if (trip != NULL)
         g_hash_table_add (covered, (gpointer) trip);
     }

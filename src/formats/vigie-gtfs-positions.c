@@ -669,6 +669,52 @@ copy_values_except (GVariantDict *dict,
       g_variant_dict_insert_value (dict, k, v);
 }
 
+/* A real-time trip reference as the timetable names it. SIRI and NeTEx
+ * wrap GTFS ids ("SOLEA-SIMULE:VehicleJourney::1234:", "FR:ServiceJourney:
+ * 1234:LOC"): failing the whole reference, the longest part between colons
+ * that the timetable knows wins. A handful of hash lookups. */
+/**
+ * vigie_gtfs_match_trip:
+ * @gtfs: a timetable
+ * @ref: (nullable): a trip reference from a real-time feed
+ *
+ * Returns: (nullable): the trip @ref names, wrapped or not
+ */
+const VigieGtfsTrip *
+vigie_gtfs_match_trip (VigieGtfs  *gtfs,
+                       const char *ref)
+{
+  const VigieGtfsTrip *trip;
+
+  if (ref == NULL || *ref == '\0')
+    return NULL;
+  if ((trip = vigie_gtfs_lookup_trip (gtfs, ref)) != NULL)
+    return trip;
+
+  for (const char *start = ref; start != NULL; start = strchr (start, ':'))
+    {
+      g_autofree char *rest = NULL;
+      char *end;
+
+      if (*start == ':')
+        start++;
+      if (*start == '\0' || *start == ':')
+        continue;
+
+      rest = g_strdup (start);
+      if (start != ref && (trip = vigie_gtfs_lookup_trip (gtfs, rest)) != NULL)
+        return trip;
+      while ((end = strrchr (rest, ':')) != NULL)
+        {
+          *end = '\0';
+          if (*rest != '\0' && (trip = vigie_gtfs_lookup_trip (gtfs, rest)) != NULL)
+            return trip;
+        }
+    }
+
+  return NULL;
+}
+
 /**
  * vigie_gtfs_enrich_vehicle:
  * @vehicle: a real-time vehicle, with "trip_id" and/or "route_id" values
@@ -700,7 +746,7 @@ vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (VIGIE_IS_ENTITY (vehicle), NULL);
 
-  trip = vigie_gtfs_lookup_trip (self, vigie_entity_lookup_string (vehicle, "trip_id"));
+  trip = vigie_gtfs_match_trip (self, vigie_entity_lookup_string (vehicle, "trip_id"));
   if (trip != NULL)
     route = vigie_gtfs_trip_get_route (self, trip);
   else

@@ -142,6 +142,8 @@ const VigieGtfsStop       *vigie_gtfs_lookup_stop         (VigieGtfs            
                                                            const char              *stop_id);
 const VigieGtfsTrip       *vigie_gtfs_lookup_trip         (VigieGtfs               *self,
                                                            const char              *trip_id);
+const VigieGtfsTrip       *vigie_gtfs_match_trip          (VigieGtfs               *self,
+                                                           const char              *ref);
 const char * const        *vigie_gtfs_stop_get_route_names (VigieGtfs              *self,
                                                            const VigieGtfsStop     *stop);
 
