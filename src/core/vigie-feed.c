@@ -68,6 +68,8 @@ struct _VigieFeed
   VigieStore      *store;
 
   VigieSnapshot   *shown;        /* the last combined snapshot applied */
+  guint64          generation;   /* bumped whenever a document's snapshot changes */
+  GCancellable    *combining;    /* a combination redone in a worker */
 
   VigieFeedState   state;
   char            *reason;
@@ -409,6 +411,7 @@ typedef struct
   char              *base_url;
   gint64             now;
   VigieSnapshot     *previous;    /* the snapshot shown now, prepared */
+  guint64            generation;  /* the feed's when the job started */
   VigieSnapshot     *parsed;      /* out */
   VigieSnapshot     *combined;    /* out */
 } ParseJob;
@@ -456,6 +459,16 @@ parse_in_thread (GTask        *task,
     .base_url = job->base_url,
   };
   g_autoptr(GError) error = NULL;
+
+  /* Only combining again: the documents are parsed already. */
+  if (job->role == NULL)
+    {
+      job->combined = job->format->combine (job->snapshots, &context);
+      if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
+        vigie_snapshot_prepare (job->combined, job->previous, job->now);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
 
   job->parsed = job->format->parse (job->role, job->bytes, &context, &error);
   if (job->parsed == NULL)
@@ -575,6 +588,60 @@ document_succeeded (FeedDocument *doc)
 }
 
 static void
+on_recombined_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VigieFeed *self = VIGIE_FEED (object);
+  ParseJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+
+  g_clear_object (&self->combining);
+
+  /* A newer document arrived meanwhile: its own combination is newer. */
+  if (job->generation == self->generation && job->combined != NULL)
+    apply_combined (self, job->combined);
+}
+
+static void
+recombine (VigieFeed *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ParseJob *job;
+
+  g_cancellable_cancel (self->combining);
+  g_clear_object (&self->combining);
+  self->combining = g_cancellable_new ();
+
+  job = g_new0 (ParseJob, 1);
+  job->format = get_format (self);
+  job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) vigie_snapshot_unref);
+  job->options = g_hash_table_ref (self->options);
+  job->language = g_strdup (user_language ());
+  job->now = now_unix ();
+  job->generation = self->generation;
+  if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
+    job->previous = vigie_snapshot_ref (self->shown);
+
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+
+      if (doc->snapshot != NULL)
+        g_hash_table_replace (job->snapshots, g_strdup (doc->role), vigie_snapshot_ref (doc->snapshot));
+    }
+
+  task = g_task_new (self, self->combining, on_recombined_cb, NULL);
+  g_task_set_source_tag (task, recombine);
+  g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
+  g_task_run_in_thread (task, parse_in_thread);
+}
+
+static void
 on_parsed_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -605,8 +672,20 @@ on_parsed_cb (GObject      *object,
   vigie_release_later (g_steal_pointer (&doc->snapshot), (GDestroyNotify) vigie_snapshot_unref);
   doc->snapshot = g_steal_pointer (&job->parsed);
 
-  if (job->combined != NULL)
-    apply_combined (self, job->combined);
+  /* Another document changed while this one was parsed (GBFS fetches its
+   * sub-feeds together): this combination missed it, so make it again
+   * from every document's latest snapshot rather than show half a feed. */
+  if (job->format->combine != NULL && job->generation != self->generation)
+    {
+      self->generation++;
+      recombine (self);
+    }
+  else
+    {
+      self->generation++;
+      if (job->combined != NULL)
+        apply_combined (self, job->combined);
+    }
 
   /* Only the feed's own document says which others exist. */
   if (g_str_equal (doc->role, VIGIE_ROLE_MAIN))
@@ -634,6 +713,7 @@ parse_document (FeedDocument *doc,
   job->options = g_hash_table_ref (self->options);
   job->language = g_strdup (user_language ());
   job->base_url = g_strdup (doc->url);
+  job->generation = self->generation;
   if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
     job->previous = vigie_snapshot_ref (self->shown);
   job->now = now_unix ();
@@ -1243,6 +1323,9 @@ vigie_feed_stop (VigieFeed *self)
 
   self->running = FALSE;
 
+  g_cancellable_cancel (self->combining);
+  g_clear_object (&self->combining);
+
   if (self->documents != NULL)
     for (guint i = 0; i < self->documents->len; i++)
       feed_document_stop (g_ptr_array_index (self->documents, i));
@@ -1438,6 +1521,9 @@ gboolean
 vigie_feed_is_settled (VigieFeed *self)
 {
   g_return_val_if_fail (VIGIE_IS_FEED (self), FALSE);
+
+  if (self->combining != NULL)
+    return FALSE;
 
   for (guint i = 0; i < self->documents->len; i++)
     {

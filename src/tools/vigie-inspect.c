@@ -191,16 +191,6 @@ inspect_file (const VigieFormat *format,
   return TRUE;
 }
 
-static void
-on_polled_cb (VigieFeed  *feed,
-              const char *role,
-              gboolean    success,
-              gboolean   *done)
-{
-  if (!success || vigie_feed_is_settled (feed))
-    *done = TRUE;
-}
-
 static gboolean
 on_timeout_cb (gpointer data)
 {
@@ -214,7 +204,6 @@ inspect_url (const char *url)
   g_autoptr(VigieHttpClient) client = NULL;
   g_autoptr(VigieFeed) feed = NULL;
   g_autofree char *user_agent = NULL;
-  gboolean done = FALSE;
   gboolean timed_out = FALSE;
   const char * const *warnings;
   VigieStore *store;
@@ -228,11 +217,11 @@ inspect_url (const char *url)
   user_agent = g_strdup_printf ("Vigie/%s (+%s) vigie-inspect", PACKAGE_VERSION, PACKAGE_URL);
   client = vigie_http_client_new (user_agent);
   feed = vigie_feed_new ("inspect", NULL, VIGIE_FEED_KIND_TRAMS, format_id, url);
-  g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &done);
   g_timeout_add_seconds (timeout_s, on_timeout_cb, &timed_out);
 
   vigie_feed_start (feed, client);
-  while (!done && !timed_out && vigie_feed_get_state (feed) != VIGIE_FEED_STATE_ERROR)
+  /* Settled: every document polled and combined, the linked ones too. */
+  while (!timed_out && vigie_feed_get_last_error (feed) == NULL && !vigie_feed_is_settled (feed))
     g_main_context_iteration (NULL, TRUE);
   vigie_feed_stop (feed);
 
