@@ -483,6 +483,106 @@ test_tram_ageing (Fixture       *fixture,
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
 }
 
+static VigieEntity *
+make_route_tram (const char *id,
+                 double      latitude,
+                 double      longitude)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "route_id", "s", "T1");
+  g_variant_dict_insert (&values, "route_color", "s", "BE0013");
+  g_variant_dict_insert (&values, "source", "s", "realtime");
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, "1", latitude, longitude,
+                           g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
+}
+
+static double
+distance_to_segment (double px, double py,
+                     double ax, double ay,
+                     double bx, double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double t = CLAMP (((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+
+  return hypot (px - (ax + t * dx), py - (ay + t * dy));
+}
+
+static void
+test_glide_along_line (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_auto(GVariantDict) line_values = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) geometry = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
+  VigieMapLayer *trams;
+  /* An L: 225 m east, then 165 m north. */
+  double s_lat = CENTER_LAT, s_lon = CENTER_LON;
+  double c_lat = CENTER_LAT, c_lon = CENTER_LON + 0.003;
+  double e_lat = CENTER_LAT + 0.0015, e_lon = CENTER_LON + 0.003;
+  double sx, sy, cx, cy, ex, ey, x, y;
+  double widest = 0;
+  gint64 deadline;
+
+  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
+
+  g_variant_builder_add (&geometry, "(dd)", s_lat, s_lon);
+  g_variant_builder_add (&geometry, "(dd)", c_lat, c_lon);
+  g_variant_builder_add (&geometry, "(dd)", e_lat, e_lon);
+  g_variant_dict_insert_value (&line_values, "geometry", g_variant_builder_end (&geometry));
+  g_variant_dict_insert (&line_values, "route_id", "s", "T1");
+  g_variant_dict_insert (&line_values, "route_color", "s", "BE0013");
+
+  apply (store,
+         vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&line_values)),
+         make_route_tram ("t", s_lat, s_lon),
+         NULL);
+  spin (20);
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), s_lat, s_lon, &sx, &sy);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), c_lat, c_lon, &cx, &cy);
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), e_lat, e_lon, &ex, &ey);
+
+  {
+    g_auto(GVariantDict) again = G_VARIANT_DICT_INIT (NULL);
+    g_auto(GVariantBuilder) path = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
+
+    g_variant_builder_add (&path, "(dd)", s_lat, s_lon);
+    g_variant_builder_add (&path, "(dd)", c_lat, c_lon);
+    g_variant_builder_add (&path, "(dd)", e_lat, e_lon);
+    g_variant_dict_insert_value (&again, "geometry", g_variant_builder_end (&path));
+    g_variant_dict_insert (&again, "route_id", "s", "T1");
+    g_variant_dict_insert (&again, "route_color", "s", "BE0013");
+    apply (store,
+           vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&again)),
+           make_route_tram ("t", e_lat, e_lon),
+           NULL);
+  }
+  g_assert_true (vigie_map_layer_is_animating (trams));
+
+  /* Every position of the glide is on the L, and it goes round the
+   * corner, far from the straight line across. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (vigie_map_layer_is_animating (trams) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_true (vigie_map_layer_entity_to_widget_coords (trams, vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t"), &x, &y));
+      g_assert_cmpfloat (MIN (distance_to_segment (x, y, sx, sy, cx, cy),
+                              distance_to_segment (x, y, cx, cy, ex, ey)), <, 1.5);
+      widest = MAX (widest, distance_to_segment (x, y, sx, sy, ex, ey));
+    }
+  g_assert_false (vigie_map_layer_is_animating (trams));
+  g_assert_cmpfloat (widest, >, 0.5 * distance_to_segment (cx, cy, sx, sy, ex, ey));
+
+  vigie_map_layer_entity_to_widget_coords (trams, vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t"), &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, ex, 0.01);
+  g_assert_cmpfloat_with_epsilon (y, ey, 0.01);
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +596,7 @@ main (int   argc,
   g_test_add ("/map-layer/pick", Fixture, NULL, fixture_set_up, test_pick, fixture_tear_down);
   g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
   g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
+  g_test_add ("/map-layer/glide-along-line", Fixture, NULL, fixture_set_up, test_glide_along_line, fixture_tear_down);
   g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
   g_test_add ("/map-layer/tram-ageing", Fixture, NULL, fixture_set_up, test_tram_ageing, fixture_tear_down);
   g_test_add ("/map-layer/clusters", Fixture, NULL, fixture_set_up, test_clusters, fixture_tear_down);

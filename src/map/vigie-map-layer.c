@@ -55,6 +55,7 @@ typedef struct
   double       x, y;            /* world coordinates, where the feed says */
   double       from_x, from_y;  /* where a glide started */
   gint64       glide_start;     /* monotonic µs; 0 when still */
+  GArray      *path;            /* a tram's glide along its line (x, y pairs), or NULL */
   Art         *art;             /* borrowed from the cache */
   float        radius;          /* half the symbol's size: what picks it */
   double       used, total;     /* what a cluster adds up */
@@ -152,6 +153,7 @@ item_clear (gpointer data)
 
   g_clear_object (&item->entity);
   g_clear_object (&item->layout);
+  g_clear_pointer (&item->path, g_array_unref);
 }
 
 static int
@@ -258,6 +260,37 @@ get_item_position (const Item *item,
     }
 
   t = ease ((double) (now - item->glide_start) / (VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0));
+
+  if (item->path != NULL)
+    {
+      const double *p = (const double *) (gpointer) item->path->data;
+      guint n = item->path->len / 2;
+      double total = 0, target, walked = 0;
+
+      for (guint i = 0; i + 1 < n; i++)
+        total += hypot (p[2 * i + 2] - p[2 * i], p[2 * i + 3] - p[2 * i + 1]);
+
+      target = t * total;
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          double length = hypot (p[2 * i + 2] - p[2 * i], p[2 * i + 3] - p[2 * i + 1]);
+
+          if (walked + length >= target && length > 0)
+            {
+              double f = (target - walked) / length;
+
+              *x = p[2 * i] + (p[2 * i + 2] - p[2 * i]) * f;
+              *y = p[2 * i + 1] + (p[2 * i + 3] - p[2 * i + 1]) * f;
+              return;
+            }
+          walked += length;
+        }
+
+      *x = item->x;
+      *y = item->y;
+      return;
+    }
+
   *x = item->from_x + (item->x - item->from_x) * t;
   *y = item->from_y + (item->y - item->from_y) * t;
 }
@@ -571,6 +604,23 @@ rebuild (VigieMapLayer *self)
               item.from_y = oy;
               item.glide_start = now;
               gliding = TRUE;
+
+              /* A tram follows its line's bends rather than cut across. */
+              if (self->kind == VIGIE_FEED_KIND_TRAMS)
+                {
+                  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (double));
+                  double slack = 60.0 / vigie_spatial_index_meters_per_unit (item.y);
+
+                  if (vigie_shapes_find_path (self->shapes, vigie_entity_lookup_string (entity, "route_id"),
+                                              ox, oy, item.x, item.y, slack, path))
+                    {
+                      /* From exactly where it was drawn to exactly where
+                       * it is reported, the line's bends between. */
+                      g_array_prepend_vals (path, (double[]) { ox, oy }, 2);
+                      g_array_append_vals (path, (double[]) { item.x, item.y }, 2);
+                      item.path = g_steal_pointer (&path);
+                    }
+                }
             }
         }
 

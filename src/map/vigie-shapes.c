@@ -23,6 +23,7 @@
 typedef struct
 {
   double  *xy;          /* world coordinates, all rings one after another */
+  char    *route_id;    /* a transit line's route, for vehicles to follow */
   guint   *ring_ends;   /* index past each ring's last point */
   guint    n_rings;
   gboolean area;
@@ -44,6 +45,7 @@ shape_clear (gpointer data)
 
   g_clear_pointer (&shape->xy, g_free);
   g_clear_pointer (&shape->ring_ends, g_free);
+  g_clear_pointer (&shape->route_id, g_free);
 }
 
 VigieShapes *
@@ -157,6 +159,8 @@ vigie_shapes_add (VigieShapes *self,
     return FALSE;
 
   shape.transit = vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE;
+  if (shape.transit)
+    shape.route_id = g_strdup (vigie_entity_lookup_string (entity, "route_id"));
   shape.hatched = hatched;
   if (!shape.transit || !parse_color (vigie_entity_lookup_string (entity, "route_color"), shape.rgba))
     {
@@ -323,4 +327,143 @@ vigie_shapes_draw (VigieShapes          *self,
             cairo_set_dash (cr, NULL, 0, 0);
           }
       }
+}
+
+typedef struct
+{
+  guint  segment;   /* index of the segment's first point */
+  double t;         /* 0 to 1 along it */
+  double along;     /* distance from the path's start */
+  double offset;    /* distance from the point to the path */
+  double x, y;      /* the projection */
+} Projection;
+
+static void
+project (const Shape *shape,
+         double       x,
+         double       y,
+         Projection  *best)
+{
+  double along = 0;
+
+  best->offset = G_MAXDOUBLE;
+
+  for (guint i = 0; i + 1 < shape->ring_ends[0]; i++)
+    {
+      double ax = shape->xy[2 * i], ay = shape->xy[2 * i + 1];
+      double bx = shape->xy[2 * i + 2], by = shape->xy[2 * i + 3];
+      double dx = bx - ax, dy = by - ay;
+      double length = hypot (dx, dy);
+      double t = length > 0 ? ((x - ax) * dx + (y - ay) * dy) / (length * length) : 0;
+      double px, py, offset;
+
+      t = CLAMP (t, 0.0, 1.0);
+      px = ax + t * dx;
+      py = ay + t * dy;
+      offset = hypot (x - px, y - py);
+
+      if (offset < best->offset)
+        {
+          best->segment = i;
+          best->t = t;
+          best->along = along + t * length;
+          best->offset = offset;
+          best->x = px;
+          best->y = py;
+        }
+
+      along += length;
+    }
+}
+
+/**
+ * vigie_shapes_find_path:
+ * @self: the shapes of a layer
+ * @route_id: the route a vehicle runs on
+ * @x0: where it was drawn, world coordinates
+ * @y0: ...
+ * @x1: where it is now reported
+ * @y1: ...
+ * @max_offset: how far, in world units, each may be from the line
+ * @path: (out caller-allocates): an array of doubles that gets the
+ *   points (x, y) to glide through, the line's own bends included
+ *
+ * A tram goes from one report to the next along its line, not across the
+ * town: find the stretch of its route's path between the two positions.
+ *
+ * Returns: whether both positions lie on one of the route's paths
+ */
+gboolean
+vigie_shapes_find_path (VigieShapes *self,
+                        const char  *route_id,
+                        double       x0,
+                        double       y0,
+                        double       x1,
+                        double       y1,
+                        double       max_offset,
+                        GArray      *path)
+{
+  const Shape *best = NULL;
+  Projection best_from = { 0, }, best_to = { 0, };
+  double best_score = G_MAXDOUBLE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (route_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->shapes->len; i++)
+    {
+      const Shape *shape = &g_array_index (self->shapes, Shape, i);
+      Projection from, to;
+      double score;
+
+      if (!shape->transit || g_strcmp0 (shape->route_id, route_id) != 0 || shape->n_rings != 1)
+        continue;
+
+      project (shape, x0, y0, &from);
+      project (shape, x1, y1, &to);
+      if (from.offset > max_offset || to.offset > max_offset)
+        continue;
+
+      /* The path drawn in the direction of travel wins over its twin. */
+      score = from.offset + to.offset + (to.along < from.along ? max_offset : 0);
+      if (score < best_score)
+        {
+          best = shape;
+          best_score = score;
+          best_from = from;
+          best_to = to;
+        }
+    }
+
+  if (best == NULL)
+    return FALSE;
+
+  g_array_set_size (path, 0);
+  g_array_append_val (path, best_from.x);
+  g_array_append_val (path, best_from.y);
+
+  if (best_from.along <= best_to.along)
+    {
+      for (guint i = best_from.segment + 1; i <= best_to.segment; i++)
+        {
+          g_array_append_val (path, best->xy[2 * i]);
+          g_array_append_val (path, best->xy[2 * i + 1]);
+        }
+    }
+  else
+    {
+      for (guint i = best_from.segment; i > best_to.segment; i--)
+        {
+          g_array_append_val (path, best->xy[2 * i]);
+          g_array_append_val (path, best->xy[2 * i + 1]);
+        }
+    }
+
+  g_array_append_val (path, best_to.x);
+  g_array_append_val (path, best_to.y);
+
+  return TRUE;
 }

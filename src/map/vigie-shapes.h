@@ -38,6 +38,15 @@ void         vigie_shapes_draw   (VigieShapes          *self,
                                   gpointer              data,
                                   double                scale);
 
+gboolean     vigie_shapes_find_path (VigieShapes       *self,
+                                     const char        *route_id,
+                                     double             x0,
+                                     double             y0,
+                                     double             x1,
+                                     double             y1,
+                                     double             max_offset,
+                                     GArray            *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieShapes, vigie_shapes_free)
 
 G_END_DECLS
