@@ -542,6 +542,37 @@ test_describe (void)
     }
 }
 
+/* The layers panel names the missing trams: every ghost is counted, only
+ * max_lines are named, and real-time trams are never listed. */
+static void
+test_list_ghosts (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (VIGIE_TYPE_ENTITY);
+  g_autofree char *text = NULL;
+  guint n = 99;
+
+  text = vigie_style_list_ghosts (G_LIST_MODEL (store), 2, &n);
+  g_assert_null (text);
+  g_assert_cmpuint (n, ==, 0);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(VigieEntity) live = make_entity (VIGIE_ENTITY_VEHICLE,
+                                                 "{'route_short_name': <'1'>, 'headsign': <'Live'>}");
+      g_autoptr(VigieEntity) ghost = make_entity (VIGIE_ENTITY_VEHICLE,
+                                                  i == 1 ? "{'ghost': <true>, 'route_short_name': <'3'>}"
+                                                         : "{'ghost': <true>, 'route_short_name': <'2'>, 'headsign': <'Nouveau Bassin'>}");
+
+      g_list_store_append (store, live);
+      g_list_store_append (store, ghost);
+    }
+
+  text = vigie_style_list_ghosts (G_LIST_MODEL (store), 2, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (text, ==, "Line 2 towards Nouveau Bassin\nLine 3\nand 2 more");
+  g_assert_null (strstr (text, "Live"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/style/legend/thresholds", test_legend_thresholds);
   g_test_add_func ("/style/palette/deuteranopia", test_palette_deuteranopia);
   g_test_add_func ("/style/describe", test_describe);
+  g_test_add_func ("/style/list-ghosts", test_list_ghosts);
 
   return g_test_run ();
 }

@@ -161,6 +161,67 @@ vigie_style_thresholds_load (VigieStyleThresholds *thresholds,
   thresholds->parking_saturated = MAX (busy, saturated);
 }
 
+/**
+ * vigie_style_list_ghosts:
+ * @entities: a #GListModel of #VigieEntity (a trams layer's store)
+ * @max_lines: how many trips to name at most
+ * @n_ghosts: (out) (optional): how many scheduled trips have no real-time
+ *   vehicle
+ *
+ * Names, for operators, the trams the timetable expects that no vehicle
+ * reports: "Line 2 towards Nouveau Bassin", one a line.
+ *
+ * Returns: (transfer full) (nullable): the lines, or %NULL when none
+ */
+char *
+vigie_style_list_ghosts (GListModel *entities,
+                         guint       max_lines,
+                         guint      *n_ghosts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
+      const char *line, *headsign;
+      gboolean ghost = FALSE;
+
+      if (!vigie_entity_lookup_boolean (entity, "ghost", &ghost) || !ghost)
+        continue;
+
+      if (++n > max_lines)
+        continue;
+
+      line = vigie_entity_lookup_string (entity, "route_short_name");
+      headsign = vigie_entity_lookup_string (entity, "headsign");
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+
+      if (line != NULL && headsign != NULL)
+        /* Translators: a tram the timetable expects: "Line 2 towards Nouveau Bassin". */
+        g_string_append_printf (text, _("Line %s towards %s"), line, headsign);
+      else if (line != NULL)
+        g_string_append_printf (text, _("Line %s"), line);
+      else
+        g_string_append (text, vigie_entity_get_id (entity));
+    }
+
+  if (n > max_lines)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", n - max_lines),
+                              n - max_lines);
+    }
+
+  if (n_ghosts != NULL)
+    *n_ghosts = n;
+
+  return n > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 VigieStationState
 vigie_style_classify_station (VigieEntity                *entity,
                               const VigieStyleThresholds *thresholds)

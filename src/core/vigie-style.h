@@ -99,6 +99,9 @@ typedef struct
 void                 vigie_style_thresholds_init     (VigieStyleThresholds       *thresholds);
 void                 vigie_style_thresholds_load     (VigieStyleThresholds       *thresholds,
                                                       GSettings                  *settings);
+char                *vigie_style_list_ghosts         (GListModel                 *entities,
+                                                      guint                       max_lines,
+                                                      guint                      *n_ghosts);
 
 VigieStationState    vigie_style_classify_station    (VigieEntity                *entity,
                                                       const VigieStyleThresholds *thresholds);

@@ -86,11 +86,33 @@ update_state (AdwExpanderRow *row,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed)));
   g_autofree char *subtitle = NULL;
 
+  GtkWidget *ghosts_row = g_object_get_data (G_OBJECT (row), "vigie-ghosts-row");
+  g_autofree char *ghosts = NULL;
+  guint n_ghosts = 0;
+
   vigie_feed_summary_init (&summary, feed, g_get_real_time () / G_USEC_PER_SEC);
 
   /* Translators: a layer's feed state and how many things it shows: "OK — 120 shown". */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u shown", "%s — %u shown", n),
                               summary.state, n);
+
+  /* Trams the timetable expects but no vehicle reports: said at once. */
+  if (ghosts_row != NULL)
+    {
+      ghosts = vigie_style_list_ghosts (G_LIST_MODEL (vigie_feed_get_store (feed)), 12, &n_ghosts);
+      gtk_widget_set_visible (ghosts_row, n_ghosts > 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (ghosts_row), ghosts ? ghosts : "");
+      if (n_ghosts > 0)
+        {
+          g_autofree char *missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u missing", "%u missing", n_ghosts),
+                                                      n_ghosts);
+          char *with = g_strdup_printf ("%s · %s", subtitle, missing);
+
+          g_free (subtitle);
+          subtitle = with;
+        }
+    }
+
   adw_expander_row_set_subtitle (row, subtitle);
 }
 
@@ -132,6 +154,19 @@ create_row_cb (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show on the map"), -1);
   gtk_widget_set_tooltip_text (toggle, _("Show on the map"));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), toggle);
+
+  if (vigie_map_layer_get_kind (layer) == VIGIE_FEED_KIND_TRAMS)
+    {
+      GtkWidget *ghosts_row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (ghosts_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (ghosts_row),
+                                     _("Scheduled, with no real-time position"));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (ghosts_row), 0);
+      gtk_widget_set_visible (ghosts_row, FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), ghosts_row);
+      g_object_set_data (G_OBJECT (row), "vigie-ghosts-row", ghosts_row);
+    }
 
   if (feed != NULL)
     {
