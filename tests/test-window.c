@@ -283,6 +283,10 @@ test_window_smoke (void)
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.3359, 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-6);
 
+  /* The scale bar speaks metres only. */
+  g_assert_cmpint (shumate_scale_get_unit (shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (simple_map))),
+                   ==, SHUMATE_UNIT_METRIC);
+
   /* Tiles come from the configured server, with Vigie's User-Agent. */
   WAIT_UNTIL (tiles.n_tile_requests > 0);
   g_assert_cmpuint (tiles.n_tile_requests_with_user_agent, ==, tiles.n_tile_requests);

@@ -247,6 +247,9 @@ setup_map (VigieWindow *self)
   g_object_bind_property (self->base_map, "map-source", self->simple_map, "map-source", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->base_map, "notify::fallback-reason",
                            G_CALLBACK (on_fallback_reason_cb), self, G_CONNECT_SWAPPED);
+
+  /* Miles beside kilometres only confuse a French control room. */
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
 }
 
 static void
