@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "vigie-feed.h"
 #include "vigie-format.h"
@@ -46,6 +47,7 @@ typedef struct
   char          *error;          /* why the last attempt failed, or NULL */
   gboolean       linked;         /* found through another document */
   gboolean       polled;         /* at least one poll finished */
+  gboolean       relogged;       /* logged in again after a 401 */
 } FeedDocument;
 
 struct _VigieFeed
@@ -61,7 +63,8 @@ struct _VigieFeed
   guint64          max_body_size;
   gboolean         enabled;
   GHashTable      *options;
-  char            *secret;       /* for {api_key} in addresses; never shown */
+  char            *secret;       /* for {api_key} in addresses or the login; never shown */
+  gboolean         logged_in;    /* the controller's session cookie is held */
 
   VigieHttpClient *client;
   GPtrArray       *documents;    /* FeedDocument, main first */
@@ -126,6 +129,17 @@ enum {
 static guint signals [N_SIGNALS];
 
 static void fetch_document (FeedDocument *doc);
+
+/* Controllers (UniFi) want a login first: Option.login names where to
+ * POST {"username", "password"}; the session cookie it sets goes with
+ * every later request of the app's client. */
+static const char *
+get_login (VigieFeed *self)
+{
+  const char *login = g_hash_table_lookup (self->options, "login");
+
+  return login != NULL && *login != '\0' ? login : NULL;
+}
 
 /* g_set_str() arrived in GLib 2.76. */
 static gboolean
@@ -769,6 +783,17 @@ on_fetched_cb (GObject      *object,
   doc->retry_after_s = response->retry_after_s;
   doc->max_age_s = response->max_age_s;
 
+  /* The controller forgot the session (restart, expiry): log in again,
+   * once, before saying anything. */
+  if (response->status == 401 && get_login (self) != NULL && !doc->relogged)
+    {
+      g_clear_object (&doc->cancellable);
+      doc->relogged = TRUE;
+      self->logged_in = FALSE;
+      fetch_document (doc);
+      return;
+    }
+
   if (response->status >= 400 || (response->status < 200 && !response->not_modified))
     {
       g_autofree char *reason = describe_status (response->status);
@@ -777,6 +802,8 @@ on_fetched_cb (GObject      *object,
       document_failed (doc, reason);
       return;
     }
+
+  doc->relogged = FALSE;
 
   if (response->not_modified)
     {
@@ -796,6 +823,101 @@ on_fetched_cb (GObject      *object,
     }
 
   parse_document (doc, response->body, response->content_type);
+}
+
+/* The login body: {"username", "password"}, the password from the keyring. */
+static GBytes *
+build_login_body (VigieFeed *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *username = g_hash_table_lookup (self->options, "username");
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username ? username : "");
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, self->secret);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+on_logged_in_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FeedDocument *doc = user_data;
+  g_autoptr(VigieHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &error);
+
+  /* Stopped: the document may be gone already. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&doc->cancellable);
+
+  if (response == NULL)
+    {
+      doc->retry_after_s = -1;
+      document_failed (doc, error->message);
+      return;
+    }
+
+  if (response->status < 200 || response->status >= 300)
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("The controller refused the login (HTTP %u): check the user name and the password"),
+                         response->status);
+
+      doc->retry_after_s = response->retry_after_s;
+      document_failed (doc, reason);
+      return;
+    }
+
+  doc->feed->logged_in = TRUE;
+  fetch_document (doc);
+}
+
+static void
+log_in (FeedDocument *doc)
+{
+  VigieFeed *self = doc->feed;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+
+  if (self->secret == NULL)
+    {
+      document_failed (doc, _("This feed needs a password: store it in the keyring"));
+      return;
+    }
+
+  url = g_uri_resolve_relative (doc->url, get_login (self), G_URI_FLAGS_NONE, &error);
+  if (url == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("Invalid address: %s"), error->message);
+
+      document_failed (doc, reason);
+      return;
+    }
+
+  body = build_login_body (self);
+  doc->cancellable = g_cancellable_new ();
+  update_state (self);
+
+  vigie_http_client_post_async (self->client, url, body, "application/json",
+                                64 * 1024, doc->cancellable,
+                                on_logged_in_cb, doc);
 }
 
 static void
@@ -827,6 +949,12 @@ fetch_document (FeedDocument *doc)
         }
 
       url = vigie_secrets_fill_url (doc->url, self->secret);
+    }
+
+  if (get_login (self) != NULL && !self->logged_in)
+    {
+      log_in (doc);
+      return;
     }
 
   doc->cancellable = g_cancellable_new ();
@@ -1122,7 +1250,7 @@ vigie_feed_needs_secret (VigieFeed *self)
         return TRUE;
     }
 
-  return FALSE;
+  return get_login (self) != NULL;
 }
 
 /**
@@ -1144,6 +1272,7 @@ vigie_feed_set_secret (VigieFeed  *self,
 
   g_free (self->secret);
   self->secret = g_strdup (secret);
+  self->logged_in = FALSE;
 
   for (guint i = 0; i < self->documents->len; i++)
     {

@@ -47,6 +47,9 @@ struct _VigieHttpClient
 typedef struct
 {
   GUri         *uri;
+  /* A POST's body and its type, or NULL for a GET. */
+  GBytes       *post_body;
+  char         *post_type;
   char         *etag;
   char         *last_modified;
   gsize         max_body_size;
@@ -115,6 +118,8 @@ request_free (gpointer data)
   g_clear_object (&request->stream);
 
   g_clear_pointer (&request->uri, g_uri_unref);
+  g_clear_pointer (&request->post_body, g_bytes_unref);
+  g_clear_pointer (&request->post_type, g_free);
   g_clear_pointer (&request->etag, g_free);
   g_clear_pointer (&request->last_modified, g_free);
   g_clear_object (&request->cancellable);
@@ -569,7 +574,7 @@ on_send_cb (GObject      *object,
   headers = soup_message_get_response_headers (request->message);
 
   location = soup_message_headers_get_one (headers, "Location");
-  if (is_redirect (status) && location != NULL)
+  if (is_redirect (status) && location != NULL && request->post_body == NULL)
     {
       follow_redirect (g_steal_pointer (&task), location);
       return;
@@ -642,7 +647,10 @@ send_request (GTask *task)
   g_assert (self->session != NULL);
 
   g_clear_object (&request->message);
-  request->message = soup_message_new_from_uri (SOUP_METHOD_GET, request->uri);
+  request->message = soup_message_new_from_uri (request->post_body ? SOUP_METHOD_POST : SOUP_METHOD_GET,
+                                                request->uri);
+  if (request->post_body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, request->post_type, request->post_body);
 
   /* Followed by hand, to count them and to fail with our own error. */
   soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
@@ -680,6 +688,9 @@ vigie_http_client_constructed (GObject *object)
   self->session = soup_session_new_with_options ("user-agent", self->user_agent,
                                                  "timeout", self->connect_timeout,
                                                  NULL);
+  /* In memory only: the session cookie of a controller's login (UniFi)
+   * lives as long as the app. */
+  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
   self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -1026,34 +1037,17 @@ vigie_http_client_set_max_redirects (VigieHttpClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MAX_REDIRECTS]);
 }
 
-/**
- * vigie_http_client_fetch_async:
- * @self: a #VigieHttpClient
- * @url: an http or https URL
- * @etag: (nullable): the ETag of the copy the caller has
- * @last_modified: (nullable): the Last-Modified of the copy the caller has
- * @max_body_size: the largest decoded body accepted, 0 for
- *   %VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when the fetch is done
- * @user_data: data for @callback
- *
- * GETs @url, conditionally when @etag or @last_modified is given,
- * following redirections and reading the whole body under the limit.
- *
- * HTTP error statuses are not errors: the response tells them, with the
- * body when it fits. Errors are in %VIGIE_HTTP_ERROR, or
- * %G_IO_ERROR_CANCELLED when @cancellable is cancelled or @self disposed.
- */
-void
-vigie_http_client_fetch_async (VigieHttpClient     *self,
-                               const char          *url,
-                               const char          *etag,
-                               const char          *last_modified,
-                               gsize                max_body_size,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+static void
+start_request (VigieHttpClient     *self,
+               const char          *url,
+               GBytes              *post_body,
+               const char          *post_type,
+               const char          *etag,
+               const char          *last_modified,
+               gsize                max_body_size,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -1086,6 +1080,8 @@ vigie_http_client_fetch_async (VigieHttpClient     *self,
 
   request = g_new0 (Request, 1);
   request->uri = g_steal_pointer (&uri);
+  request->post_body = post_body ? g_bytes_ref (post_body) : NULL;
+  request->post_type = g_strdup (post_type);
   request->etag = etag != NULL && *etag != '\0' ? g_strdup (etag) : NULL;
   request->last_modified = last_modified != NULL && *last_modified != '\0' ? g_strdup (last_modified) : NULL;
   request->max_body_size = max_body_size > 0 ? max_body_size : VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE;
@@ -1120,6 +1116,73 @@ vigie_http_client_fetch_async (VigieHttpClient     *self,
   g_ptr_array_add (self->in_flight, task);
 
   send_request (g_steal_pointer (&task));
+}
+
+/**
+ * vigie_http_client_fetch_async:
+ * @self: a #VigieHttpClient
+ * @url: an http or https URL
+ * @etag: (nullable): the ETag of the copy the caller has
+ * @last_modified: (nullable): the Last-Modified of the copy the caller has
+ * @max_body_size: the largest decoded body accepted, 0 for
+ *   %VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the fetch is done
+ * @user_data: data for @callback
+ *
+ * GETs @url, conditionally when @etag or @last_modified is given,
+ * following redirections and reading the whole body under the limit.
+ *
+ * HTTP error statuses are not errors: the response tells them, with the
+ * body when it fits. Errors are in %VIGIE_HTTP_ERROR, or
+ * %G_IO_ERROR_CANCELLED when @cancellable is cancelled or @self disposed.
+ */
+void
+vigie_http_client_fetch_async (VigieHttpClient     *self,
+                               const char          *url,
+                               const char          *etag,
+                               const char          *last_modified,
+                               gsize                max_body_size,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  start_request (self, url, NULL, NULL, etag, last_modified, max_body_size,
+                 cancellable, callback, user_data);
+}
+
+/**
+ * vigie_http_client_post_async:
+ * @self: a #VigieHttpClient
+ * @url: an http or https URL
+ * @body: the request's body
+ * @content_type: the type of @body, as "application/json"
+ * @max_body_size: the largest decoded answer accepted, 0 for
+ *   %VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the request is done
+ * @user_data: data for @callback
+ *
+ * POSTs @body to @url, as a controller's login, under the same limits
+ * as a fetch; cookies the server sets are sent with later requests to
+ * it. Redirections are not followed. Finish with
+ * vigie_http_client_fetch_finish().
+ */
+void
+vigie_http_client_post_async (VigieHttpClient     *self,
+                              const char          *url,
+                              GBytes              *body,
+                              const char          *content_type,
+                              gsize                max_body_size,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (content_type != NULL);
+
+  start_request (self, url, body, content_type, NULL, NULL, max_body_size,
+                 cancellable, callback, user_data);
 }
 
 /**

@@ -104,6 +104,14 @@ void                vigie_http_client_fetch_async         (VigieHttpClient      
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
+void                vigie_http_client_post_async          (VigieHttpClient      *self,
+                                                           const char           *url,
+                                                           GBytes               *body,
+                                                           const char           *content_type,
+                                                           gsize                 max_body_size,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
 gboolean            vigie_http_client_pin_certificate     (VigieHttpClient      *self,
                                                            const char           *url,
                                                            const char           *sha256);
