@@ -419,6 +419,7 @@ typedef struct
   char              *role;
   GBytes            *bytes;
   char              *content_type;
+  SoupMessageHeaders *headers;
   GHashTable        *snapshots;   /* role → VigieSnapshot, the others' last good ones */
   GHashTable        *options;
   char              *language;
@@ -436,6 +437,7 @@ parse_job_free (ParseJob *job)
   g_clear_pointer (&job->role, g_free);
   g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_pointer (&job->content_type, g_free);
+  g_clear_pointer (&job->headers, soup_message_headers_unref);
   g_clear_pointer (&job->snapshots, g_hash_table_unref);
   g_clear_pointer (&job->options, g_hash_table_unref);
   g_clear_pointer (&job->language, g_free);
@@ -471,6 +473,7 @@ parse_in_thread (GTask        *task,
     .language = job->language,
     .options = job->options,
     .base_url = job->base_url,
+    .headers = job->headers,
   };
   g_autoptr(GError) error = NULL;
 
@@ -709,9 +712,10 @@ on_parsed_cb (GObject      *object,
 }
 
 static void
-parse_document (FeedDocument *doc,
-                GBytes       *bytes,
-                const char   *content_type)
+parse_document (FeedDocument       *doc,
+                GBytes             *bytes,
+                const char         *content_type,
+                SoupMessageHeaders *headers)
 {
   VigieFeed *self = doc->feed;
   g_autoptr(GTask) task = NULL;
@@ -720,6 +724,7 @@ parse_document (FeedDocument *doc,
   job = g_new0 (ParseJob, 1);
   job->format = get_format (self);
   job->role = g_strdup (doc->role);
+  job->headers = headers ? soup_message_headers_ref (headers) : NULL;
   job->bytes = g_bytes_ref (bytes);
   job->content_type = g_strdup (content_type);
   job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -822,7 +827,7 @@ on_fetched_cb (GObject      *object,
       return;
     }
 
-  parse_document (doc, response->body, response->content_type);
+  parse_document (doc, response->body, response->content_type, response->headers);
 }
 
 /* The login body: {"username", "password"}, the password from the keyring. */

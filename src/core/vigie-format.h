@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "vigie-snapshot.h"
 #include "vigie-types.h"
@@ -22,6 +23,7 @@ typedef struct
   const char  *language;  /* the user's language ("fr"), for localized names */
   GHashTable  *options;   /* the feed's options from its profile, or NULL */
   const char  *base_url;  /* the document's own address, for relative links, or NULL */
+  SoupMessageHeaders *headers; /* the answer's headers, or NULL (a file, a combination) */
 } VigieParseContext;
 
 /* A role polled at its own pace, as real-time positions beside a

@@ -134,6 +134,7 @@ response_clear (gpointer data)
   VigieHttpResponse *self = data;
 
   g_clear_pointer (&self->body, g_bytes_unref);
+  g_clear_pointer (&self->headers, soup_message_headers_unref);
   g_clear_pointer (&self->content_type, g_free);
   g_clear_pointer (&self->etag, g_free);
   g_clear_pointer (&self->last_modified, g_free);
@@ -316,6 +317,7 @@ build_response (Request *request,
   response->status = soup_message_get_status (request->message);
   response->not_modified = response->status == SOUP_STATUS_NOT_MODIFIED;
   response->body = body;
+  response->headers = soup_message_headers_ref (headers);
 
   /* A 304 may omit the validators: the ones sent are still current, so
    * the caller can always keep what it gets. */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "vigie-types.h"
 
@@ -35,6 +36,8 @@ GQuark vigie_http_error_quark (void);
  * @not_modified: %TRUE for a 304 answer to a conditional request
  * @body: (nullable): the decoded body; %NULL for a 304, and for an error
  *   status (4xx, 5xx) whose body was too large or cut short
+ * @headers: every header of the last response, for what the fields
+ *   below do not say (NGSI-LD's NGSILD-Results-Count)
  * @content_type: (nullable): the Content-Type header, parameters included
  * @etag: (nullable): the ETag header; on a 304 without one, the ETag that
  *   was sent
@@ -57,6 +60,7 @@ typedef struct
   guint     status;
   gboolean  not_modified;
   GBytes   *body;
+  SoupMessageHeaders *headers;
   char     *content_type;
   char     *etag;
   char     *last_modified;

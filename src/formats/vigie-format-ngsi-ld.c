@@ -74,17 +74,30 @@
  * observedAt; a time without a zone is read as UTC, with one warning per
  * document.
  *
- * Paging: the engine fetches one URL per document and parsers see no
- * headers (no NGSILD-Results-Count, no Link rel="next"), so the profile's
- * URL should ask for a whole page, "limit=1000" (the NGSI-LD default is
- * 20). A page that comes back exactly as long as the limit asked for (or
- * 20 entities when no limit is given) gets a warning that entities may be
- * missing. Following "offset" over several documents is future work.
+ * Paging: a broker answers by pages of "limit" entities (20 unless the
+ * URL asks for more, 1000 at most on most brokers). When the main page
+ * says, in NGSILD-Results-Count (the URL asks "count=true"), that there
+ * are more, it links the other pages as documents "page-2", "page-3", ...
+ * (the same URL with "offset" moved on, MAX_PAGES at most), which the
+ * engine fetches like GBFS's sub-feeds; combine() joins them, an entity
+ * seen on two pages (the broker's list moved between two requests) kept
+ * once. A full page without a count gets a warning that entities may be
+ * missing.
  *
  * Records are checked one by one: a bad record is skipped or corrected
  * with a warning naming it, never the whole document. */
 
 #define DEFAULT_BROKER_LIMIT 20
+/* 20 pages of 1000: far more parking places than a city has. */
+#define MAX_PAGES 20
+
+static const char * const page_roles[] = {
+  "page-2", "page-3", "page-4", "page-5", "page-6", "page-7", "page-8",
+  "page-9", "page-10", "page-11", "page-12", "page-13", "page-14",
+  "page-15", "page-16", "page-17", "page-18", "page-19", "page-20", NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (page_roles) == MAX_PAGES);
 
 typedef enum
 {
@@ -987,6 +1000,88 @@ requested_limit (const char *base_url)
   return g_ascii_string_to_signed (limit, 10, 1, G_MAXINT32, &value, NULL) ? value : -1;
 }
 
+/* The broker's total, from NGSILD-Results-Count, or -1. */
+static gint64
+results_count (const VigieParseContext *context)
+{
+  g_autofree char *value = NULL;
+  gint64 count;
+
+  if (context == NULL || context->headers == NULL)
+    return -1;
+
+  value = g_strdup (soup_message_headers_get_one (context->headers, "NGSILD-Results-Count"));
+  if (value == NULL || !g_ascii_string_to_signed (g_strstrip (value), 10, 0, G_MAXINT32, &count, NULL))
+    return -1;
+
+  return count;
+}
+
+/* The main page's address with "offset" moved on by @skip. */
+static char *
+page_url (const char *base_url,
+          gint64      skip)
+{
+  g_autoptr(GUri) uri = g_uri_parse (base_url, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_auto(GStrv) params = NULL;
+  gint64 offset = 0;
+
+  if (uri == NULL)
+    return NULL;
+
+  params = g_strsplit (g_uri_get_query (uri) ? g_uri_get_query (uri) : "", "&", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (params[i], "offset="))
+        {
+          g_ascii_string_to_signed (params[i] + 7, 10, 0, G_MAXINT32, &offset, NULL);
+          continue;
+        }
+      if (params[i][0] == '\0')
+        continue;
+      g_string_append_printf (query, "%s%s", query->len ? "&" : "", params[i]);
+    }
+  g_string_append_printf (query, "%soffset=%" G_GINT64_FORMAT, query->len ? "&" : "", offset + skip);
+
+  return g_uri_join (G_URI_FLAGS_ENCODED_QUERY,
+                     g_uri_get_scheme (uri), g_uri_get_userinfo (uri), g_uri_get_host (uri),
+                     g_uri_get_port (uri), g_uri_get_path (uri), query->str, NULL);
+}
+
+/* Links the pages after the first one when the broker counts more
+ * entities than a page holds. Returns whether the count was known. */
+static gboolean
+link_pages (VigieSnapshot           *snapshot,
+            const VigieParseContext *context,
+            gint64                   limit)
+{
+  gint64 total = results_count (context);
+  gint64 n_pages;
+
+  if (total < 0)
+    return FALSE;
+
+  n_pages = (total + limit - 1) / limit;
+  if (n_pages > MAX_PAGES)
+    {
+      vigie_snapshot_add_warning (snapshot,
+                                  _("The broker has %lld entities: only the first %lld are read"),
+                                  (long long) total, (long long) (limit * MAX_PAGES));
+      n_pages = MAX_PAGES;
+    }
+
+  for (gint64 page = 2; page <= n_pages; page++)
+    {
+      g_autofree char *url = page_url (context->base_url, (page - 1) * limit);
+
+      if (url != NULL)
+        vigie_snapshot_add_link (snapshot, page_roles[page - 2], url);
+    }
+
+  return TRUE;
+}
+
 static JsonArray *
 find_entity_list (JsonNode  *root,
                   gboolean  *geojson)
@@ -1102,13 +1197,15 @@ ngsi_ld_parse (const char              *role,
     }
 
   limit = context != NULL ? requested_limit (context->base_url) : -1;
-  if (limit > 0 && json_array_get_length (list) == (guint) limit)
+  if (g_strcmp0 (role, VIGIE_ROLE_MAIN) == 0 && limit > 0 &&
+      !link_pages (snapshot, context, limit) &&
+      json_array_get_length (list) == (guint) limit)
     vigie_snapshot_add_warning (snapshot,
                                 g_dngettext (GETTEXT_PACKAGE,
                                              "The page holds %u entity, as many as the limit asked for: "
-                                             "the broker may have more (ask for limit=1000)",
+                                             "the broker may have more (ask for limit=1000&count=true)",
                                              "The page holds %u entities, as many as the limit asked for: "
-                                             "the broker may have more (ask for limit=1000)",
+                                             "the broker may have more (ask for limit=1000&count=true)",
                                              json_array_get_length (list)),
                                 json_array_get_length (list));
 
@@ -1116,6 +1213,65 @@ ngsi_ld_parse (const char              *role,
     vigie_snapshot_set_observed_at (snapshot, parser.newest);
 
   return g_steal_pointer (&snapshot);
+}
+
+/* The pages joined, main first: entities are copied, as the engine
+ * stamps the ones it shows. */
+static VigieSnapshot *
+ngsi_ld_combine (GHashTable              *snapshots_by_role,
+                 const VigieParseContext *context)
+{
+  VigieSnapshot *main_page = g_hash_table_lookup (snapshots_by_role, VIGIE_ROLE_MAIN);
+  GHashTable *links;
+  g_autoptr(VigieSnapshot) combined = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  gint64 newest = 0;
+
+  if (main_page == NULL)
+    return NULL;
+
+  combined = vigie_snapshot_new ();
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  links = vigie_snapshot_get_links (main_page);
+
+  for (int i = -1; i < MAX_PAGES - 1; i++)
+    {
+      const char *role = i < 0 ? VIGIE_ROLE_MAIN : page_roles[i];
+      VigieSnapshot *page = g_hash_table_lookup (snapshots_by_role, role);
+      const char * const *warnings;
+
+      /* A page the main one no longer names is from a longer list. */
+      if (page == NULL || (i >= 0 && (links == NULL || !g_hash_table_contains (links, role))))
+        continue;
+
+      for (guint j = 0; j < vigie_snapshot_get_n_entities (page); j++)
+        {
+          VigieEntity *entity = vigie_snapshot_get_entity (page, j);
+
+          if (!g_hash_table_add (seen, (gpointer) vigie_entity_get_key (entity)))
+            continue;
+
+          vigie_snapshot_add_entity (combined,
+                                     vigie_entity_new (vigie_entity_get_kind (entity),
+                                                       vigie_entity_get_id (entity),
+                                                       vigie_entity_get_name (entity),
+                                                       vigie_entity_get_latitude (entity),
+                                                       vigie_entity_get_longitude (entity),
+                                                       vigie_entity_get_observed_at (entity),
+                                                       vigie_entity_get_values (entity)));
+        }
+
+      warnings = vigie_snapshot_get_warnings (page);
+      for (guint j = 0; warnings != NULL && warnings[j] != NULL; j++)
+        vigie_snapshot_add_warning (combined, "%s", warnings[j]);
+      vigie_snapshot_add_records (combined, vigie_snapshot_get_n_records (page));
+      newest = MAX (newest, vigie_snapshot_get_observed_at (page));
+    }
+
+  if (newest > 0)
+    vigie_snapshot_set_observed_at (combined, newest);
+
+  return g_steal_pointer (&combined);
 }
 
 static gboolean
@@ -1146,5 +1302,7 @@ const VigieFormat vigie_format_ngsi_ld = {
   .default_kind = VIGIE_FEED_KIND_PARKING,
   .min_interval_s = 30,
   .parse = ngsi_ld_parse,
+  .combine = ngsi_ld_combine,
   .sniff = ngsi_ld_sniff,
+  .followed_roles = page_roles,
 };

@@ -1,0 +1,184 @@
+/* test-ngsi-ld-paging.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigie-feed.h"
+#include "vigie-http-client.h"
+#include "vigie-store.h"
+
+/* A context broker on 127.0.0.1 that pages as NGSI-LD says: "limit" and
+ * "offset" in the query, the total in NGSILD-Results-Count when the
+ * query asks "count=true". The city has more parking spots than a page
+ * holds; the feed must show them all, once each. */
+
+#define LIMIT 100
+
+static struct {
+  SoupServer *server;
+  char       *base;
+  guint       n_spots;
+  guint       n_requests;
+  gboolean    count_header;
+} broker;
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  const char *limit_s = query ? g_hash_table_lookup (query, "limit") : NULL;
+  const char *offset_s = query ? g_hash_table_lookup (query, "offset") : NULL;
+  guint limit = limit_s ? atoi (limit_s) : 20;
+  guint offset = offset_s ? atoi (offset_s) : 0;
+  g_autoptr(GString) body = g_string_new ("[");
+
+  g_assert_cmpstr (path, ==, "/ngsi-ld/v1/entities");
+  g_assert_cmpstr (g_hash_table_lookup (query, "type"), ==, "ParkingSpot");
+  broker.n_requests++;
+
+  for (guint i = offset; i < MIN (offset + limit, broker.n_spots); i++)
+    g_string_append_printf (body,
+                            "%s{\"id\": \"urn:ngsi-ld:ParkingSpot:test:%u\", \"type\": \"ParkingSpot\","
+                            " \"location\": {\"type\": \"Point\", \"coordinates\": [%.5f, 47.75]},"
+                            " \"status\": \"%s\"}",
+                            i > offset ? ", " : "", i, 7.30 + i * 0.0001, i % 3 ? "free" : "occupied");
+  g_string_append (body, "]");
+
+  if (broker.count_header && g_strcmp0 (g_hash_table_lookup (query, "count"), "true") == 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", broker.n_spots);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "NGSILD-Results-Count", count);
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/ld+json", SOUP_MEMORY_COPY, body->str, body->len);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins until the store holds @n entities and every page was polled;
+ * fails after 10 s. */
+static void
+wait_for_entities (VigieFeed *feed,
+                   guint      n)
+{
+  GListModel *store = G_LIST_MODEL (vigie_feed_get_store (feed));
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!timed_out &&
+         (g_list_model_get_n_items (store) != n || !vigie_feed_is_settled (feed)))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_test_message ("%u entities, %u wanted", g_list_model_get_n_items (store), n);
+  g_assert_false (timed_out);
+}
+
+static VigieFeed *
+new_feed (const char *query)
+{
+  g_autofree char *url = g_strdup_printf ("%s/ngsi-ld/v1/entities?%s", broker.base, query);
+
+  return vigie_feed_new ("parking", "Parking", VIGIE_FEED_KIND_PARKING, "ngsi-ld", url);
+}
+
+static gboolean
+has_warning (VigieFeed  *feed,
+             const char *text)
+{
+  const char * const *warnings = vigie_feed_get_warnings (feed);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    if (strstr (warnings[i], text) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_all_pages (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed ("type=ParkingSpot&limit=100&count=true");
+  VigieStore *store = vigie_feed_get_store (feed);
+
+  broker.n_spots = 250;
+  broker.count_header = TRUE;
+  broker.n_requests = 0;
+
+  vigie_feed_start (feed, client);
+  wait_for_entities (feed, 250);
+
+  /* Three pages, each asked once, every spot there once. */
+  g_assert_cmpuint (broker.n_requests, ==, 3);
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_ZONE, "urn:ngsi-ld:ParkingSpot:test:0"));
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_ZONE, "urn:ngsi-ld:ParkingSpot:test:249"));
+  g_assert_cmpuint (vigie_feed_get_n_records (feed), ==, 250);
+  g_assert_false (has_warning (feed, "limit"));
+
+  /* The city removes spots: the third page is no longer asked for and
+   * its spots leave the map. */
+  broker.n_spots = 150;
+  vigie_feed_refresh (feed);
+  wait_for_entities (feed, 150);
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_ZONE, "urn:ngsi-ld:ParkingSpot:test:200"));
+
+  vigie_feed_stop (feed);
+}
+
+static void
+test_no_count (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed ("type=ParkingSpot&limit=100");
+
+  broker.n_spots = 250;
+  broker.count_header = FALSE;
+  broker.n_requests = 0;
+
+  /* Without a count only one page can be known, and the operator is told. */
+  vigie_feed_start (feed, client);
+  wait_for_entities (feed, LIMIT);
+  g_assert_cmpuint (broker.n_requests, ==, 1);
+  g_assert_true (has_warning (feed, "count=true"));
+
+  vigie_feed_stop (feed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_test_init (&argc, &argv, NULL);
+
+  broker.server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (broker.server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (broker.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (broker.server);
+  broker.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/ngsi-ld-paging/all-pages", test_all_pages);
+  g_test_add_func ("/ngsi-ld-paging/no-count", test_no_count);
+
+  return g_test_run ();
+}
