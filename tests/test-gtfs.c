@@ -824,6 +824,17 @@ realtime_vehicle (const char *id,
                            observed_at, g_variant_dict_end (&values));
 }
 
+/* The engine stamps the entities a combination returns, possibly in two
+ * workers at once: none may be an object of a document's snapshot. */
+static void
+assert_no_shared_entities (VigieSnapshot *combined,
+                           VigieSnapshot *document)
+{
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (combined); i++)
+    for (guint j = 0; j < vigie_snapshot_get_n_entities (document); j++)
+      g_assert_true (vigie_snapshot_get_entity (combined, i) != vigie_snapshot_get_entity (document, j));
+}
+
 static void
 test_format_combine (void)
 {
@@ -845,6 +856,7 @@ test_format_combine (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 5 + 1);   /* and the line's path */
   vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "source"), ==, "schedule");
+  assert_no_shared_entities (combined, timetable);
   g_clear_pointer (&combined, vigie_snapshot_unref);
 
   /* With real time: those vehicles, enriched, and their delay. At 08:07
@@ -857,6 +869,8 @@ test_format_combine (void)
   combined = vigie_format_gtfs.combine (by_role, &context);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 4 + 1 + 3);
   g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day"));
+  assert_no_shared_entities (combined, timetable);
+  assert_no_shared_entities (combined, realtime);
 
   vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-12");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "source"), ==, "realtime");

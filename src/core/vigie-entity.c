@@ -72,7 +72,8 @@ vigie_entity_init (VigieEntity *self)
  * @longitude: WGS 84 longitude, or NAN
  * @observed_at: when the feed says the values were true (unix seconds),
  *   or 0 when unknown
- * @values: (nullable): a floating or owned `a{sv}` dictionary
+ * @values: (nullable): an `a{sv}` dictionary; a floating one is taken,
+ *   any other referenced
  *
  * Returns: (transfer full): a new entity
  */
@@ -102,6 +103,27 @@ vigie_entity_new (VigieEntityKind  kind,
                         : g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
 
   return self;
+}
+
+/**
+ * vigie_entity_copy:
+ * @self: a #VigieEntity
+ *
+ * A new entity with the same kind, id, name, position, time and values
+ * (shared, being immutable), for a combination that shows an entity of an
+ * earlier snapshot: the engine stamps the entities it shows, and two
+ * combinations may run at once in workers.
+ *
+ * Returns: (transfer full): the copy, not yet stamped
+ */
+VigieEntity *
+vigie_entity_copy (VigieEntity *self)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+
+  return vigie_entity_new (self->kind, self->id, self->name,
+                           self->latitude, self->longitude,
+                           self->observed_at, self->values);
 }
 
 VigieEntityKind

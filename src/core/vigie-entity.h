@@ -34,6 +34,7 @@ VigieEntity     *vigie_entity_new                  (VigieEntityKind  kind,
                                                     double           longitude,
                                                     gint64           observed_at,
                                                     GVariant        *values);
+VigieEntity     *vigie_entity_copy                 (VigieEntity     *self);
 VigieEntityKind  vigie_entity_get_kind             (VigieEntity     *self);
 const char      *vigie_entity_get_id               (VigieEntity     *self);
 const char      *vigie_entity_get_key              (VigieEntity     *self);

@@ -272,7 +272,8 @@ add_ghosts (VigieGtfs               *gtfs,
 }
 
 /* Runs after every document, the real-time one every few seconds: it
- * reuses the stop entities and touches each vehicle once. */
+ * copies the stops and lines (their values shared) and touches each
+ * vehicle once. */
 static VigieSnapshot *
 gtfs_combine (GHashTable              *snapshots_by_role,
               const VigieParseContext *context)
@@ -297,7 +298,7 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 
           if (vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP ||
               vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
-            vigie_snapshot_add_entity (combined, g_object_ref (entity));
+            vigie_snapshot_add_entity (combined, vigie_entity_copy (entity));
         }
     }
 
@@ -315,7 +316,7 @@ gtfs_combine (GHashTable              *snapshots_by_role,
           if (gtfs != NULL && vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE)
             vigie_snapshot_add_entity (combined, vigie_gtfs_enrich_vehicle (gtfs, entity));
           else
-            vigie_snapshot_add_entity (combined, g_object_ref (entity));
+            vigie_snapshot_add_entity (combined, vigie_entity_copy (entity));
         }
 
       if (gtfs != NULL)

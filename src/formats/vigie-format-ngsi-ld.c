@@ -1215,8 +1215,7 @@ ngsi_ld_parse (const char              *role,
   return g_steal_pointer (&snapshot);
 }
 
-/* The pages joined, main first: entities are copied, as the engine
- * stamps the ones it shows. */
+/* The pages joined, main first. */
 static VigieSnapshot *
 ngsi_ld_combine (GHashTable              *snapshots_by_role,
                  const VigieParseContext *context)
@@ -1251,14 +1250,7 @@ ngsi_ld_combine (GHashTable              *snapshots_by_role,
           if (!g_hash_table_add (seen, (gpointer) vigie_entity_get_key (entity)))
             continue;
 
-          vigie_snapshot_add_entity (combined,
-                                     vigie_entity_new (vigie_entity_get_kind (entity),
-                                                       vigie_entity_get_id (entity),
-                                                       vigie_entity_get_name (entity),
-                                                       vigie_entity_get_latitude (entity),
-                                                       vigie_entity_get_longitude (entity),
-                                                       vigie_entity_get_observed_at (entity),
-                                                       vigie_entity_get_values (entity)));
+          vigie_snapshot_add_entity (combined, vigie_entity_copy (entity));
         }
 
       warnings = vigie_snapshot_get_warnings (page);

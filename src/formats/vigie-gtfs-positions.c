@@ -729,8 +729,8 @@ vigie_gtfs_match_trip (VigieGtfs  *gtfs,
  * day; otherwise it is the day that puts the trip nearest its timetable. Values
  * the vehicle already has are kept.
  *
- * Returns: (transfer full): a new entity, or a new reference to @vehicle
- *   when the timetable knows nothing of it
+ * Returns: (transfer full): a new entity, a copy of @vehicle when the
+ *   timetable knows nothing of it
  */
 VigieEntity *
 vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
@@ -753,7 +753,7 @@ vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
     route = vigie_gtfs_lookup_route (self, vigie_entity_lookup_string (vehicle, "route_id"));
 
   if (route == NULL)
-    return g_object_ref (vehicle);
+    return vigie_entity_copy (vehicle);
 
   /* The timetable's values first, the vehicle's own over them. */
   g_variant_dict_insert (&values, "route_id", "s", route->id);
