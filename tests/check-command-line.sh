@@ -14,10 +14,14 @@ case "$out" in
 esac
 
 help=$("$exe" --help 2>&1) || { echo "--help exited $?"; status=1; }
-for opt in --version --demo; do
+for opt in --version --demo --demo-time; do
   grep -q -- "$opt" <<<"$help" || { echo "--help does not list $opt"; status=1; }
 done
-[ $status -eq 0 ] && echo "ok: --help lists --version and --demo"
+[ $status -eq 0 ] && echo "ok: --help lists --version, --demo and --demo-time"
+
+# A demo time that is not a time is refused before any window opens.
+out=$("$exe" --demo-time=tomorrow 2>&1) && { echo "--demo-time=tomorrow was accepted"; status=1; }
+grep -q 'ISO 8601' <<<"$out" || { echo "--demo-time=tomorrow said '$out'"; status=1; }
 
 if "$exe" --no-such-option >/dev/null 2>&1; then
   echo "an unknown option was accepted"; status=1

@@ -9,7 +9,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "vigie-clock.h"
 #include "vigie-entity.h"
+#include "vigie-feed.h"
+#include "vigie-http-client.h"
 #include "vigie-format.h"
 #include "vigie-profile.h"
 #include "vigie-simulator.h"
@@ -626,6 +629,162 @@ test_profile (Fixture       *fixture,
   g_assert_null (strstr (text, "https://"));
 }
 
+/* The feed of @profile_text whose id is @id, started on @client. */
+static VigieFeed *
+start_profile_feed (const char      *profile_text,
+                    const char      *id,
+                    VigieHttpClient *client)
+{
+  g_autoptr(VigieProfile) profile = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  profile = vigie_profile_new_from_data ("demo", profile_text, -1, &error);
+  g_assert_no_error (error);
+  feeds = vigie_profile_create_feeds (profile);
+  for (guint i = 0; i < feeds->len; i++)
+    if (g_strcmp0 (vigie_feed_get_id (feeds->pdata[i]), id) == 0)
+      {
+        VigieFeed *feed = g_object_ref (feeds->pdata[i]);
+
+        vigie_feed_start (feed, client);
+        return feed;
+      }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+on_wait_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins until @feed has applied a success and holds at least @n
+ * entities of @kind (of any kind when @kind is -1); fails after 20 s. */
+static void
+wait_for_kind (VigieFeed *feed,
+               int        kind,
+               guint      n)
+{
+  GListModel *store = G_LIST_MODEL (vigie_feed_get_store (feed));
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (20, on_wait_timeout_cb, &timed_out);
+  guint found = 0;
+
+  while (!timed_out)
+    {
+      found = 0;
+      for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+        {
+          g_autoptr(VigieEntity) entity = g_list_model_get_item (store, i);
+
+          if (kind < 0 || (int) vigie_entity_get_kind (entity) == kind)
+            found++;
+        }
+      if (found >= n && vigie_feed_is_settled (feed))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_test_message ("%u entities of the kind, %u wanted", found, n);
+  g_assert_false (timed_out);
+}
+
+/* The printed profile asks the broker for its count, so that every page
+ * of parking loads, not only the first 1,000 entities. */
+static void
+test_profile_parking_pages (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  vigie_simulator_set_scale (fixture->simulator, 100);
+  n = vigie_simulator_count_entities (fixture->simulator, "parking");
+  g_assert_cmpuint (n, >, 1000);
+
+  text = vigie_simulator_dup_profile (fixture->simulator);
+  feed = start_profile_feed (text, "parking", client);
+  wait_for_kind (feed, -1, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed))), ==, n);
+  vigie_feed_stop (feed);
+}
+
+/* A weekday at 08:30 in Mulhouse, two days or more after @now. */
+static gint64
+next_weekday_morning (gint64 now)
+{
+  g_autoptr(GTimeZone) mulhouse = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) day = NULL;
+
+  g_assert_nonnull (mulhouse);
+  later = g_date_time_new_from_unix_utc (now + 2 * 86400);
+  day = g_date_time_new (mulhouse, g_date_time_get_year (later), g_date_time_get_month (later),
+                         g_date_time_get_day_of_month (later), 8, 30, 0);
+  while (g_date_time_get_day_of_week (day) > 5)
+    {
+      GDateTime *next = g_date_time_add_days (day, 1);
+
+      g_date_time_unref (day);
+      day = next;
+    }
+
+  return g_date_time_to_unix (day);
+}
+
+/* vigie --demo-time: the simulator runs from a chosen time, in the
+ * app's future, and the app's clock agrees with it, so that its trams
+ * reach the store rather than being dropped as data from the future. */
+static void
+test_demo_time (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autofree char *text = NULL;
+  gint64 morning = next_weekday_morning (g_get_real_time () / G_USEC_PER_SEC);
+  guint n_trams;
+
+  vigie_simulator_set_start_time (fixture->simulator, morning);
+  vigie_clock_set_time (morning);
+  g_assert_cmpint (ABS (vigie_clock_now () - morning), <=, 2);
+  n_trams = vigie_simulator_count_entities (fixture->simulator, "gtfs-rt");
+  g_assert_cmpuint (n_trams, >=, 10);
+
+  text = vigie_simulator_dup_profile (fixture->simulator);
+  feed = start_profile_feed (text, "trams", client);
+  wait_for_kind (feed, VIGIE_ENTITY_VEHICLE, n_trams);
+  vigie_feed_stop (feed);
+
+  vigie_clock_set_time (0);
+  g_assert_cmpint (ABS (vigie_clock_now () - g_get_real_time () / G_USEC_PER_SEC), <=, 1);
+}
+
+static void
+test_clock_parse (void)
+{
+  g_autoptr(GTimeZone) mulhouse = g_time_zone_new_identifier ("Europe/Paris");
+  gint64 t = 0;
+
+  g_assert_true (vigie_clock_parse_time ("2026-12-07T08:30:00+01:00", NULL, &t));
+  g_assert_cmpint (t, ==, G_GINT64_CONSTANT (1796628600));
+  g_assert_true (vigie_clock_parse_time ("2026-12-07 08:30", mulhouse, &t));
+  g_assert_cmpint (t, ==, G_GINT64_CONSTANT (1796628600));
+  g_assert_true (vigie_clock_parse_time ("2026-12-07T07:30Z", mulhouse, &t));
+  g_assert_cmpint (t, ==, G_GINT64_CONSTANT (1796628600));
+  g_assert_false (vigie_clock_parse_time ("tomorrow", mulhouse, &t));
+  g_assert_false (vigie_clock_parse_time ("", mulhouse, &t));
+  g_assert_false (vigie_clock_parse_time ("2026-12-07\xff", mulhouse, &t));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -645,6 +804,9 @@ main (int   argc,
   ADD ("/simulator/faults", test_faults);
   ADD ("/simulator/scale", test_scale);
   ADD ("/simulator/profile", test_profile);
+  ADD ("/simulator/profile-parking-pages", test_profile_parking_pages);
+  ADD ("/simulator/demo-time", test_demo_time);
+  g_test_add_func ("/clock/parse", test_clock_parse);
 
 #undef ADD
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "vigie-clock.h"
 #include "vigie-feed-manager.h"
 
 /* The feeds the application polls, as a GListModel of VigieFeed so that
@@ -66,7 +67,7 @@ static gboolean
 on_tick_cb (gpointer user_data)
 {
   VigieFeedManager *self = user_data;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = vigie_clock_now ();
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->feeds));
 
   for (guint i = 0; i < n; i++)

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-freshness.h"
@@ -157,7 +158,7 @@ replace_str (char       **field,
 static gint64
 now_unix (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return vigie_clock_now ();
 }
 
 static FeedDocument *

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-clock.h"
 #include "vigie-entity.h"
 #include "vigie-format-gtfs-rt.h"
 #include "vigie-formats.h"
@@ -624,7 +625,7 @@ read_feed (TransitRealtime__FeedMessage *message,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean in_milliseconds = FALSE;
   gboolean incremental;
-  gint64 now = context != NULL && context->now > 0 ? context->now : g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = context != NULL && context->now > 0 ? context->now : vigie_clock_now ();
   gint64 feed_time = 0;
   guint n_records = 0;
 

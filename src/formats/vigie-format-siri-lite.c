@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-clock.h"
 #include "vigie-entity.h"
 #include "vigie-formats.h"
 #include "vigie-json.h"
@@ -463,7 +464,7 @@ siri_lite_parse (const char              *role,
   reader.snapshot = snapshot;
   reader.entities = entities;
   reader.by_id = by_id;
-  reader.now = context != NULL && context->now > 0 ? context->now : g_get_real_time () / G_USEC_PER_SEC;
+  reader.now = context != NULL && context->now > 0 ? context->now : vigie_clock_now ();
   reader.language = context != NULL ? context->language : NULL;
 
   response_time = read_delivery_time (&reader, service_delivery, 0);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-clock.h"
 #include "vigie-map-export.h"
 
 /* "Save Map as Image…": the map as it is on screen (base map, layers,
@@ -130,7 +131,7 @@ vigie_map_export_render (GtkWidget   *map_widget,
   width = map_width + (legend_width > 0 ? legend_width + 2 * PADDING : 0);
 
   if (date_time == NULL)
-    date_time = now = g_date_time_new_now_local ();
+    date_time = now = vigie_clock_new_now_local ();
   date = format_date_time (date_time);
 
   if (title != NULL && title[0] != '\0')

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-clock.h"
 #include "vigie-freshness.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
@@ -531,7 +532,7 @@ rebuild (VigieMapLayer *self)
   g_autoptr(GHashTable) old_by_key = NULL;
   g_autofree double *xy = NULL;
   gint64 now = get_frame_time (self);
-  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now_s = vigie_clock_now ();
   gint64 ageing_s, stale_s;
   gboolean gliding = FALSE;
   guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
@@ -669,7 +670,7 @@ on_age_check_cb (gpointer user_data)
 {
   VigieMapLayer *self = user_data;
 
-  if (self->next_age_change > 0 && g_get_real_time () / G_USEC_PER_SEC >= self->next_age_change)
+  if (self->next_age_change > 0 && vigie_clock_now () >= self->next_age_change)
     rebuild (self);
 
   if (self->next_age_change == 0)
@@ -1111,7 +1112,7 @@ make_details (VigieMapLayer *self,
 
   if (observed_at > 0)
     {
-      g_autofree char *age = vigie_freshness_format_age (g_get_real_time () / G_USEC_PER_SEC - observed_at);
+      g_autofree char *age = vigie_freshness_format_age (vigie_clock_now () - observed_at);
       /* Translators: how old the data shown is, e.g. "Updated 2 min ago". */
       g_autofree char *text = g_strdup_printf (_("Updated %s"), age);
 
@@ -1123,7 +1124,7 @@ make_details (VigieMapLayer *self,
 
   /* Old or frozen data must not pass for live data. */
   {
-    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    gint64 now = vigie_clock_now ();
     gint64 fetched_at = self->feed ? vigie_feed_get_fetched_at (self->feed) : 0;
     gint64 last_success = self->feed ? vigie_feed_get_last_success (self->feed) : 0;
     gint64 changed_at = vigie_entity_get_value_changed_at (entity);

@@ -742,7 +742,7 @@ vigie_simulator_dup_profile (VigieSimulator *self)
             "car-share", "gbfs", url, 60, TRUE);
   g_clear_pointer (&url, g_free);
 
-  url = g_strconcat (base, "/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking&options=keyValues&limit=1000", NULL);
+  url = g_strconcat (base, "/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking&options=keyValues&limit=1000&count=true", NULL);
   add_feed (keyfile, "parking", "Parking (simulated)", "Stationnement (simulé)",
             "parking", "ngsi-ld", url, 60, TRUE);
   g_clear_pointer (&url, g_free);

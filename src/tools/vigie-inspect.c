@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-http-client.h"
@@ -151,7 +152,7 @@ inspect_file (const VigieFormat *format,
   g_autoptr(GListStore) entities = g_list_store_new (VIGIE_TYPE_ENTITY);
   g_autoptr(GError) error = NULL;
   VigieParseContext context = {
-    .now = g_get_real_time () / G_USEC_PER_SEC,
+    .now = vigie_clock_now (),
     .language = g_get_language_names ()[0],
   };
 

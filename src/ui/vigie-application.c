@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include "vigie-clock.h"
 #include "vigie-about.h"
 #include "vigie-application.h"
 #include "vigie-map-user-agent.h"
@@ -23,6 +24,7 @@ struct _VigieApplication
   VigieSimulator *simulator;
   char           *profile_id;
   gboolean        demo;
+  gint64          demo_time;
 };
 
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, ADW_TYPE_APPLICATION)
@@ -32,6 +34,8 @@ static const GOptionEntry option_entries[] = {
     N_("Print the version and exit"), NULL },
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Open the built-in demo city with simulated data"), NULL },
+  { "demo-time", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Run the demo city and the app’s clock from this date and time (ISO 8601, e.g. 2026-12-07T08:30)"), N_("TIME") },
   { "profile", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Use this city profile for this run, without changing the settings"), N_("PROFILE") },
   { NULL }
@@ -87,6 +91,7 @@ vigie_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
 {
   VigieApplication *self = VIGIE_APPLICATION (app);
+  const char *demo_time = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -96,6 +101,21 @@ vigie_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
+
+  if (g_variant_dict_lookup (options, "demo-time", "&s", &demo_time))
+    {
+      /* The simulated clock and the app's "now" must agree, or the
+       * demo's data would lie in the app's future. Without --profile,
+       * a demo time means the demo. */
+      if (!vigie_clock_parse_time (demo_time, NULL, &self->demo_time))
+        {
+          g_printerr (_("Cannot read the time “%s”: use ISO 8601, e.g. 2026-12-07T08:30\n"), demo_time);
+          return EXIT_FAILURE;
+        }
+      vigie_clock_set_time (self->demo_time);
+      if (!g_variant_dict_contains (options, "profile"))
+        self->demo = TRUE;
+    }
 
   g_clear_pointer (&self->profile_id, g_free);
   g_variant_dict_lookup (options, "profile", "s", &self->profile_id);
@@ -115,7 +135,19 @@ create_demo_profile (gpointer   user_data,
 
   if (self->simulator == NULL)
     {
-      g_autoptr(VigieSimulator) simulator = vigie_simulator_new (g_get_real_time () / G_USEC_PER_SEC);
+      g_autoptr(VigieSimulator) simulator = NULL;
+
+      /* At a chosen time the demo is the same at every run (seed 1, as
+       * the simulator alone); otherwise it varies from run to run. */
+      if (self->demo_time > 0)
+        {
+          simulator = vigie_simulator_new (1);
+          vigie_simulator_set_start_time (simulator, vigie_clock_now ());
+        }
+      else
+        {
+          simulator = vigie_simulator_new (g_get_real_time () / G_USEC_PER_SEC);
+        }
 
       if (!vigie_simulator_start (simulator, 0, error))
         return NULL;

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-clock.h"
 #include "vigie-feed-row.h"
 #include "vigie-feed-summary.h"
 
@@ -51,7 +52,7 @@ update (VigieFeedRow *self)
   g_autofree char *title = NULL;
   g_autofree char *warning_text = NULL;
 
-  vigie_feed_summary_init (&summary, self->feed, g_get_real_time () / G_USEC_PER_SEC);
+  vigie_feed_summary_init (&summary, self->feed, vigie_clock_now ());
 
   /* Translators: a feed's name, then its state: "VéloCité — OK". */
   title = g_strdup_printf (_("%s — %s"), vigie_feed_get_name (self->feed), summary.state);

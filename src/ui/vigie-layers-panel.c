@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-clock.h"
 #include "vigie-feed-summary.h"
 #include "vigie-layers-panel.h"
 #include "vigie-map-layer.h"
@@ -90,7 +91,7 @@ update_state (AdwExpanderRow *row,
   g_autofree char *ghosts = NULL;
   guint n_ghosts = 0;
 
-  vigie_feed_summary_init (&summary, feed, g_get_real_time () / G_USEC_PER_SEC);
+  vigie_feed_summary_init (&summary, feed, vigie_clock_now ());
 
   /* Translators: a layer's feed state and how many things it shows: "OK — 120 shown". */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u shown", "%s — %u shown", n),
