@@ -15,12 +15,16 @@ listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d')
 if [ "$listed" != "$(printf '%s\n' "$listed" | LC_ALL=C sort)" ]; then
   echo "po/POTFILES.in is not sorted"; status=1
 fi
+# A lookup table, not `printf | grep -q`: under pipefail grep's early exit
+# can kill printf with SIGPIPE and the check would fail at random.
+declare -A is_listed=()
 for f in $listed; do
+  is_listed[$f]=1
   [ -f "$f" ] || { echo "po/POTFILES.in names a missing file: $f"; status=1; }
 done
 for f in $(git ls-files 'src/*.c' 'src/*.ui' 'data/*.in' 'data/*.xml' 2>/dev/null || find src data -name '*.c' -o -name '*.ui' -o -name '*.in' -o -name '*.xml'); do
   if grep -qE '\b(N?_|C_|NC_|g_dngettext|ngettext)\s*\(\s*"|translatable="yes"|<summary>' "$f" \
-     && ! printf '%s\n' "$listed" | grep -qxF "$f"; then
+     && [ -z "${is_listed[$f]:-}" ]; then
     echo "$f has translatable strings but is not in po/POTFILES.in"; status=1
   fi
 done

@@ -125,6 +125,55 @@ count_dark (GdkTexture *texture,
   return n;
 }
 
+/* The header of an export without title, drawn here from @text: white
+ * paper, the text in the export's font and ink at its padding. */
+static GdkTexture *
+render_header (GtkWidget  *map_widget,
+               const char *text,
+               int         width,
+               int         height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (map_widget, text);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 11");
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (map_widget));
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (width - 2 * 16) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 1.0, 1.0, 1.0, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (16, 16));
+  gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0.14, 0.14, 0.14, 1.0 });
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Pixels that differ between the top @height rows of two textures. */
+static guint
+count_different (GdkTexture *a,
+                 GdkTexture *b,
+                 int         height)
+{
+  g_autofree guint8 *pa = download (a);
+  g_autofree guint8 *pb = download (b);
+  int width = gdk_texture_get_width (a);
+  guint n = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (a), >=, height);
+  g_assert_cmpint (gdk_texture_get_height (b), >=, height);
+
+  for (int i = 0; i < width * height; i++)
+    if (memcmp (pa + i * 4, pb + i * 4, 4) != 0)
+      n++;
+
+  return n;
+}
+
 static void
 map_window_open (MapWindow *mw)
 {
@@ -229,8 +278,11 @@ test_export_legend_and_date (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GDateTime) date_time = g_date_time_new_utc (2026, 11, 25, 22, 15, 0);
   g_autoptr(GdkTexture) png = NULL;
+  g_autoptr(GdkTexture) without_title = NULL;
+  g_autoptr(GdkTexture) expected = NULL;
+  g_autoptr(GdkTexture) other_day = NULL;
   g_autoptr(GError) error = NULL;
-  int legend_width;
+  int legend_width, header;
 
   map_window_open (&mw);
   wait_for_streets (&mw);
@@ -247,6 +299,18 @@ test_export_legend_and_date (void)
   g_assert_cmpint (gdk_texture_get_width (png), ==, MAP_WIDTH + legend_width + 2 * 16);
   g_assert_cmpuint (count_dark (png, MAP_WIDTH, gdk_texture_get_height (png) - MAP_HEIGHT,
                                 legend_width + 2 * 16, MAP_HEIGHT), >, 20);
+
+  /* The date given is the one printed: without a title the header is
+   * exactly that line of text, and another date would not match it. */
+  without_title = vigie_map_export_render (GTK_WIDGET (mw.map), NULL, NULL, date_time, &error);
+  g_assert_no_error (error);
+  header = gdk_texture_get_height (without_title) - MAP_HEIGHT - 1;
+  g_assert_cmpint (header, >, 16);
+  expected = render_header (GTK_WIDGET (mw.map), "25 November 2026, 22:15", MAP_WIDTH, header);
+  other_day = render_header (GTK_WIDGET (mw.map), "26 November 2026, 22:15", MAP_WIDTH, header);
+  g_assert_cmpuint (count_dark (expected, 0, 0, MAP_WIDTH, header), >, 50);
+  g_assert_cmpuint (count_different (without_title, other_day, header), >, 0);
+  g_assert_cmpuint (count_different (without_title, expected, header), ==, 0);
 
   gtk_window_destroy (mw.window);
   g_remove (path);

@@ -8,10 +8,13 @@
 #include <libsoup/soup.h>
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vigie-application.h"
 #include "vigie-feed-row.h"
 #include "vigie-map-layer.h"
+#include "vigie-sim-city.h"
+#include "vigie-sim-model.h"
 #include "vigie-window.h"
 
 /* The tile server is a SoupServer on loopback inside this process: the
@@ -158,6 +161,36 @@ find_descendant (GtkWidget *widget,
     }
 
   return NULL;
+}
+
+static GtkWidget *
+find_layer_of_feed (GtkWidget *widget,
+                    VigieFeed *feed)
+{
+  if (VIGIE_IS_MAP_LAYER (widget) && vigie_map_layer_get_feed (VIGIE_MAP_LAYER (widget)) == feed)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_layer_of_feed (child, feed);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The visible labels under @widget, popovers included, one a line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
 }
 
 static GtkWindow *
@@ -475,6 +508,103 @@ test_window_feed_health (void)
 }
 
 static void
+on_polled_cb (VigieFeed  *feed,
+              const char *role,
+              gboolean    success,
+              gpointer    user_data)
+{
+  guint *n_polled = user_data;
+
+  if (success && g_str_equal (role, "station_status"))
+    (*n_polled)++;
+}
+
+static void
+check_station_details (VigieApplication *app,
+                       VigieWindow      *window,
+                       VigieFeed        *velocite)
+{
+  VigieSimulator *simulator = vigie_application_get_simulator (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(GArray) sites = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_name = NULL;
+  const VigieSimSite *site = NULL;
+  VigieSimContext context = { 0 };
+  VigieSimCity *city;
+  VigieEntity *entity;
+  GtkWidget *layer;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  guint n_polled = 0;
+  gulong handler;
+  gint64 count, deadline;
+
+  g_assert_nonnull (simulator);
+
+  /* Stop the simulated clock, so that the city's state is known, and make
+   * sure the window has read it: the first poll may have been in flight. */
+  vigie_simulator_set_time (simulator, vigie_simulator_get_time (simulator));
+  handler = g_signal_connect (velocite, "polled", G_CALLBACK (on_polled_cb), &n_polled);
+  vigie_feed_refresh (velocite);
+  WAIT_UNTIL (n_polled >= 1);
+  vigie_feed_refresh (velocite);
+  WAIT_UNTIL (n_polled >= 2);
+  g_signal_handler_disconnect (velocite, handler);
+
+  city = vigie_sim_city_new_default (&error);
+  g_assert_no_error (error);
+  context.seed = vigie_simulator_get_seed (simulator);
+  context.scale = vigie_simulator_get_scale (simulator);
+  context.now = context.value_time = vigie_simulator_get_time (simulator);
+  context.tz = tz;
+  sites = vigie_sim_bike_stations (city, &context);
+  vigie_sim_city_free (city);
+
+  /* An open station whose bikes and free places differ, so that reading
+   * one count for the other shows. */
+  for (guint i = 0; i < sites->len && site == NULL; i++)
+    {
+      const VigieSimSite *candidate = &g_array_index (sites, VigieSimSite, i);
+
+      if (candidate->is_renting && candidate->available >= 2 &&
+          candidate->available != candidate->capacity - candidate->available - candidate->disabled)
+        site = candidate;
+    }
+  g_assert_nonnull (site);
+  g_test_message ("%s: %u bikes out of %u places", site->name, site->available, site->capacity);
+
+  /* The store may get it a moment later, when the feed's documents are
+   * combined again; a wrong count is reported from the screen below. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!((entity = vigie_store_lookup (vigie_feed_get_store (velocite), VIGIE_ENTITY_STATION, site->id)) != NULL &&
+           vigie_entity_lookup_int (entity, "vehicles_available", &count) && count == site->available) &&
+         g_get_monotonic_time () < deadline)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+  g_assert_nonnull (entity);
+
+  layer = find_layer_of_feed (GTK_WIDGET (vigie_window_get_map (window)), velocite);
+  g_assert_nonnull (layer);
+  vigie_map_layer_select (VIGIE_MAP_LAYER (layer), entity, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* The details popover names the station and gives its counts, each on
+   * a line of its own. */
+  expected_name = g_strdup_printf ("\n%s\n", site->name);
+  expected = g_strdup_printf ("\n%u bikes available out of %u places\n", site->available, site->capacity);
+  g_string_append_c (shown, '\n');
+  collect_labels (layer, shown);
+  if (strstr (shown->str, expected_name) == NULL || strstr (shown->str, expected) == NULL)
+    g_error ("the details of %s read:%s\nnot:%s", site->name, shown->str, expected);
+  vigie_map_layer_select (VIGIE_MAP_LAYER (layer), NULL, FALSE);
+}
+
+static void
 test_window_demo (void)
 {
   TileServer tiles = { 0 };
@@ -503,6 +633,10 @@ test_window_demo (void)
   WAIT_UNTIL (vigie_feed_get_last_success (trams) > 0);
   g_assert_true (g_str_has_prefix (vigie_feed_get_url (velocite), "http://127.0.0.1:"));
   g_assert_cmpint (vigie_feed_get_state (velocite), !=, VIGIE_FEED_STATE_ERROR);
+
+  /* What reaches the screen is what the simulated city holds: a station's
+   * bike count, from the simulator's own model, in its details. */
+  check_station_details (app, window, velocite);
 
   /* Simulated, and said so. */
   g_assert_true (vigie_profile_get_simulated (vigie_context_get_profile (vigie_window_get_context (window))));

@@ -274,3 +274,21 @@ vigie_application_get_context (VigieApplication *self)
 
   return self->context;
 }
+
+/**
+ * vigie_application_get_simulator:
+ * @self: a #VigieApplication
+ *
+ * The end-to-end tests read the demo city's state from here to check what
+ * the window shows.
+ *
+ * Returns: (transfer none) (nullable): the demo city's simulator, once the
+ *   demo profile has started it
+ */
+VigieSimulator *
+vigie_application_get_simulator (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+
+  return self->simulator;
+}

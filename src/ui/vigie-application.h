@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "vigie-context.h"
+#include "vigie-simulator.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ G_DECLARE_FINAL_TYPE (VigieApplication, vigie_application, VIGIE, APPLICATION, A
 VigieApplication *vigie_application_new         (const char        *application_id,
                                                  GApplicationFlags  flags);
 VigieContext     *vigie_application_get_context (VigieApplication  *self);
+VigieSimulator   *vigie_application_get_simulator (VigieApplication *self);
 
 G_END_DECLS

@@ -14,8 +14,9 @@
 #   same-seed           two simulators, same seed and time: same bytes
 #
 # Exits 77 (skipped) with a reason when ../shared or a tool is absent, as
-# in a user's clone. ajv is looked up in $VIGIE_NODE_MODULES, then in
-# node's own path.
+# in a user's clone; with CI=true a missing tool (node, ajv, protoc) fails
+# instead, so that CI cannot pass without validating. same-seed needs
+# neither. ajv is looked up in $VIGIE_NODE_MODULES, then in node's own path.
 
 import json
 import os
@@ -44,6 +45,17 @@ def skip(reason):
 def fail(reason):
     print(f'FAIL: {reason}')
     sys.exit(1)
+
+
+def missing_tool(reason):
+    if os.environ.get('CI') == 'true':
+        fail(f'{reason} (CI=true: the validator must run)')
+    skip(reason)
+
+
+def need_schemas():
+    if not os.path.isdir(SCHEMAS):
+        skip(f'{SCHEMAS} is absent (a user\'s clone): the official schemas are not shipped with Vigie')
 
 
 class Simulator:
@@ -82,10 +94,10 @@ def find_node_modules():
 
 def validate(pairs, stubs=None):
     if not shutil.which('node'):
-        skip('node is not installed (Debian: nodejs npm)')
+        missing_tool('node is not installed (Debian: nodejs npm)')
     modules = find_node_modules()
     if modules is None:
-        skip('ajv is not installed: npm install --prefix BUILD ajv@8 ajv-formats@2 and set VIGIE_NODE_MODULES')
+        missing_tool('ajv is not installed: npm install --prefix BUILD ajv@8 ajv-formats@2 and set VIGIE_NODE_MODULES')
     with tempfile.TemporaryDirectory() as tmp:
         args = []
         stubs_file = os.path.join(tmp, 'stubs.json')
@@ -105,6 +117,7 @@ def validate(pairs, stubs=None):
 
 
 def check_gbfs(version):
+    need_schemas()
     schema_dir = os.path.join(SCHEMAS, f'gbfs-json-schema-v{version}')
     prefix, documents = ('gbfs/velocite/', GBFS_BIKES) if version == '2.3' else ('gbfs/citiz/', GBFS_CARS)
     pairs = []
@@ -120,6 +133,7 @@ def check_gbfs(version):
 
 
 def check_ngsi_ld():
+    need_schemas()
     # The common definitions live on the web; permissive stand-ins here.
     stubs = {'https://smart-data-models.github.io/data-models/common-schema.json':
              {'$id': 'https://smart-data-models.github.io/data-models/common-schema.json',
@@ -135,9 +149,10 @@ def check_ngsi_ld():
 
 
 def check_gtfs_rt():
+    need_schemas()
     protoc = shutil.which('protoc')
     if protoc is None:
-        skip('protoc is not installed (Debian: protobuf-compiler)')
+        missing_tool('protoc is not installed (Debian: protobuf-compiler)')
     sim = Simulator()
     try:
         body = sim.get('gtfs-rt/vehicle-positions.pb')
@@ -171,9 +186,6 @@ def check_same_seed():
         a.close()
         b.close()
 
-
-if not os.path.isdir(SCHEMAS):
-    skip(f'{SCHEMAS} is absent (a user\'s clone): the official schemas are not shipped with Vigie')
 
 {'gbfs-2.3': lambda: check_gbfs('2.3'),
  'gbfs-3.0': lambda: check_gbfs('3.0'),
