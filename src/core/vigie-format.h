@@ -79,6 +79,7 @@ typedef enum
   VIGIE_FORMAT_ERROR_INVALID,      /* not this format at all */
   VIGIE_FORMAT_ERROR_UNSUPPORTED,  /* this format, but a version we cannot read */
   VIGIE_FORMAT_ERROR_EMPTY,        /* nothing usable in it */
+  VIGIE_FORMAT_ERROR_TOO_LARGE,    /* over a limit: nesting, size, rows, entities */
 } VigieFormatError;
 
 GQuark             vigie_format_error_quark (void);

@@ -697,8 +697,11 @@ parse_manifest (JsonObject    *data,
                 VigieSnapshot *snapshot)
 {
   JsonArray *datasets = vigie_json_get_array (data, "datasets");
-  guint n = json_array_get_length (datasets);
+  guint n = datasets != NULL ? json_array_get_length (datasets) : 0;
   guint n_systems = 0;
+
+  if (datasets == NULL)
+    vigie_snapshot_add_warning (snapshot, "%s", _("The manifest lists no datasets"));
 
   vigie_snapshot_add_records (snapshot, n);
 

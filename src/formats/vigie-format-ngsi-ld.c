@@ -1272,7 +1272,12 @@ ngsi_ld_sniff (const char *content_type,
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = g_strndup (data, MIN (size, 4096));
+  g_autofree char *head = NULL;
+
+  /* An empty GBytes may hold a NULL pointer. */
+  if (data == NULL || size == 0)
+    return FALSE;
+  head = g_strndup (data, MIN (size, 4096));
   const char *p = head;
 
   /* JSON, not a DATEX II document naming the same things. */

@@ -455,7 +455,12 @@ unifi_sniff (const char *content_type,
 {
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = g_strndup (data, MIN (size, 4096));
+  g_autofree char *head = NULL;
+
+  /* An empty GBytes may hold a NULL pointer. */
+  if (data == NULL || size == 0)
+    return FALSE;
+  head = g_strndup (data, MIN (size, 4096));
 
   return strstr (head, "\"meta\"") != NULL && strstr (head, "\"rc\"") != NULL &&
          strstr (head, "\"data\"") != NULL;

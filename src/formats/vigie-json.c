@@ -99,13 +99,52 @@ quote_huge_integers (const char *data,
   return fixed;
 }
 
+/* The nesting depth of @data, counted without parsing, stopping as soon
+ * as it passes @limit: json-glib's parser recurses once a level, and a
+ * hostile document of 100,000 nested arrays overflows a worker's stack.
+ * Brackets inside strings do not count. */
+static gboolean
+nesting_exceeds (const char *data,
+                 gsize       size,
+                 guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > limit)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return FALSE;
+}
+
 /**
  * vigie_json_parse_bytes:
  * @bytes: a document
  * @error: where to put the reason it is not JSON
  *
  * Parses @bytes, skipping a UTF-8 byte order mark. Integer literals
- * beyond the range of a gint64 are read as strings.
+ * beyond the range of a gint64 are read as strings. A document nested
+ * deeper than %VIGIE_JSON_MAX_DEPTH levels is refused before json-glib
+ * sees it.
  *
  * Returns: (transfer full) (nullable): the root node
  */
@@ -132,6 +171,14 @@ vigie_json_parse_bytes (GBytes  *bytes,
     {
       g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY,
                            _("The document is empty"));
+      return NULL;
+    }
+
+  if (nesting_exceeds (data, size, VIGIE_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+                   _("The document nests data more than %d levels deep; no real feed does, so it was not read"),
+                   VIGIE_JSON_MAX_DEPTH);
       return NULL;
     }
 
