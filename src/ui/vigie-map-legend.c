@@ -19,7 +19,7 @@
  * sidebar keeps the long explanations). The symbols come from the same
  * legend data and renderer as the sidebar's and the map's. */
 
-#define MAX_HEIGHT 360
+#define MAX_HEIGHT 320
 
 struct _VigieMapLegend
 {
@@ -65,13 +65,14 @@ make_item (const VigieLegendItem *item)
   GtkWidget *label = gtk_label_new (item->title);
   VigieSymbol *symbol = g_memdup2 (&item->symbol, sizeof item->symbol);
 
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 24);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 24);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 22);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 22);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_symbol_cb, symbol, g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, item->title, -1);
   gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
   if (item->description != NULL)
     gtk_widget_set_tooltip_text (line, item->description);
 
@@ -85,31 +86,47 @@ make_item (const VigieLegendItem *item)
 static void
 rebuild (VigieMapLegend *self)
 {
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
   GtkWidget *child;
   guint n_shown = 0;
 
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
 
+  /* One legend per kind of layer shown: two tram feeds draw the same
+   * symbols, and their names share the heading. */
   for (guint i = 0; self->layers != NULL && i < g_list_model_get_n_items (self->layers); i++)
     {
       g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+      VigieFeedKind kind = vigie_map_layer_get_kind (layer);
+      g_autoptr(GString) titles = NULL;
       g_autoptr(GPtrArray) legend = NULL;
       GtkWidget *heading;
 
-      if (!gtk_widget_get_visible (GTK_WIDGET (layer)))
+      if (!gtk_widget_get_visible (GTK_WIDGET (layer)) ||
+          g_ptr_array_find (kinds, GINT_TO_POINTER (kind), NULL))
         continue;
 
-      legend = vigie_style_legend (vigie_map_layer_get_kind (layer), vigie_map_layer_get_thresholds (layer));
+      legend = vigie_style_legend (kind, vigie_map_layer_get_thresholds (layer));
       if (legend->len == 0)
         continue;
+      g_ptr_array_add (kinds, GINT_TO_POINTER (kind));
 
-      heading = gtk_label_new (vigie_map_layer_get_title (layer));
+      titles = g_string_new (vigie_map_layer_get_title (layer));
+      for (guint j = i + 1; j < g_list_model_get_n_items (self->layers); j++)
+        {
+          g_autoptr(VigieMapLayer) other = g_list_model_get_item (self->layers, j);
+
+          if (vigie_map_layer_get_kind (other) == kind && gtk_widget_get_visible (GTK_WIDGET (other)))
+            g_string_append_printf (titles, ", %s", vigie_map_layer_get_title (other));
+        }
+
+      heading = gtk_label_new (titles->str);
       gtk_label_set_xalign (GTK_LABEL (heading), 0);
       gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (heading), 28);
-      gtk_widget_set_tooltip_text (heading, vigie_map_layer_get_title (layer));
-      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_max_width_chars (GTK_LABEL (heading), 30);
+      gtk_widget_set_tooltip_text (heading, titles->str);
+      gtk_widget_add_css_class (heading, "caption-heading");
       if (n_shown++ > 0)
         gtk_widget_set_margin_top (heading, 6);
       gtk_box_append (GTK_BOX (self->box), heading);
@@ -226,7 +243,7 @@ vigie_map_legend_class_init (VigieMapLegendClass *klass)
 static void
 vigie_map_legend_init (VigieMapLegend *self)
 {
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (self->box, "vigie-map-legend");
 
   /* Never taller than a laptop's map can spare above the scale bar. */
