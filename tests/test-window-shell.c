@@ -209,19 +209,27 @@ reset_settings (const char *tile_url)
 
 /* A city of one Wi-Fi feed served by @server. */
 static void
-use_wifi_profile (GSettings *settings,
-                  Server    *server)
+use_wifi_profile_full (GSettings *settings,
+                       Server    *server,
+                       gboolean   simulated)
 {
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
   g_autofree char *path = g_build_filename (dir, "shell.ini", NULL);
   g_autofree char *profile = NULL;
 
-  profile = g_strdup_printf ("[Profile]\nName=Shell\n"
+  profile = g_strdup_printf ("[Profile]\nName=Shell\nSimulated=%s\n"
                              "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
-                             server->base_url);
+                             simulated ? "true" : "false", server->base_url);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, profile, -1, NULL));
   g_settings_set_string (settings, "profile", "shell");
+}
+
+static void
+use_wifi_profile (GSettings *settings,
+                  Server    *server)
+{
+  use_wifi_profile_full (settings, server, FALSE);
 }
 
 static VigieApplication *
@@ -436,6 +444,7 @@ test_shell_sidebar_folds (void)
   settings = reset_settings (server.tile_url);
   g_settings_set_int (settings, "window-width", 1200);
   g_settings_set_int (settings, "window-height", 700);
+  use_wifi_profile_full (settings, &server, TRUE);
 
   app = new_application ();
   window = open_window (app);
@@ -462,6 +471,20 @@ test_shell_sidebar_folds (void)
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  /* The demo banner keeps to two lines at most, even narrower. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 500);
+  spin (300);
+  {
+    GtkWidget *banner = find_css_class (GTK_WIDGET (window), "vigie-demo-banner");
+    GtkWidget *label = find_shown_label (banner, "Demo");
+
+    g_assert_nonnull (label);
+    g_test_message ("banner %d px wide, %d lines", gtk_widget_get_width (label),
+                    pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))));
+    g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), <=, 2);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "nothing on this map is real"));
+  }
 
   /* Wide again: it unfolds beside the map. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
