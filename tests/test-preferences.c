@@ -231,6 +231,146 @@ test_preferences_feeds (void)
   g_unlink (path);
 }
 
+/* A profile made at run time, as the demo city's: made anew at each load. */
+static VigieProfile *
+make_virtual_profile (gpointer   user_data,
+                      GError   **error)
+{
+  g_autofree char *data = g_strdup_printf ("[Profile]\nName=Virtuelle\n"
+                                           "[Feed first]\nName=First\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n"
+                                           "[Feed second]\nName=Second\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n"
+                                           "[Feed third]\nName=Third\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                           base_url, base_url, base_url);
+
+  return vigie_profile_new_from_data ("virtuelle", data, -1, error);
+}
+
+static VigieContext *
+new_virtual_context (GSettings *settings)
+{
+  VigieContext *context = vigie_context_new (settings, FALSE);
+  g_autoptr(GError) error = NULL;
+
+  vigie_context_add_virtual_profile (context, "virtuelle", "Virtuelle", make_virtual_profile, NULL, NULL);
+  g_assert_true (vigie_context_load_profile (context, "virtuelle", &error));
+  g_assert_no_error (error);
+  return context;
+}
+
+static char *
+feed_ids (VigieFeedManager *manager)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (manager)); i++)
+    {
+      g_autoptr(VigieFeed) feed = g_list_model_get_item (G_LIST_MODEL (manager), i);
+
+      g_string_append_printf (ids, "%s%s", i ? " " : "", vigie_feed_get_id (feed));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *icon_name,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (buttons, i);
+
+      if ((icon_name && g_strcmp0 (gtk_button_get_icon_name (button), icon_name) == 0) ||
+          (label && g_strcmp0 (gtk_button_get_label (button), label) == 0))
+        return GTK_WIDGET (button);
+    }
+  return NULL;
+}
+
+static void
+test_preferences_remove_undo (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(VigieContext) context = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", "virtuelle.ini", NULL);
+  g_autofree char *saved = NULL;
+  VigieFeedManager *manager;
+  GtkWidget *window;
+  GtkWidget *undo = NULL;
+
+  g_unlink (path);
+  context = new_virtual_context (settings);
+  manager = vigie_context_get_feed_manager (context);
+  vigie_feed_manager_start (manager);
+
+  window = vigie_preferences_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (window));
+  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
+
+  /* Remove the second feed: gone at once from the list and the engine. */
+  {
+    g_autoptr(GPtrArray) buttons = find_all (window, GTK_TYPE_BUTTON);
+    g_autoptr(GPtrArray) trash = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (buttons, i)), "user-trash-symbolic") == 0)
+        g_ptr_array_add (trash, g_object_ref (g_ptr_array_index (buttons, i)));
+    g_assert_cmpuint (trash->len, ==, 3);
+    g_signal_emit_by_name (g_ptr_array_index (trash, 1), "clicked");
+  }
+  g_assert_cmpstr (feed_ids (manager), ==, "first third");
+  g_assert_null (vigie_feed_manager_lookup (manager, "second"));
+  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
+  g_assert_null (find_label_containing (window, "Second"));
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, "[Feed second]"));
+
+  /* A restart makes the profile anew: the feed stays removed. */
+  {
+    g_autoptr(VigieContext) restarted = new_virtual_context (settings);
+
+    g_assert_cmpstr (feed_ids (vigie_context_get_feed_manager (restarted)), ==, "first third");
+    vigie_context_shutdown (restarted);
+  }
+
+  /* Undo: back in its place, in the list, the engine and the profile. */
+  WAIT_UNTIL ((undo = find_button (window, NULL, "_Undo")) != NULL);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpstr (feed_ids (manager), ==, "first second third");
+  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
+  g_assert_nonnull (find_label_containing (window, "Second"));
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "[Feed second]"));
+  g_assert_null (strstr (saved, "RemovedFeeds"));
+
+  {
+    g_autoptr(VigieContext) restarted = new_virtual_context (settings);
+
+    g_assert_cmpstr (feed_ids (vigie_context_get_feed_manager (restarted)), ==, "first second third");
+    vigie_context_shutdown (restarted);
+  }
+
+  /* A switch turned off in a made-up profile is kept as well. */
+  {
+    g_autoptr(GPtrArray) switches = find_all (window, GTK_TYPE_SWITCH);
+    g_autoptr(VigieContext) restarted = NULL;
+
+    gtk_switch_set_active (g_ptr_array_index (switches, 0), FALSE);
+    restarted = new_virtual_context (settings);
+    g_assert_false (vigie_feed_get_enabled (vigie_feed_manager_lookup (vigie_context_get_feed_manager (restarted), "first")));
+    vigie_context_shutdown (restarted);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vigie_context_shutdown (context);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +399,7 @@ main (int   argc,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_test_add_func ("/preferences/feeds", test_preferences_feeds);
+  g_test_add_func ("/preferences/remove-undo", test_preferences_remove_undo);
 
   return g_test_run ();
 }

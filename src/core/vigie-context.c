@@ -306,8 +306,6 @@ vigie_context_find_profile (VigieContext  *self,
   g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
   g_return_val_if_fail (profile_id != NULL, NULL);
 
-  if ((virtual = g_hash_table_lookup (self->virtual_profiles, profile_id)))
-    return virtual->factory (virtual->user_data, error);
 
   if (*profile_id == '\0' || strchr (profile_id, '/') != NULL || profile_id[0] == '.')
     {
@@ -318,6 +316,27 @@ vigie_context_find_profile (VigieContext  *self,
 
   basename = g_strconcat (profile_id, ".ini", NULL);
   user_path = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", basename, NULL);
+
+  /* A profile made at run time, with the operator's saved changes on top:
+   * without them a removed feed would come back at every load. */
+  if ((virtual = g_hash_table_lookup (self->virtual_profiles, profile_id)))
+    {
+      g_autoptr(VigieProfile) profile = virtual->factory (virtual->user_data, error);
+
+      if (profile != NULL && g_file_test (user_path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_autoptr(GFile) saved_file = g_file_new_for_path (user_path);
+          g_autoptr(GError) saved_error = NULL;
+          g_autoptr(VigieProfile) saved = vigie_profile_new_from_file (saved_file, &saved_error);
+
+          if (saved != NULL)
+            vigie_profile_apply_saved (profile, saved);
+          else
+            g_message ("Profile %s: %s", profile_id, saved_error->message);
+        }
+
+      return g_steal_pointer (&profile);
+    }
   if (g_file_test (user_path, G_FILE_TEST_IS_REGULAR))
     file = g_file_new_for_path (user_path);
   else
@@ -364,6 +383,26 @@ on_secret_looked_up_cb (GObject      *object,
 
 /* Feeds whose address has {api_key} get their key from the keyring. */
 static void
+look_up_secret (VigieContext *self,
+                VigieFeed    *feed)
+{
+  SecretLookup *lookup;
+
+  if (!vigie_feed_needs_secret (feed))
+    return;
+
+  lookup = g_new0 (SecretLookup, 1);
+  lookup->context = g_object_ref (self);
+  lookup->feed = g_object_ref (feed);
+  vigie_secrets_lookup_async (self->secrets,
+                              vigie_profile_get_id (self->profile),
+                              vigie_feed_get_id (feed),
+                              self->cancellable,
+                              on_secret_looked_up_cb,
+                              lookup);
+}
+
+static void
 look_up_secrets (VigieContext *self)
 {
   GListModel *feeds = G_LIST_MODEL (self->feed_manager);
@@ -371,20 +410,8 @@ look_up_secrets (VigieContext *self)
   for (guint i = 0; i < g_list_model_get_n_items (feeds); i++)
     {
       g_autoptr(VigieFeed) feed = g_list_model_get_item (feeds, i);
-      SecretLookup *lookup;
 
-      if (!vigie_feed_needs_secret (feed))
-        continue;
-
-      lookup = g_new0 (SecretLookup, 1);
-      lookup->context = g_object_ref (self);
-      lookup->feed = g_object_ref (feed);
-      vigie_secrets_lookup_async (self->secrets,
-                                  vigie_profile_get_id (self->profile),
-                                  vigie_feed_get_id (feed),
-                                  self->cancellable,
-                                  on_secret_looked_up_cb,
-                                  lookup);
+      look_up_secret (self, feed);
     }
 }
 
@@ -536,6 +563,106 @@ vigie_context_load_profile (VigieContext  *self,
 
   if (profile != NULL)
     look_up_secrets (self);
+
+  return TRUE;
+}
+
+/**
+ * vigie_context_remove_feed:
+ * @self: a #VigieContext
+ * @feed_id: a feed of the profile in use
+ * @error: where to put why it could not be removed
+ *
+ * Removes a feed from the profile, saves the profile and stops and drops
+ * the feed at once; the other feeds run on untouched.
+ *
+ * Returns: (transfer full) (nullable): what vigie_context_restore_feed()
+ *   needs to undo it, or %NULL on failure
+ */
+VigieRemovedFeed *
+vigie_context_remove_feed (VigieContext  *self,
+                           const char    *feed_id,
+                           GError       **error)
+{
+  g_autoptr(VigieRemovedFeed) removed = NULL;
+  VigieFeed *feed;
+
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+
+  if (self->profile == NULL || !(removed = vigie_profile_take_feed (self->profile, feed_id)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no feed “%s” in this profile"), feed_id);
+      return NULL;
+    }
+
+  if (!vigie_profile_save (self->profile, error))
+    {
+      vigie_profile_restore_feed (self->profile, removed, NULL);
+      return NULL;
+    }
+
+  removed->position = G_MAXUINT;
+  if ((feed = vigie_feed_manager_lookup (self->feed_manager, feed_id)))
+    {
+      g_autoptr(VigieFeed) held = g_object_ref (feed);
+      GListModel *feeds = G_LIST_MODEL (self->feed_manager);
+
+      for (guint i = 0; i < g_list_model_get_n_items (feeds); i++)
+        {
+          g_autoptr(VigieFeed) item = g_list_model_get_item (feeds, i);
+
+          if (item == held)
+            removed->position = i;
+        }
+      vigie_feed_manager_remove (self->feed_manager, held);
+    }
+
+  return g_steal_pointer (&removed);
+}
+
+/**
+ * vigie_context_restore_feed:
+ * @self: a #VigieContext
+ * @removed: what vigie_context_remove_feed() returned
+ * @error: where to put why it could not be put back
+ *
+ * Undoes vigie_context_remove_feed(): the feed is back in the saved
+ * profile and runs again, in its place.
+ *
+ * Returns: whether it is back
+ */
+gboolean
+vigie_context_restore_feed (VigieContext            *self,
+                            const VigieRemovedFeed  *removed,
+                            GError                 **error)
+{
+  g_autoptr(VigieFeed) feed = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (removed != NULL, FALSE);
+
+  if (self->profile == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No city profile is in use"));
+      return FALSE;
+    }
+
+  if (!vigie_profile_restore_feed (self->profile, removed, error))
+    return FALSE;
+
+  if (!vigie_profile_save (self->profile, error))
+    {
+      vigie_profile_remove_feed (self->profile, removed->feed_id);
+      return FALSE;
+    }
+
+  if ((feed = vigie_profile_create_feed (self->profile, removed->feed_id)))
+    {
+      vigie_feed_manager_insert (self->feed_manager, removed->position, feed);
+      look_up_secret (self, feed);
+    }
 
   return TRUE;
 }

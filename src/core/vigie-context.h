@@ -27,6 +27,12 @@ VigieSecrets       *vigie_context_get_secrets        (VigieContext *self);
 gboolean            vigie_context_load_profile       (VigieContext *self,
                                                       const char   *profile_id,
                                                       GError      **error);
+VigieRemovedFeed   *vigie_context_remove_feed        (VigieContext *self,
+                                                      const char   *feed_id,
+                                                      GError      **error);
+gboolean            vigie_context_restore_feed       (VigieContext           *self,
+                                                      const VigieRemovedFeed *removed,
+                                                      GError                **error);
 void                vigie_context_start              (VigieContext *self,
                                                       const char   *profile_id_override);
 void                vigie_context_shutdown           (VigieContext *self);

@@ -270,6 +270,26 @@ vigie_feed_manager_add (VigieFeedManager *self,
 }
 
 /**
+ * vigie_feed_manager_insert:
+ * @self: a #VigieFeedManager
+ * @position: where, clamped to the end
+ * @feed: a feed; it starts at once if the manager runs
+ */
+void
+vigie_feed_manager_insert (VigieFeedManager *self,
+                           guint             position,
+                           VigieFeed        *feed)
+{
+  g_return_if_fail (VIGIE_IS_FEED_MANAGER (self));
+  g_return_if_fail (VIGIE_IS_FEED (feed));
+
+  g_list_store_insert (self->feeds, MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->feeds))), feed);
+
+  if (self->running)
+    vigie_feed_start (feed, self->client);
+}
+
+/**
  * vigie_feed_manager_remove:
  * @self: a #VigieFeedManager
  * @feed: a feed of the manager; it is stopped

@@ -21,6 +21,9 @@ VigieFeedManager *vigie_feed_manager_new          (VigieHttpClient  *client);
 VigieHttpClient  *vigie_feed_manager_get_client   (VigieFeedManager *self);
 void              vigie_feed_manager_add          (VigieFeedManager *self,
                                                    VigieFeed        *feed);
+void              vigie_feed_manager_insert       (VigieFeedManager *self,
+                                                   guint             position,
+                                                   VigieFeed        *feed);
 gboolean          vigie_feed_manager_remove       (VigieFeedManager *self,
                                                    VigieFeed        *feed);
 VigieFeed        *vigie_feed_manager_lookup       (VigieFeedManager *self,

@@ -23,4 +23,35 @@ typedef struct
 VigieMapView vigie_map_view_sanitize (VigieMapView view,
                                       VigieMapView fallback);
 
+/* A box around data, in degrees. */
+typedef struct
+{
+  double south;
+  double west;
+  double north;
+  double east;
+} VigieMapBounds;
+
+void         vigie_map_bounds_init     (VigieMapBounds       *bounds);
+void         vigie_map_bounds_extend   (VigieMapBounds       *bounds,
+                                        double                latitude,
+                                        double                longitude);
+gboolean     vigie_map_bounds_is_empty (const VigieMapBounds *bounds);
+void         vigie_map_bounds_trimmed  (VigieMapBounds       *bounds,
+                                        double               *latitudes,
+                                        double               *longitudes,
+                                        guint                 n_points,
+                                        double                share);
+VigieMapView vigie_map_view_fit_bounds (const VigieMapBounds *bounds,
+                                        int                   width,
+                                        int                   height,
+                                        int                   padding,
+                                        double                tile_size,
+                                        double                max_zoom);
+
+void         vigie_window_size_fit     (int                  *width,
+                                        int                  *height,
+                                        int                   screen_width,
+                                        int                   screen_height);
+
 G_END_DECLS

@@ -490,6 +490,32 @@ vigie_profile_set_feed_enabled (VigieProfile *self,
     g_key_file_set_boolean (self->keyfile, group, "Enabled", enabled);
 }
 
+/* A profile made at run time (the demo city) is made anew at each start:
+ * the feeds the operator removed are listed so that their saved copy can
+ * leave them out again (vigie_profile_apply_saved()). */
+static void
+set_removed (VigieProfile *self,
+             const char   *feed_id,
+             gboolean      removed)
+{
+  g_auto(GStrv) ids = g_key_file_get_string_list (self->keyfile, "Profile", "RemovedFeeds", NULL, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (!g_str_equal (ids[i], feed_id))
+      g_strv_builder_add (builder, ids[i]);
+  if (removed)
+    g_strv_builder_add (builder, feed_id);
+
+  list = g_strv_builder_end (builder);
+  if (list[0] != NULL)
+    g_key_file_set_string_list (self->keyfile, "Profile", "RemovedFeeds",
+                                (const char * const *) list, g_strv_length (list));
+  else
+    g_key_file_remove_key (self->keyfile, "Profile", "RemovedFeeds", NULL);
+}
+
 gboolean
 vigie_profile_remove_feed (VigieProfile *self,
                            const char   *feed_id)
@@ -500,7 +526,214 @@ vigie_profile_remove_feed (VigieProfile *self,
   g_return_val_if_fail (feed_id != NULL, FALSE);
 
   group = g_strconcat (FEED_PREFIX, feed_id, NULL);
-  return g_key_file_remove_group (self->keyfile, group, NULL);
+  if (!g_key_file_remove_group (self->keyfile, group, NULL))
+    return FALSE;
+
+  set_removed (self, feed_id, TRUE);
+  return TRUE;
+}
+
+/**
+ * vigie_profile_create_feed:
+ * @self: a #VigieProfile
+ * @feed_id: a feed id
+ *
+ * Returns: (transfer full) (nullable): a new feed for that section, not
+ *   yet started, or %NULL if there is none or it cannot be used
+ */
+VigieFeed *
+vigie_profile_create_feed (VigieProfile *self,
+                           const char   *feed_id)
+{
+  g_autofree char *group = NULL;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+
+  group = g_strconcat (FEED_PREFIX, feed_id, NULL);
+  if (!g_key_file_has_group (self->keyfile, group))
+    return NULL;
+
+  return create_feed (self, group);
+}
+
+void
+vigie_removed_feed_free (VigieRemovedFeed *removed)
+{
+  if (removed == NULL)
+    return;
+
+  g_free (removed->feed_id);
+  g_free (removed->section);
+  g_free (removed->next_id);
+  g_free (removed);
+}
+
+static void
+copy_group (GKeyFile   *to,
+            GKeyFile   *from,
+            const char *group,
+            gboolean    with_addresses)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (from, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!with_addresses && (g_str_equal (keys[i], "Url") || g_str_has_prefix (keys[i], "Url.")))
+        continue;
+
+      if ((value = g_key_file_get_value (from, group, keys[i], NULL)))
+        g_key_file_set_value (to, group, keys[i], value);
+    }
+}
+
+/**
+ * vigie_profile_take_feed:
+ * @self: a #VigieProfile
+ * @feed_id: a feed id
+ *
+ * Removes a feed, as vigie_profile_remove_feed() does, and returns all
+ * that vigie_profile_restore_feed() needs to put it back.
+ *
+ * Returns: (transfer full) (nullable): the removed feed, or %NULL if the
+ *   profile has no such feed
+ */
+VigieRemovedFeed *
+vigie_profile_take_feed (VigieProfile *self,
+                         const char   *feed_id)
+{
+  g_autoptr(GKeyFile) section = g_key_file_new ();
+  g_autofree char *group = NULL;
+  g_auto(GStrv) groups = NULL;
+  VigieRemovedFeed *removed;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+
+  group = g_strconcat (FEED_PREFIX, feed_id, NULL);
+  if (!g_key_file_has_group (self->keyfile, group))
+    return NULL;
+
+  removed = g_new0 (VigieRemovedFeed, 1);
+  removed->feed_id = g_strdup (feed_id);
+  copy_group (section, self->keyfile, group, TRUE);
+  removed->section = g_key_file_to_data (section, NULL, NULL);
+
+  groups = g_key_file_get_groups (self->keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    if (g_str_equal (groups[i], group))
+      {
+        for (guint j = i + 1; groups[j] != NULL && removed->next_id == NULL; j++)
+          if (g_str_has_prefix (groups[j], FEED_PREFIX))
+            removed->next_id = g_strdup (groups[j] + strlen (FEED_PREFIX));
+        break;
+      }
+
+  vigie_profile_remove_feed (self, feed_id);
+  return removed;
+}
+
+/**
+ * vigie_profile_restore_feed:
+ * @self: a #VigieProfile
+ * @removed: what vigie_profile_take_feed() returned
+ * @error: where to put why it cannot be put back
+ *
+ * Puts a removed feed back, before the feed it came before.
+ *
+ * Returns: whether it is back
+ */
+gboolean
+vigie_profile_restore_feed (VigieProfile            *self,
+                            const VigieRemovedFeed  *removed,
+                            GError                 **error)
+{
+  g_autoptr(GKeyFile) restored = g_key_file_new ();
+  g_autoptr(GString) text = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *group = NULL;
+  gsize at;
+
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
+  g_return_val_if_fail (removed != NULL, FALSE);
+
+  group = g_strconcat (FEED_PREFIX, removed->feed_id, NULL);
+  if (g_key_file_has_group (self->keyfile, group))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("The profile already has a feed “%s”"), removed->feed_id);
+      return FALSE;
+    }
+
+  /* Groups cannot be inserted in a GKeyFile: splice the text. */
+  data = g_key_file_to_data (self->keyfile, NULL, NULL);
+  text = g_string_new (data);
+  at = text->len;
+  if (removed->next_id != NULL)
+    {
+      g_autofree char *header = g_strdup_printf ("[" FEED_PREFIX "%s]\n", removed->next_id);
+      const char *found = g_str_has_prefix (text->str, header) ? text->str : NULL;
+
+      if (found == NULL)
+        {
+          g_autofree char *line = g_strconcat ("\n", header, NULL);
+
+          if ((found = strstr (text->str, line)))
+            found++;
+        }
+      if (found != NULL)
+        at = found - text->str;
+    }
+  if (at == text->len && text->len > 0 && text->str[text->len - 1] != '\n')
+    g_string_append_c (text, '\n');
+  g_string_insert (text, at, "\n");
+  g_string_insert (text, at, removed->section);
+
+  if (!g_key_file_load_from_data (restored, text->str, text->len, G_KEY_FILE_KEEP_TRANSLATIONS, error))
+    return FALSE;
+
+  g_key_file_unref (self->keyfile);
+  self->keyfile = g_steal_pointer (&restored);
+  set_removed (self, removed->feed_id, FALSE);
+  return TRUE;
+}
+
+/**
+ * vigie_profile_apply_saved:
+ * @self: a profile made at run time, such as the demo city's
+ * @saved: the operator's saved copy of it
+ *
+ * Brings the operator's changes to a profile that is made anew at each
+ * start: feeds removed stay removed, feeds added are added, and a feed's
+ * name, schedule, options and switch are the saved ones. Its addresses
+ * stay those of this run (the demo's simulator listens on a new port each
+ * time).
+ */
+void
+vigie_profile_apply_saved (VigieProfile *self,
+                           VigieProfile *saved)
+{
+  g_auto(GStrv) removed = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  g_return_if_fail (VIGIE_IS_PROFILE (self));
+  g_return_if_fail (VIGIE_IS_PROFILE (saved));
+
+  removed = g_key_file_get_string_list (saved->keyfile, "Profile", "RemovedFeeds", NULL, NULL);
+  for (guint i = 0; removed != NULL && removed[i] != NULL; i++)
+    vigie_profile_remove_feed (self, removed[i]);
+
+  groups = g_key_file_get_groups (saved->keyfile, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (!g_str_has_prefix (groups[i], FEED_PREFIX))
+        continue;
+
+      copy_group (self->keyfile, saved->keyfile, groups[i],
+                  !g_key_file_has_group (self->keyfile, groups[i]));
+    }
 }
 
 /**

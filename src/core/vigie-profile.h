@@ -57,6 +57,29 @@ void          vigie_profile_set_feed_enabled (VigieProfile             *self,
                                              gboolean                   enabled);
 gboolean      vigie_profile_remove_feed     (VigieProfile              *self,
                                              const char                *feed_id);
+VigieFeed    *vigie_profile_create_feed     (VigieProfile              *self,
+                                             const char                *feed_id);
+
+/* A feed taken out of a profile, kept whole so that Undo puts it back
+ * where it was. */
+typedef struct
+{
+  char  *feed_id;
+  char  *section;    /* its key-file group, as text */
+  char  *next_id;    /* the feed it came before, or NULL if it was last */
+  guint  position;   /* its place in the feed manager */
+} VigieRemovedFeed;
+
+void              vigie_removed_feed_free    (VigieRemovedFeed *removed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieRemovedFeed, vigie_removed_feed_free)
+
+VigieRemovedFeed *vigie_profile_take_feed    (VigieProfile              *self,
+                                              const char                *feed_id);
+gboolean          vigie_profile_restore_feed (VigieProfile              *self,
+                                              const VigieRemovedFeed    *removed,
+                                              GError                   **error);
+void              vigie_profile_apply_saved  (VigieProfile              *self,
+                                              VigieProfile              *saved);
 gboolean      vigie_profile_save            (VigieProfile              *self,
                                              GError                   **error);
 char         *vigie_profile_make_feed_id    (VigieProfile              *self,

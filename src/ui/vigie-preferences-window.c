@@ -76,21 +76,6 @@ present_editor (VigiePreferencesWindow *self,
 }
 
 static void
-save_and_reload (VigiePreferencesWindow *self,
-                 VigieProfile           *profile)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!vigie_profile_save (profile, &error) ||
-      !vigie_context_load_profile (self->context, vigie_profile_get_id (profile), &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("The profile could not be saved: %s"), error->message);
-
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), vigie_toast_new_plain (text));
-    }
-}
-
-static void
 on_enabled_cb (GtkSwitch              *toggle,
                GParamSpec             *pspec,
                VigiePreferencesWindow *self)
@@ -125,17 +110,51 @@ on_edit_clicked_cb (GtkButton              *button,
 }
 
 static void
+on_undo_remove_cb (AdwToast               *toast,
+                   VigiePreferencesWindow *self)
+{
+  VigieRemovedFeed *removed = g_object_get_data (G_OBJECT (toast), "removed-feed");
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_context_restore_feed (self->context, removed, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The feed could not be put back: %s"), error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), vigie_toast_new_plain (text));
+    }
+
+  fill_feeds (self);
+}
+
+/* Removed at once from the list, the map and the saved profile; the toast
+ * offers to undo it. */
+static void
 on_remove_clicked_cb (GtkButton              *button,
                       VigiePreferencesWindow *self)
 {
-  VigieProfile *profile = vigie_context_get_profile (self->context);
   const char *feed_id = g_object_get_data (G_OBJECT (button), "feed-id");
+  g_autoptr(VigieRemovedFeed) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
 
-  if (profile != NULL && vigie_profile_remove_feed (profile, feed_id))
+  if (!(removed = vigie_context_remove_feed (self->context, feed_id, &error)))
     {
-      save_and_reload (self, profile);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Feed removed")));
+      g_autofree char *text = g_strdup_printf (_("The profile could not be saved: %s"), error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), vigie_toast_new_plain (text));
+      return;
     }
+
+  /* The button is in the row about to go: leave its handler first. */
+  fill_feeds (self);
+
+  toast = adw_toast_new (_("Feed removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "removed-feed",
+                          g_steal_pointer (&removed), (GDestroyNotify) vigie_removed_feed_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove_cb), self, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
 static GtkWidget *

@@ -17,6 +17,7 @@
 #include "vigie-layer-manager.h"
 #include "vigie-layers-panel.h"
 #include "vigie-map-layer.h"
+#include "vigie-map-legend.h"
 #include "vigie-style.h"
 #include "vigie-map-view.h"
 #include "vigie-toast.h"
@@ -28,6 +29,10 @@ struct _VigieWindow
 
   VigieContext         *context;
   gboolean              sidebar_visible;
+  gboolean              map_legend_visible;
+  gboolean              view_chosen;     /* saved or moved by the operator */
+  gboolean              fitting;
+  guint                 fit_id;
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -44,6 +49,9 @@ struct _VigieWindow
   VigieBaseMap         *base_map;
   VigieLayerManager    *layer_manager;
   AdwButtonContent     *health_content;
+  AdwFlap              *flap;
+  GtkWidget            *offline_chip;
+  VigieMapLegend       *map_legend;
 };
 
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -52,6 +60,7 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_SIDEBAR_VISIBLE,
+  PROP_MAP_LEGEND_VISIBLE,
   N_PROPS
 };
 
@@ -62,6 +71,28 @@ static GParamSpec *properties [N_PROPS];
 #define HOME_LONGITUDE  7.3359
 #define HOME_ZOOM      13.0
 
+/* The default size (or one saved on a bigger screen) may not fit this
+ * screen: a 1366×768 laptop has no room for 1280×800 and its panels. The
+ * window is not realized yet, so the display's first monitor stands for
+ * the one it will open on. */
+static void
+fit_screen (VigieWindow *self,
+            int         *width,
+            int         *height)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GListModel *monitors = display ? gdk_display_get_monitors (display) : NULL;
+  g_autoptr(GdkMonitor) monitor = NULL;
+  GdkRectangle geometry;
+
+  if (monitors == NULL || g_list_model_get_n_items (monitors) == 0)
+    return;
+
+  monitor = g_list_model_get_item (monitors, 0);
+  gdk_monitor_get_geometry (monitor, &geometry);
+  vigie_window_size_fit (width, height, geometry.width, geometry.height);
+}
+
 static void
 restore_state (VigieWindow *self)
 {
@@ -69,9 +100,11 @@ restore_state (VigieWindow *self)
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
   VigieMapView view;
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
+  int width = g_settings_get_int (settings, "window-width");
+  int height = g_settings_get_int (settings, "window-height");
+
+  fit_screen (self, &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
@@ -84,6 +117,12 @@ restore_state (VigieWindow *self)
 
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), view.zoom);
   shumate_map_center_on (map, view.latitude, view.longitude);
+
+  {
+    g_autoptr(GVariant) saved_zoom = g_settings_get_user_value (settings, "map-zoom");
+
+    self->view_chosen = saved_zoom != NULL;
+  }
 }
 
 static void
@@ -115,6 +154,124 @@ save_state (VigieWindow *self)
 
 static void update_base_map_row (VigieWindow *self);
 
+/* Open on the profile's data rather than on a fixed zoom around the
+ * centre (at 1080p the city filled a quarter of the map): until the
+ * operator moves the map or a view was saved, each layer's first data
+ * brings the view to the extent of everything shown. */
+
+#define FIT_PADDING_PX 32
+#define FIT_MAX_ZOOM   17.0
+
+static gboolean
+fit_to_data_cb (gpointer user_data)
+{
+  VigieWindow *self = user_data;
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  GListModel *layers = G_LIST_MODEL (self->layer_manager);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->simple_map));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->simple_map));
+  VigieMapBounds bounds;
+  VigieMapView view;
+
+  if (self->view_chosen)
+    {
+      self->fit_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Not laid out yet: try again shortly. */
+  if (width <= 0 || height <= 0)
+    return G_SOURCE_CONTINUE;
+
+  self->fit_id = 0;
+
+  {
+    g_autoptr(GArray) latitudes = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) longitudes = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+      {
+        g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
+        GListModel *entities = vigie_map_layer_get_model (layer);
+
+        for (guint j = 0; entities != NULL && j < g_list_model_get_n_items (entities); j++)
+          {
+            g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, j);
+            double latitude = vigie_entity_get_latitude (entity);
+            double longitude = vigie_entity_get_longitude (entity);
+
+            g_array_append_val (latitudes, latitude);
+            g_array_append_val (longitudes, longitude);
+          }
+      }
+
+    vigie_map_bounds_trimmed (&bounds, (double *) latitudes->data, (double *) longitudes->data,
+                              latitudes->len, 0.9);
+  }
+
+  if (vigie_map_bounds_is_empty (&bounds))
+    return G_SOURCE_REMOVE;
+
+  view = vigie_map_view_fit_bounds (&bounds, width, height, FIT_PADDING_PX, 256,
+                                    MIN (FIT_MAX_ZOOM, shumate_viewport_get_max_zoom_level (viewport)));
+
+  g_debug ("Fitting the map to the data: %.4f, %.4f, zoom %.0f", view.latitude, view.longitude, view.zoom);
+  self->fitting = TRUE;
+  shumate_viewport_set_zoom_level (viewport, view.zoom);
+  shumate_map_center_on (map, view.latitude, view.longitude);
+  self->fitting = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_layer_data_cb (VigieWindow *self,
+                  guint        position,
+                  guint        removed,
+                  guint        added,
+                  GListModel  *entities)
+{
+  if (self->view_chosen || added == 0 || g_object_get_data (G_OBJECT (entities), "vigie-window-fitted"))
+    return;
+
+  /* A layer's first data only: moving trams must not move the map. */
+  g_object_set_data (G_OBJECT (entities), "vigie-window-fitted", GINT_TO_POINTER (TRUE));
+  if (self->fit_id == 0)
+    self->fit_id = g_timeout_add (100, fit_to_data_cb, self);
+}
+
+static void
+on_layers_changed_cb (VigieWindow *self,
+                      guint        position,
+                      guint        removed,
+                      guint        added,
+                      GListModel  *layers)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
+      GListModel *entities = vigie_map_layer_get_model (layer);
+
+      if (entities == NULL)
+        continue;
+
+      g_signal_connect_object (entities, "items-changed", G_CALLBACK (on_layer_data_cb), self, G_CONNECT_SWAPPED);
+      if (g_list_model_get_n_items (entities) > 0)
+        on_layer_data_cb (self, 0, 0, g_list_model_get_n_items (entities), entities);
+    }
+}
+
+static void
+on_viewport_moved_cb (VigieWindow *self)
+{
+  if (!self->fitting && !self->view_chosen)
+    {
+      g_debug ("The operator moved the map");
+      self->view_chosen = TRUE;
+    }
+}
+
 /* The operator's thresholds and symbol size, from Preferences, on every
  * layer, the ones added later included. */
 static void
@@ -131,6 +288,8 @@ apply_thresholds (VigieWindow *self)
 
       vigie_map_layer_set_thresholds (layer, &thresholds);
     }
+
+  vigie_map_legend_update (self->map_legend);
 }
 
 static void
@@ -213,20 +372,23 @@ choose_mbtiles_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* A small lasting mark in a corner of the map rather than a toast: a
+ * toast that never goes covers the scale bar, one that goes forgets to
+ * say the map is not the live one. Its tooltip says why; a click retries. */
 static void
 on_fallback_reason_cb (VigieWindow *self)
 {
   const char *reason = vigie_base_map_get_fallback_reason (self->base_map);
-  AdwToast *toast;
 
-  if (reason == NULL)
-    return;
+  gtk_widget_set_visible (self->offline_chip, reason != NULL);
+  if (reason != NULL)
+    {
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s", reason, _("Click to try the online map again."));
 
-  toast = vigie_toast_new_plain (reason);
-  adw_toast_set_button_label (toast, _("_Retry"));
-  adw_toast_set_action_name (toast, "win.retry-base-map");
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      gtk_widget_set_tooltip_text (self->offline_chip, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->offline_chip),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+    }
 }
 
 static void
@@ -247,6 +409,7 @@ setup_map (VigieWindow *self)
   g_object_bind_property (self->base_map, "map-source", self->simple_map, "map-source", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->base_map, "notify::fallback-reason",
                            G_CALLBACK (on_fallback_reason_cb), self, G_CONNECT_SWAPPED);
+  on_fallback_reason_cb (self);
 
   /* Miles beside kilometres only confuse a French control room. */
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
@@ -448,7 +611,13 @@ vigie_window_constructed (GObject *object)
   g_assert (VIGIE_IS_CONTEXT (self->context));
 
   settings = vigie_context_get_settings (self->context);
-  g_settings_bind (settings, "sidebar-visible", self, "sidebar-visible", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "map-legend-visible", self, "map-legend-visible", G_SETTINGS_BIND_DEFAULT);
+
+  /* The flap hides itself when the window folds: only the operator's own
+   * choice, made unfolded, is remembered. */
+  vigie_window_set_sidebar_visible (self, g_settings_get_boolean (settings, "sidebar-visible"));
+  g_object_bind_property (self, "sidebar-visible", self->flap, "reveal-flap",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   g_signal_connect_object (self->context, "notify::profile",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
@@ -474,9 +643,22 @@ vigie_window_constructed (GObject *object)
   self->layers_panel = vigie_layers_panel_new (G_LIST_MODEL (self->layer_manager));
   gtk_widget_set_vexpand (self->layers_panel, TRUE);
   gtk_box_append (self->layers_box, self->layers_panel);
+  vigie_map_legend_set_layers (self->map_legend, G_LIST_MODEL (self->layer_manager));
 
   g_signal_connect_object (self->layer_manager, "items-changed",
                            G_CALLBACK (apply_thresholds), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->layer_manager, "items-changed",
+                           G_CALLBACK (on_layers_changed_cb), self, G_CONNECT_SWAPPED);
+  on_layers_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->layer_manager)),
+                        G_LIST_MODEL (self->layer_manager));
+  {
+    ShumateViewport *viewport = shumate_simple_map_get_viewport (self->simple_map);
+
+    g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (on_viewport_moved_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (on_viewport_moved_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (on_viewport_moved_cb), self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (vigie_context_get_settings (self->context), "changed",
                            G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
   apply_thresholds (self);
@@ -491,6 +673,7 @@ vigie_window_dispose (GObject *object)
 {
   VigieWindow *self = (VigieWindow *)object;
 
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
   g_clear_object (&self->layer_manager);
   g_clear_object (&self->base_map);
@@ -526,6 +709,10 @@ vigie_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->sidebar_visible);
       break;
 
+    case PROP_MAP_LEGEND_VISIBLE:
+      g_value_set_boolean (value, self->map_legend_visible);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -547,6 +734,14 @@ vigie_window_set_property (GObject      *object,
 
     case PROP_SIDEBAR_VISIBLE:
       vigie_window_set_sidebar_visible (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_MAP_LEGEND_VISIBLE:
+      if (self->map_legend_visible != g_value_get_boolean (value))
+        {
+          self->map_legend_visible = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -579,9 +774,15 @@ vigie_window_class_init (VigieWindowClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_MAP_LEGEND_VISIBLE] =
+    g_param_spec_boolean ("map-legend-visible", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (VIGIE_TYPE_MAP_LEGEND);
   g_type_ensure (VIGIE_TYPE_FEED_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-window.ui");
@@ -596,8 +797,12 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, base_map_row);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, mbtiles_row);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, health_content);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, offline_chip);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_legend);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-map-legend", "map-legend-visible");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, reset_view_action);
@@ -690,4 +895,7 @@ vigie_window_set_sidebar_visible (VigieWindow *self,
       self->sidebar_visible = sidebar_visible;
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SIDEBAR_VISIBLE]);
     }
+
+  if (self->context != NULL && self->flap != NULL && !adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (vigie_context_get_settings (self->context), "sidebar-visible", sidebar_visible);
 }
