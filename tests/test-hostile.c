@@ -5,10 +5,13 @@
 
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <string.h>
 
 #include "vigie-format.h"
 #include "vigie-formats.h"
+#include "vigie-gtfs.h"
 #include "vigie-json.h"
 
 /* Inputs made to hurt: each one crashed or exhausted Vigie once (issue
@@ -165,6 +168,174 @@ test_gbfs_manifest_without_datasets (void)
   g_clear_error (&job.error);
 }
 
+/* GTFS zips -------------------------------------------------------------- */
+
+static gssize
+write_to_array_cb (struct archive *archive,
+                   void           *user_data,
+                   const void     *buffer,
+                   size_t          length)
+{
+  g_byte_array_append (user_data, buffer, length);
+  return (gssize) length;
+}
+
+/* The minimal fixture's files, with @name replaced by @contents. */
+static GBytes *
+zip_minimal_with (const char *name,
+                  GBytes     *contents)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gtfs", "minimal", NULL);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
+  struct archive *archive = archive_write_new ();
+  const char *file;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open (archive, bytes, NULL, write_to_array_cb, NULL), ==, ARCHIVE_OK);
+
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *full = g_build_filename (path, file, NULL);
+      g_autofree char *text = NULL;
+      struct archive_entry *entry = archive_entry_new ();
+      const char *data;
+      gsize length;
+
+      if (g_strcmp0 (file, name) == 0)
+        data = g_bytes_get_data (contents, &length);
+      else
+        {
+          g_file_get_contents (full, &text, &length, &error);
+          g_assert_no_error (error);
+          data = text;
+        }
+
+      archive_entry_set_pathname (entry, file);
+      archive_entry_set_size (entry, (la_int64_t) length);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (archive, data, length), ==, (la_ssize_t) length);
+      archive_entry_free (entry);
+    }
+
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static GBytes *
+stops_with_rows (guint        n_rows,
+                 const char  *name)
+{
+  GString *text = g_string_new ("stop_id,stop_name,stop_lat,stop_lon\n");
+
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (text, "S%u,%s,47.75,7.34\n", i, name);
+
+  return g_string_free_to_bytes (text);
+}
+
+static void
+assert_gtfs_refused (GBytes                 *zip,
+                     const VigieGtfsOptions *options,
+                     const char             *named)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieGtfs) gtfs = vigie_gtfs_load_from_bytes (zip, options, &error);
+
+  g_assert_null (gtfs);
+  g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, named));
+}
+
+/* One 8 MiB line: refused at the line limit, not held in memory. */
+static void
+test_gtfs_long_line (void)
+{
+  gsize size = 8 << 20;
+  char *line = g_malloc (size + 64);
+  g_autoptr(GBytes) zip = NULL;
+
+  strcpy (line, "stop_id,stop_name,stop_lat,stop_lon\nS1,");
+  memset (line + strlen (line), 'x', size);
+  line[size] = '\0';
+  zip = zip_minimal_with ("stops.txt", g_bytes_new_take (line, strlen (line)));
+  assert_gtfs_refused (zip, NULL, "max-line-bytes");
+}
+
+static void
+test_gtfs_rows (void)
+{
+  VigieGtfsOptions options = { .max_rows = 1000 };
+  g_autoptr(GBytes) stops = stops_with_rows (5000, "Gare");
+  g_autoptr(GBytes) zip = zip_minimal_with ("stops.txt", stops);
+
+  assert_gtfs_refused (zip, &options, "max-rows");
+}
+
+static void
+test_gtfs_file_bytes (void)
+{
+  VigieGtfsOptions file_options = { .max_file_bytes = 64 * 1024 };
+  VigieGtfsOptions total_options = { .max_total_bytes = 64 * 1024 };
+  g_autoptr(GBytes) stops = stops_with_rows (20000, "Gare Centrale");
+  g_autoptr(GBytes) zip = zip_minimal_with ("stops.txt", stops);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieGtfs) gtfs = NULL;
+
+  /* Compressed to a few kilobytes, unpacked to 600 KB. */
+  g_assert_cmpuint (g_bytes_get_size (zip), <, 64 * 1024);
+  assert_gtfs_refused (zip, &file_options, "max-file-bytes");
+  assert_gtfs_refused (zip, &total_options, "max-total-bytes");
+
+  /* Under the default limits it loads. */
+  gtfs = vigie_gtfs_load_from_bytes (zip, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (gtfs);
+}
+
+/* Names in Windows-1252, as many producers write them: read as such,
+ * and the feed says so; every string handed on is UTF-8. */
+static void
+test_gtfs_latin1 (void)
+{
+  static const char stops[] =
+    "stop_id,stop_name,stop_lat,stop_lon\n"
+    "S\xe9""1,Ch\xe2taignier,47.75,7.34\n"
+    "S2,Gare \x80 \x81\xff,47.76,7.35\n";
+  g_autoptr(GBytes) contents = g_bytes_new_static (stops, sizeof stops - 1);
+  g_autoptr(GBytes) zip = zip_minimal_with ("stops.txt", contents);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieGtfs) gtfs = vigie_gtfs_load_from_bytes (zip, NULL, &error);
+  const VigieGtfsStop *stop_list;
+  const char * const *warnings;
+  gboolean warned = FALSE;
+  guint n_stops;
+
+  g_assert_no_error (error);
+  stop_list = vigie_gtfs_get_stops (gtfs, &n_stops);
+  g_assert_cmpuint (n_stops, ==, 2);
+  for (guint i = 0; i < n_stops; i++)
+    {
+      g_assert_true (g_utf8_validate (stop_list[i].id, -1, NULL));
+      g_assert_true (g_utf8_validate (stop_list[i].name, -1, NULL));
+    }
+  g_assert_nonnull (vigie_gtfs_lookup_stop (gtfs, "S\xc3\xa9""1"));
+  g_assert_cmpstr (vigie_gtfs_lookup_stop (gtfs, "S\xc3\xa9""1")->name, ==, "Ch\xc3\xa2taignier");
+
+  warnings = vigie_gtfs_get_warnings (gtfs);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    if (strstr (warnings[i], "stops.txt is not in UTF-8") != NULL)
+      warned = TRUE;
+  g_assert_true (warned);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +346,10 @@ main (int   argc,
   g_test_add_func ("/hostile/json-depth-limit", test_json_depth_limit);
   g_test_add_func ("/hostile/sniff-empty", test_sniff_empty);
   g_test_add_func ("/hostile/gbfs-manifest-without-datasets", test_gbfs_manifest_without_datasets);
+  g_test_add_func ("/hostile/gtfs-long-line", test_gtfs_long_line);
+  g_test_add_func ("/hostile/gtfs-rows", test_gtfs_rows);
+  g_test_add_func ("/hostile/gtfs-file-bytes", test_gtfs_file_bytes);
+  g_test_add_func ("/hostile/gtfs-latin1", test_gtfs_latin1);
 
   return g_test_run ();
 }

@@ -47,6 +47,16 @@ struct _VigieCsvReader
   gboolean            has_header;
   int                *index;         /* wanted column → field index, or -1 */
   const char        **fields;        /* handed to func */
+
+  /* Bounds against hostile files: a 1 GiB line, 30 million rows. */
+  gsize               max_record_bytes;  /* 0: none */
+  guint64             max_records;       /* 0: none */
+  guint64             n_records;
+  VigieCsvLimit       limit_hit;
+
+  /* Fields that were not UTF-8, re-encoded for this record. */
+  GPtrArray          *converted;
+  guint64             n_reencoded;
 };
 
 static const char bom[] = "\xEF\xBB\xBF";
@@ -74,6 +84,30 @@ map_header (VigieCsvReader *self,
     }
 
   self->has_header = TRUE;
+}
+
+/* Every field handed over is UTF-8: many GTFS files are written in
+ * Windows-1252 (Latin-1's superset), so that is tried first; anything
+ * else has its bad bytes replaced. */
+static const char *
+valid_field (VigieCsvReader *self,
+             const char     *field)
+{
+  char *fixed;
+
+  if (G_LIKELY (g_utf8_validate (field, -1, NULL)))
+    return field;
+
+  fixed = g_convert (field, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (fixed == NULL || !g_utf8_validate (fixed, -1, NULL))
+    {
+      g_free (fixed);
+      fixed = g_utf8_make_valid (field, -1);
+    }
+
+  self->n_reencoded++;
+  g_ptr_array_add (self->converted, fixed);
+  return fixed;
 }
 
 static void
@@ -122,18 +156,27 @@ end_record (VigieCsvReader *self)
       goto out;
     }
 
+  if (self->max_records > 0 && self->n_records >= self->max_records)
+    {
+      self->limit_hit = VIGIE_CSV_LIMIT_RECORDS;
+      goto out;
+    }
+  self->n_records++;
+
   n_columns = g_strv_length (self->columns);
   for (guint c = 0; c < n_columns; c++)
     {
       int f = self->index[c];
 
       if (f >= 0 && (guint) f < self->starts->len)
-        self->fields[c] = data + g_array_index (self->starts, gsize, f);
+        self->fields[c] = valid_field (self, data + g_array_index (self->starts, gsize, f));
       else
         self->fields[c] = NULL;
     }
 
   self->func (self->fields, self->record_line, self->user_data);
+  if (self->converted->len > 0)
+    g_ptr_array_set_size (self->converted, 0);
 
 out:
   self->buffer->len = 0;
@@ -175,6 +218,7 @@ vigie_csv_reader_new (const char * const *columns,
   self->fields = g_new0 (const char *, n_columns + 1);
   self->line = 1;
   self->record_line = 1;
+  self->converted = g_ptr_array_new_with_free_func (g_free);
 
   return self;
 }
@@ -190,7 +234,67 @@ vigie_csv_reader_free (VigieCsvReader *self)
   g_array_unref (self->starts);
   g_free (self->index);
   g_free (self->fields);
+  g_ptr_array_unref (self->converted);
   g_free (self);
+}
+
+/**
+ * vigie_csv_reader_set_limits:
+ * @self: a #VigieCsvReader
+ * @max_record_bytes: the longest record read, in bytes; 0 for no limit
+ * @max_records: the most records (after the header) read; 0 for no limit
+ *
+ * Past a limit the reader stops: the rest of the file is ignored and
+ * vigie_csv_reader_get_limit_hit() says which limit it was.
+ */
+void
+vigie_csv_reader_set_limits (VigieCsvReader *self,
+                             gsize           max_record_bytes,
+                             guint64         max_records)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_record_bytes = max_record_bytes;
+  self->max_records = max_records;
+}
+
+/**
+ * vigie_csv_reader_get_limit_hit:
+ *
+ * Returns: the limit that stopped the reader, or %VIGIE_CSV_LIMIT_NONE
+ */
+VigieCsvLimit
+vigie_csv_reader_get_limit_hit (VigieCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, VIGIE_CSV_LIMIT_NONE);
+
+  return self->limit_hit;
+}
+
+/**
+ * vigie_csv_reader_get_n_reencoded:
+ *
+ * Returns: how many fields handed over were not UTF-8 in the file
+ */
+guint64
+vigie_csv_reader_get_n_reencoded (VigieCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_reencoded;
+}
+
+/**
+ * vigie_csv_reader_get_n_records:
+ *
+ * Returns: how many records after the header were handed over
+ */
+guint64
+vigie_csv_reader_get_n_records (VigieCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_records;
 }
 
 /**
@@ -212,6 +316,15 @@ vigie_csv_reader_feed (VigieCsvReader *self,
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
+
+      /* Once over a limit, the rest of the file is not read. */
+      if (G_UNLIKELY (self->limit_hit != VIGIE_CSV_LIMIT_NONE))
+        return;
+      if (G_UNLIKELY (self->max_record_bytes > 0 && self->buffer->len > self->max_record_bytes))
+        {
+          self->limit_hit = VIGIE_CSV_LIMIT_RECORD_BYTES;
+          return;
+        }
 
       /* The byte order mark some editors write: dropped, once. */
       if (!self->started)

@@ -21,6 +21,13 @@ G_BEGIN_DECLS
 
 typedef struct _VigieCsvReader VigieCsvReader;
 
+typedef enum
+{
+  VIGIE_CSV_LIMIT_NONE,
+  VIGIE_CSV_LIMIT_RECORD_BYTES,
+  VIGIE_CSV_LIMIT_RECORDS,
+} VigieCsvLimit;
+
 /* @line: the line the record starts on, for warnings */
 typedef void (*VigieCsvRecordFunc) (const char * const *fields,
                                     guint               line,
@@ -37,6 +44,12 @@ void            vigie_csv_reader_finish     (VigieCsvReader     *self);
 gboolean        vigie_csv_reader_has_column (VigieCsvReader     *self,
                                              guint               column);
 gboolean        vigie_csv_reader_has_header (VigieCsvReader     *self);
+void            vigie_csv_reader_set_limits (VigieCsvReader     *self,
+                                             gsize               max_record_bytes,
+                                             guint64             max_records);
+VigieCsvLimit   vigie_csv_reader_get_limit_hit (VigieCsvReader  *self);
+guint64         vigie_csv_reader_get_n_reencoded (VigieCsvReader *self);
+guint64         vigie_csv_reader_get_n_records (VigieCsvReader  *self);
 
 /* Field readers, tolerant of surrounding spaces; FALSE when empty or bad. */
 gboolean        vigie_csv_parse_int         (const char         *field,

@@ -25,7 +25,9 @@
  * "ghost" (b, TRUE) with "source" "schedule": operators must see the trams
  * that should be out and are not. Its id is "ghost:" and the trip_id.
  *
- * Feed options: "route-types" ("0", "0,2", "all"; trams by default) and
+ * Feed options: "max-file-bytes", "max-total-bytes", "max-rows" and
+ * "max-line-bytes" (bounds against zip bombs, see vigie-gtfs.h),
+ * "route-types" ("0", "0,2", "all"; trams by default) and
  * "timezone" (overrides agency_timezone). */
 
 #define ROLE_GTFS "gtfs"
@@ -42,6 +44,42 @@ read_options (GHashTable        *options,
 
   if (options != NULL)
     gtfs_options->timezone = g_hash_table_lookup (options, "timezone");
+
+  /* The bounds against zip bombs, raised for a very large network. */
+  {
+    static const struct { const char *name; gsize offset; } limits[] = {
+      { "max-file-bytes", G_STRUCT_OFFSET (VigieGtfsOptions, max_file_bytes) },
+      { "max-total-bytes", G_STRUCT_OFFSET (VigieGtfsOptions, max_total_bytes) },
+      { "max-rows", G_STRUCT_OFFSET (VigieGtfsOptions, max_rows) },
+    };
+    const char *line = options != NULL ? g_hash_table_lookup (options, "max-line-bytes") : NULL;
+    guint64 value;
+
+    for (guint i = 0; options != NULL && i < G_N_ELEMENTS (limits); i++)
+      {
+        const char *text = g_hash_table_lookup (options, limits[i].name);
+
+        if (text == NULL)
+          continue;
+        if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT64, &value, NULL))
+          {
+            g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED,
+                         _("The %s option “%s” is not a positive whole number"), limits[i].name, text);
+            return FALSE;
+          }
+        G_STRUCT_MEMBER (guint64, gtfs_options, limits[i].offset) = value;
+      }
+    if (line != NULL)
+      {
+        if (!g_ascii_string_to_unsigned (line, 10, 1, G_MAXSIZE, &value, NULL))
+          {
+            g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED,
+                         _("The %s option “%s” is not a positive whole number"), "max-line-bytes", line);
+            return FALSE;
+          }
+        gtfs_options->max_line_bytes = (gsize) value;
+      }
+  }
 
   if (route_types == NULL)
     return TRUE;

@@ -52,6 +52,7 @@ typedef struct
   const VigieGtfsOptions *options;
   const char             *file;
   guint                   n_rows;
+  guint64                 n_unpacked;     /* bytes, every file so far */
 
   GHashTable             *service_index;
   GHashTable             *shape_index;
@@ -695,7 +696,18 @@ read_pass (Loader  *loader,
   gsize size;
   const void *data = g_bytes_get_data (zip, &size);
   gboolean ok = TRUE;
+  guint64 n_file = 0;
+  VigieGtfsOptions limits = { 0, };
   int r;
+
+  limits.max_file_bytes = loader->options != NULL && loader->options->max_file_bytes > 0
+    ? loader->options->max_file_bytes : VIGIE_GTFS_DEFAULT_MAX_FILE_BYTES;
+  limits.max_total_bytes = loader->options != NULL && loader->options->max_total_bytes > 0
+    ? loader->options->max_total_bytes : VIGIE_GTFS_DEFAULT_MAX_TOTAL_BYTES;
+  limits.max_rows = loader->options != NULL && loader->options->max_rows > 0
+    ? loader->options->max_rows : VIGIE_GTFS_DEFAULT_MAX_ROWS;
+  limits.max_line_bytes = loader->options != NULL && loader->options->max_line_bytes > 0
+    ? loader->options->max_line_bytes : VIGIE_GTFS_DEFAULT_MAX_LINE_BYTES;
 
   archive_read_support_format_zip (archive);
 
@@ -735,9 +747,66 @@ read_pass (Loader  *loader,
       loader->file = files[kind].name;
       loader->n_rows = 0;
       reader = vigie_csv_reader_new (files[kind].columns, files[kind].func, loader);
+      vigie_csv_reader_set_limits (reader, limits.max_line_bytes, limits.max_rows);
+      n_file = 0;
 
       while ((r = archive_read_data_block (archive, &block, &block_size, &offset)) == ARCHIVE_OK)
-        vigie_csv_reader_feed (reader, block, block_size);
+        {
+          n_file += block_size;
+          loader->n_unpacked += block_size;
+          if (n_file > limits.max_file_bytes)
+            {
+              g_autofree char *limit = g_format_size (limits.max_file_bytes);
+
+              g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+                           _("%s unpacks to more than %s, the limit for one file (feed option “max-file-bytes”)"),
+                           files[kind].name, limit);
+              ok = FALSE;
+              break;
+            }
+          if (loader->n_unpacked > limits.max_total_bytes)
+            {
+              g_autofree char *limit = g_format_size (limits.max_total_bytes);
+
+              g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+                           _("The GTFS files unpack to more than %s, the limit (feed option “max-total-bytes”)"),
+                           limit);
+              ok = FALSE;
+              break;
+            }
+
+          vigie_csv_reader_feed (reader, block, block_size);
+
+          switch (vigie_csv_reader_get_limit_hit (reader))
+            {
+            case VIGIE_CSV_LIMIT_NONE:
+              continue;
+            case VIGIE_CSV_LIMIT_RECORD_BYTES:
+              {
+                g_autofree char *limit = g_format_size (limits.max_line_bytes);
+
+                g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+                             _("%s has a row longer than %s, the limit (feed option “max-line-bytes”)"),
+                             files[kind].name, limit);
+              }
+              break;
+            case VIGIE_CSV_LIMIT_RECORDS:
+            default:
+              {
+                g_autofree char *limit = g_strdup_printf ("%" G_GUINT64_FORMAT, limits.max_rows);
+
+                g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+                             _("%s has more than %s rows, the limit (feed option “max-rows”)"),
+                             files[kind].name, limit);
+              }
+              break;
+            }
+          ok = FALSE;
+          break;
+        }
+
+      if (!ok)
+        break;
 
       if (r != ARCHIVE_EOF)
         {
@@ -752,6 +821,9 @@ read_pass (Loader  *loader,
 
       if (!vigie_csv_reader_has_header (reader))
         add_warning (loader->gtfs, _("%s is empty"), files[kind].name);
+      if (vigie_csv_reader_get_n_reencoded (reader) > 0)
+        add_warning (loader->gtfs, _("%s is not in UTF-8: its text was read as Windows-1252 (Latin-1)"),
+                     files[kind].name);
     }
 
   if (ok && r != ARCHIVE_EOF)

@@ -35,7 +35,21 @@ typedef struct
 
   /* Overrides agency_timezone (an IANA name), or NULL */
   const char  *timezone;
+
+  /* Bounds against zip bombs, each named in the error when hit; 0 takes
+   * the default (VIGIE_GTFS_DEFAULT_*). */
+  guint64      max_file_bytes;   /* one file, unpacked */
+  guint64      max_total_bytes;  /* every file read, unpacked */
+  guint64      max_rows;         /* rows of one file */
+  gsize        max_line_bytes;   /* one row */
 } VigieGtfsOptions;
+
+/* Generous enough for a national rail network or a large metropolis
+ * (Île-de-France: about 15 million stop times, 1.5 GB unpacked). */
+#define VIGIE_GTFS_DEFAULT_MAX_FILE_BYTES  (G_GUINT64_CONSTANT (3) << 30)
+#define VIGIE_GTFS_DEFAULT_MAX_TOTAL_BYTES (G_GUINT64_CONSTANT (6) << 30)
+#define VIGIE_GTFS_DEFAULT_MAX_ROWS        (G_GUINT64_CONSTANT (40000000))
+#define VIGIE_GTFS_DEFAULT_MAX_LINE_BYTES  (64 * 1024)
 
 typedef struct
 {
