@@ -310,6 +310,37 @@ typedef struct
   gint64      min_delay_ms;   /* the back-off, at least */
 } FaultCase;
 
+/* A feed holding more items than its limit is refused whole, says why,
+ * and keeps the last good data on screen. */
+static void
+test_feed_entity_limit (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed (client, "/wifi.json");
+
+  assert_last_good_data_kept (feed);
+
+  vigie_feed_set_option (feed, "max-entities", "2");
+  g_free (server.etag);
+  server.etag = g_strdup ("\"entity-limit\"");
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+
+  g_test_message ("%s", vigie_feed_get_reason (feed));
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
+  g_assert_nonnull (strstr (vigie_feed_get_last_error (feed), "max-entities"));
+  assert_last_good_data_kept (feed);
+
+  /* The default limit is well above a city. */
+  vigie_feed_set_option (feed, "max-entities", NULL);
+  g_free (server.etag);
+  server.etag = g_strdup ("\"entity-limit-2\"");
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
+  assert_last_good_data_kept (feed);
+}
+
 static void
 run_fault (gconstpointer data)
 {
@@ -577,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/feed/stop-cancels", test_feed_stop_cancels);
   g_test_add_func ("/feed/linked-documents", test_feed_linked_documents);
   g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
+  g_test_add_func ("/feed/entity-limit", test_feed_entity_limit);
   g_test_add_func ("/format/role-intervals", test_format_role_intervals);
 
   return g_test_run ();

@@ -461,6 +461,37 @@ user_language (void)
   return "en";
 }
 
+/* The "max-entities" option, or 0 for the default. */
+static guint
+max_entities_option (GHashTable *options)
+{
+  const char *text = options != NULL ? g_hash_table_lookup (options, "max-entities") : NULL;
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
+    return 0;
+
+  return (guint) value;
+}
+
+/* Past its entity limit a document is refused whole: a part of a city
+ * would look like the whole. */
+static gboolean
+check_entity_limit (VigieSnapshot  *snapshot,
+                    GError        **error)
+{
+  g_autofree char *limit = NULL;
+
+  if (snapshot == NULL || vigie_snapshot_get_n_over_limit (snapshot) == 0)
+    return TRUE;
+
+  limit = g_strdup_printf ("%u", vigie_snapshot_get_max_entities (snapshot));
+  g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+               _("The feed holds more than %s items, the limit (feed option “max-entities”); none of them is shown"),
+               limit);
+  return FALSE;
+}
+
 /* Runs in a worker thread: only the job's own data is touched. */
 static void
 parse_in_thread (GTask        *task,
@@ -475,6 +506,7 @@ parse_in_thread (GTask        *task,
     .options = job->options,
     .base_url = job->base_url,
     .headers = job->headers,
+    .max_entities = max_entities_option (job->options),
   };
   g_autoptr(GError) error = NULL;
 
@@ -482,6 +514,11 @@ parse_in_thread (GTask        *task,
   if (job->role == NULL)
     {
       job->combined = job->format->combine (job->snapshots, &context);
+      if (!check_entity_limit (job->combined, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
       if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
         vigie_snapshot_prepare (job->combined, job->previous, job->now);
       g_task_return_boolean (task, TRUE);
@@ -501,6 +538,12 @@ parse_in_thread (GTask        *task,
       return;
     }
 
+  if (!check_entity_limit (job->parsed, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   if (job->format->combine != NULL)
     {
       g_hash_table_replace (job->snapshots, g_strdup (job->role), vigie_snapshot_ref (job->parsed));
@@ -508,6 +551,12 @@ parse_in_thread (GTask        *task,
     }
   else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
     job->combined = vigie_snapshot_ref (job->parsed);
+
+  if (!check_entity_limit (job->combined, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   /* The work proportional to the feed's size happens here, not on the
    * main thread, which then only swaps arrays. */

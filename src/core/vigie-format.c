@@ -161,3 +161,21 @@ vigie_format_get_min_interval (const VigieFormat *format,
 
   return format->min_interval_s;
 }
+
+/**
+ * vigie_format_new_snapshot:
+ * @context: (nullable): the parse context
+ *
+ * Returns: (transfer full): an empty snapshot bounded by the context's
+ *   entity limit, for parsers
+ */
+VigieSnapshot *
+vigie_format_new_snapshot (const VigieParseContext *context)
+{
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+
+  if (context != NULL)
+    vigie_snapshot_set_max_entities (snapshot, context->max_entities);
+
+  return snapshot;
+}

@@ -24,6 +24,7 @@ typedef struct
   GHashTable  *options;   /* the feed's options from its profile, or NULL */
   const char  *base_url;  /* the document's own address, for relative links, or NULL */
   SoupMessageHeaders *headers; /* the answer's headers, or NULL (a file, a combination) */
+  guint        max_entities; /* per snapshot; 0: VIGIE_SNAPSHOT_DEFAULT_MAX_ENTITIES */
 } VigieParseContext;
 
 /* A role polled at its own pace, as real-time positions beside a
@@ -84,6 +85,7 @@ typedef enum
 
 GQuark             vigie_format_error_quark (void);
 const VigieFormat *vigie_format_lookup      (const char        *id);
+VigieSnapshot     *vigie_format_new_snapshot (const VigieParseContext *context);
 void               vigie_format_register    (const VigieFormat *format);
 GPtrArray         *vigie_format_list        (void);
 const VigieFormat *vigie_format_sniff       (const char        *content_type,

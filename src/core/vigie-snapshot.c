@@ -27,6 +27,8 @@ struct _VigieSnapshot
   guint            n_records;
   gint64           observed_at;
   gint64           ttl_s;
+  guint            max_entities;
+  guint            n_over_limit;  /* entities refused past max_entities */
   GHashTable      *links;
   gpointer         payload;
   GDestroyNotify   payload_destroy;
@@ -48,6 +50,7 @@ vigie_snapshot_new (void)
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->warnings, NULL);
   self->ttl_s = -1;
+  self->max_entities = VIGIE_SNAPSHOT_DEFAULT_MAX_ENTITIES;
   self->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return self;
@@ -92,7 +95,52 @@ vigie_snapshot_add_entity (VigieSnapshot *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (VIGIE_IS_ENTITY (entity));
 
+  /* A hostile or broken feed of 390,000 stations must not take a
+   * gigabyte: past the limit entities are counted, not kept, and the
+   * feed engine refuses the document. */
+  if (G_UNLIKELY (self->entities->len >= self->max_entities))
+    {
+      self->n_over_limit++;
+      g_object_unref (entity);
+      return;
+    }
+
   g_ptr_array_add (self->entities, entity);
+}
+
+/**
+ * vigie_snapshot_set_max_entities:
+ * @self: a #VigieSnapshot
+ * @max_entities: the most entities kept; 0 for the default
+ */
+void
+vigie_snapshot_set_max_entities (VigieSnapshot *self,
+                                 guint          max_entities)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_entities = max_entities > 0 ? max_entities : VIGIE_SNAPSHOT_DEFAULT_MAX_ENTITIES;
+}
+
+guint
+vigie_snapshot_get_max_entities (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->max_entities;
+}
+
+/**
+ * vigie_snapshot_get_n_over_limit:
+ *
+ * Returns: how many entities were refused past the snapshot's limit
+ */
+guint
+vigie_snapshot_get_n_over_limit (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_over_limit;
 }
 
 /**

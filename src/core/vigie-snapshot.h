@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Entities one snapshot holds at most, unless a feed's "max-entities"
+ * option says otherwise: well above a real city. */
+#define VIGIE_SNAPSHOT_DEFAULT_MAX_ENTITIES 100000
+
 /* A feed keeps the first warnings word for word and counts the rest. */
 #define VIGIE_SNAPSHOT_MAX_WARNINGS 50
 
@@ -22,6 +26,10 @@ VigieSnapshot *vigie_snapshot_ref               (VigieSnapshot  *self);
 void           vigie_snapshot_unref             (VigieSnapshot  *self);
 
 /* Building, in the parser's thread, before anyone else sees it */
+void           vigie_snapshot_set_max_entities  (VigieSnapshot  *self,
+                                                 guint           max_entities);
+guint          vigie_snapshot_get_max_entities  (VigieSnapshot  *self);
+guint          vigie_snapshot_get_n_over_limit  (VigieSnapshot  *self);
 void           vigie_snapshot_add_entity        (VigieSnapshot  *self,
                                                  VigieEntity    *entity);
 void           vigie_snapshot_add_removed       (VigieSnapshot  *self,

@@ -656,7 +656,7 @@ datex2_parse (const char              *role,
       return NULL;
     }
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   document = g_new0 (Document, 1);
   document->sites = g_ptr_array_new_with_free_func ((GDestroyNotify) site_free);
   document->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) status_free);
@@ -760,7 +760,7 @@ static VigieSnapshot *
 datex2_combine (GHashTable              *snapshots_by_role,
                 const VigieParseContext *context)
 {
-  g_autoptr(VigieSnapshot) result = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) result = vigie_format_new_snapshot (context);
   g_autoptr(GHashTable) sites = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) statuses = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();

@@ -1226,7 +1226,7 @@ gbfs_parse (const char               *role,
   if (root == NULL)
     return NULL;
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   data = read_header (root, snapshot, &last_updated, error);
   if (data == NULL)
     return NULL;
@@ -1632,7 +1632,7 @@ static VigieSnapshot *
 gbfs_combine (GHashTable              *snapshots_by_role,
               const VigieParseContext *context)
 {
-  g_autoptr(VigieSnapshot) result = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) result = vigie_format_new_snapshot (context);
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
   Document *documents[N_DOCUMENT_KINDS] = { NULL, };
   const char *system_form_factor;

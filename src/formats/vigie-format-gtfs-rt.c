@@ -620,7 +620,7 @@ read_feed (TransitRealtime__FeedMessage *message,
            const VigieParseContext      *context)
 {
   TransitRealtime__FeedHeader *header = message->header;
-  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_format_new_snapshot (context);
   g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean in_milliseconds = FALSE;

@@ -182,7 +182,7 @@ parse_timetable (GBytes                  *bytes,
   if (!(gtfs = vigie_gtfs_load_from_bytes (bytes, &options, error)))
     return NULL;
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   vigie_snapshot_set_observed_at (snapshot, context->now);
   vigie_snapshot_add_records (snapshot, vigie_gtfs_get_n_stop_times (gtfs));
 
@@ -318,7 +318,7 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 {
   VigieSnapshot *timetable = g_hash_table_lookup (snapshots_by_role, VIGIE_ROLE_MAIN);
   VigieSnapshot *realtime = g_hash_table_lookup (snapshots_by_role, ROLE_VEHICLE_POSITIONS);
-  g_autoptr(VigieSnapshot) combined = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) combined = vigie_format_new_snapshot (context);
   VigieGtfs *gtfs;
 
   if (timetable == NULL)

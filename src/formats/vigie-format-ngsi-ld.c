@@ -1147,7 +1147,7 @@ ngsi_ld_parse (const char              *role,
       return NULL;
     }
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   warned_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   parser.snapshot = snapshot;
   parser.warned_types = warned_types;
@@ -1229,7 +1229,7 @@ ngsi_ld_combine (GHashTable              *snapshots_by_role,
   if (main_page == NULL)
     return NULL;
 
-  combined = vigie_snapshot_new ();
+  combined = vigie_format_new_snapshot (context);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   links = vigie_snapshot_get_links (main_page);
 

@@ -458,7 +458,7 @@ siri_lite_parse (const char              *role,
       return NULL;
     }
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   entities = g_ptr_array_new_with_free_func (g_object_unref);
   by_id = g_hash_table_new (g_str_hash, g_str_equal);
   reader.snapshot = snapshot;

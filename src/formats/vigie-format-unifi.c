@@ -328,7 +328,7 @@ unifi_parse (const char              *role,
       return NULL;
     }
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   read_site_table (options, &table, snapshot);
   if (g_hash_table_size (table.entries) == 0)
     {

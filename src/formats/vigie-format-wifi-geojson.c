@@ -99,7 +99,7 @@ wifi_geojson_parse (const char              *role,
       return NULL;
     }
 
-  snapshot = vigie_snapshot_new ();
+  snapshot = vigie_format_new_snapshot (context);
   if (vigie_json_get_timestamp (collection, "observed_at", &collection_time))
     vigie_snapshot_set_observed_at (snapshot, collection_time);
   if (vigie_json_get_int (collection, "ttl", &ttl))
