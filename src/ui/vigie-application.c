@@ -25,6 +25,7 @@ struct _VigieApplication
   char           *profile_id;
   gboolean        demo;
   gint64          demo_time;
+  GStrv           demo_faults;
 };
 
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, ADW_TYPE_APPLICATION)
@@ -36,6 +37,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the built-in demo city with simulated data"), NULL },
   { "demo-time", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Run the demo city and the app’s clock from this date and time (ISO 8601, e.g. 2026-12-07T08:30)"), N_("TIME") },
+  { "demo-fault", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Make a feed of the demo city fail, for drills: FEED:KIND[:ARG], e.g. bikes:status:503, bikes:stale:600"), N_("FAULT") },
   { "profile", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Use this city profile for this run, without changing the settings"), N_("PROFILE") },
   { NULL }
@@ -120,6 +123,26 @@ vigie_application_handle_local_options (GApplication *app,
   g_clear_pointer (&self->profile_id, g_free);
   g_variant_dict_lookup (options, "profile", "s", &self->profile_id);
 
+  g_clear_pointer (&self->demo_faults, g_strfreev);
+  if (g_variant_dict_lookup (options, "demo-fault", "^as", &self->demo_faults))
+    {
+      /* Checked now, so that a typo is said before any window opens. */
+      g_autoptr(VigieSimulator) check = vigie_simulator_new (1);
+
+      for (guint i = 0; self->demo_faults[i] != NULL; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!vigie_simulator_add_fault (check, self->demo_faults[i], &error))
+            {
+              g_printerr ("%s\n", error->message);
+              return EXIT_FAILURE;
+            }
+        }
+      if (!g_variant_dict_contains (options, "profile"))
+        self->demo = TRUE;
+    }
+
   return G_APPLICATION_CLASS (vigie_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -148,6 +171,10 @@ create_demo_profile (gpointer   user_data,
         {
           simulator = vigie_simulator_new (g_get_real_time () / G_USEC_PER_SEC);
         }
+
+      for (guint i = 0; self->demo_faults != NULL && self->demo_faults[i] != NULL; i++)
+        if (!vigie_simulator_add_fault (simulator, self->demo_faults[i], error))
+          return NULL;
 
       if (!vigie_simulator_start (simulator, 0, error))
         return NULL;
@@ -220,6 +247,7 @@ vigie_application_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->simulator);
   g_clear_pointer (&self->profile_id, g_free);
+  g_clear_pointer (&self->demo_faults, g_strfreev);
 
   G_OBJECT_CLASS (vigie_application_parent_class)->dispose (object);
 }
