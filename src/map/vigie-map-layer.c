@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vigie-freshness.h"
+#include "vigie-map-a11y.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
 #include "vigie-shapes.h"
@@ -522,6 +523,33 @@ age_tram (VigieMapLayer *self,
     self->next_age_change = change_at;
 
   return TRUE;
+}
+
+static void
+update_accessible_label (VigieMapLayer *self)
+{
+  g_autofree char *label = vigie_map_a11y_layer_label (self->kind, self->title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* The items have no accessible object of their own: the layer's
+ * description says which one is selected, for a screen reader to read
+ * as the selection moves. */
+static void
+update_accessible_description (VigieMapLayer *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->selected == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  text = vigie_map_a11y_describe (self->kind, self->selected, &self->thresholds,
+                                  g_get_real_time () / G_USEC_PER_SEC);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -1174,6 +1202,7 @@ static void
 on_popover_closed_cb (VigieMapLayer *self,
                       GtkPopover    *popover)
 {
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1191,6 +1220,10 @@ show_details (VigieMapLayer *self)
   gtk_popover_set_child (GTK_POPOVER (self->popover), make_details (self, self->selected));
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_popover_popup (GTK_POPOVER (self->popover));
+
+  /* The tooltip says less than the popover and would hide its title. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 static void
@@ -1432,6 +1465,7 @@ vigie_map_layer_constructed (GObject *object)
 
   G_OBJECT_CLASS (vigie_map_layer_parent_class)->constructed (object);
 
+  update_accessible_label (self);
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1778,6 +1812,7 @@ vigie_map_layer_set_title (VigieMapLayer *self,
 
   g_free (self->title);
   self->title = g_strdup (title);
+  update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
 }
 
@@ -1946,7 +1981,20 @@ vigie_map_layer_select (VigieMapLayer *self,
   if (g_set_object (&self->selected, entity))
     {
       gtk_widget_queue_draw (GTK_WIDGET (self));
+      update_accessible_description (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
+    }
+
+  /* One selection on the whole map: the other layers let theirs go. */
+  if (entity != NULL)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+      for (GtkWidget *child = parent != NULL ? gtk_widget_get_first_child (parent) : NULL;
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (child != GTK_WIDGET (self) && VIGIE_IS_MAP_LAYER (child))
+          vigie_map_layer_select (VIGIE_MAP_LAYER (child), NULL, FALSE);
     }
 
   if (self->selected != NULL && open_details)
