@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-a11y.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
 #include "vigie-map-export.h"
 #include "vigie-feed-summary.h"
 #include "vigie-layer-manager.h"
 #include "vigie-layers-panel.h"
+#include "vigie-map-keys.h"
 #include "vigie-map-layer.h"
 #include "vigie-style.h"
 #include "vigie-map-view.h"
@@ -484,6 +486,10 @@ vigie_window_constructed (GObject *object)
   update_base_map_row (self);
   g_signal_connect_object (self->base_map_row, "notify::selected",
                            G_CALLBACK (on_base_map_selected_cb), self, G_CONNECT_SWAPPED);
+
+  /* + and - zoom, arrows move the map; every focusable widget has a name. */
+  vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));
+  vigie_a11y_name_widgets (GTK_WIDGET (self));
 }
 
 static void

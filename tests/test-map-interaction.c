@@ -1,4 +1,4 @@
-/* test-map-selection.c
+/* test-map-interaction.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,12 +7,14 @@
 
 #include <shumate/shumate.h>
 
+#include "vigie-map-keys.h"
 #include "vigie-map-layer.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
 
 /* Selection across the layers of one map, the tooltip against the details
- * popover, and what the layers say to assistive technologies. A real map
+ * popover, the keys that move the map, and what the layers say to
+ * assistive technologies. A real map
  * in a real window under Xvfb, with no tiles. */
 
 #define CENTER_LAT 47.7508
@@ -202,6 +204,44 @@ test_accessible (Fixture       *fixture,
   g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (bikes), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 }
 
+static void
+test_keys (Fixture       *fixture,
+           gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  double latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  double x, y;
+  gint64 deadline;
+
+  /* Right: the map moves a quarter of its width, the centre goes east. */
+  g_assert_true (vigie_map_keys_handle (fixture->map, GDK_KEY_Right, 0));
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (fixture->map), latitude, longitude, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, gtk_widget_get_width (GTK_WIDGET (fixture->map)) * (0.5 - VIGIE_MAP_KEYS_PAN_FRACTION), 1.0);
+  g_assert_cmpfloat_with_epsilon (y, gtk_widget_get_height (GTK_WIDGET (fixture->map)) * 0.5, 1.0);
+
+  g_assert_true (vigie_map_keys_handle (fixture->map, GDK_KEY_Up, 0));
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (fixture->map), latitude, longitude, &x, &y);
+  g_assert_cmpfloat_with_epsilon (y, gtk_widget_get_height (GTK_WIDGET (fixture->map)) * (0.5 + VIGIE_MAP_KEYS_PAN_FRACTION), 1.0);
+
+  /* + and - without Ctrl: a whole level. */
+  g_assert_true (vigie_map_keys_handle (fixture->map, GDK_KEY_minus, 0));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (shumate_viewport_get_zoom_level (viewport) > 16.001 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 16.0, 0.001);
+
+  g_assert_true (vigie_map_keys_handle (fixture->map, GDK_KEY_plus, 0));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (shumate_viewport_get_zoom_level (viewport) < 16.999 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 17.0, 0.001);
+
+  /* With Ctrl they belong to the window; other keys to whoever wants them. */
+  g_assert_false (vigie_map_keys_handle (fixture->map, GDK_KEY_plus, GDK_CONTROL_MASK));
+  g_assert_false (vigie_map_keys_handle (fixture->map, GDK_KEY_a, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,9 +253,10 @@ main (int   argc,
   if (!gtk_init_check ())
     return 77;
 
-  g_test_add ("/map-selection/one-selection", Fixture, NULL, fixture_set_up, test_one_selection, fixture_tear_down);
-  g_test_add ("/map-selection/tooltip-under-popover", Fixture, NULL, fixture_set_up, test_tooltip_under_popover, fixture_tear_down);
-  g_test_add ("/map-selection/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
+  g_test_add ("/map-interaction/one-selection", Fixture, NULL, fixture_set_up, test_one_selection, fixture_tear_down);
+  g_test_add ("/map-interaction/tooltip-under-popover", Fixture, NULL, fixture_set_up, test_tooltip_under_popover, fixture_tear_down);
+  g_test_add ("/map-interaction/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
+  g_test_add ("/map-interaction/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
 
   return g_test_run ();
 }
