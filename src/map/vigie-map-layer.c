@@ -14,6 +14,7 @@
 #include "vigie-map-a11y.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
+#include "vigie-label-placer.h"
 #include "vigie-shapes.h"
 #include "vigie-spatial-index.h"
 #include "vigie-symbol-renderer.h"
@@ -38,6 +39,8 @@
 #define MAX_TEXTURES   2048
 #define MAX_TEXTURE_NODES 1000
 #define LABEL_GAP_PX      2.0
+#define LABEL_WIDTH_PX  160.0
+#define LABEL_LINES       2
 /* Trams fade, then disappear, as their positions age without any store
  * update: checked this often, only while there are trams to check. */
 #define AGE_CHECK_S      10
@@ -136,6 +139,81 @@ typedef struct
   double width, height;
   double zoom;
 } View;
+
+/* Names of all the layers of a map share the space: what the layers drawn
+ * so far in this frame wrote, for the next ones not to write over it.
+ * Kept on the map widget; emptied at each new frame. */
+typedef struct
+{
+  gint64  frame;
+  GArray *rects;                /* VigieLabelRect */
+} LabelBoard;
+
+static void
+label_board_free (gpointer data)
+{
+  LabelBoard *board = data;
+
+  g_array_unref (board->rects);
+  g_free (board);
+}
+
+static gboolean get_view (VigieMapLayer *self, View *view);
+static void collect_symbols (VigieMapLayer *self, GArray *rects);
+
+static GArray *
+get_label_board (VigieMapLayer *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : 0;
+  LabelBoard *board;
+
+  if (parent == NULL)
+    return NULL;
+
+  board = g_object_get_data (G_OBJECT (parent), "vigie-label-board");
+  if (board == NULL)
+    {
+      board = g_new0 (LabelBoard, 1);
+      board->rects = g_array_new (FALSE, FALSE, sizeof (VigieLabelRect));
+      board->frame = -1;
+      g_object_set_data_full (G_OBJECT (parent), "vigie-label-board", board, label_board_free);
+    }
+
+  /* A new frame: no name yet, and the symbols of every layer, those drawn
+   * above included, for no name to go under one. */
+  if (board->frame != frame)
+    {
+      board->frame = frame;
+      g_array_set_size (board->rects, 0);
+      for (GtkWidget *child = gtk_widget_get_first_child (parent); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (VIGIE_IS_MAP_LAYER (child) && gtk_widget_get_mapped (child))
+          collect_symbols (VIGIE_MAP_LAYER (child), board->rects);
+    }
+
+  return board->rects;
+}
+
+/* With names on the map, a layer that redraws has every layer redraw in
+ * the same frame: otherwise its names would be placed against those the
+ * others wrote in a frame that is gone. */
+static void
+queue_draw_labelled (VigieMapLayer *self)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (parent == NULL || shumate_viewport_get_zoom_level (viewport) < VIGIE_MAP_LAYER_LABEL_MIN_ZOOM)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (parent); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != GTK_WIDGET (self) && VIGIE_IS_MAP_LAYER (child))
+      gtk_widget_queue_draw (child);
+}
 
 static void
 cluster_set_free (gpointer data)
@@ -470,7 +548,7 @@ on_tick_cb (GtkWidget     *widget,
         moving = TRUE;
     }
 
-  gtk_widget_queue_draw (widget);
+  queue_draw_labelled (VIGIE_MAP_LAYER (widget));
 
   if (!moving)
     {
@@ -689,7 +767,7 @@ rebuild (VigieMapLayer *self)
   if (self->next_age_change > 0 && self->age_check_id == 0)
     self->age_check_id = g_timeout_add_seconds (AGE_CHECK_S, on_age_check_cb, self);
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_draw_labelled (self);
 }
 
 static gboolean
@@ -745,54 +823,142 @@ find_item (VigieMapLayer *self,
   return &g_array_index (self->items, Item, GPOINTER_TO_UINT (position) - 1);
 }
 
-static void
-append_label (VigieMapLayer *self,
-              GtkSnapshot   *snapshot,
-              Item          *item,
-              double         px,
-              double         py,
-              GArray        *placed)
+static double
+measure_text_cb (const char *text,
+                 gpointer    user_data)
 {
-  graphene_rect_t rect;
-  int width, height;
+  int width;
+
+  pango_layout_set_text (user_data, text, -1);
+  pango_layout_get_pixel_size (user_data, &width, NULL);
+  return width;
+}
+
+static PangoLayout *
+get_label_layout (VigieMapLayer *self,
+                  Item          *item)
+{
   const char *name = vigie_entity_get_name (item->entity);
 
-  if (name == NULL || name[0] == '\0')
+  if (item->layout == NULL && name != NULL && name[0] != '\0')
+    {
+      g_autoptr(PangoLayout) measure = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      g_autofree char *text = NULL;
+
+      /* Broken between words, never in one: the tooltip has it whole.
+       * Names from feeds are plain text: set as text, never as markup. */
+      text = vigie_label_fit (name, LABEL_WIDTH_PX, LABEL_LINES, measure_text_cb, measure, NULL);
+      item->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      pango_layout_set_alignment (item->layout, PANGO_ALIGN_CENTER);
+    }
+
+  return item->layout;
+}
+
+/* Names where they fit, the most important first: the selected item, then
+ * vehicles, then the biggest symbols. One that would cover another name or
+ * another symbol is left out (vigie-label-placer.c). */
+static void
+collect_symbols (VigieMapLayer *self,
+                 GArray        *rects)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 now = get_frame_time (self);
+  double min_x, min_y, max_x, max_y;
+  View view;
+
+  if (self->index == NULL || !get_view (self, &view) || get_clusters (self, view.zoom) != NULL)
     return;
 
-  if (item->layout == NULL)
+  get_visible_rect (&view, self->max_half, &min_x, &min_y, &max_x, &max_y);
+  vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, ids);
+  for (guint i = 0; i < ids->len; i++)
     {
-      /* Names from feeds are plain text: set as text, never as markup. */
-      item->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
-      pango_layout_set_width (item->layout, 160 * PANGO_SCALE);
-      pango_layout_set_ellipsize (item->layout, PANGO_ELLIPSIZE_END);
+      Item *item = &g_array_index (self->items, Item, g_array_index (ids, guint, i));
+      VigieLabelRect rect;
+      double x, y, px, py;
+
+      get_item_position (item, now, &x, &y);
+      world_to_widget (&view, x, y, &px, &py);
+      rect = (VigieLabelRect) { px - item->radius, py - item->radius, 2 * item->radius, 2 * item->radius };
+      g_array_append_val (rects, rect);
     }
-  pango_layout_get_pixel_size (item->layout, &width, &height);
+}
 
-  graphene_rect_init (&rect, round (px - width / 2.0) - 3, round (py + item->radius + LABEL_GAP_PX),
-                      width + 6, height);
+/* Names where they fit, the most important first: the selected item, then
+ * vehicles, then the biggest symbols. One that would cover another name or
+ * a symbol of any layer is left out (vigie-label-placer.c); the layers
+ * below have placed theirs already. */
+static void
+append_labels (VigieMapLayer *self,
+               GtkSnapshot   *snapshot,
+               const View    *view,
+               gint64         now)
+{
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (VigieLabel));
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (Item *));
+  const GdkRGBA halo = { 1, 1, 1, 0.82 };
+  const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
+  GArray *board = get_label_board (self);
 
-  /* Greedy: the first label placed in a spot keeps it. */
-  for (guint i = 0; i < placed->len; i++)
-    if (graphene_rect_intersection (&rect, &g_array_index (placed, graphene_rect_t, i), NULL))
-      return;
-  g_array_append_val (placed, rect);
+  for (guint i = 0; i < self->scratch->len && labels->len < MAX_LABELS; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+      VigieLabel label = { 0, };
+      PangoLayout *layout;
+      double x, y, px, py;
+      int width, height;
 
-  {
-    GskRoundedRect rounded;
-    GdkRGBA halo = { 1, 1, 1, 0.82 };
-    GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
+      get_item_position (item, now, &x, &y);
+      world_to_widget (view, x, y, &px, &py);
+      if (px < 0 || py < 0 || px > view->width || py > view->height)
+        continue;
 
-    gsk_rounded_rect_init_from_rect (&rounded, &rect, 4);
-    gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-    gtk_snapshot_append_color (snapshot, &halo, &rect);
-    gtk_snapshot_pop (snapshot);
+      layout = get_label_layout (self, item);
+      if (layout == NULL)
+        continue;
+      pango_layout_get_pixel_size (layout, &width, &height);
 
-    gtk_snapshot_save (snapshot);
-    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + 3, rect.origin.y));
-    gtk_snapshot_append_layout (snapshot, item->layout, &ink);
-    gtk_snapshot_restore (snapshot);
-  }
+      label.x = px;
+      label.y = py;
+      label.radius = item->radius;
+      label.width = width + 6;
+      label.height = height;
+      label.text = vigie_entity_get_name (item->entity);
+      label.importance = (item->entity == self->selected ? 1e6 : 0) +
+                         (vigie_entity_get_kind (item->entity) == VIGIE_ENTITY_VEHICLE ? 1e3 : 0) +
+                         item->radius;
+      g_array_append_val (labels, label);
+      g_array_append_val (owners, item);
+    }
+
+  vigie_label_place ((VigieLabel *) (gpointer) labels->data, labels->len,
+                     board != NULL ? (VigieLabelRect *) (gpointer) board->data : NULL,
+                     board != NULL ? board->len : 0, LABEL_GAP_PX);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      VigieLabel *label = &g_array_index (labels, VigieLabel, i);
+      Item *item = g_array_index (owners, Item *, i);
+      graphene_rect_t rect;
+      GskRoundedRect rounded;
+
+      if (!label->placed)
+        continue;
+      if (board != NULL)
+        g_array_append_val (board, label->rect);
+
+      graphene_rect_init (&rect, round (label->rect.x), round (label->rect.y), label->rect.width, label->rect.height);
+      gsk_rounded_rect_init_from_rect (&rounded, &rect, 4);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, &halo, &rect);
+      gtk_snapshot_pop (snapshot);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + 3, rect.origin.y));
+      gtk_snapshot_append_layout (snapshot, item->layout, &ink);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 /* GTK 4.8's cairo renderer turns every texture node into a new cairo
@@ -974,7 +1140,6 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
     }
   else
     {
-      g_autoptr(GArray) placed = NULL;
       gboolean labels = view.zoom >= VIGIE_MAP_LAYER_LABEL_MIN_ZOOM;
 
       vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
@@ -998,20 +1163,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
       painter_end (&painter);
 
       if (labels)
-        {
-          placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-          for (guint i = 0; i < self->scratch->len && placed->len < MAX_LABELS; i++)
-            {
-              Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
-              double x, y, px, py;
-
-              get_item_position (item, now, &x, &y);
-              world_to_widget (&view, x, y, &px, &py);
-              if (px < 0 || py < 0 || px > view.width || py > view.height)
-                continue;
-              append_label (self, snapshot, item, px, py, placed);
-            }
-        }
+        append_labels (self, snapshot, &view, now);
     }
 
   {
@@ -1203,7 +1355,7 @@ on_popover_closed_cb (VigieMapLayer *self,
                       GtkPopover    *popover)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_draw_labelled (self);
 }
 
 static void
@@ -1980,7 +2132,7 @@ vigie_map_layer_select (VigieMapLayer *self,
 
   if (g_set_object (&self->selected, entity))
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      queue_draw_labelled (self);
       update_accessible_description (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
     }
