@@ -12,6 +12,7 @@
 
 #include "vigie-freshness.h"
 #include "vigie-map-a11y.h"
+#include "vigie-map-labels.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
 #include "vigie-label-placer.h"
@@ -38,9 +39,6 @@
 #define MAX_LABELS      200
 #define MAX_TEXTURES   2048
 #define MAX_TEXTURE_NODES 1000
-#define LABEL_GAP_PX      2.0
-#define LABEL_WIDTH_PX  160.0
-#define LABEL_LINES       2
 /* Trams fade, then disappear, as their positions age without any store
  * update: checked this often, only while there are trams to check. */
 #define AGE_CHECK_S      10
@@ -139,81 +137,6 @@ typedef struct
   double width, height;
   double zoom;
 } View;
-
-/* Names of all the layers of a map share the space: what the layers drawn
- * so far in this frame wrote, for the next ones not to write over it.
- * Kept on the map widget; emptied at each new frame. */
-typedef struct
-{
-  gint64  frame;
-  GArray *rects;                /* VigieLabelRect */
-} LabelBoard;
-
-static void
-label_board_free (gpointer data)
-{
-  LabelBoard *board = data;
-
-  g_array_unref (board->rects);
-  g_free (board);
-}
-
-static gboolean get_view (VigieMapLayer *self, View *view);
-static void collect_symbols (VigieMapLayer *self, GArray *rects);
-
-static GArray *
-get_label_board (VigieMapLayer *self)
-{
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  gint64 frame = clock != NULL ? gdk_frame_clock_get_frame_counter (clock) : 0;
-  LabelBoard *board;
-
-  if (parent == NULL)
-    return NULL;
-
-  board = g_object_get_data (G_OBJECT (parent), "vigie-label-board");
-  if (board == NULL)
-    {
-      board = g_new0 (LabelBoard, 1);
-      board->rects = g_array_new (FALSE, FALSE, sizeof (VigieLabelRect));
-      board->frame = -1;
-      g_object_set_data_full (G_OBJECT (parent), "vigie-label-board", board, label_board_free);
-    }
-
-  /* A new frame: no name yet, and the symbols of every layer, those drawn
-   * above included, for no name to go under one. */
-  if (board->frame != frame)
-    {
-      board->frame = frame;
-      g_array_set_size (board->rects, 0);
-      for (GtkWidget *child = gtk_widget_get_first_child (parent); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        if (VIGIE_IS_MAP_LAYER (child) && gtk_widget_get_mapped (child))
-          collect_symbols (VIGIE_MAP_LAYER (child), board->rects);
-    }
-
-  return board->rects;
-}
-
-/* With names on the map, a layer that redraws has every layer redraw in
- * the same frame: otherwise its names would be placed against those the
- * others wrote in a frame that is gone. */
-static void
-queue_draw_labelled (VigieMapLayer *self)
-{
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (parent == NULL || shumate_viewport_get_zoom_level (viewport) < VIGIE_MAP_LAYER_LABEL_MIN_ZOOM)
-    return;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (parent); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (child != GTK_WIDGET (self) && VIGIE_IS_MAP_LAYER (child))
-      gtk_widget_queue_draw (child);
-}
 
 static void
 cluster_set_free (gpointer data)
@@ -548,7 +471,7 @@ on_tick_cb (GtkWidget     *widget,
         moving = TRUE;
     }
 
-  queue_draw_labelled (VIGIE_MAP_LAYER (widget));
+  vigie_map_labels_queue_draw (widget);
 
   if (!moving)
     {
@@ -767,7 +690,7 @@ rebuild (VigieMapLayer *self)
   if (self->next_age_change > 0 && self->age_check_id == 0)
     self->age_check_id = g_timeout_add_seconds (AGE_CHECK_S, on_age_check_cb, self);
 
-  queue_draw_labelled (self);
+  vigie_map_labels_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -823,45 +746,11 @@ find_item (VigieMapLayer *self,
   return &g_array_index (self->items, Item, GPOINTER_TO_UINT (position) - 1);
 }
 
-static double
-measure_text_cb (const char *text,
-                 gpointer    user_data)
-{
-  int width;
-
-  pango_layout_set_text (user_data, text, -1);
-  pango_layout_get_pixel_size (user_data, &width, NULL);
-  return width;
-}
-
-static PangoLayout *
-get_label_layout (VigieMapLayer *self,
-                  Item          *item)
-{
-  const char *name = vigie_entity_get_name (item->entity);
-
-  if (item->layout == NULL && name != NULL && name[0] != '\0')
-    {
-      g_autoptr(PangoLayout) measure = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-      g_autofree char *text = NULL;
-
-      /* Broken between words, never in one: the tooltip has it whole.
-       * Names from feeds are plain text: set as text, never as markup. */
-      text = vigie_label_fit (name, LABEL_WIDTH_PX, LABEL_LINES, measure_text_cb, measure, NULL);
-      item->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      pango_layout_set_alignment (item->layout, PANGO_ALIGN_CENTER);
-    }
-
-  return item->layout;
-}
-
-/* Names where they fit, the most important first: the selected item, then
- * vehicles, then the biggest symbols. One that would cover another name or
- * another symbol is left out (vigie-label-placer.c). */
 static void
-collect_symbols (VigieMapLayer *self,
-                 GArray        *rects)
+collect_symbols_cb (GtkWidget *widget,
+                    GArray    *rects)
 {
+  VigieMapLayer *self = VIGIE_MAP_LAYER (widget);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   gint64 now = get_frame_time (self);
   double min_x, min_y, max_x, max_y;
@@ -885,80 +774,38 @@ collect_symbols (VigieMapLayer *self,
     }
 }
 
-/* Names where they fit, the most important first: the selected item, then
- * vehicles, then the biggest symbols. One that would cover another name or
- * a symbol of any layer is left out (vigie-label-placer.c); the layers
- * below have placed theirs already. */
+/* Names where they fit (vigie-map-labels.c), the most important first: the
+ * selected item, then vehicles, then the biggest symbols. */
 static void
 append_labels (VigieMapLayer *self,
                GtkSnapshot   *snapshot,
                const View    *view,
                gint64         now)
 {
-  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (VigieLabel));
-  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (Item *));
-  const GdkRGBA halo = { 1, 1, 1, 0.82 };
-  const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
-  GArray *board = get_label_board (self);
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (VigieMapLabelItem));
 
   for (guint i = 0; i < self->scratch->len && labels->len < MAX_LABELS; i++)
     {
       Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
-      VigieLabel label = { 0, };
-      PangoLayout *layout;
-      double x, y, px, py;
-      int width, height;
+      VigieMapLabelItem label = { 0, };
+      double x, y;
 
       get_item_position (item, now, &x, &y);
-      world_to_widget (view, x, y, &px, &py);
-      if (px < 0 || py < 0 || px > view->width || py > view->height)
+      world_to_widget (view, x, y, &label.x, &label.y);
+      if (label.x < 0 || label.y < 0 || label.x > view->width || label.y > view->height)
         continue;
 
-      layout = get_label_layout (self, item);
-      if (layout == NULL)
-        continue;
-      pango_layout_get_pixel_size (layout, &width, &height);
-
-      label.x = px;
-      label.y = py;
       label.radius = item->radius;
-      label.width = width + 6;
-      label.height = height;
-      label.text = vigie_entity_get_name (item->entity);
+      label.entity = item->entity;
+      label.layout = &item->layout;
       label.importance = (item->entity == self->selected ? 1e6 : 0) +
                          (vigie_entity_get_kind (item->entity) == VIGIE_ENTITY_VEHICLE ? 1e3 : 0) +
                          item->radius;
       g_array_append_val (labels, label);
-      g_array_append_val (owners, item);
     }
 
-  vigie_label_place ((VigieLabel *) (gpointer) labels->data, labels->len,
-                     board != NULL ? (VigieLabelRect *) (gpointer) board->data : NULL,
-                     board != NULL ? board->len : 0, LABEL_GAP_PX);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      VigieLabel *label = &g_array_index (labels, VigieLabel, i);
-      Item *item = g_array_index (owners, Item *, i);
-      graphene_rect_t rect;
-      GskRoundedRect rounded;
-
-      if (!label->placed)
-        continue;
-      if (board != NULL)
-        g_array_append_val (board, label->rect);
-
-      graphene_rect_init (&rect, round (label->rect.x), round (label->rect.y), label->rect.width, label->rect.height);
-      gsk_rounded_rect_init_from_rect (&rounded, &rect, 4);
-      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-      gtk_snapshot_append_color (snapshot, &halo, &rect);
-      gtk_snapshot_pop (snapshot);
-
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + 3, rect.origin.y));
-      gtk_snapshot_append_layout (snapshot, item->layout, &ink);
-      gtk_snapshot_restore (snapshot);
-    }
+  vigie_map_labels_append (GTK_WIDGET (self), snapshot, (VigieMapLabelItem *) (gpointer) labels->data,
+                           labels->len, collect_symbols_cb);
 }
 
 /* GTK 4.8's cairo renderer turns every texture node into a new cairo
@@ -1355,7 +1202,7 @@ on_popover_closed_cb (VigieMapLayer *self,
                       GtkPopover    *popover)
 {
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  queue_draw_labelled (self);
+  vigie_map_labels_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -2132,7 +1979,7 @@ vigie_map_layer_select (VigieMapLayer *self,
 
   if (g_set_object (&self->selected, entity))
     {
-      queue_draw_labelled (self);
+      vigie_map_labels_queue_draw (GTK_WIDGET (self));
       update_accessible_description (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
     }
