@@ -34,6 +34,7 @@ static void
 test_no_overlap (void)
 {
   VigieLabel labels[200];
+  VigieLabelRect screen = { 0, 0, 480, 360 };
   GRand *rand = g_rand_new_with_seed (42);
   guint placed;
 
@@ -50,11 +51,21 @@ test_no_overlap (void)
       };
     }
 
-  placed = vigie_label_place (labels, G_N_ELEMENTS (labels), NULL, 0, 2);
+  placed = vigie_label_place (labels, G_N_ELEMENTS (labels), NULL, 0, &screen, 2);
   g_test_message ("%u of %u placed", placed, (guint) G_N_ELEMENTS (labels));
   g_assert_cmpuint (placed, >, 10);
   g_assert_cmpuint (placed, <, G_N_ELEMENTS (labels));
   assert_no_overlap (labels, G_N_ELEMENTS (labels));
+
+  /* None cut by the edge of the screen. */
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (labels[i].placed)
+      {
+        g_assert_cmpfloat (labels[i].rect.x, >=, 0);
+        g_assert_cmpfloat (labels[i].rect.y, >=, 0);
+        g_assert_cmpfloat (labels[i].rect.x + labels[i].rect.width, <=, 480);
+        g_assert_cmpfloat (labels[i].rect.y + labels[i].rect.height, <=, 360);
+      }
   g_rand_free (rand);
 }
 
@@ -73,7 +84,7 @@ test_importance (void)
     { 92, 92, 16, 16 }, { 102, 92, 16, 16 }, { 97, 92, 16, 16 }, { 97, 92, 16, 16 },
   };
 
-  g_assert_cmpuint (vigie_label_place (labels, 4, symbols, 4, 2), ==, 3);
+  g_assert_cmpuint (vigie_label_place (labels, 4, symbols, 4, NULL, 2), ==, 3);
   assert_no_overlap (labels, 4);
 
   /* The most important: below its symbol, its best place. */
@@ -106,7 +117,7 @@ test_repeat (void)
     { .x = 400, .y = 300, .radius = 4, .width = 80, .height = 16, .importance = 1, .text = "PORTE JEUNE" },
   };
 
-  vigie_label_place (labels, 4, NULL, 0, 2);
+  vigie_label_place (labels, 4, NULL, 0, NULL, 2);
   g_assert_true (labels[0].placed);
   g_assert_false (labels[1].placed);
   g_assert_true (labels[3].placed);

@@ -74,6 +74,7 @@ candidate (const VigieLabel *label,
 
 static gboolean
 is_free (const VigieLabelRect *rect,
+         const VigieLabelRect *bounds,
          const VigieLabel     *labels,
          const guint          *placed,
          guint                 n_placed,
@@ -81,6 +82,13 @@ is_free (const VigieLabelRect *rect,
          guint                 n_obstacles,
          const VigieLabel     *self)
 {
+  /* A name cut by the edge of the map is no better than one cut short. */
+  if (bounds != NULL &&
+      (rect->x < bounds->x || rect->y < bounds->y ||
+       rect->x + rect->width > bounds->x + bounds->width ||
+       rect->y + rect->height > bounds->y + bounds->height))
+    return FALSE;
+
   for (guint i = 0; i < n_placed; i++)
     if (vigie_label_rects_overlap (rect, &labels[placed[i]].rect))
       return FALSE;
@@ -127,6 +135,7 @@ is_repeat (const VigieLabel *label,
  * @obstacles: (array length=n_obstacles) (nullable): what no name may
  *   cover, such as the symbols, each centred on its item
  * @n_obstacles: how many
+ * @bounds: (nullable): where the names must stay whole, the map's area
  * @gap: between a symbol and its name, px
  *
  * Sets @placed and @rect of each label. No two placed labels overlap, and
@@ -140,6 +149,7 @@ vigie_label_place (VigieLabel           *labels,
                    guint                 n_labels,
                    const VigieLabelRect *obstacles,
                    guint                 n_obstacles,
+                   const VigieLabelRect *bounds,
                    double                gap)
 {
   g_autofree guint *order = g_new (guint, MAX (n_labels, 1));
@@ -165,7 +175,7 @@ vigie_label_place (VigieLabel           *labels,
           VigieLabelRect rect;
 
           candidate (label, position, gap, &rect);
-          if (is_free (&rect, labels, placed, n_placed, obstacles, n_obstacles, label))
+          if (is_free (&rect, bounds, labels, placed, n_placed, obstacles, n_obstacles, label))
             {
               label->rect = rect;
               label->placed = TRUE;

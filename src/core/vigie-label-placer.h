@@ -38,6 +38,7 @@ guint    vigie_label_place             (VigieLabel           *labels,
                                         guint                 n_labels,
                                         const VigieLabelRect *obstacles,
                                         guint                 n_obstacles,
+                                        const VigieLabelRect *bounds,
                                         double                gap);
 gboolean vigie_label_rects_overlap     (const VigieLabelRect *a,
                                         const VigieLabelRect *b);

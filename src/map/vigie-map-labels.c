@@ -152,6 +152,7 @@ vigie_map_labels_append (GtkWidget             *layer,
   const GdkRGBA halo = { 1, 1, 1, 0.82 };
   const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
   GArray *board = get_board (layer, collect_symbols);
+  VigieLabelRect bounds = { 0, 0, gtk_widget_get_width (layer), gtk_widget_get_height (layer) };
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -176,7 +177,7 @@ vigie_map_labels_append (GtkWidget             *layer,
 
   vigie_label_place ((VigieLabel *) (gpointer) labels->data, labels->len,
                      board != NULL ? (VigieLabelRect *) (gpointer) board->data : NULL,
-                     board != NULL ? board->len : 0, LABEL_GAP_PX);
+                     board != NULL ? board->len : 0, &bounds, LABEL_GAP_PX);
 
   for (guint i = 0; i < labels->len; i++)
     {
