@@ -81,8 +81,9 @@ def start_a11y_bus(children):
     sys.exit('the accessibility bus did not start')
 
 
-def find_app(pid, deadline):
-    while time.monotonic() < deadline:
+def find_app(process, deadline):
+    pid = process.pid
+    while time.monotonic() < deadline and process.poll() is None:
         desktop = pyatspi.Registry.getDesktop(0)
         for app in desktop:
             try:
@@ -255,9 +256,13 @@ def main():
         app_process = subprocess.Popen([vigie, '--demo'], env=env)
         children.append(app_process)
 
-        app = find_app(app_process.pid, time.monotonic() + 40)
+        app = find_app(app_process, time.monotonic() + 40)
         if app is None:
-            print('vigie never showed on the accessibility bus')
+            if app_process.poll() is not None:
+                print('vigie ended (status %d) before it showed: see its messages above'
+                      % app_process.returncode)
+            else:
+                print('vigie never showed on the accessibility bus')
             return 1
 
         # The feeds and their rows arrive from the simulator.
