@@ -12,8 +12,11 @@
 
 #include "vigie-clock.h"
 #include "vigie-freshness.h"
+#include "vigie-map-a11y.h"
+#include "vigie-map-labels.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
+#include "vigie-label-placer.h"
 #include "vigie-shapes.h"
 #include "vigie-spatial-index.h"
 #include "vigie-symbol-renderer.h"
@@ -37,7 +40,6 @@
 #define MAX_LABELS      200
 #define MAX_TEXTURES   2048
 #define MAX_TEXTURE_NODES 1000
-#define LABEL_GAP_PX      2.0
 /* Trams fade, then disappear, as their positions age without any store
  * update: checked this often, only while there are trams to check. */
 #define AGE_CHECK_S      10
@@ -470,7 +472,7 @@ on_tick_cb (GtkWidget     *widget,
         moving = TRUE;
     }
 
-  gtk_widget_queue_draw (widget);
+  vigie_map_labels_queue_draw (widget);
 
   if (!moving)
     {
@@ -523,6 +525,33 @@ age_tram (VigieMapLayer *self,
     self->next_age_change = change_at;
 
   return TRUE;
+}
+
+static void
+update_accessible_label (VigieMapLayer *self)
+{
+  g_autofree char *label = vigie_map_a11y_layer_label (self->kind, self->title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* The items have no accessible object of their own: the layer's
+ * description says which one is selected, for a screen reader to read
+ * as the selection moves. */
+static void
+update_accessible_description (VigieMapLayer *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->selected == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  text = vigie_map_a11y_describe (self->kind, self->selected, &self->thresholds,
+                                  g_get_real_time () / G_USEC_PER_SEC);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -662,7 +691,7 @@ rebuild (VigieMapLayer *self)
   if (self->next_age_change > 0 && self->age_check_id == 0)
     self->age_check_id = g_timeout_add_seconds (AGE_CHECK_S, on_age_check_cb, self);
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  vigie_map_labels_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -719,53 +748,65 @@ find_item (VigieMapLayer *self,
 }
 
 static void
-append_label (VigieMapLayer *self,
-              GtkSnapshot   *snapshot,
-              Item          *item,
-              double         px,
-              double         py,
-              GArray        *placed)
+collect_symbols_cb (GtkWidget *widget,
+                    GArray    *rects)
 {
-  graphene_rect_t rect;
-  int width, height;
-  const char *name = vigie_entity_get_name (item->entity);
+  VigieMapLayer *self = VIGIE_MAP_LAYER (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 now = get_frame_time (self);
+  double min_x, min_y, max_x, max_y;
+  View view;
 
-  if (name == NULL || name[0] == '\0')
+  if (self->index == NULL || !get_view (self, &view) || get_clusters (self, view.zoom) != NULL)
     return;
 
-  if (item->layout == NULL)
+  get_visible_rect (&view, self->max_half, &min_x, &min_y, &max_x, &max_y);
+  vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, ids);
+  for (guint i = 0; i < ids->len; i++)
     {
-      /* Names from feeds are plain text: set as text, never as markup. */
-      item->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
-      pango_layout_set_width (item->layout, 160 * PANGO_SCALE);
-      pango_layout_set_ellipsize (item->layout, PANGO_ELLIPSIZE_END);
+      Item *item = &g_array_index (self->items, Item, g_array_index (ids, guint, i));
+      VigieLabelRect rect;
+      double x, y, px, py;
+
+      get_item_position (item, now, &x, &y);
+      world_to_widget (&view, x, y, &px, &py);
+      rect = (VigieLabelRect) { px - item->radius, py - item->radius, 2 * item->radius, 2 * item->radius };
+      g_array_append_val (rects, rect);
     }
-  pango_layout_get_pixel_size (item->layout, &width, &height);
+}
 
-  graphene_rect_init (&rect, round (px - width / 2.0) - 3, round (py + item->radius + LABEL_GAP_PX),
-                      width + 6, height);
+/* Names where they fit (vigie-map-labels.c), the most important first: the
+ * selected item, then vehicles, then the biggest symbols. */
+static void
+append_labels (VigieMapLayer *self,
+               GtkSnapshot   *snapshot,
+               const View    *view,
+               gint64         now)
+{
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (VigieMapLabelItem));
 
-  /* Greedy: the first label placed in a spot keeps it. */
-  for (guint i = 0; i < placed->len; i++)
-    if (graphene_rect_intersection (&rect, &g_array_index (placed, graphene_rect_t, i), NULL))
-      return;
-  g_array_append_val (placed, rect);
+  for (guint i = 0; i < self->scratch->len && labels->len < MAX_LABELS; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+      VigieMapLabelItem label = { 0, };
+      double x, y;
 
-  {
-    GskRoundedRect rounded;
-    GdkRGBA halo = { 1, 1, 1, 0.82 };
-    GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
+      get_item_position (item, now, &x, &y);
+      world_to_widget (view, x, y, &label.x, &label.y);
+      if (label.x < 0 || label.y < 0 || label.x > view->width || label.y > view->height)
+        continue;
 
-    gsk_rounded_rect_init_from_rect (&rounded, &rect, 4);
-    gtk_snapshot_push_rounded_clip (snapshot, &rounded);
-    gtk_snapshot_append_color (snapshot, &halo, &rect);
-    gtk_snapshot_pop (snapshot);
+      label.radius = item->radius;
+      label.entity = item->entity;
+      label.layout = &item->layout;
+      label.importance = (item->entity == self->selected ? 1e6 : 0) +
+                         (vigie_entity_get_kind (item->entity) == VIGIE_ENTITY_VEHICLE ? 1e3 : 0) +
+                         item->radius;
+      g_array_append_val (labels, label);
+    }
 
-    gtk_snapshot_save (snapshot);
-    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + 3, rect.origin.y));
-    gtk_snapshot_append_layout (snapshot, item->layout, &ink);
-    gtk_snapshot_restore (snapshot);
-  }
+  vigie_map_labels_append (GTK_WIDGET (self), snapshot, (VigieMapLabelItem *) (gpointer) labels->data,
+                           labels->len, collect_symbols_cb);
 }
 
 /* GTK 4.8's cairo renderer turns every texture node into a new cairo
@@ -947,7 +988,6 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
     }
   else
     {
-      g_autoptr(GArray) placed = NULL;
       gboolean labels = view.zoom >= VIGIE_MAP_LAYER_LABEL_MIN_ZOOM;
 
       vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
@@ -971,20 +1011,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
       painter_end (&painter);
 
       if (labels)
-        {
-          placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-          for (guint i = 0; i < self->scratch->len && placed->len < MAX_LABELS; i++)
-            {
-              Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
-              double x, y, px, py;
-
-              get_item_position (item, now, &x, &y);
-              world_to_widget (&view, x, y, &px, &py);
-              if (px < 0 || py < 0 || px > view.width || py > view.height)
-                continue;
-              append_label (self, snapshot, item, px, py, placed);
-            }
-        }
+        append_labels (self, snapshot, &view, now);
     }
 
   {
@@ -1175,7 +1202,8 @@ static void
 on_popover_closed_cb (VigieMapLayer *self,
                       GtkPopover    *popover)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  vigie_map_labels_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -1192,6 +1220,10 @@ show_details (VigieMapLayer *self)
   gtk_popover_set_child (GTK_POPOVER (self->popover), make_details (self, self->selected));
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_popover_popup (GTK_POPOVER (self->popover));
+
+  /* The tooltip says less than the popover and would hide its title. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), FALSE);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 static void
@@ -1433,6 +1465,7 @@ vigie_map_layer_constructed (GObject *object)
 
   G_OBJECT_CLASS (vigie_map_layer_parent_class)->constructed (object);
 
+  update_accessible_label (self);
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -1779,6 +1812,7 @@ vigie_map_layer_set_title (VigieMapLayer *self,
 
   g_free (self->title);
   self->title = g_strdup (title);
+  update_accessible_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
 }
 
@@ -1946,8 +1980,21 @@ vigie_map_layer_select (VigieMapLayer *self,
 
   if (g_set_object (&self->selected, entity))
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      vigie_map_labels_queue_draw (GTK_WIDGET (self));
+      update_accessible_description (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SELECTED]);
+    }
+
+  /* One selection on the whole map: the other layers let theirs go. */
+  if (entity != NULL)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+      for (GtkWidget *child = parent != NULL ? gtk_widget_get_first_child (parent) : NULL;
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (child != GTK_WIDGET (self) && VIGIE_IS_MAP_LAYER (child))
+          vigie_map_layer_select (VIGIE_MAP_LAYER (child), NULL, FALSE);
     }
 
   if (self->selected != NULL && open_details)

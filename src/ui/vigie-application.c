@@ -186,6 +186,24 @@ create_demo_profile (gpointer   user_data,
   return vigie_profile_new_from_data ("demo", data, -1, error);
 }
 
+/* The window's commands and their keys: the menu and the shortcuts window
+ * both show the keys set here (tests/check-shortcuts.py makes sure they
+ * name the same commands alike). The window binds a few variants too
+ * (Ctrl+= and the keypad's). The map's own keys without Ctrl
+ * (+, -, arrows) act only when it has the focus: see vigie-map-keys.c. */
+static const struct {
+  const char *action;
+  const char *accels[4];
+} window_accels[] = {
+  { "win.reset-view",     { "<Control>0", NULL } },
+  { "win.save-map-image", { "<Control>s", NULL } },
+  { "win.refresh-all",    { "F5", NULL } },
+  { "win.fullscreen",     { "F11", NULL } },
+  { "win.show-feeds",     { "<Control>h", NULL } },
+  { "win.zoom-in",        { "<Control>plus", NULL } },
+  { "win.zoom-out",       { "<Control>minus", NULL } },
+};
+
 static void
 vigie_application_startup (GApplication *app)
 {
@@ -206,6 +224,9 @@ vigie_application_startup (GApplication *app)
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), window_accels[i].action,
+                                           window_accels[i].accels);
 
   self->context = vigie_context_new (NULL, self->demo);
   vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-a11y.h"
 #include "vigie-clock.h"
 #include "vigie-feed-row.h"
 #include "vigie-feed-summary.h"
@@ -25,6 +26,8 @@ struct _VigieFeedRow
   const char       *css_class;
 
   GtkImage         *state_icon;
+  GtkButton        *refresh_button;
+  char             *refresh_label;
   AdwActionRow     *url_row;
   AdwActionRow     *success_row;
   AdwActionRow     *error_row;
@@ -44,6 +47,22 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* Six "Refresh Now" buttons in a row: each says which feed it refreshes. */
+static void
+update_refresh_label (VigieFeedRow *self)
+{
+  /* Translators: what a screen reader says of a feed's refresh button,
+   * e.g. "Refresh VéloCité now". */
+  g_autofree char *label = g_strdup_printf (_("Refresh %s now"), vigie_feed_get_name (self->feed));
+
+  if (g_strcmp0 (label, self->refresh_label) == 0)
+    return;
+
+  vigie_a11y_set_label (GTK_WIDGET (self->refresh_button), label);
+  g_free (self->refresh_label);
+  self->refresh_label = g_steal_pointer (&label);
+}
+
 static void
 update (VigieFeedRow *self)
 {
@@ -58,6 +77,8 @@ update (VigieFeedRow *self)
   title = g_strdup_printf (_("%s — %s"), vigie_feed_get_name (self->feed), summary.state);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), summary.subtitle);
+
+  update_refresh_label (self);
 
   gtk_image_set_from_icon_name (self->state_icon, summary.icon_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
@@ -123,6 +144,7 @@ vigie_feed_row_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_FEED_ROW);
   g_clear_object (&self->feed);
   g_clear_object (&self->manager);
+  g_clear_pointer (&self->refresh_label, g_free);
 
   G_OBJECT_CLASS (vigie_feed_row_parent_class)->dispose (object);
 }
@@ -198,6 +220,7 @@ vigie_feed_row_class_init (VigieFeedRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-feed-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieFeedRow, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, VigieFeedRow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, VigieFeedRow, url_row);
   gtk_widget_class_bind_template_child (widget_class, VigieFeedRow, success_row);
   gtk_widget_class_bind_template_child (widget_class, VigieFeedRow, error_row);
@@ -212,6 +235,7 @@ static void
 vigie_feed_row_init (VigieFeedRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_a11y_name_expander_row (ADW_EXPANDER_ROW (self));
 }
 
 /**

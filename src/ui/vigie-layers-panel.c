@@ -11,6 +11,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-feed-summary.h"
+#include "vigie-a11y.h"
 #include "vigie-layers-panel.h"
 #include "vigie-map-layer.h"
 #include "vigie-symbol-renderer.h"
@@ -144,6 +145,7 @@ create_row_cb (gpointer item,
   /* Layer and feed names are plain text. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_bind_property (layer, "title", row, "title", G_BINDING_SYNC_CREATE);
+  vigie_a11y_name_expander_row (ADW_EXPANDER_ROW (row));
 
   g_object_bind_property (layer, "icon-name", icon, "icon-name", G_BINDING_SYNC_CREATE);
   gtk_image_set_icon_size (GTK_IMAGE (icon), GTK_ICON_SIZE_LARGE);

@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-a11y.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
 #include "vigie-map-export.h"
 #include "vigie-feed-summary.h"
 #include "vigie-layer-manager.h"
 #include "vigie-layers-panel.h"
+#include "vigie-map-keys.h"
 #include "vigie-map-layer.h"
 #include "vigie-map-legend.h"
 #include "vigie-style.h"
@@ -666,6 +668,10 @@ vigie_window_constructed (GObject *object)
   update_base_map_row (self);
   g_signal_connect_object (self->base_map_row, "notify::selected",
                            G_CALLBACK (on_base_map_selected_cb), self, G_CONNECT_SWAPPED);
+
+  /* + and - zoom, arrows move the map; every focusable widget has a name. */
+  vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));
+  vigie_a11y_name_widgets (GTK_WIDGET (self));
 }
 
 static void
@@ -824,7 +830,6 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-map-image", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-feeds", NULL);
 }
 
