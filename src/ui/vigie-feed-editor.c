@@ -152,7 +152,9 @@ on_test_polled_cb (VigieFeed       *feed,
 
   if (vigie_feed_get_last_error (feed) != NULL)
     {
-      show_result (self, vigie_feed_get_last_error (feed), TRUE);
+      /* The plain reason; what the server or the parser said, on demand. */
+      show_result (self, vigie_feed_get_reason (feed) ? vigie_feed_get_reason (feed) : vigie_feed_get_last_error (feed), TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->test_result), vigie_feed_get_last_error (feed));
       stop_test (self);
       return;
     }
@@ -198,6 +200,7 @@ test_action (GtkWidget  *widget,
     return;
 
   stop_test (self);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->test_result), NULL);
   show_result (self, _("Testing…"), FALSE);
   gtk_widget_action_set_enabled (widget, "editor.test", FALSE);
 
