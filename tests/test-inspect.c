@@ -29,6 +29,22 @@ handler (SoupServer        *soup_server,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
                                         g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture));
     }
+  else if (g_str_has_prefix (path, "/fixtures/") && strstr (path, "..") == NULL)
+    {
+      /* Any test fixture, as a feed's server would send it. */
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, path + 1, NULL);
+      char *contents;
+      gsize length;
+
+      if (g_file_get_contents (file, &contents, &length, NULL))
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+          soup_server_message_set_response (msg, g_str_has_suffix (path, ".xml") ? "application/xml" : "application/json",
+                                            SOUP_MEMORY_TAKE, contents, length);
+        }
+      else
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+    }
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
@@ -51,6 +67,10 @@ on_communicated_cb (GObject      *object,
 
   g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
   g_assert_no_error (error);
+  /* A crash is a failure of its own, not an exit status. */
+  if (!g_subprocess_get_if_exited (G_SUBPROCESS (object)))
+    g_error ("vigie-inspect did not exit: signal %d; stderr: %s",
+             g_subprocess_get_term_sig (G_SUBPROCESS (object)), run->err);
   run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
   run->done = TRUE;
 }
@@ -170,6 +190,163 @@ test_inspect_url (void)
   run_clear (&run);
 }
 
+static JsonObject *
+parse_output (JsonParser *parser,
+              const char *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The entity of @id in vigie-inspect's JSON, or a failure. */
+static JsonObject *
+find_entity (JsonObject *root,
+             const char *id)
+{
+  JsonArray *entities = json_object_get_array_member (root, "entities");
+
+  for (guint i = 0; i < json_array_get_length (entities); i++)
+    {
+      JsonObject *entity = json_array_get_object_element (entities, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entity, "id"), id) == 0)
+        return entity;
+    }
+
+  g_error ("no entity %s in the output", id);
+}
+
+static gint64
+entity_value (JsonObject *entity,
+              const char *key)
+{
+  return json_object_get_int_member (json_object_get_object_member (entity, "values"), key);
+}
+
+/* A status publication alone combines into nothing: a sentence and
+ * exit 1, where a NULL snapshot used to crash the tool. */
+static void
+test_inspect_half_a_pair (void)
+{
+  g_autofree char *status = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", "datex2-v2-status.xml", NULL);
+  g_autofree char *station_status = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-station_status.json", NULL);
+  g_autofree char *status_url = g_strconcat (base_url, "/fixtures/parking/datex2-v2-status.xml", NULL);
+  Run run;
+
+  run_inspect (&run, status, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "status publication"));
+  g_assert_nonnull (strstr (run.err, "table"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_inspect (&run, "--format=datex2", status, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "table"));
+  run_clear (&run);
+
+  /* The same through the feed engine, from an address. */
+  run_inspect (&run, status_url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "table"));
+  run_clear (&run);
+
+  run_inspect (&run, station_status, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "station_information"));
+  run_clear (&run);
+}
+
+static void
+test_inspect_several_files (void)
+{
+  g_autofree char *table = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", "datex2-v2-table.xml", NULL);
+  g_autofree char *status = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", "datex2-v2-status.xml", NULL);
+  g_autofree char *information = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-station_information.json", NULL);
+  g_autofree char *station_status = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-station_status.json", NULL);
+  g_autofree char *wifi = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  Run run;
+
+  /* Status first: which is which is read from the documents. */
+  run_inspect (&run, status, table, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+    JsonObject *porte_haute = find_entity (root, "MUL-P-PORTE-HAUTE");
+
+    g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "datex2");
+    g_assert_cmpint (entity_value (porte_haute, "total_spots"), ==, 500);
+    g_assert_cmpint (entity_value (porte_haute, "available_spots"), ==, 112);
+  }
+  run_clear (&run);
+
+  run_inspect (&run, information, station_status, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+    JsonObject *gare = find_entity (root, "37105788");
+
+    g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "gbfs");
+    g_assert_cmpstr (json_object_get_string_member (gare, "name"), ==, "Gare Centrale");
+    g_assert_cmpint (entity_value (gare, "vehicles_available"), ==, 12);
+    g_assert_cmpint (entity_value (gare, "capacity"), ==, 15);
+  }
+  run_clear (&run);
+
+  /* Documents of two feeds do not make one. */
+  run_inspect (&run, table, wifi, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "one feed"));
+  run_clear (&run);
+
+  /* A format of one document takes one. */
+  run_inspect (&run, wifi, wifi, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "one document"));
+  run_clear (&run);
+}
+
+static void
+test_inspect_url_guessed (void)
+{
+  g_autofree char *ok_url = g_strconcat (base_url, "/wifi.json", NULL);
+  g_autofree char *missing_url = g_strconcat (base_url, "/gone.json", NULL);
+  g_autofree char *table_url = g_strconcat (base_url, "/fixtures/parking/datex2-v3-table.xml", NULL);
+  g_autofree char *status_url = g_strconcat (base_url, "/fixtures/parking/datex2-v3-status.xml", NULL);
+  Run run;
+
+  /* No --format: guessed from the answer, as for a file. */
+  run_inspect (&run, ok_url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+
+    g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "wifi-geojson");
+    g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "entities")), ==, 3);
+  }
+  run_clear (&run);
+
+  run_inspect (&run, missing_url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "HTTP 404"));
+  run_clear (&run);
+
+  /* Two addresses, combined; one of them a file would do as well. */
+  run_inspect (&run, "--output=tsv", table_url, status_url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "id\tkind\tname\t"));
+  g_assert_nonnull (strstr (run.out, "\tcar-park\t"));
+  g_assert_nonnull (strstr (run.out, "available_spots"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +374,9 @@ main (int   argc,
   g_test_add_func ("/inspect/file", test_inspect_file);
   g_test_add_func ("/inspect/bad-input", test_inspect_bad_input);
   g_test_add_func ("/inspect/url", test_inspect_url);
+  g_test_add_func ("/inspect/half-a-pair", test_inspect_half_a_pair);
+  g_test_add_func ("/inspect/several-files", test_inspect_several_files);
+  g_test_add_func ("/inspect/url-guessed", test_inspect_url_guessed);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "vigie-feed-summary.h"
 #include "vigie-freshness.h"
+#include "vigie-number.h"
 
 static char *
 describe_time (gint64 when,
@@ -126,11 +127,14 @@ vigie_feed_summary_init (VigieFeedSummary *summary,
   {
     guint n_records = vigie_feed_get_n_records (feed);
     guint n_warnings = vigie_feed_get_n_warnings (feed);
+    g_autofree char *n_records_text = vigie_format_count (n_records);
+    g_autofree char *n_warnings_text = vigie_format_count (n_warnings);
     g_autofree char *records = NULL;
     g_autofree char *warnings = NULL;
 
-    records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_records), n_records);
-    warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n_warnings), n_warnings);
+    /* Translators: %s is a count, grouped as in "20 676 records". */
+    records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", n_records), n_records_text);
+    warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings", n_warnings), n_warnings_text);
     summary->contents = g_strdup_printf ("%s · %s", records, warnings);
   }
 }
@@ -185,22 +189,28 @@ vigie_health_count (GListModel       *feeds,
 char *
 vigie_health_count_label (const VigieHealthCount *count)
 {
+  g_autofree char *n_errors = NULL;
+  g_autofree char *n_stale = NULL;
+
   g_return_val_if_fail (count != NULL, NULL);
+
+  n_errors = vigie_format_count (count->n_errors);
+  n_stale = vigie_format_count (count->n_stale);
 
   if (count->n_errors > 0 && count->n_stale > 0)
     {
-      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed failing", "%u feeds failing", count->n_errors), count->n_errors);
-      g_autofree char *stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u stale", "%u stale", count->n_stale), count->n_stale);
+      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s feed failing", "%s feeds failing", count->n_errors), n_errors);
+      g_autofree char *stale = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s stale", "%s stale", count->n_stale), n_stale);
 
       /* Translators: "2 feeds failing, 1 stale". */
       return g_strdup_printf (_("%s, %s"), errors, stale);
     }
 
   if (count->n_errors > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed failing", "%u feeds failing", count->n_errors), count->n_errors);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s feed failing", "%s feeds failing", count->n_errors), n_errors);
 
   if (count->n_stale > 0)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed stale", "%u feeds stale", count->n_stale), count->n_stale);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s feed stale", "%s feeds stale", count->n_stale), n_stale);
 
   return NULL;
 }

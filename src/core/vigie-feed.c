@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigie-clock.h"
+#include "vigie-failure.h"
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-freshness.h"
@@ -45,7 +46,7 @@ typedef struct
   gint64         retry_after_s;
   gint64         max_age_s;
   gint64         next_delay_ms;
-  char          *error;          /* why the last attempt failed, or NULL */
+  char          *error;          /* why the last attempt failed, in plain words, or NULL */
   gboolean       linked;         /* found through another document */
   gboolean       polled;         /* at least one poll finished */
   gboolean       relogged;       /* logged in again after a 401 */
@@ -302,8 +303,10 @@ update_state (VigieFeed *self)
     {
       g_autofree char *reason = NULL;
 
-      if (self->documents->len > 1)
-        reason = g_strdup_printf ("%s — %s", failed->role, failed->error);
+      /* The role is a file name of the standard: the operator is told
+       * only that a part of the feed is affected. */
+      if (self->documents->len > 1 && !g_str_equal (failed->role, VIGIE_ROLE_MAIN))
+        reason = g_strdup_printf (_("Part of the feed is not updated. %s"), failed->error);
       else
         reason = g_strdup (failed->error);
 
@@ -362,25 +365,38 @@ schedule_document (FeedDocument *doc)
                                         on_document_timeout_cb, doc, NULL);
 }
 
+/* @unsafe_reason is a plain sentence for the operator; @unsafe_detail,
+ * if any, what the network or the parser said, kept for the details
+ * (last-error) and for vigie-inspect. */
 static void
 document_failed (FeedDocument *doc,
-                 const char   *unsafe_reason)
+                 const char   *unsafe_reason,
+                 const char   *unsafe_detail)
 {
   VigieFeed *self = doc->feed;
   /* An error may quote the address, and the address may hold a key. */
   g_autofree char *reason = vigie_secrets_redact (unsafe_reason, self->secret);
+  g_autofree char *detail = vigie_secrets_redact (unsafe_detail ? unsafe_detail : unsafe_reason, self->secret);
+  g_autofree char *last_error = NULL;
 
   doc->failures++;
   doc->polled = TRUE;
   replace_str (&doc->error, reason);
 
+  if (self->documents->len > 1)
+    /* Translators: a feed document's role (a file name of its standard,
+     * as "station_status"), then what went wrong with it. */
+    last_error = g_strdup_printf (_("%s: %s"), doc->role, detail);
+  else
+    last_error = g_steal_pointer (&detail);
+
   g_object_freeze_notify (G_OBJECT (self));
   SET_NUMBER (self, last_error_at, now_unix (), PROP_LAST_ERROR);
-  set_string (self, &self->last_error, reason, PROP_LAST_ERROR);
+  set_string (self, &self->last_error, last_error, PROP_LAST_ERROR);
   update_state (self);
   g_object_thaw_notify (G_OBJECT (self));
 
-  g_debug ("feed %s, %s: %s (failure %u)", self->id, doc->role, reason, doc->failures);
+  g_debug ("feed %s: %s (failure %u)", self->id, self->last_error, doc->failures);
   schedule_document (doc);
 
   g_signal_emit (self, signals [POLLED], 0, doc->role, FALSE);
@@ -724,14 +740,14 @@ on_parsed_cb (GObject      *object,
         return;
 
       g_clear_object (&doc->cancellable);
-      if (error->domain == VIGIE_FORMAT_ERROR)
-        {
-          g_autofree char *reason = g_strdup_printf (_("The data could not be read: %s"), error->message);
+      {
+        g_autofree char *reason = vigie_failure_describe (error);
+        g_autofree char *detail = NULL;
 
-          document_failed (doc, reason);
-        }
-      else
-        document_failed (doc, error->message);
+        if (error->domain == VIGIE_FORMAT_ERROR)
+          detail = g_strdup_printf (_("The data could not be read: %s"), error->message);
+        document_failed (doc, reason, detail ? detail : error->message);
+      }
       return;
     }
 
@@ -823,9 +839,11 @@ on_fetched_cb (GObject      *object,
 
   if (response == NULL)
     {
+      g_autofree char *reason = vigie_failure_describe (error);
+
       g_clear_object (&doc->cancellable);
       doc->retry_after_s = -1;
-      document_failed (doc, error->message);
+      document_failed (doc, reason, error->message);
       return;
     }
 
@@ -854,7 +872,7 @@ on_fetched_cb (GObject      *object,
       g_autofree char *reason = describe_status (response->status);
 
       g_clear_object (&doc->cancellable);
-      document_failed (doc, reason);
+      document_failed (doc, reason, NULL);
       return;
     }
 
@@ -873,7 +891,7 @@ on_fetched_cb (GObject      *object,
   if (response->body == NULL || g_bytes_get_size (response->body) == 0)
     {
       g_clear_object (&doc->cancellable);
-      document_failed (doc, _("The server sent an empty answer"));
+      document_failed (doc, _("The server sent an empty answer"), NULL);
       return;
     }
 
@@ -923,8 +941,10 @@ on_logged_in_cb (GObject      *object,
 
   if (response == NULL)
     {
+      g_autofree char *reason = vigie_failure_describe (error);
+
       doc->retry_after_s = -1;
-      document_failed (doc, error->message);
+      document_failed (doc, reason, error->message);
       return;
     }
 
@@ -935,7 +955,7 @@ on_logged_in_cb (GObject      *object,
                          response->status);
 
       doc->retry_after_s = response->retry_after_s;
-      document_failed (doc, reason);
+      document_failed (doc, reason, NULL);
       return;
     }
 
@@ -953,16 +973,16 @@ log_in (FeedDocument *doc)
 
   if (self->secret == NULL)
     {
-      document_failed (doc, _("This feed needs a password: store it in the keyring"));
+      document_failed (doc, _("This feed needs a password: store it in the keyring"), NULL);
       return;
     }
 
   url = g_uri_resolve_relative (doc->url, get_login (self), G_URI_FLAGS_NONE, &error);
   if (url == NULL)
     {
-      g_autofree char *reason = g_strdup_printf (_("Invalid address: %s"), error->message);
+      g_autofree char *detail = g_strdup_printf (_("Invalid address: %s"), error->message);
 
-      document_failed (doc, reason);
+      document_failed (doc, _("The feed’s address is not valid"), detail);
       return;
     }
 
@@ -999,7 +1019,7 @@ fetch_document (FeedDocument *doc)
     {
       if (self->secret == NULL)
         {
-          document_failed (doc, _("This feed needs an API key: add it in Preferences"));
+          document_failed (doc, _("This feed needs an API key: add it in Preferences"), NULL);
           return;
         }
 

@@ -71,6 +71,11 @@ typedef struct
   /* Optional: roles with a floor other than min_interval_s, ended by a
    * NULL role. */
   const VigieRoleInterval *role_intervals;
+
+  /* Optional, for vigie-inspect: when the documents given to combine()
+   * show nothing (it returns NULL or no entity), what is missing, in a
+   * sentence for people ("give its table too"), or NULL. */
+  char          *(*describe_missing) (GHashTable *snapshots_by_role);
 } VigieFormat;
 
 #define VIGIE_FORMAT_ERROR (vigie_format_error_quark ())

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vigie-freshness.h"
+#include "vigie-number.h"
 #include "vigie-style.h"
 
 /* Entity → symbol, one pure function per kind of thing, and the legend
@@ -211,9 +212,11 @@ vigie_style_list_ghosts (GListModel *entities,
 
   if (n > max_lines)
     {
+      g_autofree char *more = vigie_format_count (n - max_lines);
+
       g_string_append_c (text, '\n');
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", n - max_lines),
-                              n - max_lines);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %s more", "and %s more", n - max_lines),
+                              more);
     }
 
   if (n_ghosts != NULL)
@@ -1124,6 +1127,8 @@ add_station_items (GPtrArray                  *items,
   };
   int low = (int) MIN (t->station_low, G_MAXINT);
   int high = (int) MIN (t->station_high_docks, G_MAXINT);
+  g_autofree char *low_text = vigie_format_count (low);
+  g_autofree char *high_text = vigie_format_count (high);
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
@@ -1145,17 +1150,17 @@ add_station_items (GPtrArray                  *items,
                                         : _("The ring fills with the cars parked over the places; the number counts the cars"));
           break;
         case VIGIE_STATION_NEARLY_EMPTY:
-          description = g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "Mark at the bottom: %d bike or fewer", "Mark at the bottom: %d bikes or fewer", low)
-                                               : g_dngettext (GETTEXT_PACKAGE, "Mark at the bottom: %d car or fewer", "Mark at the bottom: %d cars or fewer", low),
-                                         low);
+          description = g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "Mark at the bottom: %s bike or fewer", "Mark at the bottom: %s bikes or fewer", low)
+                                               : g_dngettext (GETTEXT_PACKAGE, "Mark at the bottom: %s car or fewer", "Mark at the bottom: %s cars or fewer", low),
+                                         low_text);
           break;
         case VIGIE_STATION_EMPTY:
           description = g_strdup (bikes ? _("Mark at the bottom, empty ring: no bike to rent")
                                         : _("Mark at the bottom, empty ring: no car to rent"));
           break;
         case VIGIE_STATION_NEARLY_FULL:
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mark at the top: %d free place or fewer", "Mark at the top: %d free places or fewer", high),
-                                         high);
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mark at the top: %s free place or fewer", "Mark at the top: %s free places or fewer", high),
+                                         high_text);
           break;
         case VIGIE_STATION_FULL:
           description = g_strdup (bikes ? _("Mark at the top, closed ring: no place to return a bike")
@@ -1386,31 +1391,47 @@ describe_station (GPtrArray                  *lines,
   gint64 electric, mechanical, disabled;
   const char *address;
 
+  g_autofree char *vehicles_text = NULL;
+  g_autofree char *capacity_text = NULL;
+  g_autofree char *docks_text = NULL;
+
   read_station (entity, &counts);
   g_ptr_array_add (lines, g_strdup (vigie_style_station_state_title (vigie_style_classify_station (entity, thresholds))));
 
+  vehicles_text = vigie_format_count (counts.vehicles);
+  capacity_text = vigie_format_count (counts.capacity);
+  docks_text = vigie_format_count (counts.docks);
+
   if (counts.known_vehicles && counts.known_capacity)
-    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%lld bike available out of %lld places", "%lld bikes available out of %lld places", counts.vehicles)
-                                                   : g_dngettext (GETTEXT_PACKAGE, "%lld car available out of %lld places", "%lld cars available out of %lld places", counts.vehicles),
-                                             (long long) counts.vehicles, (long long) counts.capacity));
+    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike available out of %s places", "%s bikes available out of %s places", counts.vehicles)
+                                                   : g_dngettext (GETTEXT_PACKAGE, "%s car available out of %s places", "%s cars available out of %s places", counts.vehicles),
+                                             vehicles_text, capacity_text));
   else if (counts.known_vehicles)
-    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%lld bike available", "%lld bikes available", counts.vehicles)
-                                                   : g_dngettext (GETTEXT_PACKAGE, "%lld car available", "%lld cars available", counts.vehicles),
-                                             (long long) counts.vehicles));
+    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike available", "%s bikes available", counts.vehicles)
+                                                   : g_dngettext (GETTEXT_PACKAGE, "%s car available", "%s cars available", counts.vehicles),
+                                             vehicles_text));
 
   if (counts.known_docks)
-    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld free place", "%lld free places", counts.docks),
-                                             (long long) counts.docks));
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s free place", "%s free places", counts.docks),
+                                             docks_text));
 
   if (vigie_entity_lookup_int (entity, "electric_available", &electric) &&
       vigie_entity_lookup_int (entity, "mechanical_available", &mechanical))
-    /* Translators: counts of vehicles at a station by propulsion. */
-    g_ptr_array_add (lines, g_strdup_printf (_("%lld electric, %lld mechanical"),
-                                             (long long) electric, (long long) mechanical));
+    {
+      g_autofree char *electric_text = vigie_format_count (electric);
+      g_autofree char *mechanical_text = vigie_format_count (mechanical);
+
+      /* Translators: counts of vehicles at a station by propulsion. */
+      g_ptr_array_add (lines, g_strdup_printf (_("%s electric, %s mechanical"), electric_text, mechanical_text));
+    }
 
   if (vigie_entity_lookup_int (entity, "vehicles_disabled", &disabled) && disabled > 0)
-    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld vehicle out of service", "%lld vehicles out of service", disabled),
-                                             (long long) disabled));
+    {
+      g_autofree char *disabled_text = vigie_format_count (disabled);
+
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s vehicle out of service", "%s vehicles out of service", disabled),
+                                               disabled_text));
+    }
 
   address = vigie_entity_lookup_string (entity, "address");
   if (address != NULL)
@@ -1494,18 +1515,29 @@ describe_hotspot (GPtrArray                  *lines,
 
   if (vigie_entity_lookup_int (entity, "clients", &clients))
     {
+      g_autofree char *clients_text = vigie_format_count (clients);
+
       if (vigie_entity_lookup_int (entity, "capacity", &capacity) && capacity > 0)
-        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld client for a capacity of %lld", "%lld clients for a capacity of %lld", clients),
-                                                 (long long) clients, (long long) capacity));
+        {
+          g_autofree char *capacity_text = vigie_format_count (capacity);
+
+          g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client for a capacity of %s", "%s clients for a capacity of %s", clients),
+                                                   clients_text, capacity_text));
+        }
       else
-        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld client", "%lld clients", clients),
-                                                 (long long) clients));
+        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", clients),
+                                                 clients_text));
     }
 
   if (vigie_entity_lookup_int (entity, "aps_up", &aps_up) &&
       vigie_entity_lookup_int (entity, "aps_total", &aps_total))
-    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld of %lld access point working", "%lld of %lld access points working", aps_total),
-                                             (long long) aps_up, (long long) aps_total));
+    {
+      g_autofree char *up_text = vigie_format_count (aps_up);
+      g_autofree char *total_text = vigie_format_count (aps_total);
+
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s access point working", "%s of %s access points working", aps_total),
+                                               up_text, total_text));
+    }
 }
 
 static void
@@ -1520,9 +1552,11 @@ describe_parking (GPtrArray                  *lines,
   if (vigie_style_entity_fill (entity, &used, &total))
     {
       gint64 free_spaces = (gint64) MAX (total - used, 0);
+      g_autofree char *free_text = vigie_format_count (free_spaces);
+      g_autofree char *total_text = vigie_format_count ((gint64) total);
 
-      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld free space out of %lld", "%lld free spaces out of %lld", free_spaces),
-                                               (long long) free_spaces, (long long) total));
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s free space out of %s", "%s free spaces out of %s", free_spaces),
+                                               free_text, total_text));
     }
 }
 

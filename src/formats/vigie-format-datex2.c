@@ -839,6 +839,34 @@ datex2_combine (GHashTable              *snapshots_by_role,
   return g_steal_pointer (&result);
 }
 
+/* Without a table nothing can be placed: say which publication came. */
+static char *
+datex2_describe_missing (GHashTable *snapshots_by_role)
+{
+  GHashTableIter iter;
+  VigieSnapshot *part;
+  gboolean any_site = FALSE, any_status = FALSE;
+
+  g_hash_table_iter_init (&iter, snapshots_by_role);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &part))
+    {
+      Document *document = vigie_snapshot_get_payload (part);
+
+      if (document == NULL)
+        continue;
+      any_site |= document->sites->len > 0;
+      any_status |= document->statuses->len > 0;
+    }
+
+  if (any_site)
+    return NULL;
+
+  if (any_status)
+    return g_strdup (_("This is a DATEX II parking status publication, which only says how full car parks are: give its parking table publication too"));
+
+  return g_strdup (_("These DATEX II documents name no car park: give the parking table publication"));
+}
+
 static gboolean
 datex2_sniff (const char *content_type,
               GBytes     *bytes)
@@ -864,4 +892,5 @@ const VigieFormat vigie_format_datex2 = {
   .parse = datex2_parse,
   .combine = datex2_combine,
   .sniff = datex2_sniff,
+  .describe_missing = datex2_describe_missing,
 };

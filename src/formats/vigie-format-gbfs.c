@@ -1703,6 +1703,36 @@ gbfs_combine (GHashTable              *snapshots_by_role,
   return g_steal_pointer (&result);
 }
 
+/* Stations need station_information; a lone status or discovery
+ * document places nothing. */
+static char *
+gbfs_describe_missing (GHashTable *snapshots_by_role)
+{
+  gboolean present[N_DOCUMENT_KINDS] = { FALSE, };
+  GHashTableIter iter;
+  VigieSnapshot *part;
+
+  g_hash_table_iter_init (&iter, snapshots_by_role);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &part))
+    {
+      Document *document = vigie_snapshot_get_payload (part);
+
+      if (document != NULL)
+        present[document->kind] = TRUE;
+    }
+
+  if (present[DOCUMENT_STATION_INFORMATION] || present[DOCUMENT_VEHICLES])
+    return NULL;
+
+  if (present[DOCUMENT_STATION_STATUS])
+    return g_strdup (_("This is a GBFS station_status document, which only says how full stations are: give the system’s station_information too"));
+
+  if (present[DOCUMENT_DISCOVERY] || present[DOCUMENT_MANIFEST])
+    return g_strdup (_("This GBFS document only lists the system’s other documents: give its address, or those documents"));
+
+  return g_strdup (_("These GBFS documents place no station and no vehicle: give the system’s station_information or vehicle_status too"));
+}
+
 static gboolean
 gbfs_sniff (const char *content_type,
             GBytes     *bytes)
@@ -1753,6 +1783,7 @@ const VigieFormat vigie_format_gbfs = {
   .parse = gbfs_parse,
   .combine = gbfs_combine,
   .sniff = gbfs_sniff,
+  .describe_missing = gbfs_describe_missing,
   .followed_roles = (const char *[]) {
     "system_information",
     "station_information",

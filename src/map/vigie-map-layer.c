@@ -17,6 +17,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
 #include "vigie-label-placer.h"
+#include "vigie-number.h"
 #include "vigie-shapes.h"
 #include "vigie-spatial-index.h"
 #include "vigie-symbol-renderer.h"
@@ -1388,8 +1389,9 @@ vigie_map_layer_query_tooltip (GtkWidget  *widget,
 
   if (cluster != NULL && cluster->n > 1)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place here: click to zoom in", "%u places here: click to zoom in", cluster->n),
-                                               cluster->n);
+      g_autofree char *n_text = vigie_format_count (cluster->n);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s place here: click to zoom in", "%s places here: click to zoom in", cluster->n),
+                                               n_text);
 
       gtk_tooltip_set_text (tooltip, text);
       return TRUE;

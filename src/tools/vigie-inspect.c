@@ -141,53 +141,242 @@ print_tsv (GListModel *entities)
     }
 }
 
-/* A file goes through the same parser, in this thread: there is no main
- * loop to keep responsive. */
-static gboolean
-inspect_file (const VigieFormat *format,
-              GBytes            *bytes,
-              const char        *path)
+/* One document given on the command line, a file's or an address's. */
+typedef struct
 {
+  const char *name;
+  GBytes     *bytes;
+  char       *content_type;
+} Input;
+
+static void
+input_clear (Input *input)
+{
+  g_clear_pointer (&input->bytes, g_bytes_unref);
+  g_clear_pointer (&input->content_type, g_free);
+}
+
+static gboolean
+is_address (const char *target)
+{
+  return g_str_has_prefix (target, "http://") || g_str_has_prefix (target, "https://");
+}
+
+static VigieHttpClient *
+new_client (void)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Vigie/%s (+%s) vigie-inspect", PACKAGE_VERSION, PACKAGE_URL);
+  VigieHttpClient *client = vigie_http_client_new (user_agent);
+
+  vigie_http_client_set_request_timeout (client, timeout_s);
+
+  return client;
+}
+
+typedef struct
+{
+  gboolean           done;
+  VigieHttpResponse *response;
+  GError            *error;
+} Fetch;
+
+static void
+on_fetched_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &fetch->error);
+  fetch->done = TRUE;
+}
+
+/* One GET, waited for: there is no window to keep responsive. */
+static gboolean
+fetch_input (VigieHttpClient *client,
+             Input           *input)
+{
+  g_autoptr(VigieHttpResponse) response = NULL;
+  Fetch fetch = { 0 };
+
+  vigie_http_client_fetch_async (client, input->name, NULL, NULL, 0, NULL, on_fetched_cb, &fetch);
+  while (!fetch.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  response = fetch.response;
+  if (response == NULL)
+    {
+      g_printerr (_("%s: %s\n"), input->name, fetch.error->message);
+      g_error_free (fetch.error);
+      return FALSE;
+    }
+
+  if (response->status < 200 || response->status >= 300)
+    {
+      g_printerr (_("%s: the server answered HTTP %u\n"), input->name, response->status);
+      return FALSE;
+    }
+
+  if (response->body == NULL || g_bytes_get_size (response->body) == 0)
+    {
+      g_printerr (_("%s: the server sent an empty answer\n"), input->name);
+      return FALSE;
+    }
+
+  input->bytes = g_bytes_ref (response->body);
+  input->content_type = g_strdup (response->content_type);
+
+  return TRUE;
+}
+
+static gboolean
+load_input (VigieHttpClient *client,
+            Input           *input)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (is_address (input->name))
+    return fetch_input (client, input);
+
+  file = g_file_new_for_commandline_arg (input->name);
+  input->bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (input->bytes == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The format given, or the one every document is in. */
+static const VigieFormat *
+find_format (Input *inputs,
+             guint  n_inputs)
+{
+  const VigieFormat *format = NULL;
+
+  if (format_id != NULL)
+    return vigie_format_lookup (format_id);
+
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      const VigieFormat *found = vigie_format_sniff (inputs[i].content_type, inputs[i].bytes);
+
+      if (found == NULL)
+        {
+          g_printerr (_("%s: not a format Vigie knows; give one with --format\n"), inputs[i].name);
+          return NULL;
+        }
+
+      if (format != NULL && format != found)
+        {
+          g_printerr (_("%s is %s data but %s is %s data: give the documents of one feed\n"),
+                      inputs[0].name, format->id, inputs[i].name, found->id);
+          return NULL;
+        }
+
+      format = found;
+    }
+
+  return format;
+}
+
+static void
+print_entities (const char         *format,
+                GListModel         *entities,
+                guint               n_records,
+                guint               n_warnings,
+                const char * const *warnings)
+{
+  if (g_strcmp0 (output, "tsv") == 0)
+    print_tsv (entities);
+  else
+    print_json (format, entities, n_records, n_warnings, warnings);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_printerr (_("warning: %s\n"), warnings[i]);
+}
+
+/* What is missing, when the documents combine into nothing to show. */
+static char *
+describe_missing (const VigieFormat *format,
+                  GHashTable        *snapshots_by_role)
+{
+  if (format->describe_missing == NULL)
+    return NULL;
+
+  return format->describe_missing (snapshots_by_role);
+}
+
+/* Documents go through the same parsers, in this thread, each as a feed's
+ * own document, then through the format's combine(): a DATEX II table and
+ * its status, or the GBFS documents of one system. */
+static gboolean
+inspect_documents (const VigieFormat *format,
+                   Input             *inputs,
+                   guint              n_inputs)
+{
+  g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) vigie_snapshot_unref);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GListStore) entities = g_list_store_new (VIGIE_TYPE_ENTITY);
-  g_autoptr(GError) error = NULL;
   VigieParseContext context = {
     .now = vigie_clock_now (),
     .language = g_get_language_names ()[0],
   };
 
-  snapshot = format->parse (VIGIE_ROLE_MAIN, bytes, &context, &error);
-  if (snapshot == NULL)
+  if (n_inputs > 1 && format->combine == NULL)
     {
-      g_printerr (_("%s: unusable %s data: %s\n"), path, format->id, error->message);
+      g_printerr (_("%s data comes as one document: give one file or address\n"), format->id);
       return FALSE;
     }
 
-  if (format->combine != NULL)
+  for (guint i = 0; i < n_inputs; i++)
     {
-      g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                           (GDestroyNotify) vigie_snapshot_unref);
-      VigieSnapshot *combined;
+      g_autoptr(GError) error = NULL;
+      VigieSnapshot *part;
 
-      g_hash_table_insert (roles, (gpointer) VIGIE_ROLE_MAIN, vigie_snapshot_ref (snapshot));
-      combined = format->combine (roles, &context);
-      g_clear_pointer (&snapshot, vigie_snapshot_unref);
-      snapshot = combined;
+      context.base_url = is_address (inputs[i].name) ? inputs[i].name : NULL;
+      part = format->parse (VIGIE_ROLE_MAIN, inputs[i].bytes, &context, &error);
+      if (part == NULL)
+        {
+          g_printerr (_("%s: unusable %s data: %s\n"), inputs[i].name, format->id, error->message);
+          return FALSE;
+        }
+
+      /* Every document read as the feed's own, each under a key of its own. */
+      g_hash_table_insert (roles,
+                           i == 0 ? g_strdup (VIGIE_ROLE_MAIN) : g_strdup_printf ("%s-%u", VIGIE_ROLE_MAIN, i + 1),
+                           part);
+    }
+  context.base_url = NULL;
+
+  if (format->combine != NULL)
+    snapshot = format->combine (roles, &context);
+  else
+    snapshot = vigie_snapshot_ref (g_hash_table_lookup (roles, VIGIE_ROLE_MAIN));
+
+  if (snapshot == NULL || vigie_snapshot_get_n_entities (snapshot) == 0)
+    {
+      g_autofree char *missing = describe_missing (format, roles);
+
+      if (missing != NULL || snapshot == NULL)
+        {
+          g_printerr ("%s: %s\n", inputs[0].name,
+                      missing ? missing : _("these documents are not enough to show anything: give the feed’s other documents too"));
+          return FALSE;
+        }
     }
 
   for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
     g_list_store_append (entities, vigie_snapshot_get_entity (snapshot, i));
 
-  if (g_strcmp0 (output, "tsv") == 0)
-    print_tsv (G_LIST_MODEL (entities));
-  else
-    print_json (format->id, G_LIST_MODEL (entities),
-                vigie_snapshot_get_n_records (snapshot),
-                vigie_snapshot_get_n_warnings (snapshot),
-                vigie_snapshot_get_warnings (snapshot));
-
-  for (const char * const *w = vigie_snapshot_get_warnings (snapshot); *w; w++)
-    g_printerr (_("warning: %s\n"), *w);
+  print_entities (format->id, G_LIST_MODEL (entities),
+                  vigie_snapshot_get_n_records (snapshot),
+                  vigie_snapshot_get_n_warnings (snapshot),
+                  vigie_snapshot_get_warnings (snapshot));
 
   return TRUE;
 }
@@ -199,32 +388,29 @@ on_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* One address goes through the feed engine itself, which follows the
+ * documents it links to (a GBFS gbfs.json, the pages of a broker). */
 static gboolean
-inspect_url (const char *url)
+inspect_url (VigieHttpClient   *client,
+             const VigieFormat *format,
+             Input             *input)
 {
-  g_autoptr(VigieHttpClient) client = NULL;
   g_autoptr(VigieFeed) feed = NULL;
-  g_autofree char *user_agent = NULL;
+  const char *url = input->name;
   gboolean timed_out = FALSE;
-  const char * const *warnings;
+  guint timeout_id;
   VigieStore *store;
 
-  if (format_id == NULL)
-    {
-      g_printerr (_("Give the format of an address with --format (one of: %s)\n"), "gbfs, wifi-geojson");
-      return FALSE;
-    }
-
-  user_agent = g_strdup_printf ("Vigie/%s (+%s) vigie-inspect", PACKAGE_VERSION, PACKAGE_URL);
-  client = vigie_http_client_new (user_agent);
-  feed = vigie_feed_new ("inspect", NULL, VIGIE_FEED_KIND_TRAMS, format_id, url);
-  g_timeout_add_seconds (timeout_s, on_timeout_cb, &timed_out);
+  feed = vigie_feed_new ("inspect", NULL, VIGIE_FEED_KIND_TRAMS, format->id, url);
+  timeout_id = g_timeout_add_seconds (timeout_s, on_timeout_cb, &timed_out);
 
   vigie_feed_start (feed, client);
   /* Settled: every document polled and combined, the linked ones too. */
   while (!timed_out && vigie_feed_get_last_error (feed) == NULL && !vigie_feed_is_settled (feed))
     g_main_context_iteration (NULL, TRUE);
   vigie_feed_stop (feed);
+  if (!timed_out)
+    g_source_remove (timeout_id);
 
   if (vigie_feed_get_last_error (feed) != NULL)
     {
@@ -239,16 +425,38 @@ inspect_url (const char *url)
     }
 
   store = vigie_feed_get_store (feed);
-  warnings = vigie_feed_get_warnings (feed);
 
-  if (g_strcmp0 (output, "tsv") == 0)
-    print_tsv (G_LIST_MODEL (store));
-  else
-    print_json (format_id, G_LIST_MODEL (store),
-                vigie_feed_get_n_records (feed), vigie_feed_get_n_warnings (feed), warnings);
+  /* Nothing shown: the document may be one half of a pair. The engine
+   * keeps no snapshot to ask, so read the document once more here. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) == 0 && format->describe_missing != NULL &&
+      (input->bytes != NULL || fetch_input (client, input)))
+    {
+      g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                           (GDestroyNotify) vigie_snapshot_unref);
+      VigieParseContext context = {
+        .now = g_get_real_time () / G_USEC_PER_SEC,
+        .language = g_get_language_names ()[0],
+        .base_url = url,
+      };
+      VigieSnapshot *part = format->parse (VIGIE_ROLE_MAIN, input->bytes, &context, NULL);
+      g_autofree char *missing = NULL;
 
-  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-    g_printerr (_("warning: %s\n"), warnings[i]);
+      if (part != NULL)
+        {
+          g_hash_table_insert (roles, (gpointer) VIGIE_ROLE_MAIN, part);
+          missing = describe_missing (format, roles);
+        }
+
+      if (missing != NULL)
+        {
+          g_printerr ("%s: %s\n", url, missing);
+          return FALSE;
+        }
+    }
+
+  print_entities (format->id, G_LIST_MODEL (store),
+                  vigie_feed_get_n_records (feed), vigie_feed_get_n_warnings (feed),
+                  vigie_feed_get_warnings (feed));
 
   return TRUE;
 }
@@ -259,14 +467,23 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  const char *target;
+  g_autoptr(VigieHttpClient) client = NULL;
+  g_autofree Input *inputs = NULL;
+  const VigieFormat *format;
+  guint n_inputs = 0;
+  gboolean ok = FALSE;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("ADDRESS-OR-FILE — print what Vigie reads from a feed"));
+  context = g_option_context_new (_("ADDRESS-OR-FILE… — print what Vigie reads from a feed"));
+  g_option_context_set_description (context,
+                                    _("Several files or addresses are combined as the documents of one feed: "
+                                      "a DATEX II parking table and its status publication, or the GBFS "
+                                      "documents of one system. One address alone is read as the app reads "
+                                      "it, with the documents it links to."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -274,9 +491,9 @@ main (int   argc,
       return 2;
     }
 
-  if (argc != 2)
+  if (argc < 2)
     {
-      g_printerr (_("Give one address or file to inspect; see --help\n"));
+      g_printerr (_("Give one or more addresses or files to inspect; see --help\n"));
       return 2;
     }
 
@@ -292,29 +509,33 @@ main (int   argc,
       return 2;
     }
 
-  target = argv[1];
+  client = new_client ();
+  n_inputs = argc - 1;
+  inputs = g_new0 (Input, n_inputs);
+  for (guint i = 0; i < n_inputs; i++)
+    inputs[i].name = argv[i + 1];
 
-  if (g_str_has_prefix (target, "http://") || g_str_has_prefix (target, "https://"))
-    return inspect_url (target) ? 0 : 1;
-  else
+  /* One address with its format known needs no fetch before the engine's. */
+  if (!(n_inputs == 1 && is_address (inputs[0].name) && format_id != NULL))
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (target);
-      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
-      const VigieFormat *format;
-
-      if (bytes == NULL)
+      for (guint i = 0; i < n_inputs; i++)
         {
-          g_printerr ("%s\n", error->message);
-          return 1;
+          if (!load_input (client, &inputs[i]))
+            goto out;
         }
-
-      format = format_id ? vigie_format_lookup (format_id) : vigie_format_sniff (NULL, bytes);
-      if (format == NULL)
-        {
-          g_printerr (_("%s: not a format Vigie knows; give one with --format\n"), target);
-          return 1;
-        }
-
-      return inspect_file (format, bytes, target) ? 0 : 1;
     }
+
+  if ((format = find_format (inputs, n_inputs)) == NULL)
+    goto out;
+
+  if (n_inputs == 1 && is_address (inputs[0].name))
+    ok = inspect_url (client, format, &inputs[0]);
+  else
+    ok = inspect_documents (format, inputs, n_inputs);
+
+out:
+  for (guint i = 0; i < n_inputs; i++)
+    input_clear (&inputs[i]);
+
+  return ok ? 0 : 1;
 }

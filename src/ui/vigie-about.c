@@ -24,7 +24,7 @@
 GtkWindow *
 vigie_about_show (GtkWindow *parent)
 {
-  static const char *developers[] = { "Vigie contributors", NULL };
+  const char *developers[] = { _("Vigie contributors"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -36,7 +36,7 @@ vigie_about_show (GtkWindow *parent)
                         "version", PACKAGE_VERSION,
                         "website", PACKAGE_URL,
                         "issue-url", PACKAGE_BUGREPORT,
-                        "copyright", "© 2026 Vigie contributors",
+                        "copyright", _("© 2026 Vigie contributors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* Translators: put your names here, one per line. */
@@ -47,19 +47,24 @@ vigie_about_show (GtkWindow *parent)
                                       "standard open feeds."),
                         NULL);
 
+  /* Credits follow each source's SOURCE.md (data/, ../shared/data/mulhouse/):
+   * what the licence asks to be said, in the user's language. */
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Map data"),
-                                      "© OpenStreetMap contributors",
+                                      /* Translators: OpenStreetMap's credit as its copyright page
+                                       * words it in your language (openstreetmap.org/copyright). */
+                                      _("© OpenStreetMap contributors"),
                                       GTK_LICENSE_CUSTOM,
-                                      _("Street map data is available under the "
-                                        "<a href=\"https://opendatacommons.org/licenses/odbl/\">Open Database License</a>. "
+                                      _("Street map data, and the offline map of Mulhouse derived from it "
+                                        "(an extract of 2020), are available under the "
+                                        "<a href=\"https://opendatacommons.org/licenses/odbl/1-0/\">Open Database License 1.0</a>. "
                                         "Map tiles follow the "
                                         "<a href=\"https://operations.osmfoundation.org/policies/tiles/\">tile usage policy</a> "
                                         "of their server."));
 
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
                                       _("Soléa timetables"),
-                                      _("Source: Mulhouse Alsace Agglomération – Soléa network, GTFS data"),
+                                      _("Source: Mulhouse Alsace Agglomération – Soléa network, GTFS data, updated 2026-03-13"),
                                       GTK_LICENSE_CUSTOM,
                                       _("Published under the "
                                         "<a href=\"https://www.etalab.gouv.fr/licence-ouverte-open-licence/\">Licence Ouverte 2.0</a> "
@@ -72,6 +77,14 @@ vigie_about_show (GtkWindow *parent)
                                       _("Published under the "
                                         "<a href=\"https://www.etalab.gouv.fr/licence-ouverte-open-licence/\">Licence Ouverte 2.0</a> "
                                         "(Etalab)."));
+
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Demo city"),
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Everything the demo city shows is simulated from the sources above; "
+                                        "the names, capacities and events of its car parks and Wi-Fi places "
+                                        "are invented."));
 
   adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
                                                 _("Standards"),

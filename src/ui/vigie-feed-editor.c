@@ -11,6 +11,7 @@
 
 #include "vigie-feed-editor.h"
 #include "vigie-format.h"
+#include "vigie-number.h"
 
 /* Adds or edits one feed of a city profile, and tests it first: the test
  * runs the real engine once on the address, so what it says is what the
@@ -151,7 +152,9 @@ on_test_polled_cb (VigieFeed       *feed,
 
   if (vigie_feed_get_last_error (feed) != NULL)
     {
-      show_result (self, vigie_feed_get_last_error (feed), TRUE);
+      /* The plain reason; what the server or the parser said, on demand. */
+      show_result (self, vigie_feed_get_reason (feed) ? vigie_feed_get_reason (feed) : vigie_feed_get_last_error (feed), TRUE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->test_result), vigie_feed_get_last_error (feed));
       stop_test (self);
       return;
     }
@@ -160,11 +163,13 @@ on_test_polled_cb (VigieFeed       *feed,
   {
     guint n_items = g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed)));
     guint n_warnings = vigie_feed_get_n_warnings (feed);
+    g_autofree char *n_items_text = vigie_format_count (n_items);
+    g_autofree char *n_warnings_text = vigie_format_count (n_warnings);
     g_autofree char *items = NULL;
     g_autofree char *warning_count = NULL;
 
-    items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item to show", "%u items to show", n_items), n_items);
-    warning_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", n_warnings), n_warnings);
+    items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s item to show", "%s items to show", n_items), n_items_text);
+    warning_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings", n_warnings), n_warnings_text);
     /* Translators: "It works: 40 items to show, 2 warnings." */
     text = g_strdup_printf (_("It works: %s, %s."), items, warning_count);
   }
@@ -195,6 +200,7 @@ test_action (GtkWidget  *widget,
     return;
 
   stop_test (self);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->test_result), NULL);
   show_result (self, _("Testing…"), FALSE);
   gtk_widget_action_set_enabled (widget, "editor.test", FALSE);
 

@@ -14,6 +14,7 @@
 #include "vigie-a11y.h"
 #include "vigie-layers-panel.h"
 #include "vigie-map-layer.h"
+#include "vigie-number.h"
 #include "vigie-symbol-renderer.h"
 
 /* The map's layers, bound to the layer manager's model: each one with its
@@ -87,6 +88,7 @@ update_state (AdwExpanderRow *row,
   g_auto(VigieFeedSummary) summary = { 0 };
   guint n = g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed)));
   g_autofree char *subtitle = NULL;
+  g_autofree char *n_text = NULL;
 
   GtkWidget *ghosts_row = g_object_get_data (G_OBJECT (row), "vigie-ghosts-row");
   g_autofree char *ghosts = NULL;
@@ -95,8 +97,9 @@ update_state (AdwExpanderRow *row,
   vigie_feed_summary_init (&summary, feed, vigie_clock_now ());
 
   /* Translators: a layer's feed state and how many things it shows: "OK — 120 shown". */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u shown", "%s — %u shown", n),
-                              summary.state, n);
+  n_text = vigie_format_count (n);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s shown", "%s — %s shown", n),
+                              summary.state, n_text);
 
   /* Trams the timetable expects but no vehicle reports: said at once. */
   if (ghosts_row != NULL)
@@ -106,8 +109,9 @@ update_state (AdwExpanderRow *row,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (ghosts_row), ghosts ? ghosts : "");
       if (n_ghosts > 0)
         {
-          g_autofree char *missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u missing", "%u missing", n_ghosts),
-                                                      n_ghosts);
+          g_autofree char *n_ghosts_text = vigie_format_count (n_ghosts);
+          g_autofree char *missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s missing", "%s missing", n_ghosts),
+                                                      n_ghosts_text);
           char *with = g_strdup_printf ("%s · %s", subtitle, missing);
 
           g_free (subtitle);

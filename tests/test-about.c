@@ -1,0 +1,92 @@
+/* test-about.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "vigie-about.h"
+
+/* The About window in French, from the catalogue built in the build tree:
+ * our own legal lines are translated, and every data source is credited
+ * with its licence. */
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static void
+test_about_french (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWindow *about;
+
+  /* The catalogue is the one of this build: a missing one is a failure. */
+  g_assert_cmpstr (_("Vigie contributors"), ==, "Les contributeurs de Vigie");
+
+  about = vigie_about_show (NULL);
+  g_assert_cmpstr (adw_about_window_get_copyright (ADW_ABOUT_WINDOW (about)), ==,
+                   "© 2026 Les contributeurs de Vigie");
+  g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
+                   "Les contributeurs de Vigie");
+
+  collect_labels (GTK_WIDGET (about), text);
+  g_test_message ("%s", text->str);
+
+  g_assert_null (strstr (text->str, "OpenStreetMap contributors"));
+  g_assert_null (strstr (text->str, "Vigie contributors"));
+
+  /* Each source, its credit and its licence. */
+  g_assert_nonnull (strstr (text->str, "© les contributeurs d’OpenStreetMap"));
+  g_assert_nonnull (strstr (text->str, "Open Database License 1.0"));
+  g_assert_nonnull (strstr (text->str, "Mulhouse Alsace Agglomération – réseau Soléa, données GTFS, mise à jour 2026-03-13"));
+  g_assert_nonnull (strstr (text->str, "JCDecaux"));
+  g_assert_nonnull (strstr (text->str, "Licence Ouverte 2.0"));
+  g_assert_nonnull (strstr (text->str, "simulé"));
+
+  gtk_window_destroy (about);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *locale_dir = NULL;
+
+  /* French messages in any locale but C itself, as LANGUAGE=fr does for
+   * the app; the catalogue is the one meson built under po/. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the About window tests\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/about/french", test_about_french);
+
+  return g_test_run ();
+}

@@ -1,0 +1,157 @@
+/* test-feed-failure.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigie-feed-summary.h"
+
+/* What the feed health view says first when a feed fails: a plain
+ * sentence, never a parser's message or a document's role; those stay in
+ * the details. Feeds served by a SoupServer on 127.0.0.1. */
+
+static char *base_url;
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  g_autofree char *body = NULL;
+
+  if (g_str_equal (path, "/broken.json"))
+    /* Cut in the middle, as a server that fell over mid-write. */
+    body = g_strdup ("{\"type\": \"FeatureCollection\", \"features\": [ {\"type\": ");
+  else if (g_str_equal (path, "/gbfs.json"))
+    body = g_strdup_printf ("{\"last_updated\": %" G_GINT64_FORMAT ", \"ttl\": 60, \"version\": \"2.3\", "
+                            "\"data\": {\"en\": {\"feeds\": ["
+                            "{\"name\": \"station_information\", \"url\": \"%s/station_information.json\"}, "
+                            "{\"name\": \"station_status\", \"url\": \"%s/station_status.json\"}]}}}",
+                            g_get_real_time () / G_USEC_PER_SEC, base_url, base_url);
+  else if (g_str_equal (path, "/station_information.json"))
+    {
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-station_information.json", NULL);
+
+      g_assert_true (g_file_get_contents (file, &body, NULL, NULL));
+    }
+  else if (g_str_equal (path, "/station_status.json"))
+    body = g_strdup ("{\"last_updated\": 1767612300, \"data\": {\"stations\": [ }");
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Until every document was polled once and the feed says it failed. */
+static void
+wait_failed (VigieFeed *feed)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+  while (!timed_out &&
+         !(vigie_feed_is_settled (feed) && vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_assert_false (timed_out);
+}
+
+static void
+assert_plain (const char *text)
+{
+  g_test_message ("main text: %s", text);
+
+  /* No parser wording, position or role in front of the operator. */
+  g_assert_null (strstr (text, "JSON"));
+  g_assert_null (strstr (text, "line"));
+  g_assert_null (strstr (text, "main"));
+  g_assert_null (strstr (text, "station_status"));
+  g_assert_null (strstr (text, "—"));
+  g_assert_null (strstr (text, "could not be read:"));
+}
+
+static void
+test_failure_json_syntax (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autofree char *url = g_strconcat (base_url, "/broken.json", NULL);
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
+  g_auto(VigieFeedSummary) summary = { 0 };
+
+  vigie_feed_start (feed, client);
+  wait_failed (feed);
+
+  vigie_feed_summary_init (&summary, feed, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_cmpstr (summary.subtitle, ==, "The server sent data that Vigie cannot read");
+  assert_plain (summary.subtitle);
+
+  /* The detail is kept for whoever opens the row. */
+  g_test_message ("details: %s", summary.last_error);
+  g_assert_nonnull (strstr (summary.last_error, "not valid JSON"));
+  vigie_feed_stop (feed);
+}
+
+static void
+test_failure_one_document (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autofree char *url = g_strconcat (base_url, "/gbfs.json", NULL);
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "VéloCité", VIGIE_FEED_KIND_BIKES, "gbfs", url);
+  g_auto(VigieFeedSummary) summary = { 0 };
+
+  vigie_feed_start (feed, client);
+  wait_failed (feed);
+
+  vigie_feed_summary_init (&summary, feed, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_cmpstr (summary.subtitle, ==,
+                   "Part of the feed is not updated. The server sent data that Vigie cannot read");
+  assert_plain (summary.subtitle);
+
+  g_test_message ("details: %s", summary.last_error);
+  g_assert_nonnull (strstr (summary.last_error, "station_status"));
+  g_assert_nonnull (strstr (summary.last_error, "not valid JSON"));
+  vigie_feed_stop (feed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/feed-failure/json-syntax", test_failure_json_syntax);
+  g_test_add_func ("/feed-failure/one-document", test_failure_one_document);
+
+  return g_test_run ();
+}
