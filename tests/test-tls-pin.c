@@ -18,6 +18,8 @@
 static GTlsCertificate *certificate;
 static char *fingerprint;
 static char *base_url;
+static char *plain_url;     /* a plain HTTP server on loopback */
+static guint plain_hits;
 
 static void
 handler (SoupServer        *server,
@@ -26,6 +28,22 @@ handler (SoupServer        *server,
          GHashTable        *query,
          gpointer           user_data)
 {
+  /* A redirection from HTTPS down to plain HTTP. */
+  if (g_str_equal (path, "/downgrade"))
+    {
+      g_autofree char *target = g_strconcat (plain_url, "/data.json", NULL);
+
+      soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, target);
+      return;
+    }
+  if (g_str_equal (path, "/upgrade-again"))
+    {
+      g_autofree char *target = g_strconcat (base_url, "/api/s/default/stat/device", NULL);
+
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, target);
+      return;
+    }
+
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"data\": []}", 12);
 }
@@ -46,6 +64,31 @@ on_fetched_cb (GObject      *object,
 
   r->response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &r->error);
   r->done = TRUE;
+}
+
+static void
+plain_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  plain_hits++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"data\": []}", 12);
+}
+
+static void
+fetch_path (VigieHttpClient *client,
+            const char      *path,
+            Result          *r)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+
+  memset (r, 0, sizeof *r);
+  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetched_cb, r);
+  while (!r->done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -117,6 +160,31 @@ test_tls_pin (void)
   g_assert_false (vigie_http_client_pin_certificate (client, base_url, "abcd"));
 }
 
+/* HTTPS is never downgraded: a secure address redirected to plain HTTP
+ * is refused in words, also when its certificate is pinned, and the
+ * plain server is never asked. HTTPS to HTTPS is followed. */
+static void
+test_tls_no_downgrade (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  Result r;
+
+  g_assert_true (vigie_http_client_pin_certificate (client, base_url, fingerprint));
+
+  fetch_path (client, "/upgrade-again", &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (r.response->status, ==, 200);
+  result_clear (&r);
+
+  plain_hits = 0;
+  fetch_path (client, "/downgrade", &r);
+  g_assert_error (r.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_INSECURE_REDIRECT);
+  g_test_message ("%s", r.error->message);
+  g_assert_nonnull (strstr (r.error->message, "insecure"));
+  g_assert_cmpuint (plain_hits, ==, 0);
+  result_clear (&r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,7 +232,21 @@ main (int   argc,
   base_url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
+  {
+    g_autoptr(SoupServer) plain = soup_server_new (NULL, NULL);
+    GSList *plain_uris;
+
+    soup_server_add_handler (plain, NULL, plain_handler, NULL, NULL);
+    soup_server_listen_local (plain, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+    g_assert_no_error (error);
+    plain_uris = soup_server_get_uris (plain);
+    plain_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (plain_uris->data));
+    g_slist_free_full (plain_uris, (GDestroyNotify) g_uri_unref);
+    g_object_set_data_full (G_OBJECT (server), "plain", g_steal_pointer (&plain), g_object_unref);
+  }
+
   g_test_add_func ("/tls/pin", test_tls_pin);
+  g_test_add_func ("/tls/no-downgrade", test_tls_no_downgrade);
 
   status = g_test_run ();
 

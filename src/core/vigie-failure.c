@@ -38,6 +38,10 @@ vigie_failure_describe (const GError *error)
         case VIGIE_FORMAT_ERROR_EMPTY:
           return g_strdup (_("The server sent no usable data"));
 
+        /* A limit hit says which, and how to raise it: plain already. */
+        case VIGIE_FORMAT_ERROR_TOO_LARGE:
+          return g_strdup (error->message);
+
         case VIGIE_FORMAT_ERROR_INVALID:
         default:
           return g_strdup (_("The server sent data that Vigie cannot read"));
@@ -62,6 +66,7 @@ vigie_failure_describe (const GError *error)
         case VIGIE_HTTP_ERROR_TOO_LARGE:
         case VIGIE_HTTP_ERROR_TRUNCATED:
         case VIGIE_HTTP_ERROR_TOO_MANY_REDIRECTS:
+        case VIGIE_HTTP_ERROR_INSECURE_REDIRECT:
         default:
           return g_strdup (error->message);
         }

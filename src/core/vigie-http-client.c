@@ -533,6 +533,23 @@ follow_redirect (GTask      *task,
       return;
     }
 
+  /* HTTPS is never downgraded: a redirection to plain HTTP would send
+   * the request, and any key in it, in clear, and trust what comes back
+   * (a pinned certificate too would be bypassed). */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (request->uri), "https") == 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+    {
+      g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
+
+      g_uri_unref (uri);
+      complete_request (task, NULL,
+                        g_error_new (VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_INSECURE_REDIRECT,
+                                     _("The server redirected the secure address to an insecure one (%s); Vigie does not follow it"),
+                                     shown));
+      g_object_unref (task);
+      return;
+    }
+
   g_debug ("Redirected to %s", location);
 
   g_clear_pointer (&request->uri, g_uri_unref);
