@@ -30,6 +30,7 @@ typedef enum
   MODE_STALL,
   MODE_REDIRECT_LOOP,
   MODE_EMPTY,
+  MODE_FUTURE,
 } Mode;
 
 typedef struct
@@ -78,6 +79,17 @@ handler (SoupServer        *soup_server,
 
     case MODE_NOT_FOUND:
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+
+    case MODE_FUTURE:
+      {
+        g_autofree char *text = g_strndup (data, size);
+        g_autoptr(GString) future = g_string_new (text);
+
+        g_string_replace (future, "2026-11-25T08:00:00+01:00", "2080-06-15T12:00:00+01:00", 1);
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_COPY, future->str, future->len);
+      }
       return;
 
     case MODE_SERVER_ERROR:
@@ -339,6 +351,40 @@ test_feed_entity_limit (void)
   vigie_feed_refresh (feed);
   wait_polls (feed, 1);
   g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
+  assert_last_good_data_kept (feed);
+}
+
+static gboolean
+has_warning (VigieFeed  *feed,
+             const char *text)
+{
+  const char * const *warnings = vigie_feed_get_warnings (feed);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    if (strstr (warnings[i], text) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Data dated 2080 is flagged as the server's clock being wrong. */
+static void
+test_feed_future (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed (client, "/wifi.json");
+  guint n_warnings = vigie_feed_get_n_warnings (feed);
+
+  g_assert_false (has_warning (feed, "clock"));
+
+  server.mode = MODE_FUTURE;
+  vigie_feed_refresh (feed);
+  wait_polls (feed, 1);
+  g_assert_true (has_warning (feed, "the server’s clock is wrong"));
+  for (guint i = 0; vigie_feed_get_warnings (feed)[i] != NULL; i++)
+    g_test_message ("%s", vigie_feed_get_warnings (feed)[i]);
+  g_assert_true (has_warning (feed, "2080"));
+  g_assert_cmpuint (vigie_feed_get_n_warnings (feed), ==, n_warnings + 1);
   assert_last_good_data_kept (feed);
 }
 
@@ -614,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/feed/linked-documents", test_feed_linked_documents);
   g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
   g_test_add_func ("/feed/entity-limit", test_feed_entity_limit);
+  g_test_add_func ("/feed/future", test_feed_future);
   g_test_add_func ("/format/role-intervals", test_format_role_intervals);
 
   return g_test_run ();

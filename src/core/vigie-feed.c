@@ -642,9 +642,26 @@ apply_combined (VigieFeed     *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   SET_NUMBER (self, n_records, vigie_snapshot_get_n_records (combined), PROP_N_RECORDS);
-  SET_NUMBER (self, n_warnings, vigie_snapshot_get_n_warnings (combined), PROP_N_WARNINGS);
   g_strfreev (self->warnings);
   self->warnings = g_strdupv ((char **) warnings);
+
+  /* Data dated in the future (2080) is not fresh: the server's clock is
+   * wrong, and the operator is told so. */
+  if (vigie_snapshot_get_observed_at (combined) - now_unix () > VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (vigie_snapshot_get_observed_at (combined));
+      g_autofree char *date = when != NULL ? g_date_time_format (when, "%-d %B %Y, %H:%M") : g_strdup ("?");
+      guint n = g_strv_length (self->warnings);
+
+      self->warnings = g_renew (char *, self->warnings, n + 2);
+      /* Translators: %s is a date and time. */
+      self->warnings[n] = g_strdup_printf (_("The feed dates its data %s, in the future: the server’s clock is wrong"), date);
+      self->warnings[n + 1] = NULL;
+      SET_NUMBER (self, n_warnings, vigie_snapshot_get_n_warnings (combined) + 1, PROP_N_WARNINGS);
+    }
+  else
+    SET_NUMBER (self, n_warnings, vigie_snapshot_get_n_warnings (combined), PROP_N_WARNINGS);
+
   if (vigie_snapshot_get_observed_at (combined) > 0)
     SET_NUMBER (self, observed_at, vigie_snapshot_get_observed_at (combined), PROP_OBSERVED_AT);
   g_object_thaw_notify (G_OBJECT (self));
