@@ -505,6 +505,7 @@ test_feed_stop_cancels (void)
  * parses in. */
 
 static GThread *parse_thread;
+static const char *slow_host = "127.0.0.1";  /* where "slow" is linked */
 
 static VigieSnapshot *
 linked_parse (const char              *role,
@@ -519,7 +520,8 @@ linked_parse (const char              *role,
   if (g_str_equal (role, VIGIE_ROLE_MAIN))
     {
       g_autofree char *url = g_strdup_printf ("%s/part.json", server.base);
-      g_autofree char *slow = g_strdup_printf ("%s/slow.json", server.base);
+      g_autofree char *slow = g_strdup_printf ("http://%s:%s/slow.json", slow_host,
+                                               strrchr (server.base, ':') + 1);
 
       vigie_snapshot_add_link (snapshot, "part", url);
       vigie_snapshot_add_link (snapshot, "slow", slow);
@@ -602,6 +604,45 @@ test_feed_linked_documents (void)
   g_assert_true (parse_thread != g_thread_self ());
 }
 
+/* A discovery document may not send Vigie to another server: the link is
+ * refused in words, the rest of the feed works, and the profile can
+ * allow that host. */
+static void
+test_feed_linked_elsewhere (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autofree char *url = g_strdup_printf ("%s/linked.json", server.base);
+  g_autoptr(VigieFeed) feed = NULL;
+  VigieStore *store;
+
+  vigie_format_register (&linked_format);
+  server.mode = MODE_OK;
+  slow_host = "localhost";
+  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  store = vigie_feed_get_store (feed);
+  vigie_feed_start (feed, client);
+  while (!vigie_feed_is_settled (feed))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "part"));
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "slow"));
+  g_assert_true (has_warning (feed, "another server (http://localhost:"));
+  g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
+  vigie_feed_stop (feed);
+  g_clear_object (&feed);
+
+  /* Allowed by the profile: followed. */
+  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  store = vigie_feed_get_store (feed);
+  vigie_feed_set_option (feed, "allowed-hosts", "example.org, localhost");
+  vigie_feed_start (feed, client);
+  while (!vigie_feed_is_settled (feed) || vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "slow") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (has_warning (feed, "another server"));
+  vigie_feed_stop (feed);
+  slow_host = "127.0.0.1";
+}
+
 static void
 test_feed_unknown_format (void)
 {
@@ -658,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/feed/fault/connection-refused", test_feed_connection_refused);
   g_test_add_func ("/feed/stop-cancels", test_feed_stop_cancels);
   g_test_add_func ("/feed/linked-documents", test_feed_linked_documents);
+  g_test_add_func ("/feed/linked-elsewhere", test_feed_linked_elsewhere);
   g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
   g_test_add_func ("/feed/entity-limit", test_feed_entity_limit);
   g_test_add_func ("/feed/future", test_feed_future);

@@ -88,6 +88,7 @@ struct _VigieFeed
   guint            n_records;
   guint            n_warnings;
   GStrv            warnings;
+  GPtrArray       *link_warnings; /* links refused, in words */
   gint64           fetched_at;
   gint64           observed_at;
   guint            running : 1;
@@ -582,31 +583,86 @@ parse_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Whether a document linked from the feed's own may be fetched: same
+ * scheme, host and port, or a host the "allowed-hosts" option lists
+ * (comma-separated, "*" for any); never from HTTPS down to HTTP. */
+static gboolean
+link_allowed (VigieFeed   *self,
+              const char  *url,
+              char       **why)
+{
+  g_autoptr(GUri) base = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) link = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *shown = NULL;
+  const char *allowed = vigie_feed_get_option (self, "allowed-hosts");
+  const char *host;
+
+  if (base == NULL || link == NULL || g_uri_get_host (link) == NULL)
+    {
+      *why = g_strdup_printf (_("A linked document’s address is not valid: %s"), url);
+      return FALSE;
+    }
+
+  shown = g_uri_to_string_partial (link, G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
+  if (g_ascii_strcasecmp (g_uri_get_scheme (base), "https") == 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (link), "https") != 0)
+    {
+      *why = g_strdup_printf (_("A linked document is on an insecure address (%s): not followed"), shown);
+      return FALSE;
+    }
+
+  host = g_uri_get_host (link);
+  if (g_ascii_strcasecmp (host, g_uri_get_host (base)) == 0 &&
+      g_uri_get_port (link) == g_uri_get_port (base))
+    return TRUE;
+
+  if (allowed != NULL)
+    {
+      g_auto(GStrv) hosts = g_strsplit (allowed, ",", -1);
+
+      for (guint i = 0; hosts[i] != NULL; i++)
+        {
+          const char *h = g_strstrip (hosts[i]);
+
+          if (g_str_equal (h, "*") || g_ascii_strcasecmp (h, host) == 0)
+            return TRUE;
+        }
+    }
+
+  *why = g_strdup_printf (_("A linked document is on another server (%s): not followed; the feed option “allowed-hosts” can allow it"),
+                          shown);
+  return FALSE;
+}
+
 static void
 update_links (VigieFeed     *self,
               VigieSnapshot *snapshot)
 {
   const VigieFormat *format = get_format (self);
   GHashTable *links = vigie_snapshot_get_links (snapshot);
+  g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   const char *role, *url;
 
-  /* Forget linked documents the discovery file no longer names. */
-  for (guint i = self->documents->len; i > 0; i--)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i - 1);
-
-      if (doc->linked && !g_hash_table_contains (links, doc->role))
-        g_ptr_array_remove_index (self->documents, i - 1);
-    }
+  g_ptr_array_set_size (self->link_warnings, 0);
 
   g_hash_table_iter_init (&iter, links);
   while (g_hash_table_iter_next (&iter, (gpointer *) &role, (gpointer *) &url))
     {
       FeedDocument *doc;
+      g_autofree char *why = NULL;
 
       if (!vigie_format_follows (format, role))
         continue;
+
+      /* A discovery document may not send Vigie anywhere: to its own
+       * host only, unless the profile allows others. */
+      if (!link_allowed (self, url, &why))
+        {
+          g_ptr_array_add (self->link_warnings, g_steal_pointer (&why));
+          g_hash_table_add (refused, (gpointer) role);
+          continue;
+        }
 
       doc = find_document (self, role);
       if (doc != NULL && g_strcmp0 (doc->url, url) == 0)
@@ -630,37 +686,50 @@ update_links (VigieFeed     *self,
     }
 }
 
+/* The shown snapshot's warnings, and what the engine itself noticed:
+ * a server clock in the future, linked documents refused. */
+static void
+rebuild_warnings (VigieFeed *self)
+{
+  VigieSnapshot *shown = self->shown;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = shown != NULL ? vigie_snapshot_get_n_warnings (shown) : 0;
+
+  if (shown != NULL)
+    g_strv_builder_addv (builder, (const char **) vigie_snapshot_get_warnings (shown));
+
+  /* Data dated in the future (2080) is not fresh: the server's clock is
+   * wrong, and the operator is told so. */
+  if (shown != NULL && vigie_snapshot_get_observed_at (shown) - now_unix () > VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (vigie_snapshot_get_observed_at (shown));
+      g_autofree char *date = when != NULL ? g_date_time_format (when, "%-d %B %Y, %H:%M") : g_strdup ("?");
+      /* Translators: %s is a date and time. */
+      g_autofree char *text = g_strdup_printf (_("The feed dates its data %s, in the future: the server’s clock is wrong"), date);
+
+      g_strv_builder_add (builder, text);
+      n++;
+    }
+
+  for (guint i = 0; i < self->link_warnings->len; i++, n++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->link_warnings, i));
+
+  g_strfreev (self->warnings);
+  self->warnings = g_strv_builder_end (builder);
+  SET_NUMBER (self, n_warnings, n, PROP_N_WARNINGS);
+}
+
 static void
 apply_combined (VigieFeed     *self,
                 VigieSnapshot *combined)
 {
-  const char * const *warnings = vigie_snapshot_get_warnings (combined);
-
   vigie_store_apply (self->store, combined, now_unix ());
   vigie_release_later (g_steal_pointer (&self->shown), (GDestroyNotify) vigie_snapshot_unref);
   self->shown = vigie_snapshot_ref (combined);
 
   g_object_freeze_notify (G_OBJECT (self));
   SET_NUMBER (self, n_records, vigie_snapshot_get_n_records (combined), PROP_N_RECORDS);
-  g_strfreev (self->warnings);
-  self->warnings = g_strdupv ((char **) warnings);
-
-  /* Data dated in the future (2080) is not fresh: the server's clock is
-   * wrong, and the operator is told so. */
-  if (vigie_snapshot_get_observed_at (combined) - now_unix () > VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (vigie_snapshot_get_observed_at (combined));
-      g_autofree char *date = when != NULL ? g_date_time_format (when, "%-d %B %Y, %H:%M") : g_strdup ("?");
-      guint n = g_strv_length (self->warnings);
-
-      self->warnings = g_renew (char *, self->warnings, n + 2);
-      /* Translators: %s is a date and time. */
-      self->warnings[n] = g_strdup_printf (_("The feed dates its data %s, in the future: the server’s clock is wrong"), date);
-      self->warnings[n + 1] = NULL;
-      SET_NUMBER (self, n_warnings, vigie_snapshot_get_n_warnings (combined) + 1, PROP_N_WARNINGS);
-    }
-  else
-    SET_NUMBER (self, n_warnings, vigie_snapshot_get_n_warnings (combined), PROP_N_WARNINGS);
+  rebuild_warnings (self);
 
   if (vigie_snapshot_get_observed_at (combined) > 0)
     SET_NUMBER (self, observed_at, vigie_snapshot_get_observed_at (combined), PROP_OBSERVED_AT);
@@ -1091,6 +1160,7 @@ vigie_feed_finalize (GObject *object)
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->warnings, g_strfreev);
+  g_clear_pointer (&self->link_warnings, g_ptr_array_unref);
   g_clear_pointer (&self->secret, g_free);
 
   G_OBJECT_CLASS (vigie_feed_parent_class)->finalize (object);
@@ -1255,6 +1325,7 @@ vigie_feed_init (VigieFeed *self)
   self->enabled = TRUE;
   self->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) feed_document_free);
+  self->link_warnings = g_ptr_array_new_with_free_func (g_free);
   self->store = vigie_store_new ();
 }
 
