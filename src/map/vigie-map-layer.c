@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vigie-freshness.h"
+#include "vigie-layer-summary.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
 #include "vigie-shapes.h"
@@ -37,8 +38,9 @@
 #define MAX_TEXTURES   2048
 #define MAX_TEXTURE_NODES 1000
 #define LABEL_GAP_PX      2.0
-/* Trams fade, then disappear, as their positions age without any store
- * update: checked this often, only while there are trams to check. */
+/* Items fade with a clock as their data ages without any store update,
+ * and trams then disappear: checked this often, only while something is
+ * left to age. */
 #define AGE_CHECK_S      10
 
 /* One distinct symbol, drawn once. */
@@ -483,33 +485,51 @@ on_tick_cb (GtkWidget     *widget,
 
 static gboolean on_age_check_cb (gpointer user_data);
 
-/* A tram not heard of for a while is drawn faint, then not at all: an
- * operator must not go looking for a tram where it was minutes ago. Notes
- * when this tram will next change, for the timer. Returns FALSE when it
- * is not to be drawn. */
+/* Data older than its feed's limit is drawn faded with a clock: an
+ * operator must not take a dock count from a feed that stopped answering
+ * for a live one. A tram not heard of for a while is drawn so too, then
+ * not at all: no one must go looking for a tram where it was minutes
+ * ago. Notes when this item will next change, for the timer. Returns
+ * FALSE when it is not to be drawn. */
 static gboolean
-age_tram (VigieMapLayer *self,
+age_item (VigieMapLayer *self,
           VigieEntity   *entity,
           gint64         now_s,
           gint64         ageing_s,
           gint64         stale_s,
           VigieSymbol   *symbol)
 {
-  gint64 observed_at = vigie_entity_get_observed_at (entity);
-  gint64 change_at;
+  gint64 feed_time = 0;
+  gint64 item_time, change_at;
+  gboolean tram = self->kind == VIGIE_FEED_KIND_TRAMS &&
+                  vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE;
 
-  switch (vigie_freshness_classify (now_s, observed_at, 0, ageing_s, stale_s))
+  if (self->feed != NULL)
+    feed_time = vigie_feed_get_observed_at (self->feed) > 0 ? vigie_feed_get_observed_at (self->feed)
+                                                            : vigie_feed_get_fetched_at (self->feed);
+  item_time = vigie_entity_get_observed_at (entity) > 0 &&
+              vigie_entity_get_observed_at (entity) - now_s <= VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S
+              ? vigie_entity_get_observed_at (entity) : feed_time;
+
+  switch (vigie_layer_summary_classify_entity (self->kind, entity, now_s, feed_time, 0))
     {
     case VIGIE_FRESHNESS_STALE:
-      return FALSE;
+      if (tram)
+        return FALSE;
+      vigie_style_mark_outdated (symbol);
+      return TRUE;
 
     case VIGIE_FRESHNESS_AGEING:
-      symbol->opacity = VIGIE_STYLE_TRAM_AGEING_OPACITY;
-      change_at = observed_at + stale_s;
+      vigie_style_mark_outdated (symbol);
+      if (!tram)
+        return TRUE;
+      change_at = item_time + stale_s;
       break;
 
     case VIGIE_FRESHNESS_FRESH:
-      change_at = observed_at + ageing_s;
+      if (!vigie_layer_summary_ages (entity))
+        return TRUE;
+      change_at = item_time + ageing_s;
       break;
 
     case VIGIE_FRESHNESS_NO_DATA:
@@ -573,8 +593,7 @@ rebuild (VigieMapLayer *self)
                                    &item.x, &item.y);
       vigie_style_entity (self->kind, entity, &self->thresholds, &symbol);
 
-      if (self->kind == VIGIE_FEED_KIND_TRAMS && vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE &&
-          !age_tram (self, entity, now_s, ageing_s, stale_s, &symbol))
+      if (!age_item (self, entity, now_s, ageing_s, stale_s, &symbol))
         continue;
 
       /* A transit line is only its path; a parking zone is its area (or
@@ -689,6 +708,22 @@ on_model_items_changed_cb (VigieMapLayer *self,
                            GListModel    *model)
 {
   rebuild (self);
+}
+
+static void
+on_feed_freshness_cb (VigieMapLayer *self,
+                      GParamSpec    *pspec,
+                      VigieFeed     *feed)
+{
+  rebuild (self);
+}
+
+static void
+on_feed_enabled_cb (VigieMapLayer *self,
+                    GParamSpec    *pspec,
+                    VigieFeed     *feed)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self), vigie_feed_get_enabled (feed));
 }
 
 static void
@@ -1132,7 +1167,8 @@ make_details (VigieMapLayer *self,
 
     vigie_freshness_get_default_thresholds (self->kind, &ageing_s, &stale_s);
 
-    if (vigie_freshness_classify (now, observed_at, fetched_at, ageing_s, stale_s) == VIGIE_FRESHNESS_STALE)
+    /* Timetable data (stops) does not get old because its file is. */
+    if (vigie_layer_summary_classify_entity (self->kind, entity, now, 0, fetched_at) == VIGIE_FRESHNESS_STALE)
       warning = g_strdup (_("These data are old: do not rely on them"));
     else if (changed_at > 0 &&
              vigie_freshness_is_frozen (now, changed_at, last_success,
@@ -1435,6 +1471,17 @@ vigie_map_layer_constructed (GObject *object)
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  if (self->feed != NULL)
+    {
+      /* A feed that stops answering changes no item, but ages them all;
+       * one turned off shows nothing. */
+      g_signal_connect_object (self->feed, "notify::freshness", G_CALLBACK (on_feed_freshness_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->feed, "notify::enabled", G_CALLBACK (on_feed_enabled_cb),
+                               self, G_CONNECT_SWAPPED);
+      on_feed_enabled_cb (self, NULL, self->feed);
+    }
 }
 
 static void
