@@ -275,8 +275,8 @@ draw_inside (cairo_t           *cr,
 
   if (has_glyph && has_label)
     {
-      draw_glyph (cr, symbol->glyph, -inner * 0.42, inner * 0.36, color);
-      draw_label (cr, symbol->label, inner * 0.32, max_width * 0.85, font_px * 0.78, color);
+      draw_glyph (cr, symbol->glyph, -inner * 0.44, inner * 0.46, color);
+      draw_label (cr, symbol->label, inner * 0.42, max_width * 0.8, font_px * 0.72, color);
     }
   else if (has_glyph)
     draw_glyph (cr, symbol->glyph, 0, inner * 0.55, color);
