@@ -12,7 +12,7 @@
 
 #include "vigie-http-client.h"
 #include "vigie-layers-panel.h"
-#include "vigie-map-layer.h"
+#include "vigie-map-layer-private.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
 #include "vigie-symbol-renderer.h"
@@ -535,6 +535,126 @@ test_station_glyphs (void)
   g_assert_cmpuint (count_symbol_differences (&bike, &car), >, 20);
 }
 
+static VigieEntity *
+make_station (const char *id,
+              double      latitude,
+              double      longitude,
+              gint64      vehicles,
+              gint64      capacity)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
+  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
+  g_variant_dict_insert (&values, "capacity", "x", capacity);
+  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
+  g_variant_dict_insert (&values, "is_renting", "b", TRUE);
+  g_variant_dict_insert (&values, "is_returning", "b", TRUE);
+
+  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, latitude, longitude,
+                           g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
+}
+
+static gboolean
+boxes_overlap (const VigieGroupBox *a,
+               const VigieGroupBox *b)
+{
+  return a->x + a->dx + a->left < b->x + b->dx + b->right && b->x + b->dx + b->left < a->x + a->dx + a->right &&
+         a->y + a->dy + a->top < b->y + b->dy + b->bottom && b->y + b->dy + b->top < a->y + a->dy + a->bottom;
+}
+
+static void
+test_place (void)
+{
+  VigieGroupBox boxes[12];
+
+  /* Twelve groups of all sizes on the very same spot. */
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    boxes[i] = (VigieGroupBox) { .x = 100, .y = 100, .left = -20 - i, .top = -20,
+                                 .right = 20 + i, .bottom = 20 + 2 * i, .weight = i % 5 };
+  vigie_map_groups_place (boxes, G_N_ELEMENTS (boxes), 2.0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (boxes); j++)
+      g_assert_false (boxes_overlap (&boxes[i], &boxes[j]));
+
+  /* The heaviest stays where its members are. */
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    if (i == 4)
+      g_assert_true (boxes[i].dx == 0 && boxes[i].dy == 0);
+}
+
+static void
+test_groups_apart (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieMapGroups) groups = vigie_map_groups_new ();
+  g_autoptr(VigieStore) bikes = vigie_store_new ();
+  g_autoptr(VigieStore) cars = vigie_store_new ();
+  g_autoptr(VigieSnapshot) bike_snapshot = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) car_snapshot = vigie_snapshot_new ();
+  g_autoptr(GArray) bike_boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autoptr(GArray) car_boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autoptr(GPtrArray) bike_summaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) car_summaries = g_ptr_array_new ();
+  VigieMapLayer *bike_layer, *car_layer;
+
+  /* Six bike docks and six car-share stations within a few metres: at
+   * zoom 13, one group each, on the same spot. Three docks are empty,
+   * one full. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *bike = g_strdup_printf ("bike-%u", i);
+      g_autofree char *car = g_strdup_printf ("car-%u", i);
+      gint64 vehicles = i < 3 ? 0 : i == 3 ? 10 : 5;
+
+      vigie_snapshot_add_entity (bike_snapshot, make_station (bike, CENTER_LAT + i * 0.000002, CENTER_LON, vehicles, 10));
+      vigie_snapshot_add_entity (car_snapshot, make_station (car, CENTER_LAT, CENTER_LON + i * 0.000002, 2, 4));
+    }
+  vigie_store_apply (bikes, bike_snapshot, g_get_real_time () / G_USEC_PER_SEC);
+  vigie_store_apply (cars, car_snapshot, g_get_real_time () / G_USEC_PER_SEC);
+
+  shumate_viewport_set_zoom_level (viewport, 13);
+  bike_layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (bikes));
+  car_layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_CAR_SHARE, G_LIST_MODEL (cars));
+  vigie_map_layer_set_groups (bike_layer, groups);
+  vigie_map_layer_set_groups (car_layer, groups);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (bike_layer));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (car_layer));
+  spin (50);
+
+  vigie_map_layer_get_drawn_groups (bike_layer, bike_boxes, bike_summaries);
+  vigie_map_layer_get_drawn_groups (car_layer, car_boxes, car_summaries);
+  g_assert_cmpuint (bike_boxes->len, ==, 1);
+  g_assert_cmpuint (car_boxes->len, ==, 1);
+
+  /* Symbols and counts apart, each with its layer's own summary. */
+  g_test_message ("bikes at %.0f, %.0f; cars at %.0f, %.0f",
+                  g_array_index (bike_boxes, VigieGroupBox, 0).x, g_array_index (bike_boxes, VigieGroupBox, 0).y,
+                  g_array_index (car_boxes, VigieGroupBox, 0).x, g_array_index (car_boxes, VigieGroupBox, 0).y);
+  g_assert_false (boxes_overlap (&g_array_index (bike_boxes, VigieGroupBox, 0),
+                                 &g_array_index (car_boxes, VigieGroupBox, 0)));
+  g_assert_cmpstr (g_ptr_array_index (bike_summaries, 0), ==, "3 empty · 1 full");
+  g_assert_null (g_ptr_array_index (car_summaries, 0));
+
+  /* One layer hidden: the other's group goes back where its members are. */
+  gtk_widget_set_visible (GTK_WIDGET (bike_layer), FALSE);
+  g_array_set_size (car_boxes, 0);
+  g_ptr_array_set_size (car_summaries, 0);
+  vigie_map_layer_get_drawn_groups (car_layer, car_boxes, car_summaries);
+  {
+    double x, y;
+
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (fixture->map),
+                                                CENTER_LAT, CENTER_LON + 2.5 * 0.000002, &x, &y);
+    g_assert_cmpfloat (fabs (g_array_index (car_boxes, VigieGroupBox, 0).x - x), <, 3);
+  }
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (bike_layer));
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (car_layer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +669,8 @@ main (int   argc,
   g_test_add ("/map-drawing/stops-never-old", Fixture, NULL, fixture_set_up, test_stops_never_old, fixture_tear_down);
   g_test_add ("/map-drawing/disabled-feed", Fixture, NULL, fixture_set_up, test_disabled_feed, fixture_tear_down);
   g_test_add_func ("/map-drawing/station-glyphs", test_station_glyphs);
+  g_test_add_func ("/map-drawing/place", test_place);
+  g_test_add ("/map-drawing/groups-apart", Fixture, NULL, fixture_set_up, test_groups_apart, fixture_tear_down);
 
   return g_test_run ();
 }
