@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vigie-freshness.h"
+#include "vigie-group-style.h"
 #include "vigie-style.h"
 
 /* Entity → symbol, one pure function per kind of thing, and the legend
@@ -1444,9 +1445,9 @@ vigie_style_legend (VigieFeedKind               kind,
       break;
     }
 
-  vigie_style_cluster (kind, 25, kind == VIGIE_FEED_KIND_TRAMS ? -1.0 : 0.5, thresholds, &symbol);
+  vigie_group_style_symbol (kind, 25, kind == VIGIE_FEED_KIND_TRAMS ? -1.0 : 0.5, thresholds, &symbol);
   add_item (items, &symbol, _("Group"),
-            g_strdup (_("A double ring when things are too close to be told apart: the number counts them, the arc shows their total fill")));
+            g_strdup (_("A double ring with the layer’s glyph when things are too close to be told apart: the number counts them, the arc shows their total fill, the words under it the states that matter (“3 empty”); moved aside, a line leads to where they are")));
 
   return items;
 }
