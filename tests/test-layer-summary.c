@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "vigie-group-style.h"
 #include "vigie-layer-summary.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
@@ -123,6 +124,55 @@ test_format_frozen (void)
   g_assert_cmpstr (text, ==, "data frozen since 08:42");
 }
 
+static VigieEntity *
+make_station (const char *id,
+              gint64      vehicles,
+              gint64      capacity)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
+  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
+  g_variant_dict_insert (&values, "capacity", "x", capacity);
+
+  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, 47.75, 7.33, NOW, g_variant_dict_end (&values));
+}
+
+static void
+test_group_summary (void)
+{
+  guint counts[VIGIE_GROUP_N_ALERTS] = { 0, };
+  g_autofree char *bikes = NULL;
+  g_autofree char *parking = NULL;
+  g_autofree char *quiet = NULL;
+  static const struct { gint64 vehicles; VigieGroupAlert alert; } stations[] = {
+    { 0, VIGIE_GROUP_ALERT_EMPTY }, { 0, VIGIE_GROUP_ALERT_EMPTY }, { 0, VIGIE_GROUP_ALERT_EMPTY },
+    { 10, VIGIE_GROUP_ALERT_FULL }, { 5, VIGIE_GROUP_ALERT_NONE }, { 1, VIGIE_GROUP_ALERT_NONE },
+  };
+
+  /* What a group of bike docks says: its states, not a bare number. */
+  for (guint i = 0; i < G_N_ELEMENTS (stations); i++)
+    {
+      g_autoptr(VigieEntity) station = make_station ("s", stations[i].vehicles, 10);
+      VigieGroupAlert alert = vigie_group_style_alert (VIGIE_FEED_KIND_BIKES, station, NULL);
+
+      g_assert_cmpint (alert, ==, stations[i].alert);
+      counts[alert]++;
+    }
+  bikes = vigie_group_style_summary (VIGIE_FEED_KIND_BIKES, counts);
+  g_assert_cmpstr (bikes, ==, "3 empty · 1 full");
+
+  /* Car parks are full in their own words. */
+  parking = vigie_group_style_summary (VIGIE_FEED_KIND_PARKING,
+                                       (guint[VIGIE_GROUP_N_ALERTS]) { [VIGIE_GROUP_ALERT_FULL] = 2 });
+  g_assert_cmpstr (parking, ==, "2 with no space");
+
+  /* Nothing to act on: nothing written. */
+  quiet = vigie_group_style_summary (VIGIE_FEED_KIND_WIFI,
+                                     (guint[VIGIE_GROUP_N_ALERTS]) { [VIGIE_GROUP_ALERT_NONE] = 12 });
+  g_assert_null (quiet);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +183,7 @@ main (int   argc,
   g_test_add_func ("/layer-summary/counts", test_counts);
   g_test_add_func ("/layer-summary/disabled", test_disabled);
   g_test_add_func ("/layer-summary/format-frozen", test_format_frozen);
+  g_test_add_func ("/layer-summary/group-summary", test_group_summary);
 
   return g_test_run ();
 }
