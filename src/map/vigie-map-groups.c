@@ -21,7 +21,8 @@
  * free spot around. Zooming in between two levels only spreads them
  * further apart, so a placement holds until the next level. */
 
-#define MAX_RINGS 10
+#define RING_STEP  6.0   /* pixels between two turns of the spiral */
+#define MAX_RINGS 40
 
 struct _VigieMapGroups
 {
@@ -67,7 +68,7 @@ compare_weight (gconstpointer a,
  *
  * Sets the offset of each box so that no two overlap: the heaviest stay
  * where their members are, the others move to the nearest free spot on
- * rings around it, right and left first (a count reads along a line).
+ * a spiral around theirs.
  */
 void
 vigie_map_groups_place (VigieGroupBox *boxes,
@@ -76,9 +77,6 @@ vigie_map_groups_place (VigieGroupBox *boxes,
 {
   g_autofree guint *order = g_new (guint, MAX (n_boxes, 1));
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint));
-  static const double directions[][2] = {
-    { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 }, { 1, 1 }, { -1, 1 }, { 1, -1 }, { -1, -1 },
-  };
 
   for (guint i = 0; i < n_boxes; i++)
     order[i] = i;
@@ -87,43 +85,53 @@ vigie_map_groups_place (VigieGroupBox *boxes,
   for (guint k = 0; k < n_boxes; k++)
     {
       VigieGroupBox *box = &boxes[order[k]];
-      double width = box->right - box->left + gap;
-      double height = box->bottom - box->top + gap;
       gboolean found = FALSE;
 
       box->dx = box->dy = 0;
 
+      /* The nearest free spot on a spiral out from the members: a group
+       * stays as close as it can to what it stands for. */
       for (guint ring = 0; ring <= MAX_RINGS && !found; ring++)
-        for (guint d = 0; d < (ring == 0 ? 1 : G_N_ELEMENTS (directions)) && !found; d++)
-          {
-            double dx = ring * directions[d][0] * width;
-            double dy = ring * directions[d][1] * height;
-            gboolean free_spot = TRUE;
+        {
+          guint n_angles = ring == 0 ? 1 : 8 + 2 * ring;
 
-            for (guint p = 0; p < placed->len && free_spot; p++)
-              free_spot = !overlaps (box, box->x + dx, box->y + dy,
-                                     &boxes[g_array_index (placed, guint, p)], gap);
-            if (free_spot)
-              {
-                box->dx = dx;
-                box->dy = dy;
-                found = TRUE;
-              }
-          }
+          for (guint a = 0; a < n_angles && !found; a++)
+            {
+                      double angle = 2 * G_PI * a / n_angles;
+              double dx = ring * RING_STEP * cos (angle);
+              double dy = ring * RING_STEP * sin (angle);
+              gboolean free_spot = TRUE;
 
-      /* Past ten rings every spot around is taken: a place far out,
-       * rather than a count over another. */
+              for (guint p = 0; p < placed->len && free_spot; p++)
+                free_spot = !overlaps (box, box->x + dx, box->y + dy,
+                                       &boxes[g_array_index (placed, guint, p)], gap);
+              if (free_spot)
+                {
+                  box->dx = round (dx);
+                  box->dy = round (dy);
+                  found = TRUE;
+                }
+            }
+        }
+
+      /* Every spot around is taken: beside the rightmost of those it
+       * meets, rather than a count over another. */
       if (!found)
         {
-          double far = (MAX_RINGS + 1) * width;
-
-          box->dx = far;
-          for (guint p = 0; p < placed->len; p++)
+          box->dx = 0;
+          for (gboolean moved = TRUE; moved;)
             {
-              const VigieGroupBox *other = &boxes[g_array_index (placed, guint, p)];
+              moved = FALSE;
+              for (guint p = 0; p < placed->len; p++)
+                {
+                  const VigieGroupBox *other = &boxes[g_array_index (placed, guint, p)];
 
-              if (overlaps (box, box->x + box->dx, box->y, other, gap))
-                box->dx = other->x + other->dx + other->right + gap - box->left - box->x;
+                  if (overlaps (box, box->x + box->dx, box->y, other, gap))
+                    {
+                      box->dx = other->x + other->dx + other->right + gap - box->left - box->x + 1;
+                      moved = TRUE;
+                    }
+                }
             }
         }
 

@@ -34,7 +34,7 @@
  * Entities that move (same key, new position) glide to their new place on
  * the frame clock; the tick callback only runs while something moves. */
 
-#define CLUSTER_CELL_PX  44.0
+#define CLUSTER_CELL_PX  64.0
 #define PICK_SLOP_PX      4.0
 #define MAX_LABELS      200
 #define MAX_TEXTURES   2048
