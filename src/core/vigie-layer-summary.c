@@ -259,8 +259,21 @@ vigie_layer_summary_subtitle (VigieFeed *feed,
     {
       g_autofree char *frozen = vigie_layer_summary_format_frozen (since);
 
+      VigieFeedState feed_state = vigie_feed_get_state (feed);
+      const char *word = vigie_feed_state_to_string (feed_state);
+      gint64 ageing_s, stale_s;
+
+      /* A server that answers with old data is not "OK". */
+      if (feed_state == VIGIE_FEED_STATE_OK || feed_state == VIGIE_FEED_STATE_FETCHING)
+        {
+          vigie_freshness_get_default_thresholds (vigie_feed_get_kind (feed), &ageing_s, &stale_s);
+          word = vigie_freshness_to_string (vigie_freshness_classify (now, vigie_feed_get_observed_at (feed),
+                                                                      vigie_feed_get_fetched_at (feed),
+                                                                      ageing_s, stale_s));
+        }
+
       /* Translators: a feed's state, then that its data is frozen: "Error · data frozen since 08:42". */
-      state = g_strdup_printf (_("%s · %s"), vigie_feed_state_to_string (vigie_feed_get_state (feed)), frozen);
+      state = g_strdup_printf (_("%s · %s"), word, frozen);
     }
   else
     state = g_strdup (vigie_feed_state_to_string (vigie_feed_get_state (feed)));
