@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vigie-freshness.h"
+#include "vigie-group-style.h"
 #include "vigie-number.h"
 #include "vigie-style.h"
 
@@ -938,6 +939,9 @@ vigie_style_entity (VigieFeedKind               kind,
     {
     case VIGIE_ENTITY_STATION:
       vigie_style_station (entity, thresholds, symbol);
+      /* Bike docks and car-share stations share the gauge: the glyph
+       * inside tells them apart without a click. */
+      symbol->glyph = vigie_style_kind_glyph (kind);
       break;
 
     case VIGIE_ENTITY_VEHICLE:
@@ -954,10 +958,12 @@ vigie_style_entity (VigieFeedKind               kind,
     case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
       vigie_style_parking (entity, thresholds, symbol);
+      symbol->glyph = VIGIE_SYMBOL_GLYPH_PARKING;
       break;
 
     case VIGIE_ENTITY_HOTSPOT:
       vigie_style_hotspot (entity, thresholds, symbol);
+      symbol->glyph = VIGIE_SYMBOL_GLYPH_WIFI;
       break;
 
     case VIGIE_ENTITY_LINE:
@@ -965,6 +971,49 @@ vigie_style_entity (VigieFeedKind               kind,
       vigie_symbol_init (symbol);
       break;
     }
+}
+
+/**
+ * vigie_style_kind_glyph:
+ * @kind: a kind of feed
+ *
+ * Returns: the pictogram drawn inside the stations and groups of a layer
+ *   of @kind
+ */
+VigieSymbolGlyph
+vigie_style_kind_glyph (VigieFeedKind kind)
+{
+  switch (kind)
+    {
+    case VIGIE_FEED_KIND_TRAMS:
+      return VIGIE_SYMBOL_GLYPH_TRAM;
+    case VIGIE_FEED_KIND_BIKES:
+      return VIGIE_SYMBOL_GLYPH_BIKE;
+    case VIGIE_FEED_KIND_CAR_SHARE:
+      return VIGIE_SYMBOL_GLYPH_CAR;
+    case VIGIE_FEED_KIND_PARKING:
+      return VIGIE_SYMBOL_GLYPH_PARKING;
+    case VIGIE_FEED_KIND_WIFI:
+      return VIGIE_SYMBOL_GLYPH_WIFI;
+    default:
+      return VIGIE_SYMBOL_GLYPH_NONE;
+    }
+}
+
+/**
+ * vigie_style_mark_outdated:
+ * @symbol: a symbol
+ *
+ * Makes @symbol say that its data is older than its feed's limit: faded,
+ * and a clock badge, so that it does not rest on colour or contrast alone.
+ */
+void
+vigie_style_mark_outdated (VigieSymbol *symbol)
+{
+  g_return_if_fail (symbol != NULL);
+
+  symbol->opacity = MIN (symbol->opacity, VIGIE_STYLE_OUTDATED_OPACITY);
+  symbol->outdated = TRUE;
 }
 
 /**
@@ -1137,6 +1186,7 @@ add_station_items (GPtrArray                  *items,
 
       vigie_symbol_init (&symbol);
       style_station_state (states[i], t, &symbol);
+      symbol.glyph = bikes ? VIGIE_SYMBOL_GLYPH_BIKE : VIGIE_SYMBOL_GLYPH_CAR;
       if (samples[i].label != NULL && symbol.shape == VIGIE_SYMBOL_SHAPE_GAUGE)
         {
           vigie_symbol_set_label (&symbol, samples[i].label);
@@ -1215,6 +1265,7 @@ add_load_items (GPtrArray  *items,
       symbol.stroke = VIGIE_STYLE_WHITE;
       symbol.size = size;
       style_load_state (states[i], &symbol);
+      symbol.glyph = parking ? VIGIE_SYMBOL_GLYPH_PARKING : VIGIE_SYMBOL_GLYPH_WIFI;
       if (labels[i] != NULL)
         vigie_symbol_set_label (&symbol, labels[i]);
 
@@ -1305,10 +1356,33 @@ add_tram_items (GPtrArray                  *items,
   vigie_freshness_get_default_thresholds (VIGIE_FEED_KIND_TRAMS, &ageing_s, &stale_s);
   symbol = base;
   symbol.opacity = VIGIE_STYLE_TRAM_AGEING_OPACITY;
+  vigie_style_mark_outdated (&symbol);
   add_item (items, &symbol, _("Not updated recently"),
-            /* Translators: how long a tram may go without news before it fades (in seconds), then disappears (in minutes). */
-            g_strdup_printf (_("Faded after %d s without news; hidden after %d min"),
+            /* Translators: how long a tram may go without news before it fades with a clock (in seconds), then disappears (in minutes). */
+            g_strdup_printf (_("Faded, with a clock, after %d s without news; hidden after %d min"),
                              (int) ageing_s, (int) (stale_s / 60)));
+}
+
+/* The same mark on every layer: what an operator must not rely on. */
+static void
+add_outdated_item (GPtrArray         *items,
+                   VigieFeedKind      kind,
+                   const VigieSymbol *sample)
+{
+  VigieSymbol symbol = *sample;
+  gint64 ageing_s;
+  int minutes;
+
+  vigie_freshness_get_default_thresholds (kind, &ageing_s, NULL);
+  minutes = (int) MAX (ageing_s / 60, 1);
+  vigie_style_mark_outdated (&symbol);
+  add_item (items, &symbol, _("Data too old"),
+            /* Translators: the legend of the clock badge; %d is a number of minutes. */
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Faded, with a clock: no news for %d min or more (the feed stopped answering, or its data is old); do not rely on it",
+                                          "Faded, with a clock: no news for %d min or more (the feed stopped answering, or its data is old); do not rely on it",
+                                          minutes),
+                             minutes));
 }
 
 /**
@@ -1335,6 +1409,7 @@ vigie_style_legend (VigieFeedKind               kind,
     case VIGIE_FEED_KIND_BIKES:
     case VIGIE_FEED_KIND_CAR_SHARE:
       add_station_items (items, kind == VIGIE_FEED_KIND_BIKES, thresholds);
+      add_outdated_item (items, kind, &((VigieLegendItem *) g_ptr_array_index (items, 0))->symbol);
 
       vigie_symbol_init (&symbol);
       symbol.fill = VIGIE_STYLE_BLUE;
@@ -1362,20 +1437,22 @@ vigie_style_legend (VigieFeedKind               kind,
     case VIGIE_FEED_KIND_PARKING:
       add_load_items (items, TRUE, thresholds->parking_busy, thresholds->parking_saturated,
                       PARKING_SIZE * thresholds->scale);
+      add_outdated_item (items, kind, &((VigieLegendItem *) g_ptr_array_index (items, 0))->symbol);
       break;
 
     case VIGIE_FEED_KIND_WIFI:
       add_load_items (items, FALSE, thresholds->wifi_busy, thresholds->wifi_saturated,
                       (HOTSPOT_MIN + HOTSPOT_MAX) / 2 * thresholds->scale);
+      add_outdated_item (items, kind, &((VigieLegendItem *) g_ptr_array_index (items, 0))->symbol);
       break;
 
     default:
       break;
     }
 
-  vigie_style_cluster (kind, 25, kind == VIGIE_FEED_KIND_TRAMS ? -1.0 : 0.5, thresholds, &symbol);
+  vigie_group_style_symbol (kind, 25, kind == VIGIE_FEED_KIND_TRAMS ? -1.0 : 0.5, thresholds, &symbol);
   add_item (items, &symbol, _("Group"),
-            g_strdup (_("A double ring when things are too close to be told apart: the number counts them, the arc shows their total fill")));
+            g_strdup (_("A double ring with the layer’s glyph when things are too close to be told apart: the number counts them, the arc shows their total fill, the words under it the states that matter (“3 empty”); moved aside, a line leads to where they are")));
 
   return items;
 }

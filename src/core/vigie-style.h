@@ -67,6 +67,9 @@ typedef enum
 #define VIGIE_STYLE_TRAM_VERY_LATE_S  180
 /* How a tram not heard of for a while is drawn, before it disappears. */
 #define VIGIE_STYLE_TRAM_AGEING_OPACITY 0.4
+/* How anything whose data is older than its feed's limit is drawn, with
+ * a clock badge as well (vigie_style_mark_outdated()). */
+#define VIGIE_STYLE_OUTDATED_OPACITY    0.4
 
 typedef struct
 {
@@ -150,6 +153,8 @@ char               **vigie_style_describe            (VigieFeedKind             
 const char          *vigie_style_station_state_title (VigieStationState           state);
 const char          *vigie_style_load_state_title    (VigieLoadState              state);
 const char          *vigie_style_kind_icon_name      (VigieFeedKind               kind);
+VigieSymbolGlyph     vigie_style_kind_glyph          (VigieFeedKind               kind);
+void                 vigie_style_mark_outdated       (VigieSymbol                *symbol);
 
 void                 vigie_legend_item_free          (VigieLegendItem            *item);
 

@@ -83,6 +83,8 @@ vigie_symbol_hash (gconstpointer data)
   hash = hash * 31 + (symbol->hatched ? 1 : 0);
   hash = hash * 31 + (symbol->dashed ? 1 : 0);
   hash = hash * 31 + hash_double (symbol->opacity * 100.0);
+  hash = hash * 31 + symbol->glyph;
+  hash = hash * 31 + (symbol->outdated ? 1 : 0);
   hash = hash * 31 + g_str_hash (symbol->label);
 
   return hash;
@@ -105,6 +107,8 @@ vigie_symbol_equal (gconstpointer a,
          !sa->hatched == !sb->hatched &&
          !sa->dashed == !sb->dashed &&
          hash_double (sa->opacity * 100.0) == hash_double (sb->opacity * 100.0) &&
+         sa->glyph == sb->glyph &&
+         !sa->outdated == !sb->outdated &&
          strcmp (sa->label, sb->label) == 0;
 }
 

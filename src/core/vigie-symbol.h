@@ -37,6 +37,18 @@ typedef enum
   VIGIE_SYMBOL_MARK_BAR,        /* a bar across the shape: no entry (not returning) */
 } VigieSymbolMark;
 
+/* What the layer is about, drawn inside the shape so that two layers
+ * using the same shape are told apart at a glance. */
+typedef enum
+{
+  VIGIE_SYMBOL_GLYPH_NONE,
+  VIGIE_SYMBOL_GLYPH_BIKE,
+  VIGIE_SYMBOL_GLYPH_CAR,
+  VIGIE_SYMBOL_GLYPH_PARKING,
+  VIGIE_SYMBOL_GLYPH_WIFI,
+  VIGIE_SYMBOL_GLYPH_TRAM,
+} VigieSymbolGlyph;
+
 #define VIGIE_SYMBOL_LABEL_MAX 12
 
 typedef struct
@@ -51,6 +63,8 @@ typedef struct
   gboolean         hatched;     /* diagonal lines over the fill: unavailable */
   gboolean         dashed;      /* a dashed outline: unknown */
   double           opacity;     /* 0..1 */
+  VigieSymbolGlyph glyph;       /* the layer's pictogram, inside the shape */
+  gboolean         outdated;    /* a clock badge: its data is older than its limit */
   char             label[VIGIE_SYMBOL_LABEL_MAX]; /* short text inside: a count, a line number */
 } VigieSymbol;
 

@@ -1273,12 +1273,13 @@ ngsi_ld_sniff (const char *content_type,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
   g_autofree char *head = NULL;
+  const char *p;
 
   /* An empty GBytes may hold a NULL pointer. */
   if (data == NULL || size == 0)
     return FALSE;
   head = g_strndup (data, MIN (size, 4096));
-  const char *p = head;
+  p = head;
 
   /* JSON, not a DATEX II document naming the same things. */
   if (g_str_has_prefix (p, "\xEF\xBB\xBF"))

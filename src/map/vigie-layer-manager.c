@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-layer-manager.h"
+#include "vigie-map-layer-private.h"
 
 /* One VigieMapLayer per feed, kept in step with the feed manager: several
  * bike systems, several tram networks, each its own layer on the map. The
@@ -22,6 +23,7 @@ struct _VigieLayerManager
   ShumateMap       *map;              /* weak: the map owns its layers */
   VigieFeedManager *feeds;
   GPtrArray        *layers;           /* VigieMapLayer, parallel to feeds */
+  VigieMapGroups   *groups;           /* placed together, so that no two overlap */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -54,7 +56,10 @@ on_feeds_items_changed_cb (VigieLayerManager *self,
                            GListModel        *feeds)
 {
   for (guint i = 0; i < removed; i++)
-    remove_layer (self, g_ptr_array_index (self->layers, position + i));
+    {
+      vigie_map_layer_set_groups (g_ptr_array_index (self->layers, position + i), NULL);
+      remove_layer (self, g_ptr_array_index (self->layers, position + i));
+    }
   g_ptr_array_remove_range (self->layers, position, removed);
 
   for (guint i = 0; i < added; i++)
@@ -63,6 +68,7 @@ on_feeds_items_changed_cb (VigieLayerManager *self,
       VigieMapLayer *layer;
 
       layer = g_object_ref_sink (vigie_map_layer_new_for_feed (shumate_map_get_viewport (self->map), feed));
+      vigie_map_layer_set_groups (layer, self->groups);
       g_ptr_array_insert (self->layers, position + i, layer);
     }
 
@@ -145,6 +151,7 @@ vigie_layer_manager_dispose (GObject *object)
     }
   g_clear_weak_pointer (&self->map);
   g_clear_object (&self->feeds);
+  g_clear_object (&self->groups);
 
   G_OBJECT_CLASS (vigie_layer_manager_parent_class)->dispose (object);
 }
@@ -233,6 +240,7 @@ static void
 vigie_layer_manager_init (VigieLayerManager *self)
 {
   self->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->groups = vigie_map_groups_new ();
 }
 
 /**

@@ -12,8 +12,12 @@
 
 #include "vigie-clock.h"
 #include "vigie-freshness.h"
+#include "vigie-group-style.h"
+#include "vigie-layer-summary.h"
 #include "vigie-map-a11y.h"
+#include "vigie-map-clusters.h"
 #include "vigie-map-labels.h"
+#include "vigie-map-layer-private.h"
 #include "vigie-map-layer.h"
 #include "vigie-heat.h"
 #include "vigie-label-placer.h"
@@ -36,22 +40,24 @@
  * Entities that move (same key, new position) glide to their new place on
  * the frame clock; the tick callback only runs while something moves. */
 
-#define CLUSTER_CELL_PX  44.0
+#define CLUSTER_CELL_PX  64.0
 #define PICK_SLOP_PX      4.0
 #define MAX_LABELS      200
 #define MAX_TEXTURES   2048
 #define MAX_TEXTURE_NODES 1000
-/* Trams fade, then disappear, as their positions age without any store
- * update: checked this often, only while there are trams to check. */
+#define LABEL_GAP_PX      2.0
+/* Items fade with a clock as their data ages without any store update,
+ * and trams then disappear: checked this often, only while something is
+ * left to age. */
 #define AGE_CHECK_S      10
 
 /* One distinct symbol, drawn once. */
-typedef struct
+struct _VigieMapArt
 {
   GdkTexture      *texture;
   cairo_surface_t *surface;     /* the same pixels, for the cairo renderer */
   float            half;        /* half the side, logical px */
-} Art;
+};
 
 typedef struct
 {
@@ -64,23 +70,10 @@ typedef struct
   float        radius;          /* half the symbol's size: what picks it */
   double       used, total;     /* what a cluster adds up */
   gboolean     has_fill;
+  guint8       alert;           /* VigieGroupAlert: what its group counts */
+  gboolean     outdated;
   PangoLayout *layout;          /* its name, made when first written */
 } Item;
-
-typedef struct
-{
-  double      x, y;             /* mean of the members */
-  guint       n;
-  guint       first;            /* an item, for clusters of one */
-  Art        *art;
-  float       radius;
-} Cluster;
-
-typedef struct
-{
-  GArray            *clusters;  /* Cluster */
-  VigieSpatialIndex *index;
-} ClusterSet;
 
 struct _VigieMapLayer
 {
@@ -101,6 +94,7 @@ struct _VigieMapLayer
   GHashTable           *textures;       /* VigieSymbol → Art */
   int                   texture_scale;
   GHashTable           *cluster_sets;   /* integer zoom → ClusterSet */
+  VigieMapGroups       *groups;         /* the map's, shared by its layers */
   GArray               *scratch;        /* guint, reused every frame */
   float                 max_half;
 
@@ -139,16 +133,6 @@ typedef struct
   double width, height;
   double zoom;
 } View;
-
-static void
-cluster_set_free (gpointer data)
-{
-  ClusterSet *set = data;
-
-  g_array_unref (set->clusters);
-  vigie_spatial_index_free (set->index);
-  g_free (set);
-}
 
 static void
 item_clear (gpointer data)
@@ -347,6 +331,8 @@ build_clusters (VigieMapLayer *self,
   g_autoptr(GHashTable) cells = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree gint64 *keys = g_new (gint64, MAX (self->items->len, 1));
   g_autofree double *sums = g_new0 (double, 4 * MAX (self->items->len, 1));
+  g_autofree guint *alerts = g_new0 (guint, VIGIE_GROUP_N_ALERTS * MAX (self->items->len, 1));
+  g_autofree guint *n_outdated = g_new0 (guint, MAX (self->items->len, 1));
   g_autofree double *xy = NULL;
   ClusterSet *set = g_new0 (ClusterSet, 1);
   double cell = CLUSTER_CELL_PX / (256.0 * exp2 (zoom));
@@ -393,6 +379,9 @@ build_clusters (VigieMapLayer *self,
         }
 
       cluster = &g_array_index (set->clusters, Cluster, GPOINTER_TO_UINT (found) - 1);
+      alerts[VIGIE_GROUP_N_ALERTS * (GPOINTER_TO_UINT (found) - 1) + item->alert]++;
+      if (item->outdated)
+        n_outdated[GPOINTER_TO_UINT (found) - 1]++;
       cluster->n++;
       cluster->x += item->x;
       cluster->y += item->y;
@@ -418,15 +407,35 @@ build_clusters (VigieMapLayer *self,
           VigieSymbol symbol;
           double total = sums[4 * i + 1];
 
-          vigie_style_cluster (self->kind, cluster->n, total > 0 ? sums[4 * i] / total : -1.0,
-                               &self->thresholds, &symbol);
+          vigie_group_style_symbol (self->kind, cluster->n, total > 0 ? sums[4 * i] / total : -1.0,
+                                    &self->thresholds, &symbol);
+          /* A group of old data is old too. */
+          if (n_outdated[i] == cluster->n)
+            vigie_style_mark_outdated (&symbol);
           cluster->art = lookup_art (self, &symbol);
+          cluster->half = cluster->art->half;
+          cluster->summary = vigie_group_style_summary (self->kind, &alerts[VIGIE_GROUP_N_ALERTS * i]);
           cluster->radius = symbol.size / 2.0;
           self->max_half = MAX (self->max_half, cluster->art->half);
         }
     }
 
   set->index = vigie_spatial_index_new (xy, set->clusters->len);
+
+  return set;
+}
+
+static ClusterSet *
+lookup_clusters (VigieMapLayer *self,
+                 int            level)
+{
+  ClusterSet *set = g_hash_table_lookup (self->cluster_sets, GINT_TO_POINTER (level));
+
+  if (set == NULL)
+    {
+      set = build_clusters (self, level);
+      g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (level), set);
+    }
 
   return set;
 }
@@ -441,14 +450,107 @@ get_clusters (VigieMapLayer *self,
   if (!self->clustering || level >= VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM)
     return NULL;
 
-  set = g_hash_table_lookup (self->cluster_sets, GINT_TO_POINTER (level));
-  if (set == NULL)
+  set = lookup_clusters (self, level);
+  if (!set->placed)
     {
-      set = build_clusters (self, level);
-      g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (level), set);
+      if (self->groups != NULL)
+        vigie_map_groups_place_level (self->groups, level);
+      if (!set->placed)
+        {
+          /* A layer on its own: its groups only among themselves. */
+          g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+
+          vigie_map_layer_collect_groups (self, level, boxes);
+          vigie_map_groups_place ((VigieGroupBox *) (gpointer) boxes->data, boxes->len, 2.0);
+          vigie_map_layer_apply_placement (self, level, (VigieGroupBox *) (gpointer) boxes->data, boxes->len);
+        }
     }
 
   return set;
+}
+
+void
+vigie_map_layer_collect_groups (VigieMapLayer *self,
+                                int            level,
+                                GArray        *boxes)
+{
+  if (!self->clustering || level >= VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM ||
+      !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+
+  vigie_cluster_set_collect (lookup_clusters (self, level), level, GTK_WIDGET (self), boxes);
+}
+
+void
+vigie_map_layer_apply_placement (VigieMapLayer *self,
+                                 int            level,
+                                 VigieGroupBox *boxes,
+                                 guint          n_boxes)
+{
+  ClusterSet *set = g_hash_table_lookup (self->cluster_sets, GINT_TO_POINTER (level));
+
+  if (set != NULL)
+    vigie_cluster_set_apply (set, level, boxes, n_boxes);
+}
+
+void
+vigie_map_layer_get_drawn_groups (VigieMapLayer *self,
+                                  GArray        *boxes,
+                                  GPtrArray     *summaries)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  int level = (int) floor (shumate_viewport_get_zoom_level (viewport));
+  g_autoptr(GArray) own = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  ClusterSet *set;
+  View view;
+  guint b = 0;
+
+  g_return_if_fail (VIGIE_IS_MAP_LAYER (self));
+
+  if (!get_view (self, &view) || (set = get_clusters (self, view.zoom)) == NULL)
+    return;
+
+  vigie_map_layer_collect_groups (self, level, own);
+  for (guint i = 0; i < set->clusters->len; i++)
+    {
+      Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+      VigieGroupBox box;
+
+      if (cluster->n < 2)
+        continue;
+      box = g_array_index (own, VigieGroupBox, b++);
+      world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &box.x, &box.y);
+      box.dx = box.dy = 0;
+      g_array_append_val (boxes, box);
+      g_ptr_array_add (summaries, cluster->summary);
+    }
+}
+
+void
+vigie_map_layer_forget_placement (VigieMapLayer *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->cluster_sets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ((ClusterSet *) value)->placed = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+vigie_map_layer_set_groups (VigieMapLayer  *self,
+                            VigieMapGroups *groups)
+{
+  g_return_if_fail (VIGIE_IS_MAP_LAYER (self));
+
+  if (self->groups == groups)
+    return;
+  if (self->groups != NULL)
+    vigie_map_groups_remove_layer (self->groups, self);
+  g_set_object (&self->groups, groups);
+  if (groups != NULL)
+    vigie_map_groups_add_layer (groups, self);
 }
 
 static gboolean
@@ -487,33 +589,51 @@ on_tick_cb (GtkWidget     *widget,
 
 static gboolean on_age_check_cb (gpointer user_data);
 
-/* A tram not heard of for a while is drawn faint, then not at all: an
- * operator must not go looking for a tram where it was minutes ago. Notes
- * when this tram will next change, for the timer. Returns FALSE when it
- * is not to be drawn. */
+/* Data older than its feed's limit is drawn faded with a clock: an
+ * operator must not take a dock count from a feed that stopped answering
+ * for a live one. A tram not heard of for a while is drawn so too, then
+ * not at all: no one must go looking for a tram where it was minutes
+ * ago. Notes when this item will next change, for the timer. Returns
+ * FALSE when it is not to be drawn. */
 static gboolean
-age_tram (VigieMapLayer *self,
+age_item (VigieMapLayer *self,
           VigieEntity   *entity,
           gint64         now_s,
           gint64         ageing_s,
           gint64         stale_s,
           VigieSymbol   *symbol)
 {
-  gint64 observed_at = vigie_entity_get_observed_at (entity);
-  gint64 change_at;
+  gint64 feed_time = 0;
+  gint64 item_time, change_at;
+  gboolean tram = self->kind == VIGIE_FEED_KIND_TRAMS &&
+                  vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE;
 
-  switch (vigie_freshness_classify (now_s, observed_at, 0, ageing_s, stale_s))
+  if (self->feed != NULL)
+    feed_time = vigie_feed_get_observed_at (self->feed) > 0 ? vigie_feed_get_observed_at (self->feed)
+                                                            : vigie_feed_get_fetched_at (self->feed);
+  item_time = vigie_entity_get_observed_at (entity) > 0 &&
+              vigie_entity_get_observed_at (entity) - now_s <= VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S
+              ? vigie_entity_get_observed_at (entity) : feed_time;
+
+  switch (vigie_layer_summary_classify_entity (self->kind, entity, now_s, feed_time, 0))
     {
     case VIGIE_FRESHNESS_STALE:
-      return FALSE;
+      if (tram)
+        return FALSE;
+      vigie_style_mark_outdated (symbol);
+      return TRUE;
 
     case VIGIE_FRESHNESS_AGEING:
-      symbol->opacity = VIGIE_STYLE_TRAM_AGEING_OPACITY;
-      change_at = observed_at + stale_s;
+      vigie_style_mark_outdated (symbol);
+      if (!tram)
+        return TRUE;
+      change_at = item_time + stale_s;
       break;
 
     case VIGIE_FRESHNESS_FRESH:
-      change_at = observed_at + ageing_s;
+      if (!vigie_layer_summary_ages (entity))
+        return TRUE;
+      change_at = item_time + ageing_s;
       break;
 
     case VIGIE_FRESHNESS_NO_DATA:
@@ -551,7 +671,7 @@ update_accessible_description (VigieMapLayer *self)
     }
 
   text = vigie_map_a11y_describe (self->kind, self->selected, &self->thresholds,
-                                  g_get_real_time () / G_USEC_PER_SEC);
+                                  vigie_clock_now ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
@@ -604,8 +724,7 @@ rebuild (VigieMapLayer *self)
                                    &item.x, &item.y);
       vigie_style_entity (self->kind, entity, &self->thresholds, &symbol);
 
-      if (self->kind == VIGIE_FEED_KIND_TRAMS && vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE &&
-          !age_tram (self, entity, now_s, ageing_s, stale_s, &symbol))
+      if (!age_item (self, entity, now_s, ageing_s, stale_s, &symbol))
         continue;
 
       /* A transit line is only its path; a parking zone is its area (or
@@ -617,6 +736,8 @@ rebuild (VigieMapLayer *self)
       item.art = lookup_art (self, &symbol);
       item.radius = symbol.size / 2.0;
       item.has_fill = vigie_style_entity_fill (entity, &item.used, &item.total);
+      item.alert = vigie_group_style_alert (self->kind, entity, &self->thresholds);
+      item.outdated = symbol.outdated;
       self->max_half = MAX (self->max_half, item.art->half);
 
       /* The same vehicle somewhere else: glide from where it is drawn
@@ -688,6 +809,10 @@ rebuild (VigieMapLayer *self)
   if (gliding && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb, NULL, NULL);
 
+  /* The other layers' groups make room for this one's new ones. */
+  if (self->groups != NULL)
+    vigie_map_groups_changed (self->groups);
+
   /* The timer stops itself once nothing is left to age. */
   if (self->next_age_change > 0 && self->age_check_id == 0)
     self->age_check_id = g_timeout_add_seconds (AGE_CHECK_S, on_age_check_cb, self);
@@ -720,6 +845,31 @@ on_model_items_changed_cb (VigieMapLayer *self,
                            GListModel    *model)
 {
   rebuild (self);
+}
+
+static void
+on_visible_cb (VigieMapLayer *self,
+               GParamSpec    *pspec,
+               gpointer       user_data)
+{
+  if (self->groups != NULL)
+    vigie_map_groups_changed (self->groups);
+}
+
+static void
+on_feed_freshness_cb (VigieMapLayer *self,
+                      GParamSpec    *pspec,
+                      VigieFeed     *feed)
+{
+  rebuild (self);
+}
+
+static void
+on_feed_enabled_cb (VigieMapLayer *self,
+                    GParamSpec    *pspec,
+                    VigieFeed     *feed)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self), vigie_feed_get_enabled (feed));
 }
 
 static void
@@ -962,7 +1112,28 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
   if (clusters != NULL)
     {
+      /* Summaries are wider than their symbols. */
+      get_visible_rect (&view, self->max_half + 80, &min_x, &min_y, &max_x, &max_y);
       vigie_spatial_index_query_rect (clusters->index, min_x, min_y, max_x, max_y, self->scratch);
+      /* A group moved aside to make room keeps a line to its members. */
+      {
+        cairo_t *cr = NULL;
+
+        for (guint i = 0; i < self->scratch->len; i++)
+          {
+            Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
+            double ax, ay, bx, by;
+
+            if (cluster->n < 2 || (cluster->dx == 0 && cluster->dy == 0))
+              continue;
+            if (cr == NULL)
+              cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+            world_to_widget (&view, cluster->x, cluster->y, &ax, &ay);
+            world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &bx, &by);
+            vigie_map_groups_draw_leader (cr, ax, ay, bx, by);
+          }
+        g_clear_pointer (&cr, cairo_destroy);
+      }
       painter_begin (self, &painter, snapshot, &view, self->scratch->len);
       for (guint i = 0; i < self->scratch->len; i++)
         {
@@ -980,12 +1151,24 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
             }
           else
             {
-              world_to_widget (&view, cluster->x, cluster->y, &px, &py);
+              world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &px, &py);
               append_art (&painter, cluster->art, px, py);
             }
           self->n_drawn++;
         }
       painter_end (&painter);
+
+      for (guint i = 0; i < self->scratch->len; i++)
+        {
+          Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
+          double px, py;
+
+          if (cluster->n > 1 && cluster->layout != NULL)
+            {
+              world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &px, &py);
+              vigie_map_groups_draw_summary (snapshot, cluster->layout, px, py, cluster->radius);
+            }
+        }
     }
   else
     {
@@ -1093,7 +1276,7 @@ pick_cluster (VigieMapLayer *self,
     return NULL;
 
   cluster = &g_array_index (clusters->clusters, Cluster, id);
-  world_to_widget (&view, cluster->x, cluster->y, &cx, &cy);
+  world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &cx, &cy);
   if (cluster->n > 1 && hypot (cx - px, cy - py) > cluster->radius + PICK_SLOP_PX)
     return NULL;
   if (cluster->n == 1)
@@ -1161,7 +1344,8 @@ make_details (VigieMapLayer *self,
 
     vigie_freshness_get_default_thresholds (self->kind, &ageing_s, &stale_s);
 
-    if (vigie_freshness_classify (now, observed_at, fetched_at, ageing_s, stale_s) == VIGIE_FRESHNESS_STALE)
+    /* Timetable data (stops) does not get old because its file is. */
+    if (vigie_layer_summary_classify_entity (self->kind, entity, now, 0, fetched_at) == VIGIE_FRESHNESS_STALE)
       warning = g_strdup (_("These data are old: do not rely on them"));
     else if (changed_at > 0 &&
              vigie_freshness_is_frozen (now, changed_at, last_success,
@@ -1471,6 +1655,20 @@ vigie_map_layer_constructed (GObject *object)
   viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   g_signal_connect_object (viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* Shown or hidden, its groups make room or give it back. */
+  g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_cb), NULL);
+
+  if (self->feed != NULL)
+    {
+      /* A feed that stops answering changes no item, but ages them all;
+       * one turned off shows nothing. */
+      g_signal_connect_object (self->feed, "notify::freshness", G_CALLBACK (on_feed_freshness_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->feed, "notify::enabled", G_CALLBACK (on_feed_enabled_cb),
+                               self, G_CONNECT_SWAPPED);
+      on_feed_enabled_cb (self, NULL, self->feed);
+    }
 }
 
 static void
@@ -1485,6 +1683,7 @@ vigie_map_layer_dispose (GObject *object)
     }
   g_clear_handle_id (&self->age_check_id, g_source_remove);
   self->next_age_change = 0;
+  vigie_map_layer_set_groups (self, NULL);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
@@ -1670,7 +1869,7 @@ vigie_map_layer_init (VigieMapLayer *self)
   g_array_set_clear_func (self->items, item_clear);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->textures = g_hash_table_new_full (vigie_symbol_hash, vigie_symbol_equal, g_free, art_free);
-  self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, cluster_set_free);
+  self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, vigie_cluster_set_free);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->index = vigie_spatial_index_new (NULL, 0);
 

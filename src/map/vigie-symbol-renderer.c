@@ -121,6 +121,7 @@ draw_hatching (cairo_t *cr,
 static void
 draw_label (cairo_t     *cr,
             const char  *label,
+            double       y,
             double       max_width,
             double       font_px,
             guint32      color)
@@ -149,8 +150,165 @@ draw_label (cairo_t     *cr,
   pango_font_description_free (font);
 
   set_source (cr, color);
-  cairo_move_to (cr, -width / 2.0, -height / 2.0);
+  cairo_move_to (cr, -width / 2.0, y - height / 2.0);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* The layer's pictogram in a box of 2 × @s centred on (0, @y), drawn in
+ * lines and fills rather than from the icon theme: a texture per symbol
+ * is made off any widget, and the shapes must stay legible at 10 px. */
+static void
+draw_glyph (cairo_t          *cr,
+            VigieSymbolGlyph  glyph,
+            double            y,
+            double            s,
+            guint32           color)
+{
+  if (glyph == VIGIE_SYMBOL_GLYPH_NONE || s < 2.5)
+    return;
+
+  cairo_save (cr);
+  cairo_translate (cr, 0, y);
+  set_source (cr, color);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, MAX (1.0, s * 0.2));
+
+  switch (glyph)
+    {
+    case VIGIE_SYMBOL_GLYPH_BIKE:
+      /* Two wheels, a frame, a saddle and handlebars. */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, -s * 0.58, s * 0.32, s * 0.4, 0, 2 * G_PI);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, s * 0.58, s * 0.32, s * 0.4, 0, 2 * G_PI);
+      cairo_move_to (cr, -s * 0.58, s * 0.32);
+      cairo_line_to (cr, -s * 0.2, -s * 0.4);
+      cairo_line_to (cr, s * 0.4, -s * 0.4);
+      cairo_line_to (cr, s * 0.58, s * 0.32);
+      cairo_move_to (cr, -s * 0.58, s * 0.32);
+      cairo_line_to (cr, 0, s * 0.32);
+      cairo_line_to (cr, s * 0.4, -s * 0.4);
+      cairo_move_to (cr, -s * 0.2, -s * 0.4);
+      cairo_line_to (cr, -s * 0.28, -s * 0.62);
+      cairo_move_to (cr, -s * 0.45, -s * 0.62);
+      cairo_line_to (cr, -s * 0.1, -s * 0.62);
+      cairo_move_to (cr, s * 0.4, -s * 0.4);
+      cairo_line_to (cr, s * 0.35, -s * 0.7);
+      cairo_line_to (cr, s * 0.6, -s * 0.7);
+      cairo_stroke (cr);
+      break;
+
+    case VIGIE_SYMBOL_GLYPH_CAR:
+      /* A body with a cabin on top and two wheels: solid, seen side on. */
+      cairo_move_to (cr, -s * 0.95, s * 0.35);
+      cairo_line_to (cr, -s * 0.95, -s * 0.05);
+      cairo_line_to (cr, -s * 0.6, -s * 0.15);
+      cairo_line_to (cr, -s * 0.35, -s * 0.6);
+      cairo_line_to (cr, s * 0.35, -s * 0.6);
+      cairo_line_to (cr, s * 0.6, -s * 0.15);
+      cairo_line_to (cr, s * 0.95, -s * 0.05);
+      cairo_line_to (cr, s * 0.95, s * 0.35);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, -s * 0.5, s * 0.42, s * 0.26, 0, 2 * G_PI);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, s * 0.5, s * 0.42, s * 0.26, 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+
+    case VIGIE_SYMBOL_GLYPH_PARKING:
+      /* The road sign's P, drawn in strokes: no font has to have it. */
+      cairo_set_line_width (cr, MAX (1.2, s * 0.3));
+      cairo_move_to (cr, -s * 0.35, s * 0.8);
+      cairo_line_to (cr, -s * 0.35, -s * 0.75);
+      cairo_line_to (cr, s * 0.1, -s * 0.75);
+      cairo_arc (cr, s * 0.1, -s * 0.33, s * 0.42, -G_PI / 2, G_PI / 2);
+      cairo_line_to (cr, -s * 0.35, s * 0.09);
+      cairo_stroke (cr);
+      break;
+
+    case VIGIE_SYMBOL_GLYPH_WIFI:
+      /* Three arcs over a dot. */
+      for (int i = 1; i <= 3; i++)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, 0, s * 0.6, s * 0.42 * i, -G_PI * 0.78, -G_PI * 0.22);
+        }
+      cairo_stroke (cr);
+      cairo_arc (cr, 0, s * 0.6, MAX (1.0, s * 0.18), 0, 2 * G_PI);
+      cairo_fill (cr);
+      break;
+
+    case VIGIE_SYMBOL_GLYPH_TRAM:
+      /* A car on a rail with its pantograph. */
+      cairo_rectangle (cr, -s * 0.6, -s * 0.45, s * 1.2, s * 1.0);
+      cairo_fill (cr);
+      cairo_move_to (cr, -s * 0.3, -s * 0.45);
+      cairo_line_to (cr, 0, -s * 0.85);
+      cairo_line_to (cr, s * 0.3, -s * 0.45);
+      cairo_stroke (cr);
+      break;
+
+    case VIGIE_SYMBOL_GLYPH_NONE:
+    default:
+      break;
+    }
+
+  cairo_restore (cr);
+}
+
+/* Lays out the inside of a shape of inner radius @inner: the glyph above
+ * the label when both are there, either one centred when alone. */
+static void
+draw_inside (cairo_t           *cr,
+             const VigieSymbol *symbol,
+             double             inner,
+             double             max_width,
+             double             font_px,
+             guint32            color)
+{
+  gboolean has_label = symbol->label[0] != '\0';
+  gboolean has_glyph = symbol->glyph != VIGIE_SYMBOL_GLYPH_NONE &&
+                       symbol->mark != VIGIE_SYMBOL_MARK_CROSS;
+
+  if (has_glyph && has_label)
+    {
+      draw_glyph (cr, symbol->glyph, -inner * 0.44, inner * 0.46, color);
+      draw_label (cr, symbol->label, inner * 0.42, max_width * 0.8, font_px * 0.72, color);
+    }
+  else if (has_glyph)
+    draw_glyph (cr, symbol->glyph, 0, inner * 0.55, color);
+  else
+    draw_label (cr, symbol->label, 0, max_width, font_px, color);
+}
+
+/* Data older than its limit: a clock face on a dark badge at the top
+ * left, drawn at full opacity over the faded symbol so that it reads on
+ * any map and does not rest on colour alone. */
+static void
+draw_clock_badge (cairo_t *cr,
+                  double   r)
+{
+  double br = MAX (4.5, r * 0.45);
+  double bx = -r * 0.78, by = -r * 0.78;
+
+  cairo_save (cr);
+  cairo_arc (cr, bx, by, br, 0, 2 * G_PI);
+  set_source (cr, OUTLINE_DARK);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke (cr);
+  /* Two hands: a clock, whatever the language. */
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, MAX (1.2, br * 0.22));
+  cairo_move_to (cr, bx, by - br * 0.62);
+  cairo_line_to (cr, bx, by);
+  cairo_line_to (cr, bx + br * 0.48, by + br * 0.2);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -286,7 +444,7 @@ draw_gauge (cairo_t           *cr,
       cairo_stroke (cr);
     }
 
-  draw_label (cr, symbol->label, 2 * (r - ring) - 2, (r - ring) * 1.15, OUTLINE_DARK);
+  draw_inside (cr, symbol, r - ring, 2 * (r - ring) - 2, (r - ring) * 1.15, OUTLINE_DARK);
 }
 
 /**
@@ -341,8 +499,8 @@ vigie_symbol_draw (const VigieSymbol *symbol,
       set_source (cr, OUTLINE_DARK);
       cairo_stroke (cr);
 
-      draw_label (cr, symbol->label, 2 * body * 0.85, body * 1.05,
-                  vigie_symbol_text_color (symbol->fill));
+      draw_inside (cr, symbol, body * 0.9, 2 * body * 0.85, body * 1.05,
+                   vigie_symbol_text_color (symbol->fill));
     }
 
   draw_mark (cr, symbol, r);
@@ -352,6 +510,9 @@ vigie_symbol_draw (const VigieSymbol *symbol,
       cairo_pop_group_to_source (cr);
       cairo_paint_with_alpha (cr, symbol->opacity);
     }
+
+  if (symbol->outdated)
+    draw_clock_badge (cr, r);
 
   cairo_restore (cr);
 }

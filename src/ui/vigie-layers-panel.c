@@ -9,9 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-a11y.h"
 #include "vigie-clock.h"
 #include "vigie-feed-summary.h"
-#include "vigie-a11y.h"
+#include "vigie-layer-summary.h"
 #include "vigie-layers-panel.h"
 #include "vigie-map-layer.h"
 #include "vigie-number.h"
@@ -85,24 +86,26 @@ update_state (AdwExpanderRow *row,
               GParamSpec     *pspec,
               VigieFeed      *feed)
 {
-  g_auto(VigieFeedSummary) summary = { 0 };
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed)));
-  g_autofree char *subtitle = NULL;
-  g_autofree char *n_text = NULL;
-
   GtkWidget *ghosts_row = g_object_get_data (G_OBJECT (row), "vigie-ghosts-row");
+  GtkWidget *toggle = g_object_get_data (G_OBJECT (row), "vigie-toggle");
+  g_autofree char *subtitle = NULL;
   g_autofree char *ghosts = NULL;
   guint n_ghosts = 0;
 
-  vigie_feed_summary_init (&summary, feed, vigie_clock_now ());
+  /* A feed turned off is no active layer: its switch is off and cannot
+   * be turned on here (the layer hides itself). */
+  if (toggle != NULL)
+    {
+      gtk_widget_set_sensitive (toggle, vigie_feed_get_enabled (feed));
+      gtk_widget_set_tooltip_text (toggle, vigie_feed_get_enabled (feed)
+                                           ? _("Show on the map")
+                                           : _("The feed is turned off in Preferences"));
+    }
 
-  /* Translators: a layer's feed state and how many things it shows: "OK — 120 shown". */
-  n_text = vigie_format_count (n);
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s shown", "%s — %s shown", n),
-                              summary.state, n_text);
+  subtitle = vigie_layer_summary_subtitle (feed, vigie_clock_now ());
 
   /* Trams the timetable expects but no vehicle reports: said at once. */
-  if (ghosts_row != NULL)
+  if (ghosts_row != NULL && vigie_feed_get_enabled (feed))
     {
       ghosts = vigie_style_list_ghosts (G_LIST_MODEL (vigie_feed_get_store (feed)), 12, &n_ghosts);
       gtk_widget_set_visible (ghosts_row, n_ghosts > 0);
@@ -161,6 +164,7 @@ create_row_cb (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show on the map"), -1);
   gtk_widget_set_tooltip_text (toggle, _("Show on the map"));
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), toggle);
+  g_object_set_data (G_OBJECT (row), "vigie-toggle", toggle);
 
   if (vigie_map_layer_get_kind (layer) == VIGIE_FEED_KIND_TRAMS)
     {
@@ -179,6 +183,9 @@ create_row_cb (gpointer item,
     {
       g_object_set_data_full (G_OBJECT (row), "vigie-feed", g_object_ref (feed), g_object_unref);
       g_signal_connect_object (feed, "notify::state", G_CALLBACK (update_state), row, G_CONNECT_SWAPPED);
+      g_signal_connect_object (feed, "notify::enabled", G_CALLBACK (update_state), row, G_CONNECT_SWAPPED);
+      /* Data turns old without any event: the freshness tick says so. */
+      g_signal_connect_object (feed, "notify::freshness", G_CALLBACK (update_state), row, G_CONNECT_SWAPPED);
       /* What the map shows is what the store holds. */
       g_signal_connect_object (vigie_feed_get_store (feed), "notify::n-items", G_CALLBACK (update_state_for_store), row, 0);
       update_state (ADW_EXPANDER_ROW (row), NULL, feed);

@@ -1,0 +1,52 @@
+/* vigie-map-clusters.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigie-map-groups.h"
+#include "vigie-spatial-index.h"
+
+G_BEGIN_DECLS
+
+/* A layer's groups at one integer zoom level, built by the layer
+ * (vigie-map-layer.c) and placed among the other layers' groups
+ * (vigie-map-groups.c). Private to the two. */
+
+typedef struct _VigieMapArt VigieMapArt;
+typedef VigieMapArt Art;
+
+typedef struct
+{
+  double       x, y;            /* mean of the members, world */
+  guint        n;
+  guint        first;           /* an item, for clusters of one */
+  Art         *art;             /* NULL for clusters of one */
+  float        half;            /* half the art's side, logical px */
+  float        radius;
+  double       dx, dy;          /* where it is drawn, from x, y: world */
+  char        *summary;         /* "3 empty", or NULL */
+  PangoLayout *layout;          /* the summary, laid out */
+} Cluster;
+
+typedef struct
+{
+  GArray            *clusters;  /* Cluster */
+  VigieSpatialIndex *index;     /* where they are drawn */
+  gboolean           placed;    /* among the other layers' groups */
+} ClusterSet;
+
+void vigie_cluster_set_free    (gpointer    set);
+void vigie_cluster_set_collect (ClusterSet *set,
+                                int         level,
+                                GtkWidget  *widget,
+                                GArray     *boxes);
+void vigie_cluster_set_apply   (ClusterSet    *set,
+                                int            level,
+                                VigieGroupBox *boxes,
+                                guint          n_boxes);
+
+G_END_DECLS

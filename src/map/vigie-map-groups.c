@@ -1,0 +1,405 @@
+/* vigie-map-groups.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-map-groups"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-map-clusters.h"
+#include "vigie-map-groups.h"
+#include "vigie-map-layer-private.h"
+
+/* Each layer groups its own things, on a grid fixed in the world; two
+ * layers' groups then fall on the same spots and their counts were drawn
+ * one over the other ("30" over "4"). This places the groups of every
+ * layer of a map together, once per integer zoom level and data update:
+ * the heaviest first where its members are, each next one at the nearest
+ * free spot around. Zooming in between two levels only spreads them
+ * further apart, so a placement holds until the next level. */
+
+#define RING_STEP  6.0   /* pixels between two turns of the spiral */
+#define MAX_RINGS 40
+
+struct _VigieMapGroups
+{
+  GObject    parent_instance;
+
+  GPtrArray *layers;    /* VigieMapLayer, weak: each removes itself */
+};
+
+G_DEFINE_FINAL_TYPE (VigieMapGroups, vigie_map_groups, G_TYPE_OBJECT)
+
+static gboolean
+overlaps (const VigieGroupBox *a,
+          double               ax,
+          double               ay,
+          const VigieGroupBox *b,
+          double               gap)
+{
+  double bx = b->x + b->dx, by = b->y + b->dy;
+
+  return ax + a->left < bx + b->right + gap && bx + b->left < ax + a->right + gap &&
+         ay + a->top < by + b->bottom + gap && by + b->top < ay + a->bottom + gap;
+}
+
+static int
+compare_weight (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const VigieGroupBox *boxes = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+
+  if (boxes[ia].weight != boxes[ib].weight)
+    return boxes[ia].weight > boxes[ib].weight ? -1 : 1;
+
+  return ia < ib ? -1 : ia > ib;
+}
+
+/**
+ * vigie_map_groups_place:
+ * @boxes: (array length=n_boxes): the groups
+ * @n_boxes: how many
+ * @gap: the least room between two boxes, pixels
+ *
+ * Sets the offset of each box so that no two overlap: the heaviest stay
+ * where their members are, the others move to the nearest free spot on
+ * a spiral around theirs.
+ */
+void
+vigie_map_groups_place (VigieGroupBox *boxes,
+                        guint          n_boxes,
+                        double         gap)
+{
+  g_autofree guint *order = g_new (guint, MAX (n_boxes, 1));
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n_boxes; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n_boxes, sizeof (guint), compare_weight, boxes);
+
+  for (guint k = 0; k < n_boxes; k++)
+    {
+      VigieGroupBox *box = &boxes[order[k]];
+      gboolean found = FALSE;
+
+      box->dx = box->dy = 0;
+
+      /* The nearest free spot on a spiral out from the members: a group
+       * stays as close as it can to what it stands for. */
+      for (guint ring = 0; ring <= MAX_RINGS && !found; ring++)
+        {
+          guint n_angles = ring == 0 ? 1 : 8 + 2 * ring;
+
+          for (guint a = 0; a < n_angles && !found; a++)
+            {
+                      double angle = 2 * G_PI * a / n_angles;
+              double dx = ring * RING_STEP * cos (angle);
+              double dy = ring * RING_STEP * sin (angle);
+              gboolean free_spot = TRUE;
+
+              for (guint p = 0; p < placed->len && free_spot; p++)
+                free_spot = !overlaps (box, box->x + dx, box->y + dy,
+                                       &boxes[g_array_index (placed, guint, p)], gap);
+              if (free_spot)
+                {
+                  box->dx = round (dx);
+                  box->dy = round (dy);
+                  found = TRUE;
+                }
+            }
+        }
+
+      /* Every spot around is taken: beside the rightmost of those it
+       * meets, rather than a count over another. */
+      if (!found)
+        {
+          box->dx = 0;
+          for (gboolean moved = TRUE; moved;)
+            {
+              moved = FALSE;
+              for (guint p = 0; p < placed->len; p++)
+                {
+                  const VigieGroupBox *other = &boxes[g_array_index (placed, guint, p)];
+
+                  if (overlaps (box, box->x + box->dx, box->y, other, gap))
+                    {
+                      box->dx = other->x + other->dx + other->right + gap - box->left - box->x + 1;
+                      moved = TRUE;
+                    }
+                }
+            }
+        }
+
+      g_array_append_val (placed, order[k]);
+    }
+}
+
+static void
+vigie_map_groups_finalize (GObject *object)
+{
+  VigieMapGroups *self = VIGIE_MAP_GROUPS (object);
+
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vigie_map_groups_parent_class)->finalize (object);
+}
+
+static void
+vigie_map_groups_class_init (VigieMapGroupsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigie_map_groups_finalize;
+}
+
+static void
+vigie_map_groups_init (VigieMapGroups *self)
+{
+  self->layers = g_ptr_array_new ();
+}
+
+VigieMapGroups *
+vigie_map_groups_new (void)
+{
+  return g_object_new (VIGIE_TYPE_MAP_GROUPS, NULL);
+}
+
+void
+vigie_map_groups_add_layer (VigieMapGroups *self,
+                            gpointer        layer)
+{
+  g_return_if_fail (VIGIE_IS_MAP_GROUPS (self));
+  g_return_if_fail (VIGIE_IS_MAP_LAYER (layer));
+
+  if (!g_ptr_array_find (self->layers, layer, NULL))
+    g_ptr_array_add (self->layers, layer);
+  vigie_map_groups_changed (self);
+}
+
+void
+vigie_map_groups_remove_layer (VigieMapGroups *self,
+                               gpointer        layer)
+{
+  g_return_if_fail (VIGIE_IS_MAP_GROUPS (self));
+
+  if (g_ptr_array_remove (self->layers, layer))
+    vigie_map_groups_changed (self);
+}
+
+/**
+ * vigie_map_groups_changed:
+ * @self: a #VigieMapGroups
+ *
+ * A layer's groups changed (new data, shown or hidden): every layer's
+ * groups are placed again when next drawn.
+ */
+void
+vigie_map_groups_changed (VigieMapGroups *self)
+{
+  g_return_if_fail (VIGIE_IS_MAP_GROUPS (self));
+
+  for (guint i = 0; i < self->layers->len; i++)
+    vigie_map_layer_forget_placement (g_ptr_array_index (self->layers, i));
+}
+
+/**
+ * vigie_map_groups_place_level:
+ * @self: a #VigieMapGroups
+ * @level: an integer zoom level
+ *
+ * Places the groups of every visible layer at @level together.
+ */
+void
+vigie_map_groups_place_level (VigieMapGroups *self,
+                              int             level)
+{
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autofree guint *starts = g_new0 (guint, self->layers->len + 1);
+
+  g_return_if_fail (VIGIE_IS_MAP_GROUPS (self));
+
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      starts[i] = boxes->len;
+      vigie_map_layer_collect_groups (g_ptr_array_index (self->layers, i), level, boxes);
+    }
+  starts[self->layers->len] = boxes->len;
+
+  vigie_map_groups_place ((VigieGroupBox *) (gpointer) boxes->data, boxes->len, 2.0);
+
+  for (guint i = 0; i < self->layers->len; i++)
+    vigie_map_layer_apply_placement (g_ptr_array_index (self->layers, i), level,
+                                     &g_array_index (boxes, VigieGroupBox, starts[i]),
+                                     starts[i + 1] - starts[i]);
+}
+
+/**
+ * vigie_map_groups_draw_summary:
+ * @snapshot: where to draw
+ * @layout: the summary ("3 empty"), plain text
+ * @x: the group's centre
+ * @y: the group's centre
+ * @radius: the group symbol's radius
+ *
+ * Writes a group's summary on a light pill under its symbol, as names are
+ * written: readable on any base map.
+ */
+void
+vigie_map_groups_draw_summary (GtkSnapshot *snapshot,
+                               PangoLayout *layout,
+                               double       x,
+                               double       y,
+                               double       radius)
+{
+  GskRoundedRect rounded;
+  graphene_rect_t rect;
+  GdkRGBA halo = { 1, 1, 1, 0.9 };
+  GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
+  int width, height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  graphene_rect_init (&rect, round (x - width / 2.0 - VIGIE_MAP_GROUPS_SUMMARY_PAD_X),
+                      round (y + radius + VIGIE_MAP_GROUPS_SUMMARY_GAP),
+                      width + 2 * VIGIE_MAP_GROUPS_SUMMARY_PAD_X, height);
+  gsk_rounded_rect_init_from_rect (&rounded, &rect, height / 2.0);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, &halo, &rect);
+  gtk_snapshot_pop (snapshot);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (rect.origin.x + VIGIE_MAP_GROUPS_SUMMARY_PAD_X, rect.origin.y));
+  gtk_snapshot_append_layout (snapshot, layout, &ink);
+  gtk_snapshot_restore (snapshot);
+}
+
+/**
+ * vigie_map_groups_draw_leader:
+ * @cr: where to draw
+ * @from_x: where the group's members are
+ * @from_y: where the group's members are
+ * @to_x: where the group is drawn
+ * @to_y: where the group is drawn
+ *
+ * A group moved aside to make room keeps a thin line to its members.
+ */
+void
+vigie_map_groups_draw_leader (cairo_t *cr,
+                              double   from_x,
+                              double   from_y,
+                              double   to_x,
+                              double   to_y)
+{
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_source_rgba (cr, 0.14, 0.12, 0.19, 0.7);
+  cairo_move_to (cr, from_x, from_y);
+  cairo_line_to (cr, to_x, to_y);
+  cairo_stroke (cr);
+  cairo_arc (cr, from_x, from_y, 2.5, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+vigie_cluster_set_free (gpointer data)
+{
+  ClusterSet *set = data;
+
+  for (guint i = 0; i < set->clusters->len; i++)
+    {
+      Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+
+      g_free (cluster->summary);
+      g_clear_object (&cluster->layout);
+    }
+  g_array_unref (set->clusters);
+  vigie_spatial_index_free (set->index);
+  g_free (set);
+}
+
+/**
+ * vigie_cluster_set_collect:
+ * @set: a layer's groups at @level
+ * @level: an integer zoom level
+ * @widget: the layer, to lay the summaries out
+ * @boxes: (element-type VigieGroupBox): where to add a box for each group
+ *   of two or more, in the set's order
+ */
+void
+vigie_cluster_set_collect (ClusterSet *set,
+                           int         level,
+                           GtkWidget  *widget,
+                           GArray     *boxes)
+{
+  double scale = 256.0 * exp2 (level);
+
+  for (guint i = 0; i < set->clusters->len; i++)
+    {
+      Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+      VigieGroupBox box = { 0, };
+      double half_width = cluster->half;
+      int width, height;
+
+      if (cluster->n < 2)
+        continue;
+
+      box.x = cluster->x * scale;
+      box.y = cluster->y * scale;
+      box.top = -cluster->half;
+      box.bottom = cluster->half;
+      if (cluster->summary != NULL)
+        {
+          if (cluster->layout == NULL)
+            cluster->layout = gtk_widget_create_pango_layout (widget, cluster->summary);
+          pango_layout_get_pixel_size (cluster->layout, &width, &height);
+          half_width = MAX (half_width, width / 2.0 + VIGIE_MAP_GROUPS_SUMMARY_PAD_X);
+          box.bottom = MAX (box.bottom, cluster->radius + VIGIE_MAP_GROUPS_SUMMARY_GAP + height);
+        }
+      box.left = -half_width;
+      box.right = half_width;
+      box.weight = cluster->n;
+      g_array_append_val (boxes, box);
+    }
+}
+
+/**
+ * vigie_cluster_set_apply:
+ * @set: a layer's groups at @level
+ * @level: an integer zoom level
+ * @boxes: (array length=n_boxes): the placed boxes that
+ *   vigie_cluster_set_collect() gave
+ * @n_boxes: how many
+ */
+void
+vigie_cluster_set_apply (ClusterSet    *set,
+                         int            level,
+                         VigieGroupBox *boxes,
+                         guint          n_boxes)
+{
+  g_autofree double *xy = g_new (double, 2 * MAX (set->clusters->len, 1));
+  double scale = 256.0 * exp2 (level);
+  guint b = 0;
+
+  for (guint i = 0; i < set->clusters->len; i++)
+    {
+      Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+
+      cluster->dx = cluster->dy = 0;
+      if (cluster->n >= 2 && b < n_boxes)
+        {
+          cluster->dx = boxes[b].dx / scale;
+          cluster->dy = boxes[b].dy / scale;
+          b++;
+        }
+      xy[2 * i] = cluster->x + cluster->dx;
+      xy[2 * i + 1] = cluster->y + cluster->dy;
+    }
+
+  /* Picked where they are drawn. */
+  vigie_spatial_index_free (set->index);
+  set->index = vigie_spatial_index_new (xy, set->clusters->len);
+  set->placed = TRUE;
+}

@@ -1,0 +1,676 @@
+/* test-map-drawing.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <math.h>
+#include <shumate/shumate.h>
+
+#include "vigie-http-client.h"
+#include "vigie-layers-panel.h"
+#include "vigie-map-layer-private.h"
+#include "vigie-snapshot.h"
+#include "vigie-store.h"
+#include "vigie-symbol-renderer.h"
+
+/* How data is drawn and said: old data looks old on the map and in its
+ * layer's row, timetable data never does, a feed turned off is no active
+ * layer, and each layer's symbols are told apart by shape. A real map in
+ * a real window under Xvfb, with no tiles: the viewport only needs a
+ * reference source to place things. */
+
+#define CENTER_LAT 47.7459
+#define CENTER_LON  7.3395
+#define ZOOM       15.5
+#define WIDTH     640
+#define HEIGHT    480
+
+typedef struct
+{
+  GtkWidget        *window;
+  GtkWidget        *box;
+  ShumateMap       *map;
+  ShumateMapSource *source;
+} Fixture;
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  ShumateViewport *viewport;
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH + 360, HEIGHT);
+  fixture->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  fixture->map = shumate_map_new ();
+  gtk_widget_set_size_request (GTK_WIDGET (fixture->map), WIDTH, HEIGHT);
+  viewport = shumate_map_get_viewport (fixture->map);
+  fixture->source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_from_url ("https://tiles.invalid/{z}/{x}/{y}.png"));
+  shumate_viewport_set_reference_map_source (viewport, fixture->source);
+  shumate_viewport_set_zoom_level (viewport, ZOOM);
+  shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
+
+  gtk_widget_set_hexpand (GTK_WIDGET (fixture->map), FALSE);
+  gtk_box_append (GTK_BOX (fixture->box), GTK_WIDGET (fixture->map));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->box);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  while (gtk_widget_get_width (GTK_WIDGET (fixture->map)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* Centred once its size is known. */
+  shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
+  spin (50);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->source);
+}
+
+static GdkTexture *
+render_map (Fixture *fixture)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->map));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->map));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->map));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* 0xRRGGBBAA of a pixel of @texture; the last two textures are kept
+ * (and held) downloaded, as the tests compare two renderings pixel by pixel. */
+static guint32
+pixel_at (GdkTexture *texture,
+          double      x,
+          double      y)
+{
+  static struct { GdkTexture *texture; guchar *data; } cache[2];
+  static guint next;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  int px = (int) round (x), py = (int) round (y);
+  guchar *data = NULL;
+  guint32 argb;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, width);
+  g_assert_cmpint (py, <, height);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache); i++)
+    if (cache[i].texture == texture)
+      data = cache[i].data;
+  if (data == NULL)
+    {
+      data = g_realloc (cache[next].data, (gsize) width * height * 4);
+      gdk_texture_download (texture, data, width * 4);
+      /* Held, so that no other texture comes at its address. */
+      g_set_object (&cache[next].texture, texture);
+      cache[next].data = data;
+      next = (next + 1) % G_N_ELEMENTS (cache);
+    }
+  argb = *(guint32 *) (data + ((gsize) py * width + px) * 4);
+
+  return (argb << 8) | (argb >> 24);
+}
+
+static int
+channel_distance (guint32 a,
+                  guint32 b)
+{
+  int d = 0;
+
+  for (guint shift = 8; shift <= 24; shift += 8)
+    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+
+  return d;
+}
+
+/* How much of a square around (x, y) differs between two renderings. */
+static guint
+count_different (GdkTexture *a,
+                 GdkTexture *b,
+                 double      x,
+                 double      y,
+                 int         half)
+{
+  guint n = 0;
+
+  for (int dy = -half; dy <= half; dy++)
+    for (int dx = -half; dx <= half; dx++)
+      if (channel_distance (pixel_at (a, x + dx, y + dy), pixel_at (b, x + dx, y + dy)) > 40)
+        n++;
+
+  return n;
+}
+
+/* Dark pixels around (x, y): outlines, marks, badges. */
+static guint
+count_dark (GdkTexture *texture,
+            double      x,
+            double      y,
+            int         half)
+{
+  guint n = 0;
+
+  for (int dy = -half; dy <= half; dy++)
+    for (int dx = -half; dx <= half; dx++)
+      {
+        guint32 p = pixel_at (texture, x + dx, y + dy);
+
+        if ((p & 0xff) > 0xc0 && (p >> 24) < 0x70 && ((p >> 16) & 0xff) < 0x70 && ((p >> 8) & 0xff) < 0x70)
+          n++;
+      }
+
+  return n;
+}
+
+static void
+to_widget (Fixture       *fixture,
+           VigieMapLayer *layer,
+           VigieEntity   *entity,
+           double        *x,
+           double        *y)
+{
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (fixture->map),
+                                              GTK_WIDGET (fixture->map),
+                                              vigie_entity_get_latitude (entity),
+                                              vigie_entity_get_longitude (entity), x, y);
+}
+
+/* A loopback server for the Wi-Fi fixture, whose data dates from
+ * 2026-11-25 08:00 (07:00 UTC): long past the Wi-Fi limit. */
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  GBytes *fixture = user_data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture));
+}
+
+static void
+on_polled_cb (VigieFeed  *feed,
+              const char *role,
+              gboolean    success,
+              gboolean   *polled)
+{
+  *polled = TRUE;
+}
+
+static GtkWidget *
+find_expander_row (GtkWidget *widget)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_expander_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_switch (GtkWidget *widget)
+{
+  if (GTK_IS_SWITCH (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_outdated_feed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autoptr(VigieStore) fresh_store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(GListStore) layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
+  g_autoptr(GdkTexture) old_texture = NULL;
+  g_autoptr(GdkTexture) fresh_texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
+  g_autofree char *url = NULL;
+  VigieMapLayer *old_layer, *fresh_layer;
+  GListModel *store;
+  GtkWidget *panel, *row;
+  const char *subtitle;
+  gboolean polled = FALSE;
+  char *contents;
+  gsize length;
+  GSList *uris;
+  guint n_checked = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (contents, length);
+  soup_server_add_handler (server, NULL, handler, bytes, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/hotspots.geojson", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
+  g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &polled);
+  vigie_feed_start (feed, client);
+  while (!polled)
+    g_main_context_iteration (NULL, TRUE);
+  store = G_LIST_MODEL (vigie_feed_get_store (feed));
+  g_assert_cmpuint (g_list_model_get_n_items (store), >, 0);
+
+  /* The same things, told just now. */
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (store, i);
+
+      vigie_snapshot_add_entity (snapshot,
+                                 vigie_entity_new (vigie_entity_get_kind (entity), vigie_entity_get_id (entity),
+                                                   vigie_entity_get_name (entity),
+                                                   vigie_entity_get_latitude (entity),
+                                                   vigie_entity_get_longitude (entity),
+                                                   g_get_real_time () / G_USEC_PER_SEC,
+                                                   g_variant_ref (vigie_entity_get_values (entity))));
+    }
+  vigie_store_apply (fresh_store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
+
+  old_layer = vigie_map_layer_new_for_feed (shumate_map_get_viewport (fixture->map), feed);
+  fresh_layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_WIFI,
+                                     G_LIST_MODEL (fresh_store));
+  vigie_map_layer_set_clustering (old_layer, FALSE);
+  vigie_map_layer_set_clustering (fresh_layer, FALSE);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (old_layer));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fresh_layer));
+
+  /* One at a time, on the same map. */
+  gtk_widget_set_visible (GTK_WIDGET (fresh_layer), FALSE);
+  spin (50);
+  old_texture = render_map (fixture);
+  gtk_widget_set_visible (GTK_WIDGET (old_layer), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (fresh_layer), TRUE);
+  spin (50);
+  fresh_texture = render_map (fixture);
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (store, i);
+      double x, y;
+
+      to_widget (fixture, old_layer, entity, &x, &y);
+      if (x < 30 || y < 30 || x > WIDTH - 30 || y > HEIGHT - 30)
+        continue;
+
+      /* Faded and marked: a good part of the symbol differs. */
+      g_test_message ("%s at %.0f, %.0f: %u pixels differ", vigie_entity_get_id (entity), x, y,
+                      count_different (old_texture, fresh_texture, x, y, 12));
+      g_assert_cmpuint (count_different (old_texture, fresh_texture, x, y, 12), >, 40);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+
+  /* The row says it in words, with the time of the data. */
+  g_list_store_append (layers, old_layer);
+  panel = vigie_layers_panel_new (G_LIST_MODEL (layers));
+  gtk_widget_set_size_request (panel, 360, -1);
+  gtk_box_append (GTK_BOX (fixture->box), panel);
+  spin (50);
+  row = find_expander_row (panel);
+  g_assert_nonnull (row);
+  subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  g_test_message ("row: %s", subtitle);
+  g_assert_nonnull (strstr (subtitle, "data frozen since 07:00"));
+
+  vigie_feed_stop (feed);
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (old_layer));
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (fresh_layer));
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_stops_never_old (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  VigieEntity *old_stop, *new_stop, *old_tram;
+  VigieMapLayer *layer;
+  double x[2], y[2];
+
+  /* The timetable was read a day ago; a stop from it is no less true. */
+  old_stop = vigie_entity_new (VIGIE_ENTITY_STOP, "old", "Porte Jeune", CENTER_LAT, CENTER_LON - 0.001, now - 86400, NULL);
+  new_stop = vigie_entity_new (VIGIE_ENTITY_STOP, "new", "Gare", CENTER_LAT, CENTER_LON + 0.001, now, NULL);
+  old_tram = vigie_entity_new (VIGIE_ENTITY_VEHICLE, "tram", "1", CENTER_LAT + 0.001, CENTER_LON, now - 120, NULL);
+  vigie_snapshot_add_entity (snapshot, old_stop);
+  vigie_snapshot_add_entity (snapshot, new_stop);
+  vigie_snapshot_add_entity (snapshot, old_tram);
+  vigie_store_apply (store, snapshot, now);
+
+  layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  spin (50);
+
+  /* Drawn alike: no faded stop. */
+  texture = render_map (fixture);
+  to_widget (fixture, layer, old_stop, &x[0], &y[0]);
+  to_widget (fixture, layer, new_stop, &x[1], &y[1]);
+  g_test_message ("dark pixels: old stop %u, new stop %u",
+                  count_dark (texture, x[0], y[0], 9), count_dark (texture, x[1], y[1], 9));
+  g_assert_cmpuint (count_dark (texture, x[1], y[1], 9), >, 8);
+  g_assert_cmpint (ABS ((int) count_dark (texture, x[0], y[0], 9) - (int) count_dark (texture, x[1], y[1], 9)), <=, 4);
+
+  /* And no warning in its details. (The popover moves the focus back
+   * where it was when it closes: give the window one.) */
+  gtk_widget_set_focusable (GTK_WIDGET (layer), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (layer));
+  vigie_map_layer_select (layer, vigie_store_lookup (store, VIGIE_ENTITY_STOP, "old"), TRUE);
+  spin (50);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (layer), "Porte Jeune"));
+  g_assert_null (find_label_containing (GTK_WIDGET (layer), "do not rely"));
+  vigie_map_layer_select (layer, NULL, FALSE);
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
+}
+
+static void
+test_disabled_feed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("siri", "SIRI-Lite", VIGIE_FEED_KIND_TRAMS, "gtfs",
+                                              "http://127.0.0.1:9/gtfs.zip");
+  g_autoptr(GListStore) layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
+  VigieMapLayer *layer;
+  GtkWidget *panel, *row, *toggle;
+
+  vigie_feed_set_enabled (feed, FALSE);
+  layer = vigie_map_layer_new_for_feed (shumate_map_get_viewport (fixture->map), feed);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  g_list_store_append (layers, layer);
+  panel = vigie_layers_panel_new (G_LIST_MODEL (layers));
+  gtk_box_append (GTK_BOX (fixture->box), panel);
+  spin (50);
+
+  row = find_expander_row (panel);
+  toggle = find_switch (row);
+  g_assert_nonnull (toggle);
+  /* Not an active layer with its switch on, "Paused — 0 shown". */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_false (gtk_widget_get_sensitive (toggle));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "Feed turned off in Preferences");
+
+  /* Turned on again: an active layer. */
+  vigie_feed_set_enabled (feed, TRUE);
+  spin (20);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (layer)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (gtk_widget_get_sensitive (toggle));
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
+}
+
+/* Pixels of a symbol alone, as the layer caches it. */
+static guint
+count_symbol_differences (const VigieSymbol *a,
+                          const VigieSymbol *b)
+{
+  cairo_surface_t *sa = vigie_symbol_render_surface (a, 1);
+  cairo_surface_t *sb = vigie_symbol_render_surface (b, 1);
+  int width = cairo_image_surface_get_width (sa);
+  int height = cairo_image_surface_get_height (sa);
+  guint n = 0;
+
+  g_assert_cmpint (width, ==, cairo_image_surface_get_width (sb));
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (sa) + y * cairo_image_surface_get_stride (sa));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (sb) + y * cairo_image_surface_get_stride (sb));
+
+      for (int x = 0; x < width; x++)
+        if (channel_distance (ra[x] << 8, rb[x] << 8) > 60)
+          n++;
+    }
+
+  cairo_surface_destroy (sa);
+  cairo_surface_destroy (sb);
+
+  return n;
+}
+
+static void
+test_station_glyphs (void)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+  g_autoptr(VigieEntity) station = NULL;
+  VigieSymbol bike, car, bike_again;
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", (gint64) 8);
+  g_variant_dict_insert (&values, "docks_available", "x", (gint64) 8);
+  g_variant_dict_insert (&values, "capacity", "x", (gint64) 16);
+  station = vigie_entity_new (VIGIE_ENTITY_STATION, "s", "Station", CENTER_LAT, CENTER_LON, 0,
+                              g_variant_dict_end (&values));
+
+  /* The same state, the same count: only the layer differs. */
+  vigie_style_entity (VIGIE_FEED_KIND_BIKES, station, NULL, &bike);
+  vigie_style_entity (VIGIE_FEED_KIND_CAR_SHARE, station, NULL, &car);
+  vigie_style_entity (VIGIE_FEED_KIND_BIKES, station, NULL, &bike_again);
+  g_assert_cmpstr (bike.label, ==, car.label);
+
+  g_assert_cmpuint (count_symbol_differences (&bike, &bike_again), ==, 0);
+  g_test_message ("%u pixels differ", count_symbol_differences (&bike, &car));
+  g_assert_cmpuint (count_symbol_differences (&bike, &car), >, 20);
+}
+
+static VigieEntity *
+make_station (const char *id,
+              double      latitude,
+              double      longitude,
+              gint64      vehicles,
+              gint64      capacity)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
+  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
+  g_variant_dict_insert (&values, "capacity", "x", capacity);
+  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
+  g_variant_dict_insert (&values, "is_renting", "b", TRUE);
+  g_variant_dict_insert (&values, "is_returning", "b", TRUE);
+
+  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, latitude, longitude,
+                           g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
+}
+
+static gboolean
+boxes_overlap (const VigieGroupBox *a,
+               const VigieGroupBox *b)
+{
+  return a->x + a->dx + a->left < b->x + b->dx + b->right && b->x + b->dx + b->left < a->x + a->dx + a->right &&
+         a->y + a->dy + a->top < b->y + b->dy + b->bottom && b->y + b->dy + b->top < a->y + a->dy + a->bottom;
+}
+
+static void
+test_place (void)
+{
+  VigieGroupBox boxes[12];
+
+  /* Twelve groups of all sizes on the very same spot. */
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    boxes[i] = (VigieGroupBox) { .x = 100, .y = 100, .left = -20 - i, .top = -20,
+                                 .right = 20 + i, .bottom = 20 + 2 * i, .weight = i % 5 };
+  vigie_map_groups_place (boxes, G_N_ELEMENTS (boxes), 2.0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    for (guint j = i + 1; j < G_N_ELEMENTS (boxes); j++)
+      g_assert_false (boxes_overlap (&boxes[i], &boxes[j]));
+
+  /* The heaviest stays where its members are. */
+  for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+    if (i == 4)
+      g_assert_true (boxes[i].dx == 0 && boxes[i].dy == 0);
+}
+
+static void
+test_groups_apart (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieMapGroups) groups = vigie_map_groups_new ();
+  g_autoptr(VigieStore) bikes = vigie_store_new ();
+  g_autoptr(VigieStore) cars = vigie_store_new ();
+  g_autoptr(VigieSnapshot) bike_snapshot = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) car_snapshot = vigie_snapshot_new ();
+  g_autoptr(GArray) bike_boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autoptr(GArray) car_boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autoptr(GPtrArray) bike_summaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) car_summaries = g_ptr_array_new ();
+  VigieMapLayer *bike_layer, *car_layer;
+
+  /* Six bike docks and six car-share stations within a few metres: at
+   * zoom 13, one group each, on the same spot. Three docks are empty,
+   * one full. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *bike = g_strdup_printf ("bike-%u", i);
+      g_autofree char *car = g_strdup_printf ("car-%u", i);
+      gint64 vehicles = i < 3 ? 0 : i == 3 ? 10 : 5;
+
+      vigie_snapshot_add_entity (bike_snapshot, make_station (bike, CENTER_LAT + i * 0.000002, CENTER_LON, vehicles, 10));
+      vigie_snapshot_add_entity (car_snapshot, make_station (car, CENTER_LAT, CENTER_LON + i * 0.000002, 2, 4));
+    }
+  vigie_store_apply (bikes, bike_snapshot, g_get_real_time () / G_USEC_PER_SEC);
+  vigie_store_apply (cars, car_snapshot, g_get_real_time () / G_USEC_PER_SEC);
+
+  shumate_viewport_set_zoom_level (viewport, 13);
+  bike_layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (bikes));
+  car_layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_CAR_SHARE, G_LIST_MODEL (cars));
+  vigie_map_layer_set_groups (bike_layer, groups);
+  vigie_map_layer_set_groups (car_layer, groups);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (bike_layer));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (car_layer));
+  spin (50);
+
+  vigie_map_layer_get_drawn_groups (bike_layer, bike_boxes, bike_summaries);
+  vigie_map_layer_get_drawn_groups (car_layer, car_boxes, car_summaries);
+  g_assert_cmpuint (bike_boxes->len, ==, 1);
+  g_assert_cmpuint (car_boxes->len, ==, 1);
+
+  /* Symbols and counts apart, each with its layer's own summary. */
+  g_test_message ("bikes at %.0f, %.0f; cars at %.0f, %.0f",
+                  g_array_index (bike_boxes, VigieGroupBox, 0).x, g_array_index (bike_boxes, VigieGroupBox, 0).y,
+                  g_array_index (car_boxes, VigieGroupBox, 0).x, g_array_index (car_boxes, VigieGroupBox, 0).y);
+  g_assert_false (boxes_overlap (&g_array_index (bike_boxes, VigieGroupBox, 0),
+                                 &g_array_index (car_boxes, VigieGroupBox, 0)));
+  g_assert_cmpstr (g_ptr_array_index (bike_summaries, 0), ==, "3 empty · 1 full");
+  g_assert_null (g_ptr_array_index (car_summaries, 0));
+
+  /* One layer hidden: the other's group goes back where its members are. */
+  gtk_widget_set_visible (GTK_WIDGET (bike_layer), FALSE);
+  g_array_set_size (car_boxes, 0);
+  g_ptr_array_set_size (car_summaries, 0);
+  vigie_map_layer_get_drawn_groups (car_layer, car_boxes, car_summaries);
+  {
+    double x, y;
+
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (fixture->map),
+                                                CENTER_LAT, CENTER_LON + 2.5 * 0.000002, &x, &y);
+    g_assert_cmpfloat (fabs (g_array_index (car_boxes, VigieGroupBox, 0).x - x), <, 3);
+  }
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (bike_layer));
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (car_layer));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+
+  g_test_add ("/map-drawing/outdated-feed", Fixture, NULL, fixture_set_up, test_outdated_feed, fixture_tear_down);
+  g_test_add ("/map-drawing/stops-never-old", Fixture, NULL, fixture_set_up, test_stops_never_old, fixture_tear_down);
+  g_test_add ("/map-drawing/disabled-feed", Fixture, NULL, fixture_set_up, test_disabled_feed, fixture_tear_down);
+  g_test_add_func ("/map-drawing/station-glyphs", test_station_glyphs);
+  g_test_add_func ("/map-drawing/place", test_place);
+  g_test_add ("/map-drawing/groups-apart", Fixture, NULL, fixture_set_up, test_groups_apart, fixture_tear_down);
+
+  return g_test_run ();
+}
