@@ -19,6 +19,7 @@
  *   base-map = "online"   tiles from tile-url, credited with tile-attribution
  *            = "offline"  the street map Vigie draws itself
  *            = "mbtiles"  tiles from the file at mbtiles-path
+
  *
  * When the chosen map cannot be had (the tile server keeps failing, the
  * file is not MBTiles), the built-in map is shown instead and
@@ -39,6 +40,7 @@ struct _VigieBaseMap
   VigieOfflineSource  *offline;       /* made once, kept for fallbacks */
   VigieTileDownloader *downloader;    /* while the online map is shown */
   char                *fallback_reason;
+  ShumateMap          *map;           /* weak: the map that shows it */
 };
 
 G_DEFINE_FINAL_TYPE (VigieBaseMap, vigie_base_map, G_TYPE_OBJECT)
@@ -73,7 +75,10 @@ static ShumateMapSource *
 get_offline (VigieBaseMap *self)
 {
   if (self->offline == NULL)
-    self->offline = vigie_offline_source_new ();
+    {
+      self->offline = vigie_offline_source_new ();
+      vigie_offline_source_watch (self->offline, self->map);
+    }
 
   return SHUMATE_MAP_SOURCE (self->offline);
 }
@@ -234,6 +239,7 @@ vigie_base_map_dispose (GObject *object)
   VigieBaseMap *self = (VigieBaseMap *)object;
 
   drop_downloader (self);
+  g_clear_weak_pointer (&self->map);
   g_clear_object (&self->map_source);
   g_clear_object (&self->offline);
   g_clear_object (&self->settings);
@@ -382,6 +388,25 @@ vigie_base_map_get_fallback_reason (VigieBaseMap *self)
   g_return_val_if_fail (VIGIE_IS_BASE_MAP (self), NULL);
 
   return self->fallback_reason;
+}
+
+/**
+ * vigie_base_map_set_map:
+ * @self: a #VigieBaseMap
+ * @map: (nullable): the map that shows the base map
+ *
+ * Lets the built-in map draw what @map shows first.
+ */
+void
+vigie_base_map_set_map (VigieBaseMap *self,
+                        ShumateMap   *map)
+{
+  g_return_if_fail (VIGIE_IS_BASE_MAP (self));
+  g_return_if_fail (map == NULL || SHUMATE_IS_MAP (map));
+
+  g_set_weak_pointer (&self->map, map);
+  if (self->offline != NULL)
+    vigie_offline_source_watch (self->offline, map);
 }
 
 /**

@@ -12,11 +12,13 @@
 #include <math.h>
 
 #include "vigie-offline-source.h"
+#include "vigie-tile-queue.h"
 
 /* The street map that Vigie draws itself, from data/mulhouse/streets.bin
  * (see tools/derive-streets for the format): no network, no tile server,
- * always there to fall back on. Tiles are drawn with cairo in a worker
- * thread; the texture is made and set on the tile on the main thread.
+ * always there to fall back on. Tiles are drawn with cairo in worker
+ * threads, those on screen first (vigie-tile-queue.c); the texture is made
+ * and set on the tile on the main thread.
  *
  * The street data is loaded once and never changes, so workers read it
  * without locks. Lines are indexed in buckets of zoom-16 tiles, so a tile
@@ -101,6 +103,8 @@ struct _VigieOfflineSource
   const Streets    *streets;
   GHashTable       *tiles;    /* weak: the tiles drawn, redrawn on a style change */
   gboolean          dark;
+
+  VigieTileQueue   *queue;    /* visible tiles first */
 };
 
 G_DEFINE_FINAL_TYPE (VigieOfflineSource, vigie_offline_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -120,6 +124,7 @@ typedef struct
   int            y;
   int            zoom;
   gboolean       dark;
+  gint64         asked;     /* monotonic time, for G_MESSAGES_DEBUG */
 } RenderJob;
 
 static gboolean
@@ -518,9 +523,6 @@ render_in_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
   g_task_return_pointer (task, render_tile_bytes (task_data), (GDestroyNotify) g_bytes_unref);
 }
 
@@ -556,11 +558,12 @@ render_tile_async (VigieOfflineSource  *self,
   job->y = shumate_tile_get_y (tile);
   job->zoom = shumate_tile_get_zoom_level (tile);
   job->dark = self->dark;
+  job->asked = g_get_monotonic_time ();
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, render_tile_async);
   g_task_set_task_data (task, job, g_free);
-  g_task_run_in_thread (task, render_in_thread);
+  vigie_tile_queue_push (self->queue, task, job->x, job->y, job->zoom, render_in_thread);
 }
 
 static void
@@ -570,6 +573,7 @@ on_tile_rendered_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ShumateTile *tile = g_task_get_task_data (task);
+  const RenderJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -580,6 +584,9 @@ on_tile_rendered_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Tile %d/%d/%d drawn %.1f ms after it was asked for",
+           job->zoom, job->x, job->y, (g_get_monotonic_time () - job->asked) / 1000.0);
 
   texture = texture_new_for_bytes (bytes);
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
@@ -669,6 +676,9 @@ vigie_offline_source_dispose (GObject *object)
     g_object_weak_unref (tile, on_tile_finalized_cb, self);
   g_hash_table_remove_all (self->tiles);
 
+  if (self->queue != NULL)
+    vigie_tile_queue_watch (self->queue, NULL);
+
   G_OBJECT_CLASS (vigie_offline_source_parent_class)->dispose (object);
 }
 
@@ -678,6 +688,7 @@ vigie_offline_source_finalize (GObject *object)
   VigieOfflineSource *self = (VigieOfflineSource *)object;
 
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_object (&self->queue);
 
   G_OBJECT_CLASS (vigie_offline_source_parent_class)->finalize (object);
 }
@@ -753,6 +764,7 @@ vigie_offline_source_init (VigieOfflineSource *self)
 {
   self->streets = get_streets ();
   self->tiles = g_hash_table_new (NULL, NULL);
+  self->queue = vigie_tile_queue_new (0);
 }
 
 /**
@@ -816,6 +828,25 @@ vigie_offline_source_set_dark (VigieOfflineSource *self,
   update_id (self);
   restyle_tiles (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DARK]);
+}
+
+/**
+ * vigie_offline_source_watch:
+ * @self: a #VigieOfflineSource
+ * @map: (nullable): the map that shows this source
+ *
+ * Draws the tiles that @map's view needs most first: those on screen at
+ * its zoom level, nearest the centre first, then those around it. Without
+ * a map, tiles are drawn in the order they are asked for.
+ */
+void
+vigie_offline_source_watch (VigieOfflineSource *self,
+                            ShumateMap         *map)
+{
+  g_return_if_fail (VIGIE_IS_OFFLINE_SOURCE (self));
+  g_return_if_fail (map == NULL || SHUMATE_IS_MAP (map));
+
+  vigie_tile_queue_watch (self->queue, map);
 }
 
 /**

@@ -244,6 +244,7 @@ static void
 setup_map (VigieWindow *self)
 {
   self->base_map = vigie_base_map_new (vigie_context_get_settings (self->context));
+  vigie_base_map_set_map (self->base_map, shumate_simple_map_get_map (self->simple_map));
   g_object_bind_property (self->base_map, "map-source", self->simple_map, "map-source", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->base_map, "notify::fallback-reason",
                            G_CALLBACK (on_fallback_reason_cb), self, G_CONNECT_SWAPPED);
