@@ -158,7 +158,7 @@ test_offline_every_zoom (void)
 
       /* Something is drawn at every zoom level, even where the tile is
        * mostly between streets. */
-      g_assert_cmpuint (count_not (&p, 0xf2efe9), >, 100);
+      g_assert_cmpuint (count_not (&p, pixel_at (&p, 0, 0) == 0xf4f3f1 ? 0xf4f3f1 : 0), >, 100);
     }
 }
 
@@ -192,6 +192,93 @@ test_offline_dark (void)
   g_assert_cmpfloat (luminance (pixel_at (&d, 0, 0)), <, 0.25);
   g_assert_cmpfloat (luminance (pixel_at (&l, 0, 0)), >, 0.8);
   g_assert_true (vigie_offline_source_get_dark (dark));
+}
+
+/* How far from grey (0 to 1); unlike HSV's saturation, steady in the
+ * dark, where a tiny difference between channels is a large ratio. */
+static double
+chroma (guint32 rgb)
+{
+  int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+
+  return (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b))) / 255.0;
+}
+
+/* The base map is quiet grey, light or dark, so that the layers' colours
+ * stand out: no orange roads; the dark style dark on average. */
+static void
+test_offline_muted (void)
+{
+  for (int dark = 0; dark <= 1; dark++)
+    for (int zoom = 13; zoom <= 16; zoom++)
+      {
+        g_autoptr(VigieOfflineSource) source = new_source (dark);
+        g_autoptr(GdkTexture) texture = NULL;
+        g_autofree guint8 *pixels = NULL;
+        double max_chroma = 0, sum_luminance = 0;
+        guint32 background;
+        guint n_road = 0;
+        Pixels p;
+        int x, y;
+
+        tile_for (MULHOUSE_LAT, MULHOUSE_LON, zoom, &x, &y);
+        texture = vigie_offline_source_render_tile (source, x, y, zoom);
+        p = download (texture);
+        pixels = p.pixels;
+        background = pixel_at (&p, 0, 0);
+
+        for (y = 0; y < 256; y++)
+          for (x = 0; x < 256; x++)
+            {
+              guint32 rgb = pixel_at (&p, x, y);
+
+              max_chroma = MAX (max_chroma, chroma (rgb));
+              sum_luminance += luminance (rgb);
+              n_road += rgb != background;
+            }
+
+        g_test_message ("%s zoom %d: %u road pixels, chroma at most %.3f, mean luminance %.3f",
+                        dark ? "dark" : "light", zoom, n_road, max_chroma,
+                        sum_luminance / (256 * 256));
+
+        /* Roads are drawn, in greys: the old orange (0xfbd38d) had 0.43. */
+        g_assert_cmpuint (n_road, >, 256 * 256 / 20);
+        g_assert_cmpfloat (max_chroma, <, 0.06);
+
+        if (dark)
+          g_assert_cmpfloat (sum_luminance / (256 * 256), <, 0.2);
+        else
+          g_assert_cmpfloat (sum_luminance / (256 * 256), >, 0.85);
+      }
+}
+
+static void
+test_offline_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(VigieOfflineSource) source = vigie_offline_source_new ();
+
+  /* A style chosen for a wall screen holds whatever the system's is. */
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpstr (vigie_offline_source_get_style (source), ==, "auto");
+  g_assert_false (vigie_offline_source_get_dark (source));
+
+  vigie_offline_source_set_style (source, "dark");
+  g_assert_true (vigie_offline_source_get_dark (source));
+  g_assert_cmpstr (shumate_map_source_get_id (SHUMATE_MAP_SOURCE (source)), ==, "vigie-offline-dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  vigie_offline_source_set_style (source, "light");
+  g_assert_false (vigie_offline_source_get_dark (source));
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (vigie_offline_source_get_dark (source));
+
+  /* Back to following the system; nonsense counts as that. */
+  vigie_offline_source_set_style (source, "sepia");
+  g_assert_cmpstr (vigie_offline_source_get_style (source), ==, "auto");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (vigie_offline_source_get_dark (source));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -415,6 +502,8 @@ main (int   argc,
   g_test_add_func ("/offline-source/streets", test_offline_streets);
   g_test_add_func ("/offline-source/every-zoom", test_offline_every_zoom);
   g_test_add_func ("/offline-source/dark", test_offline_dark);
+  g_test_add_func ("/offline-source/muted", test_offline_muted);
+  g_test_add_func ("/offline-source/style", test_offline_style);
   g_test_add_func ("/offline-source/fill-and-restyle", test_offline_fill_and_restyle);
   g_test_add_func ("/offline-source/follows-style-manager", test_offline_follows_style_manager);
   g_test_add_func ("/offline-source/visible-first", test_offline_visible_first);

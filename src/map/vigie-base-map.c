@@ -19,7 +19,8 @@
  *   base-map = "online"   tiles from tile-url, credited with tile-attribution
  *            = "offline"  the street map Vigie draws itself
  *            = "mbtiles"  tiles from the file at mbtiles-path
-
+ *
+ * base-map-style (auto, light, dark) is the built-in map's style.
  *
  * When the chosen map cannot be had (the tile server keeps failing, the
  * file is not MBTiles), the built-in map is shown instead and
@@ -76,7 +77,10 @@ get_offline (VigieBaseMap *self)
 {
   if (self->offline == NULL)
     {
+      g_autofree char *style = g_settings_get_string (self->settings, "base-map-style");
+
       self->offline = vigie_offline_source_new ();
+      vigie_offline_source_set_style (self->offline, style);
       vigie_offline_source_watch (self->offline, self->map);
     }
 
@@ -216,6 +220,13 @@ on_settings_changed_cb (VigieBaseMap *self,
       g_str_equal (key, "tile-attribution") ||
       g_str_equal (key, "mbtiles-path"))
     rebuild (self);
+  else if (g_str_equal (key, "base-map-style") && self->offline != NULL)
+    {
+      g_autofree char *style = g_settings_get_string (settings, key);
+
+      /* Redraws the tiles in place: no new source, no blank map. */
+      vigie_offline_source_set_style (self->offline, style);
+    }
 }
 
 static void
@@ -351,8 +362,8 @@ vigie_base_map_init (VigieBaseMap *self)
 
 /**
  * vigie_base_map_new:
- * @settings: the app's settings (base-map, tile-url, tile-attribution,
- *   mbtiles-path)
+ * @settings: the app's settings (base-map, base-map-style, tile-url,
+ *   tile-attribution, mbtiles-path)
  *
  * Returns: (transfer full): a new #VigieBaseMap, its map source ready
  */

@@ -75,18 +75,21 @@ typedef struct
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
 
+/* Quiet greys, as dashboard maps (CARTO's Positron and Dark Matter) are:
+ * the streets are there to find one's way, the layers carry the colour.
+ * Major roads differ by width and a slightly stronger casing, not hue. */
 static const Style light_style = {
-  .background = RGB (0xf2efe9),
-  .line   = { RGB (0xc9c1b6), RGB (0xa99f93), RGB (0xe0962f) },
-  .casing = { RGB (0xf2efe9), RGB (0xc9c1b6), RGB (0xc98a2e) },
-  .fill   = { RGB (0xc0b7ab), RGB (0xffffff), RGB (0xfbd38d) },
+  .background = RGB (0xf4f3f1),
+  .line   = { RGB (0xe3e1dd), RGB (0xd3d1cd), RGB (0xc2c0bc) },
+  .casing = { RGB (0xf4f3f1), RGB (0xdcdad6), RGB (0xc9c7c3) },
+  .fill   = { RGB (0xe6e4e0), RGB (0xffffff), RGB (0xffffff) },
 };
 
 static const Style dark_style = {
-  .background = RGB (0x1e1e1e),
-  .line   = { RGB (0x3a3a3a), RGB (0x5c5c5c), RGB (0xb0843a) },
-  .casing = { RGB (0x1e1e1e), RGB (0x141414), RGB (0x5e4620) },
-  .fill   = { RGB (0x424242), RGB (0x4a4a4a), RGB (0x7a5f30) },
+  .background = RGB (0x1b1c1d),
+  .line   = { RGB (0x262728), RGB (0x323435), RGB (0x45474a) },
+  .casing = { RGB (0x1b1c1d), RGB (0x141515), RGB (0x101111) },
+  .fill   = { RGB (0x28292a), RGB (0x303233), RGB (0x43464a) },
 };
 
 /* Roads are drawn at their real width when it is wider than the minimum. */
@@ -105,6 +108,7 @@ struct _VigieOfflineSource
   gboolean          dark;
 
   VigieTileQueue   *queue;    /* visible tiles first */
+  char             *style;    /* "auto", "light" or "dark" */
 };
 
 G_DEFINE_FINAL_TYPE (VigieOfflineSource, vigie_offline_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -637,6 +641,27 @@ update_id (VigieOfflineSource *self)
 }
 
 static void
+apply_style (VigieOfflineSource *self)
+{
+  gboolean dark;
+
+  if (g_str_equal (self->style, "dark"))
+    dark = TRUE;
+  else if (g_str_equal (self->style, "light"))
+    dark = FALSE;
+  else
+    dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (self->dark == dark)
+    return;
+
+  self->dark = dark;
+  update_id (self);
+  restyle_tiles (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DARK]);
+}
+
+static void
 vigie_offline_source_fill_tile_async (ShumateMapSource    *source,
                                       ShumateTile         *tile,
                                       GCancellable        *cancellable,
@@ -689,6 +714,7 @@ vigie_offline_source_finalize (GObject *object)
 
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_object (&self->queue);
+  g_clear_pointer (&self->style, g_free);
 
   G_OBJECT_CLASS (vigie_offline_source_parent_class)->finalize (object);
 }
@@ -748,8 +774,9 @@ vigie_offline_source_class_init (VigieOfflineSourceClass *klass)
   /**
    * VigieOfflineSource:dark:
    *
-   * Whether the map is drawn in its dark style. It follows the system's
-   * style, and tiles already drawn are redrawn when it changes.
+   * Whether the map is drawn in its dark style: the system's style unless
+   * a style is chosen (vigie_offline_source_set_style()); tiles already
+   * drawn are redrawn when it changes.
    */
   properties [PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL,
@@ -765,6 +792,7 @@ vigie_offline_source_init (VigieOfflineSource *self)
   self->streets = get_streets ();
   self->tiles = g_hash_table_new (NULL, NULL);
   self->queue = vigie_tile_queue_new (0);
+  self->style = g_strdup ("auto");
 }
 
 /**
@@ -791,9 +819,10 @@ vigie_offline_source_new (void)
                        NULL);
   update_id (self);
 
-  g_object_bind_property (adw_style_manager_get_default (), "dark",
-                          self, "dark",
-                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (apply_style), self,
+                           G_CONNECT_SWAPPED);
+  apply_style (self);
 
   return self;
 }
@@ -811,8 +840,8 @@ vigie_offline_source_get_dark (VigieOfflineSource *self)
  * @self: a #VigieOfflineSource
  * @dark: whether to draw the dark style
  *
- * Chooses the style; the tiles on screen are redrawn. The system's style
- * sets it again when it changes.
+ * Chooses the light or the dark style for good, as
+ * vigie_offline_source_set_style() with "light" or "dark" does.
  */
 void
 vigie_offline_source_set_dark (VigieOfflineSource *self,
@@ -820,14 +849,37 @@ vigie_offline_source_set_dark (VigieOfflineSource *self,
 {
   g_return_if_fail (VIGIE_IS_OFFLINE_SOURCE (self));
 
-  dark = !!dark;
-  if (self->dark == dark)
-    return;
+  vigie_offline_source_set_style (self, dark ? "dark" : "light");
+}
 
-  self->dark = dark;
-  update_id (self);
-  restyle_tiles (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DARK]);
+const char *
+vigie_offline_source_get_style (VigieOfflineSource *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OFFLINE_SOURCE (self), NULL);
+
+  return self->style;
+}
+
+/**
+ * vigie_offline_source_set_style:
+ * @self: a #VigieOfflineSource
+ * @style: "auto" to follow the system's light or dark style, "light" or
+ *   "dark" (e.g. for a wall screen); anything else counts as "auto"
+ *
+ * Chooses the style; the tiles on screen are redrawn when it changes.
+ */
+void
+vigie_offline_source_set_style (VigieOfflineSource *self,
+                                const char         *style)
+{
+  g_return_if_fail (VIGIE_IS_OFFLINE_SOURCE (self));
+
+  if (g_strcmp0 (style, "light") != 0 && g_strcmp0 (style, "dark") != 0)
+    style = "auto";
+
+  g_free (self->style);
+  self->style = g_strdup (style);
+  apply_style (self);
 }
 
 /**
