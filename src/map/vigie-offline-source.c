@@ -80,7 +80,7 @@ typedef struct
  * Major roads differ by width and a slightly stronger casing, not hue. */
 static const Style light_style = {
   .background = RGB (0xf4f3f1),
-  .line   = { RGB (0xe3e1dd), RGB (0xd3d1cd), RGB (0xc2c0bc) },
+  .line   = { RGB (0xe1dfdb), RGB (0xcdcbc7), RGB (0xb7b5b1) },
   .casing = { RGB (0xf4f3f1), RGB (0xdcdad6), RGB (0xc9c7c3) },
   .fill   = { RGB (0xe6e4e0), RGB (0xffffff), RGB (0xffffff) },
 };
