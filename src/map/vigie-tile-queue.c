@@ -16,11 +16,12 @@
  * one tile around it alike; handed to GLib's worker pool in that order, the
  * tiles in the middle of the screen come last, and the pool is full of
  * tiles when a feed needs a worker. Here the jobs wait in a list, and a few
- * workers (GTask threads, one per core) each take the most useful job
- * left: visible at the map's current zoom, nearest the centre first; then
- * visible at another level; then the margin; then the rest. Jobs that
- * libshumate cancelled (a level it has zoomed past) are settled without
- * work. The workers go on without the main loop, so a busy main thread
+ * workers (GTask threads, one per core and four at least: two lost time
+ * to the main thread's frames and to feed parsing) each take the most
+ * useful job left: visible at the map's current zoom, nearest the centre
+ * first; then visible at another level; then the margin; then the rest.
+ * Jobs that libshumate cancelled (a level it has zoomed past) are settled
+ * without work. The workers go on without the main loop, so a busy main thread
  * never leaves them idle.
  *
  * The view is copied under the lock from the main thread whenever it
@@ -218,6 +219,43 @@ update_view (VigieTileQueue *self)
   g_mutex_unlock (&self->lock);
 }
 
+/* libshumate 1.0 recomputes a map layer's grid, and so asks for the new
+ * level's tiles, in an idle at G_PRIORITY_DEFAULT_IDLE, meant to run
+ * "before the next frame". While the map animates (trams gliding) and a
+ * frame takes longer than the frame interval, GDK's redraw (at
+ * GDK_PRIORITY_REDRAW) is always due first and that idle waits for
+ * seconds: the symbols move to the new zoom over the old level's tiles.
+ * Raise it just above the redraw, as it was meant to be. */
+#define RECOMPUTE_GRID_SOURCE "[shumate] recompute_grid_in_idle_cb"
+
+static void
+hurry_map_layers (VigieTileQueue *self)
+{
+  if (self->map == NULL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->map));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GSource *source;
+
+      if (!SHUMATE_IS_MAP_LAYER (child))
+        continue;
+
+      source = g_main_context_find_source_by_funcs_user_data (NULL, &g_idle_funcs, child);
+      if (source != NULL && g_strcmp0 (g_source_get_name (source), RECOMPUTE_GRID_SOURCE) == 0)
+        g_source_set_priority (source, GDK_PRIORITY_REDRAW - 1);
+    }
+}
+
+static void
+on_viewport_changed_cb (VigieTileQueue *self)
+{
+  update_view (self);
+  hurry_map_layers (self);
+}
+
 static void
 vigie_tile_queue_dispose (GObject *object)
 {
@@ -268,7 +306,7 @@ vigie_tile_queue_new (guint max_running)
 {
   VigieTileQueue *self = g_object_new (VIGIE_TYPE_TILE_QUEUE, NULL);
 
-  self->max_running = max_running > 0 ? max_running : CLAMP (g_get_num_processors (), 2, 8);
+  self->max_running = max_running > 0 ? max_running : CLAMP (g_get_num_processors (), 4, 8);
   return self;
 }
 
@@ -302,10 +340,11 @@ vigie_tile_queue_watch (VigieTileQueue *self,
 
   g_set_weak_pointer (&self->map, map);
 
+  /* After the map layers' own handlers, which queue their idle. */
   if (map != NULL)
     g_signal_connect_object (shumate_map_get_viewport (map), "notify",
-                             G_CALLBACK (update_view), self,
-                             G_CONNECT_SWAPPED);
+                             G_CALLBACK (on_viewport_changed_cb), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   update_view (self);
 }
 
