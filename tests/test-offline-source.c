@@ -360,109 +360,6 @@ test_offline_follows_style_manager (void)
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
-typedef struct
-{
-  GPtrArray *order;     /* of ShumateTile, as they are done */
-  guint      n_left;
-} Filled;
-
-static void
-on_grid_tile_filled_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(ShumateTile) tile = user_data;
-  Filled *filled = g_object_get_data (G_OBJECT (tile), "filled");
-
-  g_assert_true (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, NULL));
-  g_ptr_array_add (filled->order, g_object_ref (tile));
-  filled->n_left--;
-}
-
-/* After a zoom libshumate 1.0 asks for the whole grid at once, column by
- * column, with a margin of one tile around the visible area: the tiles on
- * screen must be drawn before that margin, whatever the order of asking. */
-static void
-test_offline_visible_first (void)
-{
-  g_autoptr(VigieOfflineSource) source = new_source (FALSE);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_object_unref);
-  ShumateMap *map = shumate_map_new ();
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  GtkWidget *window = gtk_window_new ();
-  Filled filled = { order, 0 };
-  int width, height, zoom = 15;
-  double cx, cy;
-  int x0, y0, x1, y1;
-  guint last_visible = 0, margin_before = 0, n_visible = 0;
-
-  gtk_widget_set_size_request (GTK_WIDGET (map), 800, 600);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
-  shumate_viewport_set_reference_map_source (viewport, SHUMATE_MAP_SOURCE (source));
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), MULHOUSE_LAT, MULHOUSE_LON);
-  shumate_viewport_set_zoom_level (viewport, zoom);
-  gtk_window_present (GTK_WINDOW (window));
-  while (gtk_widget_get_width (GTK_WIDGET (map)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  vigie_offline_source_watch (source, map);
-
-  width = gtk_widget_get_width (GTK_WIDGET (map));
-  height = gtk_widget_get_height (GTK_WIDGET (map));
-  cx = shumate_map_source_get_x (SHUMATE_MAP_SOURCE (source), zoom, MULHOUSE_LON);
-  cy = shumate_map_source_get_y (SHUMATE_MAP_SOURCE (source), zoom, MULHOUSE_LAT);
-  x0 = (int) floor ((cx - width / 2.0) / 256);
-  x1 = (int) floor ((cx + width / 2.0 - 1) / 256);
-  y0 = (int) floor ((cy - height / 2.0) / 256);
-  y1 = (int) floor ((cy + height / 2.0 - 1) / 256);
-
-  /* The grid as ShumateMapLayer's recompute_grid() asks for it. */
-  for (int x = x0 - 1; x <= x1 + 1; x++)
-    for (int y = y0 - 1; y <= y1 + 1; y++)
-      {
-        ShumateTile *tile = shumate_tile_new_full (x, y, 256, zoom);
-
-        g_object_set_data (G_OBJECT (tile), "filled", &filled);
-        filled.n_left++;
-        shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL,
-                                            on_grid_tile_filled_cb, tile);
-      }
-
-  while (filled.n_left > 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      ShumateTile *tile = g_ptr_array_index (order, i);
-      int x = shumate_tile_get_x (tile), y = shumate_tile_get_y (tile);
-
-      if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
-        {
-          last_visible = i;
-          n_visible++;
-        }
-    }
-  for (guint i = 0; i < last_visible; i++)
-    {
-      ShumateTile *tile = g_ptr_array_index (order, i);
-      int x = shumate_tile_get_x (tile), y = shumate_tile_get_y (tile);
-
-      if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1))
-        margin_before++;
-    }
-
-  g_test_message ("%u visible tiles of %u; %u margin tiles done before the last visible one",
-                  n_visible, order->len, margin_before);
-  g_assert_cmpuint (n_visible, >=, 12);
-
-  /* Workers run side by side (one per core, at most 8): while the last
-   * visible tile is drawn, the others may start on the margin, no more.
-   * In the order of asking, the first column alone is all margin. */
-  g_assert_cmpuint (margin_before, <=, 7);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
 /* A source that hands each tile to the built-in map and counts, by zoom
  * level, the tiles libshumate asked for. */
 #define TEST_TYPE_COUNTING (test_counting_get_type ())
@@ -634,7 +531,6 @@ main (int   argc,
   g_test_add_func ("/offline-source/style", test_offline_style);
   g_test_add_func ("/offline-source/fill-and-restyle", test_offline_fill_and_restyle);
   g_test_add_func ("/offline-source/follows-style-manager", test_offline_follows_style_manager);
-  g_test_add_func ("/offline-source/visible-first", test_offline_visible_first);
   g_test_add_func ("/offline-source/zoom-while-animating", test_offline_zoom_while_animating);
   g_test_add_func ("/offline-source/render-time", test_offline_render_time);
 
