@@ -330,6 +330,72 @@ test_base_map_settings (void)
   g_rmdir (dir);
 }
 
+static void
+on_style_tile_filled_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, NULL));
+  *done = TRUE;
+}
+
+static double
+mean_luminance (GdkTexture *texture)
+{
+  g_autofree guint8 *pixels = g_malloc (256 * 256 * 4);
+  double sum = 0;
+
+  gdk_texture_download (texture, pixels, 256 * 4);
+  for (guint i = 0; i < 256 * 256; i++)
+    sum += (0.0722 * pixels[4 * i] + 0.7152 * pixels[4 * i + 1] + 0.2126 * pixels[4 * i + 2]) / 255.0;
+
+  return sum / (256 * 256);
+}
+
+/* base-map-style chooses the built-in map's style; changing it redraws
+ * the tiles already on the map, in place. */
+static void
+test_base_map_style (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(VigieBaseMap) base_map = NULL;
+  g_autoptr(ShumateTile) tile = shumate_tile_new_full (17005, 11420, 256, 15);   /* Mulhouse */
+  VigieOfflineSource *offline;
+  GdkPaintable *before;
+  gboolean done = FALSE;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  assert_setting (settings, "base-map-style", "auto");
+  g_settings_set_string (settings, "base-map", "offline");
+  g_settings_set_string (settings, "base-map-style", "dark");
+  base_map = vigie_base_map_new (settings);
+  offline = VIGIE_OFFLINE_SOURCE (vigie_base_map_get_map_source (base_map));
+  g_assert_true (vigie_offline_source_get_dark (offline));
+
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (offline), tile, NULL, on_style_tile_filled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (mean_luminance (GDK_TEXTURE (shumate_tile_get_paintable (tile))), <, 0.2);
+
+  before = shumate_tile_get_paintable (tile);
+  g_settings_set_string (settings, "base-map-style", "light");
+  g_assert_false (vigie_offline_source_get_dark (offline));
+  g_assert_true (vigie_base_map_get_map_source (base_map) == SHUMATE_MAP_SOURCE (offline));
+  while (shumate_tile_get_paintable (tile) == before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (mean_luminance (GDK_TEXTURE (shumate_tile_get_paintable (tile))), >, 0.85);
+
+  /* "auto" follows the system again. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_false (vigie_offline_source_get_dark (offline));
+  g_settings_set_string (settings, "base-map-style", "auto");
+  g_assert_true (vigie_offline_source_get_dark (offline));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/base-map/online", test_base_map_online);
   g_test_add_func ("/base-map/fallback", test_base_map_fallback);
   g_test_add_func ("/base-map/settings", test_base_map_settings);
+  g_test_add_func ("/base-map/style", test_base_map_style);
 
   return g_test_run ();
 }

@@ -95,7 +95,7 @@ count_map_background (GdkTexture *texture,
       {
         const guint8 *px = pixels + y * stride + x * 4;
 
-        if (px[2] == 0xf2 && px[1] == 0xef && px[0] == 0xe9)
+        if (px[2] == 0xf4 && px[1] == 0xf3 && px[0] == 0xf1)
           n++;
       }
 

@@ -158,7 +158,7 @@ test_offline_every_zoom (void)
 
       /* Something is drawn at every zoom level, even where the tile is
        * mostly between streets. */
-      g_assert_cmpuint (count_not (&p, 0xf2efe9), >, 100);
+      g_assert_cmpuint (count_not (&p, pixel_at (&p, 0, 0) == 0xf4f3f1 ? 0xf4f3f1 : 0), >, 100);
     }
 }
 
@@ -192,6 +192,93 @@ test_offline_dark (void)
   g_assert_cmpfloat (luminance (pixel_at (&d, 0, 0)), <, 0.25);
   g_assert_cmpfloat (luminance (pixel_at (&l, 0, 0)), >, 0.8);
   g_assert_true (vigie_offline_source_get_dark (dark));
+}
+
+/* How far from grey (0 to 1); unlike HSV's saturation, steady in the
+ * dark, where a tiny difference between channels is a large ratio. */
+static double
+chroma (guint32 rgb)
+{
+  int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+
+  return (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b))) / 255.0;
+}
+
+/* The base map is quiet grey, light or dark, so that the layers' colours
+ * stand out: no orange roads; the dark style dark on average. */
+static void
+test_offline_muted (void)
+{
+  for (int dark = 0; dark <= 1; dark++)
+    for (int zoom = 13; zoom <= 16; zoom++)
+      {
+        g_autoptr(VigieOfflineSource) source = new_source (dark);
+        g_autoptr(GdkTexture) texture = NULL;
+        g_autofree guint8 *pixels = NULL;
+        double max_chroma = 0, sum_luminance = 0;
+        guint32 background;
+        guint n_road = 0;
+        Pixels p;
+        int x, y;
+
+        tile_for (MULHOUSE_LAT, MULHOUSE_LON, zoom, &x, &y);
+        texture = vigie_offline_source_render_tile (source, x, y, zoom);
+        p = download (texture);
+        pixels = p.pixels;
+        background = pixel_at (&p, 0, 0);
+
+        for (y = 0; y < 256; y++)
+          for (x = 0; x < 256; x++)
+            {
+              guint32 rgb = pixel_at (&p, x, y);
+
+              max_chroma = MAX (max_chroma, chroma (rgb));
+              sum_luminance += luminance (rgb);
+              n_road += rgb != background;
+            }
+
+        g_test_message ("%s zoom %d: %u road pixels, chroma at most %.3f, mean luminance %.3f",
+                        dark ? "dark" : "light", zoom, n_road, max_chroma,
+                        sum_luminance / (256 * 256));
+
+        /* Roads are drawn, in greys: the old orange (0xfbd38d) had 0.43. */
+        g_assert_cmpuint (n_road, >, 256 * 256 / 20);
+        g_assert_cmpfloat (max_chroma, <, 0.06);
+
+        if (dark)
+          g_assert_cmpfloat (sum_luminance / (256 * 256), <, 0.2);
+        else
+          g_assert_cmpfloat (sum_luminance / (256 * 256), >, 0.85);
+      }
+}
+
+static void
+test_offline_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(VigieOfflineSource) source = vigie_offline_source_new ();
+
+  /* A style chosen for a wall screen holds whatever the system's is. */
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpstr (vigie_offline_source_get_style (source), ==, "auto");
+  g_assert_false (vigie_offline_source_get_dark (source));
+
+  vigie_offline_source_set_style (source, "dark");
+  g_assert_true (vigie_offline_source_get_dark (source));
+  g_assert_cmpstr (shumate_map_source_get_id (SHUMATE_MAP_SOURCE (source)), ==, "vigie-offline-dark");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  vigie_offline_source_set_style (source, "light");
+  g_assert_false (vigie_offline_source_get_dark (source));
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (vigie_offline_source_get_dark (source));
+
+  /* Back to following the system; nonsense counts as that. */
+  vigie_offline_source_set_style (source, "sepia");
+  g_assert_cmpstr (vigie_offline_source_get_style (source), ==, "auto");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (vigie_offline_source_get_dark (source));
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
@@ -273,6 +360,134 @@ test_offline_follows_style_manager (void)
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* A source that hands each tile to the built-in map and counts, by zoom
+ * level, the tiles libshumate asked for. */
+#define TEST_TYPE_COUNTING (test_counting_get_type ())
+G_DECLARE_FINAL_TYPE (TestCounting, test_counting, TEST, COUNTING, ShumateMapSource)
+
+struct _TestCounting
+{
+  ShumateMapSource  parent_instance;
+  ShumateMapSource *inner;
+  guint             asked[20];
+};
+
+G_DEFINE_FINAL_TYPE (TestCounting, test_counting, SHUMATE_TYPE_MAP_SOURCE)
+
+static void
+on_counted_filled_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+test_counting_fill_tile_async (ShumateMapSource    *source,
+                               ShumateTile         *tile,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  TestCounting *self = TEST_COUNTING (source);
+
+  self->asked[MIN (shumate_tile_get_zoom_level (tile), 19)]++;
+  shumate_map_source_fill_tile_async (self->inner, tile, cancellable, on_counted_filled_cb,
+                                      g_task_new (self, cancellable, callback, user_data));
+}
+
+static gboolean
+test_counting_fill_tile_finish (ShumateMapSource  *source,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+test_counting_finalize (GObject *object)
+{
+  g_clear_object (&TEST_COUNTING (object)->inner);
+  G_OBJECT_CLASS (test_counting_parent_class)->finalize (object);
+}
+
+static void
+test_counting_class_init (TestCountingClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_counting_finalize;
+  SHUMATE_MAP_SOURCE_CLASS (klass)->fill_tile_async = test_counting_fill_tile_async;
+  SHUMATE_MAP_SOURCE_CLASS (klass)->fill_tile_finish = test_counting_fill_tile_finish;
+}
+
+static void
+test_counting_init (TestCounting *self)
+{
+}
+
+/* Frames that cost more than the frame interval, as gliding trams on a
+ * software renderer do. */
+static gboolean
+slow_frame_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  g_usleep (40000);
+  return G_SOURCE_CONTINUE;
+}
+
+/* While the map animates with slow frames, libshumate's idle that asks for
+ * a new level's tiles must not wait behind the redraws: after a zoom the
+ * new level is asked for within a second, not after the animation. */
+static void
+test_offline_zoom_while_animating (void)
+{
+  g_autoptr(VigieOfflineSource) source = new_source (FALSE);
+  g_autoptr(TestCounting) counting = NULL;
+  ShumateMap *map = shumate_map_new ();
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  GtkWidget *window = gtk_window_new ();
+  gint64 deadline;
+
+  counting = g_object_new (TEST_TYPE_COUNTING,
+                           "id", "counting", "min-zoom-level", 10, "max-zoom-level", 18,
+                           "tile-size", 256, "projection", SHUMATE_MAP_PROJECTION_MERCATOR,
+                           NULL);
+  counting->inner = g_object_ref (SHUMATE_MAP_SOURCE (source));
+
+  shumate_viewport_set_reference_map_source (viewport, SHUMATE_MAP_SOURCE (counting));
+  shumate_map_add_layer (map, SHUMATE_LAYER (shumate_map_layer_new (SHUMATE_MAP_SOURCE (counting), viewport)));
+  vigie_offline_source_watch (source, map);
+  gtk_widget_set_size_request (GTK_WIDGET (map), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), MULHOUSE_LAT, MULHOUSE_LON);
+  shumate_viewport_set_zoom_level (viewport, 14);
+  gtk_window_present (GTK_WINDOW (window));
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (counting->asked[14] == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (counting->asked[14], >, 0);
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (map), slow_frame_cb, NULL, NULL);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, TRUE);
+
+  shumate_viewport_set_zoom_level (viewport, 16);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (counting->asked[16] == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (counting->asked[16], >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every tile of the commune at zoom 15 renders in time and draws the
  * city: the map must never wait seconds for a tile, nor show blank ones. */
 static void
@@ -338,8 +553,11 @@ main (int   argc,
   g_test_add_func ("/offline-source/streets", test_offline_streets);
   g_test_add_func ("/offline-source/every-zoom", test_offline_every_zoom);
   g_test_add_func ("/offline-source/dark", test_offline_dark);
+  g_test_add_func ("/offline-source/muted", test_offline_muted);
+  g_test_add_func ("/offline-source/style", test_offline_style);
   g_test_add_func ("/offline-source/fill-and-restyle", test_offline_fill_and_restyle);
   g_test_add_func ("/offline-source/follows-style-manager", test_offline_follows_style_manager);
+  g_test_add_func ("/offline-source/zoom-while-animating", test_offline_zoom_while_animating);
   g_test_add_func ("/offline-source/render-time", test_offline_render_time);
 
   return g_test_run ();

@@ -371,6 +371,56 @@ test_preferences_remove_undo (void)
   g_unlink (path);
 }
 
+static AdwComboRow *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+
+  /* Pages not shown count too: the row is on the Map page. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *row = find_combo_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* The built-in map's style is chosen in Preferences → Map, for a wall
+ * screen that must stay dark whatever the desktop's style. */
+static void
+test_preferences_base_map_style (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(VigieContext) context = vigie_context_new (settings, FALSE);
+  g_autofree char *style = NULL;
+  GtkWidget *window;
+  AdwComboRow *row;
+
+  window = vigie_preferences_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (window));
+
+  row = find_combo_row (window, "Built-in map style");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+
+  adw_combo_row_set_selected (row, 2);
+  style = g_settings_get_string (settings, "base-map-style");
+  g_assert_cmpstr (style, ==, "dark");
+
+  g_settings_set_string (settings, "base-map-style", "light");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +450,7 @@ main (int   argc,
 
   g_test_add_func ("/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/preferences/remove-undo", test_preferences_remove_undo);
+  g_test_add_func ("/preferences/base-map-style", test_preferences_base_map_style);
 
   return g_test_run ();
 }

@@ -320,6 +320,11 @@ test_window_smoke (void)
   g_assert_cmpint (shumate_scale_get_unit (shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (simple_map))),
                    ==, SHUMATE_UNIT_METRIC);
 
+  /* A zoom animates briefly: libshumate's default grows with the level
+   * (3.75 s to zoom 15) and the new level's tiles wait for its end. */
+  g_assert_cmpuint (shumate_map_get_go_to_duration (map), >, 0);
+  g_assert_cmpuint (shumate_map_get_go_to_duration (map), <=, 500);
+
   /* Tiles come from the configured server, with Vigie's User-Agent. */
   WAIT_UNTIL (tiles.n_tile_requests > 0);
   g_assert_cmpuint (tiles.n_tile_requests_with_user_agent, ==, tiles.n_tile_requests);

@@ -20,6 +20,8 @@
  *            = "offline"  the street map Vigie draws itself
  *            = "mbtiles"  tiles from the file at mbtiles-path
  *
+ * base-map-style (auto, light, dark) is the built-in map's style.
+ *
  * When the chosen map cannot be had (the tile server keeps failing, the
  * file is not MBTiles), the built-in map is shown instead and
  * fallback-reason says why, for the window to tell the operator. The
@@ -39,6 +41,7 @@ struct _VigieBaseMap
   VigieOfflineSource  *offline;       /* made once, kept for fallbacks */
   VigieTileDownloader *downloader;    /* while the online map is shown */
   char                *fallback_reason;
+  ShumateMap          *map;           /* weak: the map that shows it */
 };
 
 G_DEFINE_FINAL_TYPE (VigieBaseMap, vigie_base_map, G_TYPE_OBJECT)
@@ -73,7 +76,13 @@ static ShumateMapSource *
 get_offline (VigieBaseMap *self)
 {
   if (self->offline == NULL)
-    self->offline = vigie_offline_source_new ();
+    {
+      g_autofree char *style = g_settings_get_string (self->settings, "base-map-style");
+
+      self->offline = vigie_offline_source_new ();
+      vigie_offline_source_set_style (self->offline, style);
+      vigie_offline_source_watch (self->offline, self->map);
+    }
 
   return SHUMATE_MAP_SOURCE (self->offline);
 }
@@ -211,6 +220,13 @@ on_settings_changed_cb (VigieBaseMap *self,
       g_str_equal (key, "tile-attribution") ||
       g_str_equal (key, "mbtiles-path"))
     rebuild (self);
+  else if (g_str_equal (key, "base-map-style") && self->offline != NULL)
+    {
+      g_autofree char *style = g_settings_get_string (settings, key);
+
+      /* Redraws the tiles in place: no new source, no blank map. */
+      vigie_offline_source_set_style (self->offline, style);
+    }
 }
 
 static void
@@ -234,6 +250,7 @@ vigie_base_map_dispose (GObject *object)
   VigieBaseMap *self = (VigieBaseMap *)object;
 
   drop_downloader (self);
+  g_clear_weak_pointer (&self->map);
   g_clear_object (&self->map_source);
   g_clear_object (&self->offline);
   g_clear_object (&self->settings);
@@ -345,8 +362,8 @@ vigie_base_map_init (VigieBaseMap *self)
 
 /**
  * vigie_base_map_new:
- * @settings: the app's settings (base-map, tile-url, tile-attribution,
- *   mbtiles-path)
+ * @settings: the app's settings (base-map, base-map-style, tile-url,
+ *   tile-attribution, mbtiles-path)
  *
  * Returns: (transfer full): a new #VigieBaseMap, its map source ready
  */
@@ -382,6 +399,25 @@ vigie_base_map_get_fallback_reason (VigieBaseMap *self)
   g_return_val_if_fail (VIGIE_IS_BASE_MAP (self), NULL);
 
   return self->fallback_reason;
+}
+
+/**
+ * vigie_base_map_set_map:
+ * @self: a #VigieBaseMap
+ * @map: (nullable): the map that shows the base map
+ *
+ * Lets the built-in map draw what @map shows first.
+ */
+void
+vigie_base_map_set_map (VigieBaseMap *self,
+                        ShumateMap   *map)
+{
+  g_return_if_fail (VIGIE_IS_BASE_MAP (self));
+  g_return_if_fail (map == NULL || SHUMATE_IS_MAP (map));
+
+  g_set_weak_pointer (&self->map, map);
+  if (self->offline != NULL)
+    vigie_offline_source_watch (self->offline, map);
 }
 
 /**

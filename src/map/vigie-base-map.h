@@ -18,6 +18,8 @@ VigieBaseMap     *vigie_base_map_new                 (GSettings    *settings);
 GSettings        *vigie_base_map_get_settings        (VigieBaseMap *self);
 ShumateMapSource *vigie_base_map_get_map_source      (VigieBaseMap *self);
 const char       *vigie_base_map_get_fallback_reason (VigieBaseMap *self);
+void              vigie_base_map_set_map             (VigieBaseMap *self,
+                                                      ShumateMap   *map);
 void              vigie_base_map_retry               (VigieBaseMap *self);
 
 G_END_DECLS

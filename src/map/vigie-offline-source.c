@@ -12,11 +12,13 @@
 #include <math.h>
 
 #include "vigie-offline-source.h"
+#include "vigie-tile-queue.h"
 
 /* The street map that Vigie draws itself, from data/mulhouse/streets.bin
  * (see tools/derive-streets for the format): no network, no tile server,
- * always there to fall back on. Tiles are drawn with cairo in a worker
- * thread; the texture is made and set on the tile on the main thread.
+ * always there to fall back on. Tiles are drawn with cairo in worker
+ * threads, those on screen first (vigie-tile-queue.c); the texture is made
+ * and set on the tile on the main thread.
  *
  * The street data is loaded once and never changes, so workers read it
  * without locks. Lines are indexed in buckets of zoom-16 tiles, so a tile
@@ -73,18 +75,21 @@ typedef struct
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
 
+/* Quiet greys, as dashboard maps (CARTO's Positron and Dark Matter) are:
+ * the streets are there to find one's way, the layers carry the colour.
+ * Major roads differ by width and a slightly stronger casing, not hue. */
 static const Style light_style = {
-  .background = RGB (0xf2efe9),
-  .line   = { RGB (0xc9c1b6), RGB (0xa99f93), RGB (0xe0962f) },
-  .casing = { RGB (0xf2efe9), RGB (0xc9c1b6), RGB (0xc98a2e) },
-  .fill   = { RGB (0xc0b7ab), RGB (0xffffff), RGB (0xfbd38d) },
+  .background = RGB (0xf4f3f1),
+  .line   = { RGB (0xe1dfdb), RGB (0xcdcbc7), RGB (0xb7b5b1) },
+  .casing = { RGB (0xf4f3f1), RGB (0xdcdad6), RGB (0xc9c7c3) },
+  .fill   = { RGB (0xe6e4e0), RGB (0xffffff), RGB (0xffffff) },
 };
 
 static const Style dark_style = {
-  .background = RGB (0x1e1e1e),
-  .line   = { RGB (0x3a3a3a), RGB (0x5c5c5c), RGB (0xb0843a) },
-  .casing = { RGB (0x1e1e1e), RGB (0x141414), RGB (0x5e4620) },
-  .fill   = { RGB (0x424242), RGB (0x4a4a4a), RGB (0x7a5f30) },
+  .background = RGB (0x1b1c1d),
+  .line   = { RGB (0x262728), RGB (0x323435), RGB (0x45474a) },
+  .casing = { RGB (0x1b1c1d), RGB (0x141515), RGB (0x101111) },
+  .fill   = { RGB (0x28292a), RGB (0x303233), RGB (0x43464a) },
 };
 
 /* Roads are drawn at their real width when it is wider than the minimum. */
@@ -101,6 +106,9 @@ struct _VigieOfflineSource
   const Streets    *streets;
   GHashTable       *tiles;    /* weak: the tiles drawn, redrawn on a style change */
   gboolean          dark;
+
+  VigieTileQueue   *queue;    /* visible tiles first */
+  char             *style;    /* "auto", "light" or "dark" */
 };
 
 G_DEFINE_FINAL_TYPE (VigieOfflineSource, vigie_offline_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -120,6 +128,7 @@ typedef struct
   int            y;
   int            zoom;
   gboolean       dark;
+  gint64         asked;     /* monotonic time, for G_MESSAGES_DEBUG */
 } RenderJob;
 
 static gboolean
@@ -518,9 +527,6 @@ render_in_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
   g_task_return_pointer (task, render_tile_bytes (task_data), (GDestroyNotify) g_bytes_unref);
 }
 
@@ -556,11 +562,12 @@ render_tile_async (VigieOfflineSource  *self,
   job->y = shumate_tile_get_y (tile);
   job->zoom = shumate_tile_get_zoom_level (tile);
   job->dark = self->dark;
+  job->asked = g_get_monotonic_time ();
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, render_tile_async);
   g_task_set_task_data (task, job, g_free);
-  g_task_run_in_thread (task, render_in_thread);
+  vigie_tile_queue_push (self->queue, task, job->x, job->y, job->zoom, render_in_thread);
 }
 
 static void
@@ -570,6 +577,7 @@ on_tile_rendered_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ShumateTile *tile = g_task_get_task_data (task);
+  const RenderJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -580,6 +588,9 @@ on_tile_rendered_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Tile %d/%d/%d drawn %.1f ms after it was asked for",
+           job->zoom, job->x, job->y, (g_get_monotonic_time () - job->asked) / 1000.0);
 
   texture = texture_new_for_bytes (bytes);
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
@@ -630,6 +641,27 @@ update_id (VigieOfflineSource *self)
 }
 
 static void
+apply_style (VigieOfflineSource *self)
+{
+  gboolean dark;
+
+  if (g_str_equal (self->style, "dark"))
+    dark = TRUE;
+  else if (g_str_equal (self->style, "light"))
+    dark = FALSE;
+  else
+    dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  if (self->dark == dark)
+    return;
+
+  self->dark = dark;
+  update_id (self);
+  restyle_tiles (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DARK]);
+}
+
+static void
 vigie_offline_source_fill_tile_async (ShumateMapSource    *source,
                                       ShumateTile         *tile,
                                       GCancellable        *cancellable,
@@ -669,6 +701,9 @@ vigie_offline_source_dispose (GObject *object)
     g_object_weak_unref (tile, on_tile_finalized_cb, self);
   g_hash_table_remove_all (self->tiles);
 
+  if (self->queue != NULL)
+    vigie_tile_queue_watch (self->queue, NULL);
+
   G_OBJECT_CLASS (vigie_offline_source_parent_class)->dispose (object);
 }
 
@@ -678,6 +713,8 @@ vigie_offline_source_finalize (GObject *object)
   VigieOfflineSource *self = (VigieOfflineSource *)object;
 
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_object (&self->queue);
+  g_clear_pointer (&self->style, g_free);
 
   G_OBJECT_CLASS (vigie_offline_source_parent_class)->finalize (object);
 }
@@ -737,8 +774,9 @@ vigie_offline_source_class_init (VigieOfflineSourceClass *klass)
   /**
    * VigieOfflineSource:dark:
    *
-   * Whether the map is drawn in its dark style. It follows the system's
-   * style, and tiles already drawn are redrawn when it changes.
+   * Whether the map is drawn in its dark style: the system's style unless
+   * a style is chosen (vigie_offline_source_set_style()); tiles already
+   * drawn are redrawn when it changes.
    */
   properties [PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL,
@@ -753,6 +791,8 @@ vigie_offline_source_init (VigieOfflineSource *self)
 {
   self->streets = get_streets ();
   self->tiles = g_hash_table_new (NULL, NULL);
+  self->queue = vigie_tile_queue_new (0);
+  self->style = g_strdup ("auto");
 }
 
 /**
@@ -779,9 +819,10 @@ vigie_offline_source_new (void)
                        NULL);
   update_id (self);
 
-  g_object_bind_property (adw_style_manager_get_default (), "dark",
-                          self, "dark",
-                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (apply_style), self,
+                           G_CONNECT_SWAPPED);
+  apply_style (self);
 
   return self;
 }
@@ -799,8 +840,8 @@ vigie_offline_source_get_dark (VigieOfflineSource *self)
  * @self: a #VigieOfflineSource
  * @dark: whether to draw the dark style
  *
- * Chooses the style; the tiles on screen are redrawn. The system's style
- * sets it again when it changes.
+ * Chooses the light or the dark style for good, as
+ * vigie_offline_source_set_style() with "light" or "dark" does.
  */
 void
 vigie_offline_source_set_dark (VigieOfflineSource *self,
@@ -808,14 +849,56 @@ vigie_offline_source_set_dark (VigieOfflineSource *self,
 {
   g_return_if_fail (VIGIE_IS_OFFLINE_SOURCE (self));
 
-  dark = !!dark;
-  if (self->dark == dark)
-    return;
+  vigie_offline_source_set_style (self, dark ? "dark" : "light");
+}
 
-  self->dark = dark;
-  update_id (self);
-  restyle_tiles (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DARK]);
+const char *
+vigie_offline_source_get_style (VigieOfflineSource *self)
+{
+  g_return_val_if_fail (VIGIE_IS_OFFLINE_SOURCE (self), NULL);
+
+  return self->style;
+}
+
+/**
+ * vigie_offline_source_set_style:
+ * @self: a #VigieOfflineSource
+ * @style: "auto" to follow the system's light or dark style, "light" or
+ *   "dark" (e.g. for a wall screen); anything else counts as "auto"
+ *
+ * Chooses the style; the tiles on screen are redrawn when it changes.
+ */
+void
+vigie_offline_source_set_style (VigieOfflineSource *self,
+                                const char         *style)
+{
+  g_return_if_fail (VIGIE_IS_OFFLINE_SOURCE (self));
+
+  if (g_strcmp0 (style, "light") != 0 && g_strcmp0 (style, "dark") != 0)
+    style = "auto";
+
+  g_free (self->style);
+  self->style = g_strdup (style);
+  apply_style (self);
+}
+
+/**
+ * vigie_offline_source_watch:
+ * @self: a #VigieOfflineSource
+ * @map: (nullable): the map that shows this source
+ *
+ * Draws the tiles that @map's view needs most first: those on screen at
+ * its zoom level, nearest the centre first, then those around it. Without
+ * a map, tiles are drawn in the order they are asked for.
+ */
+void
+vigie_offline_source_watch (VigieOfflineSource *self,
+                            ShumateMap         *map)
+{
+  g_return_if_fail (VIGIE_IS_OFFLINE_SOURCE (self));
+  g_return_if_fail (map == NULL || SHUMATE_IS_MAP (map));
+
+  vigie_tile_queue_watch (self->queue, map);
 }
 
 /**

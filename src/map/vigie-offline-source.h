@@ -17,6 +17,11 @@ VigieOfflineSource *vigie_offline_source_new         (void);
 gboolean            vigie_offline_source_get_dark    (VigieOfflineSource *self);
 void                vigie_offline_source_set_dark    (VigieOfflineSource *self,
                                                       gboolean            dark);
+const char         *vigie_offline_source_get_style   (VigieOfflineSource *self);
+void                vigie_offline_source_set_style   (VigieOfflineSource *self,
+                                                      const char         *style);
+void                vigie_offline_source_watch       (VigieOfflineSource *self,
+                                                      ShumateMap         *map);
 GdkTexture         *vigie_offline_source_render_tile (VigieOfflineSource *self,
                                                       int                 x,
                                                       int                 y,

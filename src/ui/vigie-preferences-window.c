@@ -37,6 +37,7 @@ struct _VigiePreferencesWindow
   GtkSpinButton        *parking_busy_spin;
   GtkSpinButton        *parking_saturated_spin;
   GtkSpinButton        *symbol_scale_spin;
+  AdwComboRow          *base_map_style_row;
 
   GtkSpinButton        *request_spin;
 };
@@ -333,6 +334,7 @@ vigie_preferences_window_class_init (VigiePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, parking_busy_spin);
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, parking_saturated_spin);
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, symbol_scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, base_map_style_row);
 
   gtk_widget_class_bind_template_child (widget_class, VigiePreferencesWindow, request_spin);
 
@@ -343,6 +345,39 @@ static void
 vigie_preferences_window_init (VigiePreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* The rows of the built-in map's style, in the order of the .ui file. */
+static const char * const base_map_styles[] = { "auto", "light", "dark" };
+
+static gboolean
+style_to_selected (GValue   *value,
+                   GVariant *variant,
+                   gpointer  user_data)
+{
+  const char *style = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (base_map_styles); i++)
+    if (g_str_equal (style, base_map_styles[i]))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+selected_to_style (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (base_map_styles))
+    return NULL;
+
+  return g_variant_new_string (base_map_styles[selected]);
 }
 
 /**
@@ -388,6 +423,9 @@ vigie_preferences_window_new (GtkWindow    *parent,
                    gtk_spin_button_get_adjustment (self->parking_saturated_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "symbol-scale",
                    gtk_spin_button_get_adjustment (self->symbol_scale_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "base-map-style",
+                                self->base_map_style_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                style_to_selected, selected_to_style, NULL, NULL);
 
   fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",

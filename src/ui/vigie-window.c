@@ -25,6 +25,8 @@
 #include "vigie-toast.h"
 #include "vigie-window.h"
 
+#define ZOOM_ANIMATION_MS 300
+
 struct _VigieWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -408,6 +410,11 @@ static void
 setup_map (VigieWindow *self)
 {
   self->base_map = vigie_base_map_new (vigie_context_get_settings (self->context));
+  vigie_base_map_set_map (self->base_map, shumate_simple_map_get_map (self->simple_map));
+  /* libshumate's default zoom animation lasts 250 ms per level of the
+   * target (3.75 s to zoom 15), and the new level's tiles are only asked
+   * for at its end: the symbols moved, the base map stayed behind. */
+  shumate_map_set_go_to_duration (shumate_simple_map_get_map (self->simple_map), ZOOM_ANIMATION_MS);
   g_object_bind_property (self->base_map, "map-source", self->simple_map, "map-source", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->base_map, "notify::fallback-reason",
                            G_CALLBACK (on_fallback_reason_cb), self, G_CONNECT_SWAPPED);
