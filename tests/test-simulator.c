@@ -768,6 +768,32 @@ test_demo_time (Fixture       *fixture,
   g_assert_cmpint (ABS (vigie_clock_now () - g_get_real_time () / G_USEC_PER_SEC), <=, 1);
 }
 
+/* A fault with "@SECONDS" starts that long into the simulation: the
+ * feed works, then fails, as a real one does. */
+static void
+test_fault_later (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  Response response;
+
+  vigie_simulator_set_start_time (fixture->simulator, MORNING);
+  g_assert_true (vigie_simulator_add_fault (fixture->simulator, "bikes:status:503@1", &error));
+  g_assert_no_error (error);
+
+  fetch (fixture, "/gbfs/velocite/fr/station_status.json", &response);
+  g_assert_cmpuint (response.status, ==, 200);
+  response_clear (&response);
+
+  g_usleep (1200 * 1000);
+  fetch (fixture, "/gbfs/velocite/fr/station_status.json", &response);
+  g_assert_cmpuint (response.status, ==, 503);
+  response_clear (&response);
+
+  g_assert_false (vigie_simulator_add_fault (fixture->simulator, "bikes:status:503@soon", &error));
+  g_clear_error (&error);
+}
+
 static void
 test_clock_parse (void)
 {
@@ -806,6 +832,7 @@ main (int   argc,
   ADD ("/simulator/profile", test_profile);
   ADD ("/simulator/profile-parking-pages", test_profile_parking_pages);
   ADD ("/simulator/demo-time", test_demo_time);
+  ADD ("/simulator/fault-later", test_fault_later);
   g_test_add_func ("/clock/parse", test_clock_parse);
 
 #undef ADD

@@ -36,7 +36,7 @@ static const GOptionEntry entries[] = {
   { "scale", 'k', 0, G_OPTION_ARG_INT, &scale,
     N_("Multiply stations and vehicles (up to 50,000 entities a feed)"), N_("FACTOR") },
   { "fault", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &faults,
-    N_("Inject a fault: FEED:KIND[:ARG], e.g. bikes:status:503, wifi:latency:3000, trams:stale:600"), N_("FAULT") },
+    N_("Inject a fault: FEED:KIND[:ARG][@SECONDS], e.g. bikes:status:503, wifi:latency:3000, trams:stale:600, bikes:status:503@60 (from the 60th second on)"), N_("FAULT") },
   { "start", 0, 0, G_OPTION_ARG_STRING, &start_time,
     N_("Start the simulated clock at this ISO 8601 date and time"), N_("TIME") },
   { "time", 't', 0, G_OPTION_ARG_STRING, &frozen_time,

@@ -37,6 +37,7 @@ typedef struct
   gint64   stale_s;
   gboolean frozen;
   gint64   frozen_at;
+  gint64   from;       /* simulated time it starts; 0: from the start */
 } Fault;
 
 struct _VigieSimulator
@@ -147,6 +148,21 @@ anchor_clock (VigieSimulator *self)
 {
   self->origin_sim = current_time (self);
   self->origin_real = g_get_real_time ();
+}
+
+/* A fault given with "@SECONDS" starts that long into the simulation:
+ * the feed works, then fails, as a real one does. */
+static const Fault *
+active_fault (VigieSimulator *self,
+              VigieSimFeed    feed)
+{
+  static const Fault none = { 0, };
+  const Fault *fault = &self->faults[feed];
+
+  if (fault->from > 0 && current_time (self) < fault->from)
+    return &none;
+
+  return fault;
 }
 
 static void
@@ -445,7 +461,7 @@ on_request_cb (SoupServer        *server,
       return;
     }
 
-  fault = &self->faults[feed];
+  fault = active_fault (self, feed);
   if (fault->status != 0)
     {
       soup_server_message_set_status (msg, fault->status, NULL);
@@ -856,15 +872,24 @@ vigie_simulator_add_fault (VigieSimulator  *self,
                            GError         **error)
 {
   g_auto(GStrv) parts = NULL;
+  g_autofree char *what = NULL;
   const char *kind;
   const char *arg;
+  const char *at;
   guint64 number = 0;
+  guint64 after = 0;
   VigieSimFeed first, last;
 
   g_return_val_if_fail (VIGIE_IS_SIMULATOR (self), FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  parts = g_strsplit (spec, ":", 3);
+  /* "bikes:status:503@60": from 60 simulated seconds on. */
+  at = strchr (spec, '@');
+  what = at != NULL ? g_strndup (spec, at - spec) : g_strdup (spec);
+  if (at != NULL && !g_ascii_string_to_unsigned (at + 1, 10, 1, G_MAXUINT32, &after, error))
+    return FALSE;
+
+  parts = g_strsplit (what, ":", 3);
   if (g_strv_length (parts) < 2)
     {
       g_set_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT,
@@ -919,6 +944,8 @@ vigie_simulator_add_fault (VigieSimulator  *self,
                          "stale[:S], frozen, none)"), kind);
           return FALSE;
         }
+
+      fault->from = after > 0 ? current_time (self) + (gint64) after : 0;
     }
 
   return TRUE;
@@ -949,7 +976,7 @@ vigie_simulator_render (VigieSimulator  *self,
   g_return_val_if_fail (path != NULL, NULL);
 
   if (vigie_sim_feed_for_path (path, &feed))
-    fault = &self->faults[feed];
+    fault = active_fault (self, feed);
 
   make_context (self, fault, &context);
   url = base_url (self);

@@ -38,7 +38,7 @@ static const GOptionEntry option_entries[] = {
   { "demo-time", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Run the demo city and the app’s clock from this date and time (ISO 8601, e.g. 2026-12-07T08:30)"), N_("TIME") },
   { "demo-fault", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, NULL,
-    N_("Make a feed of the demo city fail, for drills: FEED:KIND[:ARG], e.g. bikes:status:503, bikes:stale:600"), N_("FAULT") },
+    N_("Make a feed of the demo city fail, for drills: FEED:KIND[:ARG][@SECONDS], e.g. bikes:status:503, bikes:stale:600, bikes:status:503@60 (from the 60th second on)"), N_("FAULT") },
   { "profile", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Use this city profile for this run, without changing the settings"), N_("PROFILE") },
   { NULL }
