@@ -61,6 +61,11 @@ handler (SoupServer        *soup_server,
   const char *data = g_bytes_get_data (server.fixture, &size);
 
   server.n_requests++;
+  if (g_str_equal (path, "/missing.json"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
   if (if_none_match != NULL)
     server.n_conditional++;
 
@@ -506,6 +511,7 @@ test_feed_stop_cancels (void)
 
 static GThread *parse_thread;
 static const char *slow_host = "127.0.0.1";  /* where "slow" is linked */
+static gboolean link_extra;                   /* link an optional document that fails */
 
 static VigieSnapshot *
 linked_parse (const char              *role,
@@ -526,6 +532,12 @@ linked_parse (const char              *role,
       vigie_snapshot_add_link (snapshot, "part", url);
       vigie_snapshot_add_link (snapshot, "slow", slow);
       vigie_snapshot_add_link (snapshot, "ignored", url);
+      if (link_extra)
+        {
+          g_autofree char *missing = g_strdup_printf ("%s/missing.json", server.base);
+
+          vigie_snapshot_add_link (snapshot, "extra", missing);
+        }
     }
   else
     {
@@ -573,7 +585,8 @@ static const VigieFormat linked_format = {
   .min_interval_s = 5,
   .parse = linked_parse,
   .combine = linked_combine,
-  .followed_roles = (const char *[]) { "part", "slow", NULL },
+  .followed_roles = (const char *[]) { "part", "slow", "extra", NULL },
+  .optional_roles = (const char *[]) { "extra", NULL },
 };
 
 static void
@@ -643,6 +656,33 @@ test_feed_linked_elsewhere (void)
   slow_host = "127.0.0.1";
 }
 
+/* An optional linked document that fails does not fail the feed: the
+ * map is complete without it, and the warnings say it. */
+static void
+test_feed_optional_fails (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autofree char *url = g_strdup_printf ("%s/linked.json", server.base);
+  g_autoptr(VigieFeed) feed = NULL;
+  VigieStore *store;
+
+  vigie_format_register (&linked_format);
+  server.mode = MODE_OK;
+  link_extra = TRUE;
+  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  store = vigie_feed_get_store (feed);
+  vigie_feed_start (feed, client);
+  while (!vigie_feed_is_settled (feed) || !has_warning (feed, "secondary part"))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "part"));
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "slow"));
+  g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
+  g_assert_true (has_warning (feed, "HTTP 404"));
+  vigie_feed_stop (feed);
+  link_extra = FALSE;
+}
+
 static void
 test_feed_unknown_format (void)
 {
@@ -700,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/feed/stop-cancels", test_feed_stop_cancels);
   g_test_add_func ("/feed/linked-documents", test_feed_linked_documents);
   g_test_add_func ("/feed/linked-elsewhere", test_feed_linked_elsewhere);
+  g_test_add_func ("/feed/optional-fails", test_feed_optional_fails);
   g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
   g_test_add_func ("/feed/entity-limit", test_feed_entity_limit);
   g_test_add_func ("/feed/future", test_feed_future);

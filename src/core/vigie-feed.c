@@ -267,6 +267,16 @@ any_in_flight (VigieFeed *self)
   return FALSE;
 }
 
+static gboolean
+is_optional (FeedDocument *doc)
+{
+  const VigieFormat *format = get_format (doc->feed);
+
+  return doc->linked && format != NULL && vigie_format_is_optional (format, doc->role);
+}
+
+/* The first failed document the map needs; an optional one that fails
+ * is said in the warnings instead. */
 static FeedDocument *
 first_failed (VigieFeed *self)
 {
@@ -274,7 +284,7 @@ first_failed (VigieFeed *self)
     {
       FeedDocument *doc = g_ptr_array_index (self->documents, i);
 
-      if (doc->error != NULL)
+      if (doc->error != NULL && !is_optional (doc))
         return doc;
     }
 
@@ -369,6 +379,8 @@ schedule_document (FeedDocument *doc)
 /* @unsafe_reason is a plain sentence for the operator; @unsafe_detail,
  * if any, what the network or the parser said, kept for the details
  * (last-error) and for vigie-inspect. */
+static void rebuild_warnings (VigieFeed *self);
+
 static void
 document_failed (FeedDocument *doc,
                  const char   *unsafe_reason,
@@ -395,6 +407,7 @@ document_failed (FeedDocument *doc,
   SET_NUMBER (self, last_error_at, now_unix (), PROP_LAST_ERROR);
   set_string (self, &self->last_error, last_error, PROP_LAST_ERROR);
   update_state (self);
+  rebuild_warnings (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   g_debug ("feed %s: %s (failure %u)", self->id, self->last_error, doc->failures);
@@ -714,6 +727,20 @@ rebuild_warnings (VigieFeed *self)
   for (guint i = 0; i < self->link_warnings->len; i++, n++)
     g_strv_builder_add (builder, g_ptr_array_index (self->link_warnings, i));
 
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+
+      if (doc->error != NULL && is_optional (doc))
+        {
+          g_autofree char *text = g_strdup_printf (_("A secondary part of the feed is not updated; the map is complete without it. %s"),
+                                                   doc->error);
+
+          g_strv_builder_add (builder, text);
+          n++;
+        }
+    }
+
   g_strfreev (self->warnings);
   self->warnings = g_strv_builder_end (builder);
   SET_NUMBER (self, n_warnings, n, PROP_N_WARNINGS);
@@ -749,6 +776,7 @@ document_succeeded (FeedDocument *doc)
   SET_NUMBER (self, last_success, now_unix (), PROP_LAST_SUCCESS);
   SET_NUMBER (self, fetched_at, now_unix (), PROP_FETCHED_AT);
   update_state (self);
+  rebuild_warnings (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   schedule_document (doc);

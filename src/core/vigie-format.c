@@ -141,6 +141,24 @@ vigie_format_follows (const VigieFormat *format,
 }
 
 /**
+ * vigie_format_is_optional:
+ * @format: a format
+ * @role: the role of a linked document
+ *
+ * Returns: whether the feed shows a complete picture without @role
+ */
+gboolean
+vigie_format_is_optional (const VigieFormat *format,
+                          const char        *role)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  return format->optional_roles != NULL &&
+         g_strv_contains ((const char * const *) format->optional_roles, role);
+}
+
+/**
  * vigie_format_get_min_interval:
  * @format: a format
  * @role: a document role

@@ -68,6 +68,11 @@ typedef struct
   /* The linked documents to follow, by role, NULL terminated. */
   const char * const *followed_roles;
 
+  /* Optional: followed roles the map is complete without (a GBFS
+   * system's vehicle types): when one fails, the feed says so in its
+   * warnings but does not fail. NULL terminated. */
+  const char * const *optional_roles;
+
   /* Optional: roles with a floor other than min_interval_s, ended by a
    * NULL role. */
   const VigieRoleInterval *role_intervals;
@@ -95,6 +100,8 @@ void               vigie_format_register    (const VigieFormat *format);
 GPtrArray         *vigie_format_list        (void);
 const VigieFormat *vigie_format_sniff       (const char        *content_type,
                                              GBytes            *bytes);
+gboolean           vigie_format_is_optional (const VigieFormat *format,
+                                              const char        *role);
 gboolean           vigie_format_follows     (const VigieFormat *format,
                                              const char        *role);
 guint              vigie_format_get_min_interval (const VigieFormat *format,

@@ -1793,4 +1793,10 @@ const VigieFormat vigie_format_gbfs = {
     "vehicle_types",
     NULL
   },
+  /* Stations and vehicles show without them. */
+  .optional_roles = (const char *[]) {
+    "system_information",
+    "vehicle_types",
+    NULL
+  },
 };
