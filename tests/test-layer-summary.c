@@ -60,6 +60,24 @@ test_timetable_never_old (void)
                    ==, VIGIE_FRESHNESS_FRESH);
 }
 
+/* A Citiz station last reported months ago, in a fresh feed, is not old:
+ * round-trip stations report only when a car leaves or comes back
+ * (FEEDS.md). Its feed's time counts; a car's own position still ages. */
+static void
+test_car_share_station_feed_time (void)
+{
+  g_autoptr(VigieEntity) station = make (VIGIE_ENTITY_STATION, "citiz", NOW - 90 * 86400, FALSE);
+  g_autoptr(VigieEntity) car = make (VIGIE_ENTITY_VEHICLE, "car", NOW - 3600, FALSE);
+
+  g_assert_cmpint (vigie_layer_summary_item_time (VIGIE_FEED_KIND_CAR_SHARE, station), ==, 0);
+  g_assert_cmpint (vigie_layer_summary_classify_entity (VIGIE_FEED_KIND_CAR_SHARE, station, NOW, NOW - 20, NOW),
+                   ==, VIGIE_FRESHNESS_FRESH);
+  g_assert_cmpint (vigie_layer_summary_classify_entity (VIGIE_FEED_KIND_CAR_SHARE, station, NOW, NOW - 3600, NOW),
+                   !=, VIGIE_FRESHNESS_FRESH);
+  g_assert_cmpint (vigie_layer_summary_classify_entity (VIGIE_FEED_KIND_CAR_SHARE, car, NOW, NOW - 20, NOW),
+                   !=, VIGIE_FRESHNESS_FRESH);
+}
+
 static void
 test_counts (void)
 {
@@ -180,6 +198,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/layer-summary/timetable-never-old", test_timetable_never_old);
+  g_test_add_func ("/layer-summary/car-share-station-feed-time", test_car_share_station_feed_time);
   g_test_add_func ("/layer-summary/counts", test_counts);
   g_test_add_func ("/layer-summary/disabled", test_disabled);
   g_test_add_func ("/layer-summary/format-frozen", test_format_frozen);

@@ -74,9 +74,33 @@ vigie_layer_summary_classify_entity (VigieFeedKind  kind,
 
   vigie_freshness_get_default_thresholds (kind, &ageing_s, &stale_s);
 
-  return vigie_freshness_classify (now, vigie_entity_get_observed_at (entity),
+  return vigie_freshness_classify (now, vigie_layer_summary_item_time (kind, entity),
                                    feed_observed_at > 0 ? feed_observed_at : feed_fetched_at,
                                    ageing_s, stale_s);
+}
+
+/**
+ * vigie_layer_summary_item_time:
+ * @kind: the kind of feed
+ * @entity: an entity
+ *
+ * A car-share station's last report is often months old, and that is
+ * normal: round-trip stations change only when a car leaves or comes
+ * back. Its freshness is its feed's, not its own time's.
+ *
+ * Returns: the time @entity's own data is from, or 0 when only its feed's
+ *   time counts
+ */
+gint64
+vigie_layer_summary_item_time (VigieFeedKind  kind,
+                               VigieEntity   *entity)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (entity), 0);
+
+  if (kind == VIGIE_FEED_KIND_CAR_SHARE && vigie_entity_get_kind (entity) == VIGIE_ENTITY_STATION)
+    return 0;
+
+  return vigie_entity_get_observed_at (entity);
 }
 
 /**

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * says: decided without a display so that it can be tested. */
 
 gboolean        vigie_layer_summary_ages            (VigieEntity   *entity);
+gint64          vigie_layer_summary_item_time       (VigieFeedKind  kind,
+                                                     VigieEntity   *entity);
 VigieFreshness  vigie_layer_summary_classify_entity (VigieFeedKind  kind,
                                                      VigieEntity   *entity,
                                                      gint64         now,

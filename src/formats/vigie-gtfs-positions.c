@@ -380,10 +380,10 @@ vigie_gtfs_trip_position_at (VigieGtfs           *self,
 }
 
 static gint64
-service_day_start (GTimeZone *timezone,
+service_day_start (GTimeZone   *zone,
                    const GDate *date)
 {
-  g_autoptr(GDateTime) noon = g_date_time_new (timezone,
+  g_autoptr(GDateTime) noon = g_date_time_new (zone,
                                                g_date_get_year (date),
                                                g_date_get_month (date),
                                                g_date_get_day (date),

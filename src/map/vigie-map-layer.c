@@ -611,9 +611,9 @@ age_item (VigieMapLayer *self,
   if (self->feed != NULL)
     feed_time = vigie_feed_get_observed_at (self->feed) > 0 ? vigie_feed_get_observed_at (self->feed)
                                                             : vigie_feed_get_fetched_at (self->feed);
-  item_time = vigie_entity_get_observed_at (entity) > 0 &&
-              vigie_entity_get_observed_at (entity) - now_s <= VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S
-              ? vigie_entity_get_observed_at (entity) : feed_time;
+  item_time = vigie_layer_summary_item_time (self->kind, entity);
+  if (item_time <= 0 || item_time - now_s > VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S)
+    item_time = feed_time;
 
   switch (vigie_layer_summary_classify_entity (self->kind, entity, now_s, feed_time, 0))
     {
