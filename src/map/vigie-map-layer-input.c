@@ -10,9 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "vigie-clock.h"
-#include "vigie-freshness.h"
-#include "vigie-layer-summary.h"
+#include "vigie-details-popover.h"
 #include "vigie-map-labels.h"
 #include "vigie-map-layer-private.h"
 #include "vigie-number.h"
@@ -91,97 +89,11 @@ pick_cluster (VigieMapLayer *self,
   return cluster;
 }
 
-static GtkWidget *
-make_details (VigieMapLayer *self,
-              VigieEntity   *entity)
+static void
+update_details (VigieMapLayer *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_auto(GStrv) lines = vigie_style_describe (self->kind, entity, &self->thresholds);
-  const char *name = vigie_entity_get_name (entity);
-  gint64 observed_at = vigie_entity_get_observed_at (entity);
-  GtkWidget *label;
-
-  gtk_widget_add_css_class (box, "vigie-details");
-
-  /* Every label here is plain text: names and addresses come from feeds. */
-  label = gtk_label_new (name != NULL && name[0] != '\0' ? name : vigie_entity_get_id (entity));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "title-3");
-  gtk_box_append (GTK_BOX (box), label);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      label = gtk_label_new (lines[i]);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      if (i == 0)
-        gtk_widget_add_css_class (label, "heading");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  if (observed_at > 0)
-    {
-      g_autofree char *age = vigie_freshness_format_age (vigie_clock_now () - observed_at);
-      /* Translators: how old the data shown is, e.g. "Updated 2 min ago". */
-      g_autofree char *text = g_strdup_printf (_("Updated %s"), age);
-
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  /* Old or frozen data must not pass for live data. */
-  {
-    gint64 now = vigie_clock_now ();
-    gint64 fetched_at = self->feed ? vigie_feed_get_fetched_at (self->feed) : 0;
-    gint64 last_success = self->feed ? vigie_feed_get_last_success (self->feed) : 0;
-    gint64 changed_at = vigie_entity_get_value_changed_at (entity);
-    gint64 ageing_s, stale_s;
-    g_autofree char *warning = NULL;
-
-    vigie_freshness_get_default_thresholds (self->kind, &ageing_s, &stale_s);
-
-    /* Timetable data (stops) does not get old because its file is. */
-    if (vigie_layer_summary_classify_entity (self->kind, entity, now, 0, fetched_at) == VIGIE_FRESHNESS_STALE)
-      warning = g_strdup (_("These data are old: do not rely on them"));
-    else if (changed_at > 0 &&
-             vigie_freshness_is_frozen (now, changed_at, last_success,
-                                        VIGIE_FRESHNESS_DEFAULT_FROZEN_AFTER_S, stale_s))
-      {
-        g_autofree char *age = vigie_freshness_format_age (now - changed_at);
-
-        /* Translators: %s is an age such as "3 h 10 min ago". */
-        warning = g_strdup_printf (_("Frozen: last changed %s, while its feed keeps updating"), age);
-      }
-
-    if (warning != NULL)
-      {
-        label = gtk_label_new (warning);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-        gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-        gtk_widget_add_css_class (label, "warning");
-        gtk_box_append (GTK_BOX (box), label);
-      }
-  }
-
-  if (self->title != NULL)
-    {
-      /* Translators: the feed a thing on the map came from. */
-      g_autofree char *text = g_strdup_printf (_("Source: %s"), self->title);
-
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  return box;
+  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (self->popover), self->selected, self->kind,
+                                &self->thresholds, self->feed, self->title);
 }
 
 static void
@@ -417,13 +329,13 @@ vigie_map_layer_show_details (VigieMapLayer *self)
 {
   if (self->popover == NULL)
     {
-      self->popover = gtk_popover_new ();
+      self->popover = vigie_details_popover_new ();
       gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
       g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed_cb),
                                self, G_CONNECT_SWAPPED);
     }
 
-  gtk_popover_set_child (GTK_POPOVER (self->popover), make_details (self, self->selected));
+  update_details (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_popover_popup (GTK_POPOVER (self->popover));
 
