@@ -344,6 +344,14 @@ vigie_map_layer_show_details (VigieMapLayer *self)
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
+/* The store brought a new copy of the selected entity. */
+void
+vigie_map_layer_refresh_details (VigieMapLayer *self)
+{
+  if (self->popover != NULL && self->selected != NULL && gtk_widget_get_visible (self->popover))
+    update_details (self);
+}
+
 void
 vigie_map_layer_init_input (VigieMapLayer *self)
 {

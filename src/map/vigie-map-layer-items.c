@@ -325,7 +325,11 @@ vigie_map_layer_rebuild (VigieMapLayer *self)
   if (self->selected != NULL)
     {
       if (selected != NULL)
-        g_set_object (&self->selected, selected);
+        {
+          /* Open details show the new values, not the ones clicked on. */
+          if (g_set_object (&self->selected, selected))
+            vigie_map_layer_refresh_details (self);
+        }
       else
         vigie_map_layer_select (self, NULL, FALSE);
     }
