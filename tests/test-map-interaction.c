@@ -165,19 +165,24 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 }
 
-static gboolean
-has_visible_label (GtkWidget  *widget,
-                   const char *text)
+/* The visible label under @widget, popovers included, that reads @text. */
+static GtkWidget *
+find_visible_label (GtkWidget  *widget,
+                    const char *text)
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
       g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return TRUE;
+    return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (has_visible_label (child, text))
-      return TRUE;
+    {
+      GtkWidget *found = find_visible_label (child, text);
 
-  return FALSE;
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 static void
@@ -185,17 +190,16 @@ test_details_follow_store (Fixture       *fixture,
                            gconstpointer  data)
 {
   GtkWidget *layer = GTK_WIDGET (fixture->bikes);
-  GtkWidget *popover = NULL;
+  GtkWidget *title, *popover;
 
   vigie_map_layer_select (fixture->bikes, first (fixture->bikes_store), TRUE);
   spin (100);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (layer); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_POPOVER (child))
-      popover = child;
+  title = find_visible_label (layer, "Gare centrale");
+  g_assert_nonnull (title);
+  popover = gtk_widget_get_ancestor (title, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_true (has_visible_label (popover, "Gare centrale"));
 
   /* The store brings the same station with new values: the open details
    * say what the map now draws, not what it drew when clicked. */
@@ -203,8 +207,8 @@ test_details_follow_store (Fixture       *fixture,
   spin (50);
   g_assert_true (vigie_map_layer_get_selected (fixture->bikes) == first (fixture->bikes_store));
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_true (has_visible_label (popover, "Gare centrale (travaux)"));
-  g_assert_false (has_visible_label (popover, "Gare centrale"));
+  g_assert_nonnull (find_visible_label (popover, "Gare centrale (travaux)"));
+  g_assert_null (find_visible_label (layer, "Gare centrale"));
 
   /* Closed before the window goes (GTK 4.8 warns otherwise). */
   vigie_map_layer_select (fixture->bikes, NULL, FALSE);
