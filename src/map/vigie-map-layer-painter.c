@@ -128,7 +128,8 @@ collect_symbols_cb (GtkWidget *widget,
   double min_x, min_y, max_x, max_y;
   View view;
 
-  if (self->index == NULL || !vigie_map_layer_get_view (self, &view) || vigie_map_layer_get_clusters (self, view.zoom) != NULL)
+  if (self->index == NULL || !vigie_map_layer_get_view (self, &view) ||
+      vigie_map_layer_get_clusters (self, view.zoom) != NULL)
     return;
 
   vigie_map_view_get_visible_rect (&view, self->max_half, &min_x, &min_y, &max_x, &max_y);

@@ -45,6 +45,10 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/*
+ * Auxiliary methods
+ */
+
 static void
 update_accessible_label (VigieMapLayer *self)
 {
@@ -71,6 +75,10 @@ update_accessible_description (VigieMapLayer *self)
                                   vigie_clock_now ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
+
+/*
+ * Callbacks
+ */
 
 static void
 on_model_items_changed_cb (VigieMapLayer *self,
@@ -116,6 +124,10 @@ on_viewport_changed_cb (VigieMapLayer *self,
   if (self->popover != NULL && gtk_widget_get_visible (self->popover))
     gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
+
+/*
+ * Overrides
+ */
 
 static void
 vigie_map_layer_realize (GtkWidget *widget)
@@ -352,6 +364,10 @@ vigie_map_layer_init (VigieMapLayer *self)
 
   vigie_map_layer_init_input (self);
 }
+
+/*
+ * Public API
+ */
 
 /**
  * vigie_map_layer_new:
