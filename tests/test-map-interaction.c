@@ -165,6 +165,56 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 }
 
+/* The visible label under @widget, popovers included, that reads @text. */
+static GtkWidget *
+find_visible_label (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_details_follow_store (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *layer = GTK_WIDGET (fixture->bikes);
+  GtkWidget *title, *popover;
+
+  vigie_map_layer_select (fixture->bikes, first (fixture->bikes_store), TRUE);
+  spin (100);
+
+  title = find_visible_label (layer, "Gare centrale");
+  g_assert_nonnull (title);
+  popover = gtk_widget_get_ancestor (title, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* The store brings the same station with new values: the open details
+   * say what the map now draws, not what it drew when clicked. */
+  apply_one (fixture->bikes_store, "b1", "Gare centrale (travaux)", CENTER_LAT, CENTER_LON);
+  spin (50);
+  g_assert_true (vigie_map_layer_get_selected (fixture->bikes) == first (fixture->bikes_store));
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (find_visible_label (popover, "Gare centrale (travaux)"));
+  g_assert_null (find_visible_label (layer, "Gare centrale"));
+
+  /* Closed before the window goes (GTK 4.8 warns otherwise). */
+  vigie_map_layer_select (fixture->bikes, NULL, FALSE);
+  spin (50);
+}
+
 static void
 assert_property (GtkWidget             *widget,
                  GtkAccessibleProperty  property,
@@ -255,6 +305,7 @@ main (int   argc,
 
   g_test_add ("/map-interaction/one-selection", Fixture, NULL, fixture_set_up, test_one_selection, fixture_tear_down);
   g_test_add ("/map-interaction/tooltip-under-popover", Fixture, NULL, fixture_set_up, test_tooltip_under_popover, fixture_tear_down);
+  g_test_add ("/map-interaction/details-follow-store", Fixture, NULL, fixture_set_up, test_details_follow_store, fixture_tear_down);
   g_test_add ("/map-interaction/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add ("/map-interaction/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
 

@@ -5,10 +5,173 @@
 
 #pragma once
 
+#include "vigie-map-clusters.h"
 #include "vigie-map-groups.h"
 #include "vigie-map-layer.h"
+#include "vigie-shapes.h"
+#include "vigie-spatial-index.h"
 
 G_BEGIN_DECLS
+
+/* VigieMapLayer is split by concern over this header, as
+ * gnome-text-editor splits its page:
+ *
+ *   vigie-map-layer.c           the object: properties, signals, selection
+ *   vigie-map-layer-geometry.c  world ↔ widget pixels, where an item is now
+ *   vigie-map-layer-items.c     the item model, rebuilt at each store update
+ *   vigie-map-layer-clusters.c  groups of close items per integer zoom
+ *   vigie-map-layer-painter.c   snapshot(): shapes, heat, symbols, labels
+ *   vigie-map-layer-input.c     picking, click, keys, tooltip, the details
+ *
+ * and the details popover is a template widget of its own
+ * (vigie-details-popover.c). */
+
+/* One distinct symbol, drawn once. */
+struct _VigieMapArt
+{
+  GdkTexture      *texture;
+  cairo_surface_t *surface;     /* the same pixels, for the cairo renderer */
+  float            half;        /* half the side, logical px */
+};
+
+typedef struct
+{
+  VigieEntity *entity;
+  double       x, y;            /* world coordinates, where the feed says */
+  double       from_x, from_y;  /* where a glide started */
+  gint64       glide_start;     /* monotonic µs; 0 when still */
+  GArray      *path;            /* a tram's glide along its line (x, y pairs), or NULL */
+  Art         *art;             /* borrowed from the cache */
+  float        radius;          /* half the symbol's size: what picks it */
+  double       used, total;     /* what a cluster adds up */
+  gboolean     has_fill;
+  guint8       alert;           /* VigieGroupAlert: what its group counts */
+  gboolean     outdated;
+  PangoLayout *layout;          /* its name, made when first written */
+} Item;
+
+struct _VigieMapLayer
+{
+  ShumateLayer          parent_instance;
+
+  GListModel           *model;
+  VigieFeed            *feed;
+  VigieFeedKind         kind;
+  char                 *title;
+  char                 *icon_name;
+  gboolean              clustering;
+  VigieStyleThresholds  thresholds;
+
+  GArray               *items;          /* Item */
+  VigieShapes          *shapes;         /* lines and areas under the items */
+  VigieSpatialIndex    *index;
+  GHashTable           *by_key;         /* key → item position + 1 */
+  GHashTable           *textures;       /* VigieSymbol → Art */
+  int                   texture_scale;
+  GHashTable           *cluster_sets;   /* integer zoom → ClusterSet */
+  VigieMapGroups       *groups;         /* the map's, shared by its layers */
+  GArray               *scratch;        /* guint, reused every frame */
+  float                 max_half;
+
+  guint                 tick_id;
+  guint                 n_drawn;
+
+  guint                 age_check_id;
+  gint64                next_age_change;  /* unix s when a tram fades or goes; 0: never */
+
+  VigieEntity          *selected;
+  GtkWidget            *popover;        /* VigieDetailsPopover, made when first shown */
+};
+
+/* How the viewport maps world coordinates to this widget's pixels. */
+typedef struct
+{
+  double cx, cy;      /* the centre, world */
+  double scale;       /* pixels per world unit */
+  double cos_r, sin_r;
+  double width, height;
+  double zoom;
+} View;
+
+/* Inline: called for every symbol of every frame. */
+static inline void
+world_to_widget (const View *view,
+                 double      x,
+                 double      y,
+                 double     *px,
+                 double     *py)
+{
+  double dx = (x - view->cx) * view->scale;
+  double dy = (y - view->cy) * view->scale;
+
+  *px = view->cos_r * dx - view->sin_r * dy + view->width / 2;
+  *py = view->sin_r * dx + view->cos_r * dy + view->height / 2;
+}
+
+static inline void
+widget_to_world (const View *view,
+                 double      px,
+                 double      py,
+                 double     *x,
+                 double     *y)
+{
+  double dx = px - view->width / 2;
+  double dy = py - view->height / 2;
+
+  *x = view->cx + (view->cos_r * dx + view->sin_r * dy) / view->scale;
+  *y = view->cy + (-view->sin_r * dx + view->cos_r * dy) / view->scale;
+}
+
+/* vigie-map-layer-geometry.c */
+gboolean    vigie_map_layer_get_view         (VigieMapLayer     *self,
+                                              View              *view);
+gint64      vigie_map_layer_get_frame_time   (VigieMapLayer     *self);
+void        vigie_map_view_get_visible_rect  (const View        *view,
+                                              double             margin_px,
+                                              double            *min_x,
+                                              double            *min_y,
+                                              double            *max_x,
+                                              double            *max_y);
+void        vigie_map_item_get_position      (const Item        *item,
+                                              gint64             now,
+                                              double            *x,
+                                              double            *y);
+
+/* vigie-map-layer-items.c */
+void        vigie_map_item_clear             (gpointer           item);
+void        vigie_map_art_free               (gpointer           art);
+Art        *vigie_map_layer_lookup_art       (VigieMapLayer     *self,
+                                              const VigieSymbol *symbol);
+Item       *vigie_map_layer_find_item        (VigieMapLayer     *self,
+                                              VigieEntity       *entity);
+void        vigie_map_layer_rebuild          (VigieMapLayer     *self);
+void        vigie_map_layer_stop_items       (VigieMapLayer     *self);
+
+/* vigie-map-layer-clusters.c */
+ClusterSet *vigie_map_layer_get_clusters     (VigieMapLayer     *self,
+                                              double             zoom);
+ClusterSet *vigie_map_layer_get_clusters_now (VigieMapLayer     *self);
+
+/* vigie-map-layer-painter.c */
+void        vigie_map_layer_snapshot         (GtkWidget         *widget,
+                                              GtkSnapshot       *snapshot);
+
+/* vigie-map-layer-input.c */
+void        vigie_map_layer_init_input       (VigieMapLayer     *self);
+gboolean    vigie_map_layer_contains         (GtkWidget         *widget,
+                                              double             x,
+                                              double             y);
+gboolean    vigie_map_layer_query_tooltip    (GtkWidget         *widget,
+                                              int                x,
+                                              int                y,
+                                              gboolean           keyboard,
+                                              GtkTooltip        *tooltip);
+void        vigie_map_layer_size_allocate    (GtkWidget         *widget,
+                                              int                width,
+                                              int                height,
+                                              int                baseline);
+void        vigie_map_layer_show_details     (VigieMapLayer     *self);
+void        vigie_map_layer_refresh_details  (VigieMapLayer     *self);
 
 /* Between a layer and the groups of its map (vigie-map-groups.c). */
 void vigie_map_layer_set_groups        (VigieMapLayer  *self,
@@ -20,7 +183,7 @@ void vigie_map_layer_collect_groups    (VigieMapLayer  *self,
 void vigie_map_layer_apply_placement   (VigieMapLayer  *self,
                                         int             level,
                                         VigieGroupBox  *boxes,
-                                        guint           n_boxes);
+                                        guint          n_boxes);
 
 /* For tests: the groups drawn now, in widget pixels (x, y: where each is
  * drawn; dx, dy: zero), with their summaries (NULL when none). */

@@ -1,0 +1,350 @@
+/* vigie-map-layer-painter.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-map-layer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-heat.h"
+#include "vigie-label-placer.h"
+#include "vigie-map-labels.h"
+#include "vigie-map-layer-private.h"
+
+/* Each frame asks the spatial index what lies in the viewport and draws
+ * the shapes, the heat, one symbol for each item or group, the names
+ * where they fit, and the selection ring. */
+
+#define MAX_LABELS      200
+#define MAX_TEXTURE_NODES 1000
+
+/* GTK 4.8's cairo renderer turns every texture node into a new cairo
+ * surface, a copy, at every frame: 35 µs a symbol, a third of a second for
+ * 10,000. With it, the symbols are painted from cached surfaces into one
+ * cairo node instead. The GL renderer uploads each texture once and draws
+ * texture nodes in batches, which is best for a few hundred; for
+ * thousands its command queue overflows (and on llvmpipe it is ten times
+ * slower than one cairo node), so past MAX_TEXTURE_NODES it gets the cairo
+ * node too. */
+typedef struct
+{
+  GtkSnapshot *snapshot;
+  cairo_t     *cr;
+} Painter;
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint ua = *(const guint *) a;
+  guint ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
+static void
+painter_begin (VigieMapLayer *self,
+               Painter       *painter,
+               GtkSnapshot   *snapshot,
+               const View    *view,
+               guint          n_symbols)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  painter->snapshot = snapshot;
+  painter->cr = NULL;
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer) || n_symbols > MAX_TEXTURE_NODES)
+    painter->cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height));
+}
+
+static void
+painter_end (Painter *painter)
+{
+  g_clear_pointer (&painter->cr, cairo_destroy);
+}
+
+static inline void
+append_art (Painter *painter,
+            Art     *art,
+            double   px,
+            double   py)
+{
+  /* Whole pixels: a symbol between pixels is blurred. */
+  px = round (px - art->half);
+  py = round (py - art->half);
+
+  if (painter->cr != NULL)
+    {
+      cairo_set_source_surface (painter->cr, art->surface, px, py);
+      cairo_paint (painter->cr);
+    }
+  else
+    gtk_snapshot_append_texture (painter->snapshot, art->texture,
+                                 &GRAPHENE_RECT_INIT (px, py, 2 * art->half, 2 * art->half));
+}
+
+static void
+append_selection (GtkSnapshot *snapshot,
+                  double       px,
+                  double       py,
+                  float        radius)
+{
+  GskRoundedRect ring;
+  const GdkRGBA colors[4] = { { 0.14, 0.12, 0.19, 1 }, { 0.14, 0.12, 0.19, 1 },
+                              { 0.14, 0.12, 0.19, 1 }, { 0.14, 0.12, 0.19, 1 } };
+  const GdkRGBA white[4] = { { 1, 1, 1, 1 }, { 1, 1, 1, 1 }, { 1, 1, 1, 1 }, { 1, 1, 1, 1 } };
+  const float dark_widths[4] = { 3, 3, 3, 3 };
+  const float white_widths[4] = { 2, 2, 2, 2 };
+  float r = radius + 6;
+
+  gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (px - r, py - r, 2 * r, 2 * r), r);
+  gtk_snapshot_append_border (snapshot, &ring, dark_widths, colors);
+  r += 3;
+  gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (px - r, py - r, 2 * r, 2 * r), r);
+  gtk_snapshot_append_border (snapshot, &ring, white_widths, white);
+}
+
+static void
+transform_cb (gpointer  data,
+              double    x,
+              double    y,
+              double   *px,
+              double   *py)
+{
+  world_to_widget (data, x, y, px, py);
+}
+
+static void
+collect_symbols_cb (GtkWidget *widget,
+                    GArray    *rects)
+{
+  VigieMapLayer *self = VIGIE_MAP_LAYER (widget);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 now = vigie_map_layer_get_frame_time (self);
+  double min_x, min_y, max_x, max_y;
+  View view;
+
+  if (self->index == NULL || !vigie_map_layer_get_view (self, &view) ||
+      vigie_map_layer_get_clusters (self, view.zoom) != NULL)
+    return;
+
+  vigie_map_view_get_visible_rect (&view, self->max_half, &min_x, &min_y, &max_x, &max_y);
+  vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, g_array_index (ids, guint, i));
+      VigieLabelRect rect;
+      double x, y, px, py;
+
+      vigie_map_item_get_position (item, now, &x, &y);
+      world_to_widget (&view, x, y, &px, &py);
+      rect = (VigieLabelRect) { px - item->radius, py - item->radius, 2 * item->radius, 2 * item->radius };
+      g_array_append_val (rects, rect);
+    }
+}
+
+/* Names where they fit (vigie-map-labels.c), the most important first: the
+ * selected item, then vehicles, then the biggest symbols. */
+static void
+append_labels (VigieMapLayer *self,
+               GtkSnapshot   *snapshot,
+               const View    *view,
+               gint64         now)
+{
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (VigieMapLabelItem));
+
+  for (guint i = 0; i < self->scratch->len && labels->len < MAX_LABELS; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+      VigieMapLabelItem label = { 0, };
+      double x, y;
+
+      vigie_map_item_get_position (item, now, &x, &y);
+      world_to_widget (view, x, y, &label.x, &label.y);
+      if (label.x < 0 || label.y < 0 || label.x > view->width || label.y > view->height)
+        continue;
+
+      label.radius = item->radius;
+      label.entity = item->entity;
+      label.layout = &item->layout;
+      label.importance = (item->entity == self->selected ? 1e6 : 0) +
+                         (vigie_entity_get_kind (item->entity) == VIGIE_ENTITY_VEHICLE ? 1e3 : 0) +
+                         item->radius;
+      g_array_append_val (labels, label);
+    }
+
+  vigie_map_labels_append (GTK_WIDGET (self), snapshot, (VigieMapLabelItem *) (gpointer) labels->data,
+                           labels->len, collect_symbols_cb);
+}
+
+void
+vigie_map_layer_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  VigieMapLayer *self = VIGIE_MAP_LAYER (widget);
+  double min_x, min_y, max_x, max_y;
+  gint64 now;
+  ClusterSet *clusters;
+  Painter painter;
+  View view;
+
+  self->n_drawn = 0;
+  if (self->index == NULL || !vigie_map_layer_get_view (self, &view))
+    return;
+
+  if (vigie_shapes_get_n (self->shapes) > 0)
+    {
+      cairo_t *cr;
+
+      vigie_map_view_get_visible_rect (&view, 8, &min_x, &min_y, &max_x, &max_y);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+      vigie_shapes_draw (self->shapes, cr, min_x, min_y, max_x, max_y,
+                         transform_cb, &view, self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
+      cairo_destroy (cr);
+    }
+
+  if (self->items->len == 0)
+    return;
+
+  now = vigie_map_layer_get_frame_time (self);
+  clusters = vigie_map_layer_get_clusters (self, view.zoom);
+
+  /* At city scale, Wi-Fi load also shows as heat under the symbols. */
+  if (self->kind == VIGIE_FEED_KIND_WIFI && view.zoom < VIGIE_HEAT_MAX_ZOOM)
+    {
+      double radius = 60.0 * (self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
+      g_autoptr(GArray) heat = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+      cairo_t *cr;
+
+      vigie_map_view_get_visible_rect (&view, radius, &min_x, &min_y, &max_x, &max_y);
+      g_array_set_size (self->scratch, 0);
+      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
+      for (guint i = 0; i < self->scratch->len; i++)
+        {
+          Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+          VigieHeatPoint point;
+
+          if (!item->has_fill || item->total <= 0)
+            continue;
+
+          world_to_widget (&view, item->x, item->y, &point.x, &point.y);
+          point.load = item->used / item->total;
+          g_array_append_val (heat, point);
+        }
+
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+      vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) heat->data, heat->len, radius);
+      cairo_destroy (cr);
+    }
+
+  vigie_map_view_get_visible_rect (&view, self->max_half + 2, &min_x, &min_y, &max_x, &max_y);
+  g_array_set_size (self->scratch, 0);
+
+  if (clusters != NULL)
+    {
+      /* Summaries are wider than their symbols. */
+      vigie_map_view_get_visible_rect (&view, self->max_half + 80, &min_x, &min_y, &max_x, &max_y);
+      vigie_spatial_index_query_rect (clusters->index, min_x, min_y, max_x, max_y, self->scratch);
+      /* A group moved aside to make room keeps a line to its members. */
+      {
+        cairo_t *cr = NULL;
+
+        for (guint i = 0; i < self->scratch->len; i++)
+          {
+            Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
+            double ax, ay, bx, by;
+
+            if (cluster->n < 2 || (cluster->dx == 0 && cluster->dy == 0))
+              continue;
+            if (cr == NULL)
+              cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
+            world_to_widget (&view, cluster->x, cluster->y, &ax, &ay);
+            world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &bx, &by);
+            vigie_map_groups_draw_leader (cr, ax, ay, bx, by);
+          }
+        g_clear_pointer (&cr, cairo_destroy);
+      }
+      painter_begin (self, &painter, snapshot, &view, self->scratch->len);
+      for (guint i = 0; i < self->scratch->len; i++)
+        {
+          Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
+          double px, py;
+
+          if (cluster->n == 1)
+            {
+              Item *item = &g_array_index (self->items, Item, cluster->first);
+              double x, y;
+
+              vigie_map_item_get_position (item, now, &x, &y);
+              world_to_widget (&view, x, y, &px, &py);
+              append_art (&painter, item->art, px, py);
+            }
+          else
+            {
+              world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &px, &py);
+              append_art (&painter, cluster->art, px, py);
+            }
+          self->n_drawn++;
+        }
+      painter_end (&painter);
+
+      for (guint i = 0; i < self->scratch->len; i++)
+        {
+          Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
+          double px, py;
+
+          if (cluster->n > 1 && cluster->layout != NULL)
+            {
+              world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &px, &py);
+              vigie_map_groups_draw_summary (snapshot, cluster->layout, px, py, cluster->radius);
+            }
+        }
+    }
+  else
+    {
+      gboolean labels = view.zoom >= VIGIE_MAP_LAYER_LABEL_MIN_ZOOM;
+
+      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
+      painter_begin (self, &painter, snapshot, &view, self->scratch->len);
+
+      /* Draw in store order whatever the index's: the same entity stays
+       * on top from one frame to the next. */
+      if (self->scratch->len < self->items->len / 4)
+        g_array_sort (self->scratch, compare_uint);
+
+      for (guint i = 0; i < self->scratch->len; i++)
+        {
+          Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+          double x, y, px, py;
+
+          vigie_map_item_get_position (item, now, &x, &y);
+          world_to_widget (&view, x, y, &px, &py);
+          append_art (&painter, item->art, px, py);
+        }
+      self->n_drawn = self->scratch->len;
+      painter_end (&painter);
+
+      if (labels)
+        append_labels (self, snapshot, &view, now);
+    }
+
+  {
+    Item *item = vigie_map_layer_find_item (self, self->selected);
+
+    if (item != NULL)
+      {
+        double x, y, px, py;
+
+        vigie_map_item_get_position (item, now, &x, &y);
+        world_to_widget (&view, x, y, &px, &py);
+        append_selection (snapshot, px, py, item->radius);
+      }
+  }
+
+  if (self->popover != NULL)
+    gtk_widget_snapshot_child (widget, self->popover, snapshot);
+}
