@@ -30,7 +30,16 @@ grep -q '^flatpak: ok: simulated trams move' <<<"$out" || { echo "the trams were
 dir=$(runtime_of "$out")
 [ -n "$dir" ] || { echo "no runtime folder reported"; status=1; }
 [ -n "$dir" ] && [ -e "$dir" ] && { echo "runtime folder $dir left behind"; status=1; }
-pgrep -f -- "^$vigie" >/dev/null && { echo "vigie left running"; status=1; }
+# Nothing of the run is left: found by the mark in its environment, not
+# by name (another Vigie may run on this machine).
+left_of() {
+  local env
+  for env in /proc/[0-9]*/environ; do
+    [ -n "$1" ] && grep -qzxF "VIGIE_RUN_CHECK_MARK=$1" "$env" 2>/dev/null && echo "${env//[^0-9]/}"
+  done
+}
+left=$(left_of "$dir")
+[ -n "$left" ] && { echo "processes of the run left running: $left"; status=1; }
 
 # 2. A command that never shows a window and leaves children behind,
 # started from an environment that points elsewhere: the check fails,
@@ -59,13 +68,11 @@ grep -q '^DBUS=unix:path=/nonexistent' "$tmp/seen" && { echo "the caller's sessi
 grep -qx 'DISPLAY=:97' "$tmp/seen" && { echo "the caller's display leaked in"; status=1; }
 grep -qx 'LEAK=1' "$tmp/seen" && { echo "the caller's environment leaked in"; status=1; }
 [ -n "$dir" ] && [ -e "$dir" ] && { echo "runtime folder $dir left behind after a failure"; status=1; }
-for env in /proc/[0-9]*/environ; do
-  if [ -n "$dir" ] && grep -qzxF "VIGIE_RUN_CHECK_MARK=$dir" "$env" 2>/dev/null; then
-    pid=${env#/proc/}; pid=${pid%/environ}
-    echo "a process of the failed run is still running: $(ps -o pid=,args= -p "$pid")"; status=1
-    kill -KILL "$pid" 2>/dev/null
-  fi
-done
+left=$(left_of "$dir")
+if [ -n "$left" ]; then
+  echo "processes of the failed run still running: $(ps -o pid=,args= -p "${left//$'\n'/,}")"; status=1
+  kill -KILL $left 2>/dev/null
+fi
 
 [ $status -eq 0 ] && echo "ok: run-check under env -i: own runtime folder, trams move, nothing left running"
 exit $status
