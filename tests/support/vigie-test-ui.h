@@ -1,0 +1,48 @@
+/* vigie-test-ui.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <shumate/shumate.h>
+
+#include "vigie-application.h"
+#include "vigie-test-support.h"
+#include "vigie-window.h"
+
+G_BEGIN_DECLS
+
+/* What the widget tests share: a tile for the loopback tile server, the
+ * application window opened and closed, widgets found in a tree, a map
+ * rendered to pixels. */
+
+GBytes           *vigie_test_make_tile_png     (double             red,
+                                                double             green,
+                                                double             blue);
+void              vigie_test_serve_fixture     (SoupServerMessage *msg,
+                                                const char        *folder,
+                                                const char        *name,
+                                                const char        *content_type);
+
+GSettings        *vigie_test_reset_settings    (const char        *tile_url);
+VigieApplication *vigie_test_new_application   (const char        *name);
+VigieWindow      *vigie_test_open_window       (VigieApplication  *app);
+void              vigie_test_close_window      (VigieApplication  *app,
+                                                VigieWindow       *window);
+
+GtkWidget        *vigie_test_find_descendant   (GtkWidget         *widget,
+                                                GType              type);
+
+ShumateMap       *vigie_test_map_new           (double             latitude,
+                                                double             longitude,
+                                                double             zoom,
+                                                ShumateMapSource **source);
+GdkTexture       *vigie_test_render_widget     (GtkWidget         *widget);
+guint32           vigie_test_pixel_at          (GdkTexture        *texture,
+                                                double             x,
+                                                double             y);
+
+G_END_DECLS
