@@ -13,6 +13,7 @@
 #include "vigie-base-map.h"
 #include "vigie-offline-source.h"
 #include "vigie-tile-downloader.h"
+#include "vigie-test-ui.h"
 
 #define FALLBACK_REASON "Online map unavailable: showing the built-in offline map"
 
@@ -26,31 +27,6 @@ typedef struct
   guint       n_requests;
   guint       n_with_user_agent;
 } TileServer;
-
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_tile_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *bytes = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 0.9, 0.93, 0.96);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (bytes);
-}
 
 static void
 tile_handler (SoupServer        *server,
@@ -78,29 +54,20 @@ static void
 tile_server_start (TileServer *tiles)
 {
   static guint n_servers;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
-  tiles->png = make_tile_png ();
+  tiles->png = vigie_test_make_tile_png (0.9, 0.93, 0.96);
   tiles->status = SOUP_STATUS_OK;
-  tiles->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (tiles->server, "/", tile_handler, tiles, NULL);
-  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
+  tiles->server = vigie_test_server_new ("/", tile_handler, tiles);
 
   /* One address per server: each has a file cache of its own. */
-  uris = soup_server_get_uris (tiles->server);
-  g_assert_nonnull (uris);
   tiles->url = g_strdup_printf ("http://127.0.0.1:%d/s%u/{z}/{x}/{y}.png",
-                                g_uri_get_port (uris->data), ++n_servers);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+                                vigie_test_server_get_port (tiles->server), ++n_servers);
 }
 
 static void
 tile_server_stop (TileServer *tiles)
 {
-  soup_server_disconnect (tiles->server);
-  g_clear_object (&tiles->server);
+  g_clear_pointer (&tiles->server, vigie_test_server_stop);
   g_clear_pointer (&tiles->url, g_free);
   g_clear_pointer (&tiles->png, g_bytes_unref);
 }

@@ -321,7 +321,7 @@ test_window_feed_health (void)
   /* The failing feed shows in the header bar, in words, beside the stale
    * one (the fixture's data is from this morning). */
   VIGIE_TEST_WAIT_UNTIL (vigie_feed_get_state (vigie_feed_manager_lookup (manager, "gone")) == VIGIE_FEED_STATE_ERROR &&
-              vigie_feed_get_state (vigie_feed_manager_lookup (manager, "wifi")) == VIGIE_FEED_STATE_STALE);
+                         vigie_feed_get_state (vigie_feed_manager_lookup (manager, "wifi")) == VIGIE_FEED_STATE_STALE);
   /* The header follows the manager's ticks (every 5 s): one now. */
   g_signal_emit_by_name (manager, "tick", (gint64) 0);
   health = find_button_with_label (GTK_WIDGET (window), "1 feed failing, 1 stale");
