@@ -17,60 +17,8 @@
 
 #define FALLBACK_REASON "Online map unavailable: showing the built-in offline map"
 
-/* The tile server is a SoupServer on loopback inside this process. */
-typedef struct
-{
-  SoupServer *server;
-  char       *url;
-  GBytes     *png;
-  guint       status;
-  guint       n_requests;
-  guint       n_with_user_agent;
-} TileServer;
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  TileServer *tiles = user_data;
-  const char *user_agent;
-
-  tiles->n_requests++;
-  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
-    tiles->n_with_user_agent++;
-
-  soup_server_message_set_status (msg, tiles->status, NULL);
-  if (tiles->status == SOUP_STATUS_OK)
-    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (tiles->png, NULL),
-                                      g_bytes_get_size (tiles->png));
-}
-
-static void
-tile_server_start (TileServer *tiles)
-{
-  static guint n_servers;
-
-  tiles->png = vigie_test_make_tile_png (0.9, 0.93, 0.96);
-  tiles->status = SOUP_STATUS_OK;
-  tiles->server = vigie_test_server_new ("/", tile_handler, tiles);
-
-  /* One address per server: each has a file cache of its own. */
-  tiles->url = g_strdup_printf ("http://127.0.0.1:%d/s%u/{z}/{x}/{y}.png",
-                                vigie_test_server_get_port (tiles->server), ++n_servers);
-}
-
-static void
-tile_server_stop (TileServer *tiles)
-{
-  g_clear_pointer (&tiles->server, vigie_test_server_stop);
-  g_clear_pointer (&tiles->url, g_free);
-  g_clear_pointer (&tiles->png, g_bytes_unref);
-}
+/* The tiles come from a VigieTestTileServer on loopback inside this
+ * process; each server has an address, so a file cache, of its own. */
 
 static GSettings *
 reset_settings (void)
@@ -150,13 +98,13 @@ on_notify_cb (GObject    *object,
 static void
 test_base_map_online (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = reset_settings ();
   g_autoptr(VigieBaseMap) base_map = NULL;
   ShumateMapSource *source;
 
-  tile_server_start (&tiles);
-  g_settings_set_string (settings, "tile-url", tiles.url);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  g_settings_set_string (settings, "tile-url", tiles.tile_url);
   g_settings_set_string (settings, "tile-attribution", "© Essai");
 
   base_map = vigie_base_map_new (settings);
@@ -165,7 +113,7 @@ test_base_map_online (void)
   g_assert_nonnull (source);
   g_assert_null (vigie_base_map_get_fallback_reason (base_map));
   g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Essai");
-  g_assert_cmpstr (vigie_tile_downloader_get_url_template (get_downloader (source)), ==, tiles.url);
+  g_assert_cmpstr (vigie_tile_downloader_get_url_template (get_downloader (source)), ==, tiles.tile_url);
 
   /* Tiles come from the server, with Vigie's User-Agent. */
   g_assert_true (fill_tile (source, 533, 362, 10));
@@ -177,22 +125,22 @@ test_base_map_online (void)
   g_assert_false (vigie_base_map_get_map_source (base_map) == source);
   g_assert_cmpstr (shumate_map_source_get_license (vigie_base_map_get_map_source (base_map)), ==, "© Essai 2");
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_base_map_fallback (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = reset_settings ();
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autoptr(ShumateMapSource) online = NULL;
   guint n_source_notifies = 0;
   guint n_reason_notifies = 0;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   tiles.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-  g_settings_set_string (settings, "tile-url", tiles.url);
+  g_settings_set_string (settings, "tile-url", tiles.tile_url);
 
   base_map = vigie_base_map_new (settings);
   g_signal_connect (base_map, "notify::map-source", G_CALLBACK (on_notify_cb), &n_source_notifies);
@@ -224,7 +172,7 @@ test_base_map_fallback (void)
   g_assert_true (fill_tile (vigie_base_map_get_map_source (base_map), 533, 362, 10));
   g_assert_cmpuint (n_reason_notifies, ==, 2);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void

@@ -18,66 +18,8 @@
 
 /* The window's shell: the offline-map chip, the window fitting the
  * screen, the map fitting the data, the folding sidebar and the legend on
- * the map. Tiles and feeds come from a SoupServer on loopback. */
-
-typedef struct
-{
-  SoupServer *server;
-  char       *tile_url;
-  char       *base_url;
-  guint       tile_status;
-} Server;
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  Server *self = user_data;
-  g_autoptr(GBytes) png = NULL;
-
-  if (self->tile_status != SOUP_STATUS_OK)
-    {
-      soup_server_message_set_status (msg, self->tile_status, NULL);
-      return;
-    }
-
-  png = vigie_test_make_tile_png (0, 0, 0);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
-}
-
-static void
-wifi_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
-}
-
-static void
-server_start (Server *self,
-              guint   tile_status)
-{
-  self->tile_status = tile_status;
-  self->server = vigie_test_server_new ("/tiles", tile_handler, self);
-  soup_server_add_handler (self->server, "/wifi.json", wifi_handler, self, NULL);
-  self->base_url = vigie_test_server_get_base_url (self->server);
-  self->tile_url = g_strdup_printf ("%s/tiles/{z}/{x}/{y}.png", self->base_url);
-}
-
-static void
-server_stop (Server *self)
-{
-  g_clear_pointer (&self->server, vigie_test_server_stop);
-  g_clear_pointer (&self->tile_url, g_free);
-  g_clear_pointer (&self->base_url, g_free);
-}
+ * the map. Tiles and feeds come from a VigieTestTileServer on
+ * loopback. */
 
 static GtkWidget *
 find_css_class (GtkWidget  *widget,
@@ -119,9 +61,9 @@ find_shown_label (GtkWidget  *widget,
 
 /* A city of one Wi-Fi feed served by @server. */
 static void
-use_wifi_profile_full (GSettings *settings,
-                       Server    *server,
-                       gboolean   simulated)
+use_wifi_profile_full (GSettings           *settings,
+                       VigieTestTileServer *server,
+                       gboolean             simulated)
 {
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
   g_autofree char *path = g_build_filename (dir, "shell.ini", NULL);
@@ -136,8 +78,8 @@ use_wifi_profile_full (GSettings *settings,
 }
 
 static void
-use_wifi_profile (GSettings *settings,
-                  Server    *server)
+use_wifi_profile (GSettings           *settings,
+                  VigieTestTileServer *server)
 {
   use_wifi_profile_full (settings, server, FALSE);
 }
@@ -147,7 +89,7 @@ use_wifi_profile (GSettings *settings,
 static void
 test_shell_offline_chip (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateScale *scale;
@@ -156,7 +98,7 @@ test_shell_offline_chip (void)
   GtkWidget *chip;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_SERVICE_UNAVAILABLE);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_SERVICE_UNAVAILABLE);
   settings = vigie_test_reset_settings (server.tile_url);
   app = vigie_test_new_application ("Shell");
   window = vigie_test_open_window (app);
@@ -183,12 +125,12 @@ test_shell_offline_chip (void)
   }
 
   /* Retrying once the server is back takes the chip away. */
-  server.tile_status = SOUP_STATUS_OK;
+  server.status = SOUP_STATUS_OK;
   g_assert_true (gtk_widget_activate (chip));
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_visible (chip));
 
   vigie_test_close_window (app, window);
-  server_stop (&server);
+  vigie_test_tile_server_stop (&server);
 }
 
 /* A size saved on a big screen (or the 1280×800 default on a 1366×768
@@ -196,7 +138,7 @@ test_shell_offline_chip (void)
 static void
 test_shell_fits_screen (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GdkMonitor) monitor = NULL;
@@ -205,7 +147,7 @@ test_shell_fits_screen (void)
   VigieWindow *window;
   int width, height;
 
-  server_start (&server, SOUP_STATUS_OK);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (server.tile_url);
   g_settings_set_int (settings, "window-width", 6000);
   g_settings_set_int (settings, "window-height", 4000);
@@ -225,20 +167,20 @@ test_shell_fits_screen (void)
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, geometry.height);
 
   vigie_test_close_window (app, window);
-  server_stop (&server);
+  vigie_test_tile_server_stop (&server);
 }
 
 /* With no view saved, the map opens on the data; a saved view wins. */
 static void
 test_shell_fits_data (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_OK);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (server.tile_url);
   use_wifi_profile (settings, &server);
 
@@ -272,7 +214,7 @@ test_shell_fits_data (void)
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.32, 1e-4);
 
   vigie_test_close_window (app, window);
-  server_stop (&server);
+  vigie_test_tile_server_stop (&server);
 }
 
 static gboolean
@@ -309,14 +251,14 @@ activate_key (GtkWidget *widget,
 static void
 test_shell_sidebar_folds (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   GtkWidget *map;
   AdwFlap *flap;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_OK);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (server.tile_url);
   g_settings_set_int (settings, "window-width", 1200);
   g_settings_set_int (settings, "window-height", 700);
@@ -374,14 +316,14 @@ test_shell_sidebar_folds (void)
   g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
 
   vigie_test_close_window (app, window);
-  server_stop (&server);
+  vigie_test_tile_server_stop (&server);
 }
 
 /* The legend on the map shows the layers' own legend entries. */
 static void
 test_shell_map_legend (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -389,7 +331,7 @@ test_shell_map_legend (void)
   GtkWidget *legend;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_OK);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (server.tile_url);
   use_wifi_profile (settings, &server);
 
@@ -434,7 +376,7 @@ test_shell_map_legend (void)
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_visible (legend));
 
   vigie_test_close_window (app, window);
-  server_stop (&server);
+  vigie_test_tile_server_stop (&server);
 }
 
 int

@@ -18,66 +18,8 @@
 #include "vigie-test-ui.h"
 #include "vigie-window.h"
 
-/* The tile server is a SoupServer on loopback inside this process: the
- * window must never reach the internet from a test. */
-typedef struct
-{
-  SoupServer *server;
-  char       *tile_url;
-  GBytes     *tile_png;
-  guint       n_tile_requests;
-  guint       n_tile_requests_with_user_agent;
-  int         port;
-} TileServer;
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  TileServer *tiles = user_data;
-  const char *user_agent;
-
-  tiles->n_tile_requests++;
-  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
-    tiles->n_tile_requests_with_user_agent++;
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (tiles->tile_png, NULL),
-                                    g_bytes_get_size (tiles->tile_png));
-}
-
-static void
-wifi_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
-}
-
-static void
-tile_server_start (TileServer *tiles)
-{
-  tiles->tile_png = vigie_test_make_tile_png (0.9, 0.93, 0.96);
-  tiles->server = vigie_test_server_new ("/tiles", tile_handler, tiles);
-  soup_server_add_handler (tiles->server, "/wifi.json", wifi_handler, tiles, NULL);
-  tiles->port = vigie_test_server_get_port (tiles->server);
-  tiles->tile_url = g_strdup_printf ("http://127.0.0.1:%d/tiles/{z}/{x}/{y}.png", tiles->port);
-}
-
-static void
-tile_server_stop (TileServer *tiles)
-{
-  g_clear_pointer (&tiles->server, vigie_test_server_stop);
-  g_clear_pointer (&tiles->tile_url, g_free);
-  g_clear_pointer (&tiles->tile_png, g_bytes_unref);
-}
+/* Tiles and feeds come from a VigieTestTileServer on loopback inside this
+ * process: the window must never reach the internet from a test. */
 
 static GtkWidget *
 find_layer_of_feed (GtkWidget *widget,
@@ -147,7 +89,7 @@ find_button_with_label (GtkWidget  *widget,
 static void
 test_window_smoke (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
@@ -156,7 +98,7 @@ test_window_smoke (void)
   GtkWidget *header_bar;
   GtkWidget *simple_map;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (tiles.tile_url);
 
   app = vigie_test_new_application ("Test");
@@ -187,8 +129,8 @@ test_window_smoke (void)
   g_assert_cmpuint (shumate_map_get_go_to_duration (map), <=, 500);
 
   /* Tiles come from the configured server, with Vigie's User-Agent. */
-  VIGIE_TEST_WAIT_UNTIL (tiles.n_tile_requests > 0);
-  g_assert_cmpuint (tiles.n_tile_requests_with_user_agent, ==, tiles.n_tile_requests);
+  VIGIE_TEST_WAIT_UNTIL (tiles.n_requests > 0);
+  g_assert_cmpuint (tiles.n_with_user_agent, ==, tiles.n_requests);
 
   /* The sidebar toggles through its action and is remembered. */
   g_assert_true (vigie_window_get_sidebar_visible (window));
@@ -206,20 +148,20 @@ test_window_smoke (void)
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 47.75, 1e-4);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), 7.34, 1e-4);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_window_restores_view (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   VigieWindow *window;
   int width, height;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (tiles.tile_url);
   g_settings_set_double (settings, "map-latitude", 47.7476);
   g_settings_set_double (settings, "map-longitude", 7.3387);
@@ -246,19 +188,19 @@ test_window_restores_view (void)
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7508, 1e-4);
 
   vigie_test_close_window (app, window);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_window_about (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   VigieWindow *window;
   GtkWindow *about;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (tiles.tile_url);
   app = vigie_test_new_application ("Test");
   window = vigie_test_open_window (app);
@@ -277,13 +219,13 @@ test_window_about (void)
   VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 13.0, 1e-6);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_window_feed_health (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GError) error = NULL;
@@ -296,7 +238,7 @@ test_window_feed_health (void)
   GtkWidget *title;
   GtkWidget *health;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (tiles.tile_url);
 
   /* A city whose only feed is served by this test, named with markup
@@ -370,7 +312,7 @@ test_window_feed_health (void)
 
   vigie_test_close_window (app, window);
   g_unlink (path);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
@@ -473,7 +415,7 @@ check_station_details (VigieApplication *app,
 static void
 test_window_demo (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   VigieFeedManager *manager;
@@ -481,7 +423,7 @@ test_window_demo (void)
   VigieWindow *window;
   GtkWidget *banner;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   settings = vigie_test_reset_settings (tiles.tile_url);
   /* The first-run profile: the simulator in the app, on loopback. */
   g_settings_set_string (settings, "profile", "demo");
@@ -518,7 +460,7 @@ test_window_demo (void)
   g_assert_cmpstr (g_settings_get_string (settings, "profile"), ==, "mulhouse");
 
   vigie_test_close_window (app, window);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 int

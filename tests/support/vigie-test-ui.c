@@ -53,6 +53,63 @@ vigie_test_serve_fixture (SoupServerMessage *msg,
                                     g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+static void
+tile_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  VigieTestTileServer *tiles = user_data;
+  const char *user_agent;
+
+  tiles->n_requests++;
+  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
+    tiles->n_with_user_agent++;
+
+  soup_server_message_set_status (msg, tiles->status, NULL);
+  if (tiles->status == SOUP_STATUS_OK)
+    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (tiles->png, NULL),
+                                      g_bytes_get_size (tiles->png));
+}
+
+static void
+wifi_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
+}
+
+/* Tile requests get @status, and a light grey tile when it is 200. */
+void
+vigie_test_tile_server_start (VigieTestTileServer *tiles,
+                              guint                status)
+{
+  static guint n_servers;
+
+  tiles->png = vigie_test_make_tile_png (0.9, 0.93, 0.96);
+  tiles->status = status;
+  tiles->server = vigie_test_server_new ("/tiles", tile_handler, tiles);
+  soup_server_add_handler (tiles->server, "/wifi.json", wifi_handler, tiles, NULL);
+  tiles->port = vigie_test_server_get_port (tiles->server);
+  tiles->base_url = vigie_test_server_get_base_url (tiles->server);
+  tiles->tile_url = g_strdup_printf ("%s/tiles/s%u/{z}/{x}/{y}.png", tiles->base_url, ++n_servers);
+}
+
+void
+vigie_test_tile_server_stop (VigieTestTileServer *tiles)
+{
+  g_clear_pointer (&tiles->server, vigie_test_server_stop);
+  g_clear_pointer (&tiles->base_url, g_free);
+  g_clear_pointer (&tiles->tile_url, g_free);
+  g_clear_pointer (&tiles->png, g_bytes_unref);
+}
+
 /* The application window */
 
 /* Every setting back to its default, the base map from @tile_url and no

@@ -19,6 +19,24 @@ G_BEGIN_DECLS
  * application window opened and closed, widgets found in a tree, a map
  * rendered to pixels. */
 
+/* A loopback server of base-map tiles (and of the Wi-Fi fixture at
+ * /wifi.json), counting the tile requests. */
+typedef struct
+{
+  SoupServer *server;
+  char       *base_url;           /* http://127.0.0.1:<port> */
+  char       *tile_url;           /* a template of its own: a cache of its own */
+  int         port;
+  GBytes     *png;
+  guint       status;             /* what tile requests get */
+  guint       n_requests;
+  guint       n_with_user_agent;  /* of those, sent with Vigie's User-Agent */
+} VigieTestTileServer;
+
+void              vigie_test_tile_server_start (VigieTestTileServer *tiles,
+                                                guint              status);
+void              vigie_test_tile_server_stop  (VigieTestTileServer *tiles);
+
 GBytes           *vigie_test_make_tile_png     (double             red,
                                                 double             green,
                                                 double             blue);
