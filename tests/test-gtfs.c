@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <math.h>
 
 #include "vigie-csv.h"
@@ -28,16 +26,6 @@
 /* Distance between A and B: 0.01° of longitude at 47.75° N. */
 #define AB_M 747.6
 
-static gssize
-write_to_array_cb (struct archive *archive,
-                   void           *user_data,
-                   const void     *buffer,
-                   size_t          length)
-{
-  g_byte_array_append (user_data, buffer, length);
-  return (gssize) length;
-}
-
 static int
 compare_names_reversed (gconstpointer a,
                         gconstpointer b)
@@ -48,11 +36,9 @@ compare_names_reversed (gconstpointer a,
 static GBytes *
 zip_directory (const char *path)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
-  struct archive *archive;
   const char *name;
 
   dir = g_dir_open (path, 0, &error);
@@ -61,34 +47,9 @@ zip_directory (const char *path)
     if (g_str_has_suffix (name, ".txt"))
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names_reversed);
+  g_ptr_array_add (names, NULL);
 
-  archive = archive_write_new ();
-  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
-  g_assert_cmpint (archive_write_open (archive, bytes, NULL, write_to_array_cb, NULL), ==, ARCHIVE_OK);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *file = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      g_autofree char *contents = NULL;
-      struct archive_entry *entry = archive_entry_new ();
-      gsize length;
-
-      g_file_get_contents (file, &contents, &length, &error);
-      g_assert_no_error (error);
-
-      archive_entry_set_pathname (entry, g_ptr_array_index (names, i));
-      archive_entry_set_size (entry, (la_int64_t) length);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
-      g_assert_cmpint (archive_write_data (archive, contents, length), ==, (la_ssize_t) length);
-      archive_entry_free (entry);
-    }
-
-  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
-  archive_write_free (archive);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return vigie_test_zip_files (path, (const char * const *) names->pdata, NULL, NULL);
 }
 
 static GBytes *

@@ -74,12 +74,7 @@ fixture_set_up (Fixture       *fixture,
   vigie_map_layer_set_title (fixture->layer, "Test bikes");
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->layer));
 
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  while (gtk_widget_get_width (GTK_WIDGET (fixture->layer)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  vigie_test_spin (50);
+  vigie_test_present (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map), GTK_WIDGET (fixture->layer));
 }
 
 static void

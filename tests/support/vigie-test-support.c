@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <math.h>
 #include <string.h>
 
@@ -26,6 +28,64 @@ vigie_test_load_fixture (const char *folder,
   g_assert_no_error (error);
 
   return g_bytes_new_take (contents, length);
+}
+
+static gssize
+write_to_array_cb (struct archive *archive,
+                   void           *user_data,
+                   const void     *buffer,
+                   size_t          length)
+{
+  g_byte_array_append (user_data, buffer, length);
+  return (gssize) length;
+}
+
+/* A zip, in memory, of the files @names of @folder (NULL terminated,
+ * written in this order); the one called @replaced, if any, holds
+ * @replacement instead. */
+GBytes *
+vigie_test_zip_files (const char         *folder,
+                      const char * const *names,
+                      const char         *replaced,
+                      GBytes             *replacement)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  struct archive *archive = archive_write_new ();
+
+  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open (archive, bytes, NULL, write_to_array_cb, NULL), ==, ARCHIVE_OK);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *file = g_build_filename (folder, names[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      struct archive_entry *entry = archive_entry_new ();
+      const char *data;
+      gsize length;
+
+      if (g_strcmp0 (names[i], replaced) == 0)
+        data = g_bytes_get_data (replacement, &length);
+      else
+        {
+          g_file_get_contents (file, &contents, &length, &error);
+          g_assert_no_error (error);
+          data = contents;
+        }
+
+      archive_entry_set_pathname (entry, names[i]);
+      archive_entry_set_size (entry, (la_int64_t) length);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (archive, data, length), ==, (la_ssize_t) length);
+      archive_entry_free (entry);
+    }
+
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
 /* Snapshots and entities */

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 
 GBytes        *vigie_test_load_fixture         (const char         *folder,
                                                 const char         *name);
+GBytes        *vigie_test_zip_files            (const char         *folder,
+                                                const char * const *names,
+                                                const char         *replaced,
+                                                GBytes             *replacement);
 
 VigieEntity   *vigie_test_find_entity          (VigieSnapshot      *snapshot,
                                                 VigieEntityKind     kind,

@@ -170,6 +170,21 @@ vigie_test_close_window (VigieApplication *app,
 
 /* Widgets */
 
+/* Shows @child in @window and waits until @sized has a width, then a
+ * little more for the first frames. */
+void
+vigie_test_present (GtkWindow *window,
+                    GtkWidget *child,
+                    GtkWidget *sized)
+{
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+
+  while (gtk_widget_get_width (sized) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  vigie_test_spin (50);
+}
+
 /* @widget or its first descendant of @type, depth first. */
 GtkWidget *
 vigie_test_find_descendant (GtkWidget *widget,

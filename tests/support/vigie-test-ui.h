@@ -51,6 +51,9 @@ VigieWindow      *vigie_test_open_window       (VigieApplication  *app);
 void              vigie_test_close_window      (VigieApplication  *app,
                                                 VigieWindow       *window);
 
+void              vigie_test_present           (GtkWindow         *window,
+                                                GtkWidget         *child,
+                                                GtkWidget         *sized);
 GtkWidget        *vigie_test_find_descendant   (GtkWidget         *widget,
                                                 GType              type);
 
