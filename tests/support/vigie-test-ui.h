@@ -33,37 +33,37 @@ typedef struct
   guint       n_with_user_agent;  /* of those, sent with Vigie's User-Agent */
 } VigieTestTileServer;
 
-void              vigie_test_tile_server_start (VigieTestTileServer *tiles,
-                                                guint              status);
-void              vigie_test_tile_server_stop  (VigieTestTileServer *tiles);
+void              vigie_test_tile_server_start (VigieTestTileServer  *tiles,
+                                                guint                 status);
+void              vigie_test_tile_server_stop  (VigieTestTileServer  *tiles);
 
-GBytes           *vigie_test_make_tile_png     (double             red,
-                                                double             green,
-                                                double             blue);
-void              vigie_test_serve_fixture     (SoupServerMessage *msg,
-                                                const char        *folder,
-                                                const char        *name,
-                                                const char        *content_type);
+GBytes           *vigie_test_make_tile_png     (double                red,
+                                                double                green,
+                                                double                blue);
+void              vigie_test_serve_fixture     (SoupServerMessage    *msg,
+                                                const char           *folder,
+                                                const char           *name,
+                                                const char           *content_type);
 
-GSettings        *vigie_test_reset_settings    (const char        *tile_url);
-VigieApplication *vigie_test_new_application   (const char        *name);
-VigieWindow      *vigie_test_open_window       (VigieApplication  *app);
-void              vigie_test_close_window      (VigieApplication  *app,
-                                                VigieWindow       *window);
+GSettings        *vigie_test_reset_settings    (const char           *tile_url);
+VigieApplication *vigie_test_new_application   (const char           *name);
+VigieWindow      *vigie_test_open_window       (VigieApplication     *app);
+void              vigie_test_close_window      (VigieApplication     *app,
+                                                VigieWindow          *window);
 
-void              vigie_test_present           (GtkWindow         *window,
-                                                GtkWidget         *child,
-                                                GtkWidget         *sized);
-GtkWidget        *vigie_test_find_descendant   (GtkWidget         *widget,
-                                                GType              type);
+void              vigie_test_present           (GtkWindow            *window,
+                                                GtkWidget            *child,
+                                                GtkWidget            *sized);
+GtkWidget        *vigie_test_find_descendant   (GtkWidget            *widget,
+                                                GType                 type);
 
-ShumateMap       *vigie_test_map_new           (double             latitude,
-                                                double             longitude,
-                                                double             zoom,
-                                                ShumateMapSource **source);
-GdkTexture       *vigie_test_render_widget     (GtkWidget         *widget);
-guint32           vigie_test_pixel_at          (GdkTexture        *texture,
-                                                double             x,
-                                                double             y);
+ShumateMap       *vigie_test_map_new           (double                latitude,
+                                                double                longitude,
+                                                double                zoom,
+                                                ShumateMapSource    **source);
+GdkTexture       *vigie_test_render_widget     (GtkWidget            *widget);
+guint32           vigie_test_pixel_at          (GdkTexture           *texture,
+                                                double                x,
+                                                double                y);
 
 G_END_DECLS
