@@ -20,21 +20,6 @@
 /* The tiles come from a VigieTestTileServer on loopback inside this
  * process; each server has an address, so a file cache, of its own. */
 
-static GSettings *
-reset_settings (void)
-{
-  GSettings *settings = g_settings_new (SCHEMA_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-
-  return settings;
-}
-
 static void
 assert_setting (GSettings  *settings,
                 const char *key,
@@ -99,7 +84,7 @@ static void
 test_base_map_online (void)
 {
   VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   ShumateMapSource *source;
 
@@ -132,7 +117,7 @@ static void
 test_base_map_fallback (void)
 {
   VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autoptr(ShumateMapSource) online = NULL;
   guint n_source_notifies = 0;
@@ -194,7 +179,7 @@ make_mbtiles (const char *path)
 static void
 test_base_map_settings (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autofree char *dir = g_dir_make_tmp ("vigie-test-base-map-XXXXXX", NULL);
   g_autofree char *text_path = g_build_filename (dir, "notes.mbtiles", NULL);
@@ -274,7 +259,7 @@ mean_luminance (GdkTexture *texture)
 static void
 test_base_map_style (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autoptr(ShumateTile) tile = shumate_tile_new_full (17005, 11420, 256, 15);   /* Mulhouse */
   VigieOfflineSource *offline;

@@ -112,8 +112,8 @@ vigie_test_tile_server_stop (VigieTestTileServer *tiles)
 
 /* The application window */
 
-/* Every setting back to its default, the base map from @tile_url and no
- * city: a city's feeds are on the internet. */
+/* Every setting back to its default; then, unless @tile_url is NULL, the
+ * base map from @tile_url and no city: a city's feeds are on the internet. */
 GSettings *
 vigie_test_reset_settings (const char *tile_url)
 {
@@ -126,8 +126,11 @@ vigie_test_reset_settings (const char *tile_url)
   for (guint i = 0; keys[i]; i++)
     g_settings_reset (settings, keys[i]);
 
-  g_settings_set_string (settings, "tile-url", tile_url);
-  g_settings_set_string (settings, "profile", "");
+  if (tile_url != NULL)
+    {
+      g_settings_set_string (settings, "tile-url", tile_url);
+      g_settings_set_string (settings, "profile", "");
+    }
   return settings;
 }
 
