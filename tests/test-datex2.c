@@ -6,8 +6,6 @@
 #include "config.h"
 
 #include <libxml/parser.h>
-#include <math.h>
-
 #include "vigie-format.h"
 #include "vigie-formats.h"
 #include "vigie-test-support.h"

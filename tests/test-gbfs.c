@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "vigie-format.h"
 #include "vigie-formats.h"
 #include "vigie-test-support.h"
