@@ -13,112 +13,12 @@
 #include "vigie-base-map.h"
 #include "vigie-offline-source.h"
 #include "vigie-tile-downloader.h"
+#include "vigie-test-ui.h"
 
 #define FALLBACK_REASON "Online map unavailable: showing the built-in offline map"
 
-/* The tile server is a SoupServer on loopback inside this process. */
-typedef struct
-{
-  SoupServer *server;
-  char       *url;
-  GBytes     *png;
-  guint       status;
-  guint       n_requests;
-  guint       n_with_user_agent;
-} TileServer;
-
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_tile_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *bytes = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 0.9, 0.93, 0.96);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (bytes);
-}
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  TileServer *tiles = user_data;
-  const char *user_agent;
-
-  tiles->n_requests++;
-  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
-    tiles->n_with_user_agent++;
-
-  soup_server_message_set_status (msg, tiles->status, NULL);
-  if (tiles->status == SOUP_STATUS_OK)
-    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (tiles->png, NULL),
-                                      g_bytes_get_size (tiles->png));
-}
-
-static void
-tile_server_start (TileServer *tiles)
-{
-  static guint n_servers;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  tiles->png = make_tile_png ();
-  tiles->status = SOUP_STATUS_OK;
-  tiles->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (tiles->server, "/", tile_handler, tiles, NULL);
-  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  /* One address per server: each has a file cache of its own. */
-  uris = soup_server_get_uris (tiles->server);
-  g_assert_nonnull (uris);
-  tiles->url = g_strdup_printf ("http://127.0.0.1:%d/s%u/{z}/{x}/{y}.png",
-                                g_uri_get_port (uris->data), ++n_servers);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-tile_server_stop (TileServer *tiles)
-{
-  soup_server_disconnect (tiles->server);
-  g_clear_object (&tiles->server);
-  g_clear_pointer (&tiles->url, g_free);
-  g_clear_pointer (&tiles->png, g_bytes_unref);
-}
-
-static GSettings *
-reset_settings (void)
-{
-  GSettings *settings = g_settings_new (SCHEMA_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-
-  return settings;
-}
+/* The tiles come from a VigieTestTileServer on loopback inside this
+ * process; each server has an address, so a file cache, of its own. */
 
 static void
 assert_setting (GSettings  *settings,
@@ -183,13 +83,13 @@ on_notify_cb (GObject    *object,
 static void
 test_base_map_online (void)
 {
-  TileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = reset_settings ();
+  VigieTestTileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   ShumateMapSource *source;
 
-  tile_server_start (&tiles);
-  g_settings_set_string (settings, "tile-url", tiles.url);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  g_settings_set_string (settings, "tile-url", tiles.tile_url);
   g_settings_set_string (settings, "tile-attribution", "© Essai");
 
   base_map = vigie_base_map_new (settings);
@@ -198,7 +98,7 @@ test_base_map_online (void)
   g_assert_nonnull (source);
   g_assert_null (vigie_base_map_get_fallback_reason (base_map));
   g_assert_cmpstr (shumate_map_source_get_license (source), ==, "© Essai");
-  g_assert_cmpstr (vigie_tile_downloader_get_url_template (get_downloader (source)), ==, tiles.url);
+  g_assert_cmpstr (vigie_tile_downloader_get_url_template (get_downloader (source)), ==, tiles.tile_url);
 
   /* Tiles come from the server, with Vigie's User-Agent. */
   g_assert_true (fill_tile (source, 533, 362, 10));
@@ -210,22 +110,22 @@ test_base_map_online (void)
   g_assert_false (vigie_base_map_get_map_source (base_map) == source);
   g_assert_cmpstr (shumate_map_source_get_license (vigie_base_map_get_map_source (base_map)), ==, "© Essai 2");
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_base_map_fallback (void)
 {
-  TileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = reset_settings ();
+  VigieTestTileServer tiles = { 0 };
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autoptr(ShumateMapSource) online = NULL;
   guint n_source_notifies = 0;
   guint n_reason_notifies = 0;
 
-  tile_server_start (&tiles);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
   tiles.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-  g_settings_set_string (settings, "tile-url", tiles.url);
+  g_settings_set_string (settings, "tile-url", tiles.tile_url);
 
   base_map = vigie_base_map_new (settings);
   g_signal_connect (base_map, "notify::map-source", G_CALLBACK (on_notify_cb), &n_source_notifies);
@@ -257,7 +157,7 @@ test_base_map_fallback (void)
   g_assert_true (fill_tile (vigie_base_map_get_map_source (base_map), 533, 362, 10));
   g_assert_cmpuint (n_reason_notifies, ==, 2);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
@@ -279,7 +179,7 @@ make_mbtiles (const char *path)
 static void
 test_base_map_settings (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autofree char *dir = g_dir_make_tmp ("vigie-test-base-map-XXXXXX", NULL);
   g_autofree char *text_path = g_build_filename (dir, "notes.mbtiles", NULL);
@@ -359,7 +259,7 @@ mean_luminance (GdkTexture *texture)
 static void
 test_base_map_style (void)
 {
-  g_autoptr(GSettings) settings = reset_settings ();
+  g_autoptr(GSettings) settings = vigie_test_reset_settings (NULL);
   g_autoptr(VigieBaseMap) base_map = NULL;
   g_autoptr(ShumateTile) tile = shumate_tile_new_full (17005, 11420, 256, 15);   /* Mulhouse */
   VigieOfflineSource *offline;

@@ -6,10 +6,9 @@
 #include "config.h"
 
 #include <libxml/parser.h>
-#include <math.h>
-
 #include "vigie-format.h"
 #include "vigie-formats.h"
+#include "vigie-test-support.h"
 
 /* The fixtures are hand-written from the DATEX II v2.3 and v3 parking
  * publications (ParkingTablePublication, ParkingStatusPublication) with
@@ -18,20 +17,6 @@
 
 /* 2026-01-05 07:12:40 UTC (08:12:40 in Mulhouse), just after the fixtures. */
 #define NOW G_GINT64_CONSTANT (1767597160)
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 static VigieSnapshot *
 parse_bytes (const char  *role,
@@ -49,7 +34,7 @@ parse_fixture (const char *role,
                const char *name,
                const char *language)
 {
-  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("parking", name);
   g_autoptr(GError) error = NULL;
   VigieSnapshot *snapshot;
 
@@ -81,68 +66,6 @@ combine_fixtures (const char *table_role,
   return vigie_format_datex2.combine (by_role, &context);
 }
 
-static VigieEntity *
-find_entity (VigieSnapshot *snapshot,
-             const char    *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (g_str_equal (vigie_entity_get_id (entity), id))
-        {
-          g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
-          return entity;
-        }
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_warning (VigieSnapshot *snapshot,
-             const char    *fragment)
-{
-  const char * const *warnings = vigie_snapshot_get_warnings (snapshot);
-
-  for (guint i = 0; warnings[i] != NULL; i++)
-    if (strstr (warnings[i], fragment) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-assert_int_value (VigieEntity *entity,
-                  const char  *key,
-                  gint64       expected)
-{
-  gint64 value = G_MININT64;
-
-  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
-  g_assert_cmpint (value, ==, expected);
-}
-
-static void
-assert_double_value (VigieEntity *entity,
-                     const char  *key,
-                     double       expected)
-{
-  double value = NAN;
-
-  g_assert_true (vigie_entity_lookup_double (entity, key, &value));
-  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
-}
-
-static void
-assert_no_value (VigieEntity *entity,
-                 const char  *key)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_null (value);
-}
-
 static void
 test_v2_table (void)
 {
@@ -156,9 +79,9 @@ test_v2_table (void)
   g_assert_cmpuint (vigie_snapshot_get_n_records (table), ==, 5);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (table), ==, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (table), ==, 3);
-  g_assert_true (has_warning (table, "MUL-P-GARE: capacity 999 looks like a placeholder"));
-  g_assert_true (has_warning (table, "MUL-P-NOWHERE: position (0, 0)"));
-  g_assert_true (has_warning (table, "Parking record 5 has no id"));
+  g_assert_true (vigie_test_has_warning (table, "MUL-P-GARE: capacity 999 looks like a placeholder"));
+  g_assert_true (vigie_test_has_warning (table, "MUL-P-NOWHERE: position (0, 0)"));
+  g_assert_true (vigie_test_has_warning (table, "Parking record 5 has no id"));
   g_assert_cmpint (vigie_snapshot_get_observed_at (table), ==, 1767589200);
 
   /* The table alone: car parks with their capacity, no occupancy yet. */
@@ -168,29 +91,29 @@ test_v2_table (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 3);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 3);
 
-  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
+  entity = vigie_test_find_id (combined, "MUL-P-PORTE-HAUTE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Haute");
   g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.75);
   g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3371);
-  assert_int_value (entity, "total_spots", 500);
-  assert_no_value (entity, "available_spots");
-  assert_no_value (entity, "occupancy");
-  assert_no_value (entity, "status");
+  vigie_test_assert_int_value (entity, "total_spots", 500);
+  vigie_test_assert_no_value (entity, "available_spots");
+  vigie_test_assert_no_value (entity, "occupancy");
+  vigie_test_assert_no_value (entity, "status");
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "offStreetParking");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1764543600);
 
   /* locationForDisplay when there is no point; the publication's time
    * when the record has none of its own. */
-  entity = find_entity (combined, "MUL-P-REPUBLIQUE");
+  entity = vigie_test_find_id (combined, "MUL-P-REPUBLIQUE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
   g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7462);
   g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3382);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767589200);
 
-  entity = find_entity (combined, "MUL-P-GARE");
+  entity = vigie_test_find_id (combined, "MUL-P-GARE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
-  assert_no_value (entity, "total_spots");
+  vigie_test_assert_no_value (entity, "total_spots");
 }
 
 static void
@@ -209,39 +132,39 @@ test_v2_joined (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 3);
   /* The table's three, and the status of a car park it does not list. */
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 4);
-  g_assert_true (has_warning (combined, "1 parking status names no car park of the table"));
+  g_assert_true (vigie_test_has_warning (combined, "1 parking status names no car park of the table"));
   g_assert_cmpint (vigie_snapshot_get_observed_at (combined), ==, 1767597000);
 
   /* Percentages, as the standard has them. */
-  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
+  entity = vigie_test_find_id (combined, "MUL-P-PORTE-HAUTE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
-  assert_int_value (entity, "total_spots", 500);
-  assert_int_value (entity, "available_spots", 112);
-  assert_int_value (entity, "occupied_spots", 388);
-  assert_double_value (entity, "occupancy", 0.776);
+  vigie_test_assert_int_value (entity, "total_spots", 500);
+  vigie_test_assert_int_value (entity, "available_spots", 112);
+  vigie_test_assert_int_value (entity, "occupied_spots", 388);
+  vigie_test_assert_double_value (entity, "occupancy", 0.776);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
 
   /* The French name among several; the placeholder capacity is gone,
    * the occupancy given still says it is full. */
-  entity = find_entity (combined, "MUL-P-GARE");
+  entity = vigie_test_find_id (combined, "MUL-P-GARE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Gare Centrale");
-  assert_no_value (entity, "total_spots");
-  assert_int_value (entity, "available_spots", 0);
-  assert_double_value (entity, "occupancy", 1.0);
+  vigie_test_assert_no_value (entity, "total_spots");
+  vigie_test_assert_int_value (entity, "available_spots", 0);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "full");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596940);
 
   /* Closed, whatever its counts say; occupancy from the counts. */
-  entity = find_entity (combined, "MUL-P-REPUBLIQUE");
+  entity = vigie_test_find_id (combined, "MUL-P-REPUBLIQUE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
-  assert_int_value (entity, "available_spots", 320);
-  assert_double_value (entity, "occupancy", 0.0);
+  vigie_test_assert_int_value (entity, "available_spots", 320);
+  vigie_test_assert_double_value (entity, "occupancy", 0.0);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "closed");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596700);
 
-  g_assert_null (find_entity (combined, "MUL-P-INCONNU"));
+  g_assert_null (vigie_test_find_id (combined, "MUL-P-INCONNU", VIGIE_ENTITY_CAR_PARK));
 }
 
 static void
@@ -256,9 +179,9 @@ test_roles (void)
   /* What a document holds decides, not its role. */
   g_assert_nonnull (swapped);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (swapped), ==, 3);
-  entity = find_entity (swapped, "MUL-P-PORTE-HAUTE");
-  assert_double_value (entity, "occupancy", 0.776);
-  entity = find_entity (swapped, "MUL-P-GARE");
+  entity = vigie_test_find_id (swapped, "MUL-P-PORTE-HAUTE", VIGIE_ENTITY_CAR_PARK);
+  vigie_test_assert_double_value (entity, "occupancy", 0.776);
+  entity = vigie_test_find_id (swapped, "MUL-P-GARE", VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parkhaus Bahnhof");
 
   /* Statuses without the table cannot be placed: nothing to show yet. */
@@ -277,25 +200,25 @@ test_v3 (void)
   g_assert_cmpuint (vigie_snapshot_get_n_records (combined), ==, 4);
   /* One time without a zone, in a document that mixes both. */
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 1);
-  g_assert_true (has_warning (combined, "“2026-01-05T07:10:00” has no time zone"));
+  g_assert_true (vigie_test_has_warning (combined, "“2026-01-05T07:10:00” has no time zone"));
 
-  entity = find_entity (combined, "MUL-V3-NORDFELD");
+  entity = vigie_test_find_id (combined, "MUL-V3-NORDFELD", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Nordfeld");
   g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.748);
   g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.33);
-  assert_int_value (entity, "total_spots", 250);
-  assert_int_value (entity, "available_spots", 50);
-  assert_double_value (entity, "occupancy", 0.8);
+  vigie_test_assert_int_value (entity, "total_spots", 250);
+  vigie_test_assert_int_value (entity, "available_spots", 50);
+  vigie_test_assert_double_value (entity, "occupancy", 0.8);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "offStreetParking");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
 
-  entity = find_entity (combined, "MUL-V3-FONDERIE");
+  entity = vigie_test_find_id (combined, "MUL-V3-FONDERIE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
-  assert_int_value (entity, "total_spots", 150);
-  assert_int_value (entity, "occupied_spots", 30);
-  assert_double_value (entity, "occupancy", 0.2);
+  vigie_test_assert_int_value (entity, "total_spots", 150);
+  vigie_test_assert_int_value (entity, "occupied_spots", 30);
+  vigie_test_assert_double_value (entity, "occupancy", 0.2);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "almostFull");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
 }
@@ -309,28 +232,28 @@ test_quirks (void)
   VigieEntity *entity;
 
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (status), ==, 4);
-  g_assert_true (has_warning (status, "MUL-P-GARE: negative “parkingNumberOfVacantSpaces” (-3), counted as 0"));
-  g_assert_true (has_warning (status, "MUL-P-REPUBLIQUE: unusable occupancy"));
-  g_assert_true (has_warning (status, "MUL-P-REPUBLIQUE: capacity 9999 looks like a placeholder"));
-  g_assert_true (has_warning (status, "read as fractions, not percentages"));
+  g_assert_true (vigie_test_has_warning (status, "MUL-P-GARE: negative “parkingNumberOfVacantSpaces” (-3), counted as 0"));
+  g_assert_true (vigie_test_has_warning (status, "MUL-P-REPUBLIQUE: unusable occupancy"));
+  g_assert_true (vigie_test_has_warning (status, "MUL-P-REPUBLIQUE: capacity 9999 looks like a placeholder"));
+  g_assert_true (vigie_test_has_warning (status, "read as fractions, not percentages"));
 
   /* The table's three, the status's four, and one clamped count. */
   g_assert_nonnull (combined);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 8);
-  g_assert_true (has_warning (combined, "MUL-P-PORTE-HAUTE: 600 spaces free out of 500, read as 500"));
+  g_assert_true (vigie_test_has_warning (combined, "MUL-P-PORTE-HAUTE: 600 spaces free out of 500, read as 500"));
 
   /* Fractions of 1 (decimal comma too), read as such. */
-  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
-  assert_int_value (entity, "available_spots", 500);
-  assert_double_value (entity, "occupancy", 0.35);
-  entity = find_entity (combined, "MUL-P-GARE");
-  assert_int_value (entity, "available_spots", 0);
-  assert_double_value (entity, "occupancy", 0.9);
+  entity = vigie_test_find_id (combined, "MUL-P-PORTE-HAUTE", VIGIE_ENTITY_CAR_PARK);
+  vigie_test_assert_int_value (entity, "available_spots", 500);
+  vigie_test_assert_double_value (entity, "occupancy", 0.35);
+  entity = vigie_test_find_id (combined, "MUL-P-GARE", VIGIE_ENTITY_CAR_PARK);
+  vigie_test_assert_int_value (entity, "available_spots", 0);
+  vigie_test_assert_double_value (entity, "occupancy", 0.9);
 
   /* A placeholder override does not replace the table's capacity. */
-  entity = find_entity (combined, "MUL-P-REPUBLIQUE");
-  assert_int_value (entity, "total_spots", 320);
-  assert_no_value (entity, "occupancy");
+  entity = vigie_test_find_id (combined, "MUL-P-REPUBLIQUE", VIGIE_ENTITY_CAR_PARK);
+  vigie_test_assert_int_value (entity, "total_spots", 320);
+  vigie_test_assert_no_value (entity, "occupancy");
 }
 
 static void
@@ -342,14 +265,14 @@ test_ambiguous (void)
 
   /* "1" alone could be 1 % or 100 %: dropped, the counts decide. */
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 3 + 1);
-  g_assert_true (has_warning (combined, "MUL-P-PORTE-HAUTE: occupancy 1 could be a fraction or a percentage"));
-  entity = find_entity (combined, "MUL-P-PORTE-HAUTE");
-  assert_int_value (entity, "occupied_spots", 5);
-  assert_double_value (entity, "occupancy", 0.01);
+  g_assert_true (vigie_test_has_warning (combined, "MUL-P-PORTE-HAUTE: occupancy 1 could be a fraction or a percentage"));
+  entity = vigie_test_find_id (combined, "MUL-P-PORTE-HAUTE", VIGIE_ENTITY_CAR_PARK);
+  vigie_test_assert_int_value (entity, "occupied_spots", 5);
+  vigie_test_assert_double_value (entity, "occupancy", 0.01);
 
   /* 0 is 0 either way. */
-  entity = find_entity (combined, "MUL-P-GARE");
-  assert_double_value (entity, "occupancy", 0.0);
+  entity = vigie_test_find_id (combined, "MUL-P-GARE", VIGIE_ENTITY_CAR_PARK);
+  vigie_test_assert_double_value (entity, "occupancy", 0.0);
 }
 
 static guint n_loads;
@@ -382,22 +305,22 @@ test_external_entities (void)
   g_assert_cmpuint (n_loads, ==, 0);
 
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (table), ==, 1);
-  g_assert_true (has_warning (table, "declares a DTD"));
+  g_assert_true (vigie_test_has_warning (table, "declares a DTD"));
 
   g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, table);
   combined = vigie_format_datex2.combine (by_role, &context);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 1);
-  entity = find_entity (combined, "MUL-P-XXE");
+  entity = vigie_test_find_id (combined, "MUL-P-XXE", VIGIE_ENTITY_CAR_PARK);
   g_assert_nonnull (entity);
   /* The entities added nothing: no file content, no name at all. */
   g_assert_null (vigie_entity_get_name (entity));
-  assert_int_value (entity, "total_spots", 120);
+  vigie_test_assert_int_value (entity, "total_spots", 120);
 }
 
 static void
 test_entity_expansion (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("datex2-billion-laughs.xml");
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("parking", "datex2-billion-laughs.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(VigieSnapshot) snapshot = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -435,7 +358,7 @@ test_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? load_fixture (cases[i].fixture) :
+      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? vigie_test_load_fixture ("parking", cases[i].fixture) :
                                 g_bytes_new_static (cases[i].text, strlen (cases[i].text));
       g_autoptr(GError) error = NULL;
       g_autoptr(VigieSnapshot) snapshot = parse_bytes ("status", bytes, "fr", &error);
@@ -450,7 +373,7 @@ test_malformed (void)
 static void
 test_truncations (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("datex2-v3-status.xml");
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("parking", "datex2-v3-status.xml");
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -467,9 +390,9 @@ test_truncations (void)
 static void
 test_format (void)
 {
-  g_autoptr(GBytes) table = load_fixture ("datex2-v2-table.xml");
-  g_autoptr(GBytes) v3 = load_fixture ("datex2-v3-status.xml");
-  g_autoptr(GBytes) other = load_fixture ("ngsi-ld-keyvalues.json");
+  g_autoptr(GBytes) table = vigie_test_load_fixture ("parking", "datex2-v2-table.xml");
+  g_autoptr(GBytes) v3 = vigie_test_load_fixture ("parking", "datex2-v3-status.xml");
+  g_autoptr(GBytes) other = vigie_test_load_fixture ("parking", "ngsi-ld-keyvalues.json");
 
   g_assert_true (vigie_format_lookup ("datex2") == &vigie_format_datex2);
   g_assert_cmpint (vigie_format_datex2.default_kind, ==, VIGIE_FEED_KIND_PARKING);

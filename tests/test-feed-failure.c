@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "vigie-feed-summary.h"
+#include "vigie-test-support.h"
 
 /* What the feed health view says first when a feed fails: a plain
  * sentence, never a parser's message or a document's role; those stay in
@@ -53,26 +54,18 @@ handler (SoupServer        *server,
 }
 
 static gboolean
-timeout_cb (gpointer data)
+has_failed (gpointer data)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  VigieFeed *feed = data;
+
+  return vigie_feed_is_settled (feed) && vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR;
 }
 
 /* Until every document was polled once and the feed says it failed. */
 static void
 wait_failed (VigieFeed *feed)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!timed_out &&
-         !(vigie_feed_is_settled (feed) && vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
+  g_assert_true (vigie_test_spin_until (has_failed, feed, 10));
 }
 
 static void
@@ -137,18 +130,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   g_test_init (&argc, &argv, NULL);
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = vigie_test_server_new (NULL, handler, NULL);
+  base_url = vigie_test_server_get_base_url (server);
 
   g_test_add_func ("/feed-failure/json-syntax", test_failure_json_syntax);
   g_test_add_func ("/feed-failure/one-document", test_failure_one_document);

@@ -11,6 +11,7 @@
 #include "vigie-format.h"
 #include "vigie-http-client.h"
 #include "vigie-schedule.h"
+#include "vigie-test-support.h"
 
 /* The feed engine against a SoupServer on 127.0.0.1 inside this process,
  * which serves a fixture and injects one fault at a time. For each fault:
@@ -161,61 +162,12 @@ handler (SoupServer        *soup_server,
 static void
 server_start (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  char *contents;
-  gsize length;
-  GSList *uris;
-
-  path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  server.fixture = g_bytes_new_take (contents, length);
+  server.fixture = vigie_test_load_fixture ("wifi", "hotspots.geojson");
   server.etag = g_strdup ("\"v1\"");
   server.stalled = g_ptr_array_new_with_free_func (g_object_unref);
 
-  server.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server.server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server.server);
-  server.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_polled_cb (VigieFeed  *feed,
-              const char *role,
-              gboolean    success,
-              guint      *n_polls)
-{
-  (*n_polls)++;
-}
-
-/* Spins until the feed has polled @n more times; fails after 10 s. */
-static void
-wait_polls (VigieFeed *feed,
-            guint      n)
-{
-  gboolean timed_out = FALSE;
-  guint n_polls = 0;
-  gulong handler_id = g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &n_polls);
-  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (n_polls < n && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (feed, handler_id);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
+  server.server = vigie_test_server_new (NULL, handler, NULL);
+  server.base = vigie_test_server_get_base_url (server.server);
 }
 
 static VigieFeed *
@@ -227,7 +179,7 @@ new_feed (VigieHttpClient *client,
 
   server.mode = MODE_OK;
   vigie_feed_start (feed, client);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
 
   return feed;
 }
@@ -299,7 +251,7 @@ test_feed_conditional (void)
 
   /* 304: nothing to parse, nothing redrawn. */
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (server.n_conditional, ==, conditional_before + 1);
   g_assert_cmpuint (n_signals, ==, 0);
   g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 304);
@@ -309,12 +261,12 @@ test_feed_conditional (void)
   g_free (server.etag);
   server.etag = g_strdup ("\"v2\"");
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (n_signals, ==, 1);
   g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 200);
 
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 304);
   g_assert_cmpuint (n_signals, ==, 1);
 }
@@ -342,7 +294,7 @@ test_feed_entity_limit (void)
   g_free (server.etag);
   server.etag = g_strdup ("\"entity-limit\"");
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
 
   g_test_message ("%s", vigie_feed_get_reason (feed));
   g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
@@ -354,22 +306,9 @@ test_feed_entity_limit (void)
   g_free (server.etag);
   server.etag = g_strdup ("\"entity-limit-2\"");
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
   assert_last_good_data_kept (feed);
-}
-
-static gboolean
-has_warning (VigieFeed  *feed,
-             const char *text)
-{
-  const char * const *warnings = vigie_feed_get_warnings (feed);
-
-  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-    if (strstr (warnings[i], text) != NULL)
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Data dated 2080 is flagged as the server's clock being wrong. */
@@ -380,15 +319,15 @@ test_feed_future (void)
   g_autoptr(VigieFeed) feed = new_feed (client, "/wifi.json");
   guint n_warnings = vigie_feed_get_n_warnings (feed);
 
-  g_assert_false (has_warning (feed, "clock"));
+  g_assert_false (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "clock"));
 
   server.mode = MODE_FUTURE;
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
-  g_assert_true (has_warning (feed, "the server’s clock is wrong"));
+  vigie_test_wait_polls (feed, 1);
+  g_assert_true (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "the server’s clock is wrong"));
   for (guint i = 0; vigie_feed_get_warnings (feed)[i] != NULL; i++)
     g_test_message ("%s", vigie_feed_get_warnings (feed)[i]);
-  g_assert_true (has_warning (feed, "2080"));
+  g_assert_true (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "2080"));
   g_assert_cmpuint (vigie_feed_get_n_warnings (feed), ==, n_warnings + 1);
   assert_last_good_data_kept (feed);
 }
@@ -410,7 +349,7 @@ run_fault (gconstpointer data)
 
   server.mode = fault->mode;
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
 
   g_test_message ("%s: %s", fault->name, vigie_feed_get_reason (feed));
   g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
@@ -426,7 +365,7 @@ run_fault (gconstpointer data)
 
   /* A second failure backs off further, within the cap. */
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (vigie_feed_get_n_failures (feed), ==, 2);
   g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), >=, MAX (fault->min_delay_ms, 10000));
   g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), <=, 3600 * 1000);
@@ -437,7 +376,7 @@ run_fault (gconstpointer data)
   g_free (server.etag);
   server.etag = g_strdup_printf ("\"%s\"", fault->name);
   vigie_feed_refresh (feed);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
   g_assert_cmpuint (vigie_feed_get_n_failures (feed), ==, 0);
   g_assert_cmpint (vigie_feed_get_next_poll_ms (feed), >=, 54000);
@@ -469,7 +408,7 @@ test_feed_connection_refused (void)
 
   feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
   vigie_feed_start (feed, client);
-  wait_polls (feed, 1);
+  vigie_test_wait_polls (feed, 1);
 
   g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
   g_assert_nonnull (vigie_feed_get_reason (feed));
@@ -484,7 +423,7 @@ test_feed_stop_cancels (void)
   g_autoptr(VigieFeed) feed = new_feed (client, "/stop.json");
   guint n_polls = 0;
 
-  g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &n_polls);
+  g_signal_connect (feed, "polled", G_CALLBACK (vigie_test_on_polled_cb), &n_polls);
 
   server.mode = MODE_STALL;
   vigie_feed_refresh (feed);
@@ -639,7 +578,7 @@ test_feed_linked_elsewhere (void)
 
   g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "part"));
   g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "slow"));
-  g_assert_true (has_warning (feed, "another server (http://localhost:"));
+  g_assert_true (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "another server (http://localhost:"));
   g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
   vigie_feed_stop (feed);
   g_clear_object (&feed);
@@ -651,7 +590,7 @@ test_feed_linked_elsewhere (void)
   vigie_feed_start (feed, client);
   while (!vigie_feed_is_settled (feed) || vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "slow") == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (has_warning (feed, "another server"));
+  g_assert_false (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "another server"));
   vigie_feed_stop (feed);
   slow_host = "127.0.0.1";
 }
@@ -672,13 +611,13 @@ test_feed_optional_fails (void)
   feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
   store = vigie_feed_get_store (feed);
   vigie_feed_start (feed, client);
-  while (!vigie_feed_is_settled (feed) || !has_warning (feed, "secondary part"))
+  while (!vigie_feed_is_settled (feed) || !vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "secondary part"))
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "part"));
   g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "slow"));
   g_assert_cmpint (vigie_feed_get_state (feed), !=, VIGIE_FEED_STATE_ERROR);
-  g_assert_true (has_warning (feed, "HTTP 404"));
+  g_assert_true (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "HTTP 404"));
   vigie_feed_stop (feed);
   link_extra = FALSE;
 }

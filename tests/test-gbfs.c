@@ -5,10 +5,9 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "vigie-format.h"
 #include "vigie-formats.h"
+#include "vigie-test-support.h"
 
 /* The fixtures are hand-written from the GBFS 2.3 and 3.0 specifications
  * and from the quirks of real feeds (nextbike, Citiz, Cyclocity). */
@@ -16,27 +15,13 @@
 /* 2026-01-05 12:06:40 UTC, a little after the 2.3 fixtures' times. */
 #define NOW G_GINT64_CONSTANT (1767614800)
 
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
 static VigieSnapshot *
 parse_fixture (const char *role,
                const char *name,
                const char *language)
 {
   const VigieParseContext context = { NOW, language, NULL };
-  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gbfs", name);
   g_autoptr(GError) error = NULL;
   VigieSnapshot *snapshot;
 
@@ -90,24 +75,6 @@ parse_error (const char *role,
   return error;
 }
 
-static VigieEntity *
-find_entity (VigieSnapshot   *snapshot,
-             VigieEntityKind  kind,
-             const char      *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (vigie_entity_get_kind (entity) == kind &&
-          g_str_equal (vigie_entity_get_id (entity), id))
-        return entity;
-    }
-
-  g_error ("No entity %s", id);
-  return NULL;
-}
-
 static guint
 count_entities (VigieSnapshot   *snapshot,
                 VigieEntityKind  kind)
@@ -121,65 +88,6 @@ count_entities (VigieSnapshot   *snapshot,
     }
 
   return n;
-}
-
-static void
-assert_int (VigieEntity *entity,
-            const char  *key,
-            gint64       expected)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "x");
-  g_assert_cmpint (g_variant_get_int64 (value), ==, expected);
-}
-
-static void
-assert_bool (VigieEntity *entity,
-             const char  *key,
-             gboolean     expected)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "b");
-  g_assert_cmpint (g_variant_get_boolean (value), ==, expected);
-}
-
-static void
-assert_double (VigieEntity *entity,
-               const char  *key,
-               double       expected)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "d");
-  g_assert_cmpfloat_with_epsilon (g_variant_get_double (value), expected, 1e-9);
-}
-
-static void
-assert_string (VigieEntity *entity,
-               const char  *key,
-               const char  *expected)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "s");
-  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, expected);
-}
-
-static void
-assert_absent (VigieEntity *entity,
-               const char  *key)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  if (value != NULL)
-    g_error ("%s: %s should be absent, is %s", vigie_entity_get_id (entity), key,
-             g_variant_print (value, TRUE));
 }
 
 /* @expected: "id=count" pairs, NULL terminated. */
@@ -219,13 +127,6 @@ assert_position (VigieEntity *entity,
   g_assert_true (vigie_entity_has_position (entity));
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (entity), latitude, 1e-9);
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (entity), longitude, 1e-9);
-}
-
-static gboolean
-has_warning (VigieSnapshot *snapshot,
-             const char    *text)
-{
-  return g_strv_contains (vigie_snapshot_get_warnings (snapshot), text);
 }
 
 static void
@@ -340,9 +241,9 @@ test_gbfs_discovery_bad_links (void)
                    "https://gbfs.example.org/station_information.json");
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 4);
-  g_assert_true (has_warning (snapshot, "Feed station_status: “station_status.json” is not an absolute web address, skipped"));
-  g_assert_true (has_warning (snapshot, "Feed entry 3 has no name or no address, skipped"));
-  g_assert_true (has_warning (snapshot, "Feed entry 4 has no name or no address, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Feed station_status: “station_status.json” is not an absolute web address, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Feed entry 3 has no name or no address, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Feed entry 4 has no name or no address, skipped"));
 }
 
 static void
@@ -353,7 +254,7 @@ test_gbfs_discovery_relative_links (void)
     .language = "fr",
     .base_url = "https://gbfs.example.org/mulhouse/gbfs.json",
   };
-  g_autoptr(GBytes) bytes = load_fixture ("quirks-gbfs-links.json");
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gbfs", "quirks-gbfs-links.json");
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   GHashTable *links;
@@ -382,8 +283,8 @@ test_gbfs_discovery_manifest (void)
                    "https://getaround.example.org/gbfs/v3/mulhouse/gbfs");
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 3);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 2);
-  g_assert_true (has_warning (snapshot, "Manifest entry 3 has no system_id or no usable gbfs.json address, skipped"));
-  g_assert_true (has_warning (snapshot, "The manifest lists 2 systems; Vigie does not follow manifests yet: use the address of one system’s gbfs.json"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Manifest entry 3 has no system_id or no usable gbfs.json address, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "The manifest lists 2 systems; Vigie does not follow manifests yet: use the address of one system’s gbfs.json"));
 }
 
 static void
@@ -410,88 +311,88 @@ test_gbfs_v23_combine (void)
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1767612310);
 
   /* A virtual station: no docks count at all. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105721");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "37105721");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Place de la Réunion");
   assert_position (entity, 47.7470, 7.3379);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612290);
-  assert_int (entity, "capacity", 10);
-  assert_int (entity, "vehicles_available", 0);
-  assert_absent (entity, "docks_available");
-  assert_absent (entity, "vehicles_disabled");
-  assert_absent (entity, "docks_disabled");
-  assert_bool (entity, "is_installed", TRUE);
-  assert_bool (entity, "is_renting", TRUE);
-  assert_bool (entity, "is_returning", TRUE);
-  assert_bool (entity, "is_virtual", TRUE);
-  assert_bool (entity, "has_status", TRUE);
-  assert_string (entity, "form_factor", "cargo_bicycle");
+  vigie_test_assert_exact_int_value (entity, "capacity", 10);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 0);
+  vigie_test_assert_no_value (entity, "docks_available");
+  vigie_test_assert_no_value (entity, "vehicles_disabled");
+  vigie_test_assert_no_value (entity, "docks_disabled");
+  vigie_test_assert_boolean_value (entity, "is_installed", TRUE);
+  vigie_test_assert_boolean_value (entity, "is_renting", TRUE);
+  vigie_test_assert_boolean_value (entity, "is_returning", TRUE);
+  vigie_test_assert_boolean_value (entity, "is_virtual", TRUE);
+  vigie_test_assert_boolean_value (entity, "has_status", TRUE);
+  vigie_test_assert_string_value (entity, "form_factor", "cargo_bicycle");
   assert_type_counts (entity, "198=0", NULL);
-  assert_int (entity, "electric_available", 0);
-  assert_int (entity, "mechanical_available", 0);
-  assert_absent (entity, "address");
+  vigie_test_assert_exact_int_value (entity, "electric_available", 0);
+  vigie_test_assert_exact_int_value (entity, "mechanical_available", 0);
+  vigie_test_assert_no_value (entity, "address");
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105788");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "37105788");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Gare Centrale");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612301);
-  assert_int (entity, "vehicles_available", 12);
-  assert_int (entity, "docks_available", 3);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 12);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 3);
   assert_type_counts (entity, "196=9", "197=3", NULL);
-  assert_int (entity, "electric_available", 9);
-  assert_int (entity, "mechanical_available", 3);
-  assert_string (entity, "form_factor", "bicycle");
-  assert_string (entity, "address", "Avenue du Général Leclerc");
+  vigie_test_assert_exact_int_value (entity, "electric_available", 9);
+  vigie_test_assert_exact_int_value (entity, "mechanical_available", 3);
+  vigie_test_assert_string_value (entity, "form_factor", "bicycle");
+  vigie_test_assert_string_value (entity, "address", "Avenue du Général Leclerc");
 
   /* E-bikes and a cargo bike: the types disagree, so the system's main
    * form factor; no last_reported, so the document's time. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105800");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "37105800");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612310);
-  assert_int (entity, "vehicles_available", 5);
-  assert_int (entity, "vehicles_disabled", 1);
-  assert_int (entity, "docks_available", 6);
-  assert_int (entity, "docks_disabled", 0);
-  assert_bool (entity, "is_renting", FALSE);
-  assert_bool (entity, "is_virtual", FALSE);
-  assert_string (entity, "form_factor", "bicycle");
-  assert_int (entity, "electric_available", 4);
-  assert_int (entity, "mechanical_available", 1);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 5);
+  vigie_test_assert_exact_int_value (entity, "vehicles_disabled", 1);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 6);
+  vigie_test_assert_exact_int_value (entity, "docks_disabled", 0);
+  vigie_test_assert_boolean_value (entity, "is_renting", FALSE);
+  vigie_test_assert_boolean_value (entity, "is_virtual", FALSE);
+  vigie_test_assert_string_value (entity, "form_factor", "bicycle");
+  vigie_test_assert_exact_int_value (entity, "electric_available", 4);
+  vigie_test_assert_exact_int_value (entity, "mechanical_available", 1);
 
   /* In station_information only. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "37105900");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "37105900");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parc Salvator");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612300);
-  assert_bool (entity, "has_status", FALSE);
-  assert_int (entity, "capacity", 8);
-  assert_absent (entity, "vehicles_available");
-  assert_absent (entity, "is_installed");
-  assert_absent (entity, "vehicle_types_available");
-  assert_string (entity, "form_factor", "bicycle");
+  vigie_test_assert_boolean_value (entity, "has_status", FALSE);
+  vigie_test_assert_exact_int_value (entity, "capacity", 8);
+  vigie_test_assert_no_value (entity, "vehicles_available");
+  vigie_test_assert_no_value (entity, "is_installed");
+  vigie_test_assert_no_value (entity, "vehicle_types_available");
+  vigie_test_assert_string_value (entity, "form_factor", "bicycle");
 
   /* 0/1 booleans. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b1");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b1");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "VéloCité électrique");
   assert_position (entity, 47.7490, 7.3400);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612200);
-  assert_string (entity, "vehicle_type_id", "196");
-  assert_string (entity, "form_factor", "bicycle");
-  assert_string (entity, "propulsion", "electric_assist");
-  assert_double (entity, "range_m", 25000.5);
-  assert_absent (entity, "fuel_percent");
-  assert_bool (entity, "is_reserved", FALSE);
-  assert_bool (entity, "is_disabled", FALSE);
-  assert_absent (entity, "station_id");
+  vigie_test_assert_string_value (entity, "vehicle_type_id", "196");
+  vigie_test_assert_string_value (entity, "form_factor", "bicycle");
+  vigie_test_assert_string_value (entity, "propulsion", "electric_assist");
+  vigie_test_assert_exact_double_value (entity, "range_m", 25000.5);
+  vigie_test_assert_no_value (entity, "fuel_percent");
+  vigie_test_assert_boolean_value (entity, "is_reserved", FALSE);
+  vigie_test_assert_boolean_value (entity, "is_disabled", FALSE);
+  vigie_test_assert_no_value (entity, "station_id");
 
   /* At a station, without a position of its own. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b2");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b2");
   assert_position (entity, 47.7418, 7.3423);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612305);
-  assert_string (entity, "station_id", "37105788");
-  assert_string (entity, "propulsion", "human");
+  vigie_test_assert_string_value (entity, "station_id", "37105788");
+  vigie_test_assert_string_value (entity, "propulsion", "human");
 
   /* A number as id. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "12345");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "12345");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Vélo cargo");
-  assert_string (entity, "form_factor", "cargo_bicycle");
-  assert_bool (entity, "is_reserved", TRUE);
+  vigie_test_assert_string_value (entity, "form_factor", "cargo_bicycle");
+  vigie_test_assert_boolean_value (entity, "is_reserved", TRUE);
 }
 
 static void
@@ -517,77 +418,77 @@ test_gbfs_v30_combine (void)
   /* vehicle_status's "2026-08-12T14:47:24.0116413+02:00" */
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1786538844);
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "548");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "548");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "GARE TOUMAÏ");
   assert_position (entity, 46.58420944213867, 0.33599498867988586);
   /* "2026-06-08T10:21:07.0381044+02:00", two months old: kept as is. */
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1780906867);
-  assert_int (entity, "capacity", 3);
-  assert_int (entity, "vehicles_available", 2);
-  assert_int (entity, "docks_available", 0);
-  assert_string (entity, "form_factor", "car");
+  vigie_test_assert_exact_int_value (entity, "capacity", 3);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 2);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 0);
+  vigie_test_assert_string_value (entity, "form_factor", "car");
   assert_type_counts (entity, "16=1", "31=1", NULL);
-  assert_int (entity, "electric_available", 1);
-  assert_int (entity, "mechanical_available", 0);
-  assert_string (entity, "address", "Boulevard du Grand cerf 86000 POITIERS");
+  vigie_test_assert_exact_int_value (entity, "electric_available", 1);
+  vigie_test_assert_exact_int_value (entity, "mechanical_available", 0);
+  vigie_test_assert_string_value (entity, "address", "Boulevard du Grand cerf 86000 POITIERS");
 
   /* Citiz: capacity 2, last reported six months ago, a padded name. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "1483");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "1483");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "BUXEROLLES MAIRIE");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1770105600);
-  assert_int (entity, "capacity", 2);
-  assert_int (entity, "vehicles_available", 1);
-  assert_int (entity, "vehicles_disabled", 1);
-  assert_string (entity, "form_factor", "car");
-  assert_int (entity, "electric_available", 0);
-  assert_int (entity, "mechanical_available", 0);
+  vigie_test_assert_exact_int_value (entity, "capacity", 2);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 1);
+  vigie_test_assert_exact_int_value (entity, "vehicles_disabled", 1);
+  vigie_test_assert_string_value (entity, "form_factor", "car");
+  vigie_test_assert_exact_int_value (entity, "electric_available", 0);
+  vigie_test_assert_exact_int_value (entity, "mechanical_available", 0);
 
   /* No name in French: the first one; an empty vehicle_types_available. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "1490");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "1490");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Rathaus");
   /* "2026-08-12T18:10:00.25+05:30" */
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538400);
-  assert_int (entity, "vehicles_available", 0);
-  assert_int (entity, "docks_available", 1);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 0);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 1);
   assert_type_counts (entity, NULL);
-  assert_absent (entity, "electric_available");
-  assert_string (entity, "form_factor", "car");
+  vigie_test_assert_no_value (entity, "electric_available");
+  vigie_test_assert_string_value (entity, "form_factor", "car");
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1516");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1516");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Toyota Yaris");
   assert_position (entity, 46.59138870239258, 0.35227999091148376);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538719);
-  assert_string (entity, "form_factor", "car");
-  assert_string (entity, "propulsion", "hybrid");
-  assert_double (entity, "range_m", 300000);
-  assert_double (entity, "fuel_percent", 0.79);
-  assert_bool (entity, "is_reserved", FALSE);
-  assert_bool (entity, "is_disabled", TRUE);
-  assert_string (entity, "station_id", "1483");
+  vigie_test_assert_string_value (entity, "form_factor", "car");
+  vigie_test_assert_string_value (entity, "propulsion", "hybrid");
+  vigie_test_assert_exact_double_value (entity, "range_m", 300000);
+  vigie_test_assert_exact_double_value (entity, "fuel_percent", 0.79);
+  vigie_test_assert_boolean_value (entity, "is_reserved", FALSE);
+  vigie_test_assert_boolean_value (entity, "is_disabled", TRUE);
+  vigie_test_assert_string_value (entity, "station_id", "1483");
 
   /* Reserved and disabled at once, placed at its station. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1517");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1517");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Renault Zoé");
   assert_position (entity, 46.58420944213867, 0.33599498867988586);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538861);
-  assert_bool (entity, "is_reserved", TRUE);
-  assert_bool (entity, "is_disabled", TRUE);
-  assert_double (entity, "fuel_percent", 0.5);
-  assert_string (entity, "propulsion", "electric");
+  vigie_test_assert_boolean_value (entity, "is_reserved", TRUE);
+  vigie_test_assert_boolean_value (entity, "is_disabled", TRUE);
+  vigie_test_assert_exact_double_value (entity, "fuel_percent", 0.5);
+  vigie_test_assert_string_value (entity, "propulsion", "electric");
 
   /* Only a home station. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1518");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1518");
   assert_position (entity, 46.5810, 0.3390);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538844);
-  assert_string (entity, "station_id", "548");
-  assert_string (entity, "propulsion", "combustion");
-  assert_absent (entity, "fuel_percent");
+  vigie_test_assert_string_value (entity, "station_id", "548");
+  vigie_test_assert_string_value (entity, "propulsion", "combustion");
+  vigie_test_assert_no_value (entity, "fuel_percent");
 
   english = combine_fixtures ("en",
                               "station_information", "v30-station_information.json",
                               NULL);
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (english, VIGIE_ENTITY_STATION, "548")), ==, "Toumai station");
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (english, VIGIE_ENTITY_STATION, "1490")), ==, "Town hall");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (english, VIGIE_ENTITY_STATION, "548")), ==, "Toumai station");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (english, VIGIE_ENTITY_STATION, "1490")), ==, "Town hall");
 }
 
 static void
@@ -604,11 +505,11 @@ test_gbfs_default_form_factor (void)
                                     "free_bike_status", "v23-free_bike_status.json",
                                     NULL);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (without_types), ==, 0);
-  assert_string (find_entity (without_types, VIGIE_ENTITY_STATION, "37105721"), "form_factor", "bicycle");
-  assert_absent (find_entity (without_types, VIGIE_ENTITY_STATION, "37105721"), "electric_available");
-  assert_string (find_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1"), "form_factor", "bicycle");
-  assert_string (find_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1"), "propulsion", "human");
-  g_assert_null (vigie_entity_get_name (find_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1")));
+  vigie_test_assert_string_value (vigie_test_get_entity (without_types, VIGIE_ENTITY_STATION, "37105721"), "form_factor", "bicycle");
+  vigie_test_assert_no_value (vigie_test_get_entity (without_types, VIGIE_ENTITY_STATION, "37105721"), "electric_available");
+  vigie_test_assert_string_value (vigie_test_get_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1"), "form_factor", "bicycle");
+  vigie_test_assert_string_value (vigie_test_get_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1"), "propulsion", "human");
+  g_assert_null (vigie_entity_get_name (vigie_test_get_entity (without_types, VIGIE_ENTITY_VEHICLE, "b1")));
 
   /* One that has it, not fetched yet: unknown rather than wrong. */
   types_pending = combine_fixtures ("fr",
@@ -617,9 +518,9 @@ test_gbfs_default_form_factor (void)
                                     "station_status", "v23-station_status.json",
                                     "free_bike_status", "v23-free_bike_status.json",
                                     NULL);
-  assert_absent (find_entity (types_pending, VIGIE_ENTITY_STATION, "37105721"), "form_factor");
-  assert_absent (find_entity (types_pending, VIGIE_ENTITY_VEHICLE, "b1"), "form_factor");
-  assert_absent (find_entity (types_pending, VIGIE_ENTITY_VEHICLE, "b1"), "propulsion");
+  vigie_test_assert_no_value (vigie_test_get_entity (types_pending, VIGIE_ENTITY_STATION, "37105721"), "form_factor");
+  vigie_test_assert_no_value (vigie_test_get_entity (types_pending, VIGIE_ENTITY_VEHICLE, "b1"), "form_factor");
+  vigie_test_assert_no_value (vigie_test_get_entity (types_pending, VIGIE_ENTITY_VEHICLE, "b1"), "propulsion");
 }
 
 static void
@@ -639,20 +540,20 @@ test_gbfs_main_single_document (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (status), ==, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_records (status), ==, 3);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (status), ==, 1);
-  g_assert_true (has_warning (status, "3 stations have a status but no station information to place them on the map, not shown"));
+  g_assert_true (vigie_test_has_exact_warning (status, "3 stations have a status but no station information to place them on the map, not shown"));
 
   information = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v30-station_information.json", NULL);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (information), ==, 0);
   g_assert_cmpuint (count_entities (information, VIGIE_ENTITY_STATION), ==, 3);
-  assert_bool (find_entity (information, VIGIE_ENTITY_STATION, "548"), "has_status", FALSE);
-  assert_absent (find_entity (information, VIGIE_ENTITY_STATION, "548"), "form_factor");
+  vigie_test_assert_boolean_value (vigie_test_get_entity (information, VIGIE_ENTITY_STATION, "548"), "has_status", FALSE);
+  vigie_test_assert_no_value (vigie_test_get_entity (information, VIGIE_ENTITY_STATION, "548"), "form_factor");
   g_assert_cmpint (vigie_snapshot_get_observed_at (information), ==, 1786538736);
 
   /* Free-floating bikes are drawn; the one at a station cannot be. */
   bikes = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v23-free_bike_status.json", NULL);
   g_assert_cmpuint (count_entities (bikes, VIGIE_ENTITY_VEHICLE), ==, 2);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (bikes), ==, 1);
-  g_assert_true (has_warning (bikes, "Vehicle b2: no position of its own and station 37105788 is unknown, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (bikes, "Vehicle b2: no position of its own and station 37105788 is unknown, skipped"));
 
   vehicles = combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v30-vehicle_status.json", NULL);
   g_assert_cmpuint (count_entities (vehicles, VIGIE_ENTITY_VEHICLE), ==, 2);
@@ -669,7 +570,7 @@ test_gbfs_main_single_document (void)
   g_assert_cmpint (vigie_snapshot_get_ttl (system), ==, 86400);
 
   /* GBFS, but nothing to show (system_hours.json). */
-  bytes = load_fixture ("malformed-unknown.json");
+  bytes = vigie_test_load_fixture ("gbfs", "malformed-unknown.json");
   error = parse_error (VIGIE_ROLE_MAIN, bytes);
   g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED);
 }
@@ -688,63 +589,63 @@ test_gbfs_quirks_counts (void)
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 9 + 11);
   g_assert_cmpuint (count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 9);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 9);
-  g_assert_true (has_warning (snapshot, "Station s-bad-time: negative “capacity” (-4), counted as 0"));
-  g_assert_true (has_warning (snapshot, "Station s-negative: negative “num_bikes_available” (-3), counted as 0"));
-  g_assert_true (has_warning (snapshot, "Station s-absurd: implausible “num_bikes_available” (250000), ignored"));
-  g_assert_true (has_warning (snapshot, "Station s-type-negative: negative count of vehicle type 196 (-2), counted as 0"));
-  g_assert_true (has_warning (snapshot, "Station s-bad-time: unreadable “last_reported” time, the document’s time used instead"));
-  g_assert_true (has_warning (snapshot, "Station record 10 is not an object, skipped"));
-  g_assert_true (has_warning (snapshot, "Station record 11 has no station_id, skipped"));
-  g_assert_true (has_warning (snapshot, "Station s-over: 20 vehicles available for a capacity of 10, kept as is"));
-  g_assert_true (has_warning (snapshot, "Station s-not-in-information is in station_status but not in station_information, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-bad-time: negative “capacity” (-4), counted as 0"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-negative: negative “num_bikes_available” (-3), counted as 0"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-absurd: implausible “num_bikes_available” (250000), ignored"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-type-negative: negative count of vehicle type 196 (-2), counted as 0"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-bad-time: unreadable “last_reported” time, the document’s time used instead"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station record 10 is not an object, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station record 11 has no station_id, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-over: 20 vehicles available for a capacity of 10, kept as is"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station s-not-in-information is in station_status but not in station_information, skipped"));
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-negative");
-  assert_int (entity, "vehicles_available", 0);
-  assert_int (entity, "docks_available", 5);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-negative");
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 0);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 5);
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-absurd");
-  assert_absent (entity, "vehicles_available");
-  assert_int (entity, "docks_available", 2);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-absurd");
+  vigie_test_assert_no_value (entity, "vehicles_available");
+  vigie_test_assert_exact_int_value (entity, "docks_available", 2);
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-over");
-  assert_int (entity, "vehicles_available", 20);
-  assert_int (entity, "vehicles_disabled", 3);
-  assert_int (entity, "capacity", 10);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-over");
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 20);
+  vigie_test_assert_exact_int_value (entity, "vehicles_disabled", 3);
+  vigie_test_assert_exact_int_value (entity, "capacity", 10);
 
   /* A virtual station overflows by design: no warning. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-over-virtual");
-  assert_int (entity, "vehicles_available", 14);
-  assert_bool (entity, "is_virtual", TRUE);
-  assert_absent (entity, "docks_available");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-over-virtual");
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 14);
+  vigie_test_assert_boolean_value (entity, "is_virtual", TRUE);
+  vigie_test_assert_no_value (entity, "docks_available");
 
   /* No vehicle_types document: counts, but no propulsion split. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-type-negative");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-type-negative");
   assert_type_counts (entity, "196=0", "197=4", NULL);
-  assert_absent (entity, "electric_available");
-  assert_absent (entity, "mechanical_available");
-  assert_absent (entity, "form_factor");
+  vigie_test_assert_no_value (entity, "electric_available");
+  vigie_test_assert_no_value (entity, "mechanical_available");
+  vigie_test_assert_no_value (entity, "form_factor");
 
   /* Numbers as text, 0/1 and "true" as booleans. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-booleans");
-  assert_int (entity, "vehicles_available", 2);
-  assert_int (entity, "docks_available", 8);
-  assert_bool (entity, "is_installed", TRUE);
-  assert_bool (entity, "is_renting", FALSE);
-  assert_bool (entity, "is_returning", TRUE);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-booleans");
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 2);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 8);
+  vigie_test_assert_boolean_value (entity, "is_installed", TRUE);
+  vigie_test_assert_boolean_value (entity, "is_renting", FALSE);
+  vigie_test_assert_boolean_value (entity, "is_returning", TRUE);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612000);
 
   /* No docks, and no warning for it. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-virtual");
-  assert_absent (entity, "docks_available");
-  assert_int (entity, "vehicles_available", 3);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-virtual");
+  vigie_test_assert_no_value (entity, "docks_available");
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 3);
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-bad-time");
-  assert_int (entity, "capacity", 0);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-bad-time");
+  vigie_test_assert_exact_int_value (entity, "capacity", 0);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612310);
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "s-no-status");
-  assert_bool (entity, "has_status", FALSE);
-  assert_absent (entity, "capacity");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "s-no-status");
+  vigie_test_assert_boolean_value (entity, "has_status", FALSE);
+  vigie_test_assert_no_value (entity, "capacity");
 }
 
 static void
@@ -765,38 +666,38 @@ test_gbfs_quirks_positions (void)
 
   /* p-zero is also in station_status: warned about once, not twice. */
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 12);
-  g_assert_true (has_warning (snapshot, "Station p-zero: position (0, 0) is not a real place, skipped"));
-  g_assert_true (has_warning (snapshot, "Station p-out: position (95.5, 7.33) is out of range, skipped"));
-  g_assert_true (has_warning (snapshot, "Station p-missing: no position, skipped"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-zero: position (0, 0) is not a real place, skipped"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-no-position: no position and no station, skipped"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-out: position (47.7, 190) is out of range, skipped"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-fuel-percent: fuel level 79 read as a percentage"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-fuel-percent: “current_range_meters” is not a distance, ignored"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-fuel-absurd: “current_fuel_percent” is not a level between 0 and 1, ignored"));
-  g_assert_true (has_warning (snapshot, "Vehicle record 8 is not an object, skipped"));
-  g_assert_true (has_warning (snapshot, "Vehicle record 9 has no vehicle_id or bike_id, skipped"));
-  g_assert_true (has_warning (snapshot, "Vehicle v-unknown-station: no position of its own and station nope is unknown, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station p-zero: position (0, 0) is not a real place, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station p-out: position (95.5, 7.33) is out of range, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station p-missing: no position, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-zero: position (0, 0) is not a real place, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-no-position: no position and no station, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-out: position (47.7, 190) is out of range, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-fuel-percent: fuel level 79 read as a percentage"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-fuel-percent: “current_range_meters” is not a distance, ignored"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-fuel-absurd: “current_fuel_percent” is not a level between 0 and 1, ignored"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle record 8 is not an object, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle record 9 has no vehicle_id or bike_id, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle v-unknown-station: no position of its own and station nope is unknown, skipped"));
 
   /* Coordinates as text, one with a decimal comma. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_STATION, "p-strings");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "p-strings");
   assert_position (entity, 47.7452, 7.3391);
-  assert_int (entity, "vehicles_available", 2);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 2);
 
   /* (0, 0) but at a known station: the station's position. */
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-zero-at-station");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-zero-at-station");
   assert_position (entity, 47.7446, 7.3392);
-  assert_string (entity, "station_id", "p-ok");
+  vigie_test_assert_string_value (entity, "station_id", "p-ok");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612320);
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-fuel-percent");
-  assert_double (entity, "fuel_percent", 0.79);
-  assert_absent (entity, "range_m");
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-fuel-percent");
+  vigie_test_assert_exact_double_value (entity, "fuel_percent", 0.79);
+  vigie_test_assert_no_value (entity, "range_m");
 
-  entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-fuel-absurd");
-  assert_absent (entity, "fuel_percent");
-  assert_absent (entity, "is_reserved");
-  assert_bool (entity, "is_disabled", FALSE);
+  entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-fuel-absurd");
+  vigie_test_assert_no_value (entity, "fuel_percent");
+  vigie_test_assert_no_value (entity, "is_reserved");
+  vigie_test_assert_boolean_value (entity, "is_disabled", FALSE);
 }
 
 static void
@@ -808,8 +709,8 @@ test_gbfs_quirks_header (void)
 
   bare = parse_fixture ("station_information", "quirks-header.json", "fr");
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (bare), ==, 2);
-  g_assert_true (has_warning (bare, "The document does not give its GBFS version; it is read as 2.x or 3.0 from its fields"));
-  g_assert_true (has_warning (bare, "The document has no readable “last_updated” time"));
+  g_assert_true (vigie_test_has_exact_warning (bare, "The document does not give its GBFS version; it is read as 2.x or 3.0 from its fields"));
+  g_assert_true (vigie_test_has_exact_warning (bare, "The document has no readable “last_updated” time"));
   g_assert_cmpint (vigie_snapshot_get_observed_at (bare), ==, 0);
   g_assert_cmpint (vigie_snapshot_get_ttl (bare), ==, -1);
   g_assert_cmpuint (vigie_snapshot_get_n_records (bare), ==, 1);
@@ -821,7 +722,7 @@ test_gbfs_quirks_header (void)
 
   future = parse_fixture ("station_information", "quirks-version-4.json", "fr");
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (future), ==, 1);
-  g_assert_true (has_warning (future, "GBFS version “4.0” is not one Vigie knows; the document is read as 3.0"));
+  g_assert_true (vigie_test_has_exact_warning (future, "GBFS version “4.0” is not one Vigie knows; the document is read as 3.0"));
   g_assert_cmpint (vigie_snapshot_get_observed_at (future), ==, 1786545936);
 }
 
@@ -834,20 +735,20 @@ test_gbfs_quirks_ids (void)
 
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 8);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 2);
-  g_assert_true (has_warning (snapshot, "Station 42 appears more than once, only the first record kept"));
-  g_assert_true (has_warning (snapshot, "Station record 7 has no station_id, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station 42 appears more than once, only the first record kept"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station record 7 has no station_id, skipped"));
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 6);
 
   /* Beyond a double's 53 bits: json-glib keeps it as a gint64. */
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "9007199254740993")), ==, "Beyond doubles");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "9007199254740993")), ==, "Beyond doubles");
   /* Beyond a gint64, which json-glib 1.6 would silently wrap to
    * -6101065172474983726: vigie_json_parse_bytes() reads it as text. */
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "12345678901234567890")), ==, "Beyond int64");
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "-12345678901234567890")), ==, "Beyond int64, negative");
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "42")), ==, "Number");
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "0042")), ==, "Leading zeros");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "12345678901234567890")), ==, "Beyond int64");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "-12345678901234567890")), ==, "Beyond int64, negative");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "42")), ==, "Number");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "0042")), ==, "Leading zeros");
   /* Digits inside a string are left alone. */
-  g_assert_cmpstr (vigie_entity_get_name (find_entity (snapshot, VIGIE_ENTITY_STATION, "x \"12345678901234567890\" 99999999999999999999")), ==, "Digits inside text");
+  g_assert_cmpstr (vigie_entity_get_name (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "x \"12345678901234567890\" 99999999999999999999")), ==, "Digits inside text");
 }
 
 static void
@@ -876,12 +777,12 @@ test_gbfs_quirks_timestamps (void)
 
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, G_N_ELEMENTS (cases));
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 1);
-  g_assert_true (has_warning (snapshot, "Vehicle t-garbage: unreadable “last_reported” time, the document’s time used instead"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Vehicle t-garbage: unreadable “last_reported” time, the document’s time used instead"));
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1786538880);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      VigieEntity *entity = find_entity (snapshot, VIGIE_ENTITY_VEHICLE, cases[i].id);
+      VigieEntity *entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, cases[i].id);
 
       g_test_message ("%s", cases[i].id);
       g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, cases[i].observed_at);
@@ -909,7 +810,7 @@ test_gbfs_malformed_documents (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) bytes = load_fixture (cases[i].fixture);
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gbfs", cases[i].fixture);
 
       for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
         {
@@ -921,7 +822,7 @@ test_gbfs_malformed_documents (void)
     }
 
   {
-    g_autoptr(GBytes) bytes = load_fixture ("malformed-data-not-object.json");
+    g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gbfs", "malformed-data-not-object.json");
     g_autoptr(GError) error = parse_error ("station_status", bytes);
 
     g_assert_cmpstr (error->message, ==, "This is not a GBFS document: its “data” member is missing or is not an object");
@@ -944,11 +845,11 @@ test_gbfs_malformed_records (void)
     {
       g_autofree char *text = g_strdup_printf ("Station record %u is not an object, skipped", i);
 
-      g_assert_true (has_warning (snapshot, text));
+      g_assert_true (vigie_test_has_exact_warning (snapshot, text));
     }
-  g_assert_true (has_warning (snapshot, "Station record 5 has no station_id, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Station record 5 has no station_id, skipped"));
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 1);
-  assert_int (find_entity (snapshot, VIGIE_ENTITY_STATION, "m-ok"), "capacity", 6);
+  vigie_test_assert_exact_int_value (vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "m-ok"), "capacity", 6);
 }
 
 static void
@@ -986,7 +887,7 @@ test_gbfs_sniff (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autoptr(GBytes) bytes = load_fixture (fixtures[i].fixture);
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gbfs", fixtures[i].fixture);
 
       g_test_message ("%s", fixtures[i].fixture);
       g_assert_cmpint (vigie_format_gbfs.sniff ("application/json", bytes), ==, fixtures[i].expected);
@@ -1074,18 +975,18 @@ test_gbfs_scale (void)
   g_assert_cmpuint (count_entities (combined, VIGIE_ENTITY_STATION), ==, N_SCALE_STATIONS);
   g_assert_cmpuint (count_entities (combined, VIGIE_ENTITY_VEHICLE), ==, N_SCALE_STATIONS);
 
-  entity = find_entity (combined, VIGIE_ENTITY_STATION, "st-9999");
+  entity = vigie_test_get_entity (combined, VIGIE_ENTITY_STATION, "st-9999");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Station 9999");
   assert_position (entity, 49.9999, 5.9993);
-  assert_int (entity, "capacity", 29);
-  assert_int (entity, "vehicles_available", 9);
-  assert_int (entity, "docks_available", 20);
+  vigie_test_assert_exact_int_value (entity, "capacity", 29);
+  vigie_test_assert_exact_int_value (entity, "vehicles_available", 9);
+  vigie_test_assert_exact_int_value (entity, "docks_available", 20);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612000 + 9999 % 300);
 
   /* bk-1 sits at st-13. */
-  entity = find_entity (combined, VIGIE_ENTITY_VEHICLE, "bk-1");
+  entity = vigie_test_get_entity (combined, VIGIE_ENTITY_VEHICLE, "bk-1");
   assert_position (entity, 48.0013, 6.0091);
-  assert_string (entity, "station_id", "st-13");
+  vigie_test_assert_string_value (entity, "station_id", "st-13");
 }
 
 int

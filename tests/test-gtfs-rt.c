@@ -10,6 +10,7 @@
 #include "vigie-format-gtfs-rt.h"
 #include "vigie-formats.h"
 #include "vigie-store.h"
+#include "vigie-test-support.h"
 
 /* The fixtures are built here, with the same generated protobuf-c code
  * the parser uses, from the GTFS-Realtime reference and the validator
@@ -163,48 +164,6 @@ parse_feed (Feed *feed)
   return parse (bytes);
 }
 
-static VigieEntity *
-find_entity (VigieSnapshot *snapshot,
-             const char    *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (g_str_equal (vigie_entity_get_id (entity), id))
-        {
-          g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_VEHICLE);
-          return entity;
-        }
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_warning (VigieSnapshot *snapshot,
-             const char    *fragment)
-{
-  const char * const *warnings = vigie_snapshot_get_warnings (snapshot);
-
-  for (guint i = 0; warnings[i] != NULL; i++)
-    if (strstr (warnings[i], fragment) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-assert_int_value (VigieEntity *entity,
-                  const char  *key,
-                  gint64       expected)
-{
-  gint64 value = G_MININT64;
-
-  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
-  g_assert_cmpint (value, ==, expected);
-}
-
 static void
 assert_age_unknown (VigieEntity *entity,
                     gboolean     expected)
@@ -285,7 +244,7 @@ test_gtfs_rt_full_dataset (void)
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, FEED_TIME - 6);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "trip_id"), ==, "T1-S-0712");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "route_id"), ==, "T1");
-  assert_int_value (tram, "direction_id", 0);
+  vigie_test_assert_int_value (tram, "direction_id", 0);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "start_date"), ==, "20260105");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "start_time"), ==, "07:55:00");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "schedule_relationship"), ==, "scheduled");
@@ -294,18 +253,18 @@ test_gtfs_rt_full_dataset (void)
   g_assert_cmpfloat_with_epsilon (d, 84.0, 1e-6);
   g_assert_true (vigie_entity_lookup_double (tram, "speed", &d));
   g_assert_cmpfloat_with_epsilon (d, 6.1, 1e-5);
-  assert_int_value (tram, "current_stop_sequence", 9);
+  vigie_test_assert_int_value (tram, "current_stop_sequence", 9);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "stop_id"), ==, "PORTE_JEUNE_1");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "stopped_at");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "occupancy_status"), ==, "many_seats_available");
-  assert_int_value (tram, "occupancy_percentage", 35);
+  vigie_test_assert_int_value (tram, "occupancy_percentage", 35);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "source"), ==, "realtime");
   assert_age_unknown (tram, FALSE);
 
   tram = vigie_snapshot_get_entity (snapshot, 1);
   g_assert_cmpstr (vigie_entity_get_id (tram), ==, "2007");
   g_assert_null (vigie_entity_get_name (tram));
-  assert_int_value (tram, "direction_id", 1);
+  vigie_test_assert_int_value (tram, "direction_id", 1);
   g_assert_true (vigie_entity_lookup_double (tram, "bearing", &d));
   g_assert_cmpfloat_with_epsilon (d, 201.0, 1e-6);
   g_assert_false (vigie_entity_lookup_double (tram, "speed", &d));
@@ -426,7 +385,7 @@ test_gtfs_rt_missing_optional (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 3);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
 
-  tram = find_entity (snapshot, "entity-1");
+  tram = vigie_test_find_id (snapshot, "entity-1", VIGIE_ENTITY_VEHICLE);
   g_assert_nonnull (tram);
   g_assert_null (vigie_entity_get_name (tram));
   values = g_variant_ref (vigie_entity_get_values (tram));
@@ -437,13 +396,13 @@ test_gtfs_rt_missing_optional (void)
   g_assert_false (vigie_entity_lookup_int (tram, "current_stop_sequence", &i));
   g_assert_null (vigie_entity_lookup_string (tram, "current_status"));
 
-  tram = find_entity (snapshot, "Rame 14");
+  tram = vigie_test_find_id (snapshot, "Rame 14", VIGIE_ENTITY_VEHICLE);
   g_assert_nonnull (tram);
   g_assert_cmpstr (vigie_entity_get_name (tram), ==, "Rame 14");
   g_assert_null (vigie_entity_lookup_string (tram, "trip_id"));
   assert_age_unknown (tram, FALSE);
 
-  tram = find_entity (snapshot, "entity-3");
+  tram = vigie_test_find_id (snapshot, "entity-3", VIGIE_ENTITY_VEHICLE);
   g_assert_nonnull (tram);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "in_transit_to");
   g_assert_false (vigie_entity_lookup_double (tram, "bearing", &d));
@@ -461,7 +420,7 @@ test_gtfs_rt_no_timestamp (void)
 
   feed_add_vehicle (with_header, "a", "A", 47.74f, 7.33f, 0);
   snapshot = parse_feed (with_header);
-  tram = find_entity (snapshot, "A");
+  tram = vigie_test_find_id (snapshot, "A", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, FEED_TIME);
   assert_age_unknown (tram, TRUE);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
@@ -472,11 +431,11 @@ test_gtfs_rt_no_timestamp (void)
   feed_add_vehicle (without, "b", "B", 47.75f, 7.33f, NOW - 20);
   snapshot = parse_feed (without);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 0);
-  g_assert_true (has_warning (snapshot, "no timestamp"));
-  tram = find_entity (snapshot, "A");
+  g_assert_true (vigie_test_has_warning (snapshot, "no timestamp"));
+  tram = vigie_test_find_id (snapshot, "A", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW);
   assert_age_unknown (tram, TRUE);
-  tram = find_entity (snapshot, "B");
+  tram = vigie_test_find_id (snapshot, "B", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW - 20);
   assert_age_unknown (tram, FALSE);
 }
@@ -503,15 +462,15 @@ test_gtfs_rt_bad_positions (void)
   snapshot = parse_feed (feed);
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 8);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 2);
-  g_assert_nonnull (find_entity (snapshot, "GOOD"));
-  g_assert_nonnull (find_entity (snapshot, "EQUATOR"));
+  g_assert_nonnull (vigie_test_find_id (snapshot, "GOOD", VIGIE_ENTITY_VEHICLE));
+  g_assert_nonnull (vigie_test_find_id (snapshot, "EQUATOR", VIGIE_ENTITY_VEHICLE));
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 6);
-  g_assert_true (has_warning (snapshot, "ZERO is at latitude 0, longitude 0"));
-  g_assert_true (has_warning (snapshot, "NORTH has an impossible position"));
-  g_assert_true (has_warning (snapshot, "EAST has an impossible position"));
-  g_assert_true (has_warning (snapshot, "NAN has an impossible position"));
-  g_assert_true (has_warning (snapshot, "INF has an impossible position"));
-  g_assert_true (has_warning (snapshot, "nowhere has no position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "ZERO is at latitude 0, longitude 0"));
+  g_assert_true (vigie_test_has_warning (snapshot, "NORTH has an impossible position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "EAST has an impossible position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "NAN has an impossible position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "INF has an impossible position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "nowhere has no position"));
 }
 
 static void
@@ -532,21 +491,21 @@ test_gtfs_rt_bad_timestamps (void)
 
   snapshot = parse_feed (feed);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 0);
-  g_assert_true (has_warning (snapshot, "header’s timestamp is in the future"));
-  g_assert_true (has_warning (snapshot, "AHEAD has a timestamp in the future"));
-  g_assert_true (has_warning (snapshot, "HUGE has a timestamp in the future"));
-  g_assert_true (has_warning (snapshot, "OLD has a timestamp more than a day old"));
-  g_assert_true (has_warning (snapshot, "milliseconds"));
+  g_assert_true (vigie_test_has_warning (snapshot, "header’s timestamp is in the future"));
+  g_assert_true (vigie_test_has_warning (snapshot, "AHEAD has a timestamp in the future"));
+  g_assert_true (vigie_test_has_warning (snapshot, "HUGE has a timestamp in the future"));
+  g_assert_true (vigie_test_has_warning (snapshot, "OLD has a timestamp more than a day old"));
+  g_assert_true (vigie_test_has_warning (snapshot, "milliseconds"));
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 5);
 
-  g_assert_null (find_entity (snapshot, "AHEAD"));
-  g_assert_null (find_entity (snapshot, "HUGE"));
-  g_assert_null (find_entity (snapshot, "OLD"));
-  g_assert_nonnull (find_entity (snapshot, "SLIGHTLY_AHEAD"));
-  g_assert_nonnull (find_entity (snapshot, "HOUR_OLD"));
-  tram = find_entity (snapshot, "MILLISECONDS");
+  g_assert_null (vigie_test_find_id (snapshot, "AHEAD", VIGIE_ENTITY_VEHICLE));
+  g_assert_null (vigie_test_find_id (snapshot, "HUGE", VIGIE_ENTITY_VEHICLE));
+  g_assert_null (vigie_test_find_id (snapshot, "OLD", VIGIE_ENTITY_VEHICLE));
+  g_assert_nonnull (vigie_test_find_id (snapshot, "SLIGHTLY_AHEAD", VIGIE_ENTITY_VEHICLE));
+  g_assert_nonnull (vigie_test_find_id (snapshot, "HOUR_OLD", VIGIE_ENTITY_VEHICLE));
+  tram = vigie_test_find_id (snapshot, "MILLISECONDS", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW - 10);
-  tram = find_entity (snapshot, "UNDATED");
+  tram = vigie_test_find_id (snapshot, "UNDATED", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW);
   assert_age_unknown (tram, TRUE);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 4);
@@ -568,7 +527,7 @@ test_gtfs_rt_duplicates (void)
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 4);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 2);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 2);
-  g_assert_true (has_warning (snapshot, "2012 appears more than once"));
+  g_assert_true (vigie_test_has_warning (snapshot, "2012 appears more than once"));
 
   /* Where it was first seen, with its newest position. */
   tram = vigie_snapshot_get_entity (snapshot, 0);

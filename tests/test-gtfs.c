@@ -5,14 +5,13 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <math.h>
 
 #include "vigie-csv.h"
 #include "vigie-format.h"
 #include "vigie-formats.h"
 #include "vigie-gtfs.h"
+#include "vigie-test-support.h"
 
 /* The fixtures under fixtures/gtfs/<case>/ are hand-written from the GTFS
  * reference and the quirks of real feeds (../shared/FEEDS.md); each case is
@@ -27,16 +26,6 @@
 /* Distance between A and B: 0.01° of longitude at 47.75° N. */
 #define AB_M 747.6
 
-static gssize
-write_to_array_cb (struct archive *archive,
-                   void           *user_data,
-                   const void     *buffer,
-                   size_t          length)
-{
-  g_byte_array_append (user_data, buffer, length);
-  return (gssize) length;
-}
-
 static int
 compare_names_reversed (gconstpointer a,
                         gconstpointer b)
@@ -47,11 +36,9 @@ compare_names_reversed (gconstpointer a,
 static GBytes *
 zip_directory (const char *path)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
-  struct archive *archive;
   const char *name;
 
   dir = g_dir_open (path, 0, &error);
@@ -60,34 +47,9 @@ zip_directory (const char *path)
     if (g_str_has_suffix (name, ".txt"))
       g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, compare_names_reversed);
+  g_ptr_array_add (names, NULL);
 
-  archive = archive_write_new ();
-  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
-  g_assert_cmpint (archive_write_open (archive, bytes, NULL, write_to_array_cb, NULL), ==, ARCHIVE_OK);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *file = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      g_autofree char *contents = NULL;
-      struct archive_entry *entry = archive_entry_new ();
-      gsize length;
-
-      g_file_get_contents (file, &contents, &length, &error);
-      g_assert_no_error (error);
-
-      archive_entry_set_pathname (entry, g_ptr_array_index (names, i));
-      archive_entry_set_size (entry, (la_int64_t) length);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
-      g_assert_cmpint (archive_write_data (archive, contents, length), ==, (la_ssize_t) length);
-      archive_entry_free (entry);
-    }
-
-  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
-  archive_write_free (archive);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return vigie_test_zip_files (path, (const char * const *) names->pdata, NULL, NULL);
 }
 
 static GBytes *
@@ -138,19 +100,6 @@ utc (int year,
   g_autoptr(GDateTime) when = g_date_time_new_utc (year, month, day, hour, minute, second);
 
   return g_date_time_to_unix (when);
-}
-
-static gboolean
-has_warning (VigieGtfs  *gtfs,
-             const char *part)
-{
-  const char * const *warnings = vigie_gtfs_get_warnings (gtfs);
-
-  for (guint i = 0; warnings[i] != NULL; i++)
-    if (strstr (warnings[i], part) != NULL)
-      return TRUE;
-
-  return FALSE;
 }
 
 /* Positions of the trips running at @when, by trip id. */
@@ -376,14 +325,14 @@ test_load_basic (void)
   g_assert_cmpstr (g_time_zone_get_identifier (vigie_gtfs_get_timezone (gtfs)), ==, "Europe/Paris");
 
   /* Each bad row said why. */
-  g_assert_true (has_warning (gtfs, "NOTYPE"));
-  g_assert_true (has_warning (gtfs, "“red”"));
-  g_assert_true (has_warning (gtfs, "“blue”"));
-  g_assert_true (has_warning (gtfs, "X1"));
-  g_assert_true (has_warning (gtfs, "trip BAD"));
-  g_assert_true (has_warning (gtfs, "stop_times.txt, line 5"));
-  g_assert_true (has_warning (gtfs, "“Q”"));
-  g_assert_true (has_warning (gtfs, "calendar_dates.txt, line 5"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "NOTYPE"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "“red”"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "“blue”"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "X1"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "trip BAD"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "stop_times.txt, line 5"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "“Q”"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "calendar_dates.txt, line 5"));
   g_assert_cmpuint (vigie_gtfs_get_n_warnings (gtfs), ==, 8);
 }
 
@@ -430,7 +379,7 @@ test_load_minimal (void)
   guint n;
 
   /* No agency.txt: UTC, said so. No calendar.txt: calendar_dates alone. */
-  g_assert_true (has_warning (gtfs, "UTC"));
+  g_assert_true (vigie_test_warnings_contain (vigie_gtfs_get_warnings (gtfs), "UTC"));
   g_assert_cmpstr (g_time_zone_get_identifier (vigie_gtfs_get_timezone (gtfs)), ==, "UTC");
   g_assert_nonnull (trip);
   g_assert_cmpint (trip->direction_id, ==, -1);
@@ -707,22 +656,6 @@ parse_basic (gint64 now)
   return snapshot;
 }
 
-static VigieEntity *
-find_entity (VigieSnapshot   *snapshot,
-             VigieEntityKind  kind,
-             const char      *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (vigie_entity_get_kind (entity) == kind && g_str_equal (vigie_entity_get_id (entity), id))
-        return entity;
-    }
-
-  return NULL;
-}
-
 static void
 test_format_parse (void)
 {
@@ -741,8 +674,8 @@ test_format_parse (void)
   /* The stops trams serve (not the bus stop Z), the vehicle, and the
    * path of the one shape trams follow, in the line's colour. */
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 6);
-  g_assert_null (find_entity (snapshot, VIGIE_ENTITY_STOP, "Z"));
-  g_assert_nonnull (find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "T1-day"));
+  g_assert_null (vigie_test_find_entity (snapshot, VIGIE_ENTITY_STOP, "Z"));
+  g_assert_nonnull (vigie_test_find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "T1-day"));
   {
     VigieEntity *line = NULL;
     g_autoptr(GVariant) geometry = NULL;
@@ -758,7 +691,7 @@ test_format_parse (void)
     g_assert_nonnull (vigie_entity_lookup_string (line, "route_color"));
   }
 
-  stop = find_entity (snapshot, VIGIE_ENTITY_STOP, "A");
+  stop = vigie_test_find_entity (snapshot, VIGIE_ENTITY_STOP, "A");
   g_assert_nonnull (stop);
   g_assert_cmpstr (vigie_entity_get_name (stop), ==, "Station A quai");
   g_assert_cmpstr (vigie_entity_lookup_string (stop, "parent_station"), ==, "STA_A");
@@ -768,7 +701,7 @@ test_format_parse (void)
   g_assert_nonnull (routes);
   g_assert_cmpuint (g_variant_n_children (routes), ==, 3);
 
-  stop = find_entity (snapshot, VIGIE_ENTITY_STOP, "STA_A");
+  stop = vigie_test_find_entity (snapshot, VIGIE_ENTITY_STOP, "STA_A");
   g_assert_true (vigie_entity_lookup_int (stop, "location_type", &location_type));
   g_assert_cmpint (location_type, ==, 1);
 }
@@ -785,8 +718,8 @@ test_format_options (void)
   g_hash_table_insert (options, g_strdup ("route-types"), g_strdup ("all"));
   snapshot = vigie_format_gtfs.parse (VIGIE_ROLE_MAIN, zip, &context, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (find_entity (snapshot, VIGIE_ENTITY_STOP, "Z"));
-  g_assert_nonnull (find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "B10-a"));
+  g_assert_nonnull (vigie_test_find_entity (snapshot, VIGIE_ENTITY_STOP, "Z"));
+  g_assert_nonnull (vigie_test_find_entity (snapshot, VIGIE_ENTITY_VEHICLE, "B10-a"));
   g_clear_pointer (&snapshot, vigie_snapshot_unref);
 
   g_hash_table_insert (options, g_strdup ("route-types"), g_strdup (" 3 "));
@@ -854,7 +787,7 @@ test_format_combine (void)
   combined = vigie_format_gtfs.combine (by_role, &context);
   g_assert_nonnull (combined);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 5 + 1);   /* and the line's path */
-  vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day");
+  vehicle = vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "source"), ==, "schedule");
   assert_no_shared_entities (combined, timetable);
   g_clear_pointer (&combined, vigie_snapshot_unref);
@@ -868,11 +801,11 @@ test_format_combine (void)
 
   combined = vigie_format_gtfs.combine (by_role, &context);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 4 + 1 + 3);
-  g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day"));
+  g_assert_null (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "T1-day"));
   assert_no_shared_entities (combined, timetable);
   assert_no_shared_entities (combined, realtime);
 
-  vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-12");
+  vehicle = vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-12");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "source"), ==, "realtime");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "route_id"), ==, "T1");
   g_assert_cmpstr (vigie_entity_lookup_string (vehicle, "route_color"), ==, "BE0013");
@@ -882,11 +815,11 @@ test_format_combine (void)
   g_assert_cmpint (delay, ==, 120);
 
   /* Stopped at B at 08:12, due to leave at 08:11. */
-  vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-14");
+  vehicle = vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-14");
   g_assert_true (vigie_entity_lookup_int (vehicle, "delay_s", &delay));
   g_assert_cmpint (delay, ==, 60);
 
-  vehicle = find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-99");
+  vehicle = vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-99");
   g_assert_null (vigie_entity_lookup_string (vehicle, "route_color"));
   g_assert_false (vigie_entity_lookup_int (vehicle, "delay_s", NULL));
 }
@@ -934,8 +867,8 @@ test_format_ghosts (void)
   {
     g_autoptr(VigieSnapshot) combined = vigie_format_gtfs.combine (by_role, &context);
 
-    g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-south-1"));
-    g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-north-1"));
+    g_assert_nonnull (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-south-1"));
+    g_assert_nonnull (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-north-1"));
     g_assert_cmpuint (count_ghosts (combined), ==, 0);
   }
 
@@ -951,18 +884,18 @@ test_format_ghosts (void)
       g_hash_table_insert (by_role, (gpointer) "vehicle-positions", vigie_snapshot_ref (realtime));
 
       combined = vigie_format_gtfs.combine (by_role, &context);
-      g_assert_nonnull (find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"));
+      g_assert_nonnull (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"));
       g_assert_cmpuint (count_ghosts (combined), ==, 1);
       /* Enriched from the timetable whatever the reference's wrapping. */
-      g_assert_cmpstr (vigie_entity_lookup_string (find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"),
+      g_assert_cmpstr (vigie_entity_lookup_string (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "tram-7"),
                                                    "route_short_name"), ==, "3");
 
       /* The trip no vehicle covers, where the timetable has it: halfway
        * from Nord to Sud at 08:10. The covered one is no ghost. */
-      ghost = find_entity (combined, VIGIE_ENTITY_VEHICLE, "ghost:G-south-1");
+      ghost = vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "ghost:G-south-1");
       g_assert_nonnull (ghost);
-      g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "ghost:G-north-1"));
-      g_assert_null (find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-south-1"));
+      g_assert_null (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "ghost:G-north-1"));
+      g_assert_null (vigie_test_find_entity (combined, VIGIE_ENTITY_VEHICLE, "G-south-1"));
       g_assert_true (vigie_entity_lookup_boolean (ghost, "ghost", &flag));
       g_assert_true (flag);
       g_assert_cmpstr (vigie_entity_lookup_string (ghost, "source"), ==, "schedule");

@@ -5,14 +5,13 @@
 
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <string.h>
 
 #include "vigie-format.h"
 #include "vigie-formats.h"
 #include "vigie-gtfs.h"
 #include "vigie-json.h"
+#include "vigie-test-support.h"
 
 /* Inputs made to hurt: each one crashed or exhausted Vigie once (issue
  * "hostile feeds"). Every parser gets them in a worker thread, as in the
@@ -170,62 +169,23 @@ test_gbfs_manifest_without_datasets (void)
 
 /* GTFS zips -------------------------------------------------------------- */
 
-static gssize
-write_to_array_cb (struct archive *archive,
-                   void           *user_data,
-                   const void     *buffer,
-                   size_t          length)
-{
-  g_byte_array_append (user_data, buffer, length);
-  return (gssize) length;
-}
-
 /* The minimal fixture's files, with @name replaced by @contents. */
 static GBytes *
 zip_minimal_with (const char *name,
                   GBytes     *contents)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gtfs", "minimal", NULL);
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
-  struct archive *archive = archive_write_new ();
   const char *file;
 
   g_assert_no_error (error);
-  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
-  g_assert_cmpint (archive_write_open (archive, bytes, NULL, write_to_array_cb, NULL), ==, ARCHIVE_OK);
-
   while ((file = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *full = g_build_filename (path, file, NULL);
-      g_autofree char *text = NULL;
-      struct archive_entry *entry = archive_entry_new ();
-      const char *data;
-      gsize length;
+    g_ptr_array_add (names, g_strdup (file));
+  g_ptr_array_add (names, NULL);
 
-      if (g_strcmp0 (file, name) == 0)
-        data = g_bytes_get_data (contents, &length);
-      else
-        {
-          g_file_get_contents (full, &text, &length, &error);
-          g_assert_no_error (error);
-          data = text;
-        }
-
-      archive_entry_set_pathname (entry, file);
-      archive_entry_set_size (entry, (la_int64_t) length);
-      archive_entry_set_filetype (entry, AE_IFREG);
-      archive_entry_set_perm (entry, 0644);
-      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
-      g_assert_cmpint (archive_write_data (archive, data, length), ==, (la_ssize_t) length);
-      archive_entry_free (entry);
-    }
-
-  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
-  archive_write_free (archive);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return vigie_test_zip_files (path, (const char * const *) names->pdata, name, contents);
 }
 
 static GBytes *

@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "vigie-test-support.h"
+
 /* vigie-inspect as an operator runs it: on files, and on addresses served
  * by a SoupServer on 127.0.0.1 inside this test. */
 
@@ -351,25 +353,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  char *contents;
-  gsize length;
-
   g_test_init (&argc, &argv, NULL);
 
-  path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  fixture = g_bytes_new_take (contents, length);
-
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fixture = vigie_test_load_fixture ("wifi", "hotspots.geojson");
+  server = vigie_test_server_new (NULL, handler, NULL);
+  base_url = vigie_test_server_get_base_url (server);
 
   g_test_add_func ("/inspect/file", test_inspect_file);
   g_test_add_func ("/inspect/bad-input", test_inspect_bad_input);

@@ -16,6 +16,7 @@
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
 #include "vigie-symbol-renderer.h"
+#include "vigie-test-ui.h"
 
 /* How data is drawn and said: old data looks old on the map and in its
  * layer's row, timetable data never does, a feed turned off is no active
@@ -37,40 +38,16 @@ typedef struct
   ShumateMapSource *source;
 } Fixture;
 
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  ShumateViewport *viewport;
-
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH + 360, HEIGHT);
   fixture->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  fixture->map = shumate_map_new ();
+  fixture->map = vigie_test_map_new (CENTER_LAT, CENTER_LON, ZOOM, &fixture->source);
   gtk_widget_set_size_request (GTK_WIDGET (fixture->map), WIDTH, HEIGHT);
-  viewport = shumate_map_get_viewport (fixture->map);
-  fixture->source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_from_url ("https://tiles.invalid/{z}/{x}/{y}.png"));
-  shumate_viewport_set_reference_map_source (viewport, fixture->source);
-  shumate_viewport_set_zoom_level (viewport, ZOOM);
-  shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
 
   gtk_widget_set_hexpand (GTK_WIDGET (fixture->map), FALSE);
   gtk_box_append (GTK_BOX (fixture->box), GTK_WIDGET (fixture->map));
@@ -81,7 +58,7 @@ fixture_set_up (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   /* Centred once its size is known. */
   shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
-  spin (50);
+  vigie_test_spin (50);
 }
 
 static void
@@ -95,55 +72,10 @@ fixture_tear_down (Fixture       *fixture,
 static GdkTexture *
 render_map (Fixture *fixture)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->map));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (GTK_WIDGET (fixture->map));
-  int height = gtk_widget_get_height (GTK_WIDGET (fixture->map));
+  GdkTexture *texture = vigie_test_render_widget (GTK_WIDGET (fixture->map));
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* 0xRRGGBBAA of a pixel of @texture; the last two textures are kept
- * (and held) downloaded, as the tests compare two renderings pixel by pixel. */
-static guint32
-pixel_at (GdkTexture *texture,
-          double      x,
-          double      y)
-{
-  static struct { GdkTexture *texture; guchar *data; } cache[2];
-  static guint next;
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  int px = (int) round (x), py = (int) round (y);
-  guchar *data = NULL;
-  guint32 argb;
-
-  g_assert_cmpint (px, >=, 0);
-  g_assert_cmpint (py, >=, 0);
-  g_assert_cmpint (px, <, width);
-  g_assert_cmpint (py, <, height);
-
-  for (guint i = 0; i < G_N_ELEMENTS (cache); i++)
-    if (cache[i].texture == texture)
-      data = cache[i].data;
-  if (data == NULL)
-    {
-      data = g_realloc (cache[next].data, (gsize) width * height * 4);
-      gdk_texture_download (texture, data, width * 4);
-      /* Held, so that no other texture comes at its address. */
-      g_set_object (&cache[next].texture, texture);
-      cache[next].data = data;
-      next = (next + 1) % G_N_ELEMENTS (cache);
-    }
-  argb = *(guint32 *) (data + ((gsize) py * width + px) * 4);
-
-  return (argb << 8) | (argb >> 24);
+  g_assert_nonnull (texture);
+  return texture;
 }
 
 static int
@@ -170,7 +102,7 @@ count_different (GdkTexture *a,
 
   for (int dy = -half; dy <= half; dy++)
     for (int dx = -half; dx <= half; dx++)
-      if (channel_distance (pixel_at (a, x + dx, y + dy), pixel_at (b, x + dx, y + dy)) > 40)
+      if (channel_distance (vigie_test_pixel_at (a, x + dx, y + dy), vigie_test_pixel_at (b, x + dx, y + dy)) > 40)
         n++;
 
   return n;
@@ -188,7 +120,7 @@ count_dark (GdkTexture *texture,
   for (int dy = -half; dy <= half; dy++)
     for (int dx = -half; dx <= half; dx++)
       {
-        guint32 p = pixel_at (texture, x + dx, y + dy);
+        guint32 p = vigie_test_pixel_at (texture, x + dx, y + dy);
 
         if ((p & 0xff) > 0xc0 && (p >> 24) < 0x70 && ((p >> 16) & 0xff) < 0x70 && ((p >> 8) & 0xff) < 0x70)
           n++;
@@ -339,11 +271,11 @@ test_outdated_feed (Fixture       *fixture,
 
   /* One at a time, on the same map. */
   gtk_widget_set_visible (GTK_WIDGET (fresh_layer), FALSE);
-  spin (50);
+  vigie_test_spin (50);
   old_texture = render_map (fixture);
   gtk_widget_set_visible (GTK_WIDGET (old_layer), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (fresh_layer), TRUE);
-  spin (50);
+  vigie_test_spin (50);
   fresh_texture = render_map (fixture);
 
   for (guint i = 0; i < g_list_model_get_n_items (store); i++)
@@ -368,7 +300,7 @@ test_outdated_feed (Fixture       *fixture,
   panel = vigie_layers_panel_new (G_LIST_MODEL (layers));
   gtk_widget_set_size_request (panel, 360, -1);
   gtk_box_append (GTK_BOX (fixture->box), panel);
-  spin (50);
+  vigie_test_spin (50);
   row = find_expander_row (panel);
   g_assert_nonnull (row);
   subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
@@ -422,7 +354,7 @@ test_stops_never_old (Fixture       *fixture,
 
   layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
-  spin (50);
+  vigie_test_spin (50);
 
   /* Drawn alike: no faded stop. */
   texture = render_map (fixture);
@@ -438,7 +370,7 @@ test_stops_never_old (Fixture       *fixture,
   gtk_widget_set_focusable (GTK_WIDGET (layer), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (layer));
   vigie_map_layer_select (layer, vigie_store_lookup (store, VIGIE_ENTITY_STOP, "old"), TRUE);
-  spin (50);
+  vigie_test_spin (50);
   g_assert_nonnull (find_label_containing (GTK_WIDGET (layer), "Porte Jeune"));
   g_assert_null (find_label_containing (GTK_WIDGET (layer), "do not rely"));
   vigie_map_layer_select (layer, NULL, FALSE);
@@ -462,7 +394,7 @@ test_disabled_feed (Fixture       *fixture,
   g_list_store_append (layers, layer);
   panel = vigie_layers_panel_new (G_LIST_MODEL (layers));
   gtk_box_append (GTK_BOX (fixture->box), panel);
-  spin (50);
+  vigie_test_spin (50);
 
   row = find_expander_row (panel);
   toggle = find_switch (row);
@@ -475,7 +407,7 @@ test_disabled_feed (Fixture       *fixture,
 
   /* Turned on again: an active layer. */
   vigie_feed_set_enabled (feed, TRUE);
-  spin (20);
+  vigie_test_spin (20);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (layer)));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
   g_assert_true (gtk_widget_get_sensitive (toggle));
@@ -622,7 +554,7 @@ test_groups_apart (Fixture       *fixture,
   vigie_map_layer_set_groups (car_layer, groups);
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (bike_layer));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (car_layer));
-  spin (50);
+  vigie_test_spin (50);
 
   vigie_map_layer_get_drawn_groups (bike_layer, bike_boxes, bike_summaries);
   vigie_map_layer_get_drawn_groups (car_layer, car_boxes, car_summaries);

@@ -10,6 +10,7 @@
 
 #include "vigie-map-export.h"
 #include "vigie-offline-source.h"
+#include "vigie-test-ui.h"
 
 #define MAP_WIDTH  (gtk_widget_get_width (GTK_WIDGET (mw.map)))
 #define MAP_HEIGHT (gtk_widget_get_height (GTK_WIDGET (mw.map)))
@@ -20,28 +21,6 @@ typedef struct
   ShumateSimpleMap *map;
   GtkWidget        *legend;
 } MapWindow;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @condition holds, for at most 10 s. */
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    if (!(condition))                                                          \
-      g_error ("timed out waiting for %s", #condition);                        \
-  } G_STMT_END
 
 static guint8 *
 download (GdkTexture *texture)
@@ -199,8 +178,8 @@ map_window_open (MapWindow *mw)
   gtk_window_set_child (mw->window, box);
   gtk_window_present (mw->window);
 
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (mw->map)) &&
-              gtk_widget_get_width (GTK_WIDGET (mw->map)) >= 600);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (mw->map)) &&
+                         gtk_widget_get_width (GTK_WIDGET (mw->map)) >= 600);
 }
 
 static gboolean

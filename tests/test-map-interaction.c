@@ -11,6 +11,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
+#include "vigie-test-ui.h"
 
 /* Selection across the layers of one map, the tooltip against the details
  * popover, the keys that move the map, and what the layers say to
@@ -45,23 +46,6 @@ apply_one (VigieStore *store,
   vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
 }
 
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -71,12 +55,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 360);
 
-  fixture->map = shumate_map_new ();
+  fixture->map = vigie_test_map_new (CENTER_LAT, CENTER_LON, 17, &fixture->source);
   viewport = shumate_map_get_viewport (fixture->map);
-  fixture->source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_from_url ("https://tiles.invalid/{z}/{x}/{y}.png"));
-  shumate_viewport_set_reference_map_source (viewport, fixture->source);
-  shumate_viewport_set_zoom_level (viewport, 17);
-  shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
 
   fixture->bikes_store = vigie_store_new ();
   fixture->cars_store = vigie_store_new ();
@@ -90,12 +70,7 @@ fixture_set_up (Fixture       *fixture,
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->bikes));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->cars));
 
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  while (gtk_widget_get_width (GTK_WIDGET (fixture->bikes)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  spin (50);
+  vigie_test_present (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map), GTK_WIDGET (fixture->bikes));
 }
 
 static void
@@ -126,7 +101,7 @@ test_one_selection (Fixture       *fixture,
 
   /* Selecting in another layer takes the selection from the first. */
   vigie_map_layer_select (fixture->cars, first (fixture->cars_store), TRUE);
-  spin (50);
+  vigie_test_spin (50);
   g_assert_nonnull (vigie_map_layer_get_selected (fixture->cars));
   g_assert_null (vigie_map_layer_get_selected (fixture->bikes));
 
@@ -149,7 +124,7 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 
   vigie_map_layer_select (fixture->bikes, first (fixture->bikes_store), TRUE);
-  spin (100);
+  vigie_test_spin (100);
 
   for (GtkWidget *child = gtk_widget_get_first_child (layer); child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_POPOVER (child))
@@ -161,7 +136,7 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_false (gtk_widget_get_has_tooltip (layer));
 
   gtk_popover_popdown (GTK_POPOVER (popover));
-  spin (50);
+  vigie_test_spin (50);
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 }
 

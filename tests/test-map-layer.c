@@ -11,6 +11,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
+#include "vigie-test-ui.h"
 
 /* A real map in a real window under Xvfb, with no tiles at all: the
  * viewport only needs a reference source to place things, never to
@@ -56,23 +57,6 @@ apply (VigieStore  *store,
   vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
 }
 
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -82,25 +66,15 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH, HEIGHT);
 
-  fixture->map = shumate_map_new ();
+  fixture->map = vigie_test_map_new (CENTER_LAT, CENTER_LON, ZOOM, &fixture->source);
   viewport = shumate_map_get_viewport (fixture->map);
-  /* An address that is never asked for: no map layer uses the source. */
-  fixture->source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_from_url ("https://tiles.invalid/{z}/{x}/{y}.png"));
-  shumate_viewport_set_reference_map_source (viewport, fixture->source);
-  shumate_viewport_set_zoom_level (viewport, ZOOM);
-  shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
 
   fixture->store = vigie_store_new ();
   fixture->layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (fixture->store));
   vigie_map_layer_set_title (fixture->layer, "Test bikes");
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->layer));
 
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  while (gtk_widget_get_width (GTK_WIDGET (fixture->layer)) == 0)
-    g_main_context_iteration (NULL, TRUE);
-  spin (50);
+  vigie_test_present (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map), GTK_WIDGET (fixture->layer));
 }
 
 static void
@@ -110,48 +84,6 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->source);
-}
-
-static GdkTexture *
-render_map (Fixture *fixture)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->map));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  int width = gtk_widget_get_width (GTK_WIDGET (fixture->map));
-  int height = gtk_widget_get_height (GTK_WIDGET (fixture->map));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return NULL;
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-static guint32
-pixel_at (GdkTexture *texture,
-          double      x,
-          double      y)
-{
-  static guchar *data;
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  int px = (int) round (x), py = (int) round (y);
-  guint32 argb;
-
-  g_assert_cmpint (px, >=, 0);
-  g_assert_cmpint (py, >=, 0);
-  g_assert_cmpint (px, <, width);
-  g_assert_cmpint (py, <, height);
-
-  data = g_realloc (data, (gsize) width * height * 4);
-  gdk_texture_download (texture, data, width * 4);
-  argb = *(guint32 *) (data + ((gsize) py * width + px) * 4);
-
-  /* Cairo order (premultiplied ARGB in native endianness) → 0xRRGGBBAA. */
-  return (argb << 8) | (argb >> 24);
 }
 
 static gboolean
@@ -193,7 +125,7 @@ apply_places (Fixture *fixture)
          make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
          make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
          NULL);
-  spin (50);
+  vigie_test_spin (50);
 }
 
 static void
@@ -203,7 +135,7 @@ test_render (Fixture       *fixture,
   g_autoptr(GdkTexture) texture = NULL;
 
   apply_places (fixture);
-  texture = render_map (fixture);
+  texture = vigie_test_render_widget (GTK_WIDGET (fixture->map));
   g_assert_nonnull (texture);
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
@@ -211,15 +143,15 @@ test_render (Fixture       *fixture,
       double x, y;
 
       to_widget (fixture, CENTER_LAT + places[i].dlat, CENTER_LON + places[i].dlon, &x, &y);
-      g_test_message ("%s at %.1f, %.1f: %08x", places[i].id, x, y, pixel_at (texture, x, y));
-      g_assert_true (is_blue (pixel_at (texture, x, y)));
+      g_test_message ("%s at %.1f, %.1f: %08x", places[i].id, x, y, vigie_test_pixel_at (texture, x, y));
+      g_assert_true (is_blue (vigie_test_pixel_at (texture, x, y)));
       /* Background beside it, beyond the symbol. */
-      g_assert_false (is_blue (pixel_at (texture, x + 20, y)));
+      g_assert_false (is_blue (vigie_test_pixel_at (texture, x + 20, y)));
     }
 
   /* Corners: nothing there. */
-  g_assert_false (is_blue (pixel_at (texture, 2, 2)));
-  g_assert_false (is_blue (pixel_at (texture, WIDTH - 3, HEIGHT - 3)));
+  g_assert_false (is_blue (vigie_test_pixel_at (texture, 2, 2)));
+  g_assert_false (is_blue (vigie_test_pixel_at (texture, WIDTH - 3, HEIGHT - 3)));
   g_assert_cmpuint (vigie_map_layer_get_n_drawn (fixture->layer), ==, G_N_ELEMENTS (places));
 }
 
@@ -252,7 +184,7 @@ test_pick (Fixture       *fixture,
 
     to_widget (fixture, CENTER_LAT, CENTER_LON, &x, &y);
     vigie_map_layer_select (fixture->layer, vigie_map_layer_pick (fixture->layer, x, y), TRUE);
-    spin (50);
+    vigie_test_spin (50);
     apply_places (fixture);
     g_assert_nonnull (vigie_map_layer_get_selected (fixture->layer));
     g_assert_cmpstr (vigie_entity_get_id (vigie_map_layer_get_selected (fixture->layer)), ==, "a");
@@ -272,13 +204,13 @@ test_visible (Fixture       *fixture,
   apply_places (fixture);
   to_widget (fixture, CENTER_LAT, CENTER_LON, &x, &y);
 
-  shown = render_map (fixture);
-  g_assert_true (is_blue (pixel_at (shown, x, y)));
+  shown = vigie_test_render_widget (GTK_WIDGET (fixture->map));
+  g_assert_true (is_blue (vigie_test_pixel_at (shown, x, y)));
 
   gtk_widget_set_visible (GTK_WIDGET (fixture->layer), FALSE);
-  spin (50);
-  hidden = render_map (fixture);
-  g_assert_true (hidden == NULL || !is_blue (pixel_at (hidden, x, y)));
+  vigie_test_spin (50);
+  hidden = vigie_test_render_widget (GTK_WIDGET (fixture->map));
+  g_assert_true (hidden == NULL || !is_blue (vigie_test_pixel_at (hidden, x, y)));
 
   gtk_widget_set_visible (GTK_WIDGET (fixture->layer), TRUE);
 }
@@ -333,9 +265,9 @@ test_glide (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (x, x1, 0.01);
   g_assert_cmpfloat_with_epsilon (y, y1, 0.01);
 
-  texture = render_map (fixture);
-  g_assert_true (is_blue (pixel_at (texture, x1, y1)));
-  g_assert_false (is_blue (pixel_at (texture, x0, y0)));
+  texture = vigie_test_render_widget (GTK_WIDGET (fixture->map));
+  g_assert_true (is_blue (vigie_test_pixel_at (texture, x1, y1)));
+  g_assert_false (is_blue (vigie_test_pixel_at (texture, x0, y0)));
 
   /* The same positions again: nothing moves, no tick callback. */
   apply (fixture->store,
@@ -376,7 +308,7 @@ test_clusters (Fixture       *fixture,
 
   /* At zoom 12 the three are a few pixels apart: one cluster of three. */
   shumate_viewport_set_zoom_level (viewport, 12);
-  spin (50);
+  vigie_test_spin (50);
   to_widget (fixture, CENTER_LAT, CENTER_LON, &x, &y);
   g_assert_cmpuint (vigie_map_layer_pick_cluster (fixture->layer, x, y), ==, 3);
   g_assert_null (vigie_map_layer_pick (fixture->layer, x, y));
@@ -434,17 +366,17 @@ test_tram_ageing (Fixture       *fixture,
          make_tram ("faint", CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon, 120),
          make_tram ("gone", CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon, 300),
          NULL);
-  spin (50);
+  vigie_test_spin (50);
 
   for (guint i = 0; i < 3; i++)
     to_widget (fixture, CENTER_LAT + places[i].dlat, CENTER_LON + places[i].dlon, &x[i], &y[i]);
 
-  texture = render_map (fixture);
+  texture = vigie_test_render_widget (GTK_WIDGET (fixture->map));
   g_assert_nonnull (texture);
-  background = pixel_at (texture, 2, 2);
-  fresh = pixel_at (texture, x[0], y[0]);
-  faint = pixel_at (texture, x[1], y[1]);
-  gone = pixel_at (texture, x[2], y[2]);
+  background = vigie_test_pixel_at (texture, 2, 2);
+  fresh = vigie_test_pixel_at (texture, x[0], y[0]);
+  faint = vigie_test_pixel_at (texture, x[1], y[1]);
+  gone = vigie_test_pixel_at (texture, x[2], y[2]);
   g_test_message ("background %08x, fresh %08x, faint %08x, gone %08x", background, fresh, faint, gone);
 
   g_assert_true (is_blue (fresh));
@@ -468,7 +400,7 @@ test_tram_ageing (Fixture       *fixture,
          make_tram ("faint", CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon, 120),
          make_tram ("gone", CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon, 1),
          NULL);
-  spin (50);
+  vigie_test_spin (50);
   g_assert_cmpstr (vigie_entity_get_id (vigie_map_layer_pick (trams, x[2], y[2])), ==, "gone");
 
   /* Ageing is a tram layer's business: bikes an hour old stay as they are. */
@@ -476,7 +408,7 @@ test_tram_ageing (Fixture       *fixture,
          vigie_entity_new (VIGIE_ENTITY_VEHICLE, "bike", "bike", CENTER_LAT + places[2].dlat + 0.0003,
                            CENTER_LON + places[2].dlon, g_get_real_time () / G_USEC_PER_SEC - 3600, NULL),
          NULL);
-  spin (50);
+  vigie_test_spin (50);
   to_widget (fixture, CENTER_LAT + places[2].dlat + 0.0003, CENTER_LON + places[2].dlon, &x[2], &y[2]);
   g_assert_nonnull (vigie_map_layer_pick (fixture->layer, x[2], y[2]));
 
@@ -539,7 +471,7 @@ test_glide_along_line (Fixture       *fixture,
          vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&line_values)),
          make_route_tram ("t", s_lat, s_lon),
          NULL);
-  spin (20);
+  vigie_test_spin (20);
 
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), s_lat, s_lon, &sx, &sy);
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), c_lat, c_lon, &cx, &cy);

@@ -10,6 +10,7 @@
 #include "vigie-feed.h"
 #include "vigie-http-client.h"
 #include "vigie-store.h"
+#include "vigie-test-support.h"
 
 /* A context broker on 127.0.0.1 that pages as NGSI-LD says: "limit" and
  * "offset" in the query, the total in NGSILD-Results-Count when the
@@ -62,11 +63,19 @@ handler (SoupServer        *server,
   soup_server_message_set_response (msg, "application/ld+json", SOUP_MEMORY_COPY, body->str, body->len);
 }
 
-static gboolean
-timeout_cb (gpointer data)
+typedef struct
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  VigieFeed *feed;
+  guint      n;
+} Wanted;
+
+static gboolean
+has_entities (gpointer data)
+{
+  Wanted *wanted = data;
+  GListModel *store = G_LIST_MODEL (vigie_feed_get_store (wanted->feed));
+
+  return g_list_model_get_n_items (store) == wanted->n && vigie_feed_is_settled (wanted->feed);
 }
 
 /* Spins until the store holds @n entities and every page was polled;
@@ -76,17 +85,11 @@ wait_for_entities (VigieFeed *feed,
                    guint      n)
 {
   GListModel *store = G_LIST_MODEL (vigie_feed_get_store (feed));
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  Wanted wanted = { feed, n };
+  gboolean done = vigie_test_spin_until (has_entities, &wanted, 10);
 
-  while (!timed_out &&
-         (g_list_model_get_n_items (store) != n || !vigie_feed_is_settled (feed)))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
   g_test_message ("%u entities, %u wanted", g_list_model_get_n_items (store), n);
-  g_assert_false (timed_out);
+  g_assert_true (done);
 }
 
 static VigieFeed *
@@ -95,19 +98,6 @@ new_feed (const char *query)
   g_autofree char *url = g_strdup_printf ("%s/ngsi-ld/v1/entities?%s", broker.base, query);
 
   return vigie_feed_new ("parking", "Parking", VIGIE_FEED_KIND_PARKING, "ngsi-ld", url);
-}
-
-static gboolean
-has_warning (VigieFeed  *feed,
-             const char *text)
-{
-  const char * const *warnings = vigie_feed_get_warnings (feed);
-
-  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-    if (strstr (warnings[i], text) != NULL)
-      return TRUE;
-
-  return FALSE;
 }
 
 static void
@@ -129,7 +119,7 @@ test_all_pages (void)
   g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_ZONE, "urn:ngsi-ld:ParkingSpot:test:0"));
   g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_ZONE, "urn:ngsi-ld:ParkingSpot:test:249"));
   g_assert_cmpuint (vigie_feed_get_n_records (feed), ==, 250);
-  g_assert_false (has_warning (feed, "limit"));
+  g_assert_false (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "limit"));
 
   /* The city removes spots: the third page is no longer asked for and
    * its spots leave the map. */
@@ -155,7 +145,7 @@ test_no_count (void)
   vigie_feed_start (feed, client);
   wait_for_entities (feed, LIMIT);
   g_assert_cmpuint (broker.n_requests, ==, 1);
-  g_assert_true (has_warning (feed, "count=true"));
+  g_assert_true (vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "count=true"));
 
   vigie_feed_stop (feed);
 }
@@ -164,18 +154,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   g_test_init (&argc, &argv, NULL);
 
-  broker.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (broker.server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (broker.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (broker.server);
-  broker.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  broker.server = vigie_test_server_new (NULL, handler, NULL);
+  broker.base = vigie_test_server_get_base_url (broker.server);
 
   g_test_add_func ("/ngsi-ld-paging/all-pages", test_all_pages);
   g_test_add_func ("/ngsi-ld-paging/no-count", test_no_count);

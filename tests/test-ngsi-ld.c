@@ -5,10 +5,9 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "vigie-format.h"
 #include "vigie-formats.h"
+#include "vigie-test-support.h"
 
 /* The fixtures are hand-written from the Smart Data Models
  * dataModel.Parking schemas and the NGSI-LD API (ETSI GS CIM 009): a
@@ -19,20 +18,6 @@
 #define NOW G_GINT64_CONSTANT (1767597160)
 
 #define BROKER "http://127.0.0.1:1026/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking"
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 static VigieSnapshot *
 parse_bytes (GBytes      *bytes,
@@ -48,7 +33,7 @@ static VigieSnapshot *
 parse_fixture (const char *name,
                const char *base_url)
 {
-  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("parking", name);
   g_autoptr(GError) error = NULL;
   VigieSnapshot *snapshot;
 
@@ -71,65 +56,6 @@ parse_text (const char *text)
   g_assert_nonnull (snapshot);
 
   return snapshot;
-}
-
-static VigieEntity *
-find_entity (VigieSnapshot *snapshot,
-             const char    *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (g_str_equal (vigie_entity_get_id (entity), id))
-        return entity;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_warning (VigieSnapshot *snapshot,
-             const char    *fragment)
-{
-  const char * const *warnings = vigie_snapshot_get_warnings (snapshot);
-
-  for (guint i = 0; warnings[i] != NULL; i++)
-    if (strstr (warnings[i], fragment) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-assert_int_value (VigieEntity *entity,
-                  const char  *key,
-                  gint64       expected)
-{
-  gint64 value = G_MININT64;
-
-  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
-  g_assert_cmpint (value, ==, expected);
-}
-
-static void
-assert_double_value (VigieEntity *entity,
-                     const char  *key,
-                     double       expected)
-{
-  double value = NAN;
-
-  g_assert_true (vigie_entity_lookup_double (entity, key, &value));
-  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
-}
-
-static void
-assert_no_value (VigieEntity *entity,
-                 const char  *key)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_null (value);
 }
 
 static void
@@ -170,22 +96,22 @@ test_key_values (void)
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1767597000);
 
   /* A car park: a point, the given occupancy, the most telling status. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:porte-haute");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:porte-haute", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Haute");
   assert_position (entity, 47.75, 7.3371);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
-  assert_int_value (entity, "total_spots", 500);
-  assert_int_value (entity, "available_spots", 112);
-  assert_no_value (entity, "occupied_spots");
-  assert_double_value (entity, "occupancy", 0.776);
+  vigie_test_assert_int_value (entity, "total_spots", 500);
+  vigie_test_assert_int_value (entity, "available_spots", 112);
+  vigie_test_assert_no_value (entity, "occupied_spots");
+  vigie_test_assert_double_value (entity, "occupancy", 0.776);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "public,feeCharged,parkingGarage");
-  assert_no_value (entity, "geometry");
+  vigie_test_assert_no_value (entity, "geometry");
 
   /* A street segment: its points, placed halfway along. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:rue-du-sauvage");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:rue-du-sauvage", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_ZONE);
   assert_position (entity, 47.748, 7.339);
@@ -194,15 +120,15 @@ test_key_values (void)
   g_variant_get_child (line, 0, "(dd)", &latitude, &longitude);
   g_assert_cmpfloat (latitude, ==, 47.748);
   g_assert_cmpfloat (longitude, ==, 7.338);
-  assert_int_value (entity, "total_spots", 40);
-  assert_int_value (entity, "available_spots", 10);
-  assert_int_value (entity, "occupied_spots", 30);
-  assert_double_value (entity, "occupancy", 0.75);
+  vigie_test_assert_int_value (entity, "total_spots", 40);
+  vigie_test_assert_int_value (entity, "available_spots", 10);
+  vigie_test_assert_int_value (entity, "occupied_spots", 30);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "open");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596700);
 
   /* A polygon: its ring, placed at its centroid; counts as strings. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:zone-orange-12");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:zone-orange-12", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   assert_position (entity, 47.746, 7.331);
   polygon = lookup_geometry (entity, G_VARIANT_TYPE ("aa(dd)"));
@@ -212,30 +138,30 @@ test_key_values (void)
 
     g_assert_cmpuint (g_variant_n_children (ring), ==, 5);
   }
-  assert_int_value (entity, "total_spots", 20);
-  assert_int_value (entity, "available_spots", 5);
-  assert_double_value (entity, "occupancy", 0.75);
+  vigie_test_assert_int_value (entity, "total_spots", 20);
+  vigie_test_assert_int_value (entity, "available_spots", 5);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "almostFull");
 
   /* A MultiPolygon: every ring, placed in the largest polygon. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:zone-verte-3");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:zone-verte-3", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   assert_position (entity, 47.751, 7.351);
   multi = lookup_geometry (entity, G_VARIANT_TYPE ("aa(dd)"));
   g_assert_cmpuint (g_variant_n_children (multi), ==, 2);
-  assert_int_value (entity, "occupied_spots", 30);
-  assert_double_value (entity, "occupancy", 1.0);
+  vigie_test_assert_int_value (entity, "occupied_spots", 30);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "full");
 
   /* A single space: a zone of one. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:sauvage-03");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:sauvage-03", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_ZONE);
   assert_position (entity, 47.7481, 7.3385);
-  assert_int_value (entity, "total_spots", 1);
-  assert_int_value (entity, "available_spots", 0);
-  assert_int_value (entity, "occupied_spots", 1);
-  assert_double_value (entity, "occupancy", 1.0);
+  vigie_test_assert_int_value (entity, "total_spots", 1);
+  vigie_test_assert_int_value (entity, "available_spots", 0);
+  vigie_test_assert_int_value (entity, "occupied_spots", 1);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "occupied");
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==,
                    "urn:ngsi-ld:OnStreetParking:mulhouse:rue-du-sauvage");
@@ -260,40 +186,40 @@ test_normalized (void)
 
   /* No @context: expanded names and a type as a URI; the default
    * instance of a multi-attribute; the newest observedAt dates it. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:gare");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:gare", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Gare Centrale");
   assert_position (entity, 47.7417, 7.343);
-  assert_int_value (entity, "total_spots", 600);
-  assert_int_value (entity, "available_spots", 143);
-  assert_double_value (entity, "occupancy", (600.0 - 143.0) / 600.0);
+  vigie_test_assert_int_value (entity, "total_spots", 600);
+  vigie_test_assert_int_value (entity, "available_spots", 143);
+  vigie_test_assert_double_value (entity, "occupancy", (600.0 - 143.0) / 600.0);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597120);
 
   /* Property objects: values, strings as numbers, zoned times. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:avenue-foch");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:avenue-foch", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_ZONE);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Avenue Foch");
   assert_position (entity, 47.7495, 7.3365);
   line = lookup_geometry (entity, G_VARIANT_TYPE ("a(dd)"));
   g_assert_cmpuint (g_variant_n_children (line), ==, 2);
-  assert_int_value (entity, "total_spots", 25);
-  assert_int_value (entity, "occupied_spots", 5);
-  assert_no_value (entity, "available_spots");
-  assert_double_value (entity, "occupancy", 0.2);
+  vigie_test_assert_int_value (entity, "total_spots", 25);
+  vigie_test_assert_int_value (entity, "occupied_spots", 5);
+  vigie_test_assert_no_value (entity, "available_spots");
+  vigie_test_assert_double_value (entity, "occupancy", 0.2);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "public,feeCharged,mediumTerm");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596880);
 
   /* A free spot drawn as a polygon, with its Relationship to its site. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:gare-a-017");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:gare-a-017", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   assert_position (entity, 47.741625, 7.342915);
-  assert_int_value (entity, "total_spots", 1);
-  assert_int_value (entity, "available_spots", 1);
-  assert_int_value (entity, "occupied_spots", 0);
-  assert_double_value (entity, "occupancy", 0.0);
+  vigie_test_assert_int_value (entity, "total_spots", 1);
+  vigie_test_assert_int_value (entity, "available_spots", 1);
+  vigie_test_assert_int_value (entity, "occupied_spots", 0);
+  vigie_test_assert_double_value (entity, "occupancy", 0.0);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "free");
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==, "urn:ngsi-ld:OffStreetParking:mulhouse:gare");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597150);
@@ -310,77 +236,77 @@ test_quirks (void)
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 14);
 
   /* Numbers as strings, even coordinates: read without a word. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-strings");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-strings", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   assert_position (entity, 47.745, 7.33);
-  assert_int_value (entity, "total_spots", 300);
-  assert_int_value (entity, "available_spots", 120);
-  assert_double_value (entity, "occupancy", 0.6);
+  vigie_test_assert_int_value (entity, "total_spots", 300);
+  vigie_test_assert_int_value (entity, "available_spots", 120);
+  vigie_test_assert_double_value (entity, "occupancy", 0.6);
 
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-negative");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-negative", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_int_value (entity, "available_spots", 0);
-  assert_double_value (entity, "occupancy", 1.0);
-  g_assert_true (has_warning (snapshot, "q-negative: negative “availableSpotNumber” (-5), counted as 0"));
+  vigie_test_assert_int_value (entity, "available_spots", 0);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
+  g_assert_true (vigie_test_has_warning (snapshot, "q-negative: negative “availableSpotNumber” (-5), counted as 0"));
 
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-too-many");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-too-many", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_int_value (entity, "available_spots", 50);
-  assert_double_value (entity, "occupancy", 0.0);
-  g_assert_true (has_warning (snapshot, "q-too-many: 80 spaces free out of 50, read as 50"));
+  vigie_test_assert_int_value (entity, "available_spots", 50);
+  vigie_test_assert_double_value (entity, "occupancy", 0.0);
+  g_assert_true (vigie_test_has_warning (snapshot, "q-too-many: 80 spaces free out of 50, read as 50"));
 
   /* A placeholder capacity is not a capacity: no occupancy from it. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-placeholder");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-placeholder", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_no_value (entity, "total_spots");
-  assert_int_value (entity, "available_spots", 42);
-  assert_no_value (entity, "occupancy");
-  g_assert_true (has_warning (snapshot, "q-placeholder: capacity 9999 looks like a placeholder"));
+  vigie_test_assert_no_value (entity, "total_spots");
+  vigie_test_assert_int_value (entity, "available_spots", 42);
+  vigie_test_assert_no_value (entity, "occupancy");
+  g_assert_true (vigie_test_has_warning (snapshot, "q-placeholder: capacity 9999 looks like a placeholder"));
 
-  g_assert_null (find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-zero"));
-  g_assert_true (has_warning (snapshot, "q-zero: position (0, 0)"));
-  g_assert_null (find_entity (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:q-out-of-range"));
-  g_assert_true (has_warning (snapshot, "q-out-of-range: a position is out of range"));
-  g_assert_null (find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-no-location"));
-  g_assert_true (has_warning (snapshot, "q-no-location has no location"));
+  g_assert_null (vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-zero", VIGIE_TEST_ANY_KIND));
+  g_assert_true (vigie_test_has_warning (snapshot, "q-zero: position (0, 0)"));
+  g_assert_null (vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:q-out-of-range", VIGIE_TEST_ANY_KIND));
+  g_assert_true (vigie_test_has_warning (snapshot, "q-out-of-range: a position is out of range"));
+  g_assert_null (vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-no-location", VIGIE_TEST_ANY_KIND));
+  g_assert_true (vigie_test_has_warning (snapshot, "q-no-location has no location"));
 
   /* No type: read from a URN id, else skipped. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-no-type");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-no-type", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
-  g_assert_true (has_warning (snapshot, "q-no-type has no type: read as OffStreetParking"));
-  g_assert_null (find_entity (snapshot, "q-mystery"));
-  g_assert_true (has_warning (snapshot, "q-mystery has no type: skipped"));
+  g_assert_true (vigie_test_has_warning (snapshot, "q-no-type has no type: read as OffStreetParking"));
+  g_assert_null (vigie_test_find_id (snapshot, "q-mystery", VIGIE_TEST_ANY_KIND));
+  g_assert_true (vigie_test_has_warning (snapshot, "q-mystery has no type: skipped"));
 
   /* Times without a zone: UTC, one warning for the document. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-naive-time");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-naive-time", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596400);
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-naive-time-2");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-naive-time-2", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596460);
-  g_assert_true (has_warning (snapshot, "has no time zone, read as UTC"));
+  g_assert_true (vigie_test_has_warning (snapshot, "has no time zone, read as UTC"));
 
   /* Percentages: divided, one warning for the document; the given
    * occupancy wins over the counts. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-percent");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-percent", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_double_value (entity, "occupancy", 0.85);
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-percent-2");
+  vigie_test_assert_double_value (entity, "occupancy", 0.85);
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-percent-2", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_double_value (entity, "occupancy", 0.425);
-  assert_no_value (entity, "total_spots");
-  g_assert_true (has_warning (snapshot, "q-percent: occupancy 85 read as a percentage"));
+  vigie_test_assert_double_value (entity, "occupancy", 0.425);
+  vigie_test_assert_no_value (entity, "total_spots");
+  g_assert_true (vigie_test_has_warning (snapshot, "q-percent: occupancy 85 read as a percentage"));
 
   /* An impossible occupancy: dropped, the counts give it. */
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-bad-occupancy");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-bad-occupancy", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_double_value (entity, "occupancy", 0.6);
-  g_assert_true (has_warning (snapshot, "q-bad-occupancy: unusable occupancy"));
+  vigie_test_assert_double_value (entity, "occupancy", 0.6);
+  g_assert_true (vigie_test_has_warning (snapshot, "q-bad-occupancy: unusable occupancy"));
 
-  g_assert_true (has_warning (snapshot, "Entities of type “ParkingGroup” are not parking sites"));
-  g_assert_true (has_warning (snapshot, "Entity 15 has no id"));
-  g_assert_true (has_warning (snapshot, "Entity 16 is not an object"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Entities of type “ParkingGroup” are not parking sites"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Entity 15 has no id"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Entity 16 is not an object"));
 }
 
 static void
@@ -392,12 +318,12 @@ test_geojson (void)
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 1);
 
-  entity = find_entity (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:porte-jeune");
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:porte-jeune", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Jeune");
   assert_position (entity, 47.7475, 7.3395);
-  assert_double_value (entity, "occupancy", 0.25);
+  vigie_test_assert_double_value (entity, "occupancy", 0.25);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
 }
 
@@ -420,8 +346,8 @@ test_containers (void)
 
   /* One entity, as /entities/{id} answers. */
   g_assert_cmpuint (vigie_snapshot_get_n_entities (one), ==, 1);
-  assert_int_value (vigie_snapshot_get_entity (one, 0), "total_spots", 10);
-  assert_no_value (vigie_snapshot_get_entity (one, 0), "occupancy");
+  vigie_test_assert_int_value (vigie_snapshot_get_entity (one, 0), "total_spots", 10);
+  vigie_test_assert_no_value (vigie_snapshot_get_entity (one, 0), "occupancy");
 
   g_assert_cmpuint (vigie_snapshot_get_n_entities (two), ==, 2);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (two), ==, 0);
@@ -450,7 +376,7 @@ test_paging (void)
       g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 5);
       g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, cases[i].warnings);
       if (cases[i].warnings > 0)
-        g_assert_true (has_warning (snapshot, "as many as the limit asked for"));
+        g_assert_true (vigie_test_has_warning (snapshot, "as many as the limit asked for"));
     }
 }
 
@@ -467,7 +393,7 @@ test_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? load_fixture (cases[i].fixture) :
+      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? vigie_test_load_fixture ("parking", cases[i].fixture) :
                                 g_bytes_new_static (cases[i].text, strlen (cases[i].text));
       g_autoptr(GError) error = NULL;
       g_autoptr(VigieSnapshot) snapshot = parse_bytes (bytes, NULL, &error);
@@ -481,7 +407,7 @@ test_malformed (void)
 static void
 test_truncations (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("ngsi-ld-normalized.json");
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("parking", "ngsi-ld-normalized.json");
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -498,9 +424,9 @@ test_truncations (void)
 static void
 test_format (void)
 {
-  g_autoptr(GBytes) parking = load_fixture ("ngsi-ld-keyvalues.json");
+  g_autoptr(GBytes) parking = vigie_test_load_fixture ("parking", "ngsi-ld-keyvalues.json");
   g_autoptr(GBytes) other = g_bytes_new_static ("{\"type\": \"FeatureCollection\"}", 30);
-  g_autoptr(GBytes) xml = load_fixture ("datex2-v2-table.xml");
+  g_autoptr(GBytes) xml = vigie_test_load_fixture ("parking", "datex2-v2-table.xml");
 
   g_assert_true (vigie_format_lookup ("ngsi-ld") == &vigie_format_ngsi_ld);
   g_assert_cmpint (vigie_format_ngsi_ld.default_kind, ==, VIGIE_FEED_KIND_PARKING);

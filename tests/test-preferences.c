@@ -13,6 +13,7 @@
 #include "vigie-context.h"
 #include "vigie-feed-editor.h"
 #include "vigie-preferences-window.h"
+#include "vigie-test-ui.h"
 
 /* An operator disables, adds (after a test) and removes a feed; every feed
  * is served by a SoupServer on 127.0.0.1 inside this test. */
@@ -26,39 +27,14 @@ handler (SoupServer        *server,
          GHashTable        *query,
          gpointer           user_data)
 {
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
-  char *contents;
-  gsize length;
-
   if (!g_str_equal (path, "/wifi.json"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
       return;
     }
 
-  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_TAKE, contents, length);
+  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
 }
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    if (!(condition))                                                          \
-      g_error ("timed out waiting for %s", #condition);                        \
-  } G_STMT_END
 
 static void
 collect (GtkWidget *widget,
@@ -150,7 +126,7 @@ test_preferences_feeds (void)
 
   window = vigie_preferences_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (window));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
 
   /* The network time-outs are settings the HTTP client follows. */
   g_settings_set_uint (settings, "request-timeout", 12);
@@ -166,7 +142,7 @@ test_preferences_feeds (void)
 
   /* Add a feed, testing it first through the real engine. */
   g_assert_true (gtk_widget_activate_action (window, "prefs.add-feed", NULL));
-  WAIT_UNTIL (count_type (window, VIGIE_TYPE_FEED_EDITOR) == 1);
+  VIGIE_TEST_WAIT_UNTIL (count_type (window, VIGIE_TYPE_FEED_EDITOR) == 1);
   editors = find_all (window, VIGIE_TYPE_FEED_EDITOR);
   editor = g_ptr_array_index (editors, 0);
 
@@ -194,7 +170,7 @@ test_preferences_feeds (void)
   }
 
   g_assert_true (gtk_widget_activate_action (editor, "editor.test", NULL));
-  WAIT_UNTIL ((result = find_label_containing (editor, "3 items to show")) != NULL);
+  VIGIE_TEST_WAIT_UNTIL ((result = find_label_containing (editor, "3 items to show")) != NULL);
   g_assert_true (gtk_widget_has_css_class (result, "success"));
 
   /* A wrong address is refused before anything is saved. */
@@ -212,7 +188,7 @@ test_preferences_feeds (void)
   g_assert_nonnull (strstr (saved, "Name=Wi-Fi <b>gare</b> & co"));
 
   /* The list shows both; remove the first. */
-  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
+  VIGIE_TEST_WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
   buttons = find_all (window, GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -308,8 +284,8 @@ test_preferences_remove_undo (void)
 
   window = vigie_preferences_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (window));
-  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
+  VIGIE_TEST_WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
 
   /* Remove the second feed: gone at once from the list and the engine. */
   {
@@ -324,7 +300,7 @@ test_preferences_remove_undo (void)
   }
   g_assert_cmpstr (feed_ids (manager), ==, "first third");
   g_assert_null (vigie_feed_manager_lookup (manager, "second"));
-  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
+  VIGIE_TEST_WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
   g_assert_null (find_label_containing (window, "Second"));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_null (strstr (saved, "[Feed second]"));
@@ -338,10 +314,10 @@ test_preferences_remove_undo (void)
   }
 
   /* Undo: back in its place, in the list, the engine and the profile. */
-  WAIT_UNTIL ((undo = find_button (window, NULL, "_Undo")) != NULL);
+  VIGIE_TEST_WAIT_UNTIL ((undo = find_button (window, NULL, "_Undo")) != NULL);
   g_signal_emit_by_name (undo, "clicked");
   g_assert_cmpstr (feed_ids (manager), ==, "first second third");
-  WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
+  VIGIE_TEST_WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
   g_assert_nonnull (find_label_containing (window, "Second"));
   g_clear_pointer (&saved, g_free);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -405,7 +381,7 @@ test_preferences_base_map_style (void)
 
   window = vigie_preferences_window_new (NULL, context);
   gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (window));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
 
   row = find_combo_row (window, "Built-in map style");
   g_assert_nonnull (row);
@@ -427,8 +403,6 @@ main (int   argc,
 {
   g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
   g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_test_init (&argc, &argv, NULL);
@@ -440,13 +414,8 @@ main (int   argc,
     }
   adw_init ();
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = vigie_test_server_new (NULL, handler, NULL);
+  base_url = vigie_test_server_get_base_url (server);
 
   g_test_add_func ("/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/preferences/remove-undo", test_preferences_remove_undo);

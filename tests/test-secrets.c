@@ -13,6 +13,7 @@
 
 #include "vigie-context.h"
 #include "vigie-secrets.h"
+#include "vigie-test-support.h"
 
 /* API keys come from the keyring (a memory one here), go into addresses
  * only when a request is sent, and never show in a message. */
@@ -192,19 +193,12 @@ main (int   argc,
 {
   g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
   g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = vigie_test_server_new (NULL, handler, NULL);
+  base_url = vigie_test_server_get_base_url (server);
 
   g_test_add_func ("/secrets/helpers", test_secrets_helpers);
   g_test_add_func ("/secrets/memory", test_secrets_memory);

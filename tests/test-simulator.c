@@ -16,6 +16,7 @@
 #include "vigie-format.h"
 #include "vigie-profile.h"
 #include "vigie-simulator.h"
+#include "vigie-test-support.h"
 
 /* The demo city simulator, started on a free loopback port inside this
  * process and read over HTTP with libsoup, the way the app reads it: every
@@ -655,13 +656,6 @@ start_profile_feed (const char      *profile_text,
   return NULL;
 }
 
-static gboolean
-on_wait_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Spins until @feed has applied a success and holds at least @n
  * entities of @kind (of any kind when @kind is -1); fails after 20 s. */
 static void
@@ -671,7 +665,7 @@ wait_for_kind (VigieFeed *feed,
 {
   GListModel *store = G_LIST_MODEL (vigie_feed_get_store (feed));
   gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (20, on_wait_timeout_cb, &timed_out);
+  guint timeout_id = g_timeout_add_seconds (20, vigie_test_timeout_cb, &timed_out);
   guint found = 0;
 
   while (!timed_out)

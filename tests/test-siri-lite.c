@@ -5,11 +5,10 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "vigie-format.h"
 #include "vigie-formats.h"
 #include "vigie-json.h"
+#include "vigie-test-support.h"
 
 /* The fixtures are hand-written from SIRI – Profil France and the variants
  * of real SIRI-Lite producers: Soléa-like with the Siri wrapper, CTS
@@ -18,26 +17,12 @@
 /* 2026-01-05 07:12:40 UTC (08:12:40 in Mulhouse), just after the fixtures. */
 #define NOW G_GINT64_CONSTANT (1767597160)
 
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "siri", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
 static VigieSnapshot *
 parse_fixture (const char *name,
                const char *language)
 {
   const VigieParseContext context = { NOW, language, NULL, NULL };
-  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("siri", name);
   g_autoptr(GError) error = NULL;
   VigieSnapshot *snapshot;
 
@@ -46,70 +31,6 @@ parse_fixture (const char *name,
   g_assert_nonnull (snapshot);
 
   return snapshot;
-}
-
-static VigieEntity *
-find_entity (VigieSnapshot *snapshot,
-             const char    *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (g_str_equal (vigie_entity_get_id (entity), id))
-        {
-          g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_VEHICLE);
-          return entity;
-        }
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_warning (VigieSnapshot *snapshot,
-             const char    *fragment)
-{
-  const char * const *warnings = vigie_snapshot_get_warnings (snapshot);
-
-  for (guint i = 0; warnings[i] != NULL; i++)
-    if (strstr (warnings[i], fragment) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-assert_int_value (VigieEntity *entity,
-                  const char  *key,
-                  gint64       expected)
-{
-  gint64 value = G_MININT64;
-
-  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
-  g_assert_cmpint (value, ==, expected);
-}
-
-static void
-assert_double_value (VigieEntity *entity,
-                     const char  *key,
-                     double       expected)
-{
-  double value = NAN;
-
-  g_assert_true (vigie_entity_lookup_double (entity, key, &value));
-  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
-}
-
-static void
-assert_boolean_value (VigieEntity *entity,
-                      const char  *key,
-                      gboolean     expected)
-{
-  gboolean value = !expected;
-
-  g_assert_true (vigie_entity_lookup_boolean (entity, key, &value));
-  g_assert_cmpint (value, ==, expected);
 }
 
 static void
@@ -198,25 +119,25 @@ test_wrapped_list (void)
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "line_name"), ==, "T1");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "direction_ref"), ==, "Aller");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "destination"), ==, "Lutterbach");
-  assert_int_value (tram, "delay_s", 90);
-  assert_double_value (tram, "bearing", 84.0);
+  vigie_test_assert_int_value (tram, "delay_s", 90);
+  vigie_test_assert_double_value (tram, "bearing", 84.0);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "vehicle_label"), ==, "2012");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "next_stop_id"), ==, "SOLEA:StopPoint:Q:PORTE_JEUNE_1:");
-  assert_int_value (tram, "current_stop_sequence", 9);
+  vigie_test_assert_int_value (tram, "current_stop_sequence", 9);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "stopped_at");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "occupancy_status"), ==, "many_seats_available");
-  assert_boolean_value (tram, "monitored", TRUE);
-  assert_int_value (tram, "valid_until", NOW + 41);
-  assert_boolean_value (tram, "age_unknown", FALSE);
+  vigie_test_assert_boolean_value (tram, "monitored", TRUE);
+  vigie_test_assert_int_value (tram, "valid_until", NOW + 41);
+  vigie_test_assert_boolean_value (tram, "age_unknown", FALSE);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "source"), ==, "realtime");
 
   /* No RecordedAtTime: the delivery's time, and flagged. */
   tram = vigie_snapshot_get_entity (snapshot, 1);
   g_assert_cmpstr (vigie_entity_get_id (tram), ==, "SOLEA:Vehicle::2007:");
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW - 10);
-  assert_boolean_value (tram, "age_unknown", TRUE);
-  assert_int_value (tram, "delay_s", -45);
-  assert_double_value (tram, "bearing", 201.5);
+  vigie_test_assert_boolean_value (tram, "age_unknown", TRUE);
+  vigie_test_assert_int_value (tram, "delay_s", -45);
+  vigie_test_assert_double_value (tram, "bearing", 201.5);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "in_transit_to");
   g_assert_null (vigie_entity_lookup_string (tram, "trip_id"));
   g_assert_null (vigie_entity_lookup_string (tram, "occupancy_status"));
@@ -235,21 +156,21 @@ test_unwrapped_object (void)
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, NOW - 5);
   g_assert_cmpint (vigie_snapshot_get_ttl (snapshot), ==, -1);
 
-  tram = find_entity (snapshot, "1042");
+  tram = vigie_test_find_id (snapshot, "1042", VIGIE_ENTITY_VEHICLE);
   g_assert_nonnull (tram);
   g_assert_null (vigie_entity_get_name (tram));
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (tram), 48.5734, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW - 10);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "line_ref"), ==, "A");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "direction_ref"), ==, "1");
-  assert_int_value (tram, "delay_s", 0);
-  assert_int_value (tram, "current_stop_sequence", 12);
+  vigie_test_assert_int_value (tram, "delay_s", 0);
+  vigie_test_assert_int_value (tram, "current_stop_sequence", 12);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "next_stop_id"), ==, "HOMME_DE_FER");
   g_assert_null (vigie_entity_lookup_string (tram, "current_status"));
   g_assert_null (vigie_entity_lookup_string (tram, "vehicle_label"));
   g_assert_false (vigie_entity_lookup_double (tram, "bearing", &d));
   g_assert_false (vigie_entity_lookup_boolean (tram, "monitored", &flag));
-  assert_boolean_value (tram, "age_unknown", FALSE);
+  vigie_test_assert_boolean_value (tram, "age_unknown", FALSE);
 }
 
 static void
@@ -263,7 +184,7 @@ test_value_wrapped (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 1);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, NOW - 2);
 
-  tram = find_entity (snapshot, "RATP:Vehicle::T2-407:");
+  tram = vigie_test_find_id (snapshot, "RATP:Vehicle::T2-407:", VIGIE_ENTITY_VEHICLE);
   g_assert_nonnull (tram);
   g_assert_cmpstr (vigie_entity_get_name (tram), ==, "T2-407");
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (tram), 48.8322, 1e-9);
@@ -274,14 +195,14 @@ test_value_wrapped (void)
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "direction_ref"), ==, "inbound");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "trip_id"), ==, "RATP:VehicleJourney::T2.A.0712:LOC");
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "destination"), ==, "Porte de Versailles");
-  assert_int_value (tram, "delay_s", 120);
-  assert_double_value (tram, "bearing", 270.0);
-  assert_boolean_value (tram, "monitored", TRUE);
+  vigie_test_assert_int_value (tram, "delay_s", 120);
+  vigie_test_assert_double_value (tram, "bearing", 270.0);
+  vigie_test_assert_boolean_value (tram, "monitored", TRUE);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "next_stop_id"), ==, "STIF:StopPoint:Q:41139:");
-  assert_int_value (tram, "current_stop_sequence", 7);
+  vigie_test_assert_int_value (tram, "current_stop_sequence", 7);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "in_transit_to");
 
-  tram = find_entity (english, "RATP:Vehicle::T2-407:");
+  tram = vigie_test_find_id (english, "RATP:Vehicle::T2-407:", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpstr (vigie_entity_lookup_string (tram, "destination"), ==, "Versailles Gate");
 }
 
@@ -296,37 +217,37 @@ test_quirks (void)
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 4);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 12);
 
-  g_assert_true (has_warning (snapshot, "ZERO is at latitude 0, longitude 0"));
-  g_assert_true (has_warning (snapshot, "NOWHERE has no position"));
-  g_assert_true (has_warning (snapshot, "OUTSIDE has an impossible position"));
-  g_assert_true (has_warning (snapshot, "AHEAD has a timestamp in the future"));
-  g_assert_true (has_warning (snapshot, "OLD has a timestamp more than a day old"));
-  g_assert_true (has_warning (snapshot, "BAD_DELAY has an unreadable delay “1 minute”"));
-  g_assert_true (has_warning (snapshot, "activity 10 is not an object"));
-  g_assert_true (has_warning (snapshot, "activity 11 has no MonitoredVehicleJourney"));
-  g_assert_true (has_warning (snapshot, "activity 12 has no vehicle reference"));
-  g_assert_true (has_warning (snapshot, "TWICE appears more than once"));
-  g_assert_true (has_warning (snapshot, "Delivery 3 is not an object"));
+  g_assert_true (vigie_test_has_warning (snapshot, "ZERO is at latitude 0, longitude 0"));
+  g_assert_true (vigie_test_has_warning (snapshot, "NOWHERE has no position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "OUTSIDE has an impossible position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "AHEAD has a timestamp in the future"));
+  g_assert_true (vigie_test_has_warning (snapshot, "OLD has a timestamp more than a day old"));
+  g_assert_true (vigie_test_has_warning (snapshot, "BAD_DELAY has an unreadable delay “1 minute”"));
+  g_assert_true (vigie_test_has_warning (snapshot, "activity 10 is not an object"));
+  g_assert_true (vigie_test_has_warning (snapshot, "activity 11 has no MonitoredVehicleJourney"));
+  g_assert_true (vigie_test_has_warning (snapshot, "activity 12 has no vehicle reference"));
+  g_assert_true (vigie_test_has_warning (snapshot, "TWICE appears more than once"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Delivery 3 is not an object"));
 
   /* First seen in the first delivery, newest position from the second. */
   tram = vigie_snapshot_get_entity (snapshot, 0);
   g_assert_cmpstr (vigie_entity_get_id (tram), ==, "TWICE");
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, NOW - 30);
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (tram), 47.72, 1e-9);
-  assert_int_value (tram, "delay_s", 40);
+  vigie_test_assert_int_value (tram, "delay_s", 40);
 
-  tram = find_entity (snapshot, "GML");
+  tram = vigie_test_find_id (snapshot, "GML", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (tram), 47.7512, 1e-9);
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (tram), 7.3398, 1e-9);
-  assert_int_value (tram, "delay_s", 3724);
+  vigie_test_assert_int_value (tram, "delay_s", 3724);
 
-  tram = find_entity (snapshot, "BAD_DELAY");
+  tram = vigie_test_find_id (snapshot, "BAD_DELAY", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (tram), 47.7512, 1e-9);
   g_assert_false (vigie_entity_lookup_int (tram, "delay_s", &delay));
 
-  tram = find_entity (snapshot, "NUMERIC_DELAY");
-  assert_int_value (tram, "delay_s", -75);
-  assert_double_value (tram, "bearing", 270.0);
+  tram = vigie_test_find_id (snapshot, "NUMERIC_DELAY", VIGIE_ENTITY_VEHICLE);
+  vigie_test_assert_int_value (tram, "delay_s", -75);
+  vigie_test_assert_double_value (tram, "bearing", 270.0);
 }
 
 static void
@@ -354,7 +275,7 @@ test_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
-      g_autoptr(GBytes) bytes = load_fixture (fixtures[i]);
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("siri", fixtures[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(VigieSnapshot) snapshot = NULL;
 
@@ -368,9 +289,9 @@ test_malformed (void)
 static void
 test_format (void)
 {
-  g_autoptr(GBytes) wrapped = load_fixture ("wrapped-list.json");
-  g_autoptr(GBytes) unwrapped = load_fixture ("unwrapped-object.json");
-  g_autoptr(GBytes) other = load_fixture ("malformed-not-siri.json");
+  g_autoptr(GBytes) wrapped = vigie_test_load_fixture ("siri", "wrapped-list.json");
+  g_autoptr(GBytes) unwrapped = vigie_test_load_fixture ("siri", "unwrapped-object.json");
+  g_autoptr(GBytes) other = vigie_test_load_fixture ("siri", "malformed-not-siri.json");
   const VigieFormat *format = vigie_format_lookup ("siri-lite");
 
   g_assert_true (format == &vigie_format_siri_lite);
@@ -386,7 +307,7 @@ test_format (void)
 static void
 test_fuzz (void)
 {
-  g_autoptr(GBytes) valid = load_fixture ("quirks.json");
+  g_autoptr(GBytes) valid = vigie_test_load_fixture ("siri", "quirks.json");
   const VigieParseContext context = { NOW, "fr", NULL, NULL };
   gsize size;
   const guint8 *data = g_bytes_get_data (valid, &size);

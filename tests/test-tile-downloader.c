@@ -9,6 +9,7 @@
 
 #include "vigie-http-client.h"
 #include "vigie-tile-downloader.h"
+#include "vigie-test-ui.h"
 
 #define USER_AGENT "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")"
 #define ETAG       "\"tile-v1\""
@@ -36,31 +37,6 @@ typedef struct
 } Held;
 
 static guint n_templates;
-
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_tile_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *bytes = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 0.2, 0.5, 0.8);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (bytes);
-}
 
 static void
 answer (TileServer        *tiles,
@@ -139,27 +115,16 @@ tile_handler (SoupServer        *server,
 static void
 tile_server_start (TileServer *tiles)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  tiles->png = make_tile_png ();
+  tiles->png = vigie_test_make_tile_png (0.2, 0.5, 0.8);
   tiles->status = SOUP_STATUS_OK;
-  tiles->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (tiles->server, "/", tile_handler, tiles, NULL);
-  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (tiles->server);
-  g_assert_nonnull (uris);
-  tiles->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  tiles->server = vigie_test_server_new ("/", tile_handler, tiles);
+  tiles->base = vigie_test_server_get_base_url (tiles->server);
 }
 
 static void
 tile_server_stop (TileServer *tiles)
 {
-  soup_server_disconnect (tiles->server);
-  g_clear_object (&tiles->server);
+  g_clear_pointer (&tiles->server, vigie_test_server_stop);
   g_clear_pointer (&tiles->base, g_free);
   g_clear_pointer (&tiles->png, g_bytes_unref);
 }
@@ -172,28 +137,6 @@ new_downloader (TileServer *tiles)
 
   return vigie_tile_downloader_new (url, USER_AGENT);
 }
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @condition holds, for at most 10 s. */
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    if (!(condition))                                                          \
-      g_error ("timed out waiting for %s", #condition);                        \
-  } G_STMT_END
 
 typedef struct
 {
@@ -250,7 +193,7 @@ fetch_tile (VigieTileDownloader *downloader,
   id = g_signal_connect (downloader, "received-data", G_CALLBACK (on_received_data_cb), fetch);
   shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), x, y, zoom,
                                            NULL, on_tile_data_cb, fetch);
-  WAIT_UNTIL (fetch->done);
+  VIGIE_TEST_WAIT_UNTIL (fetch->done);
   g_signal_handler_disconnect (downloader, id);
 }
 
@@ -473,7 +416,7 @@ test_downloader_two_connections (void)
   for (int i = 0; i < 6; i++)
     shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), i, 1, 3,
                                              NULL, on_any_tile_cb, &n_done);
-  WAIT_UNTIL (n_done == 6);
+  VIGIE_TEST_WAIT_UNTIL (n_done == 6);
 
   g_assert_cmpuint (tiles.n_requests, ==, 6);
   g_assert_cmpuint (tiles.max_in_flight, <=, 2);

@@ -11,6 +11,7 @@
 #include "vigie-feed.h"
 #include "vigie-http-client.h"
 #include "vigie-store.h"
+#include "vigie-test-support.h"
 
 /* A UniFi Network controller on 127.0.0.1, as the real one behaves:
  * POST /api/login with {"username","password"} sets a session cookie,
@@ -30,20 +31,6 @@ static struct {
   guint       n_refused_logins;
   guint       n_device_requests;
 } controller;
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 static gboolean
 has_session (SoupServerMessage *msg)
@@ -120,40 +107,6 @@ handler (SoupServer        *server,
                                     g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_polled_cb (VigieFeed  *feed,
-              const char *role,
-              gboolean    success,
-              guint      *n_polls)
-{
-  (*n_polls)++;
-}
-
-/* Spins until the feed has polled once more; fails after 10 s. */
-static void
-wait_poll (VigieFeed *feed)
-{
-  gboolean timed_out = FALSE;
-  guint n_polls = 0;
-  gulong handler_id = g_signal_connect (feed, "polled", G_CALLBACK (on_polled_cb), &n_polls);
-  guint timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (n_polls == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_signal_handler_disconnect (feed, handler_id);
-  if (!timed_out)
-    g_source_remove (timeout_id);
-  g_assert_false (timed_out);
-}
-
 static VigieFeed *
 new_feed (const char *password)
 {
@@ -190,7 +143,7 @@ test_login (void)
 
   /* Logged in first, then one request with the cookie: no 401 seen. */
   vigie_feed_start (feed, client);
-  wait_poll (feed);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpstr (vigie_feed_get_last_error (feed), ==, NULL);
   g_assert_cmpuint (controller.n_logins, ==, 1);
   g_assert_cmpuint (controller.n_device_requests, ==, 1);
@@ -199,7 +152,7 @@ test_login (void)
 
   /* The session is kept: the next poll does not log in again. */
   vigie_feed_refresh (feed);
-  wait_poll (feed);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (controller.n_logins, ==, 1);
   g_assert_cmpuint (controller.n_device_requests, ==, 2);
 
@@ -207,7 +160,7 @@ test_login (void)
    * login, and the data comes without an error on the way. */
   controller.session += 100;
   vigie_feed_refresh (feed);
-  wait_poll (feed);
+  vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (controller.n_logins, ==, 2);
   g_assert_cmpuint (controller.n_device_requests, ==, 4);
   g_assert_cmpstr (vigie_feed_get_last_error (feed), ==, NULL);
@@ -225,7 +178,7 @@ test_wrong_password (void)
 
   reset_controller ();
   vigie_feed_start (feed, client);
-  wait_poll (feed);
+  vigie_test_wait_polls (feed, 1);
 
   /* Said in words, and the controller's data is never asked for. */
   g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
@@ -259,20 +212,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
   g_test_init (&argc, &argv, NULL);
 
-  controller.devices = load_fixture ("unifi-stat-device.json");
-  controller.login_required = load_fixture ("unifi-login-required.json");
-  controller.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (controller.server, NULL, handler, NULL, NULL);
-  soup_server_listen_local (controller.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (controller.server);
-  controller.base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  controller.devices = vigie_test_load_fixture ("wifi", "unifi-stat-device.json");
+  controller.login_required = vigie_test_load_fixture ("wifi", "unifi-login-required.json");
+  controller.server = vigie_test_server_new (NULL, handler, NULL);
+  controller.base = vigie_test_server_get_base_url (controller.server);
 
   g_test_add_func ("/unifi-login/login", test_login);
   g_test_add_func ("/unifi-login/wrong-password", test_wrong_password);

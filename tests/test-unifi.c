@@ -7,6 +7,7 @@
 
 #include "vigie-format.h"
 #include "vigie-formats.h"
+#include "vigie-test-support.h"
 
 /* The fixtures are hand-written after the UniFi Network controller's
  * stat/device answers (unpoller, mdlayher/unifi test data): access
@@ -15,20 +16,6 @@
 
 /* 2026-01-05 07:12:40 UTC (08:12:40 in Mulhouse), just after the fixtures. */
 #define NOW G_GINT64_CONSTANT (1767597160)
-
-static GBytes *
-load_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
 
 /* The site table of the tests: MAC addresses in three spellings, names in
  * two cases, an access point the controller does not list, and lines
@@ -73,7 +60,7 @@ parse_fixture (const char *name,
                const char *clients)
 {
   g_autoptr(GHashTable) options = make_options (clients);
-  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("wifi", name);
   g_autoptr(GError) error = NULL;
   VigieSnapshot *snapshot;
 
@@ -84,57 +71,15 @@ parse_fixture (const char *name,
   return snapshot;
 }
 
-static VigieEntity *
-find_entity (VigieSnapshot *snapshot,
-             const char    *id)
-{
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-
-      if (g_str_equal (vigie_entity_get_id (entity), id))
-        {
-          g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_HOTSPOT);
-          return entity;
-        }
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_warning (VigieSnapshot *snapshot,
-             const char    *fragment)
-{
-  const char * const *warnings = vigie_snapshot_get_warnings (snapshot);
-
-  for (guint i = 0; warnings[i] != NULL; i++)
-    if (strstr (warnings[i], fragment) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-assert_int_value (VigieEntity *entity,
-                  const char  *key,
-                  gint64       expected)
-{
-  gint64 value = G_MININT64;
-
-  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
-  g_assert_cmpint (value, ==, expected);
-}
-
 static void
 assert_counts (VigieEntity *entity,
                gint64       clients,
                gint64       aps_up,
                gint64       aps_total)
 {
-  assert_int_value (entity, "clients", clients);
-  assert_int_value (entity, "aps_up", aps_up);
-  assert_int_value (entity, "aps_total", aps_total);
+  vigie_test_assert_int_value (entity, "clients", clients);
+  vigie_test_assert_int_value (entity, "aps_up", aps_up);
+  vigie_test_assert_int_value (entity, "aps_total", aps_total);
 }
 
 static void
@@ -150,40 +95,40 @@ test_places (void)
 
   /* Two access points by MAC address (any case, any separator), their
    * clients added; a count as a string. */
-  entity = find_entity (snapshot, "reunion");
+  entity = vigie_test_find_id (snapshot, "reunion", VIGIE_ENTITY_HOTSPOT);
   g_assert_nonnull (entity);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Place de la Réunion");
   g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7467);
   g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3386);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597110);
   assert_counts (entity, 37 + 12, 2, 2);
-  assert_int_value (entity, "capacity", 120);
+  vigie_test_assert_int_value (entity, "capacity", 120);
 
   /* By name; user plus guest counts without num_sta; an access point
    * down (its stale count left out), one the controller does not know. */
-  entity = find_entity (snapshot, "gare");
+  entity = vigie_test_find_id (snapshot, "gare", VIGIE_ENTITY_HOTSPOT);
   g_assert_nonnull (entity);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Gare centrale");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597050);
   assert_counts (entity, 3 + 40, 1, 3);
-  assert_int_value (entity, "capacity", 200);
-  g_assert_true (has_warning (snapshot, "1 access point of the site table is unknown to the controller"));
+  vigie_test_assert_int_value (entity, "capacity", 200);
+  g_assert_true (vigie_test_has_warning (snapshot, "1 access point of the site table is unknown to the controller"));
 
   /* Blanks around fields; no capacity; a negative count read as 0. */
-  entity = find_entity (snapshot, "salvator");
+  entity = vigie_test_find_id (snapshot, "salvator", VIGIE_ENTITY_HOTSPOT);
   g_assert_nonnull (entity);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parc Salvator");
   assert_counts (entity, 0, 1, 1);
   g_assert_false (vigie_entity_lookup_int (entity, "capacity", &capacity));
-  g_assert_true (has_warning (snapshot, "place salvator: negative client count (-2)"));
+  g_assert_true (vigie_test_has_warning (snapshot, "place salvator: negative client count (-2)"));
 
   /* Not in the table: counted, not shown. The switch is not Wi-Fi. */
-  g_assert_true (has_warning (snapshot, "1 access point is not in the site table"));
-  g_assert_null (find_entity (snapshot, "zero"));
-  g_assert_true (has_warning (snapshot, "“site.bad” is not “place id;name;latitude;longitude;capacity”"));
-  g_assert_true (has_warning (snapshot, "“site.orphan” names a place that no line describes"));
-  g_assert_true (has_warning (snapshot, "“site.AP-Zero” has no usable position"));
-  g_assert_true (has_warning (snapshot, "Device 8 is not an object"));
+  g_assert_true (vigie_test_has_warning (snapshot, "1 access point is not in the site table"));
+  g_assert_null (vigie_test_find_id (snapshot, "zero", VIGIE_ENTITY_HOTSPOT));
+  g_assert_true (vigie_test_has_warning (snapshot, "“site.bad” is not “place id;name;latitude;longitude;capacity”"));
+  g_assert_true (vigie_test_has_warning (snapshot, "“site.orphan” names a place that no line describes"));
+  g_assert_true (vigie_test_has_warning (snapshot, "“site.AP-Zero” has no usable position"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Device 8 is not an object"));
 }
 
 static void
@@ -191,9 +136,9 @@ test_guests (void)
 {
   g_autoptr(VigieSnapshot) snapshot = parse_fixture ("unifi-stat-device.json", "guest");
 
-  assert_counts (find_entity (snapshot, "reunion"), 35 + 12, 2, 2);
-  assert_counts (find_entity (snapshot, "gare"), 40, 1, 3);
-  assert_counts (find_entity (snapshot, "salvator"), 0, 1, 1);
+  assert_counts (vigie_test_find_id (snapshot, "reunion", VIGIE_ENTITY_HOTSPOT), 35 + 12, 2, 2);
+  assert_counts (vigie_test_find_id (snapshot, "gare", VIGIE_ENTITY_HOTSPOT), 40, 1, 3);
+  assert_counts (vigie_test_find_id (snapshot, "salvator", VIGIE_ENTITY_HOTSPOT), 0, 1, 1);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 7);
 }
 
@@ -247,7 +192,7 @@ test_malformed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? load_fixture (cases[i].fixture) :
+      g_autoptr(GBytes) bytes = cases[i].fixture != NULL ? vigie_test_load_fixture ("wifi", cases[i].fixture) :
                                 g_bytes_new_static (cases[i].text, strlen (cases[i].text));
       g_autoptr(GError) error = NULL;
       g_autoptr(VigieSnapshot) snapshot = parse_bytes (bytes, options, &error);
@@ -261,7 +206,7 @@ test_malformed (void)
 static void
 test_no_site_table (void)
 {
-  g_autoptr(GBytes) bytes = load_fixture ("unifi-stat-device.json");
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("wifi", "unifi-stat-device.json");
   g_autoptr(GHashTable) unrelated = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) error2 = NULL;
@@ -282,8 +227,8 @@ test_no_site_table (void)
 static void
 test_format (void)
 {
-  g_autoptr(GBytes) unifi = load_fixture ("unifi-stat-device.json");
-  g_autoptr(GBytes) geojson = load_fixture ("hotspots.geojson");
+  g_autoptr(GBytes) unifi = vigie_test_load_fixture ("wifi", "unifi-stat-device.json");
+  g_autoptr(GBytes) geojson = vigie_test_load_fixture ("wifi", "hotspots.geojson");
 
   g_assert_true (vigie_format_lookup ("unifi") == &vigie_format_unifi);
   g_assert_cmpint (vigie_format_unifi.default_kind, ==, VIGIE_FEED_KIND_WIFI);

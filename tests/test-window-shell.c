@@ -13,144 +13,13 @@
 #include "vigie-map-layer.h"
 #include "vigie-map-legend.h"
 #include "vigie-style.h"
+#include "vigie-test-ui.h"
 #include "vigie-window.h"
 
 /* The window's shell: the offline-map chip, the window fitting the
  * screen, the map fitting the data, the folding sidebar and the legend on
- * the map. Tiles and feeds come from a SoupServer on loopback. */
-
-typedef struct
-{
-  SoupServer *server;
-  char       *tile_url;
-  char       *base_url;
-  guint       tile_status;
-} Server;
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  Server *self = user_data;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  g_autofree char *file = g_build_filename (g_get_tmp_dir (), "vigie-shell-tile-XXXXXX.png", NULL);
-  char *contents;
-  gsize length;
-  int fd;
-
-  if (self->tile_status != SOUP_STATUS_OK)
-    {
-      cairo_surface_destroy (surface);
-      soup_server_message_set_status (msg, self->tile_status, NULL);
-      return;
-    }
-
-  fd = g_mkstemp (file);
-  g_assert_cmpint (fd, >=, 0);
-  close (fd);
-  cairo_surface_write_to_png (surface, file);
-  cairo_surface_destroy (surface);
-  g_assert_true (g_file_get_contents (file, &contents, &length, NULL));
-  g_unlink (file);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, contents, length);
-}
-
-static void
-wifi_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
-  char *contents;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_TAKE, contents, length);
-}
-
-static void
-server_start (Server *self,
-              guint   tile_status)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  self->tile_status = tile_status;
-  self->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (self->server, "/tiles", tile_handler, self, NULL);
-  soup_server_add_handler (self->server, "/wifi.json", wifi_handler, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (self->server);
-  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  self->tile_url = g_strdup_printf ("%s/tiles/{z}/{x}/{y}.png", self->base_url);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-server_stop (Server *self)
-{
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_clear_pointer (&self->tile_url, g_free);
-  g_clear_pointer (&self->base_url, g_free);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    if (!(condition))                                                          \
-      g_error ("timed out waiting for %s", #condition);                        \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+ * the map. Tiles and feeds come from a VigieTestTileServer on
+ * loopback. */
 
 static GtkWidget *
 find_css_class (GtkWidget  *widget,
@@ -190,28 +59,11 @@ find_shown_label (GtkWidget  *widget,
   return NULL;
 }
 
-static GSettings *
-reset_settings (const char *tile_url)
-{
-  GSettings *settings = g_settings_new (SCHEMA_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-
-  g_settings_set_string (settings, "tile-url", tile_url);
-  g_settings_set_string (settings, "profile", "");
-  return settings;
-}
-
 /* A city of one Wi-Fi feed served by @server. */
 static void
-use_wifi_profile_full (GSettings *settings,
-                       Server    *server,
-                       gboolean   simulated)
+use_wifi_profile_full (GSettings           *settings,
+                       VigieTestTileServer *server,
+                       gboolean             simulated)
 {
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
   g_autofree char *path = g_build_filename (dir, "shell.ini", NULL);
@@ -226,44 +78,10 @@ use_wifi_profile_full (GSettings *settings,
 }
 
 static void
-use_wifi_profile (GSettings *settings,
-                  Server    *server)
+use_wifi_profile (GSettings           *settings,
+                  VigieTestTileServer *server)
 {
   use_wifi_profile_full (settings, server, FALSE);
-}
-
-static VigieApplication *
-new_application (void)
-{
-  static guint n_apps;
-  g_autofree char *app_id = g_strdup_printf ("io.github.vigie.Vigie.Shell%u", ++n_apps);
-
-  return vigie_application_new (app_id, G_APPLICATION_NON_UNIQUE);
-}
-
-static VigieWindow *
-open_window (VigieApplication *app)
-{
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (VIGIE_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return VIGIE_WINDOW (window);
-}
-
-static void
-close_window (VigieApplication *app,
-              VigieWindow      *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
 }
 
 /* The online map fails: a chip says so in a corner, clear of the scale
@@ -271,7 +89,7 @@ close_window (VigieApplication *app,
 static void
 test_shell_offline_chip (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateScale *scale;
@@ -280,26 +98,26 @@ test_shell_offline_chip (void)
   GtkWidget *chip;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_SERVICE_UNAVAILABLE);
-  settings = reset_settings (server.tile_url);
-  app = new_application ();
-  window = open_window (app);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_SERVICE_UNAVAILABLE);
+  settings = vigie_test_reset_settings (server.tile_url);
+  app = vigie_test_new_application ("Shell");
+  window = vigie_test_open_window (app);
 
   chip = find_css_class (GTK_WIDGET (window), "vigie-offline-chip");
   g_assert_nonnull (chip);
-  WAIT_UNTIL (gtk_widget_is_drawable (chip));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_is_drawable (chip));
   g_assert_nonnull (find_shown_label (chip, "Offline map"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (chip), "Online map unavailable"));
 
-  simple_map = find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
+  simple_map = vigie_test_find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
   scale = shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (simple_map));
-  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (scale)) > 0);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (scale)) > 0);
   g_assert_true (gtk_widget_compute_bounds (chip, GTK_WIDGET (window), &chip_bounds));
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (scale), GTK_WIDGET (window), &scale_bounds));
   g_assert_false (graphene_rect_intersection (&chip_bounds, &scale_bounds, NULL));
 
   /* Nothing else speaks of it: no toast over the map. */
-  spin (500);
+  vigie_test_spin (500);
   {
     GtkWidget *label = find_shown_label (GTK_WIDGET (window), "Online map unavailable");
 
@@ -307,12 +125,12 @@ test_shell_offline_chip (void)
   }
 
   /* Retrying once the server is back takes the chip away. */
-  server.tile_status = SOUP_STATUS_OK;
+  server.status = SOUP_STATUS_OK;
   g_assert_true (gtk_widget_activate (chip));
-  WAIT_UNTIL (!gtk_widget_get_visible (chip));
+  VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_visible (chip));
 
-  close_window (app, window);
-  server_stop (&server);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
 }
 
 /* A size saved on a big screen (or the 1280×800 default on a 1366×768
@@ -320,7 +138,7 @@ test_shell_offline_chip (void)
 static void
 test_shell_fits_screen (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GdkMonitor) monitor = NULL;
@@ -329,13 +147,13 @@ test_shell_fits_screen (void)
   VigieWindow *window;
   int width, height;
 
-  server_start (&server, SOUP_STATUS_OK);
-  settings = reset_settings (server.tile_url);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
   g_settings_set_int (settings, "window-width", 6000);
   g_settings_set_int (settings, "window-height", 4000);
 
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Shell");
+  window = vigie_test_open_window (app);
 
   monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
   monitor = g_list_model_get_item (monitors, 0);
@@ -345,35 +163,35 @@ test_shell_fits_screen (void)
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, <=, geometry.width);
   g_assert_cmpint (height, <=, geometry.height - 64);
-  WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (window)) > 0);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (window)) > 0);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, geometry.height);
 
-  close_window (app, window);
-  server_stop (&server);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
 }
 
 /* With no view saved, the map opens on the data; a saved view wins. */
 static void
 test_shell_fits_data (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_OK);
-  settings = reset_settings (server.tile_url);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
   use_wifi_profile (settings, &server);
 
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Shell");
+  window = vigie_test_open_window (app);
   viewport = shumate_map_get_viewport (vigie_window_get_map (window));
 
   /* The three hotspots the fixture gives lie within 47.7418–47.748 N,
    * 7.3349–7.345 E: under a kilometre, so the map zooms in from the
    * city's 13 onto their middle. */
-  WAIT_UNTIL (shumate_viewport_get_zoom_level (viewport) >= 15.0);
+  VIGIE_TEST_WAIT_UNTIL (shumate_viewport_get_zoom_level (viewport) >= 15.0);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7449, 2e-4);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.33995, 2e-4);
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <=, 17.0);
@@ -381,22 +199,22 @@ test_shell_fits_data (void)
   /* The operator moves: new data does not move the map again. */
   shumate_map_center_on (vigie_window_get_map (window), 47.76, 7.32);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh-all", NULL));
-  spin (1000);
+  vigie_test_spin (1000);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.76, 1e-6);
 
-  close_window (app, window);
+  vigie_test_close_window (app, window);
   g_clear_object (&app);
 
   /* Next start: the view the operator left is kept. */
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Shell");
+  window = vigie_test_open_window (app);
   viewport = shumate_map_get_viewport (vigie_window_get_map (window));
-  spin (1500);
+  vigie_test_spin (1500);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.76, 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.32, 1e-4);
 
-  close_window (app, window);
-  server_stop (&server);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
 }
 
 static gboolean
@@ -433,26 +251,26 @@ activate_key (GtkWidget *widget,
 static void
 test_shell_sidebar_folds (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   GtkWidget *map;
   AdwFlap *flap;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_OK);
-  settings = reset_settings (server.tile_url);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
   g_settings_set_int (settings, "window-width", 1200);
   g_settings_set_int (settings, "window-height", 700);
   use_wifi_profile_full (settings, &server, TRUE);
 
-  app = new_application ();
-  window = open_window (app);
-  flap = ADW_FLAP (find_descendant (GTK_WIDGET (window), ADW_TYPE_FLAP));
-  map = find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
+  app = vigie_test_new_application ("Shell");
+  window = vigie_test_open_window (app);
+  flap = ADW_FLAP (vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_FLAP));
+  map = vigie_test_find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
   g_assert_nonnull (flap);
 
-  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) >= 1100);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) >= 1100);
   g_assert_false (adw_flap_get_folded (flap));
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_true (vigie_window_get_sidebar_visible (window));
@@ -460,8 +278,8 @@ test_shell_sidebar_folds (void)
   g_assert_cmpint (gtk_widget_get_width (map), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 360);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 760, 600);
-  WAIT_UNTIL (adw_flap_get_folded (flap));
-  WAIT_UNTIL (!adw_flap_get_reveal_flap (flap));
+  VIGIE_TEST_WAIT_UNTIL (adw_flap_get_folded (flap));
+  VIGIE_TEST_WAIT_UNTIL (!adw_flap_get_reveal_flap (flap));
   g_assert_false (vigie_window_get_sidebar_visible (window));
   /* Folding is not the operator's choice: it is not remembered. */
   g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
@@ -474,7 +292,7 @@ test_shell_sidebar_folds (void)
 
   /* The demo banner keeps to two lines at most, even narrower. */
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 500);
-  spin (300);
+  vigie_test_spin (300);
   {
     GtkWidget *banner = find_css_class (GTK_WIDGET (window), "vigie-demo-banner");
     GtkWidget *label = find_shown_label (banner, "Demo");
@@ -488,7 +306,7 @@ test_shell_sidebar_folds (void)
 
   /* Wide again: it unfolds beside the map. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
-  WAIT_UNTIL (!adw_flap_get_folded (flap));
+  VIGIE_TEST_WAIT_UNTIL (!adw_flap_get_folded (flap));
 
   /* F9 unfolded: hidden and remembered. */
   if (!adw_flap_get_reveal_flap (flap))
@@ -497,15 +315,15 @@ test_shell_sidebar_folds (void)
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
 
-  close_window (app, window);
-  server_stop (&server);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
 }
 
 /* The legend on the map shows the layers' own legend entries. */
 static void
 test_shell_map_legend (void)
 {
-  Server server = { 0 };
+  VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -513,24 +331,24 @@ test_shell_map_legend (void)
   GtkWidget *legend;
   VigieWindow *window;
 
-  server_start (&server, SOUP_STATUS_OK);
-  settings = reset_settings (server.tile_url);
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
   use_wifi_profile (settings, &server);
 
-  app = new_application ();
-  window = open_window (app);
-  legend = find_descendant (GTK_WIDGET (window), VIGIE_TYPE_MAP_LEGEND);
+  app = vigie_test_new_application ("Shell");
+  window = vigie_test_open_window (app);
+  legend = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_MAP_LEGEND);
   g_assert_nonnull (legend);
-  WAIT_UNTIL (find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER) != NULL);
+  VIGIE_TEST_WAIT_UNTIL (vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER) != NULL);
 
   /* Off by default. */
   g_assert_false (gtk_widget_get_visible (legend));
   g_assert_null (find_shown_label (legend, "Wi-Fi de test"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-map-legend", NULL));
-  WAIT_UNTIL (gtk_widget_is_drawable (legend));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_is_drawable (legend));
   g_assert_true (g_settings_get_boolean (settings, "map-legend-visible"));
-  WAIT_UNTIL (find_shown_label (legend, "Wi-Fi de test") != NULL);
+  VIGIE_TEST_WAIT_UNTIL (find_shown_label (legend, "Wi-Fi de test") != NULL);
 
   vigie_style_thresholds_init (&thresholds);
   entries = vigie_style_legend (VIGIE_FEED_KIND_WIFI, &thresholds);
@@ -545,20 +363,20 @@ test_shell_map_legend (void)
 
   /* A hidden layer leaves the legend. */
   {
-    GtkWidget *layer = find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER);
+    GtkWidget *layer = vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER);
 
     gtk_widget_set_visible (layer, FALSE);
-    spin (100);
+    vigie_test_spin (100);
     g_assert_null (find_shown_label (legend, "Wi-Fi de test"));
     gtk_widget_set_visible (layer, TRUE);
-    WAIT_UNTIL (find_shown_label (legend, "Wi-Fi de test") != NULL);
+    VIGIE_TEST_WAIT_UNTIL (find_shown_label (legend, "Wi-Fi de test") != NULL);
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-map-legend", NULL));
-  WAIT_UNTIL (!gtk_widget_get_visible (legend));
+  VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_visible (legend));
 
-  close_window (app, window);
-  server_stop (&server);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
 }
 
 int

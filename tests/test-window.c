@@ -15,153 +15,11 @@
 #include "vigie-map-layer.h"
 #include "vigie-sim-city.h"
 #include "vigie-sim-model.h"
+#include "vigie-test-ui.h"
 #include "vigie-window.h"
 
-/* The tile server is a SoupServer on loopback inside this process: the
- * window must never reach the internet from a test. */
-typedef struct
-{
-  SoupServer *server;
-  char       *tile_url;
-  GBytes     *tile_png;
-  guint       n_tile_requests;
-  guint       n_tile_requests_with_user_agent;
-  int         port;
-} TileServer;
-
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static GBytes *
-make_tile_png (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *bytes = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 0.9, 0.93, 0.96);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (bytes);
-}
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  TileServer *tiles = user_data;
-  const char *user_agent;
-
-  tiles->n_tile_requests++;
-  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
-    tiles->n_tile_requests_with_user_agent++;
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (tiles->tile_png, NULL),
-                                    g_bytes_get_size (tiles->tile_png));
-}
-
-static void
-wifi_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
-  char *contents;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (fixture, &contents, &length, NULL));
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_TAKE, contents, length);
-}
-
-static void
-tile_server_start (TileServer *tiles)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  tiles->tile_png = make_tile_png ();
-  tiles->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (tiles->server, "/tiles", tile_handler, tiles, NULL);
-  soup_server_add_handler (tiles->server, "/wifi.json", wifi_handler, tiles, NULL);
-  soup_server_listen_local (tiles->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (tiles->server);
-  g_assert_nonnull (uris);
-  tiles->tile_url = g_strdup_printf ("http://127.0.0.1:%d/tiles/{z}/{x}/{y}.png",
-                                     g_uri_get_port (uris->data));
-  tiles->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-tile_server_stop (TileServer *tiles)
-{
-  soup_server_disconnect (tiles->server);
-  g_clear_object (&tiles->server);
-  g_clear_pointer (&tiles->tile_url, g_free);
-  g_clear_pointer (&tiles->tile_png, g_bytes_unref);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @condition holds, for at most 10 s. */
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint id_ = g_timeout_add_seconds (10, timeout_cb, &timed_out_);           \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (!timed_out_)                                                           \
-      g_source_remove (id_);                                                   \
-    if (!(condition))                                                          \
-      g_error ("timed out waiting for %s", #condition);                        \
-  } G_STMT_END
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+/* Tiles and feeds come from a VigieTestTileServer on loopback inside this
+ * process: the window must never reach the internet from a test. */
 
 static GtkWidget *
 find_layer_of_feed (GtkWidget *widget,
@@ -228,65 +86,10 @@ find_button_with_label (GtkWidget  *widget,
   return NULL;
 }
 
-static GSettings *
-reset_settings (const char *tile_url)
-{
-  GSettings *settings = g_settings_new (SCHEMA_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i]; i++)
-    g_settings_reset (settings, keys[i]);
-
-  g_settings_set_string (settings, "tile-url", tile_url);
-  /* No city: its feeds are on the internet. */
-  g_settings_set_string (settings, "profile", "");
-  return settings;
-}
-
-static VigieApplication *
-new_application (void)
-{
-  static guint n_apps;
-  g_autofree char *app_id = NULL;
-
-  /* One id per test: the bus keeps an application's object path until the
-   * process ends. */
-  app_id = g_strdup_printf ("io.github.vigie.Vigie.Test%u", ++n_apps);
-  return vigie_application_new (app_id, G_APPLICATION_NON_UNIQUE);
-}
-
-static VigieWindow *
-open_window (VigieApplication *app)
-{
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (VIGIE_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return VIGIE_WINDOW (window);
-}
-
-static void
-close_window (VigieApplication *app,
-              VigieWindow      *window)
-{
-  gtk_window_close (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
-}
-
 static void
 test_window_smoke (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
@@ -295,19 +98,19 @@ test_window_smoke (void)
   GtkWidget *header_bar;
   GtkWidget *simple_map;
 
-  tile_server_start (&tiles);
-  settings = reset_settings (tiles.tile_url);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (tiles.tile_url);
 
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Test");
+  window = vigie_test_open_window (app);
 
-  header_bar = find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
-  simple_map = find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
+  header_bar = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  simple_map = vigie_test_find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
   g_assert_nonnull (header_bar);
   g_assert_nonnull (simple_map);
   g_assert_true (gtk_widget_get_mapped (header_bar));
   g_assert_true (gtk_widget_get_mapped (simple_map));
-  WAIT_UNTIL (gtk_widget_get_width (simple_map) > 0);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_width (simple_map) > 0);
 
   /* The map opens on Mulhouse. */
   map = vigie_window_get_map (window);
@@ -326,8 +129,8 @@ test_window_smoke (void)
   g_assert_cmpuint (shumate_map_get_go_to_duration (map), <=, 500);
 
   /* Tiles come from the configured server, with Vigie's User-Agent. */
-  WAIT_UNTIL (tiles.n_tile_requests > 0);
-  g_assert_cmpuint (tiles.n_tile_requests_with_user_agent, ==, tiles.n_tile_requests);
+  VIGIE_TEST_WAIT_UNTIL (tiles.n_requests > 0);
+  g_assert_cmpuint (tiles.n_with_user_agent, ==, tiles.n_requests);
 
   /* The sidebar toggles through its action and is remembered. */
   g_assert_true (vigie_window_get_sidebar_visible (window));
@@ -337,29 +140,29 @@ test_window_smoke (void)
 
   /* Zooming through the action, then closing, saves the view. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
-  WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 14.0, 1e-9));
+  VIGIE_TEST_WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 14.0, 1e-9));
   shumate_map_center_on (map, 47.75, 7.34);
 
-  close_window (app, window);
+  vigie_test_close_window (app, window);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 14.0, 1e-6);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 47.75, 1e-4);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), 7.34, 1e-4);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_window_restores_view (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   VigieWindow *window;
   int width, height;
 
-  tile_server_start (&tiles);
-  settings = reset_settings (tiles.tile_url);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (tiles.tile_url);
   g_settings_set_double (settings, "map-latitude", 47.7476);
   g_settings_set_double (settings, "map-longitude", 7.3387);
   g_settings_set_double (settings, "map-zoom", 16.0);
@@ -367,8 +170,8 @@ test_window_restores_view (void)
   g_settings_set_int (settings, "window-height", 640);
   g_settings_set_boolean (settings, "sidebar-visible", FALSE);
 
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Test");
+  window = vigie_test_open_window (app);
   viewport = shumate_map_get_viewport (vigie_window_get_map (window));
 
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7476, 1e-4);
@@ -381,48 +184,48 @@ test_window_restores_view (void)
 
   /* "Reset view" brings the city centre back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-view", NULL));
-  WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-6));
+  VIGIE_TEST_WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-6));
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7508, 1e-4);
 
-  close_window (app, window);
-  tile_server_stop (&tiles);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_window_about (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   VigieWindow *window;
   GtkWindow *about;
 
-  tile_server_start (&tiles);
-  settings = reset_settings (tiles.tile_url);
-  app = new_application ();
-  window = open_window (app);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (tiles.tile_url);
+  app = vigie_test_new_application ("Test");
+  window = vigie_test_open_window (app);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (about)));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (about)));
   gtk_window_destroy (about);
 
   /* app.quit closes every window and lets each save its state. */
   g_settings_set_double (settings, "map-zoom", 5.0);
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+  VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 13.0, 1e-6);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_window_feed_health (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GError) error = NULL;
@@ -435,8 +238,8 @@ test_window_feed_health (void)
   GtkWidget *title;
   GtkWidget *health;
 
-  tile_server_start (&tiles);
-  settings = reset_settings (tiles.tile_url);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (tiles.tile_url);
 
   /* A city whose only feed is served by this test, named with markup
    * characters that must show as they are. */
@@ -452,15 +255,15 @@ test_window_feed_health (void)
   g_assert_true (g_file_set_contents (path, profile, -1, NULL));
   g_settings_set_string (settings, "profile", "essai");
 
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Test");
+  window = vigie_test_open_window (app);
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
 
   /* The failing feed shows in the header bar, in words, beside the stale
    * one (the fixture's data is from this morning). */
-  WAIT_UNTIL (vigie_feed_get_state (vigie_feed_manager_lookup (manager, "gone")) == VIGIE_FEED_STATE_ERROR &&
-              vigie_feed_get_state (vigie_feed_manager_lookup (manager, "wifi")) == VIGIE_FEED_STATE_STALE);
+  VIGIE_TEST_WAIT_UNTIL (vigie_feed_get_state (vigie_feed_manager_lookup (manager, "gone")) == VIGIE_FEED_STATE_ERROR &&
+                         vigie_feed_get_state (vigie_feed_manager_lookup (manager, "wifi")) == VIGIE_FEED_STATE_STALE);
   /* The header follows the manager's ticks (every 5 s): one now. */
   g_signal_emit_by_name (manager, "tick", (gint64) 0);
   health = find_button_with_label (GTK_WIDGET (window), "1 feed failing, 1 stale");
@@ -468,14 +271,14 @@ test_window_feed_health (void)
   g_assert_true (gtk_widget_get_visible (health));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-feeds", NULL));
-  row = find_descendant (GTK_WIDGET (window), VIGIE_TYPE_FEED_ROW);
+  row = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_FEED_ROW);
   g_assert_nonnull (row);
-  WAIT_UNTIL (gtk_widget_get_mapped (row));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (row));
   if (!g_str_equal (vigie_feed_get_id (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))), "wifi"))
     row = gtk_widget_get_next_sibling (row);
 
   /* The feed is polled through the real engine and its row says so. */
-  WAIT_UNTIL (vigie_feed_get_last_success (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))) > 0);
+  VIGIE_TEST_WAIT_UNTIL (vigie_feed_get_last_success (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))) > 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (vigie_feed_row_get_feed (VIGIE_FEED_ROW (row))))), ==, 3);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                    "Wi-Fi <i>public</i> & co — "));
@@ -483,7 +286,7 @@ test_window_feed_health (void)
 
   /* Thresholds set in Preferences reach the layers at once. */
   {
-    GtkWidget *layer = find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER);
+    GtkWidget *layer = vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER);
 
     g_assert_nonnull (layer);
     g_settings_set_int (settings, "wifi-saturated", 80);
@@ -494,7 +297,7 @@ test_window_feed_health (void)
 
   /* The base map is chosen in the layers page and remembered. */
   {
-    GtkWidget *combo = find_descendant (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+    GtkWidget *combo = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
 
     g_assert_nonnull (combo);
     adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
@@ -504,12 +307,12 @@ test_window_feed_health (void)
   }
 
   /* The header names the city, markup characters and all. */
-  title = find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  title = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "Essai <b> & Cie");
 
-  close_window (app, window);
+  vigie_test_close_window (app, window);
   g_unlink (path);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
@@ -552,9 +355,9 @@ check_station_details (VigieApplication *app,
   vigie_simulator_set_time (simulator, vigie_simulator_get_time (simulator));
   handler = g_signal_connect (velocite, "polled", G_CALLBACK (on_polled_cb), &n_polled);
   vigie_feed_refresh (velocite);
-  WAIT_UNTIL (n_polled >= 1);
+  VIGIE_TEST_WAIT_UNTIL (n_polled >= 1);
   vigie_feed_refresh (velocite);
-  WAIT_UNTIL (n_polled >= 2);
+  VIGIE_TEST_WAIT_UNTIL (n_polled >= 2);
   g_signal_handler_disconnect (velocite, handler);
 
   city = vigie_sim_city_new_default (&error);
@@ -612,7 +415,7 @@ check_station_details (VigieApplication *app,
 static void
 test_window_demo (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   VigieFeedManager *manager;
@@ -620,13 +423,13 @@ test_window_demo (void)
   VigieWindow *window;
   GtkWidget *banner;
 
-  tile_server_start (&tiles);
-  settings = reset_settings (tiles.tile_url);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (tiles.tile_url);
   /* The first-run profile: the simulator in the app, on loopback. */
   g_settings_set_string (settings, "profile", "demo");
 
-  app = new_application ();
-  window = open_window (app);
+  app = vigie_test_new_application ("Test");
+  window = vigie_test_open_window (app);
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
 
   /* The whole real path runs: HTTP, parsers, stores, layers. */
@@ -634,8 +437,8 @@ test_window_demo (void)
   trams = vigie_feed_manager_lookup (manager, "trams");
   g_assert_nonnull (velocite);
   g_assert_nonnull (trams);
-  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (velocite))) == 40);
-  WAIT_UNTIL (vigie_feed_get_last_success (trams) > 0);
+  VIGIE_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (velocite))) == 40);
+  VIGIE_TEST_WAIT_UNTIL (vigie_feed_get_last_success (trams) > 0);
   g_assert_true (g_str_has_prefix (vigie_feed_get_url (velocite), "http://127.0.0.1:"));
   g_assert_cmpint (vigie_feed_get_state (velocite), !=, VIGIE_FEED_STATE_ERROR);
 
@@ -645,7 +448,7 @@ test_window_demo (void)
 
   /* Simulated, and said so. */
   g_assert_true (vigie_profile_get_simulated (vigie_context_get_profile (vigie_window_get_context (window))));
-  banner = find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  banner = vigie_test_find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER);
   g_assert_nonnull (banner);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
 
@@ -656,8 +459,8 @@ test_window_demo (void)
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
   g_assert_cmpstr (g_settings_get_string (settings, "profile"), ==, "mulhouse");
 
-  close_window (app, window);
-  tile_server_stop (&tiles);
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vigie-clock.h"
+#include "vigie-enums.h"
 #include "vigie-failure.h"
 #include "vigie-feed.h"
 #include "vigie-format.h"
@@ -1206,16 +1207,16 @@ vigie_feed_get_property (GObject    *object,
     {
     case PROP_ID:            g_value_set_string (value, self->id); break;
     case PROP_NAME:          g_value_set_string (value, self->name); break;
-    case PROP_KIND:          g_value_set_int (value, self->kind); break;
+    case PROP_KIND:          g_value_set_enum (value, self->kind); break;
     case PROP_FORMAT_ID:     g_value_set_string (value, self->format_id); break;
     case PROP_URL:           g_value_set_string (value, self->url); break;
     case PROP_POLL_INTERVAL: g_value_set_uint (value, self->poll_interval_s); break;
     case PROP_MAX_BODY_SIZE: g_value_set_uint64 (value, self->max_body_size); break;
     case PROP_ENABLED:       g_value_set_boolean (value, self->enabled); break;
     case PROP_STORE:         g_value_set_object (value, self->store); break;
-    case PROP_STATE:         g_value_set_int (value, self->state); break;
+    case PROP_STATE:         g_value_set_enum (value, self->state); break;
     case PROP_REASON:        g_value_set_string (value, self->reason); break;
-    case PROP_FRESHNESS:     g_value_set_int (value, self->freshness); break;
+    case PROP_FRESHNESS:     g_value_set_enum (value, self->freshness); break;
     case PROP_LAST_SUCCESS:  g_value_set_int64 (value, self->last_success); break;
     case PROP_LAST_ERROR:    g_value_set_string (value, self->last_error); break;
     case PROP_HTTP_STATUS:   g_value_set_uint (value, self->http_status); break;
@@ -1249,7 +1250,7 @@ vigie_feed_set_property (GObject      *object,
       break;
 
     case PROP_KIND:
-      self->kind = g_value_get_int (value);
+      self->kind = g_value_get_enum (value);
       break;
 
     case PROP_FORMAT_ID:
@@ -1303,7 +1304,7 @@ vigie_feed_class_init (VigieFeedClass *klass)
 
   properties [PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, co);
   properties [PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
-  properties [PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, VIGIE_N_FEED_KINDS - 1, 0, co);
+  properties [PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, VIGIE_TYPE_FEED_KIND, VIGIE_FEED_KIND_TRAMS, co);
   properties [PROP_FORMAT_ID] = g_param_spec_string ("format-id", NULL, NULL, NULL, co);
   properties [PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, co);
   properties [PROP_POLL_INTERVAL] =
@@ -1313,10 +1314,10 @@ vigie_feed_class_init (VigieFeedClass *klass)
   properties [PROP_ENABLED] = g_param_spec_boolean ("enabled", NULL, NULL, TRUE, rw);
   properties [PROP_STORE] = g_param_spec_object ("store", NULL, NULL, VIGIE_TYPE_STORE, ro);
   properties [PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, VIGIE_FEED_STATE_IDLE, VIGIE_FEED_STATE_ERROR, VIGIE_FEED_STATE_IDLE, ro);
+    g_param_spec_enum ("state", NULL, NULL, VIGIE_TYPE_FEED_STATE, VIGIE_FEED_STATE_IDLE, ro);
   properties [PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, ro);
   properties [PROP_FRESHNESS] =
-    g_param_spec_int ("freshness", NULL, NULL, VIGIE_FRESHNESS_NO_DATA, VIGIE_FRESHNESS_STALE, VIGIE_FRESHNESS_NO_DATA, ro);
+    g_param_spec_enum ("freshness", NULL, NULL, VIGIE_TYPE_FRESHNESS, VIGIE_FRESHNESS_NO_DATA, ro);
   properties [PROP_LAST_SUCCESS] = g_param_spec_int64 ("last-success", NULL, NULL, 0, G_MAXINT64, 0, ro);
   properties [PROP_LAST_ERROR] = g_param_spec_string ("last-error", NULL, NULL, NULL, ro);
   properties [PROP_HTTP_STATUS] = g_param_spec_uint ("http-status", NULL, NULL, 0, 999, 0, ro);

@@ -1,0 +1,374 @@
+/* vigie-test-support.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <math.h>
+#include <string.h>
+
+#include "vigie-test-support.h"
+
+/* Fixtures */
+
+/* The whole of tests/fixtures/@folder/@name. */
+GBytes *
+vigie_test_load_fixture (const char *folder,
+                         const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static gssize
+write_to_array_cb (struct archive *archive,
+                   void           *user_data,
+                   const void     *buffer,
+                   size_t          length)
+{
+  g_byte_array_append (user_data, buffer, length);
+  return (gssize) length;
+}
+
+/* A zip, in memory, of the files @names of @folder (NULL terminated,
+ * written in this order); the one called @replaced, if any, holds
+ * @replacement instead. */
+GBytes *
+vigie_test_zip_files (const char         *folder,
+                      const char * const *names,
+                      const char         *replaced,
+                      GBytes             *replacement)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  struct archive *archive = archive_write_new ();
+
+  g_assert_cmpint (archive_write_set_format_zip (archive), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open (archive, bytes, NULL, write_to_array_cb, NULL), ==, ARCHIVE_OK);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *file = g_build_filename (folder, names[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      struct archive_entry *entry = archive_entry_new ();
+      const char *data;
+      gsize length;
+
+      if (g_strcmp0 (names[i], replaced) == 0)
+        data = g_bytes_get_data (replacement, &length);
+      else
+        {
+          g_file_get_contents (file, &contents, &length, &error);
+          g_assert_no_error (error);
+          data = contents;
+        }
+
+      archive_entry_set_pathname (entry, names[i]);
+      archive_entry_set_size (entry, (la_int64_t) length);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      g_assert_cmpint (archive_write_header (archive, entry), ==, ARCHIVE_OK);
+      g_assert_cmpint (archive_write_data (archive, data, length), ==, (la_ssize_t) length);
+      archive_entry_free (entry);
+    }
+
+  g_assert_cmpint (archive_write_close (archive), ==, ARCHIVE_OK);
+  archive_write_free (archive);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/* Snapshots and entities */
+
+/* The entity of @kind and @id; NULL when there is none. */
+VigieEntity *
+vigie_test_find_entity (VigieSnapshot   *snapshot,
+                        VigieEntityKind  kind,
+                        const char      *id)
+{
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+
+      if (vigie_entity_get_kind (entity) == kind && g_str_equal (vigie_entity_get_id (entity), id))
+        return entity;
+    }
+
+  return NULL;
+}
+
+/* The entity of @kind and @id; fails the test when there is none. */
+VigieEntity *
+vigie_test_get_entity (VigieSnapshot   *snapshot,
+                       VigieEntityKind  kind,
+                       const char      *id)
+{
+  VigieEntity *entity = vigie_test_find_entity (snapshot, kind, id);
+
+  if (entity == NULL)
+    g_error ("No entity %s", id);
+
+  return entity;
+}
+
+/* The first entity with @id, whatever its kind, asserted to be of
+ * @expected_kind unless that is VIGIE_TEST_ANY_KIND; NULL when none has
+ * this id. */
+VigieEntity *
+vigie_test_find_id (VigieSnapshot *snapshot,
+                    const char    *id,
+                    int            expected_kind)
+{
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+
+      if (g_str_equal (vigie_entity_get_id (entity), id))
+        {
+          if (expected_kind != VIGIE_TEST_ANY_KIND)
+            g_assert_cmpint (vigie_entity_get_kind (entity), ==, expected_kind);
+          return entity;
+        }
+    }
+
+  return NULL;
+}
+
+/* Whether one of @warnings (which may be NULL) contains @fragment. */
+gboolean
+vigie_test_warnings_contain (const char * const *warnings,
+                             const char         *fragment)
+{
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    if (strstr (warnings[i], fragment) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+vigie_test_has_warning (VigieSnapshot *snapshot,
+                        const char    *fragment)
+{
+  return vigie_test_warnings_contain (vigie_snapshot_get_warnings (snapshot), fragment);
+}
+
+/* Whether one of the snapshot's warnings is @text, word for word. */
+gboolean
+vigie_test_has_exact_warning (VigieSnapshot *snapshot,
+                              const char    *text)
+{
+  return g_strv_contains (vigie_snapshot_get_warnings (snapshot), text);
+}
+
+/* Any number that reads as this integer. */
+void
+vigie_test_assert_int_value (VigieEntity *entity,
+                             const char  *key,
+                             gint64       expected)
+{
+  gint64 value = G_MININT64;
+
+  g_assert_true (vigie_entity_lookup_int (entity, key, &value));
+  g_assert_cmpint (value, ==, expected);
+}
+
+/* Any number that reads as this double. */
+void
+vigie_test_assert_double_value (VigieEntity *entity,
+                                const char  *key,
+                                double       expected)
+{
+  double value = NAN;
+
+  g_assert_true (vigie_entity_lookup_double (entity, key, &value));
+  g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
+}
+
+/* The value is stored as an int64 ("x"), not merely a number. */
+void
+vigie_test_assert_exact_int_value (VigieEntity *entity,
+                             const char  *key,
+                             gint64       expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "x");
+  g_assert_cmpint (g_variant_get_int64 (value), ==, expected);
+}
+
+/* The value is stored as a double ("d"). */
+void
+vigie_test_assert_exact_double_value (VigieEntity *entity,
+                                const char  *key,
+                                double       expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "d");
+  g_assert_cmpfloat_with_epsilon (g_variant_get_double (value), expected, 1e-9);
+}
+
+void
+vigie_test_assert_boolean_value (VigieEntity *entity,
+                                 const char  *key,
+                                 gboolean     expected)
+{
+  gboolean value = !expected;
+
+  g_assert_true (vigie_entity_lookup_boolean (entity, key, &value));
+  g_assert_cmpint (value, ==, expected);
+}
+
+void
+vigie_test_assert_string_value (VigieEntity *entity,
+                                const char  *key,
+                                const char  *expected)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, "s");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, expected);
+}
+
+void
+vigie_test_assert_no_value (VigieEntity *entity,
+                            const char  *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  if (value != NULL)
+    g_error ("%s: %s should be absent, is %s", vigie_entity_get_id (entity), key,
+             g_variant_print (value, TRUE));
+}
+
+/* Waiting on the main loop */
+
+/* A time-out source's callback: sets the gboolean at @timed_out. */
+gboolean
+vigie_test_timeout_cb (gpointer timed_out)
+{
+  *(gboolean *) timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the default main context for @ms milliseconds. */
+void
+vigie_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, vigie_test_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Spins the default main context until @condition (@data) returns TRUE;
+ * FALSE when @timeout_s seconds passed first. */
+gboolean
+vigie_test_spin_until (GSourceFunc condition,
+                       gpointer    data,
+                       guint       timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (timeout_s, vigie_test_timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return !timed_out;
+}
+
+/* A feed's "polled" handler: counts the polls in the guint at @n_polls. */
+void
+vigie_test_on_polled_cb (VigieFeed  *feed,
+                         const char *role,
+                         gboolean    success,
+                         guint      *n_polls)
+{
+  (*n_polls)++;
+}
+
+/* Spins until @feed has polled @n more times; fails after 10 s. */
+void
+vigie_test_wait_polls (VigieFeed *feed,
+                       guint      n)
+{
+  gboolean timed_out = FALSE;
+  guint n_polls = 0;
+  gulong handler_id = g_signal_connect (feed, "polled", G_CALLBACK (vigie_test_on_polled_cb), &n_polls);
+  guint timeout_id = g_timeout_add_seconds (10, vigie_test_timeout_cb, &timed_out);
+
+  while (n_polls < n && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (feed, handler_id);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  g_assert_false (timed_out);
+}
+
+/* The loopback server */
+
+/* A SoupServer on 127.0.0.1, at a port the system chose, that answers
+ * @path (every path when NULL) with @callback. More handlers can be added
+ * with soup_server_add_handler(). */
+SoupServer *
+vigie_test_server_new (const char         *path,
+                       SoupServerCallback  callback,
+                       gpointer            user_data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (callback != NULL)
+    soup_server_add_handler (server, path, callback, user_data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&server);
+}
+
+int
+vigie_test_server_get_port (SoupServer *server)
+{
+  GSList *uris = soup_server_get_uris (server);
+  int port;
+
+  g_assert_nonnull (uris);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return port;
+}
+
+/* "http://127.0.0.1:<port>", without a final slash. */
+char *
+vigie_test_server_get_base_url (SoupServer *server)
+{
+  return g_strdup_printf ("http://127.0.0.1:%d", vigie_test_server_get_port (server));
+}
+
+/* Stops listening and drops the caller's reference. */
+void
+vigie_test_server_stop (SoupServer *server)
+{
+  soup_server_disconnect (server);
+  g_object_unref (server);
+}

@@ -1,0 +1,100 @@
+/* vigie-test-support.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "vigie-entity.h"
+#include "vigie-feed.h"
+#include "vigie-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* The helpers the tests share (gnome-calendar's libgcal-test-private):
+ * fixtures, snapshot and entity assertions, main-loop waits and a loopback
+ * HTTP server. GTK-free: the unit tests link it without a display. */
+
+/* Any kind, for vigie_test_find_id(). */
+#define VIGIE_TEST_ANY_KIND (-1)
+
+GBytes      *vigie_test_load_fixture              (const char         *folder,
+                                                   const char         *name);
+GBytes      *vigie_test_zip_files                 (const char         *folder,
+                                                   const char * const *names,
+                                                   const char         *replaced,
+                                                   GBytes             *replacement);
+
+VigieEntity *vigie_test_find_entity               (VigieSnapshot      *snapshot,
+                                                   VigieEntityKind     kind,
+                                                   const char         *id);
+VigieEntity *vigie_test_get_entity                (VigieSnapshot      *snapshot,
+                                                   VigieEntityKind     kind,
+                                                   const char         *id);
+VigieEntity *vigie_test_find_id                   (VigieSnapshot      *snapshot,
+                                                   const char         *id,
+                                                   int                 expected_kind);
+gboolean     vigie_test_warnings_contain          (const char * const *warnings,
+                                                   const char         *fragment);
+gboolean     vigie_test_has_warning               (VigieSnapshot      *snapshot,
+                                                   const char         *fragment);
+gboolean     vigie_test_has_exact_warning         (VigieSnapshot      *snapshot,
+                                                   const char         *text);
+
+void         vigie_test_assert_int_value          (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   gint64              expected);
+void         vigie_test_assert_double_value       (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   double              expected);
+void         vigie_test_assert_exact_int_value    (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   gint64              expected);
+void         vigie_test_assert_exact_double_value (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   double              expected);
+void         vigie_test_assert_boolean_value      (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   gboolean            expected);
+void         vigie_test_assert_string_value       (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   const char         *expected);
+void         vigie_test_assert_no_value           (VigieEntity        *entity,
+                                                   const char         *key);
+
+gboolean     vigie_test_timeout_cb                (gpointer            timed_out);
+void         vigie_test_spin                      (guint               ms);
+gboolean     vigie_test_spin_until                (GSourceFunc         condition,
+                                                   gpointer            data,
+                                                   guint               timeout_s);
+void         vigie_test_on_polled_cb              (VigieFeed          *feed,
+                                                   const char         *role,
+                                                   gboolean            success,
+                                                   guint              *n_polls);
+void         vigie_test_wait_polls                (VigieFeed          *feed,
+                                                   guint               n);
+
+SoupServer  *vigie_test_server_new                (const char         *path,
+                                                   SoupServerCallback  callback,
+                                                   gpointer            user_data);
+int          vigie_test_server_get_port           (SoupServer         *server);
+char        *vigie_test_server_get_base_url       (SoupServer         *server);
+void         vigie_test_server_stop               (SoupServer         *server);
+
+/* Spins the default main context until @condition holds, for at most
+ * 10 s; fails the test, naming the condition, when it never does. */
+#define VIGIE_TEST_WAIT_UNTIL(condition)                                        \
+  G_STMT_START {                                                                \
+    gboolean timed_out_ = FALSE;                                                \
+    guint id_ = g_timeout_add_seconds (10, vigie_test_timeout_cb, &timed_out_); \
+    while (!(condition) && !timed_out_)                                         \
+      g_main_context_iteration (NULL, TRUE);                                    \
+    if (!timed_out_)                                                            \
+      g_source_remove (id_);                                                    \
+    if (!(condition))                                                           \
+      g_error ("timed out waiting for %s", #condition);                         \
+  } G_STMT_END
+
+G_END_DECLS

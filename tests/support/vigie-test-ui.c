@@ -1,0 +1,287 @@
+/* vigie-test-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-test-ui.h"
+
+/* The loopback tile server */
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A 256×256 PNG tile of one colour. */
+GBytes *
+vigie_test_make_tile_png (double red,
+                          double green,
+                          double blue)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *bytes = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, red, green, blue);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, bytes);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+/* Answers @msg with tests/fixtures/@folder/@name. */
+void
+vigie_test_serve_fixture (SoupServerMessage *msg,
+                          const char        *folder,
+                          const char        *name,
+                          const char        *content_type)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+tile_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  VigieTestTileServer *tiles = user_data;
+  const char *user_agent;
+
+  tiles->n_requests++;
+  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
+    tiles->n_with_user_agent++;
+
+  soup_server_message_set_status (msg, tiles->status, NULL);
+  if (tiles->status == SOUP_STATUS_OK)
+    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (tiles->png, NULL),
+                                      g_bytes_get_size (tiles->png));
+}
+
+static void
+wifi_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
+}
+
+/* Tile requests get @status, and a light grey tile when it is 200. */
+void
+vigie_test_tile_server_start (VigieTestTileServer *tiles,
+                              guint                status)
+{
+  static guint n_servers;
+
+  tiles->png = vigie_test_make_tile_png (0.9, 0.93, 0.96);
+  tiles->status = status;
+  tiles->server = vigie_test_server_new ("/tiles", tile_handler, tiles);
+  soup_server_add_handler (tiles->server, "/wifi.json", wifi_handler, tiles, NULL);
+  tiles->port = vigie_test_server_get_port (tiles->server);
+  tiles->base_url = vigie_test_server_get_base_url (tiles->server);
+  tiles->tile_url = g_strdup_printf ("%s/tiles/s%u/{z}/{x}/{y}.png", tiles->base_url, ++n_servers);
+}
+
+void
+vigie_test_tile_server_stop (VigieTestTileServer *tiles)
+{
+  g_clear_pointer (&tiles->server, vigie_test_server_stop);
+  g_clear_pointer (&tiles->base_url, g_free);
+  g_clear_pointer (&tiles->tile_url, g_free);
+  g_clear_pointer (&tiles->png, g_bytes_unref);
+}
+
+/* The application window */
+
+/* Every setting back to its default; then, unless @tile_url is NULL, the
+ * base map from @tile_url and no city: a city's feeds are on the internet. */
+GSettings *
+vigie_test_reset_settings (const char *tile_url)
+{
+  GSettings *settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    g_settings_reset (settings, keys[i]);
+
+  if (tile_url != NULL)
+    {
+      g_settings_set_string (settings, "tile-url", tile_url);
+      g_settings_set_string (settings, "profile", "");
+    }
+  return settings;
+}
+
+/* A new application, "io.github.vigie.Vigie.<name><n>": one id per test,
+ * as the bus keeps an application's object path until the process ends. */
+VigieApplication *
+vigie_test_new_application (const char *name)
+{
+  static guint n_apps;
+  g_autofree char *app_id = g_strdup_printf ("io.github.vigie.Vigie.%s%u", name, ++n_apps);
+
+  return vigie_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+}
+
+/* Registers and activates @app; its window, once mapped. */
+VigieWindow *
+vigie_test_open_window (VigieApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (VIGIE_IS_WINDOW (window));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  return VIGIE_WINDOW (window);
+}
+
+void
+vigie_test_close_window (VigieApplication *app,
+                         VigieWindow      *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
+}
+
+/* Widgets */
+
+/* Shows @child in @window and waits until @sized has a width, then a
+ * little more for the first frames. */
+void
+vigie_test_present (GtkWindow *window,
+                    GtkWidget *child,
+                    GtkWidget *sized)
+{
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+
+  while (gtk_widget_get_width (sized) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  vigie_test_spin (50);
+}
+
+/* @widget or its first descendant of @type, depth first. */
+GtkWidget *
+vigie_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = vigie_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The map */
+
+/* A map centred on (@latitude, @longitude) at @zoom, whose reference
+ * source (returned in @source, owned by the caller) is at an address that
+ * is never asked for: no map layer uses it. */
+ShumateMap *
+vigie_test_map_new (double             latitude,
+                    double             longitude,
+                    double             zoom,
+                    ShumateMapSource **source)
+{
+  ShumateMap *map = shumate_map_new ();
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  *source = SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_from_url ("https://tiles.invalid/{z}/{x}/{y}.png"));
+  shumate_viewport_set_reference_map_source (viewport, *source);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_map_center_on (map, latitude, longitude);
+
+  return map;
+}
+
+/* @widget, as drawn, at its size; NULL when it draws nothing. */
+GdkTexture *
+vigie_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return NULL;
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* 0xRRGGBBAA of a pixel of @texture; the last two textures are kept
+ * (and held) downloaded, as the tests compare two renderings pixel by pixel. */
+guint32
+vigie_test_pixel_at (GdkTexture *texture,
+                     double      x,
+                     double      y)
+{
+  static struct { GdkTexture *texture; guchar *data; } cache[2];
+  static guint next;
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  int px = (int) round (x), py = (int) round (y);
+  guchar *data = NULL;
+  guint32 argb;
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (px, <, width);
+  g_assert_cmpint (py, <, height);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache); i++)
+    if (cache[i].texture == texture)
+      data = cache[i].data;
+  if (data == NULL)
+    {
+      data = g_realloc (cache[next].data, (gsize) width * height * 4);
+      gdk_texture_download (texture, data, width * 4);
+      /* Held, so that no other texture comes at its address. */
+      g_set_object (&cache[next].texture, texture);
+      cache[next].data = data;
+      next = (next + 1) % G_N_ELEMENTS (cache);
+    }
+  argb = *(guint32 *) (data + ((gsize) py * width + px) * 4);
+
+  /* Cairo order (premultiplied ARGB in native endianness) → 0xRRGGBBAA. */
+  return (argb << 8) | (argb >> 24);
+}

@@ -1,0 +1,69 @@
+/* vigie-test-ui.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <shumate/shumate.h>
+
+#include "vigie-application.h"
+#include "vigie-test-support.h"
+#include "vigie-window.h"
+
+G_BEGIN_DECLS
+
+/* What the widget tests share: a tile for the loopback tile server, the
+ * application window opened and closed, widgets found in a tree, a map
+ * rendered to pixels. */
+
+/* A loopback server of base-map tiles (and of the Wi-Fi fixture at
+ * /wifi.json), counting the tile requests. */
+typedef struct
+{
+  SoupServer *server;
+  char       *base_url;           /* http://127.0.0.1:<port> */
+  char       *tile_url;           /* a template of its own: a cache of its own */
+  int         port;
+  GBytes     *png;
+  guint       status;             /* what tile requests get */
+  guint       n_requests;
+  guint       n_with_user_agent;  /* of those, sent with Vigie's User-Agent */
+} VigieTestTileServer;
+
+void              vigie_test_tile_server_start (VigieTestTileServer  *tiles,
+                                                guint                 status);
+void              vigie_test_tile_server_stop  (VigieTestTileServer  *tiles);
+
+GBytes           *vigie_test_make_tile_png     (double                red,
+                                                double                green,
+                                                double                blue);
+void              vigie_test_serve_fixture     (SoupServerMessage    *msg,
+                                                const char           *folder,
+                                                const char           *name,
+                                                const char           *content_type);
+
+GSettings        *vigie_test_reset_settings    (const char           *tile_url);
+VigieApplication *vigie_test_new_application   (const char           *name);
+VigieWindow      *vigie_test_open_window       (VigieApplication     *app);
+void              vigie_test_close_window      (VigieApplication     *app,
+                                                VigieWindow          *window);
+
+void              vigie_test_present           (GtkWindow            *window,
+                                                GtkWidget            *child,
+                                                GtkWidget            *sized);
+GtkWidget        *vigie_test_find_descendant   (GtkWidget            *widget,
+                                                GType                 type);
+
+ShumateMap       *vigie_test_map_new           (double                latitude,
+                                                double                longitude,
+                                                double                zoom,
+                                                ShumateMapSource    **source);
+GdkTexture       *vigie_test_render_widget     (GtkWidget            *widget);
+guint32           vigie_test_pixel_at          (GdkTexture           *texture,
+                                                double                x,
+                                                double                y);
+
+G_END_DECLS
