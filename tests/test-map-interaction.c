@@ -168,7 +168,7 @@ test_details_follow_store (Fixture       *fixture,
   GtkWidget *title, *popover;
 
   vigie_map_layer_select (fixture->bikes, first (fixture->bikes_store), TRUE);
-  spin (100);
+  vigie_test_spin (100);
 
   title = find_visible_label (layer, "Gare centrale");
   g_assert_nonnull (title);
@@ -179,7 +179,7 @@ test_details_follow_store (Fixture       *fixture,
   /* The store brings the same station with new values: the open details
    * say what the map now draws, not what it drew when clicked. */
   apply_one (fixture->bikes_store, "b1", "Gare centrale (travaux)", CENTER_LAT, CENTER_LON);
-  spin (50);
+  vigie_test_spin (50);
   g_assert_true (vigie_map_layer_get_selected (fixture->bikes) == first (fixture->bikes_store));
   g_assert_true (gtk_widget_get_visible (popover));
   g_assert_nonnull (find_visible_label (popover, "Gare centrale (travaux)"));
@@ -187,7 +187,7 @@ test_details_follow_store (Fixture       *fixture,
 
   /* Closed before the window goes (GTK 4.8 warns otherwise). */
   vigie_map_layer_select (fixture->bikes, NULL, FALSE);
-  spin (50);
+  vigie_test_spin (50);
 }
 
 static void
