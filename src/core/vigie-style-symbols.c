@@ -1,4 +1,4 @@
-/* vigie-style.c
+/* vigie-style-symbols.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
