@@ -8,13 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "vigie-clock.h"
 #include "vigie-failure.h"
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-freshness.h"
+#include "vigie-parse-job.h"
 #include "vigie-release.h"
 #include "vigie-schedule.h"
 #include "vigie-secrets.h"
@@ -133,17 +133,6 @@ static guint signals [N_SIGNALS];
 
 static void fetch_document (FeedDocument *doc);
 
-/* Controllers (UniFi) want a login first: Option.login names where to
- * POST {"username", "password"}; the session cookie it sets goes with
- * every later request of the app's client. */
-static const char *
-get_login (VigieFeed *self)
-{
-  const char *login = g_hash_table_lookup (self->options, "login");
-
-  return login != NULL && *login != '\0' ? login : NULL;
-}
-
 /* g_set_str() arrived in GLib 2.76. */
 static gboolean
 replace_str (char       **field,
@@ -221,6 +210,18 @@ static const VigieFormat *
 get_format (VigieFeed *self)
 {
   return vigie_format_lookup (self->format_id);
+}
+
+/* Where the feed's format wants a log-in first (a controller), or NULL. */
+static const char *
+get_login (VigieFeed *self)
+{
+  const VigieFormat *format = get_format (self);
+
+  if (format == NULL || format->login_path == NULL)
+    return NULL;
+
+  return format->login_path (self->options);
 }
 
 static void
@@ -442,160 +443,6 @@ describe_status (guint status)
     }
 }
 
-/* Parsing ------------------------------------------------------------ */
-
-typedef struct
-{
-  const VigieFormat *format;
-  char              *role;
-  GBytes            *bytes;
-  char              *content_type;
-  SoupMessageHeaders *headers;
-  GHashTable        *snapshots;   /* role → VigieSnapshot, the others' last good ones */
-  GHashTable        *options;
-  char              *language;
-  char              *base_url;
-  gint64             now;
-  VigieSnapshot     *previous;    /* the snapshot shown now, prepared */
-  guint64            generation;  /* the feed's when the job started */
-  VigieSnapshot     *parsed;      /* out */
-  VigieSnapshot     *combined;    /* out */
-} ParseJob;
-
-static void
-parse_job_free (ParseJob *job)
-{
-  g_clear_pointer (&job->role, g_free);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_clear_pointer (&job->content_type, g_free);
-  g_clear_pointer (&job->headers, soup_message_headers_unref);
-  g_clear_pointer (&job->snapshots, g_hash_table_unref);
-  g_clear_pointer (&job->options, g_hash_table_unref);
-  g_clear_pointer (&job->language, g_free);
-  g_clear_pointer (&job->base_url, g_free);
-  g_clear_pointer (&job->previous, vigie_snapshot_unref);
-  g_clear_pointer (&job->parsed, vigie_snapshot_unref);
-  g_clear_pointer (&job->combined, vigie_snapshot_unref);
-  g_free (job);
-}
-
-static const char *
-user_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!g_str_equal (names[i], "C") && !g_str_equal (names[i], "POSIX"))
-      return names[i];
-
-  return "en";
-}
-
-/* The "max-entities" option, or 0 for the default. */
-static guint
-max_entities_option (GHashTable *options)
-{
-  const char *text = options != NULL ? g_hash_table_lookup (options, "max-entities") : NULL;
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
-    return 0;
-
-  return (guint) value;
-}
-
-/* Past its entity limit a document is refused whole: a part of a city
- * would look like the whole. */
-static gboolean
-check_entity_limit (VigieSnapshot  *snapshot,
-                    GError        **error)
-{
-  g_autofree char *limit = NULL;
-
-  if (snapshot == NULL || vigie_snapshot_get_n_over_limit (snapshot) == 0)
-    return TRUE;
-
-  limit = g_strdup_printf ("%u", vigie_snapshot_get_max_entities (snapshot));
-  g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
-               _("The feed holds more than %s items, the limit (feed option “max-entities”); none of them is shown"),
-               limit);
-  return FALSE;
-}
-
-/* Runs in a worker thread: only the job's own data is touched. */
-static void
-parse_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  ParseJob *job = task_data;
-  VigieParseContext context = {
-    .now = job->now,
-    .language = job->language,
-    .options = job->options,
-    .base_url = job->base_url,
-    .headers = job->headers,
-    .max_entities = max_entities_option (job->options),
-  };
-  g_autoptr(GError) error = NULL;
-
-  /* Only combining again: the documents are parsed already. */
-  if (job->role == NULL)
-    {
-      job->combined = job->format->combine (job->snapshots, &context);
-      if (!check_entity_limit (job->combined, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
-        vigie_snapshot_prepare (job->combined, job->previous, job->now);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  job->parsed = job->format->parse (job->role, job->bytes, &context, &error);
-  if (job->parsed == NULL)
-    {
-      /* A web page where data was expected: a captive portal, a login
-       * page, an error page served with 200. Say so plainly. */
-      if (job->content_type != NULL && g_str_has_prefix (job->content_type, "text/html"))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                 _("The server sent a web page instead of data"));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!check_entity_limit (job->parsed, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (job->format->combine != NULL)
-    {
-      g_hash_table_replace (job->snapshots, g_strdup (job->role), vigie_snapshot_ref (job->parsed));
-      job->combined = job->format->combine (job->snapshots, &context);
-    }
-  else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
-    job->combined = vigie_snapshot_ref (job->parsed);
-
-  if (!check_entity_limit (job->combined, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The work proportional to the feed's size happens here, not on the
-   * main thread, which then only swaps arrays. */
-  if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
-    vigie_snapshot_prepare (job->combined, job->previous, job->now);
-
-  g_task_return_boolean (task, TRUE);
-}
-
 /* Whether a document linked from the feed's own may be fetched: same
  * scheme, host and port, or a host the "allowed-hosts" option lists
  * (comma-separated, "*" for any); never from HTTPS down to HTTP. */
@@ -784,13 +631,49 @@ document_succeeded (FeedDocument *doc)
   g_signal_emit (self, signals [POLLED], 0, doc->role, TRUE);
 }
 
+/* Parsing ------------------------------------------------------------ */
+
+/* Hands a worker @doc's bytes to parse and combine with every other
+ * document's last good snapshot or, @doc NULL, only the combination to
+ * make again. */
+static void
+start_job (VigieFeed           *self,
+           FeedDocument        *doc,
+           GBytes              *bytes,
+           const char          *content_type,
+           SoupMessageHeaders  *headers,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             source_tag)
+{
+  g_autoptr(VigieParseJob) job = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  job = vigie_parse_job_new (get_format (self), self->options, self->shown, self->generation, now_unix ());
+  if (doc != NULL)
+    vigie_parse_job_set_document (job, doc->role, doc->url, bytes, content_type, headers);
+
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      FeedDocument *other = g_ptr_array_index (self->documents, i);
+
+      if (other != doc && other->snapshot != NULL)
+        vigie_parse_job_add_snapshot (job, other->role, other->snapshot);
+    }
+
+  task = g_task_new (self, cancellable, callback, doc);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) vigie_parse_job_free);
+  g_task_run_in_thread (task, vigie_parse_job_run);
+}
+
 static void
 on_recombined_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   VigieFeed *self = VIGIE_FEED (object);
-  ParseJob *job = g_task_get_task_data (G_TASK (result));
+  VigieParseJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -806,36 +689,11 @@ on_recombined_cb (GObject      *object,
 static void
 recombine (VigieFeed *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ParseJob *job;
-
   g_cancellable_cancel (self->combining);
   g_clear_object (&self->combining);
   self->combining = g_cancellable_new ();
 
-  job = g_new0 (ParseJob, 1);
-  job->format = get_format (self);
-  job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) vigie_snapshot_unref);
-  job->options = g_hash_table_ref (self->options);
-  job->language = g_strdup (user_language ());
-  job->now = now_unix ();
-  job->generation = self->generation;
-  if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
-    job->previous = vigie_snapshot_ref (self->shown);
-
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
-
-      if (doc->snapshot != NULL)
-        g_hash_table_replace (job->snapshots, g_strdup (doc->role), vigie_snapshot_ref (doc->snapshot));
-    }
-
-  task = g_task_new (self, self->combining, on_recombined_cb, NULL);
-  g_task_set_source_tag (task, recombine);
-  g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
-  g_task_run_in_thread (task, parse_in_thread);
+  start_job (self, NULL, NULL, NULL, NULL, self->combining, on_recombined_cb, recombine);
 }
 
 static void
@@ -845,7 +703,7 @@ on_parsed_cb (GObject      *object,
 {
   VigieFeed *self = VIGIE_FEED (object);
   FeedDocument *doc = user_data;
-  ParseJob *job = g_task_get_task_data (G_TASK (result));
+  VigieParseJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -897,38 +755,7 @@ parse_document (FeedDocument       *doc,
                 const char         *content_type,
                 SoupMessageHeaders *headers)
 {
-  VigieFeed *self = doc->feed;
-  g_autoptr(GTask) task = NULL;
-  ParseJob *job;
-
-  job = g_new0 (ParseJob, 1);
-  job->format = get_format (self);
-  job->role = g_strdup (doc->role);
-  job->headers = headers ? soup_message_headers_ref (headers) : NULL;
-  job->bytes = g_bytes_ref (bytes);
-  job->content_type = g_strdup (content_type);
-  job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) vigie_snapshot_unref);
-  job->options = g_hash_table_ref (self->options);
-  job->language = g_strdup (user_language ());
-  job->base_url = g_strdup (doc->url);
-  job->generation = self->generation;
-  if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
-    job->previous = vigie_snapshot_ref (self->shown);
-  job->now = now_unix ();
-
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *other = g_ptr_array_index (self->documents, i);
-
-      if (other != doc && other->snapshot != NULL)
-        g_hash_table_replace (job->snapshots, g_strdup (other->role), vigie_snapshot_ref (other->snapshot));
-    }
-
-  task = g_task_new (self, doc->cancellable, on_parsed_cb, doc);
-  g_task_set_source_tag (task, parse_document);
-  g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
-  g_task_run_in_thread (task, parse_in_thread);
+  start_job (doc->feed, doc, bytes, content_type, headers, doc->cancellable, on_parsed_cb, parse_document);
 }
 
 /* Fetching ----------------------------------------------------------- */
@@ -1012,30 +839,6 @@ on_fetched_cb (GObject      *object,
   parse_document (doc, response->body, response->content_type, response->headers);
 }
 
-/* The login body: {"username", "password"}, the password from the keyring. */
-static GBytes *
-build_login_body (VigieFeed *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *username = g_hash_table_lookup (self->options, "username");
-  char *text;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, username ? username : "");
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, self->secret);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  return g_bytes_new_take (text, strlen (text));
-}
-
 static void
 on_logged_in_cb (GObject      *object,
                  GAsyncResult *result,
@@ -1084,6 +887,7 @@ log_in (FeedDocument *doc)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *url = NULL;
+  const char *content_type = NULL;
 
   if (self->secret == NULL)
     {
@@ -1100,11 +904,11 @@ log_in (FeedDocument *doc)
       return;
     }
 
-  body = build_login_body (self);
+  body = get_format (self)->login_body (self->options, self->secret, &content_type);
   doc->cancellable = g_cancellable_new ();
   update_state (self);
 
-  vigie_http_client_post_async (self->client, url, body, "application/json",
+  vigie_http_client_post_async (self->client, url, body, content_type,
                                 64 * 1024, doc->cancellable,
                                 on_logged_in_cb, doc);
 }
