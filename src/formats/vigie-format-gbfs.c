@@ -755,57 +755,133 @@ parse_manifest (JsonObject    *data,
                               n_systems);
 }
 
+/* A list of records, and the checks each record goes through before its
+ * own: an object, with an id, not seen before in the document. The
+ * warnings differ in their words by record type; each is N_() marked,
+ * %u standing for the record's number and %s for its id. */
+typedef struct
+{
+  const char *list;           /* the array's member */
+  const char *old_list;       /* or NULL: its name before 3.0 */
+  const char *id_member;
+  const char *old_id_member;  /* or NULL: its name before 3.0 */
+  const char *not_object;     /* %u */
+  const char *no_id;          /* %u */
+  const char *duplicate;      /* %s */
+} RecordList;
+
+static const RecordList vehicle_type_records = {
+  "vehicle_types", NULL, "vehicle_type_id", NULL,
+  N_("Vehicle type record %u is not an object, skipped"),
+  N_("Vehicle type record %u has no vehicle_type_id, skipped"),
+  N_("Vehicle type %s appears more than once, only the first record kept"),
+};
+
+static const RecordList station_records = {
+  "stations", NULL, "station_id", NULL,
+  N_("Station record %u is not an object, skipped"),
+  N_("Station record %u has no station_id, skipped"),
+  N_("Station %s appears more than once, only the first record kept"),
+};
+
+/* free_bike_status (2.x) says bikes, vehicle_status (3.0) vehicles. */
+static const RecordList vehicle_records = {
+  "vehicles", "bikes", "vehicle_id", "bike_id",
+  N_("Vehicle record %u is not an object, skipped"),
+  N_("Vehicle record %u has no vehicle_id or bike_id, skipped"),
+  N_("Vehicle %s appears more than once, only the first record kept"),
+};
+
+/* The list of @records in @data, counted as records; NULL, with a
+ * warning, when there is none. */
+static JsonArray *
+read_records (JsonObject       *data,
+              const RecordList *records,
+              VigieSnapshot    *snapshot)
+{
+  JsonArray *array = vigie_json_get_array (data, records->list);
+
+  if (array == NULL && records->old_list != NULL)
+    array = vigie_json_get_array (data, records->old_list);
+
+  if (array == NULL)
+    {
+      vigie_snapshot_add_warning (snapshot, _("The document has no “%s” list"), records->list);
+      return NULL;
+    }
+
+  vigie_snapshot_add_records (snapshot, json_array_get_length (array));
+  return array;
+}
+
+/* The table's strings hold one conversion each, of the type its field
+ * says: the compiler cannot see through the table. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+/* Record @i of @array as an object and its id in @id, or NULL, with a
+ * warning naming it, when it cannot be used. */
+static JsonObject *
+read_record (JsonArray        *array,
+             guint             i,
+             const RecordList *records,
+             VigieSnapshot    *snapshot,
+             Document         *document,
+             char            **id)
+{
+  JsonNode *node = json_array_get_element (array, i);
+  JsonObject *object;
+
+  *id = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      vigie_snapshot_add_warning (snapshot, _(records->not_object), i + 1);
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  *id = vigie_json_dup_id (object, records->id_member);
+  if (*id == NULL && records->old_id_member != NULL)
+    *id = vigie_json_dup_id (object, records->old_id_member);
+  if (*id == NULL)
+    {
+      vigie_snapshot_add_warning (snapshot, _(records->no_id), i + 1);
+      return NULL;
+    }
+
+  if (document_has (document, *id))
+    {
+      vigie_snapshot_add_warning (snapshot, _(records->duplicate), *id);
+      g_clear_pointer (id, g_free);
+      return NULL;
+    }
+
+  return object;
+}
+
+#pragma GCC diagnostic pop
+
 static void
 parse_vehicle_types (JsonObject              *data,
                      const VigieParseContext *context,
                      VigieSnapshot           *snapshot,
                      Document                *document)
 {
-  JsonArray *types = vigie_json_get_array (data, "vehicle_types");
+  JsonArray *types = read_records (data, &vehicle_type_records, snapshot);
   const char *language = context ? context->language : NULL;
-  guint n;
 
   if (types == NULL)
-    {
-      vigie_snapshot_add_warning (snapshot, _("The document has no “%s” list"), "vehicle_types");
-      return;
-    }
+    return;
 
-  n = json_array_get_length (types);
-  vigie_snapshot_add_records (snapshot, n);
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (types); i++)
     {
-      JsonNode *node = json_array_get_element (types, i);
       JsonObject *object;
       VehicleType *type;
       g_autofree char *id = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Vehicle type record %u is not an object, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      object = json_node_get_object (node);
-      id = vigie_json_dup_id (object, "vehicle_type_id");
-      if (id == NULL)
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Vehicle type record %u has no vehicle_type_id, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      if (document_has (document, id))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Vehicle type %s appears more than once, only the first record kept"),
-                                      id);
-          continue;
-        }
+      if (!(object = read_record (types, i, &vehicle_type_records, snapshot, document, &id)))
+        continue;
 
       type = g_new0 (VehicleType, 1);
       type->id = g_steal_pointer (&id);
@@ -828,53 +904,22 @@ parse_station_information (JsonObject              *data,
                            VigieSnapshot           *snapshot,
                            Document                *document)
 {
-  JsonArray *stations = vigie_json_get_array (data, "stations");
+  JsonArray *stations = read_records (data, &station_records, snapshot);
   const char *language = context ? context->language : NULL;
-  guint n;
 
   if (stations == NULL)
-    {
-      vigie_snapshot_add_warning (snapshot, _("The document has no “%s” list"), "stations");
-      return;
-    }
+    return;
 
-  n = json_array_get_length (stations);
-  vigie_snapshot_add_records (snapshot, n);
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (stations); i++)
     {
-      JsonNode *node = json_array_get_element (stations, i);
       JsonObject *object;
       StationInfo *info;
       g_autofree char *id = NULL;
       double latitude = NAN, longitude = NAN;
       gboolean is_virtual = FALSE;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station record %u is not an object, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      object = json_node_get_object (node);
-      id = vigie_json_dup_id (object, "station_id");
-      if (id == NULL)
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station record %u has no station_id, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      if (document_has (document, id))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station %s appears more than once, only the first record kept"),
-                                      id);
-          continue;
-        }
+      if (!(object = read_record (stations, i, &station_records, snapshot, document, &id)))
+        continue;
 
       switch (read_position (object, &latitude, &longitude))
         {
@@ -964,52 +1009,21 @@ parse_station_status (JsonObject    *data,
                       VigieSnapshot *snapshot,
                       Document      *document)
 {
-  JsonArray *stations = vigie_json_get_array (data, "stations");
-  guint n;
+  JsonArray *stations = read_records (data, &station_records, snapshot);
 
   if (stations == NULL)
-    {
-      vigie_snapshot_add_warning (snapshot, _("The document has no “%s” list"), "stations");
-      return;
-    }
+    return;
 
-  n = json_array_get_length (stations);
-  vigie_snapshot_add_records (snapshot, n);
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (stations); i++)
     {
-      JsonNode *node = json_array_get_element (stations, i);
       JsonObject *object;
       StationStatus *status;
       g_autofree char *id = NULL;
       gboolean unreadable;
       const char *available, *disabled;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station record %u is not an object, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      object = json_node_get_object (node);
-      id = vigie_json_dup_id (object, "station_id");
-      if (id == NULL)
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station record %u has no station_id, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      if (document_has (document, id))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station %s appears more than once, only the first record kept"),
-                                      id);
-          continue;
-        }
+      if (!(object = read_record (stations, i, &station_records, snapshot, document, &id)))
+        continue;
 
       /* 3.0 renamed the bikes to vehicles. */
       available = has_value (object, "num_vehicles_available") ? "num_vehicles_available" : "num_bikes_available";
@@ -1100,25 +1114,13 @@ parse_vehicles (JsonObject    *data,
                 VigieSnapshot *snapshot,
                 Document      *document)
 {
-  JsonArray *vehicles = vigie_json_get_array (data, "vehicles");
-  guint n;
-
-  /* free_bike_status (2.x) says bikes, vehicle_status (3.0) vehicles. */
-  if (vehicles == NULL)
-    vehicles = vigie_json_get_array (data, "bikes");
+  JsonArray *vehicles = read_records (data, &vehicle_records, snapshot);
 
   if (vehicles == NULL)
-    {
-      vigie_snapshot_add_warning (snapshot, _("The document has no “%s” list"), "vehicles");
-      return;
-    }
+    return;
 
-  n = json_array_get_length (vehicles);
-  vigie_snapshot_add_records (snapshot, n);
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < json_array_get_length (vehicles); i++)
     {
-      JsonNode *node = json_array_get_element (vehicles, i);
       JsonObject *object;
       Vehicle *vehicle;
       g_autofree char *id = NULL;
@@ -1127,33 +1129,8 @@ parse_vehicles (JsonObject    *data,
       PositionProblem problem;
       gboolean unreadable;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Vehicle record %u is not an object, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      object = json_node_get_object (node);
-      id = vigie_json_dup_id (object, "vehicle_id");
-      if (id == NULL)
-        id = vigie_json_dup_id (object, "bike_id");
-      if (id == NULL)
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Vehicle record %u has no vehicle_id or bike_id, skipped"),
-                                      i + 1);
-          continue;
-        }
-
-      if (document_has (document, id))
-        {
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Vehicle %s appears more than once, only the first record kept"),
-                                      id);
-          continue;
-        }
+      if (!(object = read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
+        continue;
 
       /* A vehicle at a station may leave out its position: it takes the
        * station's in combine(), once station_information is known. */
