@@ -194,47 +194,37 @@ vigie_parse_job_run (GTask        *task,
   };
   g_autoptr(GError) error = NULL;
 
-  /* Only combining again: the documents are parsed already. */
-  if (job->role == NULL)
+  /* Without a role only combining again: the documents are parsed
+   * already. */
+  if (job->role != NULL)
     {
-      job->combined = job->format->combine (job->snapshots, &context);
-      if (!check_entity_limit (job->combined, &error))
+      job->parsed = job->format->parse (job->role, job->bytes, &context, &error);
+      if (job->parsed == NULL)
+        {
+          /* A web page where data was expected: a captive portal, a login
+           * page, an error page served with 200. Say so plainly. */
+          if (job->content_type != NULL && g_str_has_prefix (job->content_type, "text/html"))
+            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                     _("The server sent a web page instead of data"));
+          else
+            g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      if (!check_entity_limit (job->parsed, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
-        vigie_snapshot_prepare (job->combined, job->previous, job->now);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
 
-  job->parsed = job->format->parse (job->role, job->bytes, &context, &error);
-  if (job->parsed == NULL)
-    {
-      /* A web page where data was expected: a captive portal, a login
-       * page, an error page served with 200. Say so plainly. */
-      if (job->content_type != NULL && g_str_has_prefix (job->content_type, "text/html"))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                 _("The server sent a web page instead of data"));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!check_entity_limit (job->parsed, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      if (job->format->combine != NULL)
+        g_hash_table_replace (job->snapshots, g_strdup (job->role), vigie_snapshot_ref (job->parsed));
+      else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
+        job->combined = vigie_snapshot_ref (job->parsed);
     }
 
   if (job->format->combine != NULL)
-    {
-      g_hash_table_replace (job->snapshots, g_strdup (job->role), vigie_snapshot_ref (job->parsed));
-      job->combined = job->format->combine (job->snapshots, &context);
-    }
-  else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
-    job->combined = vigie_snapshot_ref (job->parsed);
+    job->combined = job->format->combine (job->snapshots, &context);
 
   if (!check_entity_limit (job->combined, &error))
     {
