@@ -245,12 +245,12 @@ read_records (JsonObject       *data,
 /* Record @i of @array as an object and its id in @id, or NULL, with a
  * warning naming it, when it cannot be used. */
 static JsonObject *
-read_record (JsonArray        *array,
-             guint             i,
-             const RecordList *records,
-             VigieSnapshot    *snapshot,
-             Document         *document,
-             char            **id)
+read_record (JsonArray         *array,
+             guint              i,
+             const RecordList  *records,
+             VigieSnapshot     *snapshot,
+             Document          *document,
+             char             **id)
 {
   JsonNode *node = json_array_get_element (array, i);
   JsonObject *object;
