@@ -17,6 +17,29 @@
  * its own on purpose: it must not share the parsers' code. */
 
 /**
+ * vigie_geo_check_position:
+ * @latitude: WGS 84 latitude, as a feed gives it
+ * @longitude: WGS 84 longitude
+ *
+ * Returns: whether the position can be shown: %VIGIE_GEO_POSITION_ZERO
+ *   for the placeholder some back ends write for "unknown" (in the
+ *   Atlantic), %VIGIE_GEO_POSITION_OUT_OF_RANGE for what is on no map
+ */
+VigieGeoPosition
+vigie_geo_check_position (double latitude,
+                          double longitude)
+{
+  if (!isfinite (latitude) || !isfinite (longitude) ||
+      fabs (latitude) > 90.0 || fabs (longitude) > 180.0)
+    return VIGIE_GEO_POSITION_OUT_OF_RANGE;
+
+  if (latitude == 0.0 && longitude == 0.0)
+    return VIGIE_GEO_POSITION_ZERO;
+
+  return VIGIE_GEO_POSITION_OK;
+}
+
+/**
  * vigie_geo_distance_m:
  *
  * Returns: the great-circle distance between two WGS 84 positions, in

@@ -14,6 +14,18 @@ G_BEGIN_DECLS
 /* Web Mercator's latitude limit: beyond it y leaves 0..1. */
 #define VIGIE_GEO_MAX_LATITUDE 85.05112878
 
+/* What is wrong with a position a feed gives. */
+typedef enum
+{
+  VIGIE_GEO_POSITION_OK,
+  VIGIE_GEO_POSITION_MISSING,       /* none, or unreadable: the parser says */
+  VIGIE_GEO_POSITION_ZERO,          /* (0, 0), a placeholder for "unknown" */
+  VIGIE_GEO_POSITION_OUT_OF_RANGE,
+} VigieGeoPosition;
+
+VigieGeoPosition vigie_geo_check_position (double latitude,
+                                           double longitude);
+
 double vigie_geo_distance_m    (double        lat1,
                                 double        lon1,
                                 double        lat2,

@@ -12,6 +12,7 @@
 
 #include "vigie-entity.h"
 #include "vigie-gbfs-private.h"
+#include "vigie-geo.h"
 #include "vigie-json.h"
 #include "vigie-snapshot.h"
 
@@ -21,14 +22,6 @@
 
 /* Above this a count is a producer's bug, not a station. */
 #define MAX_PLAUSIBLE_COUNT 100000
-
-typedef enum
-{
-  POSITION_OK,
-  POSITION_MISSING,
-  POSITION_ZERO,
-  POSITION_OUT_OF_RANGE,
-} PositionProblem;
 
 /* Text for people: feeds pad names with spaces (Citiz: " BUXEROLLES"). */
 static char *
@@ -78,23 +71,16 @@ has_value (JsonObject *object,
   return node != NULL && !JSON_NODE_HOLDS_NULL (node);
 }
 
-static PositionProblem
+static VigieGeoPosition
 read_position (JsonObject *object,
                double     *latitude,
                double     *longitude)
 {
   if (!vigie_json_get_double (object, "lat", latitude) ||
       !vigie_json_get_double (object, "lon", longitude))
-    return POSITION_MISSING;
+    return VIGIE_GEO_POSITION_MISSING;
 
-  /* A placeholder some back ends write for "unknown", in the Atlantic. */
-  if (*latitude == 0.0 && *longitude == 0.0)
-    return POSITION_ZERO;
-
-  if (fabs (*latitude) > 90.0 || fabs (*longitude) > 180.0)
-    return POSITION_OUT_OF_RANGE;
-
-  return POSITION_OK;
+  return vigie_geo_check_position (*latitude, *longitude);
 }
 
 /* Counts of vehicles and docks: negative ones are counted as zero (JCDecaux
@@ -346,22 +332,22 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
 
       switch (read_position (object, &latitude, &longitude))
         {
-        case POSITION_OK:
+        case VIGIE_GEO_POSITION_OK:
           break;
 
-        case POSITION_MISSING:
+        case VIGIE_GEO_POSITION_MISSING:
           vigie_snapshot_add_warning (snapshot, _("Station %s: no position, skipped"), id);
           g_hash_table_add (document->skipped_ids, g_steal_pointer (&id));
           continue;
 
-        case POSITION_ZERO:
+        case VIGIE_GEO_POSITION_ZERO:
           vigie_snapshot_add_warning (snapshot,
                                       _("Station %s: position (0, 0) is not a real place, skipped"),
                                       id);
           g_hash_table_add (document->skipped_ids, g_steal_pointer (&id));
           continue;
 
-        case POSITION_OUT_OF_RANGE:
+        case VIGIE_GEO_POSITION_OUT_OF_RANGE:
         default:
           vigie_snapshot_add_warning (snapshot,
                                       _("Station %s: position (%g, %g) is out of range, skipped"),
@@ -557,7 +543,7 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
       g_autofree char *id = NULL;
       g_autofree char *station_id = NULL;
       double latitude = NAN, longitude = NAN;
-      PositionProblem problem;
+      VigieGeoPosition problem;
       gboolean unreadable;
 
       if (!(object = read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
@@ -567,24 +553,24 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
        * station's in combine(), once station_information is known. */
       station_id = vigie_json_dup_id (object, "station_id");
       problem = read_position (object, &latitude, &longitude);
-      if (problem != POSITION_OK && station_id == NULL)
+      if (problem != VIGIE_GEO_POSITION_OK && station_id == NULL)
         {
           switch (problem)
             {
-            case POSITION_MISSING:
+            case VIGIE_GEO_POSITION_MISSING:
               vigie_snapshot_add_warning (snapshot,
                                           _("Vehicle %s: no position and no station, skipped"),
                                           id);
               break;
 
-            case POSITION_ZERO:
+            case VIGIE_GEO_POSITION_ZERO:
               vigie_snapshot_add_warning (snapshot,
                                           _("Vehicle %s: position (0, 0) is not a real place, skipped"),
                                           id);
               break;
 
-            case POSITION_OUT_OF_RANGE:
-            case POSITION_OK:
+            case VIGIE_GEO_POSITION_OUT_OF_RANGE:
+            case VIGIE_GEO_POSITION_OK:
             default:
               vigie_snapshot_add_warning (snapshot,
                                           _("Vehicle %s: position (%g, %g) is out of range, skipped"),
@@ -599,8 +585,8 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
       vehicle->station_id = g_steal_pointer (&station_id);
       vehicle->home_station_id = vigie_json_dup_id (object, "home_station_id");
       vehicle->vehicle_type_id = vigie_json_dup_id (object, "vehicle_type_id");
-      vehicle->latitude = problem == POSITION_OK ? latitude : NAN;
-      vehicle->longitude = problem == POSITION_OK ? longitude : NAN;
+      vehicle->latitude = problem == VIGIE_GEO_POSITION_OK ? latitude : NAN;
+      vehicle->longitude = problem == VIGIE_GEO_POSITION_OK ? longitude : NAN;
       vehicle->is_reserved = read_tristate (object, "is_reserved");
       vehicle->is_disabled = read_tristate (object, "is_disabled");
       vehicle->last_reported = read_last_reported (object, &unreadable);
