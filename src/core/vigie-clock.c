@@ -129,3 +129,26 @@ vigie_clock_parse_time (const char *text,
   *unix_time = g_date_time_to_unix (dt);
   return TRUE;
 }
+
+/**
+ * vigie_clock_time_lacks_zone:
+ * @text: an ISO 8601 date and time, as a feed writes it
+ *
+ * Parsers read a time without a zone as UTC, and say so once: this tells
+ * them whether they had to.
+ *
+ * Returns: whether @text has a time of day but no zone nor offset
+ */
+gboolean
+vigie_clock_time_lacks_zone (const char *text)
+{
+  const char *t;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  t = strchr (text, 'T');
+  if (t == NULL)
+    t = strchr (text, ' ');
+
+  return t != NULL && strpbrk (t, "Zz+-") == NULL;
+}

@@ -8,16 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "vigie-clock.h"
 #include "vigie-enums.h"
 #include "vigie-failure.h"
+#include "vigie-feed-private.h"
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-freshness.h"
-#include "vigie-release.h"
-#include "vigie-schedule.h"
 #include "vigie-secrets.h"
 
 /* One polled source of data and its state machine:
@@ -31,97 +29,13 @@
  * parsed in a worker thread; the format then combines the latest snapshot
  * of every role into the one the store shows, applied on the main thread
  * in one step. A failure never empties the store: the last good data stays
- * on screen, and the state and reason say what went wrong. */
-
-typedef struct
-{
-  VigieFeed     *feed;           /* borrowed: the feed owns its documents */
-  char          *role;
-  char          *url;
-  char          *etag;
-  char          *last_modified;
-  VigieSnapshot *snapshot;       /* the last good parse */
-  GCancellable  *cancellable;    /* while a fetch or parse is in flight */
-  guint          timeout_id;
-  guint          failures;
-  gint64         retry_after_s;
-  gint64         max_age_s;
-  gint64         next_delay_ms;
-  char          *error;          /* why the last attempt failed, in plain words, or NULL */
-  gboolean       linked;         /* found through another document */
-  gboolean       polled;         /* at least one poll finished */
-  gboolean       relogged;       /* logged in again after a 401 */
-} FeedDocument;
-
-struct _VigieFeed
-{
-  GObject          parent_instance;
-
-  char            *id;
-  char            *name;
-  VigieFeedKind    kind;
-  char            *format_id;
-  char            *url;
-  guint            poll_interval_s;
-  guint64          max_body_size;
-  gboolean         enabled;
-  GHashTable      *options;
-  char            *secret;       /* for {api_key} in addresses or the login; never shown */
-  gboolean         logged_in;    /* the controller's session cookie is held */
-
-  VigieHttpClient *client;
-  GPtrArray       *documents;    /* FeedDocument, main first */
-  VigieStore      *store;
-
-  VigieSnapshot   *shown;        /* the last combined snapshot applied */
-  guint64          generation;   /* bumped whenever a document's snapshot changes */
-  GCancellable    *combining;    /* a combination redone in a worker */
-
-  VigieFeedState   state;
-  char            *reason;
-  VigieFreshness   freshness;
-  gint64           last_success;
-  gint64           last_error_at;
-  char            *last_error;
-  guint            http_status;
-  guint            latency_ms;
-  guint64          bytes;
-  guint            n_records;
-  guint            n_warnings;
-  GStrv            warnings;
-  GPtrArray       *link_warnings; /* links refused, in words */
-  gint64           fetched_at;
-  gint64           observed_at;
-  guint            running : 1;
-};
+ * on screen, and the state and reason say what went wrong.
+ *
+ * Here: the object, its properties and its public API. The documents'
+ * machinery (fetch, log-in, parse, apply, state) is in
+ * vigie-feed-documents.c, the worker's part in vigie-parse-job.c. */
 
 G_DEFINE_FINAL_TYPE (VigieFeed, vigie_feed, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_KIND,
-  PROP_FORMAT_ID,
-  PROP_URL,
-  PROP_POLL_INTERVAL,
-  PROP_MAX_BODY_SIZE,
-  PROP_ENABLED,
-  PROP_STORE,
-  PROP_STATE,
-  PROP_REASON,
-  PROP_FRESHNESS,
-  PROP_LAST_SUCCESS,
-  PROP_LAST_ERROR,
-  PROP_HTTP_STATUS,
-  PROP_LATENCY_MS,
-  PROP_BYTES,
-  PROP_N_RECORDS,
-  PROP_N_WARNINGS,
-  PROP_FETCHED_AT,
-  PROP_OBSERVED_AT,
-  N_PROPS
-};
 
 static GParamSpec *properties [N_PROPS];
 
@@ -132,23 +46,10 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-static void fetch_document (FeedDocument *doc);
-
-/* Controllers (UniFi) want a login first: Option.login names where to
- * POST {"username", "password"}; the session cookie it sets goes with
- * every later request of the app's client. */
-static const char *
-get_login (VigieFeed *self)
-{
-  const char *login = g_hash_table_lookup (self->options, "login");
-
-  return login != NULL && *login != '\0' ? login : NULL;
-}
-
 /* g_set_str() arrived in GLib 2.76. */
-static gboolean
-replace_str (char       **field,
-             const char  *value)
+gboolean
+vigie_feed_replace_str (char       **field,
+                        const char  *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
@@ -158,1006 +59,30 @@ replace_str (char       **field,
   return TRUE;
 }
 
-static gint64
-now_unix (void)
+void
+vigie_feed_set_string (VigieFeed   *self,
+                       char       **field,
+                       const char  *value,
+                       guint        prop_id)
 {
-  return vigie_clock_now ();
-}
-
-static FeedDocument *
-feed_document_new (VigieFeed  *feed,
-                   const char *role,
-                   const char *url,
-                   gboolean    linked)
-{
-  FeedDocument *doc = g_new0 (FeedDocument, 1);
-
-  doc->feed = feed;
-  doc->role = g_strdup (role);
-  doc->url = g_strdup (url);
-  doc->retry_after_s = -1;
-  doc->max_age_s = -1;
-  doc->linked = linked;
-
-  return doc;
-}
-
-static void
-feed_document_stop (FeedDocument *doc)
-{
-  g_clear_handle_id (&doc->timeout_id, g_source_remove);
-  g_cancellable_cancel (doc->cancellable);
-  g_clear_object (&doc->cancellable);
-}
-
-static void
-feed_document_free (FeedDocument *doc)
-{
-  feed_document_stop (doc);
-  g_clear_pointer (&doc->role, g_free);
-  g_clear_pointer (&doc->url, g_free);
-  g_clear_pointer (&doc->etag, g_free);
-  g_clear_pointer (&doc->last_modified, g_free);
-  g_clear_pointer (&doc->snapshot, vigie_snapshot_unref);
-  g_clear_pointer (&doc->error, g_free);
-  g_free (doc);
-}
-
-static FeedDocument *
-find_document (VigieFeed  *self,
-               const char *role)
-{
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
-
-      if (g_str_equal (doc->role, role))
-        return doc;
-    }
-
-  return NULL;
-}
-
-static const VigieFormat *
-get_format (VigieFeed *self)
-{
-  return vigie_format_lookup (self->format_id);
-}
-
-static void
-set_string (VigieFeed   *self,
-            char       **field,
-            const char  *value,
-            guint        prop_id)
-{
-  if (replace_str (field, value))
+  if (vigie_feed_replace_str (field, value))
     g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
 }
 
-#define SET_NUMBER(self, field, value, prop_id)                                  \
-  G_STMT_START {                                                                 \
-    if ((self)->field != (value))                                                \
-      {                                                                          \
-        (self)->field = (value);                                                 \
-        g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);        \
-      }                                                                          \
-  } G_STMT_END
-
-static void
-set_state (VigieFeed      *self,
-           VigieFeedState  state,
-           const char     *reason)
+/* The documents' machinery notifies through these. */
+void
+vigie_feed_notify (VigieFeed *self,
+                   guint      prop_id)
 {
-  g_object_freeze_notify (G_OBJECT (self));
-  SET_NUMBER (self, state, state, PROP_STATE);
-  set_string (self, &self->reason, reason, PROP_REASON);
-  g_object_thaw_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties [prop_id]);
 }
 
-static gboolean
-any_in_flight (VigieFeed *self)
+void
+vigie_feed_emit_polled (VigieFeed  *self,
+                        const char *role,
+                        gboolean    success)
 {
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
-
-      if (doc->cancellable != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_optional (FeedDocument *doc)
-{
-  const VigieFormat *format = get_format (doc->feed);
-
-  return doc->linked && format != NULL && vigie_format_is_optional (format, doc->role);
-}
-
-/* The first failed document the map needs; an optional one that fails
- * is said in the warnings instead. */
-static FeedDocument *
-first_failed (VigieFeed *self)
-{
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
-
-      if (doc->error != NULL && !is_optional (doc))
-        return doc;
-    }
-
-  return NULL;
-}
-
-/* The state shown is a summary of the documents: an error in any of them
- * is what an operator needs to see first. */
-static void
-update_state (VigieFeed *self)
-{
-  FeedDocument *failed;
-  gint64 ageing_s, stale_s;
-
-  if (!self->running)
-    {
-      set_state (self, VIGIE_FEED_STATE_IDLE, NULL);
-      return;
-    }
-
-  vigie_freshness_get_default_thresholds (self->kind, &ageing_s, &stale_s);
-  SET_NUMBER (self, freshness,
-              vigie_freshness_classify (now_unix (), self->observed_at, self->fetched_at, ageing_s, stale_s),
-              PROP_FRESHNESS);
-
-  if ((failed = first_failed (self)) != NULL)
-    {
-      g_autofree char *reason = NULL;
-
-      /* The role is a file name of the standard: the operator is told
-       * only that a part of the feed is affected. */
-      if (self->documents->len > 1 && !g_str_equal (failed->role, VIGIE_ROLE_MAIN))
-        reason = g_strdup_printf (_("Part of the feed is not updated. %s"), failed->error);
-      else
-        reason = g_strdup (failed->error);
-
-      set_state (self, VIGIE_FEED_STATE_ERROR, reason);
-    }
-  else if (any_in_flight (self) && self->fetched_at == 0)
-    set_state (self, VIGIE_FEED_STATE_FETCHING, NULL);
-  else if (self->fetched_at == 0)
-    set_state (self, VIGIE_FEED_STATE_FETCHING, NULL);
-  else if (self->freshness == VIGIE_FRESHNESS_STALE)
-    {
-      g_autofree char *age = vigie_freshness_format_age (now_unix () - (self->observed_at ? self->observed_at : self->fetched_at));
-      g_autofree char *reason = g_strdup_printf (_("The server answers, but its data is old (%s)"), age);
-
-      set_state (self, VIGIE_FEED_STATE_STALE, reason);
-    }
-  else if (any_in_flight (self))
-    set_state (self, VIGIE_FEED_STATE_FETCHING, NULL);
-  else
-    set_state (self, VIGIE_FEED_STATE_OK, NULL);
-}
-
-static gboolean
-on_document_timeout_cb (gpointer user_data)
-{
-  FeedDocument *doc = user_data;
-
-  doc->timeout_id = 0;
-  fetch_document (doc);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_document (FeedDocument *doc)
-{
-  VigieFeed *self = doc->feed;
-  const VigieFormat *format = get_format (self);
-  VigieScheduleInput input = {
-    .poll_interval_s = self->poll_interval_s,
-    .min_interval_s = format ? vigie_format_get_min_interval (format, doc->role) : VIGIE_SCHEDULE_MIN_INTERVAL_S,
-    .ttl_s = doc->snapshot ? vigie_snapshot_get_ttl (doc->snapshot) : -1,
-    .max_age_s = doc->max_age_s,
-    .retry_after_s = doc->retry_after_s,
-    .consecutive_failures = doc->failures,
-    .jitter = g_random_double (),
-  };
-
-  g_clear_handle_id (&doc->timeout_id, g_source_remove);
-
-  if (!self->running)
-    return;
-
-  doc->next_delay_ms = vigie_schedule_next_delay_ms (&input);
-  doc->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, doc->next_delay_ms,
-                                        on_document_timeout_cb, doc, NULL);
-}
-
-/* @unsafe_reason is a plain sentence for the operator; @unsafe_detail,
- * if any, what the network or the parser said, kept for the details
- * (last-error) and for vigie-inspect. */
-static void rebuild_warnings (VigieFeed *self);
-
-static void
-document_failed (FeedDocument *doc,
-                 const char   *unsafe_reason,
-                 const char   *unsafe_detail)
-{
-  VigieFeed *self = doc->feed;
-  /* An error may quote the address, and the address may hold a key. */
-  g_autofree char *reason = vigie_secrets_redact (unsafe_reason, self->secret);
-  g_autofree char *detail = vigie_secrets_redact (unsafe_detail ? unsafe_detail : unsafe_reason, self->secret);
-  g_autofree char *last_error = NULL;
-
-  doc->failures++;
-  doc->polled = TRUE;
-  replace_str (&doc->error, reason);
-
-  if (self->documents->len > 1)
-    /* Translators: a feed document's role (a file name of its standard,
-     * as "station_status"), then what went wrong with it. */
-    last_error = g_strdup_printf (_("%s: %s"), doc->role, detail);
-  else
-    last_error = g_steal_pointer (&detail);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  SET_NUMBER (self, last_error_at, now_unix (), PROP_LAST_ERROR);
-  set_string (self, &self->last_error, last_error, PROP_LAST_ERROR);
-  update_state (self);
-  rebuild_warnings (self);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  g_debug ("feed %s: %s (failure %u)", self->id, self->last_error, doc->failures);
-  schedule_document (doc);
-
-  g_signal_emit (self, signals [POLLED], 0, doc->role, FALSE);
-}
-
-static char *
-describe_status (guint status)
-{
-  switch (status)
-    {
-    case 401:
-    case 403:
-      return g_strdup_printf (_("Access refused: check the address or the API key (HTTP %u)"), status);
-
-    case 404:
-    case 410:
-      return g_strdup_printf (_("The feed is not at this address any more (HTTP %u)"), status);
-
-    case 429:
-      return g_strdup (_("The server asks us to poll less often (HTTP 429)"));
-
-    case 503:
-      return g_strdup (_("The server is temporarily unavailable (HTTP 503)"));
-
-    default:
-      if (status >= 500)
-        return g_strdup_printf (_("The server has an internal problem (HTTP %u)"), status);
-      return g_strdup_printf (_("The server refused the request (HTTP %u)"), status);
-    }
-}
-
-/* Parsing ------------------------------------------------------------ */
-
-typedef struct
-{
-  const VigieFormat *format;
-  char              *role;
-  GBytes            *bytes;
-  char              *content_type;
-  SoupMessageHeaders *headers;
-  GHashTable        *snapshots;   /* role → VigieSnapshot, the others' last good ones */
-  GHashTable        *options;
-  char              *language;
-  char              *base_url;
-  gint64             now;
-  VigieSnapshot     *previous;    /* the snapshot shown now, prepared */
-  guint64            generation;  /* the feed's when the job started */
-  VigieSnapshot     *parsed;      /* out */
-  VigieSnapshot     *combined;    /* out */
-} ParseJob;
-
-static void
-parse_job_free (ParseJob *job)
-{
-  g_clear_pointer (&job->role, g_free);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_clear_pointer (&job->content_type, g_free);
-  g_clear_pointer (&job->headers, soup_message_headers_unref);
-  g_clear_pointer (&job->snapshots, g_hash_table_unref);
-  g_clear_pointer (&job->options, g_hash_table_unref);
-  g_clear_pointer (&job->language, g_free);
-  g_clear_pointer (&job->base_url, g_free);
-  g_clear_pointer (&job->previous, vigie_snapshot_unref);
-  g_clear_pointer (&job->parsed, vigie_snapshot_unref);
-  g_clear_pointer (&job->combined, vigie_snapshot_unref);
-  g_free (job);
-}
-
-static const char *
-user_language (void)
-{
-  const char * const *names = g_get_language_names ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (!g_str_equal (names[i], "C") && !g_str_equal (names[i], "POSIX"))
-      return names[i];
-
-  return "en";
-}
-
-/* The "max-entities" option, or 0 for the default. */
-static guint
-max_entities_option (GHashTable *options)
-{
-  const char *text = options != NULL ? g_hash_table_lookup (options, "max-entities") : NULL;
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &value, NULL))
-    return 0;
-
-  return (guint) value;
-}
-
-/* Past its entity limit a document is refused whole: a part of a city
- * would look like the whole. */
-static gboolean
-check_entity_limit (VigieSnapshot  *snapshot,
-                    GError        **error)
-{
-  g_autofree char *limit = NULL;
-
-  if (snapshot == NULL || vigie_snapshot_get_n_over_limit (snapshot) == 0)
-    return TRUE;
-
-  limit = g_strdup_printf ("%u", vigie_snapshot_get_max_entities (snapshot));
-  g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
-               _("The feed holds more than %s items, the limit (feed option “max-entities”); none of them is shown"),
-               limit);
-  return FALSE;
-}
-
-/* Runs in a worker thread: only the job's own data is touched. */
-static void
-parse_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  ParseJob *job = task_data;
-  VigieParseContext context = {
-    .now = job->now,
-    .language = job->language,
-    .options = job->options,
-    .base_url = job->base_url,
-    .headers = job->headers,
-    .max_entities = max_entities_option (job->options),
-  };
-  g_autoptr(GError) error = NULL;
-
-  /* Only combining again: the documents are parsed already. */
-  if (job->role == NULL)
-    {
-      job->combined = job->format->combine (job->snapshots, &context);
-      if (!check_entity_limit (job->combined, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
-        vigie_snapshot_prepare (job->combined, job->previous, job->now);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  job->parsed = job->format->parse (job->role, job->bytes, &context, &error);
-  if (job->parsed == NULL)
-    {
-      /* A web page where data was expected: a captive portal, a login
-       * page, an error page served with 200. Say so plainly. */
-      if (job->content_type != NULL && g_str_has_prefix (job->content_type, "text/html"))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                 _("The server sent a web page instead of data"));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!check_entity_limit (job->parsed, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (job->format->combine != NULL)
-    {
-      g_hash_table_replace (job->snapshots, g_strdup (job->role), vigie_snapshot_ref (job->parsed));
-      job->combined = job->format->combine (job->snapshots, &context);
-    }
-  else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
-    job->combined = vigie_snapshot_ref (job->parsed);
-
-  if (!check_entity_limit (job->combined, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The work proportional to the feed's size happens here, not on the
-   * main thread, which then only swaps arrays. */
-  if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
-    vigie_snapshot_prepare (job->combined, job->previous, job->now);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Whether a document linked from the feed's own may be fetched: same
- * scheme, host and port, or a host the "allowed-hosts" option lists
- * (comma-separated, "*" for any); never from HTTPS down to HTTP. */
-static gboolean
-link_allowed (VigieFeed   *self,
-              const char  *url,
-              char       **why)
-{
-  g_autoptr(GUri) base = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
-  g_autoptr(GUri) link = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *shown = NULL;
-  const char *allowed = vigie_feed_get_option (self, "allowed-hosts");
-  const char *host;
-
-  if (base == NULL || link == NULL || g_uri_get_host (link) == NULL)
-    {
-      *why = g_strdup_printf (_("A linked document’s address is not valid: %s"), url);
-      return FALSE;
-    }
-
-  shown = g_uri_to_string_partial (link, G_URI_HIDE_PASSWORD | G_URI_HIDE_QUERY);
-  if (g_ascii_strcasecmp (g_uri_get_scheme (base), "https") == 0 &&
-      g_ascii_strcasecmp (g_uri_get_scheme (link), "https") != 0)
-    {
-      *why = g_strdup_printf (_("A linked document is on an insecure address (%s): not followed"), shown);
-      return FALSE;
-    }
-
-  host = g_uri_get_host (link);
-  if (g_ascii_strcasecmp (host, g_uri_get_host (base)) == 0 &&
-      g_uri_get_port (link) == g_uri_get_port (base))
-    return TRUE;
-
-  if (allowed != NULL)
-    {
-      g_auto(GStrv) hosts = g_strsplit (allowed, ",", -1);
-
-      for (guint i = 0; hosts[i] != NULL; i++)
-        {
-          const char *h = g_strstrip (hosts[i]);
-
-          if (g_str_equal (h, "*") || g_ascii_strcasecmp (h, host) == 0)
-            return TRUE;
-        }
-    }
-
-  *why = g_strdup_printf (_("A linked document is on another server (%s): not followed; the feed option “allowed-hosts” can allow it"),
-                          shown);
-  return FALSE;
-}
-
-static void
-update_links (VigieFeed     *self,
-              VigieSnapshot *snapshot)
-{
-  const VigieFormat *format = get_format (self);
-  GHashTable *links = vigie_snapshot_get_links (snapshot);
-  g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  const char *role, *url;
-
-  g_ptr_array_set_size (self->link_warnings, 0);
-
-  g_hash_table_iter_init (&iter, links);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &role, (gpointer *) &url))
-    {
-      FeedDocument *doc;
-      g_autofree char *why = NULL;
-
-      if (!vigie_format_follows (format, role))
-        continue;
-
-      /* A discovery document may not send Vigie anywhere: to its own
-       * host only, unless the profile allows others. */
-      if (!link_allowed (self, url, &why))
-        {
-          g_ptr_array_add (self->link_warnings, g_steal_pointer (&why));
-          g_hash_table_add (refused, (gpointer) role);
-          continue;
-        }
-
-      doc = find_document (self, role);
-      if (doc != NULL && g_strcmp0 (doc->url, url) == 0)
-        continue;
-
-      if (doc == NULL)
-        {
-          doc = feed_document_new (self, role, url, TRUE);
-          g_ptr_array_add (self->documents, doc);
-        }
-      else
-        {
-          /* Moved: start afresh at the new address. */
-          feed_document_stop (doc);
-          replace_str (&doc->url, url);
-          g_clear_pointer (&doc->etag, g_free);
-          g_clear_pointer (&doc->last_modified, g_free);
-        }
-
-      fetch_document (doc);
-    }
-}
-
-/* The shown snapshot's warnings, and what the engine itself noticed:
- * a server clock in the future, linked documents refused. */
-static void
-rebuild_warnings (VigieFeed *self)
-{
-  VigieSnapshot *shown = self->shown;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  guint n = shown != NULL ? vigie_snapshot_get_n_warnings (shown) : 0;
-
-  if (shown != NULL)
-    g_strv_builder_addv (builder, (const char **) vigie_snapshot_get_warnings (shown));
-
-  /* Data dated in the future (2080) is not fresh: the server's clock is
-   * wrong, and the operator is told so. */
-  if (shown != NULL && vigie_snapshot_get_observed_at (shown) - now_unix () > VIGIE_FRESHNESS_MAX_CLOCK_SKEW_S)
-    {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (vigie_snapshot_get_observed_at (shown));
-      g_autofree char *date = when != NULL ? g_date_time_format (when, "%-d %B %Y, %H:%M") : g_strdup ("?");
-      /* Translators: %s is a date and time. */
-      g_autofree char *text = g_strdup_printf (_("The feed dates its data %s, in the future: the server’s clock is wrong"), date);
-
-      g_strv_builder_add (builder, text);
-      n++;
-    }
-
-  for (guint i = 0; i < self->link_warnings->len; i++, n++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->link_warnings, i));
-
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
-
-      if (doc->error != NULL && is_optional (doc))
-        {
-          g_autofree char *text = g_strdup_printf (_("A secondary part of the feed is not updated; the map is complete without it. %s"),
-                                                   doc->error);
-
-          g_strv_builder_add (builder, text);
-          n++;
-        }
-    }
-
-  g_strfreev (self->warnings);
-  self->warnings = g_strv_builder_end (builder);
-  SET_NUMBER (self, n_warnings, n, PROP_N_WARNINGS);
-}
-
-static void
-apply_combined (VigieFeed     *self,
-                VigieSnapshot *combined)
-{
-  vigie_store_apply (self->store, combined, now_unix ());
-  vigie_release_later (g_steal_pointer (&self->shown), (GDestroyNotify) vigie_snapshot_unref);
-  self->shown = vigie_snapshot_ref (combined);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  SET_NUMBER (self, n_records, vigie_snapshot_get_n_records (combined), PROP_N_RECORDS);
-  rebuild_warnings (self);
-
-  if (vigie_snapshot_get_observed_at (combined) > 0)
-    SET_NUMBER (self, observed_at, vigie_snapshot_get_observed_at (combined), PROP_OBSERVED_AT);
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static void
-document_succeeded (FeedDocument *doc)
-{
-  VigieFeed *self = doc->feed;
-
-  doc->failures = 0;
-  doc->polled = TRUE;
-  g_clear_pointer (&doc->error, g_free);
-
-  g_object_freeze_notify (G_OBJECT (self));
-  SET_NUMBER (self, last_success, now_unix (), PROP_LAST_SUCCESS);
-  SET_NUMBER (self, fetched_at, now_unix (), PROP_FETCHED_AT);
-  update_state (self);
-  rebuild_warnings (self);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  schedule_document (doc);
-
-  g_signal_emit (self, signals [POLLED], 0, doc->role, TRUE);
-}
-
-static void
-on_recombined_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  VigieFeed *self = VIGIE_FEED (object);
-  ParseJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    return;
-
-  g_clear_object (&self->combining);
-
-  /* A newer document arrived meanwhile: its own combination is newer. */
-  if (job->generation == self->generation && job->combined != NULL)
-    apply_combined (self, job->combined);
-}
-
-static void
-recombine (VigieFeed *self)
-{
-  g_autoptr(GTask) task = NULL;
-  ParseJob *job;
-
-  g_cancellable_cancel (self->combining);
-  g_clear_object (&self->combining);
-  self->combining = g_cancellable_new ();
-
-  job = g_new0 (ParseJob, 1);
-  job->format = get_format (self);
-  job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) vigie_snapshot_unref);
-  job->options = g_hash_table_ref (self->options);
-  job->language = g_strdup (user_language ());
-  job->now = now_unix ();
-  job->generation = self->generation;
-  if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
-    job->previous = vigie_snapshot_ref (self->shown);
-
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
-
-      if (doc->snapshot != NULL)
-        g_hash_table_replace (job->snapshots, g_strdup (doc->role), vigie_snapshot_ref (doc->snapshot));
-    }
-
-  task = g_task_new (self, self->combining, on_recombined_cb, NULL);
-  g_task_set_source_tag (task, recombine);
-  g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
-  g_task_run_in_thread (task, parse_in_thread);
-}
-
-static void
-on_parsed_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  VigieFeed *self = VIGIE_FEED (object);
-  FeedDocument *doc = user_data;
-  ParseJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_clear_object (&doc->cancellable);
-      {
-        g_autofree char *reason = vigie_failure_describe (error);
-        g_autofree char *detail = NULL;
-
-        if (error->domain == VIGIE_FORMAT_ERROR)
-          detail = g_strdup_printf (_("The data could not be read: %s"), error->message);
-        document_failed (doc, reason, detail ? detail : error->message);
-      }
-      return;
-    }
-
-  g_clear_object (&doc->cancellable);
-  vigie_release_later (g_steal_pointer (&doc->snapshot), (GDestroyNotify) vigie_snapshot_unref);
-  doc->snapshot = g_steal_pointer (&job->parsed);
-
-  /* Another document changed while this one was parsed (GBFS fetches its
-   * sub-feeds together): this combination missed it, so make it again
-   * from every document's latest snapshot rather than show half a feed. */
-  if (job->format->combine != NULL && job->generation != self->generation)
-    {
-      self->generation++;
-      recombine (self);
-    }
-  else
-    {
-      self->generation++;
-      if (job->combined != NULL)
-        apply_combined (self, job->combined);
-    }
-
-  /* Only the feed's own document says which others exist. */
-  if (g_str_equal (doc->role, VIGIE_ROLE_MAIN))
-    update_links (self, doc->snapshot);
-
-  document_succeeded (doc);
-}
-
-static void
-parse_document (FeedDocument       *doc,
-                GBytes             *bytes,
-                const char         *content_type,
-                SoupMessageHeaders *headers)
-{
-  VigieFeed *self = doc->feed;
-  g_autoptr(GTask) task = NULL;
-  ParseJob *job;
-
-  job = g_new0 (ParseJob, 1);
-  job->format = get_format (self);
-  job->role = g_strdup (doc->role);
-  job->headers = headers ? soup_message_headers_ref (headers) : NULL;
-  job->bytes = g_bytes_ref (bytes);
-  job->content_type = g_strdup (content_type);
-  job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) vigie_snapshot_unref);
-  job->options = g_hash_table_ref (self->options);
-  job->language = g_strdup (user_language ());
-  job->base_url = g_strdup (doc->url);
-  job->generation = self->generation;
-  if (self->shown != NULL && vigie_snapshot_get_index (self->shown) != NULL)
-    job->previous = vigie_snapshot_ref (self->shown);
-  job->now = now_unix ();
-
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      FeedDocument *other = g_ptr_array_index (self->documents, i);
-
-      if (other != doc && other->snapshot != NULL)
-        g_hash_table_replace (job->snapshots, g_strdup (other->role), vigie_snapshot_ref (other->snapshot));
-    }
-
-  task = g_task_new (self, doc->cancellable, on_parsed_cb, doc);
-  g_task_set_source_tag (task, parse_document);
-  g_task_set_task_data (task, job, (GDestroyNotify) parse_job_free);
-  g_task_run_in_thread (task, parse_in_thread);
-}
-
-/* Fetching ----------------------------------------------------------- */
-
-static void
-on_fetched_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  FeedDocument *doc = user_data;
-  VigieFeed *self;
-  g_autoptr(VigieHttpResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-
-  response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &error);
-
-  /* Stopped: the document may be gone already. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = doc->feed;
-
-  if (response == NULL)
-    {
-      g_autofree char *reason = vigie_failure_describe (error);
-
-      g_clear_object (&doc->cancellable);
-      doc->retry_after_s = -1;
-      document_failed (doc, reason, error->message);
-      return;
-    }
-
-  g_object_freeze_notify (G_OBJECT (self));
-  SET_NUMBER (self, http_status, response->status, PROP_HTTP_STATUS);
-  SET_NUMBER (self, latency_ms, (guint) (response->latency_us / 1000), PROP_LATENCY_MS);
-  SET_NUMBER (self, bytes, response->body ? g_bytes_get_size (response->body) : 0, PROP_BYTES);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  doc->retry_after_s = response->retry_after_s;
-  doc->max_age_s = response->max_age_s;
-
-  /* The controller forgot the session (restart, expiry): log in again,
-   * once, before saying anything. */
-  if (response->status == 401 && get_login (self) != NULL && !doc->relogged)
-    {
-      g_clear_object (&doc->cancellable);
-      doc->relogged = TRUE;
-      self->logged_in = FALSE;
-      fetch_document (doc);
-      return;
-    }
-
-  if (response->status >= 400 || (response->status < 200 && !response->not_modified))
-    {
-      g_autofree char *reason = describe_status (response->status);
-
-      g_clear_object (&doc->cancellable);
-      document_failed (doc, reason, NULL);
-      return;
-    }
-
-  doc->relogged = FALSE;
-
-  if (response->not_modified)
-    {
-      g_clear_object (&doc->cancellable);
-      document_succeeded (doc);
-      return;
-    }
-
-  replace_str (&doc->etag, response->etag);
-  replace_str (&doc->last_modified, response->last_modified);
-
-  if (response->body == NULL || g_bytes_get_size (response->body) == 0)
-    {
-      g_clear_object (&doc->cancellable);
-      document_failed (doc, _("The server sent an empty answer"), NULL);
-      return;
-    }
-
-  parse_document (doc, response->body, response->content_type, response->headers);
-}
-
-/* The login body: {"username", "password"}, the password from the keyring. */
-static GBytes *
-build_login_body (VigieFeed *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *username = g_hash_table_lookup (self->options, "username");
-  char *text;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, username ? username : "");
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, self->secret);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  return g_bytes_new_take (text, strlen (text));
-}
-
-static void
-on_logged_in_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FeedDocument *doc = user_data;
-  g_autoptr(VigieHttpResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-
-  response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &error);
-
-  /* Stopped: the document may be gone already. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&doc->cancellable);
-
-  if (response == NULL)
-    {
-      g_autofree char *reason = vigie_failure_describe (error);
-
-      doc->retry_after_s = -1;
-      document_failed (doc, reason, error->message);
-      return;
-    }
-
-  if (response->status < 200 || response->status >= 300)
-    {
-      g_autofree char *reason =
-        g_strdup_printf (_("The controller refused the login (HTTP %u): check the user name and the password"),
-                         response->status);
-
-      doc->retry_after_s = response->retry_after_s;
-      document_failed (doc, reason, NULL);
-      return;
-    }
-
-  doc->feed->logged_in = TRUE;
-  fetch_document (doc);
-}
-
-static void
-log_in (FeedDocument *doc)
-{
-  VigieFeed *self = doc->feed;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autofree char *url = NULL;
-
-  if (self->secret == NULL)
-    {
-      document_failed (doc, _("This feed needs a password: store it in the keyring"), NULL);
-      return;
-    }
-
-  url = g_uri_resolve_relative (doc->url, get_login (self), G_URI_FLAGS_NONE, &error);
-  if (url == NULL)
-    {
-      g_autofree char *detail = g_strdup_printf (_("Invalid address: %s"), error->message);
-
-      document_failed (doc, _("The feed’s address is not valid"), detail);
-      return;
-    }
-
-  body = build_login_body (self);
-  doc->cancellable = g_cancellable_new ();
-  update_state (self);
-
-  vigie_http_client_post_async (self->client, url, body, "application/json",
-                                64 * 1024, doc->cancellable,
-                                on_logged_in_cb, doc);
-}
-
-static void
-fetch_document (FeedDocument *doc)
-{
-  VigieFeed *self = doc->feed;
-  g_autofree char *url = NULL;
-
-  g_clear_handle_id (&doc->timeout_id, g_source_remove);
-
-  if (!self->running || doc->cancellable != NULL)
-    return;
-
-  if (get_format (self) == NULL)
-    {
-      g_autofree char *reason = g_strdup_printf (_("Unknown feed format “%s”"), self->format_id);
-
-      replace_str (&doc->error, reason);
-      update_state (self);
-      return;
-    }
-
-  if (vigie_secrets_url_needs_secret (doc->url))
-    {
-      if (self->secret == NULL)
-        {
-          document_failed (doc, _("This feed needs an API key: add it in Preferences"), NULL);
-          return;
-        }
-
-      url = vigie_secrets_fill_url (doc->url, self->secret);
-    }
-
-  if (get_login (self) != NULL && !self->logged_in)
-    {
-      log_in (doc);
-      return;
-    }
-
-  doc->cancellable = g_cancellable_new ();
-  update_state (self);
-
-  vigie_http_client_fetch_async (self->client,
-                                 url ? url : doc->url,
-                                 doc->etag,
-                                 doc->last_modified,
-                                 self->max_body_size,
-                                 doc->cancellable,
-                                 on_fetched_cb,
-                                 doc);
+  g_signal_emit (self, signals [POLLED], 0, role, success);
 }
 
 /* GObject ------------------------------------------------------------ */
@@ -1285,7 +210,7 @@ vigie_feed_constructed (GObject *object)
 
   G_OBJECT_CLASS (vigie_feed_parent_class)->constructed (object);
 
-  g_ptr_array_add (self->documents, feed_document_new (self, VIGIE_ROLE_MAIN, self->url, FALSE));
+  g_ptr_array_add (self->documents, vigie_feed_document_new (self, VIGIE_ROLE_MAIN, self->url, FALSE));
 }
 
 static void
@@ -1353,7 +278,7 @@ vigie_feed_init (VigieFeed *self)
   self->max_body_size = VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE;
   self->enabled = TRUE;
   self->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) feed_document_free);
+  self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_feed_document_free);
   self->link_warnings = g_ptr_array_new_with_free_func (g_free);
   self->store = vigie_store_new ();
 }
@@ -1399,7 +324,7 @@ vigie_feed_set_name (VigieFeed  *self,
                      const char *name)
 {
   g_return_if_fail (VIGIE_IS_FEED (self));
-  set_string (self, &self->name, name, PROP_NAME);
+  vigie_feed_set_string (self, &self->name, name, PROP_NAME);
 }
 
 VigieFeedKind
@@ -1436,13 +361,13 @@ vigie_feed_needs_secret (VigieFeed *self)
 
   for (guint i = 0; i < self->documents->len; i++)
     {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+      VigieFeedDocument *doc = g_ptr_array_index (self->documents, i);
 
       if (vigie_secrets_url_needs_secret (doc->url))
         return TRUE;
     }
 
-  return get_login (self) != NULL;
+  return vigie_feed_login_path (self) != NULL;
 }
 
 /**
@@ -1468,7 +393,7 @@ vigie_feed_set_secret (VigieFeed  *self,
 
   for (guint i = 0; i < self->documents->len; i++)
     {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+      VigieFeedDocument *doc = g_ptr_array_index (self->documents, i);
 
       doc->failures = 0;
       g_clear_pointer (&doc->error, g_free);
@@ -1490,23 +415,23 @@ vigie_feed_set_role_url (VigieFeed  *self,
                          const char *role,
                          const char *url)
 {
-  FeedDocument *doc;
+  VigieFeedDocument *doc;
 
   g_return_if_fail (VIGIE_IS_FEED (self));
   g_return_if_fail (role != NULL && !g_str_equal (role, VIGIE_ROLE_MAIN));
   g_return_if_fail (url != NULL);
 
-  doc = find_document (self, role);
+  doc = vigie_feed_find_document (self, role);
   if (doc == NULL)
     {
-      doc = feed_document_new (self, role, url, FALSE);
+      doc = vigie_feed_document_new (self, role, url, FALSE);
       g_ptr_array_add (self->documents, doc);
     }
   else
-    replace_str (&doc->url, url);
+    vigie_feed_replace_str (&doc->url, url);
 
   if (self->running)
-    fetch_document (doc);
+    vigie_feed_document_fetch (doc);
 }
 
 guint
@@ -1521,7 +446,7 @@ vigie_feed_set_poll_interval (VigieFeed *self,
                               guint      poll_interval_s)
 {
   g_return_if_fail (VIGIE_IS_FEED (self));
-  SET_NUMBER (self, poll_interval_s, MAX (poll_interval_s, 1), PROP_POLL_INTERVAL);
+  VIGIE_FEED_SET_NUMBER (self, poll_interval_s, MAX (poll_interval_s, 1), PROP_POLL_INTERVAL);
 }
 
 guint64
@@ -1536,7 +461,7 @@ vigie_feed_set_max_body_size (VigieFeed *self,
                               guint64    max_body_size)
 {
   g_return_if_fail (VIGIE_IS_FEED (self));
-  SET_NUMBER (self, max_body_size, max_body_size ? max_body_size : VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE, PROP_MAX_BODY_SIZE);
+  VIGIE_FEED_SET_NUMBER (self, max_body_size, max_body_size ? max_body_size : VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE, PROP_MAX_BODY_SIZE);
 }
 
 gboolean
@@ -1628,7 +553,7 @@ vigie_feed_start (VigieFeed       *self,
 
   self->running = TRUE;
   for (guint i = 0; i < self->documents->len; i++)
-    fetch_document (g_ptr_array_index (self->documents, i));
+    vigie_feed_document_fetch (g_ptr_array_index (self->documents, i));
 }
 
 /**
@@ -1649,9 +574,9 @@ vigie_feed_stop (VigieFeed *self)
 
   if (self->documents != NULL)
     for (guint i = 0; i < self->documents->len; i++)
-      feed_document_stop (g_ptr_array_index (self->documents, i));
+      vigie_feed_document_stop (g_ptr_array_index (self->documents, i));
 
-  update_state (self);
+  vigie_feed_update_state (self);
 }
 
 /**
@@ -1670,7 +595,7 @@ vigie_feed_refresh (VigieFeed *self)
     return;
 
   for (guint i = 0; i < self->documents->len; i++)
-    fetch_document (g_ptr_array_index (self->documents, i));
+    vigie_feed_document_fetch (g_ptr_array_index (self->documents, i));
 }
 
 /**
@@ -1687,7 +612,7 @@ vigie_feed_update_freshness (VigieFeed *self,
 {
   g_return_if_fail (VIGIE_IS_FEED (self));
 
-  update_state (self);
+  vigie_feed_update_state (self);
 }
 
 /**
@@ -1823,11 +748,11 @@ vigie_feed_get_observed_at (VigieFeed *self)
 gint64
 vigie_feed_get_next_poll_ms (VigieFeed *self)
 {
-  FeedDocument *doc;
+  VigieFeedDocument *doc;
 
   g_return_val_if_fail (VIGIE_IS_FEED (self), 0);
 
-  doc = find_document (self, VIGIE_ROLE_MAIN);
+  doc = vigie_feed_find_document (self, VIGIE_ROLE_MAIN);
   return doc ? doc->next_delay_ms : 0;
 }
 
@@ -1848,7 +773,7 @@ vigie_feed_is_settled (VigieFeed *self)
 
   for (guint i = 0; i < self->documents->len; i++)
     {
-      FeedDocument *doc = g_ptr_array_index (self->documents, i);
+      VigieFeedDocument *doc = g_ptr_array_index (self->documents, i);
 
       if (!doc->polled || doc->cancellable != NULL)
         return FALSE;
@@ -1866,11 +791,11 @@ vigie_feed_is_settled (VigieFeed *self)
 guint
 vigie_feed_get_n_failures (VigieFeed *self)
 {
-  FeedDocument *doc;
+  VigieFeedDocument *doc;
 
   g_return_val_if_fail (VIGIE_IS_FEED (self), 0);
 
-  doc = find_document (self, VIGIE_ROLE_MAIN);
+  doc = vigie_feed_find_document (self, VIGIE_ROLE_MAIN);
   return doc ? doc->failures : 0;
 }
 

@@ -81,6 +81,17 @@ typedef struct
    * show nothing (it returns NULL or no entity), what is missing, in a
    * sentence for people ("give its table too"), or NULL. */
   char          *(*describe_missing) (GHashTable *snapshots_by_role);
+
+  /* Optional: a log-in the server wants before its data (a controller).
+   * login_path() gives, from the feed's options, where to POST it,
+   * relative to the document's address, or NULL when this feed needs
+   * none; login_body() what to POST, with the secret from the keyring,
+   * and its Content-Type. The session cookie the answer sets goes with
+   * every later request of the app's client. */
+  const char    *(*login_path) (GHashTable  *options);
+  GBytes        *(*login_body) (GHashTable  *options,
+                                const char  *secret,
+                                const char **content_type);
 } VigieFormat;
 
 #define VIGIE_FORMAT_ERROR (vigie_format_error_quark ())

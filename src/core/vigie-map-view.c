@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigie-geo.h"
 #include "vigie-map-view.h"
 
 /* Web Mercator cannot show the poles. */
@@ -170,21 +171,6 @@ vigie_map_bounds_trimmed (VigieMapBounds *bounds,
       vigie_map_bounds_extend (bounds, latitudes[i], longitudes[i]);
 }
 
-/* Web Mercator, the world as a unit square, y down. */
-static double
-mercator_y (double latitude)
-{
-  double phi = latitude * G_PI / 180.0;
-
-  return (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
-}
-
-static double
-mercator_latitude (double y)
-{
-  return atan (sinh (G_PI * (1.0 - 2.0 * y))) * 180.0 / G_PI;
-}
-
 /**
  * vigie_map_view_fit_bounds:
  * @bounds: the data's bounds, not empty
@@ -207,10 +193,7 @@ vigie_map_view_fit_bounds (const VigieMapBounds *bounds,
                            double                tile_size,
                            double                max_zoom)
 {
-  double x_west = (bounds->west + 180.0) / 360.0;
-  double x_east = (bounds->east + 180.0) / 360.0;
-  double y_north = mercator_y (bounds->north);
-  double y_south = mercator_y (bounds->south);
+  double x_west, x_east, y_north, y_south, center_latitude, center_longitude;
   double room_x = MAX (width - 2 * padding, 1);
   double room_y = MAX (height - 2 * padding, 1);
   double zoom = max_zoom;
@@ -218,12 +201,16 @@ vigie_map_view_fit_bounds (const VigieMapBounds *bounds,
 
   g_return_val_if_fail (!vigie_map_bounds_is_empty (bounds), ((VigieMapView) { 0, 0, VIGIE_MAP_VIEW_MIN_ZOOM }));
 
+  vigie_geo_project (bounds->north, bounds->west, &x_west, &y_north);
+  vigie_geo_project (bounds->south, bounds->east, &x_east, &y_south);
+
   if (x_east - x_west > 0)
     zoom = MIN (zoom, log2 (room_x / ((x_east - x_west) * tile_size)));
   if (y_south - y_north > 0)
     zoom = MIN (zoom, log2 (room_y / ((y_south - y_north) * tile_size)));
 
-  view.latitude = mercator_latitude ((y_north + y_south) / 2.0);
+  vigie_geo_unproject (0.5, (y_north + y_south) / 2.0, &center_latitude, &center_longitude);
+  view.latitude = center_latitude;
   view.longitude = (bounds->west + bounds->east) / 2.0;
   view.zoom = CLAMP (floor (zoom + 1e-9), VIGIE_MAP_VIEW_MIN_ZOOM, MIN (max_zoom, VIGIE_MAP_VIEW_MAX_ZOOM));
 

@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "vigie-geo.h"
 #include "vigie-spatial-index.h"
 
 /* A static k-d tree packed into two arrays, after Vladimir Agafonkin's
@@ -20,8 +21,6 @@
 
 #define LEAF_SIZE 32
 
-/* Web Mercator's latitude limit: beyond it y leaves 0..1. */
-#define MAX_LATITUDE 85.05112878
 #define EARTH_CIRCUMFERENCE_M 40075016.686
 
 struct _VigieSpatialIndex
@@ -353,14 +352,9 @@ vigie_spatial_index_project (double  latitude,
                              double *x,
                              double *y)
 {
-  double sin_latitude;
-
-  latitude = CLAMP (latitude, -MAX_LATITUDE, MAX_LATITUDE);
-  longitude = CLAMP (longitude, -180.0, 180.0);
-  sin_latitude = sin (latitude * G_PI / 180.0);
-
-  *x = (longitude + 180.0) / 360.0;
-  *y = 0.5 - log ((1.0 + sin_latitude) / (1.0 - sin_latitude)) / (4.0 * G_PI);
+  vigie_geo_project (CLAMP (latitude, -VIGIE_GEO_MAX_LATITUDE, VIGIE_GEO_MAX_LATITUDE),
+                     CLAMP (longitude, -180.0, 180.0),
+                     x, y);
 }
 
 void
@@ -369,8 +363,7 @@ vigie_spatial_index_unproject (double  x,
                                double *latitude,
                                double *longitude)
 {
-  *longitude = x * 360.0 - 180.0;
-  *latitude = 90.0 - 360.0 / G_PI * atan (exp ((y - 0.5) * 2.0 * G_PI));
+  vigie_geo_unproject (x, y, latitude, longitude);
 }
 
 /**

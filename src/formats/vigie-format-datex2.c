@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 #include <math.h>
 
+#include "vigie-clock.h"
 #include "vigie-formats.h"
 
 /* Off-street car parks in DATEX II (the EU standard for road traffic
@@ -328,17 +329,6 @@ read_xml (GBytes  *bytes,
 
 /* Values ------------------------------------------------------------- */
 
-static gboolean
-time_lacks_zone (const char *text)
-{
-  const char *t = strchr (text, 'T');
-
-  if (t == NULL)
-    t = strchr (text, ' ');
-
-  return t != NULL && strpbrk (t, "Zz+-") == NULL;
-}
-
 static gint64
 read_time (Parser  *parser,
            xmlNode *node)
@@ -357,7 +347,7 @@ read_time (Parser  *parser,
       return 0;
     }
 
-  if (time_lacks_zone (text) && !parser->warned_zone)
+  if (vigie_clock_time_lacks_zone (text) && !parser->warned_zone)
     {
       vigie_snapshot_add_warning (parser->snapshot,
                                   _("Time “%s” has no time zone: times without one are read as UTC"),

@@ -11,7 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "vigie-clock.h"
 #include "vigie-formats.h"
+#include "vigie-geo.h"
 #include "vigie-json.h"
 
 /* Parking occupancy as FIWARE Smart Data Models entities in NGSI-LD
@@ -226,48 +228,6 @@ node_string (JsonNode *node)
   return (text != NULL && *text != '\0') ? text : NULL;
 }
 
-/* Numbers, also as strings ("112", "0,776"). */
-static gboolean
-node_double (JsonNode *node,
-             double   *value)
-{
-  double result;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      result = (double) json_node_get_int (node);
-      break;
-
-    case G_TYPE_DOUBLE:
-      result = json_node_get_double (node);
-      break;
-
-    case G_TYPE_STRING:
-      {
-        g_autofree char *copy = g_strstrip (g_strdelimit (g_strdup (json_node_get_string (node)), ",", '.'));
-        char *end = NULL;
-
-        result = g_ascii_strtod (copy, &end);
-        if (end == copy || *end != '\0')
-          return FALSE;
-      }
-      break;
-
-    default:
-      return FALSE;
-    }
-
-  if (!isfinite (result))
-    return FALSE;
-
-  *value = result;
-  return TRUE;
-}
-
 /* The last part of a URI or a prefixed name: the short type name. */
 static const char *
 short_name (const char *name)
@@ -308,19 +268,6 @@ type_from_id (const char *id)
 
 /* Times -------------------------------------------------------------- */
 
-/* vigie_json_parse_time() reads a time without a zone as UTC; this says
- * whether it had to. */
-static gboolean
-time_lacks_zone (const char *text)
-{
-  const char *t = strchr (text, 'T');
-
-  if (t == NULL)
-    t = strchr (text, ' ');
-
-  return t != NULL && strpbrk (t, "Zz+-") == NULL;
-}
-
 static void
 note_time (Parser     *parser,
            const char *id,
@@ -333,7 +280,7 @@ note_time (Parser     *parser,
   if (text == NULL || !vigie_json_parse_time (text, &time))
     return;
 
-  if (time_lacks_zone (text) && !parser->warned_zone)
+  if (vigie_clock_time_lacks_zone (text) && !parser->warned_zone)
     {
       vigie_snapshot_add_warning (parser->snapshot,
                                   _("Parking %s: time “%s” has no time zone, read as UTC"),
@@ -397,8 +344,8 @@ read_pair (JsonNode *node,
   pair = json_node_get_array (node);
   /* GeoJSON is longitude first. */
   if (json_array_get_length (pair) < 2 ||
-      !node_double (json_array_get_element (pair, 0), longitude) ||
-      !node_double (json_array_get_element (pair, 1), latitude))
+      !vigie_json_node_get_double (json_array_get_element (pair, 0), longitude) ||
+      !vigie_json_node_get_double (json_array_get_element (pair, 1), latitude))
     return GEOMETRY_UNREADABLE;
 
   if (*latitude == 0.0 && *longitude == 0.0)
@@ -488,51 +435,6 @@ line_midpoint (const double *p,
     }
 }
 
-/* The area centroid of a ring (shoelace formula on a local flat
- * projection); the mean of its points when it has no area. Returns the
- * absolute area, to pick the largest ring. */
-static double
-ring_centroid (const double *p,
-               guint         n,
-               double       *latitude,
-               double       *longitude)
-{
-  double kx = cos (p[0] * G_PI / 180.0);
-  double area = 0, cx = 0, cy = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint j = (i + 1) % n;
-      double xi = (p[2 * i + 1] - p[1]) * kx, yi = p[2 * i] - p[0];
-      double xj = (p[2 * j + 1] - p[1]) * kx, yj = p[2 * j] - p[0];
-      double cross = xi * yj - xj * yi;
-
-      area += cross;
-      cx += (xi + xj) * cross;
-      cy += (yi + yj) * cross;
-    }
-  area /= 2;
-
-  if (fabs (area) < 1e-14)
-    {
-      double sum_lat = 0, sum_lon = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          sum_lat += p[2 * i];
-          sum_lon += p[2 * i + 1];
-        }
-      *latitude = sum_lat / n;
-      *longitude = sum_lon / n;
-      return 0;
-    }
-
-  *latitude = p[0] + cy / (6 * area);
-  *longitude = p[1] + cx / (6 * area) / kx;
-
-  return fabs (area);
-}
-
 /* Adds a polygon's rings to @rings; tracks the largest outer ring's
  * centroid. */
 static GeometryProblem
@@ -560,7 +462,7 @@ read_polygon (JsonNode        *node,
         {
           double lat, lon, area;
 
-          area = ring_centroid ((const double *) points->data, points->len, &lat, &lon);
+          area = vigie_geo_ring_centroid ((const double *) points->data, points->len, &lat, &lon);
           if (area > *best_area || *best_area < 0)
             {
               *best_area = area;
@@ -668,7 +570,7 @@ read_count (Parser     *parser,
   if (node == NULL)
     return FALSE;
 
-  if (!node_double (node, &value) || fabs (value) > (double) G_MAXINT32)
+  if (!vigie_json_node_get_double (node, &value) || fabs (value) > (double) G_MAXINT32)
     {
       vigie_snapshot_add_warning (parser->snapshot, _("Parking %s: unreadable “%s”, ignored"), id, member);
       return FALSE;
@@ -775,7 +677,7 @@ read_occupancy (Parser     *parser,
   if (node == NULL)
     return FALSE;
 
-  if (!node_double (node, &value) || value < 0 || value > 100)
+  if (!vigie_json_node_get_double (node, &value) || value < 0 || value > 100)
     {
       vigie_snapshot_add_warning (parser->snapshot, _("Parking %s: unusable occupancy, ignored"), id);
       return FALSE;

@@ -13,6 +13,7 @@
 #include "vigie-clock.h"
 #include "vigie-entity.h"
 #include "vigie-formats.h"
+#include "vigie-geo.h"
 #include "vigie-json.h"
 #include "vigie-snapshot.h"
 
@@ -132,15 +133,7 @@ dup_local_code (const char *ref)
   return NULL;
 }
 
-typedef enum
-{
-  POSITION_OK,
-  POSITION_MISSING,
-  POSITION_ZERO,
-  POSITION_OUT_OF_RANGE,
-} PositionProblem;
-
-static PositionProblem
+static VigieGeoPosition
 read_position (JsonObject *journey,
                double     *latitude,
                double     *longitude)
@@ -149,7 +142,7 @@ read_position (JsonObject *journey,
   const char *coordinates;
 
   if (location == NULL)
-    return POSITION_MISSING;
+    return VIGIE_GEO_POSITION_MISSING;
 
   if (!vigie_json_get_double (location, "Latitude", latitude) ||
       !vigie_json_get_double (location, "Longitude", longitude))
@@ -158,29 +151,22 @@ read_position (JsonObject *journey,
 
       /* A GML position, latitude first as WGS 84 orders it. */
       if (!(coordinates = vigie_json_get_string (location, "Coordinates")))
-        return POSITION_MISSING;
+        return VIGIE_GEO_POSITION_MISSING;
 
       *latitude = g_ascii_strtod (coordinates, &end);
       if (end == coordinates || !g_ascii_isspace (*end))
-        return POSITION_MISSING;
+        return VIGIE_GEO_POSITION_MISSING;
       coordinates = end;
       *longitude = g_ascii_strtod (coordinates, &end);
       if (end == coordinates)
-        return POSITION_MISSING;
+        return VIGIE_GEO_POSITION_MISSING;
       while (g_ascii_isspace (*end))
         end++;
       if (*end != '\0')
-        return POSITION_MISSING;
+        return VIGIE_GEO_POSITION_MISSING;
     }
 
-  if (!isfinite (*latitude) || !isfinite (*longitude) ||
-      fabs (*latitude) > 90.0 || fabs (*longitude) > 180.0)
-    return POSITION_OUT_OF_RANGE;
-
-  if (*latitude == 0.0 && *longitude == 0.0)
-    return POSITION_ZERO;
-
-  return POSITION_OK;
+  return vigie_geo_check_position (*latitude, *longitude);
 }
 
 static void
@@ -372,15 +358,15 @@ read_activity (Reader     *reader,
 
   switch (read_position (journey, &latitude, &longitude))
     {
-    case POSITION_OK:
+    case VIGIE_GEO_POSITION_OK:
       break;
-    case POSITION_MISSING:
+    case VIGIE_GEO_POSITION_MISSING:
       vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s has no position: skipped"), id);
       return;
-    case POSITION_OUT_OF_RANGE:
+    case VIGIE_GEO_POSITION_OUT_OF_RANGE:
       vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s has an impossible position: skipped"), id);
       return;
-    case POSITION_ZERO:
+    case VIGIE_GEO_POSITION_ZERO:
       vigie_snapshot_add_warning (reader->snapshot, _("Vehicle %s is at latitude 0, longitude 0: skipped"), id);
       return;
     default:

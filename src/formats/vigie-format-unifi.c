@@ -466,6 +466,43 @@ unifi_sniff (const char *content_type,
          strstr (head, "\"data\"") != NULL;
 }
 
+/* A controller wants a login first: Option.login names where to POST
+ * {"username", "password"}, the user name from Option.username, the
+ * password from the keyring. */
+static const char *
+unifi_login_path (GHashTable *options)
+{
+  const char *login = options != NULL ? g_hash_table_lookup (options, "login") : NULL;
+
+  return login != NULL && *login != '\0' ? login : NULL;
+}
+
+static GBytes *
+unifi_login_body (GHashTable  *options,
+                  const char  *secret,
+                  const char **content_type)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *username = options != NULL ? g_hash_table_lookup (options, "username") : NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username ? username : "");
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, secret);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  *content_type = "application/json";
+  return g_bytes_new_take (text, strlen (text));
+}
+
 const VigieFormat vigie_format_unifi = {
   .id = "unifi",
   .name = N_("Wi-Fi load (UniFi controller)"),
@@ -473,4 +510,6 @@ const VigieFormat vigie_format_unifi = {
   .min_interval_s = 30,
   .parse = unifi_parse,
   .sniff = unifi_sniff,
+  .login_path = unifi_login_path,
+  .login_body = unifi_login_body,
 };

@@ -224,15 +224,23 @@ get_value_node (JsonObject *object,
   return JSON_NODE_HOLDS_VALUE (node) ? node : NULL;
 }
 
+/**
+ * vigie_json_node_get_double:
+ * @node: (nullable): a value
+ * @value: (out): the number
+ *
+ * Reads a number, also written as a string ("112", "0,776": coordinates
+ * as strings, with a decimal comma now and then).
+ *
+ * Returns: whether @node held a finite number
+ */
 gboolean
-vigie_json_get_double (JsonObject *object,
-                       const char *member,
-                       double     *value)
+vigie_json_node_get_double (JsonNode *node,
+                            double   *value)
 {
-  JsonNode *node = get_value_node (object, member);
   double result;
 
-  if (node == NULL)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return FALSE;
 
   switch (json_node_get_value_type (node))
@@ -249,9 +257,8 @@ vigie_json_get_double (JsonObject *object,
       {
         const char *text = json_node_get_string (node);
         char *end = NULL;
-
-        /* Coordinates as strings, with a decimal comma now and then. */
         g_autofree char *copy = g_strstrip (g_strdelimit (g_strdup (text), ",", '.'));
+
         result = g_ascii_strtod (copy, &end);
         if (end == copy || *end != '\0')
           return FALSE;
@@ -267,6 +274,14 @@ vigie_json_get_double (JsonObject *object,
 
   *value = result;
   return TRUE;
+}
+
+gboolean
+vigie_json_get_double (JsonObject *object,
+                       const char *member,
+                       double     *value)
+{
+  return vigie_json_node_get_double (get_value_node (object, member), value);
 }
 
 gboolean

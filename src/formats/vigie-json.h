@@ -17,34 +17,36 @@ G_BEGIN_DECLS
  * RFC 3339 text. Each returns FALSE (or NULL) when the member is missing
  * or unusable, so parsers can skip a record with a warning. */
 
-JsonNode   *vigie_json_parse_bytes    (GBytes      *bytes,
-                                       GError     **error);
-gboolean    vigie_json_get_int        (JsonObject  *object,
-                                       const char  *member,
-                                       gint64      *value);
-gboolean    vigie_json_get_double     (JsonObject  *object,
-                                       const char  *member,
-                                       double      *value);
-gboolean    vigie_json_get_boolean    (JsonObject  *object,
-                                       const char  *member,
-                                       gboolean    *value);
-const char *vigie_json_get_string     (JsonObject  *object,
-                                       const char  *member);
-char       *vigie_json_dup_id         (JsonObject  *object,
-                                       const char  *member);
-gboolean    vigie_json_get_timestamp  (JsonObject  *object,
-                                       const char  *member,
-                                       gint64      *unix_time);
-gboolean    vigie_json_parse_time     (const char  *text,
-                                       gint64      *unix_time);
-gboolean    vigie_json_parse_duration (const char  *text,
-                                       gint64      *seconds);
-char       *vigie_json_dup_localized  (JsonObject  *object,
-                                       const char  *member,
-                                       const char  *language);
-JsonObject *vigie_json_get_object     (JsonObject  *object,
-                                       const char  *member);
-JsonArray  *vigie_json_get_array      (JsonObject  *object,
-                                       const char  *member);
+JsonNode   *vigie_json_parse_bytes     (GBytes      *bytes,
+                                        GError     **error);
+gboolean    vigie_json_get_int         (JsonObject  *object,
+                                        const char  *member,
+                                        gint64      *value);
+gboolean    vigie_json_get_double      (JsonObject  *object,
+                                        const char  *member,
+                                        double      *value);
+gboolean    vigie_json_node_get_double (JsonNode    *node,
+                                        double      *value);
+gboolean    vigie_json_get_boolean     (JsonObject  *object,
+                                        const char  *member,
+                                        gboolean    *value);
+const char *vigie_json_get_string      (JsonObject  *object,
+                                        const char  *member);
+char       *vigie_json_dup_id          (JsonObject  *object,
+                                        const char  *member);
+gboolean    vigie_json_get_timestamp   (JsonObject  *object,
+                                        const char  *member,
+                                        gint64      *unix_time);
+gboolean    vigie_json_parse_time      (const char  *text,
+                                        gint64      *unix_time);
+gboolean    vigie_json_parse_duration  (const char  *text,
+                                        gint64      *seconds);
+char       *vigie_json_dup_localized   (JsonObject  *object,
+                                        const char  *member,
+                                        const char  *language);
+JsonObject *vigie_json_get_object      (JsonObject  *object,
+                                        const char  *member);
+JsonArray  *vigie_json_get_array       (JsonObject  *object,
+                                        const char  *member);
 
 G_END_DECLS

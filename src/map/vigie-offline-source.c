@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "vigie-geo.h"
 #include "vigie-offline-source.h"
 #include "vigie-tile-queue.h"
 
@@ -177,10 +178,7 @@ project (gint64  lon_micro,
          double *x,
          double *y)
 {
-  double lat = lat_micro / 1e6 * G_PI / 180.0;
-
-  *x = (lon_micro / 1e6 + 180.0) / 360.0;
-  *y = (1.0 - asinh (tan (lat)) / G_PI) / 2.0;
+  vigie_geo_project (lat_micro / 1e6, lon_micro / 1e6, x, y);
 }
 
 static void

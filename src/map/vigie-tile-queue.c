@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "vigie-geo.h"
 #include "vigie-tile-queue.h"
 
 /* The order in which a map source's tiles are made. libshumate 1.0 asks for
@@ -203,13 +204,12 @@ update_view (VigieTileQueue *self)
   if (self->map != NULL)
     {
       ShumateViewport *viewport = shumate_map_get_viewport (self->map);
-      double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) * G_PI / 180.0;
-      double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
 
       view.valid = TRUE;
       view.zoom = shumate_viewport_get_zoom_level (viewport);
-      view.x = (lon + 180.0) / 360.0;
-      view.y = (1.0 - asinh (tan (lat)) / G_PI) / 2.0;
+      vigie_geo_project (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                         &view.x, &view.y);
       view.width = gtk_widget_get_width (GTK_WIDGET (self->map));
       view.height = gtk_widget_get_height (GTK_WIDGET (self->map));
     }

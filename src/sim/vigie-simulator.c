@@ -733,7 +733,7 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   g_key_file_set_boolean (keyfile, "Profile", "Simulated", TRUE);
 
   /* The timetable is the feed's main document; the live positions follow
-   * it as "vehicle-positions" (see src/formats/vigie-format-gtfs.c). */
+   * it as "vehicle-positions" (see src/formats/gtfs/vigie-format-gtfs.c). */
   url = g_strconcat (base, "/gtfs/gtfs.zip", NULL);
   add_feed (keyfile, "trams", "Soléa trams (simulated)", "Trams Soléa (simulé)",
             "trams", "gtfs", url, 15, TRUE);

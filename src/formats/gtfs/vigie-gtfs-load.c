@@ -16,6 +16,7 @@
 
 #include "vigie-csv.h"
 #include "vigie-format.h"
+#include "vigie-geo.h"
 #include "vigie-gtfs.h"
 #include "vigie-gtfs-private.h"
 
@@ -926,8 +927,8 @@ build_shapes (Loader *loader)
           VigieGtfsShapePoint *last = &g_array_index (self->points, VigieGtfsShapePoint, self->points->len - 1);
           float last_dist = g_array_index (loader->point_dists, float, loader->point_dists->len - 1);
 
-          point.dist_m = last->dist_m + vigie_gtfs_distance_m (last->latitude, last->longitude,
-                                                               point.latitude, point.longitude);
+          point.dist_m = last->dist_m + vigie_geo_distance_m (last->latitude, last->longitude,
+                                                             point.latitude, point.longitude);
           /* Distances that go backwards are as good as none. */
           if (!isnan (r->shape_dist) && !isnan (last_dist) && r->shape_dist < last_dist)
             shape->has_dist = FALSE;
@@ -1049,7 +1050,7 @@ place_stops (Loader              *loader,
               const VigieGtfsStop *a = &stops[times[i - 1].stop], *b = &stops[times[i].stop];
 
               if (isfinite (a->latitude) && isfinite (b->latitude))
-                total += vigie_gtfs_distance_m (a->latitude, a->longitude, b->latitude, b->longitude);
+                total += vigie_geo_distance_m (a->latitude, a->longitude, b->latitude, b->longitude);
             }
           times[i].dist_m = (float) total;
         }

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-csv.h"
+#include "vigie-geo.h"
 #include "vigie-gtfs.h"
 #include "vigie-gtfs-private.h"
 
@@ -18,34 +19,6 @@
  * timetable only, so any thread may call it. */
 
 /* Geometry ----------------------------------------------------------- */
-
-double
-vigie_gtfs_distance_m (double lat1,
-                       double lon1,
-                       double lat2,
-                       double lon2)
-{
-  double p1 = lat1 * G_PI / 180.0, p2 = lat2 * G_PI / 180.0;
-  double dp = p2 - p1, dl = (lon2 - lon1) * G_PI / 180.0;
-  double a = sin (dp / 2) * sin (dp / 2) + cos (p1) * cos (p2) * sin (dl / 2) * sin (dl / 2);
-
-  return 2.0 * EARTH_RADIUS_M * asin (MIN (1.0, sqrt (a)));
-}
-
-double
-vigie_gtfs_bearing_deg (double lat1,
-                        double lon1,
-                        double lat2,
-                        double lon2)
-{
-  double p1 = lat1 * G_PI / 180.0, p2 = lat2 * G_PI / 180.0;
-  double dl = (lon2 - lon1) * G_PI / 180.0;
-  double y = sin (dl) * cos (p2);
-  double x = cos (p1) * sin (p2) - sin (p1) * cos (p2) * cos (dl);
-  double b = atan2 (y, x) * 180.0 / G_PI;
-
-  return fmod (b + 360.0, 360.0);
-}
 
 /* Where a point falls on a polyline: the distance along it of the nearest
  * point on it, searched from segment @from on. Works in a local plane,
@@ -59,8 +32,8 @@ vigie_gtfs_project_on_points (const VigieGtfsShapePoint *points,
                               guint                     *segment,
                               double                    *offset_m)
 {
-  double kx = cos (latitude * G_PI / 180.0) * EARTH_RADIUS_M * G_PI / 180.0;
-  double ky = EARTH_RADIUS_M * G_PI / 180.0;
+  double kx = cos (latitude * G_PI / 180.0) * VIGIE_GEO_EARTH_RADIUS_M * G_PI / 180.0;
+  double ky = VIGIE_GEO_EARTH_RADIUS_M * G_PI / 180.0;
   double best = G_MAXDOUBLE, best_dist = 0.0;
   guint best_segment = from;
 
@@ -162,8 +135,8 @@ point_on_points (const VigieGtfsShapePoint *points,
   *latitude = points[lo].latitude + f * (points[hi].latitude - points[lo].latitude);
   *longitude = points[lo].longitude + f * (points[hi].longitude - points[lo].longitude);
   if (bearing != NULL)
-    *bearing = vigie_gtfs_bearing_deg (points[lo].latitude, points[lo].longitude,
-                                       points[hi].latitude, points[hi].longitude);
+    *bearing = vigie_geo_bearing_deg (points[lo].latitude, points[lo].longitude,
+                                     points[hi].latitude, points[hi].longitude);
 }
 
 /**
@@ -373,7 +346,7 @@ vigie_gtfs_trip_position_at (VigieGtfs           *self,
         position->latitude = sa->latitude + f * (sb->latitude - sa->latitude);
         position->longitude = sa->longitude + f * (sb->longitude - sa->longitude);
       }
-    position->bearing = vigie_gtfs_bearing_deg (sa->latitude, sa->longitude, sb->latitude, sb->longitude);
+    position->bearing = vigie_geo_bearing_deg (sa->latitude, sa->longitude, sb->latitude, sb->longitude);
   }
 
   return isfinite (position->latitude) && isfinite (position->longitude);

@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 /* What vigie-gtfs.c (the timetable), vigie-gtfs-load.c (reading it) and
  * vigie-gtfs-positions.c (where its trips are) share: the timetable's
- * layout and a little geometry. */
+ * layout and where a point falls on a shape; the rest of the geometry is
+ * in vigie-geo.h. */
 
-#define EARTH_RADIUS_M 6371008.8
 #define DAY_S 86400
 
 typedef struct
@@ -66,14 +66,6 @@ struct _VigieGtfs
 };
 
 VigieGtfs *vigie_gtfs_alloc             (void);
-double     vigie_gtfs_distance_m        (double                     lat1,
-                                         double                     lon1,
-                                         double                     lat2,
-                                         double                     lon2);
-double     vigie_gtfs_bearing_deg       (double                     lat1,
-                                         double                     lon1,
-                                         double                     lat2,
-                                         double                     lon2);
 double     vigie_gtfs_project_on_points (const VigieGtfsShapePoint *points,
                                          guint                      n_points,
                                          guint                      from,

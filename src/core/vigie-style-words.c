@@ -1,0 +1,375 @@
+/* vigie-style-words.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-style"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vigie-number.h"
+#include "vigie-style-private.h"
+
+/* The words that describe an entity: the titles of its states, its
+ * values for its details, the trams the timetable expects and no one
+ * sees. Plain text, never markup. */
+
+/**
+ * vigie_style_list_ghosts:
+ * @entities: a #GListModel of #VigieEntity (a trams layer's store)
+ * @max_lines: how many trips to name at most
+ * @n_ghosts: (out) (optional): how many scheduled trips have no real-time
+ *   vehicle
+ *
+ * Names, for operators, the trams the timetable expects that no vehicle
+ * reports: "Line 2 towards Nouveau Bassin", one a line.
+ *
+ * Returns: (transfer full) (nullable): the lines, or %NULL when none
+ */
+char *
+vigie_style_list_ghosts (GListModel *entities,
+                         guint       max_lines,
+                         guint      *n_ghosts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
+      const char *line, *headsign;
+      gboolean ghost = FALSE;
+
+      if (!vigie_entity_lookup_boolean (entity, "ghost", &ghost) || !ghost)
+        continue;
+
+      if (++n > max_lines)
+        continue;
+
+      line = vigie_entity_lookup_string (entity, "route_short_name");
+      headsign = vigie_entity_lookup_string (entity, "headsign");
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+
+      if (line != NULL && headsign != NULL)
+        /* Translators: a tram the timetable expects: "Line 2 towards Nouveau Bassin". */
+        g_string_append_printf (text, _("Line %s towards %s"), line, headsign);
+      else if (line != NULL)
+        g_string_append_printf (text, _("Line %s"), line);
+      else
+        g_string_append (text, vigie_entity_get_id (entity));
+    }
+
+  if (n > max_lines)
+    {
+      g_autofree char *more = vigie_format_count (n - max_lines);
+
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "and %s more", "and %s more", n - max_lines),
+                              more);
+    }
+
+  if (n_ghosts != NULL)
+    *n_ghosts = n;
+
+  return n > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+const char *
+vigie_style_station_state_title (VigieStationState state)
+{
+  switch (state)
+    {
+    case VIGIE_STATION_UNKNOWN:
+      return _("Status unknown");
+    case VIGIE_STATION_NOT_INSTALLED:
+      return _("Not installed");
+    case VIGIE_STATION_NOT_RENTING:
+      return _("Not renting");
+    case VIGIE_STATION_NOT_RETURNING:
+      return _("Not taking returns");
+    case VIGIE_STATION_EMPTY:
+      return _("Empty");
+    case VIGIE_STATION_NEARLY_EMPTY:
+      return _("Nearly empty");
+    case VIGIE_STATION_NORMAL:
+      return _("Available");
+    case VIGIE_STATION_NEARLY_FULL:
+      return _("Nearly full");
+    case VIGIE_STATION_FULL:
+      return _("Full");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+vigie_style_load_state_title (VigieLoadState state)
+{
+  switch (state)
+    {
+    case VIGIE_LOAD_UNKNOWN:
+      return _("Load unknown");
+    case VIGIE_LOAD_OUT_OF_SERVICE:
+      return _("Out of service");
+    case VIGIE_LOAD_NORMAL:
+      return _("Normal");
+    case VIGIE_LOAD_BUSY:
+      return _("Busy");
+    case VIGIE_LOAD_SATURATED:
+      return _("Saturated");
+    case VIGIE_LOAD_FULL:
+      return _("Full");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+describe_station (GPtrArray                  *lines,
+                  VigieFeedKind               kind,
+                  VigieEntity                *entity,
+                  const VigieStyleThresholds *thresholds)
+{
+  gboolean bikes = kind != VIGIE_FEED_KIND_CAR_SHARE;
+  VigieStationCounts counts;
+  gint64 electric, mechanical, disabled;
+  const char *address;
+
+  g_autofree char *vehicles_text = NULL;
+  g_autofree char *capacity_text = NULL;
+  g_autofree char *docks_text = NULL;
+
+  vigie_style_read_station (entity, &counts);
+  g_ptr_array_add (lines, g_strdup (vigie_style_station_state_title (vigie_style_classify_station (entity, thresholds))));
+
+  vehicles_text = vigie_format_count (counts.vehicles);
+  capacity_text = vigie_format_count (counts.capacity);
+  docks_text = vigie_format_count (counts.docks);
+
+  if (counts.known_vehicles && counts.known_capacity)
+    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike available out of %s places", "%s bikes available out of %s places", counts.vehicles)
+                                                   : g_dngettext (GETTEXT_PACKAGE, "%s car available out of %s places", "%s cars available out of %s places", counts.vehicles),
+                                             vehicles_text, capacity_text));
+  else if (counts.known_vehicles)
+    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike available", "%s bikes available", counts.vehicles)
+                                                   : g_dngettext (GETTEXT_PACKAGE, "%s car available", "%s cars available", counts.vehicles),
+                                             vehicles_text));
+
+  if (counts.known_docks)
+    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s free place", "%s free places", counts.docks),
+                                             docks_text));
+
+  if (vigie_entity_lookup_int (entity, "electric_available", &electric) &&
+      vigie_entity_lookup_int (entity, "mechanical_available", &mechanical))
+    {
+      g_autofree char *electric_text = vigie_format_count (electric);
+      g_autofree char *mechanical_text = vigie_format_count (mechanical);
+
+      /* Translators: counts of vehicles at a station by propulsion. */
+      g_ptr_array_add (lines, g_strdup_printf (_("%s electric, %s mechanical"), electric_text, mechanical_text));
+    }
+
+  if (vigie_entity_lookup_int (entity, "vehicles_disabled", &disabled) && disabled > 0)
+    {
+      g_autofree char *disabled_text = vigie_format_count (disabled);
+
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s vehicle out of service", "%s vehicles out of service", disabled),
+                                               disabled_text));
+    }
+
+  address = vigie_entity_lookup_string (entity, "address");
+  if (address != NULL)
+    g_ptr_array_add (lines, g_strdup (address));
+}
+
+static void
+describe_vehicle (GPtrArray   *lines,
+                  VigieEntity *entity)
+{
+  const char *propulsion = vigie_entity_lookup_string (entity, "propulsion");
+  double range_m, fuel;
+
+  if (vigie_style_lookup_flag (entity, "is_disabled", FALSE))
+    g_ptr_array_add (lines, g_strdup (_("Out of service")));
+  else if (vigie_style_lookup_flag (entity, "is_reserved", FALSE))
+    g_ptr_array_add (lines, g_strdup (_("Reserved")));
+  else
+    g_ptr_array_add (lines, g_strdup (_("Available")));
+
+  if (propulsion != NULL && g_str_has_prefix (propulsion, "electric"))
+    g_ptr_array_add (lines, g_strdup (_("Electric")));
+  else if (g_strcmp0 (propulsion, "human") == 0)
+    g_ptr_array_add (lines, g_strdup (_("Mechanical")));
+
+  if (vigie_entity_lookup_double (entity, "range_m", &range_m) && isfinite (range_m))
+    /* Translators: how far an electric vehicle can still go, in kilometres. */
+    g_ptr_array_add (lines, g_strdup_printf (_("Range: %.0f km"), range_m / 1000.0));
+
+  if (vigie_entity_lookup_double (entity, "fuel_percent", &fuel) && isfinite (fuel))
+    /* Translators: the charge or fuel left, as a percentage. */
+    g_ptr_array_add (lines, g_strdup_printf (_("Charge: %.0f %%"), fuel <= 1.0 ? fuel * 100.0 : fuel));
+}
+
+static void
+describe_tram (GPtrArray   *lines,
+               VigieEntity *entity)
+{
+  const char *line = vigie_entity_lookup_string (entity, "route_short_name");
+  const char *headsign = vigie_entity_lookup_string (entity, "headsign");
+  const char *source = vigie_entity_lookup_string (entity, "source");
+  gboolean age_unknown = FALSE;
+  gint64 delay;
+
+  if (line != NULL)
+    g_ptr_array_add (lines, g_strdup_printf (_("Line %s"), line));
+  if (headsign != NULL)
+    g_ptr_array_add (lines, g_strdup_printf (_("Towards %s"), headsign));
+
+  /* Operators must never take a timetable position for a measured one. */
+  if (g_strcmp0 (source, "schedule") == 0 && vigie_style_lookup_flag (entity, "ghost", FALSE))
+    g_ptr_array_add (lines, g_strdup (_("Scheduled, but no real-time position: the tram may be missing")));
+  else if (g_strcmp0 (source, "schedule") == 0)
+    g_ptr_array_add (lines, g_strdup (_("Timetable position, not measured")));
+  else if (g_strcmp0 (source, "realtime") == 0)
+    g_ptr_array_add (lines, g_strdup (_("Real-time position")));
+  if (vigie_entity_lookup_boolean (entity, "age_unknown", &age_unknown) && age_unknown)
+    g_ptr_array_add (lines, g_strdup (_("Age of the position unknown")));
+
+  if (vigie_entity_lookup_int (entity, "delay_s", &delay))
+    {
+      int minutes = (int) (ABS (delay) / 60);
+
+      if (minutes == 0)
+        g_ptr_array_add (lines, g_strdup (_("On time")));
+      else if (delay > 0)
+        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min late", "%d min late", minutes), minutes));
+      else
+        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min early", "%d min early", minutes), minutes));
+    }
+}
+
+static void
+describe_hotspot (GPtrArray                  *lines,
+                  VigieEntity                *entity,
+                  const VigieStyleThresholds *thresholds)
+{
+  gint64 clients, capacity, aps_up, aps_total;
+
+  g_ptr_array_add (lines, g_strdup (vigie_style_load_state_title (vigie_style_classify_hotspot (entity, thresholds))));
+
+  if (vigie_entity_lookup_int (entity, "clients", &clients))
+    {
+      g_autofree char *clients_text = vigie_format_count (clients);
+
+      if (vigie_entity_lookup_int (entity, "capacity", &capacity) && capacity > 0)
+        {
+          g_autofree char *capacity_text = vigie_format_count (capacity);
+
+          g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client for a capacity of %s", "%s clients for a capacity of %s", clients),
+                                                   clients_text, capacity_text));
+        }
+      else
+        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s client", "%s clients", clients),
+                                                 clients_text));
+    }
+
+  if (vigie_entity_lookup_int (entity, "aps_up", &aps_up) &&
+      vigie_entity_lookup_int (entity, "aps_total", &aps_total))
+    {
+      g_autofree char *up_text = vigie_format_count (aps_up);
+      g_autofree char *total_text = vigie_format_count (aps_total);
+
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s access point working", "%s of %s access points working", aps_total),
+                                               up_text, total_text));
+    }
+}
+
+static void
+describe_parking (GPtrArray                  *lines,
+                  VigieEntity                *entity,
+                  const VigieStyleThresholds *thresholds)
+{
+  double used, total;
+
+  g_ptr_array_add (lines, g_strdup (vigie_style_load_state_title (vigie_style_classify_parking (entity, thresholds))));
+
+  if (vigie_style_entity_fill (entity, &used, &total))
+    {
+      gint64 free_spaces = (gint64) MAX (total - used, 0);
+      g_autofree char *free_text = vigie_format_count (free_spaces);
+      g_autofree char *total_text = vigie_format_count ((gint64) total);
+
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s free space out of %s", "%s free spaces out of %s", free_spaces),
+                                               free_text, total_text));
+    }
+}
+
+/**
+ * vigie_style_describe:
+ * @kind: the kind of feed @entity came from
+ * @entity: an entity
+ * @thresholds: (nullable): the thresholds, or %NULL for the defaults
+ *
+ * An entity's values in words, for its details: its state first, then its
+ * counts. Plain text, never markup.
+ *
+ * Returns: (transfer full): the lines
+ */
+char **
+vigie_style_describe (VigieFeedKind               kind,
+                      VigieEntity                *entity,
+                      const VigieStyleThresholds *thresholds)
+{
+  VigieStyleThresholds fallback;
+  GPtrArray *lines;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (entity), NULL);
+
+  thresholds = vigie_style_ensure_thresholds (thresholds, &fallback);
+  lines = g_ptr_array_new ();
+
+  switch (vigie_entity_get_kind (entity))
+    {
+    case VIGIE_ENTITY_STATION:
+      describe_station (lines, kind, entity, thresholds);
+      break;
+
+    case VIGIE_ENTITY_VEHICLE:
+      if (kind == VIGIE_FEED_KIND_TRAMS)
+        describe_tram (lines, entity);
+      else
+        describe_vehicle (lines, entity);
+      break;
+
+    case VIGIE_ENTITY_HOTSPOT:
+      describe_hotspot (lines, entity, thresholds);
+      break;
+
+    case VIGIE_ENTITY_ZONE:
+    case VIGIE_ENTITY_CAR_PARK:
+      describe_parking (lines, entity, thresholds);
+      break;
+
+    case VIGIE_ENTITY_LINE:
+      {
+        const char *line = vigie_entity_lookup_string (entity, "route_short_name");
+
+        if (line != NULL)
+          g_ptr_array_add (lines, g_strdup_printf (_("Line %s"), line));
+      }
+      break;
+
+    case VIGIE_ENTITY_STOP:
+    default:
+      break;
+    }
+
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
+}

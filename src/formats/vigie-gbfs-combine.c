@@ -1,0 +1,466 @@
+/* vigie-gbfs-combine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-format-gbfs"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vigie-entity.h"
+#include "vigie-formats.h"
+#include "vigie-gbfs-private.h"
+#include "vigie-json.h"
+#include "vigie-snapshot.h"
+
+/* The latest document of each role joined into the stations and vehicles
+ * the store shows: a station's place from station_information, how full
+ * it is from station_status, what its vehicles are from vehicle_types. */
+
+/* The form factor of most vehicle types; without a vehicle_types document
+ * at all, GBFS says every vehicle is a bicycle. NULL while unknown (the
+ * document is listed but not fetched yet). */
+static const char *
+find_system_form_factor (Document *types,
+                         Document *discovery)
+{
+  const char *best = NULL;
+  guint best_count = 0;
+
+  if (types == NULL)
+    return (discovery != NULL && !discovery->lists_vehicle_types) ? "bicycle" : NULL;
+
+  for (guint i = 0; i < types->records->len; i++)
+    {
+      VehicleType *type = g_ptr_array_index (types->records, i);
+      guint count = 0;
+
+      if (type->form_factor == NULL)
+        continue;
+
+      for (guint j = 0; j < types->records->len; j++)
+        {
+          VehicleType *other = g_ptr_array_index (types->records, j);
+
+          if (g_strcmp0 (other->form_factor, type->form_factor) == 0)
+            count++;
+        }
+
+      if (count > best_count)
+        {
+          best = type->form_factor;
+          best_count = count;
+        }
+    }
+
+  return best;
+}
+
+static const char *
+find_station_form_factor (StationStatus *status,
+                          Document      *types,
+                          const char    *system_form_factor)
+{
+  const char *common = NULL;
+
+  if (status == NULL || status->type_counts == NULL || status->type_counts->len == 0)
+    return system_form_factor;
+
+  for (guint i = 0; i < status->type_counts->len; i++)
+    {
+      TypeCount *type_count = &g_array_index (status->type_counts, TypeCount, i);
+      VehicleType *type = vigie_gbfs_document_lookup (types, type_count->vehicle_type_id);
+
+      if (type == NULL || type->form_factor == NULL)
+        return system_form_factor;
+
+      if (common == NULL)
+        common = type->form_factor;
+      else if (!g_str_equal (common, type->form_factor))
+        return system_form_factor;
+    }
+
+  return common;
+}
+
+static void
+insert_count (GVariantDict *dict,
+              const char   *key,
+              gint64        count)
+{
+  if (count >= 0)
+    g_variant_dict_insert (dict, key, "x", count);
+}
+
+static void
+insert_tristate (GVariantDict *dict,
+                 const char   *key,
+                 gint8         value)
+{
+  if (value >= 0)
+    g_variant_dict_insert (dict, key, "b", (gboolean) value);
+}
+
+static void
+insert_type_counts (GVariantDict  *dict,
+                    StationStatus *status,
+                    Document      *types)
+{
+  GVariantBuilder builder;
+  gint64 electric = 0, mechanical = 0;
+  gboolean knows_propulsion = FALSE;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sx}"));
+
+  for (guint i = 0; i < status->type_counts->len; i++)
+    {
+      TypeCount *type_count = &g_array_index (status->type_counts, TypeCount, i);
+      VehicleType *type = vigie_gbfs_document_lookup (types, type_count->vehicle_type_id);
+
+      g_variant_builder_add (&builder, "{sx}", type_count->vehicle_type_id, type_count->count);
+
+      if (type == NULL || type->propulsion == NULL)
+        continue;
+
+      knows_propulsion = TRUE;
+      if (g_str_equal (type->propulsion, "electric") || g_str_equal (type->propulsion, "electric_assist"))
+        electric += type_count->count;
+      else if (g_str_equal (type->propulsion, "human"))
+        mechanical += type_count->count;
+    }
+
+  g_variant_dict_insert_value (dict, "vehicle_types_available", g_variant_builder_end (&builder));
+
+  if (knows_propulsion)
+    {
+      g_variant_dict_insert (dict, "electric_available", "x", electric);
+      g_variant_dict_insert (dict, "mechanical_available", "x", mechanical);
+    }
+}
+
+static VigieEntity *
+build_station (StationInfo   *info,
+               StationStatus *status,
+               gint64         observed_at,
+               Document      *types,
+               const char    *system_form_factor)
+{
+  GVariantDict dict;
+  const char *form_factor = find_station_form_factor (status, types, system_form_factor);
+
+  g_variant_dict_init (&dict, NULL);
+
+  insert_count (&dict, "capacity", info->capacity);
+  if (status != NULL)
+    {
+      insert_count (&dict, "vehicles_available", status->vehicles_available);
+      insert_count (&dict, "docks_available", status->docks_available);
+      insert_count (&dict, "vehicles_disabled", status->vehicles_disabled);
+      insert_count (&dict, "docks_disabled", status->docks_disabled);
+      insert_tristate (&dict, "is_installed", status->is_installed);
+      insert_tristate (&dict, "is_renting", status->is_renting);
+      insert_tristate (&dict, "is_returning", status->is_returning);
+      if (status->type_counts != NULL)
+        insert_type_counts (&dict, status, types);
+    }
+  g_variant_dict_insert (&dict, "is_virtual", "b", info->is_virtual);
+  g_variant_dict_insert (&dict, "has_status", "b", status != NULL);
+  if (form_factor != NULL)
+    g_variant_dict_insert (&dict, "form_factor", "s", form_factor);
+  if (info->address != NULL)
+    g_variant_dict_insert (&dict, "address", "s", info->address);
+
+  return vigie_entity_new (VIGIE_ENTITY_STATION,
+                           info->id,
+                           info->name,
+                           info->latitude,
+                           info->longitude,
+                           observed_at,
+                           g_variant_dict_end (&dict));
+}
+
+static void
+combine_stations (VigieSnapshot *result,
+                  Document      *information,
+                  Document      *status_document,
+                  Document      *types,
+                  const char    *system_form_factor)
+{
+  if (information != NULL)
+    {
+      for (guint i = 0; i < information->records->len; i++)
+        {
+          StationInfo *info = g_ptr_array_index (information->records, i);
+          StationStatus *status = vigie_gbfs_document_lookup (status_document, info->id);
+          gint64 observed_at = information->last_updated;
+
+          if (status != NULL)
+            {
+              observed_at = status->last_reported > 0 ? status->last_reported
+                                                      : status_document->last_updated;
+
+              /* Virtual stations take more than their capacity by design. */
+              if (info->capacity >= 0 && !info->is_virtual &&
+                  status->vehicles_available > info->capacity)
+                vigie_snapshot_add_warning (result,
+                                            _("Station %s: %lld vehicles available for a capacity of %lld, kept as is"),
+                                            info->id,
+                                            (long long) status->vehicles_available,
+                                            (long long) info->capacity);
+            }
+
+          vigie_snapshot_add_entity (result,
+                                     build_station (info, status, observed_at,
+                                                    types, system_form_factor));
+        }
+    }
+
+  if (status_document == NULL || status_document->records->len == 0)
+    return;
+
+  if (information == NULL)
+    {
+      guint n = status_document->records->len;
+
+      /* One warning, not one per station, for a feed pointed at
+       * station_status.json alone. */
+      vigie_snapshot_add_warning (result,
+                                  ngettext ("%u station has a status but no station information to place it on the map, not shown",
+                                            "%u stations have a status but no station information to place them on the map, not shown",
+                                            n),
+                                  n);
+      return;
+    }
+
+  for (guint i = 0; i < status_document->records->len; i++)
+    {
+      StationStatus *status = g_ptr_array_index (status_document->records, i);
+
+      /* Those dropped for their position were warned about already. */
+      if (!vigie_gbfs_document_has (information, status->id))
+        vigie_snapshot_add_warning (result,
+                                    _("Station %s is in station_status but not in station_information, skipped"),
+                                    status->id);
+    }
+}
+
+static void
+combine_vehicles (VigieSnapshot *result,
+                  Document      *vehicles,
+                  Document      *information,
+                  Document      *types,
+                  Document      *discovery)
+{
+  /* Without vehicle_types, GBFS says all vehicles are human-powered bikes. */
+  gboolean default_bicycles = types == NULL && discovery != NULL && !discovery->lists_vehicle_types;
+
+  for (guint i = 0; i < vehicles->records->len; i++)
+    {
+      Vehicle *vehicle = g_ptr_array_index (vehicles->records, i);
+      VehicleType *type = vigie_gbfs_document_lookup (types, vehicle->vehicle_type_id);
+      double latitude = vehicle->latitude, longitude = vehicle->longitude;
+      const char *form_factor = NULL, *propulsion = NULL;
+      const char *station_id = vehicle->station_id ?: vehicle->home_station_id;
+      GVariantDict dict;
+
+      if (isnan (latitude))
+        {
+          StationInfo *station = vigie_gbfs_document_lookup (information, vehicle->station_id);
+
+          if (station == NULL)
+            {
+              vigie_snapshot_add_warning (result,
+                                          _("Vehicle %s: no position of its own and station %s is unknown, skipped"),
+                                          vehicle->id, vehicle->station_id);
+              continue;
+            }
+
+          latitude = station->latitude;
+          longitude = station->longitude;
+        }
+
+      if (type != NULL)
+        {
+          form_factor = type->form_factor;
+          propulsion = type->propulsion;
+        }
+      else if (default_bicycles)
+        {
+          form_factor = "bicycle";
+          propulsion = "human";
+        }
+
+      g_variant_dict_init (&dict, NULL);
+      if (vehicle->vehicle_type_id != NULL)
+        g_variant_dict_insert (&dict, "vehicle_type_id", "s", vehicle->vehicle_type_id);
+      if (form_factor != NULL)
+        g_variant_dict_insert (&dict, "form_factor", "s", form_factor);
+      if (propulsion != NULL)
+        g_variant_dict_insert (&dict, "propulsion", "s", propulsion);
+      if (!isnan (vehicle->range_m))
+        g_variant_dict_insert (&dict, "range_m", "d", vehicle->range_m);
+      if (!isnan (vehicle->fuel_percent))
+        g_variant_dict_insert (&dict, "fuel_percent", "d", vehicle->fuel_percent);
+      insert_tristate (&dict, "is_reserved", vehicle->is_reserved);
+      insert_tristate (&dict, "is_disabled", vehicle->is_disabled);
+      if (station_id != NULL)
+        g_variant_dict_insert (&dict, "station_id", "s", station_id);
+
+      vigie_snapshot_add_entity (result,
+                                 vigie_entity_new (VIGIE_ENTITY_VEHICLE,
+                                                   vehicle->id,
+                                                   type != NULL ? type->name : NULL,
+                                                   latitude,
+                                                   longitude,
+                                                   vehicle->last_reported > 0 ? vehicle->last_reported
+                                                                              : vehicles->last_updated,
+                                                   g_variant_dict_end (&dict)));
+    }
+}
+
+typedef struct
+{
+  const char    *role;
+  VigieSnapshot *snapshot;
+} Part;
+
+static guint
+rank_role (const char *role)
+{
+  const char * const *followed = vigie_format_gbfs.followed_roles;
+
+  if (g_str_equal (role, VIGIE_ROLE_MAIN))
+    return 0;
+
+  for (guint i = 0; followed[i] != NULL; i++)
+    {
+      if (g_str_equal (role, followed[i]))
+        return i + 1;
+    }
+
+  return G_MAXUINT;
+}
+
+/* Warnings come out in the same order whatever the hash table's. */
+static int
+compare_parts (gconstpointer a,
+               gconstpointer b)
+{
+  const Part *pa = a;
+  const Part *pb = b;
+  guint ra = rank_role (pa->role);
+  guint rb = rank_role (pb->role);
+
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
+
+  return strcmp (pa->role, pb->role);
+}
+
+VigieSnapshot *
+vigie_gbfs_combine (GHashTable              *snapshots_by_role,
+                    const VigieParseContext *context)
+{
+  g_autoptr(VigieSnapshot) result = vigie_format_new_snapshot (context);
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  Document *documents[N_DOCUMENT_KINDS] = { NULL, };
+  const char *system_form_factor;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 ttl = -1;
+  gint64 live_observed_at = 0, any_observed_at = 0;
+
+  g_return_val_if_fail (snapshots_by_role != NULL, NULL);
+
+  g_hash_table_iter_init (&iter, snapshots_by_role);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Part part = { key, value };
+
+      if (part.role != NULL && part.snapshot != NULL)
+        g_array_append_val (parts, part);
+    }
+  g_array_sort (parts, compare_parts);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      Part *part = &g_array_index (parts, Part, i);
+      Document *document = vigie_snapshot_get_payload (part->snapshot);
+      gint64 part_ttl = vigie_snapshot_get_ttl (part->snapshot);
+      gint64 observed_at = vigie_snapshot_get_observed_at (part->snapshot);
+
+      vigie_snapshot_take_warnings (result, part->snapshot);
+      vigie_snapshot_add_records (result, vigie_snapshot_get_n_records (part->snapshot));
+
+      if (part_ttl >= 0 && (ttl < 0 || part_ttl < ttl))
+        ttl = part_ttl;
+
+      any_observed_at = MAX (any_observed_at, observed_at);
+
+      if (document == NULL)
+        continue;
+
+      if (document->kind == DOCUMENT_STATION_STATUS || document->kind == DOCUMENT_VEHICLES)
+        live_observed_at = MAX (live_observed_at, observed_at);
+
+      /* The same kind twice (main is station_status.json and so is a
+       * followed role, say): the newest wins. */
+      if (documents[document->kind] == NULL ||
+          document->last_updated > documents[document->kind]->last_updated)
+        documents[document->kind] = document;
+    }
+
+  vigie_snapshot_set_ttl (result, ttl);
+  vigie_snapshot_set_observed_at (result, live_observed_at > 0 ? live_observed_at : any_observed_at);
+
+  system_form_factor = find_system_form_factor (documents[DOCUMENT_VEHICLE_TYPES],
+                                                documents[DOCUMENT_DISCOVERY]);
+
+  combine_stations (result,
+                    documents[DOCUMENT_STATION_INFORMATION],
+                    documents[DOCUMENT_STATION_STATUS],
+                    documents[DOCUMENT_VEHICLE_TYPES],
+                    system_form_factor);
+
+  if (documents[DOCUMENT_VEHICLES] != NULL)
+    combine_vehicles (result,
+                      documents[DOCUMENT_VEHICLES],
+                      documents[DOCUMENT_STATION_INFORMATION],
+                      documents[DOCUMENT_VEHICLE_TYPES],
+                      documents[DOCUMENT_DISCOVERY]);
+
+  return g_steal_pointer (&result);
+}
+
+/* Stations need station_information; a lone status or discovery
+ * document places nothing. */
+char *
+vigie_gbfs_describe_missing (GHashTable *snapshots_by_role)
+{
+  gboolean present[N_DOCUMENT_KINDS] = { FALSE, };
+  GHashTableIter iter;
+  VigieSnapshot *part;
+
+  g_hash_table_iter_init (&iter, snapshots_by_role);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &part))
+    {
+      Document *document = vigie_snapshot_get_payload (part);
+
+      if (document != NULL)
+        present[document->kind] = TRUE;
+    }
+
+  if (present[DOCUMENT_STATION_INFORMATION] || present[DOCUMENT_VEHICLES])
+    return NULL;
+
+  if (present[DOCUMENT_STATION_STATUS])
+    return g_strdup (_("This is a GBFS station_status document, which only says how full stations are: give the system’s station_information too"));
+
+  if (present[DOCUMENT_DISCOVERY] || present[DOCUMENT_MANIFEST])
+    return g_strdup (_("This GBFS document only lists the system’s other documents: give its address, or those documents"));
+
+  return g_strdup (_("These GBFS documents place no station and no vehicle: give the system’s station_information or vehicle_status too"));
+}
