@@ -1,0 +1,45 @@
+/* vigie-ngsi-ld-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vigie-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* What NGSI-LD's document reader and paging (vigie-format-ngsi-ld.c), its
+ * entity reader (vigie-ngsi-ld-entity.c) and its geometry reader
+ * (vigie-ngsi-ld-geometry.c) share. */
+
+typedef enum
+{
+  GEOMETRY_OK,
+  GEOMETRY_MISSING,
+  GEOMETRY_UNREADABLE,
+  GEOMETRY_ZERO,
+  GEOMETRY_OUT_OF_RANGE,
+} GeometryProblem;
+
+typedef struct
+{
+  VigieSnapshot *snapshot;
+  GHashTable    *warned_types;
+  gboolean       warned_zone;
+  gboolean       warned_percent;
+  gint64         newest;
+} Parser;
+
+GeometryProblem vigie_ngsi_ld_read_geometry (JsonNode    *node,
+                                             double      *latitude,
+                                             double      *longitude,
+                                             GVariant   **geometry);
+void            vigie_ngsi_ld_read_entity   (Parser      *parser,
+                                             JsonObject  *entity,
+                                             JsonNode    *fallback_geometry,
+                                             guint        index);
+
+G_END_DECLS
