@@ -61,6 +61,10 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/*
+ * Overrides
+ */
+
 static void
 vigie_context_constructed (GObject *object)
 {
@@ -209,6 +213,10 @@ vigie_context_init (VigieContext *self)
 {
 }
 
+/*
+ * Public API
+ */
+
 /**
  * vigie_context_new:
  * @settings: (nullable): the settings to use, or %NULL for the
@@ -354,6 +362,10 @@ vigie_context_find_profile (VigieContext  *self,
 
   return vigie_profile_new_from_file (file, error);
 }
+
+/*
+ * Profiles and secrets
+ */
 
 typedef struct
 {

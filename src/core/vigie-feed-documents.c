@@ -24,7 +24,9 @@
  * applied to the store, and the feed's state summed up from them. See
  * vigie-feed.c for the whole. */
 
-/* Documents and state ------------------------------------------------ */
+/*
+ * Documents and state
+ */
 
 static gint64
 now_unix (void)
@@ -492,7 +494,9 @@ document_succeeded (VigieFeedDocument *doc)
   vigie_feed_emit_polled (self, doc->role, TRUE);
 }
 
-/* Parsing ------------------------------------------------------------ */
+/*
+ * Parsing
+ */
 
 /* Hands a worker @doc's bytes to parse and combine with every other
  * document's last good snapshot or, @doc NULL, only the combination to
@@ -619,7 +623,9 @@ parse_document (VigieFeedDocument  *doc,
   start_job (doc->feed, doc, bytes, content_type, headers, doc->cancellable, on_parsed_cb, parse_document);
 }
 
-/* Fetching ----------------------------------------------------------- */
+/*
+ * Fetching
+ */
 
 static void
 on_fetched_cb (GObject      *object,

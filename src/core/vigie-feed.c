@@ -46,6 +46,10 @@ enum {
 
 static guint signals [N_SIGNALS];
 
+/*
+ * Private API (vigie-feed-private.h)
+ */
+
 /* g_set_str() arrived in GLib 2.76. */
 gboolean
 vigie_feed_replace_str (char       **field,
@@ -85,7 +89,9 @@ vigie_feed_emit_polled (VigieFeed  *self,
   g_signal_emit (self, signals [POLLED], 0, role, success);
 }
 
-/* GObject ------------------------------------------------------------ */
+/*
+ * GObject
+ */
 
 static void
 vigie_feed_dispose (GObject *object)
@@ -283,7 +289,9 @@ vigie_feed_init (VigieFeed *self)
   self->store = vigie_store_new ();
 }
 
-/* Public API ------------------------------------------------------- */
+/*
+ * Public API
+ */
 
 VigieFeed *
 vigie_feed_new (const char    *id,

@@ -48,6 +48,10 @@ static const struct {
   { VIGIE_FEED_KIND_WIFI, "wifi" },
 };
 
+/*
+ * Feed kinds
+ */
+
 gboolean
 vigie_feed_kind_from_string (const char    *text,
                              VigieFeedKind *kind)
@@ -79,6 +83,10 @@ vigie_feed_kind_to_string (VigieFeedKind kind)
   g_return_val_if_reached (NULL);
 }
 
+/*
+ * Overrides
+ */
+
 static void
 vigie_profile_finalize (GObject *object)
 {
@@ -107,6 +115,10 @@ vigie_profile_init (VigieProfile *self)
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->warnings, NULL);
 }
+
+/*
+ * Public API
+ */
 
 static void
 add_warning (VigieProfile *self,
@@ -246,6 +258,10 @@ vigie_profile_get_view (VigieProfile *self,
   *zoom = z > 0 ? z : 13.0;
   return TRUE;
 }
+
+/*
+ * Feeds
+ */
 
 static VigieFeed *
 create_feed (VigieProfile *self,
@@ -489,6 +505,10 @@ vigie_profile_set_feed_enabled (VigieProfile *self,
   if (g_key_file_has_group (self->keyfile, group))
     g_key_file_set_boolean (self->keyfile, group, "Enabled", enabled);
 }
+
+/*
+ * Editing the profile
+ */
 
 /* A profile made at run time (the demo city) is made anew at each start:
  * the feeds the operator removed are listed so that their saved copy can

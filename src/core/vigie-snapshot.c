@@ -38,6 +38,27 @@ struct _VigieSnapshot
 
 G_DEFINE_BOXED_TYPE (VigieSnapshot, vigie_snapshot, vigie_snapshot_ref, vigie_snapshot_unref)
 
+/*
+ * Auxiliary methods
+ */
+
+static void
+append_warning (VigieSnapshot *self,
+                char          *warning)
+{
+  self->n_warnings++;
+
+  /* A feed with a million bad records must not take a million strings. */
+  if (self->warnings->len - 1 < VIGIE_SNAPSHOT_MAX_WARNINGS)
+    g_ptr_array_insert (self->warnings, self->warnings->len - 1, warning);
+  else
+    g_free (warning);
+}
+
+/*
+ * Public API
+ */
+
 VigieSnapshot *
 vigie_snapshot_new (void)
 {
@@ -158,19 +179,6 @@ vigie_snapshot_add_removed (VigieSnapshot   *self,
   g_return_if_fail (id != NULL);
 
   g_ptr_array_insert (self->removed_ids, self->removed_ids->len - 1, vigie_entity_make_key (kind, id));
-}
-
-static void
-append_warning (VigieSnapshot *self,
-                char          *warning)
-{
-  self->n_warnings++;
-
-  /* A feed with a million bad records must not take a million strings. */
-  if (self->warnings->len - 1 < VIGIE_SNAPSHOT_MAX_WARNINGS)
-    g_ptr_array_insert (self->warnings, self->warnings->len - 1, warning);
-  else
-    g_free (warning);
 }
 
 /**

@@ -19,6 +19,10 @@
  * Every state differs from its neighbours by shape, marking, arc or
  * number, never by colour alone; the colours are Okabe–Ito's. */
 
+/*
+ * Stations
+ */
+
 static void
 format_count (char   *label,
               gsize   size,
@@ -151,6 +155,10 @@ vigie_style_station (VigieEntity                *entity,
     }
 }
 
+/*
+ * Vehicles
+ */
+
 static double
 quantize_bearing (double bearing)
 {
@@ -216,6 +224,10 @@ vigie_style_vehicle (VigieEntity                *entity,
       symbol->fill = VIGIE_STYLE_SKY_BLUE;
     }
 }
+
+/*
+ * Trams
+ */
 
 static gboolean
 parse_hex_color (const char *text,
@@ -366,6 +378,10 @@ vigie_style_tram (VigieEntity                *entity,
   vigie_style_apply_tram_delay (vigie_style_classify_tram_delay (entity), symbol);
 }
 
+/*
+ * Stops
+ */
+
 void
 vigie_style_apply_stop (const VigieStyleThresholds *thresholds,
                         VigieSymbol                *symbol)
@@ -388,6 +404,10 @@ vigie_style_stop (VigieEntity                *entity,
 
   vigie_style_apply_stop (vigie_style_ensure_thresholds (thresholds, &fallback), symbol);
 }
+
+/*
+ * Hotspots and car parks
+ */
 
 void
 vigie_style_apply_load_state (VigieLoadState  state,
@@ -527,6 +547,10 @@ vigie_style_parking (VigieEntity                *entity,
       vigie_symbol_set_label (symbol, label);
     }
 }
+
+/*
+ * Any entity
+ */
 
 /**
  * vigie_style_entity:

@@ -98,6 +98,10 @@ typedef struct
   gboolean                 warned_zone;
 } Parser;
 
+/*
+ * Auxiliary methods
+ */
+
 static void
 site_free (Site *site)
 {
@@ -123,7 +127,9 @@ document_free (Document *document)
   g_free (document);
 }
 
-/* XML ---------------------------------------------------------------- */
+/*
+ * XML
+ */
 
 static gboolean
 is_element (xmlNode    *node,
@@ -327,7 +333,9 @@ read_xml (GBytes  *bytes,
   return doc;
 }
 
-/* Values ------------------------------------------------------------- */
+/*
+ * Values
+ */
 
 static gint64
 read_time (Parser  *parser,
@@ -442,7 +450,9 @@ normalize_status (const char *site_status,
   return g_strdup (word);
 }
 
-/* Records ------------------------------------------------------------ */
+/*
+ * Records
+ */
 
 static void
 read_site (Parser  *parser,
@@ -675,7 +685,9 @@ datex2_parse (const char              *role,
   return g_steal_pointer (&snapshot);
 }
 
-/* Combining ---------------------------------------------------------- */
+/*
+ * Combining
+ */
 
 static VigieEntity *
 make_entity (VigieSnapshot *snapshot,

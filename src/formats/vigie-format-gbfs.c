@@ -31,6 +31,10 @@
  * Feeds are validated record by record: a bad record is skipped or
  * corrected with a warning naming it, never the whole document. */
 
+/*
+ * Documents
+ */
+
 static void
 vehicle_type_free (gpointer data)
 {
@@ -158,6 +162,10 @@ vigie_gbfs_document_lookup (Document   *document,
 
   return g_hash_table_lookup (document->by_id, id);
 }
+
+/*
+ * Auxiliary methods
+ */
 
 static gboolean
 is_web_address (const char *url)
@@ -511,6 +519,10 @@ parse_manifest (JsonObject    *data,
                                         n_systems),
                               n_systems);
 }
+
+/*
+ * Format implementation
+ */
 
 static VigieSnapshot *
 gbfs_parse (const char               *role,

@@ -75,6 +75,10 @@
 #define ARENA_MAX_KEPT (64 * 1024 * 1024)
 #define ARENA_ALIGN 16
 
+/*
+ * Arena
+ */
+
 typedef struct _ArenaBlock ArenaBlock;
 
 struct _ArenaBlock
@@ -293,6 +297,10 @@ dup_text (const char *text)
   return g_utf8_make_valid (text, -1);
 }
 
+/*
+ * Values
+ */
+
 /* Values are put together by hand rather than with GVariantBuilder and
  * "{sv}" format strings, and their keys and constant strings are made
  * once: at 5,000 vehicles of 15 values each, parsing format strings and
@@ -407,6 +415,10 @@ add_name (Values    *values,
   if (value >= 0 && (guint) value < n_names && names[value] != NULL)
     values_add (values, key, names[value]);
 }
+
+/*
+ * Reading the feed
+ */
 
 typedef enum
 {
@@ -738,6 +750,10 @@ read_feed (TransitRealtime__FeedMessage *message,
   return g_steal_pointer (&snapshot);
 }
 
+/*
+ * Decoding
+ */
+
 /* Decodes @bytes with @allocator, or returns NULL when they are not a
  * FeedMessage with a header and a version. */
 static TransitRealtime__FeedMessage *
@@ -787,6 +803,10 @@ release_thread_arena (VigiePbArena *arena)
   if (vigie_pb_arena_get_capacity (arena) > ARENA_MAX_KEPT)
     g_private_replace (&thread_arena, NULL);
 }
+
+/*
+ * Public API
+ */
 
 /**
  * vigie_gtfs_rt_parse:
@@ -851,6 +871,10 @@ vigie_gtfs_rt_parse (GBytes                   *bytes,
 
   return snapshot;
 }
+
+/*
+ * Format implementation
+ */
 
 static VigieSnapshot *
 gtfs_rt_parse (const char              *role,

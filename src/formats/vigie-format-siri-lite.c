@@ -72,6 +72,10 @@ typedef struct
   guint              n_records;
 } Reader;
 
+/*
+ * Auxiliary methods
+ */
+
 /* A member that is a list, or one object standing for a list of one. */
 static guint
 get_n_elements (JsonNode *node)
@@ -412,6 +416,10 @@ read_delivery_time (Reader     *reader,
 
   return t;
 }
+
+/*
+ * Format implementation
+ */
 
 static VigieSnapshot *
 siri_lite_parse (const char              *role,

@@ -69,6 +69,10 @@ typedef struct
   GHashTable *entries;    /* normalized access point key → TableEntry */
 } SiteTable;
 
+/*
+ * Auxiliary methods
+ */
+
 static void
 place_free (Place *place)
 {
@@ -275,6 +279,10 @@ read_clients (JsonObject *device,
 
   return FALSE;
 }
+
+/*
+ * Format implementation
+ */
 
 static VigieSnapshot *
 unifi_parse (const char              *role,

@@ -23,6 +23,10 @@
 /* Above this a count is a producer's bug, not a station. */
 #define MAX_PLAUSIBLE_COUNT 100000
 
+/*
+ * Auxiliary methods
+ */
+
 /* Text for people: feeds pad names with spaces (Citiz: " BUXEROLLES"). */
 static char *
 clean_text (char *text)
@@ -164,6 +168,10 @@ read_last_reported (JsonObject *object,
   return 0;
 }
 
+/*
+ * Record lists
+ */
+
 /* A list of records, and the checks each record goes through before its
  * own: an object, with an id, not seen before in the document. The
  * warnings differ in their words by record type; each is N_() marked,
@@ -270,6 +278,10 @@ read_record (JsonArray         *array,
 }
 
 #pragma GCC diagnostic pop
+
+/*
+ * Public API
+ */
 
 void
 vigie_gbfs_parse_vehicle_types (JsonObject              *data,

@@ -14,6 +14,10 @@
 #include "vigie-format.h"
 #include "vigie-json.h"
 
+/*
+ * Parsing
+ */
+
 static gboolean
 integer_overflows_int64 (const char *digits,
                          gsize       length,
@@ -198,6 +202,10 @@ vigie_json_parse_bytes (GBytes  *bytes,
 
   return json_parser_steal_root (parser);
 }
+
+/*
+ * Reading values
+ */
 
 static JsonNode *
 get_value_node (JsonObject *object,
@@ -421,6 +429,10 @@ vigie_json_dup_id (JsonObject *object,
     }
 }
 
+/*
+ * Times and durations
+ */
+
 /**
  * vigie_json_parse_time:
  * @text: an RFC 3339 / ISO 8601 date and time, or POSIX seconds as text
@@ -619,6 +631,10 @@ vigie_json_parse_duration (const char *text,
   *seconds = (gint64) round (negative ? -total : total);
   return TRUE;
 }
+
+/*
+ * Text and containers
+ */
 
 static const char *
 localized_text (JsonObject *entry,

@@ -132,6 +132,10 @@ typedef struct
   gint64         asked;     /* monotonic time, for G_MESSAGES_DEBUG */
 } RenderJob;
 
+/*
+ * Street data
+ */
+
 static gboolean
 read_varint (const guint8 **p,
              const guint8  *end,
@@ -351,6 +355,10 @@ get_streets (void)
   return streets;
 }
 
+/*
+ * Drawing
+ */
+
 static void
 set_source_rgb (cairo_t   *cr,
                 const Rgb *rgb)
@@ -493,6 +501,10 @@ draw_tile (cairo_t       *cr,
     g_array_unref (lines[c]);
 }
 
+/*
+ * Rendering tiles
+ */
+
 static GBytes *
 render_tile_bytes (const RenderJob *job)
 {
@@ -630,6 +642,10 @@ restyle_tiles (VigieOfflineSource *self)
     render_tile_async (self, tile, NULL, on_tile_restyled_cb, g_object_ref (tile));
 }
 
+/*
+ * Style
+ */
+
 static void
 update_id (VigieOfflineSource *self)
 {
@@ -658,6 +674,10 @@ apply_style (VigieOfflineSource *self)
   restyle_tiles (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DARK]);
 }
+
+/*
+ * Overrides
+ */
 
 static void
 vigie_offline_source_fill_tile_async (ShumateMapSource    *source,
@@ -792,6 +812,10 @@ vigie_offline_source_init (VigieOfflineSource *self)
   self->queue = vigie_tile_queue_new (0);
   self->style = g_strdup ("auto");
 }
+
+/*
+ * Public API
+ */
 
 /**
  * vigie_offline_source_new:

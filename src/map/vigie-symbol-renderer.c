@@ -18,26 +18,16 @@
 
 #define OUTLINE_DARK 0x241f31ffu
 
+/*
+ * Auxiliary methods
+ */
+
 static void
 set_source (cairo_t *cr,
             guint32  rgba)
 {
   cairo_set_source_rgba (cr, VIGIE_RGBA_RED (rgba), VIGIE_RGBA_GREEN (rgba),
                          VIGIE_RGBA_BLUE (rgba), VIGIE_RGBA_ALPHA (rgba));
-}
-
-/**
- * vigie_symbol_get_extent:
- * @symbol: a symbol
- *
- * Returns: the side of the square, in logical pixels, that holds the
- *   symbol with its markings, centred on its position
- */
-double
-vigie_symbol_get_extent (const VigieSymbol *symbol)
-{
-  /* Markings stand a little outside the shape. */
-  return ceil (symbol->size * 1.5 + 4);
 }
 
 static void
@@ -445,6 +435,24 @@ draw_gauge (cairo_t           *cr,
     }
 
   draw_inside (cr, symbol, r - ring, 2 * (r - ring) - 2, (r - ring) * 1.15, OUTLINE_DARK);
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * vigie_symbol_get_extent:
+ * @symbol: a symbol
+ *
+ * Returns: the side of the square, in logical pixels, that holds the
+ *   symbol with its markings, centred on its position
+ */
+double
+vigie_symbol_get_extent (const VigieSymbol *symbol)
+{
+  /* Markings stand a little outside the shape. */
+  return ceil (symbol->size * 1.5 + 4);
 }
 
 /**

@@ -67,6 +67,10 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/*
+ * Auxiliary methods
+ */
+
 typedef struct
 {
   int          x;
@@ -171,6 +175,10 @@ record_failure (VigieTileDownloader *self,
     }
   g_object_thaw_notify (object);
 }
+
+/*
+ * Fetching
+ */
 
 /* libshumate 1.0's raster renderer paints only what comes through
  * received-data; 1.1 and later use the returned bytes. Do both. */
@@ -355,6 +363,10 @@ on_cache_read_cb (GObject      *object,
   fetch_from_network (g_steal_pointer (&task));
 }
 
+/*
+ * ShumateDataSource overrides
+ */
+
 static void
 vigie_tile_downloader_get_tile_data_async (ShumateDataSource   *source,
                                            int                  x,
@@ -390,6 +402,10 @@ vigie_tile_downloader_get_tile_data_finish (ShumateDataSource  *source,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/*
+ * GObject overrides
+ */
 
 static void
 vigie_tile_downloader_constructed (GObject *object)
@@ -586,6 +602,10 @@ vigie_tile_downloader_init (VigieTileDownloader *self)
   self->failure_threshold = DEFAULT_FAILURE_THRESHOLD;
   self->max_age_s = DEFAULT_MAX_AGE_S;
 }
+
+/*
+ * Public API
+ */
 
 /**
  * vigie_tile_downloader_new:

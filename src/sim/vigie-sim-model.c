@@ -21,6 +21,10 @@
 
 static const char * const day_codes[] = { "SEM", "SAM", "DIM" };
 
+/*
+ * Hashes and noise
+ */
+
 guint64
 vigie_sim_hash (guint64 a,
                 guint64 b,
@@ -99,6 +103,10 @@ bump (double x,
   return smoothstep ((end - x) / (end - peak));
 }
 
+/*
+ * Days and hours
+ */
+
 VigieSimDayType
 vigie_sim_day_type (GDateTime *local)
 {
@@ -133,6 +141,10 @@ vigie_sim_weekday (const VigieSimContext *context,
 
   return g_date_time_get_day_of_week (local);
 }
+
+/*
+ * Trams
+ */
 
 void
 vigie_sim_copy_position (guint   base,
@@ -398,6 +410,10 @@ vigie_sim_trams (const VigieSimCity    *city,
   return trams;
 }
 
+/*
+ * Bike stations
+ */
+
 static double
 station_centrality (const VigieSimCity *city,
                     double              lat,
@@ -496,6 +512,10 @@ vigie_sim_bike_stations (const VigieSimCity    *city,
 
   return sites;
 }
+
+/*
+ * Car parks and meters
+ */
 
 static double
 car_out_probability (double hour,
@@ -660,6 +680,10 @@ vigie_sim_car_parks (const VigieSimCity    *city,
 
   return sites;
 }
+
+/*
+ * Wi-Fi hotspots
+ */
 
 static double
 place_load (guint64 seed,

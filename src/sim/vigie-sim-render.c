@@ -22,6 +22,10 @@
 #define GBFS_CARS_PATH    "gbfs/citiz/"
 #define NGSI_LD_PATH      "ngsi-ld/v1/entities"
 
+/*
+ * Feed names
+ */
+
 static const char * const feed_names[] = {
   "gtfs", "gtfs-rt", "siri-lite", "bikes", "car-share", "parking", "wifi",
 };
@@ -83,6 +87,10 @@ vigie_sim_feed_for_path (const char   *path,
 
 /* GTFS-Realtime: the protobuf wire format written directly, for the few
  * messages of VehiclePositions (gtfs-realtime.proto, proto2). */
+
+/*
+ * GTFS-Realtime
+ */
 
 static void
 pb_varint (GByteArray *out,
@@ -221,6 +229,10 @@ render_gtfs_rt (const VigieSimCity    *city,
 
 /* SIRI-Lite VehicleMonitoring, French profile, in JSON. */
 
+/*
+ * SIRI-Lite
+ */
+
 static void
 append_duration (GString *out,
                  int      seconds)
@@ -313,6 +325,10 @@ render_siri_lite (const VigieSimCity    *city,
 }
 
 /* GBFS 2.3: VéloCité, nextbike-style per-language paths. */
+
+/*
+ * GBFS
+ */
 
 static void
 append_gbfs2_header (GString               *out,
@@ -444,6 +460,10 @@ static const struct
   { "11", "Renault Clio (simulé)", "combustion", 650000 },
   { "31", "Renault Zoé (simulé)", "electric", 300000 },
 };
+
+/*
+ * Car parks and meters
+ */
 
 static GBytes *
 render_cars (const VigieSimCity    *city,
@@ -592,6 +612,10 @@ render_cars (const VigieSimCity    *city,
 
 /* Vigie's own Wi-Fi load format (docs/wifi-geojson.md). */
 
+/*
+ * Wi-Fi hotspots
+ */
+
 static GBytes *
 render_wifi (const VigieSimCity    *city,
              const VigieSimContext *context)
@@ -626,6 +650,10 @@ render_wifi (const VigieSimCity    *city,
 
   return vigie_sim_json_finish (out);
 }
+
+/*
+ * Public API
+ */
 
 void
 vigie_sim_render (const VigieSimCity    *city,

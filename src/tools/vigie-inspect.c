@@ -34,6 +34,10 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
+/*
+ * Output
+ */
+
 static JsonNode *
 entity_to_json (VigieEntity *entity)
 {
@@ -140,6 +144,10 @@ print_tsv (GListModel *entities)
                vigie_entity_get_observed_at (entity), values);
     }
 }
+
+/*
+ * Input
+ */
 
 /* One document given on the command line, a file's or an address's. */
 typedef struct
@@ -249,6 +257,10 @@ load_input (VigieHttpClient *client,
 
   return TRUE;
 }
+
+/*
+ * Inspecting documents
+ */
 
 /* The format given, or the one every document is in. */
 static const VigieFormat *
@@ -381,6 +393,10 @@ inspect_documents (const VigieFormat *format,
   return TRUE;
 }
 
+/*
+ * Inspecting an address
+ */
+
 static gboolean
 on_timeout_cb (gpointer data)
 {
@@ -460,6 +476,10 @@ inspect_url (VigieHttpClient   *client,
 
   return TRUE;
 }
+
+/*
+ * Entry point
+ */
 
 int
 main (int   argc,

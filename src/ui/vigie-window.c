@@ -75,6 +75,10 @@ static GParamSpec *properties [N_PROPS];
 #define HOME_LONGITUDE  7.3359
 #define HOME_ZOOM      13.0
 
+/*
+ * Window state
+ */
+
 /* The default size (or one saved on a bigger screen) may not fit this
  * screen: a 1366×768 laptop has no room for 1280×800 and its panels. The
  * window is not realized yet, so the display's first monitor stands for
@@ -157,6 +161,10 @@ save_state (VigieWindow *self)
 }
 
 static void update_base_map_row (VigieWindow *self);
+
+/*
+ * Map and layers
+ */
 
 /* Open on the profile's data rather than on a fixed zoom around the
  * centre (at 1080p the city filled a quarter of the map): until the
@@ -311,6 +319,10 @@ on_settings_changed_cb (VigieWindow *self,
     update_base_map_row (self);
 }
 
+/*
+ * Base map
+ */
+
 static const char * const base_map_ids[] = { "online", "offline", "mbtiles" };
 
 static void
@@ -423,6 +435,10 @@ setup_map (VigieWindow *self)
   /* Miles beside kilometres only confuse a French control room. */
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
 }
+
+/*
+ * Actions
+ */
 
 static void
 on_save_response_cb (GtkNativeDialog *dialog,
@@ -540,6 +556,10 @@ show_feeds_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->sidebar_stack, "feeds");
 }
 
+/*
+ * Feeds and profiles
+ */
+
 static void
 update_health (VigieWindow *self)
 {
@@ -600,6 +620,10 @@ use_profile_action (GtkWidget  *widget,
 
   g_settings_set_string (vigie_context_get_settings (self->context), "profile", profile_id);
 }
+
+/*
+ * Overrides
+ */
 
 static gboolean
 vigie_window_close_request (GtkWindow *window)
@@ -850,6 +874,10 @@ vigie_window_init (VigieWindow *self)
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
+
+/*
+ * Public API
+ */
 
 VigieWindow *
 vigie_window_new (VigieApplication *application,

@@ -61,6 +61,10 @@ struct _VigieCsvReader
 
 static const char bom[] = "\xEF\xBB\xBF";
 
+/*
+ * Auxiliary methods
+ */
+
 static void
 map_header (VigieCsvReader *self,
             const char     *data)
@@ -184,6 +188,10 @@ out:
   g_array_set_size (self->starts, 0);
   self->state = STATE_FIELD_START;
 }
+
+/*
+ * Public API
+ */
 
 /**
  * vigie_csv_reader_new:
@@ -512,6 +520,10 @@ vigie_csv_reader_has_column (VigieCsvReader *self,
 
   return self->has_header && self->index[column] >= 0;
 }
+
+/*
+ * Field parsers
+ */
 
 static const char *
 skip_spaces (const char *p)

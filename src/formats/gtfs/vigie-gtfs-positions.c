@@ -18,7 +18,9 @@
  * calendar, and what it says of real-time vehicles. Reads the immutable
  * timetable only, so any thread may call it. */
 
-/* Geometry ----------------------------------------------------------- */
+/*
+ * Geometry
+ */
 
 /* Where a point falls on a polyline: the distance along it of the nearest
  * point on it, searched from segment @from on. Works in a local plane,
@@ -63,7 +65,9 @@ vigie_gtfs_project_on_points (const VigieGtfsShapePoint *points,
   return best_dist;
 }
 
-/* Positions --------------------------------------------------------- */
+/*
+ * Positions
+ */
 
 /**
  * vigie_gtfs_trip_project:
@@ -520,6 +524,10 @@ vigie_gtfs_positions_at (VigieGtfs *self,
   return snapshot;
 }
 
+/*
+ * Stops
+ */
+
 /**
  * vigie_gtfs_add_stops:
  * @snapshot: a snapshot being built
@@ -561,6 +569,10 @@ vigie_gtfs_add_stops (VigieGtfs     *self,
                                                    g_variant_dict_end (&values)));
     }
 }
+
+/*
+ * Matching real-time vehicles
+ */
 
 /* The best service day for a trip seen at @unix_time: the one whose
  * timetable puts it closest to that moment. */

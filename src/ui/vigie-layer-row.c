@@ -1,0 +1,306 @@
+/* vigie-layer-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-layer-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-a11y.h"
+#include "vigie-clock.h"
+#include "vigie-feed-summary.h"
+#include "vigie-layer-row.h"
+#include "vigie-layer-summary.h"
+#include "vigie-number.h"
+#include "vigie-symbol-renderer.h"
+
+/* One map layer in the layers panel: its icon and name, a switch, the
+ * state of its feed, its opacity, and a legend that shows the very
+ * symbols the map draws, each explained in words. */
+
+struct _VigieLayerRow
+{
+  AdwExpanderRow  parent_instance;
+
+  VigieMapLayer  *layer;
+  VigieFeed      *feed;
+
+  GtkImage       *icon;
+  GtkWidget      *toggle;
+  GtkWidget      *ghosts_row;
+  GtkWidget      *opacity_scale;
+};
+
+G_DEFINE_FINAL_TYPE (VigieLayerRow, vigie_layer_row, ADW_TYPE_EXPANDER_ROW)
+
+enum {
+  PROP_0,
+  PROP_LAYER,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+draw_symbol_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  vigie_symbol_draw (user_data, cr, width / 2.0, height / 2.0);
+}
+
+static GtkWidget *
+make_legend_row (const VigieLegendItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *area = gtk_drawing_area_new ();
+  VigieSymbol *symbol = g_memdup2 (&item->symbol, sizeof item->symbol);
+  int extent = (int) vigie_symbol_get_extent (symbol);
+
+  /* The same renderer as the map's: the legend cannot drift from it. */
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), MAX (extent, 40));
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), extent);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_symbol_cb, symbol, g_free);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, item->title,
+                                  -1);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->description);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), area);
+  gtk_widget_add_css_class (row, "vigie-legend-row");
+
+  return row;
+}
+
+static gboolean
+shows_ghosts (VigieLayerRow *self)
+{
+  return vigie_map_layer_get_kind (self->layer) == VIGIE_FEED_KIND_TRAMS;
+}
+
+static void
+update_state (VigieLayerRow *self)
+{
+  VigieFeed *feed = self->feed;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *ghosts = NULL;
+  guint n_ghosts = 0;
+
+  g_assert (feed != NULL);
+
+  /* A feed turned off is no active layer: its switch is off and cannot
+   * be turned on here (the layer hides itself). */
+  gtk_widget_set_sensitive (self->toggle, vigie_feed_get_enabled (feed));
+  gtk_widget_set_tooltip_text (self->toggle, vigie_feed_get_enabled (feed)
+                                             ? _("Show on the map")
+                                             : _("The feed is turned off in Preferences"));
+
+  subtitle = vigie_layer_summary_subtitle (feed, vigie_clock_now ());
+
+  /* Trams the timetable expects but no vehicle reports: said at once. */
+  if (shows_ghosts (self) && vigie_feed_get_enabled (feed))
+    {
+      ghosts = vigie_style_list_ghosts (G_LIST_MODEL (vigie_feed_get_store (feed)), 12, &n_ghosts);
+      gtk_widget_set_visible (self->ghosts_row, n_ghosts > 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ghosts_row), ghosts ? ghosts : "");
+      if (n_ghosts > 0)
+        {
+          g_autofree char *n_ghosts_text = vigie_format_count (n_ghosts);
+          g_autofree char *missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s missing", "%s missing", n_ghosts),
+                                                      n_ghosts_text);
+          char *with = g_strdup_printf ("%s · %s", subtitle, missing);
+
+          g_free (subtitle);
+          subtitle = with;
+        }
+    }
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_feed_notify_cb (VigieLayerRow *self)
+{
+  update_state (self);
+}
+
+/*
+ * Overrides
+ */
+
+static void
+vigie_layer_row_constructed (GObject *object)
+{
+  VigieLayerRow *self = (VigieLayerRow *)object;
+  g_autoptr(GPtrArray) legend = NULL;
+
+  G_OBJECT_CLASS (vigie_layer_row_parent_class)->constructed (object);
+
+  g_assert (self->layer != NULL);
+
+  g_object_bind_property (self->layer, "icon-name", self->icon, "icon-name", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->layer, "visible", self->toggle, "active",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  self->feed = vigie_map_layer_get_feed (self->layer);
+  if (self->feed != NULL)
+    {
+      g_object_ref (self->feed);
+      g_signal_connect_object (self->feed, "notify::state", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->feed, "notify::enabled", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
+      /* Data turns old without any event: the freshness tick says so. */
+      g_signal_connect_object (self->feed, "notify::freshness", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
+      /* What the map shows is what the store holds. */
+      g_signal_connect_object (vigie_feed_get_store (self->feed), "notify::n-items",
+                               G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
+      update_state (self);
+    }
+
+  g_object_bind_property (self->layer, "opacity",
+                          gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  legend = vigie_style_legend (vigie_map_layer_get_kind (self->layer),
+                               vigie_map_layer_get_thresholds (self->layer));
+  for (guint i = 0; i < legend->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (self), make_legend_row (g_ptr_array_index (legend, i)));
+}
+
+static void
+vigie_layer_row_dispose (GObject *object)
+{
+  VigieLayerRow *self = (VigieLayerRow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_LAYER_ROW);
+  g_clear_object (&self->feed);
+  g_clear_object (&self->layer);
+
+  G_OBJECT_CLASS (vigie_layer_row_parent_class)->dispose (object);
+}
+
+static void
+vigie_layer_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  VigieLayerRow *self = VIGIE_LAYER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      g_value_set_object (value, self->layer);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_layer_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VigieLayerRow *self = VIGIE_LAYER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAYER:
+      self->layer = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_layer_row_class_init (VigieLayerRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = vigie_layer_row_constructed;
+  object_class->dispose = vigie_layer_row_dispose;
+  object_class->get_property = vigie_layer_row_get_property;
+  object_class->set_property = vigie_layer_row_set_property;
+
+  properties [PROP_LAYER] =
+    g_param_spec_object ("layer", NULL, NULL,
+                         VIGIE_TYPE_MAP_LAYER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-layer-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, toggle);
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, ghosts_row);
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, opacity_scale);
+}
+
+static void
+vigie_layer_row_init (VigieLayerRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The name beside the icon says it all. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * vigie_layer_row_new:
+ * @layer: a map layer
+ *
+ * Returns: (transfer floating): a row that shows @layer and its legend
+ */
+GtkWidget *
+vigie_layer_row_new (VigieMapLayer *layer)
+{
+  VigieLayerRow *self;
+
+  g_return_val_if_fail (VIGIE_IS_MAP_LAYER (layer), NULL);
+
+  self = g_object_new (VIGIE_TYPE_LAYER_ROW,
+                       "layer", layer,
+                       NULL);
+
+  /* Not in constructed(): notifications wait until construction ends and
+   * then come newest first, so the title would reach the inner label
+   * before use-markup does, and be read as markup. */
+  g_object_bind_property (layer, "title", self, "title", G_BINDING_SYNC_CREATE);
+  vigie_a11y_name_expander_row (ADW_EXPANDER_ROW (self));
+
+  return GTK_WIDGET (self);
+}
+
+VigieMapLayer *
+vigie_layer_row_get_layer (VigieLayerRow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_LAYER_ROW (self), NULL);
+
+  return self->layer;
+}
