@@ -400,6 +400,24 @@ make_markers (Bench *bench)
   shumate_map_add_layer (bench->map, SHUMATE_LAYER (bench->markers));
 }
 
+/* Empties the stores for the next size, the update in the making dropped. */
+static void
+empty_stores (Bench *bench)
+{
+  Update *update = g_thread_join (g_steal_pointer (&bench->builder));
+
+  for (guint k = 0; k < N_KINDS; k++)
+    {
+      g_autoptr(VigieSnapshot) empty = vigie_snapshot_new ();
+
+      g_clear_pointer (&update->previous[k], vigie_snapshot_unref);
+      g_clear_pointer (&update->next[k], vigie_snapshot_unref);
+      vigie_store_apply (vigie_feed_get_store (bench->feeds[k]), empty, NOW);
+    }
+  g_free (update);
+  bench->pending = NULL;
+}
+
 static void
 set_layers (VigieLayerManager *manager,
             gboolean           visible,
@@ -479,6 +497,17 @@ main (int   argc,
            gtk_widget_get_width (GTK_WIDGET (bench.map)), gtk_widget_get_height (GTK_WIDGET (bench.map)),
            bench.n_frames, FRAMES_PER_UPDATE);
 
+  /* The floor: the base map alone, its tiles drawn, no entity at all. */
+  bench.n = 0;
+  start_next_update (&bench);
+  apply_update (&bench);
+  start_next_update (&bench);
+  set_layers (layer_manager, FALSE, FALSE);
+  run_frames (&bench);
+  report ("base map only (floor)", &bench, renderer);
+  clear_samples (&bench);
+  empty_stores (&bench);
+
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       g_autoptr(GArray) vigie = NULL;
@@ -538,21 +567,7 @@ main (int   argc,
           g_clear_pointer (&bench.marker_list, g_ptr_array_unref);
         }
 
-      /* Empty the stores for the next size. */
-      {
-        Update *update = g_thread_join (g_steal_pointer (&bench.builder));
-
-        for (guint k = 0; k < N_KINDS; k++)
-          {
-            g_autoptr(VigieSnapshot) empty = vigie_snapshot_new ();
-
-            g_clear_pointer (&update->previous[k], vigie_snapshot_unref);
-            g_clear_pointer (&update->next[k], vigie_snapshot_unref);
-            vigie_store_apply (vigie_feed_get_store (bench.feeds[k]), empty, NOW);
-          }
-        g_free (update);
-        bench.pending = NULL;
-      }
+      empty_stores (&bench);
     }
 
   for (guint k = 0; k < N_KINDS; k++)
