@@ -202,6 +202,16 @@ test_shell_fits_data (void)
   vigie_test_spin (1000);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.76, 1e-6);
 
+  /* "Reset map view" goes back to the data, not to the city centre. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-view", NULL));
+  VIGIE_TEST_WAIT_UNTIL (G_APPROX_VALUE (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7449, 2e-4));
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.33995, 2e-4);
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 15.0);
+
+  /* Moved again, and kept at the next start. */
+  shumate_map_center_on (vigie_window_get_map (window), 47.76, 7.32);
+  vigie_test_spin (200);
+
   vigie_test_close_window (app, window);
   g_clear_object (&app);
 

@@ -70,7 +70,8 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-/* The city the app was first made for; "reset view" comes back here. */
+/* The city the app was first made for; "reset view" comes back here
+ * when no data is shown. */
 #define HOME_LATITUDE  47.7508
 #define HOME_LONGITUDE  7.3359
 #define HOME_ZOOM      13.0
@@ -174,29 +175,18 @@ static void update_base_map_row (VigieWindow *self);
 #define FIT_PADDING_PX 32
 #define FIT_MAX_ZOOM   17.0
 
+/* Brings the view to the extent of everything shown. Returns FALSE
+ * when there is nothing to fit to. */
 static gboolean
-fit_to_data_cb (gpointer user_data)
+fit_to_data (VigieWindow *self,
+             int          width,
+             int          height)
 {
-  VigieWindow *self = user_data;
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
   ShumateViewport *viewport = shumate_map_get_viewport (map);
   GListModel *layers = G_LIST_MODEL (self->layer_manager);
-  int width = gtk_widget_get_width (GTK_WIDGET (self->simple_map));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->simple_map));
   VigieMapBounds bounds;
   VigieMapView view;
-
-  if (self->view_chosen)
-    {
-      self->fit_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  /* Not laid out yet: try again shortly. */
-  if (width <= 0 || height <= 0)
-    return G_SOURCE_CONTINUE;
-
-  self->fit_id = 0;
 
   {
     g_autoptr(GArray) latitudes = g_array_new (FALSE, FALSE, sizeof (double));
@@ -223,7 +213,7 @@ fit_to_data_cb (gpointer user_data)
   }
 
   if (vigie_map_bounds_is_empty (&bounds))
-    return G_SOURCE_REMOVE;
+    return FALSE;
 
   view = vigie_map_view_fit_bounds (&bounds, width, height, FIT_PADDING_PX, 256,
                                     MIN (FIT_MAX_ZOOM, shumate_viewport_get_max_zoom_level (viewport)));
@@ -233,6 +223,29 @@ fit_to_data_cb (gpointer user_data)
   shumate_viewport_set_zoom_level (viewport, view.zoom);
   shumate_map_center_on (map, view.latitude, view.longitude);
   self->fitting = FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+fit_to_data_cb (gpointer user_data)
+{
+  VigieWindow *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->simple_map));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->simple_map));
+
+  if (self->view_chosen)
+    {
+      self->fit_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Not laid out yet: try again shortly. */
+  if (width <= 0 || height <= 0)
+    return G_SOURCE_CONTINUE;
+
+  self->fit_id = 0;
+  fit_to_data (self, width, height);
 
   return G_SOURCE_REMOVE;
 }
@@ -517,6 +530,12 @@ reset_view_action (GtkWidget  *widget,
 {
   VigieWindow *self = VIGIE_WINDOW (widget);
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+
+  /* Back to everything shown, as at the first start; to the city centre
+   * when nothing is shown yet. */
+  if (fit_to_data (self, gtk_widget_get_width (GTK_WIDGET (self->simple_map)),
+                   gtk_widget_get_height (GTK_WIDGET (self->simple_map))))
+    return;
 
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), HOME_ZOOM);
   shumate_map_center_on (map, HOME_LATITUDE, HOME_LONGITUDE);
