@@ -132,11 +132,11 @@ test_truncated (VigieTestHttpFixture *fixture,
   VigieTestOutcome outcome = { 0 };
 
   server = vigie_test_raw_server_new ("HTTP/1.1 200 OK\r\n"
-                           "Content-Type: application/json\r\n"
-                           "Content-Length: 1000\r\n"
-                           "\r\n"
-                           "0123456789",
-                           TRUE, reset);
+                                      "Content-Type: application/json\r\n"
+                                      "Content-Length: 1000\r\n"
+                                      "\r\n"
+                                      "0123456789",
+                                      TRUE, reset);
   url = vigie_test_raw_server_url (server);
 
   vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
@@ -205,11 +205,11 @@ test_too_large_announced (VigieTestHttpFixture *fixture,
   /* Announces 10 MiB, sends a few bytes and holds the connection: a
    * client that started reading would wait for the time-out instead. */
   server = vigie_test_raw_server_new ("HTTP/1.1 200 OK\r\n"
-                           "Content-Type: application/json\r\n"
-                           "Content-Length: 10485760\r\n"
-                           "\r\n"
-                           "[{\"id\":1}",
-                           FALSE, FALSE);
+                                      "Content-Type: application/json\r\n"
+                                      "Content-Length: 10485760\r\n"
+                                      "\r\n"
+                                      "[{\"id\":1}",
+                                      FALSE, FALSE);
   url = vigie_test_raw_server_url (server);
   vigie_http_client_set_request_timeout (client, 5);
 

@@ -145,6 +145,21 @@ vigie_test_find_id (VigieSnapshot *snapshot,
 }
 
 /* Whether one of @warnings (which may be NULL) contains @fragment. */
+guint
+vigie_test_count_entities (VigieSnapshot   *snapshot,
+                           VigieEntityKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      if (vigie_entity_get_kind (vigie_snapshot_get_entity (snapshot, i)) == kind)
+        n++;
+    }
+
+  return n;
+}
+
 gboolean
 vigie_test_warnings_contain (const char * const *warnings,
                              const char         *fragment)

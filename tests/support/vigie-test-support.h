@@ -36,6 +36,8 @@ VigieEntity *vigie_test_get_entity                (VigieSnapshot      *snapshot,
 VigieEntity *vigie_test_find_id                   (VigieSnapshot      *snapshot,
                                                    const char         *id,
                                                    int                 expected_kind);
+guint        vigie_test_count_entities            (VigieSnapshot      *snapshot,
+                                                   VigieEntityKind     kind);
 gboolean     vigie_test_warnings_contain          (const char * const *warnings,
                                                    const char         *fragment);
 gboolean     vigie_test_has_warning               (VigieSnapshot      *snapshot,
