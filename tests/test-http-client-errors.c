@@ -221,33 +221,23 @@ test_too_large_announced (VigieTestHttpFixture *fixture,
   vigie_test_outcome_clear (&outcome);
   vigie_test_raw_server_free (server);
 }
-static void
-add_server_test (const char    *path,
-                 void         (*func) (VigieTestHttpFixture *, gconstpointer),
-                 gconstpointer  data)
-{
-  g_test_add (path, VigieTestHttpFixture, data, vigie_test_http_fixture_setup, func, vigie_test_http_fixture_teardown);
-}
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* No proxy, whatever the machine says: everything stays on loopback. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  vigie_test_http_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-
-  add_server_test ("/http/fetch/error-statuses", test_error_statuses, NULL);
-  add_server_test ("/http/fetch/retry-after-seconds", test_retry_after_seconds, NULL);
-  add_server_test ("/http/fetch/retry-after-date", test_retry_after_date, NULL);
-  add_server_test ("/http/error/connection-refused", test_connection_refused, NULL);
-  add_server_test ("/http/error/invalid-url", test_invalid_url, NULL);
-  add_server_test ("/http/error/truncated", test_truncated, GINT_TO_POINTER (FALSE));
-  add_server_test ("/http/error/reset-mid-body", test_truncated, GINT_TO_POINTER (TRUE));
-  add_server_test ("/http/error/stalled", test_stalled, NULL);
-  add_server_test ("/http/error/too-large-chunked", test_too_large_chunked, NULL);
-  add_server_test ("/http/error/too-large-announced", test_too_large_announced, NULL);
+  vigie_test_http_add ("/http/fetch/error-statuses", test_error_statuses, NULL);
+  vigie_test_http_add ("/http/fetch/retry-after-seconds", test_retry_after_seconds, NULL);
+  vigie_test_http_add ("/http/fetch/retry-after-date", test_retry_after_date, NULL);
+  vigie_test_http_add ("/http/error/connection-refused", test_connection_refused, NULL);
+  vigie_test_http_add ("/http/error/invalid-url", test_invalid_url, NULL);
+  vigie_test_http_add ("/http/error/truncated", test_truncated, GINT_TO_POINTER (FALSE));
+  vigie_test_http_add ("/http/error/reset-mid-body", test_truncated, GINT_TO_POINTER (TRUE));
+  vigie_test_http_add ("/http/error/stalled", test_stalled, NULL);
+  vigie_test_http_add ("/http/error/too-large-chunked", test_too_large_chunked, NULL);
+  vigie_test_http_add ("/http/error/too-large-announced", test_too_large_announced, NULL);
 
   return g_test_run ();
 }

@@ -446,38 +446,27 @@ test_parse_retry_after (void)
   g_assert_cmpint (vigie_http_parse_retry_after ("Tue, 14 Nov 2023 22:14:50 GMT", VIGIE_TEST_NOW_UNIX - 10), ==, 100);
 }
 
-static void
-add_server_test (const char    *path,
-                 void         (*func) (VigieTestHttpFixture *, gconstpointer),
-                 gconstpointer  data)
-{
-  g_test_add (path, VigieTestHttpFixture, data, vigie_test_http_fixture_setup, func, vigie_test_http_fixture_teardown);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  /* No proxy, whatever the machine says: everything stays on loopback. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
+  vigie_test_http_init (&argc, &argv);
 
   g_test_add_func ("/http/properties", test_properties);
   g_test_add_func ("/http/parse/max-age", test_parse_max_age);
   g_test_add_func ("/http/parse/retry-after", test_parse_retry_after);
 
-  add_server_test ("/http/fetch/ok", test_ok, NULL);
-  add_server_test ("/http/fetch/user-agent", test_user_agent, NULL);
-  add_server_test ("/http/fetch/cache-control", test_cache_control, NULL);
-  add_server_test ("/http/fetch/not-modified", test_not_modified, NULL);
-  add_server_test ("/http/fetch/changing-etag", test_changing_etag, NULL);
-  add_server_test ("/http/fetch/gzip", test_gzip, NULL);
-  add_server_test ("/http/fetch/redirects", test_redirects, NULL);
-  add_server_test ("/http/fetch/redirect-loop", test_redirect_loop, NULL);
-  add_server_test ("/http/fetch/slow-body", test_slow_body, NULL);
-  add_server_test ("/http/error/cancelled", test_cancel, NULL);
-  add_server_test ("/http/error/dispose-in-flight", test_dispose_in_flight, NULL);
+  vigie_test_http_add ("/http/fetch/ok", test_ok, NULL);
+  vigie_test_http_add ("/http/fetch/user-agent", test_user_agent, NULL);
+  vigie_test_http_add ("/http/fetch/cache-control", test_cache_control, NULL);
+  vigie_test_http_add ("/http/fetch/not-modified", test_not_modified, NULL);
+  vigie_test_http_add ("/http/fetch/changing-etag", test_changing_etag, NULL);
+  vigie_test_http_add ("/http/fetch/gzip", test_gzip, NULL);
+  vigie_test_http_add ("/http/fetch/redirects", test_redirects, NULL);
+  vigie_test_http_add ("/http/fetch/redirect-loop", test_redirect_loop, NULL);
+  vigie_test_http_add ("/http/fetch/slow-body", test_slow_body, NULL);
+  vigie_test_http_add ("/http/error/cancelled", test_cancel, NULL);
+  vigie_test_http_add ("/http/error/dispose-in-flight", test_dispose_in_flight, NULL);
 
   return g_test_run ();
 }

@@ -564,3 +564,22 @@ vigie_test_seconds_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
+
+void
+vigie_test_http_init (int    *argc,
+                      char ***argv)
+{
+  /* No proxy, whatever the machine says: everything stays on loopback. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+
+  g_test_init (argc, argv, NULL);
+}
+
+/* A test against the loopback SoupServer, set up and torn down around it. */
+void
+vigie_test_http_add (const char        *path,
+                     VigieTestHttpFunc  func,
+                     gconstpointer      data)
+{
+  g_test_add (path, VigieTestHttpFixture, data, vigie_test_http_fixture_setup, func, vigie_test_http_fixture_teardown);
+}

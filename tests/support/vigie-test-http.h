@@ -46,6 +46,15 @@ typedef struct
 
 typedef struct _VigieTestRawServer VigieTestRawServer;
 
+typedef void (*VigieTestHttpFunc) (VigieTestHttpFixture *fixture,
+                                   gconstpointer         data);
+
+void                vigie_test_http_init              (int                  *argc,
+                                                       char               ***argv);
+void                vigie_test_http_add               (const char           *path,
+                                                       VigieTestHttpFunc     func,
+                                                       gconstpointer         data);
+
 void                vigie_test_outcome_clear          (VigieTestOutcome     *outcome);
 void                vigie_test_http_fixture_setup     (VigieTestHttpFixture *fixture,
                                                        gconstpointer         data);
