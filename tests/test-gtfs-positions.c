@@ -19,6 +19,16 @@
 
 /* Timetable positions -------------------------------------------------- */
 
+/* No trip runs at @when. */
+static void
+assert_nothing_runs (VigieGtfs *gtfs,
+                     gint64     when)
+{
+  g_autoptr(GHashTable) found = vigie_test_gtfs_positions_at (gtfs, when);
+
+  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
+}
+
 static void
 test_positions_basic (void)
 {
@@ -61,17 +71,13 @@ test_positions_basic (void)
   g_clear_pointer (&found, g_hash_table_unref);
 
   /* Before the first departure, after the last arrival: not running. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 7, 59, 59));
-  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
-  g_clear_pointer (&found, g_hash_table_unref);
+  assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 9, 7, 59, 59));
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 20, 0));
   position = g_hash_table_lookup (found, "T1-day");
   g_assert_nonnull (position);
   g_assert_cmpfloat_with_epsilon (position->longitude, 7.32, 1e-5);
   g_clear_pointer (&found, g_hash_table_unref);
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 20, 1));
-  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
-  g_clear_pointer (&found, g_hash_table_unref);
+  assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 20, 1));
 
   /* A trip without shape, through a stop with no time of its own. */
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 9, 10, 0));
@@ -90,9 +96,7 @@ test_positions_calendar (void)
   const VigieGtfsPosition *position;
 
   /* Tuesday 10 is removed by calendar_dates. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 10, 8, 5, 0));
-  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
-  g_clear_pointer (&found, g_hash_table_unref);
+  assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 10, 8, 5, 0));
 
   /* Friday 13 runs; Saturday 14 is added; Sunday 15 has the special only. */
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 13, 8, 5, 0));
@@ -101,9 +105,7 @@ test_positions_calendar (void)
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 14, 8, 5, 0));
   g_assert_true (g_hash_table_contains (found, "T1-day"));
   g_clear_pointer (&found, g_hash_table_unref);
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 15, 8, 5, 0));
-  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
-  g_clear_pointer (&found, g_hash_table_unref);
+  assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 15, 8, 5, 0));
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 15, 10, 10, 0));
   position = g_hash_table_lookup (found, "T1-special");
   g_assert_nonnull (position);
@@ -111,9 +113,7 @@ test_positions_calendar (void)
   g_clear_pointer (&found, g_hash_table_unref);
 
   /* Outside the calendar's range. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 4, 1, 8, 5, 0));
-  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
-  g_clear_pointer (&found, g_hash_table_unref);
+  assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 4, 1, 8, 5, 0));
 }
 
 static void
@@ -140,9 +140,7 @@ test_positions_after_midnight (void)
   g_clear_pointer (&found, g_hash_table_unref);
 
   /* Tuesday's service is removed: nothing after midnight on Wednesday. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 11, 0, 10, 0));
-  g_assert_cmpuint (g_hash_table_size (found), ==, 0);
-  g_clear_pointer (&found, g_hash_table_unref);
+  assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 11, 0, 10, 0));
 
   /* Friday's night trip runs into Saturday. */
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 14, 0, 20, 0));
