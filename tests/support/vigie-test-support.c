@@ -387,3 +387,64 @@ vigie_test_server_stop (SoupServer *server)
   soup_server_disconnect (server);
   g_object_unref (server);
 }
+
+/* Answers @msg with tests/fixtures/@folder/@name. */
+void
+vigie_test_serve_fixture (SoupServerMessage *msg,
+                          const char        *folder,
+                          const char        *name,
+                          const char        *content_type)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+typedef struct
+{
+  char *folder;
+  char *name;
+  char *content_type;
+} ServedFixture;
+
+static void
+served_fixture_free (gpointer data)
+{
+  ServedFixture *served = data;
+
+  g_free (served->folder);
+  g_free (served->name);
+  g_free (served->content_type);
+  g_free (served);
+}
+
+static void
+fixture_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  ServedFixture *served = user_data;
+
+  vigie_test_serve_fixture (msg, served->folder, served->name, served->content_type);
+}
+
+/* @server answers @path (every path when NULL) with the fixture
+ * @folder/@name; libsoup answers 404 where no handler is. */
+void
+vigie_test_server_add_fixture (SoupServer *server,
+                               const char *path,
+                               const char *folder,
+                               const char *name,
+                               const char *content_type)
+{
+  ServedFixture *served = g_new0 (ServedFixture, 1);
+
+  served->folder = g_strdup (folder);
+  served->name = g_strdup (name);
+  served->content_type = g_strdup (content_type);
+  soup_server_add_handler (server, path, fixture_handler, served, served_fixture_free);
+}
