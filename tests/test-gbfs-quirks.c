@@ -119,12 +119,12 @@ test_gbfs_quirks_positions (void)
 
   /* Coordinates as text, one with a decimal comma. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "p-strings");
-  vigie_test_gbfs_assert_position (entity, 47.7452, 7.3391);
+  vigie_test_assert_position (entity, 47.7452, 7.3391, 1e-9);
   vigie_test_assert_exact_int_value (entity, "vehicles_available", 2);
 
   /* (0, 0) but at a known station: the station's position. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "v-zero-at-station");
-  vigie_test_gbfs_assert_position (entity, 47.7446, 7.3392);
+  vigie_test_assert_position (entity, 47.7446, 7.3392, 1e-9);
   vigie_test_assert_string_value (entity, "station_id", "p-ok");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612320);
 

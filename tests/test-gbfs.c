@@ -198,7 +198,7 @@ test_gbfs_v23_combine (void)
   /* A virtual station: no docks count at all. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "37105721");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Place de la Réunion");
-  vigie_test_gbfs_assert_position (entity, 47.7470, 7.3379);
+  vigie_test_assert_position (entity, 47.7470, 7.3379, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612290);
   vigie_test_assert_exact_int_value (entity, "capacity", 10);
   vigie_test_assert_exact_int_value (entity, "vehicles_available", 0);
@@ -255,7 +255,7 @@ test_gbfs_v23_combine (void)
   /* 0/1 booleans. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b1");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "VéloCité électrique");
-  vigie_test_gbfs_assert_position (entity, 47.7490, 7.3400);
+  vigie_test_assert_position (entity, 47.7490, 7.3400, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612200);
   vigie_test_assert_string_value (entity, "vehicle_type_id", "196");
   vigie_test_assert_string_value (entity, "form_factor", "bicycle");
@@ -268,7 +268,7 @@ test_gbfs_v23_combine (void)
 
   /* At a station, without a position of its own. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "b2");
-  vigie_test_gbfs_assert_position (entity, 47.7418, 7.3423);
+  vigie_test_assert_position (entity, 47.7418, 7.3423, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767612305);
   vigie_test_assert_string_value (entity, "station_id", "37105788");
   vigie_test_assert_string_value (entity, "propulsion", "human");
@@ -305,7 +305,7 @@ test_gbfs_v30_combine (void)
 
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_STATION, "548");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "GARE TOUMAÏ");
-  vigie_test_gbfs_assert_position (entity, 46.58420944213867, 0.33599498867988586);
+  vigie_test_assert_position (entity, 46.58420944213867, 0.33599498867988586, 1e-9);
   /* "2026-06-08T10:21:07.0381044+02:00", two months old: kept as is. */
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1780906867);
   vigie_test_assert_exact_int_value (entity, "capacity", 3);
@@ -341,7 +341,7 @@ test_gbfs_v30_combine (void)
 
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1516");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Toyota Yaris");
-  vigie_test_gbfs_assert_position (entity, 46.59138870239258, 0.35227999091148376);
+  vigie_test_assert_position (entity, 46.59138870239258, 0.35227999091148376, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538719);
   vigie_test_assert_string_value (entity, "form_factor", "car");
   vigie_test_assert_string_value (entity, "propulsion", "hybrid");
@@ -354,7 +354,7 @@ test_gbfs_v30_combine (void)
   /* Reserved and disabled at once, placed at its station. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1517");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Renault Zoé");
-  vigie_test_gbfs_assert_position (entity, 46.58420944213867, 0.33599498867988586);
+  vigie_test_assert_position (entity, 46.58420944213867, 0.33599498867988586, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538861);
   vigie_test_assert_boolean_value (entity, "is_reserved", TRUE);
   vigie_test_assert_boolean_value (entity, "is_disabled", TRUE);
@@ -363,7 +363,7 @@ test_gbfs_v30_combine (void)
 
   /* Only a home station. */
   entity = vigie_test_get_entity (snapshot, VIGIE_ENTITY_VEHICLE, "1518");
-  vigie_test_gbfs_assert_position (entity, 46.5810, 0.3390);
+  vigie_test_assert_position (entity, 46.5810, 0.3390, 1e-9);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1786538844);
   vigie_test_assert_string_value (entity, "station_id", "548");
   vigie_test_assert_string_value (entity, "propulsion", "combustion");
@@ -585,7 +585,7 @@ test_gbfs_scale (void)
 
   entity = vigie_test_get_entity (combined, VIGIE_ENTITY_STATION, "st-9999");
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Station 9999");
-  vigie_test_gbfs_assert_position (entity, 49.9999, 5.9993);
+  vigie_test_assert_position (entity, 49.9999, 5.9993, 1e-9);
   vigie_test_assert_exact_int_value (entity, "capacity", 29);
   vigie_test_assert_exact_int_value (entity, "vehicles_available", 9);
   vigie_test_assert_exact_int_value (entity, "docks_available", 20);
@@ -593,7 +593,7 @@ test_gbfs_scale (void)
 
   /* bk-1 sits at st-13. */
   entity = vigie_test_get_entity (combined, VIGIE_ENTITY_VEHICLE, "bk-1");
-  vigie_test_gbfs_assert_position (entity, 48.0013, 6.0091);
+  vigie_test_assert_position (entity, 48.0013, 6.0091, 1e-9);
   vigie_test_assert_string_value (entity, "station_id", "st-13");
 }
 int

@@ -99,13 +99,3 @@ vigie_test_gbfs_assert_type_counts (VigieEntity *entity,
   g_assert_cmpuint (g_variant_n_children (value), ==, n);
 }
 
-void
-vigie_test_gbfs_assert_position (VigieEntity *entity,
-                                 double       latitude,
-                                 double       longitude)
-{
-  g_assert_true (vigie_entity_has_position (entity));
-  g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (entity), latitude, 1e-9);
-  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (entity), longitude, 1e-9);
-}
-

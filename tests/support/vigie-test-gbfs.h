@@ -25,8 +25,5 @@ GError        *vigie_test_gbfs_parse_error        (const char  *role,
                                                    GBytes      *bytes);
 void           vigie_test_gbfs_assert_type_counts (VigieEntity *entity,
                                                    ...) G_GNUC_NULL_TERMINATED;
-void           vigie_test_gbfs_assert_position    (VigieEntity *entity,
-                                                   double       latitude,
-                                                   double       longitude);
 
 G_END_DECLS

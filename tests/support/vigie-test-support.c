@@ -160,6 +160,17 @@ vigie_test_count_entities (VigieSnapshot   *snapshot,
   return n;
 }
 
+void
+vigie_test_assert_position (VigieEntity *entity,
+                            double       latitude,
+                            double       longitude,
+                            double       epsilon)
+{
+  g_assert_true (vigie_entity_has_position (entity));
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (entity), latitude, epsilon);
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (entity), longitude, epsilon);
+}
+
 gboolean
 vigie_test_warnings_contain (const char * const *warnings,
                              const char         *fragment)

@@ -38,6 +38,10 @@ VigieEntity *vigie_test_find_id                   (VigieSnapshot      *snapshot,
                                                    int                 expected_kind);
 guint        vigie_test_count_entities            (VigieSnapshot      *snapshot,
                                                    VigieEntityKind     kind);
+void         vigie_test_assert_position           (VigieEntity        *entity,
+                                                   double              latitude,
+                                                   double              longitude,
+                                                   double              epsilon);
 gboolean     vigie_test_warnings_contain          (const char * const *warnings,
                                                    const char         *fragment);
 gboolean     vigie_test_has_warning               (VigieSnapshot      *snapshot,
