@@ -413,24 +413,6 @@ vigie_test_serve_fixture (SoupServerMessage *msg,
                                     g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-typedef struct
-{
-  char *folder;
-  char *name;
-  char *content_type;
-} ServedFixture;
-
-static void
-served_fixture_free (gpointer data)
-{
-  ServedFixture *served = data;
-
-  g_free (served->folder);
-  g_free (served->name);
-  g_free (served->content_type);
-  g_free (served);
-}
-
 static void
 fixture_handler (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -438,9 +420,9 @@ fixture_handler (SoupServer        *server,
                  GHashTable        *query,
                  gpointer           user_data)
 {
-  ServedFixture *served = user_data;
+  char **served = user_data;   /* folder, name, content type */
 
-  vigie_test_serve_fixture (msg, served->folder, served->name, served->content_type);
+  vigie_test_serve_fixture (msg, served[0], served[1], served[2]);
 }
 
 /* @server answers @path (every path when NULL) with the fixture
@@ -452,10 +434,8 @@ vigie_test_server_add_fixture (SoupServer *server,
                                const char *name,
                                const char *content_type)
 {
-  ServedFixture *served = g_new0 (ServedFixture, 1);
+  const char *served[] = { folder, name, content_type, NULL };
 
-  served->folder = g_strdup (folder);
-  served->name = g_strdup (name);
-  served->content_type = g_strdup (content_type);
-  soup_server_add_handler (server, path, fixture_handler, served, served_fixture_free);
+  soup_server_add_handler (server, path, fixture_handler,
+                           g_strdupv ((char **) served), (GDestroyNotify) g_strfreev);
 }
