@@ -61,11 +61,16 @@ has_failed (gpointer data)
   return vigie_feed_is_settled (feed) && vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR;
 }
 
-/* Until every document was polled once and the feed says it failed. */
+/* Starts @feed, waits until every document was polled once and the feed
+ * says it failed, and sums it up as the feeds panel does. */
 static void
-wait_failed (VigieFeed *feed)
+summarise_failure (VigieFeed        *feed,
+                   VigieHttpClient  *client,
+                   VigieFeedSummary *summary)
 {
+  vigie_feed_start (feed, client);
   g_assert_true (vigie_test_spin_until (has_failed, feed, 10));
+  vigie_feed_summary_init (summary, feed, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static void
@@ -90,10 +95,7 @@ test_failure_json_syntax (void)
   g_autoptr(VigieFeed) feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
   g_auto(VigieFeedSummary) summary = { 0 };
 
-  vigie_feed_start (feed, client);
-  wait_failed (feed);
-
-  vigie_feed_summary_init (&summary, feed, g_get_real_time () / G_USEC_PER_SEC);
+  summarise_failure (feed, client, &summary);
   g_assert_cmpstr (summary.subtitle, ==, "The server sent data that Vigie cannot read");
   assert_plain (summary.subtitle);
 
@@ -111,10 +113,7 @@ test_failure_one_document (void)
   g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "VéloCité", VIGIE_FEED_KIND_BIKES, "gbfs", url);
   g_auto(VigieFeedSummary) summary = { 0 };
 
-  vigie_feed_start (feed, client);
-  wait_failed (feed);
-
-  vigie_feed_summary_init (&summary, feed, g_get_real_time () / G_USEC_PER_SEC);
+  summarise_failure (feed, client, &summary);
   g_assert_cmpstr (summary.subtitle, ==,
                    "Part of the feed is not updated. The server sent data that Vigie cannot read");
   assert_plain (summary.subtitle);

@@ -142,22 +142,6 @@ to_widget (Fixture       *fixture,
                                               vigie_entity_get_longitude (entity), x, y);
 }
 
-/* A loopback server for the Wi-Fi fixture, whose data dates from
- * 2026-11-25 08:00 (07:00 UTC): long past the Wi-Fi limit. */
-static void
-handler (SoupServer        *server,
-         SoupServerMessage *msg,
-         const char        *path,
-         GHashTable        *query,
-         gpointer           user_data)
-{
-  GBytes *fixture = user_data;
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (fixture, NULL), g_bytes_get_size (fixture));
-}
-
 static void
 on_polled_cb (VigieFeed  *feed,
               const char *role,
@@ -210,28 +194,24 @@ test_outdated_feed (Fixture       *fixture,
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(VigieFeed) feed = NULL;
   g_autoptr(VigieStore) fresh_store = vigie_store_new ();
   g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
   g_autoptr(GListStore) layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
   g_autoptr(GdkTexture) old_texture = NULL;
   g_autoptr(GdkTexture) fresh_texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "wifi", "hotspots.geojson", NULL);
   g_autofree char *url = NULL;
   VigieMapLayer *old_layer, *fresh_layer;
   GListModel *store;
   GtkWidget *panel, *row;
   const char *subtitle;
   gboolean polled = FALSE;
-  char *contents;
-  gsize length;
   GSList *uris;
   guint n_checked = 0;
 
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  bytes = g_bytes_new_take (contents, length);
-  soup_server_add_handler (server, NULL, handler, bytes, NULL);
+  /* The Wi-Fi fixture's data dates from 2026-11-25 08:00 (07:00 UTC): long
+   * past the Wi-Fi limit. */
+  vigie_test_server_add_fixture (server, NULL, "wifi", "hotspots.geojson", "application/geo+json");
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);

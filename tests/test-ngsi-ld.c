@@ -58,16 +58,6 @@ parse_text (const char *text)
   return snapshot;
 }
 
-static void
-assert_position (VigieEntity *entity,
-                 double       latitude,
-                 double       longitude)
-{
-  g_assert_true (vigie_entity_has_position (entity));
-  g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (entity), latitude, 1e-7);
-  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (entity), longitude, 1e-7);
-}
-
 static GVariant *
 lookup_geometry (VigieEntity        *entity,
                  const GVariantType *type)
@@ -100,7 +90,7 @@ test_key_values (void)
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Haute");
-  assert_position (entity, 47.75, 7.3371);
+  vigie_test_assert_position (entity, 47.75, 7.3371, 1e-7);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
   vigie_test_assert_int_value (entity, "total_spots", 500);
   vigie_test_assert_int_value (entity, "available_spots", 112);
@@ -114,7 +104,7 @@ test_key_values (void)
   entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:rue-du-sauvage", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_ZONE);
-  assert_position (entity, 47.748, 7.339);
+  vigie_test_assert_position (entity, 47.748, 7.339, 1e-7);
   line = lookup_geometry (entity, G_VARIANT_TYPE ("a(dd)"));
   g_assert_cmpuint (g_variant_n_children (line), ==, 3);
   g_variant_get_child (line, 0, "(dd)", &latitude, &longitude);
@@ -130,7 +120,7 @@ test_key_values (void)
   /* A polygon: its ring, placed at its centroid; counts as strings. */
   entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:zone-orange-12", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_position (entity, 47.746, 7.331);
+  vigie_test_assert_position (entity, 47.746, 7.331, 1e-7);
   polygon = lookup_geometry (entity, G_VARIANT_TYPE ("aa(dd)"));
   g_assert_cmpuint (g_variant_n_children (polygon), ==, 1);
   {
@@ -146,7 +136,7 @@ test_key_values (void)
   /* A MultiPolygon: every ring, placed in the largest polygon. */
   entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:zone-verte-3", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_position (entity, 47.751, 7.351);
+  vigie_test_assert_position (entity, 47.751, 7.351, 1e-7);
   multi = lookup_geometry (entity, G_VARIANT_TYPE ("aa(dd)"));
   g_assert_cmpuint (g_variant_n_children (multi), ==, 2);
   vigie_test_assert_int_value (entity, "occupied_spots", 30);
@@ -157,7 +147,7 @@ test_key_values (void)
   entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:sauvage-03", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_ZONE);
-  assert_position (entity, 47.7481, 7.3385);
+  vigie_test_assert_position (entity, 47.7481, 7.3385, 1e-7);
   vigie_test_assert_int_value (entity, "total_spots", 1);
   vigie_test_assert_int_value (entity, "available_spots", 0);
   vigie_test_assert_int_value (entity, "occupied_spots", 1);
@@ -190,7 +180,7 @@ test_normalized (void)
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Gare Centrale");
-  assert_position (entity, 47.7417, 7.343);
+  vigie_test_assert_position (entity, 47.7417, 7.343, 1e-7);
   vigie_test_assert_int_value (entity, "total_spots", 600);
   vigie_test_assert_int_value (entity, "available_spots", 143);
   vigie_test_assert_double_value (entity, "occupancy", (600.0 - 143.0) / 600.0);
@@ -202,7 +192,7 @@ test_normalized (void)
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_ZONE);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Avenue Foch");
-  assert_position (entity, 47.7495, 7.3365);
+  vigie_test_assert_position (entity, 47.7495, 7.3365, 1e-7);
   line = lookup_geometry (entity, G_VARIANT_TYPE ("a(dd)"));
   g_assert_cmpuint (g_variant_n_children (line), ==, 2);
   vigie_test_assert_int_value (entity, "total_spots", 25);
@@ -215,7 +205,7 @@ test_normalized (void)
   /* A free spot drawn as a polygon, with its Relationship to its site. */
   entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:gare-a-017", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_position (entity, 47.741625, 7.342915);
+  vigie_test_assert_position (entity, 47.741625, 7.342915, 1e-7);
   vigie_test_assert_int_value (entity, "total_spots", 1);
   vigie_test_assert_int_value (entity, "available_spots", 1);
   vigie_test_assert_int_value (entity, "occupied_spots", 0);
@@ -238,7 +228,7 @@ test_quirks (void)
   /* Numbers as strings, even coordinates: read without a word. */
   entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:q-strings", VIGIE_TEST_ANY_KIND);
   g_assert_nonnull (entity);
-  assert_position (entity, 47.745, 7.33);
+  vigie_test_assert_position (entity, 47.745, 7.33, 1e-7);
   vigie_test_assert_int_value (entity, "total_spots", 300);
   vigie_test_assert_int_value (entity, "available_spots", 120);
   vigie_test_assert_double_value (entity, "occupancy", 0.6);
@@ -322,7 +312,7 @@ test_geojson (void)
   g_assert_nonnull (entity);
   g_assert_cmpint (vigie_entity_get_kind (entity), ==, VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Jeune");
-  assert_position (entity, 47.7475, 7.3395);
+  vigie_test_assert_position (entity, 47.7475, 7.3395, 1e-7);
   vigie_test_assert_double_value (entity, "occupancy", 0.25);
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
 }

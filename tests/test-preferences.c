@@ -21,22 +21,6 @@
 static char *base_url;
 
 static void
-handler (SoupServer        *server,
-         SoupServerMessage *msg,
-         const char        *path,
-         GHashTable        *query,
-         gpointer           user_data)
-{
-  if (!g_str_equal (path, "/wifi.json"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
-}
-
-static void
 collect (GtkWidget *widget,
          GType      type,
          GPtrArray *found)
@@ -414,7 +398,8 @@ main (int   argc,
     }
   adw_init ();
 
-  server = vigie_test_server_new (NULL, handler, NULL);
+  server = vigie_test_server_new (NULL, NULL, NULL);
+  vigie_test_server_add_fixture (server, "/wifi.json", "wifi", "hotspots.geojson", "application/geo+json");
   base_url = vigie_test_server_get_base_url (server);
 
   g_test_add_func ("/preferences/feeds", test_preferences_feeds);

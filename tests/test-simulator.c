@@ -178,19 +178,6 @@ fetch_gbfs (Fixture            *fixture,
   return format->combine (by_role, &context);
 }
 
-static guint
-count_kind (VigieSnapshot   *snapshot,
-            VigieEntityKind  kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    if (vigie_entity_get_kind (vigie_snapshot_get_entity (snapshot, i)) == kind)
-      n++;
-
-  return n;
-}
-
 static const char * const bike_documents[] = {
   "fr/system_information", "fr/station_information", "fr/station_status", "fr/vehicle_types", NULL
 };
@@ -206,7 +193,7 @@ test_bikes (Fixture       *fixture,
   g_autoptr(VigieSnapshot) snapshot = fetch_gbfs (fixture, "/gbfs/velocite/", bike_documents);
   guint not_renting = 0, empty = 0, full = 0;
 
-  g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_STATION), ==, 40);
+  g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 40);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
 
   for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
@@ -243,8 +230,8 @@ test_car_share (Fixture       *fixture,
   g_autoptr(GBytes) status = fetch_ok (fixture, "/gbfs/citiz/station_status.json");
   const char *text = g_bytes_get_data (status, NULL);
 
-  g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_STATION), >=, 15);
-  g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_VEHICLE), >, 0);
+  g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_STATION), >=, 15);
+  g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_VEHICLE), >, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
 
   /* Citiz's timestamps carry seven fractional digits. */
@@ -259,7 +246,7 @@ test_wifi (Fixture       *fixture,
   g_autoptr(GBytes) bytes = fetch_ok (fixture, "/wifi/hotspots.geojson");
   g_autoptr(VigieSnapshot) snapshot = parse ("wifi-geojson", VIGIE_ROLE_MAIN, bytes);
 
-  g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_HOTSPOT), ==, 12);
+  g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_HOTSPOT), ==, 12);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, MORNING);
 }
@@ -298,19 +285,19 @@ test_trams (Fixture       *fixture,
     {
       g_autoptr(VigieSnapshot) snapshot = parse ("gtfs-rt", VIGIE_ROLE_MAIN, pb);
 
-      g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_VEHICLE), ==, n_trams);
+      g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_VEHICLE), ==, n_trams);
     }
   if (vigie_format_lookup ("siri-lite") != NULL)
     {
       g_autoptr(VigieSnapshot) snapshot = parse ("siri-lite", VIGIE_ROLE_MAIN, siri);
 
-      g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_VEHICLE), ==, n_trams);
+      g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_VEHICLE), ==, n_trams);
     }
   if (vigie_format_lookup ("gtfs") != NULL)
     {
       g_autoptr(VigieSnapshot) snapshot = parse ("gtfs", VIGIE_ROLE_MAIN, zip);
 
-      g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_STOP), >=, 36);
+      g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_STOP), >=, 36);
     }
 }
 
@@ -589,7 +576,7 @@ test_scale (Fixture       *fixture,
     g_autoptr(VigieSnapshot) snapshot = fetch_gbfs (fixture, "/gbfs/velocite/", bike_documents);
 
     g_assert_cmpuint (count_json_records (bytes, "stations"), ==, 400);
-    g_assert_cmpuint (count_kind (snapshot, VIGIE_ENTITY_STATION), ==, 400);
+    g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_STATION), ==, 400);
   }
   g_assert_cmpuint (vigie_simulator_count_entities (fixture->simulator, "gtfs-rt"), >=, trams * 9);
   g_assert_cmpuint (vigie_simulator_count_entities (fixture->simulator, "parking"), ==, zones * 10);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <shumate/shumate.h>
 
+#include "bench-data.h"
 #include "vigie-offline-source.h"
 
 /* How late the built-in map is after a zoom: a map of the window's size on
@@ -176,24 +177,6 @@ spin_frame_cb (GtkWidget     *widget,
 }
 
 static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  guint i = (guint) ceil (p * samples->len) - 1;
-
-  return g_array_index (samples, double, MIN (i, samples->len - 1));
-}
-
-static int
 env_int (const char *name,
          int         fallback)
 {
@@ -326,10 +309,10 @@ main (int   argc,
     }
 
   load_running = FALSE;
-  g_array_sort (samples, compare_double);
+  g_array_sort (samples, bench_compare_doubles);
   g_print ("%d zooms, %d×%d map, %d background jobs, %d ms frames: median %.1f ms, p95 %.1f ms, max %.1f ms\n",
            n_zooms, gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)),
-           n_load, frame_ms, percentile (samples, 0.5), percentile (samples, 0.95),
+           n_load, frame_ms, bench_percentile (samples, 0.5), bench_percentile (samples, 0.95),
            g_array_index (samples, double, samples->len - 1));
 
   gtk_window_destroy (GTK_WINDOW (window));

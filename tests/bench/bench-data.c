@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
+
 #include "bench-data.h"
 #include "vigie-format-gtfs-rt.h"
 
@@ -122,4 +125,32 @@ bench_make_gbfs_status (guint n,
                             i ? "," : "", i, (i + cycle) % 10, 10 - (i + cycle) % 10);
   g_string_append (s, "]}}");
   return g_string_free_to_bytes (s);
+}
+
+int
+bench_compare_doubles (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+double
+bench_percentile (GArray *values,
+                  double  p)
+{
+  g_array_sort (values, bench_compare_doubles);
+  return g_array_index (values, double, (guint) MIN (values->len - 1, ceil (p * values->len) - 1));
+}
+
+/* One line of figures, @what in a column @width wide. */
+void
+bench_print_figures (int         width,
+                     const char *what,
+                     GArray     *values)
+{
+  printf ("  %-*s p50 %8.2f  p95 %8.2f  p99 %8.2f  max %8.2f ms  (%u)\n", width, what,
+          bench_percentile (values, 0.5), bench_percentile (values, 0.95), bench_percentile (values, 0.99),
+          bench_percentile (values, 1.0), values->len);
 }

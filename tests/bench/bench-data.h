@@ -18,4 +18,13 @@ GBytes *bench_make_gbfs_information  (guint n_stations);
 GBytes *bench_make_gbfs_status       (guint n_stations,
                                       guint cycle);
 
+/* Timings: ascending order, and the @p-th fraction of @values (sorted). */
+int     bench_compare_doubles        (gconstpointer a,
+                                      gconstpointer b);
+double  bench_percentile             (GArray       *values,
+                                      double        p);
+void    bench_print_figures          (int           width,
+                                      const char   *what,
+                                      GArray       *values);
+
 G_END_DECLS

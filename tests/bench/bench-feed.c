@@ -144,32 +144,6 @@ on_items_changed_last_cb (GListModel *store,
   changes->n_changes++;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, (guint) MIN (values->len - 1, ceil (p * values->len) - 1));
-}
-
-static void
-print_figures (const char *what,
-               GArray     *values)
-{
-  printf ("  %-48s p50 %8.2f  p95 %8.2f  p99 %8.2f  max %8.2f ms  (%u)\n", what,
-          percentile (values, 0.5), percentile (values, 0.95), percentile (values, 0.99),
-          percentile (values, 1.0), values->len);
-}
-
 static void
 append_ms (GArray *values,
            gint64  us)
@@ -285,14 +259,14 @@ run (ShumateMap *map,
 
   printf ("%u stations, %.1f KiB station_status, %u updates; VigieMapLayer (grouping as shipped) on the shown map\n",
           n_stations, status_size / 1024.0, n_updates);
-  print_figures ("idle: 1 ms timer's longest gap", idle);
-  print_figures ("engine: longest main-loop stall per update", stalls);
-  print_figures ("engine: items-changed incl. the layer's rebuild", emissions);
-  print_figures ("main thread: parse only", inline_parse);
-  print_figures ("main thread: parse + combine + prepare", inline_all);
+  bench_print_figures (48, "idle: 1 ms timer's longest gap", idle);
+  bench_print_figures (48, "engine: longest main-loop stall per update", stalls);
+  bench_print_figures (48, "engine: items-changed incl. the layer's rebuild", emissions);
+  bench_print_figures (48, "main thread: parse only", inline_parse);
+  bench_print_figures (48, "main thread: parse + combine + prepare", inline_all);
   printf ("  main thread (parse + combine + prepare) / engine stall: %.1f× at p50; engine stall / idle gap: %.1f× at p50\n",
-          percentile (inline_all, 0.5) / percentile (stalls, 0.5),
-          percentile (stalls, 0.5) / percentile (idle, 0.5));
+          bench_percentile (inline_all, 0.5) / bench_percentile (stalls, 0.5),
+          bench_percentile (stalls, 0.5) / bench_percentile (idle, 0.5));
 
   vigie_feed_stop (feed);
   shumate_map_remove_layer (map, SHUMATE_LAYER (layer));

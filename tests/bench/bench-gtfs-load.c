@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-data.h"
 #include "vigie-gtfs.h"
 
 /* How long a GTFS zip takes to load, trams only and with every route type
@@ -22,15 +23,6 @@
  * memory of one load alone. */
 
 #define N_RUNS 5
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static VigieGtfs *
 load (GBytes                 *zip,
@@ -94,7 +86,7 @@ bench_filter (GBytes                 *zip,
       g_clear_pointer (&gtfs, vigie_gtfs_unref);
       gtfs = load (zip, options, &times[i]);
     }
-  qsort (times, N_RUNS, sizeof times[0], compare_doubles);
+  qsort (times, N_RUNS, sizeof times[0], bench_compare_doubles);
 
   printf ("%s: load %.1f ms (median of %d; min %.1f, max %.1f)\n",
           label, times[N_RUNS / 2], N_RUNS, times[0], times[N_RUNS - 1]);

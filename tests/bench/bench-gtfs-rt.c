@@ -23,15 +23,6 @@
 
 #define NOW BENCH_NOW
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 typedef struct
 {
   double p50;
@@ -45,7 +36,7 @@ summarize (const char *label,
 {
   Figures f;
 
-  g_array_sort (samples_ms, compare_doubles);
+  g_array_sort (samples_ms, bench_compare_doubles);
   f.p50 = g_array_index (samples_ms, double, samples_ms->len / 2);
   f.p95 = g_array_index (samples_ms, double, MIN (samples_ms->len - 1, samples_ms->len * 95 / 100));
 

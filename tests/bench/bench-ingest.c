@@ -30,32 +30,6 @@
  * BENCH_NODE (default /usr/bin/node) and BENCH_NODE_MODULES override
  * where Node and the npm packages are. */
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, (guint) MIN (values->len - 1, ceil (p * values->len) - 1));
-}
-
-static void
-print_figures (const char *what,
-               GArray     *values)
-{
-  printf ("  %-58s p50 %8.2f  p95 %8.2f  p99 %8.2f  max %8.2f ms  (%u)\n", what,
-          percentile (values, 0.5), percentile (values, 0.95), percentile (values, 0.99),
-          percentile (values, 1.0), values->len);
-}
-
 static GArray *
 samples_new (void)
 {
@@ -277,38 +251,38 @@ main (int   argc,
   node_join = node_samples (result, "json_join");
 
   printf ("GTFS-Realtime, %u vehicles:\n", n_vehicles);
-  print_figures ("Vigie: protobuf-c unpack only (kept arena)", rt_unpack);
-  print_figures ("Vigie: parse()", rt_parse);
-  print_figures ("Vigie: parse() + prepare (the worker's whole job)", rt_full);
+  bench_print_figures (58, "Vigie: protobuf-c unpack only (kept arena)", rt_unpack);
+  bench_print_figures (58, "Vigie: parse()", rt_parse);
+  bench_print_figures (58, "Vigie: parse() + prepare (the worker's whole job)", rt_full);
   {
     g_autofree char *label = g_strdup_printf ("Node %s, gtfs-realtime-bindings %s: decode + walk",
                                               json_object_get_string_member (result, "node"),
                                               json_object_get_string_member (result, "bindings"));
 
-    print_figures (label, node_rt);
+    bench_print_figures (58, label, node_rt);
   }
   printf ("  Vigie / gtfs-realtime-bindings at p50: parse %.1f×, parse + prepare %.1f× (target ≤ 0.5×); "
           "protobuf-c unpack is %.0f %% of parse\n",
-          percentile (rt_parse, 0.5) / percentile (node_rt, 0.5),
-          percentile (rt_full, 0.5) / percentile (node_rt, 0.5),
-          100 * percentile (rt_unpack, 0.5) / percentile (rt_parse, 0.5));
+          bench_percentile (rt_parse, 0.5) / bench_percentile (node_rt, 0.5),
+          bench_percentile (rt_full, 0.5) / bench_percentile (node_rt, 0.5),
+          100 * bench_percentile (rt_unpack, 0.5) / bench_percentile (rt_parse, 0.5));
 
   printf ("GBFS station_status, %u stations:\n", n_stations);
-  print_figures ("Vigie: json-glib load only", json_glib);
-  print_figures ("Vigie: parse()", gbfs_parse);
-  print_figures ("Vigie: parse() + combine()", gbfs_combine);
-  print_figures ("Vigie: parse() + combine() + prepare (the worker's job)", gbfs_full);
-  print_figures ("Node: JSON.parse + walk", node_json);
-  print_figures ("Node: JSON.parse + walk + join with the information", node_join);
+  bench_print_figures (58, "Vigie: json-glib load only", json_glib);
+  bench_print_figures (58, "Vigie: parse()", gbfs_parse);
+  bench_print_figures (58, "Vigie: parse() + combine()", gbfs_combine);
+  bench_print_figures (58, "Vigie: parse() + combine() + prepare (the worker's job)", gbfs_full);
+  bench_print_figures (58, "Node: JSON.parse + walk", node_json);
+  bench_print_figures (58, "Node: JSON.parse + walk + join with the information", node_join);
   printf ("  Vigie / JSON.parse + walk at p50: parse %.1f×, parse + combine %.1f×, + prepare %.1f× (target ≤ 3×); "
           "json-glib alone %.1f×, and is %.0f %% of Vigie's parse + combine + prepare\n",
-          percentile (gbfs_parse, 0.5) / percentile (node_json, 0.5),
-          percentile (gbfs_combine, 0.5) / percentile (node_json, 0.5),
-          percentile (gbfs_full, 0.5) / percentile (node_json, 0.5),
-          percentile (json_glib, 0.5) / percentile (node_json, 0.5),
-          100 * percentile (json_glib, 0.5) / percentile (gbfs_full, 0.5));
+          bench_percentile (gbfs_parse, 0.5) / bench_percentile (node_json, 0.5),
+          bench_percentile (gbfs_combine, 0.5) / bench_percentile (node_json, 0.5),
+          bench_percentile (gbfs_full, 0.5) / bench_percentile (node_json, 0.5),
+          bench_percentile (json_glib, 0.5) / bench_percentile (node_json, 0.5),
+          100 * bench_percentile (json_glib, 0.5) / bench_percentile (gbfs_full, 0.5));
   printf ("  Vigie parse + combine + prepare / Node JSON.parse + walk + join at p50: %.1f×\n",
-          percentile (gbfs_full, 0.5) / percentile (node_join, 0.5));
+          bench_percentile (gbfs_full, 0.5) / bench_percentile (node_join, 0.5));
 
   g_unlink (pb_path);
   g_unlink (status_path);

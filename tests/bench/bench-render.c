@@ -8,6 +8,7 @@
 #include <math.h>
 #include <shumate/shumate.h>
 
+#include "bench-data.h"
 #include "vigie-feed-manager.h"
 #include "vigie-http-client.h"
 #include "vigie-layer-manager.h"
@@ -62,23 +63,6 @@ static const VigieFeedKind kinds[] = {
   VIGIE_FEED_KIND_BIKES, VIGIE_FEED_KIND_TRAMS,
 };
 #define N_KINDS ((guint) G_N_ELEMENTS (kinds))
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db;
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_double);
-  return g_array_index (samples, double, (guint) MIN (samples->len - 1, ceil (p * samples->len) - 1));
-}
 
 static VigieEntity *
 make_entity (VigieFeedKind kind,
@@ -346,11 +330,11 @@ report (const char *what,
   g_print ("%-28s N=%-6u %-5s frames=%-4u p50=%7.2f  p95=%7.2f  p99=%7.2f  max=%7.2f ms | "
            "update frames (%u) p50=%7.2f max=%7.2f | frame interval p50=%7.2f max=%7.2f ms\n",
            what, bench->n * N_KINDS, renderer, bench->samples->len,
-           percentile (bench->samples, 0.5), percentile (bench->samples, 0.95),
-           percentile (bench->samples, 0.99), percentile (bench->samples, 1.0),
+           bench_percentile (bench->samples, 0.5), bench_percentile (bench->samples, 0.95),
+           bench_percentile (bench->samples, 0.99), bench_percentile (bench->samples, 1.0),
            bench->update_samples->len,
-           percentile (bench->update_samples, 0.5), percentile (bench->update_samples, 1.0),
-           percentile (bench->intervals, 0.5), percentile (bench->intervals, 1.0));
+           bench_percentile (bench->update_samples, 0.5), bench_percentile (bench->update_samples, 1.0),
+           bench_percentile (bench->intervals, 0.5), bench_percentile (bench->intervals, 1.0));
 }
 
 static void
@@ -557,10 +541,10 @@ main (int   argc,
           report ("ShumateMarkerLayer", &bench, renderer);
           g_print ("%-28s N=%-6u %-5s built in %.0f ms; marker / Vigie: p50 %.1f×, p95 %.1f×, p99 %.1f×, max %.1f×\n",
                    "", sizes[s], renderer, built,
-                   percentile (bench.samples, 0.5) / percentile (vigie, 0.5),
-                   percentile (bench.samples, 0.95) / percentile (vigie, 0.95),
-                   percentile (bench.samples, 0.99) / percentile (vigie, 0.99),
-                   percentile (bench.samples, 1.0) / percentile (vigie, 1.0));
+                   bench_percentile (bench.samples, 0.5) / bench_percentile (vigie, 0.5),
+                   bench_percentile (bench.samples, 0.95) / bench_percentile (vigie, 0.95),
+                   bench_percentile (bench.samples, 0.99) / bench_percentile (vigie, 0.99),
+                   bench_percentile (bench.samples, 1.0) / bench_percentile (vigie, 1.0));
           clear_samples (&bench);
           shumate_map_remove_layer (bench.map, SHUMATE_LAYER (bench.markers));
           bench.markers = NULL;

@@ -145,6 +145,32 @@ vigie_test_find_id (VigieSnapshot *snapshot,
 }
 
 /* Whether one of @warnings (which may be NULL) contains @fragment. */
+guint
+vigie_test_count_entities (VigieSnapshot   *snapshot,
+                           VigieEntityKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      if (vigie_entity_get_kind (vigie_snapshot_get_entity (snapshot, i)) == kind)
+        n++;
+    }
+
+  return n;
+}
+
+void
+vigie_test_assert_position (VigieEntity *entity,
+                            double       latitude,
+                            double       longitude,
+                            double       epsilon)
+{
+  g_assert_true (vigie_entity_has_position (entity));
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_latitude (entity), latitude, epsilon);
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (entity), longitude, epsilon);
+}
+
 gboolean
 vigie_test_warnings_contain (const char * const *warnings,
                              const char         *fragment)
@@ -371,4 +397,45 @@ vigie_test_server_stop (SoupServer *server)
 {
   soup_server_disconnect (server);
   g_object_unref (server);
+}
+
+/* Answers @msg with tests/fixtures/@folder/@name. */
+void
+vigie_test_serve_fixture (SoupServerMessage *msg,
+                          const char        *folder,
+                          const char        *name,
+                          const char        *content_type)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+fixture_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  char **served = user_data;   /* folder, name, content type */
+
+  vigie_test_serve_fixture (msg, served[0], served[1], served[2]);
+}
+
+/* @server answers @path (every path when NULL) with the fixture
+ * @folder/@name; libsoup answers 404 where no handler is. */
+void
+vigie_test_server_add_fixture (SoupServer *server,
+                               const char *path,
+                               const char *folder,
+                               const char *name,
+                               const char *content_type)
+{
+  const char *served[] = { folder, name, content_type, NULL };
+
+  soup_server_add_handler (server, path, fixture_handler,
+                           g_strdupv ((char **) served), (GDestroyNotify) g_strfreev);
 }

@@ -36,6 +36,12 @@ VigieEntity *vigie_test_get_entity                (VigieSnapshot      *snapshot,
 VigieEntity *vigie_test_find_id                   (VigieSnapshot      *snapshot,
                                                    const char         *id,
                                                    int                 expected_kind);
+guint        vigie_test_count_entities            (VigieSnapshot      *snapshot,
+                                                   VigieEntityKind     kind);
+void         vigie_test_assert_position           (VigieEntity        *entity,
+                                                   double              latitude,
+                                                   double              longitude,
+                                                   double              epsilon);
 gboolean     vigie_test_warnings_contain          (const char * const *warnings,
                                                    const char         *fragment);
 gboolean     vigie_test_has_warning               (VigieSnapshot      *snapshot,
@@ -82,6 +88,15 @@ SoupServer  *vigie_test_server_new                (const char         *path,
 int          vigie_test_server_get_port           (SoupServer         *server);
 char        *vigie_test_server_get_base_url       (SoupServer         *server);
 void         vigie_test_server_stop               (SoupServer         *server);
+void         vigie_test_serve_fixture             (SoupServerMessage  *msg,
+                                                   const char         *folder,
+                                                   const char         *name,
+                                                   const char         *content_type);
+void         vigie_test_server_add_fixture        (SoupServer         *server,
+                                                   const char         *path,
+                                                   const char         *folder,
+                                                   const char         *name,
+                                                   const char         *content_type);
 
 /* Spins the default main context until @condition holds, for at most
  * 10 s; fails the test, naming the condition, when it never does. */

@@ -39,20 +39,6 @@ vigie_test_make_tile_png (double red,
   return g_byte_array_free_to_bytes (bytes);
 }
 
-/* Answers @msg with tests/fixtures/@folder/@name. */
-void
-vigie_test_serve_fixture (SoupServerMessage *msg,
-                          const char        *folder,
-                          const char        *name,
-                          const char        *content_type)
-{
-  g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
 static void
 tile_handler (SoupServer        *server,
               SoupServerMessage *msg,
@@ -75,16 +61,6 @@ tile_handler (SoupServer        *server,
                                       g_bytes_get_size (tiles->png));
 }
 
-static void
-wifi_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  vigie_test_serve_fixture (msg, "wifi", "hotspots.geojson", "application/geo+json");
-}
-
 /* Tile requests get @status, and a light grey tile when it is 200. */
 void
 vigie_test_tile_server_start (VigieTestTileServer *tiles,
@@ -95,7 +71,7 @@ vigie_test_tile_server_start (VigieTestTileServer *tiles,
   tiles->png = vigie_test_make_tile_png (0.9, 0.93, 0.96);
   tiles->status = status;
   tiles->server = vigie_test_server_new ("/tiles", tile_handler, tiles);
-  soup_server_add_handler (tiles->server, "/wifi.json", wifi_handler, tiles, NULL);
+  vigie_test_server_add_fixture (tiles->server, "/wifi.json", "wifi", "hotspots.geojson", "application/geo+json");
   tiles->port = vigie_test_server_get_port (tiles->server);
   tiles->base_url = vigie_test_server_get_base_url (tiles->server);
   tiles->tile_url = g_strdup_printf ("%s/tiles/s%u/{z}/{x}/{y}.png", tiles->base_url, ++n_servers);

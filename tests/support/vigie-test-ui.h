@@ -40,10 +40,6 @@ void              vigie_test_tile_server_stop  (VigieTestTileServer  *tiles);
 GBytes           *vigie_test_make_tile_png     (double                red,
                                                 double                green,
                                                 double                blue);
-void              vigie_test_serve_fixture     (SoupServerMessage    *msg,
-                                                const char           *folder,
-                                                const char           *name,
-                                                const char           *content_type);
 
 GSettings        *vigie_test_reset_settings    (const char           *tile_url);
 VigieApplication *vigie_test_new_application   (const char           *name);
