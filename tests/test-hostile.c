@@ -343,6 +343,23 @@ test_gtfs_file_bytes (void)
   g_assert_nonnull (gtfs);
 }
 
+/* Found by tests/fuzz (UBSan): trips but not one stop time; the loader
+ * took the address of the first of none, an offset to a NULL pointer.
+ * Only a build with -fsanitize=undefined sees the difference. */
+static void
+test_gtfs_no_stop_times (void)
+{
+  static const char header[] = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  g_autoptr(GBytes) contents = g_bytes_new_static (header, sizeof header - 1);
+  g_autoptr(GBytes) zip = zip_minimal_with ("stop_times.txt", contents);
+  VigieGtfsOptions options = { .all_route_types = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieGtfs) gtfs = vigie_gtfs_load_from_bytes (zip, &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigie_gtfs_get_n_stop_times (gtfs), ==, 0);
+}
+
 /* Names in Windows-1252, as many producers write them: read as such,
  * and the feed says so; every string handed on is UTF-8. */
 static void
@@ -395,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/hostile/gtfs-rows", test_gtfs_rows);
   g_test_add_func ("/hostile/gtfs-file-bytes", test_gtfs_file_bytes);
   g_test_add_func ("/hostile/gtfs-latin1", test_gtfs_latin1);
+  g_test_add_func ("/hostile/gtfs-no-stop-times", test_gtfs_no_stop_times);
 
   return g_test_run ();
 }
