@@ -134,6 +134,89 @@ test_json_depth_limit (void)
   g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE);
 }
 
+static const struct { const char *format; const char *role; } json_formats[] = {
+  { "gbfs", VIGIE_ROLE_MAIN },
+  { "gbfs", "station_status" },
+  { "siri-lite", VIGIE_ROLE_MAIN },
+  { "ngsi-ld", VIGIE_ROLE_MAIN },
+  { "unifi", VIGIE_ROLE_MAIN },
+  { "wifi-geojson", VIGIE_ROLE_MAIN },
+};
+
+/* Found by tests/fuzz: a document of spaces only has no root and no
+ * json-glib error; every JSON format gave NULL without an error. */
+static void
+test_json_spaces_only (void)
+{
+  g_autoptr(GBytes) spaces = g_bytes_new_static (" \t\r\n ", 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (json_formats); i++)
+    {
+      Job job = { vigie_format_lookup (json_formats[i].format), json_formats[i].role, spaces, NULL, NULL };
+
+      g_test_message ("%s %s", json_formats[i].format, json_formats[i].role);
+      parse_in_worker (&job);
+      g_assert_null (job.snapshot);
+      g_assert_error (job.error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY);
+      g_clear_error (&job.error);
+    }
+}
+
+/* Found by tests/fuzz: json-glib 1.6 reads "1 {}" or "{} {}" without an
+ * error, keeps the last value and leaks the others, at every poll. */
+static void
+test_json_several_values (void)
+{
+  static const char * const refused[] = {
+    "{} {}",
+    "1 {}",
+    "\"a\" []",
+    "null {\"b\": 2}",
+    "[{\"a\": \"] [\"}]\n{\"last_updated\": 0}",
+  };
+  static const char * const accepted[] = {
+    "{}  \n",
+    " [1, {\"a\": \"} {\\\" [\"}] ",
+    "\"x\"",
+    "12",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (refused[i], strlen (refused[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = vigie_json_parse_bytes (bytes, &error);
+
+      g_test_message ("%s", refused[i]);
+      g_assert_null (root);
+      g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (accepted[i], strlen (accepted[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = vigie_json_parse_bytes (bytes, &error);
+
+      g_test_message ("%s", accepted[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (root);
+    }
+
+  /* And through a format, as the fuzzer found it. */
+  {
+    static const char siri[] =
+      "2{\"Siri\": {\"ServiceDelivery\": {\"VehicleMonitoringDelivery\": []}}}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (siri, sizeof siri - 1);
+    Job job = { vigie_format_lookup ("siri-lite"), VIGIE_ROLE_MAIN, bytes, NULL, NULL };
+
+    parse_in_worker (&job);
+    g_assert_null (job.snapshot);
+    g_assert_error (job.error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID);
+    g_clear_error (&job.error);
+  }
+}
+
 /* Sniffers get an empty GBytes whose data pointer is NULL. */
 static void
 test_sniff_empty (void)
@@ -260,6 +343,23 @@ test_gtfs_file_bytes (void)
   g_assert_nonnull (gtfs);
 }
 
+/* Found by tests/fuzz (UBSan): trips but not one stop time; the loader
+ * took the address of the first of none, an offset to a NULL pointer.
+ * Only a build with -fsanitize=undefined sees the difference. */
+static void
+test_gtfs_no_stop_times (void)
+{
+  static const char header[] = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  g_autoptr(GBytes) contents = g_bytes_new_static (header, sizeof header - 1);
+  g_autoptr(GBytes) zip = zip_minimal_with ("stop_times.txt", contents);
+  VigieGtfsOptions options = { .all_route_types = TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieGtfs) gtfs = vigie_gtfs_load_from_bytes (zip, &options, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigie_gtfs_get_n_stop_times (gtfs), ==, 0);
+}
+
 /* Names in Windows-1252, as many producers write them: read as such,
  * and the feed says so; every string handed on is UTF-8. */
 static void
@@ -304,12 +404,15 @@ main (int   argc,
 
   g_test_add_func ("/hostile/deep-json", test_deep_json);
   g_test_add_func ("/hostile/json-depth-limit", test_json_depth_limit);
+  g_test_add_func ("/hostile/json-spaces-only", test_json_spaces_only);
+  g_test_add_func ("/hostile/json-several-values", test_json_several_values);
   g_test_add_func ("/hostile/sniff-empty", test_sniff_empty);
   g_test_add_func ("/hostile/gbfs-manifest-without-datasets", test_gbfs_manifest_without_datasets);
   g_test_add_func ("/hostile/gtfs-long-line", test_gtfs_long_line);
   g_test_add_func ("/hostile/gtfs-rows", test_gtfs_rows);
   g_test_add_func ("/hostile/gtfs-file-bytes", test_gtfs_file_bytes);
   g_test_add_func ("/hostile/gtfs-latin1", test_gtfs_latin1);
+  g_test_add_func ("/hostile/gtfs-no-stop-times", test_gtfs_no_stop_times);
 
   return g_test_run ();
 }

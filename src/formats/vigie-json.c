@@ -140,6 +140,54 @@ nesting_exceeds (const char *data,
   return FALSE;
 }
 
+/* Whether @data holds more than one value at the top level ("1 {}",
+ * "{} {}"): json-glib 1.6 reads such a document without an error, keeps
+ * the last value and leaks the others, so a feed made of many small
+ * objects would take memory at each poll. */
+static gboolean
+has_several_values (const char *data,
+                    gsize       size)
+{
+  gboolean in_string = FALSE, in_scalar = FALSE;
+  guint depth = 0, values = 0;
+
+  for (gsize i = 0; i < size && values < 2; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"' || c == '[' || c == '{')
+        {
+          if (depth == 0)
+            values++;
+          in_string = c == '"';
+          in_scalar = FALSE;
+          if (c != '"')
+            depth++;
+        }
+      else if (c == ']' || c == '}')
+        {
+          if (depth > 0)
+            depth--;
+        }
+      else if (g_ascii_isspace (c))
+        in_scalar = FALSE;
+      else if (depth == 0 && !in_scalar)
+        {
+          values++;
+          in_scalar = TRUE;
+        }
+    }
+
+  return values > 1;
+}
+
 /**
  * vigie_json_parse_bytes:
  * @bytes: a document
@@ -186,6 +234,13 @@ vigie_json_parse_bytes (GBytes  *bytes,
       return NULL;
     }
 
+  if (has_several_values (data, size))
+    {
+      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
+                           _("The document is not valid JSON: it holds more than one value"));
+      return NULL;
+    }
+
   fixed = quote_huge_integers (data, size);
   if (fixed != NULL)
     {
@@ -197,6 +252,14 @@ vigie_json_parse_bytes (GBytes  *bytes,
     {
       g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
                    _("The document is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  /* Spaces only: json-glib sees no error and no root. */
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY,
+                           _("The document is empty"));
       return NULL;
     }
 

@@ -299,7 +299,8 @@ build_stop_times (Loader *loader)
 
       /* Times left out between timepoints: interpolated by distance. */
       {
-        VigieGtfsStopTime *t = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
+        /* Not one stop time: no address to take (NULL + 0 for UBSan). */
+        VigieGtfsStopTime *t = n > 0 ? &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time) : NULL;
         int prev = -1;
 
         for (guint k = 0; k < n; k++)
@@ -381,7 +382,12 @@ build_stop_routes (VigieGtfs *self)
   for (guint t = 0; t < self->trips->len; t++)
     {
       const VigieGtfsTrip *trip = &g_array_index (self->trips, VigieGtfsTrip, t);
-      const VigieGtfsStopTime *times = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
+      const VigieGtfsStopTime *times;
+
+      /* The stop times may be none at all: no address to take. */
+      if (trip->n_stop_times == 0)
+        continue;
+      times = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
 
       for (guint i = 0; i < trip->n_stop_times; i++)
         {
