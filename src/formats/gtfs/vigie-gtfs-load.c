@@ -381,8 +381,13 @@ build_stop_routes (VigieGtfs *self)
   for (guint t = 0; t < self->trips->len; t++)
     {
       const VigieGtfsTrip *trip = &g_array_index (self->trips, VigieGtfsTrip, t);
-      const VigieGtfsStopTime *times = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
+      const VigieGtfsStopTime *times;
 
+      /* With no stop time at all the array's data is NULL: no offset on it. */
+      if (trip->n_stop_times == 0)
+        continue;
+
+      times = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
       for (guint i = 0; i < trip->n_stop_times; i++)
         {
           guint targets[2] = { times[i].stop, G_MAXUINT };
