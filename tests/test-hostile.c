@@ -303,12 +303,14 @@ test_gtfs_long_line (void)
 {
   gsize size = 8 << 20;
   char *line = g_malloc (size + 64);
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GBytes) zip = NULL;
 
   strcpy (line, "stop_id,stop_name,stop_lat,stop_lon\nS1,");
   memset (line + strlen (line), 'x', size);
   line[size] = '\0';
-  zip = zip_minimal_with ("stops.txt", g_bytes_new_take (line, strlen (line)));
+  contents = g_bytes_new_take (line, strlen (line));
+  zip = zip_minimal_with ("stops.txt", contents);
   assert_gtfs_refused (zip, NULL, "max-line-bytes");
 }
 
@@ -394,6 +396,28 @@ test_gtfs_latin1 (void)
     if (strstr (warnings[i], "stops.txt is not in UTF-8") != NULL)
       warned = TRUE;
   g_assert_true (warned);
+}
+
+/* Trips but not one stop time: the loader once did arithmetic on the
+ * empty stop-time array's NULL data (UBSan: "applying zero offset to
+ * null pointer"). It loads, with trips that never run. */
+static void
+test_gtfs_no_stop_times (void)
+{
+  static const char header[] = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
+  g_autoptr(GBytes) contents = g_bytes_new_static (header, sizeof header - 1);
+  g_autoptr(GBytes) zip = zip_minimal_with ("stop_times.txt", contents);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieGtfs) gtfs = vigie_gtfs_load_from_bytes (zip, NULL, &error);
+  const VigieGtfsTrip *trips;
+  guint n_trips, n_times;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigie_gtfs_get_n_stop_times (gtfs), ==, 0);
+  trips = vigie_gtfs_get_trips (gtfs, &n_trips);
+  g_assert_cmpuint (n_trips, >, 0);
+  g_assert_null (vigie_gtfs_trip_get_stop_times (gtfs, &trips[0], &n_times));
+  g_assert_cmpuint (n_times, ==, 0);
 }
 
 int

@@ -131,6 +131,7 @@ test_secrets_feed (void)
   g_autoptr(VigieSecrets) secrets = vigie_secrets_new_memory ();
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GAsyncResult) stored_broken = NULL;
   g_autofree char *profile = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -172,8 +173,8 @@ test_secrets_feed (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed))), ==, 3);
 
   /* An address the key makes invalid: the message hides the key. */
-  vigie_secrets_store_async (secrets, "cle", "broken", "Vigie", KEY, NULL, on_done_cb,
-                             &(GAsyncResult *) { NULL });
+  vigie_secrets_store_async (secrets, "cle", "broken", "Vigie", KEY, NULL, on_done_cb, &stored_broken);
+  g_assert_true (vigie_secrets_store_finish (secrets, wait_result (&stored_broken), NULL));
   broken = vigie_feed_manager_lookup (vigie_context_get_feed_manager (context), "broken");
   vigie_feed_set_secret (broken, KEY);
   while (vigie_feed_get_last_error (broken) == NULL ||

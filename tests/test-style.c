@@ -11,13 +11,14 @@
 #include "vigie-style.h"
 
 /* Values as the parsers write them: "x" counts, "b" flags, "d" numbers,
- * "s" text, in a compact text form parsed with g_variant_parse. */
+ * "s" text, in a compact text form parsed with g_variant_parse. The parsed
+ * variant is not floating: the entity takes a reference of its own. */
 static VigieEntity *
 make_entity (VigieEntityKind  kind,
              const char      *values)
 {
   g_autoptr(GError) error = NULL;
-  GVariant *v = g_variant_parse (G_VARIANT_TYPE_VARDICT, values, NULL, NULL, &error);
+  g_autoptr(GVariant) v = g_variant_parse (G_VARIANT_TYPE_VARDICT, values, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return vigie_entity_new (kind, "e", "Entity", 47.75, 7.34, 1700000000, v);

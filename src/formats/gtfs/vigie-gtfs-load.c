@@ -384,11 +384,11 @@ build_stop_routes (VigieGtfs *self)
       const VigieGtfsTrip *trip = &g_array_index (self->trips, VigieGtfsTrip, t);
       const VigieGtfsStopTime *times;
 
-      /* The stop times may be none at all: no address to take. */
+      /* With no stop time at all the array's data is NULL: no offset on it. */
       if (trip->n_stop_times == 0)
         continue;
-      times = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
 
+      times = &g_array_index (self->stop_times, VigieGtfsStopTime, trip->first_stop_time);
       for (guint i = 0; i < trip->n_stop_times; i++)
         {
           guint targets[2] = { times[i].stop, G_MAXUINT };
