@@ -402,7 +402,7 @@ test_gtfs_latin1 (void)
  * empty stop-time array's NULL data (UBSan: "applying zero offset to
  * null pointer"). It loads, with trips that never run. */
 static void
-test_gtfs_no_stop_times (void)
+test_gtfs_no_stop_times_trips (void)
 {
   static const char header[] = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n";
   g_autoptr(GBytes) contents = g_bytes_new_static (header, sizeof header - 1);
@@ -437,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/hostile/gtfs-file-bytes", test_gtfs_file_bytes);
   g_test_add_func ("/hostile/gtfs-latin1", test_gtfs_latin1);
   g_test_add_func ("/hostile/gtfs-no-stop-times", test_gtfs_no_stop_times);
+  g_test_add_func ("/hostile/gtfs-no-stop-times-trips", test_gtfs_no_stop_times_trips);
 
   return g_test_run ();
 }
