@@ -103,17 +103,28 @@ quote_huge_integers (const char *data,
   return fixed;
 }
 
-/* The nesting depth of @data, counted without parsing, stopping as soon
- * as it passes @limit: json-glib's parser recurses once a level, and a
- * hostile document of 100,000 nested arrays overflows a worker's stack.
- * Brackets inside strings do not count. */
-static gboolean
-nesting_exceeds (const char *data,
-                 gsize       size,
-                 guint       limit)
+typedef enum
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
+  SHAPE_OK,
+  SHAPE_TOO_DEEP,
+  SHAPE_SEVERAL_VALUES,
+} Shape;
+
+/* One look at @data's shape before json-glib parses it, brackets and
+ * quotes only (brackets inside strings do not count), stopping at the
+ * first problem:
+ * - nested deeper than @limit: json-glib's parser recurses once a
+ *   level, and 100,000 nested arrays overflow a worker's stack;
+ * - more than one value at the top level ("1 {}", "{} {}"): json-glib
+ *   1.6 reads that without an error, keeps the last value and leaks the
+ *   others, so such a feed would take memory at each poll. */
+static Shape
+check_shape (const char *data,
+             gsize       size,
+             guint       limit)
+{
+  gboolean in_string = FALSE, in_scalar = FALSE;
+  guint depth = 0, values = 0;
 
   for (gsize i = 0; i < size; i++)
     {
@@ -126,50 +137,15 @@ nesting_exceeds (const char *data,
           else if (c == '"')
             in_string = FALSE;
         }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > limit)
-            return TRUE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return FALSE;
-}
-
-/* Whether @data holds more than one value at the top level ("1 {}",
- * "{} {}"): json-glib 1.6 reads such a document without an error, keeps
- * the last value and leaks the others, so a feed made of many small
- * objects would take memory at each poll. */
-static gboolean
-has_several_values (const char *data,
-                    gsize       size)
-{
-  gboolean in_string = FALSE, in_scalar = FALSE;
-  guint depth = 0, values = 0;
-
-  for (gsize i = 0; i < size && values < 2; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
       else if (c == '"' || c == '[' || c == '{')
         {
-          if (depth == 0)
-            values++;
-          in_string = c == '"';
+          if (depth == 0 && ++values > 1)
+            return SHAPE_SEVERAL_VALUES;
           in_scalar = FALSE;
-          if (c != '"')
-            depth++;
+          if (c == '"')
+            in_string = TRUE;
+          else if (++depth > limit)
+            return SHAPE_TOO_DEEP;
         }
       else if (c == ']' || c == '}')
         {
@@ -180,12 +156,13 @@ has_several_values (const char *data,
         in_scalar = FALSE;
       else if (depth == 0 && !in_scalar)
         {
-          values++;
+          if (++values > 1)
+            return SHAPE_SEVERAL_VALUES;
           in_scalar = TRUE;
         }
     }
 
-  return values > 1;
+  return SHAPE_OK;
 }
 
 /**
@@ -226,19 +203,22 @@ vigie_json_parse_bytes (GBytes  *bytes,
       return NULL;
     }
 
-  if (nesting_exceeds (data, size, VIGIE_JSON_MAX_DEPTH))
+  switch (check_shape (data, size, VIGIE_JSON_MAX_DEPTH))
     {
+    case SHAPE_TOO_DEEP:
       g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
                    _("The document nests data more than %d levels deep; no real feed does, so it was not read"),
                    VIGIE_JSON_MAX_DEPTH);
       return NULL;
-    }
 
-  if (has_several_values (data, size))
-    {
+    case SHAPE_SEVERAL_VALUES:
       g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
                            _("The document is not valid JSON: it holds more than one value"));
       return NULL;
+
+    case SHAPE_OK:
+    default:
+      break;
     }
 
   fixed = quote_huge_integers (data, size);
