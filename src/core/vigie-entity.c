@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-entity-private.h"
 
@@ -16,7 +17,36 @@
  * replaces them), so layers and panels may read them from anywhere. The
  * values are a GVariant dictionary (a{sv}) with the keys each format
  * documents, so that a layer can style an entity without knowing which
- * standard it came from. */
+ * standard it came from.
+ *
+ * Styling reads a handful of those values per entity at every update, and
+ * g_variant_lookup_value() allocates a child each time: the scalars are
+ * decoded once, when the entity is made (in the parser's worker), into a
+ * small table of fields whose keys and strings point into the values'
+ * flat bytes. */
+
+typedef enum
+{
+  FIELD_OTHER,
+  FIELD_INT,
+  FIELD_UINT64,
+  FIELD_DOUBLE,
+  FIELD_BOOLEAN,
+  FIELD_STRING,
+} FieldType;
+
+typedef struct
+{
+  const char *key;              /* into the values' bytes */
+  FieldType   type;
+  union {
+    gint64      i;
+    guint64     u;
+    double      d;
+    gboolean    b;
+    const char *s;              /* into the values' bytes */
+  };
+} Field;
 
 struct _VigieEntity
 {
@@ -31,6 +61,8 @@ struct _VigieEntity
   gint64           observed_at;
   gint64           value_changed_at;
   GVariant        *values;
+  Field           *fields;
+  guint            n_fields;
 };
 
 G_DEFINE_FINAL_TYPE (VigieEntity, vigie_entity, G_TYPE_OBJECT)
@@ -43,6 +75,7 @@ vigie_entity_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->fields, g_free);
   g_clear_pointer (&self->values, g_variant_unref);
 
   G_OBJECT_CLASS (vigie_entity_parent_class)->finalize (object);
@@ -77,6 +110,91 @@ vigie_entity_init (VigieEntity *self)
  *
  * Returns: (transfer full): a new entity
  */
+static void
+decode_field (Field    *field,
+              GVariant *value)
+{
+  /* Only scalars are looked up by type; the rest stay in the values. */
+  switch ((int) g_variant_classify (value))
+    {
+    case G_VARIANT_CLASS_INT64:
+      field->type = FIELD_INT;
+      field->i = g_variant_get_int64 (value);
+      break;
+
+    case G_VARIANT_CLASS_INT32:
+      field->type = FIELD_INT;
+      field->i = g_variant_get_int32 (value);
+      break;
+
+    case G_VARIANT_CLASS_UINT32:
+      field->type = FIELD_INT;
+      field->i = g_variant_get_uint32 (value);
+      break;
+
+    case G_VARIANT_CLASS_UINT64:
+      field->type = FIELD_UINT64;
+      field->u = g_variant_get_uint64 (value);
+      break;
+
+    case G_VARIANT_CLASS_DOUBLE:
+      field->type = FIELD_DOUBLE;
+      field->d = g_variant_get_double (value);
+      break;
+
+    case G_VARIANT_CLASS_BOOLEAN:
+      field->type = FIELD_BOOLEAN;
+      field->b = g_variant_get_boolean (value);
+      break;
+
+    case G_VARIANT_CLASS_STRING:
+      field->type = FIELD_STRING;
+      field->s = g_variant_get_string (value, NULL);
+      break;
+
+    default:
+      field->type = FIELD_OTHER;
+    }
+}
+
+/* Once serialised, a variant's children are views of its bytes: the
+ * pointers kept in the fields live as long as the values. */
+static void
+index_fields (VigieEntity *self)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  guint i = 0;
+
+  g_variant_get_data (self->values);
+  self->n_fields = g_variant_n_children (self->values);
+  if (self->n_fields == 0)
+    return;
+
+  self->fields = g_new0 (Field, self->n_fields);
+  g_variant_iter_init (&iter, self->values);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      self->fields[i].key = key;
+      decode_field (&self->fields[i], value);
+      g_variant_unref (value);
+      i++;
+    }
+}
+
+/* The first field of that name, as g_variant_lookup_value() finds it. */
+static const Field *
+find_field (VigieEntity *self,
+            const char  *key)
+{
+  for (guint i = 0; i < self->n_fields; i++)
+    if (strcmp (self->fields[i].key, key) == 0)
+      return &self->fields[i];
+
+  return NULL;
+}
+
 VigieEntity *
 vigie_entity_new (VigieEntityKind  kind,
                   const char      *id,
@@ -101,6 +219,7 @@ vigie_entity_new (VigieEntityKind  kind,
   self->observed_at = MAX (observed_at, 0);
   self->values = values ? g_variant_ref_sink (values)
                         : g_variant_ref_sink (g_variant_new ("a{sv}", NULL));
+  index_fields (self);
 
   return self;
 }
@@ -300,24 +419,20 @@ vigie_entity_lookup_int (VigieEntity *self,
                          const char  *key,
                          gint64      *value)
 {
-  g_autoptr(GVariant) v = NULL;
+  const Field *field;
   gint64 result;
 
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  v = g_variant_lookup_value (self->values, key, NULL);
-  if (v == NULL)
+  field = find_field (self, key);
+  if (field == NULL)
     return FALSE;
 
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    result = g_variant_get_int64 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
-    result = g_variant_get_int32 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
-    result = g_variant_get_uint32 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT64) && g_variant_get_uint64 (v) <= G_MAXINT64)
-    result = (gint64) g_variant_get_uint64 (v);
+  if (field->type == FIELD_INT)
+    result = field->i;
+  else if (field->type == FIELD_UINT64 && field->u <= G_MAXINT64)
+    result = (gint64) field->u;
   else
     return FALSE;
 
@@ -327,32 +442,22 @@ vigie_entity_lookup_int (VigieEntity *self,
   return TRUE;
 }
 
-/**
- * vigie_entity_lookup_double:
- * @self: a #VigieEntity
- * @key: a value's key
- * @value: (out) (optional): where to put the value
- *
- * Reads a number; integers are converted.
- *
- * Returns: %TRUE if @key holds a number
- */
 gboolean
 vigie_entity_lookup_double (VigieEntity *self,
                             const char  *key,
                             double      *value)
 {
-  g_autoptr(GVariant) v = NULL;
+  const Field *field;
   gint64 i;
 
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  v = g_variant_lookup_value (self->values, key, G_VARIANT_TYPE_DOUBLE);
-  if (v != NULL)
+  field = find_field (self, key);
+  if (field != NULL && field->type == FIELD_DOUBLE)
     {
       if (value != NULL)
-        *value = g_variant_get_double (v);
+        *value = field->d;
       return TRUE;
     }
 
@@ -371,50 +476,37 @@ vigie_entity_lookup_boolean (VigieEntity *self,
                              const char  *key,
                              gboolean    *value)
 {
-  g_autoptr(GVariant) v = NULL;
+  const Field *field;
 
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  v = g_variant_lookup_value (self->values, key, G_VARIANT_TYPE_BOOLEAN);
-  if (v == NULL)
+  field = find_field (self, key);
+  if (field == NULL || field->type != FIELD_BOOLEAN)
     return FALSE;
 
   if (value != NULL)
-    *value = g_variant_get_boolean (v);
+    *value = field->b;
 
   return TRUE;
 }
 
-/**
- * vigie_entity_lookup_string:
- * @self: a #VigieEntity
- * @key: a value's key
- *
- * Returns: (nullable): the string value, owned by the entity
- */
 const char *
 vigie_entity_lookup_string (VigieEntity *self,
                             const char  *key)
 {
-  const char *result = NULL;
+  const Field *field;
 
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  /* &s points into the values, which live as long as the entity. */
-  if (!g_variant_lookup (self->values, key, "&s", &result))
+  field = find_field (self, key);
+  if (field == NULL || field->type != FIELD_STRING)
     return NULL;
 
-  return result;
+  return field->s;
 }
 
-/**
- * vigie_entity_kind_to_string:
- * @kind: a kind of entity
- *
- * Returns: a stable name for machines ("station", "vehicle", ...)
- */
 const char *
 vigie_entity_kind_to_string (VigieEntityKind kind)
 {
