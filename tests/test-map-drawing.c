@@ -58,6 +58,7 @@ fixture_set_up (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   /* Centred once its size is known. */
   shumate_map_center_on (fixture->map, CENTER_LAT, CENTER_LON);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 }
 
@@ -251,10 +252,12 @@ test_outdated_feed (Fixture       *fixture,
 
   /* One at a time, on the same map. */
   gtk_widget_set_visible (GTK_WIDGET (fresh_layer), FALSE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   old_texture = render_map (fixture);
   gtk_widget_set_visible (GTK_WIDGET (old_layer), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (fresh_layer), TRUE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   fresh_texture = render_map (fixture);
 
@@ -280,6 +283,7 @@ test_outdated_feed (Fixture       *fixture,
   panel = vigie_layers_panel_new (G_LIST_MODEL (layers));
   gtk_widget_set_size_request (panel, 360, -1);
   gtk_box_append (GTK_BOX (fixture->box), panel);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   row = find_expander_row (panel);
   g_assert_nonnull (row);
@@ -334,6 +338,7 @@ test_stops_never_old (Fixture       *fixture,
 
   layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 
   /* Drawn alike: no faded stop. */
@@ -350,6 +355,7 @@ test_stops_never_old (Fixture       *fixture,
   gtk_widget_set_focusable (GTK_WIDGET (layer), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (layer));
   vigie_map_layer_select (layer, vigie_store_lookup (store, VIGIE_ENTITY_STOP, "old"), TRUE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   g_assert_nonnull (find_label_containing (GTK_WIDGET (layer), "Porte Jeune"));
   g_assert_null (find_label_containing (GTK_WIDGET (layer), "do not rely"));
@@ -374,6 +380,7 @@ test_disabled_feed (Fixture       *fixture,
   g_list_store_append (layers, layer);
   panel = vigie_layers_panel_new (G_LIST_MODEL (layers));
   gtk_box_append (GTK_BOX (fixture->box), panel);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 
   row = find_expander_row (panel);
@@ -387,6 +394,7 @@ test_disabled_feed (Fixture       *fixture,
 
   /* Turned on again: an active layer. */
   vigie_feed_set_enabled (feed, TRUE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (20);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (layer)));
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
@@ -534,6 +542,7 @@ test_groups_apart (Fixture       *fixture,
   vigie_map_layer_set_groups (car_layer, groups);
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (bike_layer));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (car_layer));
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 
   vigie_map_layer_get_drawn_groups (bike_layer, bike_boxes, bike_summaries);

@@ -101,6 +101,7 @@ test_one_selection (Fixture       *fixture,
 
   /* Selecting in another layer takes the selection from the first. */
   vigie_map_layer_select (fixture->cars, first (fixture->cars_store), TRUE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   g_assert_nonnull (vigie_map_layer_get_selected (fixture->cars));
   g_assert_null (vigie_map_layer_get_selected (fixture->bikes));
@@ -124,6 +125,7 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 
   vigie_map_layer_select (fixture->bikes, first (fixture->bikes_store), TRUE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (100);
 
   for (GtkWidget *child = gtk_widget_get_first_child (layer); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -136,6 +138,7 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_false (gtk_widget_get_has_tooltip (layer));
 
   gtk_popover_popdown (GTK_POPOVER (popover));
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 }
@@ -168,6 +171,7 @@ test_details_follow_store (Fixture       *fixture,
   GtkWidget *title, *popover;
 
   vigie_map_layer_select (fixture->bikes, first (fixture->bikes_store), TRUE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (100);
 
   title = find_visible_label (layer, "Gare centrale");
@@ -179,6 +183,7 @@ test_details_follow_store (Fixture       *fixture,
   /* The store brings the same station with new values: the open details
    * say what the map now draws, not what it drew when clicked. */
   apply_one (fixture->bikes_store, "b1", "Gare centrale (travaux)", CENTER_LAT, CENTER_LON);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
   g_assert_true (vigie_map_layer_get_selected (fixture->bikes) == first (fixture->bikes_store));
   g_assert_true (gtk_widget_get_visible (popover));
@@ -187,6 +192,7 @@ test_details_follow_store (Fixture       *fixture,
 
   /* Closed before the window goes (GTK 4.8 warns otherwise). */
   vigie_map_layer_select (fixture->bikes, NULL, FALSE);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 }
 

@@ -125,6 +125,7 @@ apply_places (Fixture *fixture)
          make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
          make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
          NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 }
 
@@ -236,6 +237,7 @@ test_glide (Fixture       *fixture,
          make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
          make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
          NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_true (vigie_map_layer_is_animating (fixture->layer));
 
   /* It starts where it was, not where it is going. */
@@ -275,6 +277,7 @@ test_glide (Fixture       *fixture,
          make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
          make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
          NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_false (vigie_map_layer_is_animating (fixture->layer));
 }
 
@@ -288,6 +291,7 @@ test_snap (Fixture       *fixture,
 
   apply_places (fixture);
   apply (fixture->store, make_vehicle ("a", far_lat, CENTER_LON), NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_false (vigie_map_layer_is_animating (fixture->layer));
 
   to_widget (fixture, far_lat, CENTER_LON, &x1, &y1);
@@ -471,6 +475,7 @@ test_glide_along_line (Fixture       *fixture,
          vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&line_values)),
          make_route_tram ("t", s_lat, s_lon),
          NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (20);
 
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), s_lat, s_lon, &sx, &sy);
@@ -492,6 +497,7 @@ test_glide_along_line (Fixture       *fixture,
            make_route_tram ("t", e_lat, e_lon),
            NULL);
   }
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_true (vigie_map_layer_is_animating (trams));
 
   /* Every position of the glide is on the L, and it goes round the

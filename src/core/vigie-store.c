@@ -360,6 +360,23 @@ vigie_store_lookup (VigieStore      *self,
   return g_hash_table_lookup (self->by_key, key);
 }
 
+/**
+ * vigie_store_dup_entities:
+ * @self: a #VigieStore
+ *
+ * The entities shown, for a worker to read: the store never changes an
+ * array once shown (an update replaces it), so this is only a reference.
+ *
+ * Returns: (transfer container) (element-type VigieEntity): its entities
+ */
+GPtrArray *
+vigie_store_dup_entities (VigieStore *self)
+{
+  g_return_val_if_fail (VIGIE_IS_STORE (self), NULL);
+
+  return g_ptr_array_ref (self->entities);
+}
+
 gint64
 vigie_store_get_applied_at (VigieStore *self)
 {

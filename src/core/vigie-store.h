@@ -21,6 +21,7 @@ void         vigie_store_apply           (VigieStore    *self,
                                           VigieSnapshot *snapshot,
                                           gint64         now);
 void         vigie_store_clear           (VigieStore    *self);
+GPtrArray   *vigie_store_dup_entities    (VigieStore    *self);
 VigieEntity *vigie_store_lookup          (VigieStore      *self,
                                           VigieEntityKind  kind,
                                           const char      *id);

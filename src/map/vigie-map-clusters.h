@@ -9,6 +9,7 @@
 
 #include "vigie-map-groups.h"
 #include "vigie-spatial-index.h"
+#include "vigie-style.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +25,8 @@ typedef struct
   double       x, y;            /* mean of the members, world */
   guint        n;
   guint        first;           /* an item, for clusters of one */
-  Art         *art;             /* NULL for clusters of one */
+  VigieSymbol  symbol;          /* for clusters of more than one */
+  Art         *art;             /* NULL for clusters of one, and until shown */
   float        half;            /* half the art's side, logical px */
   float        radius;
   double       dx, dy;          /* where it is drawn, from x, y: world */
@@ -36,7 +38,9 @@ typedef struct
 {
   GArray            *clusters;  /* Cluster */
   VigieSpatialIndex *index;     /* where they are drawn */
+  float              max_half;  /* of its symbols, logical px */
   gboolean           placed;    /* among the other layers' groups */
+  gboolean           has_art;   /* the symbols are drawn */
 } ClusterSet;
 
 void vigie_cluster_set_free    (gpointer    set);

@@ -314,6 +314,7 @@ vigie_cluster_set_free (gpointer data)
 
       g_free (cluster->summary);
       g_clear_object (&cluster->layout);
+      g_clear_pointer (&cluster->art, vigie_map_art_release);
     }
   g_array_unref (set->clusters);
   vigie_spatial_index_free (set->index);

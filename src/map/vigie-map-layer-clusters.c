@@ -11,6 +11,7 @@
 
 #include "vigie-group-style.h"
 #include "vigie-map-layer-private.h"
+#include "vigie-symbol-renderer.h"
 
 /* Below VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM, things closer than a symbol
  * are drawn as one group with a count. The groups are computed once per
@@ -19,15 +20,33 @@
 
 #define CLUSTER_CELL_PX  64.0
 
-static ClusterSet *
-build_clusters (VigieMapLayer *self,
-                int            zoom)
+/**
+ * vigie_map_layer_build_clusters:
+ * @items: (array length=n_items): a layer's items
+ * @n_items: how many
+ * @kind: the layer's kind
+ * @thresholds: the layer's thresholds
+ * @zoom: an integer zoom level
+ *
+ * Groups @items at @zoom: a pure function of its arguments, which the
+ * layer's worker calls for the level shown (vigie-map-layer-plan.c) and
+ * the main thread for another when the map is zoomed. The groups' art is
+ * left to vigie_map_layer_get_clusters().
+ *
+ * Returns: (transfer full): the groups
+ */
+ClusterSet *
+vigie_map_layer_build_clusters (const Item                 *items,
+                                guint                       n_items,
+                                VigieFeedKind               layer_kind,
+                                const VigieStyleThresholds *thresholds,
+                                int                         zoom)
 {
   g_autoptr(GHashTable) cells = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree gint64 *keys = g_new (gint64, MAX (self->items->len, 1));
-  g_autofree double *sums = g_new0 (double, 4 * MAX (self->items->len, 1));
-  g_autofree guint *alerts = g_new0 (guint, VIGIE_GROUP_N_ALERTS * MAX (self->items->len, 1));
-  g_autofree guint *n_outdated = g_new0 (guint, MAX (self->items->len, 1));
+  g_autofree gint64 *keys = g_new (gint64, MAX (n_items, 1));
+  g_autofree double *sums = g_new0 (double, 4 * MAX (n_items, 1));
+  g_autofree guint *alerts = g_new0 (guint, VIGIE_GROUP_N_ALERTS * MAX (n_items, 1));
+  g_autofree guint *n_outdated = g_new0 (guint, MAX (n_items, 1));
   g_autofree double *xy = NULL;
   ClusterSet *set = g_new0 (ClusterSet, 1);
   double cell = CLUSTER_CELL_PX / (256.0 * exp2 (zoom));
@@ -36,9 +55,9 @@ build_clusters (VigieMapLayer *self,
 
   /* A square grid fixed in the world, so clusters do not shimmer as the
    * map pans. */
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < n_items; i++)
     {
-      Item *item = &g_array_index (self->items, Item, i);
+      const Item *item = &items[i];
       VigieEntityKind kind = vigie_entity_get_kind (item->entity);
       gint64 cx = (gint64) floor (item->x / cell);
       gint64 cy = (gint64) floor (item->y / cell);
@@ -48,7 +67,7 @@ build_clusters (VigieMapLayer *self,
       /* Stops are context, not news: below street level they give way to
        * the trams, a few dozen at most, which are never merged into a
        * count (an operator looks for each one). */
-      gboolean alone = kind == VIGIE_ENTITY_VEHICLE && self->kind == VIGIE_FEED_KIND_TRAMS;
+      gboolean alone = kind == VIGIE_ENTITY_VEHICLE && layer_kind == VIGIE_FEED_KIND_TRAMS;
 
       if (kind == VIGIE_ENTITY_STOP && zoom < VIGIE_MAP_LAYER_STOPS_MIN_ZOOM)
         continue;
@@ -99,19 +118,17 @@ build_clusters (VigieMapLayer *self,
 
       if (cluster->n > 1)
         {
-          VigieSymbol symbol;
           double total = sums[4 * i + 1];
 
-          vigie_group_style_symbol (self->kind, cluster->n, total > 0 ? sums[4 * i] / total : -1.0,
-                                    &self->thresholds, &symbol);
+          vigie_group_style_symbol (layer_kind, cluster->n, total > 0 ? sums[4 * i] / total : -1.0,
+                                    thresholds, &cluster->symbol);
           /* A group of old data is old too. */
           if (n_outdated[i] == cluster->n)
-            vigie_style_mark_outdated (&symbol);
-          cluster->art = vigie_map_layer_lookup_art (self, &symbol);
-          cluster->half = cluster->art->half;
-          cluster->summary = vigie_group_style_summary (self->kind, &alerts[VIGIE_GROUP_N_ALERTS * i]);
-          cluster->radius = symbol.size / 2.0;
-          self->max_half = MAX (self->max_half, cluster->art->half);
+            vigie_style_mark_outdated (&cluster->symbol);
+          cluster->half = vigie_symbol_get_extent (&cluster->symbol) / 2.0;
+          cluster->summary = vigie_group_style_summary (layer_kind, &alerts[VIGIE_GROUP_N_ALERTS * i]);
+          cluster->radius = cluster->symbol.size / 2.0;
+          set->max_half = MAX (set->max_half, cluster->half);
         }
     }
 
@@ -120,6 +137,8 @@ build_clusters (VigieMapLayer *self,
   return set;
 }
 
+/* The groups at @level: made by the worker for the level shown when the
+ * data changed, here for another; their symbols drawn when first used. */
 static ClusterSet *
 lookup_clusters (VigieMapLayer *self,
                  int            level)
@@ -128,8 +147,22 @@ lookup_clusters (VigieMapLayer *self,
 
   if (set == NULL)
     {
-      set = build_clusters (self, level);
+      set = vigie_map_layer_build_clusters ((const Item *) (gpointer) self->items->data, self->items->len,
+                                            self->kind, &self->thresholds, level);
       g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (level), set);
+    }
+
+  if (!set->has_art)
+    {
+      for (guint i = 0; i < set->clusters->len; i++)
+        {
+          Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+
+          if (cluster->n > 1)
+            cluster->art = g_rc_box_acquire (vigie_map_layer_lookup_art (self, &cluster->symbol));
+        }
+      self->max_half = MAX (self->max_half, set->max_half);
+      set->has_art = TRUE;
     }
 
   return set;

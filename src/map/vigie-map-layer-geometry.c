@@ -80,7 +80,9 @@ vigie_map_item_get_position (const Item *item,
 {
   double t;
 
-  if (item->glide_start == 0)
+  /* Items never change once built: a glide is over by its time. */
+  if (item->glide_start == 0 ||
+      now - item->glide_start >= VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000)
     {
       *x = item->x;
       *y = item->y;

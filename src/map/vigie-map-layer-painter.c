@@ -157,6 +157,8 @@ append_labels (VigieMapLayer *self,
 {
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (VigieMapLabelItem));
 
+  vigie_map_layer_trim_layouts (self);
+
   for (guint i = 0; i < self->scratch->len && labels->len < MAX_LABELS; i++)
     {
       Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
@@ -170,7 +172,7 @@ append_labels (VigieMapLayer *self,
 
       label.radius = item->radius;
       label.entity = item->entity;
-      label.layout = &item->layout;
+      label.layout = vigie_map_layer_lookup_layout (self, vigie_entity_get_name (item->entity));
       label.importance = (item->entity == self->selected ? 1e6 : 0) +
                          (vigie_entity_get_kind (item->entity) == VIGIE_ENTITY_VEHICLE ? 1e3 : 0) +
                          item->radius;
@@ -281,7 +283,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
               vigie_map_item_get_position (item, now, &x, &y);
               world_to_widget (&view, x, y, &px, &py);
-              append_art (&painter, item->art, px, py);
+              append_art (&painter, item_art (self, item), px, py);
             }
           else
             {
@@ -323,7 +325,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
           vigie_map_item_get_position (item, now, &x, &y);
           world_to_widget (&view, x, y, &px, &py);
-          append_art (&painter, item->art, px, py);
+          append_art (&painter, item_art (self, item), px, py);
         }
       self->n_drawn = self->scratch->len;
       painter_end (&painter);

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  *
  *   vigie-map-layer.c           the object: properties, signals, selection
  *   vigie-map-layer-geometry.c  world ↔ widget pixels, where an item is now
- *   vigie-map-layer-items.c     the item model, rebuilt at each store update
+ *   vigie-map-layer-items.c     the item model: symbols' art, glides, ageing
+ *   vigie-map-layer-plan.c      the items rebuilt in a worker at each update
  *   vigie-map-layer-clusters.c  groups of close items per integer zoom
  *   vigie-map-layer-painter.c   snapshot(): shapes, heat, symbols, labels
  *   vigie-map-layer-input.c     picking, click, keys, tooltip, the details
@@ -26,7 +27,8 @@ G_BEGIN_DECLS
  * and the details popover is a template widget of its own
  * (vigie-details-popover.c). */
 
-/* One distinct symbol, drawn once. */
+/* One distinct symbol, drawn once; shared by reference (g_rc_box) between
+ * the layer's cache, its items and its groups. */
 struct _VigieMapArt
 {
   GdkTexture      *texture;
@@ -34,6 +36,8 @@ struct _VigieMapArt
   float            half;        /* half the side, logical px */
 };
 
+/* Built in a worker and never changed afterwards: a worker may read the
+ * items shown while it builds the next ones. */
 typedef struct
 {
   VigieEntity *entity;
@@ -41,13 +45,12 @@ typedef struct
   double       from_x, from_y;  /* where a glide started */
   gint64       glide_start;     /* monotonic µs; 0 when still */
   GArray      *path;            /* a tram's glide along its line (x, y pairs), or NULL */
-  Art         *art;             /* borrowed from the cache */
+  guint        symbol;          /* into the layer's symbols and arts */
   float        radius;          /* half the symbol's size: what picks it */
   double       used, total;     /* what a cluster adds up */
   gboolean     has_fill;
   guint8       alert;           /* VigieGroupAlert: what its group counts */
   gboolean     outdated;
-  PangoLayout *layout;          /* its name, made when first written */
 } Item;
 
 struct _VigieMapLayer
@@ -66,7 +69,15 @@ struct _VigieMapLayer
   VigieShapes          *shapes;         /* lines and areas under the items */
   VigieSpatialIndex    *index;
   GHashTable           *by_key;         /* key → item position + 1 */
+  GArray               *symbols;        /* VigieSymbol: the items' distinct ones */
+  GPtrArray            *arts;           /* Art, one per symbol */
   GHashTable           *textures;       /* VigieSymbol → Art */
+  GHashTable           *layouts;        /* name → PangoLayout *, boxed */
+  gint64                glide_until;    /* monotonic µs: when every glide ends */
+
+  GCancellable         *plan_cancellable;
+  gboolean              plan_running;
+  gboolean              plan_again;     /* the data changed while it ran */
   int                   texture_scale;
   GHashTable           *cluster_sets;   /* integer zoom → ClusterSet */
   VigieMapGroups       *groups;         /* the map's, shared by its layers */
@@ -137,17 +148,41 @@ void        vigie_map_item_get_position      (const Item        *item,
                                               double            *x,
                                               double            *y);
 
+static inline Art *
+item_art (VigieMapLayer *self,
+          const Item    *item)
+{
+  return g_ptr_array_index (self->arts, item->symbol);
+}
+
 /* vigie-map-layer-items.c */
 void        vigie_map_item_clear             (gpointer           item);
-void        vigie_map_art_free               (gpointer           art);
+void        vigie_map_art_release            (gpointer           art);
 Art        *vigie_map_layer_lookup_art       (VigieMapLayer     *self,
                                               const VigieSymbol *symbol);
+void        vigie_map_layer_update_arts      (VigieMapLayer     *self);
+PangoLayout **vigie_map_layer_lookup_layout  (VigieMapLayer     *self,
+                                              const char        *name);
+void        vigie_map_layer_trim_layouts     (VigieMapLayer     *self);
 Item       *vigie_map_layer_find_item        (VigieMapLayer     *self,
                                               VigieEntity       *entity);
-void        vigie_map_layer_rebuild          (VigieMapLayer     *self);
+void        vigie_map_layer_start_items      (VigieMapLayer     *self,
+                                              gint64             next_age_change);
 void        vigie_map_layer_stop_items       (VigieMapLayer     *self);
 
+/* vigie-map-layer-plan.c */
+void        vigie_map_layer_rebuild          (VigieMapLayer     *self);
+void        vigie_map_layer_cancel_plan      (VigieMapLayer     *self);
+
+/* vigie-map-layer.c */
+void        vigie_map_layer_notify_busy      (VigieMapLayer     *self);
+
 /* vigie-map-layer-clusters.c */
+ClusterSet *vigie_map_layer_build_clusters   (const Item                 *items,
+                                              guint                       n_items,
+                                              VigieFeedKind               layer_kind,
+                                              const VigieStyleThresholds *thresholds,
+                                              int                         zoom);
 ClusterSet *vigie_map_layer_get_clusters     (VigieMapLayer     *self,
                                               double             zoom);
 ClusterSet *vigie_map_layer_get_clusters_now (VigieMapLayer     *self);

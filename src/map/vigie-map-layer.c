@@ -40,6 +40,7 @@ enum {
   PROP_ICON_NAME,
   PROP_CLUSTERING,
   PROP_SELECTED,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -138,7 +139,10 @@ vigie_map_layer_realize (GtkWidget *widget)
 
   /* Textures are drawn for the display's scale: only known now. */
   if (self->texture_scale != gtk_widget_get_scale_factor (widget))
-    vigie_map_layer_rebuild (self);
+    {
+      vigie_map_layer_update_arts (self);
+      g_hash_table_remove_all (self->cluster_sets);
+    }
 }
 
 static void
@@ -174,6 +178,7 @@ vigie_map_layer_dispose (GObject *object)
 {
   VigieMapLayer *self = VIGIE_MAP_LAYER (object);
 
+  vigie_map_layer_cancel_plan (self);
   vigie_map_layer_stop_items (self);
   vigie_map_layer_set_groups (self, NULL);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -196,7 +201,10 @@ vigie_map_layer_finalize (GObject *object)
   g_clear_pointer (&self->index, vigie_spatial_index_free);
   g_clear_pointer (&self->shapes, vigie_shapes_free);
   g_clear_pointer (&self->cluster_sets, g_hash_table_unref);
+  g_clear_pointer (&self->symbols, g_array_unref);
+  g_clear_pointer (&self->arts, g_ptr_array_unref);
   g_clear_pointer (&self->textures, g_hash_table_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->icon_name, g_free);
@@ -240,6 +248,10 @@ vigie_map_layer_get_property (GObject    *object,
 
     case PROP_SELECTED:
       g_value_set_object (value, self->selected);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->plan_running);
       break;
 
     default:
@@ -341,10 +353,25 @@ vigie_map_layer_class_init (VigieMapLayerClass *klass)
                          VIGIE_TYPE_ENTITY,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Its items are being rebuilt in a worker; it shows the previous ones. */
+  properties [PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "vigie-map-layer");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+free_layout_slot (gpointer data)
+{
+  PangoLayout **slot = data;
+
+  g_clear_object (slot);
+  g_free (slot);
 }
 
 static void
@@ -357,7 +384,10 @@ vigie_map_layer_init (VigieMapLayer *self)
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, vigie_map_item_clear);
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  self->textures = g_hash_table_new_full (vigie_symbol_hash, vigie_symbol_equal, g_free, vigie_map_art_free);
+  self->symbols = g_array_new (FALSE, FALSE, sizeof (VigieSymbol));
+  self->arts = g_ptr_array_new_with_free_func (vigie_map_art_release);
+  self->textures = g_hash_table_new_full (vigie_symbol_hash, vigie_symbol_equal, g_free, vigie_map_art_release);
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_layout_slot);
   self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, vigie_cluster_set_free);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->index = vigie_spatial_index_new (NULL, 0);
@@ -637,6 +667,27 @@ vigie_map_layer_select (VigieMapLayer *self,
       else if (gtk_widget_get_visible (self->popover))
         vigie_map_layer_show_details (self);
     }
+}
+
+/**
+ * vigie_map_layer_get_busy:
+ * @self: a #VigieMapLayer
+ *
+ * Returns: whether its items are being rebuilt in a worker after a change
+ *   of the data; it shows the previous ones until then
+ */
+gboolean
+vigie_map_layer_get_busy (VigieMapLayer *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), FALSE);
+
+  return self->plan_running;
+}
+
+void
+vigie_map_layer_notify_busy (VigieMapLayer *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 }
 
 /**

@@ -65,6 +65,7 @@ gboolean       vigie_map_layer_entity_to_widget_coords
                                                VigieEntity                *entity,
                                                double                     *x,
                                                double                     *y);
+gboolean       vigie_map_layer_get_busy       (VigieMapLayer              *self);
 gboolean       vigie_map_layer_is_animating   (VigieMapLayer              *self);
 guint          vigie_map_layer_get_n_drawn    (VigieMapLayer              *self);
 

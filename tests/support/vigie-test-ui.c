@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "vigie-map-layer.h"
 #include "vigie-test-ui.h"
 
 /* The loopback tile server */
@@ -205,7 +206,30 @@ vigie_test_map_new (double             latitude,
   return map;
 }
 
-/* @widget, as drawn, at its size; NULL when it draws nothing. */
+static gboolean
+any_layer_busy (GtkWidget *widget)
+{
+  if (VIGIE_IS_MAP_LAYER (widget) && vigie_map_layer_get_busy (VIGIE_MAP_LAYER (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (any_layer_busy (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Map layers rebuild their items in a worker after a store update: waits
+ * until every one under @widget shows the data of its store. */
+void
+vigie_test_wait_layers (GtkWidget *widget)
+{
+  VIGIE_TEST_WAIT_UNTIL (!any_layer_busy (widget));
+}
+
+/* @widget, as drawn, at its size, once its map layers show their data;
+ * NULL when it draws nothing. */
 GdkTexture *
 vigie_test_render_widget (GtkWidget *widget)
 {
@@ -216,6 +240,7 @@ vigie_test_render_widget (GtkWidget *widget)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  vigie_test_wait_layers (widget);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)

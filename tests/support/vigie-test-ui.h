@@ -57,6 +57,7 @@ ShumateMap       *vigie_test_map_new           (double                latitude,
                                                 double                longitude,
                                                 double                zoom,
                                                 ShumateMapSource    **source);
+void              vigie_test_wait_layers       (GtkWidget            *widget);
 GdkTexture       *vigie_test_render_widget     (GtkWidget            *widget);
 guint32           vigie_test_pixel_at          (GdkTexture           *texture,
                                                 double                x,
