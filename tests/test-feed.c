@@ -239,36 +239,48 @@ on_items_changed_cb (GListModel *model,
 }
 
 static void
+on_applied_cb (guint *n_applied)
+{
+  (*n_applied)++;
+}
+
+static void
 test_feed_conditional (void)
 {
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
   g_autoptr(VigieFeed) feed = new_feed (client, "/wifi.json");
   VigieStore *store = vigie_feed_get_store (feed);
   guint n_signals = 0;
+  guint n_applied = 0;
   guint conditional_before = server.n_conditional;
 
   g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &n_signals);
+  g_signal_connect_swapped (store, "notify::applied-at", G_CALLBACK (on_applied_cb), &n_applied);
 
   /* 304: nothing to parse, nothing redrawn. */
   vigie_feed_refresh (feed);
   vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (server.n_conditional, ==, conditional_before + 1);
   g_assert_cmpuint (n_signals, ==, 0);
+  g_assert_cmpuint (n_applied, ==, 0);
   g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 304);
   assert_last_good_data_kept (feed);
 
-  /* A new ETag: the new data is applied in one items-changed. */
+  /* A new ETag on the same data: applied once, and as nothing changed,
+   * no items-changed. */
   g_free (server.etag);
   server.etag = g_strdup ("\"v2\"");
   vigie_feed_refresh (feed);
   vigie_test_wait_polls (feed, 1);
-  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_cmpuint (n_applied, ==, 1);
+  g_assert_cmpuint (n_signals, ==, 0);
   g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 200);
 
   vigie_feed_refresh (feed);
   vigie_test_wait_polls (feed, 1);
   g_assert_cmpuint (vigie_feed_get_http_status (feed), ==, 304);
-  g_assert_cmpuint (n_signals, ==, 1);
+  g_assert_cmpuint (n_applied, ==, 1);
+  g_assert_cmpuint (n_signals, ==, 0);
 }
 
 typedef struct

@@ -96,6 +96,88 @@ test_store_full_snapshots (void)
   g_assert_cmpuint (changes.n_signals, ==, 3);
 }
 
+/* Mirrors the store from its items-changed alone, as a list view does. */
+static void
+on_mirror_cb (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              GPtrArray  *mirror)
+{
+  g_ptr_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror, position + i, g_list_model_get_item (model, position + i));
+}
+
+static VigieSnapshot *
+prepared (VigieSnapshot *previous,
+          const char    *ids,
+          gint64         changed_bikes)
+{
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+  g_auto(GStrv) list = g_strsplit (ids, " ", -1);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    vigie_snapshot_add_entity (snapshot, station (list[i], g_str_equal (list[i], "c") ? changed_bikes : 1));
+  vigie_snapshot_prepare (snapshot, previous, 1000);
+
+  return snapshot;
+}
+
+/* A snapshot prepared against the one shown is applied in O(changes):
+ * items-changed for the runs that changed only, the same objects for the
+ * entities that did not. */
+static void
+test_store_changes (void)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(VigieSnapshot) first = prepared (NULL, "a b c d e f", 1);
+  g_autoptr(VigieSnapshot) second = NULL;
+  g_autoptr(VigieSnapshot) third = NULL;
+  g_autoptr(VigieEntity) a_before = NULL;
+  g_autoptr(VigieEntity) a_after = NULL;
+  Changes changes = { 0 };
+
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_mirror_cb), mirror);
+  vigie_store_apply (store, first, 1000);
+  g_assert_cmpuint (mirror->len, ==, 6);
+  a_before = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+  /* c changes, e goes, g comes, the rest is as it was, in a new order. */
+  second = prepared (first, "g f d c b a", 5);
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  vigie_store_apply (store, second, 1010);
+
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 6);
+  /* The order shown holds; the newcomer comes last. */
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char * const order[] = { "a", "b", "c", "d", "f", "g" };
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_cmpstr (vigie_entity_get_id (entity), ==, order[i]);
+      g_assert_true (g_ptr_array_index (mirror, i) == entity);
+    }
+  a_after = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_true (a_before == a_after);
+  g_assert_cmpint (vigie_entity_get_value_changed_at (vigie_store_lookup (store, VIGIE_ENTITY_STATION, "c")), ==, 1000);
+  g_assert_cmpuint (vigie_store_count_kind (store, VIGIE_ENTITY_STATION), ==, 6);
+
+  /* Prepared against a snapshot the store does not show: one change for
+   * everything, and still right. */
+  third = prepared (first, "a b", 1);
+  changes.n_signals = 0;
+  vigie_store_apply (store, third, 1020);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, 6);
+  g_assert_cmpuint (changes.added, ==, 2);
+  g_assert_cmpuint (mirror->len, ==, 2);
+  g_assert_cmpuint (vigie_store_count_kind (store, VIGIE_ENTITY_STATION), ==, 2);
+}
+
 static void
 test_store_incremental (void)
 {
@@ -189,6 +271,7 @@ main (int   argc,
 
   g_test_add_func ("/store/full-snapshots", test_store_full_snapshots);
   g_test_add_func ("/store/incremental", test_store_incremental);
+  g_test_add_func ("/store/changes", test_store_changes);
   g_test_add_func ("/snapshot/warnings-bounded", test_snapshot_warnings_bounded);
   g_test_add_func ("/entity/values", test_entity_values);
 

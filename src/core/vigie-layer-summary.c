@@ -12,6 +12,7 @@
 #include "vigie-freshness.h"
 #include "vigie-layer-summary.h"
 #include "vigie-number.h"
+#include "vigie-store.h"
 
 /**
  * vigie_layer_summary_ages:
@@ -188,7 +189,11 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
 
   g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+  /* A store counted its entities in the worker. */
+  for (guint k = 0; VIGIE_IS_STORE (entities) && k < G_N_ELEMENTS (n_kind); k++)
+    n_kind[k] = vigie_store_count_kind (VIGIE_STORE (entities), k);
+
+  for (guint i = 0; !VIGIE_IS_STORE (entities) && i < g_list_model_get_n_items (entities); i++)
     {
       g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
       VigieEntityKind entity_kind = vigie_entity_get_kind (entity);

@@ -33,6 +33,10 @@ struct _VigieSnapshot
   gpointer         payload;
   GDestroyNotify   payload_destroy;
   GHashTable      *index;        /* key → entity, once prepared */
+  guint64          serial;       /* once prepared: unique */
+  guint64          base_serial;  /* the snapshot it was prepared against, or 0 */
+  GArray          *changes;      /* VigieSnapshotChange, from that one to this */
+  guint            n_of_kind[VIGIE_ENTITY_LINE + 1];
   guint            incremental : 1;
 };
 
@@ -101,6 +105,7 @@ vigie_snapshot_unref (VigieSnapshot *self)
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->links, g_hash_table_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->changes, g_array_unref);
   g_free (self);
 }
 
@@ -452,24 +457,49 @@ vigie_snapshot_get_payload (VigieSnapshot *self)
   return self->payload;
 }
 
+/* An entity the store may keep showing: nothing a reader sees changed. */
+static gboolean
+same_entity (VigieEntity *before,
+             VigieEntity *entity)
+{
+  return vigie_entity_get_observed_at (before) == vigie_entity_get_observed_at (entity) &&
+         g_strcmp0 (vigie_entity_get_name (before), vigie_entity_get_name (entity)) == 0 &&
+         vigie_entity_same_values (before, entity);
+}
+
+static void
+close_run (GArray              *changes,
+           VigieSnapshotChange *run)
+{
+  if (run->removed > 0 || run->added > 0)
+    g_array_append_vals (changes, run, 1);
+  run->removed = run->added = 0;
+}
+
 /**
  * vigie_snapshot_prepare:
- * @self: a full (not incremental) snapshot, not yet shown
- * @previous: (nullable): the prepared snapshot shown before it
+ * @self: a full snapshot, just parsed
+ * @previous: (nullable): the prepared snapshot shown until now
  * @now: the current time, unix seconds
  *
- * Does, in the parser's worker thread, what would otherwise cost the main
- * thread time proportional to the size of the feed: drops duplicates (the
- * last one of a kind and id wins), builds the index by key, and carries
- * over from @previous when each entity's values last changed. The store
- * then only swaps arrays.
+ * Does in the parser's worker what showing @self needs, so that the store
+ * applies it on the main thread in O(changes): drops duplicates (the last
+ * one of a kind and id wins), keeps the order of @previous (new entities
+ * come last), keeps @previous's very entity where nothing of it changed
+ * (its value-changed time with it), notes when each other entity's values
+ * last changed, builds the index by key, counts the entities by kind and
+ * lists the changes from @previous as items-changed runs.
  */
 void
 vigie_snapshot_prepare (VigieSnapshot *self,
                         VigieSnapshot *previous,
                         gint64         now)
 {
+  G_LOCK_DEFINE_STATIC (serial);
+  static guint64 last_serial;
   g_autoptr(GPtrArray) unique = NULL;
+  g_autoptr(GHashTable) last = NULL;
+  VigieSnapshotChange run = { 0, };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->incremental);
@@ -478,34 +508,127 @@ vigie_snapshot_prepare (VigieSnapshot *self,
   if (self->index != NULL)
     return;
 
+  last = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (self->entities, i);
+
+      g_hash_table_replace (last, (gpointer) vigie_entity_get_key (entity), entity);
+    }
+
+  unique = g_ptr_array_new_full (g_hash_table_size (last), g_object_unref);
+  self->changes = g_array_new (FALSE, FALSE, sizeof (VigieSnapshotChange));
+
+  /* What was shown, in its order: kept, replaced or removed. */
+  for (guint i = 0; previous != NULL && i < previous->entities->len; i++)
+    {
+      VigieEntity *before = g_ptr_array_index (previous->entities, i);
+      VigieEntity *entity = g_hash_table_lookup (last, vigie_entity_get_key (before));
+
+      if (entity != NULL && same_entity (before, entity))
+        {
+          close_run (self->changes, &run);
+          g_ptr_array_add (unique, g_object_ref (before));
+          continue;
+        }
+
+      if (run.removed == 0 && run.added == 0)
+        run.position = unique->len;
+      run.removed++;
+      if (entity == NULL)
+        continue;
+
+      if (vigie_entity_same_values (before, entity))
+        vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (before));
+      else
+        vigie_entity_set_value_changed_at (entity, now);
+      g_ptr_array_add (unique, g_object_ref (entity));
+      run.added++;
+    }
+  close_run (self->changes, &run);
+
+  /* What is new, in the feed's order, last. */
+  run.position = unique->len;
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (self->entities, i);
+
+      if (g_hash_table_lookup (last, vigie_entity_get_key (entity)) != entity ||
+          (previous != NULL && g_hash_table_contains (previous->index, vigie_entity_get_key (entity))))
+        continue;
+
+      vigie_entity_set_value_changed_at (entity, now);
+      g_ptr_array_add (unique, g_object_ref (entity));
+      run.added++;
+    }
+  close_run (self->changes, &run);
+
+  /* The entities parsed again for nothing go with this worker's array. */
+  g_ptr_array_unref (self->entities);
+  self->entities = g_steal_pointer (&unique);
+
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->entities->len; i++)
     {
       VigieEntity *entity = g_ptr_array_index (self->entities, i);
+      VigieEntityKind kind = vigie_entity_get_kind (entity);
+      gboolean ghost = FALSE;
 
-      g_hash_table_replace (self->index, (gpointer) vigie_entity_get_key (entity), entity);
+      g_hash_table_insert (self->index, (gpointer) vigie_entity_get_key (entity), entity);
+      if ((guint) kind < G_N_ELEMENTS (self->n_of_kind) &&
+          !(kind == VIGIE_ENTITY_VEHICLE && vigie_entity_lookup_boolean (entity, "ghost", &ghost) && ghost))
+        self->n_of_kind[kind]++;
     }
 
-  unique = g_ptr_array_new_full (g_hash_table_size (self->index), g_object_unref);
-  for (guint i = 0; i < self->entities->len; i++)
-    {
-      VigieEntity *entity = g_ptr_array_index (self->entities, i);
-      VigieEntity *before;
+  G_LOCK (serial);
+  self->serial = ++last_serial;
+  G_UNLOCK (serial);
+  self->base_serial = previous != NULL ? previous->serial : 0;
+}
 
-      if (g_hash_table_lookup (self->index, vigie_entity_get_key (entity)) != entity)
-        continue;
+/**
+ * vigie_snapshot_get_changes:
+ * @self: a prepared snapshot
+ * @base_serial: (out): the serial of the snapshot they start from
+ *
+ * Returns: (transfer none) (element-type VigieSnapshotChange) (nullable):
+ *   the changes from the snapshot it was prepared against, in the order
+ *   to emit them
+ */
+GArray *
+vigie_snapshot_get_changes (VigieSnapshot *self,
+                            guint64       *base_serial)
+{
+  g_return_val_if_fail (self != NULL, NULL);
 
-      before = previous ? g_hash_table_lookup (previous->index, vigie_entity_get_key (entity)) : NULL;
-      if (before != NULL && vigie_entity_same_values (before, entity))
-        vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (before));
-      else
-        vigie_entity_set_value_changed_at (entity, now);
+  *base_serial = self->base_serial;
+  return self->changes;
+}
 
-      g_ptr_array_add (unique, g_object_ref (entity));
-    }
+guint64
+vigie_snapshot_get_serial (VigieSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
 
-  g_ptr_array_unref (self->entities);
-  self->entities = g_steal_pointer (&unique);
+  return self->serial;
+}
+
+/**
+ * vigie_snapshot_count_kind:
+ * @self: a prepared snapshot
+ * @kind: a kind of entity
+ *
+ * Returns: how many entities of @kind it holds, scheduled trips with no
+ *   real-time vehicle ("ghosts") left out
+ */
+guint
+vigie_snapshot_count_kind (VigieSnapshot   *self,
+                           VigieEntityKind  kind)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->n_of_kind), 0);
+
+  return self->n_of_kind[kind];
 }
 
 /**

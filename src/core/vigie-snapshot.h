@@ -18,6 +18,14 @@ G_BEGIN_DECLS
 /* A feed keeps the first warnings word for word and counts the rest. */
 #define VIGIE_SNAPSHOT_MAX_WARNINGS 50
 
+/* One items-changed of a store, from one prepared snapshot to the next. */
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} VigieSnapshotChange;
+
 #define VIGIE_TYPE_SNAPSHOT (vigie_snapshot_get_type ())
 
 GType          vigie_snapshot_get_type          (void) G_GNUC_CONST;
@@ -74,6 +82,11 @@ guint          vigie_snapshot_get_n_records     (VigieSnapshot  *self);
 GHashTable    *vigie_snapshot_get_links         (VigieSnapshot  *self);
 gpointer       vigie_snapshot_get_payload       (VigieSnapshot  *self);
 GHashTable    *vigie_snapshot_get_index         (VigieSnapshot  *self);
+guint64        vigie_snapshot_get_serial        (VigieSnapshot  *self);
+GArray        *vigie_snapshot_get_changes       (VigieSnapshot  *self,
+                                                 guint64        *base_serial);
+guint          vigie_snapshot_count_kind        (VigieSnapshot  *self,
+                                                 VigieEntityKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieSnapshot, vigie_snapshot_unref)
 

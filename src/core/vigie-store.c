@@ -12,9 +12,17 @@
 #include "vigie-store.h"
 
 /* The entities of one feed as the map and the panels see them: a
- * GListModel of VigieEntity. A snapshot is applied on the main thread in
- * one step, with a single items-changed, so observers redraw once per
- * update and never see half a feed. */
+ * GListModel of VigieEntity. A snapshot prepared in a worker against the
+ * one shown is applied on the main thread in O(changes): the arrays are
+ * swapped and items-changed is emitted for the runs that changed, which
+ * the worker listed; an entity that did not change is the very same
+ * object. Observers that rebuild from the whole store (the map layer)
+ * wait for "notify::applied-at", which comes once per update, after the
+ * last items-changed. */
+
+/* Past this many runs one items-changed for everything costs observers
+ * less than many. */
+#define MAX_RUNS 64
 
 struct _VigieStore
 {
@@ -24,6 +32,8 @@ struct _VigieStore
   GHashTable *by_key;       /* kind/id → VigieEntity, borrowed from entities */
   gint64      applied_at;
   gint64      observed_at;
+  guint64     serial;       /* of the prepared snapshot shown, or 0 */
+  guint       n_of_kind[VIGIE_ENTITY_LINE + 1];
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -181,13 +191,42 @@ release_contents (GPtrArray  *entities,
 }
 
 static void
-replace_contents (VigieStore *self,
-                  GPtrArray  *entities,
-                  GHashTable *index,
-                  gint64      observed_at,
-                  gint64      now)
+count_kinds (VigieStore    *self,
+             VigieSnapshot *prepared)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (self->n_of_kind); k++)
+    self->n_of_kind[k] = prepared != NULL ? vigie_snapshot_count_kind (prepared, k) : 0;
+
+  if (prepared != NULL)
+    return;
+
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (self->entities, i);
+      VigieEntityKind kind = vigie_entity_get_kind (entity);
+      gboolean ghost = FALSE;
+
+      if ((guint) kind < G_N_ELEMENTS (self->n_of_kind) &&
+          !(kind == VIGIE_ENTITY_VEHICLE && vigie_entity_lookup_boolean (entity, "ghost", &ghost) && ghost))
+        self->n_of_kind[kind]++;
+    }
+}
+
+static void
+replace_contents (VigieStore    *self,
+                  GPtrArray     *entities,
+                  GHashTable    *index,
+                  VigieSnapshot *prepared,
+                  gint64         observed_at,
+                  gint64         now)
 {
   guint old_len = self->entities->len;
+  guint64 base_serial = 0;
+  GArray *changes = prepared != NULL ? vigie_snapshot_get_changes (prepared, &base_serial) : NULL;
+
+  /* The worker's runs hold only from the snapshot they were made against. */
+  if (changes != NULL && (base_serial != self->serial || self->serial == 0 || changes->len > MAX_RUNS))
+    changes = NULL;
 
   release_contents (g_steal_pointer (&self->entities), g_steal_pointer (&self->by_key));
   self->entities = entities;
@@ -207,9 +246,20 @@ replace_contents (VigieStore *self,
 
   self->applied_at = now;
   self->observed_at = observed_at;
+  self->serial = prepared != NULL ? vigie_snapshot_get_serial (prepared) : 0;
+  count_kinds (self, prepared);
 
   /* Observers may look things up while handling the signal: emit last. */
-  if (old_len != 0 || entities->len != 0)
+  if (changes != NULL)
+    {
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const VigieSnapshotChange *change = &g_array_index (changes, VigieSnapshotChange, i);
+
+          g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
+        }
+    }
+  else if (old_len != 0 || entities->len != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, entities->len);
 
   if (old_len != entities->len)
@@ -247,7 +297,7 @@ vigie_store_apply (VigieStore    *self,
   /* Prepared in a worker: nothing left to do here but swap. */
   if (vigie_snapshot_get_index (snapshot) != NULL)
     {
-      replace_contents (self, g_ptr_array_ref (incoming), vigie_snapshot_get_index (snapshot),
+      replace_contents (self, g_ptr_array_ref (incoming), vigie_snapshot_get_index (snapshot), snapshot,
                         vigie_snapshot_get_observed_at (snapshot), now);
       return;
     }
@@ -321,7 +371,7 @@ vigie_store_apply (VigieStore    *self,
         }
     }
 
-  replace_contents (self, entities, NULL, vigie_snapshot_get_observed_at (snapshot), now);
+  replace_contents (self, entities, NULL, NULL, vigie_snapshot_get_observed_at (snapshot), now);
 }
 
 /**
@@ -335,7 +385,7 @@ vigie_store_clear (VigieStore *self)
 {
   g_return_if_fail (VIGIE_IS_STORE (self));
 
-  replace_contents (self, g_ptr_array_new_with_free_func (g_object_unref), NULL, 0, self->applied_at);
+  replace_contents (self, g_ptr_array_new_with_free_func (g_object_unref), NULL, NULL, 0, self->applied_at);
 }
 
 /**
@@ -375,6 +425,24 @@ vigie_store_dup_entities (VigieStore *self)
   g_return_val_if_fail (VIGIE_IS_STORE (self), NULL);
 
   return g_ptr_array_ref (self->entities);
+}
+
+/**
+ * vigie_store_count_kind:
+ * @self: a #VigieStore
+ * @kind: a kind of entity
+ *
+ * Returns: how many entities of @kind it shows, scheduled trips with no
+ *   real-time vehicle ("ghosts") left out; counted in the worker
+ */
+guint
+vigie_store_count_kind (VigieStore      *self,
+                        VigieEntityKind  kind)
+{
+  g_return_val_if_fail (VIGIE_IS_STORE (self), 0);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->n_of_kind), 0);
+
+  return self->n_of_kind[kind];
 }
 
 gint64

@@ -22,6 +22,8 @@ void         vigie_store_apply           (VigieStore    *self,
                                           gint64         now);
 void         vigie_store_clear           (VigieStore    *self);
 GPtrArray   *vigie_store_dup_entities    (VigieStore    *self);
+guint        vigie_store_count_kind      (VigieStore      *self,
+                                          VigieEntityKind  kind);
 VigieEntity *vigie_store_lookup          (VigieStore      *self,
                                           VigieEntityKind  kind,
                                           const char      *id);

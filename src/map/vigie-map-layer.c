@@ -11,6 +11,7 @@
 #include "vigie-map-a11y.h"
 #include "vigie-map-labels.h"
 #include "vigie-map-layer-private.h"
+#include "vigie-store.h"
 
 /* A whole store of entities drawn in one snapshot().
  *
@@ -87,6 +88,16 @@ on_model_items_changed_cb (VigieMapLayer *self,
                            guint          removed,
                            guint          added,
                            GListModel    *model)
+{
+  vigie_map_layer_rebuild (self);
+}
+
+/* A store says once per update, after its items-changed, that it shows a
+ * new snapshot: one rebuild, however many runs changed. */
+static void
+on_store_applied_cb (VigieMapLayer *self,
+                     GParamSpec    *pspec,
+                     VigieStore    *store)
 {
   vigie_map_layer_rebuild (self);
 }
@@ -183,7 +194,10 @@ vigie_map_layer_dispose (GObject *object)
   vigie_map_layer_set_groups (self, NULL);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->model, on_store_applied_cb, self);
+    }
   g_clear_object (&self->model);
   g_clear_object (&self->feed);
   g_clear_object (&self->selected);
@@ -475,9 +489,15 @@ vigie_map_layer_set_model (VigieMapLayer *self,
     return;
 
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, on_model_items_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->model, on_store_applied_cb, self);
+    }
   g_set_object (&self->model, model);
-  if (self->model != NULL)
+  if (VIGIE_IS_STORE (self->model))
+    g_signal_connect_object (self->model, "notify::applied-at", G_CALLBACK (on_store_applied_cb),
+                             self, G_CONNECT_SWAPPED);
+  else if (self->model != NULL)
     g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_items_changed_cb),
                              self, G_CONNECT_SWAPPED);
 
