@@ -576,6 +576,68 @@ test_groups_apart (Fixture       *fixture,
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (car_layer));
 }
 
+/* Past a thousand symbols in view, a worker paints the still ones into an
+ * image that frames only composite: the map looks the same. */
+static void
+test_raster (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(GdkTexture) live = NULL;
+  g_autoptr(GdkTexture) rastered = NULL;
+  VigieMapLayer *layer;
+  guint n_different = 0;
+
+  for (int row = 0; row < 30; row++)
+    for (int column = 0; column < 40; column++)
+      {
+        g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+        g_autofree char *id = g_strdup_printf ("s%d-%d", row, column);
+
+        g_variant_dict_insert (&values, "vehicles_available", "x", (gint64) ((row + column) % 7));
+        g_variant_dict_insert (&values, "docks_available", "x", (gint64) ((row * column) % 5));
+        vigie_snapshot_add_entity (snapshot,
+                                   vigie_entity_new (VIGIE_ENTITY_STATION, id, id,
+                                                     CENTER_LAT + (row - 15) * 0.0003,
+                                                     CENTER_LON + (column - 20) * 0.00045,
+                                                     0, g_variant_dict_end (&values)));
+      }
+  vigie_snapshot_prepare (snapshot, NULL, g_get_real_time () / G_USEC_PER_SEC);
+  vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
+
+  layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));
+  vigie_map_layer_set_clustering (layer, FALSE);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  vigie_test_spin (50);
+
+  /* Composited from the worker's image... */
+  rastered = render_map (fixture);
+  if (vigie_map_layer_get_n_rastered (layer) == 0)
+    {
+      /* (the first frame asks for it) */
+      g_clear_object (&rastered);
+      rastered = render_map (fixture);
+    }
+  g_assert_cmpuint (vigie_map_layer_get_n_drawn (layer), >=, 1000);
+  g_assert_cmpuint (vigie_map_layer_get_n_rastered (layer), ==, vigie_map_layer_get_n_drawn (layer));
+
+  /* ... as drawn live. */
+  vigie_map_layer_set_rasterize (layer, FALSE);
+  vigie_test_spin (50);
+  live = render_map (fixture);
+  g_assert_cmpuint (vigie_map_layer_get_n_rastered (layer), ==, 0);
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      if (channel_distance (vigie_test_pixel_at (live, x, y), vigie_test_pixel_at (rastered, x, y)) > 40)
+        n_different++;
+  g_test_message ("%u of %u pixels differ", n_different, WIDTH * HEIGHT);
+  g_assert_cmpuint (n_different, <, WIDTH * HEIGHT / 200);
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/map-drawing/station-glyphs", test_station_glyphs);
   g_test_add_func ("/map-drawing/place", test_place);
   g_test_add ("/map-drawing/groups-apart", Fixture, NULL, fixture_set_up, test_groups_apart, fixture_tear_down);
+  g_test_add ("/map-drawing/raster", Fixture, NULL, fixture_set_up, test_raster, fixture_tear_down);
 
   return g_test_run ();
 }

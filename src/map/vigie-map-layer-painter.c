@@ -19,6 +19,10 @@
  * where they fit, and the selection ring. */
 
 #define MAX_LABELS      200
+/* Past these many symbols in view, or areas or heat spots in the layer,
+ * a worker paints the still ones. */
+#define RASTER_MIN_ITEMS  1000
+#define RASTER_MIN_SHAPES  200
 #define MAX_TEXTURE_NODES 1000
 
 /* GTK 4.8's cairo renderer turns every texture node into a new cairo
@@ -33,6 +37,8 @@ typedef struct
 {
   GtkSnapshot *snapshot;
   cairo_t     *cr;
+  gboolean     use_cairo;
+  double       width, height;
 } Painter;
 
 static int
@@ -57,8 +63,9 @@ painter_begin (VigieMapLayer *self,
 
   painter->snapshot = snapshot;
   painter->cr = NULL;
-  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer) || n_symbols > MAX_TEXTURE_NODES)
-    painter->cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height));
+  painter->width = view->width;
+  painter->height = view->height;
+  painter->use_cairo = renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer) || n_symbols > MAX_TEXTURE_NODES;
 }
 
 static void
@@ -77,8 +84,13 @@ append_art (Painter *painter,
   px = round (px - art->half);
   py = round (py - art->half);
 
-  if (painter->cr != NULL)
+  if (painter->use_cairo)
     {
+      /* A cairo node is a widget-sized image to clear and composite at
+       * every frame: only made when something is drawn in it. */
+      if (painter->cr == NULL)
+        painter->cr = gtk_snapshot_append_cairo (painter->snapshot,
+                                                 &GRAPHENE_RECT_INIT (0, 0, painter->width, painter->height));
       cairo_set_source_surface (painter->cr, art->surface, px, py);
       cairo_paint (painter->cr);
     }
@@ -191,14 +203,37 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   double min_x, min_y, max_x, max_y;
   gint64 now;
   ClusterSet *clusters;
+  gboolean heat, rastered = FALSE;
   Painter painter;
   View view;
 
   self->n_drawn = 0;
+  self->n_rastered = 0;
   if (self->index == NULL || !vigie_map_layer_get_view (self, &view))
     return;
 
-  if (vigie_shapes_get_n (self->shapes) > 0)
+  now = vigie_map_layer_get_frame_time (self);
+  clusters = self->items->len > 0 ? vigie_map_layer_get_clusters (self, view.zoom) : NULL;
+  /* At city scale, Wi-Fi load also shows as heat under the symbols. */
+  heat = self->kind == VIGIE_FEED_KIND_WIFI && view.zoom < VIGIE_HEAT_MAX_ZOOM && self->items->len > 0;
+
+  g_array_set_size (self->scratch, 0);
+  if (clusters == NULL)
+    {
+      vigie_map_view_get_visible_rect (&view, self->max_half + 2, &min_x, &min_y, &max_x, &max_y);
+      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
+    }
+
+  /* Many still things: painted by a worker (vigie-map-layer-raster.c). */
+  if (self->rasterize &&
+      ((clusters == NULL && self->scratch->len >= RASTER_MIN_ITEMS) ||
+       vigie_shapes_get_n (self->shapes) >= RASTER_MIN_SHAPES ||
+       (heat && self->items->len >= RASTER_MIN_SHAPES)))
+    rastered = vigie_map_layer_draw_raster (self, snapshot, &view, clusters == NULL, heat);
+  else
+    vigie_map_layer_forget_raster (self);
+
+  if (!rastered && vigie_shapes_get_n (self->shapes) > 0)
     {
       cairo_t *cr;
 
@@ -212,22 +247,18 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   if (self->items->len == 0)
     return;
 
-  now = vigie_map_layer_get_frame_time (self);
-  clusters = vigie_map_layer_get_clusters (self, view.zoom);
-
-  /* At city scale, Wi-Fi load also shows as heat under the symbols. */
-  if (self->kind == VIGIE_FEED_KIND_WIFI && view.zoom < VIGIE_HEAT_MAX_ZOOM)
+  if (!rastered && heat)
     {
       double radius = 60.0 * (self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
-      g_autoptr(GArray) heat = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
       cairo_t *cr;
 
       vigie_map_view_get_visible_rect (&view, radius, &min_x, &min_y, &max_x, &max_y);
-      g_array_set_size (self->scratch, 0);
-      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
-      for (guint i = 0; i < self->scratch->len; i++)
+      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, ids);
+      for (guint i = 0; i < ids->len; i++)
         {
-          Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
+          Item *item = &g_array_index (self->items, Item, g_array_index (ids, guint, i));
           VigieHeatPoint point;
 
           if (!item->has_fill || item->total <= 0)
@@ -235,16 +266,13 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
           world_to_widget (&view, item->x, item->y, &point.x, &point.y);
           point.load = item->used / item->total;
-          g_array_append_val (heat, point);
+          g_array_append_val (points, point);
         }
 
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
-      vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) heat->data, heat->len, radius);
+      vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) points->data, points->len, radius);
       cairo_destroy (cr);
     }
-
-  vigie_map_view_get_visible_rect (&view, self->max_half + 2, &min_x, &min_y, &max_x, &max_y);
-  g_array_set_size (self->scratch, 0);
 
   if (clusters != NULL)
     {
@@ -310,18 +338,23 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
     {
       gboolean labels = view.zoom >= VIGIE_MAP_LAYER_LABEL_MIN_ZOOM;
 
-      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
       painter_begin (self, &painter, snapshot, &view, self->scratch->len);
 
-      /* Draw in store order whatever the index's: the same entity stays
-       * on top from one frame to the next. */
-      if (self->scratch->len < self->items->len / 4)
-        g_array_sort (self->scratch, compare_uint);
+      /* Draw in store order whatever the index's, as the raster does: the
+       * same entity stays on top from one frame to the next. */
+      g_array_sort (self->scratch, compare_uint);
 
       for (guint i = 0; i < self->scratch->len; i++)
         {
           Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
           double x, y, px, py;
+
+          /* The raster has those that do not glide. */
+          if (rastered && item->glide_start == 0)
+            {
+              self->n_rastered++;
+              continue;
+            }
 
           vigie_map_item_get_position (item, now, &x, &y);
           world_to_widget (&view, x, y, &px, &py);

@@ -73,7 +73,7 @@ plan_free (gpointer data)
   g_clear_pointer (&plan->by_key, g_hash_table_unref);
   g_clear_pointer (&plan->items, g_array_unref);
   g_clear_pointer (&plan->index, vigie_spatial_index_free);
-  g_clear_pointer (&plan->shapes, vigie_shapes_free);
+  g_clear_pointer (&plan->shapes, vigie_shapes_unref);
   g_clear_pointer (&plan->symbols, g_array_unref);
   g_clear_pointer (&plan->clusters, vigie_cluster_set_free);
   g_free (plan);
@@ -303,7 +303,7 @@ apply_plan (VigieMapLayer *self,
   release (g_steal_pointer (&self->by_key), (GDestroyNotify) g_hash_table_unref, old_len);
   release (g_steal_pointer (&self->items), (GDestroyNotify) g_array_unref, old_len);
   release (g_steal_pointer (&self->index), (GDestroyNotify) vigie_spatial_index_free, old_len);
-  release (g_steal_pointer (&self->shapes), (GDestroyNotify) vigie_shapes_free, old_len);
+  release (g_steal_pointer (&self->shapes), (GDestroyNotify) vigie_shapes_unref, old_len);
   g_clear_pointer (&self->symbols, g_array_unref);
 
   self->items = g_steal_pointer (&plan->items);

@@ -20,12 +20,15 @@ G_BEGIN_DECLS
  *   vigie-map-layer-geometry.c  world ↔ widget pixels, where an item is now
  *   vigie-map-layer-items.c     the item model: symbols' art, glides, ageing
  *   vigie-map-layer-plan.c      the items rebuilt in a worker at each update
+ *   vigie-map-layer-raster.c    thousands of still items painted by a worker
  *   vigie-map-layer-clusters.c  groups of close items per integer zoom
  *   vigie-map-layer-painter.c   snapshot(): shapes, heat, symbols, labels
  *   vigie-map-layer-input.c     picking, click, keys, tooltip, the details
  *
  * and the details popover is a template widget of its own
  * (vigie-details-popover.c). */
+
+typedef struct _VigieMapRaster VigieMapRaster;
 
 /* One distinct symbol, drawn once; shared by reference (g_rc_box) between
  * the layer's cache, its items and its groups. */
@@ -75,6 +78,14 @@ struct _VigieMapLayer
   GHashTable           *layouts;        /* name → PangoLayout *, boxed */
   gint64                glide_until;    /* monotonic µs: when every glide ends */
 
+  gboolean              rasterize;      /* many still things painted by a worker */
+  VigieMapRaster       *raster;         /* the still items, painted by a worker */
+  GCancellable         *raster_cancellable;
+  gboolean              raster_running;
+  gboolean              raster_again;
+  gboolean              raster_symbols;   /* what the next one is to have */
+  gboolean              raster_heat;
+
   GCancellable         *plan_cancellable;
   gboolean              plan_running;
   gboolean              plan_again;     /* the data changed while it ran */
@@ -86,6 +97,7 @@ struct _VigieMapLayer
 
   guint                 tick_id;
   guint                 n_drawn;
+  guint                 n_rastered;
 
   guint                 age_check_id;
   gint64                next_age_change;  /* unix s when a tram fades or goes; 0: never */
@@ -173,6 +185,16 @@ void        vigie_map_layer_stop_items       (VigieMapLayer     *self);
 /* vigie-map-layer-plan.c */
 void        vigie_map_layer_rebuild          (VigieMapLayer     *self);
 void        vigie_map_layer_cancel_plan      (VigieMapLayer     *self);
+
+/* vigie-map-layer-raster.c */
+void        vigie_map_raster_unref           (gpointer           raster);
+gboolean    vigie_map_layer_draw_raster      (VigieMapLayer     *self,
+                                              GtkSnapshot       *snapshot,
+                                              const View        *view,
+                                              gboolean           symbols,
+                                              gboolean           heat);
+void        vigie_map_layer_forget_raster    (VigieMapLayer     *self);
+void        vigie_map_layer_drop_raster      (VigieMapLayer     *self);
 
 /* vigie-map-layer.c */
 void        vigie_map_layer_notify_busy      (VigieMapLayer     *self);

@@ -190,6 +190,7 @@ vigie_map_layer_dispose (GObject *object)
   VigieMapLayer *self = VIGIE_MAP_LAYER (object);
 
   vigie_map_layer_cancel_plan (self);
+  vigie_map_layer_drop_raster (self);
   vigie_map_layer_stop_items (self);
   vigie_map_layer_set_groups (self, NULL);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
@@ -213,7 +214,7 @@ vigie_map_layer_finalize (GObject *object)
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->index, vigie_spatial_index_free);
-  g_clear_pointer (&self->shapes, vigie_shapes_free);
+  g_clear_pointer (&self->shapes, vigie_shapes_unref);
   g_clear_pointer (&self->cluster_sets, g_hash_table_unref);
   g_clear_pointer (&self->symbols, g_array_unref);
   g_clear_pointer (&self->arts, g_ptr_array_unref);
@@ -265,7 +266,7 @@ vigie_map_layer_get_property (GObject    *object,
       break;
 
     case PROP_BUSY:
-      g_value_set_boolean (value, self->plan_running);
+      g_value_set_boolean (value, vigie_map_layer_get_busy (self));
       break;
 
     default:
@@ -367,7 +368,8 @@ vigie_map_layer_class_init (VigieMapLayerClass *klass)
                          VIGIE_TYPE_ENTITY,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* Its items are being rebuilt in a worker; it shows the previous ones. */
+  /* Its items are being rebuilt, or painted, in a worker; it shows the
+   * previous ones. */
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
@@ -392,6 +394,7 @@ static void
 vigie_map_layer_init (VigieMapLayer *self)
 {
   self->clustering = TRUE;
+  self->rasterize = TRUE;
   self->texture_scale = 1;
   vigie_style_thresholds_init (&self->thresholds);
 
@@ -701,7 +704,7 @@ vigie_map_layer_get_busy (VigieMapLayer *self)
 {
   g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), FALSE);
 
-  return self->plan_running;
+  return self->plan_running || self->raster_running;
 }
 
 void
@@ -722,6 +725,40 @@ vigie_map_layer_is_animating (VigieMapLayer *self)
   g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), FALSE);
 
   return self->tick_id != 0;
+}
+
+/**
+ * vigie_map_layer_set_rasterize:
+ * @self: a #VigieMapLayer
+ * @rasterize: whether a worker may paint many still things into an image
+ *   that frames composite (the default), or all is drawn live
+ *
+ * For the benchmarks and the tests, which compare the two.
+ */
+void
+vigie_map_layer_set_rasterize (VigieMapLayer *self,
+                               gboolean       rasterize)
+{
+  g_return_if_fail (VIGIE_IS_MAP_LAYER (self));
+
+  self->rasterize = !!rasterize;
+  vigie_map_layer_forget_raster (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * vigie_map_layer_get_n_rastered:
+ * @self: a #VigieMapLayer
+ *
+ * Returns: how many of the symbols the last snapshot drew came from the
+ *   image a worker painted (vigie-map-layer-raster.c)
+ */
+guint
+vigie_map_layer_get_n_rastered (VigieMapLayer *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), 0);
+
+  return self->n_rastered;
 }
 
 /**

@@ -68,5 +68,8 @@ gboolean       vigie_map_layer_entity_to_widget_coords
 gboolean       vigie_map_layer_get_busy       (VigieMapLayer              *self);
 gboolean       vigie_map_layer_is_animating   (VigieMapLayer              *self);
 guint          vigie_map_layer_get_n_drawn    (VigieMapLayer              *self);
+guint          vigie_map_layer_get_n_rastered (VigieMapLayer              *self);
+void           vigie_map_layer_set_rasterize  (VigieMapLayer              *self,
+                                               gboolean                    rasterize);
 
 G_END_DECLS

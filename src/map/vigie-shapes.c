@@ -33,9 +33,11 @@ typedef struct
   double   min_x, min_y, max_x, max_y;
 } Shape;
 
+/* Shared by reference between a layer and the worker that paints it. */
 struct _VigieShapes
 {
-  GArray *shapes;
+  gatomicrefcount  ref_count;
+  GArray          *shapes;
 };
 
 static void
@@ -53,15 +55,23 @@ vigie_shapes_new (void)
 {
   VigieShapes *self = g_new0 (VigieShapes, 1);
 
+  g_atomic_ref_count_init (&self->ref_count);
   self->shapes = g_array_new (FALSE, TRUE, sizeof (Shape));
   g_array_set_clear_func (self->shapes, shape_clear);
   return self;
 }
 
-void
-vigie_shapes_free (VigieShapes *self)
+VigieShapes *
+vigie_shapes_ref (VigieShapes *self)
 {
-  if (self == NULL)
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vigie_shapes_unref (VigieShapes *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
 
   g_array_unref (self->shapes);

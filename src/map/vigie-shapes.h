@@ -22,7 +22,8 @@ typedef void (*VigieShapesTransform) (gpointer  data,
                                       double   *py);
 
 VigieShapes *vigie_shapes_new    (void);
-void         vigie_shapes_free   (VigieShapes          *self);
+VigieShapes *vigie_shapes_ref    (VigieShapes          *self);
+void         vigie_shapes_unref  (VigieShapes          *self);
 gboolean     vigie_shapes_add    (VigieShapes          *self,
                                   VigieEntity          *entity,
                                   guint32               rgba,
@@ -47,6 +48,6 @@ gboolean     vigie_shapes_find_path (VigieShapes       *self,
                                      double             max_offset,
                                      GArray            *path);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieShapes, vigie_shapes_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieShapes, vigie_shapes_unref)
 
 G_END_DECLS

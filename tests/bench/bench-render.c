@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "bench-data.h"
+#include "vigie-clock.h"
 #include "vigie-feed-manager.h"
 #include "vigie-http-client.h"
 #include "vigie-layer-manager.h"
@@ -439,6 +440,10 @@ main (int   argc,
       g_printerr ("No display: run under xvfb-run\n");
       return 77;
     }
+
+  /* The entities' times are NOW and after: the app's clock too, or every
+   * symbol would be drawn as old data and no tram at all. */
+  vigie_clock_set_time (NOW);
 
   /* The window's map, as vigie-window.ui and setup_map() build it. */
   bench.window = gtk_window_new ();

@@ -1,0 +1,392 @@
+/* vigie-map-layer-raster.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-map-layer"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-heat.h"
+#include "vigie-map-layer-private.h"
+#include "vigie-release.h"
+
+/* Thousands of symbols cost thousands of small composites a frame, and
+ * thousands of parking areas or Wi-Fi heat spots as much, on the main
+ * thread. Past a few hundred, a worker paints what stays still (areas and
+ * lines, heat, and the symbols when they are not grouped) into one image
+ * a margin wider than the widget, and a frame only composites that image:
+ * moved while the map pans, scaled while it zooms, like map tiles, until
+ * the worker has painted the new view. Items gliding to a new place,
+ * groups, names and the selection are drawn live on top. */
+
+#define MARGIN_PX        256.0
+
+struct _VigieMapRaster
+{
+  gatomicrefcount  ref_count;
+  GArray          *items;       /* what it shows, kept alive for identity */
+  View             view;        /* its own: the widget's, MARGIN_PX wider each side */
+  double           rotation;
+  int              scale;
+  gboolean         symbols;     /* it has the still symbols */
+  gboolean         heat;        /* it has the heat */
+  cairo_surface_t *surface;
+  GdkTexture      *texture;     /* the same pixels, made when GL asks */
+};
+
+typedef struct
+{
+  GArray      *items;
+  GPtrArray   *arts;
+  VigieShapes *shapes;
+  double       shapes_scale;
+  View         view;
+  int          scale;
+  gboolean     symbols;
+  gboolean     heat;
+} RasterJob;
+
+void
+vigie_map_raster_unref (gpointer data)
+{
+  VigieMapRaster *raster = data;
+
+  if (raster == NULL || !g_atomic_ref_count_dec (&raster->ref_count))
+    return;
+
+  g_clear_pointer (&raster->items, g_array_unref);
+  g_clear_pointer (&raster->surface, cairo_surface_destroy);
+  g_clear_object (&raster->texture);
+  g_free (raster);
+}
+
+static void
+raster_job_free (gpointer data)
+{
+  RasterJob *job = data;
+
+  g_clear_pointer (&job->items, g_array_unref);
+  g_clear_pointer (&job->arts, g_ptr_array_unref);
+  g_clear_pointer (&job->shapes, vigie_shapes_unref);
+  g_free (job);
+}
+
+/* Unmapping megabytes is felt in a frame: a worker does it, unless the
+ * image went to GL, whose texture goes on the thread that drew it. */
+static void
+release_raster (VigieMapRaster *raster)
+{
+  if (raster != NULL && raster->texture == NULL)
+    vigie_release_later (raster, vigie_map_raster_unref);
+  else
+    vigie_map_raster_unref (raster);
+}
+
+static void
+transform_cb (gpointer  data,
+              double    x,
+              double    y,
+              double   *px,
+              double   *py)
+{
+  world_to_widget (data, x, y, px, py);
+}
+
+static void
+paint_heat (const RasterJob *job,
+            cairo_t         *cr)
+{
+  double radius = 60.0 * job->shapes_scale;
+  g_autoptr(GArray) heat = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+
+  for (guint i = 0; i < job->items->len; i++)
+    {
+      const Item *item = &g_array_index (job->items, Item, i);
+      VigieHeatPoint point;
+
+      if (!item->has_fill || item->total <= 0)
+        continue;
+
+      world_to_widget (&job->view, item->x, item->y, &point.x, &point.y);
+      if (point.x < -radius || point.y < -radius ||
+          point.x > job->view.width + radius || point.y > job->view.height + radius)
+        continue;
+      point.load = item->used / item->total;
+      g_array_append_val (heat, point);
+    }
+
+  vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) heat->data, heat->len, radius);
+}
+
+static void
+paint_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  RasterJob *job = task_data;
+  const View *view = &job->view;
+  VigieMapRaster *raster;
+  cairo_t *cr;
+
+  raster = g_new0 (VigieMapRaster, 1);
+  g_atomic_ref_count_init (&raster->ref_count);
+  raster->items = g_array_ref (job->items);
+  raster->view = job->view;
+  raster->scale = job->scale;
+  raster->rotation = atan2 (view->sin_r, view->cos_r);
+  raster->symbols = job->symbols;
+  raster->heat = job->heat;
+  raster->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                (int) ceil (view->width * job->scale),
+                                                (int) ceil (view->height * job->scale));
+  cairo_surface_set_device_scale (raster->surface, job->scale, job->scale);
+
+  cr = cairo_create (raster->surface);
+
+  /* As the live painter draws them: areas and lines, heat, then the
+   * symbols in the store's order. */
+  if (job->shapes != NULL)
+    {
+      double min_x, min_y, max_x, max_y;
+
+      vigie_map_view_get_visible_rect (view, 8, &min_x, &min_y, &max_x, &max_y);
+      vigie_shapes_draw (job->shapes, cr, min_x, min_y, max_x, max_y,
+                         transform_cb, (gpointer) view, job->shapes_scale);
+    }
+
+  if (job->heat)
+    paint_heat (job, cr);
+
+  for (guint i = 0; job->symbols && i < job->items->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      const Item *item = &g_array_index (job->items, Item, i);
+      Art *art;
+      double px, py;
+
+      if (item->glide_start != 0)
+        continue;
+
+      art = g_ptr_array_index (job->arts, item->symbol);
+      world_to_widget (view, item->x, item->y, &px, &py);
+      if (px < -art->half || py < -art->half ||
+          px > view->width + art->half || py > view->height + art->half)
+        continue;
+
+      cairo_set_source_surface (cr, art->surface, round (px - art->half), round (py - art->half));
+      cairo_paint (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (raster->surface);
+
+  g_task_return_pointer (task, raster, vigie_map_raster_unref);
+}
+
+static void request_raster (VigieMapLayer *self,
+                            const View    *view,
+                            gboolean       symbols,
+                            gboolean       heat);
+
+static void
+on_painted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  VigieMapLayer *self = VIGIE_MAP_LAYER (object);
+  GTask *task = G_TASK (result);
+  VigieMapRaster *raster = g_task_propagate_pointer (task, NULL);
+
+  if (g_task_get_cancellable (task) != self->raster_cancellable)
+    {
+      vigie_map_raster_unref (raster);
+      return;
+    }
+
+  self->raster_running = FALSE;
+  release_raster (g_steal_pointer (&self->raster));
+  self->raster = raster;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (self->raster_again)
+    {
+      View view;
+
+      self->raster_again = FALSE;
+      if (vigie_map_layer_get_view (self, &view))
+        request_raster (self, &view, self->raster_symbols, self->raster_heat);
+    }
+
+  if (!self->raster_running)
+    vigie_map_layer_notify_busy (self);
+}
+
+static void
+request_raster (VigieMapLayer *self,
+                const View    *view,
+                gboolean       symbols,
+                gboolean       heat)
+{
+  g_autoptr(GTask) task = NULL;
+  RasterJob *job;
+
+  /* The latest wish wins; the view is read again when the worker is free. */
+  self->raster_symbols = symbols;
+  self->raster_heat = heat;
+  if (self->raster_running)
+    {
+      self->raster_again = TRUE;
+      return;
+    }
+
+  job = g_new0 (RasterJob, 1);
+  job->items = g_array_ref (self->items);
+  job->arts = g_ptr_array_new_full (self->arts->len, vigie_map_art_release);
+  for (guint i = 0; i < self->arts->len; i++)
+    g_ptr_array_add (job->arts, g_rc_box_acquire (g_ptr_array_index (self->arts, i)));
+  job->shapes = vigie_shapes_get_n (self->shapes) > 0 ? vigie_shapes_ref (self->shapes) : NULL;
+  job->shapes_scale = self->thresholds.scale > 0 ? self->thresholds.scale : 1.0;
+  job->symbols = symbols;
+  job->heat = heat;
+  job->view = *view;
+  job->view.width += 2 * MARGIN_PX;
+  job->view.height += 2 * MARGIN_PX;
+  job->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  if (self->raster_cancellable == NULL)
+    self->raster_cancellable = g_cancellable_new ();
+  self->raster_running = TRUE;
+
+  task = g_task_new (self, self->raster_cancellable, on_painted_cb, NULL);
+  g_task_set_source_tag (task, request_raster);
+  g_task_set_name (task, "[vigie] map layer raster");
+  g_task_set_task_data (task, job, raster_job_free);
+  g_task_run_in_thread (task, paint_thread);
+  vigie_map_layer_notify_busy (self);
+}
+
+/* Where @raster's centre is on the widget now, and how much bigger it is
+ * drawn than it was painted. */
+static void
+place_raster (const VigieMapRaster *raster,
+              const View           *view,
+              double               *px,
+              double               *py,
+              double               *k)
+{
+  world_to_widget (view, raster->view.cx, raster->view.cy, px, py);
+  *k = view->scale / raster->view.scale;
+}
+
+/**
+ * vigie_map_layer_draw_raster:
+ * @self: a #VigieMapLayer
+ * @snapshot: where it draws
+ * @view: the view of this frame
+ * @symbols: whether the still symbols are to be in it (not grouped)
+ * @heat: whether the heat is to be in it
+ *
+ * Draws what stays still from the image a worker painted, and asks for a
+ * new one when the data or the view changed.
+ *
+ * Returns: %FALSE when all is to be drawn live: no image yet
+ */
+gboolean
+vigie_map_layer_draw_raster (VigieMapLayer *self,
+                             GtkSnapshot   *snapshot,
+                             const View    *view,
+                             gboolean       symbols,
+                             gboolean       heat)
+{
+  VigieMapRaster *raster = self->raster;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  double rotation = atan2 (view->sin_r, view->cos_r);
+  double px, py, k;
+  gboolean exact;
+
+  /* Symbols painted where groups are to be drawn, or the reverse: of no
+   * use, even for a moment. Heat comes and goes with the zoom level, as
+   * map tiles change their detail. */
+  if (raster != NULL && (fabs (raster->rotation - rotation) > 1e-6 || raster->symbols != symbols))
+    raster = NULL;
+
+  if (raster != NULL)
+    {
+      place_raster (raster, view, &px, &py, &k);
+      exact = raster->items == self->items && raster->heat == heat && fabs (k - 1.0) < 1e-9 &&
+              raster->scale == gtk_widget_get_scale_factor (GTK_WIDGET (self)) &&
+              raster->view.width == view->width + 2 * MARGIN_PX &&
+              raster->view.height == view->height + 2 * MARGIN_PX &&
+              fabs (px - view->width / 2) <= MARGIN_PX && fabs (py - view->height / 2) <= MARGIN_PX;
+    }
+  else
+    exact = FALSE;
+
+  if (!exact)
+    request_raster (self, view, symbols, heat);
+  if (raster == NULL)
+    return FALSE;
+
+  /* Moved and scaled as the map is, until the worker catches up. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (px, py));
+  gtk_snapshot_scale (snapshot, k, k);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-raster->view.width / 2, -raster->view.height / 2));
+
+  /* GTK 4.8's cairo renderer copies a texture node at every frame: it
+   * gets a cairo node that paints the image instead. */
+  if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, raster->view.width,
+                                                                            raster->view.height));
+
+      cairo_set_source_surface (cr, raster->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      if (raster->texture == NULL)
+        {
+          g_autoptr(GBytes) bytes = NULL;
+
+          bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (raster->surface),
+                                              (gsize) cairo_image_surface_get_stride (raster->surface) *
+                                              cairo_image_surface_get_height (raster->surface),
+                                              (GDestroyNotify) cairo_surface_destroy,
+                                              cairo_surface_reference (raster->surface));
+          raster->texture = gdk_memory_texture_new (cairo_image_surface_get_width (raster->surface),
+                                                    cairo_image_surface_get_height (raster->surface),
+                                                    GDK_MEMORY_DEFAULT, bytes,
+                                                    cairo_image_surface_get_stride (raster->surface));
+        }
+      gtk_snapshot_append_texture (snapshot, raster->texture,
+                                   &GRAPHENE_RECT_INIT (0, 0, raster->view.width, raster->view.height));
+    }
+  gtk_snapshot_restore (snapshot);
+
+  return TRUE;
+}
+
+/* Few things to draw: the memory goes back. */
+void
+vigie_map_layer_forget_raster (VigieMapLayer *self)
+{
+  if (!self->raster_running)
+    release_raster (g_steal_pointer (&self->raster));
+}
+
+/* The layer goes away. */
+void
+vigie_map_layer_drop_raster (VigieMapLayer *self)
+{
+  if (self->raster_cancellable != NULL)
+    g_cancellable_cancel (self->raster_cancellable);
+  g_clear_object (&self->raster_cancellable);
+  self->raster_running = FALSE;
+  self->raster_again = FALSE;
+  g_clear_pointer (&self->raster, vigie_map_raster_unref);
+}
