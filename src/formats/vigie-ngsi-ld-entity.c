@@ -485,13 +485,16 @@ note_position (Parser     *parser,
                double      latitude,
                double      longitude)
 {
-  JsonNode *point = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  JsonArray *coordinates = json_array_new ();
+  JsonNode *point;
+  JsonObject *object;
+  JsonArray *coordinates;
 
   if (parser->positions == NULL)
     return;
 
+  point = json_node_new (JSON_NODE_OBJECT);
+  object = json_object_new ();
+  coordinates = json_array_new ();
   json_array_add_double_element (coordinates, longitude);
   json_array_add_double_element (coordinates, latitude);
   json_object_set_string_member (object, "type", "Point");
