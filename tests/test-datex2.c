@@ -366,6 +366,35 @@ test_on_street (void)
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "closed");
 }
 
+/* A v3 street segment known by its line only: drawn along it, placed
+ * halfway; an odd list of numbers is no line. */
+static void
+test_on_street_line (void)
+{
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v3-onstreet-table.xml",
+                                                        NULL, NULL, "fr");
+  g_autoptr(GVariant) line = NULL;
+  VigieEntity *entity;
+  double latitude, longitude;
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 1);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 1);
+  g_assert_true (vigie_test_has_warning (combined, "MUL-V-BROKEN-LINE has no usable position"));
+
+  entity = vigie_test_find_id (combined, "MUL-V-RUE-DU-SAUVAGE", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Rue du Sauvage, côté impair");
+  vigie_test_assert_position (entity, 47.748, 7.339, 1e-7);
+  vigie_test_assert_int_value (entity, "total_spots", 24);
+  line = g_variant_lookup_value (vigie_entity_get_values (entity), "geometry", G_VARIANT_TYPE ("a(dd)"));
+  g_assert_nonnull (line);
+  g_assert_cmpuint (g_variant_n_children (line), ==, 3);
+  g_variant_get_child (line, 2, "(dd)", &latitude, &longitude);
+  g_assert_cmpfloat (latitude, ==, 47.748);
+  g_assert_cmpfloat (longitude, ==, 7.34);
+}
+
 /* A status publication alone: shown when its records say where or what
  * they are, and saying what is missing otherwise. */
 static void
@@ -663,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/datex2/v2/facility", test_v2_facility);
   g_test_add_func ("/datex2/v3/site-spelling", test_v3_site_spelling);
   g_test_add_func ("/datex2/on-street", test_on_street);
+  g_test_add_func ("/datex2/on-street/line", test_on_street_line);
   g_test_add_func ("/datex2/status-alone", test_status_alone);
   g_test_add_func ("/datex2/truck-parking", test_truck_parking);
   g_test_add_func ("/datex2/quirks", test_quirks);

@@ -358,6 +358,7 @@ test_inspect_parking_variants (void)
     { "datex2-v3-site-status.xml", "datex2-v3-site-table.xml", "datex2", "MUL-S-FILATURE", "car-park", 2 },
     { "datex2-v2-onstreet-table.xml", "datex2-v2-onstreet-status.xml", "datex2", "RUE-SAUVAGE/2", "zone", 6 },
     { "datex2-v3-status-alone.xml", NULL, "datex2", "MUL-A-BUFFET", "car-park", 2 },
+    { "datex2-v3-onstreet-table.xml", NULL, "datex2", "MUL-V-RUE-DU-SAUVAGE", "zone", 1 },
     { "ngsi-ld-parking-group-normalized.json", NULL, "ngsi-ld", "urn:ngsi-ld:ParkingGroup:mulhouse:gare-pmr", "zone", 3 },
     { "ngsi-ld-parking-group-keyvalues.json", NULL, "ngsi-ld", "urn:ngsi-ld:ParkingGroup:mulhouse:sauvage-livraisons", "zone", 3 },
     { "ngsi-v2-normalized.json", NULL, "ngsi-ld", "mulhouse-sauvage-pmr", "zone", 4 },

@@ -25,6 +25,7 @@ typedef struct
   char     *parent;            /* a parking space's record, or NULL */
   double    latitude;
   double    longitude;
+  GVariant *geometry;          /* a(dd): a street segment's line, or NULL */
   gint64    capacity;          /* -1: not given or a placeholder */
   gint64    time;              /* 0: unknown */
   gboolean  spot;              /* one sensed parking space */

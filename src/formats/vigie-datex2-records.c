@@ -12,6 +12,7 @@
 
 #include "vigie-datex2-private.h"
 #include "vigie-formats.h"
+#include "vigie-geo.h"
 
 /* The records of DATEX II parking publications, whatever the spelling of
  * the profile: each field is looked up under the names its versions give
@@ -32,6 +33,7 @@ static const char * const location_elements[] = {
 };
 static const char * const point_elements[] = { "pointCoordinates", NULL };
 static const char * const display_elements[] = { "locationForDisplay", NULL };
+static const char * const line_elements[] = { "posList", NULL };
 static const char * const version_time_elements[] = {
   "parkingRecordVersionTime", "parkingFacilityRecordVersionTime", "versionTime", "lastUpdated", NULL
 };
@@ -69,6 +71,7 @@ vigie_datex2_site_free (Site *site)
   g_free (site->name);
   g_free (site->category);
   g_free (site->parent);
+  g_clear_pointer (&site->geometry, g_variant_unref);
   g_free (site);
 }
 
@@ -109,6 +112,62 @@ find_position (xmlNode *record,
       return TRUE;
 
   return FALSE;
+}
+
+/* A v3 linear location's gmlLineString: its posList of latitude and
+ * longitude pairs (EPSG:4326's axis order), as a(dd), and the point
+ * halfway along it. NULL when there is none or it is unusable. */
+static GVariant *
+read_line (xmlNode *record,
+           double  *latitude,
+           double  *longitude)
+{
+  xmlNode *location = vigie_datex2_find_child_any (record, location_elements);
+  g_autofree char *text = vigie_datex2_dup_text (vigie_datex2_find_own (location != NULL ? location : record,
+                                                                        line_elements));
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) points = NULL;
+  GVariantBuilder builder;
+  guint n_words;
+
+  if (text == NULL)
+    return NULL;
+
+  words = g_strsplit_set (text, " \t\n\r,", -1);
+  points = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      char *end = NULL;
+      double value;
+
+      if (words[i][0] == '\0')
+        continue;
+      value = g_ascii_strtod (words[i], &end);
+      if (end == words[i] || *end != '\0' || !isfinite (value))
+        return NULL;
+      g_array_append_val (points, value);
+    }
+
+  n_words = points->len;
+  if (n_words < 4 || n_words % 2 != 0)
+    return NULL;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(dd)"));
+  for (guint i = 0; i < n_words; i += 2)
+    {
+      double lat = g_array_index (points, double, i), lon = g_array_index (points, double, i + 1);
+
+      if (vigie_geo_check_position (lat, lon) != VIGIE_GEO_POSITION_OK)
+        {
+          g_variant_builder_clear (&builder);
+          return NULL;
+        }
+      g_variant_builder_add (&builder, "(dd)", lat, lon);
+    }
+
+  vigie_geo_line_midpoint ((const double *) points->data, n_words / 2, latitude, longitude);
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 /* Warns and returns FALSE for a position no place has. */
@@ -246,7 +305,7 @@ vigie_datex2_read_site (Parser  *parser,
   g_autofree char *id = vigie_datex2_dup_attribute (record, "id");
   const char *language = parser->context != NULL ? parser->context->language : NULL;
   xmlNode *capacity;
-  double latitude = NAN, longitude = NAN;
+  double latitude = NAN, longitude = NAN, line_latitude, line_longitude;
   gboolean placed;
   guint n_sites;
   Site *site;
@@ -267,6 +326,13 @@ vigie_datex2_read_site (Parser  *parser,
   /* A record of sensed spaces may have no position of its own: its
    * spaces are shown, the record is not. */
   placed = find_position (record, &latitude, &longitude);
+  /* A street segment: its line, and without a point, its middle. */
+  if ((site->geometry = read_line (record, &line_latitude, &line_longitude)) != NULL && !placed)
+    {
+      latitude = line_latitude;
+      longitude = line_longitude;
+      placed = TRUE;
+    }
   n_sites = parser->document->sites->len;
   read_spaces (parser, record, site);
   if (!placed)

@@ -67,7 +67,9 @@
  *   "spacesAvailable", "open", "unknown", for a space "free" or
  *   "occupied", or the feed's own word), "category" s (the record's
  *   urbanParkingSiteType or parkingSiteType), "spot" b and "parent" s (a
- *   single space and its record).
+ *   single space and its record), "geometry" a(dd) (a v3 linear
+ *   location's gmlLineString, (latitude, longitude) pairs; the site is
+ *   then placed halfway along it unless it has a point of its own).
  *
  * Secure parsing: no network (XML_PARSE_NONET), no entity substitution
  * (no XML_PARSE_NOENT), no DTD loading or validation; text is read from
@@ -267,6 +269,8 @@ make_entity (VigieSnapshot *snapshot,
       g_variant_dict_insert (&values, "category", "s", site->category);
       zone = g_str_equal (site->category, "onStreetParking");
     }
+  if (site != NULL && site->geometry != NULL)
+    g_variant_dict_insert_value (&values, "geometry", site->geometry);
   if (site != NULL && site->spot)
     {
       g_variant_dict_insert (&values, "spot", "b", TRUE);
