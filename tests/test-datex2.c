@@ -8,6 +8,7 @@
 #include <libxml/parser.h>
 #include "vigie-format.h"
 #include "vigie-formats.h"
+#include "vigie-test-parking.h"
 #include "vigie-test-support.h"
 
 /* The fixtures are hand-written from the DATEX II v2.3 and v3 parking
@@ -184,8 +185,11 @@ test_roles (void)
   entity = vigie_test_find_id (swapped, "MUL-P-GARE", VIGIE_ENTITY_CAR_PARK);
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parkhaus Bahnhof");
 
-  /* Statuses without the table cannot be placed: nothing to show yet. */
-  g_assert_null (status_only);
+  /* Statuses without the table, nor a position or a name of their own,
+   * cannot be shown: the snapshot says so in words. */
+  g_assert_nonnull (status_only);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (status_only), ==, 0);
+  g_assert_true (vigie_test_has_warning (status_only, "4 parking statuses carry neither a position nor a name"));
 }
 
 static void
@@ -221,6 +225,279 @@ test_v3 (void)
   vigie_test_assert_double_value (entity, "occupancy", 0.2);
   g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "almostFull");
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+}
+
+/* The v2 "parking facility" profile of German cities: facilities in a
+ * GenericPublication, their status records named like their status words. */
+static void
+test_v2_facility (void)
+{
+  g_autoptr(VigieSnapshot) table = parse_fixture (VIGIE_ROLE_MAIN, "datex2-v2-facility-table.xml", "fr");
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v2-facility-table.xml",
+                                                        "status", "datex2-v2-facility-status.xml", "fr");
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (table), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (table), ==, 1);
+  g_assert_true (vigie_test_has_warning (table, "PF-UTM: position (5.289e+06, 375000) is out of range"));
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (combined), ==, 5);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 2);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 1);
+  g_assert_cmpint (vigie_snapshot_get_observed_at (combined), ==, 1767597000);
+
+  /* The facility's own location, not its entrance; the short-term
+   * override of the capacity; the most telling of two status words. */
+  entity = vigie_test_find_id (combined, "PF-MARCHE", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parkhaus Marché");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7445);
+  g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3405);
+  vigie_test_assert_int_value (entity, "total_spots", 400);
+  vigie_test_assert_int_value (entity, "available_spots", 100);
+  vigie_test_assert_int_value (entity, "occupied_spots", 300);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  entity = vigie_test_find_id (combined, "PF-THEATRE", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking du Théâtre");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7478);
+  vigie_test_assert_int_value (entity, "total_spots", 180);
+  vigie_test_assert_int_value (entity, "available_spots", 180);
+  vigie_test_assert_double_value (entity, "occupancy", 0.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "closed");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596700);
+}
+
+/* v3 with the parkingSite spelling, its statuses named like their
+ * status word. */
+static void
+test_v3_site_spelling (void)
+{
+  g_autoptr(VigieSnapshot) combined = combine_fixtures ("table", "datex2-v3-site-table.xml",
+                                                        "status", "datex2-v3-site-status.xml", "fr");
+  VigieEntity *entity;
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (combined), ==, 4);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 2);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 0);
+
+  entity = vigie_test_find_id (combined, "MUL-S-FILATURE", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking de la Filature");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7392);
+  vigie_test_assert_int_value (entity, "total_spots", 350);
+  vigie_test_assert_int_value (entity, "available_spots", 35);
+  vigie_test_assert_double_value (entity, "occupancy", 0.9);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "almostFull");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  entity = vigie_test_find_id (combined, "MUL-S-RELAIS", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  vigie_test_assert_int_value (entity, "available_spots", 0);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "full");
+}
+
+/* On-street sensors: a street segment and its spaces, a record that is
+ * only its sensed spaces. */
+static void
+test_on_street (void)
+{
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v2-onstreet-table.xml",
+                                                        "status", "datex2-v2-onstreet-status.xml", "fr");
+  VigieEntity *entity;
+  gboolean spot = FALSE;
+
+  g_assert_nonnull (combined);
+  /* The segment, its three spaces and the two spaces of the other. */
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 6);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 0);
+
+  /* The segment: a zone, counted from its sensors. */
+  entity = vigie_test_find_id (combined, "RUE-SAUVAGE", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Rue du Sauvage");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.74802);
+  vigie_test_assert_int_value (entity, "total_spots", 3);
+  vigie_test_assert_int_value (entity, "available_spots", 1);
+  vigie_test_assert_int_value (entity, "occupied_spots", 2);
+  vigie_test_assert_double_value (entity, "occupancy", 2.0 / 3.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "onStreetParking");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  /* Each space: a zone of one, at its own point, at its own time. */
+  entity = vigie_test_find_id (combined, "RUE-SAUVAGE/1", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Rue du Sauvage, S1");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.74801);
+  g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.33801);
+  vigie_test_assert_int_value (entity, "total_spots", 1);
+  vigie_test_assert_int_value (entity, "occupied_spots", 1);
+  vigie_test_assert_int_value (entity, "available_spots", 0);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "occupied");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==, "RUE-SAUVAGE");
+  g_assert_true (vigie_entity_lookup_boolean (entity, "spot", &spot));
+  g_assert_true (spot);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596520);
+
+  entity = vigie_test_find_id (combined, "RUE-SAUVAGE/2", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "free");
+  vigie_test_assert_double_value (entity, "occupancy", 0.0);
+  entity = vigie_test_find_id (combined, "RUE-SAUVAGE/3", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  /* A record without a position of its own: its spaces only; a closed
+   * space is neither free nor taken. */
+  g_assert_null (vigie_test_find_id (combined, "PMR-GARE", VIGIE_TEST_ANY_KIND));
+  entity = vigie_test_find_id (combined, "PMR-GARE/1", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Places PMR de la gare");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "free");
+  entity = vigie_test_find_id (combined, "PMR-GARE/2", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "closed");
+}
+
+/* A v3 street segment known by its line only: drawn along it, placed
+ * halfway; an odd list of numbers is no line. */
+static void
+test_on_street_line (void)
+{
+  g_autoptr(VigieSnapshot) combined = combine_fixtures (VIGIE_ROLE_MAIN, "datex2-v3-onstreet-table.xml",
+                                                        NULL, NULL, "fr");
+  g_autoptr(GVariant) line = NULL;
+  VigieEntity *entity;
+  double latitude, longitude;
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, 1);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 1);
+  g_assert_true (vigie_test_has_warning (combined, "MUL-V-BROKEN-LINE has no usable position"));
+
+  entity = vigie_test_find_id (combined, "MUL-V-RUE-DU-SAUVAGE", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Rue du Sauvage, côté impair");
+  vigie_test_assert_position (entity, 47.748, 7.339, 1e-7);
+  vigie_test_assert_int_value (entity, "total_spots", 24);
+  line = g_variant_lookup_value (vigie_entity_get_values (entity), "geometry", G_VARIANT_TYPE ("a(dd)"));
+  g_assert_nonnull (line);
+  g_assert_cmpuint (g_variant_n_children (line), ==, 3);
+  g_variant_get_child (line, 2, "(dd)", &latitude, &longitude);
+  g_assert_cmpfloat (latitude, ==, 47.748);
+  g_assert_cmpfloat (longitude, ==, 7.34);
+}
+
+/* A status publication alone: shown when its records say where or what
+ * they are, and saying what is missing otherwise. */
+static void
+test_status_alone (void)
+{
+  g_autoptr(VigieSnapshot) alone = combine_fixtures (NULL, NULL, VIGIE_ROLE_MAIN, "datex2-v3-status-alone.xml", "fr");
+  g_autoptr(VigieSnapshot) nameless = combine_fixtures (NULL, NULL, VIGIE_ROLE_MAIN, "datex2-v2-status.xml", "fr");
+  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) vigie_snapshot_unref);
+  g_autofree char *missing = NULL;
+  VigieEntity *entity;
+
+  g_assert_nonnull (alone);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (alone), ==, 2);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (alone), ==, 2);
+  g_assert_true (vigie_test_has_warning (alone, "1 car park has a name but no position"));
+  g_assert_true (vigie_test_has_warning (alone, "1 parking status carries neither a position nor a name"));
+
+  entity = vigie_test_find_id (alone, "MUL-A-BUFFET", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Buffet");
+  g_assert_cmpfloat (vigie_entity_get_latitude (entity), ==, 47.7455);
+  g_assert_cmpfloat (vigie_entity_get_longitude (entity), ==, 7.3399);
+  vigie_test_assert_int_value (entity, "total_spots", 200);
+  vigie_test_assert_int_value (entity, "available_spots", 50);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  /* Listed by name, not placed. */
+  entity = vigie_test_find_id (alone, "MUL-A-STEINBACH", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Steinbach");
+  g_assert_false (vigie_entity_has_position (entity));
+  vigie_test_assert_int_value (entity, "available_spots", 12);
+  g_assert_null (vigie_test_find_id (alone, "MUL-A-ANONYME", VIGIE_TEST_ANY_KIND));
+
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, parse_fixture (VIGIE_ROLE_MAIN, "datex2-v3-status-alone.xml", "fr"));
+  g_assert_null (vigie_format_datex2.describe_missing (by_role));
+
+  /* Nothing usable: an empty snapshot that says why, and a sentence. */
+  g_assert_nonnull (nameless);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (nameless), ==, 0);
+  g_assert_true (vigie_test_has_warning (nameless, "no parking table publication has come"));
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN, parse_fixture (VIGIE_ROLE_MAIN, "datex2-v2-status.xml", "fr"));
+  missing = vigie_format_datex2.describe_missing (by_role);
+  g_assert_nonnull (strstr (missing, "neither a position nor a name"));
+  g_assert_nonnull (strstr (missing, "parking table publication"));
+}
+
+/* A national access point's truck parking, a megabyte and more in a SOAP
+ * envelope: every site, with the site's counts, not its groups'. */
+static void
+test_truck_parking (void)
+{
+  const guint n_sites = 300;
+  const VigieParseContext context = { NOW, "en", NULL, NULL };
+  g_autoptr(GBytes) table = vigie_test_make_truck_parking (n_sites, FALSE);
+  g_autoptr(GBytes) status = vigie_test_make_truck_parking (n_sites, TRUE);
+  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) vigie_snapshot_unref);
+  g_autoptr(VigieSnapshot) combined = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  VigieSnapshot *part;
+
+  g_assert_cmpuint (g_bytes_get_size (table), >=, 1024 * 1024);
+  g_assert_true (vigie_format_datex2.sniff ("text/xml", table));
+  g_assert_true (vigie_format_datex2.sniff ("text/xml", status));
+
+  start = g_get_monotonic_time ();
+  part = vigie_format_datex2.parse ("table", table, &context, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (by_role, (gpointer) "table", part);
+  part = vigie_format_datex2.parse ("status", status, &context, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (by_role, (gpointer) "status", part);
+  combined = vigie_format_datex2.combine (by_role, &context);
+  g_test_message ("truck parking: %u sites, %" G_GSIZE_FORMAT " + %" G_GSIZE_FORMAT " bytes in %.0f ms",
+                  n_sites, g_bytes_get_size (table), g_bytes_get_size (status),
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  g_assert_nonnull (combined);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (combined), ==, n_sites);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (combined), ==, 0);
+
+  for (guint site = 0; site < n_sites; site += 37)
+    {
+      g_autofree char *id = vigie_test_truck_parking_id (site);
+      VigieEntity *entity = vigie_test_find_id (combined, id, VIGIE_ENTITY_CAR_PARK);
+      gint64 capacity = vigie_test_truck_parking_capacity (site);
+      gint64 vacant = vigie_test_truck_parking_vacant (site);
+      double occupancy = -1;
+
+      g_assert_nonnull (entity);
+      vigie_test_assert_int_value (entity, "total_spots", capacity);
+      vigie_test_assert_int_value (entity, "available_spots", vacant);
+      vigie_test_assert_int_value (entity, "occupied_spots", capacity - vacant);
+      g_assert_true (vigie_entity_lookup_double (entity, "occupancy", &occupancy));
+      g_assert_cmpfloat_with_epsilon (occupancy, (double) (capacity - vacant) / capacity, 1e-4);
+      g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, vacant == 0 ? "full" : "spacesAvailable");
+    }
 }
 
 static void
@@ -412,6 +689,12 @@ main (int   argc,
   g_test_add_func ("/datex2/v2/joined", test_v2_joined);
   g_test_add_func ("/datex2/roles", test_roles);
   g_test_add_func ("/datex2/v3", test_v3);
+  g_test_add_func ("/datex2/v2/facility", test_v2_facility);
+  g_test_add_func ("/datex2/v3/site-spelling", test_v3_site_spelling);
+  g_test_add_func ("/datex2/on-street", test_on_street);
+  g_test_add_func ("/datex2/on-street/line", test_on_street_line);
+  g_test_add_func ("/datex2/status-alone", test_status_alone);
+  g_test_add_func ("/datex2/truck-parking", test_truck_parking);
   g_test_add_func ("/datex2/quirks", test_quirks);
   g_test_add_func ("/datex2/ambiguous-occupancy", test_ambiguous);
   g_test_add_func ("/datex2/external-entities", test_external_entities);

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "vigie-test-parking.h"
 #include "vigie-test-support.h"
 
 /* vigie-inspect as an operator runs it: on files, and on addresses served
@@ -314,6 +315,131 @@ test_inspect_several_files (void)
   run_clear (&run);
 }
 
+static JsonObject *
+inspect_json (JsonParser *parser,
+              Run        *run,
+              ...)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  va_list args;
+
+  va_start (args, run);
+  for (name = va_arg (args, const char *); name != NULL; name = va_arg (args, const char *))
+    g_ptr_array_add (paths, g_str_has_prefix (name, "http") || g_path_is_absolute (name) ?
+                            g_strdup (name) : g_test_build_filename (G_TEST_DIST, "fixtures", "parking", name, NULL));
+  va_end (args);
+
+  switch (paths->len)
+    {
+    case 1:
+      run_inspect (run, g_ptr_array_index (paths, 0), NULL);
+      break;
+    case 2:
+      run_inspect (run, g_ptr_array_index (paths, 0), g_ptr_array_index (paths, 1), NULL);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (run->status != 0)
+    g_error ("vigie-inspect exited %d: %s", run->status, run->err);
+
+  return parse_output (parser, run->out);
+}
+
+/* Every parking variant real cities publish, read by the tool from the
+ * fixtures, with the format guessed. */
+static void
+test_inspect_parking_variants (void)
+{
+  struct { const char *first, *second, *format, *id, *kind; guint n_entities; } cases[] = {
+    { "datex2-v2-facility-table.xml", "datex2-v2-facility-status.xml", "datex2", "PF-MARCHE", "car-park", 2 },
+    { "datex2-v3-site-status.xml", "datex2-v3-site-table.xml", "datex2", "MUL-S-FILATURE", "car-park", 2 },
+    { "datex2-v2-onstreet-table.xml", "datex2-v2-onstreet-status.xml", "datex2", "RUE-SAUVAGE/2", "zone", 6 },
+    { "datex2-v3-status-alone.xml", NULL, "datex2", "MUL-A-BUFFET", "car-park", 2 },
+    { "datex2-v3-onstreet-table.xml", NULL, "datex2", "MUL-V-RUE-DU-SAUVAGE", "zone", 1 },
+    { "ngsi-ld-parking-group-normalized.json", NULL, "ngsi-ld", "urn:ngsi-ld:ParkingGroup:mulhouse:gare-pmr", "zone", 3 },
+    { "ngsi-ld-parking-group-keyvalues.json", NULL, "ngsi-ld", "urn:ngsi-ld:ParkingGroup:mulhouse:sauvage-livraisons", "zone", 3 },
+    { "ngsi-v2-normalized.json", NULL, "ngsi-ld", "mulhouse-sauvage-pmr", "zone", 4 },
+    { "ngsi-ld-normalized-1.8.json", NULL, "ngsi-ld", "urn:ngsi-ld:ParkingGroup:mulhouse:europe-recharge", "zone", 4 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+      Run run;
+
+      root = inspect_json (parser, &run, cases[i].first, cases[i].second, NULL);
+      g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, cases[i].format);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "entities")), ==, cases[i].n_entities);
+      g_assert_cmpstr (json_object_get_string_member (find_entity (root, cases[i].id), "kind"), ==, cases[i].kind);
+      run_clear (&run);
+
+      /* TSV too, positions missing or not. */
+      {
+        g_autofree char *first = g_test_build_filename (G_TEST_DIST, "fixtures", "parking", cases[i].first, NULL);
+        g_autofree char *second = cases[i].second != NULL ?
+                                  g_test_build_filename (G_TEST_DIST, "fixtures", "parking", cases[i].second, NULL) : NULL;
+
+        run_inspect (&run, "--output=tsv", first, second, NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_nonnull (strstr (run.out, cases[i].id));
+        run_clear (&run);
+      }
+    }
+
+  /* A status publication alone: the place without a position is listed
+   * without one, and said so. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *url = g_strconcat (base_url, "/fixtures/parking/datex2-v3-status-alone.xml", NULL);
+    JsonObject *steinbach;
+    JsonObject *root;
+    Run run;
+
+    root = inspect_json (parser, &run, "datex2-v3-status-alone.xml", NULL);
+    steinbach = find_entity (root, "MUL-A-STEINBACH");
+    g_assert_false (json_object_has_member (steinbach, "latitude"));
+    g_assert_nonnull (strstr (run.err, "has a name but no position"));
+    run_clear (&run);
+
+    /* The same from an address, through the feed engine. */
+    root = inspect_json (parser, &run, url, NULL);
+    find_entity (root, "MUL-A-BUFFET");
+    run_clear (&run);
+  }
+}
+
+/* A megabyte of truck parking, made here, read by the tool. */
+static void
+test_inspect_truck_parking (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-inspect-XXXXXX", NULL);
+  g_autofree char *table = g_build_filename (dir, "truck-table.xml", NULL);
+  g_autofree char *status = g_build_filename (dir, "truck-status.xml", NULL);
+  g_autoptr(GBytes) table_bytes = vigie_test_make_truck_parking (300, FALSE);
+  g_autoptr(GBytes) status_bytes = vigie_test_make_truck_parking (300, TRUE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *id = vigie_test_truck_parking_id (42);
+  JsonObject *root;
+  Run run;
+
+  g_assert_true (g_file_set_contents (table, g_bytes_get_data (table_bytes, NULL), g_bytes_get_size (table_bytes), NULL));
+  g_assert_true (g_file_set_contents (status, g_bytes_get_data (status_bytes, NULL), g_bytes_get_size (status_bytes), NULL));
+
+  root = inspect_json (parser, &run, table, status, NULL);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "datex2");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "entities")), ==, 300);
+  g_assert_cmpint (entity_value (find_entity (root, id), "available_spots"), ==, vigie_test_truck_parking_vacant (42));
+  run_clear (&run);
+
+  g_unlink (table);
+  g_unlink (status);
+  g_rmdir (dir);
+}
+
 static void
 test_inspect_url_guessed (void)
 {
@@ -365,6 +491,8 @@ main (int   argc,
   g_test_add_func ("/inspect/half-a-pair", test_inspect_half_a_pair);
   g_test_add_func ("/inspect/several-files", test_inspect_several_files);
   g_test_add_func ("/inspect/url-guessed", test_inspect_url_guessed);
+  g_test_add_func ("/inspect/parking-variants", test_inspect_parking_variants);
+  g_test_add_func ("/inspect/truck-parking", test_inspect_truck_parking);
 
   return g_test_run ();
 }

@@ -215,6 +215,174 @@ test_normalized (void)
   g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597150);
 }
 
+static gboolean
+lookup_flag (VigieEntity *entity,
+             const char  *key)
+{
+  gboolean flag = FALSE;
+
+  return vigie_entity_lookup_boolean (entity, key, &flag) && flag;
+}
+
+/* ParkingGroup in the normalized form: a level with its own area, a
+ * group placed at its site, one whose site is not in the document. */
+static void
+test_group_normalized (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture ("ngsi-ld-parking-group-normalized.json", NULL);
+  g_autoptr(GVariant) polygon = NULL;
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 4);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 1);
+  g_assert_true (vigie_test_has_warning (snapshot, "Parking group urn:ngsi-ld:ParkingGroup:mulhouse:ailleurs has no location, "
+                                                   "nor has its site urn:ngsi-ld:OnStreetParking:mulhouse:pas-ici"));
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:gare", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  vigie_test_assert_int_value (entity, "available_spots", 143);
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingGroup:mulhouse:gare-niveau-1", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Gare, niveau 1");
+  vigie_test_assert_position (entity, 47.7417, 7.343, 1e-7);
+  polygon = lookup_geometry (entity, G_VARIANT_TYPE ("aa(dd)"));
+  vigie_test_assert_int_value (entity, "total_spots", 200);
+  vigie_test_assert_int_value (entity, "available_spots", 50);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "offstreet,completeFloor");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==, "urn:ngsi-ld:OffStreetParking:mulhouse:gare");
+  g_assert_true (lookup_flag (entity, "group"));
+  g_assert_false (lookup_flag (entity, "spot"));
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597120);
+
+  /* No location of its own: at its site's. */
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingGroup:mulhouse:gare-pmr", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  vigie_test_assert_position (entity, 47.7417, 7.343, 1e-7);
+  vigie_test_assert_no_value (entity, "geometry");
+  vigie_test_assert_int_value (entity, "total_spots", 12);
+  vigie_test_assert_int_value (entity, "occupied_spots", 3);
+  vigie_test_assert_double_value (entity, "occupancy", 0.25);
+  g_assert_true (lookup_flag (entity, "group"));
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+}
+
+/* ParkingGroup in keyValues, as the Smart Data Models example has it,
+ * and one of two types placed at its street's middle. */
+static void
+test_group_key_values (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture ("ngsi-ld-parking-group-keyvalues.json", NULL);
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 3);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingGroup:mulhouse:sauvage-livraisons", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  vigie_test_assert_position (entity, 47.748, 7.33825, 1e-7);
+  vigie_test_assert_int_value (entity, "total_spots", 3);
+  vigie_test_assert_int_value (entity, "available_spots", 2);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0 / 3.0);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "onstreet,adjacentSpaces,loadUnloadZone");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==, "urn:ngsi-ld:OnStreetParking:mulhouse:rue-du-sauvage");
+  g_assert_true (lookup_flag (entity, "group"));
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596760);
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingGroup:mulhouse:sauvage-pmr", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  vigie_test_assert_position (entity, 47.748, 7.339, 1e-7);
+  vigie_test_assert_int_value (entity, "occupied_spots", 2);
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
+  g_assert_true (lookup_flag (entity, "group"));
+}
+
+/* NGSI v2's normalized form, as the Smart Data Models examples give it:
+ * "value" with "metadata" timestamps, "geo:json" locations. */
+static void
+test_v2_normalized (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture ("ngsi-v2-normalized.json", NULL);
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 4);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 1767597090);
+
+  entity = vigie_test_find_id (snapshot, "mulhouse-porte-jeune", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Porte-Jeune");
+  vigie_test_assert_position (entity, 47.7475, 7.3395, 1e-7);
+  vigie_test_assert_int_value (entity, "total_spots", 400);
+  vigie_test_assert_int_value (entity, "available_spots", 100);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "spacesAvailable");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "public,feeCharged,underground");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597000);
+
+  entity = vigie_test_find_id (snapshot, "mulhouse-rue-du-sauvage", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  vigie_test_assert_int_value (entity, "occupied_spots", 30);
+  vigie_test_assert_double_value (entity, "occupancy", 0.75);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596940);
+
+  entity = vigie_test_find_id (snapshot, "mulhouse-sauvage-03", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "free");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==, "mulhouse-rue-du-sauvage");
+  g_assert_true (lookup_flag (entity, "spot"));
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597090);
+
+  entity = vigie_test_find_id (snapshot, "mulhouse-sauvage-pmr", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  vigie_test_assert_int_value (entity, "total_spots", 2);
+  vigie_test_assert_int_value (entity, "available_spots", 1);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "parent"), ==, "mulhouse-rue-du-sauvage");
+  g_assert_true (lookup_flag (entity, "group"));
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767596880);
+}
+
+/* NGSI-LD 1.8's property types, for every type read. */
+static void
+test_normalized_1_8 (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture ("ngsi-ld-normalized-1.8.json", NULL);
+  VigieEntity *entity;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 4);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+
+  /* The user's language from a languageMap; a list of words. */
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OffStreetParking:mulhouse:europe", VIGIE_ENTITY_CAR_PARK);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Parking Europe");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "public,feeCharged");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "almostFull");
+  vigie_test_assert_double_value (entity, "occupancy", 0.96);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597120);
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:OnStreetParking:mulhouse:rue-de-la-sinne", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Sinne street");
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "open");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597060);
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingSpot:mulhouse:sinne-07", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "status"), ==, "occupied");
+  vigie_test_assert_int_value (entity, "occupied_spots", 1);
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597130);
+
+  entity = vigie_test_find_id (snapshot, "urn:ngsi-ld:ParkingGroup:mulhouse:europe-recharge", VIGIE_ENTITY_ZONE);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Europe, bornes de recharge");
+  vigie_test_assert_position (entity, 47.7493, 7.3411, 1e-7);
+  g_assert_cmpstr (vigie_entity_lookup_string (entity, "category"), ==, "offstreet,onlyELectricalCharging");
+  vigie_test_assert_double_value (entity, "occupancy", 1.0);
+}
+
 static void
 test_quirks (void)
 {
@@ -294,7 +462,7 @@ test_quirks (void)
   vigie_test_assert_double_value (entity, "occupancy", 0.6);
   g_assert_true (vigie_test_has_warning (snapshot, "q-bad-occupancy: unusable occupancy"));
 
-  g_assert_true (vigie_test_has_warning (snapshot, "Entities of type “ParkingGroup” are not parking sites"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Entities of type “ParkingAccess” are not parking sites"));
   g_assert_true (vigie_test_has_warning (snapshot, "Entity 15 has no id"));
   g_assert_true (vigie_test_has_warning (snapshot, "Entity 16 is not an object"));
 }
@@ -415,12 +583,15 @@ static void
 test_format (void)
 {
   g_autoptr(GBytes) parking = vigie_test_load_fixture ("parking", "ngsi-ld-keyvalues.json");
+  static const char *group_text = "[{\"id\": \"g\", \"type\": \"ParkingGroup\"}]";
+  g_autoptr(GBytes) group = g_bytes_new_static (group_text, strlen (group_text));
   g_autoptr(GBytes) other = g_bytes_new_static ("{\"type\": \"FeatureCollection\"}", 30);
   g_autoptr(GBytes) xml = vigie_test_load_fixture ("parking", "datex2-v2-table.xml");
 
   g_assert_true (vigie_format_lookup ("ngsi-ld") == &vigie_format_ngsi_ld);
   g_assert_cmpint (vigie_format_ngsi_ld.default_kind, ==, VIGIE_FEED_KIND_PARKING);
   g_assert_true (vigie_format_ngsi_ld.sniff ("application/ld+json", parking));
+  g_assert_true (vigie_format_ngsi_ld.sniff ("application/json", group));
   g_assert_false (vigie_format_ngsi_ld.sniff ("application/json", other));
   g_assert_false (vigie_format_ngsi_ld.sniff ("application/xml", xml));
 }
@@ -433,6 +604,10 @@ main (int   argc,
 
   g_test_add_func ("/ngsi-ld/key-values", test_key_values);
   g_test_add_func ("/ngsi-ld/normalized", test_normalized);
+  g_test_add_func ("/ngsi-ld/group/normalized", test_group_normalized);
+  g_test_add_func ("/ngsi-ld/group/key-values", test_group_key_values);
+  g_test_add_func ("/ngsi-ld/v2-normalized", test_v2_normalized);
+  g_test_add_func ("/ngsi-ld/normalized-1.8", test_normalized_1_8);
   g_test_add_func ("/ngsi-ld/quirks", test_quirks);
   g_test_add_func ("/ngsi-ld/geojson", test_geojson);
   g_test_add_func ("/ngsi-ld/containers", test_containers);

@@ -183,3 +183,49 @@ vigie_geo_unproject (double  x,
   *longitude = x * 360.0 - 180.0;
   *latitude = 90.0 - 360.0 / G_PI * atan (exp ((y - 0.5) * 2.0 * G_PI));
 }
+
+/**
+ * vigie_geo_line_midpoint:
+ * @points: (latitude, longitude) pairs, flattened
+ * @n_points: how many pairs, at least one
+ * @latitude: (out): the point halfway along the line
+ * @longitude: (out):
+ *
+ * The point halfway along a line, measured on a local flat projection:
+ * it lies on the street, where a centroid of a bent street would not.
+ */
+void
+vigie_geo_line_midpoint (const double *points,
+                         guint         n_points,
+                         double       *latitude,
+                         double       *longitude)
+{
+  double kx, total = 0, walked = 0;
+
+  g_return_if_fail (points != NULL && n_points > 0);
+
+  kx = cos (points[0] * G_PI / 180.0);
+
+  for (guint i = 1; i < n_points; i++)
+    total += hypot ((points[2 * i + 1] - points[2 * i - 1]) * kx, points[2 * i] - points[2 * i - 2]);
+
+  *latitude = points[0];
+  *longitude = points[1];
+  if (total <= 0)
+    return;
+
+  for (guint i = 1; i < n_points; i++)
+    {
+      double step = hypot ((points[2 * i + 1] - points[2 * i - 1]) * kx, points[2 * i] - points[2 * i - 2]);
+
+      if (walked + step >= total / 2 && step > 0)
+        {
+          double f = (total / 2 - walked) / step;
+
+          *latitude = points[2 * i - 2] + f * (points[2 * i] - points[2 * i - 2]);
+          *longitude = points[2 * i - 1] + f * (points[2 * i + 1] - points[2 * i - 1]);
+          return;
+        }
+      walked += step;
+    }
+}

@@ -38,6 +38,10 @@ double vigie_geo_ring_centroid (const double *points,
                                 guint         n_points,
                                 double       *latitude,
                                 double       *longitude);
+void   vigie_geo_line_midpoint (const double *points,
+                                guint         n_points,
+                                double       *latitude,
+                                double       *longitude);
 void   vigie_geo_project       (double        latitude,
                                 double        longitude,
                                 double       *x,

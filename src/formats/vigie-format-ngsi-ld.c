@@ -18,8 +18,9 @@
 #include "vigie-ngsi-ld-private.h"
 
 /* Parking occupancy as FIWARE Smart Data Models entities in NGSI-LD
- * (dataModel.Parking): OnStreetParking, OffStreetParking and ParkingSpot,
- * as a context broker answers /ngsi-ld/v1/entities?type=... or as a file.
+ * (dataModel.Parking): OnStreetParking, OffStreetParking, ParkingSpot and
+ * ParkingGroup, as a context broker answers /ngsi-ld/v1/entities?type=...
+ * or as a file.
  *
  * Accepted documents: a JSON array of entities (one broker page), an
  * object holding the list in "@graph", "entities", "results" or "data",
@@ -29,7 +30,12 @@
  * Both representations are read, attribute by attribute: keyValues (plain
  * values) and normalized (Property, GeoProperty and Relationship objects
  * with "value" or "object", "observedAt", and multi-attributes with
- * "datasetId", of which the default instance is read). Without @context
+ * "datasetId", of which the default instance is read; NGSI-LD 1.8's
+ * LanguageProperty "languageMap", VocabProperty "vocab" and ListProperty
+ * "valueList"; and NGSI v2's normalized form that the Smart Data Models
+ * examples use, "value" with "metadata" timestamps and "geo:json"
+ * locations). An entity of several types is read as its first parking
+ * type. Without @context
  * the attribute names may be expanded URIs ("https://smartdatamodels.org/
  * dataModel.Parking/availableSpotNumber"); the type may be a short name
  * or a full URI, and when missing is read from a "urn:ngsi-ld:<Type>:..."
@@ -42,8 +48,12 @@
  *                       a single space is drawn like a very small zone (it
  *                       has an occupancy band, not a count of free spaces
  *                       worth a glyph), and spots are often polygons.
- *   Other types (ParkingGroup, ParkingAccess, ...) are skipped, with one
- *   warning per type.
+ *   ParkingGroup      → VIGIE_ENTITY_ZONE with "group" and "parent": part
+ *                       of a site (a level, the spaces for one use); one
+ *                       without a location of its own is placed at its
+ *                       site's when the same document holds the site.
+ *   Other types (ParkingAccess, ...) are skipped, with one warning per
+ *   type.
  *
  * Values (a{sv}; a key is absent when unknown):
  *   "total_spots"     x   totalSpotNumber; placeholders (999, 9999, 99999)
@@ -70,7 +80,8 @@
  *   "category"        s   the category list joined with ","
  *                         ("public,feeCharged,shortTerm")
  *   "spot"            b   TRUE for a ParkingSpot
- *   "parent"          s   a spot's refParkingSite, when given
+ *   "group"           b   TRUE for a ParkingGroup
+ *   "parent"          s   a spot's or group's refParkingSite, when given
  *
  * The entity's observed_at is the newest of dateModified,
  * occupancyModified, observationDateTime and every attribute's
@@ -253,6 +264,9 @@ ngsi_ld_parse (const char              *role,
 {
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GHashTable) warned_types = NULL;
+  g_autoptr(GHashTable) positions = NULL;
+  g_autoptr(GPtrArray) deferred = NULL;
+  g_autoptr(GArray) deferred_index = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonArray) single = NULL;
   JsonArray *list;
@@ -284,8 +298,15 @@ ngsi_ld_parse (const char              *role,
 
   snapshot = vigie_format_new_snapshot (context);
   warned_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  deferred = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  deferred_index = g_array_new (FALSE, FALSE, sizeof (guint));
   parser.snapshot = snapshot;
+  parser.language = context != NULL ? context->language : NULL;
   parser.warned_types = warned_types;
+  parser.positions = positions;
+  parser.deferred = deferred;
+  parser.deferred_index = deferred_index;
 
   vigie_snapshot_add_records (snapshot, json_array_get_length (list));
 
@@ -330,6 +351,12 @@ ngsi_ld_parse (const char              *role,
 
       vigie_ngsi_ld_read_entity (&parser, entity, geometry, i);
     }
+
+  /* The groups that left their location to their site. */
+  parser.placing_deferred = TRUE;
+  for (guint i = 0; i < deferred->len; i++)
+    vigie_ngsi_ld_read_entity (&parser, g_ptr_array_index (deferred, i), NULL,
+                               g_array_index (deferred_index, guint, i));
 
   limit = context != NULL ? requested_limit (context->base_url) : -1;
   if (g_strcmp0 (role, VIGIE_ROLE_MAIN) == 0 && limit > 0 &&
@@ -426,7 +453,8 @@ ngsi_ld_sniff (const char *content_type,
 
   return strstr (head, "OffStreetParking") != NULL ||
          strstr (head, "OnStreetParking") != NULL ||
-         strstr (head, "ParkingSpot") != NULL;
+         strstr (head, "ParkingSpot") != NULL ||
+         strstr (head, "ParkingGroup") != NULL;
 }
 
 const VigieFormat vigie_format_ngsi_ld = {

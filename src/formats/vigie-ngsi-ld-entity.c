@@ -18,14 +18,18 @@
 #include "vigie-ngsi-ld-private.h"
 
 /* One NGSI-LD parking entity (OnStreetParking, OffStreetParking,
- * ParkingSpot) read into an entity of the snapshot: its attributes in
- * either representation, its times, counts and status. */
+ * ParkingSpot, ParkingGroup) read into an entity of the snapshot: its
+ * attributes in any representation (keyValues; normalized NGSI-LD, with
+ * the LanguageProperty, VocabProperty and ListProperty of NGSI-LD 1.8;
+ * NGSI v2's normalized form with "metadata" and "geo:json", as the Smart
+ * Data Models examples show it), its times, counts and status. */
 
 typedef enum
 {
   TYPE_ON_STREET,
   TYPE_OFF_STREET,
   TYPE_SPOT,
+  TYPE_GROUP,
   TYPE_OTHER,
 } ParkingType;
 
@@ -61,12 +65,19 @@ find_attribute (JsonObject *entity,
   return NULL;
 }
 
+/* Where each kind of attribute keeps its value: Property, GeoProperty
+ * and NGSI v2 "value", Relationship "object", JSON-LD "@value", NGSI-LD
+ * 1.8's VocabProperty "vocab" and ListProperty "valueList". */
+static const char * const value_members[] = { "value", "object", "@value", "vocab", "valueList", "languageMap" };
+
 static gboolean
 is_wrapper (JsonObject *object)
 {
-  return json_object_has_member (object, "value") ||
-         json_object_has_member (object, "object") ||
-         json_object_has_member (object, "@value");
+  for (guint i = 0; i < G_N_ELEMENTS (value_members); i++)
+    if (json_object_has_member (object, value_members[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* The value of an attribute in either representation: a normalized
@@ -107,12 +118,12 @@ attribute_value (JsonObject *entity,
   for (guint depth = 0; depth < 2 && JSON_NODE_HOLDS_OBJECT (node); depth++)
     {
       JsonObject *object = json_node_get_object (node);
-      const char *members[] = { "value", "object", "@value" };
 
-      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-        if (json_object_has_member (object, members[i]))
+      /* A languageMap is read by read_name(). */
+      for (guint i = 0; i < G_N_ELEMENTS (value_members) - 1; i++)
+        if (json_object_has_member (object, value_members[i]))
           {
-            node = json_object_get_member (object, members[i]);
+            node = json_object_get_member (object, value_members[i]);
             break;
           }
     }
@@ -153,6 +164,8 @@ parse_type (const char *name)
     return TYPE_OFF_STREET;
   if (g_str_equal (name, "ParkingSpot"))
     return TYPE_SPOT;
+  if (g_str_equal (name, "ParkingGroup"))
+    return TYPE_GROUP;
 
   return TYPE_OTHER;
 }
@@ -199,6 +212,7 @@ read_observed_at (Parser     *parser,
                   const char *id)
 {
   const char * const times[] = { "dateModified", "occupancyModified", "observationDateTime" };
+  const char * const metadata_times[] = { "timestamp", "dateModified", "observedAt" };
   g_autoptr(GList) members = json_object_get_members (entity);
   gint64 newest = 0;
 
@@ -211,7 +225,19 @@ read_observed_at (Parser     *parser,
       JsonNode *node = json_object_get_member (entity, l->data);
 
       if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        note_time (parser, id, json_object_get_member (json_node_get_object (node), "observedAt"), &newest);
+        {
+          JsonObject *metadata = vigie_json_get_object (json_node_get_object (node), "metadata");
+
+          note_time (parser, id, json_object_get_member (json_node_get_object (node), "observedAt"), &newest);
+          /* NGSI v2: "metadata": {"timestamp": {"type": "DateTime", "value": ...}} */
+          for (guint i = 0; metadata != NULL && i < G_N_ELEMENTS (metadata_times); i++)
+            {
+              JsonObject *time = vigie_json_get_object (metadata, metadata_times[i]);
+
+              if (time != NULL)
+                note_time (parser, id, json_object_get_member (time, "value"), &newest);
+            }
+        }
       else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
         {
           JsonArray *array = json_node_get_array (node);
@@ -379,6 +405,104 @@ read_occupancy (Parser     *parser,
   return TRUE;
 }
 
+/* A name, or a LanguageProperty's: the user's language, then French,
+ * then English, then any. */
+static const char *
+read_name (Parser     *parser,
+           JsonObject *entity)
+{
+  JsonNode *node = find_attribute (entity, "name");
+  const char *candidates[] = { parser->language, "fr", "en" };
+  JsonObject *map;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !(map = vigie_json_get_object (json_node_get_object (node), "languageMap")))
+    return node_string (attribute_value (entity, "name"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *short_language = candidates[i] != NULL ? g_strndup (candidates[i], 2) : NULL;
+      const char *text;
+
+      if (short_language != NULL &&
+          (text = node_string (json_object_get_member (map, short_language))) != NULL)
+        return text;
+    }
+
+  {
+    g_autoptr(GList) languages = json_object_get_members (map);
+
+    for (GList *l = languages; l != NULL; l = l->next)
+      if (node_string (json_object_get_member (map, l->data)) != NULL)
+        return node_string (json_object_get_member (map, l->data));
+  }
+
+  return NULL;
+}
+
+/* The entity's type: a name, a URI, or a list of them (an entity of
+ * several types) of which the first that is a parking type. */
+static char *
+read_type (JsonObject *entity)
+{
+  const char * const members[] = { "type", "@type" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonNode *node = json_object_get_member (entity, members[m]);
+
+      if (node_string (node) != NULL)
+        return g_strdup (short_name (node_string (node)));
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *types = json_node_get_array (node);
+          const char *first = NULL;
+
+          for (guint i = 0; i < json_array_get_length (types); i++)
+            {
+              const char *type = node_string (json_array_get_element (types, i));
+
+              if (type == NULL)
+                continue;
+              if (parse_type (short_name (type)) != TYPE_OTHER)
+                return g_strdup (short_name (type));
+              if (first == NULL)
+                first = type;
+            }
+          if (first != NULL)
+            return g_strdup (short_name (first));
+        }
+    }
+
+  return NULL;
+}
+
+/* The entity's position, for the groups that are placed at their site. */
+static void
+note_position (Parser     *parser,
+               const char *id,
+               double      latitude,
+               double      longitude)
+{
+  JsonNode *point;
+  JsonObject *object;
+  JsonArray *coordinates;
+
+  if (parser->positions == NULL)
+    return;
+
+  point = json_node_new (JSON_NODE_OBJECT);
+  object = json_object_new ();
+  coordinates = json_array_new ();
+  json_array_add_double_element (coordinates, longitude);
+  json_array_add_double_element (coordinates, latitude);
+  json_object_set_string_member (object, "type", "Point");
+  json_object_set_array_member (object, "coordinates", coordinates);
+  json_node_take_object (point, object);
+  g_hash_table_replace (parser->positions, g_strdup (id), point);
+}
+
 static void
 warn_geometry (Parser          *parser,
                const char      *id,
@@ -424,7 +548,7 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
   g_autofree char *id = NULL;
   g_autofree char *type_name = NULL;
   g_autofree char *category = NULL;
-  const char *status;
+  const char *status, *parent;
   JsonNode *location;
   ParkingType type;
   GeometryProblem problem;
@@ -438,10 +562,8 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
       return;
     }
 
-  if (vigie_json_get_string (entity, "type") != NULL)
-    type_name = g_strdup (short_name (vigie_json_get_string (entity, "type")));
-  else if (vigie_json_get_string (entity, "@type") != NULL)
-    type_name = g_strdup (short_name (vigie_json_get_string (entity, "@type")));
+  if ((type_name = read_type (entity)) != NULL)
+    ;
   else if ((type_name = type_from_id (id)) != NULL)
     vigie_snapshot_add_warning (parser->snapshot,
                                 _("Entity %s has no type: read as %s from its id"),
@@ -453,6 +575,7 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
     }
 
   type = parse_type (type_name);
+  parent = node_string (attribute_value (entity, "refParkingSite"));
   if (type == TYPE_OTHER)
     {
       if (g_hash_table_add (parser->warned_types, g_strdup (type_name)))
@@ -465,7 +588,24 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
   location = attribute_value (entity, "location");
   if (location == NULL)
     location = fallback_geometry;
+  if (location == NULL && parser->placing_deferred && parent != NULL)
+    location = g_hash_table_lookup (parser->positions, parent);
   problem = vigie_ngsi_ld_read_geometry (location, &latitude, &longitude, &geometry);
+  /* A group may leave its location to its site: placed there once the
+   * document is read. */
+  if (problem == GEOMETRY_MISSING && type == TYPE_GROUP && parent != NULL && !parser->placing_deferred)
+    {
+      g_ptr_array_add (parser->deferred, json_object_ref (entity));
+      g_array_append_val (parser->deferred_index, index);
+      return;
+    }
+  if (problem == GEOMETRY_MISSING && type == TYPE_GROUP && parent != NULL)
+    {
+      vigie_snapshot_add_warning (parser->snapshot,
+                                  _("Parking group %s has no location, nor has its site %s in this document: skipped"),
+                                  id, parent);
+      return;
+    }
   if (problem != GEOMETRY_OK)
     {
       warn_geometry (parser, id, problem);
@@ -543,21 +683,21 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
   if ((category = read_category (attribute_value (entity, "category"))) != NULL)
     g_variant_dict_insert (&values, "category", "s", category);
   if (type == TYPE_SPOT)
-    {
-      const char *parent = node_string (attribute_value (entity, "refParkingSite"));
-
-      g_variant_dict_insert (&values, "spot", "b", TRUE);
-      if (parent != NULL)
-        g_variant_dict_insert (&values, "parent", "s", parent);
-    }
+    g_variant_dict_insert (&values, "spot", "b", TRUE);
+  if (type == TYPE_GROUP)
+    g_variant_dict_insert (&values, "group", "b", TRUE);
+  if ((type == TYPE_SPOT || type == TYPE_GROUP) && parent != NULL)
+    g_variant_dict_insert (&values, "parent", "s", parent);
 
   observed_at = read_observed_at (parser, entity, id);
   parser->newest = MAX (parser->newest, observed_at);
+  if (type == TYPE_OFF_STREET || type == TYPE_ON_STREET)
+    note_position (parser, id, latitude, longitude);
 
   vigie_snapshot_add_entity (parser->snapshot,
                              vigie_entity_new (type == TYPE_OFF_STREET ? VIGIE_ENTITY_CAR_PARK : VIGIE_ENTITY_ZONE,
                                                id,
-                                               node_string (attribute_value (entity, "name")),
+                                               read_name (parser, entity),
                                                latitude, longitude,
                                                observed_at,
                                                g_variant_dict_end (&values)));

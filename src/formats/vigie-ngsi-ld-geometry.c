@@ -89,41 +89,6 @@ points_to_variant (GArray *points)
   return g_variant_builder_end (&builder);
 }
 
-/* The point halfway along a line, measured on a local flat projection:
- * it lies on the street, where a centroid of a bent street would not. */
-static void
-line_midpoint (const double *p,
-               guint         n,
-               double       *latitude,
-               double       *longitude)
-{
-  double kx = cos (p[0] * G_PI / 180.0);
-  double total = 0, walked = 0;
-
-  for (guint i = 1; i < n; i++)
-    total += hypot ((p[2 * i + 1] - p[2 * i - 1]) * kx, p[2 * i] - p[2 * i - 2]);
-
-  *latitude = p[0];
-  *longitude = p[1];
-  if (total <= 0)
-    return;
-
-  for (guint i = 1; i < n; i++)
-    {
-      double step = hypot ((p[2 * i + 1] - p[2 * i - 1]) * kx, p[2 * i] - p[2 * i - 2]);
-
-      if (walked + step >= total / 2 && step > 0)
-        {
-          double f = (total / 2 - walked) / step;
-
-          *latitude = p[2 * i - 2] + f * (p[2 * i] - p[2 * i - 2]);
-          *longitude = p[2 * i - 1] + f * (p[2 * i + 1] - p[2 * i - 1]);
-          return;
-        }
-      walked += step;
-    }
-}
-
 /* Adds a polygon's rings to @rings; tracks the largest outer ring's
  * centroid. */
 static GeometryProblem
@@ -204,7 +169,7 @@ vigie_ngsi_ld_read_geometry (JsonNode  *node,
       if (problem != GEOMETRY_OK)
         return problem;
 
-      line_midpoint ((const double *) points->data, points->len, latitude, longitude);
+      vigie_geo_line_midpoint ((const double *) points->data, points->len, latitude, longitude);
       *geometry = g_variant_ref_sink (points_to_variant (points));
       return GEOMETRY_OK;
     }

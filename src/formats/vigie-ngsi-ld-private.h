@@ -27,7 +27,12 @@ typedef enum
 typedef struct
 {
   VigieSnapshot *snapshot;
+  const char    *language;      /* for a LanguageProperty's languageMap */
   GHashTable    *warned_types;
+  GHashTable    *positions;     /* id → a GeoJSON Point of each entity read */
+  GPtrArray     *deferred;      /* of JsonObject: groups placed by their site */
+  GArray        *deferred_index; /* of guint, their index in the document */
+  gboolean       placing_deferred;
   gboolean       warned_zone;
   gboolean       warned_percent;
   gint64         newest;
