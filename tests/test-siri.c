@@ -225,6 +225,15 @@ test_format (void)
   g_assert_false (vigie_format_siri.sniff ("application/json", json));
   g_assert_false (vigie_format_siri.sniff ("application/xml", datex2));
   g_assert_false (vigie_format_siri.sniff (NULL, empty));
+
+  /* NeTEx declares SIRI's namespace: not a SIRI answer. */
+  {
+    static const char netex[] = "<?xml version=\"1.0\"?>\n<PublicationDelivery xmlns=\"http://www.netex.org.uk/netex\" "
+                                "xmlns:siri=\"http://www.siri.org.uk/siri\" version=\"1.1\"/>";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (netex, strlen (netex));
+
+    g_assert_false (vigie_format_siri.sniff ("application/xml", bytes));
+  }
 }
 
 /* Random byte changes to a valid answer: refused or read, never a crash. */

@@ -287,7 +287,9 @@ siri_sniff (const char *content_type,
 
   head = g_strndup (data, MIN (size, 4096));
 
-  return strstr (head, "www.siri.org.uk") != NULL || strstr (head, "ServiceDelivery") != NULL;
+  /* Not the namespace alone: NeTEx documents declare it too. */
+  return strstr (head, "ServiceDelivery") != NULL || strstr (head, "<Siri") != NULL ||
+         strstr (head, ":Siri ") != NULL || strstr (head, ":Siri>") != NULL;
 }
 
 const VigieFormat vigie_format_siri = {
