@@ -42,6 +42,21 @@ handler (SoupServer        *server,
     }
   else if (g_str_equal (path, "/station_status.json"))
     body = g_strdup ("{\"last_updated\": 1767612300, \"data\": {\"stations\": [ }");
+  else if (g_str_equal (path, "/siri-error.json"))
+    {
+      g_autofree char *file = g_test_build_filename (G_TEST_DIST, "fixtures", "siri", "error-service-not-available.json", NULL);
+      const char *validator = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                            "If-None-Match");
+
+      /* The same error answer, with its validator, as a server caching it. */
+      if (g_strcmp0 (validator, "\"siri-error\"") == 0)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+      g_assert_true (g_file_get_contents (file, &body, NULL, NULL));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"siri-error\"");
+    }
 
   if (body == NULL)
     {
@@ -124,6 +139,34 @@ test_failure_one_document (void)
   vigie_feed_stop (feed);
 }
 
+/* A SIRI error answer is the server's error in words, not "cannot read",
+ * and stays an error when the server answers 304 to the next poll. */
+static void
+test_failure_siri_error (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autofree char *url = g_strconcat (base_url, "/siri-error.json", NULL);
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "siri-lite", url);
+  g_auto(VigieFeedSummary) summary = { 0 };
+  g_auto(VigieFeedSummary) again = { 0 };
+
+  summarise_failure (feed, client, &summary);
+  g_assert_cmpstr (summary.subtitle, ==, "The server answered with an error");
+  assert_plain (summary.subtitle);
+  g_test_message ("details: %s", summary.last_error);
+  g_assert_nonnull (strstr (summary.last_error,
+                            "The SIRI server answered with an error: the service is not available (“Service en maintenance”)"));
+  g_assert_null (strstr (summary.last_error, "could not be read"));
+
+  vigie_feed_refresh (feed);
+  vigie_test_wait_polls (feed, 1);
+  g_assert_cmpint (vigie_feed_get_http_status (feed), ==, 200);
+  g_assert_cmpint (vigie_feed_get_state (feed), ==, VIGIE_FEED_STATE_ERROR);
+  vigie_feed_summary_init (&again, feed, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_cmpstr (again.subtitle, ==, "The server answered with an error");
+  vigie_feed_stop (feed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +180,7 @@ main (int   argc,
 
   g_test_add_func ("/feed-failure/json-syntax", test_failure_json_syntax);
   g_test_add_func ("/feed-failure/one-document", test_failure_one_document);
+  g_test_add_func ("/feed-failure/siri-error", test_failure_siri_error);
 
   return g_test_run ();
 }

@@ -475,6 +475,113 @@ test_inspect_url_guessed (void)
   run_clear (&run);
 }
 
+/* A fixture of issue 13's SIRI variants with its day moved so that its
+ * times are within the last day, as inspect checks them against the
+ * clock: written to @dir. */
+static char *
+write_moved_fixture (const char *dir,
+                     const char *folder,
+                     const char *name)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *moved = NULL;
+
+  /* The fixtures' times are between 07:11 and 07:24 UTC of 2026-01-05. */
+  day = g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now) > 7 * 60 + 30 ?
+        g_date_time_ref (now) : g_date_time_add_days (now, -1);
+  prefix = g_date_time_format (day, "%Y-%m-%dT");
+  parts = g_strsplit (g_bytes_get_data (bytes, NULL), "2026-01-05T", -1);
+  moved = g_strjoinv (prefix, parts);
+  g_assert_true (g_file_set_contents (path, moved, -1, NULL));
+
+  return g_steal_pointer (&path);
+}
+
+/* Issue 13, section 4: every SIRI and UniFi variant read from a file
+ * without --format, in JSON and in TSV; an error answer is exit 1 with
+ * the server's error in words. */
+static void
+test_inspect_siri_unifi (void)
+{
+  static const struct {
+    const char *folder;
+    const char *name;
+    const char *format;    /* NULL: refused, exit 1 */
+    const char *id;        /* an entity it shows, or a word of the error */
+    guint       n_entities;
+  } cases[] = {
+    { "siri", "vm-siri.xml", "siri", "SOLEA:Vehicle::2012:", 2 },
+    { "siri", "vm-soap.xml", "siri", "SOLEA:Vehicle::2012:", 1 },
+    { "siri", "sm-siri.xml", "siri", "SOLEA:StopPoint:Q:REUNION:", 1 },
+    { "siri", "sm-order.json", "siri-lite", "SOLEA:StopPoint:Q:GARE:", 2 },
+    { "siri", "sm-prim.json", "siri-lite", "STIF:StopPoint:Q:41139:", 1 },
+    { "wifi", "unifi-stat-device.json", "unifi", "74:83:c2:aa:bb:01", 6 },
+    { "wifi", "unifi-stat-device-data-first.json", "unifi", "74:83:c2:aa:cc:01", 4 },
+    { "wifi", "unifi-stat-health.json", "unifi", "wlan", 5 },
+    { "siri", "error-service-not-available.json", NULL, "the service is not available (“Service en maintenance”)", 0 },
+    { "siri", "error-other.json", NULL, "other error", 0 },
+    { "siri", "error-other.xml", NULL, "other error (“Base de données indisponible”", 0 },
+    { "siri", "vm-billion-laughs.xml", NULL, "not valid XML", 0 },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("vigie-inspect-XXXXXX", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_moved_fixture (dir, cases[i].folder, cases[i].name);
+      Run run;
+
+      g_test_message ("%s", cases[i].name);
+      run_inspect (&run, path, NULL);
+      if (cases[i].format == NULL)
+        {
+          g_assert_cmpint (run.status, ==, 1);
+          g_assert_nonnull (strstr (run.err, cases[i].id));
+          g_assert_cmpstr (run.out, ==, "");
+        }
+      else
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonObject *root;
+
+          g_assert_cmpint (run.status, ==, 0);
+          root = parse_output (parser, run.out);
+          g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, cases[i].format);
+          g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "entities")), ==,
+                           cases[i].n_entities);
+          find_entity (root, cases[i].id);
+        }
+      run_clear (&run);
+
+      run_inspect (&run, "--output=tsv", path, NULL);
+      g_assert_cmpint (run.status, ==, cases[i].format != NULL ? 0 : 1);
+      if (cases[i].format != NULL)
+        g_assert_nonnull (strstr (run.out, cases[i].id));
+      run_clear (&run);
+
+      g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+/* Through the feed engine: the error answer is the feed's error. */
+static void
+test_inspect_siri_error_url (void)
+{
+  g_autofree char *url = g_strconcat (base_url, "/fixtures/siri/error-other.xml", NULL);
+  Run run;
+
+  run_inspect (&run, url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "other error"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +600,8 @@ main (int   argc,
   g_test_add_func ("/inspect/url-guessed", test_inspect_url_guessed);
   g_test_add_func ("/inspect/parking-variants", test_inspect_parking_variants);
   g_test_add_func ("/inspect/truck-parking", test_inspect_truck_parking);
+  g_test_add_func ("/inspect/siri-unifi", test_inspect_siri_unifi);
+  g_test_add_func ("/inspect/siri-error-url", test_inspect_siri_error_url);
 
   return g_test_run ();
 }

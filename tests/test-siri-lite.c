@@ -261,12 +261,22 @@ test_empty_delivery (void)
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, NOW - 10);
 }
 
+/* StopMonitoring was once refused as no VehicleMonitoring: an empty one
+ * is now an empty answer. */
+static void
+test_empty_stop_delivery (void)
+{
+  g_autoptr(VigieSnapshot) snapshot = parse_fixture ("sm-empty.json", "fr");
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+}
+
 static void
 test_malformed (void)
 {
   static const char * const fixtures[] = {
     "malformed-truncated.json",
-    "malformed-no-delivery.json",
     "malformed-not-siri.json",
     "malformed-root-array.json",
     "malformed-delivery-string.json",
@@ -354,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/siri-lite/value-wrapped", test_value_wrapped);
   g_test_add_func ("/siri-lite/quirks", test_quirks);
   g_test_add_func ("/siri-lite/empty-delivery", test_empty_delivery);
+  g_test_add_func ("/siri-lite/empty-stop-delivery", test_empty_stop_delivery);
   g_test_add_func ("/siri-lite/malformed", test_malformed);
   g_test_add_func ("/siri-lite/format", test_format);
   g_test_add_func ("/siri-lite/fuzz", test_fuzz);

@@ -523,6 +523,17 @@ test_describe (void)
     { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
       "{'source': <'realtime'>, 'age_unknown': <true>}",
       { "Real-time position", "Age of the position unknown", NULL } },
+    /* SIRI StopMonitoring: the next departures at a stop, in local time
+     * (TZ=UTC here), with their delay or cancellation. */
+    { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_STOP,
+      "{'departures': <[{'line_name': <'T1'>, 'destination': <'Gare'>, 'time': <int64 1767597300>, 'delay_s': <180>},"
+      " {'line_ref': <'SOLEA:Line::T2:'>, 'time': <int64 1767597840>, 'status': <'cancelled'>},"
+      " {'destination': <'Porte de Versailles'>, 'time': <int64 1767597400>, 'delay_s': <-20>}]>}",
+      { "Line T1 towards Gare at 07:15, 3 min late", "Line SOLEA:Line::T2: at 07:24: cancelled",
+        "Towards Porte de Versailles at 07:16, on time", NULL } },
+    { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_STOP,
+      "{'departures': <@aa{sv} []>}",
+      { "No departure announced", NULL } },
     /* A ghost says it in words, and has no delay to give. */
     { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
       "{'route_short_name': <'1'>, 'source': <'schedule'>, 'ghost': <true>}",

@@ -203,25 +203,147 @@ test_malformed (void)
     }
 }
 
+/* Without a site table nothing can be placed: each access point is
+ * listed alone, without a position, and a warning says how to place them. */
 static void
 test_no_site_table (void)
 {
   g_autoptr(GBytes) bytes = vigie_test_load_fixture ("wifi", "unifi-stat-device.json");
   g_autoptr(GHashTable) unrelated = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) error2 = NULL;
   g_autoptr(VigieSnapshot) none = parse_bytes (bytes, NULL, &error);
   g_autoptr(VigieSnapshot) other = NULL;
+  VigieEntity *entity;
 
-  /* Without a site table nothing can be placed: say so, as a failure. */
-  g_assert_null (none);
-  g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY);
-  g_assert_nonnull (strstr (error->message, "site."));
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (none), ==, 6);
+  g_assert_true (vigie_test_has_warning (none, "so 6 access points are listed without a position: set the feed’s options site."));
+
+  /* The MAC address in one spelling; the switch left out. */
+  entity = vigie_test_find_id (none, "74:83:c2:aa:bb:02", VIGIE_ENTITY_HOTSPOT);
+  g_assert_nonnull (entity);
+  g_assert_false (vigie_entity_has_position (entity));
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "AP-PlaceReunion-2");
+  vigie_test_assert_int_value (entity, "clients", 12);
+  vigie_test_assert_string_value (entity, "state", "connected");
+  g_assert_null (vigie_test_find_id (none, "74:83:c2:00:00:10", VIGIE_ENTITY_HOTSPOT));
+
+  /* Still nothing of a client. */
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (none); i++)
+    {
+      g_autofree char *values = g_variant_print (vigie_entity_get_values (vigie_snapshot_get_entity (none, i)), TRUE);
+
+      g_assert_null (strstr (values, "de:ad:be:ef"));
+      g_assert_null (strstr (values, "Alice"));
+      g_assert_null (strstr (values, "10.20.0"));
+    }
 
   g_hash_table_insert (unrelated, (gpointer) "language", (gpointer) "fr");
-  other = parse_bytes (bytes, unrelated, &error2);
-  g_assert_null (other);
-  g_assert_error (error2, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY);
+  other = parse_bytes (bytes, unrelated, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (other), ==, 6);
+}
+
+/* A controller that writes "data" before "meta", the switch, gateway and
+ * console among its devices: the access points alone, with their state,
+ * model and clients. */
+static void
+test_access_points (void)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("wifi", "unifi-stat-device-data-first.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieSnapshot) snapshot = parse_bytes (bytes, NULL, &error);
+  VigieEntity *entity;
+  gint64 clients;
+
+  g_assert_no_error (error);
+  g_assert_true (vigie_format_sniff ("application/json", bytes) == &vigie_format_unifi);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 9);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 4);
+
+  entity = vigie_test_find_id (snapshot, "74:83:c2:aa:cc:01", VIGIE_ENTITY_HOTSPOT);
+  g_assert_nonnull (entity);
+  g_assert_cmpstr (vigie_entity_get_name (entity), ==, "AP-Bibliotheque");
+  g_assert_cmpint (vigie_entity_get_observed_at (entity), ==, 1767597130);
+  vigie_test_assert_string_value (entity, "model", "U7PG2");
+  vigie_test_assert_string_value (entity, "state", "connected");
+  vigie_test_assert_int_value (entity, "clients", 18);
+  vigie_test_assert_int_value (entity, "aps_up", 1);
+  vigie_test_assert_int_value (entity, "aps_total", 1);
+
+  /* A count as a string; listed twice (another spelling), counted once. */
+  entity = vigie_test_find_id (snapshot, "74:83:c2:aa:cc:02", VIGIE_ENTITY_HOTSPOT);
+  vigie_test_assert_int_value (entity, "clients", 7);
+
+  /* Down: its state in words, its stale count left out. */
+  entity = vigie_test_find_id (snapshot, "74:83:c2:aa:cc:03", VIGIE_ENTITY_HOTSPOT);
+  vigie_test_assert_string_value (entity, "state", "heartbeat_missed");
+  vigie_test_assert_int_value (entity, "aps_up", 0);
+  g_assert_false (vigie_entity_lookup_int (entity, "clients", &clients));
+  entity = vigie_test_find_id (snapshot, "74:83:c2:aa:cc:04", VIGIE_ENTITY_HOTSPOT);
+  vigie_test_assert_string_value (entity, "state", "pending");
+
+  /* usw, ugw, udm: no Wi-Fi place. */
+  g_assert_null (vigie_test_find_id (snapshot, "74:83:c2:00:00:20", VIGIE_ENTITY_HOTSPOT));
+  g_assert_null (vigie_test_find_id (snapshot, "74:83:c2:00:00:21", VIGIE_ENTITY_HOTSPOT));
+  g_assert_null (vigie_test_find_id (snapshot, "74:83:c2:00:00:22", VIGIE_ENTITY_HOTSPOT));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Access point 9 has neither a MAC address nor a name: skipped"));
+}
+
+static void
+test_health (void)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("wifi", "unifi-stat-health.json");
+  g_autoptr(GHashTable) options = make_options (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieSnapshot) snapshot = parse_bytes (bytes, options, &error);
+  g_autoptr(GString) everything = g_string_new (NULL);
+  VigieEntity *entity;
+  gint64 count;
+
+  g_assert_no_error (error);
+  g_assert_true (vigie_format_sniff ("application/json", bytes) == &vigie_format_unifi);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 8);
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 5);
+
+  entity = vigie_test_find_id (snapshot, "wlan", VIGIE_ENTITY_HOTSPOT);
+  g_assert_nonnull (entity);
+  g_assert_false (vigie_entity_has_position (entity));
+  vigie_test_assert_string_value (entity, "status", "warning");
+  vigie_test_assert_int_value (entity, "clients", 21 + 28);
+  vigie_test_assert_int_value (entity, "aps_up", 3);
+  vigie_test_assert_int_value (entity, "aps_total", 4);
+  vigie_test_assert_int_value (entity, "devices_pending", 1);
+
+  entity = vigie_test_find_id (snapshot, "wan", VIGIE_ENTITY_HOTSPOT);
+  vigie_test_assert_string_value (entity, "status", "ok");
+  vigie_test_assert_int_value (entity, "devices", 1);
+  g_assert_false (vigie_entity_lookup_int (entity, "clients", &count));
+
+  entity = vigie_test_find_id (snapshot, "lan", VIGIE_ENTITY_HOTSPOT);
+  vigie_test_assert_string_value (entity, "status", "ok");
+  vigie_test_assert_int_value (entity, "clients", 31);
+  vigie_test_assert_string_value (vigie_test_find_id (snapshot, "vpn", VIGIE_ENTITY_HOTSPOT), "status", "unknown");
+
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "The controller reports its wlan subsystem in state “warning”"));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "The controller reports its www subsystem in state “error”"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Subsystem wlan appears more than once"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Subsystem 7 has no name"));
+  g_assert_true (vigie_test_has_warning (snapshot, "Subsystem 8 is not an object"));
+
+  /* Not the gateway's addresses, its name or the ISP. */
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      g_autofree char *values = g_variant_print (vigie_entity_get_values (vigie_snapshot_get_entity (snapshot, i)), TRUE);
+
+      g_string_append (everything, values);
+    }
+  g_assert_null (strstr (everything->str, "203.0.113"));
+  g_assert_null (strstr (everything->str, "10.20.0"));
+  g_assert_null (strstr (everything->str, "Exemple"));
+  g_assert_null (strstr (everything->str, "GW-Mairie"));
 }
 
 static void
@@ -247,6 +369,8 @@ main (int   argc,
   g_test_add_func ("/unifi/no-identities", test_no_identities);
   g_test_add_func ("/unifi/malformed", test_malformed);
   g_test_add_func ("/unifi/no-site-table", test_no_site_table);
+  g_test_add_func ("/unifi/access-points", test_access_points);
+  g_test_add_func ("/unifi/health", test_health);
   g_test_add_func ("/unifi/format", test_format);
 
   return g_test_run ();

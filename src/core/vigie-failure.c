@@ -42,6 +42,10 @@ vigie_failure_describe (const GError *error)
         case VIGIE_FORMAT_ERROR_TOO_LARGE:
           return g_strdup (error->message);
 
+        /* The server's error in the format's terms, said in words already. */
+        case VIGIE_FORMAT_ERROR_SERVER:
+          return g_strdup (_("The server answered with an error"));
+
         case VIGIE_FORMAT_ERROR_INVALID:
         default:
           return g_strdup (_("The server sent data that Vigie cannot read"));

@@ -577,11 +577,17 @@ on_parsed_cb (GObject      *object,
         return;
 
       g_clear_object (&doc->cancellable);
+      /* An answer that could not be used is asked for in full next time:
+       * the server's 304 would otherwise pass it for good data (a SIRI
+       * error answer served twice). */
+      g_clear_pointer (&doc->etag, g_free);
+      g_clear_pointer (&doc->last_modified, g_free);
       {
         g_autofree char *reason = vigie_failure_describe (error);
         g_autofree char *detail = NULL;
 
-        if (error->domain == VIGIE_FORMAT_ERROR)
+        /* The server's own error was read: it is the detail, as it is. */
+        if (error->domain == VIGIE_FORMAT_ERROR && error->code != VIGIE_FORMAT_ERROR_SERVER)
           detail = g_strdup_printf (_("The data could not be read: %s"), error->message);
         document_failed (doc, reason, detail ? detail : error->message);
       }

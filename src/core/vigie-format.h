@@ -102,6 +102,7 @@ typedef enum
   VIGIE_FORMAT_ERROR_UNSUPPORTED,  /* this format, but a version we cannot read */
   VIGIE_FORMAT_ERROR_EMPTY,        /* nothing usable in it */
   VIGIE_FORMAT_ERROR_TOO_LARGE,    /* over a limit: nesting, size, rows, entities */
+  VIGIE_FORMAT_ERROR_SERVER,       /* the server answered with an error in the format's own terms */
 } VigieFormatError;
 
 GQuark             vigie_format_error_quark (void);

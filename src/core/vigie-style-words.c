@@ -310,6 +310,101 @@ describe_parking (GPtrArray                  *lines,
     }
 }
 
+/* The departures a stop's details name, soonest first. */
+#define MAX_DEPARTURE_LINES 5
+
+/* "Line T1 towards Gare Centrale at 08:17, 3 min late". */
+static char *
+describe_departure (GVariant *departure)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *delay_text = NULL;
+  const char *line = NULL, *destination = NULL, *status = NULL;
+  gint64 when = 0;
+  gint32 delay;
+
+  if (!g_variant_lookup (departure, "line_name", "&s", &line))
+    g_variant_lookup (departure, "line_ref", "&s", &line);
+  g_variant_lookup (departure, "destination", "&s", &destination);
+  g_variant_lookup (departure, "status", "&s", &status);
+
+  if (line != NULL && destination != NULL)
+    who = g_strdup_printf (_("Line %s towards %s"), line, destination);
+  else if (line != NULL)
+    who = g_strdup_printf (_("Line %s"), line);
+  else if (destination != NULL)
+    who = g_strdup_printf (_("Towards %s"), destination);
+  else
+    who = g_strdup (_("A departure"));
+
+  if (!g_variant_lookup (departure, "time", "x", &when) || !(local = g_date_time_new_from_unix_local (when)))
+    return g_steal_pointer (&who);
+
+  /* Translators: a time of day in hours and minutes, as g_date_time_format() takes it: "08:42"; French writes "8 h 42" ("%-H h %M"). */
+  clock = g_date_time_format (local, C_("time of day", "%H:%M"));
+
+  if (g_strcmp0 (status, "cancelled") == 0)
+    /* Translators: a departure at a stop that will not run: "Line T1 towards Gare at 08:17: cancelled". */
+    return g_strdup_printf (_("%s at %s: cancelled"), who, clock);
+
+  if (g_variant_lookup (departure, "delay_s", "i", &delay))
+    {
+      int minutes = ABS (delay) / 60;
+
+      if (minutes == 0)
+        /* Translators: said of a departure, after its time: "at 08:17, on time". */
+        delay_text = g_strdup (_("on time"));
+      else if (delay > 0)
+        delay_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min late", "%d min late", minutes), minutes);
+      else
+        delay_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min early", "%d min early", minutes), minutes);
+
+      /* Translators: a departure at a stop, its time and its delay: "Line T1 towards Gare at 08:17, 3 min late". */
+      return g_strdup_printf (_("%s at %s, %s"), who, clock, delay_text);
+    }
+
+  /* Translators: a departure at a stop and its time: "Line T1 towards Gare at 08:17". */
+  return g_strdup_printf (_("%s at %s"), who, clock);
+}
+
+/* A stop with SIRI StopMonitoring's next departures. */
+static void
+describe_stop (GPtrArray   *lines,
+               VigieEntity *entity)
+{
+  g_autoptr(GVariant) departures = g_variant_lookup_value (vigie_entity_get_values (entity), "departures",
+                                                           G_VARIANT_TYPE ("aa{sv}"));
+  gsize n;
+
+  if (departures == NULL)
+    return;
+
+  n = g_variant_n_children (departures);
+  if (n == 0)
+    {
+      g_ptr_array_add (lines, g_strdup (_("No departure announced")));
+      return;
+    }
+
+  for (gsize i = 0; i < MIN (n, MAX_DEPARTURE_LINES); i++)
+    {
+      g_autoptr(GVariant) departure = g_variant_get_child_value (departures, i);
+
+      g_ptr_array_add (lines, describe_departure (departure));
+    }
+
+  if (n > MAX_DEPARTURE_LINES)
+    {
+      g_autofree char *more = vigie_format_count (n - MAX_DEPARTURE_LINES);
+
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %s more", "and %s more",
+                                                            n - MAX_DEPARTURE_LINES),
+                                               more));
+    }
+}
+
 /**
  * vigie_style_describe:
  * @kind: the kind of feed @entity came from
@@ -366,6 +461,9 @@ vigie_style_describe (VigieFeedKind               kind,
       break;
 
     case VIGIE_ENTITY_STOP:
+      describe_stop (lines, entity);
+      break;
+
     default:
       break;
     }

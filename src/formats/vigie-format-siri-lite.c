@@ -15,10 +15,14 @@
 #include "vigie-formats.h"
 #include "vigie-geo.h"
 #include "vigie-json.h"
+#include "vigie-siri-private.h"
 #include "vigie-snapshot.h"
 
 /* SIRI-Lite VehicleMonitoring: SIRI's VM delivery transcribed to JSON and
- * fetched with a plain GET (French profile "SIRI – Profil France").
+ * fetched with a plain GET (French profile "SIRI – Profil France"). The
+ * same document may hold StopMonitoring deliveries (vigie-siri-stops.c),
+ * or be an error answer (vigie-siri-errors.c); SIRI XML is read by the
+ * same code once turned into this tree (vigie-format-siri.c).
  *
  * The path is Siri.ServiceDelivery.VehicleMonitoringDelivery[].
  * VehicleActivity[].MonitoredVehicleJourney, with the variants met in real
@@ -59,26 +63,18 @@
  * no time more than 5 minutes ahead or a day old, one entity per vehicle
  * (the newest). */
 
-#define MAX_AHEAD_S (5 * 60)
-#define MAX_AGE_S (24 * 60 * 60)
+#define MAX_AHEAD_S VIGIE_SIRI_MAX_AHEAD_S
+#define MAX_AGE_S VIGIE_SIRI_MAX_AGE_S
 
-typedef struct
-{
-  VigieSnapshot     *snapshot;
-  GPtrArray         *entities;   /* in the order first seen */
-  GHashTable        *by_id;      /* id → position in entities */
-  gint64             now;
-  const char        *language;
-  guint              n_records;
-} Reader;
+typedef VigieSiriReader Reader;
 
 /*
  * Auxiliary methods
  */
 
 /* A member that is a list, or one object standing for a list of one. */
-static guint
-get_n_elements (JsonNode *node)
+guint
+vigie_siri_get_n_elements (JsonNode *node)
 {
   if (node == NULL)
     return 0;
@@ -87,9 +83,9 @@ get_n_elements (JsonNode *node)
   return JSON_NODE_HOLDS_OBJECT (node) ? 1 : 0;
 }
 
-static JsonObject *
-get_element (JsonNode *node,
-             guint     i)
+JsonObject *
+vigie_siri_get_element (JsonNode *node,
+                        guint     i)
 {
   JsonNode *element = node;
 
@@ -403,10 +399,10 @@ read_activity (Reader     *reader,
 }
 
 /* A delivery's or the response's time, if it is a sane one. */
-static gint64
-read_delivery_time (Reader     *reader,
-                    JsonObject *object,
-                    gint64      fallback)
+gint64
+vigie_siri_read_delivery_time (VigieSiriReader *reader,
+                               JsonObject      *object,
+                               gint64           fallback)
 {
   gint64 t;
 
@@ -417,38 +413,141 @@ read_delivery_time (Reader     *reader,
   return t;
 }
 
-/*
- * Format implementation
- */
+static gboolean
+holds_deliveries (JsonNode *deliveries)
+{
+  return deliveries != NULL && (JSON_NODE_HOLDS_ARRAY (deliveries) || JSON_NODE_HOLDS_OBJECT (deliveries));
+}
 
-static VigieSnapshot *
-siri_lite_parse (const char              *role,
-                 GBytes                  *bytes,
-                 const VigieParseContext *context,
-                 GError                 **error)
+/* The first delivery that failed, when every one did: then the answer is
+ * an error, not an empty delivery. */
+static JsonObject *
+find_failure (JsonNode * const *lists,
+              guint              n_lists)
+{
+  JsonObject *failed = NULL;
+
+  for (guint l = 0; l < n_lists; l++)
+    for (guint d = 0; d < vigie_siri_get_n_elements (lists[l]); d++)
+      {
+        JsonObject *delivery = vigie_siri_get_element (lists[l], d);
+
+        if (delivery == NULL || !vigie_siri_has_failed (delivery))
+          return NULL;
+        if (failed == NULL)
+          failed = delivery;
+      }
+
+  return failed;
+}
+
+static void
+set_server_error (JsonObject  *failed,
+                  GError     **error)
+{
+  g_autofree char *words = vigie_siri_describe_error (failed);
+
+  g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_SERVER,
+               _("The SIRI server answered with an error: %s"), words);
+}
+
+static void
+read_vehicle_deliveries (Reader   *reader,
+                         JsonNode *deliveries,
+                         gint64    response_time)
+{
+  for (guint d = 0; d < vigie_siri_get_n_elements (deliveries); d++)
+    {
+      JsonObject *delivery = vigie_siri_get_element (deliveries, d);
+      JsonNode *activities = get_member (delivery, "VehicleActivity");
+      gint64 delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
+      gint64 valid_until;
+
+      if (delivery == NULL)
+        {
+          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), d + 1);
+          continue;
+        }
+
+      if (vigie_siri_has_failed (delivery))
+        {
+          g_autofree char *words = vigie_siri_describe_error (delivery);
+
+          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), d + 1, words);
+          continue;
+        }
+
+      if (vigie_json_get_timestamp (delivery, "ValidUntil", &valid_until) &&
+          delivery_time > 0 && valid_until > delivery_time)
+        vigie_snapshot_set_ttl (reader->snapshot, valid_until - delivery_time);
+
+      for (guint a = 0; a < vigie_siri_get_n_elements (activities); a++)
+        {
+          JsonObject *activity = vigie_siri_get_element (activities, a);
+
+          if (activity == NULL)
+            {
+              reader->n_records++;
+              vigie_snapshot_add_warning (reader->snapshot, _("Vehicle activity %u is not an object: skipped"), a + 1);
+              continue;
+            }
+
+          read_activity (reader, activity, a + 1, delivery_time);
+        }
+    }
+}
+
+/**
+ * vigie_siri_read_document:
+ * @root: a SIRI document as JSON, or SIRI XML turned into the same tree
+ * @context: (nullable): the parse context
+ * @error: where to put the reason it cannot be used
+ *
+ * Reads the VehicleMonitoring and StopMonitoring deliveries of a SIRI
+ * answer; an answer whose every delivery failed is an error of the server,
+ * told in words.
+ *
+ * Returns: (transfer full) (nullable): the snapshot
+ */
+VigieSnapshot *
+vigie_siri_read_document (JsonNode                *root,
+                          const VigieParseContext *context,
+                          GError                 **error)
 {
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) entities = NULL;
   g_autoptr(GHashTable) by_id = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *siri, *service_delivery;
-  JsonNode *deliveries;
+  JsonObject *siri, *service_delivery, *failed;
+  JsonNode *lists[2];
   gint64 response_time;
   Reader reader = { 0 };
 
-  if (!(root = vigie_json_parse_bytes (bytes, error)))
-    return NULL;
+  g_return_val_if_fail (root != NULL, NULL);
 
   siri = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (vigie_json_get_object (siri, "Siri") != NULL)
     siri = vigie_json_get_object (siri, "Siri");
   service_delivery = vigie_json_get_object (siri, "ServiceDelivery");
-  deliveries = get_member (service_delivery, "VehicleMonitoringDelivery");
+  lists[0] = get_member (service_delivery, "VehicleMonitoringDelivery");
+  lists[1] = get_member (service_delivery, "StopMonitoringDelivery");
 
-  if (deliveries == NULL || (!JSON_NODE_HOLDS_ARRAY (deliveries) && !JSON_NODE_HOLDS_OBJECT (deliveries)))
+  /* The whole answer refused, with or without deliveries. */
+  if (service_delivery != NULL && vigie_siri_has_failed (service_delivery))
+    {
+      set_server_error (service_delivery, error);
+      return NULL;
+    }
+
+  if (!holds_deliveries (lists[0]) && !holds_deliveries (lists[1]))
     {
       g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
-                           _("The document is not a SIRI VehicleMonitoring delivery"));
+                           _("The document is not a SIRI VehicleMonitoring or StopMonitoring delivery"));
+      return NULL;
+    }
+
+  if ((failed = find_failure (lists, G_N_ELEMENTS (lists))) != NULL)
+    {
+      set_server_error (failed, error);
       return NULL;
     }
 
@@ -461,47 +560,36 @@ siri_lite_parse (const char              *role,
   reader.now = context != NULL && context->now > 0 ? context->now : vigie_clock_now ();
   reader.language = context != NULL ? context->language : NULL;
 
-  response_time = read_delivery_time (&reader, service_delivery, 0);
+  response_time = vigie_siri_read_delivery_time (&reader, service_delivery, 0);
   if (response_time > 0)
     vigie_snapshot_set_observed_at (snapshot, response_time);
 
-  for (guint d = 0; d < get_n_elements (deliveries); d++)
-    {
-      JsonObject *delivery = get_element (deliveries, d);
-      JsonNode *activities = get_member (delivery, "VehicleActivity");
-      gint64 delivery_time = read_delivery_time (&reader, delivery, response_time);
-      gint64 valid_until;
-
-      if (delivery == NULL)
-        {
-          vigie_snapshot_add_warning (snapshot, _("Delivery %u is not an object: skipped"), d + 1);
-          continue;
-        }
-
-      if (vigie_json_get_timestamp (delivery, "ValidUntil", &valid_until) &&
-          delivery_time > 0 && valid_until > delivery_time)
-        vigie_snapshot_set_ttl (snapshot, valid_until - delivery_time);
-
-      for (guint a = 0; a < get_n_elements (activities); a++)
-        {
-          JsonObject *activity = get_element (activities, a);
-
-          if (activity == NULL)
-            {
-              reader.n_records++;
-              vigie_snapshot_add_warning (snapshot, _("Vehicle activity %u is not an object: skipped"), a + 1);
-              continue;
-            }
-
-          read_activity (&reader, activity, a + 1, delivery_time);
-        }
-    }
+  read_vehicle_deliveries (&reader, lists[0], response_time);
+  vigie_siri_read_stop_deliveries (&reader, lists[1], response_time);
 
   vigie_snapshot_add_records (snapshot, reader.n_records);
   for (guint i = 0; i < entities->len; i++)
     vigie_snapshot_add_entity (snapshot, g_object_ref (g_ptr_array_index (entities, i)));
 
   return g_steal_pointer (&snapshot);
+}
+
+/*
+ * Format implementation
+ */
+
+static VigieSnapshot *
+siri_lite_parse (const char              *role,
+                 GBytes                  *bytes,
+                 const VigieParseContext *context,
+                 GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!(root = vigie_json_parse_bytes (bytes, error)))
+    return NULL;
+
+  return vigie_siri_read_document (root, context, error);
 }
 
 static gboolean
@@ -518,12 +606,14 @@ siri_lite_sniff (const char *content_type,
   head = g_strndup (data, MIN (size, 4096));
 
   return strstr (head, "\"ServiceDelivery\"") != NULL &&
-         strstr (head, "\"VehicleMonitoringDelivery\"") != NULL;
+         (strstr (head, "\"VehicleMonitoringDelivery\"") != NULL ||
+          strstr (head, "\"StopMonitoringDelivery\"") != NULL ||
+          strstr (head, "\"ErrorCondition\"") != NULL);
 }
 
 const VigieFormat vigie_format_siri_lite = {
   .id = "siri-lite",
-  .name = N_("SIRI-Lite vehicle monitoring"),
+  .name = N_("SIRI-Lite vehicle and stop monitoring"),
   .default_kind = VIGIE_FEED_KIND_TRAMS,
   .min_interval_s = 10,
   .parse = siri_lite_parse,

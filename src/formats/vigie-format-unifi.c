@@ -13,6 +13,7 @@
 
 #include "vigie-formats.h"
 #include "vigie-json.h"
+#include "vigie-unifi-private.h"
 
 /* Public Wi-Fi load from a UniFi Network controller's device list,
  * GET /api/s/<site>/stat/device (or /proxy/network/api/s/<site>/stat/device
@@ -42,7 +43,26 @@
  * (connected); the clients of the others are not counted, their numbers
  * being stale. Access points absent from the site table are counted in one
  * warning and not shown; those of the table that the controller does not
- * list count as installed and down. */
+ * list count as installed and down.
+ *
+ * Without a site table, each access point is listed on its own, without
+ * a position (vigie-inspect shows them; the map cannot), with a warning
+ * that says how to place them: VIGIE_ENTITY_HOTSPOT whose id is its MAC
+ * address (else its name) and name its name, with "clients" (x, when it
+ * is connected), "aps_up" and "aps_total" (x, 0 or 1 and 1), "state" (s,
+ * see state_names) and "model" (s, as the controller writes it: "U6LR").
+ * Switches (usw), gateways (ugw, uxg) and consoles (udm) are left out.
+ *
+ * A stat/health answer is read by vigie-unifi-health.c. */
+
+/* How much of each end of a document the sniffer reads. */
+#define SNIFF_SIZE 4096
+
+/* The controller's device states, by number. */
+static const char * const state_names[] = {
+  "disconnected", "connected", "pending", "firmware_mismatch", "upgrading", "provisioning",
+  "heartbeat_missed", "adopting", "deleting", "inform_error", "adoption_failed", "isolated",
+};
 
 typedef struct
 {
@@ -280,6 +300,86 @@ read_clients (JsonObject *device,
   return FALSE;
 }
 
+/* No site table: each access point alone, with no position. */
+static void
+list_access_points (VigieSnapshot           *snapshot,
+                    JsonArray               *data,
+                    gboolean                 guests_only,
+                    const VigieParseContext *context)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_listed = 0;
+
+  vigie_snapshot_add_records (snapshot, json_array_get_length (data));
+
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonNode *node = json_array_get_element (data, i);
+      g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+      g_autofree char *id = NULL;
+      const char *type, *name, *mac, *model;
+      gint64 state, clients, last_seen;
+      JsonObject *device;
+      gboolean up;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
+          continue;
+        }
+
+      device = json_node_get_object (node);
+      type = vigie_json_get_string (device, "type");
+      if (type != NULL && !g_str_equal (type, "uap"))
+        continue;
+
+      name = vigie_json_get_string (device, "name");
+      mac = vigie_json_get_string (device, "mac");
+      if (mac == NULL && name == NULL)
+        {
+          vigie_snapshot_add_warning (snapshot, _("Access point %u has neither a MAC address nor a name: skipped"), i + 1);
+          continue;
+        }
+      /* One spelling of a MAC address: the controller's, in lower case. */
+      id = mac != NULL ? g_ascii_strdown (mac, -1) : g_strdup (name);
+
+      if (g_hash_table_contains (seen, id))
+        continue;
+      g_hash_table_add (seen, g_strdup (id));
+
+      up = vigie_json_get_int (device, "state", &state) && state == 1;
+      if (vigie_json_get_int (device, "state", &state))
+        g_variant_dict_insert (&values, "state", "s",
+                               state >= 0 && state < (gint64) G_N_ELEMENTS (state_names) ? state_names[state] : "unknown");
+      if ((model = vigie_json_get_string (device, "model")))
+        g_variant_dict_insert (&values, "model", "s", model);
+      /* A count of an access point that is down is stale. */
+      if (up && read_clients (device, guests_only, &clients))
+        g_variant_dict_insert (&values, "clients", "x", MAX (clients, 0));
+      g_variant_dict_insert (&values, "aps_up", "x", (gint64) (up ? 1 : 0));
+      g_variant_dict_insert (&values, "aps_total", "x", (gint64) 1);
+
+      if (!vigie_json_get_int (device, "last_seen", &last_seen) || last_seen <= 0)
+        last_seen = context != NULL ? context->now : 0;
+
+      vigie_snapshot_add_entity (snapshot,
+                                 vigie_entity_new (VIGIE_ENTITY_HOTSPOT, id, name, NAN, NAN, last_seen,
+                                                   g_variant_dict_end (&values)));
+      n_listed++;
+    }
+
+  vigie_snapshot_add_warning (snapshot,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "No access point is mapped to a place, so %u access point is listed "
+                                           "without a position: set the feed’s options "
+                                           "site.<access point>=<place id>;<name>;<latitude>;<longitude>;<capacity>",
+                                           "No access point is mapped to a place, so %u access points are listed "
+                                           "without a position: set the feed’s options "
+                                           "site.<access point>=<place id>;<name>;<latitude>;<longitude>;<capacity>",
+                                           n_listed),
+                              n_listed);
+}
+
 /*
  * Format implementation
  */
@@ -336,14 +436,15 @@ unifi_parse (const char              *role,
       return NULL;
     }
 
+  if (vigie_unifi_is_health (data))
+    return vigie_unifi_read_health (data, context);
+
   snapshot = vigie_format_new_snapshot (context);
   read_site_table (options, &table, snapshot);
   if (g_hash_table_size (table.entries) == 0)
     {
-      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY,
-                           _("No access point is mapped to a place: set the feed’s options "
-                             "site.<access point>=<place id>;<name>;<latitude>;<longitude>;<capacity>"));
-      return NULL;
+      list_access_points (snapshot, data, guests_only, context);
+      return g_steal_pointer (&snapshot);
     }
 
   vigie_snapshot_add_records (snapshot, json_array_get_length (data));
@@ -468,10 +569,22 @@ unifi_sniff (const char *content_type,
   /* An empty GBytes may hold a NULL pointer. */
   if (data == NULL || size == 0)
     return FALSE;
-  head = g_strndup (data, MIN (size, 4096));
+  head = g_strndup (data, MIN (size, SNIFF_SIZE));
 
-  return strstr (head, "\"meta\"") != NULL && strstr (head, "\"rc\"") != NULL &&
-         strstr (head, "\"data\"") != NULL;
+  if (strstr (head, "\"meta\"") != NULL && strstr (head, "\"rc\"") != NULL &&
+      strstr (head, "\"data\"") != NULL)
+    return TRUE;
+
+  /* Controllers that write "data" first put "meta" after a list of
+   * devices that is often hundreds of kilobytes long: look at the end. */
+  if (size > SNIFF_SIZE && strstr (head, "\"data\"") != NULL)
+    {
+      g_autofree char *tail = g_strndup (data + size - SNIFF_SIZE, SNIFF_SIZE);
+
+      return strstr (tail, "\"meta\"") != NULL && strstr (tail, "\"rc\"") != NULL;
+    }
+
+  return FALSE;
 }
 
 /* A controller wants a login first: Option.login names where to POST

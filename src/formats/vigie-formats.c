@@ -26,6 +26,7 @@ vigie_formats_builtin (void)
     &vigie_format_ngsi_ld,
     &vigie_format_datex2,
     &vigie_format_siri_lite,
+    &vigie_format_siri,
     &vigie_format_gtfs_rt,
     NULL
   };

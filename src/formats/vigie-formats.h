@@ -15,6 +15,7 @@ extern const VigieFormat vigie_format_gbfs;
 extern const VigieFormat vigie_format_gtfs;
 extern const VigieFormat vigie_format_gtfs_rt;
 extern const VigieFormat vigie_format_ngsi_ld;
+extern const VigieFormat vigie_format_siri;
 extern const VigieFormat vigie_format_siri_lite;
 extern const VigieFormat vigie_format_unifi;
 extern const VigieFormat vigie_format_wifi_geojson;
