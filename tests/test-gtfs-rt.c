@@ -10,6 +10,7 @@
 #include "vigie-format-gtfs-rt.h"
 #include "vigie-formats.h"
 #include "vigie-store.h"
+#include "vigie-test-gtfs-rt.h"
 #include "vigie-test-support.h"
 
 /* The fixtures are built here, with the same generated protobuf-c code
@@ -19,128 +20,6 @@
 /* 2026-01-05 07:12:40 UTC: the feeds below were made a few seconds before. */
 #define NOW G_GINT64_CONSTANT (1767597160)
 #define FEED_TIME (NOW - 15)
-
-typedef struct
-{
-  TransitRealtime__FeedMessage  message;
-  TransitRealtime__FeedHeader   header;
-  GPtrArray                    *entities;
-  GPtrArray                    *allocations;
-} Feed;
-
-static gpointer
-feed_alloc (Feed  *feed,
-            gsize  size)
-{
-  gpointer p = g_malloc0 (size);
-
-  g_ptr_array_add (feed->allocations, p);
-  return p;
-}
-
-static Feed *
-feed_new (guint64  timestamp,
-          gboolean differential)
-{
-  Feed *feed = g_new0 (Feed, 1);
-
-  transit_realtime__feed_message__init (&feed->message);
-  transit_realtime__feed_header__init (&feed->header);
-  feed->message.header = &feed->header;
-  feed->header.gtfs_realtime_version = (char *) "2.0";
-  feed->header.has_timestamp = timestamp != 0;
-  feed->header.timestamp = timestamp;
-  if (differential)
-    {
-      feed->header.has_incrementality = TRUE;
-      feed->header.incrementality = TRANSIT_REALTIME__FEED_HEADER__INCREMENTALITY__DIFFERENTIAL;
-    }
-  feed->entities = g_ptr_array_new ();
-  feed->allocations = g_ptr_array_new_with_free_func (g_free);
-
-  return feed;
-}
-
-static void
-feed_free (Feed *feed)
-{
-  g_ptr_array_unref (feed->entities);
-  g_ptr_array_unref (feed->allocations);
-  g_free (feed);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Feed, feed_free)
-
-static TransitRealtime__FeedEntity *
-feed_add_entity (Feed       *feed,
-                 const char *entity_id)
-{
-  TransitRealtime__FeedEntity *entity = feed_alloc (feed, sizeof *entity);
-
-  transit_realtime__feed_entity__init (entity);
-  entity->id = (char *) entity_id;
-  g_ptr_array_add (feed->entities, entity);
-
-  return entity;
-}
-
-/* A vehicle with a position and nothing else; vehicle_id and timestamp
- * are left out when NULL or 0. */
-static TransitRealtime__VehiclePosition *
-feed_add_vehicle (Feed       *feed,
-                  const char *entity_id,
-                  const char *vehicle_id,
-                  float       latitude,
-                  float       longitude,
-                  guint64     timestamp)
-{
-  TransitRealtime__FeedEntity *entity = feed_add_entity (feed, entity_id);
-  TransitRealtime__VehiclePosition *vehicle = feed_alloc (feed, sizeof *vehicle);
-  TransitRealtime__Position *position = feed_alloc (feed, sizeof *position);
-
-  transit_realtime__vehicle_position__init (vehicle);
-  transit_realtime__position__init (position);
-  position->latitude = latitude;
-  position->longitude = longitude;
-  vehicle->position = position;
-  vehicle->has_timestamp = timestamp != 0;
-  vehicle->timestamp = timestamp;
-
-  if (vehicle_id != NULL)
-    {
-      vehicle->vehicle = feed_alloc (feed, sizeof *vehicle->vehicle);
-      transit_realtime__vehicle_descriptor__init (vehicle->vehicle);
-      vehicle->vehicle->id = (char *) vehicle_id;
-    }
-
-  entity->vehicle = vehicle;
-  return vehicle;
-}
-
-static TransitRealtime__TripDescriptor *
-vehicle_add_trip (Feed                             *feed,
-                  TransitRealtime__VehiclePosition *vehicle)
-{
-  vehicle->trip = feed_alloc (feed, sizeof *vehicle->trip);
-  transit_realtime__trip_descriptor__init (vehicle->trip);
-  return vehicle->trip;
-}
-
-static GBytes *
-feed_pack (Feed *feed)
-{
-  gsize size;
-  guint8 *data;
-
-  feed->message.n_entity = feed->entities->len;
-  feed->message.entity = (TransitRealtime__FeedEntity **) feed->entities->pdata;
-
-  size = transit_realtime__feed_message__get_packed_size (&feed->message);
-  data = g_malloc (MAX (size, 1));
-  g_assert_cmpuint (transit_realtime__feed_message__pack (&feed->message, data), ==, size);
-
-  return g_bytes_new_take (data, size);
-}
 
 static VigieSnapshot *
 parse (GBytes *bytes)
@@ -157,9 +36,9 @@ parse (GBytes *bytes)
 }
 
 static VigieSnapshot *
-parse_feed (Feed *feed)
+parse_feed (VigieTestFeed *feed)
 {
-  g_autoptr(GBytes) bytes = feed_pack (feed);
+  g_autoptr(GBytes) bytes = vigie_test_feed_pack (feed);
 
   return parse (bytes);
 }
@@ -175,15 +54,15 @@ assert_age_unknown (VigieEntity *entity,
 }
 
 /* The two trams of FEEDS.md's illustrative VehiclePositions. */
-static Feed *
+static VigieTestFeed *
 make_reference_feed (void)
 {
-  Feed *feed = feed_new (FEED_TIME, FALSE);
+  VigieTestFeed *feed = vigie_test_feed_new (FEED_TIME, FALSE);
   TransitRealtime__VehiclePosition *v;
   TransitRealtime__TripDescriptor *trip;
 
-  v = feed_add_vehicle (feed, "tram-2012", "2012", 47.74661f, 7.33852f, FEED_TIME - 6);
-  trip = vehicle_add_trip (feed, v);
+  v = vigie_test_feed_add_vehicle (feed, "tram-2012", "2012", 47.74661f, 7.33852f, FEED_TIME - 6);
+  trip = vigie_test_vehicle_add_trip (feed, v);
   trip->trip_id = (char *) "T1-S-0712";
   trip->route_id = (char *) "T1";
   trip->has_direction_id = TRUE;
@@ -207,8 +86,8 @@ make_reference_feed (void)
   v->has_occupancy_percentage = TRUE;
   v->occupancy_percentage = 35;
 
-  v = feed_add_vehicle (feed, "tram-2007", "2007", 47.74190f, 7.34280f, 0);
-  trip = vehicle_add_trip (feed, v);
+  v = vigie_test_feed_add_vehicle (feed, "tram-2007", "2007", 47.74190f, 7.34280f, 0);
+  trip = vigie_test_vehicle_add_trip (feed, v);
   trip->trip_id = (char *) "T2-N-0655";
   trip->route_id = (char *) "T2";
   trip->has_direction_id = TRUE;
@@ -225,7 +104,7 @@ make_reference_feed (void)
 static void
 test_gtfs_rt_full_dataset (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
   g_autoptr(VigieSnapshot) snapshot = parse_feed (feed);
   VigieEntity *tram;
   double d;
@@ -277,8 +156,8 @@ test_gtfs_rt_full_dataset (void)
 static void
 test_gtfs_rt_differential (void)
 {
-  g_autoptr(Feed) full = feed_new (FEED_TIME - 30, FALSE);
-  g_autoptr(Feed) diff = feed_new (FEED_TIME, TRUE);
+  g_autoptr(VigieTestFeed) full = vigie_test_feed_new (FEED_TIME - 30, FALSE);
+  g_autoptr(VigieTestFeed) diff = vigie_test_feed_new (FEED_TIME, TRUE);
   g_autoptr(VigieSnapshot) first = NULL;
   g_autoptr(VigieSnapshot) update = NULL;
   g_autoptr(VigieStore) store = vigie_store_new ();
@@ -287,30 +166,30 @@ test_gtfs_rt_differential (void)
   const char * const *removed;
   TransitRealtime__FeedEntity *deleted;
 
-  feed_add_vehicle (full, "tram-2012", "2012", 47.746f, 7.338f, FEED_TIME - 35);
-  feed_add_vehicle (full, "tram-2007", "2007", 47.741f, 7.342f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2012", "2012", 47.746f, 7.338f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2007", "2007", 47.741f, 7.342f, FEED_TIME - 35);
   /* Shown under its entity id: it has no vehicle descriptor. */
-  feed_add_vehicle (full, "tram-2003", NULL, 47.750f, 7.330f, FEED_TIME - 35);
-  feed_add_vehicle (full, "tram-2001", "2001", 47.752f, 7.331f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2003", NULL, 47.750f, 7.330f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2001", "2001", 47.752f, 7.331f, FEED_TIME - 35);
   first = parse_feed (full);
   vigie_store_apply (store, first, NOW);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
 
   /* 2012 moves, 2007 is deleted with its descriptor, tram-2003 by entity
    * id alone, 2020 appears; 2001 is not mentioned and stays. */
-  feed_add_vehicle (diff, "tram-2012", "2012", 47.747f, 7.339f, FEED_TIME - 5);
-  deleted = feed_add_entity (diff, "tram-2007");
+  vigie_test_feed_add_vehicle (diff, "tram-2012", "2012", 47.747f, 7.339f, FEED_TIME - 5);
+  deleted = vigie_test_feed_add_entity (diff, "tram-2007");
   deleted->has_is_deleted = TRUE;
   deleted->is_deleted = TRUE;
-  deleted->vehicle = feed_alloc (diff, sizeof *deleted->vehicle);
+  deleted->vehicle = vigie_test_feed_alloc (diff, sizeof *deleted->vehicle);
   transit_realtime__vehicle_position__init (deleted->vehicle);
-  deleted->vehicle->vehicle = feed_alloc (diff, sizeof *deleted->vehicle->vehicle);
+  deleted->vehicle->vehicle = vigie_test_feed_alloc (diff, sizeof *deleted->vehicle->vehicle);
   transit_realtime__vehicle_descriptor__init (deleted->vehicle->vehicle);
   deleted->vehicle->vehicle->id = (char *) "2007";
-  deleted = feed_add_entity (diff, "tram-2003");
+  deleted = vigie_test_feed_add_entity (diff, "tram-2003");
   deleted->has_is_deleted = TRUE;
   deleted->is_deleted = TRUE;
-  feed_add_vehicle (diff, "tram-2020", "2020", 47.760f, 7.320f, FEED_TIME - 5);
+  vigie_test_feed_add_vehicle (diff, "tram-2020", "2020", 47.760f, 7.320f, FEED_TIME - 5);
 
   update = parse_feed (diff);
   g_assert_true (vigie_snapshot_get_incremental (update));
@@ -334,12 +213,12 @@ test_gtfs_rt_differential (void)
 static void
 test_gtfs_rt_deleted_in_full_dataset (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__FeedEntity *deleted;
 
-  feed_add_vehicle (feed, "a", "A", 47.74f, 7.33f, FEED_TIME);
-  deleted = feed_add_entity (feed, "b");
+  vigie_test_feed_add_vehicle (feed, "a", "A", 47.74f, 7.33f, FEED_TIME);
+  deleted = vigie_test_feed_add_entity (feed, "b");
   deleted->has_is_deleted = TRUE;
   deleted->is_deleted = TRUE;
 
@@ -352,7 +231,7 @@ test_gtfs_rt_deleted_in_full_dataset (void)
 static void
 test_gtfs_rt_missing_optional (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GVariant) values = NULL;
   TransitRealtime__VehiclePosition *v;
@@ -361,18 +240,18 @@ test_gtfs_rt_missing_optional (void)
   double d;
 
   /* Nothing but a position: no descriptor, no trip, no time. */
-  feed_add_vehicle (feed, "entity-1", NULL, 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (feed, "entity-1", NULL, 47.74f, 7.33f, 0);
 
   /* A label and no id: the label is the id. An empty trip. */
-  v = feed_add_vehicle (feed, "entity-2", NULL, 47.75f, 7.34f, FEED_TIME);
-  v->vehicle = feed_alloc (feed, sizeof *v->vehicle);
+  v = vigie_test_feed_add_vehicle (feed, "entity-2", NULL, 47.75f, 7.34f, FEED_TIME);
+  v->vehicle = vigie_test_feed_alloc (feed, sizeof *v->vehicle);
   transit_realtime__vehicle_descriptor__init (v->vehicle);
   v->vehicle->label = (char *) "Rame 14";
-  vehicle_add_trip (feed, v);
+  vigie_test_vehicle_add_trip (feed, v);
 
   /* A stop without a status means IN_TRANSIT_TO; an empty id string is
    * no id; bearing and speed that are not numbers are left out. */
-  v = feed_add_vehicle (feed, "entity-3", "", 47.76f, 7.35f, FEED_TIME);
+  v = vigie_test_feed_add_vehicle (feed, "entity-3", "", 47.76f, 7.35f, FEED_TIME);
   v->stop_id = (char *) "GARE";
   v->position->has_bearing = TRUE;
   v->position->bearing = NAN;
@@ -413,12 +292,12 @@ test_gtfs_rt_missing_optional (void)
 static void
 test_gtfs_rt_no_timestamp (void)
 {
-  g_autoptr(Feed) with_header = feed_new (FEED_TIME, FALSE);
-  g_autoptr(Feed) without = feed_new (0, FALSE);
+  g_autoptr(VigieTestFeed) with_header = vigie_test_feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) without = vigie_test_feed_new (0, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   VigieEntity *tram;
 
-  feed_add_vehicle (with_header, "a", "A", 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (with_header, "a", "A", 47.74f, 7.33f, 0);
   snapshot = parse_feed (with_header);
   tram = vigie_test_find_id (snapshot, "A", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, FEED_TIME);
@@ -427,8 +306,8 @@ test_gtfs_rt_no_timestamp (void)
   g_clear_pointer (&snapshot, vigie_snapshot_unref);
 
   /* Neither the vehicle nor the header: now is all we have. */
-  feed_add_vehicle (without, "a", "A", 47.74f, 7.33f, 0);
-  feed_add_vehicle (without, "b", "B", 47.75f, 7.33f, NOW - 20);
+  vigie_test_feed_add_vehicle (without, "a", "A", 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (without, "b", "B", 47.75f, 7.33f, NOW - 20);
   snapshot = parse_feed (without);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 0);
   g_assert_true (vigie_test_has_warning (snapshot, "no timestamp"));
@@ -443,21 +322,21 @@ test_gtfs_rt_no_timestamp (void)
 static void
 test_gtfs_rt_bad_positions (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__FeedEntity *entity;
 
-  feed_add_vehicle (feed, "zero", "ZERO", 0.0f, 0.0f, FEED_TIME);
-  feed_add_vehicle (feed, "north", "NORTH", 91.0f, 7.0f, FEED_TIME);
-  feed_add_vehicle (feed, "east", "EAST", 47.0f, 180.5f, FEED_TIME);
-  feed_add_vehicle (feed, "nan", "NAN", NAN, 7.0f, FEED_TIME);
-  feed_add_vehicle (feed, "inf", "INF", 47.0f, INFINITY, FEED_TIME);
-  entity = feed_add_entity (feed, "nowhere");
-  entity->vehicle = feed_alloc (feed, sizeof *entity->vehicle);
+  vigie_test_feed_add_vehicle (feed, "zero", "ZERO", 0.0f, 0.0f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "north", "NORTH", 91.0f, 7.0f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "east", "EAST", 47.0f, 180.5f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "nan", "NAN", NAN, 7.0f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "inf", "INF", 47.0f, INFINITY, FEED_TIME);
+  entity = vigie_test_feed_add_entity (feed, "nowhere");
+  entity->vehicle = vigie_test_feed_alloc (feed, sizeof *entity->vehicle);
   transit_realtime__vehicle_position__init (entity->vehicle);
   /* On the equator and on the meridian, but not both: real places. */
-  feed_add_vehicle (feed, "equator", "EQUATOR", 0.0f, 7.33f, FEED_TIME);
-  feed_add_vehicle (feed, "good", "GOOD", 47.74f, 7.33f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "equator", "EQUATOR", 0.0f, 7.33f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "good", "GOOD", 47.74f, 7.33f, FEED_TIME);
 
   snapshot = parse_feed (feed);
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 8);
@@ -476,18 +355,18 @@ test_gtfs_rt_bad_positions (void)
 static void
 test_gtfs_rt_bad_timestamps (void)
 {
-  g_autoptr(Feed) feed = feed_new (NOW + 3600, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (NOW + 3600, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   VigieEntity *tram;
 
-  feed_add_vehicle (feed, "a", "AHEAD", 47.74f, 7.33f, NOW + 5 * 60 + 1);
-  feed_add_vehicle (feed, "b", "SLIGHTLY_AHEAD", 47.74f, 7.33f, NOW + 5 * 60);
-  feed_add_vehicle (feed, "c", "OLD", 47.74f, 7.33f, NOW - 2 * 86400);
-  feed_add_vehicle (feed, "d", "HOUR_OLD", 47.74f, 7.33f, NOW - 3600);
-  feed_add_vehicle (feed, "e", "MILLISECONDS", 47.74f, 7.33f, (guint64) (NOW - 10) * 1000 + 250);
-  feed_add_vehicle (feed, "f", "HUGE", 47.74f, 7.33f, G_MAXUINT64);
+  vigie_test_feed_add_vehicle (feed, "a", "AHEAD", 47.74f, 7.33f, NOW + 5 * 60 + 1);
+  vigie_test_feed_add_vehicle (feed, "b", "SLIGHTLY_AHEAD", 47.74f, 7.33f, NOW + 5 * 60);
+  vigie_test_feed_add_vehicle (feed, "c", "OLD", 47.74f, 7.33f, NOW - 2 * 86400);
+  vigie_test_feed_add_vehicle (feed, "d", "HOUR_OLD", 47.74f, 7.33f, NOW - 3600);
+  vigie_test_feed_add_vehicle (feed, "e", "MILLISECONDS", 47.74f, 7.33f, (guint64) (NOW - 10) * 1000 + 250);
+  vigie_test_feed_add_vehicle (feed, "f", "HUGE", 47.74f, 7.33f, G_MAXUINT64);
   /* Takes the header's time, which is ignored: dated now. */
-  feed_add_vehicle (feed, "g", "UNDATED", 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (feed, "g", "UNDATED", 47.74f, 7.33f, 0);
 
   snapshot = parse_feed (feed);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 0);
@@ -514,14 +393,14 @@ test_gtfs_rt_bad_timestamps (void)
 static void
 test_gtfs_rt_duplicates (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   VigieEntity *tram;
 
-  feed_add_vehicle (feed, "e1", "2012", 47.701f, 7.33f, FEED_TIME - 30);
-  feed_add_vehicle (feed, "other", "2001", 47.800f, 7.30f, FEED_TIME - 30);
-  feed_add_vehicle (feed, "e2", "2012", 47.702f, 7.33f, FEED_TIME - 10);
-  feed_add_vehicle (feed, "e3", "2012", 47.703f, 7.33f, FEED_TIME - 20);
+  vigie_test_feed_add_vehicle (feed, "e1", "2012", 47.701f, 7.33f, FEED_TIME - 30);
+  vigie_test_feed_add_vehicle (feed, "other", "2001", 47.800f, 7.30f, FEED_TIME - 30);
+  vigie_test_feed_add_vehicle (feed, "e2", "2012", 47.702f, 7.33f, FEED_TIME - 10);
+  vigie_test_feed_add_vehicle (feed, "e3", "2012", 47.703f, 7.33f, FEED_TIME - 20);
 
   snapshot = parse_feed (feed);
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 4);
@@ -539,15 +418,15 @@ test_gtfs_rt_duplicates (void)
 static void
 test_gtfs_rt_not_vehicles (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__FeedEntity *entity;
   TransitRealtime__TripUpdate *update;
 
-  entity = feed_add_entity (feed, "update-1");
-  update = entity->trip_update = feed_alloc (feed, sizeof *update);
+  entity = vigie_test_feed_add_entity (feed, "update-1");
+  update = entity->trip_update = vigie_test_feed_alloc (feed, sizeof *update);
   transit_realtime__trip_update__init (update);
-  update->trip = feed_alloc (feed, sizeof *update->trip);
+  update->trip = vigie_test_feed_alloc (feed, sizeof *update->trip);
   transit_realtime__trip_descriptor__init (update->trip);
   update->trip->trip_id = (char *) "T1-S-0712";
 
@@ -560,7 +439,7 @@ test_gtfs_rt_not_vehicles (void)
 static void
 test_gtfs_rt_empty_feed (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = parse_feed (feed);
 
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);
@@ -572,12 +451,12 @@ test_gtfs_rt_empty_feed (void)
 static void
 test_gtfs_rt_invalid_utf8 (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__VehiclePosition *v;
   VigieEntity *tram;
 
-  v = feed_add_vehicle (feed, "e1", "R\xe9seau-12", 47.74f, 7.33f, FEED_TIME);
+  v = vigie_test_feed_add_vehicle (feed, "e1", "R\xe9seau-12", 47.74f, 7.33f, FEED_TIME);
   v->vehicle->label = (char *) "Rame \xff";
   v->stop_id = (char *) "Gare\xc3";
 
@@ -609,8 +488,8 @@ test_gtfs_rt_invalid (void)
   static const char json[] = "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}, \"entity\": []}";
   static const guint8 no_header[] = { 0x12, 0x03, 0x0a, 0x01, 'x' };   /* one entity, id "x" */
   static const guint8 empty_version[] = { 0x0a, 0x02, 0x0a, 0x00 };
-  g_autoptr(Feed) feed = make_reference_feed ();
-  g_autoptr(GBytes) valid = feed_pack (feed);
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(GBytes) valid = vigie_test_feed_pack (feed);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   gsize size;
@@ -667,8 +546,8 @@ test_gtfs_rt_invalid (void)
 static void
 test_gtfs_rt_format (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
-  g_autoptr(GBytes) valid = feed_pack (feed);
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(GBytes) valid = vigie_test_feed_pack (feed);
   g_autoptr(GBytes) json = g_bytes_new_static ("{\"data\": {}}", 12);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   const VigieFormat *format = vigie_format_lookup ("gtfs-rt");
@@ -704,7 +583,7 @@ assert_same_snapshots (VigieSnapshot *a,
 static void
 test_gtfs_rt_allocations (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(VigieSnapshot) reference = NULL;
   const VigieParseContext context = { NOW, "fr", NULL, NULL };
@@ -717,10 +596,10 @@ test_gtfs_rt_allocations (void)
       TransitRealtime__VehiclePosition *v;
 
       g_snprintf (ids[i], sizeof ids[i], "v%u", i);
-      v = feed_add_vehicle (feed, ids[i], ids[i], 47.7f + i * 1e-4f, 7.3f, FEED_TIME - i % 60);
-      vehicle_add_trip (feed, v)->trip_id = ids[i];
+      v = vigie_test_feed_add_vehicle (feed, ids[i], ids[i], 47.7f + i * 1e-4f, 7.3f, FEED_TIME - i % 60);
+      vigie_test_vehicle_add_trip (feed, v)->trip_id = ids[i];
     }
-  bytes = feed_pack (feed);
+  bytes = vigie_test_feed_pack (feed);
 
   reference = vigie_gtfs_rt_parse (bytes, &context, VIGIE_GTFS_RT_ARENA_PER_THREAD, NULL);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (reference), ==, 302);
@@ -767,8 +646,8 @@ parse_in_thread (gpointer user_data)
 static void
 test_gtfs_rt_threads (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
-  g_autoptr(GBytes) bytes = feed_pack (feed);
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(GBytes) bytes = vigie_test_feed_pack (feed);
   g_autoptr(VigieSnapshot) reference = parse (bytes);
   ThreadData data = { bytes, reference };
   GThread *threads[4];
@@ -818,7 +697,7 @@ test_gtfs_rt_arena (void)
 static void
 test_gtfs_rt_fuzz (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
   g_autoptr(GBytes) valid = NULL;
   const VigieParseContext context = { NOW, "fr", NULL, NULL };
   const guint8 *data;
@@ -828,14 +707,14 @@ test_gtfs_rt_fuzz (void)
   /* Two differential deletions too, so flips reach that path. */
   for (guint i = 0; i < 2; i++)
     {
-      TransitRealtime__FeedEntity *deleted = feed_add_entity (feed, i == 0 ? "gone-1" : "gone-2");
+      TransitRealtime__FeedEntity *deleted = vigie_test_feed_add_entity (feed, i == 0 ? "gone-1" : "gone-2");
 
       deleted->has_is_deleted = TRUE;
       deleted->is_deleted = TRUE;
     }
   feed->header.has_incrementality = TRUE;
   feed->header.incrementality = TRANSIT_REALTIME__FEED_HEADER__INCREMENTALITY__DIFFERENTIAL;
-  valid = feed_pack (feed);
+  valid = vigie_test_feed_pack (feed);
   data = g_bytes_get_data (valid, &size);
 
   for (guint iteration = 0; iteration < 2000; iteration++)
