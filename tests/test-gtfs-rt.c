@@ -430,8 +430,9 @@ test_gtfs_rt_not_vehicles (void)
   transit_realtime__trip_descriptor__init (update->trip);
   update->trip->trip_id = (char *) "T1-S-0712";
 
+  /* A trip update naming no stop is a record that shows nothing. */
   snapshot = parse_feed (feed);
-  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 1);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
 }
@@ -485,7 +486,7 @@ parse_error (GBytes *bytes)
 static void
 test_gtfs_rt_invalid (void)
 {
-  static const char json[] = "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}, \"entity\": []}";
+  static const char json[] = "{\"header\": {\"gtfs_realtime_version\": \"\"}, \"entity\": []}";
   static const guint8 no_header[] = { 0x12, 0x03, 0x0a, 0x01, 'x' };   /* one entity, id "x" */
   static const guint8 empty_version[] = { 0x0a, 0x02, 0x0a, 0x00 };
   g_autoptr(VigieTestFeed) feed = make_reference_feed ();
@@ -563,24 +564,6 @@ test_gtfs_rt_format (void)
 }
 
 static void
-assert_same_snapshots (VigieSnapshot *a,
-                       VigieSnapshot *b)
-{
-  g_assert_cmpuint (vigie_snapshot_get_n_entities (a), ==, vigie_snapshot_get_n_entities (b));
-  g_assert_cmpuint (vigie_snapshot_get_n_warnings (a), ==, vigie_snapshot_get_n_warnings (b));
-
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (a); i++)
-    {
-      VigieEntity *x = vigie_snapshot_get_entity (a, i);
-      VigieEntity *y = vigie_snapshot_get_entity (b, i);
-
-      g_assert_cmpstr (vigie_entity_get_key (x), ==, vigie_entity_get_key (y));
-      g_assert_cmpint (vigie_entity_get_observed_at (x), ==, vigie_entity_get_observed_at (y));
-      g_assert_true (vigie_entity_same_values (x, y));
-    }
-}
-
-static void
 test_gtfs_rt_allocations (void)
 {
   g_autoptr(VigieTestFeed) feed = make_reference_feed ();
@@ -608,7 +591,7 @@ test_gtfs_rt_allocations (void)
     {
       g_autoptr(VigieSnapshot) snapshot = vigie_gtfs_rt_parse (bytes, &context, allocations[i], NULL);
 
-      assert_same_snapshots (reference, snapshot);
+      vigie_test_assert_same_snapshots (reference, snapshot);
     }
 
   /* The kept arena, once rewound, gives the same result again. */
@@ -616,7 +599,7 @@ test_gtfs_rt_allocations (void)
     {
       g_autoptr(VigieSnapshot) snapshot = vigie_gtfs_rt_parse (bytes, &context, VIGIE_GTFS_RT_ARENA_PER_THREAD, NULL);
 
-      assert_same_snapshots (reference, snapshot);
+      vigie_test_assert_same_snapshots (reference, snapshot);
     }
 }
 
@@ -636,7 +619,7 @@ parse_in_thread (gpointer user_data)
     {
       g_autoptr(VigieSnapshot) snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, data->bytes, &context, NULL);
 
-      assert_same_snapshots (data->reference, snapshot);
+      vigie_test_assert_same_snapshots (data->reference, snapshot);
     }
 
   return NULL;
@@ -759,6 +742,166 @@ test_gtfs_rt_fuzz (void)
   g_assert_cmpuint (n_refused, >, 0);
 }
 
+/*
+ * The JSON mapping
+ */
+
+/* The JSON fixtures hold the reference feed, as protobuf's printers write
+ * it (camelCase, enums by name, 64-bit numbers as strings) and as its
+ * snake_case option with enums as numbers writes it. */
+static void
+test_gtfs_rt_json_same_as_protobuf (void)
+{
+  static const char * const fixtures[] = { "vehicles-camel.json", "vehicles-snake.json" };
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(VigieSnapshot) reference = parse_feed (feed);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (reference), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", fixtures[i]);
+      g_autoptr(VigieSnapshot) snapshot = parse (bytes);
+
+      g_test_message ("%s", fixtures[i]);
+      vigie_test_assert_same_snapshots (reference, snapshot);
+      g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, FEED_TIME);
+
+      /* Whatever the allocation asked for, JSON goes through an arena. */
+      for (VigieGtfsRtAllocation a = VIGIE_GTFS_RT_ARENA_PER_THREAD; a <= VIGIE_GTFS_RT_MALLOC; a++)
+        {
+          const VigieParseContext context = { NOW, "fr", NULL, NULL };
+          g_autoptr(VigieSnapshot) again = vigie_gtfs_rt_parse (bytes, &context, a, NULL);
+
+          vigie_test_assert_same_snapshots (reference, again);
+        }
+    }
+}
+
+static void
+test_gtfs_rt_json_sniff (void)
+{
+  static const char * const fixtures[] = {
+    "vehicles-camel.json", "vehicles-snake.json", "trip-updates.json", "alerts.json",
+  };
+  g_autoptr(GBytes) gbfs = vigie_test_load_fixture ("gbfs", "v23-station_status.json");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", fixtures[i]);
+
+      g_assert_true (vigie_format_sniff ("application/json", bytes) == &vigie_format_gtfs_rt);
+      g_assert_true (vigie_format_sniff (NULL, bytes) == &vigie_format_gtfs_rt);
+    }
+
+  g_assert_false (vigie_format_gtfs_rt.sniff ("application/json", gbfs));
+}
+
+/* What real producers get wrong or write their own way. */
+static void
+test_gtfs_rt_json_lenient (void)
+{
+  static const char json[] =
+    "\xEF\xBB\xBF {\"header\": {\"gtfsRealtimeVersion\": \"2.0\", \"timestamp\": 1767597145.0,"
+    "  \"incrementality\": \"full_dataset\", \"x-extension\": {\"a\": [1, 2]}},"
+    " \"entities\": ["
+    "  {\"id\": \"e1\", \"vehicle\": {\"vehicle\": {\"id\": \"9\", \"label\": 12},"
+    "   \"position\": {\"latitude\": 47.7, \"longitude\": \"7,3\", \"bearing\": \"90\", \"speed\": null},"
+    "   \"currentStatus\": \"stopped_at\", \"stopId\": 42, \"occupancyPercentage\": -5,"
+    "   \"currentStopSequence\": 1.5, \"timestamp\": \"1767597140\", \"trip\": {\"directionId\": true}}},"
+    "  {\"id\": \"e2\", \"vehicle\": {\"vehicle\": {\"id\": \"10\"},"
+    "   \"position\": {\"latitude\": 47.7, \"longitude\": 7.3}, \"timestamp\": \"18446744073709551615\"}},"
+    "  {\"id\": \"e3\", \"isDeleted\": \"true\", \"vehicle\": {\"position\": {\"latitude\": 47, \"longitude\": 7}}},"
+    "  \"not an entity\", 12, null"
+    " ]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(VigieSnapshot) snapshot = parse (bytes);
+  VigieEntity *tram;
+  double bearing = 0;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 1);
+  tram = vigie_snapshot_get_entity (snapshot, 0);
+  g_assert_cmpstr (vigie_entity_get_id (tram), ==, "9");
+  g_assert_null (vigie_entity_get_name (tram));
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (tram), 7.3, 1e-5);
+  g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, FEED_TIME - 5);
+  g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "stopped_at");
+  g_assert_true (vigie_entity_lookup_double (tram, "bearing", &bearing));
+  g_assert_cmpfloat (bearing, ==, 90.0);
+  /* Of the wrong type: as if absent. */
+  g_assert_false (vigie_entity_lookup_double (tram, "speed", NULL));
+  g_assert_null (vigie_entity_lookup_string (tram, "stop_id"));
+  g_assert_false (vigie_entity_lookup_int (tram, "occupancy_percentage", NULL));
+  g_assert_false (vigie_entity_lookup_int (tram, "current_stop_sequence", NULL));
+  g_assert_false (vigie_entity_lookup_int (tram, "direction_id", NULL));
+
+  /* Beyond 2^63, the number is still read, as the nonsense it is. */
+  g_assert_true (vigie_test_has_warning (snapshot, "10 has a timestamp in the future"));
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 2);
+}
+
+static void
+test_gtfs_rt_json_errors (void)
+{
+  static const struct
+  {
+    const char *json;
+    int         code;
+    const char *words;
+  } cases[] = {
+    { "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}, \"entity\": [", VIGIE_FORMAT_ERROR_INVALID, "not valid JSON" },
+    { "{\"header\": {\"gtfsRealtimeVersion\": 2}, \"entity\": []}", VIGIE_FORMAT_ERROR_INVALID, "gtfs_realtime_version" },
+    { "{\"gtfs_realtime_version\": \"2.0\", \"entity\": []}", VIGIE_FORMAT_ERROR_INVALID, "no header" },
+    { "{\"header\": [], \"gtfs_realtime_version\": \"2.0\"}", VIGIE_FORMAT_ERROR_INVALID, "GTFS-Realtime" },
+    { "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}} {}", VIGIE_FORMAT_ERROR_INVALID, "more than one value" },
+    { "[{\"gtfs_realtime_version\": \"2.0\"}]", VIGIE_FORMAT_ERROR_INVALID, "FeedMessage" },
+  };
+  g_autoptr(GString) deep = g_string_new ("{\"gtfs_realtime_version\": ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = parse_error (bytes);
+
+      g_test_message ("%s: %s", cases[i].json, error->message);
+      g_assert_error (error, VIGIE_FORMAT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+
+  /* Nesting that would overflow json-glib's stack is refused before. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (deep->str, deep->len);
+    g_autoptr(GError) error = parse_error (bytes);
+
+    g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE);
+  }
+}
+
+/* Every cut of a JSON feed is read or refused in words, never a crash. */
+static void
+test_gtfs_rt_json_truncated (void)
+{
+  static const char * const fixtures[] = { "vehicles-camel.json", "trip-updates.json", "alerts.json" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", fixtures[f]);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      for (gsize length = 1; length < size; length += 7)
+        {
+          g_autoptr(GBytes) cut = g_bytes_new_static (data, length);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(VigieSnapshot) snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, cut, NULL, &error);
+
+          g_assert_true ((snapshot == NULL) != (error == NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -782,6 +925,11 @@ main (int   argc,
   g_test_add_func ("/gtfs-rt/threads", test_gtfs_rt_threads);
   g_test_add_func ("/gtfs-rt/arena", test_gtfs_rt_arena);
   g_test_add_func ("/gtfs-rt/fuzz", test_gtfs_rt_fuzz);
+  g_test_add_func ("/gtfs-rt/json/same-as-protobuf", test_gtfs_rt_json_same_as_protobuf);
+  g_test_add_func ("/gtfs-rt/json/sniff", test_gtfs_rt_json_sniff);
+  g_test_add_func ("/gtfs-rt/json/lenient", test_gtfs_rt_json_lenient);
+  g_test_add_func ("/gtfs-rt/json/errors", test_gtfs_rt_json_errors);
+  g_test_add_func ("/gtfs-rt/json/truncated", test_gtfs_rt_json_truncated);
 
   return g_test_run ();
 }

@@ -279,3 +279,25 @@ vigie_test_feed_pack (VigieTestFeed *feed)
 
   return g_bytes_new_take (data, size);
 }
+
+/* The same entities, in the same order, with the same values: what the
+ * protobuf and the JSON of one feed must give, whatever the allocator. */
+void
+vigie_test_assert_same_snapshots (VigieSnapshot *a,
+                                  VigieSnapshot *b)
+{
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (a), ==, vigie_snapshot_get_n_entities (b));
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (a), ==, vigie_snapshot_get_n_warnings (b));
+  g_assert_cmpuint (vigie_snapshot_get_n_records (a), ==, vigie_snapshot_get_n_records (b));
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (a); i++)
+    {
+      VigieEntity *x = vigie_snapshot_get_entity (a, i);
+      VigieEntity *y = vigie_snapshot_get_entity (b, i);
+
+      g_assert_cmpstr (vigie_entity_get_key (x), ==, vigie_entity_get_key (y));
+      g_assert_cmpstr (vigie_entity_get_name (x), ==, vigie_entity_get_name (y));
+      g_assert_cmpint (vigie_entity_get_observed_at (x), ==, vigie_entity_get_observed_at (y));
+      g_assert_true (vigie_entity_same_values (x, y));
+    }
+}

@@ -59,6 +59,8 @@ TransitRealtime__TimeRange                  *vigie_test_alert_add_period       (
                                                                                 guint64                                   start,
                                                                                 guint64                                   end);
 GBytes                                      *vigie_test_feed_pack              (VigieTestFeed                            *feed);
+void                                         vigie_test_assert_same_snapshots  (VigieSnapshot                            *a,
+                                                                                VigieSnapshot                            *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieTestFeed, vigie_test_feed_free)
 
