@@ -476,6 +476,20 @@ test_gtfs_combine (void)
   positions_bytes = vigie_test_feed_pack (positions);
   updates_bytes = vigie_test_feed_pack (updates);
   alerts_bytes = vigie_test_feed_pack (alerts);
+
+  /* Without real vehicles: the timetable's positions, the canceled trip
+   * marked. */
+  g_hash_table_insert (by_role, (gpointer) "trip-updates",
+                       vigie_format_gtfs.parse ("trip-updates", updates_bytes, &context, NULL));
+  {
+    g_autoptr(VigieSnapshot) scheduled = vigie_format_gtfs.combine (by_role, &context);
+
+    entity = vigie_test_find_entity (scheduled, VIGIE_ENTITY_VEHICLE, "G-south-1");
+    g_assert_true (vigie_entity_lookup_boolean (entity, "canceled", &flag) && flag);
+    g_assert_false (vigie_entity_lookup_boolean (vigie_test_find_entity (scheduled, VIGIE_ENTITY_VEHICLE, "G-north-1"),
+                                                 "canceled", NULL));
+  }
+
   g_hash_table_insert (by_role, (gpointer) "vehicle-positions",
                        vigie_format_gtfs.parse ("vehicle-positions", positions_bytes, &context, NULL));
   g_hash_table_insert (by_role, (gpointer) "trip-updates",
@@ -489,6 +503,13 @@ test_gtfs_combine (void)
   g_assert_true (vigie_entity_has_position (entity));
   g_assert_cmpstr (vigie_entity_get_name (entity), ==, "Nord");
   assert_arrival (entity, 0, "G-north-1", "realtime", now + 900, 240);
+  {
+    g_autoptr(GVariantDict) arrival = get_arrival (entity, 0);
+    const char *name = NULL;
+
+    g_assert_true (g_variant_dict_lookup (arrival, "route_short_name", "&s", &name));
+    g_assert_cmpstr (name, ==, "3");
+  }
 
   /* One the timetable lacks stays, without a position. */
   entity = vigie_test_find_entity (combined, VIGIE_ENTITY_STOP, "NOT_IN_GTFS");
@@ -588,9 +609,9 @@ test_words (void)
   g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
 
   /* TZ=UTC in the tests. */
-  g_assert_cmpstr (republique, ==, "Line T1 at 07:13\nLine T1 at 07:15 · 2 min late");
-  g_assert_cmpstr (gare, ==, "Line T3 at 07:16 · Canceled\nLine T1 · Stop skipped");
-  g_assert_cmpstr (porte, ==, "Line T1 · No real-time data");
+  g_assert_cmpstr (republique, ==, "Next arrivals\nLine T1 at 07:13\nLine T1 at 07:15 · 2 min late");
+  g_assert_cmpstr (gare, ==, "Next arrivals\nLine T3 at 07:16 · Canceled\nLine T1 · Stop skipped");
+  g_assert_cmpstr (porte, ==, "Next arrivals\nLine T1 · No real-time data");
   g_assert_cmpstr (strike, ==, "In force now\nOne tram in two until the end of the day.\nhttps://example.org/alerts/strike");
   g_assert_cmpstr (works, ==, "Not in force now");
 
@@ -600,11 +621,41 @@ test_words (void)
   line_text = describe (line);
   g_assert_cmpstr (line_text, ==, "Line 1\nAlert: <i>Grève</i>");
 
+  /* Beside a timetable, arrivals name their line as people know it. */
+  {
+    g_auto(GVariantBuilder) arrivals = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+    g_auto(GVariantDict) arrival = G_VARIANT_DICT_INIT (NULL);
+    g_autoptr(VigieEntity) stop = NULL;
+    g_autofree char *stop_text = NULL;
+
+    g_variant_dict_insert (&arrival, "route_id", "s", "G");
+    g_variant_dict_insert (&arrival, "route_short_name", "s", "3");
+    g_variant_dict_insert (&arrival, "status", "s", "realtime");
+    g_variant_dict_insert (&arrival, "delay_s", "x", (gint64) -90);
+    g_variant_builder_add_value (&arrivals, g_variant_dict_end (&arrival));
+    g_variant_dict_init (&values, NULL);
+    g_variant_dict_insert_value (&values, "arrivals", g_variant_builder_end (&arrivals));
+    g_variant_dict_insert_value (&values, "alerts", g_variant_new_strv ((const char * const[]) { "Grève", NULL }, -1));
+    stop = vigie_entity_new (VIGIE_ENTITY_STOP, "N", "Nord", 47.75, 7.3, 0, g_variant_dict_end (&values));
+    stop_text = describe (stop);
+    g_assert_cmpstr (stop_text, ==, "Next arrivals\nAlert: Grève\nLine 3 · 1 min early");
+  }
+
   g_variant_dict_init (&values, NULL);
   g_variant_dict_insert (&values, "ghost", "b", TRUE);
   g_variant_dict_insert (&values, "canceled", "b", TRUE);
   g_variant_dict_insert (&values, "source", "s", "schedule");
   ghost = vigie_entity_new (VIGIE_ENTITY_VEHICLE, "ghost:T2", NULL, 47.75, 7.3, 0, g_variant_dict_end (&values));
+  ghost_text = describe (ghost);
+  g_assert_cmpstr (ghost_text, ==, "Scheduled, but the trip is canceled");
+
+  /* A timetable position of a canceled trip, no ghost: said the same. */
+  g_variant_dict_init (&values, NULL);
+  g_variant_dict_insert (&values, "canceled", "b", TRUE);
+  g_variant_dict_insert (&values, "source", "s", "schedule");
+  g_clear_object (&ghost);
+  g_clear_pointer (&ghost_text, g_free);
+  ghost = vigie_entity_new (VIGIE_ENTITY_VEHICLE, "T2", NULL, 47.75, 7.3, 0, g_variant_dict_end (&values));
   ghost_text = describe (ghost);
   g_assert_cmpstr (ghost_text, ==, "Scheduled, but the trip is canceled");
 }

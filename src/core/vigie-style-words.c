@@ -246,7 +246,7 @@ describe_tram (GPtrArray   *lines,
     g_ptr_array_add (lines, g_strdup_printf (_("Towards %s"), headsign));
 
   /* Operators must never take a timetable position for a measured one. */
-  if (vigie_style_lookup_flag (entity, "ghost", FALSE) && vigie_style_lookup_flag (entity, "canceled", FALSE))
+  if (vigie_style_lookup_flag (entity, "canceled", FALSE))
     g_ptr_array_add (lines, g_strdup (_("Scheduled, but the trip is canceled")));
   else if (g_strcmp0 (source, "schedule") == 0 && vigie_style_lookup_flag (entity, "ghost", FALSE))
     g_ptr_array_add (lines, g_strdup (_("Scheduled, but no real-time position: the tram may be missing")));
@@ -289,7 +289,8 @@ describe_arrival (GVariant *arrival)
   gint64 time = 0, delay = 0;
   gboolean has_time, has_delay;
 
-  g_variant_dict_lookup (values, "route_id", "&s", &route);
+  if (!g_variant_dict_lookup (values, "route_short_name", "&s", &route))
+    g_variant_dict_lookup (values, "route_id", "&s", &route);
   g_variant_dict_lookup (values, "trip_id", "&s", &trip);
   g_variant_dict_lookup (values, "status", "&s", &status);
   has_time = g_variant_dict_lookup (values, "time", "x", &time);
@@ -330,6 +331,8 @@ describe_stop (GPtrArray   *lines,
   g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (entity), "arrivals",
                                                         G_VARIANT_TYPE ("aa{sv}"));
 
+  if (arrivals != NULL && g_variant_n_children (arrivals) > 0)
+    g_ptr_array_add (lines, g_strdup (_("Next arrivals")));
   describe_alerts (lines, entity);
 
   for (gsize i = 0; arrivals != NULL && i < MIN (g_variant_n_children (arrivals), 5); i++)

@@ -29,11 +29,11 @@
  * A "trip-updates" and an "alerts" document (GTFS-Realtime, in protobuf or
  * JSON; either may also come inside the "vehicle-positions" one) add:
  * - to each timetable stop a TripUpdate names, its "arrivals" (see
- *   vigie-gtfs-rt-trips.c); a stop the timetable lacks stays without a
- *   position;
+ *   vigie-gtfs-rt-trips.c), each with its line's "route_short_name"; a
+ *   stop the timetable lacks stays without a position;
  * - to each vehicle without a delay, its trip's delay ("delay_s");
- * - to a ghost whose trip is canceled, "canceled" (b, TRUE): it is not
- *   missing;
+ * - to a ghost or a timetable position whose trip is canceled,
+ *   "canceled" (b, TRUE): it is not missing, it will not come;
  * - to each line and stop an active alert informs, "alerts" (as, the
  *   alerts' headers), and the alerts themselves (vigie-gtfs-rt-alerts.c).
  *
@@ -430,10 +430,55 @@ realtime_init (Realtime      *rt,
       }
 }
 
+/* A timetable position whose trip a TripUpdate cancels says so: the
+ * timetable still has it, the tram will not come. */
+static VigieEntity *
+mark_canceled (Realtime    *rt,
+               VigieEntity *scheduled)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (scheduled));
+  gboolean canceled = FALSE;
+
+  if (rt->updates == NULL ||
+      !vigie_gtfs_rt_lookup_trip (rt->updates, vigie_entity_lookup_string (scheduled, "trip_id"), NULL, &canceled) ||
+      !canceled)
+    return g_object_ref (scheduled);
+
+  g_variant_dict_insert (&values, "canceled", "b", TRUE);
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, vigie_entity_get_id (scheduled), vigie_entity_get_name (scheduled),
+                           vigie_entity_get_latitude (scheduled), vigie_entity_get_longitude (scheduled),
+                           vigie_entity_get_observed_at (scheduled), g_variant_dict_end (&values));
+}
+
+/* The arrivals with the lines' short names, as people know them. */
+static GVariant *
+name_routes (VigieGtfs *gtfs,
+             GVariant  *arrivals)
+{
+  g_auto(GVariantBuilder) named = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+
+  for (gsize i = 0; i < g_variant_n_children (arrivals); i++)
+    {
+      g_autoptr(GVariant) arrival = g_variant_get_child_value (arrivals, i);
+      g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (arrival);
+      const VigieGtfsRoute *route = NULL;
+      const char *route_id = NULL;
+
+      if (g_variant_dict_lookup (&values, "route_id", "&s", &route_id))
+        route = vigie_gtfs_lookup_route (gtfs, route_id);
+      if (route != NULL && route->short_name != NULL && *route->short_name != '\0')
+        g_variant_dict_insert (&values, "route_short_name", "s", route->short_name);
+      g_variant_builder_add_value (&named, g_variant_dict_end (&values));
+    }
+
+  return g_variant_builder_end (&named);
+}
+
 /* A timetable stop or line with what the real-time documents say of it:
  * its arrivals, the alerts on it. */
 static VigieEntity *
 add_realtime (Realtime    *rt,
+              VigieGtfs   *gtfs,
               VigieEntity *entity)
 {
   VigieEntityKind kind = vigie_entity_get_kind (entity);
@@ -458,7 +503,7 @@ add_realtime (Realtime    *rt,
       g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (stop), "arrivals", NULL);
 
       if (arrivals != NULL)
-        g_variant_dict_insert_value (&values, "arrivals", arrivals);
+        g_variant_dict_insert_value (&values, "arrivals", gtfs != NULL ? name_routes (gtfs, arrivals) : arrivals);
       /* Shown: the rest of the map does not need it any more. */
       g_hash_table_remove (rt->stops, vigie_entity_get_id (entity));
     }
@@ -537,7 +582,7 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 
           if (vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP ||
               vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
-            vigie_snapshot_add_entity (combined, add_realtime (&rt, entity));
+            vigie_snapshot_add_entity (combined, add_realtime (&rt, gtfs, entity));
         }
     }
 
@@ -577,7 +622,7 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 
       vigie_snapshot_set_observed_at (combined, context->now);
       for (guint i = 0; positions != NULL && i < vigie_snapshot_get_n_entities (positions); i++)
-        vigie_snapshot_add_entity (combined, g_object_ref (vigie_snapshot_get_entity (positions, i)));
+        vigie_snapshot_add_entity (combined, mark_canceled (&rt, vigie_snapshot_get_entity (positions, i)));
     }
   else if (updates == NULL && alerts == NULL)
     return NULL;
