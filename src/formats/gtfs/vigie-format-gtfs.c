@@ -368,36 +368,35 @@ is_alert (VigieEntity *entity)
          vigie_entity_lookup_boolean (entity, "alert", &alert) && alert;
 }
 
+/* Copies, not pointers into the alert's values: serialising a value
+ * frees the children it was built from. */
 static void
 index_alert (GHashTable  *by_id,
              VigieEntity *alert,
              const char  *key)
 {
-  g_autofree const char **ids = NULL;
-  GVariant *values = vigie_entity_get_values (alert);
-  g_autoptr(GVariant) list = g_variant_lookup_value (values, key, G_VARIANT_TYPE_STRING_ARRAY);
+  g_auto(GStrv) ids = NULL;
   const char *header = vigie_entity_get_name (alert);
 
-  if (list == NULL || header == NULL)
+  if (header == NULL || !g_variant_lookup (vigie_entity_get_values (alert), key, "^as", &ids))
     return;
 
-  ids = g_variant_get_strv (list, NULL);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       GPtrArray *headers = g_hash_table_lookup (by_id, ids[i]);
 
       if (headers == NULL)
         {
-          headers = g_ptr_array_new ();
-          g_hash_table_insert (by_id, (gpointer) ids[i], headers);
+          headers = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_id, g_strdup (ids[i]), headers);
         }
-      g_ptr_array_add (headers, (gpointer) header);
+      g_ptr_array_add (headers, g_strdup (header));
     }
 }
 
 /* Gathers the real-time stops and the active alerts of every real-time
- * document: a feed may send them all in one. Strings are borrowed from the
- * snapshots, which outlive @rt. */
+ * document: a feed may send them all in one. The entities are borrowed
+ * from the snapshots, which outlive @rt. */
 static void
 realtime_init (Realtime      *rt,
                VigieSnapshot *updates,
@@ -406,8 +405,8 @@ realtime_init (Realtime      *rt,
 {
   rt->updates = updates;
   rt->stops = g_hash_table_new (g_str_hash, g_str_equal);
-  rt->route_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  rt->stop_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  rt->route_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  rt->stop_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   rt->alerts = g_ptr_array_new ();
 
   for (guint s = 0; s < n_others; s++)
