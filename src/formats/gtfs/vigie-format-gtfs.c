@@ -47,6 +47,10 @@
 #define ROLE_TRIP_UPDATES "trip-updates"
 #define ROLE_ALERTS "alerts"
 
+/*
+ * The timetable
+ */
+
 static gboolean
 read_options (GHashTable        *options,
               VigieGtfsOptions  *gtfs_options,
@@ -221,6 +225,10 @@ parse_timetable (GBytes                  *bytes,
 
   return g_steal_pointer (&snapshot);
 }
+
+/*
+ * Real-time documents
+ */
 
 /* Real-time positions are other formats' business: find theirs. The
  * built-in list is static, so this is safe in a worker. */
@@ -546,6 +554,10 @@ take_realtime_document (VigieSnapshot *combined,
   vigie_snapshot_take_warnings (combined, document);
   vigie_snapshot_add_records (combined, vigie_snapshot_get_n_records (document));
 }
+
+/*
+ * Format implementation
+ */
 
 /* Runs after every document, the real-time one every few seconds: it
  * copies the stops and lines (their values shared) and touches each
