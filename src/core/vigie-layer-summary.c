@@ -185,7 +185,6 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n_kind[VIGIE_ENTITY_LINE + 1] = { 0, };
-  guint n_alerts = 0;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
 
@@ -194,19 +193,9 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
       g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
       VigieEntityKind entity_kind = vigie_entity_get_kind (entity);
       gboolean ghost = FALSE;
-      gboolean alert = FALSE;
 
       if ((guint) entity_kind > VIGIE_ENTITY_LINE)
         continue;
-      /* A GTFS-Realtime alert: said when in force, never a line. */
-      if (entity_kind == VIGIE_ENTITY_LINE && vigie_entity_lookup_boolean (entity, "alert", &alert) && alert)
-        {
-          gboolean active = TRUE;
-
-          vigie_entity_lookup_boolean (entity, "active", &active);
-          n_alerts += active ? 1 : 0;
-          continue;
-        }
       if (entity_kind == VIGIE_ENTITY_VEHICLE &&
           vigie_entity_lookup_boolean (entity, "ghost", &ghost) && ghost)
         continue;
@@ -239,7 +228,6 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
   vigie_append_count (text, n_kind[VIGIE_ENTITY_CAR_PARK], g_dngettext (GETTEXT_PACKAGE, "%s car park", "%s car parks", n_kind[VIGIE_ENTITY_CAR_PARK]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_ZONE], g_dngettext (GETTEXT_PACKAGE, "%s parking zone", "%s parking zones", n_kind[VIGIE_ENTITY_ZONE]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_HOTSPOT], g_dngettext (GETTEXT_PACKAGE, "%s Wi-Fi place", "%s Wi-Fi places", n_kind[VIGIE_ENTITY_HOTSPOT]));
-  vigie_append_count (text, n_alerts, g_dngettext (GETTEXT_PACKAGE, "%s alert in force", "%s alerts in force", n_alerts));
 
   /* Trams at night: none running is news, the stops are not. */
   if (kind == VIGIE_FEED_KIND_TRAMS && n_kind[VIGIE_ENTITY_VEHICLE] == 0 && text->len > 0)
