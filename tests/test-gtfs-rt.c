@@ -10,6 +10,7 @@
 #include "vigie-format-gtfs-rt.h"
 #include "vigie-formats.h"
 #include "vigie-store.h"
+#include "vigie-test-gtfs-rt.h"
 #include "vigie-test-support.h"
 
 /* The fixtures are built here, with the same generated protobuf-c code
@@ -19,128 +20,6 @@
 /* 2026-01-05 07:12:40 UTC: the feeds below were made a few seconds before. */
 #define NOW G_GINT64_CONSTANT (1767597160)
 #define FEED_TIME (NOW - 15)
-
-typedef struct
-{
-  TransitRealtime__FeedMessage  message;
-  TransitRealtime__FeedHeader   header;
-  GPtrArray                    *entities;
-  GPtrArray                    *allocations;
-} Feed;
-
-static gpointer
-feed_alloc (Feed  *feed,
-            gsize  size)
-{
-  gpointer p = g_malloc0 (size);
-
-  g_ptr_array_add (feed->allocations, p);
-  return p;
-}
-
-static Feed *
-feed_new (guint64  timestamp,
-          gboolean differential)
-{
-  Feed *feed = g_new0 (Feed, 1);
-
-  transit_realtime__feed_message__init (&feed->message);
-  transit_realtime__feed_header__init (&feed->header);
-  feed->message.header = &feed->header;
-  feed->header.gtfs_realtime_version = (char *) "2.0";
-  feed->header.has_timestamp = timestamp != 0;
-  feed->header.timestamp = timestamp;
-  if (differential)
-    {
-      feed->header.has_incrementality = TRUE;
-      feed->header.incrementality = TRANSIT_REALTIME__FEED_HEADER__INCREMENTALITY__DIFFERENTIAL;
-    }
-  feed->entities = g_ptr_array_new ();
-  feed->allocations = g_ptr_array_new_with_free_func (g_free);
-
-  return feed;
-}
-
-static void
-feed_free (Feed *feed)
-{
-  g_ptr_array_unref (feed->entities);
-  g_ptr_array_unref (feed->allocations);
-  g_free (feed);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Feed, feed_free)
-
-static TransitRealtime__FeedEntity *
-feed_add_entity (Feed       *feed,
-                 const char *entity_id)
-{
-  TransitRealtime__FeedEntity *entity = feed_alloc (feed, sizeof *entity);
-
-  transit_realtime__feed_entity__init (entity);
-  entity->id = (char *) entity_id;
-  g_ptr_array_add (feed->entities, entity);
-
-  return entity;
-}
-
-/* A vehicle with a position and nothing else; vehicle_id and timestamp
- * are left out when NULL or 0. */
-static TransitRealtime__VehiclePosition *
-feed_add_vehicle (Feed       *feed,
-                  const char *entity_id,
-                  const char *vehicle_id,
-                  float       latitude,
-                  float       longitude,
-                  guint64     timestamp)
-{
-  TransitRealtime__FeedEntity *entity = feed_add_entity (feed, entity_id);
-  TransitRealtime__VehiclePosition *vehicle = feed_alloc (feed, sizeof *vehicle);
-  TransitRealtime__Position *position = feed_alloc (feed, sizeof *position);
-
-  transit_realtime__vehicle_position__init (vehicle);
-  transit_realtime__position__init (position);
-  position->latitude = latitude;
-  position->longitude = longitude;
-  vehicle->position = position;
-  vehicle->has_timestamp = timestamp != 0;
-  vehicle->timestamp = timestamp;
-
-  if (vehicle_id != NULL)
-    {
-      vehicle->vehicle = feed_alloc (feed, sizeof *vehicle->vehicle);
-      transit_realtime__vehicle_descriptor__init (vehicle->vehicle);
-      vehicle->vehicle->id = (char *) vehicle_id;
-    }
-
-  entity->vehicle = vehicle;
-  return vehicle;
-}
-
-static TransitRealtime__TripDescriptor *
-vehicle_add_trip (Feed                             *feed,
-                  TransitRealtime__VehiclePosition *vehicle)
-{
-  vehicle->trip = feed_alloc (feed, sizeof *vehicle->trip);
-  transit_realtime__trip_descriptor__init (vehicle->trip);
-  return vehicle->trip;
-}
-
-static GBytes *
-feed_pack (Feed *feed)
-{
-  gsize size;
-  guint8 *data;
-
-  feed->message.n_entity = feed->entities->len;
-  feed->message.entity = (TransitRealtime__FeedEntity **) feed->entities->pdata;
-
-  size = transit_realtime__feed_message__get_packed_size (&feed->message);
-  data = g_malloc (MAX (size, 1));
-  g_assert_cmpuint (transit_realtime__feed_message__pack (&feed->message, data), ==, size);
-
-  return g_bytes_new_take (data, size);
-}
 
 static VigieSnapshot *
 parse (GBytes *bytes)
@@ -157,9 +36,9 @@ parse (GBytes *bytes)
 }
 
 static VigieSnapshot *
-parse_feed (Feed *feed)
+parse_feed (VigieTestFeed *feed)
 {
-  g_autoptr(GBytes) bytes = feed_pack (feed);
+  g_autoptr(GBytes) bytes = vigie_test_feed_pack (feed);
 
   return parse (bytes);
 }
@@ -175,15 +54,15 @@ assert_age_unknown (VigieEntity *entity,
 }
 
 /* The two trams of FEEDS.md's illustrative VehiclePositions. */
-static Feed *
+static VigieTestFeed *
 make_reference_feed (void)
 {
-  Feed *feed = feed_new (FEED_TIME, FALSE);
+  VigieTestFeed *feed = vigie_test_feed_new (FEED_TIME, FALSE);
   TransitRealtime__VehiclePosition *v;
   TransitRealtime__TripDescriptor *trip;
 
-  v = feed_add_vehicle (feed, "tram-2012", "2012", 47.74661f, 7.33852f, FEED_TIME - 6);
-  trip = vehicle_add_trip (feed, v);
+  v = vigie_test_feed_add_vehicle (feed, "tram-2012", "2012", 47.74661f, 7.33852f, FEED_TIME - 6);
+  trip = vigie_test_vehicle_add_trip (feed, v);
   trip->trip_id = (char *) "T1-S-0712";
   trip->route_id = (char *) "T1";
   trip->has_direction_id = TRUE;
@@ -207,8 +86,8 @@ make_reference_feed (void)
   v->has_occupancy_percentage = TRUE;
   v->occupancy_percentage = 35;
 
-  v = feed_add_vehicle (feed, "tram-2007", "2007", 47.74190f, 7.34280f, 0);
-  trip = vehicle_add_trip (feed, v);
+  v = vigie_test_feed_add_vehicle (feed, "tram-2007", "2007", 47.74190f, 7.34280f, 0);
+  trip = vigie_test_vehicle_add_trip (feed, v);
   trip->trip_id = (char *) "T2-N-0655";
   trip->route_id = (char *) "T2";
   trip->has_direction_id = TRUE;
@@ -225,7 +104,7 @@ make_reference_feed (void)
 static void
 test_gtfs_rt_full_dataset (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
   g_autoptr(VigieSnapshot) snapshot = parse_feed (feed);
   VigieEntity *tram;
   double d;
@@ -277,8 +156,8 @@ test_gtfs_rt_full_dataset (void)
 static void
 test_gtfs_rt_differential (void)
 {
-  g_autoptr(Feed) full = feed_new (FEED_TIME - 30, FALSE);
-  g_autoptr(Feed) diff = feed_new (FEED_TIME, TRUE);
+  g_autoptr(VigieTestFeed) full = vigie_test_feed_new (FEED_TIME - 30, FALSE);
+  g_autoptr(VigieTestFeed) diff = vigie_test_feed_new (FEED_TIME, TRUE);
   g_autoptr(VigieSnapshot) first = NULL;
   g_autoptr(VigieSnapshot) update = NULL;
   g_autoptr(VigieStore) store = vigie_store_new ();
@@ -287,30 +166,30 @@ test_gtfs_rt_differential (void)
   const char * const *removed;
   TransitRealtime__FeedEntity *deleted;
 
-  feed_add_vehicle (full, "tram-2012", "2012", 47.746f, 7.338f, FEED_TIME - 35);
-  feed_add_vehicle (full, "tram-2007", "2007", 47.741f, 7.342f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2012", "2012", 47.746f, 7.338f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2007", "2007", 47.741f, 7.342f, FEED_TIME - 35);
   /* Shown under its entity id: it has no vehicle descriptor. */
-  feed_add_vehicle (full, "tram-2003", NULL, 47.750f, 7.330f, FEED_TIME - 35);
-  feed_add_vehicle (full, "tram-2001", "2001", 47.752f, 7.331f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2003", NULL, 47.750f, 7.330f, FEED_TIME - 35);
+  vigie_test_feed_add_vehicle (full, "tram-2001", "2001", 47.752f, 7.331f, FEED_TIME - 35);
   first = parse_feed (full);
   vigie_store_apply (store, first, NOW);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 4);
 
   /* 2012 moves, 2007 is deleted with its descriptor, tram-2003 by entity
    * id alone, 2020 appears; 2001 is not mentioned and stays. */
-  feed_add_vehicle (diff, "tram-2012", "2012", 47.747f, 7.339f, FEED_TIME - 5);
-  deleted = feed_add_entity (diff, "tram-2007");
+  vigie_test_feed_add_vehicle (diff, "tram-2012", "2012", 47.747f, 7.339f, FEED_TIME - 5);
+  deleted = vigie_test_feed_add_entity (diff, "tram-2007");
   deleted->has_is_deleted = TRUE;
   deleted->is_deleted = TRUE;
-  deleted->vehicle = feed_alloc (diff, sizeof *deleted->vehicle);
+  deleted->vehicle = vigie_test_feed_alloc (diff, sizeof *deleted->vehicle);
   transit_realtime__vehicle_position__init (deleted->vehicle);
-  deleted->vehicle->vehicle = feed_alloc (diff, sizeof *deleted->vehicle->vehicle);
+  deleted->vehicle->vehicle = vigie_test_feed_alloc (diff, sizeof *deleted->vehicle->vehicle);
   transit_realtime__vehicle_descriptor__init (deleted->vehicle->vehicle);
   deleted->vehicle->vehicle->id = (char *) "2007";
-  deleted = feed_add_entity (diff, "tram-2003");
+  deleted = vigie_test_feed_add_entity (diff, "tram-2003");
   deleted->has_is_deleted = TRUE;
   deleted->is_deleted = TRUE;
-  feed_add_vehicle (diff, "tram-2020", "2020", 47.760f, 7.320f, FEED_TIME - 5);
+  vigie_test_feed_add_vehicle (diff, "tram-2020", "2020", 47.760f, 7.320f, FEED_TIME - 5);
 
   update = parse_feed (diff);
   g_assert_true (vigie_snapshot_get_incremental (update));
@@ -334,12 +213,12 @@ test_gtfs_rt_differential (void)
 static void
 test_gtfs_rt_deleted_in_full_dataset (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__FeedEntity *deleted;
 
-  feed_add_vehicle (feed, "a", "A", 47.74f, 7.33f, FEED_TIME);
-  deleted = feed_add_entity (feed, "b");
+  vigie_test_feed_add_vehicle (feed, "a", "A", 47.74f, 7.33f, FEED_TIME);
+  deleted = vigie_test_feed_add_entity (feed, "b");
   deleted->has_is_deleted = TRUE;
   deleted->is_deleted = TRUE;
 
@@ -352,7 +231,7 @@ test_gtfs_rt_deleted_in_full_dataset (void)
 static void
 test_gtfs_rt_missing_optional (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GVariant) values = NULL;
   TransitRealtime__VehiclePosition *v;
@@ -361,18 +240,18 @@ test_gtfs_rt_missing_optional (void)
   double d;
 
   /* Nothing but a position: no descriptor, no trip, no time. */
-  feed_add_vehicle (feed, "entity-1", NULL, 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (feed, "entity-1", NULL, 47.74f, 7.33f, 0);
 
   /* A label and no id: the label is the id. An empty trip. */
-  v = feed_add_vehicle (feed, "entity-2", NULL, 47.75f, 7.34f, FEED_TIME);
-  v->vehicle = feed_alloc (feed, sizeof *v->vehicle);
+  v = vigie_test_feed_add_vehicle (feed, "entity-2", NULL, 47.75f, 7.34f, FEED_TIME);
+  v->vehicle = vigie_test_feed_alloc (feed, sizeof *v->vehicle);
   transit_realtime__vehicle_descriptor__init (v->vehicle);
   v->vehicle->label = (char *) "Rame 14";
-  vehicle_add_trip (feed, v);
+  vigie_test_vehicle_add_trip (feed, v);
 
   /* A stop without a status means IN_TRANSIT_TO; an empty id string is
    * no id; bearing and speed that are not numbers are left out. */
-  v = feed_add_vehicle (feed, "entity-3", "", 47.76f, 7.35f, FEED_TIME);
+  v = vigie_test_feed_add_vehicle (feed, "entity-3", "", 47.76f, 7.35f, FEED_TIME);
   v->stop_id = (char *) "GARE";
   v->position->has_bearing = TRUE;
   v->position->bearing = NAN;
@@ -413,12 +292,12 @@ test_gtfs_rt_missing_optional (void)
 static void
 test_gtfs_rt_no_timestamp (void)
 {
-  g_autoptr(Feed) with_header = feed_new (FEED_TIME, FALSE);
-  g_autoptr(Feed) without = feed_new (0, FALSE);
+  g_autoptr(VigieTestFeed) with_header = vigie_test_feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) without = vigie_test_feed_new (0, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   VigieEntity *tram;
 
-  feed_add_vehicle (with_header, "a", "A", 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (with_header, "a", "A", 47.74f, 7.33f, 0);
   snapshot = parse_feed (with_header);
   tram = vigie_test_find_id (snapshot, "A", VIGIE_ENTITY_VEHICLE);
   g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, FEED_TIME);
@@ -427,8 +306,8 @@ test_gtfs_rt_no_timestamp (void)
   g_clear_pointer (&snapshot, vigie_snapshot_unref);
 
   /* Neither the vehicle nor the header: now is all we have. */
-  feed_add_vehicle (without, "a", "A", 47.74f, 7.33f, 0);
-  feed_add_vehicle (without, "b", "B", 47.75f, 7.33f, NOW - 20);
+  vigie_test_feed_add_vehicle (without, "a", "A", 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (without, "b", "B", 47.75f, 7.33f, NOW - 20);
   snapshot = parse_feed (without);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 0);
   g_assert_true (vigie_test_has_warning (snapshot, "no timestamp"));
@@ -443,21 +322,21 @@ test_gtfs_rt_no_timestamp (void)
 static void
 test_gtfs_rt_bad_positions (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__FeedEntity *entity;
 
-  feed_add_vehicle (feed, "zero", "ZERO", 0.0f, 0.0f, FEED_TIME);
-  feed_add_vehicle (feed, "north", "NORTH", 91.0f, 7.0f, FEED_TIME);
-  feed_add_vehicle (feed, "east", "EAST", 47.0f, 180.5f, FEED_TIME);
-  feed_add_vehicle (feed, "nan", "NAN", NAN, 7.0f, FEED_TIME);
-  feed_add_vehicle (feed, "inf", "INF", 47.0f, INFINITY, FEED_TIME);
-  entity = feed_add_entity (feed, "nowhere");
-  entity->vehicle = feed_alloc (feed, sizeof *entity->vehicle);
+  vigie_test_feed_add_vehicle (feed, "zero", "ZERO", 0.0f, 0.0f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "north", "NORTH", 91.0f, 7.0f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "east", "EAST", 47.0f, 180.5f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "nan", "NAN", NAN, 7.0f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "inf", "INF", 47.0f, INFINITY, FEED_TIME);
+  entity = vigie_test_feed_add_entity (feed, "nowhere");
+  entity->vehicle = vigie_test_feed_alloc (feed, sizeof *entity->vehicle);
   transit_realtime__vehicle_position__init (entity->vehicle);
   /* On the equator and on the meridian, but not both: real places. */
-  feed_add_vehicle (feed, "equator", "EQUATOR", 0.0f, 7.33f, FEED_TIME);
-  feed_add_vehicle (feed, "good", "GOOD", 47.74f, 7.33f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "equator", "EQUATOR", 0.0f, 7.33f, FEED_TIME);
+  vigie_test_feed_add_vehicle (feed, "good", "GOOD", 47.74f, 7.33f, FEED_TIME);
 
   snapshot = parse_feed (feed);
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 8);
@@ -476,18 +355,18 @@ test_gtfs_rt_bad_positions (void)
 static void
 test_gtfs_rt_bad_timestamps (void)
 {
-  g_autoptr(Feed) feed = feed_new (NOW + 3600, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (NOW + 3600, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   VigieEntity *tram;
 
-  feed_add_vehicle (feed, "a", "AHEAD", 47.74f, 7.33f, NOW + 5 * 60 + 1);
-  feed_add_vehicle (feed, "b", "SLIGHTLY_AHEAD", 47.74f, 7.33f, NOW + 5 * 60);
-  feed_add_vehicle (feed, "c", "OLD", 47.74f, 7.33f, NOW - 2 * 86400);
-  feed_add_vehicle (feed, "d", "HOUR_OLD", 47.74f, 7.33f, NOW - 3600);
-  feed_add_vehicle (feed, "e", "MILLISECONDS", 47.74f, 7.33f, (guint64) (NOW - 10) * 1000 + 250);
-  feed_add_vehicle (feed, "f", "HUGE", 47.74f, 7.33f, G_MAXUINT64);
+  vigie_test_feed_add_vehicle (feed, "a", "AHEAD", 47.74f, 7.33f, NOW + 5 * 60 + 1);
+  vigie_test_feed_add_vehicle (feed, "b", "SLIGHTLY_AHEAD", 47.74f, 7.33f, NOW + 5 * 60);
+  vigie_test_feed_add_vehicle (feed, "c", "OLD", 47.74f, 7.33f, NOW - 2 * 86400);
+  vigie_test_feed_add_vehicle (feed, "d", "HOUR_OLD", 47.74f, 7.33f, NOW - 3600);
+  vigie_test_feed_add_vehicle (feed, "e", "MILLISECONDS", 47.74f, 7.33f, (guint64) (NOW - 10) * 1000 + 250);
+  vigie_test_feed_add_vehicle (feed, "f", "HUGE", 47.74f, 7.33f, G_MAXUINT64);
   /* Takes the header's time, which is ignored: dated now. */
-  feed_add_vehicle (feed, "g", "UNDATED", 47.74f, 7.33f, 0);
+  vigie_test_feed_add_vehicle (feed, "g", "UNDATED", 47.74f, 7.33f, 0);
 
   snapshot = parse_feed (feed);
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, 0);
@@ -514,14 +393,14 @@ test_gtfs_rt_bad_timestamps (void)
 static void
 test_gtfs_rt_duplicates (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   VigieEntity *tram;
 
-  feed_add_vehicle (feed, "e1", "2012", 47.701f, 7.33f, FEED_TIME - 30);
-  feed_add_vehicle (feed, "other", "2001", 47.800f, 7.30f, FEED_TIME - 30);
-  feed_add_vehicle (feed, "e2", "2012", 47.702f, 7.33f, FEED_TIME - 10);
-  feed_add_vehicle (feed, "e3", "2012", 47.703f, 7.33f, FEED_TIME - 20);
+  vigie_test_feed_add_vehicle (feed, "e1", "2012", 47.701f, 7.33f, FEED_TIME - 30);
+  vigie_test_feed_add_vehicle (feed, "other", "2001", 47.800f, 7.30f, FEED_TIME - 30);
+  vigie_test_feed_add_vehicle (feed, "e2", "2012", 47.702f, 7.33f, FEED_TIME - 10);
+  vigie_test_feed_add_vehicle (feed, "e3", "2012", 47.703f, 7.33f, FEED_TIME - 20);
 
   snapshot = parse_feed (feed);
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 4);
@@ -539,20 +418,21 @@ test_gtfs_rt_duplicates (void)
 static void
 test_gtfs_rt_not_vehicles (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__FeedEntity *entity;
   TransitRealtime__TripUpdate *update;
 
-  entity = feed_add_entity (feed, "update-1");
-  update = entity->trip_update = feed_alloc (feed, sizeof *update);
+  entity = vigie_test_feed_add_entity (feed, "update-1");
+  update = entity->trip_update = vigie_test_feed_alloc (feed, sizeof *update);
   transit_realtime__trip_update__init (update);
-  update->trip = feed_alloc (feed, sizeof *update->trip);
+  update->trip = vigie_test_feed_alloc (feed, sizeof *update->trip);
   transit_realtime__trip_descriptor__init (update->trip);
   update->trip->trip_id = (char *) "T1-S-0712";
 
+  /* A trip update naming no stop is a record that shows nothing. */
   snapshot = parse_feed (feed);
-  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 0);
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 1);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
 }
@@ -560,7 +440,7 @@ test_gtfs_rt_not_vehicles (void)
 static void
 test_gtfs_rt_empty_feed (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = parse_feed (feed);
 
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);
@@ -572,12 +452,12 @@ test_gtfs_rt_empty_feed (void)
 static void
 test_gtfs_rt_invalid_utf8 (void)
 {
-  g_autoptr(Feed) feed = feed_new (FEED_TIME, FALSE);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (FEED_TIME, FALSE);
   g_autoptr(VigieSnapshot) snapshot = NULL;
   TransitRealtime__VehiclePosition *v;
   VigieEntity *tram;
 
-  v = feed_add_vehicle (feed, "e1", "R\xe9seau-12", 47.74f, 7.33f, FEED_TIME);
+  v = vigie_test_feed_add_vehicle (feed, "e1", "R\xe9seau-12", 47.74f, 7.33f, FEED_TIME);
   v->vehicle->label = (char *) "Rame \xff";
   v->stop_id = (char *) "Gare\xc3";
 
@@ -606,11 +486,11 @@ parse_error (GBytes *bytes)
 static void
 test_gtfs_rt_invalid (void)
 {
-  static const char json[] = "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}, \"entity\": []}";
+  static const char json[] = "{\"header\": {\"gtfs_realtime_version\": \"\"}, \"entity\": []}";
   static const guint8 no_header[] = { 0x12, 0x03, 0x0a, 0x01, 'x' };   /* one entity, id "x" */
   static const guint8 empty_version[] = { 0x0a, 0x02, 0x0a, 0x00 };
-  g_autoptr(Feed) feed = make_reference_feed ();
-  g_autoptr(GBytes) valid = feed_pack (feed);
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(GBytes) valid = vigie_test_feed_pack (feed);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   gsize size;
@@ -667,8 +547,8 @@ test_gtfs_rt_invalid (void)
 static void
 test_gtfs_rt_format (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
-  g_autoptr(GBytes) valid = feed_pack (feed);
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(GBytes) valid = vigie_test_feed_pack (feed);
   g_autoptr(GBytes) json = g_bytes_new_static ("{\"data\": {}}", 12);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   const VigieFormat *format = vigie_format_lookup ("gtfs-rt");
@@ -684,27 +564,9 @@ test_gtfs_rt_format (void)
 }
 
 static void
-assert_same_snapshots (VigieSnapshot *a,
-                       VigieSnapshot *b)
-{
-  g_assert_cmpuint (vigie_snapshot_get_n_entities (a), ==, vigie_snapshot_get_n_entities (b));
-  g_assert_cmpuint (vigie_snapshot_get_n_warnings (a), ==, vigie_snapshot_get_n_warnings (b));
-
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (a); i++)
-    {
-      VigieEntity *x = vigie_snapshot_get_entity (a, i);
-      VigieEntity *y = vigie_snapshot_get_entity (b, i);
-
-      g_assert_cmpstr (vigie_entity_get_key (x), ==, vigie_entity_get_key (y));
-      g_assert_cmpint (vigie_entity_get_observed_at (x), ==, vigie_entity_get_observed_at (y));
-      g_assert_true (vigie_entity_same_values (x, y));
-    }
-}
-
-static void
 test_gtfs_rt_allocations (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(VigieSnapshot) reference = NULL;
   const VigieParseContext context = { NOW, "fr", NULL, NULL };
@@ -717,10 +579,10 @@ test_gtfs_rt_allocations (void)
       TransitRealtime__VehiclePosition *v;
 
       g_snprintf (ids[i], sizeof ids[i], "v%u", i);
-      v = feed_add_vehicle (feed, ids[i], ids[i], 47.7f + i * 1e-4f, 7.3f, FEED_TIME - i % 60);
-      vehicle_add_trip (feed, v)->trip_id = ids[i];
+      v = vigie_test_feed_add_vehicle (feed, ids[i], ids[i], 47.7f + i * 1e-4f, 7.3f, FEED_TIME - i % 60);
+      vigie_test_vehicle_add_trip (feed, v)->trip_id = ids[i];
     }
-  bytes = feed_pack (feed);
+  bytes = vigie_test_feed_pack (feed);
 
   reference = vigie_gtfs_rt_parse (bytes, &context, VIGIE_GTFS_RT_ARENA_PER_THREAD, NULL);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (reference), ==, 302);
@@ -729,7 +591,7 @@ test_gtfs_rt_allocations (void)
     {
       g_autoptr(VigieSnapshot) snapshot = vigie_gtfs_rt_parse (bytes, &context, allocations[i], NULL);
 
-      assert_same_snapshots (reference, snapshot);
+      vigie_test_assert_same_snapshots (reference, snapshot);
     }
 
   /* The kept arena, once rewound, gives the same result again. */
@@ -737,7 +599,7 @@ test_gtfs_rt_allocations (void)
     {
       g_autoptr(VigieSnapshot) snapshot = vigie_gtfs_rt_parse (bytes, &context, VIGIE_GTFS_RT_ARENA_PER_THREAD, NULL);
 
-      assert_same_snapshots (reference, snapshot);
+      vigie_test_assert_same_snapshots (reference, snapshot);
     }
 }
 
@@ -757,7 +619,7 @@ parse_in_thread (gpointer user_data)
     {
       g_autoptr(VigieSnapshot) snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, data->bytes, &context, NULL);
 
-      assert_same_snapshots (data->reference, snapshot);
+      vigie_test_assert_same_snapshots (data->reference, snapshot);
     }
 
   return NULL;
@@ -767,8 +629,8 @@ parse_in_thread (gpointer user_data)
 static void
 test_gtfs_rt_threads (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
-  g_autoptr(GBytes) bytes = feed_pack (feed);
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(GBytes) bytes = vigie_test_feed_pack (feed);
   g_autoptr(VigieSnapshot) reference = parse (bytes);
   ThreadData data = { bytes, reference };
   GThread *threads[4];
@@ -818,7 +680,7 @@ test_gtfs_rt_arena (void)
 static void
 test_gtfs_rt_fuzz (void)
 {
-  g_autoptr(Feed) feed = make_reference_feed ();
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
   g_autoptr(GBytes) valid = NULL;
   const VigieParseContext context = { NOW, "fr", NULL, NULL };
   const guint8 *data;
@@ -828,14 +690,14 @@ test_gtfs_rt_fuzz (void)
   /* Two differential deletions too, so flips reach that path. */
   for (guint i = 0; i < 2; i++)
     {
-      TransitRealtime__FeedEntity *deleted = feed_add_entity (feed, i == 0 ? "gone-1" : "gone-2");
+      TransitRealtime__FeedEntity *deleted = vigie_test_feed_add_entity (feed, i == 0 ? "gone-1" : "gone-2");
 
       deleted->has_is_deleted = TRUE;
       deleted->is_deleted = TRUE;
     }
   feed->header.has_incrementality = TRUE;
   feed->header.incrementality = TRANSIT_REALTIME__FEED_HEADER__INCREMENTALITY__DIFFERENTIAL;
-  valid = feed_pack (feed);
+  valid = vigie_test_feed_pack (feed);
   data = g_bytes_get_data (valid, &size);
 
   for (guint iteration = 0; iteration < 2000; iteration++)
@@ -880,6 +742,166 @@ test_gtfs_rt_fuzz (void)
   g_assert_cmpuint (n_refused, >, 0);
 }
 
+/*
+ * The JSON mapping
+ */
+
+/* The JSON fixtures hold the reference feed, as protobuf's printers write
+ * it (camelCase, enums by name, 64-bit numbers as strings) and as its
+ * snake_case option with enums as numbers writes it. */
+static void
+test_gtfs_rt_json_same_as_protobuf (void)
+{
+  static const char * const fixtures[] = { "vehicles-camel.json", "vehicles-snake.json" };
+  g_autoptr(VigieTestFeed) feed = make_reference_feed ();
+  g_autoptr(VigieSnapshot) reference = parse_feed (feed);
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (reference), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", fixtures[i]);
+      g_autoptr(VigieSnapshot) snapshot = parse (bytes);
+
+      g_test_message ("%s", fixtures[i]);
+      vigie_test_assert_same_snapshots (reference, snapshot);
+      g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, FEED_TIME);
+
+      /* Whatever the allocation asked for, JSON goes through an arena. */
+      for (VigieGtfsRtAllocation a = VIGIE_GTFS_RT_ARENA_PER_THREAD; a <= VIGIE_GTFS_RT_MALLOC; a++)
+        {
+          const VigieParseContext context = { NOW, "fr", NULL, NULL };
+          g_autoptr(VigieSnapshot) again = vigie_gtfs_rt_parse (bytes, &context, a, NULL);
+
+          vigie_test_assert_same_snapshots (reference, again);
+        }
+    }
+}
+
+static void
+test_gtfs_rt_json_sniff (void)
+{
+  static const char * const fixtures[] = {
+    "vehicles-camel.json", "vehicles-snake.json", "trip-updates.json", "alerts.json",
+  };
+  g_autoptr(GBytes) gbfs = vigie_test_load_fixture ("gbfs", "v23-station_status.json");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", fixtures[i]);
+
+      g_assert_true (vigie_format_sniff ("application/json", bytes) == &vigie_format_gtfs_rt);
+      g_assert_true (vigie_format_sniff (NULL, bytes) == &vigie_format_gtfs_rt);
+    }
+
+  g_assert_false (vigie_format_gtfs_rt.sniff ("application/json", gbfs));
+}
+
+/* What real producers get wrong or write their own way. */
+static void
+test_gtfs_rt_json_lenient (void)
+{
+  static const char json[] =
+    "\xEF\xBB\xBF {\"header\": {\"gtfsRealtimeVersion\": \"2.0\", \"timestamp\": 1767597145.0,"
+    "  \"incrementality\": \"full_dataset\", \"x-extension\": {\"a\": [1, 2]}},"
+    " \"entities\": ["
+    "  {\"id\": \"e1\", \"vehicle\": {\"vehicle\": {\"id\": \"9\", \"label\": 12},"
+    "   \"position\": {\"latitude\": 47.7, \"longitude\": \"7,3\", \"bearing\": \"90\", \"speed\": null},"
+    "   \"currentStatus\": \"stopped_at\", \"stopId\": 42, \"occupancyPercentage\": -5,"
+    "   \"currentStopSequence\": 1.5, \"timestamp\": \"1767597140\", \"trip\": {\"directionId\": true}}},"
+    "  {\"id\": \"e2\", \"vehicle\": {\"vehicle\": {\"id\": \"10\"},"
+    "   \"position\": {\"latitude\": 47.7, \"longitude\": 7.3}, \"timestamp\": \"18446744073709551615\"}},"
+    "  {\"id\": \"e3\", \"isDeleted\": \"true\", \"vehicle\": {\"position\": {\"latitude\": 47, \"longitude\": 7}}},"
+    "  \"not an entity\", 12, null"
+    " ]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(VigieSnapshot) snapshot = parse (bytes);
+  VigieEntity *tram;
+  double bearing = 0;
+
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 1);
+  tram = vigie_snapshot_get_entity (snapshot, 0);
+  g_assert_cmpstr (vigie_entity_get_id (tram), ==, "9");
+  g_assert_null (vigie_entity_get_name (tram));
+  g_assert_cmpfloat_with_epsilon (vigie_entity_get_longitude (tram), 7.3, 1e-5);
+  g_assert_cmpint (vigie_entity_get_observed_at (tram), ==, FEED_TIME - 5);
+  g_assert_cmpstr (vigie_entity_lookup_string (tram, "current_status"), ==, "stopped_at");
+  g_assert_true (vigie_entity_lookup_double (tram, "bearing", &bearing));
+  g_assert_cmpfloat (bearing, ==, 90.0);
+  /* Of the wrong type: as if absent. */
+  g_assert_false (vigie_entity_lookup_double (tram, "speed", NULL));
+  g_assert_null (vigie_entity_lookup_string (tram, "stop_id"));
+  g_assert_false (vigie_entity_lookup_int (tram, "occupancy_percentage", NULL));
+  g_assert_false (vigie_entity_lookup_int (tram, "current_stop_sequence", NULL));
+  g_assert_false (vigie_entity_lookup_int (tram, "direction_id", NULL));
+
+  /* Beyond 2^63, the number is still read, as the nonsense it is. */
+  g_assert_true (vigie_test_has_warning (snapshot, "10 has a timestamp in the future"));
+  g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 2);
+}
+
+static void
+test_gtfs_rt_json_errors (void)
+{
+  static const struct
+  {
+    const char *json;
+    int         code;
+    const char *words;
+  } cases[] = {
+    { "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}, \"entity\": [", VIGIE_FORMAT_ERROR_INVALID, "not valid JSON" },
+    { "{\"header\": {\"gtfsRealtimeVersion\": 2}, \"entity\": []}", VIGIE_FORMAT_ERROR_INVALID, "gtfs_realtime_version" },
+    { "{\"gtfs_realtime_version\": \"2.0\", \"entity\": []}", VIGIE_FORMAT_ERROR_INVALID, "no header" },
+    { "{\"header\": [], \"gtfs_realtime_version\": \"2.0\"}", VIGIE_FORMAT_ERROR_INVALID, "GTFS-Realtime" },
+    { "{\"header\": {\"gtfs_realtime_version\": \"2.0\"}} {}", VIGIE_FORMAT_ERROR_INVALID, "more than one value" },
+    { "[{\"gtfs_realtime_version\": \"2.0\"}]", VIGIE_FORMAT_ERROR_INVALID, "FeedMessage" },
+  };
+  g_autoptr(GString) deep = g_string_new ("{\"gtfs_realtime_version\": ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = parse_error (bytes);
+
+      g_test_message ("%s: %s", cases[i].json, error->message);
+      g_assert_error (error, VIGIE_FORMAT_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+    }
+
+  /* Nesting that would overflow json-glib's stack is refused before. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (deep->str, deep->len);
+    g_autoptr(GError) error = parse_error (bytes);
+
+    g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE);
+  }
+}
+
+/* Every cut of a JSON feed is read or refused in words, never a crash. */
+static void
+test_gtfs_rt_json_truncated (void)
+{
+  static const char * const fixtures[] = { "vehicles-camel.json", "trip-updates.json", "alerts.json" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", fixtures[f]);
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      for (gsize length = 1; length < size; length += 7)
+        {
+          g_autoptr(GBytes) cut = g_bytes_new_static (data, length);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(VigieSnapshot) snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, cut, NULL, &error);
+
+          g_assert_true ((snapshot == NULL) != (error == NULL));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -903,6 +925,11 @@ main (int   argc,
   g_test_add_func ("/gtfs-rt/threads", test_gtfs_rt_threads);
   g_test_add_func ("/gtfs-rt/arena", test_gtfs_rt_arena);
   g_test_add_func ("/gtfs-rt/fuzz", test_gtfs_rt_fuzz);
+  g_test_add_func ("/gtfs-rt/json/same-as-protobuf", test_gtfs_rt_json_same_as_protobuf);
+  g_test_add_func ("/gtfs-rt/json/sniff", test_gtfs_rt_json_sniff);
+  g_test_add_func ("/gtfs-rt/json/lenient", test_gtfs_rt_json_lenient);
+  g_test_add_func ("/gtfs-rt/json/errors", test_gtfs_rt_json_errors);
+  g_test_add_func ("/gtfs-rt/json/truncated", test_gtfs_rt_json_truncated);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "vigie-test-parking.h"
+#include "vigie-test-gtfs-rt.h"
 #include "vigie-test-support.h"
 
 /* vigie-inspect as an operator runs it: on files, and on addresses served
@@ -582,6 +583,100 @@ test_inspect_siri_error_url (void)
   run_clear (&run);
 }
 
+/* Each GTFS-Realtime variant, recognised without --format: JSON in both
+ * spellings, trip updates, alerts, and a protobuf feed written here. */
+static void
+test_inspect_gtfs_rt (void)
+{
+  static const struct
+  {
+    const char *fixture;
+    const char *entity;
+    guint       n_entities;
+  } cases[] = {
+    /* The clock is today's: the vehicle with a timestamp of January 2026
+     * is too old and skipped with a warning, the other one is kept. */
+    { "vehicles-camel.json", "2007", 1 },
+    { "vehicles-snake.json", "2007", 1 },
+    { "trip-updates.json", "REPUBLIQUE_1", 5 },
+    { "alerts.json", "alert:strike-0105", 2 },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("vigie-inspect-XXXXXX", NULL);
+  g_autofree char *pb = g_build_filename (dir, "feed.pb", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *url = g_strconcat (base_url, "/fixtures/gtfs-rt/trip-updates.json", NULL);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (g_get_real_time () / G_USEC_PER_SEC, FALSE);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GString) nested = g_string_new ("{\"header\": {\"gtfs_realtime_version\": \"2.0\"}, \"entity\": ");
+  TransitRealtime__TripUpdate *update;
+  TransitRealtime__Alert *alert;
+  Run run;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gtfs-rt", cases[i].fixture, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+
+      g_test_message ("%s", cases[i].fixture);
+      run_inspect (&run, path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      root = parse_output (parser, run.out);
+      g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "gtfs-rt");
+      g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "entities")), ==, cases[i].n_entities);
+      find_entity (root, cases[i].entity);
+      run_clear (&run);
+
+      run_inspect (&run, "--output=tsv", path, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, cases[i].entity));
+      run_clear (&run);
+    }
+
+  /* Protobuf: a trip update and an alert. */
+  update = vigie_test_feed_add_trip_update (feed, "u1", "T1-S-0712", "T1");
+  vigie_test_trip_update_add_stop (feed, update, "REPUBLIQUE_1", 0, TRUE, 90);
+  alert = vigie_test_feed_add_alert (feed, "a1");
+  alert->header_text = vigie_test_feed_translated (feed, "Grève", "fr", NULL);
+  bytes = vigie_test_feed_pack (feed);
+  g_assert_true (g_file_set_contents (pb, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  run_inspect (&run, pb, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+    JsonObject *stop = find_entity (root, "REPUBLIQUE_1");
+    JsonArray *arrivals = json_object_get_array_member (json_object_get_object_member (stop, "values"), "arrivals");
+
+    g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "gtfs-rt");
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (arrivals, 0), "delay_s"), ==, 90);
+    g_assert_cmpstr (json_object_get_string_member (find_entity (root, "alert:a1"), "name"), ==, "Grève");
+  }
+  run_clear (&run);
+
+  /* Through the engine, recognised from the answer. */
+  run_inspect (&run, "--output=tsv", url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "GARE_CENTRALE_1\tstop\t"));
+  run_clear (&run);
+
+  /* Hostile JSON: refused in words, exit 1. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (nested, '[');
+  g_assert_true (g_file_set_contents (deep, nested->str, nested->len, NULL));
+  run_inspect (&run, "--format=gtfs-rt", deep, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "levels deep"));
+  run_clear (&run);
+  run_inspect (&run, deep, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  g_unlink (pb);
+  g_unlink (deep);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -602,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/inspect/truck-parking", test_inspect_truck_parking);
   g_test_add_func ("/inspect/siri-unifi", test_inspect_siri_unifi);
   g_test_add_func ("/inspect/siri-error-url", test_inspect_siri_error_url);
+  g_test_add_func ("/inspect/gtfs-rt", test_inspect_gtfs_rt);
 
   return g_test_run ();
 }

@@ -216,6 +216,20 @@ describe_vehicle (GPtrArray   *lines,
     g_ptr_array_add (lines, g_strdup_printf (_("Charge: %.0f %%"), fuel <= 1.0 ? fuel * 100.0 : fuel));
 }
 
+/* "12 min late", "On time": the words for a delay in seconds. */
+static char *
+describe_delay (gint64 delay)
+{
+  int minutes = (int) (ABS (delay) / 60);
+
+  if (minutes == 0)
+    return g_strdup (_("On time"));
+  else if (delay > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min late", "%d min late", minutes), minutes);
+  else
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min early", "%d min early", minutes), minutes);
+}
+
 static void
 describe_tram (GPtrArray   *lines,
                VigieEntity *entity)
@@ -232,7 +246,9 @@ describe_tram (GPtrArray   *lines,
     g_ptr_array_add (lines, g_strdup_printf (_("Towards %s"), headsign));
 
   /* Operators must never take a timetable position for a measured one. */
-  if (g_strcmp0 (source, "schedule") == 0 && vigie_style_lookup_flag (entity, "ghost", FALSE))
+  if (vigie_style_lookup_flag (entity, "canceled", FALSE))
+    g_ptr_array_add (lines, g_strdup (_("Scheduled, but the trip is canceled")));
+  else if (g_strcmp0 (source, "schedule") == 0 && vigie_style_lookup_flag (entity, "ghost", FALSE))
     g_ptr_array_add (lines, g_strdup (_("Scheduled, but no real-time position: the tram may be missing")));
   else if (g_strcmp0 (source, "schedule") == 0)
     g_ptr_array_add (lines, g_strdup (_("Timetable position, not measured")));
@@ -242,16 +258,108 @@ describe_tram (GPtrArray   *lines,
     g_ptr_array_add (lines, g_strdup (_("Age of the position unknown")));
 
   if (vigie_entity_lookup_int (entity, "delay_s", &delay))
-    {
-      int minutes = (int) (ABS (delay) / 60);
+    g_ptr_array_add (lines, describe_delay (delay));
+}
 
-      if (minutes == 0)
-        g_ptr_array_add (lines, g_strdup (_("On time")));
-      else if (delay > 0)
-        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min late", "%d min late", minutes), minutes));
-      else
-        g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min early", "%d min early", minutes), minutes));
+/* The alerts' headers a line or stop carries (GTFS-Realtime Alerts). */
+static void
+describe_alerts (GPtrArray   *lines,
+                 VigieEntity *entity)
+{
+  g_autoptr(GVariant) alerts = g_variant_lookup_value (vigie_entity_get_values (entity), "alerts",
+                                                      G_VARIANT_TYPE_STRING_ARRAY);
+
+  for (gsize i = 0; alerts != NULL && i < g_variant_n_children (alerts); i++)
+    {
+      g_autoptr(GVariant) header = g_variant_get_child_value (alerts, i);
+
+      /* Translators: a service alert on a line or stop, in the feed's words. */
+      g_ptr_array_add (lines, g_strdup_printf (_("Alert: %s"), g_variant_get_string (header, NULL)));
     }
+}
+
+/* One of a stop's next arrivals: "Line T1 at 07:15 · 2 min late". */
+static char *
+describe_arrival (GVariant *arrival)
+{
+  g_autoptr(GVariantDict) values = g_variant_dict_new (arrival);
+  g_autofree char *what = NULL;
+  g_autofree char *state = NULL;
+  const char *route = NULL, *trip = NULL, *status = NULL;
+  gint64 time = 0, delay = 0;
+  gboolean has_time, has_delay;
+
+  if (!g_variant_dict_lookup (values, "route_short_name", "&s", &route))
+    g_variant_dict_lookup (values, "route_id", "&s", &route);
+  g_variant_dict_lookup (values, "trip_id", "&s", &trip);
+  g_variant_dict_lookup (values, "status", "&s", &status);
+  has_time = g_variant_dict_lookup (values, "time", "x", &time);
+  has_delay = g_variant_dict_lookup (values, "delay_s", "x", &delay);
+
+  if (has_time)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time);
+      g_autofree char *clock = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("?");
+
+      if (route != NULL)
+        /* Translators: a tram's arrival at a stop: "Line T1 at 07:15". */
+        what = g_strdup_printf (_("Line %s at %s"), route, clock);
+      else
+        what = g_strdup_printf (_("Trip %s at %s"), trip != NULL ? trip : "?", clock);
+    }
+  else if (route != NULL)
+    what = g_strdup_printf (_("Line %s"), route);
+  else
+    what = g_strdup_printf (_("Trip %s"), trip != NULL ? trip : "?");
+
+  if (g_strcmp0 (status, "canceled") == 0)
+    state = g_strdup (_("Canceled"));
+  else if (g_strcmp0 (status, "skipped") == 0)
+    state = g_strdup (_("Stop skipped"));
+  else if (g_strcmp0 (status, "no_data") == 0)
+    state = g_strdup (_("No real-time data"));
+  else if (has_delay)
+    state = describe_delay (delay);
+
+  return state != NULL ? g_strdup_printf ("%s · %s", what, state) : g_steal_pointer (&what);
+}
+
+static void
+describe_stop (GPtrArray   *lines,
+               VigieEntity *entity)
+{
+  g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (entity), "arrivals",
+                                                        G_VARIANT_TYPE ("aa{sv}"));
+
+  if (arrivals != NULL && g_variant_n_children (arrivals) > 0)
+    g_ptr_array_add (lines, g_strdup (_("Next arrivals")));
+  describe_alerts (lines, entity);
+
+  for (gsize i = 0; arrivals != NULL && i < MIN (g_variant_n_children (arrivals), 5); i++)
+    {
+      g_autoptr(GVariant) arrival = g_variant_get_child_value (arrivals, i);
+
+      g_ptr_array_add (lines, describe_arrival (arrival));
+    }
+}
+
+/* A service alert: what it says, whether it holds now. */
+static void
+describe_alert (GPtrArray   *lines,
+                VigieEntity *entity)
+{
+  const char *description = vigie_entity_lookup_string (entity, "alert_description");
+  const char *url = vigie_entity_lookup_string (entity, "alert_url");
+
+  if (vigie_style_lookup_flag (entity, "active", TRUE))
+    g_ptr_array_add (lines, g_strdup (_("In force now")));
+  else
+    g_ptr_array_add (lines, g_strdup (_("Not in force now")));
+
+  if (description != NULL)
+    g_ptr_array_add (lines, g_strdup (description));
+  if (url != NULL)
+    g_ptr_array_add (lines, g_strdup (url));
 }
 
 static void
@@ -455,8 +563,11 @@ vigie_style_describe (VigieFeedKind               kind,
       {
         const char *line = vigie_entity_lookup_string (entity, "route_short_name");
 
-        if (line != NULL)
+        if (vigie_style_lookup_flag (entity, "alert", FALSE))
+          describe_alert (lines, entity);
+        else if (line != NULL)
           g_ptr_array_add (lines, g_strdup_printf (_("Line %s"), line));
+        describe_alerts (lines, entity);
       }
       break;
 

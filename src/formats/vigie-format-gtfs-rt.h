@@ -39,6 +39,13 @@ VigieSnapshot      *vigie_gtfs_rt_parse          (GBytes                   *byte
                                                   VigieGtfsRtAllocation     allocation,
                                                   GError                  **error);
 
+/* What a feed's TripUpdates say of a trip (vigie-gtfs-rt-trips.c), for
+ * the GTFS format to put on the vehicles of another document. */
+gboolean            vigie_gtfs_rt_lookup_trip    (VigieSnapshot            *snapshot,
+                                                  const char               *trip_id,
+                                                  gint64                   *delay_s,
+                                                  gboolean                 *canceled);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigiePbArena, vigie_pb_arena_free)
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vigie-format-gtfs-rt.h"
 #include "vigie-formats.h"
 #include "vigie-gtfs.h"
 
@@ -25,6 +26,17 @@
  * "ghost" (b, TRUE) with "source" "schedule": operators must see the trams
  * that should be out and are not. Its id is "ghost:" and the trip_id.
  *
+ * A "trip-updates" and an "alerts" document (GTFS-Realtime, in protobuf or
+ * JSON; either may also come inside the "vehicle-positions" one) add:
+ * - to each timetable stop a TripUpdate names, its "arrivals" (see
+ *   vigie-gtfs-rt-trips.c), each with its line's "route_short_name"; a
+ *   stop the timetable lacks stays without a position;
+ * - to each vehicle without a delay, its trip's delay ("delay_s");
+ * - to a ghost or a timetable position whose trip is canceled,
+ *   "canceled" (b, TRUE): it is not missing, it will not come;
+ * - to each line and stop an active alert informs, "alerts" (as, the
+ *   alerts' headers), and the alerts themselves (vigie-gtfs-rt-alerts.c).
+ *
  * Feed options: "max-file-bytes", "max-total-bytes", "max-rows" and
  * "max-line-bytes" (bounds against zip bombs, see vigie-gtfs.h),
  * "route-types" ("0", "0,2", "all"; trams by default) and
@@ -32,6 +44,12 @@
 
 #define ROLE_GTFS "gtfs"
 #define ROLE_VEHICLE_POSITIONS "vehicle-positions"
+#define ROLE_TRIP_UPDATES "trip-updates"
+#define ROLE_ALERTS "alerts"
+
+/*
+ * The timetable
+ */
 
 static gboolean
 read_options (GHashTable        *options,
@@ -208,6 +226,10 @@ parse_timetable (GBytes                  *bytes,
   return g_steal_pointer (&snapshot);
 }
 
+/*
+ * Real-time documents
+ */
+
 /* Real-time positions are other formats' business: find theirs. The
  * built-in list is static, so this is safe in a worker. */
 static VigieSnapshot *
@@ -248,7 +270,8 @@ gtfs_parse (const char              *role,
   if (g_str_equal (role, VIGIE_ROLE_MAIN) || g_str_equal (role, ROLE_GTFS))
     return parse_timetable (bytes, context, error);
 
-  if (g_str_equal (role, ROLE_VEHICLE_POSITIONS))
+  if (g_str_equal (role, ROLE_VEHICLE_POSITIONS) || g_str_equal (role, ROLE_TRIP_UPDATES) ||
+      g_str_equal (role, ROLE_ALERTS))
     return parse_vehicle_positions (bytes, context, error);
 
   g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_UNSUPPORTED,
@@ -260,6 +283,7 @@ gtfs_parse (const char              *role,
 static void
 add_ghosts (VigieGtfs               *gtfs,
             VigieSnapshot           *realtime,
+            VigieSnapshot           *updates,
             VigieSnapshot           *combined,
             const VigieParseContext *context)
 {
@@ -293,11 +317,14 @@ add_ghosts (VigieGtfs               *gtfs,
       const VigieGtfsTrip *trip = vigie_gtfs_lookup_trip (gtfs, vigie_entity_get_id (scheduled));
       g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (scheduled));
       g_autofree char *id = NULL;
+      gboolean canceled = FALSE;
 
       if (trip == NULL || g_hash_table_contains (covered, trip))
         continue;
 
       g_variant_dict_insert (&values, "ghost", "b", TRUE);
+      if (updates != NULL && vigie_gtfs_rt_lookup_trip (updates, trip->id, NULL, &canceled) && canceled)
+        g_variant_dict_insert (&values, "canceled", "b", TRUE);
       id = g_strconcat ("ghost:", vigie_entity_get_id (scheduled), NULL);
       vigie_snapshot_add_entity (combined,
                                  vigie_entity_new (VIGIE_ENTITY_VEHICLE, id,
@@ -309,6 +336,229 @@ add_ghosts (VigieGtfs               *gtfs,
     }
 }
 
+/*
+ * Trip updates and alerts
+ */
+
+typedef struct
+{
+  VigieSnapshot *updates;       /* the trip updates' snapshot, or NULL */
+  GHashTable    *stops;         /* stop_id → real-time stop entity */
+  GHashTable    *route_alerts;  /* route_id → GPtrArray of headers */
+  GHashTable    *stop_alerts;   /* stop_id → GPtrArray of headers */
+  GPtrArray     *alerts;        /* every alert entity */
+} Realtime;
+
+static void
+realtime_clear (Realtime *rt)
+{
+  g_clear_pointer (&rt->stops, g_hash_table_unref);
+  g_clear_pointer (&rt->route_alerts, g_hash_table_unref);
+  g_clear_pointer (&rt->stop_alerts, g_hash_table_unref);
+  g_clear_pointer (&rt->alerts, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Realtime, realtime_clear)
+
+/* A TripUpdate's stop: the timetable places it. */
+static gboolean
+is_realtime_stop (VigieEntity *entity)
+{
+  return vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP && !vigie_entity_has_position (entity);
+}
+
+static gboolean
+is_alert (VigieEntity *entity)
+{
+  gboolean alert = FALSE;
+
+  return vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE &&
+         vigie_entity_lookup_boolean (entity, "alert", &alert) && alert;
+}
+
+/* Copies, not pointers into the alert's values: serialising a value
+ * frees the children it was built from. */
+static void
+index_alert (GHashTable  *by_id,
+             VigieEntity *alert,
+             const char  *key)
+{
+  g_auto(GStrv) ids = NULL;
+  const char *header = vigie_entity_get_name (alert);
+
+  if (header == NULL || !g_variant_lookup (vigie_entity_get_values (alert), key, "^as", &ids))
+    return;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GPtrArray *headers = g_hash_table_lookup (by_id, ids[i]);
+
+      if (headers == NULL)
+        {
+          headers = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_id, g_strdup (ids[i]), headers);
+        }
+      g_ptr_array_add (headers, g_strdup (header));
+    }
+}
+
+/* Gathers the real-time stops and the active alerts of every real-time
+ * document: a feed may send them all in one. The entities are borrowed
+ * from the snapshots, which outlive @rt. */
+static void
+realtime_init (Realtime      *rt,
+               VigieSnapshot *updates,
+               VigieSnapshot *others[],
+               guint          n_others)
+{
+  rt->updates = updates;
+  rt->stops = g_hash_table_new (g_str_hash, g_str_equal);
+  rt->route_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  rt->stop_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  rt->alerts = g_ptr_array_new ();
+
+  for (guint s = 0; s < n_others; s++)
+    for (guint i = 0; others[s] != NULL && i < vigie_snapshot_get_n_entities (others[s]); i++)
+      {
+        VigieEntity *entity = vigie_snapshot_get_entity (others[s], i);
+        gboolean active = TRUE;
+
+        if (is_realtime_stop (entity))
+          g_hash_table_insert (rt->stops, (gpointer) vigie_entity_get_id (entity), entity);
+        else if (is_alert (entity))
+          {
+            g_ptr_array_add (rt->alerts, entity);
+            vigie_entity_lookup_boolean (entity, "active", &active);
+            if (!active)
+              continue;
+            index_alert (rt->route_alerts, entity, "route_ids");
+            index_alert (rt->stop_alerts, entity, "stop_ids");
+          }
+      }
+}
+
+/* A timetable position whose trip a TripUpdate cancels says so: the
+ * timetable still has it, the tram will not come. */
+static VigieEntity *
+mark_canceled (Realtime    *rt,
+               VigieEntity *scheduled)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (scheduled));
+  gboolean canceled = FALSE;
+
+  if (rt->updates == NULL ||
+      !vigie_gtfs_rt_lookup_trip (rt->updates, vigie_entity_lookup_string (scheduled, "trip_id"), NULL, &canceled) ||
+      !canceled)
+    return g_object_ref (scheduled);
+
+  g_variant_dict_insert (&values, "canceled", "b", TRUE);
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, vigie_entity_get_id (scheduled), vigie_entity_get_name (scheduled),
+                           vigie_entity_get_latitude (scheduled), vigie_entity_get_longitude (scheduled),
+                           vigie_entity_get_observed_at (scheduled), g_variant_dict_end (&values));
+}
+
+/* The arrivals with the lines' short names, as people know them. */
+static GVariant *
+name_routes (VigieGtfs *gtfs,
+             GVariant  *arrivals)
+{
+  g_auto(GVariantBuilder) named = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+
+  for (gsize i = 0; i < g_variant_n_children (arrivals); i++)
+    {
+      g_autoptr(GVariant) arrival = g_variant_get_child_value (arrivals, i);
+      g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (arrival);
+      const VigieGtfsRoute *route = NULL;
+      const char *route_id = NULL;
+
+      if (g_variant_dict_lookup (&values, "route_id", "&s", &route_id))
+        route = vigie_gtfs_lookup_route (gtfs, route_id);
+      if (route != NULL && route->short_name != NULL && *route->short_name != '\0')
+        g_variant_dict_insert (&values, "route_short_name", "s", route->short_name);
+      g_variant_builder_add_value (&named, g_variant_dict_end (&values));
+    }
+
+  return g_variant_builder_end (&named);
+}
+
+/* A timetable stop or line with what the real-time documents say of it:
+ * its arrivals, the alerts on it. */
+static VigieEntity *
+add_realtime (Realtime    *rt,
+              VigieGtfs   *gtfs,
+              VigieEntity *entity)
+{
+  VigieEntityKind kind = vigie_entity_get_kind (entity);
+  const char *route_id = vigie_entity_lookup_string (entity, "route_id");
+  VigieEntity *stop = NULL;
+  GPtrArray *alerts = NULL;
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (entity));
+
+  if (kind == VIGIE_ENTITY_STOP)
+    {
+      stop = g_hash_table_lookup (rt->stops, vigie_entity_get_id (entity));
+      alerts = g_hash_table_lookup (rt->stop_alerts, vigie_entity_get_id (entity));
+    }
+  else if (kind == VIGIE_ENTITY_LINE && route_id != NULL)
+    alerts = g_hash_table_lookup (rt->route_alerts, route_id);
+
+  if (stop == NULL && alerts == NULL)
+    return vigie_entity_copy (entity);
+
+  if (stop != NULL)
+    {
+      g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (stop), "arrivals", NULL);
+
+      if (arrivals != NULL)
+        g_variant_dict_insert_value (&values, "arrivals", gtfs != NULL ? name_routes (gtfs, arrivals) : arrivals);
+      /* Shown: the rest of the map does not need it any more. */
+      g_hash_table_remove (rt->stops, vigie_entity_get_id (entity));
+    }
+  if (alerts != NULL)
+    g_variant_dict_insert_value (&values, "alerts",
+                                 g_variant_new_strv ((const char * const *) alerts->pdata, alerts->len));
+
+  return vigie_entity_new (kind, vigie_entity_get_id (entity), vigie_entity_get_name (entity),
+                           vigie_entity_get_latitude (entity), vigie_entity_get_longitude (entity),
+                           vigie_entity_get_observed_at (entity), g_variant_dict_end (&values));
+}
+
+/* A real-time vehicle with its trip's delay from the trip updates, when
+ * its own document gave none. */
+static VigieEntity *
+add_trip_delay (Realtime    *rt,
+                VigieEntity *vehicle)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (vehicle));
+  gint64 delay = 0;
+  gboolean canceled = FALSE;
+
+  if (rt->updates == NULL || vigie_entity_lookup_int (vehicle, "delay_s", NULL) ||
+      !vigie_gtfs_rt_lookup_trip (rt->updates, vigie_entity_lookup_string (vehicle, "trip_id"), &delay, &canceled) ||
+      canceled)
+    return g_object_ref (vehicle);
+
+  g_variant_dict_insert (&values, "delay_s", "x", delay);
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, vigie_entity_get_id (vehicle), vigie_entity_get_name (vehicle),
+                           vigie_entity_get_latitude (vehicle), vigie_entity_get_longitude (vehicle),
+                           vigie_entity_get_observed_at (vehicle), g_variant_dict_end (&values));
+}
+
+static void
+take_realtime_document (VigieSnapshot *combined,
+                        VigieSnapshot *document)
+{
+  if (document == NULL)
+    return;
+
+  vigie_snapshot_take_warnings (combined, document);
+  vigie_snapshot_add_records (combined, vigie_snapshot_get_n_records (document));
+}
+
+/*
+ * Format implementation
+ */
+
 /* Runs after every document, the real-time one every few seconds: it
  * copies the stops and lines (their values shared) and touches each
  * vehicle once. */
@@ -318,13 +568,20 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 {
   VigieSnapshot *timetable = g_hash_table_lookup (snapshots_by_role, VIGIE_ROLE_MAIN);
   VigieSnapshot *realtime = g_hash_table_lookup (snapshots_by_role, ROLE_VEHICLE_POSITIONS);
+  VigieSnapshot *updates = g_hash_table_lookup (snapshots_by_role, ROLE_TRIP_UPDATES);
+  VigieSnapshot *alerts = g_hash_table_lookup (snapshots_by_role, ROLE_ALERTS);
+  VigieSnapshot *documents[] = { realtime, updates, alerts };
   g_autoptr(VigieSnapshot) combined = vigie_format_new_snapshot (context);
+  g_auto(Realtime) rt = { NULL, };
   VigieGtfs *gtfs;
 
   if (timetable == NULL)
     timetable = g_hash_table_lookup (snapshots_by_role, ROLE_GTFS);
 
   gtfs = timetable != NULL ? vigie_snapshot_get_payload (timetable) : NULL;
+
+  /* Trip updates inside the vehicle positions' document count too. */
+  realtime_init (&rt, updates != NULL ? updates : realtime, documents, G_N_ELEMENTS (documents));
 
   if (timetable != NULL)
     {
@@ -336,29 +593,38 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 
           if (vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP ||
               vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
-            vigie_snapshot_add_entity (combined, vigie_entity_copy (entity));
+            vigie_snapshot_add_entity (combined, add_realtime (&rt, gtfs, entity));
         }
     }
 
   if (realtime != NULL)
     {
-      vigie_snapshot_take_warnings (combined, realtime);
-      vigie_snapshot_add_records (combined, vigie_snapshot_get_n_records (realtime));
+      take_realtime_document (combined, realtime);
       vigie_snapshot_set_observed_at (combined, vigie_snapshot_get_observed_at (realtime));
       vigie_snapshot_set_ttl (combined, vigie_snapshot_get_ttl (realtime));
 
       for (guint i = 0; i < vigie_snapshot_get_n_entities (realtime); i++)
         {
           VigieEntity *entity = vigie_snapshot_get_entity (realtime, i);
+          g_autoptr(VigieEntity) vehicle = NULL;
 
-          if (gtfs != NULL && vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE)
-            vigie_snapshot_add_entity (combined, vigie_gtfs_enrich_vehicle (gtfs, entity));
+          /* Real-time stops and alerts are added below, once. */
+          if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE)
+            {
+              if (!is_alert (entity) && !is_realtime_stop (entity))
+                vigie_snapshot_add_entity (combined, vigie_entity_copy (entity));
+              continue;
+            }
+
+          vehicle = add_trip_delay (&rt, entity);
+          if (gtfs != NULL)
+            vigie_snapshot_add_entity (combined, vigie_gtfs_enrich_vehicle (gtfs, vehicle));
           else
-            vigie_snapshot_add_entity (combined, vigie_entity_copy (entity));
+            vigie_snapshot_add_entity (combined, vigie_entity_copy (vehicle));
         }
 
       if (gtfs != NULL)
-        add_ghosts (gtfs, realtime, combined, context);
+        add_ghosts (gtfs, realtime, rt.updates, combined, context);
     }
   else if (gtfs != NULL)
     {
@@ -367,10 +633,25 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 
       vigie_snapshot_set_observed_at (combined, context->now);
       for (guint i = 0; positions != NULL && i < vigie_snapshot_get_n_entities (positions); i++)
-        vigie_snapshot_add_entity (combined, g_object_ref (vigie_snapshot_get_entity (positions, i)));
+        vigie_snapshot_add_entity (combined, mark_canceled (&rt, vigie_snapshot_get_entity (positions, i)));
     }
-  else
+  else if (updates == NULL && alerts == NULL)
     return NULL;
+
+  take_realtime_document (combined, updates);
+  take_realtime_document (combined, alerts);
+
+  /* The stops no timetable placed, and the alerts, as they came. */
+  {
+    GHashTableIter iter;
+    VigieEntity *stop;
+
+    g_hash_table_iter_init (&iter, rt.stops);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &stop))
+      vigie_snapshot_add_entity (combined, vigie_entity_copy (stop));
+    for (guint i = 0; i < rt.alerts->len; i++)
+      vigie_snapshot_add_entity (combined, vigie_entity_copy (g_ptr_array_index (rt.alerts, i)));
+  }
 
   return g_steal_pointer (&combined);
 }
@@ -397,11 +678,18 @@ gtfs_sniff (const char *content_type,
   }
 }
 
-static const char * const gtfs_followed_roles[] = { ROLE_GTFS, ROLE_VEHICLE_POSITIONS, NULL };
+static const char * const gtfs_followed_roles[] = {
+  ROLE_GTFS, ROLE_VEHICLE_POSITIONS, ROLE_TRIP_UPDATES, ROLE_ALERTS, NULL
+};
+
+/* Positions make the map; delays and alerts only add to it. */
+static const char * const gtfs_optional_roles[] = { ROLE_TRIP_UPDATES, ROLE_ALERTS, NULL };
 
 /* The timetable changes once a day at most; positions every few seconds. */
 static const VigieRoleInterval gtfs_role_intervals[] = {
-  { "vehicle-positions", 5 },
+  { ROLE_VEHICLE_POSITIONS, 5 },
+  { ROLE_TRIP_UPDATES, 15 },
+  { ROLE_ALERTS, 60 },
   { NULL, 0 },
 };
 
@@ -414,5 +702,6 @@ const VigieFormat vigie_format_gtfs = {
   .combine = gtfs_combine,
   .sniff = gtfs_sniff,
   .followed_roles = gtfs_followed_roles,
+  .optional_roles = gtfs_optional_roles,
   .role_intervals = gtfs_role_intervals,
 };

@@ -1,0 +1,303 @@
+/* vigie-test-gtfs-rt.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vigie-test-gtfs-rt.h"
+
+gpointer
+vigie_test_feed_alloc (VigieTestFeed *feed,
+                       gsize          size)
+{
+  gpointer p = g_malloc0 (size);
+
+  g_ptr_array_add (feed->allocations, p);
+  return p;
+}
+
+VigieTestFeed *
+vigie_test_feed_new (guint64  timestamp,
+                     gboolean differential)
+{
+  VigieTestFeed *feed = g_new0 (VigieTestFeed, 1);
+
+  transit_realtime__feed_message__init (&feed->message);
+  transit_realtime__feed_header__init (&feed->header);
+  feed->message.header = &feed->header;
+  feed->header.gtfs_realtime_version = (char *) "2.0";
+  feed->header.has_timestamp = timestamp != 0;
+  feed->header.timestamp = timestamp;
+  if (differential)
+    {
+      feed->header.has_incrementality = TRUE;
+      feed->header.incrementality = TRANSIT_REALTIME__FEED_HEADER__INCREMENTALITY__DIFFERENTIAL;
+    }
+  feed->entities = g_ptr_array_new ();
+  feed->allocations = g_ptr_array_new_with_free_func (g_free);
+
+  return feed;
+}
+
+void
+vigie_test_feed_free (VigieTestFeed *feed)
+{
+  g_ptr_array_unref (feed->entities);
+  g_ptr_array_unref (feed->allocations);
+  g_free (feed);
+}
+
+
+TransitRealtime__FeedEntity *
+vigie_test_feed_add_entity (VigieTestFeed *feed,
+                            const char    *entity_id)
+{
+  TransitRealtime__FeedEntity *entity = vigie_test_feed_alloc (feed, sizeof *entity);
+
+  transit_realtime__feed_entity__init (entity);
+  entity->id = (char *) entity_id;
+  g_ptr_array_add (feed->entities, entity);
+
+  return entity;
+}
+
+/* A vehicle with a position and nothing else; vehicle_id and timestamp
+ * are left out when NULL or 0. */
+TransitRealtime__VehiclePosition *
+vigie_test_feed_add_vehicle (VigieTestFeed *feed,
+                             const char    *entity_id,
+                             const char    *vehicle_id,
+                             float          latitude,
+                             float          longitude,
+                             guint64        timestamp)
+{
+  TransitRealtime__FeedEntity *entity = vigie_test_feed_add_entity (feed, entity_id);
+  TransitRealtime__VehiclePosition *vehicle = vigie_test_feed_alloc (feed, sizeof *vehicle);
+  TransitRealtime__Position *position = vigie_test_feed_alloc (feed, sizeof *position);
+
+  transit_realtime__vehicle_position__init (vehicle);
+  transit_realtime__position__init (position);
+  position->latitude = latitude;
+  position->longitude = longitude;
+  vehicle->position = position;
+  vehicle->has_timestamp = timestamp != 0;
+  vehicle->timestamp = timestamp;
+
+  if (vehicle_id != NULL)
+    {
+      vehicle->vehicle = vigie_test_feed_alloc (feed, sizeof *vehicle->vehicle);
+      transit_realtime__vehicle_descriptor__init (vehicle->vehicle);
+      vehicle->vehicle->id = (char *) vehicle_id;
+    }
+
+  entity->vehicle = vehicle;
+  return vehicle;
+}
+
+TransitRealtime__TripDescriptor *
+vigie_test_vehicle_add_trip (VigieTestFeed                    *feed,
+                             TransitRealtime__VehiclePosition *vehicle)
+{
+  vehicle->trip = vigie_test_feed_alloc (feed, sizeof *vehicle->trip);
+  transit_realtime__trip_descriptor__init (vehicle->trip);
+  return vehicle->trip;
+}
+
+/* Strings in the message are borrowed: protobuf-c only reads them. */
+TransitRealtime__TripUpdate *
+vigie_test_feed_add_trip_update (VigieTestFeed *feed,
+                                 const char    *entity_id,
+                                 const char    *trip_id,
+                                 const char    *route_id)
+{
+  TransitRealtime__FeedEntity *entity = vigie_test_feed_add_entity (feed, entity_id);
+  TransitRealtime__TripUpdate *update = vigie_test_feed_alloc (feed, sizeof *update);
+
+  transit_realtime__trip_update__init (update);
+  update->trip = vigie_test_feed_alloc (feed, sizeof *update->trip);
+  transit_realtime__trip_descriptor__init (update->trip);
+  update->trip->trip_id = (char *) trip_id;
+  update->trip->route_id = (char *) route_id;
+  entity->trip_update = update;
+
+  return update;
+}
+
+static TransitRealtime__TripUpdate__StopTimeEvent *
+new_event (VigieTestFeed *feed,
+           gint64         time,
+           gboolean       has_delay,
+           gint32         delay)
+{
+  TransitRealtime__TripUpdate__StopTimeEvent *event = vigie_test_feed_alloc (feed, sizeof *event);
+
+  transit_realtime__trip_update__stop_time_event__init (event);
+  event->has_time = time != 0;
+  event->time = time;
+  event->has_delay = has_delay;
+  event->delay = delay;
+
+  return event;
+}
+
+/* A stop with an arrival at @arrival_time (0: none) and a delay. */
+TransitRealtime__TripUpdate__StopTimeUpdate *
+vigie_test_trip_update_add_stop (VigieTestFeed               *feed,
+                                 TransitRealtime__TripUpdate *update,
+                                 const char                  *stop_id,
+                                 gint64                       arrival_time,
+                                 gboolean                     has_delay,
+                                 gint32                       delay)
+{
+  TransitRealtime__TripUpdate__StopTimeUpdate *stop = vigie_test_feed_alloc (feed, sizeof *stop);
+  TransitRealtime__TripUpdate__StopTimeUpdate **stops;
+
+  transit_realtime__trip_update__stop_time_update__init (stop);
+  stop->stop_id = (char *) stop_id;
+  if (arrival_time != 0 || has_delay)
+    stop->arrival = new_event (feed, arrival_time, has_delay, delay);
+
+  stops = vigie_test_feed_alloc (feed, (update->n_stop_time_update + 1) * sizeof *stops);
+  if (update->n_stop_time_update > 0)
+    memcpy (stops, update->stop_time_update, update->n_stop_time_update * sizeof *stops);
+  stops[update->n_stop_time_update++] = stop;
+  update->stop_time_update = stops;
+
+  return stop;
+}
+
+TransitRealtime__Alert *
+vigie_test_feed_add_alert (VigieTestFeed *feed,
+                           const char    *entity_id)
+{
+  TransitRealtime__FeedEntity *entity = vigie_test_feed_add_entity (feed, entity_id);
+  TransitRealtime__Alert *alert = vigie_test_feed_alloc (feed, sizeof *alert);
+
+  transit_realtime__alert__init (alert);
+  entity->alert = alert;
+
+  return alert;
+}
+
+/* Pairs of text and language (NULL for the feed's own), ended by NULL. */
+TransitRealtime__TranslatedString *
+vigie_test_feed_translated (VigieTestFeed *feed,
+                            const char    *first_text,
+                            ...)
+{
+  TransitRealtime__TranslatedString *string = vigie_test_feed_alloc (feed, sizeof *string);
+  g_autoptr(GPtrArray) translations = g_ptr_array_new ();
+  const char *text = first_text;
+  va_list args;
+
+  transit_realtime__translated_string__init (string);
+
+  va_start (args, first_text);
+  while (text != NULL)
+    {
+      TransitRealtime__TranslatedString__Translation *translation = vigie_test_feed_alloc (feed, sizeof *translation);
+
+      transit_realtime__translated_string__translation__init (translation);
+      translation->text = (char *) text;
+      translation->language = va_arg (args, char *);
+      g_ptr_array_add (translations, translation);
+      text = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  string->n_translation = translations->len;
+  string->translation = vigie_test_feed_alloc (feed, MAX (translations->len, 1) * sizeof (gpointer));
+  if (translations->len > 0)
+    memcpy (string->translation, translations->pdata, translations->len * sizeof (gpointer));
+
+  return string;
+}
+
+static gpointer *
+append_pointer (VigieTestFeed *feed,
+                gpointer      *array,
+                gsize         *n,
+                gpointer       item)
+{
+  gpointer *grown = vigie_test_feed_alloc (feed, (*n + 1) * sizeof (gpointer));
+
+  if (*n > 0)
+    memcpy (grown, array, *n * sizeof (gpointer));
+  grown[(*n)++] = item;
+
+  return grown;
+}
+
+TransitRealtime__EntitySelector *
+vigie_test_alert_add_informed (VigieTestFeed          *feed,
+                               TransitRealtime__Alert *alert)
+{
+  TransitRealtime__EntitySelector *selector = vigie_test_feed_alloc (feed, sizeof *selector);
+
+  transit_realtime__entity_selector__init (selector);
+  alert->informed_entity = (TransitRealtime__EntitySelector **)
+    append_pointer (feed, (gpointer *) alert->informed_entity, &alert->n_informed_entity, selector);
+
+  return selector;
+}
+
+/* @start or @end 0: open. */
+TransitRealtime__TimeRange *
+vigie_test_alert_add_period (VigieTestFeed          *feed,
+                             TransitRealtime__Alert *alert,
+                             guint64                 start,
+                             guint64                 end)
+{
+  TransitRealtime__TimeRange *range = vigie_test_feed_alloc (feed, sizeof *range);
+
+  transit_realtime__time_range__init (range);
+  range->has_start = start != 0;
+  range->start = start;
+  range->has_end = end != 0;
+  range->end = end;
+  alert->active_period = (TransitRealtime__TimeRange **)
+    append_pointer (feed, (gpointer *) alert->active_period, &alert->n_active_period, range);
+
+  return range;
+}
+
+GBytes *
+vigie_test_feed_pack (VigieTestFeed *feed)
+{
+  gsize size;
+  guint8 *data;
+
+  feed->message.n_entity = feed->entities->len;
+  feed->message.entity = (TransitRealtime__FeedEntity **) feed->entities->pdata;
+
+  size = transit_realtime__feed_message__get_packed_size (&feed->message);
+  data = g_malloc (MAX (size, 1));
+  g_assert_cmpuint (transit_realtime__feed_message__pack (&feed->message, data), ==, size);
+
+  return g_bytes_new_take (data, size);
+}
+
+/* The same entities, in the same order, with the same values: what the
+ * protobuf and the JSON of one feed must give, whatever the allocator. */
+void
+vigie_test_assert_same_snapshots (VigieSnapshot *a,
+                                  VigieSnapshot *b)
+{
+  g_assert_cmpuint (vigie_snapshot_get_n_entities (a), ==, vigie_snapshot_get_n_entities (b));
+  g_assert_cmpuint (vigie_snapshot_get_n_warnings (a), ==, vigie_snapshot_get_n_warnings (b));
+  g_assert_cmpuint (vigie_snapshot_get_n_records (a), ==, vigie_snapshot_get_n_records (b));
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (a); i++)
+    {
+      VigieEntity *x = vigie_snapshot_get_entity (a, i);
+      VigieEntity *y = vigie_snapshot_get_entity (b, i);
+
+      g_assert_cmpstr (vigie_entity_get_key (x), ==, vigie_entity_get_key (y));
+      g_assert_cmpstr (vigie_entity_get_name (x), ==, vigie_entity_get_name (y));
+      g_assert_cmpint (vigie_entity_get_observed_at (x), ==, vigie_entity_get_observed_at (y));
+      g_assert_true (vigie_entity_same_values (x, y));
+    }
+}
