@@ -486,6 +486,8 @@ index_alerts (VigieSnapshot *result,
               Document      *alerts,
               const Extras  *extras)
 {
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+
   for (guint i = 0; alerts != NULL && i < alerts->records->len; i++)
     {
       Alert *alert = g_ptr_array_index (alerts->records, i);
@@ -502,8 +504,8 @@ index_alerts (VigieSnapshot *result,
 
           if (extras->information != NULL && !vigie_gbfs_document_has (extras->information, station_id))
             {
-              vigie_snapshot_add_warning (result, _("Alert %s names station %s, which is not in station_information"),
-                                          alert->id, station_id);
+              g_ptr_array_add (unknown, g_strdup_printf (_("Alert %s names station %s, which is not in station_information"),
+                                                         alert->id, station_id));
               continue;
             }
 
@@ -554,6 +556,10 @@ index_alerts (VigieSnapshot *result,
                                               n_stations),
                                     n_stations, summary);
     }
+
+  /* The feed's own mistakes after what the operator says. */
+  for (guint i = 0; i < unknown->len; i++)
+    vigie_snapshot_add_warning (result, "%s", (const char *) g_ptr_array_index (unknown, i));
 }
 
 static void
