@@ -393,6 +393,7 @@ test_documents_geofencing_v23 (void)
 
   g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_ZONE), ==, 2);
   g_assert_null (vigie_test_find_id (snapshot, "zone-3", VIGIE_TEST_ANY_KIND));
+  g_assert_true (vigie_test_has_exact_warning (snapshot, "Geofencing zone Marché de Noël 2025 (terminé) ended on 2025-12-31 00:00, not shown"));
 
   centre = vigie_test_find_id (snapshot, "zone-1", VIGIE_ENTITY_ZONE);
   g_assert_cmpstr (vigie_entity_get_name (centre), ==, "Centre piéton");
@@ -477,6 +478,7 @@ test_documents_geofencing_v30 (void)
                                                "geofencing_zones", "v30-geofencing_zones.json",
                                                NULL);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (later), ==, 0);
+  g_assert_true (vigie_test_has_exact_warning (later, "Geofencing zone Plateau piéton ended on 2026-08-31 22:00, not shown"));
 }
 
 /* Any one of them as a feed's own address is told apart by its content. */

@@ -273,7 +273,15 @@ vigie_gbfs_combine_zones (VigieSnapshot *result,
       GVariantDict dict;
 
       if (zone->end > 0 && now > 0 && zone->end <= now)
-        continue;
+        {
+          g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (zone->end);
+          g_autofree char *text = end != NULL ? g_date_time_format (end, "%Y-%m-%d %H:%M") : g_strdup ("?");
+
+          /* Translators: a geofencing zone's name (or its id, "zone-3"), then a date and time. */
+          vigie_snapshot_add_warning (result, _("Geofencing zone %s ended on %s, not shown"),
+                                      zone->name != NULL ? zone->name : zone->id, text);
+          continue;
+        }
 
       g_variant_builder_init (&rules, G_VARIANT_TYPE ("aa{sv}"));
       for (guint r = 0; r < zone->rules->len; r++)
