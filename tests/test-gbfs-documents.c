@@ -379,6 +379,7 @@ test_documents_geofencing_v23 (void)
   g_autofree char *counts = NULL;
   g_auto(GStrv) lines = NULL;
   VigieEntity *centre, *quais;
+  VigieSymbol symbol;
   double latitude, longitude;
   gboolean allowed;
   gint64 speed;
@@ -428,6 +429,17 @@ test_documents_geofencing_v23 (void)
 
   quais = vigie_test_find_id (snapshot, "zone-2", VIGIE_ENTITY_ZONE);
   vigie_test_assert_exact_int_value (quais, "start", 1767398400);
+
+  /* Drawn as what they are, not as parking: the strictest rule's colour,
+   * and a pattern where no one may ride through. */
+  vigie_style_entity (VIGIE_FEED_KIND_BIKES, centre, NULL, &symbol);
+  g_assert_cmpint (symbol.glyph, ==, VIGIE_SYMBOL_GLYPH_NONE);
+  g_assert_cmphex (symbol.fill, ==, VIGIE_STYLE_ORANGE);
+  g_assert_false (symbol.hatched);
+  vigie_style_entity (VIGIE_FEED_KIND_BIKES, quais, NULL, &symbol);
+  g_assert_cmphex (symbol.fill, ==, VIGIE_STYLE_VERMILLION);
+  g_assert_true (symbol.hatched);
+  g_assert_cmpint (symbol.mark, ==, VIGIE_SYMBOL_MARK_BAR);
 
   vigie_clock_set_time (VIGIE_TEST_GBFS_NOW);
   lines = vigie_style_describe (VIGIE_FEED_KIND_BIKES, centre, NULL);

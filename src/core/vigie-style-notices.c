@@ -365,3 +365,55 @@ vigie_style_describe_geofencing (GPtrArray   *lines,
   if (rules == NULL || g_variant_n_children (rules) == 0)
     g_ptr_array_add (lines, g_strdup (_("No rule given")));
 }
+
+/**
+ * vigie_style_geofencing:
+ * @entity: a geofencing zone
+ * @thresholds: the thresholds
+ * @symbol: (out caller-allocates): the symbol
+ *
+ * A geofencing zone is no parking: a small diamond with no count, its
+ * area filled in the colour of its strictest rule, hatched and barred
+ * where riding through is forbidden, so that colour is not the only
+ * cue; orange and barred where rides may not start or end; blue for
+ * the rest (a speed limit, parking at stations).
+ */
+void
+vigie_style_geofencing (VigieEntity                *entity,
+                        const VigieStyleThresholds *thresholds,
+                        VigieSymbol                *symbol)
+{
+  g_autoptr(GVariant) rules = g_variant_lookup_value (vigie_entity_get_values (entity), "rules",
+                                                      G_VARIANT_TYPE ("aa{sv}"));
+  gboolean no_through = FALSE, no_start_or_end = FALSE;
+
+  for (gsize i = 0; rules != NULL && i < g_variant_n_children (rules); i++)
+    {
+      g_autoptr(GVariant) rule = g_variant_get_child_value (rules, i);
+      gboolean allowed;
+
+      if (g_variant_lookup (rule, "ride_through_allowed", "b", &allowed) && !allowed)
+        no_through = TRUE;
+      if ((g_variant_lookup (rule, "ride_start_allowed", "b", &allowed) && !allowed) ||
+          (g_variant_lookup (rule, "ride_end_allowed", "b", &allowed) && !allowed))
+        no_start_or_end = TRUE;
+    }
+
+  vigie_symbol_init (symbol);
+  symbol->shape = VIGIE_SYMBOL_SHAPE_DIAMOND;
+  symbol->stroke = VIGIE_STYLE_WHITE;
+  symbol->size = VIGIE_STYLE_STOP_SIZE * 1.6 * thresholds->scale;
+  if (no_through)
+    {
+      symbol->fill = VIGIE_STYLE_VERMILLION;
+      symbol->mark = VIGIE_SYMBOL_MARK_BAR;
+      symbol->hatched = TRUE;
+    }
+  else if (no_start_or_end)
+    {
+      symbol->fill = VIGIE_STYLE_ORANGE;
+      symbol->mark = VIGIE_SYMBOL_MARK_BAR;
+    }
+  else
+    symbol->fill = VIGIE_STYLE_SKY_BLUE;
+}

@@ -64,6 +64,9 @@ void                        vigie_style_describe_availability (GPtrArray        
                                                              VigieEntity                *entity);
 void                        vigie_style_describe_geofencing (GPtrArray                  *lines,
                                                              VigieEntity                *entity);
+void                        vigie_style_geofencing          (VigieEntity                *entity,
+                                                             const VigieStyleThresholds *thresholds,
+                                                             VigieSymbol                *symbol);
 guint32                     vigie_style_tint                (guint32                     rgba,
                                                              double                      amount);
 
