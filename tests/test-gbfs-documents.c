@@ -212,7 +212,7 @@ test_documents_alerts_v23 (void)
   /* The feed's own lines, the operator's first. */
   warnings = vigie_snapshot_get_warnings (snapshot);
   g_assert_cmpstr (warnings[0], ==, "Operator’s alert at 1 station: Station fermée pour travaux");
-  g_assert_cmpstr (warnings[1], ==, "Operator’s alert for the whole system: Service fermé pendant la tempête");
+  g_assert_cmpstr (warnings[1], ==, "Operator’s alert for the whole system: Service fermé pendant la tempête (from 2026-01-06 12:00)");
   g_assert_cmpstr (warnings[2], ==, "Operator’s alert at 2 stations: Vélos électriques rechargés lentement");
   g_assert_true (vigie_test_has_exact_warning (snapshot, "Alert 21 names station 37199999, which is not in station_information"));
   g_assert_false (vigie_test_has_warning (snapshot, "terminé"));
@@ -284,7 +284,7 @@ test_documents_alerts_v30 (void)
   g_assert_true (lines_contain (lines, "Regions: Poitiers Nord"));
   vigie_clock_set_time (0);
 
-  g_assert_true (vigie_test_has_exact_warning (french, "Operator’s alert at 1 station: Nettoyage des voitures"));
+  g_assert_true (vigie_test_has_exact_warning (french, "Operator’s alert at 1 station: Nettoyage des voitures (from 2026-08-12 22:00)"));
   g_assert_null (lookup_list (vigie_test_find_id (french, "1490", VIGIE_ENTITY_STATION), "alerts"));
 }
 

@@ -494,7 +494,10 @@ index_alerts (VigieSnapshot *result,
       const char *summary = alert->summary != NULL ? alert->summary : alert->id;
       guint n_stations = 0;
 
-      if (vigie_gbfs_alert_period (alert, extras->now) == NULL)
+      const Period *period = vigie_gbfs_alert_period (alert, extras->now);
+      g_autofree char *line = NULL;
+
+      if (period == NULL)
         continue;
 
       for (guint s = 0; alert->station_ids[s] != NULL; s++)
@@ -548,13 +551,24 @@ index_alerts (VigieSnapshot *result,
 
       if (alert->station_ids[0] == NULL && alert->region_ids[0] == NULL)
         /* Translators: an alert the bike or car share operator publishes; %s is its summary. */
-        vigie_snapshot_add_warning (result, _("Operator’s alert for the whole system: %s"), summary);
+        line = g_strdup_printf (_("Operator’s alert for the whole system: %s"), summary);
       else
-        vigie_snapshot_add_warning (result,
-                                    ngettext ("Operator’s alert at %u station: %s",
-                                              "Operator’s alert at %u stations: %s",
-                                              n_stations),
-                                    n_stations, summary);
+        line = g_strdup_printf (ngettext ("Operator’s alert at %u station: %s",
+                                          "Operator’s alert at %u stations: %s",
+                                          n_stations),
+                                n_stations, summary);
+
+      /* One to come is not in force yet. */
+      if (period->start > extras->now)
+        {
+          g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (period->start);
+          g_autofree char *time = start != NULL ? g_date_time_format (start, "%Y-%m-%d %H:%M") : g_strdup ("?");
+
+          /* Translators: an operator's alert, then when it comes in force. */
+          vigie_snapshot_add_warning (result, _("%s (from %s)"), line, time);
+        }
+      else
+        vigie_snapshot_add_warning (result, "%s", line);
     }
 
   /* The feed's own mistakes after what the operator says. */
