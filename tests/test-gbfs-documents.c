@@ -221,8 +221,7 @@ test_documents_alerts_v23 (void)
   vigie_clock_set_time (VIGIE_TEST_GBFS_NOW);
   lines = vigie_style_describe (VIGIE_FEED_KIND_BIKES, gare, NULL);
   g_assert_true (lines_contain (lines, "Alert: Station fermée pour travaux"));
-  g_assert_true (lines_contain (lines, "Station closed"));
-  g_assert_true (lines_contain (lines, "Until 17:30"));
+  g_assert_true (lines_contain (lines, "Station closed · Until 17:30"));
   g_assert_true (lines_contain (lines, "Les bornes de la gare sont remplacées : <b>rendez</b> vos vélos place de la Réunion."));
   g_assert_true (lines_contain (lines, "Stations: Gare Centrale, 37199999"));
   g_assert_true (lines_contain (lines, "https://velocite.example.org/travaux-gare"));
@@ -231,6 +230,8 @@ test_documents_alerts_v23 (void)
   lines = vigie_style_describe (VIGIE_FEED_KIND_BIKES, musee, NULL);
   g_assert_true (lines_contain (lines, "Alert: Vélos électriques rechargés lentement"));
   g_assert_true (lines_contain (lines, "Regions: Mulhouse Nord"));
+  /* A long description is cut at a word, to fit the details. */
+  g_assert_true (lines_contain (lines, "Le quartier nord n'a pas de vélos électriques chargés avant 10 h : les bornes de recharge du dépôt de la rue de Bâle sont en panne depuis lundi, et l'équipe de…"));
   vigie_clock_set_time (0);
 }
 
@@ -272,7 +273,7 @@ test_documents_alerts_v30 (void)
   station = vigie_test_find_id (french, "548", VIGIE_ENTITY_STATION);
   lines = vigie_style_describe (VIGIE_FEED_KIND_CAR_SHARE, station, NULL);
   g_assert_true (lines_contain (lines, "Alert: Station perturbée"));
-  g_assert_true (lines_contain (lines, "Until 16:00"));
+  g_assert_true (lines_contain (lines, "Station closed · Until 16:00"));
   g_assert_true (lines_contain (lines, "La station est fermée pour des travaux de voirie."));
   g_clear_pointer (&lines, g_strfreev);
 

@@ -22,6 +22,9 @@
 #define MAX_AVAILABILITIES 6
 #define MAX_ALERTS 4
 
+/* Characters of an alert's description shown in the details. */
+#define MAX_DESCRIPTION 160
+
 /**
  * vigie_style_format_time:
  * @time: unix seconds
@@ -65,6 +68,28 @@ alert_type_title (const char *type)
   return NULL;
 }
 
+/* A feed's long description cut at a word, for the details; the whole
+ * text is in vigie-inspect. */
+static char *
+shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+  const char *cut;
+  const char *space;
+
+  if (g_utf8_strlen (text, -1) <= MAX_DESCRIPTION)
+    return g_strdup (text);
+
+  cut = g_utf8_offset_to_pointer (text, MAX_DESCRIPTION);
+  for (space = cut; space > text && *space != ' '; space--)
+    ;
+  if (space == text)
+    space = cut;
+
+  start = g_strndup (text, space - text);
+  return g_strconcat (start, "…", NULL);
+}
+
 static char *
 join_strv (GVariant *strv)
 {
@@ -81,6 +106,7 @@ describe_alert (GPtrArray *lines,
   const char *summary = NULL, *description = NULL, *url = NULL, *type = NULL;
   g_autoptr(GVariant) stations = g_variant_lookup_value (alert, "stations", G_VARIANT_TYPE_STRING_ARRAY);
   g_autoptr(GVariant) regions = g_variant_lookup_value (alert, "regions", G_VARIANT_TYPE_STRING_ARRAY);
+  g_autofree char *period = NULL;
   gint64 start = 0, end = 0;
   const char *title;
 
@@ -97,8 +123,8 @@ describe_alert (GPtrArray *lines,
     g_ptr_array_add (lines, g_strdup_printf (_("Alert: %s"), summary));
   else
     g_ptr_array_add (lines, g_strdup_printf (_("Alert: %s"), title != NULL ? title : _("no summary")));
-  if (title != NULL && summary != NULL)
-    g_ptr_array_add (lines, g_strdup (title));
+  if (summary == NULL)
+    title = NULL;
 
   if (start > now)
     {
@@ -107,20 +133,27 @@ describe_alert (GPtrArray *lines,
 
       if (until != NULL)
         /* Translators: when an alert is in force: "From 8:00 until 17:30". */
-        g_ptr_array_add (lines, g_strdup_printf (_("From %s until %s"), from, until));
+        period = g_strdup_printf (_("From %s until %s"), from, until);
       else
-        g_ptr_array_add (lines, g_strdup_printf (_("From %s"), from));
+        period = g_strdup_printf (_("From %s"), from);
     }
   else if (end > 0)
     {
       g_autofree char *until = vigie_style_format_time (end, now);
 
       /* Translators: an alert in force until a time: "Until 17:30". */
-      g_ptr_array_add (lines, g_strdup_printf (_("Until %s"), until));
+      period = g_strdup_printf (_("Until %s"), until);
     }
 
+  /* One line for what and when: the details must fit a small window. */
+  if (title != NULL && period != NULL)
+    /* Translators: an alert's kind, then when it is in force: "Station closed · Until 17:30". */
+    g_ptr_array_add (lines, g_strdup_printf (_("%s · %s"), title, period));
+  else if (title != NULL || period != NULL)
+    g_ptr_array_add (lines, g_strdup (title != NULL ? title : period));
+
   if (description != NULL)
-    g_ptr_array_add (lines, g_strdup (description));
+    g_ptr_array_add (lines, shorten (description));
 
   if (stations != NULL && g_variant_n_children (stations) > 1)
     {
