@@ -446,10 +446,10 @@ test_documents_geofencing_v23 (void)
   lines = vigie_style_describe (VIGIE_FEED_KIND_BIKES, centre, NULL);
   g_assert_cmpstr (lines[0], ==, "Geofencing zone");
   g_assert_true (lines_contain (lines, "For VéloCité électrique: no ride starts or ends here, 10 km/h at most"));
-  g_assert_true (lines_contain (lines, "riding allowed, parking at stations only"));
+  g_assert_true (lines_contain (lines, "Riding allowed, parking at stations only"));
   g_clear_pointer (&lines, g_strfreev);
   lines = vigie_style_describe (VIGIE_FEED_KIND_BIKES, quais, NULL);
-  g_assert_true (lines_contain (lines, "no riding through"));
+  g_assert_true (lines_contain (lines, "No riding through"));
   vigie_clock_set_time (0);
 
   /* The layer's row counts them apart from parking, with the alerts
@@ -458,6 +458,10 @@ test_documents_geofencing_v23 (void)
     g_list_store_append (store, vigie_snapshot_get_entity (snapshot, i));
   counts = vigie_layer_summary_counts (VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));
   g_assert_cmpstr (counts, ==, "4 stations · 2 geofencing zones · 2 alerts");
+
+  /* Rules hold until the operator changes them: never "old". */
+  g_assert_false (vigie_layer_summary_ages (centre));
+  g_assert_true (vigie_layer_summary_ages (vigie_test_find_id (snapshot, "37105788", VIGIE_ENTITY_STATION)));
 
   /* Alone, they are what vigie-inspect shows. */
   alone = vigie_test_gbfs_combine_fixtures ("fr", VIGIE_ROLE_MAIN, "v23-geofencing_zones.json", NULL);

@@ -17,9 +17,9 @@
  * vigie_layer_summary_ages:
  * @entity: an entity
  *
- * Timetable data (stops, lines' paths) is as true as the day its file was
- * published: it does not get old by the minute as live data does, and must
- * never be drawn or described as "old".
+ * Timetable data (stops, lines' paths) and geofencing zones are as true
+ * as the day their file was published: they do not get old by the minute
+ * as live data does, and must never be drawn or described as "old".
  *
  * Returns: %TRUE if @entity's data gets old with time
  */
@@ -34,9 +34,16 @@ vigie_layer_summary_ages (VigieEntity *entity)
     case VIGIE_ENTITY_LINE:
       return FALSE;
 
+    case VIGIE_ENTITY_ZONE:
+      {
+        gboolean geofencing = FALSE;
+
+        /* An operator's geofencing rules hold until it changes them. */
+        return !(vigie_entity_lookup_boolean (entity, "geofencing", &geofencing) && geofencing);
+      }
+
     case VIGIE_ENTITY_STATION:
     case VIGIE_ENTITY_VEHICLE:
-    case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
     case VIGIE_ENTITY_HOTSPOT:
     default:

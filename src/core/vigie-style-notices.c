@@ -347,6 +347,16 @@ describe_rule (GPtrArray *lines,
   if (g_variant_lookup (rule, "station_parking", "b", &parking) && parking)
     g_string_append (text, _(", parking at stations only"));
 
+  /* The words are made to follow "For …:"; alone, they open a line. */
+  if (types == NULL)
+    {
+      g_autofree char *rest = g_strdup (g_utf8_next_char (text->str));
+      g_autofree char *first = g_utf8_strup (text->str, g_utf8_next_char (text->str) - text->str);
+
+      g_string_assign (text, first);
+      g_string_append (text, rest);
+    }
+
   g_ptr_array_add (lines, g_string_free (g_steal_pointer (&text), FALSE));
 }
 
