@@ -51,7 +51,7 @@ vigie_style_format_time (gint64 time,
     /* Translators: a time of day in hours and minutes, as g_date_time_format() takes it: "08:42"; French writes "8 h 42" ("%-H h %M"). */
     return g_date_time_format (local, C_("time of day", "%H:%M"));
 
-  /* Translators: a date and time of day, as g_date_time_format() takes it: "24 Dec, 08:15"; French writes "24/12 à 8 h 15" ("%-d/%m à %-H h %M"), with no month name that a C time locale would leave in English. */
+  /* Translators: a date and time of day, as g_date_time_format() takes it: "24 Dec, 08:15"; French writes "24/12, 8 h 15" ("%-d/%m, %-H h %M"), with no month name that a C time locale would leave in English. */
   return g_date_time_format (local, C_("date and time", "%-d %b, %H:%M"));
 }
 
