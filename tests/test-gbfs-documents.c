@@ -148,6 +148,7 @@ test_documents_alerts_v23 (void)
   g_autoptr(VigieSnapshot) snapshot = NULL;
   g_autoptr(GVariant) gare_alerts = NULL;
   g_autoptr(GVariant) musee_alerts = NULL;
+  g_autoptr(GVariant) salvator_alerts = NULL;
   g_autoptr(GVariant) alert = NULL;
   g_auto(GStrv) lines = NULL;
   g_autofree const char **stations = NULL;
@@ -203,8 +204,8 @@ test_documents_alerts_v23 (void)
   g_assert_true (g_variant_lookup (alert, "regions", "^a&s", &regions));
   g_assert_cmpstr (regions[0], ==, "Mulhouse Nord");
   g_assert_false (g_variant_lookup (alert, "start", "x", &time));
-  g_assert_nonnull (lookup_list (salvator, "alerts"));
-  g_variant_unref (lookup_list (salvator, "alerts"));
+  salvator_alerts = lookup_list (salvator, "alerts");
+  g_assert_nonnull (salvator_alerts);
 
   /* Alert 20 is over. */
   g_assert_null (lookup_list (reunion, "alerts"));
