@@ -52,6 +52,10 @@ typedef struct
   Document   *availability;
 } Extras;
 
+/*
+ * Form factors
+ */
+
 /* The form factor of most vehicle types; without a vehicle_types document
  * at all, GBFS says every vehicle is a bicycle. NULL while unknown (the
  * document is listed but not fetched yet). */
@@ -117,6 +121,10 @@ find_station_form_factor (StationStatus *status,
 
   return common;
 }
+
+/*
+ * Stations
+ */
 
 static void
 insert_count (GVariantDict *dict,
@@ -340,6 +348,10 @@ combine_stations (VigieSnapshot *result,
     }
 }
 
+/*
+ * Vehicles
+ */
+
 static void
 insert_vehicle_availability (GVariantDict        *dict,
                              VehicleAvailability *availability,
@@ -439,6 +451,10 @@ combine_vehicles (VigieSnapshot *result,
     }
 }
 
+/*
+ * Parts
+ */
+
 typedef struct
 {
   const char    *role;
@@ -477,6 +493,10 @@ compare_parts (gconstpointer a,
 
   return strcmp (pa->role, pb->role);
 }
+
+/*
+ * Alerts and availability
+ */
 
 /* Each alert in force or to come under every station it names, by id or
  * by region; one line each in the feed's warnings, where the health view
@@ -597,6 +617,10 @@ index_availabilities (Document     *availability,
       g_ptr_array_add (list, vehicle);
     }
 }
+
+/*
+ * Format implementation
+ */
 
 VigieSnapshot *
 vigie_gbfs_combine (GHashTable              *snapshots_by_role,
