@@ -453,12 +453,11 @@ test_documents_geofencing_v23 (void)
   g_assert_true (lines_contain (lines, "No riding through"));
   vigie_clock_set_time (0);
 
-  /* The layer's row counts them apart from parking, with the alerts
-   * that name its stations. */
+  /* The layer's row counts them apart from parking. */
   for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
     g_list_store_append (store, vigie_snapshot_get_entity (snapshot, i));
   counts = vigie_layer_summary_counts (VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));
-  g_assert_cmpstr (counts, ==, "4 stations · 2 geofencing zones · 2 alerts");
+  g_assert_cmpstr (counts, ==, "4 stations · 2 geofencing zones");
 
   /* Rules hold until the operator changes them: never "old". */
   g_assert_false (vigie_layer_summary_ages (centre));

@@ -174,24 +174,6 @@ vigie_layer_summary_format_frozen (gint64 since)
   return g_strdup_printf (_("data frozen since %s"), clock);
 }
 
-/* The ids of the operator's alerts an entity carries (GBFS stations). */
-static void
-add_alert_ids (GHashTable  *alert_ids,
-               VigieEntity *entity)
-{
-  g_autoptr(GVariant) alerts = g_variant_lookup_value (vigie_entity_get_values (entity), "alerts",
-                                                       G_VARIANT_TYPE ("aa{sv}"));
-
-  for (gsize i = 0; alerts != NULL && i < g_variant_n_children (alerts); i++)
-    {
-      g_autoptr(GVariant) alert = g_variant_get_child_value (alerts, i);
-      const char *id;
-
-      if (g_variant_lookup (alert, "id", "&s", &id))
-        g_hash_table_add (alert_ids, g_strdup (id));
-    }
-}
-
 /**
  * vigie_layer_summary_counts:
  * @kind: the kind of feed
@@ -209,9 +191,8 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
                             GListModel    *entities)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GHashTable) alert_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_kind[VIGIE_ENTITY_LINE + 1] = { 0, };
-  guint n_geofencing = 0, n_alerts;
+  guint n_geofencing = 0;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
 
@@ -233,7 +214,6 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
           n_geofencing++;
           continue;
         }
-      add_alert_ids (alert_ids, entity);
       n_kind[entity_kind]++;
     }
 
@@ -264,9 +244,6 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
   vigie_append_count (text, n_kind[VIGIE_ENTITY_ZONE], g_dngettext (GETTEXT_PACKAGE, "%s parking zone", "%s parking zones", n_kind[VIGIE_ENTITY_ZONE]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_HOTSPOT], g_dngettext (GETTEXT_PACKAGE, "%s Wi-Fi place", "%s Wi-Fi places", n_kind[VIGIE_ENTITY_HOTSPOT]));
   vigie_append_count (text, n_geofencing, g_dngettext (GETTEXT_PACKAGE, "%s geofencing zone", "%s geofencing zones", n_geofencing));
-  n_alerts = g_hash_table_size (alert_ids);
-  /* Translators: the operator's alerts that name stations of a layer: "2 alerts". */
-  vigie_append_count (text, n_alerts, g_dngettext (GETTEXT_PACKAGE, "%s alert", "%s alerts", n_alerts));
 
   /* Trams at night: none running is news, the stops are not. */
   if (kind == VIGIE_FEED_KIND_TRAMS && n_kind[VIGIE_ENTITY_VEHICLE] == 0 && text->len > 0)

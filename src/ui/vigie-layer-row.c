@@ -167,9 +167,8 @@ vigie_layer_row_constructed (GObject *object)
       g_signal_connect_object (self->feed, "notify::enabled", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
       /* Data turns old without any event: the freshness tick says so. */
       g_signal_connect_object (self->feed, "notify::freshness", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
-      /* What the map shows is what the store holds: every update, as
-       * one that only brings an operator's alert keeps the count. */
-      g_signal_connect_object (vigie_feed_get_store (self->feed), "items-changed",
+      /* What the map shows is what the store holds. */
+      g_signal_connect_object (vigie_feed_get_store (self->feed), "notify::n-items",
                                G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
       update_state (self);
     }
