@@ -30,7 +30,7 @@ test_gbfs_format (void)
   g_assert_true (vigie_format_follows (format, "vehicle_status"));
   g_assert_true (vigie_format_follows (format, "vehicle_types"));
   g_assert_true (vigie_format_follows (format, "system_information"));
-  g_assert_false (vigie_format_follows (format, "geofencing_zones"));
+  g_assert_true (vigie_format_follows (format, "geofencing_zones"));
   g_assert_false (vigie_format_follows (format, "system:citiz_grand_est"));
 }
 

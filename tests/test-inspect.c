@@ -439,6 +439,107 @@ test_inspect_truck_parking (void)
   g_unlink (table);
   g_unlink (status);
   g_rmdir (dir);
+/* The optional GBFS documents: alone, those that place nothing say what
+ * they hold and exit 1; geofencing zones are areas; with their system,
+ * alerts and bookings join its stations and cars. Never a crash. */
+static void
+test_inspect_gbfs_optional (void)
+{
+  static const struct
+  {
+    const char *fixture;
+    const char *said;
+  } alone[] = {
+    { "v23-system_alerts.json", "system_alerts document: 4 alerts" },
+    { "v30-system_alerts.json", "\n  21: Station perturbée [station_closure]; stations 548" },
+    { "v23-system_regions.json", "\n  nord: Mulhouse Nord" },
+    { "v30-system_regions.json", "system_regions document: 2 regions" },
+    { "v23-system_pricing_plans.json", "\n  plan3: Abonnement annuel, 35.00 EUR" },
+    { "v30-system_pricing_plans.json", "system_pricing_plans document: 2 pricing plans" },
+    { "v31-vehicle_availability.json", "\n  1600 at station 548; from 2026-08-12 16:00 to 2026-08-13 07:15" },
+  };
+  g_autofree char *information = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-station_information.json", NULL);
+  g_autofree char *station_status = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-station_status.json", NULL);
+  g_autofree char *alerts = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-system_alerts.json", NULL);
+  g_autofree char *zones = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v23-geofencing_zones.json", NULL);
+  g_autofree char *zones_v30 = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v30-geofencing_zones.json", NULL);
+  g_autofree char *information_v30 = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v30-station_information.json", NULL);
+  g_autofree char *vehicles_v30 = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v30-vehicle_status.json", NULL);
+  g_autofree char *availability = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", "v31-vehicle_availability.json", NULL);
+  g_autofree char *discovery_url = g_strconcat (base_url, "/fixtures/gbfs/v23-gbfs-optional.json", NULL);
+  Run run;
+
+  for (guint i = 0; i < G_N_ELEMENTS (alone); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gbfs", alone[i].fixture, NULL);
+
+      run_inspect (&run, path, NULL);
+      g_test_message ("%s: %s", alone[i].fixture, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, alone[i].said));
+      g_assert_nonnull (strstr (run.err, "gbfs.json"));
+      g_assert_cmpstr (run.out, ==, "");
+      run_clear (&run);
+    }
+
+  /* Geofencing zones alone are what the map draws. */
+  run_inspect (&run, zones, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+    JsonObject *zone = find_entity (root, "zone-1");
+    JsonObject *values = json_object_get_object_member (zone, "values");
+
+    g_assert_cmpstr (json_object_get_string_member (zone, "kind"), ==, "zone");
+    g_assert_cmpstr (json_object_get_string_member (zone, "name"), ==, "Centre piéton");
+    g_assert_true (json_object_get_boolean_member (values, "geofencing"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (values, "geometry")), ==, 3);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (values, "rules")), ==, 2);
+  }
+  g_assert_nonnull (strstr (run.err, "Geofencing zone 4 has a point at (0, 0), skipped"));
+  run_clear (&run);
+
+  run_inspect (&run, "--output=tsv", zones, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "zone-1\tzone\tCentre piéton\t"));
+  run_clear (&run);
+
+  /* A zone whose time is over is said, not drawn. */
+  run_inspect (&run, zones_v30, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "warning: Geofencing zone Plateau piéton ended on 2026-08-31 22:00, not shown"));
+  run_clear (&run);
+
+  /* With its stations, an alert is on the station it names. */
+  run_inspect (&run, information, station_status, alerts, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+    JsonObject *musee = find_entity (root, "37105800");
+    JsonArray *list = json_object_get_array_member (json_object_get_object_member (musee, "values"), "alerts");
+
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "summary"), ==,
+                     "Vélos électriques rechargés lentement");
+  }
+  g_assert_nonnull (strstr (run.err, "warning: Operator’s alert at 2 stations: Vélos électriques rechargés lentement"));
+  run_clear (&run);
+
+  run_inspect (&run, "--output=tsv", information_v30, vehicles_v30, availability, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "vehicle_availability"));
+  run_clear (&run);
+
+  /* Through the engine from the discovery document: the missing pricing
+   * plans and the broken availability fail alone. */
+  run_inspect (&run, "--format=gbfs", discovery_url, NULL);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"zone-1\""));
+  g_assert_nonnull (strstr (run.out, "\"37105800\""));
+  g_assert_nonnull (strstr (run.err, "warning: A secondary part of the feed is not updated"));
+  run_clear (&run);
 }
 
 static void
@@ -698,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/inspect/siri-unifi", test_inspect_siri_unifi);
   g_test_add_func ("/inspect/siri-error-url", test_inspect_siri_error_url);
   g_test_add_func ("/inspect/gtfs-rt", test_inspect_gtfs_rt);
+  g_test_add_func ("/inspect/gbfs-optional", test_inspect_gbfs_optional);
 
   return g_test_run ();
 }

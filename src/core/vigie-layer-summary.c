@@ -18,9 +18,9 @@
  * vigie_layer_summary_ages:
  * @entity: an entity
  *
- * Timetable data (stops, lines' paths) is as true as the day its file was
- * published: it does not get old by the minute as live data does, and must
- * never be drawn or described as "old".
+ * Timetable data (stops, lines' paths) and geofencing zones are as true
+ * as the day their file was published: they do not get old by the minute
+ * as live data does, and must never be drawn or described as "old".
  *
  * Returns: %TRUE if @entity's data gets old with time
  */
@@ -35,9 +35,16 @@ vigie_layer_summary_ages (VigieEntity *entity)
     case VIGIE_ENTITY_LINE:
       return FALSE;
 
+    case VIGIE_ENTITY_ZONE:
+      {
+        gboolean geofencing = FALSE;
+
+        /* An operator's geofencing rules hold until it changes them. */
+        return !(vigie_entity_lookup_boolean (entity, "geofencing", &geofencing) && geofencing);
+      }
+
     case VIGIE_ENTITY_STATION:
     case VIGIE_ENTITY_VEHICLE:
-    case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
     case VIGIE_ENTITY_HOTSPOT:
     default:
@@ -186,6 +193,7 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n_kind[VIGIE_ENTITY_LINE + 1] = { 0, };
+  guint n_geofencing = 0;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
 
@@ -197,13 +205,20 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
     {
       g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
       VigieEntityKind entity_kind = vigie_entity_get_kind (entity);
-      gboolean ghost = FALSE;
+      gboolean ghost = FALSE, geofencing = FALSE;
 
       if ((guint) entity_kind > VIGIE_ENTITY_LINE)
         continue;
       if (entity_kind == VIGIE_ENTITY_VEHICLE &&
           vigie_entity_lookup_boolean (entity, "ghost", &ghost) && ghost)
         continue;
+      /* A shared-vehicle operator's rules are no parking. */
+      if (entity_kind == VIGIE_ENTITY_ZONE &&
+          vigie_entity_lookup_boolean (entity, "geofencing", &geofencing) && geofencing)
+        {
+          n_geofencing++;
+          continue;
+        }
       n_kind[entity_kind]++;
     }
 
@@ -233,6 +248,7 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
   vigie_append_count (text, n_kind[VIGIE_ENTITY_CAR_PARK], g_dngettext (GETTEXT_PACKAGE, "%s car park", "%s car parks", n_kind[VIGIE_ENTITY_CAR_PARK]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_ZONE], g_dngettext (GETTEXT_PACKAGE, "%s parking zone", "%s parking zones", n_kind[VIGIE_ENTITY_ZONE]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_HOTSPOT], g_dngettext (GETTEXT_PACKAGE, "%s Wi-Fi place", "%s Wi-Fi places", n_kind[VIGIE_ENTITY_HOTSPOT]));
+  vigie_append_count (text, n_geofencing, g_dngettext (GETTEXT_PACKAGE, "%s geofencing zone", "%s geofencing zones", n_geofencing));
 
   /* Trams at night: none running is news, the stops are not. */
   if (kind == VIGIE_FEED_KIND_TRAMS && n_kind[VIGIE_ENTITY_VEHICLE] == 0 && text->len > 0)

@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 /* What the parts of the style share: classification
  * (vigie-style-classify.c), symbols (vigie-style-symbols.c), legends
- * (vigie-style-legend.c) and words (vigie-style-words.c). The legend
+ * (vigie-style-legend.c) and words (vigie-style-words.c, and
+ * vigie-style-notices.c for operators' alerts, bookings and geofencing
+ * rules). The legend
  * draws its samples with the symbols' own functions, so that what it
  * says is what the map draws. */
 
@@ -53,6 +55,17 @@ void                        vigie_style_apply_load_state    (VigieLoadState     
 void                        vigie_style_apply_tram_delay    (VigieTramDelay              delay,
                                                              VigieSymbol                *symbol);
 void                        vigie_style_apply_stop          (const VigieStyleThresholds *thresholds,
+                                                             VigieSymbol                *symbol);
+char                       *vigie_style_format_time         (gint64                      time,
+                                                             gint64                      now);
+void                        vigie_style_describe_alerts     (GPtrArray                  *lines,
+                                                             VigieEntity                *entity);
+void                        vigie_style_describe_availability (GPtrArray                *lines,
+                                                             VigieEntity                *entity);
+void                        vigie_style_describe_geofencing (GPtrArray                  *lines,
+                                                             VigieEntity                *entity);
+void                        vigie_style_geofencing          (VigieEntity                *entity,
+                                                             const VigieStyleThresholds *thresholds,
                                                              VigieSymbol                *symbol);
 guint32                     vigie_style_tint                (guint32                     rgba,
                                                              double                      amount);

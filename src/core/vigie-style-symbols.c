@@ -592,6 +592,13 @@ vigie_style_entity (VigieFeedKind               kind,
 
     case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
+      if (vigie_style_lookup_flag (entity, "geofencing", FALSE))
+        {
+          VigieStyleThresholds fallback;
+
+          vigie_style_geofencing (entity, vigie_style_ensure_thresholds (thresholds, &fallback), symbol);
+          break;
+        }
       vigie_style_parking (entity, thresholds, symbol);
       symbol->glyph = VIGIE_SYMBOL_GLYPH_PARKING;
       break;

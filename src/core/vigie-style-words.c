@@ -186,6 +186,9 @@ describe_station (GPtrArray                  *lines,
   address = vigie_entity_lookup_string (entity, "address");
   if (address != NULL)
     g_ptr_array_add (lines, g_strdup (address));
+
+  vigie_style_describe_availability (lines, entity);
+  vigie_style_describe_alerts (lines, entity);
 }
 
 static void
@@ -214,6 +217,8 @@ describe_vehicle (GPtrArray   *lines,
   if (vigie_entity_lookup_double (entity, "fuel_percent", &fuel) && isfinite (fuel))
     /* Translators: the charge or fuel left, as a percentage. */
     g_ptr_array_add (lines, g_strdup_printf (_("Charge: %.0f %%"), fuel <= 1.0 ? fuel * 100.0 : fuel));
+
+  vigie_style_describe_availability (lines, entity);
 }
 
 /* "12 min late", "On time": the words for a delay in seconds. */
@@ -556,7 +561,10 @@ vigie_style_describe (VigieFeedKind               kind,
 
     case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
-      describe_parking (lines, entity, thresholds);
+      if (vigie_style_lookup_flag (entity, "geofencing", FALSE))
+        vigie_style_describe_geofencing (lines, entity);
+      else
+        describe_parking (lines, entity, thresholds);
       break;
 
     case VIGIE_ENTITY_LINE:

@@ -16,12 +16,15 @@
 #include "vigie-json.h"
 #include "vigie-snapshot.h"
 
-/* GBFS (General Bikeshare Feed Specification) 2.x and 3.0.
+/* GBFS (General Bikeshare Feed Specification) 2.x, 3.0 and 3.1.
  *
  * A system is a set of documents, each with its own ttl: gbfs.json lists
  * the others, station_information says where stations are, station_status
  * how full they are, free_bike_status (2.x) or vehicle_status (3.0) where
- * loose vehicles are, and vehicle_types what they are. Each document is
+ * loose vehicles are, and vehicle_types what they are. Optional ones add
+ * to them: system_alerts (shown on the stations they name),
+ * system_regions, system_pricing_plans, geofencing_zones (areas) and
+ * 3.1's vehicle_availability (when each car can be booked). Each document is
  * parsed on its own into plain structs kept as the snapshot's payload (no
  * JSON tree outlives parse()); combine() joins the latest of each into the
  * stations and vehicles the store shows. Here: the documents and
@@ -55,6 +58,7 @@ station_info_free (gpointer data)
   g_free (info->id);
   g_free (info->name);
   g_free (info->address);
+  g_free (info->region_id);
   g_free (info);
 }
 
@@ -105,6 +109,26 @@ document_new (DocumentKind kind,
       free_func = vehicle_type_free;
       break;
 
+    case DOCUMENT_SYSTEM_REGIONS:
+      free_func = vigie_gbfs_region_free;
+      break;
+
+    case DOCUMENT_PRICING_PLANS:
+      free_func = vigie_gbfs_pricing_plan_free;
+      break;
+
+    case DOCUMENT_ALERTS:
+      free_func = vigie_gbfs_alert_free;
+      break;
+
+    case DOCUMENT_GEOFENCING_ZONES:
+      free_func = vigie_gbfs_zone_free;
+      break;
+
+    case DOCUMENT_VEHICLE_AVAILABILITY:
+      free_func = vigie_gbfs_availability_free;
+      break;
+
     case DOCUMENT_OTHER:
     case DOCUMENT_DISCOVERY:
     case DOCUMENT_MANIFEST:
@@ -132,6 +156,7 @@ document_free (gpointer data)
   g_clear_pointer (&document->by_id, g_hash_table_unref);
   g_clear_pointer (&document->records, g_ptr_array_unref);
   g_clear_pointer (&document->skipped_ids, g_hash_table_unref);
+  g_clear_pointer (&document->global_rules, g_array_unref);
   g_free (document);
 }
 
@@ -252,6 +277,11 @@ kind_for_role (const char *role)
     { "free_bike_status",    DOCUMENT_VEHICLES },
     { "vehicle_status",      DOCUMENT_VEHICLES },
     { "vehicle_types",       DOCUMENT_VEHICLE_TYPES },
+    { "system_regions",      DOCUMENT_SYSTEM_REGIONS },
+    { "system_pricing_plans", DOCUMENT_PRICING_PLANS },
+    { "system_alerts",       DOCUMENT_ALERTS },
+    { "geofencing_zones",    DOCUMENT_GEOFENCING_ZONES },
+    { "vehicle_availability", DOCUMENT_VEHICLE_AVAILABILITY },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
@@ -261,6 +291,25 @@ kind_for_role (const char *role)
     }
 
   return DOCUMENT_OTHER;
+}
+
+/* 3.1's vehicle_availability lists vehicles as vehicle_status does, each
+ * with its "availabilities". */
+static gboolean
+lists_availabilities (JsonArray *vehicles)
+{
+  guint n = MIN (json_array_get_length (vehicles), 20);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (vehicles, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          json_object_has_member (json_node_get_object (node), "availabilities"))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* The feed's own address may be any one document of a system, not only
@@ -310,9 +359,25 @@ detect_kind (JsonObject *data)
       return DOCUMENT_STATION_INFORMATION;
     }
 
+  if (vigie_json_get_array (data, "vehicles") != NULL &&
+      lists_availabilities (vigie_json_get_array (data, "vehicles")))
+    return DOCUMENT_VEHICLE_AVAILABILITY;
+
   if (vigie_json_get_array (data, "vehicles") != NULL ||
       vigie_json_get_array (data, "bikes") != NULL)
     return DOCUMENT_VEHICLES;
+
+  if (vigie_json_get_array (data, "alerts") != NULL)
+    return DOCUMENT_ALERTS;
+
+  if (vigie_json_get_array (data, "regions") != NULL)
+    return DOCUMENT_SYSTEM_REGIONS;
+
+  if (vigie_json_get_array (data, "plans") != NULL)
+    return DOCUMENT_PRICING_PLANS;
+
+  if (vigie_json_get_object (data, "geofencing_zones") != NULL)
+    return DOCUMENT_GEOFENCING_ZONES;
 
   if (vigie_json_get_array (data, "vehicle_types") != NULL)
     return DOCUMENT_VEHICLE_TYPES;
@@ -597,6 +662,26 @@ gbfs_parse (const char               *role,
       vigie_snapshot_add_records (snapshot, 1);
       break;
 
+    case DOCUMENT_SYSTEM_REGIONS:
+      vigie_gbfs_parse_regions (data, context, snapshot, document);
+      break;
+
+    case DOCUMENT_PRICING_PLANS:
+      vigie_gbfs_parse_pricing_plans (data, context, snapshot, document);
+      break;
+
+    case DOCUMENT_ALERTS:
+      vigie_gbfs_parse_alerts (data, context, snapshot, document);
+      break;
+
+    case DOCUMENT_GEOFENCING_ZONES:
+      vigie_gbfs_parse_geofencing_zones (data, context, snapshot, document);
+      break;
+
+    case DOCUMENT_VEHICLE_AVAILABILITY:
+      vigie_gbfs_parse_availability (data, snapshot, document);
+      break;
+
     case DOCUMENT_OTHER:
     case N_DOCUMENT_KINDS:
     default:
@@ -664,12 +749,22 @@ const VigieFormat vigie_format_gbfs = {
     "free_bike_status",
     "vehicle_status",
     "vehicle_types",
+    "system_regions",
+    "system_pricing_plans",
+    "system_alerts",
+    "geofencing_zones",
+    "vehicle_availability",
     NULL
   },
   /* Stations and vehicles show without them. */
   .optional_roles = (const char *[]) {
     "system_information",
     "vehicle_types",
+    "system_regions",
+    "system_pricing_plans",
+    "system_alerts",
+    "geofencing_zones",
+    "vehicle_availability",
     NULL
   },
 };

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-clock.h"
 #include "vigie-entity.h"
 #include "vigie-formats.h"
 #include "vigie-gbfs-private.h"
@@ -18,7 +19,42 @@
 
 /* The latest document of each role joined into the stations and vehicles
  * the store shows: a station's place from station_information, how full
- * it is from station_status, what its vehicles are from vehicle_types. */
+ * it is from station_status, what its vehicles are from vehicle_types,
+ * the operator's alerts from system_alerts, when its cars can be booked
+ * from vehicle_availability; and geofencing zones as areas.
+ *
+ * Values added to those of vigie-gbfs-records.c:
+ *   station "alerts"               aa{sv}  alerts in force or to come that
+ *                                          name it or its region: "id",
+ *                                          "type", "summary",
+ *                                          "description", "url" (s),
+ *                                          "start", "end" (x, the period
+ *                                          in force or next),
+ *                                          "stations", "regions" (as,
+ *                                          names where known)
+ *   station "vehicle_availability" aa{sv}  its cars' next availability:
+ *                                          "vehicle_id", "name" (s),
+ *                                          "available_now" (b), "from"
+ *                                          (x, when not now), "until" (x,
+ *                                          absent: no end)
+ *   vehicle "available_now" (b), "available_from", "available_until" (x)
+ *                                          the same for the vehicle */
+
+/* Stations and vehicles the optional documents add to. */
+typedef struct
+{
+  gint64      now;
+  Document   *information;
+  Document   *regions;
+  Document   *types;
+  GHashTable *alerts;          /* station id → GPtrArray of Alert */
+  GHashTable *availabilities;  /* station id → GPtrArray of VehicleAvailability */
+  Document   *availability;
+} Extras;
+
+/*
+ * Form factors
+ */
 
 /* The form factor of most vehicle types; without a vehicle_types document
  * at all, GBFS says every vehicle is a bicycle. NULL while unknown (the
@@ -86,6 +122,10 @@ find_station_form_factor (StationStatus *status,
   return common;
 }
 
+/*
+ * Stations
+ */
+
 static void
 insert_count (GVariantDict *dict,
               const char   *key,
@@ -141,12 +181,70 @@ insert_type_counts (GVariantDict  *dict,
     }
 }
 
+static void
+insert_alerts (GVariantDict  *dict,
+               StationInfo   *info,
+               const Extras  *extras)
+{
+  GPtrArray *alerts = g_hash_table_lookup (extras->alerts, info->id);
+  GVariantBuilder builder;
+
+  if (alerts == NULL)
+    return;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < alerts->len; i++)
+    g_variant_builder_add_value (&builder,
+                                 vigie_gbfs_alert_value (g_ptr_array_index (alerts, i),
+                                                         extras->information, extras->regions,
+                                                         extras->now));
+  g_variant_dict_insert_value (dict, "alerts", g_variant_builder_end (&builder));
+}
+
+static void
+insert_availabilities (GVariantDict *dict,
+                       StationInfo  *info,
+                       const Extras *extras)
+{
+  GPtrArray *availabilities = g_hash_table_lookup (extras->availabilities, info->id);
+  GVariantBuilder builder;
+  gboolean any = FALSE;
+
+  if (availabilities == NULL)
+    return;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; i < availabilities->len; i++)
+    {
+      VehicleAvailability *availability = g_ptr_array_index (availabilities, i);
+      g_autoptr(GVariant) value = vigie_gbfs_availability_value (availability, extras->now);
+      VehicleType *type = vigie_gbfs_document_lookup (extras->types, availability->vehicle_type_id);
+      GVariantDict entry;
+
+      if (value == NULL)
+        continue;
+
+      g_variant_ref_sink (value);
+      g_variant_dict_init (&entry, value);
+      if (type != NULL && type->name != NULL)
+        g_variant_dict_insert (&entry, "name", "s", type->name);
+      g_variant_builder_add_value (&builder, g_variant_dict_end (&entry));
+      any = TRUE;
+    }
+
+  if (any)
+    g_variant_dict_insert_value (dict, "vehicle_availability", g_variant_builder_end (&builder));
+  else
+    g_variant_builder_clear (&builder);
+}
+
 static VigieEntity *
 build_station (StationInfo   *info,
                StationStatus *status,
                gint64         observed_at,
                Document      *types,
-               const char    *system_form_factor)
+               const char    *system_form_factor,
+               const Extras  *extras)
 {
   GVariantDict dict;
   const char *form_factor = find_station_form_factor (status, types, system_form_factor);
@@ -172,6 +270,8 @@ build_station (StationInfo   *info,
     g_variant_dict_insert (&dict, "form_factor", "s", form_factor);
   if (info->address != NULL)
     g_variant_dict_insert (&dict, "address", "s", info->address);
+  insert_alerts (&dict, info, extras);
+  insert_availabilities (&dict, info, extras);
 
   return vigie_entity_new (VIGIE_ENTITY_STATION,
                            info->id,
@@ -187,7 +287,8 @@ combine_stations (VigieSnapshot *result,
                   Document      *information,
                   Document      *status_document,
                   Document      *types,
-                  const char    *system_form_factor)
+                  const char    *system_form_factor,
+                  const Extras  *extras)
 {
   if (information != NULL)
     {
@@ -214,7 +315,7 @@ combine_stations (VigieSnapshot *result,
 
           vigie_snapshot_add_entity (result,
                                      build_station (info, status, observed_at,
-                                                    types, system_form_factor));
+                                                    types, system_form_factor, extras));
         }
     }
 
@@ -247,12 +348,38 @@ combine_stations (VigieSnapshot *result,
     }
 }
 
+/*
+ * Vehicles
+ */
+
+static void
+insert_vehicle_availability (GVariantDict        *dict,
+                             VehicleAvailability *availability,
+                             gint64               now)
+{
+  g_autoptr(GVariant) value = NULL;
+  gboolean available_now;
+  gint64 time;
+
+  if (availability == NULL || (value = vigie_gbfs_availability_value (availability, now)) == NULL)
+    return;
+
+  g_variant_ref_sink (value);
+  if (g_variant_lookup (value, "available_now", "b", &available_now))
+    g_variant_dict_insert (dict, "available_now", "b", available_now);
+  if (g_variant_lookup (value, "from", "x", &time))
+    g_variant_dict_insert (dict, "available_from", "x", time);
+  if (g_variant_lookup (value, "until", "x", &time))
+    g_variant_dict_insert (dict, "available_until", "x", time);
+}
+
 static void
 combine_vehicles (VigieSnapshot *result,
                   Document      *vehicles,
                   Document      *information,
                   Document      *types,
-                  Document      *discovery)
+                  Document      *discovery,
+                  const Extras  *extras)
 {
   /* Without vehicle_types, GBFS says all vehicles are human-powered bikes. */
   gboolean default_bicycles = types == NULL && discovery != NULL && !discovery->lists_vehicle_types;
@@ -308,6 +435,9 @@ combine_vehicles (VigieSnapshot *result,
       insert_tristate (&dict, "is_disabled", vehicle->is_disabled);
       if (station_id != NULL)
         g_variant_dict_insert (&dict, "station_id", "s", station_id);
+      insert_vehicle_availability (&dict,
+                                   vigie_gbfs_document_lookup (extras->availability, vehicle->id),
+                                   extras->now);
 
       vigie_snapshot_add_entity (result,
                                  vigie_entity_new (VIGIE_ENTITY_VEHICLE,
@@ -320,6 +450,10 @@ combine_vehicles (VigieSnapshot *result,
                                                    g_variant_dict_end (&dict)));
     }
 }
+
+/*
+ * Parts
+ */
 
 typedef struct
 {
@@ -360,18 +494,151 @@ compare_parts (gconstpointer a,
   return strcmp (pa->role, pb->role);
 }
 
+/*
+ * Alerts and availability
+ */
+
+/* Each alert in force or to come under every station it names, by id or
+ * by region; one line each in the feed's warnings, where the health view
+ * shows them, a whole system's alert included. */
+static void
+index_alerts (VigieSnapshot *result,
+              Document      *alerts,
+              const Extras  *extras)
+{
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; alerts != NULL && i < alerts->records->len; i++)
+    {
+      Alert *alert = g_ptr_array_index (alerts->records, i);
+      const char *summary = alert->summary != NULL ? alert->summary : alert->id;
+      guint n_stations = 0;
+
+      const Period *period = vigie_gbfs_alert_period (alert, extras->now);
+      g_autofree char *line = NULL;
+
+      if (period == NULL)
+        continue;
+
+      for (guint s = 0; alert->station_ids[s] != NULL; s++)
+        {
+          const char *station_id = alert->station_ids[s];
+          GPtrArray *list;
+
+          if (extras->information != NULL && !vigie_gbfs_document_has (extras->information, station_id))
+            {
+              g_ptr_array_add (unknown, g_strdup_printf (_("Alert %s names station %s, which is not in station_information"),
+                                                         alert->id, station_id));
+              continue;
+            }
+
+          list = g_hash_table_lookup (extras->alerts, station_id);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (extras->alerts, (gpointer) station_id, list);
+            }
+          if (list->len == 0 || g_ptr_array_index (list, list->len - 1) != alert)
+            {
+              g_ptr_array_add (list, alert);
+              n_stations++;
+            }
+        }
+
+      for (guint r = 0; alert->region_ids[r] != NULL && extras->information != NULL; r++)
+        {
+          for (guint s = 0; s < extras->information->records->len; s++)
+            {
+              StationInfo *info = g_ptr_array_index (extras->information->records, s);
+              GPtrArray *list;
+
+              if (g_strcmp0 (info->region_id, alert->region_ids[r]) != 0)
+                continue;
+
+              list = g_hash_table_lookup (extras->alerts, info->id);
+              if (list == NULL)
+                {
+                  list = g_ptr_array_new ();
+                  g_hash_table_insert (extras->alerts, info->id, list);
+                }
+              if (list->len == 0 || g_ptr_array_index (list, list->len - 1) != alert)
+                {
+                  g_ptr_array_add (list, alert);
+                  n_stations++;
+                }
+            }
+        }
+
+      if (alert->station_ids[0] == NULL && alert->region_ids[0] == NULL)
+        /* Translators: an alert the bike or car share operator publishes; %s is its summary. */
+        line = g_strdup_printf (_("Operator’s alert for the whole system: %s"), summary);
+      else
+        line = g_strdup_printf (ngettext ("Operator’s alert at %u station: %s",
+                                          "Operator’s alert at %u stations: %s",
+                                          n_stations),
+                                n_stations, summary);
+
+      /* One to come is not in force yet. */
+      if (period->start > extras->now)
+        {
+          g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (period->start);
+          g_autofree char *time = start != NULL ? g_date_time_format (start, "%Y-%m-%d %H:%M") : g_strdup ("?");
+
+          /* Translators: an operator's alert, then when it comes in force. */
+          vigie_snapshot_add_warning (result, _("%s (from %s)"), line, time);
+        }
+      else
+        vigie_snapshot_add_warning (result, "%s", line);
+    }
+
+  /* The feed's own mistakes after what the operator says. */
+  for (guint i = 0; i < unknown->len; i++)
+    vigie_snapshot_add_warning (result, "%s", (const char *) g_ptr_array_index (unknown, i));
+}
+
+static void
+index_availabilities (Document     *availability,
+                      const Extras *extras)
+{
+  for (guint i = 0; availability != NULL && i < availability->records->len; i++)
+    {
+      VehicleAvailability *vehicle = g_ptr_array_index (availability->records, i);
+      GPtrArray *list;
+
+      if (vehicle->station_id == NULL)
+        continue;
+
+      list = g_hash_table_lookup (extras->availabilities, vehicle->station_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (extras->availabilities, vehicle->station_id, list);
+        }
+      g_ptr_array_add (list, vehicle);
+    }
+}
+
+/*
+ * Format implementation
+ */
+
 VigieSnapshot *
 vigie_gbfs_combine (GHashTable              *snapshots_by_role,
                     const VigieParseContext *context)
 {
   g_autoptr(VigieSnapshot) result = vigie_format_new_snapshot (context);
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  g_autoptr(GHashTable) alerts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) availabilities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                (GDestroyNotify) g_ptr_array_unref);
   Document *documents[N_DOCUMENT_KINDS] = { NULL, };
   const char *system_form_factor;
   GHashTableIter iter;
   gpointer key, value;
   gint64 ttl = -1;
   gint64 live_observed_at = 0, any_observed_at = 0;
+  Extras extras;
 
   g_return_val_if_fail (snapshots_by_role != NULL, NULL);
 
@@ -392,7 +659,6 @@ vigie_gbfs_combine (GHashTable              *snapshots_by_role,
       gint64 part_ttl = vigie_snapshot_get_ttl (part->snapshot);
       gint64 observed_at = vigie_snapshot_get_observed_at (part->snapshot);
 
-      vigie_snapshot_take_warnings (result, part->snapshot);
       vigie_snapshot_add_records (result, vigie_snapshot_get_n_records (part->snapshot));
 
       if (part_ttl >= 0 && (ttl < 0 || part_ttl < ttl))
@@ -416,6 +682,24 @@ vigie_gbfs_combine (GHashTable              *snapshots_by_role,
   vigie_snapshot_set_ttl (result, ttl);
   vigie_snapshot_set_observed_at (result, live_observed_at > 0 ? live_observed_at : any_observed_at);
 
+  extras = (Extras) {
+    .now = context != NULL && context->now > 0 ? context->now : vigie_clock_now (),
+    .information = documents[DOCUMENT_STATION_INFORMATION],
+    .regions = documents[DOCUMENT_SYSTEM_REGIONS],
+    .types = documents[DOCUMENT_VEHICLE_TYPES],
+    .alerts = alerts,
+    .availabilities = availabilities,
+    .availability = documents[DOCUMENT_VEHICLE_AVAILABILITY],
+  };
+
+  /* The operator's alerts first: the feed keeps only its first warnings
+   * word for word. */
+  index_alerts (result, documents[DOCUMENT_ALERTS], &extras);
+  index_availabilities (documents[DOCUMENT_VEHICLE_AVAILABILITY], &extras);
+
+  for (guint i = 0; i < parts->len; i++)
+    vigie_snapshot_take_warnings (result, g_array_index (parts, Part, i).snapshot);
+
   system_form_factor = find_system_form_factor (documents[DOCUMENT_VEHICLE_TYPES],
                                                 documents[DOCUMENT_DISCOVERY]);
 
@@ -423,14 +707,20 @@ vigie_gbfs_combine (GHashTable              *snapshots_by_role,
                     documents[DOCUMENT_STATION_INFORMATION],
                     documents[DOCUMENT_STATION_STATUS],
                     documents[DOCUMENT_VEHICLE_TYPES],
-                    system_form_factor);
+                    system_form_factor,
+                    &extras);
 
   if (documents[DOCUMENT_VEHICLES] != NULL)
     combine_vehicles (result,
                       documents[DOCUMENT_VEHICLES],
                       documents[DOCUMENT_STATION_INFORMATION],
                       documents[DOCUMENT_VEHICLE_TYPES],
-                      documents[DOCUMENT_DISCOVERY]);
+                      documents[DOCUMENT_DISCOVERY],
+                      &extras);
+
+  if (documents[DOCUMENT_GEOFENCING_ZONES] != NULL)
+    vigie_gbfs_combine_zones (result, documents[DOCUMENT_GEOFENCING_ZONES],
+                              documents[DOCUMENT_VEHICLE_TYPES], extras.now);
 
   return g_steal_pointer (&result);
 }
@@ -453,8 +743,39 @@ vigie_gbfs_describe_missing (GHashTable *snapshots_by_role)
         present[document->kind] = TRUE;
     }
 
-  if (present[DOCUMENT_STATION_INFORMATION] || present[DOCUMENT_VEHICLES])
+  if (present[DOCUMENT_STATION_INFORMATION] || present[DOCUMENT_VEHICLES] ||
+      present[DOCUMENT_GEOFENCING_ZONES])
     return NULL;
+
+  /* Documents that place nothing but say something: what they say. */
+  {
+    static const DocumentKind described[] = {
+      DOCUMENT_ALERTS, DOCUMENT_VEHICLE_AVAILABILITY, DOCUMENT_SYSTEM_REGIONS, DOCUMENT_PRICING_PLANS,
+    };
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint k = 0; k < G_N_ELEMENTS (described); k++)
+      {
+        g_hash_table_iter_init (&iter, snapshots_by_role);
+        while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &part))
+          {
+            Document *document = vigie_snapshot_get_payload (part);
+            g_autofree char *description = NULL;
+
+            if (document == NULL || document->kind != described[k])
+              continue;
+
+            description = vigie_gbfs_describe_system_document (document);
+            if (text->len > 0)
+              g_string_append_c (text, '\n');
+            g_string_append (text, description);
+            break;
+          }
+      }
+
+    if (text->len > 0)
+      return g_string_free (g_steal_pointer (&text), FALSE);
+  }
 
   if (present[DOCUMENT_STATION_STATUS])
     return g_strdup (_("This is a GBFS station_status document, which only says how full stations are: give the system’s station_information too"));

@@ -13,7 +13,9 @@
 G_BEGIN_DECLS
 
 /* What GBFS's parser (vigie-format-gbfs.c: documents, discovery,
- * vigie-gbfs-records.c: the records of each document) and its
+ * vigie-gbfs-records.c: the records of each document,
+ * vigie-gbfs-system.c: regions, pricing plans, alerts and vehicle
+ * availability, vigie-gbfs-geofencing.c: geofencing zones) and its
  * combination (vigie-gbfs-combine.c) share: the plain structs a
  * document is read into. */
 
@@ -27,6 +29,11 @@ typedef enum
   DOCUMENT_STATION_STATUS,
   DOCUMENT_VEHICLES,
   DOCUMENT_VEHICLE_TYPES,
+  DOCUMENT_SYSTEM_REGIONS,
+  DOCUMENT_PRICING_PLANS,
+  DOCUMENT_ALERTS,
+  DOCUMENT_GEOFENCING_ZONES,
+  DOCUMENT_VEHICLE_AVAILABILITY,
   N_DOCUMENT_KINDS
 } DocumentKind;
 
@@ -44,6 +51,7 @@ typedef struct
   char     *id;
   char     *name;
   char     *address;
+  char     *region_id;           /* or NULL */
   double    latitude;
   double    longitude;
   gint64    capacity;            /* -1: not given */
@@ -85,6 +93,73 @@ typedef struct
   gint8   is_disabled;
 } Vehicle;
 
+typedef struct
+{
+  char *id;
+  char *name;
+} Region;
+
+typedef struct
+{
+  char     *id;
+  char     *name;
+  char     *currency;
+  char     *description;
+  double    price;               /* NAN: not given */
+} PricingPlan;
+
+/* A period of an alert or of a vehicle's availability; end 0: open. */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} Period;
+
+typedef struct
+{
+  char    *id;
+  char    *type;                 /* "station_closure", ... or NULL */
+  char    *summary;
+  char    *description;
+  char    *url;
+  GArray  *times;                /* of Period, never NULL */
+  GStrv    station_ids;          /* NULL-terminated, never NULL */
+  GStrv    region_ids;
+  gint64   last_updated;         /* 0: not given */
+} Alert;
+
+/* One of a zone's rules; -1 for what it does not say. */
+typedef struct
+{
+  GStrv   vehicle_type_ids;      /* NULL: every vehicle type */
+  gint8   ride_start_allowed;    /* 2.3's ride_allowed sets both */
+  gint8   ride_end_allowed;
+  gint8   ride_through_allowed;
+  gint8   station_parking;
+  gint64  maximum_speed_kph;
+} ZoneRule;
+
+typedef struct
+{
+  char     *id;                  /* "zone-<n>", its place in the document */
+  char     *name;
+  double    latitude;            /* the largest polygon's centroid */
+  double    longitude;
+  GVariant *geometry;            /* aa(dd): every polygon's rings */
+  gint64    start;               /* 0: not given */
+  gint64    end;
+  GArray   *rules;               /* of ZoneRule, never NULL */
+} GeofencingZone;
+
+/* GBFS 3.1's vehicle_availability: when a vehicle can be booked. */
+typedef struct
+{
+  char   *id;                    /* the vehicle's */
+  char   *vehicle_type_id;
+  char   *station_id;
+  GArray *periods;               /* of Period, sorted by start, never NULL */
+} VehicleAvailability;
+
 /* The payload of each snapshot that parse() returns. */
 typedef struct
 {
@@ -94,6 +169,7 @@ typedef struct
   GHashTable   *by_id;           /* id → record, keys owned by the records */
   GHashTable   *skipped_ids;     /* stations dropped for their position */
   gboolean      lists_vehicle_types;
+  GArray       *global_rules;    /* geofencing's, of ZoneRule, or NULL */
 } Document;
 
 void           vigie_gbfs_document_add              (Document                *document,
@@ -117,6 +193,50 @@ void           vigie_gbfs_parse_station_status      (JsonObject              *da
 void           vigie_gbfs_parse_vehicles            (JsonObject              *data,
                                                      VigieSnapshot           *snapshot,
                                                      Document                *document);
+
+GStrv          vigie_gbfs_read_ids                  (JsonObject              *object,
+                                                     const char              *member);
+
+void           vigie_gbfs_region_free               (gpointer                 data);
+void           vigie_gbfs_pricing_plan_free         (gpointer                 data);
+void           vigie_gbfs_alert_free                (gpointer                 data);
+void           vigie_gbfs_availability_free         (gpointer                 data);
+void           vigie_gbfs_zone_free                 (gpointer                 data);
+void           vigie_gbfs_zone_rule_clear           (gpointer                 data);
+
+void           vigie_gbfs_parse_regions             (JsonObject              *data,
+                                                     const VigieParseContext *context,
+                                                     VigieSnapshot           *snapshot,
+                                                     Document                *document);
+void           vigie_gbfs_parse_pricing_plans       (JsonObject              *data,
+                                                     const VigieParseContext *context,
+                                                     VigieSnapshot           *snapshot,
+                                                     Document                *document);
+void           vigie_gbfs_parse_alerts              (JsonObject              *data,
+                                                     const VigieParseContext *context,
+                                                     VigieSnapshot           *snapshot,
+                                                     Document                *document);
+void           vigie_gbfs_parse_availability        (JsonObject              *data,
+                                                     VigieSnapshot           *snapshot,
+                                                     Document                *document);
+void           vigie_gbfs_parse_geofencing_zones    (JsonObject              *data,
+                                                     const VigieParseContext *context,
+                                                     VigieSnapshot           *snapshot,
+                                                     Document                *document);
+char          *vigie_gbfs_describe_system_document  (Document                *document);
+
+const Period  *vigie_gbfs_alert_period              (Alert                   *alert,
+                                                     gint64                   now);
+GVariant      *vigie_gbfs_alert_value               (Alert                   *alert,
+                                                     Document                *information,
+                                                     Document                *regions,
+                                                     gint64                   now);
+void           vigie_gbfs_combine_zones             (VigieSnapshot           *result,
+                                                     Document                *zones,
+                                                     Document                *types,
+                                                     gint64                   now);
+GVariant      *vigie_gbfs_availability_value        (VehicleAvailability     *availability,
+                                                     gint64                   now);
 
 VigieSnapshot *vigie_gbfs_combine                   (GHashTable              *snapshots_by_role,
                                                      const VigieParseContext *context);

@@ -375,6 +375,7 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
       if (info->name == NULL)
         info->name = clean_text (vigie_json_dup_localized (object, "short_name", language));
       info->address = clean_text (g_strdup (vigie_json_get_string (object, "address")));
+      info->region_id = vigie_json_dup_id (object, "region_id");
       info->latitude = latitude;
       info->longitude = longitude;
       info->capacity = read_count (object, "capacity", id, NULL, snapshot);

@@ -414,6 +414,7 @@ inspect_url (VigieHttpClient   *client,
   g_autoptr(VigieFeed) feed = NULL;
   const char *url = input->name;
   gboolean timed_out = FALSE;
+  gboolean failed;
   guint timeout_id;
   VigieStore *store;
 
@@ -421,14 +422,17 @@ inspect_url (VigieHttpClient   *client,
   timeout_id = g_timeout_add_seconds (timeout_s, on_timeout_cb, &timed_out);
 
   vigie_feed_start (feed, client);
-  /* Settled: every document polled and combined, the linked ones too. */
-  while (!timed_out && vigie_feed_get_last_error (feed) == NULL && !vigie_feed_is_settled (feed))
+  /* Settled: every document polled and combined, the linked ones too.
+   * An optional document that fails (a GBFS system's alerts) is only a
+   * warning: the feed's state says whether one it needs failed. */
+  while (!timed_out && vigie_feed_get_state (feed) != VIGIE_FEED_STATE_ERROR && !vigie_feed_is_settled (feed))
     g_main_context_iteration (NULL, TRUE);
+  failed = vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR;
   vigie_feed_stop (feed);
   if (!timed_out)
     g_source_remove (timeout_id);
 
-  if (vigie_feed_get_last_error (feed) != NULL)
+  if (failed && vigie_feed_get_last_error (feed) != NULL)
     {
       g_printerr (_("%s: %s\n"), url, vigie_feed_get_last_error (feed));
       return FALSE;

@@ -17,6 +17,11 @@ static const char * const roles[] = {
   "free_bike_status",
   "vehicle_status",
   "vehicle_types",
+  "system_regions",
+  "system_pricing_plans",
+  "system_alerts",
+  "geofencing_zones",
+  "vehicle_availability",
 };
 
 static GHashTable *companions;
@@ -36,6 +41,14 @@ LLVMFuzzerInitialize (int    *argc,
                        vigie_fuzz_fixture ("gbfs/v23-free_bike_status.json"));
   g_hash_table_insert (companions, (gpointer) "vehicle_types",
                        vigie_fuzz_fixture ("gbfs/v23-vehicle_types.json"));
+  g_hash_table_insert (companions, (gpointer) "system_regions",
+                       vigie_fuzz_fixture ("gbfs/v23-system_regions.json"));
+  g_hash_table_insert (companions, (gpointer) "system_alerts",
+                       vigie_fuzz_fixture ("gbfs/v23-system_alerts.json"));
+  g_hash_table_insert (companions, (gpointer) "geofencing_zones",
+                       vigie_fuzz_fixture ("gbfs/v23-geofencing_zones.json"));
+  g_hash_table_insert (companions, (gpointer) "vehicle_availability",
+                       vigie_fuzz_fixture ("gbfs/v31-vehicle_availability.json"));
   return 0;
 }
 

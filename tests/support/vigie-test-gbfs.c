@@ -30,29 +30,57 @@ vigie_test_gbfs_parse_fixture (const char *role,
   return snapshot;
 }
 
-/* Pairs of role and fixture name, NULL terminated. */
-VigieSnapshot *
-vigie_test_gbfs_combine_fixtures (const char *language,
-                                  ...)
+static VigieSnapshot *
+combine_fixtures_valist (gint64      now,
+                         const char *language,
+                         va_list     args)
 {
-  const VigieParseContext context = { VIGIE_TEST_GBFS_NOW, language, NULL };
+  const VigieParseContext context = { now, language, NULL };
   g_autoptr(GHashTable) by_role = NULL;
   const char *role;
-  va_list args;
 
   by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                    (GDestroyNotify) vigie_snapshot_unref);
 
-  va_start (args, language);
   while ((role = va_arg (args, const char *)) != NULL)
     {
       const char *name = va_arg (args, const char *);
 
       g_hash_table_insert (by_role, (gpointer) role, vigie_test_gbfs_parse_fixture (role, name, language));
     }
-  va_end (args);
 
   return vigie_format_gbfs.combine (by_role, &context);
+}
+
+/* Pairs of role and fixture name, NULL terminated. */
+VigieSnapshot *
+vigie_test_gbfs_combine_fixtures (const char *language,
+                                  ...)
+{
+  VigieSnapshot *snapshot;
+  va_list args;
+
+  va_start (args, language);
+  snapshot = combine_fixtures_valist (VIGIE_TEST_GBFS_NOW, language, args);
+  va_end (args);
+
+  return snapshot;
+}
+
+/* The same, combined at @now: alerts and bookings depend on the time. */
+VigieSnapshot *
+vigie_test_gbfs_combine_fixtures_at (gint64      now,
+                                     const char *language,
+                                     ...)
+{
+  VigieSnapshot *snapshot;
+  va_list args;
+
+  va_start (args, language);
+  snapshot = combine_fixtures_valist (now, language, args);
+  va_end (args);
+
+  return snapshot;
 }
 
 GError *
