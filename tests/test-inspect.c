@@ -439,6 +439,8 @@ test_inspect_truck_parking (void)
   g_unlink (table);
   g_unlink (status);
   g_rmdir (dir);
+}
+
 /* The optional GBFS documents: alone, those that place nothing say what
  * they hold and exit 1; geofencing zones are areas; with their system,
  * alerts and bookings join its stations and cars. Never a crash. */

@@ -484,8 +484,8 @@ describe_departure (GVariant *departure)
 
 /* A stop with SIRI StopMonitoring's next departures. */
 static void
-describe_stop (GPtrArray   *lines,
-               VigieEntity *entity)
+describe_departures (GPtrArray   *lines,
+                     VigieEntity *entity)
 {
   g_autoptr(GVariant) departures = g_variant_lookup_value (vigie_entity_get_values (entity), "departures",
                                                            G_VARIANT_TYPE ("aa{sv}"));
@@ -581,6 +581,7 @@ vigie_style_describe (VigieFeedKind               kind,
 
     case VIGIE_ENTITY_STOP:
       describe_stop (lines, entity);
+      describe_departures (lines, entity);
       break;
 
     default:
