@@ -37,7 +37,8 @@
  * BENCH_N=10000 one size; BENCH_FRAMES (default 180, at least 120);
  * BENCH_NO_MARKERS=1 no ShumateMarkerLayer; BENCH_SKIP_MARKERS_50K=1 not
  * at 50,000 (a frame takes seconds); BENCH_CLUSTERS=1 also measures the
- * layers as shipped, grouped below zoom 16. */
+ * layers as shipped, grouped below zoom 16; BENCH_LIVE=1 also with every
+ * symbol drawn live, without the image a worker paints. */
 
 #define WIDTH   1280
 #define HEIGHT   800
@@ -406,7 +407,8 @@ empty_stores (Bench *bench)
 static void
 set_layers (VigieLayerManager *manager,
             gboolean           visible,
-            gboolean           clustering)
+            gboolean           clustering,
+            gboolean           rasterize)
 {
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (manager)); i++)
     {
@@ -414,6 +416,7 @@ set_layers (VigieLayerManager *manager,
 
       gtk_widget_set_visible (GTK_WIDGET (layer), visible);
       vigie_map_layer_set_clustering (layer, clustering);
+      vigie_map_layer_set_rasterize (layer, rasterize);
     }
 }
 
@@ -431,6 +434,7 @@ main (int   argc,
   gboolean markers_50k = g_getenv ("BENCH_SKIP_MARKERS_50K") == NULL;
   gboolean no_markers = g_getenv ("BENCH_NO_MARKERS") != NULL;
   gboolean clusters = g_getenv ("BENCH_CLUSTERS") != NULL;
+  gboolean live = g_getenv ("BENCH_LIVE") != NULL;
   guint only_n = (guint) g_ascii_strtoull (g_getenv ("BENCH_N") ?: "0", NULL, 10);
 
   bench.n_frames = MAX (120, (guint) g_ascii_strtoull (g_getenv ("BENCH_FRAMES") ?: "180", NULL, 10));
@@ -491,7 +495,7 @@ main (int   argc,
   start_next_update (&bench);
   apply_update (&bench);
   start_next_update (&bench);
-  set_layers (layer_manager, FALSE, FALSE);
+  set_layers (layer_manager, FALSE, FALSE, TRUE);
   run_frames (&bench);
   report ("base map only (floor)", &bench, renderer);
   clear_samples (&bench);
@@ -513,15 +517,25 @@ main (int   argc,
       start_next_update (&bench);
 
       /* Every entity drawn, no grouping: the worst case, and the goal. */
-      set_layers (layer_manager, TRUE, FALSE);
+      set_layers (layer_manager, TRUE, FALSE, TRUE);
       run_frames (&bench);
       report ("Vigie, no grouping", &bench, renderer);
       vigie = g_array_ref (bench.samples);
       clear_samples (&bench);
 
+      /* The same, every symbol drawn live on the main thread: what the
+       * worker's image saves. */
+      if (live)
+        {
+          set_layers (layer_manager, TRUE, FALSE, FALSE);
+          run_frames (&bench);
+          report ("Vigie, no grouping, live", &bench, renderer);
+          clear_samples (&bench);
+        }
+
       if (clusters)
         {
-          set_layers (layer_manager, TRUE, TRUE);
+          set_layers (layer_manager, TRUE, TRUE, TRUE);
           run_frames (&bench);
           report ("Vigie, grouped (as shipped)", &bench, renderer);
           clear_samples (&bench);
@@ -533,7 +547,7 @@ main (int   argc,
           double built;
 
           /* The Vigie layers emptied and hidden; the same tiles below. */
-          set_layers (layer_manager, FALSE, FALSE);
+          set_layers (layer_manager, FALSE, FALSE, TRUE);
           for (guint k = 0; k < N_KINDS; k++)
             {
               g_autoptr(VigieSnapshot) empty = vigie_snapshot_new ();
