@@ -13,6 +13,7 @@
 #include "vigie-a11y.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
+#include "vigie-frame-log.h"
 #include "vigie-map-export.h"
 #include "vigie-feed-summary.h"
 #include "vigie-layer-manager.h"
@@ -889,6 +890,7 @@ vigie_window_init (VigieWindow *self)
   self->sidebar_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vigie_frame_log_attach (GTK_WINDOW (self));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
