@@ -37,15 +37,16 @@ typedef enum
 
 typedef struct
 {
-  const char *key;              /* into the values' bytes */
+  const char *key;              /* into the values' bytes, or static */
   FieldType   type;
   union {
     gint64      i;
     guint64     u;
     double      d;
     gboolean    b;
-    const char *s;              /* into the values' bytes */
+    const char *s;              /* into the values' bytes, or the entity's strings */
   };
+  GVariant   *other;            /* a FIELD_OTHER of an entity made from fields */
 } Field;
 
 struct _VigieEntity
@@ -60,9 +61,11 @@ struct _VigieEntity
   double           longitude;
   gint64           observed_at;
   gint64           value_changed_at;
-  GVariant        *values;
+  GVariant        *values;      /* made when first asked for, if from fields */
   Field           *fields;
   guint            n_fields;
+  guint            from_fields : 1;
+  char            *strings;     /* the fields' strings, if from fields */
 };
 
 G_DEFINE_FINAL_TYPE (VigieEntity, vigie_entity, G_TYPE_OBJECT)
@@ -75,7 +78,10 @@ vigie_entity_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->name, g_free);
+  for (guint i = 0; self->from_fields && i < self->n_fields; i++)
+    g_clear_pointer (&self->fields[i].other, g_variant_unref);
   g_clear_pointer (&self->fields, g_free);
+  g_clear_pointer (&self->strings, g_free);
   g_clear_pointer (&self->values, g_variant_unref);
 
   G_OBJECT_CLASS (vigie_entity_parent_class)->finalize (object);
@@ -225,6 +231,140 @@ vigie_entity_new (VigieEntityKind  kind,
 }
 
 /**
+ * vigie_entity_new_from_fields:
+ * @kind: what it is
+ * @id: its id in the feed
+ * @name: (nullable): its name
+ * @latitude: where it is, or NAN
+ * @longitude: where it is, or NAN
+ * @observed_at: when the feed says it was so (unix s), or 0
+ * @fields: (array length=n_fields): its values, in order; keys are static
+ *   strings, kept as they are; strings are copied; variants are taken
+ *   (floating ones sunk)
+ * @n_fields: how many
+ *
+ * The lean way for a parser: no `a{sv}` is built unless someone asks for
+ * vigie_entity_get_values(); lookups read the fields directly.
+ *
+ * Returns: (transfer full): a new entity
+ */
+VigieEntity *
+vigie_entity_new_from_fields (VigieEntityKind         kind,
+                              const char             *id,
+                              const char             *name,
+                              double                  latitude,
+                              double                  longitude,
+                              gint64                  observed_at,
+                              const VigieEntityField *fields,
+                              guint                   n_fields)
+{
+  VigieEntity *self;
+  gsize n_bytes = 0;
+  char *next;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (n_fields == 0 || fields != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_ENTITY, NULL);
+  self->kind = kind;
+  self->id = g_strdup (id);
+  self->key = vigie_entity_make_key (kind, id);
+  self->name = g_strdup (name);
+  self->latitude = latitude;
+  self->longitude = longitude;
+  self->observed_at = MAX (observed_at, 0);
+  self->from_fields = TRUE;
+  self->n_fields = n_fields;
+  if (n_fields == 0)
+    return self;
+
+  /* One block for every string. */
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].type == VIGIE_ENTITY_FIELD_STRING)
+      n_bytes += strlen (fields[i].s) + 1;
+  next = self->strings = n_bytes > 0 ? g_malloc (n_bytes) : NULL;
+
+  self->fields = g_new0 (Field, n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      Field *field = &self->fields[i];
+
+      field->key = fields[i].key;
+      switch (fields[i].type)
+        {
+        case VIGIE_ENTITY_FIELD_INT:
+          field->type = FIELD_INT;
+          field->i = fields[i].i;
+          break;
+        case VIGIE_ENTITY_FIELD_DOUBLE:
+          field->type = FIELD_DOUBLE;
+          field->d = fields[i].d;
+          break;
+        case VIGIE_ENTITY_FIELD_BOOLEAN:
+          field->type = FIELD_BOOLEAN;
+          field->b = !!fields[i].b;
+          break;
+        case VIGIE_ENTITY_FIELD_STRING:
+          {
+            gsize length = strlen (fields[i].s) + 1;
+
+            field->type = FIELD_STRING;
+            field->s = memcpy (next, fields[i].s, length);
+            next += length;
+          }
+          break;
+        case VIGIE_ENTITY_FIELD_VARIANT:
+        default:
+          field->type = FIELD_OTHER;
+          field->other = g_variant_ref_sink (fields[i].v);
+          break;
+        }
+    }
+
+  return self;
+}
+
+static GVariant *
+field_to_variant (const Field *field)
+{
+  switch (field->type)
+    {
+    case FIELD_INT:     return g_variant_new_int64 (field->i);
+    case FIELD_UINT64:  return g_variant_new_uint64 (field->u);
+    case FIELD_DOUBLE:  return g_variant_new_double (field->d);
+    case FIELD_BOOLEAN: return g_variant_new_boolean (field->b);
+    case FIELD_STRING:  return g_variant_new_string (field->s);
+    case FIELD_OTHER:
+    default:            return field->other;
+    }
+}
+
+/* The a{sv} of an entity made from fields, made once, from any thread. */
+static GVariant *
+ensure_values (VigieEntity *self)
+{
+  GVariant *values = g_atomic_pointer_get (&self->values);
+  g_autofree GVariant **entries = NULL;
+
+  if (values != NULL)
+    return values;
+
+  entries = g_new (GVariant *, MAX (self->n_fields, 1));
+  for (guint i = 0; i < self->n_fields; i++)
+    entries[i] = g_variant_new_dict_entry (g_variant_new_string (self->fields[i].key),
+                                           g_variant_new_variant (field_to_variant (&self->fields[i])));
+  values = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"), entries, self->n_fields));
+
+  if (!g_atomic_pointer_compare_and_exchange (&self->values, NULL, values))
+    {
+      g_variant_unref (values);
+      values = g_atomic_pointer_get (&self->values);
+    }
+
+  return values;
+}
+
+/**
  * vigie_entity_copy:
  * @self: a #VigieEntity
  *
@@ -242,7 +382,7 @@ vigie_entity_copy (VigieEntity *self)
 
   return vigie_entity_new (self->kind, self->id, self->name,
                            self->latitude, self->longitude,
-                           self->observed_at, self->values);
+                           self->observed_at, ensure_values (self));
 }
 
 VigieEntityKind
@@ -352,7 +492,7 @@ vigie_entity_get_values (VigieEntity *self)
 {
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
 
-  return self->values;
+  return ensure_values (self);
 }
 
 /**
@@ -401,7 +541,38 @@ vigie_entity_same_values (VigieEntity *self,
       (self->latitude != other->latitude || self->longitude != other->longitude))
     return FALSE;
 
-  return g_variant_equal (self->values, other->values);
+  /* Field by field, without making the values of either. */
+  if (self->n_fields != other->n_fields)
+    return FALSE;
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const Field *a = &self->fields[i];
+      const Field *b = &other->fields[i];
+
+      if (a->type != b->type || strcmp (a->key, b->key) != 0)
+        return FALSE;
+
+      switch (a->type)
+        {
+        case FIELD_INT:     if (a->i != b->i) return FALSE; break;
+        case FIELD_UINT64:  if (a->u != b->u) return FALSE; break;
+        case FIELD_DOUBLE:  if (memcmp (&a->d, &b->d, sizeof a->d) != 0) return FALSE; break;
+        case FIELD_BOOLEAN: if (a->b != b->b) return FALSE; break;
+        case FIELD_STRING:  if (strcmp (a->s, b->s) != 0) return FALSE; break;
+        case FIELD_OTHER:
+        default:
+          if (a->other != NULL && b->other != NULL)
+            {
+              if (!g_variant_equal (a->other, b->other))
+                return FALSE;
+            }
+          else
+            /* Values decoded from an a{sv} keep their others there. */
+            return g_variant_equal (ensure_values (self), ensure_values (other));
+        }
+    }
+
+  return TRUE;
 }
 
 /**

@@ -23,6 +23,29 @@ typedef enum
   VIGIE_ENTITY_LINE,      /* a transit line's path, with a "geometry" value */
 } VigieEntityKind;
 
+/* One value of an entity made with vigie_entity_new_from_fields(). */
+typedef enum
+{
+  VIGIE_ENTITY_FIELD_INT,
+  VIGIE_ENTITY_FIELD_DOUBLE,
+  VIGIE_ENTITY_FIELD_BOOLEAN,
+  VIGIE_ENTITY_FIELD_STRING,
+  VIGIE_ENTITY_FIELD_VARIANT,
+} VigieEntityFieldType;
+
+typedef struct
+{
+  const char           *key;    /* a static string */
+  VigieEntityFieldType  type;
+  union {
+    gint64      i;
+    double      d;
+    gboolean    b;
+    const char *s;
+    GVariant   *v;
+  };
+} VigieEntityField;
+
 #define VIGIE_TYPE_ENTITY (vigie_entity_get_type())
 
 G_DECLARE_FINAL_TYPE (VigieEntity, vigie_entity, VIGIE, ENTITY, GObject)
@@ -34,6 +57,14 @@ VigieEntity     *vigie_entity_new                  (VigieEntityKind  kind,
                                                     double           longitude,
                                                     gint64           observed_at,
                                                     GVariant        *values);
+VigieEntity     *vigie_entity_new_from_fields      (VigieEntityKind         kind,
+                                                    const char             *id,
+                                                    const char             *name,
+                                                    double                  latitude,
+                                                    double                  longitude,
+                                                    gint64                  observed_at,
+                                                    const VigieEntityField *fields,
+                                                    guint                   n_fields);
 VigieEntity     *vigie_entity_copy                 (VigieEntity     *self);
 VigieEntityKind  vigie_entity_get_kind             (VigieEntity     *self);
 const char      *vigie_entity_get_id               (VigieEntity     *self);

@@ -104,10 +104,10 @@ vigie_gtfs_rt_dup_text (const char *text)
  * Values
  */
 
-/* Values are put together by hand rather than with GVariantBuilder and
- * "{sv}" format strings, and their keys and constant strings are made
- * once: at 5,000 vehicles of 15 values each, parsing format strings and
- * copying the same keys again took most of parse()'s time. */
+/* Values go straight into the entity's fields (vigie_entity_new_from_fields):
+ * no GVariant is built per vehicle unless someone asks for the a{sv}, and
+ * keys and constant strings are static. At 5,000 vehicles of 15 values
+ * each, building and then decoding GVariants took most of parse()'s time. */
 typedef enum
 {
   KEY_TRIP_ID,
@@ -139,63 +139,57 @@ static const char * const key_names[N_KEYS] = {
 
 typedef struct
 {
-  GVariant *keys[N_KEYS];
-  GVariant *schedule_relationships[G_N_ELEMENTS (schedule_relationships)];
-  GVariant *stop_statuses[G_N_ELEMENTS (stop_statuses)];
-  GVariant *occupancy_statuses[G_N_ELEMENTS (occupancy_statuses)];
-  GVariant *booleans[2];
-  GVariant *realtime;
-} Constants;
-
-typedef struct
-{
-  GVariant *entries[N_KEYS];
-  guint     n_entries;
+  VigieEntityField  fields[N_KEYS];
+  guint             n_fields;
+  char             *owned[N_KEYS];  /* strings made here, freed once the entity has copied them */
+  guint             n_owned;
 } Values;
 
 static void
-make_constant_strings (GVariant           **variants,
-                       const char * const  *strings,
-                       guint                n_strings)
+values_clear (Values *values)
 {
-  for (guint i = 0; i < n_strings; i++)
-    variants[i] = strings[i] != NULL ? g_variant_ref_sink (g_variant_new_string (strings[i])) : NULL;
+  for (guint i = 0; i < values->n_owned; i++)
+    g_free (values->owned[i]);
+  values->n_owned = values->n_fields = 0;
 }
 
-/* Made once, kept for the life of the process, shared by every thread:
- * GVariants are immutable. */
-static const Constants *
-get_constants (void)
+static VigieEntityField *
+values_add (Values               *values,
+            Key                   key,
+            VigieEntityFieldType  type)
 {
-  static Constants constants;
-  static gsize initialized = 0;
+  VigieEntityField *field;
 
-  if (g_once_init_enter (&initialized))
-    {
-      make_constant_strings (constants.keys, key_names, N_KEYS);
-      make_constant_strings (constants.schedule_relationships, schedule_relationships,
-                             G_N_ELEMENTS (schedule_relationships));
-      make_constant_strings (constants.stop_statuses, stop_statuses, G_N_ELEMENTS (stop_statuses));
-      make_constant_strings (constants.occupancy_statuses, occupancy_statuses,
-                             G_N_ELEMENTS (occupancy_statuses));
-      constants.booleans[0] = g_variant_ref_sink (g_variant_new_boolean (FALSE));
-      constants.booleans[1] = g_variant_ref_sink (g_variant_new_boolean (TRUE));
-      constants.realtime = g_variant_ref_sink (g_variant_new_string ("realtime"));
-      g_once_init_leave (&initialized, 1);
-    }
+  g_assert (values->n_fields < N_KEYS);
 
-  return &constants;
+  field = &values->fields[values->n_fields++];
+  field->key = key_names[key];
+  field->type = type;
+  return field;
 }
 
 static void
-values_add (Values   *values,
-            Key       key,
-            GVariant *value)
+add_int (Values *values,
+         Key     key,
+         gint64  value)
 {
-  g_assert (values->n_entries < N_KEYS);
+  values_add (values, key, VIGIE_ENTITY_FIELD_INT)->i = value;
+}
 
-  values->entries[values->n_entries++] =
-    g_variant_new_dict_entry (get_constants ()->keys[key], g_variant_new_variant (value));
+static void
+add_double (Values *values,
+            Key     key,
+            double  value)
+{
+  values_add (values, key, VIGIE_ENTITY_FIELD_DOUBLE)->d = value;
+}
+
+static void
+add_static_string (Values     *values,
+                   Key         key,
+                   const char *text)
+{
+  values_add (values, key, VIGIE_ENTITY_FIELD_STRING)->s = text;
 }
 
 static void
@@ -205,19 +199,21 @@ add_string (Values     *values,
 {
   char *valid = vigie_gtfs_rt_dup_text (text);
 
-  if (valid != NULL)
-    values_add (values, key, g_variant_new_take_string (valid));
+  if (valid == NULL)
+    return;
+  values->owned[values->n_owned++] = valid;
+  add_static_string (values, key, valid);
 }
 
 static void
-add_name (Values    *values,
-          Key        key,
-          GVariant **names,
-          guint      n_names,
-          int        value)
+add_name (Values             *values,
+          Key                 key,
+          const char * const *names,
+          guint               n_names,
+          int                 value)
 {
   if (value >= 0 && (guint) value < n_names && names[value] != NULL)
-    values_add (values, key, names[value]);
+    add_static_string (values, key, names[value]);
 }
 
 /*
@@ -274,37 +270,31 @@ static void
 add_trip (Values                          *values,
           TransitRealtime__TripDescriptor *trip)
 {
-  const Constants *constants = get_constants ();
-
   if (trip == NULL)
     return;
 
   add_string (values, KEY_TRIP_ID, trip->trip_id);
   add_string (values, KEY_ROUTE_ID, trip->route_id);
   if (trip->has_direction_id)
-    values_add (values, KEY_DIRECTION_ID, g_variant_new_uint32 (trip->direction_id));
+    add_int (values, KEY_DIRECTION_ID, trip->direction_id);
   add_string (values, KEY_START_DATE, trip->start_date);
   add_string (values, KEY_START_TIME, trip->start_time);
   if (trip->has_schedule_relationship)
-    add_name (values, KEY_SCHEDULE_RELATIONSHIP,
-              (GVariant **) constants->schedule_relationships,
-              G_N_ELEMENTS (constants->schedule_relationships),
-              trip->schedule_relationship);
+    add_name (values, KEY_SCHEDULE_RELATIONSHIP, schedule_relationships,
+              G_N_ELEMENTS (schedule_relationships), trip->schedule_relationship);
 }
 
-static GVariant *
-make_values (TransitRealtime__VehiclePosition *vehicle,
+static void
+make_values (Values                           *values,
+             TransitRealtime__VehiclePosition *vehicle,
              VigieGtfsRtTrips                 *trips,
              gboolean                          age_unknown)
 {
-  const Constants *constants = get_constants ();
   TransitRealtime__Position *position = vehicle->position;
-  Values values = { { NULL, }, 0 };
-  GVariant *result;
 
-  add_trip (&values, vehicle->trip);
+  add_trip (values, vehicle->trip);
   if (vehicle->vehicle != NULL)
-    add_string (&values, KEY_VEHICLE_LABEL, vehicle->vehicle->label);
+    add_string (values, KEY_VEHICLE_LABEL, vehicle->vehicle->label);
 
   if (position->has_bearing && isfinite (position->bearing))
     {
@@ -312,50 +302,40 @@ make_values (TransitRealtime__VehiclePosition *vehicle,
 
       if (bearing < 0)
         bearing += 360.0;
-      values_add (&values, KEY_BEARING, g_variant_new_double (bearing));
+      add_double (values, KEY_BEARING, bearing);
     }
   if (position->has_speed && isfinite (position->speed) && position->speed >= 0)
-    values_add (&values, KEY_SPEED, g_variant_new_double (position->speed));
+    add_double (values, KEY_SPEED, position->speed);
 
   if (vehicle->has_current_stop_sequence)
-    values_add (&values, KEY_CURRENT_STOP_SEQUENCE, g_variant_new_uint32 (vehicle->current_stop_sequence));
-  add_string (&values, KEY_STOP_ID, vehicle->stop_id);
+    add_int (values, KEY_CURRENT_STOP_SEQUENCE, vehicle->current_stop_sequence);
+  add_string (values, KEY_STOP_ID, vehicle->stop_id);
 
   /* The status is about the current stop: without one it means nothing,
    * and with one but no status the spec says IN_TRANSIT_TO. */
   if (vehicle->has_current_status)
-    add_name (&values, KEY_CURRENT_STATUS,
-              (GVariant **) constants->stop_statuses, G_N_ELEMENTS (constants->stop_statuses),
+    add_name (values, KEY_CURRENT_STATUS, stop_statuses, G_N_ELEMENTS (stop_statuses),
               vehicle->current_status);
   else if (vehicle->has_current_stop_sequence || (vehicle->stop_id != NULL && *vehicle->stop_id != '\0'))
-    values_add (&values, KEY_CURRENT_STATUS,
-                constants->stop_statuses[TRANSIT_REALTIME__VEHICLE_POSITION__VEHICLE_STOP_STATUS__IN_TRANSIT_TO]);
+    add_static_string (values, KEY_CURRENT_STATUS,
+                       stop_statuses[TRANSIT_REALTIME__VEHICLE_POSITION__VEHICLE_STOP_STATUS__IN_TRANSIT_TO]);
 
   if (vehicle->has_occupancy_status)
-    add_name (&values, KEY_OCCUPANCY_STATUS,
-              (GVariant **) constants->occupancy_statuses, G_N_ELEMENTS (constants->occupancy_statuses),
+    add_name (values, KEY_OCCUPANCY_STATUS, occupancy_statuses, G_N_ELEMENTS (occupancy_statuses),
               vehicle->occupancy_status);
   if (vehicle->has_occupancy_percentage)
-    values_add (&values, KEY_OCCUPANCY_PERCENTAGE, g_variant_new_uint32 (vehicle->occupancy_percentage));
+    add_int (values, KEY_OCCUPANCY_PERCENTAGE, vehicle->occupancy_percentage);
 
   if (vehicle->trip != NULL && vehicle->trip->trip_id != NULL)
     {
       gint64 delay;
 
       if (vigie_gtfs_rt_trips_lookup_delay (trips, vehicle->trip->trip_id, &delay))
-        values_add (&values, KEY_DELAY_S, g_variant_new_int64 (delay));
+        add_int (values, KEY_DELAY_S, delay);
     }
 
-  values_add (&values, KEY_AGE_UNKNOWN, constants->booleans[age_unknown ? 1 : 0]);
-  values_add (&values, KEY_SOURCE, constants->realtime);
-
-  result = g_variant_new_array (G_VARIANT_TYPE ("{sv}"), values.entries, values.n_entries);
-
-  /* Serialized here, in the worker, and not on the main thread when the
-   * store first compares it; the tree of small values is freed now too. */
-  g_variant_get_data (result);
-
-  return result;
+  values_add (values, KEY_AGE_UNKNOWN, VIGIE_ENTITY_FIELD_BOOLEAN)->b = age_unknown;
+  add_static_string (values, KEY_SOURCE, "realtime");
 }
 
 static void
@@ -516,6 +496,7 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
       g_autofree char *id = NULL;
       g_autofree char *name = NULL;
       VigieEntity *result;
+      Values values = { .n_fields = 0, .n_owned = 0 };
       gboolean age_unknown = FALSE;
       gint64 observed_at = 0;
 
@@ -571,11 +552,12 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
       if (vehicle->vehicle != NULL)
         name = vigie_gtfs_rt_dup_text (vehicle->vehicle->label);
 
-      result = vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, name,
-                                     vehicle->position->latitude,
-                                     vehicle->position->longitude,
-                                     observed_at,
-                                     make_values (vehicle, trips, age_unknown));
+      make_values (&values, vehicle, trips, age_unknown);
+      result = vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, id, name,
+                                             vehicle->position->latitude,
+                                             vehicle->position->longitude,
+                                             observed_at, values.fields, values.n_fields);
+      values_clear (&values);
       keep_newest (pending, by_id, snapshot, g_steal_pointer (&id), result);
     }
 
