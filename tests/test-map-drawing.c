@@ -611,21 +611,26 @@ test_raster (Fixture       *fixture,
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
   vigie_test_spin (50);
 
-  /* Composited from the worker's image... */
-  rastered = render_map (fixture);
-  if (vigie_map_layer_get_n_rastered (layer) == 0)
+  /* Composited from the worker's image (the first frame asks for it)... */
+  for (guint i = 0; i < 40 && (rastered == NULL || vigie_map_layer_get_n_rastered (layer) == 0); i++)
     {
-      /* (the first frame asks for it) */
       g_clear_object (&rastered);
-      rastered = render_map (fixture);
+      vigie_test_spin (50);
+      rastered = vigie_test_render_widget (GTK_WIDGET (fixture->map));
     }
+  g_assert_nonnull (rastered);
   g_assert_cmpuint (vigie_map_layer_get_n_drawn (layer), >=, 1000);
   g_assert_cmpuint (vigie_map_layer_get_n_rastered (layer), ==, vigie_map_layer_get_n_drawn (layer));
 
   /* ... as drawn live. */
   vigie_map_layer_set_rasterize (layer, FALSE);
-  vigie_test_spin (50);
-  live = render_map (fixture);
+  /* Until the window has drawn the change, the paintable has nothing. */
+  for (guint i = 0; i < 40 && live == NULL; i++)
+    {
+      vigie_test_spin (50);
+      live = vigie_test_render_widget (GTK_WIDGET (fixture->map));
+    }
+  g_assert_nonnull (live);
   g_assert_cmpuint (vigie_map_layer_get_n_rastered (layer), ==, 0);
 
   for (int y = 0; y < HEIGHT; y++)
