@@ -83,6 +83,8 @@ struct _VigieMapLayer
   GCancellable         *raster_cancellable;
   gboolean              raster_running;
   gboolean              raster_again;
+  guint                 raster_settle_id;
+  gint64                raster_view_changed;  /* monotonic µs */
   gboolean              raster_symbols;   /* what the next one is to have */
   gboolean              raster_heat;
 
@@ -194,6 +196,7 @@ gboolean    vigie_map_layer_draw_raster      (VigieMapLayer     *self,
                                               gboolean           symbols,
                                               gboolean           heat);
 void        vigie_map_layer_forget_raster    (VigieMapLayer     *self);
+void        vigie_map_layer_raster_view_changed (VigieMapLayer  *self);
 void        vigie_map_layer_drop_raster      (VigieMapLayer     *self);
 
 /* vigie-map-layer.c */

@@ -23,6 +23,7 @@
  * groups, names and the selection are drawn live on top. */
 
 #define MARGIN_PX        256.0
+#define SETTLE_MS        150
 
 struct _VigieMapRaster
 {
@@ -267,6 +268,24 @@ request_raster (VigieMapLayer *self,
   vigie_map_layer_notify_busy (self);
 }
 
+static gboolean
+on_settled_cb (gpointer user_data)
+{
+  VigieMapLayer *self = user_data;
+
+  self->raster_settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The view moved: the image waits for it to rest. */
+void
+vigie_map_layer_raster_view_changed (VigieMapLayer *self)
+{
+  self->raster_view_changed = g_get_monotonic_time ();
+}
+
 /* Where @raster's centre is on the widget now, and how much bigger it is
  * drawn than it was painted. */
 static void
@@ -325,25 +344,34 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
   else
     exact = FALSE;
 
+  /* New data is painted at once; a view on the move only once it rests
+   * (SETTLE_MS), the image meanwhile moved and scaled: painting every
+   * step of a zoom would take a core from the frames. */
   if (!exact)
-    request_raster (self, view, symbols, heat);
+    {
+      if (raster == NULL || raster->items != self->items || raster->heat != heat ||
+          g_get_monotonic_time () - self->raster_view_changed >= SETTLE_MS * 1000)
+        request_raster (self, view, symbols, heat);
+      else if (self->raster_settle_id == 0)
+        self->raster_settle_id = g_timeout_add (SETTLE_MS, on_settled_cb, self);
+    }
   if (raster == NULL)
     return FALSE;
 
-  /* Moved and scaled as the map is, until the worker catches up. */
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (px, py));
-  gtk_snapshot_scale (snapshot, k, k);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-raster->view.width / 2, -raster->view.height / 2));
-
-  /* GTK 4.8's cairo renderer copies a texture node at every frame: it
-   * gets a cairo node that paints the image instead. */
+  /* Moved and scaled as the map is, until the worker catches up. GTK
+   * 4.8's cairo renderer copies a texture node at every frame: it gets a
+   * cairo node the widget's size that paints the image instead. */
   if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, raster->view.width,
-                                                                            raster->view.height));
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height));
 
+      cairo_translate (cr, px, py);
+      cairo_scale (cr, k, k);
+      cairo_translate (cr, -raster->view.width / 2, -raster->view.height / 2);
       cairo_set_source_surface (cr, raster->surface, 0, 0);
+      /* Scaled only for the moments of a zoom: speed over finesse. */
+      if (!exact)
+        cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
       cairo_paint (cr);
       cairo_destroy (cr);
     }
@@ -363,10 +391,14 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
                                                     GDK_MEMORY_DEFAULT, bytes,
                                                     cairo_image_surface_get_stride (raster->surface));
         }
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (px, py));
+      gtk_snapshot_scale (snapshot, k, k);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-raster->view.width / 2, -raster->view.height / 2));
       gtk_snapshot_append_texture (snapshot, raster->texture,
                                    &GRAPHENE_RECT_INIT (0, 0, raster->view.width, raster->view.height));
+      gtk_snapshot_restore (snapshot);
     }
-  gtk_snapshot_restore (snapshot);
 
   return TRUE;
 }
@@ -386,6 +418,7 @@ vigie_map_layer_drop_raster (VigieMapLayer *self)
   if (self->raster_cancellable != NULL)
     g_cancellable_cancel (self->raster_cancellable);
   g_clear_object (&self->raster_cancellable);
+  g_clear_handle_id (&self->raster_settle_id, g_source_remove);
   self->raster_running = FALSE;
   self->raster_again = FALSE;
   g_clear_pointer (&self->raster, vigie_map_raster_unref);

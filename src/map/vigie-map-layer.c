@@ -132,6 +132,7 @@ on_viewport_changed_cb (VigieMapLayer *self,
                         GParamSpec    *pspec,
                         gpointer       viewport)
 {
+  vigie_map_layer_raster_view_changed (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (self->popover != NULL && gtk_widget_get_visible (self->popover))
     gtk_widget_queue_allocate (GTK_WIDGET (self));
