@@ -12,6 +12,7 @@
 #include "vigie-about.h"
 #include "vigie-application.h"
 #include "vigie-map-user-agent.h"
+#include "vigie-memory.h"
 #include "vigie-preferences-window.h"
 #include "vigie-simulator.h"
 #include "vigie-window.h"
@@ -26,6 +27,7 @@ struct _VigieApplication
   gboolean        demo;
   gint64          demo_time;
   GStrv           demo_faults;
+  guint           trim_id;
 };
 
 G_DEFINE_FINAL_TYPE (VigieApplication, vigie_application, ADW_TYPE_APPLICATION)
@@ -232,6 +234,9 @@ vigie_application_startup (GApplication *app)
   vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),
                                      create_demo_profile, self, NULL);
   vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
+
+  /* Hours on end: RSS bounded by what is in use (vigie-memory.c). */
+  self->trim_id = vigie_memory_add_trim_timeout (VIGIE_MEMORY_TRIM_INTERVAL_S);
 }
 
 static void
@@ -252,6 +257,7 @@ vigie_application_shutdown (GApplication *app)
 {
   VigieApplication *self = VIGIE_APPLICATION (app);
 
+  g_clear_handle_id (&self->trim_id, g_source_remove);
   if (self->context != NULL)
     vigie_context_shutdown (self->context);
   if (self->simulator != NULL)

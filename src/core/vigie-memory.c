@@ -1,0 +1,71 @@
+/* vigie-memory.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-memory"
+
+#include "config.h"
+
+#if HAVE_MALLOC_TRIM
+# include <malloc.h>
+#endif
+
+#include "vigie-memory.h"
+
+/* The app's memory comes and goes in large blocks: documents read and
+ * parsed in a worker, and each frame's textures and surfaces (under the
+ * GL renderer without a GPU, Mesa's llvmpipe keeps them in the app's own
+ * heap). glibc keeps what is freed for later, and a block still in use
+ * above it pins the rest: a soak of hours (tools/run-soak) saw a third
+ * of the RSS free but kept, wandering by tens of MiB with the frames.
+ * Handing free pages back now and then bounds RSS by what is in use. */
+
+/**
+ * vigie_memory_trim:
+ *
+ * Gives the pages that malloc holds free, in every arena, back to the
+ * system (glibc's malloc_trim(); nothing elsewhere).
+ *
+ * Returns: %TRUE when memory was given back
+ */
+gboolean
+vigie_memory_trim (void)
+{
+#if HAVE_MALLOC_TRIM
+  gint64 start = g_get_monotonic_time ();
+  gboolean trimmed = malloc_trim (0) != 0;
+
+  g_debug ("Memory trimmed in %.1f ms%s", (g_get_monotonic_time () - start) / 1000.0,
+           trimmed ? "" : ", nothing to give back");
+
+  return trimmed;
+#else
+  return FALSE;
+#endif
+}
+
+static gboolean
+on_trim_timeout_cb (gpointer user_data)
+{
+  vigie_memory_trim ();
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * vigie_memory_add_trim_timeout:
+ * @interval_s: seconds between two trims, e.g. %VIGIE_MEMORY_TRIM_INTERVAL_S
+ *
+ * Calls vigie_memory_trim() every @interval_s seconds on the thread-default
+ * main context, at low priority (with the other wake-ups of the second).
+ *
+ * Returns: the source's id, for g_source_remove()
+ */
+guint
+vigie_memory_add_trim_timeout (guint interval_s)
+{
+  g_return_val_if_fail (interval_s > 0, 0);
+
+  return g_timeout_add_seconds_full (G_PRIORITY_LOW, interval_s, on_trim_timeout_cb, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+/* test-memory.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "vigie-memory.h"
+#include "vigie-test-support.h"
+
+/* Memory the app has freed goes back to the system: without it, a soak
+ * of hours kept a third of its RSS free inside malloc (tools/run-soak). */
+
+#define BLOCK_SIZE  (64 * 1024)    /* under glibc's mmap threshold: from the heap */
+#define N_BLOCKS    1024           /* 64 MiB */
+#define KEEP_EVERY  16             /* one block in 16 stays, pinning the holes between */
+#define MIB         (1024 * 1024)
+
+typedef struct
+{
+  gpointer blocks[N_BLOCKS];
+  gsize    resident_freed;         /* RSS once the holes are freed */
+} Heap;
+
+static gsize
+resident_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  fields = g_strsplit (statm, " ", -1);
+  g_assert_cmpuint (g_strv_length (fields), >=, 2);
+
+  return g_ascii_strtoull (fields[1], NULL, 10) * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+/* Frees 60 MiB in holes between blocks still in use, the last block
+ * included: the heap cannot shrink from its top, the memory stays. */
+static void
+heap_fragment (Heap *heap)
+{
+  gsize before = resident_bytes ();
+
+  for (guint i = 0; i < N_BLOCKS; i++)
+    {
+      heap->blocks[i] = malloc (BLOCK_SIZE);
+      g_assert_nonnull (heap->blocks[i]);
+      memset (heap->blocks[i], 0x5a, BLOCK_SIZE);
+    }
+  for (guint i = 0; i < N_BLOCKS; i++)
+    {
+      if (i % KEEP_EVERY != KEEP_EVERY - 1)
+        g_clear_pointer (&heap->blocks[i], free);
+    }
+
+  heap->resident_freed = resident_bytes ();
+  /* What the test is about: malloc keeps what was freed. */
+  g_assert_cmpuint (heap->resident_freed, >=, before + 48 * MIB);
+}
+
+static void
+heap_clear (Heap *heap)
+{
+  for (guint i = 0; i < N_BLOCKS; i++)
+    g_clear_pointer (&heap->blocks[i], free);
+}
+
+static void
+test_trim (void)
+{
+  Heap heap = { 0 };
+
+  heap_fragment (&heap);
+  g_assert_true (vigie_memory_trim ());
+  g_assert_cmpuint (resident_bytes (), <=, heap.resident_freed - 48 * MIB);
+
+  /* Nothing is lost: the blocks kept are still there, whole. */
+  for (guint i = KEEP_EVERY - 1; i < N_BLOCKS; i += KEEP_EVERY)
+    g_assert_cmpint (((guint8 *) heap.blocks[i])[BLOCK_SIZE - 1], ==, 0x5a);
+  heap_clear (&heap);
+}
+
+static void
+test_trim_timeout (void)
+{
+  Heap heap = { 0 };
+  guint id;
+
+  heap_fragment (&heap);
+  id = vigie_memory_add_trim_timeout (1);
+  VIGIE_TEST_WAIT_UNTIL (resident_bytes () <= heap.resident_freed - 48 * MIB);
+  g_source_remove (id);
+  heap_clear (&heap);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memory/trim", test_trim);
+  g_test_add_func ("/memory/trim-timeout", test_trim_timeout);
+
+  return g_test_run ();
+}
