@@ -163,8 +163,18 @@ test_inspect_bad_input (void)
   g_assert_nonnull (strstr (run.err, "--format"));
   run_clear (&run);
 
+  /* A wrong command line is an error too: 0 or 1, nothing else. */
   run_inspect (&run, "--format=teletext", path, NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "teletext"));
+  run_clear (&run);
+
+  run_inspect (&run, "--output=xml", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  run_inspect (&run, "--no-such-option", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
   run_clear (&run);
 
   run_inspect (&run, "/no/such/file.json", NULL);

@@ -512,25 +512,25 @@ main (int   argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);
-      return 2;
+      return 1;
     }
 
   if (argc < 2)
     {
       g_printerr (_("Give one or more addresses or files to inspect; see --help\n"));
-      return 2;
+      return 1;
     }
 
   if (g_strcmp0 (output, "json") != 0 && g_strcmp0 (output, "tsv") != 0)
     {
       g_printerr (_("Unknown output “%s”: use json or tsv\n"), output);
-      return 2;
+      return 1;
     }
 
   if (format_id != NULL && vigie_format_lookup (format_id) == NULL)
     {
       g_printerr (_("Unknown format “%s”\n"), format_id);
-      return 2;
+      return 1;
     }
 
   client = new_client ();
