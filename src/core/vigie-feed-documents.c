@@ -501,6 +501,16 @@ document_succeeded (VigieFeedDocument *doc)
 /* Hands a worker @doc's bytes to parse and combine with every other
  * document's last good snapshot or, @doc NULL, only the combination to
  * make again. */
+
+/* A job may hold the last reference to the snapshot shown before, with
+ * the entities that changed since: tens of thousands to finalize, which
+ * a worker does rather than the main thread after the job's callback. */
+static void
+release_job (gpointer job)
+{
+  vigie_release_later (job, (GDestroyNotify) vigie_parse_job_free);
+}
+
 static void
 start_job (VigieFeed           *self,
            VigieFeedDocument   *doc,
@@ -528,7 +538,7 @@ start_job (VigieFeed           *self,
 
   task = g_task_new (self, cancellable, callback, doc);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_steal_pointer (&job), (GDestroyNotify) vigie_parse_job_free);
+  g_task_set_task_data (task, g_steal_pointer (&job), release_job);
   g_task_run_in_thread (task, vigie_parse_job_run);
 }
 

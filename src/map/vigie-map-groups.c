@@ -23,6 +23,7 @@
 
 #define RING_STEP  6.0   /* pixels between two turns of the spiral */
 #define MAX_RINGS 40
+#define CELL_PX   64.0   /* the grid that finds the boxes placed near a spot */
 
 struct _VigieMapGroups
 {
@@ -60,6 +61,87 @@ compare_weight (gconstpointer a,
   return ia < ib ? -1 : ia > ib;
 }
 
+/* The boxes placed so far, by the grid cells they cover: a spot is
+ * checked against its neighbours, not against every box, which at
+ * thousands of groups was most of a frame. */
+typedef struct
+{
+  GHashTable *cells;    /* cell → GArray of box indices */
+} Grid;
+
+static gint64
+cell_key (gint64 cx,
+          gint64 cy)
+{
+  return (cy << 32) ^ (cx & 0xffffffff);
+}
+
+static void
+grid_cells (const VigieGroupBox *box,
+            double               x,
+            double               y,
+            double               gap,
+            gint64              *cx0,
+            gint64              *cy0,
+            gint64              *cx1,
+            gint64              *cy1)
+{
+  *cx0 = (gint64) floor ((x + box->left - gap) / CELL_PX);
+  *cx1 = (gint64) floor ((x + box->right + gap) / CELL_PX);
+  *cy0 = (gint64) floor ((y + box->top - gap) / CELL_PX);
+  *cy1 = (gint64) floor ((y + box->bottom + gap) / CELL_PX);
+}
+
+static void
+grid_add (Grid                *grid,
+          const VigieGroupBox *boxes,
+          guint                index,
+          double               gap)
+{
+  const VigieGroupBox *box = &boxes[index];
+  gint64 cx0, cy0, cx1, cy1;
+
+  grid_cells (box, box->x + box->dx, box->y + box->dy, gap, &cx0, &cy0, &cx1, &cy1);
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      {
+        gint64 key = cell_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid->cells, &key);
+
+        if (cell == NULL)
+          {
+            cell = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_hash_table_insert (grid->cells, g_memdup2 (&key, sizeof key), cell);
+          }
+        g_array_append_val (cell, index);
+      }
+}
+
+static gboolean
+grid_free_spot (Grid                *grid,
+                const VigieGroupBox *boxes,
+                const VigieGroupBox *box,
+                double               x,
+                double               y,
+                double               gap)
+{
+  gint64 cx0, cy0, cx1, cy1;
+
+  grid_cells (box, x, y, gap, &cx0, &cy0, &cx1, &cy1);
+  for (gint64 cy = cy0; cy <= cy1; cy++)
+    for (gint64 cx = cx0; cx <= cx1; cx++)
+      {
+        gint64 key = cell_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (grid->cells, &key);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          if (overlaps (box, x, y, &boxes[g_array_index (cell, guint, i)], gap))
+            return FALSE;
+      }
+
+  return TRUE;
+}
+
 /**
  * vigie_map_groups_place:
  * @boxes: (array length=n_boxes): the groups
@@ -77,6 +159,29 @@ vigie_map_groups_place (VigieGroupBox *boxes,
 {
   g_autofree guint *order = g_new (guint, MAX (n_boxes, 1));
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  Grid grid = { cells };
+  static double spiral[MAX_RINGS + 1][8 + 2 * MAX_RINGS][2];
+  static gsize spiral_ready = 0;
+
+  /* The spots of the spiral, computed once. */
+  if (g_once_init_enter (&spiral_ready))
+    {
+      for (guint ring = 0; ring <= MAX_RINGS; ring++)
+        {
+          guint n_angles = ring == 0 ? 1 : 8 + 2 * ring;
+
+          for (guint a = 0; a < n_angles; a++)
+            {
+              double angle = 2 * G_PI * a / n_angles;
+
+              spiral[ring][a][0] = ring * RING_STEP * cos (angle);
+              spiral[ring][a][1] = ring * RING_STEP * sin (angle);
+            }
+        }
+      g_once_init_leave (&spiral_ready, 1);
+    }
 
   for (guint i = 0; i < n_boxes; i++)
     order[i] = i;
@@ -97,15 +202,10 @@ vigie_map_groups_place (VigieGroupBox *boxes,
 
           for (guint a = 0; a < n_angles && !found; a++)
             {
-                      double angle = 2 * G_PI * a / n_angles;
-              double dx = ring * RING_STEP * cos (angle);
-              double dy = ring * RING_STEP * sin (angle);
-              gboolean free_spot = TRUE;
+              double dx = spiral[ring][a][0];
+              double dy = spiral[ring][a][1];
 
-              for (guint p = 0; p < placed->len && free_spot; p++)
-                free_spot = !overlaps (box, box->x + dx, box->y + dy,
-                                       &boxes[g_array_index (placed, guint, p)], gap);
-              if (free_spot)
+              if (grid_free_spot (&grid, boxes, box, box->x + dx, box->y + dy, gap))
                 {
                   box->dx = round (dx);
                   box->dy = round (dy);
@@ -136,6 +236,7 @@ vigie_map_groups_place (VigieGroupBox *boxes,
         }
 
       g_array_append_val (placed, order[k]);
+      grid_add (&grid, boxes, order[k], gap);
     }
 }
 
