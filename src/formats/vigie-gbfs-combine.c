@@ -401,7 +401,7 @@ combine_stations (VigieSnapshot *result,
  */
 
 static void
-insert_vehicle_availability (GVariantDict        *dict,
+insert_vehicle_availability (Fields              *fields,
                              VehicleAvailability *availability,
                              gint64               now)
 {
@@ -414,11 +414,11 @@ insert_vehicle_availability (GVariantDict        *dict,
 
   g_variant_ref_sink (value);
   if (g_variant_lookup (value, "available_now", "b", &available_now))
-    g_variant_dict_insert (dict, "available_now", "b", available_now);
+    insert_boolean (fields, "available_now", available_now);
   if (g_variant_lookup (value, "from", "x", &time))
-    g_variant_dict_insert (dict, "available_from", "x", time);
+    insert_count (fields, "available_from", time);
   if (g_variant_lookup (value, "until", "x", &time))
-    g_variant_dict_insert (dict, "available_until", "x", time);
+    insert_count (fields, "available_until", time);
 }
 
 static void
@@ -439,7 +439,7 @@ combine_vehicles (VigieSnapshot *result,
       double latitude = vehicle->latitude, longitude = vehicle->longitude;
       const char *form_factor = NULL, *propulsion = NULL;
       const char *station_id = vehicle->station_id ?: vehicle->home_station_id;
-      GVariantDict dict;
+      Fields fields = { .n_fields = 0 };
 
       if (isnan (latitude))
         {
@@ -468,36 +468,33 @@ combine_vehicles (VigieSnapshot *result,
           propulsion = "human";
         }
 
-      g_variant_dict_init (&dict, NULL);
       if (vehicle->vehicle_type_id != NULL)
-        g_variant_dict_insert (&dict, "vehicle_type_id", "s", vehicle->vehicle_type_id);
+        insert_string (&fields, "vehicle_type_id", vehicle->vehicle_type_id);
       if (form_factor != NULL)
-        g_variant_dict_insert (&dict, "form_factor", "s", form_factor);
+        insert_string (&fields, "form_factor", form_factor);
       if (propulsion != NULL)
-        g_variant_dict_insert (&dict, "propulsion", "s", propulsion);
+        insert_string (&fields, "propulsion", propulsion);
       if (!isnan (vehicle->range_m))
-        g_variant_dict_insert (&dict, "range_m", "d", vehicle->range_m);
+        fields_add (&fields, "range_m", VIGIE_ENTITY_FIELD_DOUBLE)->d = vehicle->range_m;
       if (!isnan (vehicle->fuel_percent))
-        g_variant_dict_insert (&dict, "fuel_percent", "d", vehicle->fuel_percent);
-      if (vehicle->is_reserved >= 0)
-        g_variant_dict_insert (&dict, "is_reserved", "b", (gboolean) vehicle->is_reserved);
-      if (vehicle->is_disabled >= 0)
-        g_variant_dict_insert (&dict, "is_disabled", "b", (gboolean) vehicle->is_disabled);
+        fields_add (&fields, "fuel_percent", VIGIE_ENTITY_FIELD_DOUBLE)->d = vehicle->fuel_percent;
+      insert_tristate (&fields, "is_reserved", vehicle->is_reserved);
+      insert_tristate (&fields, "is_disabled", vehicle->is_disabled);
       if (station_id != NULL)
-        g_variant_dict_insert (&dict, "station_id", "s", station_id);
-      insert_vehicle_availability (&dict,
+        insert_string (&fields, "station_id", station_id);
+      insert_vehicle_availability (&fields,
                                    vigie_gbfs_document_lookup (extras->availability, vehicle->id),
                                    extras->now);
 
       vigie_snapshot_add_entity (result,
-                                 vigie_entity_new (VIGIE_ENTITY_VEHICLE,
-                                                   vehicle->id,
-                                                   type != NULL ? type->name : NULL,
-                                                   latitude,
-                                                   longitude,
-                                                   vehicle->last_reported > 0 ? vehicle->last_reported
-                                                                              : vehicles->last_updated,
-                                                   g_variant_dict_end (&dict)));
+                                 vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE,
+                                                               vehicle->id,
+                                                               type != NULL ? type->name : NULL,
+                                                               latitude,
+                                                               longitude,
+                                                               vehicle->last_reported > 0 ? vehicle->last_reported
+                                                                                          : vehicles->last_updated,
+                                                               fields.fields, fields.n_fields));
     }
 }
 
