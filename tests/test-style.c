@@ -520,6 +520,10 @@ test_describe (void)
     { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
       "{'route_short_name': <'2'>, 'headsign': <'Nouveau Bassin'>, 'source': <'schedule'>, 'delay_s': <int64 -70>}",
       { "Line 2", "Towards Nouveau Bassin", "Timetable position, not measured", "1 min early" } },
+    /* A SIRI feed on its own names them its way. */
+    { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
+      "{'line_name': <'T1'>, 'destination': <'Gare Centrale'>, 'source': <'realtime'>}",
+      { "Line T1", "Towards Gare Centrale", "Real-time position", NULL } },
     { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE,
       "{'source': <'realtime'>, 'age_unknown': <true>}",
       { "Real-time position", "Age of the position unknown", NULL } },

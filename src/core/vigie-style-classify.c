@@ -53,6 +53,24 @@ vigie_style_lookup_flag (VigieEntity *entity,
   return fallback;
 }
 
+/* A tram's line and destination as GTFS names them, or as SIRI does
+ * (PublishedLineName, DestinationName) when a SIRI feed stands alone. */
+const char *
+vigie_style_tram_line (VigieEntity *entity)
+{
+  const char *line = vigie_entity_lookup_string (entity, "route_short_name");
+
+  return line != NULL ? line : vigie_entity_lookup_string (entity, "line_name");
+}
+
+const char *
+vigie_style_tram_headsign (VigieEntity *entity)
+{
+  const char *headsign = vigie_entity_lookup_string (entity, "headsign");
+
+  return headsign != NULL ? headsign : vigie_entity_lookup_string (entity, "destination");
+}
+
 /* Parsers of different standards name the same count differently; the
  * first key present wins. */
 static gboolean

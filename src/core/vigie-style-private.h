@@ -46,6 +46,8 @@ gboolean                    vigie_style_lookup_flag         (VigieEntity        
                                                              gboolean                    fallback);
 void                        vigie_style_read_station        (VigieEntity                *entity,
                                                              VigieStationCounts         *counts);
+const char                 *vigie_style_tram_line           (VigieEntity                *entity);
+const char                 *vigie_style_tram_headsign       (VigieEntity                *entity);
 
 void                        vigie_style_apply_station_state (VigieStationState           state,
                                                              const VigieStyleThresholds *thresholds,

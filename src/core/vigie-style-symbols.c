@@ -339,7 +339,7 @@ vigie_style_tram (VigieEntity                *entity,
   symbol->stroke = vigie_symbol_contrast (symbol->fill, VIGIE_STYLE_WHITE) < 2.0
                    ? VIGIE_STYLE_DARK : VIGIE_STYLE_WHITE;
 
-  line = vigie_entity_lookup_string (entity, "route_short_name");
+  line = vigie_style_tram_line (entity);
   if (vigie_style_lookup_flag (entity, "age_unknown", FALSE))
     {
       g_autofree char *label = g_strconcat (line != NULL ? line : "", "?", NULL);

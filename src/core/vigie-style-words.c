@@ -239,8 +239,8 @@ static void
 describe_tram (GPtrArray   *lines,
                VigieEntity *entity)
 {
-  const char *line = vigie_entity_lookup_string (entity, "route_short_name");
-  const char *headsign = vigie_entity_lookup_string (entity, "headsign");
+  const char *line = vigie_style_tram_line (entity);
+  const char *headsign = vigie_style_tram_headsign (entity);
   const char *source = vigie_entity_lookup_string (entity, "source");
   gboolean age_unknown = FALSE;
   gint64 delay;
