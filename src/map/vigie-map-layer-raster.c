@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/mman.h>
 
 #include "vigie-heat.h"
 #include "vigie-map-layer-private.h"
@@ -122,6 +123,53 @@ paint_heat (const RasterJob *job,
   vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) heat->data, heat->len, radius);
 }
 
+/* An image of megabytes painted in one worker and freed in another, a
+ * few times a minute: from malloc, such blocks stay in the arenas
+ * (glibc raises its mmap threshold after the first is freed), and a soak
+ * saw RSS climb. Mapped here, each goes back to the system when freed. */
+typedef struct
+{
+  void  *pixels;
+  gsize  size;
+} Pixels;
+
+static const cairo_user_data_key_t pixels_key;
+
+static void
+unmap_pixels (void *data)
+{
+  Pixels *block = data;
+
+  munmap (block->pixels, block->size);
+  g_free (block);
+}
+
+static cairo_surface_t *
+create_surface (int width,
+                int height)
+{
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, width);
+  Pixels *block;
+  cairo_surface_t *surface;
+
+  block = g_new0 (Pixels, 1);
+  block->size = (gsize) stride * MAX (height, 1);
+  block->pixels = mmap (NULL, block->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (stride <= 0 || block->pixels == MAP_FAILED)
+    {
+      g_free (block);
+      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+
+  /* Fresh mappings are zeroes: transparent. */
+  surface = cairo_image_surface_create_for_data (block->pixels, CAIRO_FORMAT_ARGB32, width, height, stride);
+  /* Should this fail (no memory), the pixels are lost rather than freed
+   * under the surface. */
+  cairo_surface_set_user_data (surface, &pixels_key, block, unmap_pixels);
+
+  return surface;
+}
+
 static void
 paint_thread (GTask        *task,
               gpointer      source_object,
@@ -141,9 +189,8 @@ paint_thread (GTask        *task,
   raster->rotation = atan2 (view->sin_r, view->cos_r);
   raster->symbols = job->symbols;
   raster->heat = job->heat;
-  raster->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                (int) ceil (view->width * job->scale),
-                                                (int) ceil (view->height * job->scale));
+  raster->surface = create_surface ((int) ceil (view->width * job->scale),
+                                    (int) ceil (view->height * job->scale));
   cairo_surface_set_device_scale (raster->surface, job->scale, job->scale);
 
   cr = cairo_create (raster->surface);
