@@ -91,8 +91,6 @@ gboolean  vigie_datex2_read_boolean       (xmlNode            *node,
                                            gboolean           *value);
 char     *vigie_datex2_dup_multilingual   (xmlNode            *node,
                                            const char         *language);
-xmlDoc   *vigie_datex2_read_xml           (GBytes             *bytes,
-                                           GError            **error);
 gint64    vigie_datex2_read_time          (Parser             *parser,
                                            xmlNode            *node);
 gint64    vigie_datex2_read_count         (Parser             *parser,

@@ -260,55 +260,6 @@ vigie_datex2_dup_multilingual (xmlNode    *node,
   return vigie_datex2_dup_text (g_ptr_array_index (values, 0));
 }
 
-xmlDoc *
-vigie_datex2_read_xml (GBytes  *bytes,
-                       GError **error)
-{
-  static gsize initialized = 0;
-  xmlParserCtxt *context;
-  xmlDoc *doc;
-  const char *data;
-  gsize size;
-
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  if (size == 0)
-    {
-      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY,
-                           _("The document is empty"));
-      return NULL;
-    }
-  if (size > G_MAXINT)
-    {
-      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
-                           _("The document is too large"));
-      return NULL;
-    }
-
-  /* No XML_PARSE_NOENT (entities stay references), no DTDLOAD, DTDATTR
-   * or DTDVALID (nothing outside the document is read), NONET. */
-  context = xmlNewParserCtxt ();
-  doc = xmlCtxtReadMemory (context, data, (int) size, NULL, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
-    {
-      const xmlError *last = xmlCtxtGetLastError (context);
-      g_autofree char *message = g_strstrip (g_strdup (last != NULL && last->message != NULL ?
-                                                       last->message : "?"));
-
-      g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
-                   _("The document is not valid XML: %s"), message);
-    }
-  xmlFreeParserCtxt (context);
-
-  return doc;
-}
-
 /*
  * Values
  */

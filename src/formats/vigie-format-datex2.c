@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vigie-datex2-private.h"
+#include "vigie-xml.h"
 #include "vigie-formats.h"
 
 /* Car parks and parking spaces in DATEX II (the EU standard for road
@@ -142,7 +143,7 @@ datex2_parse (const char              *role,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  if (!(doc = vigie_datex2_read_xml (bytes, error)))
+  if (!(doc = vigie_xml_read (bytes, error)))
     return NULL;
 
   root = find_root (doc);

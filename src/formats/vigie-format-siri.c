@@ -14,6 +14,7 @@
 #include "vigie-formats.h"
 #include "vigie-json.h"
 #include "vigie-siri-private.h"
+#include "vigie-xml.h"
 
 /* SIRI 2.0 in XML, as its servers answer a VehicleMonitoring or
  * StopMonitoring request: Siri/ServiceDelivery, or a SOAP answer's
@@ -27,64 +28,15 @@
  * Secure parsing, as for DATEX II: no network (XML_PARSE_NONET), no
  * entity substitution (no XML_PARSE_NOENT), no DTD loading or
  * validation; text is read from text and CDATA nodes only, so an entity
- * reference is never expanded. Documents over MAX_SIZE or nested deeper
- * than MAX_DEPTH below the delivery are refused. */
+ * reference is never expanded (vigie-xml.c). Documents over
+ * VIGIE_XML_MAX_BYTES or nested deeper than MAX_DEPTH below the delivery
+ * are refused. */
 
-#define MAX_SIZE (64 * 1024 * 1024)
 #define MAX_DEPTH 32
 
 /*
  * XML
  */
-
-static xmlDoc *
-read_xml (GBytes  *bytes,
-          GError **error)
-{
-  static gsize initialized = 0;
-  xmlParserCtxt *context;
-  xmlDoc *doc;
-  const char *data;
-  gsize size;
-
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  if (data == NULL || size == 0)
-    {
-      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_EMPTY,
-                           _("The document is empty"));
-      return NULL;
-    }
-  if (size > MAX_SIZE)
-    {
-      g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
-                   _("The SIRI document is larger than %u MiB: refused"), MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
-
-  /* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or DTDVALID: nothing outside
-   * the document is read, no entity is expanded. */
-  context = xmlNewParserCtxt ();
-  doc = xmlCtxtReadMemory (context, data, (int) size, NULL, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  if (doc == NULL)
-    {
-      const xmlError *last = xmlCtxtGetLastError (context);
-      g_autofree char *message = g_strstrip (g_strdup (last != NULL && last->message != NULL ?
-                                                       last->message : "?"));
-
-      g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
-                   _("The document is not valid XML: %s"), message);
-    }
-  xmlFreeParserCtxt (context);
-
-  return doc;
-}
 
 static gboolean
 is_element (xmlNode *node)
@@ -235,7 +187,7 @@ siri_parse (const char              *role,
 
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  if (!(doc = read_xml (bytes, error)))
+  if (!(doc = vigie_xml_read (bytes, error)))
     return NULL;
 
   if (!(element = find_delivery (xmlDocGetRootElement (doc), 0)))
