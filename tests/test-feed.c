@@ -11,6 +11,7 @@
 #include "vigie-format.h"
 #include "vigie-http-client.h"
 #include "vigie-schedule.h"
+#include "vigie-tap.h"
 #include "vigie-test-support.h"
 
 /* The feed engine against a SoupServer on 127.0.0.1 inside this process,
@@ -242,6 +243,82 @@ static void
 on_applied_cb (guint *n_applied)
 {
   (*n_applied)++;
+}
+
+/* Taps: work that follows every update, run in the worker with the
+ * snapshot shown before and the new one; the result reaches the main
+ * thread once the store shows the update, and a removed tap's never. */
+typedef struct
+{
+  GThread *main_thread;
+  guint    n_work;          /* atomic */
+  gboolean work_on_main;
+  guint    n_applied;
+  guint    last_n_items;
+  gboolean had_previous;
+  char    *feed_id;
+} TapProbe;
+
+static gpointer
+tap_work (const VigieTapInput *input,
+          gpointer             user_data)
+{
+  TapProbe *probe = user_data;
+
+  g_atomic_int_inc (&probe->n_work);
+  if (g_thread_self () == probe->main_thread)
+    probe->work_on_main = TRUE;
+  if (input->previous != NULL)
+    probe->had_previous = TRUE;
+
+  return g_strdup_printf ("%s %u", input->format_id, vigie_snapshot_get_n_entities (input->current));
+}
+
+static void
+tap_apply (const char *feed_id,
+           gpointer    result,
+           gpointer    user_data)
+{
+  TapProbe *probe = user_data;
+  g_autofree char *text = result;
+
+  g_assert_true (g_thread_self () == probe->main_thread);
+  g_assert_cmpstr (text, ==, "wifi-geojson 3");
+  g_free (probe->feed_id);
+  probe->feed_id = g_strdup (feed_id);
+  probe->n_applied++;
+}
+
+static void
+test_feed_taps (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = NULL;
+  TapProbe probe = { .main_thread = g_thread_self () };
+  guint id = vigie_tap_add (tap_work, tap_apply, g_free, &probe, NULL);
+
+  feed = new_feed (client, "/wifi.json");
+  g_assert_cmpuint (probe.n_applied, ==, 1);
+  g_assert_cmpuint (g_atomic_int_get (&probe.n_work), ==, 1);
+  g_assert_false (probe.work_on_main);
+  g_assert_cmpstr (probe.feed_id, ==, "wifi");
+
+  /* New data: the tap sees the snapshot shown before. */
+  g_free (server.etag);
+  server.etag = g_strdup ("\"taps\"");
+  vigie_feed_refresh (feed);
+  vigie_test_wait_polls (feed, 1);
+  g_assert_cmpuint (probe.n_applied, ==, 2);
+  g_assert_true (probe.had_previous);
+
+  vigie_tap_remove (id);
+  g_free (server.etag);
+  server.etag = g_strdup ("\"taps-2\"");
+  vigie_feed_refresh (feed);
+  vigie_test_wait_polls (feed, 1);
+  g_assert_cmpuint (probe.n_applied, ==, 2);
+  g_assert_cmpuint (g_atomic_int_get (&probe.n_work), ==, 2);
+  g_free (probe.feed_id);
 }
 
 static void
@@ -681,6 +758,7 @@ main (int   argc,
 
   g_test_add_func ("/feed/ok", test_feed_ok);
   g_test_add_func ("/feed/conditional-requests", test_feed_conditional);
+  g_test_add_func ("/feed/taps", test_feed_taps);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autofree char *path = g_strdup_printf ("/feed/fault/%s", faults[i].name);

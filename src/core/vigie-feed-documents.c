@@ -458,9 +458,12 @@ rebuild_warnings (VigieFeed *self)
 
 static void
 apply_combined (VigieFeed     *self,
-                VigieSnapshot *combined)
+                VigieParseJob *job)
 {
+  VigieSnapshot *combined = job->combined;
+
   vigie_store_apply (self->store, combined, now_unix ());
+  vigie_parse_job_apply_taps (job);
   vigie_release_later (g_steal_pointer (&self->shown), (GDestroyNotify) vigie_snapshot_unref);
   self->shown = vigie_snapshot_ref (combined);
 
@@ -525,6 +528,7 @@ start_job (VigieFeed           *self,
   g_autoptr(GTask) task = NULL;
 
   job = vigie_parse_job_new (get_format (self), self->options, self->shown, self->generation, now_unix ());
+  vigie_parse_job_set_taps (job, vigie_feed_get_id (self), vigie_feed_get_format_id (self), vigie_tap_list ());
   if (doc != NULL)
     vigie_parse_job_set_document (job, doc->role, doc->url, bytes, content_type, headers);
 
@@ -558,7 +562,7 @@ on_recombined_cb (GObject      *object,
 
   /* A newer document arrived meanwhile: its own combination is newer. */
   if (job->generation == self->generation && job->combined != NULL)
-    apply_combined (self, job->combined);
+    apply_combined (self, job);
 }
 
 static void
@@ -620,7 +624,7 @@ on_parsed_cb (GObject      *object,
     {
       self->generation++;
       if (job->combined != NULL)
-        apply_combined (self, job->combined);
+        apply_combined (self, job);
     }
 
   /* Only the feed's own document says which others exist. */

@@ -150,11 +150,72 @@ vigie_parse_job_add_snapshot (VigieParseJob *job,
   g_hash_table_replace (job->snapshots, g_strdup (role), vigie_snapshot_ref (snapshot));
 }
 
+/**
+ * vigie_parse_job_set_taps:
+ * @job: a job
+ * @feed_id: the feed's id
+ * @format_id: its format's id
+ * @taps: (transfer container) (element-type VigieTap): the taps to run
+ *   once the combination is prepared
+ *
+ * Made on the main thread, like the job.
+ */
+void
+vigie_parse_job_set_taps (VigieParseJob *job,
+                          const char    *feed_id,
+                          const char    *format_id,
+                          GPtrArray     *taps)
+{
+  g_return_if_fail (job->taps == NULL);
+
+  job->feed_id = g_strdup (feed_id);
+  job->format_id = g_strdup (format_id);
+  job->taps = taps;
+  job->tap_results = g_new0 (gpointer, taps->len);
+}
+
+/**
+ * vigie_parse_job_apply_taps:
+ * @job: a job whose combination the store shows now
+ *
+ * Hands each tap its result, on the main thread.
+ */
+void
+vigie_parse_job_apply_taps (VigieParseJob *job)
+{
+  for (guint i = 0; job->taps != NULL && i < job->taps->len; i++)
+    vigie_tap_apply (g_ptr_array_index (job->taps, i), job->feed_id,
+                     g_steal_pointer (&job->tap_results[i]));
+}
+
+static void
+run_taps (VigieParseJob *job)
+{
+  VigieTapInput input = {
+    .feed_id = job->feed_id,
+    .format_id = job->format_id,
+    .previous = job->previous,
+    .current = job->combined,
+    .now = job->now,
+  };
+
+  for (guint i = 0; job->taps != NULL && i < job->taps->len; i++)
+    job->tap_results[i] = vigie_tap_work (g_ptr_array_index (job->taps, i), &input);
+}
+
 void
 vigie_parse_job_free (VigieParseJob *job)
 {
   if (job == NULL)
     return;
+
+  /* Results the main thread never took: a job cancelled or outdated. */
+  for (guint i = 0; job->taps != NULL && i < job->taps->len; i++)
+    vigie_tap_free_result (g_ptr_array_index (job->taps, i), job->tap_results[i]);
+  g_clear_pointer (&job->tap_results, g_free);
+  g_clear_pointer (&job->taps, g_ptr_array_unref);
+  g_clear_pointer (&job->feed_id, g_free);
+  g_clear_pointer (&job->format_id, g_free);
 
   g_clear_pointer (&job->role, g_free);
   g_clear_pointer (&job->bytes, g_bytes_unref);
@@ -236,6 +297,9 @@ vigie_parse_job_run (GTask        *task,
    * main thread, which then only swaps arrays. */
   if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
     vigie_snapshot_prepare (job->combined, job->previous, job->now);
+
+  if (job->combined != NULL)
+    run_taps (job);
 
   g_task_return_boolean (task, TRUE);
 }

@@ -10,6 +10,7 @@
 
 #include "vigie-format.h"
 #include "vigie-snapshot.h"
+#include "vigie-tap.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,10 @@ typedef struct
   guint64             generation;   /* the feed's when the job started */
   VigieSnapshot      *parsed;       /* out */
   VigieSnapshot      *combined;     /* out */
+  char               *feed_id;
+  char               *format_id;
+  GPtrArray          *taps;         /* VigieTap, run after preparing */
+  gpointer           *tap_results;  /* out, one per tap */
 } VigieParseJob;
 
 VigieParseJob *vigie_parse_job_new          (const VigieFormat  *format,
@@ -48,6 +53,11 @@ void           vigie_parse_job_set_document (VigieParseJob      *job,
 void           vigie_parse_job_add_snapshot (VigieParseJob      *job,
                                              const char         *role,
                                              VigieSnapshot      *snapshot);
+void           vigie_parse_job_set_taps     (VigieParseJob      *job,
+                                             const char         *feed_id,
+                                             const char         *format_id,
+                                             GPtrArray          *taps);
+void           vigie_parse_job_apply_taps   (VigieParseJob      *job);
 void           vigie_parse_job_free         (VigieParseJob      *job);
 void           vigie_parse_job_run          (GTask              *task,
                                              gpointer            source_object,
