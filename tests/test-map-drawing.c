@@ -576,6 +576,89 @@ test_groups_apart (Fixture       *fixture,
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (car_layer));
 }
 
+static void
+on_busy_cb (VigieMapLayer *layer,
+            GParamSpec    *pspec,
+            guint         *n_busy)
+{
+  if (vigie_map_layer_get_busy (layer))
+    (*n_busy)++;
+}
+
+static void
+add_dense_stations (VigieSnapshot *snapshot,
+                    gint64         shift)
+{
+  /* Three docks every 600 m or so over the map, one empty and one full:
+   * hundreds of groups whose summaries ("1 empty · 1 full") are wider
+   * than the room between two of them. */
+  for (int row = -12; row < 12; row++)
+    for (int column = -15; column < 15; column++)
+      for (int k = 0; k < 3; k++)
+        {
+          g_autofree char *id = g_strdup_printf ("d%d-%d-%d", row, column, k);
+
+          vigie_snapshot_add_entity (snapshot, make_station (id, CENTER_LAT + row * 0.0055 + k * 0.00003,
+                                                             CENTER_LON + column * 0.0083,
+                                                             k == 0 ? 0 : k == 1 ? 10 : 4 + shift, 10));
+        }
+}
+
+/* Hundreds of groups: a worker places them, the layer busy meanwhile;
+ * once done none overlaps another, and after an update each group is
+ * drawn where it was until placed anew. */
+static void
+test_groups_placed_in_worker (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) update = vigie_snapshot_new ();
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autoptr(GArray) again = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new ();
+  VigieMapLayer *layer;
+  guint n_busy = 0;
+
+  add_dense_stations (snapshot, 0);
+  vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
+
+  shumate_viewport_set_zoom_level (viewport, 13);
+  layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));
+  g_signal_connect (layer, "notify::busy", G_CALLBACK (on_busy_cb), &n_busy);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+
+  vigie_map_layer_get_drawn_groups (layer, boxes, summaries);
+  g_test_message ("%u groups drawn, busy %u times", boxes->len, n_busy);
+  g_assert_cmpuint (boxes->len, >=, 300);
+  /* Busy for the plan, then for the placement. */
+  g_assert_cmpuint (n_busy, >=, 2);
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = i + 1; j < boxes->len; j++)
+      g_assert_false (boxes_overlap (&g_array_index (boxes, VigieGroupBox, i),
+                                     &g_array_index (boxes, VigieGroupBox, j)));
+
+  /* New counts, the same places: as soon as the new groups are shown,
+   * before they are placed again, they are where they were. */
+  add_dense_stations (update, 1);
+  n_busy = 0;
+  vigie_store_apply (store, update, g_get_real_time () / G_USEC_PER_SEC);
+  VIGIE_TEST_WAIT_UNTIL (n_busy >= 2 || !vigie_map_layer_get_busy (layer));
+  g_ptr_array_set_size (summaries, 0);
+  vigie_map_layer_get_drawn_groups (layer, again, summaries);
+  g_assert_cmpuint (again->len, ==, boxes->len);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      g_assert_cmpfloat (fabs (g_array_index (again, VigieGroupBox, i).x - g_array_index (boxes, VigieGroupBox, i).x), <, 0.5);
+      g_assert_cmpfloat (fabs (g_array_index (again, VigieGroupBox, i).y - g_array_index (boxes, VigieGroupBox, i).y), <, 0.5);
+    }
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
+}
+
 /* Past a thousand symbols in view, a worker paints the still ones into an
  * image that frames only composite: the map looks the same. */
 static void
@@ -659,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/map-drawing/station-glyphs", test_station_glyphs);
   g_test_add_func ("/map-drawing/place", test_place);
   g_test_add ("/map-drawing/groups-apart", Fixture, NULL, fixture_set_up, test_groups_apart, fixture_tear_down);
+  g_test_add ("/map-drawing/groups-placed-in-worker", Fixture, NULL, fixture_set_up, test_groups_placed_in_worker, fixture_tear_down);
   g_test_add ("/map-drawing/raster", Fixture, NULL, fixture_set_up, test_raster, fixture_tear_down);
 
   return g_test_run ();

@@ -25,6 +25,7 @@ typedef struct
   double       x, y;            /* mean of the members, world */
   guint        n;
   guint        first;           /* an item, for clusters of one */
+  gint64       cell;            /* its cell of the grid, which holds from one update to the next */
   VigieSymbol  symbol;          /* for clusters of more than one */
   Art         *art;             /* NULL for clusters of one, and until shown */
   float        half;            /* half the art's side, logical px */
@@ -40,10 +41,23 @@ typedef struct
   VigieSpatialIndex *index;     /* where they are drawn */
   float              max_half;  /* of its symbols, logical px */
   gboolean           placed;    /* among the other layers' groups */
+  gboolean           placing;   /* a worker places it */
   gboolean           has_art;   /* the symbols are drawn */
 } ClusterSet;
 
-void vigie_cluster_set_free    (gpointer    set);
+/* Where a group was drawn, to draw the same group there again at the
+ * next update until it is placed anew. */
+typedef struct
+{
+  gint64 cell;
+  double dx, dy;
+} ClusterSpot;
+
+void    vigie_cluster_set_free        (gpointer           set);
+GArray *vigie_cluster_set_dup_spots   (ClusterSet        *set);
+void    vigie_cluster_set_carry_spots (ClusterSet        *set,
+                                       const ClusterSpot *spots,
+                                       guint              n_spots);
 void vigie_cluster_set_collect (ClusterSet *set,
                                 int         level,
                                 GtkWidget  *widget,

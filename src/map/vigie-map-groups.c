@@ -25,11 +25,16 @@
 #define MAX_RINGS 40
 #define CELL_PX   64.0   /* the grid that finds the boxes placed near a spot */
 
+/* Past this many groups, a worker places them: a whole city's stations
+ * at street level are thousands of groups, tens of milliseconds. */
+#define PLACE_IN_WORKER_MIN 300
+
 struct _VigieMapGroups
 {
   GObject    parent_instance;
 
-  GPtrArray *layers;    /* VigieMapLayer, weak: each removes itself */
+  GPtrArray *layers;      /* VigieMapLayer, weak: each removes itself */
+  guint      generation;  /* a placement made before the groups last changed is dropped */
 };
 
 G_DEFINE_FINAL_TYPE (VigieMapGroups, vigie_map_groups, G_TYPE_OBJECT)
@@ -302,6 +307,7 @@ vigie_map_groups_changed (VigieMapGroups *self)
 {
   g_return_if_fail (VIGIE_IS_MAP_GROUPS (self));
 
+  self->generation++;
   for (guint i = 0; i < self->layers->len; i++)
     vigie_map_layer_forget_placement (g_ptr_array_index (self->layers, i));
 }
@@ -313,28 +319,114 @@ vigie_map_groups_changed (VigieMapGroups *self)
  *
  * Places the groups of every visible layer at @level together.
  */
+typedef struct
+{
+  VigieMapGroups *groups;
+  GPtrArray      *layers;      /* VigieMapLayer, strong */
+  GArray         *boxes;
+  guint          *starts;      /* of each layer's boxes, and the end */
+  int             level;
+  guint           generation;
+} Placement;
+
+static void
+placement_free (gpointer data)
+{
+  Placement *placement = data;
+
+  g_clear_object (&placement->groups);
+  g_clear_pointer (&placement->layers, g_ptr_array_unref);
+  g_clear_pointer (&placement->boxes, g_array_unref);
+  g_free (placement->starts);
+  g_free (placement);
+}
+
+static void
+placement_apply (Placement *placement)
+{
+  for (guint i = 0; i < placement->layers->len; i++)
+    vigie_map_layer_apply_placement (g_ptr_array_index (placement->layers, i), placement->level,
+                                     &g_array_index (placement->boxes, VigieGroupBox, placement->starts[i]),
+                                     placement->starts[i + 1] - placement->starts[i]);
+}
+
+static void
+place_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Placement *placement = task_data;
+
+  vigie_map_groups_place ((VigieGroupBox *) (gpointer) placement->boxes->data, placement->boxes->len, 2.0);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_placed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Placement *placement = g_task_get_task_data (G_TASK (result));
+
+  /* The groups changed meanwhile: a newer placement follows. */
+  if (placement->generation == placement->groups->generation)
+    placement_apply (placement);
+
+  for (guint i = 0; i < placement->layers->len; i++)
+    vigie_map_layer_end_placement (g_ptr_array_index (placement->layers, i));
+}
+
+/**
+ * vigie_map_groups_place_level:
+ * @self: a #VigieMapGroups
+ * @level: an integer zoom level
+ *
+ * Places the groups of every visible layer at @level together: at once
+ * when they are few, else in a worker, the layers drawing their groups
+ * where they were until it is done (#VigieMapLayer:busy tells).
+ */
 void
 vigie_map_groups_place_level (VigieMapGroups *self,
                               int             level)
 {
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
-  g_autofree guint *starts = g_new0 (guint, self->layers->len + 1);
+  g_autoptr(GTask) task = NULL;
+  Placement *placement;
 
   g_return_if_fail (VIGIE_IS_MAP_GROUPS (self));
 
+  placement = g_new0 (Placement, 1);
+  placement->groups = g_object_ref (self);
+  placement->layers = g_ptr_array_new_full (self->layers->len, g_object_unref);
+  placement->boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+  placement->starts = g_new0 (guint, self->layers->len + 1);
+  placement->level = level;
+  placement->generation = self->generation;
+
   for (guint i = 0; i < self->layers->len; i++)
     {
-      starts[i] = boxes->len;
-      vigie_map_layer_collect_groups (g_ptr_array_index (self->layers, i), level, boxes);
+      placement->starts[i] = placement->boxes->len;
+      g_ptr_array_add (placement->layers, g_object_ref (g_ptr_array_index (self->layers, i)));
+      vigie_map_layer_collect_groups (g_ptr_array_index (self->layers, i), level, placement->boxes);
     }
-  starts[self->layers->len] = boxes->len;
+  placement->starts[self->layers->len] = placement->boxes->len;
 
-  vigie_map_groups_place ((VigieGroupBox *) (gpointer) boxes->data, boxes->len, 2.0);
+  if (placement->boxes->len < PLACE_IN_WORKER_MIN)
+    {
+      vigie_map_groups_place ((VigieGroupBox *) (gpointer) placement->boxes->data, placement->boxes->len, 2.0);
+      placement_apply (placement);
+      placement_free (placement);
+      return;
+    }
 
-  for (guint i = 0; i < self->layers->len; i++)
-    vigie_map_layer_apply_placement (g_ptr_array_index (self->layers, i), level,
-                                     &g_array_index (boxes, VigieGroupBox, starts[i]),
-                                     starts[i + 1] - starts[i]);
+  for (guint i = 0; i < placement->layers->len; i++)
+    vigie_map_layer_begin_placement (g_ptr_array_index (placement->layers, i), level);
+
+  task = g_task_new (NULL, NULL, on_placed_cb, NULL);
+  g_task_set_source_tag (task, vigie_map_groups_place_level);
+  g_task_set_name (task, "[vigie] place groups");
+  g_task_set_task_data (task, placement, placement_free);
+  g_task_run_in_thread (task, place_thread);
 }
 
 /**
@@ -455,7 +547,7 @@ vigie_cluster_set_collect (ClusterSet *set,
       if (cluster->summary != NULL)
         {
           if (cluster->layout == NULL)
-            cluster->layout = gtk_widget_create_pango_layout (widget, cluster->summary);
+            cluster->layout = g_object_ref (vigie_map_layer_lookup_summary (VIGIE_MAP_LAYER (widget), cluster->summary));
           pango_layout_get_pixel_size (cluster->layout, &width, &height);
           half_width = MAX (half_width, width / 2.0 + VIGIE_MAP_GROUPS_SUMMARY_PAD_X);
           box.bottom = MAX (box.bottom, cluster->radius + VIGIE_MAP_GROUPS_SUMMARY_GAP + height);
@@ -504,4 +596,75 @@ vigie_cluster_set_apply (ClusterSet    *set,
   vigie_spatial_index_free (set->index);
   set->index = vigie_spatial_index_new (xy, set->clusters->len);
   set->placed = TRUE;
+}
+
+/**
+ * vigie_cluster_set_dup_spots:
+ * @set: a layer's groups, placed
+ *
+ * Returns: (transfer full) (element-type ClusterSpot): where its groups
+ *   of two or more are drawn, by cell
+ */
+GArray *
+vigie_cluster_set_dup_spots (ClusterSet *set)
+{
+  GArray *spots = g_array_new (FALSE, FALSE, sizeof (ClusterSpot));
+
+  for (guint i = 0; i < set->clusters->len; i++)
+    {
+      const Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+
+      if (cluster->n >= 2 && (cluster->dx != 0 || cluster->dy != 0))
+        {
+          ClusterSpot spot = { cluster->cell, cluster->dx, cluster->dy };
+
+          g_array_append_val (spots, spot);
+        }
+    }
+
+  return spots;
+}
+
+/**
+ * vigie_cluster_set_carry_spots:
+ * @set: new groups, not placed
+ * @spots: (array length=n_spots): where the previous ones were drawn
+ * @n_spots: how many
+ *
+ * Draws each new group where the one of its cell was: after an update
+ * most groups are the same, and they stay put while a worker places
+ * them anew. A pure function, for the layer's worker.
+ */
+void
+vigie_cluster_set_carry_spots (ClusterSet        *set,
+                               const ClusterSpot *spots,
+                               guint              n_spots)
+{
+  g_autoptr(GHashTable) by_cell = NULL;
+  g_autofree double *xy = NULL;
+
+  if (n_spots == 0)
+    return;
+
+  by_cell = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n_spots; i++)
+    g_hash_table_insert (by_cell, (gpointer) &spots[i].cell, (gpointer) &spots[i]);
+
+  xy = g_new (double, 2 * MAX (set->clusters->len, 1));
+  for (guint i = 0; i < set->clusters->len; i++)
+    {
+      Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+      const ClusterSpot *spot = cluster->n >= 2 ? g_hash_table_lookup (by_cell, &cluster->cell) : NULL;
+
+      if (spot != NULL)
+        {
+          cluster->dx = spot->dx;
+          cluster->dy = spot->dy;
+        }
+      xy[2 * i] = cluster->x + cluster->dx;
+      xy[2 * i + 1] = cluster->y + cluster->dy;
+    }
+
+  vigie_spatial_index_free (set->index);
+  set->index = vigie_spatial_index_new (xy, set->clusters->len);
 }

@@ -79,6 +79,7 @@ vigie_map_layer_build_clusters (const Item                 *items,
           Cluster c = { 0, };
 
           c.first = i;
+          c.cell = G_MININT64;
           g_array_append_val (set->clusters, c);
           found = GUINT_TO_POINTER (set->clusters->len);
         }
@@ -87,6 +88,7 @@ vigie_map_layer_build_clusters (const Item                 *items,
           Cluster c = { 0, };
 
           c.first = i;
+          c.cell = keys[i];
           g_array_append_val (set->clusters, c);
           g_hash_table_insert (cells, &keys[i], GUINT_TO_POINTER (set->clusters->len));
           found = GUINT_TO_POINTER (set->clusters->len);
@@ -179,19 +181,17 @@ vigie_map_layer_get_clusters (VigieMapLayer *self,
     return NULL;
 
   set = lookup_clusters (self, level);
-  if (!set->placed)
+  /* Placed by a worker when there are many (vigie-map-groups.c): until
+   * then drawn where the previous update's groups were. */
+  if (!set->placed && !set->placing)
     {
-      if (self->groups != NULL)
-        vigie_map_groups_place_level (self->groups, level);
-      if (!set->placed)
+      if (self->groups == NULL)
         {
-          /* A layer on its own: its groups only among themselves. */
-          g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (VigieGroupBox));
+          g_autoptr(VigieMapGroups) own = vigie_map_groups_new ();
 
-          vigie_map_layer_collect_groups (self, level, boxes);
-          vigie_map_groups_place ((VigieGroupBox *) (gpointer) boxes->data, boxes->len, 2.0);
-          vigie_map_layer_apply_placement (self, level, (VigieGroupBox *) (gpointer) boxes->data, boxes->len);
+          vigie_map_layer_set_groups (self, own);
         }
+      vigie_map_groups_place_level (self->groups, level);
     }
 
   return set;
@@ -215,6 +215,50 @@ vigie_map_layer_collect_groups (VigieMapLayer *self,
     return;
 
   vigie_cluster_set_collect (lookup_clusters (self, level), level, GTK_WIDGET (self), boxes);
+}
+
+/* Groups' summaries repeat ("2 empty") from group to group and update to
+ * update: each is laid out once, not once per group. */
+#define MAX_SUMMARIES 512
+
+PangoLayout *
+vigie_map_layer_lookup_summary (VigieMapLayer *self,
+                                const char    *text)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->summaries, text);
+
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (self->summaries) >= MAX_SUMMARIES)
+        g_hash_table_remove_all (self->summaries);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      g_hash_table_insert (self->summaries, g_strdup (text), layout);
+    }
+
+  return layout;
+}
+
+/* A worker places the groups at @level: the layer is busy until then. */
+void
+vigie_map_layer_begin_placement (VigieMapLayer *self,
+                                 int            level)
+{
+  ClusterSet *set = g_hash_table_lookup (self->cluster_sets, GINT_TO_POINTER (level));
+
+  if (set != NULL)
+    set->placing = TRUE;
+  if (self->n_placing++ == 0)
+    vigie_map_layer_notify_busy (self);
+}
+
+void
+vigie_map_layer_end_placement (VigieMapLayer *self)
+{
+  g_return_if_fail (self->n_placing > 0);
+
+  if (--self->n_placing == 0)
+    vigie_map_layer_notify_busy (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -270,7 +314,10 @@ vigie_map_layer_forget_placement (VigieMapLayer *self)
 
   g_hash_table_iter_init (&iter, self->cluster_sets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    ((ClusterSet *) value)->placed = FALSE;
+    {
+      ((ClusterSet *) value)->placed = FALSE;
+      ((ClusterSet *) value)->placing = FALSE;
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

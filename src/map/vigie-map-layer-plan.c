@@ -42,6 +42,7 @@ typedef struct
   gint64                now;            /* monotonic µs, for the glides */
   gint64                now_s;          /* unix s, for the ageing */
   int                   cluster_level;  /* the zoom level shown, when grouped; else -1 */
+  GArray               *old_spots;      /* ClusterSpot: where the groups at cluster_level are drawn */
 
   /* What it makes */
   GArray               *items;
@@ -62,6 +63,7 @@ drop_inputs (Plan *plan)
   g_clear_pointer (&plan->old_by_key, g_hash_table_unref);
   g_clear_pointer (&plan->old_items, g_array_unref);
   g_clear_pointer (&plan->entities, g_ptr_array_unref);
+  g_clear_pointer (&plan->old_spots, g_array_unref);
 }
 
 static void
@@ -262,6 +264,9 @@ build_plan (Plan *plan)
     plan->clusters = vigie_map_layer_build_clusters ((const Item *) (gpointer) plan->items->data,
                                                      plan->items->len, plan->kind, &plan->thresholds,
                                                      plan->cluster_level);
+  if (plan->clusters != NULL && plan->old_spots != NULL)
+    vigie_cluster_set_carry_spots (plan->clusters, (const ClusterSpot *) (gpointer) plan->old_spots->data,
+                                   plan->old_spots->len);
 }
 
 static void
@@ -338,6 +343,10 @@ apply_plan (VigieMapLayer *self,
   /* The other layers' groups make room for this one's new ones. */
   if (self->groups != NULL)
     vigie_map_groups_changed (self->groups);
+  /* Many groups take a worker a while to place: it starts now, not at
+   * the next frame, and the layer stays busy until they are placed. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vigie_map_layer_get_clusters_now (self);
 
   vigie_map_labels_queue_draw (GTK_WIDGET (self));
 }
@@ -407,7 +416,13 @@ start_plan (VigieMapLayer *self)
       int level = (int) floor (shumate_viewport_get_zoom_level (viewport));
 
       if (level < VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM)
-        plan->cluster_level = level;
+        {
+          ClusterSet *shown = g_hash_table_lookup (self->cluster_sets, GINT_TO_POINTER (level));
+
+          plan->cluster_level = level;
+          if (shown != NULL && shown->placed)
+            plan->old_spots = vigie_cluster_set_dup_spots (shown);
+        }
     }
   if (self->feed != NULL)
     plan->feed_time = vigie_feed_get_observed_at (self->feed) > 0 ? vigie_feed_get_observed_at (self->feed)

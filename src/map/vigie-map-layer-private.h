@@ -94,6 +94,8 @@ struct _VigieMapLayer
   int                   texture_scale;
   GHashTable           *cluster_sets;   /* integer zoom → ClusterSet */
   VigieMapGroups       *groups;         /* the map's, shared by its layers */
+  guint                 n_placing;      /* placements of its groups under way */
+  GHashTable           *summaries;      /* a group's summary → PangoLayout */
   GArray               *scratch;        /* guint, reused every frame */
   float                 max_half;
 
@@ -237,6 +239,11 @@ void        vigie_map_layer_refresh_details  (VigieMapLayer     *self);
 void vigie_map_layer_set_groups        (VigieMapLayer  *self,
                                         VigieMapGroups *groups);
 void vigie_map_layer_forget_placement  (VigieMapLayer  *self);
+PangoLayout *vigie_map_layer_lookup_summary (VigieMapLayer *self,
+                                             const char    *text);
+void vigie_map_layer_begin_placement  (VigieMapLayer  *self,
+                                        int             level);
+void vigie_map_layer_end_placement    (VigieMapLayer  *self);
 void vigie_map_layer_collect_groups    (VigieMapLayer  *self,
                                         int             level,
                                         GArray         *boxes);

@@ -221,6 +221,7 @@ vigie_map_layer_finalize (GObject *object)
   g_clear_pointer (&self->arts, g_ptr_array_unref);
   g_clear_pointer (&self->textures, g_hash_table_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->summaries, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->icon_name, g_free);
@@ -406,6 +407,7 @@ vigie_map_layer_init (VigieMapLayer *self)
   self->arts = g_ptr_array_new_with_free_func (vigie_map_art_release);
   self->textures = g_hash_table_new_full (vigie_symbol_hash, vigie_symbol_equal, g_free, vigie_map_art_release);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_layout_slot);
+  self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, vigie_cluster_set_free);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->index = vigie_spatial_index_new (NULL, 0);
@@ -705,7 +707,7 @@ vigie_map_layer_get_busy (VigieMapLayer *self)
 {
   g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), FALSE);
 
-  return self->plan_running || self->raster_running;
+  return self->plan_running || self->raster_running || self->n_placing > 0;
 }
 
 void
