@@ -299,11 +299,14 @@ run (ShumateMap *map,
   bench_print_figures (48, "engine: main thread's CPU in its longest run", stalls_cpu);
   bench_print_figures (48, "engine: the store's items-changed emission", emissions);
   bench_print_figures (48, "engine: store changed → layer shows it", shown);
-  bench_print_figures (48, "main thread: parse only", inline_parse);
-  bench_print_figures (48, "main thread: parse + combine + prepare", inline_all);
-  printf ("  main thread (parse + combine + prepare) / engine stall: %.1f× at p50; engine stall / idle gap: %.1f× at p50\n",
-          bench_percentile (inline_all, 0.5) / bench_percentile (stalls, 0.5),
-          bench_percentile (stalls, 0.5) / bench_percentile (idle, 0.5));
+  if (inline_all->len > 0)
+    {
+      bench_print_figures (48, "main thread: parse only", inline_parse);
+      bench_print_figures (48, "main thread: parse + combine + prepare", inline_all);
+      printf ("  main thread (parse + combine + prepare) / engine stall: %.1f× at p50; engine stall / idle gap: %.1f× at p50\n",
+              bench_percentile (inline_all, 0.5) / bench_percentile (stalls, 0.5),
+              bench_percentile (stalls, 0.5) / bench_percentile (idle, 0.5));
+    }
 
   vigie_feed_stop (feed);
   shumate_map_remove_layer (map, SHUMATE_LAYER (layer));
