@@ -54,18 +54,18 @@ struct _VigieEntity
   GObject          parent_instance;
 
   VigieEntityKind  kind;
-  char            *id;
-  char            *key;
-  char            *name;
+  const char      *id;          /* the end of the key */
+  const char      *key;         /* into the block */
+  const char      *name;        /* into the block, or NULL */
   double           latitude;
   double           longitude;
   gint64           observed_at;
   gint64           value_changed_at;
   GVariant        *values;      /* made when first asked for, if from fields */
-  Field           *fields;
+  Field           *fields;      /* into the block, if from fields */
   guint            n_fields;
   guint            from_fields : 1;
-  char            *strings;     /* the fields' strings, if from fields */
+  char            *block;       /* one allocation: the fields (if from fields), the key, the name, the fields' strings */
 };
 
 G_DEFINE_FINAL_TYPE (VigieEntity, vigie_entity, G_TYPE_OBJECT)
@@ -75,13 +75,12 @@ vigie_entity_finalize (GObject *object)
 {
   VigieEntity *self = (VigieEntity *)object;
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->key, g_free);
-  g_clear_pointer (&self->name, g_free);
   for (guint i = 0; self->from_fields && i < self->n_fields; i++)
     g_clear_pointer (&self->fields[i].other, g_variant_unref);
-  g_clear_pointer (&self->fields, g_free);
-  g_clear_pointer (&self->strings, g_free);
+  if (!self->from_fields)
+    g_free (self->fields);
+  self->fields = NULL;
+  g_clear_pointer (&self->block, g_free);
   g_clear_pointer (&self->values, g_variant_unref);
 
   G_OBJECT_CLASS (vigie_entity_parent_class)->finalize (object);
@@ -201,6 +200,38 @@ find_field (VigieEntity *self,
   return NULL;
 }
 
+/* Tens of thousands of entities per update: each is two allocations, the
+ * object and one block for its fields, key, name and strings, laid out
+ * here. @head bytes at the start are left for the fields, @tail at the
+ * end for their strings; returns where the tail starts. */
+static char *
+set_identity (VigieEntity     *self,
+              VigieEntityKind  kind,
+              const char      *id,
+              const char      *name,
+              gsize            head,
+              gsize            tail)
+{
+  const char *kind_name = vigie_entity_kind_to_string (kind);
+  gsize kind_length = strlen (kind_name);
+  gsize id_length = strlen (id);
+  gsize name_length = name != NULL ? strlen (name) + 1 : 0;
+  char *key;
+
+  self->block = g_malloc (head + kind_length + 1 + id_length + 1 + name_length + tail);
+  key = self->block + head;
+  memcpy (key, kind_name, kind_length);
+  key[kind_length] = '/';
+  memcpy (key + kind_length + 1, id, id_length + 1);
+  self->kind = kind;
+  self->key = key;
+  self->id = key + kind_length + 1;
+  if (name != NULL)
+    self->name = memcpy (key + kind_length + 1 + id_length + 1, name, name_length);
+
+  return key + kind_length + 1 + id_length + 1 + name_length;
+}
+
 VigieEntity *
 vigie_entity_new (VigieEntityKind  kind,
                   const char      *id,
@@ -216,10 +247,7 @@ vigie_entity_new (VigieEntityKind  kind,
   g_return_val_if_fail (values == NULL || g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT), NULL);
 
   self = g_object_new (VIGIE_TYPE_ENTITY, NULL);
-  self->kind = kind;
-  self->id = g_strdup (id);
-  self->key = vigie_entity_make_key (kind, id);
-  self->name = g_strdup (name);
+  set_identity (self, kind, id, name, 0, 0);
   self->latitude = latitude;
   self->longitude = longitude;
   self->observed_at = MAX (observed_at, 0);
@@ -265,26 +293,21 @@ vigie_entity_new_from_fields (VigieEntityKind         kind,
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (n_fields == 0 || fields != NULL, NULL);
 
+  /* The strings' room, after the fields and the key. */
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].type == VIGIE_ENTITY_FIELD_STRING)
+      n_bytes += strlen (fields[i].s) + 1;
+
   self = g_object_new (VIGIE_TYPE_ENTITY, NULL);
-  self->kind = kind;
-  self->id = g_strdup (id);
-  self->key = vigie_entity_make_key (kind, id);
-  self->name = g_strdup (name);
+  next = set_identity (self, kind, id, name, n_fields * sizeof (Field), n_bytes);
   self->latitude = latitude;
   self->longitude = longitude;
   self->observed_at = MAX (observed_at, 0);
   self->from_fields = TRUE;
   self->n_fields = n_fields;
-  if (n_fields == 0)
-    return self;
+  self->fields = (Field *) (gpointer) self->block;
+  memset (self->fields, 0, n_fields * sizeof (Field));
 
-  /* One block for every string. */
-  for (guint i = 0; i < n_fields; i++)
-    if (fields[i].type == VIGIE_ENTITY_FIELD_STRING)
-      n_bytes += strlen (fields[i].s) + 1;
-  next = self->strings = n_bytes > 0 ? g_malloc (n_bytes) : NULL;
-
-  self->fields = g_new0 (Field, n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       Field *field = &self->fields[i];
@@ -417,7 +440,7 @@ vigie_entity_make_key (VigieEntityKind  kind,
 {
   g_return_val_if_fail (id != NULL, NULL);
 
-  return g_strdup_printf ("%s/%s", vigie_entity_kind_to_string (kind), id);
+  return g_strconcat (vigie_entity_kind_to_string (kind), "/", id, NULL);
 }
 
 /**
