@@ -192,15 +192,23 @@ add_static_string (Values     *values,
   values_add (values, key, VIGIE_ENTITY_FIELD_STRING)->s = text;
 }
 
+/* Valid text is used as it is (the entity copies it); only invalid text
+ * is made valid, in a copy of our own. */
 static void
 add_string (Values     *values,
             Key         key,
             const char *text)
 {
-  char *valid = vigie_gtfs_rt_dup_text (text);
+  char *valid;
 
-  if (valid == NULL)
+  if (text == NULL || *text == '\0')
     return;
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      add_static_string (values, key, text);
+      return;
+    }
+  valid = g_utf8_make_valid (text, -1);
   values->owned[values->n_owned++] = valid;
   add_static_string (values, key, valid);
 }
@@ -494,7 +502,8 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
       TransitRealtime__FeedEntity *entity = message->entity[i];
       TransitRealtime__VehiclePosition *vehicle;
       g_autofree char *id = NULL;
-      g_autofree char *name = NULL;
+      g_autofree char *name_made_valid = NULL;
+      const char *name = NULL;
       VigieEntity *result;
       Values values = { .n_fields = 0, .n_owned = 0 };
       gboolean age_unknown = FALSE;
@@ -549,8 +558,10 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
           observed_at = feed_time > 0 ? feed_time : now;
         }
 
-      if (vehicle->vehicle != NULL)
-        name = vigie_gtfs_rt_dup_text (vehicle->vehicle->label);
+      if (vehicle->vehicle != NULL && vehicle->vehicle->label != NULL && *vehicle->vehicle->label != '\0')
+        name = g_utf8_validate (vehicle->vehicle->label, -1, NULL)
+                 ? vehicle->vehicle->label
+                 : (name_made_valid = g_utf8_make_valid (vehicle->vehicle->label, -1));
 
       make_values (&values, vehicle, trips, age_unknown);
       result = vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, id, name,
