@@ -234,7 +234,10 @@ decode (GBytes             *bytes,
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
 
-  message = transit_realtime__feed_message__unpack (allocator, size, data);
+  /* Read by hand when it can, else by protobuf-c: the same result. */
+  message = allocator != NULL ? vigie_gtfs_rt_wire_decode (data, size, allocator) : NULL;
+  if (message == NULL)
+    message = transit_realtime__feed_message__unpack (allocator, size, data);
   if (message == NULL)
     return NULL;
 

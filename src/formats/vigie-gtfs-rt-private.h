@@ -21,6 +21,9 @@ TransitRealtime__FeedMessage *vigie_gtfs_rt_json_decode         (GBytes         
                                                                  GError                       **error);
 
 /* vigie-gtfs-rt-feed.c */
+TransitRealtime__FeedMessage *vigie_gtfs_rt_wire_decode         (const guint8                  *data,
+                                                                 gsize                          size,
+                                                                 ProtobufCAllocator            *allocator);
 char                         *vigie_gtfs_rt_dup_text            (const char                    *text);
 VigieSnapshot                *vigie_gtfs_rt_read_feed           (TransitRealtime__FeedMessage  *message,
                                                                  const VigieParseContext       *context);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "vigie-gtfs-rt-private.h"
 #include "vigie-test-gtfs-rt.h"
 
 gpointer
@@ -300,4 +301,163 @@ vigie_test_assert_same_snapshots (VigieSnapshot *a,
       g_assert_cmpint (vigie_entity_get_observed_at (x), ==, vigie_entity_get_observed_at (y));
       g_assert_true (vigie_entity_same_values (x, y));
     }
+}
+
+/* One value of field @field at @a and @b. */
+static gboolean
+pb_values_equal (const ProtobufCFieldDescriptor *field,
+                 const void                     *a,
+                 const void                     *b)
+{
+  switch (field->type)
+    {
+    case PROTOBUF_C_TYPE_INT32:
+    case PROTOBUF_C_TYPE_SINT32:
+    case PROTOBUF_C_TYPE_SFIXED32:
+    case PROTOBUF_C_TYPE_UINT32:
+    case PROTOBUF_C_TYPE_FIXED32:
+    case PROTOBUF_C_TYPE_FLOAT:
+    case PROTOBUF_C_TYPE_ENUM:
+      return memcmp (a, b, 4) == 0;
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+    case PROTOBUF_C_TYPE_DOUBLE:
+      return memcmp (a, b, 8) == 0;
+    case PROTOBUF_C_TYPE_BOOL:
+      return *(const protobuf_c_boolean *) a == *(const protobuf_c_boolean *) b;
+    case PROTOBUF_C_TYPE_STRING:
+      {
+        const char *sa = *(char * const *) a, *sb = *(char * const *) b;
+
+        return (sa == NULL) == (sb == NULL) && (sa == NULL || strcmp (sa, sb) == 0);
+      }
+    case PROTOBUF_C_TYPE_BYTES:
+      {
+        const ProtobufCBinaryData *da = a, *db = b;
+
+        return da->len == db->len && (da->len == 0 || memcmp (da->data, db->data, da->len) == 0);
+      }
+    case PROTOBUF_C_TYPE_MESSAGE:
+      {
+        const ProtobufCMessage *ma = *(ProtobufCMessage * const *) a, *mb = *(ProtobufCMessage * const *) b;
+
+        return (ma == NULL) == (mb == NULL) && (ma == NULL || vigie_test_pb_equal (ma, mb));
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static gsize
+pb_value_size (const ProtobufCFieldDescriptor *field)
+{
+  switch (field->type)
+    {
+    case PROTOBUF_C_TYPE_INT64:
+    case PROTOBUF_C_TYPE_SINT64:
+    case PROTOBUF_C_TYPE_SFIXED64:
+    case PROTOBUF_C_TYPE_UINT64:
+    case PROTOBUF_C_TYPE_FIXED64:
+    case PROTOBUF_C_TYPE_DOUBLE:
+      return 8;
+    case PROTOBUF_C_TYPE_BOOL:
+      return sizeof (protobuf_c_boolean);
+    case PROTOBUF_C_TYPE_STRING:
+    case PROTOBUF_C_TYPE_MESSAGE:
+      return sizeof (gpointer);
+    case PROTOBUF_C_TYPE_BYTES:
+      return sizeof (ProtobufCBinaryData);
+    case PROTOBUF_C_TYPE_INT32:
+    case PROTOBUF_C_TYPE_SINT32:
+    case PROTOBUF_C_TYPE_SFIXED32:
+    case PROTOBUF_C_TYPE_UINT32:
+    case PROTOBUF_C_TYPE_FIXED32:
+    case PROTOBUF_C_TYPE_FLOAT:
+    case PROTOBUF_C_TYPE_ENUM:
+    default:
+      return 4;
+    }
+}
+
+/**
+ * vigie_test_pb_equal:
+ * @a: a decoded message
+ * @b: another
+ *
+ * Returns: whether every field the descriptor knows is the same in both,
+ *   down every submessage (fields it does not know are not compared)
+ */
+gboolean
+vigie_test_pb_equal (const ProtobufCMessage *a,
+                     const ProtobufCMessage *b)
+{
+  const ProtobufCMessageDescriptor *descriptor = a->descriptor;
+
+  if (descriptor != b->descriptor)
+    return FALSE;
+
+  for (unsigned i = 0; i < descriptor->n_fields; i++)
+    {
+      const ProtobufCFieldDescriptor *field = &descriptor->fields[i];
+      const char *pa = (const char *) a + field->offset;
+      const char *pb = (const char *) b + field->offset;
+
+      if (field->label == PROTOBUF_C_LABEL_REPEATED)
+        {
+          gsize na = *(const size_t *) (gconstpointer) ((const char *) a + field->quantifier_offset);
+          gsize nb = *(const size_t *) (gconstpointer) ((const char *) b + field->quantifier_offset);
+          const char *va = *(char * const *) (gconstpointer) pa, *vb = *(char * const *) (gconstpointer) pb;
+          gsize size = pb_value_size (field);
+
+          if (na != nb)
+            return FALSE;
+          for (gsize k = 0; k < na; k++)
+            if (!pb_values_equal (field, va + k * size, vb + k * size))
+              return FALSE;
+          continue;
+        }
+
+      /* An optional scalar: whether it is there, then its value (the
+       * default when it is not). */
+      if (field->quantifier_offset != 0 &&
+          *(const protobuf_c_boolean *) (gconstpointer) ((const char *) a + field->quantifier_offset) !=
+          *(const protobuf_c_boolean *) (gconstpointer) ((const char *) b + field->quantifier_offset))
+        return FALSE;
+      if (!pb_values_equal (field, pa, pb))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * vigie_test_check_wire_decode:
+ * @data: (array length=size): any bytes
+ * @size: how many
+ *
+ * Decodes @data by hand (vigie_gtfs_rt_wire_decode()) and with protobuf-c
+ * and aborts unless the hand reader gave up or both give the same message.
+ *
+ * Returns: whether the hand reader read it
+ */
+gboolean
+vigie_test_check_wire_decode (const guint8 *data,
+                              gsize         size)
+{
+  g_autoptr(VigiePbArena) wire_arena = vigie_pb_arena_new (size * 4);
+  g_autoptr(VigiePbArena) reference_arena = vigie_pb_arena_new (size * 4);
+  TransitRealtime__FeedMessage *wire, *reference;
+
+  wire = vigie_gtfs_rt_wire_decode (data, size, vigie_pb_arena_get_allocator (wire_arena));
+  if (wire == NULL)
+    return FALSE;
+
+  reference = transit_realtime__feed_message__unpack (vigie_pb_arena_get_allocator (reference_arena), size, data);
+  g_assert_nonnull (reference);
+  g_assert_true (vigie_test_pb_equal (&wire->base, &reference->base));
+
+  return TRUE;
 }

@@ -62,6 +62,11 @@ GBytes                                      *vigie_test_feed_pack              (
 void                                         vigie_test_assert_same_snapshots  (VigieSnapshot                            *a,
                                                                                 VigieSnapshot                            *b);
 
+gboolean                                     vigie_test_pb_equal               (const ProtobufCMessage                   *a,
+                                                                                const ProtobufCMessage                   *b);
+gboolean                                     vigie_test_check_wire_decode      (const guint8                             *data,
+                                                                                gsize                                     size);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieTestFeed, vigie_test_feed_free)
 
 G_END_DECLS
