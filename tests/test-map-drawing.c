@@ -10,6 +10,7 @@
 #include <math.h>
 #include <shumate/shumate.h>
 
+#include "vigie-group-style.h"
 #include "vigie-http-client.h"
 #include "vigie-layers-panel.h"
 #include "vigie-map-layer-private.h"
@@ -431,6 +432,34 @@ count_symbol_differences (const VigieSymbol *a,
   return n;
 }
 
+/* A symbol is drawn once: the GL renderer's texture shows the very pixels
+ * of the cairo renderer's surface. */
+static void
+test_symbol_texture (void)
+{
+  VigieSymbol symbol;
+  cairo_surface_t *surface;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int side, stride;
+
+  vigie_group_style_symbol (VIGIE_FEED_KIND_BIKES, 12, 0.25, NULL, &symbol);
+  surface = vigie_symbol_render_surface (&symbol, 2);
+  texture = vigie_symbol_texture_for_surface (surface);
+  side = cairo_image_surface_get_width (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, side);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, side);
+
+  pixels = g_malloc (stride * side);
+  gdk_texture_download (texture, pixels, stride);
+  g_assert_cmpmem (pixels, stride * side, cairo_image_surface_get_data (surface), stride * side);
+
+  /* The texture keeps the pixels alive. */
+  cairo_surface_destroy (surface);
+  gdk_texture_download (texture, pixels, stride);
+}
+
 static void
 test_station_glyphs (void)
 {
@@ -740,6 +769,7 @@ main (int   argc,
   g_test_add ("/map-drawing/stops-never-old", Fixture, NULL, fixture_set_up, test_stops_never_old, fixture_tear_down);
   g_test_add ("/map-drawing/disabled-feed", Fixture, NULL, fixture_set_up, test_disabled_feed, fixture_tear_down);
   g_test_add_func ("/map-drawing/station-glyphs", test_station_glyphs);
+  g_test_add_func ("/map-drawing/symbol-texture", test_symbol_texture);
   g_test_add_func ("/map-drawing/place", test_place);
   g_test_add ("/map-drawing/groups-apart", Fixture, NULL, fixture_set_up, test_groups_apart, fixture_tear_down);
   g_test_add ("/map-drawing/groups-placed-in-worker", Fixture, NULL, fixture_set_up, test_groups_placed_in_worker, fixture_tear_down);

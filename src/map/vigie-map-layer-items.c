@@ -108,8 +108,8 @@ vigie_map_layer_lookup_art (VigieMapLayer     *self,
       art = g_rc_box_new0 (Art);
       art->half = vigie_symbol_get_extent (symbol) / 2.0;
 
-      art->texture = vigie_symbol_render_texture (symbol, self->texture_scale);
       art->surface = vigie_symbol_render_surface (symbol, self->texture_scale);
+      art->texture = vigie_symbol_texture_for_surface (art->surface);
       g_hash_table_insert (self->textures, g_memdup2 (symbol, sizeof *symbol), art);
     }
 

@@ -567,24 +567,41 @@ GdkTexture *
 vigie_symbol_render_texture (const VigieSymbol *symbol,
                              int                scale_factor)
 {
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
-  int side;
   GdkTexture *texture;
 
   g_return_val_if_fail (symbol != NULL, NULL);
   g_return_val_if_fail (scale_factor >= 1, NULL);
 
   surface = vigie_symbol_render_surface (symbol, scale_factor);
-  side = cairo_image_surface_get_width (surface);
+  texture = vigie_symbol_texture_for_surface (surface);
+  cairo_surface_destroy (surface);
+
+  return texture;
+}
+
+/**
+ * vigie_symbol_texture_for_surface:
+ * @surface: a symbol drawn by vigie_symbol_render_surface(), never drawn
+ *   on again
+ *
+ * The same pixels for both renderers, drawn once: the texture holds a
+ * reference to @surface.
+ *
+ * Returns: (transfer full): a texture of @surface's pixels
+ */
+GdkTexture *
+vigie_symbol_texture_for_surface (cairo_surface_t *surface)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  int side = cairo_image_surface_get_width (surface);
 
   /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: no conversion. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                       (gsize) cairo_image_surface_get_stride (surface) * side,
                                       (GDestroyNotify) cairo_surface_destroy,
-                                      surface);
-  texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
+                                      cairo_surface_reference (surface));
 
-  return texture;
+  return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
+                                 cairo_image_surface_get_stride (surface));
 }

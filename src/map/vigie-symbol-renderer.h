@@ -21,5 +21,7 @@ GdkTexture *vigie_symbol_render_texture (const VigieSymbol *symbol,
 cairo_surface_t *
             vigie_symbol_render_surface (const VigieSymbol *symbol,
                                          int                scale_factor);
+GdkTexture *vigie_symbol_texture_for_surface
+                                        (cairo_surface_t   *surface);
 
 G_END_DECLS
