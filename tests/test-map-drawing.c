@@ -10,6 +10,7 @@
 #include <math.h>
 #include <shumate/shumate.h>
 
+#include "vigie-entity-private.h"
 #include "vigie-group-style.h"
 #include "vigie-http-client.h"
 #include "vigie-layers-panel.h"
@@ -688,6 +689,35 @@ test_groups_placed_in_worker (Fixture       *fixture,
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
 }
 
+/* The layer's worker reads each entity's values without making its
+ * dictionary: a large feed's memory doubled when it did. */
+static void
+test_lean_entities (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  VigieEntityField fields[] = {
+    { .key = "vehicles_available", .type = VIGIE_ENTITY_FIELD_INT, .i = 3 },
+    { .key = "docks_available", .type = VIGIE_ENTITY_FIELD_INT, .i = 7 },
+    { .key = "capacity", .type = VIGIE_ENTITY_FIELD_INT, .i = 10 },
+  };
+  VigieEntity *station = vigie_entity_new_from_fields (VIGIE_ENTITY_STATION, "lean", "Lean", CENTER_LAT, CENTER_LON,
+                                                       g_get_real_time () / G_USEC_PER_SEC, fields, G_N_ELEMENTS (fields));
+  VigieMapLayer *layer;
+
+  vigie_snapshot_add_entity (snapshot, g_object_ref (station));
+  vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
+  layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  vigie_test_spin (50);
+
+  g_assert_false (vigie_entity_values_made (station));
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
+  g_object_unref (station);
+}
+
 /* Past a thousand symbols in view, a worker paints the still ones into an
  * image that frames only composite: the map looks the same. */
 static void
@@ -773,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/map-drawing/place", test_place);
   g_test_add ("/map-drawing/groups-apart", Fixture, NULL, fixture_set_up, test_groups_apart, fixture_tear_down);
   g_test_add ("/map-drawing/groups-placed-in-worker", Fixture, NULL, fixture_set_up, test_groups_placed_in_worker, fixture_tear_down);
+  g_test_add ("/map-drawing/lean-entities", Fixture, NULL, fixture_set_up, test_lean_entities, fixture_tear_down);
   g_test_add ("/map-drawing/raster", Fixture, NULL, fixture_set_up, test_raster, fixture_tear_down);
 
   return g_test_run ();

@@ -7,7 +7,9 @@
 
 #include <math.h>
 
+#include "vigie-entity-private.h"
 #include "vigie-store.h"
+#include "vigie-style.h"
 
 static VigieEntity *
 station (const char *id,
@@ -263,6 +265,50 @@ test_entity_values (void)
   g_assert_cmpstr (vigie_entity_get_key (entity), ==, "station/s");
 }
 
+/* A value of an entity made from fields, read without making its a{sv}:
+ * styling reads one or two of every entity, and a dictionary kept per
+ * entity for that doubled the memory of a large feed. */
+static void
+test_entity_dup_value (void)
+{
+  g_autoptr(GVariant) rules = g_variant_ref_sink (g_variant_new_parsed ("[{'max_speed': <15>}]"));
+  VigieEntityField fields[] = {
+    { .key = "count", .type = VIGIE_ENTITY_FIELD_INT, .i = 12 },
+    { .key = "name", .type = VIGIE_ENTITY_FIELD_STRING, .s = "Gare" },
+    { .key = "rules", .type = VIGIE_ENTITY_FIELD_VARIANT, .v = g_variant_ref (rules) },
+  };
+  g_autoptr(VigieEntity) entity = vigie_entity_new_from_fields (VIGIE_ENTITY_STATION, "s", NULL, NAN, NAN, 0,
+                                                                 fields, G_N_ELEMENTS (fields));
+  g_autoptr(VigieEntity) from_dict = NULL;
+  g_autoptr(GVariant) count = NULL;
+  g_autoptr(GVariant) name = NULL;
+  g_autoptr(GVariant) found = NULL;
+  g_autoptr(GVariant) again = NULL;
+  VigieSymbol symbol;
+
+  count = vigie_entity_dup_value (entity, "count", G_VARIANT_TYPE_INT64);
+  g_assert_cmpint (g_variant_get_int64 (count), ==, 12);
+  name = vigie_entity_dup_value (entity, "name", NULL);
+  g_assert_cmpstr (g_variant_get_string (name, NULL), ==, "Gare");
+  found = vigie_entity_dup_value (entity, "rules", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_true (g_variant_equal (found, rules));
+  g_assert_null (vigie_entity_dup_value (entity, "rules", G_VARIANT_TYPE_STRING));
+  g_assert_null (vigie_entity_dup_value (entity, "missing", NULL));
+  g_assert_false (vigie_entity_values_made (entity));
+
+  /* Styling reads its rules and notices the same way. */
+  vigie_style_entity (VIGIE_FEED_KIND_BIKES, entity, NULL, &symbol);
+  g_strfreev (vigie_style_describe (VIGIE_FEED_KIND_BIKES, entity, NULL));
+  g_assert_false (vigie_entity_values_made (entity));
+
+  /* The same answers as the a{sv} gives. */
+  from_dict = vigie_entity_new (VIGIE_ENTITY_STATION, "s", NULL, NAN, NAN, 0, vigie_entity_get_values (entity));
+  g_assert_true (vigie_entity_values_made (entity));
+  again = vigie_entity_dup_value (from_dict, "rules", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_true (g_variant_equal (again, found));
+  g_assert_null (vigie_entity_dup_value (from_dict, "rules", G_VARIANT_TYPE_STRING));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +320,7 @@ main (int   argc,
   g_test_add_func ("/store/changes", test_store_changes);
   g_test_add_func ("/snapshot/warnings-bounded", test_snapshot_warnings_bounded);
   g_test_add_func ("/entity/values", test_entity_values);
+  g_test_add_func ("/entity/dup-value", test_entity_dup_value);
 
   return g_test_run ();
 }

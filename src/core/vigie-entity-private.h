@@ -13,4 +13,7 @@ G_BEGIN_DECLS
 void vigie_entity_set_value_changed_at (VigieEntity *self,
                                         gint64       value_changed_at);
 
+/* For tests: whether the a{sv} of an entity made from fields was made. */
+gboolean vigie_entity_values_made (VigieEntity *self);
+
 G_END_DECLS

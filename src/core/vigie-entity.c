@@ -701,6 +701,50 @@ vigie_entity_lookup_string (VigieEntity *self,
   return field->s;
 }
 
+gboolean
+vigie_entity_values_made (VigieEntity *self)
+{
+  return g_atomic_pointer_get (&self->values) != NULL;
+}
+
+/**
+ * vigie_entity_dup_value:
+ * @self: a #VigieEntity
+ * @key: a value's name
+ * @expected_type: (nullable): the type it must have
+ *
+ * What g_variant_lookup_value() finds in vigie_entity_get_values(),
+ * without making the `a{sv}` of an entity made from fields: styling asks
+ * every entity of a feed for a value or two, and keeping a dictionary per
+ * entity for that doubled their memory.
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when there is
+ *   none of that type
+ */
+GVariant *
+vigie_entity_dup_value (VigieEntity        *self,
+                        const char         *key,
+                        const GVariantType *expected_type)
+{
+  const Field *field;
+  GVariant *value;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!self->from_fields)
+    return g_variant_lookup_value (self->values, key, expected_type);
+
+  if ((field = find_field (self, key)) == NULL)
+    return NULL;
+
+  value = field->type == FIELD_OTHER ? g_variant_ref (field->other) : g_variant_ref_sink (field_to_variant (field));
+  if (expected_type != NULL && !g_variant_is_of_type (value, expected_type))
+    g_clear_pointer (&value, g_variant_unref);
+
+  return value;
+}
+
 const char *
 vigie_entity_kind_to_string (VigieEntityKind kind)
 {

@@ -77,6 +77,9 @@ double           vigie_entity_get_longitude        (VigieEntity     *self);
 gboolean         vigie_entity_has_position         (VigieEntity     *self);
 gint64           vigie_entity_get_observed_at      (VigieEntity     *self);
 GVariant        *vigie_entity_get_values           (VigieEntity     *self);
+GVariant        *vigie_entity_dup_value            (VigieEntity     *self,
+                                                    const char      *key,
+                                                    const GVariantType *expected_type);
 gint64           vigie_entity_get_value_changed_at (VigieEntity     *self);
 const char      *vigie_entity_kind_to_string       (VigieEntityKind  kind);
 gboolean         vigie_entity_same_values          (VigieEntity     *self,

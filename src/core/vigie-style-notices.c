@@ -187,8 +187,7 @@ void
 vigie_style_describe_alerts (GPtrArray   *lines,
                              VigieEntity *entity)
 {
-  g_autoptr(GVariant) alerts = g_variant_lookup_value (vigie_entity_get_values (entity), "alerts",
-                                                       G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) alerts = vigie_entity_dup_value (entity, "alerts", G_VARIANT_TYPE ("aa{sv}"));
   gint64 now = vigie_clock_now ();
   gsize n;
 
@@ -260,8 +259,7 @@ void
 vigie_style_describe_availability (GPtrArray   *lines,
                                    VigieEntity *entity)
 {
-  g_autoptr(GVariant) list = g_variant_lookup_value (vigie_entity_get_values (entity), "vehicle_availability",
-                                                     G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) list = vigie_entity_dup_value (entity, "vehicle_availability", G_VARIANT_TYPE ("aa{sv}"));
   gint64 now = vigie_clock_now ();
   gboolean available_now;
   gsize n;
@@ -372,8 +370,7 @@ void
 vigie_style_describe_geofencing (GPtrArray   *lines,
                                  VigieEntity *entity)
 {
-  g_autoptr(GVariant) rules = g_variant_lookup_value (vigie_entity_get_values (entity), "rules",
-                                                      G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) rules = vigie_entity_dup_value (entity, "rules", G_VARIANT_TYPE ("aa{sv}"));
   gint64 now = vigie_clock_now ();
   gint64 start = 0, end = 0;
 
@@ -426,8 +423,7 @@ vigie_style_geofencing (VigieEntity                *entity,
                         const VigieStyleThresholds *thresholds,
                         VigieSymbol                *symbol)
 {
-  g_autoptr(GVariant) rules = g_variant_lookup_value (vigie_entity_get_values (entity), "rules",
-                                                      G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) rules = vigie_entity_dup_value (entity, "rules", G_VARIANT_TYPE ("aa{sv}"));
   gboolean no_through = FALSE, no_start_or_end = FALSE;
 
   for (gsize i = 0; rules != NULL && i < g_variant_n_children (rules); i++)

@@ -271,8 +271,7 @@ static void
 describe_alerts (GPtrArray   *lines,
                  VigieEntity *entity)
 {
-  g_autoptr(GVariant) alerts = g_variant_lookup_value (vigie_entity_get_values (entity), "alerts",
-                                                      G_VARIANT_TYPE_STRING_ARRAY);
+  g_autoptr(GVariant) alerts = vigie_entity_dup_value (entity, "alerts", G_VARIANT_TYPE_STRING_ARRAY);
 
   for (gsize i = 0; alerts != NULL && i < g_variant_n_children (alerts); i++)
     {
@@ -333,8 +332,7 @@ static void
 describe_stop (GPtrArray   *lines,
                VigieEntity *entity)
 {
-  g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (entity), "arrivals",
-                                                        G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) arrivals = vigie_entity_dup_value (entity, "arrivals", G_VARIANT_TYPE ("aa{sv}"));
 
   if (arrivals != NULL && g_variant_n_children (arrivals) > 0)
     g_ptr_array_add (lines, g_strdup (_("Next arrivals")));
@@ -487,8 +485,7 @@ static void
 describe_departures (GPtrArray   *lines,
                      VigieEntity *entity)
 {
-  g_autoptr(GVariant) departures = g_variant_lookup_value (vigie_entity_get_values (entity), "departures",
-                                                           G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) departures = vigie_entity_dup_value (entity, "departures", G_VARIANT_TYPE ("aa{sv}"));
   gsize n;
 
   if (departures == NULL)

@@ -143,7 +143,7 @@ vigie_shapes_add (VigieShapes *self,
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
   Shape shape = { 0, };
 
-  geometry = g_variant_lookup_value (vigie_entity_get_values (entity), "geometry", NULL);
+  geometry = vigie_entity_dup_value (entity, "geometry", NULL);
   if (geometry == NULL)
     return FALSE;
 
