@@ -25,9 +25,11 @@
 #define MAX_RINGS 40
 #define CELL_PX   64.0   /* the grid that finds the boxes placed near a spot */
 
-/* Past this many groups, a worker places them: a whole city's stations
- * at street level are thousands of groups, tens of milliseconds. */
-#define PLACE_IN_WORKER_MIN 300
+/* Past this many groups, a worker places them. What costs is density,
+ * not the count: two hundred groups packed together each search the whole
+ * spiral, tens of milliseconds; a city's few dozen stay on the main
+ * thread and are placed in the frame that shows them. */
+#define PLACE_IN_WORKER_MIN 64
 
 struct _VigieMapGroups
 {
