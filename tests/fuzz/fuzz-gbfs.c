@@ -27,37 +27,22 @@ static const char * const roles[] = {
 static GHashTable *companions;
 
 int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  vigie_fuzz_init ();
-  companions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_bytes_unref);
-  g_hash_table_insert (companions, (gpointer) VIGIE_ROLE_MAIN, vigie_fuzz_fixture ("gbfs/v23-gbfs.json"));
-  g_hash_table_insert (companions, (gpointer) "station_information",
-                       vigie_fuzz_fixture ("gbfs/v23-station_information.json"));
-  g_hash_table_insert (companions, (gpointer) "station_status",
-                       vigie_fuzz_fixture ("gbfs/v23-station_status.json"));
-  g_hash_table_insert (companions, (gpointer) "free_bike_status",
-                       vigie_fuzz_fixture ("gbfs/v23-free_bike_status.json"));
-  g_hash_table_insert (companions, (gpointer) "vehicle_types",
-                       vigie_fuzz_fixture ("gbfs/v23-vehicle_types.json"));
-  g_hash_table_insert (companions, (gpointer) "system_regions",
-                       vigie_fuzz_fixture ("gbfs/v23-system_regions.json"));
-  g_hash_table_insert (companions, (gpointer) "system_alerts",
-                       vigie_fuzz_fixture ("gbfs/v23-system_alerts.json"));
-  g_hash_table_insert (companions, (gpointer) "geofencing_zones",
-                       vigie_fuzz_fixture ("gbfs/v23-geofencing_zones.json"));
-  g_hash_table_insert (companions, (gpointer) "vehicle_availability",
-                       vigie_fuzz_fixture ("gbfs/v31-vehicle_availability.json"));
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   if (size < 1)
     return 0;
+  if (companions == NULL)
+    companions = vigie_fuzz_companions (VIGIE_ROLE_MAIN, "gbfs/v23-gbfs.json",
+                                        "station_information", "gbfs/v23-station_information.json",
+                                        "station_status", "gbfs/v23-station_status.json",
+                                        "free_bike_status", "gbfs/v23-free_bike_status.json",
+                                        "vehicle_types", "gbfs/v23-vehicle_types.json",
+                                        "system_regions", "gbfs/v23-system_regions.json",
+                                        "system_alerts", "gbfs/v23-system_alerts.json",
+                                        "geofencing_zones", "gbfs/v23-geofencing_zones.json",
+                                        "vehicle_availability", "gbfs/v31-vehicle_availability.json",
+                                        NULL);
 
   vigie_fuzz_parse ("gbfs", roles[data[0] % G_N_ELEMENTS (roles)], data + 1, size - 1,
                     companions, NULL);
