@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-map-layer.h"
 #include "vigie-test-ui.h"
@@ -150,6 +151,31 @@ vigie_test_close_window (VigieApplication *app,
 
 /* Widgets */
 
+/* For a test of the application window: the user cache (libshumate's
+ * tiles) and config (operators' profiles) in folders of this run, then
+ * g_test_init() and GTK. FALSE, having said so, without a display. */
+gboolean
+vigie_test_init_window_test (int         *argc,
+                             char      ***argv,
+                             const char  *what)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the %s tests\n", what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Shows @child in @window and waits until @sized has a width, then a
  * little more for the first frames. */
 void
@@ -165,23 +191,93 @@ vigie_test_present (GtkWindow *window,
   vigie_test_spin (50);
 }
 
-/* @widget or its first descendant of @type, depth first. */
+/* @widget or its first descendant, depth first, for which @match is
+ * TRUE; popovers and pages not shown count too. */
 GtkWidget *
-vigie_test_find_descendant (GtkWidget *widget,
-                            GType      type)
+vigie_test_find_widget (GtkWidget           *widget,
+                        VigieTestWidgetMatch match,
+                        gconstpointer        data)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = vigie_test_find_descendant (child, type);
+      GtkWidget *found = vigie_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
+/* @widget or its first descendant of @type, depth first. */
+GtkWidget *
+vigie_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  return vigie_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+typedef struct
+{
+  const char          *text;
+  VigieTestLabelFlags  flags;
+} LabelQuery;
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  const LabelQuery *query = data;
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+  if ((query->flags & VIGIE_TEST_LABEL_VISIBLE) && !gtk_widget_get_visible (widget))
+    return FALSE;
+  if ((query->flags & VIGIE_TEST_LABEL_DRAWABLE) && !gtk_widget_is_drawable (widget))
+    return FALSE;
+
+  text = gtk_label_get_text (GTK_LABEL (widget));
+  if (query->flags & VIGIE_TEST_LABEL_WHOLE)
+    return g_str_equal (text, query->text);
+  return strstr (text, query->text) != NULL;
+}
+
+/* The first label under @widget, depth first, whose text contains
+ * @text (or is @text, with VIGIE_TEST_LABEL_WHOLE). */
+GtkWidget *
+vigie_test_find_label (GtkWidget           *widget,
+                       const char          *text,
+                       VigieTestLabelFlags  flags)
+{
+  LabelQuery query = { text, flags };
+
+  return vigie_test_find_widget (widget, is_label, &query);
+}
+
+/* Appends the text of every label under @widget, depth first, one a
+ * line; only the visible ones with VIGIE_TEST_LABEL_VISIBLE. */
+void
+vigie_test_collect_labels (GtkWidget           *widget,
+                           VigieTestLabelFlags  flags,
+                           GString             *out)
+{
+  if (GTK_IS_LABEL (widget) &&
+      (!(flags & VIGIE_TEST_LABEL_VISIBLE) || gtk_widget_get_visible (widget)))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    vigie_test_collect_labels (child, flags, out);
 }
 
 /* The map */
