@@ -596,14 +596,10 @@ static gboolean
 siri_lite_sniff (const char *content_type,
                  GBytes     *bytes)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
+  g_autofree char *head = vigie_format_sniff_head (bytes);
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, 4096));
 
   return strstr (head, "\"ServiceDelivery\"") != NULL &&
          (strstr (head, "\"VehicleMonitoringDelivery\"") != NULL ||

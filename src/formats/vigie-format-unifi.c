@@ -55,9 +55,6 @@
  *
  * A stat/health answer is read by vigie-unifi-health.c. */
 
-/* How much of each end of a document the sniffer reads. */
-#define SNIFF_SIZE 4096
-
 /* The controller's device states, by number. */
 static const char * const state_names[] = {
   "disconnected", "connected", "pending", "firmware_mismatch", "upgrading", "provisioning",
@@ -562,24 +559,23 @@ static gboolean
 unifi_sniff (const char *content_type,
              GBytes     *bytes)
 {
+  g_autofree char *head = vigie_format_sniff_head (bytes);
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, SNIFF_SIZE));
 
   if (strstr (head, "\"meta\"") != NULL && strstr (head, "\"rc\"") != NULL &&
       strstr (head, "\"data\"") != NULL)
     return TRUE;
 
   /* Controllers that write "data" first put "meta" after a list of
-   * devices that is often hundreds of kilobytes long: look at the end. */
-  if (size > SNIFF_SIZE && strstr (head, "\"data\"") != NULL)
+   * devices that is often hundreds of kilobytes long: look at the end,
+   * as much of it as of the start. */
+  if (size > VIGIE_FORMAT_SNIFF_SIZE && strstr (head, "\"data\"") != NULL)
     {
-      g_autofree char *tail = g_strndup (data + size - SNIFF_SIZE, SNIFF_SIZE);
+      g_autofree char *tail = g_strndup (data + size - VIGIE_FORMAT_SNIFF_SIZE, VIGIE_FORMAT_SNIFF_SIZE);
 
       return strstr (tail, "\"meta\"") != NULL && strstr (tail, "\"rc\"") != NULL;
     }
