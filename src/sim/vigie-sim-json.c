@@ -50,6 +50,18 @@ vigie_sim_json_member (GString    *out,
   g_string_append_c (out, ':');
 }
 
+/* Opens record @index of a list, its first member @id_member = @id. */
+void
+vigie_sim_json_open_record (GString    *out,
+                            guint       index,
+                            const char *id_member,
+                            const char *id)
+{
+  g_string_append (out, index > 0 ? ",{" : "{");
+  vigie_sim_json_member (out, id_member);
+  vigie_sim_json_string (out, id);
+}
+
 void
 vigie_sim_json_double (GString *out,
                double   value,

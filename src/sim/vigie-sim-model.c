@@ -437,26 +437,34 @@ tide (double hour,
   return amplitude * (in - out);
 }
 
+/* The fields every site has: its real station or place (@base), or
+ * copy @copy of it, named and placed apart from the others. */
 static void
-site_name (VigieSimSite *site,
+site_init (VigieSimSite *site,
+           const char   *id,
            const char   *name,
+           double        lat,
+           double        lon,
+           guint         capacity,
+           guint         base,
            guint         copy)
 {
   if (copy == 0)
-    g_snprintf (site->name, sizeof site->name, "%s (simulé)", name);
+    {
+      g_strlcpy (site->id, id, sizeof site->id);
+      g_snprintf (site->name, sizeof site->name, "%s (simulé)", name);
+    }
   else
-    g_snprintf (site->name, sizeof site->name, "%s %u (simulé)", name, copy + 1);
-}
-
-static void
-site_id (VigieSimSite *site,
-         const char   *id,
-         guint         copy)
-{
-  if (copy == 0)
-    g_strlcpy (site->id, id, sizeof site->id);
-  else
-    g_snprintf (site->id, sizeof site->id, "%s-%u", id, copy);
+    {
+      g_snprintf (site->id, sizeof site->id, "%s-%u", id, copy);
+      g_snprintf (site->name, sizeof site->name, "%s %u (simulé)", name, copy + 1);
+    }
+  site->lat = lat;
+  site->lon = lon;
+  vigie_sim_copy_position (base, copy, &site->lat, &site->lon);
+  site->capacity = capacity;
+  site->base = base;
+  site->copy = copy;
 }
 
 GArray *
@@ -480,14 +488,7 @@ vigie_sim_bike_stations (const VigieSimCity    *city,
         guint kind = vigie_sim_hash (context->seed, key, 23) % 100;
         guint bikes;
 
-        site_id (&site, station->id, copy);
-        site_name (&site, station->name, copy);
-        site.lat = station->lat;
-        site.lon = station->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = station->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, station->id, station->name, station->lat, station->lon, station->capacity, i, copy);
         centrality = station_centrality (city, site.lat, site.lon);
 
         /* A few stations are always nearly empty or nearly full. */
@@ -545,14 +546,7 @@ vigie_sim_car_stations (const VigieSimCity    *city,
         VigieSimSite site = { 0 };
         guint64 key = vigie_sim_hash (i, copy, 32);
 
-        site_id (&site, station->id, copy);
-        site_name (&site, station->name, copy);
-        site.lat = station->lat;
-        site.lon = station->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = station->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, station->id, station->name, station->lat, station->lon, station->capacity, i, copy);
         site.is_renting = TRUE;
         site.is_returning = TRUE;
         /* Citiz stations report rarely: months-old last_reported is normal. */
@@ -624,14 +618,7 @@ vigie_sim_meter_zones (const VigieSimCity    *city,
         double occupancy;
         guint occupied;
 
-        site_id (&site, zone->id, copy);
-        site_name (&site, zone->name, copy);
-        site.lat = zone->points[0].lat;
-        site.lon = zone->points[0].lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = zone->spots;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, zone->id, zone->name, zone->points[0].lat, zone->points[0].lon, zone->spots, i, copy);
         occupancy = 0.45 + 0.1 * vigie_sim_unit (vigie_sim_hash (context->seed, key, 42)) +
                     day * (0.45 + orange) - (1.0 - day) * 0.1 +
                     0.2 * (noise (context->seed, key, context->value_time, 900) - 0.5);
@@ -662,14 +649,7 @@ vigie_sim_car_parks (const VigieSimCity    *city,
         guint64 key = vigie_sim_hash (i, copy, 51);
         double occupancy;
 
-        site_id (&site, park->id, copy);
-        site_name (&site, park->name, copy);
-        site.lat = park->lat;
-        site.lon = park->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = park->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, park->id, park->name, park->lat, park->lon, park->capacity, i, copy);
         occupancy = 0.15 + day * (0.75 + 0.15 * vigie_sim_unit (vigie_sim_hash (context->seed, key, 52))) +
                     0.1 * (noise (context->seed, key, context->value_time, 1800) - 0.5);
         site.available = site.capacity - (guint) lround (CLAMP (occupancy, 0.0, 1.0) * site.capacity);
@@ -734,14 +714,7 @@ vigie_sim_hotspots (const VigieSimCity    *city,
         guint64 key = vigie_sim_hash (i, copy, 62);
         double load;
 
-        site_id (&site, place->id, copy);
-        site_name (&site, place->name, copy);
-        site.lat = place->lat;
-        site.lon = place->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = place->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, place->id, place->name, place->lat, place->lon, place->capacity, i, copy);
         load = place_load (context->seed, place->events, hour, weekday, day_number + copy) *
                (0.85 + 0.3 * noise (context->seed, key, context->value_time, 600));
         site.available = (guint) lround (MAX (load, 0.0) * site.capacity);

@@ -383,9 +383,7 @@ render_bikes (const VigieSimCity    *city,
         {
           const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append (out, ",\"name\":");
           vigie_sim_json_string (out, site->name);
           g_string_append (out, ",\"lat\":");
@@ -405,9 +403,7 @@ render_bikes (const VigieSimCity    *city,
         {
           const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append_printf (out, ",\"num_bikes_available\":%u,\"num_bikes_disabled\":%u,"
                                   "\"vehicle_types_available\":[{\"vehicle_type_id\":\"velo\",\"count\":%u}],"
                                   "\"num_docks_available\":%u,"
@@ -520,9 +516,7 @@ render_cars (const VigieSimCity    *city,
           const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
           g_autofree char *name = g_strdup_printf (" %s", site->name);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           /* Citiz names come in capitals with a leading space. */
           g_string_append (out, ",\"name\":");
           append_localized (out, name);
@@ -549,9 +543,7 @@ render_cars (const VigieSimCity    *city,
           for (; c < cars->len && g_str_equal (g_array_index (cars, VigieSimCar, c).station_id, site->id); c++)
             counts[g_array_index (cars, VigieSimCar, c).electric]++;
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append_printf (out, ",\"num_vehicles_available\":%u,\"num_vehicles_disabled\":%u,"
                                   "\"vehicle_types_available\":[",
                                   site->available, site->disabled);
@@ -578,9 +570,7 @@ render_cars (const VigieSimCity    *city,
         {
           const VigieSimCar *car = &g_array_index (cars, VigieSimCar, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "vehicle_id");
-          vigie_sim_json_string (out, car->id);
+          vigie_sim_json_open_record (out, i, "vehicle_id", car->id);
           g_string_append (out, ",\"last_reported\":");
           vigie_sim_json_time (out, context, car->last_reported, TRUE);
           g_string_append (out, ",\"lat\":");
