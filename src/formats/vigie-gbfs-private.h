@@ -194,6 +194,9 @@ void           vigie_gbfs_parse_vehicles            (JsonObject              *da
                                                      VigieSnapshot           *snapshot,
                                                      Document                *document);
 
+char          *vigie_gbfs_dup_text                  (JsonObject              *object,
+                                                     const char              *member,
+                                                     const char              *language);
 GStrv          vigie_gbfs_read_ids                  (JsonObject              *object,
                                                      const char              *member);
 

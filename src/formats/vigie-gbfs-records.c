@@ -41,6 +41,15 @@ clean_text (char *text)
   return text;
 }
 
+/* Text for people in @language, trimmed; NULL when empty. */
+char *
+vigie_gbfs_dup_text (JsonObject *object,
+                     const char *member,
+                     const char *language)
+{
+  return clean_text (vigie_json_dup_localized (object, member, language));
+}
+
 /* Enumerated values ("bicycle", "electric_assist"), as the spec spells them. */
 static char *
 dup_keyword (JsonObject *object,
@@ -306,7 +315,7 @@ vigie_gbfs_parse_vehicle_types (JsonObject              *data,
 
       type = g_new0 (VehicleType, 1);
       type->id = g_steal_pointer (&id);
-      type->name = clean_text (vigie_json_dup_localized (object, "name", language));
+      type->name = vigie_gbfs_dup_text (object, "name", language);
       type->form_factor = dup_keyword (object, "form_factor");
       type->propulsion = dup_keyword (object, "propulsion_type");
 
@@ -371,9 +380,9 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
       vigie_json_get_boolean (object, "is_virtual_station", &is_virtual);
 
       info = g_new0 (StationInfo, 1);
-      info->name = clean_text (vigie_json_dup_localized (object, "name", language));
+      info->name = vigie_gbfs_dup_text (object, "name", language);
       if (info->name == NULL)
-        info->name = clean_text (vigie_json_dup_localized (object, "short_name", language));
+        info->name = vigie_gbfs_dup_text (object, "short_name", language);
       info->address = clean_text (g_strdup (vigie_json_get_string (object, "address")));
       info->region_id = vigie_json_dup_id (object, "region_id");
       info->latitude = latitude;

@@ -83,24 +83,6 @@ vigie_gbfs_availability_free (gpointer data)
  * Auxiliary methods
  */
 
-/* Text for people, trimmed; NULL when empty. */
-static char *
-dup_text (JsonObject *object,
-          const char *member,
-          const char *language)
-{
-  char *text = vigie_json_dup_localized (object, member, language);
-
-  if (text == NULL)
-    return NULL;
-
-  g_strstrip (text);
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-
-  return text;
-}
-
 /* The array @member of @data, counted as records; NULL, with a warning,
  * when there is none. */
 static JsonArray *
@@ -292,7 +274,7 @@ vigie_gbfs_parse_regions (JsonObject              *data,
 
       region = g_new0 (Region, 1);
       region->id = g_steal_pointer (&id);
-      region->name = dup_text (object, "name", language);
+      region->name = vigie_gbfs_dup_text (object, "name", language);
       if (region->name == NULL)
         vigie_snapshot_add_warning (snapshot, _("Region %s has no name"), region->id);
 
@@ -320,9 +302,9 @@ vigie_gbfs_parse_pricing_plans (JsonObject              *data,
 
       plan = g_new0 (PricingPlan, 1);
       plan->id = g_steal_pointer (&id);
-      plan->name = dup_text (object, "name", language);
-      plan->description = dup_text (object, "description", language);
-      plan->currency = dup_text (object, "currency", NULL);
+      plan->name = vigie_gbfs_dup_text (object, "name", language);
+      plan->description = vigie_gbfs_dup_text (object, "description", language);
+      plan->currency = vigie_gbfs_dup_text (object, "currency", NULL);
       if (!vigie_json_get_double (object, "price", &plan->price) || !isfinite (plan->price) || plan->price < 0)
         {
           plan->price = NAN;
@@ -360,9 +342,9 @@ vigie_gbfs_parse_alerts (JsonObject              *data,
       alert->id = g_steal_pointer (&id);
       type = vigie_json_get_string (object, "type");
       alert->type = type != NULL ? g_strstrip (g_ascii_strdown (type, -1)) : NULL;
-      alert->summary = dup_text (object, "summary", language);
-      alert->description = dup_text (object, "description", language);
-      alert->url = dup_text (object, "url", language);
+      alert->summary = vigie_gbfs_dup_text (object, "summary", language);
+      alert->description = vigie_gbfs_dup_text (object, "description", language);
+      alert->url = vigie_gbfs_dup_text (object, "url", language);
       alert->times = read_periods (vigie_json_get_array (object, "times"), "start", "end", what, snapshot);
       alert->station_ids = vigie_gbfs_read_ids (object, "station_ids");
       alert->region_ids = vigie_gbfs_read_ids (object, "region_ids");
