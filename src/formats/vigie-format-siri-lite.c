@@ -95,6 +95,20 @@ vigie_siri_get_element (JsonNode *node,
   return JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
 }
 
+/* @object's @member, an id (string or number), as @key in @values; nothing
+ * when it has none. */
+void
+vigie_siri_add_id (GVariantBuilder *values,
+                   const char      *key,
+                   JsonObject      *object,
+                   const char      *member)
+{
+  char *id = vigie_json_dup_id (object, member);
+
+  if (id != NULL)
+    g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
+}
+
 static JsonNode *
 get_member (JsonObject *object,
             const char *member)
@@ -179,18 +193,6 @@ add_string (GVariantBuilder *values,
 }
 
 static void
-add_id (GVariantBuilder *values,
-        const char      *key,
-        JsonObject      *object,
-        const char      *member)
-{
-  char *id = vigie_json_dup_id (object, member);
-
-  if (id != NULL)
-    g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
-}
-
-static void
 add_delay (Reader          *reader,
            GVariantBuilder *values,
            JsonObject      *journey,
@@ -252,11 +254,11 @@ make_values (Reader     *reader,
 
   g_variant_builder_init (&values, G_VARIANT_TYPE_VARDICT);
 
-  add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
-  add_id (&values, "line_ref", journey, "LineRef");
+  vigie_siri_add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
+  vigie_siri_add_id (&values, "line_ref", journey, "LineRef");
   if ((line_name = vigie_json_dup_localized (journey, "PublishedLineName", reader->language)))
     add_string (&values, "line_name", line_name);
-  add_id (&values, "direction_ref", journey, "DirectionRef");
+  vigie_siri_add_id (&values, "direction_ref", journey, "DirectionRef");
 
   if ((destination = vigie_json_dup_localized (journey, "DestinationName", reader->language)))
     add_string (&values, "destination", destination);
@@ -273,7 +275,7 @@ make_values (Reader     *reader,
 
   add_string (&values, "vehicle_label", label);
 
-  add_id (&values, "next_stop_id", call, "StopPointRef");
+  vigie_siri_add_id (&values, "next_stop_id", call, "StopPointRef");
   if (vigie_json_get_int (call, "Order", &integer) && integer >= 0 && integer <= G_MAXUINT32)
     g_variant_builder_add (&values, "{sv}", "current_stop_sequence", g_variant_new_uint32 ((guint32) integer));
   if (vigie_json_get_boolean (call, "VehicleAtStop", &flag))

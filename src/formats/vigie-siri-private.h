@@ -41,6 +41,10 @@ gint64         vigie_siri_read_delivery_time   (VigieSiriReader         *reader,
 guint          vigie_siri_get_n_elements       (JsonNode                *node);
 JsonObject    *vigie_siri_get_element          (JsonNode                *node,
                                                 guint                    i);
+void           vigie_siri_add_id               (GVariantBuilder         *values,
+                                                const char              *key,
+                                                JsonObject              *object,
+                                                const char              *member);
 
 void           vigie_siri_read_stop_deliveries (VigieSiriReader         *reader,
                                                 JsonNode                *deliveries,
