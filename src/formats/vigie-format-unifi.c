@@ -297,6 +297,32 @@ read_clients (JsonObject *device,
   return FALSE;
 }
 
+/* Device @i of @data when it is an access point; NULL for the other
+ * devices, and with a warning for what is not a device. */
+static JsonObject *
+get_access_point (JsonArray     *data,
+                  guint          i,
+                  VigieSnapshot *snapshot)
+{
+  JsonNode *node = json_array_get_element (data, i);
+  JsonObject *device;
+  const char *type;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
+      return NULL;
+    }
+
+  device = json_node_get_object (node);
+  type = vigie_json_get_string (device, "type");
+  /* Switches and gateways carry no Wi-Fi clients. */
+  if (type != NULL && !g_str_equal (type, "uap"))
+    return NULL;
+
+  return device;
+}
+
 /* No site table: each access point alone, with no position. */
 static void
 list_access_points (VigieSnapshot           *snapshot,
@@ -311,23 +337,14 @@ list_access_points (VigieSnapshot           *snapshot,
 
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
-      JsonNode *node = json_array_get_element (data, i);
       g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
       g_autofree char *id = NULL;
-      const char *type, *name, *mac, *model;
+      const char *name, *mac, *model;
       gint64 state, clients, last_seen;
       JsonObject *device;
       gboolean up;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
-          continue;
-        }
-
-      device = json_node_get_object (node);
-      type = vigie_json_get_string (device, "type");
-      if (type != NULL && !g_str_equal (type, "uap"))
+      if (!(device = get_access_point (data, i, snapshot)))
         continue;
 
       name = vigie_json_get_string (device, "name");
@@ -448,21 +465,10 @@ unifi_parse (const char              *role,
 
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
-      JsonNode *node = json_array_get_element (data, i);
       JsonObject *device;
-      const char *type;
       gint64 state, clients, last_seen;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
-          continue;
-        }
-
-      device = json_node_get_object (node);
-      type = vigie_json_get_string (device, "type");
-      /* Switches and gateways carry no Wi-Fi clients. */
-      if (type != NULL && !g_str_equal (type, "uap"))
+      if (!(device = get_access_point (data, i, snapshot)))
         continue;
 
       if (!(entry = lookup_access_point (&table, device)))
