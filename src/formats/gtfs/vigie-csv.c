@@ -533,6 +533,20 @@ skip_spaces (const char *p)
   return p;
 }
 
+/* Where @field's value starts; NULL when there is none (no field, or
+ * spaces only). */
+static const char *
+field_start (const char *field)
+{
+  const char *p;
+
+  if (field == NULL)
+    return NULL;
+
+  p = skip_spaces (field);
+  return *p != '\0' ? p : NULL;
+}
+
 gboolean
 vigie_csv_parse_int (const char *field,
                      gint64     *value)
@@ -541,11 +555,8 @@ vigie_csv_parse_int (const char *field,
   char *end;
   gint64 v;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (*p == '\0')
+  p = field_start (field);
+  if (p == NULL)
     return FALSE;
 
   errno = 0;
@@ -565,11 +576,8 @@ vigie_csv_parse_double (const char *field,
   char *end;
   double v;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (*p == '\0')
+  p = field_start (field);
+  if (p == NULL)
     return FALSE;
 
   v = g_ascii_strtod (p, &end);
@@ -613,11 +621,8 @@ vigie_csv_parse_time (const char *field,
   const char *p;
   gint64 h, m, s = 0;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (!read_digits (&p, 1, 3, &h) || *p++ != ':' || !read_digits (&p, 2, 2, &m))
+  p = field_start (field);
+  if (p == NULL || !read_digits (&p, 1, 3, &h) || *p++ != ':' || !read_digits (&p, 2, 2, &m))
     return FALSE;
 
   /* Seconds are required by the spec; some producers drop them. */
@@ -645,11 +650,8 @@ vigie_csv_parse_date (const char *field,
   const char *p;
   gint64 y, m, d;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (!read_digits (&p, 4, 4, &y))
+  p = field_start (field);
+  if (p == NULL || !read_digits (&p, 4, 4, &y))
     return FALSE;
   if (*p == '-')
     p++;
