@@ -7,22 +7,9 @@
 
 #include "vigie-fuzz.h"
 
-/* Every GBFS role in one target: the first byte picks the role, the rest
- * is the document, combined with the other roles of a real system. */
-
-static const char * const roles[] = {
-  VIGIE_ROLE_MAIN,
-  "station_information",
-  "station_status",
-  "free_bike_status",
-  "vehicle_status",
-  "vehicle_types",
-  "system_regions",
-  "system_pricing_plans",
-  "system_alerts",
-  "geofencing_zones",
-  "vehicle_availability",
-};
+/* Every GBFS role in one target: the first byte picks the role (0 the
+ * main document, then the roles the format follows, in its order), the
+ * rest is the document, combined with the other roles of a real system. */
 
 static GHashTable *companions;
 
@@ -30,6 +17,9 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
+  const char * const *followed;
+  guint pick;
+
   if (size < 1)
     return 0;
   if (companions == NULL)
@@ -44,7 +34,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                                         "vehicle_availability", "gbfs/v31-vehicle_availability.json",
                                         NULL);
 
-  vigie_fuzz_parse ("gbfs", roles[data[0] % G_N_ELEMENTS (roles)], data + 1, size - 1,
+  followed = vigie_format_lookup ("gbfs")->followed_roles;
+  pick = data[0] % (g_strv_length ((char **) followed) + 1);
+  vigie_fuzz_parse ("gbfs", pick == 0 ? VIGIE_ROLE_MAIN : followed[pick - 1], data + 1, size - 1,
                     companions, NULL);
   return 0;
 }
