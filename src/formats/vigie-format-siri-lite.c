@@ -401,6 +401,32 @@ read_activity (Reader     *reader,
 }
 
 /* A delivery's or the response's time, if it is a sane one. */
+/* Delivery @i of @deliveries, or NULL, with a warning, when it is not an
+ * object or is an error answer. */
+JsonObject *
+vigie_siri_get_delivery (VigieSiriReader *reader,
+                         JsonNode        *deliveries,
+                         guint            i)
+{
+  JsonObject *delivery = vigie_siri_get_element (deliveries, i);
+
+  if (delivery == NULL)
+    {
+      vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), i + 1);
+      return NULL;
+    }
+
+  if (vigie_siri_has_failed (delivery))
+    {
+      g_autofree char *words = vigie_siri_describe_error (delivery);
+
+      vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), i + 1, words);
+      return NULL;
+    }
+
+  return delivery;
+}
+
 gint64
 vigie_siri_read_delivery_time (VigieSiriReader *reader,
                                JsonObject      *object,
@@ -460,24 +486,16 @@ read_vehicle_deliveries (Reader   *reader,
 {
   for (guint d = 0; d < vigie_siri_get_n_elements (deliveries); d++)
     {
-      JsonObject *delivery = vigie_siri_get_element (deliveries, d);
-      JsonNode *activities = get_member (delivery, "VehicleActivity");
-      gint64 delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
+      JsonObject *delivery = vigie_siri_get_delivery (reader, deliveries, d);
+      JsonNode *activities;
+      gint64 delivery_time;
       gint64 valid_until;
 
       if (delivery == NULL)
-        {
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), d + 1);
-          continue;
-        }
+        continue;
 
-      if (vigie_siri_has_failed (delivery))
-        {
-          g_autofree char *words = vigie_siri_describe_error (delivery);
-
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), d + 1, words);
-          continue;
-        }
+      activities = json_object_get_member (delivery, "VehicleActivity");
+      delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
 
       if (vigie_json_get_timestamp (delivery, "ValidUntil", &valid_until) &&
           delivery_time > 0 && valid_until > delivery_time)

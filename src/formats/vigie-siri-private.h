@@ -35,6 +35,9 @@ VigieSnapshot *vigie_siri_read_document        (JsonNode                *root,
                                                 const VigieParseContext *context,
                                                 GError                 **error);
 
+JsonObject    *vigie_siri_get_delivery         (VigieSiriReader         *reader,
+                                                JsonNode                *deliveries,
+                                                guint                    i);
 gint64         vigie_siri_read_delivery_time   (VigieSiriReader         *reader,
                                                 JsonObject              *object,
                                                 gint64                   fallback);

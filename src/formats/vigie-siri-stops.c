@@ -356,23 +356,15 @@ vigie_siri_read_stop_deliveries (VigieSiriReader *reader,
 
   for (guint d = 0; d < vigie_siri_get_n_elements (deliveries); d++)
     {
-      JsonObject *delivery = vigie_siri_get_element (deliveries, d);
-      JsonNode *visits = delivery != NULL ? json_object_get_member (delivery, "MonitoredStopVisit") : NULL;
-      gint64 delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
+      JsonObject *delivery = vigie_siri_get_delivery (reader, deliveries, d);
+      JsonNode *visits;
+      gint64 delivery_time;
 
       if (delivery == NULL)
-        {
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), d + 1);
-          continue;
-        }
+        continue;
 
-      if (vigie_siri_has_failed (delivery))
-        {
-          g_autofree char *words = vigie_siri_describe_error (delivery);
-
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), d + 1, words);
-          continue;
-        }
+      visits = json_object_get_member (delivery, "MonitoredStopVisit");
+      delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
 
       for (guint v = 0; v < vigie_siri_get_n_elements (visits); v++)
         {
