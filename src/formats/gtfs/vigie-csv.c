@@ -189,6 +189,16 @@ out:
   self->state = STATE_FIELD_START;
 }
 
+/* A line break @c ends the record; "\r\n" counts as one. */
+static void
+end_line (VigieCsvReader *self,
+          char            c)
+{
+  self->after_cr = c == '\r';
+  self->line++;
+  end_record (self);
+}
+
 /*
  * Public API
  */
@@ -381,11 +391,7 @@ vigie_csv_reader_feed (VigieCsvReader *self,
               end_field (self);
             }
           else if (c == '\n' || c == '\r')
-            {
-              self->after_cr = c == '\r';
-              self->line++;
-              end_record (self);
-            }
+            end_line (self, c);
           else
             {
               start_field (self);
@@ -399,11 +405,7 @@ vigie_csv_reader_feed (VigieCsvReader *self,
           if (c == ',')
             end_field (self);
           else if (c == '\n' || c == '\r')
-            {
-              self->after_cr = c == '\r';
-              self->line++;
-              end_record (self);
-            }
+            end_line (self, c);
           else
             {
               /* Plain text in one go, up to the next separator. A stray
@@ -461,11 +463,7 @@ vigie_csv_reader_feed (VigieCsvReader *self,
           if (c == ',')
             end_field (self);
           else if (c == '\n' || c == '\r')
-            {
-              self->after_cr = c == '\r';
-              self->line++;
-              end_record (self);
-            }
+            end_line (self, c);
           else if (c != ' ' && c != '\t')
             g_string_append_c (self->buffer, c);  /* "ab"c: keep it all */
           break;
