@@ -437,6 +437,18 @@ tide (double hour,
   return amplitude * (in - out);
 }
 
+/* When a site or vehicle last reported: up to @max_age seconds ago, drawn
+ * afresh every @period seconds of simulated time. */
+static gint64
+reported_at (const VigieSimContext *context,
+             guint64                key,
+             gint64                 period,
+             guint                  salt,
+             guint                  max_age)
+{
+  return context->now - (gint64) (vigie_sim_hash (key, context->value_time / period, salt) % max_age);
+}
+
 /* The fields every site has: its real station or place (@base), or
  * copy @copy of it, named and placed apart from the others. */
 static void
@@ -507,7 +519,7 @@ vigie_sim_bike_stations (const VigieSimCity    *city,
         site.available = bikes;
         site.is_renting = !(copy == 0 && i == closed);
         site.is_returning = site.is_renting;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 25) % 180);
+        site.last_reported = reported_at (context, key, 60, 25, 180);
         g_array_append_val (sites, site);
       }
 
@@ -553,7 +565,7 @@ vigie_sim_car_stations (const VigieSimCity    *city,
         if (vigie_sim_hash (context->seed, key, 33) % 4 == 0)
           site.last_reported = context->now - 86400 * (30 + (gint64) (vigie_sim_hash (context->seed, key, 34) % 90));
         else
-          site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 300, 35) % 3600);
+          site.last_reported = reported_at (context, key, 300, 35, 3600);
 
         for (guint k = 0; k < site.capacity; k++)
           {
@@ -579,7 +591,7 @@ vigie_sim_car_stations (const VigieSimCity    *city,
             car.fuel = 0.12 + 0.88 * noise (context->seed, car_key, context->value_time, 6 * 3600);
             car.lat = site.lat;
             car.lon = site.lon;
-            car.last_reported = context->now - (gint64) (vigie_sim_hash (car_key, context->value_time / 60, 38) % 600);
+            car.last_reported = reported_at (context, car_key, 60, 38, 600);
             g_array_append_val (cars, car);
 
             if (!car.is_reserved && !car.is_disabled)
@@ -625,7 +637,7 @@ vigie_sim_meter_zones (const VigieSimCity    *city,
         occupied = (guint) lround (CLAMP (occupancy, 0.0, 1.0) * site.capacity);
         site.available = site.capacity - occupied;
         site.is_renting = TRUE;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 43) % 120);
+        site.last_reported = reported_at (context, key, 60, 43, 120);
         g_array_append_val (sites, site);
       }
 
@@ -654,7 +666,7 @@ vigie_sim_car_parks (const VigieSimCity    *city,
                     0.1 * (noise (context->seed, key, context->value_time, 1800) - 0.5);
         site.available = site.capacity - (guint) lround (CLAMP (occupancy, 0.0, 1.0) * site.capacity);
         site.is_renting = TRUE;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 53) % 60);
+        site.last_reported = reported_at (context, key, 60, 53, 60);
         g_array_append_val (sites, site);
       }
 
@@ -721,7 +733,7 @@ vigie_sim_hotspots (const VigieSimCity    *city,
         /* "disabled" counts access points down: now and then one for an hour. */
         site.disabled = place->aps > 1 && vigie_sim_hash (context->seed, key, context->value_time / 3600) % 20 == 0 ? 1 : 0;
         site.is_renting = TRUE;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 63) % 60);
+        site.last_reported = reported_at (context, key, 60, 63, 60);
         g_array_append_val (sites, site);
       }
 
