@@ -74,6 +74,19 @@ vigie_sim_json_double (GString *out,
   g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, format, value));
 }
 
+/* The members ,"lat":…,"lon":… of a GBFS record. */
+void
+vigie_sim_json_lat_lon (GString *out,
+                        double   lat,
+                        double   lon,
+                        int      digits)
+{
+  g_string_append (out, ",\"lat\":");
+  vigie_sim_json_double (out, lat, digits);
+  g_string_append (out, ",\"lon\":");
+  vigie_sim_json_double (out, lon, digits);
+}
+
 /* RFC 3339 in Mulhouse's time, optionally with Citiz's 7 fractional digits. */
 void
 vigie_sim_json_time (GString               *out,

@@ -22,6 +22,10 @@ void    vigie_sim_json_open_record (GString               *out,
 void    vigie_sim_json_double      (GString               *out,
                                     double                 value,
                                     int                    digits);
+void    vigie_sim_json_lat_lon     (GString               *out,
+                                    double                 lat,
+                                    double                 lon,
+                                    int                    digits);
 void    vigie_sim_json_time        (GString               *out,
                                     const VigieSimContext *context,
                                     gint64                 unix_time,

@@ -386,10 +386,7 @@ render_bikes (const VigieSimCity    *city,
           vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append (out, ",\"name\":");
           vigie_sim_json_string (out, site->name);
-          g_string_append (out, ",\"lat\":");
-          vigie_sim_json_double (out, site->lat, 6);
-          g_string_append (out, ",\"lon\":");
-          vigie_sim_json_double (out, site->lon, 6);
+          vigie_sim_json_lat_lon (out, site->lat, site->lon, 6);
           g_string_append_printf (out, ",\"capacity\":%u,\"is_virtual_station\":false}", site->capacity);
         }
       g_string_append (out, "]}}");
@@ -520,10 +517,7 @@ render_cars (const VigieSimCity    *city,
           /* Citiz names come in capitals with a leading space. */
           g_string_append (out, ",\"name\":");
           append_localized (out, name);
-          g_string_append (out, ",\"lat\":");
-          vigie_sim_json_double (out, site->lat, 14);
-          g_string_append (out, ",\"lon\":");
-          vigie_sim_json_double (out, site->lon, 14);
+          vigie_sim_json_lat_lon (out, site->lat, site->lon, 14);
           g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse (simulé)\","
                                   "\"parking_type\":\"street_parking\",\"capacity\":%u,"
                                   "\"is_virtual_station\":false}", site->capacity);
@@ -573,10 +567,7 @@ render_cars (const VigieSimCity    *city,
           vigie_sim_json_open_record (out, i, "vehicle_id", car->id);
           g_string_append (out, ",\"last_reported\":");
           vigie_sim_json_time (out, context, car->last_reported, TRUE);
-          g_string_append (out, ",\"lat\":");
-          vigie_sim_json_double (out, car->lat, 14);
-          g_string_append (out, ",\"lon\":");
-          vigie_sim_json_double (out, car->lon, 14);
+          vigie_sim_json_lat_lon (out, car->lat, car->lon, 14);
           g_string_append_printf (out, ",\"is_reserved\":%s,\"is_disabled\":%s,\"vehicle_type_id\":\"%s\","
                                   "\"current_range_meters\":%u,\"current_fuel_percent\":",
                                   car->is_reserved ? "true" : "false", car->is_disabled ? "true" : "false",
