@@ -9,131 +9,28 @@
 
 #include "vigie-http-client.h"
 #include "vigie-tile-downloader.h"
+#include "vigie-test-http.h"
 #include "vigie-test-ui.h"
 
 #define USER_AGENT "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")"
 #define ETAG       "\"tile-v1\""
 
-/* The tile server is a SoupServer on loopback inside this process. */
-typedef struct
-{
-  SoupServer *server;
-  char       *base;
-  GBytes     *png;
-  guint       status;          /* what to answer: 200 (or 304), 404, 500 */
-  guint       delay_ms;        /* hold each answer this long */
-  guint       n_requests;
-  guint       n_ok;
-  guint       n_not_modified;
-  guint       n_with_user_agent;
-  guint       in_flight;
-  guint       max_in_flight;
-} TileServer;
-
-typedef struct
-{
-  TileServer        *tiles;
-  SoupServerMessage *msg;
-} Held;
-
 static guint n_templates;
 
+/* The tile server of tests/support, on loopback inside this process, with
+ * an ETag to revalidate tiles against. */
 static void
-answer (TileServer        *tiles,
-        SoupServerMessage *msg)
+tile_server_start (VigieTestTileServer *tiles)
 {
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  const char *if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
-
-  if (tiles->status != SOUP_STATUS_OK)
-    {
-      soup_server_message_set_status (msg, tiles->status, NULL);
-      return;
-    }
-
-  soup_message_headers_replace (response_headers, "ETag", ETAG);
-  if (g_strcmp0 (if_none_match, ETAG) == 0)
-    {
-      tiles->n_not_modified++;
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-      return;
-    }
-
-  tiles->n_ok++;
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (tiles->png, NULL),
-                                    g_bytes_get_size (tiles->png));
-}
-
-static gboolean
-release_cb (gpointer data)
-{
-  Held *held = data;
-
-  answer (held->tiles, held->msg);
-  held->tiles->in_flight--;
-  soup_server_message_unpause (held->msg);
-  g_object_unref (held->msg);
-  g_free (held);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  TileServer *tiles = user_data;
-  const char *user_agent;
-
-  tiles->n_requests++;
-  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (g_strcmp0 (user_agent, USER_AGENT) == 0)
-    tiles->n_with_user_agent++;
-
-  if (tiles->delay_ms > 0)
-    {
-      Held *held = g_new0 (Held, 1);
-
-      held->tiles = tiles;
-      held->msg = g_object_ref (msg);
-      tiles->in_flight++;
-      tiles->max_in_flight = MAX (tiles->max_in_flight, tiles->in_flight);
-      soup_server_message_pause (msg);
-      g_timeout_add (tiles->delay_ms, release_cb, held);
-      return;
-    }
-
-  answer (tiles, msg);
-}
-
-static void
-tile_server_start (TileServer *tiles)
-{
-  tiles->png = vigie_test_make_tile_png (0.2, 0.5, 0.8);
-  tiles->status = SOUP_STATUS_OK;
-  tiles->server = vigie_test_server_new ("/", tile_handler, tiles);
-  tiles->base = vigie_test_server_get_base_url (tiles->server);
-}
-
-static void
-tile_server_stop (TileServer *tiles)
-{
-  g_clear_pointer (&tiles->server, vigie_test_server_stop);
-  g_clear_pointer (&tiles->base, g_free);
-  g_clear_pointer (&tiles->png, g_bytes_unref);
+  vigie_test_tile_server_start (tiles, SOUP_STATUS_OK);
+  tiles->etag = ETAG;
 }
 
 /* A template no other test used: its file cache starts empty. */
 static VigieTileDownloader *
-new_downloader (TileServer *tiles)
+new_downloader (VigieTestTileServer *tiles)
 {
-  g_autofree char *url = g_strdup_printf ("%s/t%u/{z}/{x}/{y}.png", tiles->base, ++n_templates);
+  g_autofree char *url = g_strdup_printf ("%s/tiles/t%u/{z}/{x}/{y}.png", tiles->base_url, ++n_templates);
 
   return vigie_tile_downloader_new (url, USER_AGENT);
 }
@@ -217,7 +114,7 @@ cached_tile_path (VigieTileDownloader *downloader,
 static void
 test_downloader_user_agent_and_etag (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
   Fetch fetch = { 0 };
@@ -253,13 +150,13 @@ test_downloader_user_agent_and_etag (void)
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
 
   fetch_clear (&fetch);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_downloader_fresh_cache (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
   Fetch fetch = { 0 };
@@ -280,7 +177,7 @@ test_downloader_fresh_cache (void)
   g_assert_cmpuint (tiles.n_requests, ==, 1);
 
   fetch_clear (&fetch);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
@@ -294,7 +191,7 @@ on_healthy_cb (GObject    *object,
 static void
 test_downloader_failures (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_notifies = 0;
   Fetch fetch = { 0 };
@@ -348,33 +245,17 @@ test_downloader_failures (void)
   g_assert_cmpuint (n_notifies, ==, 2);
 
   fetch_clear (&fetch);
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_downloader_unreachable (void)
 {
   g_autoptr(VigieTileDownloader) downloader = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetAddress) loopback = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   Fetch fetch = { 0 };
-  int port;
 
-  /* A port that nothing listens on: bind one, then close it. */
-  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new (loopback, 0);
-  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-  g_clear_object (&address);
-  address = g_socket_get_local_address (socket, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
-  g_socket_close (socket, NULL);
-
-  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", port);
+  url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", vigie_test_find_closed_port ());
   downloader = vigie_tile_downloader_new (url, USER_AGENT);
   vigie_tile_downloader_set_failure_threshold (downloader, 2);
 
@@ -404,7 +285,7 @@ on_any_tile_cb (GObject      *object,
 static void
 test_downloader_two_connections (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_done = 0;
 
@@ -422,7 +303,7 @@ test_downloader_two_connections (void)
   g_assert_cmpuint (tiles.max_in_flight, <=, 2);
   g_assert_cmpuint (tiles.max_in_flight, ==, 2);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 int

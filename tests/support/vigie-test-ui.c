@@ -41,6 +41,57 @@ vigie_test_make_tile_png (double red,
   return g_byte_array_free_to_bytes (bytes);
 }
 
+typedef struct
+{
+  VigieTestTileServer *tiles;
+  SoupServerMessage   *msg;
+} HeldTile;
+
+static void
+answer_tile (VigieTestTileServer *tiles,
+             SoupServerMessage   *msg)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+
+  if (tiles->status != SOUP_STATUS_OK)
+    {
+      soup_server_message_set_status (msg, tiles->status, NULL);
+      return;
+    }
+
+  if (tiles->etag != NULL)
+    {
+      soup_message_headers_replace (response_headers, "ETag", tiles->etag);
+      if (g_strcmp0 (soup_message_headers_get_one (request_headers, "If-None-Match"), tiles->etag) == 0)
+        {
+          tiles->n_not_modified++;
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+    }
+
+  tiles->n_ok++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (tiles->png, NULL),
+                                    g_bytes_get_size (tiles->png));
+}
+
+static gboolean
+release_tile_cb (gpointer data)
+{
+  HeldTile *held = data;
+
+  answer_tile (held->tiles, held->msg);
+  held->tiles->in_flight--;
+  soup_server_message_unpause (held->msg);
+  g_object_unref (held->msg);
+  g_free (held);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 tile_handler (SoupServer        *server,
               SoupServerMessage *msg,
@@ -53,14 +104,23 @@ tile_handler (SoupServer        *server,
 
   tiles->n_requests++;
   user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
+  if (g_strcmp0 (user_agent, "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")") == 0)
     tiles->n_with_user_agent++;
 
-  soup_server_message_set_status (msg, tiles->status, NULL);
-  if (tiles->status == SOUP_STATUS_OK)
-    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (tiles->png, NULL),
-                                      g_bytes_get_size (tiles->png));
+  if (tiles->delay_ms > 0)
+    {
+      HeldTile *held = g_new0 (HeldTile, 1);
+
+      held->tiles = tiles;
+      held->msg = g_object_ref (msg);
+      tiles->in_flight++;
+      tiles->max_in_flight = MAX (tiles->max_in_flight, tiles->in_flight);
+      soup_server_message_pause (msg);
+      g_timeout_add (tiles->delay_ms, release_tile_cb, held);
+      return;
+    }
+
+  answer_tile (tiles, msg);
 }
 
 /* Tile requests get @status, and a light grey tile when it is 200. */

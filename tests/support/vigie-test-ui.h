@@ -33,8 +33,8 @@ typedef enum
   VIGIE_TEST_LABEL_WHOLE    = 1 << 2,  /* the whole text, not a part */
 } VigieTestLabelFlags;
 
-/* A loopback server of base-map tiles (and of the Wi-Fi fixture at
- * /wifi.json), counting the tile requests. */
+/* A loopback server of base-map tiles under /tiles (and of the Wi-Fi
+ * fixture at /wifi.json), counting the tile requests. */
 typedef struct
 {
   SoupServer *server;
@@ -43,8 +43,15 @@ typedef struct
   int         port;
   GBytes     *png;
   guint       status;             /* what tile requests get */
+  const char *etag;               /* NULL, or sent with each tile: a request
+                                   * naming it in If-None-Match gets 304 */
+  guint       delay_ms;           /* hold each answer this long */
   guint       n_requests;
   guint       n_with_user_agent;  /* of those, sent with Vigie's User-Agent */
+  guint       n_ok;               /* answered with the tile */
+  guint       n_not_modified;     /* answered 304 */
+  guint       in_flight;          /* held, not answered yet */
+  guint       max_in_flight;
 } VigieTestTileServer;
 
 void              vigie_test_tile_server_start (VigieTestTileServer  *tiles,
