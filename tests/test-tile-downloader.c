@@ -35,65 +35,6 @@ new_downloader (VigieTestTileServer *tiles)
   return vigie_tile_downloader_new (url, USER_AGENT);
 }
 
-typedef struct
-{
-  gboolean  done;
-  GBytes   *bytes;
-  GError   *error;
-  GBytes   *received;
-  guint     n_received;
-} Fetch;
-
-static void
-fetch_clear (Fetch *fetch)
-{
-  g_clear_pointer (&fetch->bytes, g_bytes_unref);
-  g_clear_pointer (&fetch->received, g_bytes_unref);
-  g_clear_error (&fetch->error);
-}
-
-static void
-on_received_data_cb (ShumateDataSource *source,
-                     int                x,
-                     int                y,
-                     int                zoom,
-                     GBytes            *bytes,
-                     Fetch             *fetch)
-{
-  g_clear_pointer (&fetch->received, g_bytes_unref);
-  fetch->received = g_bytes_ref (bytes);
-  fetch->n_received++;
-}
-
-static void
-on_tile_data_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-
-  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
-  fetch->done = TRUE;
-}
-
-static void
-fetch_tile (VigieTileDownloader *downloader,
-            int                  x,
-            int                  y,
-            int                  zoom,
-            Fetch               *fetch)
-{
-  gulong id;
-
-  fetch_clear (fetch);
-  *fetch = (Fetch) { 0 };
-  id = g_signal_connect (downloader, "received-data", G_CALLBACK (on_received_data_cb), fetch);
-  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), x, y, zoom,
-                                           NULL, on_tile_data_cb, fetch);
-  VIGIE_TEST_WAIT_UNTIL (fetch->done);
-  g_signal_handler_disconnect (downloader, id);
-}
-
 static char *
 cached_tile_path (VigieTileDownloader *downloader,
                   int                  x,
@@ -117,7 +58,7 @@ test_downloader_user_agent_and_etag (void)
   VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   tile_server_start (&tiles);
   downloader = new_downloader (&tiles);
@@ -126,7 +67,7 @@ test_downloader_user_agent_and_etag (void)
   /* Revalidate every time, to see the ETag at work. */
   vigie_tile_downloader_set_max_age (downloader, 0);
 
-  fetch_tile (downloader, 8, 5, 4, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 8, 5, 4, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
   /* libshumate 1.0 paints only what comes through received-data. */
@@ -140,7 +81,7 @@ test_downloader_user_agent_and_etag (void)
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* The second time, the server only says the tile did not change. */
-  fetch_tile (downloader, 8, 5, 4, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 8, 5, 4, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
   g_assert_cmpuint (tiles.n_ok, ==, 1);
@@ -149,7 +90,7 @@ test_downloader_user_agent_and_etag (void)
   g_assert_cmpuint (tiles.n_with_user_agent, ==, 2);
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
 
-  fetch_clear (&fetch);
+  vigie_test_tile_fetch_clear (&fetch);
   vigie_test_tile_server_stop (&tiles);
 }
 
@@ -159,24 +100,24 @@ test_downloader_fresh_cache (void)
   VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   tile_server_start (&tiles);
   downloader = new_downloader (&tiles);
 
-  fetch_tile (downloader, 1, 2, 3, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 1, 2, 3, &fetch);
   g_assert_no_error (fetch.error);
   cached = cached_tile_path (downloader, 1, 2, 3);
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* A tile younger than max-age is shown without asking the server. */
-  fetch_tile (downloader, 1, 2, 3, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 1, 2, 3, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
   g_assert_cmpuint (fetch.n_received, ==, 1);
   g_assert_cmpuint (tiles.n_requests, ==, 1);
 
-  fetch_clear (&fetch);
+  vigie_test_tile_fetch_clear (&fetch);
   vigie_test_tile_server_stop (&tiles);
 }
 
@@ -194,7 +135,7 @@ test_downloader_failures (void)
   VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_notifies = 0;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   tile_server_start (&tiles);
   downloader = new_downloader (&tiles);
@@ -203,7 +144,7 @@ test_downloader_failures (void)
 
   /* A missing tile says nothing about the server's health. */
   tiles.status = SOUP_STATUS_NOT_FOUND;
-  fetch_tile (downloader, 0, 0, 1, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 1, &fetch);
   g_assert_nonnull (fetch.error);
   g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
 
@@ -212,7 +153,7 @@ test_downloader_failures (void)
   for (int i = 0; i < 4; i++)
     {
       g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-      fetch_tile (downloader, i, 0, 2, &fetch);
+      vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), i, 0, 2, &fetch);
       g_assert_error (fetch.error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE);
       g_assert_null (fetch.bytes);
       g_assert_cmpuint (fetch.n_received, ==, 0);
@@ -229,7 +170,7 @@ test_downloader_failures (void)
 
     tiles.status = SOUP_STATUS_OK;
     tiles.png = g_bytes_new (huge, 5 * 1024 * 1024);
-    fetch_tile (downloader, 2, 2, 3, &fetch);
+    vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 2, 2, 3, &fetch);
     g_assert_error (fetch.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
     g_assert_cmpuint (fetch.n_received, ==, 0);
     g_clear_pointer (&tiles.png, g_bytes_unref);
@@ -238,13 +179,13 @@ test_downloader_failures (void)
 
   /* One success and it is healthy again. */
   tiles.status = SOUP_STATUS_OK;
-  fetch_tile (downloader, 3, 3, 2, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 3, 3, 2, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
   g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
   g_assert_cmpuint (n_notifies, ==, 2);
 
-  fetch_clear (&fetch);
+  vigie_test_tile_fetch_clear (&fetch);
   vigie_test_tile_server_stop (&tiles);
 }
 
@@ -253,19 +194,19 @@ test_downloader_unreachable (void)
 {
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *url = NULL;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", vigie_test_find_closed_port ());
   downloader = vigie_tile_downloader_new (url, USER_AGENT);
   vigie_tile_downloader_set_failure_threshold (downloader, 2);
 
-  fetch_tile (downloader, 0, 0, 0, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 0, &fetch);
   g_assert_nonnull (fetch.error);
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-  fetch_tile (downloader, 0, 0, 1, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 1, &fetch);
   g_assert_false (vigie_tile_downloader_get_healthy (downloader));
 
-  fetch_clear (&fetch);
+  vigie_test_tile_fetch_clear (&fetch);
 }
 
 static void

@@ -148,6 +148,63 @@ vigie_test_tile_server_stop (VigieTestTileServer *tiles)
   g_clear_pointer (&tiles->png, g_bytes_unref);
 }
 
+/* Tiles asked of a data source */
+
+void
+vigie_test_tile_fetch_clear (VigieTestTileFetch *fetch)
+{
+  g_clear_pointer (&fetch->bytes, g_bytes_unref);
+  g_clear_pointer (&fetch->received, g_bytes_unref);
+  g_clear_error (&fetch->error);
+}
+
+static void
+on_received_data_cb (ShumateDataSource  *source,
+                     int                 x,
+                     int                 y,
+                     int                 zoom,
+                     GBytes             *bytes,
+                     VigieTestTileFetch *fetch)
+{
+  g_clear_pointer (&fetch->received, g_bytes_unref);
+  fetch->received = g_bytes_ref (bytes);
+  fetch->received_x = x;
+  fetch->received_y = y;
+  fetch->received_zoom = zoom;
+  fetch->n_received++;
+}
+
+static void
+on_tile_data_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VigieTestTileFetch *fetch = user_data;
+
+  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
+  fetch->done = TRUE;
+}
+
+/* Asks @source for a tile and waits for the answer, in @fetch (cleared
+ * first), with what came through received-data on the way: libshumate 1.0
+ * paints only that. */
+void
+vigie_test_fetch_tile (ShumateDataSource  *source,
+                       int                 x,
+                       int                 y,
+                       int                 zoom,
+                       VigieTestTileFetch *fetch)
+{
+  gulong id;
+
+  vigie_test_tile_fetch_clear (fetch);
+  *fetch = (VigieTestTileFetch) { 0 };
+  id = g_signal_connect (source, "received-data", G_CALLBACK (on_received_data_cb), fetch);
+  shumate_data_source_get_tile_data_async (source, x, y, zoom, NULL, on_tile_data_cb, fetch);
+  VIGIE_TEST_WAIT_UNTIL (fetch->done);
+  g_signal_handler_disconnect (source, id);
+}
+
 /* The application window */
 
 /* Every setting back to its default; then, unless @tile_url is NULL, the

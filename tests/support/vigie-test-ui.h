@@ -54,10 +54,27 @@ typedef struct
   guint       max_in_flight;
 } VigieTestTileServer;
 
+/* One tile asked of a ShumateDataSource, as libshumate does. */
+typedef struct
+{
+  gboolean  done;
+  GBytes   *bytes;             /* the answer, or NULL with @error */
+  GError   *error;
+  GBytes   *received;          /* what received-data gave last */
+  guint     n_received;
+  int       received_x, received_y, received_zoom;
+} VigieTestTileFetch;
+
 void              vigie_test_tile_server_start (VigieTestTileServer  *tiles,
                                                 guint                 status);
 void              vigie_test_tile_server_stop  (VigieTestTileServer  *tiles);
 
+void              vigie_test_fetch_tile        (ShumateDataSource    *source,
+                                                int                   x,
+                                                int                   y,
+                                                int                   zoom,
+                                                VigieTestTileFetch   *fetch);
+void              vigie_test_tile_fetch_clear  (VigieTestTileFetch   *fetch);
 GBytes           *vigie_test_make_tile_png     (double                red,
                                                 double                green,
                                                 double                blue);
