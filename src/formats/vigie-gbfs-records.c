@@ -181,21 +181,6 @@ read_last_reported (JsonObject *object,
  * Record lists
  */
 
-/* A list of records, and the checks each record goes through before its
- * own: an object, with an id, not seen before in the document. The
- * warnings differ in their words by record type; each is N_() marked,
- * %u standing for the record's number and %s for its id. */
-typedef struct
-{
-  const char *list;           /* the array's member */
-  const char *old_list;       /* or NULL: its name before 3.0 */
-  const char *id_member;
-  const char *old_id_member;  /* or NULL: its name before 3.0 */
-  const char *not_object;     /* %u */
-  const char *no_id;          /* %u */
-  const char *duplicate;      /* %s */
-} RecordList;
-
 static const RecordList vehicle_type_records = {
   "vehicle_types", NULL, "vehicle_type_id", NULL,
   N_("Vehicle type record %u is not an object, skipped"),
@@ -220,10 +205,10 @@ static const RecordList vehicle_records = {
 
 /* The list of @records in @data, counted as records; NULL, with a
  * warning, when there is none. */
-static JsonArray *
-read_records (JsonObject       *data,
-              const RecordList *records,
-              VigieSnapshot    *snapshot)
+JsonArray *
+vigie_gbfs_read_records (JsonObject       *data,
+                         const RecordList *records,
+                         VigieSnapshot    *snapshot)
 {
   JsonArray *array = vigie_json_get_array (data, records->list);
 
@@ -247,13 +232,13 @@ read_records (JsonObject       *data,
 
 /* Record @i of @array as an object and its id in @id, or NULL, with a
  * warning naming it, when it cannot be used. */
-static JsonObject *
-read_record (JsonArray         *array,
-             guint              i,
-             const RecordList  *records,
-             VigieSnapshot     *snapshot,
-             Document          *document,
-             char             **id)
+JsonObject *
+vigie_gbfs_read_record (JsonArray         *array,
+                        guint              i,
+                        const RecordList  *records,
+                        VigieSnapshot     *snapshot,
+                        Document          *document,
+                        char             **id)
 {
   JsonNode *node = json_array_get_element (array, i);
   JsonObject *object;
@@ -262,7 +247,7 @@ read_record (JsonArray         *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      vigie_snapshot_add_warning (snapshot, _(records->not_object), i + 1);
+      vigie_snapshot_add_warning (snapshot, _(records->not_object), i + 1, records->list, records->id_member);
       return NULL;
     }
 
@@ -272,13 +257,13 @@ read_record (JsonArray         *array,
     *id = vigie_json_dup_id (object, records->old_id_member);
   if (*id == NULL)
     {
-      vigie_snapshot_add_warning (snapshot, _(records->no_id), i + 1);
+      vigie_snapshot_add_warning (snapshot, _(records->no_id), i + 1, records->list, records->id_member);
       return NULL;
     }
 
   if (vigie_gbfs_document_has (document, *id))
     {
-      vigie_snapshot_add_warning (snapshot, _(records->duplicate), *id);
+      vigie_snapshot_add_warning (snapshot, _(records->duplicate), *id, records->list);
       g_clear_pointer (id, g_free);
       return NULL;
     }
@@ -298,7 +283,7 @@ vigie_gbfs_parse_vehicle_types (JsonObject              *data,
                                 VigieSnapshot           *snapshot,
                                 Document                *document)
 {
-  JsonArray *types = read_records (data, &vehicle_type_records, snapshot);
+  JsonArray *types = vigie_gbfs_read_records (data, &vehicle_type_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   if (types == NULL)
@@ -310,7 +295,7 @@ vigie_gbfs_parse_vehicle_types (JsonObject              *data,
       VehicleType *type;
       g_autofree char *id = NULL;
 
-      if (!(object = read_record (types, i, &vehicle_type_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (types, i, &vehicle_type_records, snapshot, document, &id)))
         continue;
 
       type = g_new0 (VehicleType, 1);
@@ -334,7 +319,7 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
                                       VigieSnapshot           *snapshot,
                                       Document                *document)
 {
-  JsonArray *stations = read_records (data, &station_records, snapshot);
+  JsonArray *stations = vigie_gbfs_read_records (data, &station_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   if (stations == NULL)
@@ -348,7 +333,7 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
       double latitude = NAN, longitude = NAN;
       gboolean is_virtual = FALSE;
 
-      if (!(object = read_record (stations, i, &station_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (stations, i, &station_records, snapshot, document, &id)))
         continue;
 
       switch (read_position (object, &latitude, &longitude))
@@ -448,7 +433,7 @@ vigie_gbfs_parse_station_status (JsonObject    *data,
                                  VigieSnapshot *snapshot,
                                  Document      *document)
 {
-  JsonArray *stations = read_records (data, &station_records, snapshot);
+  JsonArray *stations = vigie_gbfs_read_records (data, &station_records, snapshot);
 
   if (stations == NULL)
     return;
@@ -461,7 +446,7 @@ vigie_gbfs_parse_station_status (JsonObject    *data,
       gboolean unreadable;
       const char *available, *disabled;
 
-      if (!(object = read_record (stations, i, &station_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (stations, i, &station_records, snapshot, document, &id)))
         continue;
 
       /* 3.0 renamed the bikes to vehicles. */
@@ -553,7 +538,7 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
                            VigieSnapshot *snapshot,
                            Document      *document)
 {
-  JsonArray *vehicles = read_records (data, &vehicle_records, snapshot);
+  JsonArray *vehicles = vigie_gbfs_read_records (data, &vehicle_records, snapshot);
 
   if (vehicles == NULL)
     return;
@@ -568,7 +553,7 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
       VigieGeoPosition problem;
       gboolean unreadable;
 
-      if (!(object = read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
         continue;
 
       /* A vehicle at a station may leave out its position: it takes the
