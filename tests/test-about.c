@@ -10,25 +10,11 @@
 #include <locale.h>
 
 #include "vigie-about.h"
+#include "vigie-test-ui.h"
 
 /* The About window in French, from the catalogue built in the build tree:
  * our own legal lines are translated, and every data source is credited
  * with its licence. */
-
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
-      g_string_append_c (text, '\n');
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
 
 static void
 test_about_french (void)
@@ -45,7 +31,7 @@ test_about_french (void)
   g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
                    "Les contributeurs de Vigie");
 
-  collect_labels (GTK_WIDGET (about), text);
+  vigie_test_collect_labels (GTK_WIDGET (about), VIGIE_TEST_LABEL_ANY, text);
   g_test_message ("%s", text->str);
 
   g_assert_null (strstr (text->str, "OpenStreetMap contributors"));

@@ -12,6 +12,7 @@
 #include "vigie-http-client.h"
 #include "vigie-schedule.h"
 #include "vigie-tap.h"
+#include "vigie-test-http.h"
 #include "vigie-test-support.h"
 
 /* The feed engine against a SoupServer on 127.0.0.1 inside this process,
@@ -480,20 +481,10 @@ static void
 test_feed_connection_refused (void)
 {
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(VigieFeed) feed = NULL;
   g_autofree char *url = NULL;
 
-  /* A port that was free a moment ago: nothing listens there. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  url = g_strdup_printf ("http://127.0.0.1:%u/wifi.json",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_socket_close (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/wifi.json", vigie_test_find_closed_port ());
 
   feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
   vigie_feed_start (feed, client);

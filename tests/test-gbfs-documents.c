@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-clock.h"
 #include "vigie-format.h"
 #include "vigie-formats.h"
@@ -113,6 +115,28 @@ test_documents_described (void)
 
   g_assert_true (g_str_has_prefix (availability, "This is a GBFS vehicle_availability document: when 5 vehicles can be booked, "));
   g_assert_nonnull (strstr (availability, "\n  1516 at station 1483; from 2026-08-12 12:00 to 2026-08-12 14:30; from 2026-08-12 17:00"));
+}
+
+/* The system documents' bad records are named with their list: the
+ * words take the list, the record's number and the id's member or the id
+ * in their own order. */
+static void
+test_documents_bad_records (void)
+{
+  static const char document[] =
+    "{\"last_updated\": 1767614700, \"ttl\": 60, \"version\": \"2.3\", \"data\": {\"alerts\": ["
+    "{\"alert_id\": \"21\", \"type\": \"other\", \"summary\": \"Travaux\"},"
+    "42,"
+    "{\"type\": \"other\", \"summary\": \"Sans identifiant\"},"
+    "{\"alert_id\": \"21\", \"type\": \"other\", \"summary\": \"Encore\"}]}}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document, strlen (document));
+  g_autoptr(VigieSnapshot) alerts = vigie_test_parse (&vigie_format_gbfs, "system_alerts", bytes,
+                                                      VIGIE_TEST_GBFS_NOW, "fr");
+
+  g_assert_cmpuint (vigie_snapshot_get_n_records (alerts), ==, 4);
+  g_assert_true (vigie_test_has_exact_warning (alerts, "Record 2 of “alerts” is not an object, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (alerts, "Record 3 of “alerts” has no alert_id, skipped"));
+  g_assert_true (vigie_test_has_exact_warning (alerts, "“alerts” lists 21 more than once, only the first record kept"));
 }
 
 /* Bad records are skipped or corrected with a warning naming them. */
@@ -534,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/gbfs/documents/roles", test_documents_roles);
   g_test_add_func ("/gbfs/documents/described", test_documents_described);
   g_test_add_func ("/gbfs/documents/records", test_documents_records);
+  g_test_add_func ("/gbfs/documents/bad-records", test_documents_bad_records);
   g_test_add_func ("/gbfs/documents/main", test_documents_main);
   g_test_add_func ("/gbfs/documents/alerts-v23", test_documents_alerts_v23);
   g_test_add_func ("/gbfs/documents/alerts-v30", test_documents_alerts_v30);

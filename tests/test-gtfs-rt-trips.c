@@ -27,15 +27,7 @@ static VigieSnapshot *
 parse_bytes (GBytes     *bytes,
              const char *language)
 {
-  const VigieParseContext context = { NOW, language, NULL, NULL };
-  g_autoptr(GError) error = NULL;
-  VigieSnapshot *snapshot;
-
-  snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, bytes, &context, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-
-  return snapshot;
+  return vigie_test_parse (&vigie_format_gtfs_rt, VIGIE_ROLE_MAIN, bytes, NOW, language);
 }
 
 static VigieSnapshot *

@@ -24,15 +24,7 @@
 static VigieSnapshot *
 parse (GBytes *bytes)
 {
-  const VigieParseContext context = { NOW, "fr", NULL, NULL };
-  g_autoptr(GError) error = NULL;
-  VigieSnapshot *snapshot;
-
-  snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, bytes, &context, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-
-  return snapshot;
+  return vigie_test_parse (&vigie_format_gtfs_rt, VIGIE_ROLE_MAIN, bytes, NOW, "fr");
 }
 
 static VigieSnapshot *

@@ -154,42 +154,6 @@ on_polled_cb (VigieFeed  *feed,
   *polled = TRUE;
 }
 
-static GtkWidget *
-find_expander_row (GtkWidget *widget)
-{
-  if (ADW_IS_EXPANDER_ROW (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_expander_row (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_switch (GtkWidget *widget)
-{
-  if (GTK_IS_SWITCH (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_switch (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_outdated_feed (Fixture       *fixture,
                     gconstpointer  data)
@@ -287,7 +251,7 @@ test_outdated_feed (Fixture       *fixture,
   gtk_box_append (GTK_BOX (fixture->box), panel);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
-  row = find_expander_row (panel);
+  row = vigie_test_find_descendant (panel, ADW_TYPE_EXPANDER_ROW);
   g_assert_nonnull (row);
   subtitle = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
   g_test_message ("row: %s", subtitle);
@@ -296,25 +260,6 @@ test_outdated_feed (Fixture       *fixture,
   vigie_feed_stop (feed);
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (old_layer));
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (fresh_layer));
-}
-
-static GtkWidget *
-find_label_containing (GtkWidget  *widget,
-                       const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -359,8 +304,8 @@ test_stops_never_old (Fixture       *fixture,
   vigie_map_layer_select (layer, vigie_store_lookup (store, VIGIE_ENTITY_STOP, "old"), TRUE);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
-  g_assert_nonnull (find_label_containing (GTK_WIDGET (layer), "Porte Jeune"));
-  g_assert_null (find_label_containing (GTK_WIDGET (layer), "do not rely"));
+  g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (layer), "Porte Jeune", VIGIE_TEST_LABEL_ANY));
+  g_assert_null (vigie_test_find_label (GTK_WIDGET (layer), "do not rely", VIGIE_TEST_LABEL_ANY));
   vigie_map_layer_select (layer, NULL, FALSE);
 
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
@@ -385,8 +330,8 @@ test_disabled_feed (Fixture       *fixture,
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (50);
 
-  row = find_expander_row (panel);
-  toggle = find_switch (row);
+  row = vigie_test_find_descendant (panel, ADW_TYPE_EXPANDER_ROW);
+  toggle = vigie_test_find_descendant (row, GTK_TYPE_SWITCH);
   g_assert_nonnull (toggle);
   /* Not an active layer with its switch on, "Paused — 0 shown". */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (layer)));

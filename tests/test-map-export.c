@@ -33,6 +33,43 @@ download (GdkTexture *texture)
   return pixels;
 }
 
+/* A test of one pixel, its bytes in memory order (B, G, R, A). */
+typedef gboolean (*PixelTest) (const guint8 *px,
+                               gpointer      data);
+
+/* The pixels in a rectangle of @texture for which @test is TRUE. */
+static guint
+count_pixels (GdkTexture *texture,
+              int         x0,
+              int         y0,
+              int         width,
+              int         height,
+              PixelTest   test,
+              gpointer    data)
+{
+  g_autofree guint8 *pixels = download (texture);
+  int stride = gdk_texture_get_width (texture) * 4;
+  guint n = 0;
+
+  for (int y = y0; y < y0 + height; y++)
+    for (int x = x0; x < x0 + width; x++)
+      if (test (pixels + y * stride + x * 4, data))
+        n++;
+
+  return n;
+}
+
+/* Adds the pixel's colour to the set @data; never counts. */
+static gboolean
+add_colour (const guint8 *px,
+            gpointer      colours)
+{
+  guint colour = (guint) px[2] << 16 | (guint) px[1] << 8 | px[0];
+
+  g_hash_table_add (colours, GUINT_TO_POINTER (colour + 1));
+  return FALSE;
+}
+
 /* Distinct colours in a rectangle of @texture: a blank area has one. */
 static guint
 count_colours (GdkTexture *texture,
@@ -41,67 +78,25 @@ count_colours (GdkTexture *texture,
                int         width,
                int         height)
 {
-  g_autofree guint8 *pixels = download (texture);
   g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  int stride = gdk_texture_get_width (texture) * 4;
 
-  for (int y = y0; y < y0 + height; y++)
-    for (int x = x0; x < x0 + width; x++)
-      {
-        const guint8 *px = pixels + y * stride + x * 4;
-        guint colour = (guint) px[2] << 16 | (guint) px[1] << 8 | px[0];
-
-        g_hash_table_add (colours, GUINT_TO_POINTER (colour + 1));
-      }
-
+  count_pixels (texture, x0, y0, width, height, add_colour, colours);
   return g_hash_table_size (colours);
 }
 
-/* Pixels of the built-in map's light background. */
-static guint
-count_map_background (GdkTexture *texture,
-                      int         x0,
-                      int         y0,
-                      int         width,
-                      int         height)
+/* The built-in map's light background. */
+static gboolean
+is_map_background (const guint8 *px,
+                   gpointer      data)
 {
-  g_autofree guint8 *pixels = download (texture);
-  int stride = gdk_texture_get_width (texture) * 4;
-  guint n = 0;
-
-  for (int y = y0; y < y0 + height; y++)
-    for (int x = x0; x < x0 + width; x++)
-      {
-        const guint8 *px = pixels + y * stride + x * 4;
-
-        if (px[2] == 0xf4 && px[1] == 0xf3 && px[0] == 0xf1)
-          n++;
-      }
-
-  return n;
+  return px[2] == 0xf4 && px[1] == 0xf3 && px[0] == 0xf1;
 }
 
-static guint
-count_dark (GdkTexture *texture,
-            int         x0,
-            int         y0,
-            int         width,
-            int         height)
+static gboolean
+is_dark (const guint8 *px,
+         gpointer      data)
 {
-  g_autofree guint8 *pixels = download (texture);
-  int stride = gdk_texture_get_width (texture) * 4;
-  guint n = 0;
-
-  for (int y = y0; y < y0 + height; y++)
-    for (int x = x0; x < x0 + width; x++)
-      {
-        const guint8 *px = pixels + y * stride + x * 4;
-
-        if (px[0] < 100 && px[1] < 100 && px[2] < 100)
-          n++;
-      }
-
-  return n;
+  return px[0] < 100 && px[1] < 100 && px[2] < 100;
 }
 
 /* The header of an export without title, drawn here from @text: white
@@ -195,8 +190,8 @@ map_has_streets (MapWindow *mwp)
     return FALSE;
 
   /* The streets' background fills much of the centre: tiles are drawn. */
-  return count_map_background (texture, 0, gdk_texture_get_height (texture) - MAP_HEIGHT,
-                               MAP_WIDTH, MAP_HEIGHT) > (guint) (MAP_WIDTH * MAP_HEIGHT / 4);
+  return count_pixels (texture, 0, gdk_texture_get_height (texture) - MAP_HEIGHT,
+                       MAP_WIDTH, MAP_HEIGHT, is_map_background, NULL) > (guint) (MAP_WIDTH * MAP_HEIGHT / 4);
 }
 
 /* Tiles arrive from worker threads: wait until the map shows them. */
@@ -239,9 +234,10 @@ test_export_png (void)
   header = gdk_texture_get_height (png) - MAP_HEIGHT;
 
   /* Not blank: the streets of the centre, and dark text in the header. */
-  g_assert_cmpuint (count_map_background (png, 0, header, MAP_WIDTH, MAP_HEIGHT), >, (guint) (MAP_WIDTH * MAP_HEIGHT / 4));
+  g_assert_cmpuint (count_pixels (png, 0, header, MAP_WIDTH, MAP_HEIGHT, is_map_background, NULL), >,
+                    (guint) (MAP_WIDTH * MAP_HEIGHT / 4));
   g_assert_cmpuint (count_colours (png, 0, header, MAP_WIDTH, MAP_HEIGHT), >, 20);
-  g_assert_cmpuint (count_dark (png, 0, 0, MAP_WIDTH, header), >, 50);
+  g_assert_cmpuint (count_pixels (png, 0, 0, MAP_WIDTH, header, is_dark, NULL), >, 50);
 
   gtk_window_destroy (mw.window);
   g_remove (path);
@@ -276,8 +272,8 @@ test_export_legend_and_date (void)
 
   /* The legend sits beside the map, with its text. */
   g_assert_cmpint (gdk_texture_get_width (png), ==, MAP_WIDTH + legend_width + 2 * 16);
-  g_assert_cmpuint (count_dark (png, MAP_WIDTH, gdk_texture_get_height (png) - MAP_HEIGHT,
-                                legend_width + 2 * 16, MAP_HEIGHT), >, 20);
+  g_assert_cmpuint (count_pixels (png, MAP_WIDTH, gdk_texture_get_height (png) - MAP_HEIGHT,
+                                  legend_width + 2 * 16, MAP_HEIGHT, is_dark, NULL), >, 20);
 
   /* The date given is the one printed: without a title the header is
    * exactly that line of text, and another date would not match it. */
@@ -287,7 +283,7 @@ test_export_legend_and_date (void)
   g_assert_cmpint (header, >, 16);
   expected = render_header (GTK_WIDGET (mw.map), "25 November 2026, 22:15", MAP_WIDTH, header);
   other_day = render_header (GTK_WIDGET (mw.map), "26 November 2026, 22:15", MAP_WIDTH, header);
-  g_assert_cmpuint (count_dark (expected, 0, 0, MAP_WIDTH, header), >, 50);
+  g_assert_cmpuint (count_pixels (expected, 0, 0, MAP_WIDTH, header, is_dark, NULL), >, 50);
   g_assert_cmpuint (count_different (without_title, other_day, header), >, 0);
   g_assert_cmpuint (count_different (without_title, expected, header), ==, 0);
 

@@ -143,26 +143,6 @@ test_tooltip_under_popover (Fixture       *fixture,
   g_assert_true (gtk_widget_get_has_tooltip (layer));
 }
 
-/* The visible label under @widget, popovers included, that reads @text. */
-static GtkWidget *
-find_visible_label (GtkWidget  *widget,
-                    const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
-      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_visible_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_details_follow_store (Fixture       *fixture,
                            gconstpointer  data)
@@ -174,7 +154,7 @@ test_details_follow_store (Fixture       *fixture,
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (100);
 
-  title = find_visible_label (layer, "Gare centrale");
+  title = vigie_test_find_label (layer, "Gare centrale", VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_WHOLE);
   g_assert_nonnull (title);
   popover = gtk_widget_get_ancestor (title, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
@@ -187,8 +167,8 @@ test_details_follow_store (Fixture       *fixture,
   vigie_test_spin (50);
   g_assert_true (vigie_map_layer_get_selected (fixture->bikes) == first (fixture->bikes_store));
   g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_nonnull (find_visible_label (popover, "Gare centrale (travaux)"));
-  g_assert_null (find_visible_label (layer, "Gare centrale"));
+  g_assert_nonnull (vigie_test_find_label (popover, "Gare centrale (travaux)", VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_WHOLE));
+  g_assert_null (vigie_test_find_label (layer, "Gare centrale", VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_WHOLE));
 
   /* Closed before the window goes (GTK 4.8 warns otherwise). */
   vigie_map_layer_select (fixture->bikes, NULL, FALSE);

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "vigie-mbtiles-source.h"
+#include "vigie-test-ui.h"
 
 /* The MBTiles files are made here with SQLite, as tools such as
  * TileMill or gdal write them: rows counted from the bottom (TMS). */
@@ -138,39 +139,6 @@ test_mbtiles_read (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (shumate_map_source_get_id (map_source), "vigie-mbtiles-"));
 }
 
-typedef struct
-{
-  gboolean  done;
-  GBytes   *bytes;
-  GBytes   *received;
-  GError   *error;
-} Fetch;
-
-static void
-on_received_data_cb (ShumateDataSource *source,
-                     int                x,
-                     int                y,
-                     int                zoom,
-                     GBytes            *bytes,
-                     Fetch             *fetch)
-{
-  g_assert_cmpint (x, ==, X);
-  g_assert_cmpint (y, ==, Y);
-  g_assert_cmpint (zoom, ==, ZOOM);
-  fetch->received = g_bytes_ref (bytes);
-}
-
-static void
-on_tile_data_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-
-  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
-  fetch->done = TRUE;
-}
-
 static void
 test_mbtiles_async (Fixture       *fixture,
                     gconstpointer  data)
@@ -178,7 +146,7 @@ test_mbtiles_async (Fixture       *fixture,
   g_autoptr(VigieMbtilesSource) source = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   make_mbtiles (fixture->path, NULL);
   file = g_file_new_for_path (fixture->path);
@@ -192,19 +160,17 @@ test_mbtiles_async (Fixture       *fixture,
   g_assert_cmpuint (vigie_mbtiles_source_get_max_zoom (source), ==, ZOOM);
 
   /* libshumate 1.0 paints what comes through received-data. */
-  g_signal_connect (source, "received-data", G_CALLBACK (on_received_data_cb), &fetch);
-  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), X, Y, ZOOM,
-                                           NULL, on_tile_data_cb, &fetch);
-  while (!fetch.done)
-    g_main_context_iteration (NULL, TRUE);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (source), X, Y, ZOOM, &fetch);
 
   g_assert_no_error (fetch.error);
   g_assert_nonnull (fetch.received);
+  g_assert_cmpint (fetch.received_x, ==, X);
+  g_assert_cmpint (fetch.received_y, ==, Y);
+  g_assert_cmpint (fetch.received_zoom, ==, ZOOM);
   g_assert_true (g_bytes_equal (fetch.bytes, fetch.received));
   g_assert_cmpmem (g_bytes_get_data (fetch.bytes, NULL), g_bytes_get_size (fetch.bytes), "tile-at-xyz-row", 15);
 
-  g_bytes_unref (fetch.bytes);
-  g_bytes_unref (fetch.received);
+  vigie_test_tile_fetch_clear (&fetch);
 }
 
 static void

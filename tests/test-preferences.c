@@ -51,19 +51,6 @@ count_type (GtkWidget *root,
   return found->len;
 }
 
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *text)
-{
-  g_autoptr(GPtrArray) labels = find_all (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
-      return g_ptr_array_index (labels, i);
-
-  return NULL;
-}
-
 static char *
 read_profile (void)
 {
@@ -154,7 +141,7 @@ test_preferences_feeds (void)
   }
 
   g_assert_true (gtk_widget_activate_action (editor, "editor.test", NULL));
-  VIGIE_TEST_WAIT_UNTIL ((result = find_label_containing (editor, "3 items to show")) != NULL);
+  VIGIE_TEST_WAIT_UNTIL ((result = vigie_test_find_label (editor, "3 items to show", VIGIE_TEST_LABEL_DRAWABLE)) != NULL);
   g_assert_true (gtk_widget_has_css_class (result, "success"));
 
   /* A wrong address is refused before anything is saved. */
@@ -285,7 +272,7 @@ test_preferences_remove_undo (void)
   g_assert_cmpstr (feed_ids (manager), ==, "first third");
   g_assert_null (vigie_feed_manager_lookup (manager, "second"));
   VIGIE_TEST_WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 2);
-  g_assert_null (find_label_containing (window, "Second"));
+  g_assert_null (vigie_test_find_label (window, "Second", VIGIE_TEST_LABEL_DRAWABLE));
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_null (strstr (saved, "[Feed second]"));
 
@@ -302,7 +289,7 @@ test_preferences_remove_undo (void)
   g_signal_emit_by_name (undo, "clicked");
   g_assert_cmpstr (feed_ids (manager), ==, "first second third");
   VIGIE_TEST_WAIT_UNTIL (count_type (window, GTK_TYPE_SWITCH) == 3);
-  g_assert_nonnull (find_label_containing (window, "Second"));
+  g_assert_nonnull (vigie_test_find_label (window, "Second", VIGIE_TEST_LABEL_DRAWABLE));
   g_clear_pointer (&saved, g_free);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, "[Feed second]"));
@@ -331,24 +318,13 @@ test_preferences_remove_undo (void)
   g_unlink (path);
 }
 
-static AdwComboRow *
-find_combo_row (GtkWidget  *widget,
-                const char *title)
+/* Pages not shown count too: the row is on the Map page. */
+static gboolean
+is_combo_row (GtkWidget     *widget,
+              gconstpointer  title)
 {
-  if (ADW_IS_COMBO_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_COMBO_ROW (widget);
-
-  /* Pages not shown count too: the row is on the Map page. */
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwComboRow *row = find_combo_row (child, title);
-
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 /* The built-in map's style is chosen in Preferences → Map, for a wall
@@ -367,7 +343,7 @@ test_preferences_base_map_style (void)
   gtk_window_present (GTK_WINDOW (window));
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
 
-  row = find_combo_row (window, "Built-in map style");
+  row = (AdwComboRow *) vigie_test_find_widget (window, is_combo_row, "Built-in map style");
   g_assert_nonnull (row);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
 

@@ -21,16 +21,7 @@ static VigieSnapshot *
 parse_fixture (const char *name,
                const char *language)
 {
-  const VigieParseContext context = { NOW, language, NULL, NULL };
-  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("siri", name);
-  g_autoptr(GError) error = NULL;
-  VigieSnapshot *snapshot;
-
-  snapshot = vigie_format_siri_lite.parse (VIGIE_ROLE_MAIN, bytes, &context, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-
-  return snapshot;
+  return vigie_test_parse_fixture (&vigie_format_siri_lite, "siri", name, NOW, language);
 }
 
 static void

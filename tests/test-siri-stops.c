@@ -31,13 +31,7 @@ parse (const char  *name,
 static VigieSnapshot *
 parse_fixture (const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  VigieSnapshot *snapshot = parse (name, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-
-  return snapshot;
+  return vigie_test_parse_fixture (&vigie_format_siri_lite, "siri", name, NOW, "fr");
 }
 
 /* The departures of a stop entity, as a list of dictionaries. */

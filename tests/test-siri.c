@@ -30,14 +30,7 @@ parse_bytes (GBytes  *bytes,
 static VigieSnapshot *
 parse_fixture (const char *name)
 {
-  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("siri", name);
-  g_autoptr(GError) error = NULL;
-  VigieSnapshot *snapshot = parse_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-
-  return snapshot;
+  return vigie_test_parse_fixture (&vigie_format_siri, "siri", name, NOW, "fr");
 }
 
 /* The vehicles are the ones SIRI-Lite's parser makes from the same data. */

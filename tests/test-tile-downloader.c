@@ -9,192 +9,30 @@
 
 #include "vigie-http-client.h"
 #include "vigie-tile-downloader.h"
+#include "vigie-test-http.h"
 #include "vigie-test-ui.h"
 
 #define USER_AGENT "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")"
 #define ETAG       "\"tile-v1\""
 
-/* The tile server is a SoupServer on loopback inside this process. */
-typedef struct
-{
-  SoupServer *server;
-  char       *base;
-  GBytes     *png;
-  guint       status;          /* what to answer: 200 (or 304), 404, 500 */
-  guint       delay_ms;        /* hold each answer this long */
-  guint       n_requests;
-  guint       n_ok;
-  guint       n_not_modified;
-  guint       n_with_user_agent;
-  guint       in_flight;
-  guint       max_in_flight;
-} TileServer;
-
-typedef struct
-{
-  TileServer        *tiles;
-  SoupServerMessage *msg;
-} Held;
-
 static guint n_templates;
 
+/* The tile server of tests/support, on loopback inside this process, with
+ * an ETag to revalidate tiles against. */
 static void
-answer (TileServer        *tiles,
-        SoupServerMessage *msg)
+tile_server_start (VigieTestTileServer *tiles)
 {
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  const char *if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
-
-  if (tiles->status != SOUP_STATUS_OK)
-    {
-      soup_server_message_set_status (msg, tiles->status, NULL);
-      return;
-    }
-
-  soup_message_headers_replace (response_headers, "ETag", ETAG);
-  if (g_strcmp0 (if_none_match, ETAG) == 0)
-    {
-      tiles->n_not_modified++;
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-      return;
-    }
-
-  tiles->n_ok++;
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (tiles->png, NULL),
-                                    g_bytes_get_size (tiles->png));
-}
-
-static gboolean
-release_cb (gpointer data)
-{
-  Held *held = data;
-
-  answer (held->tiles, held->msg);
-  held->tiles->in_flight--;
-  soup_server_message_unpause (held->msg);
-  g_object_unref (held->msg);
-  g_free (held);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-tile_handler (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  TileServer *tiles = user_data;
-  const char *user_agent;
-
-  tiles->n_requests++;
-  user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (g_strcmp0 (user_agent, USER_AGENT) == 0)
-    tiles->n_with_user_agent++;
-
-  if (tiles->delay_ms > 0)
-    {
-      Held *held = g_new0 (Held, 1);
-
-      held->tiles = tiles;
-      held->msg = g_object_ref (msg);
-      tiles->in_flight++;
-      tiles->max_in_flight = MAX (tiles->max_in_flight, tiles->in_flight);
-      soup_server_message_pause (msg);
-      g_timeout_add (tiles->delay_ms, release_cb, held);
-      return;
-    }
-
-  answer (tiles, msg);
-}
-
-static void
-tile_server_start (TileServer *tiles)
-{
-  tiles->png = vigie_test_make_tile_png (0.2, 0.5, 0.8);
-  tiles->status = SOUP_STATUS_OK;
-  tiles->server = vigie_test_server_new ("/", tile_handler, tiles);
-  tiles->base = vigie_test_server_get_base_url (tiles->server);
-}
-
-static void
-tile_server_stop (TileServer *tiles)
-{
-  g_clear_pointer (&tiles->server, vigie_test_server_stop);
-  g_clear_pointer (&tiles->base, g_free);
-  g_clear_pointer (&tiles->png, g_bytes_unref);
+  vigie_test_tile_server_start (tiles, SOUP_STATUS_OK);
+  tiles->etag = ETAG;
 }
 
 /* A template no other test used: its file cache starts empty. */
 static VigieTileDownloader *
-new_downloader (TileServer *tiles)
+new_downloader (VigieTestTileServer *tiles)
 {
-  g_autofree char *url = g_strdup_printf ("%s/t%u/{z}/{x}/{y}.png", tiles->base, ++n_templates);
+  g_autofree char *url = g_strdup_printf ("%s/tiles/t%u/{z}/{x}/{y}.png", tiles->base_url, ++n_templates);
 
   return vigie_tile_downloader_new (url, USER_AGENT);
-}
-
-typedef struct
-{
-  gboolean  done;
-  GBytes   *bytes;
-  GError   *error;
-  GBytes   *received;
-  guint     n_received;
-} Fetch;
-
-static void
-fetch_clear (Fetch *fetch)
-{
-  g_clear_pointer (&fetch->bytes, g_bytes_unref);
-  g_clear_pointer (&fetch->received, g_bytes_unref);
-  g_clear_error (&fetch->error);
-}
-
-static void
-on_received_data_cb (ShumateDataSource *source,
-                     int                x,
-                     int                y,
-                     int                zoom,
-                     GBytes            *bytes,
-                     Fetch             *fetch)
-{
-  g_clear_pointer (&fetch->received, g_bytes_unref);
-  fetch->received = g_bytes_ref (bytes);
-  fetch->n_received++;
-}
-
-static void
-on_tile_data_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fetch *fetch = user_data;
-
-  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
-  fetch->done = TRUE;
-}
-
-static void
-fetch_tile (VigieTileDownloader *downloader,
-            int                  x,
-            int                  y,
-            int                  zoom,
-            Fetch               *fetch)
-{
-  gulong id;
-
-  fetch_clear (fetch);
-  *fetch = (Fetch) { 0 };
-  id = g_signal_connect (downloader, "received-data", G_CALLBACK (on_received_data_cb), fetch);
-  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), x, y, zoom,
-                                           NULL, on_tile_data_cb, fetch);
-  VIGIE_TEST_WAIT_UNTIL (fetch->done);
-  g_signal_handler_disconnect (downloader, id);
 }
 
 static char *
@@ -217,10 +55,10 @@ cached_tile_path (VigieTileDownloader *downloader,
 static void
 test_downloader_user_agent_and_etag (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   tile_server_start (&tiles);
   downloader = new_downloader (&tiles);
@@ -229,7 +67,7 @@ test_downloader_user_agent_and_etag (void)
   /* Revalidate every time, to see the ETag at work. */
   vigie_tile_downloader_set_max_age (downloader, 0);
 
-  fetch_tile (downloader, 8, 5, 4, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 8, 5, 4, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
   /* libshumate 1.0 paints only what comes through received-data. */
@@ -243,7 +81,7 @@ test_downloader_user_agent_and_etag (void)
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* The second time, the server only says the tile did not change. */
-  fetch_tile (downloader, 8, 5, 4, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 8, 5, 4, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
   g_assert_cmpuint (tiles.n_ok, ==, 1);
@@ -252,35 +90,35 @@ test_downloader_user_agent_and_etag (void)
   g_assert_cmpuint (tiles.n_with_user_agent, ==, 2);
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
 
-  fetch_clear (&fetch);
-  tile_server_stop (&tiles);
+  vigie_test_tile_fetch_clear (&fetch);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_downloader_fresh_cache (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   tile_server_start (&tiles);
   downloader = new_downloader (&tiles);
 
-  fetch_tile (downloader, 1, 2, 3, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 1, 2, 3, &fetch);
   g_assert_no_error (fetch.error);
   cached = cached_tile_path (downloader, 1, 2, 3);
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* A tile younger than max-age is shown without asking the server. */
-  fetch_tile (downloader, 1, 2, 3, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 1, 2, 3, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
   g_assert_cmpuint (fetch.n_received, ==, 1);
   g_assert_cmpuint (tiles.n_requests, ==, 1);
 
-  fetch_clear (&fetch);
-  tile_server_stop (&tiles);
+  vigie_test_tile_fetch_clear (&fetch);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
@@ -294,10 +132,10 @@ on_healthy_cb (GObject    *object,
 static void
 test_downloader_failures (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_notifies = 0;
-  Fetch fetch = { 0 };
+  VigieTestTileFetch fetch = { 0 };
 
   tile_server_start (&tiles);
   downloader = new_downloader (&tiles);
@@ -306,7 +144,7 @@ test_downloader_failures (void)
 
   /* A missing tile says nothing about the server's health. */
   tiles.status = SOUP_STATUS_NOT_FOUND;
-  fetch_tile (downloader, 0, 0, 1, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 1, &fetch);
   g_assert_nonnull (fetch.error);
   g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
 
@@ -315,7 +153,7 @@ test_downloader_failures (void)
   for (int i = 0; i < 4; i++)
     {
       g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-      fetch_tile (downloader, i, 0, 2, &fetch);
+      vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), i, 0, 2, &fetch);
       g_assert_error (fetch.error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE);
       g_assert_null (fetch.bytes);
       g_assert_cmpuint (fetch.n_received, ==, 0);
@@ -332,7 +170,7 @@ test_downloader_failures (void)
 
     tiles.status = SOUP_STATUS_OK;
     tiles.png = g_bytes_new (huge, 5 * 1024 * 1024);
-    fetch_tile (downloader, 2, 2, 3, &fetch);
+    vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 2, 2, 3, &fetch);
     g_assert_error (fetch.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
     g_assert_cmpuint (fetch.n_received, ==, 0);
     g_clear_pointer (&tiles.png, g_bytes_unref);
@@ -341,50 +179,34 @@ test_downloader_failures (void)
 
   /* One success and it is healthy again. */
   tiles.status = SOUP_STATUS_OK;
-  fetch_tile (downloader, 3, 3, 2, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 3, 3, 2, &fetch);
   g_assert_no_error (fetch.error);
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
   g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
   g_assert_cmpuint (n_notifies, ==, 2);
 
-  fetch_clear (&fetch);
-  tile_server_stop (&tiles);
+  vigie_test_tile_fetch_clear (&fetch);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
 test_downloader_unreachable (void)
 {
   g_autoptr(VigieTileDownloader) downloader = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetAddress) loopback = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  Fetch fetch = { 0 };
-  int port;
+  VigieTestTileFetch fetch = { 0 };
 
-  /* A port that nothing listens on: bind one, then close it. */
-  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new (loopback, 0);
-  g_assert_true (g_socket_bind (socket, address, TRUE, &error));
-  g_clear_object (&address);
-  address = g_socket_get_local_address (socket, &error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
-  g_socket_close (socket, NULL);
-
-  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", port);
+  url = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png", vigie_test_find_closed_port ());
   downloader = vigie_tile_downloader_new (url, USER_AGENT);
   vigie_tile_downloader_set_failure_threshold (downloader, 2);
 
-  fetch_tile (downloader, 0, 0, 0, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 0, &fetch);
   g_assert_nonnull (fetch.error);
   g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-  fetch_tile (downloader, 0, 0, 1, &fetch);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 1, &fetch);
   g_assert_false (vigie_tile_downloader_get_healthy (downloader));
 
-  fetch_clear (&fetch);
+  vigie_test_tile_fetch_clear (&fetch);
 }
 
 static void
@@ -404,7 +226,7 @@ on_any_tile_cb (GObject      *object,
 static void
 test_downloader_two_connections (void)
 {
-  TileServer tiles = { 0 };
+  VigieTestTileServer tiles = { 0 };
   g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_done = 0;
 
@@ -422,7 +244,7 @@ test_downloader_two_connections (void)
   g_assert_cmpuint (tiles.max_in_flight, <=, 2);
   g_assert_cmpuint (tiles.max_in_flight, ==, 2);
 
-  tile_server_stop (&tiles);
+  vigie_test_tile_server_stop (&tiles);
 }
 
 int

@@ -21,42 +21,11 @@
  * the map. Tiles and feeds come from a VigieTestTileServer on
  * loopback. */
 
-static GtkWidget *
-find_css_class (GtkWidget  *widget,
-                const char *css_class)
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
 {
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_css_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A label on screen (drawable) whose text contains @text. */
-static GtkWidget *
-find_shown_label (GtkWidget  *widget,
-                  const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return gtk_widget_has_css_class (widget, css_class);
 }
 
 /* A city of one Wi-Fi feed served by @server. */
@@ -103,10 +72,10 @@ test_shell_offline_chip (void)
   app = vigie_test_new_application ("Shell");
   window = vigie_test_open_window (app);
 
-  chip = find_css_class (GTK_WIDGET (window), "vigie-offline-chip");
+  chip = vigie_test_find_widget (GTK_WIDGET (window), has_css_class, "vigie-offline-chip");
   g_assert_nonnull (chip);
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_is_drawable (chip));
-  g_assert_nonnull (find_shown_label (chip, "Offline map"));
+  g_assert_nonnull (vigie_test_find_label (chip, "Offline map", VIGIE_TEST_LABEL_DRAWABLE));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (chip), "Online map unavailable"));
 
   simple_map = vigie_test_find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
@@ -119,7 +88,7 @@ test_shell_offline_chip (void)
   /* Nothing else speaks of it: no toast over the map. */
   vigie_test_spin (500);
   {
-    GtkWidget *label = find_shown_label (GTK_WIDGET (window), "Online map unavailable");
+    GtkWidget *label = vigie_test_find_label (GTK_WIDGET (window), "Online map unavailable", VIGIE_TEST_LABEL_DRAWABLE);
 
     g_assert_null (label);
   }
@@ -304,8 +273,8 @@ test_shell_sidebar_folds (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 500);
   vigie_test_spin (300);
   {
-    GtkWidget *banner = find_css_class (GTK_WIDGET (window), "vigie-demo-banner");
-    GtkWidget *label = find_shown_label (banner, "Demo");
+    GtkWidget *banner = vigie_test_find_widget (GTK_WIDGET (window), has_css_class, "vigie-demo-banner");
+    GtkWidget *label = vigie_test_find_label (banner, "Demo", VIGIE_TEST_LABEL_DRAWABLE);
 
     g_assert_nonnull (label);
     g_test_message ("banner %d px wide, %d lines", gtk_widget_get_width (label),
@@ -353,12 +322,12 @@ test_shell_map_legend (void)
 
   /* Off by default. */
   g_assert_false (gtk_widget_get_visible (legend));
-  g_assert_null (find_shown_label (legend, "Wi-Fi de test"));
+  g_assert_null (vigie_test_find_label (legend, "Wi-Fi de test", VIGIE_TEST_LABEL_DRAWABLE));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-map-legend", NULL));
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_is_drawable (legend));
   g_assert_true (g_settings_get_boolean (settings, "map-legend-visible"));
-  VIGIE_TEST_WAIT_UNTIL (find_shown_label (legend, "Wi-Fi de test") != NULL);
+  VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (legend, "Wi-Fi de test", VIGIE_TEST_LABEL_DRAWABLE) != NULL);
 
   vigie_style_thresholds_init (&thresholds);
   entries = vigie_style_legend (VIGIE_FEED_KIND_WIFI, &thresholds);
@@ -368,7 +337,7 @@ test_shell_map_legend (void)
       VigieLegendItem *item = g_ptr_array_index (entries, i);
 
       g_test_message ("legend entry %s", item->title);
-      g_assert_nonnull (find_shown_label (legend, item->title));
+      g_assert_nonnull (vigie_test_find_label (legend, item->title, VIGIE_TEST_LABEL_DRAWABLE));
     }
 
   /* A hidden layer leaves the legend. */
@@ -377,9 +346,9 @@ test_shell_map_legend (void)
 
     gtk_widget_set_visible (layer, FALSE);
     vigie_test_spin (100);
-    g_assert_null (find_shown_label (legend, "Wi-Fi de test"));
+    g_assert_null (vigie_test_find_label (legend, "Wi-Fi de test", VIGIE_TEST_LABEL_DRAWABLE));
     gtk_widget_set_visible (layer, TRUE);
-    VIGIE_TEST_WAIT_UNTIL (find_shown_label (legend, "Wi-Fi de test") != NULL);
+    VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (legend, "Wi-Fi de test", VIGIE_TEST_LABEL_DRAWABLE) != NULL);
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-map-legend", NULL));
@@ -393,19 +362,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the window shell tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_window_test (&argc, &argv, "window shell"))
+    return 77;
 
   g_test_add_func ("/window-shell/offline-chip", test_shell_offline_chip);
   g_test_add_func ("/window-shell/fits-screen", test_shell_fits_screen);

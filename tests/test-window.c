@@ -21,34 +21,11 @@
 /* Tiles and feeds come from a VigieTestTileServer on loopback inside this
  * process: the window must never reach the internet from a test. */
 
-static GtkWidget *
-find_layer_of_feed (GtkWidget *widget,
-                    VigieFeed *feed)
+static gboolean
+is_layer_of_feed (GtkWidget     *widget,
+                  gconstpointer  feed)
 {
-  if (VIGIE_IS_MAP_LAYER (widget) && vigie_map_layer_get_feed (VIGIE_MAP_LAYER (widget)) == feed)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_layer_of_feed (child, feed);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The visible labels under @widget, popovers included, one a line. */
-static void
-collect_labels (GtkWidget *widget,
-                GString   *out)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
+  return VIGIE_IS_MAP_LAYER (widget) && vigie_map_layer_get_feed (VIGIE_MAP_LAYER (widget)) == feed;
 }
 
 static GtkWindow *
@@ -67,23 +44,13 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static GtkWidget *
-find_button_with_label (GtkWidget  *widget,
-                        const char *label)
+/* The content of a visible button that reads @label. */
+static gboolean
+is_button_content (GtkWidget     *widget,
+                   gconstpointer  label)
 {
-  if (ADW_IS_BUTTON_CONTENT (widget) && gtk_widget_get_visible (gtk_widget_get_parent (widget)) &&
-      g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), label) == 0)
-    return gtk_widget_get_parent (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ADW_IS_BUTTON_CONTENT (widget) && gtk_widget_get_visible (gtk_widget_get_parent (widget)) &&
+         g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)), label) == 0;
 }
 
 static void
@@ -266,8 +233,9 @@ test_window_feed_health (void)
                          vigie_feed_get_state (vigie_feed_manager_lookup (manager, "wifi")) == VIGIE_FEED_STATE_STALE);
   /* The header follows the manager's ticks (every 5 s): one now. */
   g_signal_emit_by_name (manager, "tick", (gint64) 0);
-  health = find_button_with_label (GTK_WIDGET (window), "1 feed failing, 1 stale");
+  health = vigie_test_find_widget (GTK_WIDGET (window), is_button_content, "1 feed failing, 1 stale");
   g_assert_nonnull (health);
+  health = gtk_widget_get_parent (health);
   g_assert_true (gtk_widget_get_visible (health));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-feeds", NULL));
@@ -395,7 +363,7 @@ check_station_details (VigieApplication *app,
     }
   g_assert_nonnull (entity);
 
-  layer = find_layer_of_feed (GTK_WIDGET (vigie_window_get_map (window)), velocite);
+  layer = vigie_test_find_widget (GTK_WIDGET (vigie_window_get_map (window)), is_layer_of_feed, velocite);
   g_assert_nonnull (layer);
   vigie_map_layer_select (VIGIE_MAP_LAYER (layer), entity, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
@@ -406,7 +374,7 @@ check_station_details (VigieApplication *app,
   expected_name = g_strdup_printf ("\n%s\n", site->name);
   expected = g_strdup_printf ("\n%u bikes available out of %u places\n", site->available, site->capacity);
   g_string_append_c (shown, '\n');
-  collect_labels (layer, shown);
+  vigie_test_collect_labels (layer, VIGIE_TEST_LABEL_VISIBLE, shown);
   if (strstr (shown->str, expected_name) == NULL || strstr (shown->str, expected) == NULL)
     g_error ("the details of %s read:%s\nnot:%s", site->name, shown->str, expected);
   vigie_map_layer_select (VIGIE_MAP_LAYER (layer), NULL, FALSE);
@@ -467,21 +435,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-
-  /* libshumate caches tiles in the user cache, and operators' profiles
-   * live in the user config: keep this run's apart. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the window tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_window_test (&argc, &argv, "window"))
+    return 77;
 
   g_test_add_func ("/window/smoke", test_window_smoke);
   g_test_add_func ("/window/restores-view", test_window_restores_view);

@@ -197,3 +197,27 @@ vigie_format_new_snapshot (const VigieParseContext *context)
 
   return snapshot;
 }
+
+/**
+ * vigie_format_sniff_head:
+ * @bytes: a document
+ *
+ * Returns: (transfer full) (nullable): the start of @bytes as a string,
+ *   at most %VIGIE_FORMAT_SNIFF_SIZE bytes, for a sniffer; %NULL when
+ *   @bytes is empty
+ */
+char *
+vigie_format_sniff_head (GBytes *bytes)
+{
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  /* An empty GBytes may hold a NULL pointer. */
+  data = g_bytes_get_data (bytes, &size);
+  if (data == NULL || size == 0)
+    return NULL;
+
+  return g_strndup (data, MIN (size, VIGIE_FORMAT_SNIFF_SIZE));
+}

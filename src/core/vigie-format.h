@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* How much of a document sniffers look at. */
+#define VIGIE_FORMAT_SNIFF_SIZE 4096
+
 /* The role of the document at a feed's own address. */
 #define VIGIE_ROLE_MAIN "main"
 
@@ -108,6 +111,7 @@ typedef enum
 GQuark             vigie_format_error_quark (void);
 const VigieFormat *vigie_format_lookup      (const char        *id);
 VigieSnapshot     *vigie_format_new_snapshot (const VigieParseContext *context);
+char              *vigie_format_sniff_head  (GBytes            *bytes);
 void               vigie_format_register    (const VigieFormat *format);
 GPtrArray         *vigie_format_list        (void);
 const VigieFormat *vigie_format_sniff       (const char        *content_type,

@@ -462,14 +462,10 @@ static gboolean
 datex2_sniff (const char *content_type,
               GBytes     *bytes)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
+  g_autofree char *head = vigie_format_sniff_head (bytes);
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, 4096));
 
   return (strstr (head, "d2LogicalModel") != NULL || strstr (head, "datex2.eu/schema") != NULL) &&
          strstr (head, "arking") != NULL;

@@ -432,15 +432,11 @@ static gboolean
 ngsi_ld_sniff (const char *content_type,
                GBytes     *bytes)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
+  g_autofree char *head = vigie_format_sniff_head (bytes);
   const char *p;
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, 4096));
   p = head;
 
   /* JSON, not a DATEX II document naming the same things. */

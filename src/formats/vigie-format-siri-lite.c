@@ -95,6 +95,20 @@ vigie_siri_get_element (JsonNode *node,
   return JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
 }
 
+/* @object's @member, an id (string or number), as @key in @values; nothing
+ * when it has none. */
+void
+vigie_siri_add_id (GVariantBuilder *values,
+                   const char      *key,
+                   JsonObject      *object,
+                   const char      *member)
+{
+  char *id = vigie_json_dup_id (object, member);
+
+  if (id != NULL)
+    g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
+}
+
 static JsonNode *
 get_member (JsonObject *object,
             const char *member)
@@ -179,18 +193,6 @@ add_string (GVariantBuilder *values,
 }
 
 static void
-add_id (GVariantBuilder *values,
-        const char      *key,
-        JsonObject      *object,
-        const char      *member)
-{
-  char *id = vigie_json_dup_id (object, member);
-
-  if (id != NULL)
-    g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
-}
-
-static void
 add_delay (Reader          *reader,
            GVariantBuilder *values,
            JsonObject      *journey,
@@ -252,11 +254,11 @@ make_values (Reader     *reader,
 
   g_variant_builder_init (&values, G_VARIANT_TYPE_VARDICT);
 
-  add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
-  add_id (&values, "line_ref", journey, "LineRef");
+  vigie_siri_add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
+  vigie_siri_add_id (&values, "line_ref", journey, "LineRef");
   if ((line_name = vigie_json_dup_localized (journey, "PublishedLineName", reader->language)))
     add_string (&values, "line_name", line_name);
-  add_id (&values, "direction_ref", journey, "DirectionRef");
+  vigie_siri_add_id (&values, "direction_ref", journey, "DirectionRef");
 
   if ((destination = vigie_json_dup_localized (journey, "DestinationName", reader->language)))
     add_string (&values, "destination", destination);
@@ -273,7 +275,7 @@ make_values (Reader     *reader,
 
   add_string (&values, "vehicle_label", label);
 
-  add_id (&values, "next_stop_id", call, "StopPointRef");
+  vigie_siri_add_id (&values, "next_stop_id", call, "StopPointRef");
   if (vigie_json_get_int (call, "Order", &integer) && integer >= 0 && integer <= G_MAXUINT32)
     g_variant_builder_add (&values, "{sv}", "current_stop_sequence", g_variant_new_uint32 ((guint32) integer));
   if (vigie_json_get_boolean (call, "VehicleAtStop", &flag))
@@ -399,6 +401,32 @@ read_activity (Reader     *reader,
 }
 
 /* A delivery's or the response's time, if it is a sane one. */
+/* Delivery @i of @deliveries, or NULL, with a warning, when it is not an
+ * object or is an error answer. */
+JsonObject *
+vigie_siri_get_delivery (VigieSiriReader *reader,
+                         JsonNode        *deliveries,
+                         guint            i)
+{
+  JsonObject *delivery = vigie_siri_get_element (deliveries, i);
+
+  if (delivery == NULL)
+    {
+      vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), i + 1);
+      return NULL;
+    }
+
+  if (vigie_siri_has_failed (delivery))
+    {
+      g_autofree char *words = vigie_siri_describe_error (delivery);
+
+      vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), i + 1, words);
+      return NULL;
+    }
+
+  return delivery;
+}
+
 gint64
 vigie_siri_read_delivery_time (VigieSiriReader *reader,
                                JsonObject      *object,
@@ -458,24 +486,16 @@ read_vehicle_deliveries (Reader   *reader,
 {
   for (guint d = 0; d < vigie_siri_get_n_elements (deliveries); d++)
     {
-      JsonObject *delivery = vigie_siri_get_element (deliveries, d);
-      JsonNode *activities = get_member (delivery, "VehicleActivity");
-      gint64 delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
+      JsonObject *delivery = vigie_siri_get_delivery (reader, deliveries, d);
+      JsonNode *activities;
+      gint64 delivery_time;
       gint64 valid_until;
 
       if (delivery == NULL)
-        {
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), d + 1);
-          continue;
-        }
+        continue;
 
-      if (vigie_siri_has_failed (delivery))
-        {
-          g_autofree char *words = vigie_siri_describe_error (delivery);
-
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), d + 1, words);
-          continue;
-        }
+      activities = json_object_get_member (delivery, "VehicleActivity");
+      delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
 
       if (vigie_json_get_timestamp (delivery, "ValidUntil", &valid_until) &&
           delivery_time > 0 && valid_until > delivery_time)
@@ -596,14 +616,10 @@ static gboolean
 siri_lite_sniff (const char *content_type,
                  GBytes     *bytes)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
+  g_autofree char *head = vigie_format_sniff_head (bytes);
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, 4096));
 
   return strstr (head, "\"ServiceDelivery\"") != NULL &&
          (strstr (head, "\"VehicleMonitoringDelivery\"") != NULL ||

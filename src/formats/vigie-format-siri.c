@@ -237,7 +237,7 @@ siri_sniff (const char *content_type,
   if (i >= size || data[i] != '<')
     return FALSE;
 
-  head = g_strndup (data, MIN (size, 4096));
+  head = vigie_format_sniff_head (bytes);
 
   /* Not the namespace alone: NeTEx documents declare it too. */
   return strstr (head, "ServiceDelivery") != NULL || strstr (head, "<Siri") != NULL ||

@@ -55,9 +55,6 @@
  *
  * A stat/health answer is read by vigie-unifi-health.c. */
 
-/* How much of each end of a document the sniffer reads. */
-#define SNIFF_SIZE 4096
-
 /* The controller's device states, by number. */
 static const char * const state_names[] = {
   "disconnected", "connected", "pending", "firmware_mismatch", "upgrading", "provisioning",
@@ -300,6 +297,32 @@ read_clients (JsonObject *device,
   return FALSE;
 }
 
+/* Device @i of @data when it is an access point; NULL for the other
+ * devices, and with a warning for what is not a device. */
+static JsonObject *
+get_access_point (JsonArray     *data,
+                  guint          i,
+                  VigieSnapshot *snapshot)
+{
+  JsonNode *node = json_array_get_element (data, i);
+  JsonObject *device;
+  const char *type;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
+      return NULL;
+    }
+
+  device = json_node_get_object (node);
+  type = vigie_json_get_string (device, "type");
+  /* Switches and gateways carry no Wi-Fi clients. */
+  if (type != NULL && !g_str_equal (type, "uap"))
+    return NULL;
+
+  return device;
+}
+
 /* No site table: each access point alone, with no position. */
 static void
 list_access_points (VigieSnapshot           *snapshot,
@@ -314,23 +337,14 @@ list_access_points (VigieSnapshot           *snapshot,
 
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
-      JsonNode *node = json_array_get_element (data, i);
       g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
       g_autofree char *id = NULL;
-      const char *type, *name, *mac, *model;
+      const char *name, *mac, *model;
       gint64 state, clients, last_seen;
       JsonObject *device;
       gboolean up;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
-          continue;
-        }
-
-      device = json_node_get_object (node);
-      type = vigie_json_get_string (device, "type");
-      if (type != NULL && !g_str_equal (type, "uap"))
+      if (!(device = get_access_point (data, i, snapshot)))
         continue;
 
       name = vigie_json_get_string (device, "name");
@@ -451,21 +465,10 @@ unifi_parse (const char              *role,
 
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
-      JsonNode *node = json_array_get_element (data, i);
       JsonObject *device;
-      const char *type;
       gint64 state, clients, last_seen;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          vigie_snapshot_add_warning (snapshot, _("Device %u is not an object: skipped"), i + 1);
-          continue;
-        }
-
-      device = json_node_get_object (node);
-      type = vigie_json_get_string (device, "type");
-      /* Switches and gateways carry no Wi-Fi clients. */
-      if (type != NULL && !g_str_equal (type, "uap"))
+      if (!(device = get_access_point (data, i, snapshot)))
         continue;
 
       if (!(entry = lookup_access_point (&table, device)))
@@ -562,24 +565,23 @@ static gboolean
 unifi_sniff (const char *content_type,
              GBytes     *bytes)
 {
+  g_autofree char *head = vigie_format_sniff_head (bytes);
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, SNIFF_SIZE));
 
   if (strstr (head, "\"meta\"") != NULL && strstr (head, "\"rc\"") != NULL &&
       strstr (head, "\"data\"") != NULL)
     return TRUE;
 
   /* Controllers that write "data" first put "meta" after a list of
-   * devices that is often hundreds of kilobytes long: look at the end. */
-  if (size > SNIFF_SIZE && strstr (head, "\"data\"") != NULL)
+   * devices that is often hundreds of kilobytes long: look at the end,
+   * as much of it as of the start. */
+  if (size > VIGIE_FORMAT_SNIFF_SIZE && strstr (head, "\"data\"") != NULL)
     {
-      g_autofree char *tail = g_strndup (data + size - SNIFF_SIZE, SNIFF_SIZE);
+      g_autofree char *tail = g_strndup (data + size - VIGIE_FORMAT_SNIFF_SIZE, VIGIE_FORMAT_SNIFF_SIZE);
 
       return strstr (tail, "\"meta\"") != NULL && strstr (tail, "\"rc\"") != NULL;
     }

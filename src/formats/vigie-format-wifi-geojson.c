@@ -167,14 +167,10 @@ static gboolean
 wifi_geojson_sniff (const char *content_type,
                     GBytes     *bytes)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *head = NULL;
+  g_autofree char *head = vigie_format_sniff_head (bytes);
 
-  /* An empty GBytes may hold a NULL pointer. */
-  if (data == NULL || size == 0)
+  if (head == NULL)
     return FALSE;
-  head = g_strndup (data, MIN (size, 4096));
 
   return strstr (head, "FeatureCollection") != NULL && strstr (head, "\"clients\"") != NULL;
 }

@@ -172,6 +172,23 @@ typedef struct
   GArray       *global_rules;    /* geofencing's, of ZoneRule, or NULL */
 } Document;
 
+/* A list of records, and the checks each record goes through before its
+ * own: an object, with an id, not seen before in the document. The
+ * warnings are N_() marked; @not_object and @no_id are given the record's
+ * number, the list's name and the id's member, @duplicate the id and the
+ * list's name (positional, %2$s, for words that put the list first): each
+ * uses those it needs. */
+typedef struct
+{
+  const char *list;           /* the array's member */
+  const char *old_list;       /* or NULL: its name before 3.0 */
+  const char *id_member;
+  const char *old_id_member;  /* or NULL: its name before 3.0 */
+  const char *not_object;
+  const char *no_id;
+  const char *duplicate;
+} RecordList;
+
 void           vigie_gbfs_document_add              (Document                *document,
                                                      gpointer                 record);
 gboolean       vigie_gbfs_document_has              (Document                *document,
@@ -194,6 +211,18 @@ void           vigie_gbfs_parse_vehicles            (JsonObject              *da
                                                      VigieSnapshot           *snapshot,
                                                      Document                *document);
 
+JsonArray     *vigie_gbfs_read_records              (JsonObject              *data,
+                                                     const RecordList        *records,
+                                                     VigieSnapshot           *snapshot);
+JsonObject    *vigie_gbfs_read_record               (JsonArray               *array,
+                                                     guint                    i,
+                                                     const RecordList        *records,
+                                                     VigieSnapshot           *snapshot,
+                                                     Document                *document,
+                                                     char                   **id);
+char          *vigie_gbfs_dup_text                  (JsonObject              *object,
+                                                     const char              *member,
+                                                     const char              *language);
 GStrv          vigie_gbfs_read_ids                  (JsonObject              *object,
                                                      const char              *member);
 

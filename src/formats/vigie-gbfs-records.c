@@ -41,6 +41,15 @@ clean_text (char *text)
   return text;
 }
 
+/* Text for people in @language, trimmed; NULL when empty. */
+char *
+vigie_gbfs_dup_text (JsonObject *object,
+                     const char *member,
+                     const char *language)
+{
+  return clean_text (vigie_json_dup_localized (object, member, language));
+}
+
 /* Enumerated values ("bicycle", "electric_assist"), as the spec spells them. */
 static char *
 dup_keyword (JsonObject *object,
@@ -172,21 +181,6 @@ read_last_reported (JsonObject *object,
  * Record lists
  */
 
-/* A list of records, and the checks each record goes through before its
- * own: an object, with an id, not seen before in the document. The
- * warnings differ in their words by record type; each is N_() marked,
- * %u standing for the record's number and %s for its id. */
-typedef struct
-{
-  const char *list;           /* the array's member */
-  const char *old_list;       /* or NULL: its name before 3.0 */
-  const char *id_member;
-  const char *old_id_member;  /* or NULL: its name before 3.0 */
-  const char *not_object;     /* %u */
-  const char *no_id;          /* %u */
-  const char *duplicate;      /* %s */
-} RecordList;
-
 static const RecordList vehicle_type_records = {
   "vehicle_types", NULL, "vehicle_type_id", NULL,
   N_("Vehicle type record %u is not an object, skipped"),
@@ -211,10 +205,10 @@ static const RecordList vehicle_records = {
 
 /* The list of @records in @data, counted as records; NULL, with a
  * warning, when there is none. */
-static JsonArray *
-read_records (JsonObject       *data,
-              const RecordList *records,
-              VigieSnapshot    *snapshot)
+JsonArray *
+vigie_gbfs_read_records (JsonObject       *data,
+                         const RecordList *records,
+                         VigieSnapshot    *snapshot)
 {
   JsonArray *array = vigie_json_get_array (data, records->list);
 
@@ -238,13 +232,13 @@ read_records (JsonObject       *data,
 
 /* Record @i of @array as an object and its id in @id, or NULL, with a
  * warning naming it, when it cannot be used. */
-static JsonObject *
-read_record (JsonArray         *array,
-             guint              i,
-             const RecordList  *records,
-             VigieSnapshot     *snapshot,
-             Document          *document,
-             char             **id)
+JsonObject *
+vigie_gbfs_read_record (JsonArray         *array,
+                        guint              i,
+                        const RecordList  *records,
+                        VigieSnapshot     *snapshot,
+                        Document          *document,
+                        char             **id)
 {
   JsonNode *node = json_array_get_element (array, i);
   JsonObject *object;
@@ -253,7 +247,7 @@ read_record (JsonArray         *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      vigie_snapshot_add_warning (snapshot, _(records->not_object), i + 1);
+      vigie_snapshot_add_warning (snapshot, _(records->not_object), i + 1, records->list, records->id_member);
       return NULL;
     }
 
@@ -263,13 +257,13 @@ read_record (JsonArray         *array,
     *id = vigie_json_dup_id (object, records->old_id_member);
   if (*id == NULL)
     {
-      vigie_snapshot_add_warning (snapshot, _(records->no_id), i + 1);
+      vigie_snapshot_add_warning (snapshot, _(records->no_id), i + 1, records->list, records->id_member);
       return NULL;
     }
 
   if (vigie_gbfs_document_has (document, *id))
     {
-      vigie_snapshot_add_warning (snapshot, _(records->duplicate), *id);
+      vigie_snapshot_add_warning (snapshot, _(records->duplicate), *id, records->list);
       g_clear_pointer (id, g_free);
       return NULL;
     }
@@ -289,7 +283,7 @@ vigie_gbfs_parse_vehicle_types (JsonObject              *data,
                                 VigieSnapshot           *snapshot,
                                 Document                *document)
 {
-  JsonArray *types = read_records (data, &vehicle_type_records, snapshot);
+  JsonArray *types = vigie_gbfs_read_records (data, &vehicle_type_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   if (types == NULL)
@@ -301,12 +295,12 @@ vigie_gbfs_parse_vehicle_types (JsonObject              *data,
       VehicleType *type;
       g_autofree char *id = NULL;
 
-      if (!(object = read_record (types, i, &vehicle_type_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (types, i, &vehicle_type_records, snapshot, document, &id)))
         continue;
 
       type = g_new0 (VehicleType, 1);
       type->id = g_steal_pointer (&id);
-      type->name = clean_text (vigie_json_dup_localized (object, "name", language));
+      type->name = vigie_gbfs_dup_text (object, "name", language);
       type->form_factor = dup_keyword (object, "form_factor");
       type->propulsion = dup_keyword (object, "propulsion_type");
 
@@ -325,7 +319,7 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
                                       VigieSnapshot           *snapshot,
                                       Document                *document)
 {
-  JsonArray *stations = read_records (data, &station_records, snapshot);
+  JsonArray *stations = vigie_gbfs_read_records (data, &station_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   if (stations == NULL)
@@ -339,7 +333,7 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
       double latitude = NAN, longitude = NAN;
       gboolean is_virtual = FALSE;
 
-      if (!(object = read_record (stations, i, &station_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (stations, i, &station_records, snapshot, document, &id)))
         continue;
 
       switch (read_position (object, &latitude, &longitude))
@@ -371,9 +365,9 @@ vigie_gbfs_parse_station_information (JsonObject              *data,
       vigie_json_get_boolean (object, "is_virtual_station", &is_virtual);
 
       info = g_new0 (StationInfo, 1);
-      info->name = clean_text (vigie_json_dup_localized (object, "name", language));
+      info->name = vigie_gbfs_dup_text (object, "name", language);
       if (info->name == NULL)
-        info->name = clean_text (vigie_json_dup_localized (object, "short_name", language));
+        info->name = vigie_gbfs_dup_text (object, "short_name", language);
       info->address = clean_text (g_strdup (vigie_json_get_string (object, "address")));
       info->region_id = vigie_json_dup_id (object, "region_id");
       info->latitude = latitude;
@@ -439,7 +433,7 @@ vigie_gbfs_parse_station_status (JsonObject    *data,
                                  VigieSnapshot *snapshot,
                                  Document      *document)
 {
-  JsonArray *stations = read_records (data, &station_records, snapshot);
+  JsonArray *stations = vigie_gbfs_read_records (data, &station_records, snapshot);
 
   if (stations == NULL)
     return;
@@ -452,7 +446,7 @@ vigie_gbfs_parse_station_status (JsonObject    *data,
       gboolean unreadable;
       const char *available, *disabled;
 
-      if (!(object = read_record (stations, i, &station_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (stations, i, &station_records, snapshot, document, &id)))
         continue;
 
       /* 3.0 renamed the bikes to vehicles. */
@@ -544,7 +538,7 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
                            VigieSnapshot *snapshot,
                            Document      *document)
 {
-  JsonArray *vehicles = read_records (data, &vehicle_records, snapshot);
+  JsonArray *vehicles = vigie_gbfs_read_records (data, &vehicle_records, snapshot);
 
   if (vehicles == NULL)
     return;
@@ -559,7 +553,7 @@ vigie_gbfs_parse_vehicles (JsonObject    *data,
       VigieGeoPosition problem;
       gboolean unreadable;
 
-      if (!(object = read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
         continue;
 
       /* A vehicle at a station may leave out its position: it takes the

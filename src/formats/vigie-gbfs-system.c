@@ -25,6 +25,32 @@
 /* Lines that vigie-inspect prints per document at most. */
 #define MAX_DESCRIBED 20
 
+/* The warnings about these documents' bad records name the list. */
+
+/* Translators: %u is a record's number, %s the list it is in ("alerts"). */
+static const char not_object[] = N_("Record %u of “%s” is not an object, skipped");
+/* Translators: "Record 3 of “alerts” has no alert_id, skipped". */
+static const char no_id[] = N_("Record %u of “%s” has no %s, skipped");
+/* Translators: "“alerts” lists 21 more than once, ...": %2$s is the list,
+ * %1$s the record's id. */
+static const char duplicate[] = N_("“%2$s” lists %1$s more than once, only the first record kept");
+
+static const RecordList region_records = {
+  "regions", NULL, "region_id", NULL, not_object, no_id, duplicate,
+};
+
+static const RecordList plan_records = {
+  "plans", NULL, "plan_id", NULL, not_object, no_id, duplicate,
+};
+
+static const RecordList alert_records = {
+  "alerts", NULL, "alert_id", NULL, not_object, no_id, duplicate,
+};
+
+static const RecordList availability_records = {
+  "vehicles", NULL, "vehicle_id", NULL, not_object, no_id, duplicate,
+};
+
 /*
  * Records
  */
@@ -82,86 +108,6 @@ vigie_gbfs_availability_free (gpointer data)
 /*
  * Auxiliary methods
  */
-
-/* Text for people, trimmed; NULL when empty. */
-static char *
-dup_text (JsonObject *object,
-          const char *member,
-          const char *language)
-{
-  char *text = vigie_json_dup_localized (object, member, language);
-
-  if (text == NULL)
-    return NULL;
-
-  g_strstrip (text);
-  if (*text == '\0')
-    g_clear_pointer (&text, g_free);
-
-  return text;
-}
-
-/* The array @member of @data, counted as records; NULL, with a warning,
- * when there is none. */
-static JsonArray *
-read_list (JsonObject    *data,
-           const char    *member,
-           VigieSnapshot *snapshot)
-{
-  JsonArray *array = vigie_json_get_array (data, member);
-
-  if (array == NULL)
-    {
-      vigie_snapshot_add_warning (snapshot, _("The document has no “%s” list"), member);
-      return NULL;
-    }
-
-  vigie_snapshot_add_records (snapshot, json_array_get_length (array));
-  return array;
-}
-
-/* Item @i of the list @member as an object, with its id in @id; NULL,
- * with a warning naming it, when it cannot be used. */
-static JsonObject *
-read_item (JsonArray     *array,
-           guint          i,
-           const char    *member,
-           const char    *id_member,
-           VigieSnapshot *snapshot,
-           Document      *document,
-           char         **id)
-{
-  JsonNode *node = json_array_get_element (array, i);
-  JsonObject *object;
-
-  *id = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      /* Translators: %u is a record's number, %s the list it is in ("alerts"). */
-      vigie_snapshot_add_warning (snapshot, _("Record %u of “%s” is not an object, skipped"), i + 1, member);
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-  *id = vigie_json_dup_id (object, id_member);
-  if (*id == NULL)
-    {
-      /* Translators: "Record 3 of “alerts” has no alert_id, skipped". */
-      vigie_snapshot_add_warning (snapshot, _("Record %u of “%s” has no %s, skipped"), i + 1, member, id_member);
-      return NULL;
-    }
-
-  if (vigie_gbfs_document_has (document, *id))
-    {
-      /* Translators: "“alerts” lists 21 more than once, ...". */
-      vigie_snapshot_add_warning (snapshot, _("“%s” lists %s more than once, only the first record kept"), member, *id);
-      g_clear_pointer (id, g_free);
-      return NULL;
-    }
-
-  return object;
-}
 
 /* An array of ids, strings or numbers; never NULL. */
 GStrv
@@ -278,7 +224,7 @@ vigie_gbfs_parse_regions (JsonObject              *data,
                           VigieSnapshot           *snapshot,
                           Document                *document)
 {
-  JsonArray *regions = read_list (data, "regions", snapshot);
+  JsonArray *regions = vigie_gbfs_read_records (data, &region_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   for (guint i = 0; regions != NULL && i < json_array_get_length (regions); i++)
@@ -287,12 +233,12 @@ vigie_gbfs_parse_regions (JsonObject              *data,
       JsonObject *object;
       Region *region;
 
-      if (!(object = read_item (regions, i, "regions", "region_id", snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (regions, i, &region_records, snapshot, document, &id)))
         continue;
 
       region = g_new0 (Region, 1);
       region->id = g_steal_pointer (&id);
-      region->name = dup_text (object, "name", language);
+      region->name = vigie_gbfs_dup_text (object, "name", language);
       if (region->name == NULL)
         vigie_snapshot_add_warning (snapshot, _("Region %s has no name"), region->id);
 
@@ -306,7 +252,7 @@ vigie_gbfs_parse_pricing_plans (JsonObject              *data,
                                 VigieSnapshot           *snapshot,
                                 Document                *document)
 {
-  JsonArray *plans = read_list (data, "plans", snapshot);
+  JsonArray *plans = vigie_gbfs_read_records (data, &plan_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   for (guint i = 0; plans != NULL && i < json_array_get_length (plans); i++)
@@ -315,14 +261,14 @@ vigie_gbfs_parse_pricing_plans (JsonObject              *data,
       JsonObject *object;
       PricingPlan *plan;
 
-      if (!(object = read_item (plans, i, "plans", "plan_id", snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (plans, i, &plan_records, snapshot, document, &id)))
         continue;
 
       plan = g_new0 (PricingPlan, 1);
       plan->id = g_steal_pointer (&id);
-      plan->name = dup_text (object, "name", language);
-      plan->description = dup_text (object, "description", language);
-      plan->currency = dup_text (object, "currency", NULL);
+      plan->name = vigie_gbfs_dup_text (object, "name", language);
+      plan->description = vigie_gbfs_dup_text (object, "description", language);
+      plan->currency = vigie_gbfs_dup_text (object, "currency", NULL);
       if (!vigie_json_get_double (object, "price", &plan->price) || !isfinite (plan->price) || plan->price < 0)
         {
           plan->price = NAN;
@@ -339,7 +285,7 @@ vigie_gbfs_parse_alerts (JsonObject              *data,
                          VigieSnapshot           *snapshot,
                          Document                *document)
 {
-  JsonArray *alerts = read_list (data, "alerts", snapshot);
+  JsonArray *alerts = vigie_gbfs_read_records (data, &alert_records, snapshot);
   const char *language = context ? context->language : NULL;
 
   for (guint i = 0; alerts != NULL && i < json_array_get_length (alerts); i++)
@@ -350,7 +296,7 @@ vigie_gbfs_parse_alerts (JsonObject              *data,
       Alert *alert;
       const char *type;
 
-      if (!(object = read_item (alerts, i, "alerts", "alert_id", snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (alerts, i, &alert_records, snapshot, document, &id)))
         continue;
 
       /* Translators: names an alert in warnings: "Alert 21". */
@@ -360,9 +306,9 @@ vigie_gbfs_parse_alerts (JsonObject              *data,
       alert->id = g_steal_pointer (&id);
       type = vigie_json_get_string (object, "type");
       alert->type = type != NULL ? g_strstrip (g_ascii_strdown (type, -1)) : NULL;
-      alert->summary = dup_text (object, "summary", language);
-      alert->description = dup_text (object, "description", language);
-      alert->url = dup_text (object, "url", language);
+      alert->summary = vigie_gbfs_dup_text (object, "summary", language);
+      alert->description = vigie_gbfs_dup_text (object, "description", language);
+      alert->url = vigie_gbfs_dup_text (object, "url", language);
       alert->times = read_periods (vigie_json_get_array (object, "times"), "start", "end", what, snapshot);
       alert->station_ids = vigie_gbfs_read_ids (object, "station_ids");
       alert->region_ids = vigie_gbfs_read_ids (object, "region_ids");
@@ -381,7 +327,7 @@ vigie_gbfs_parse_availability (JsonObject    *data,
                                VigieSnapshot *snapshot,
                                Document      *document)
 {
-  JsonArray *vehicles = read_list (data, "vehicles", snapshot);
+  JsonArray *vehicles = vigie_gbfs_read_records (data, &availability_records, snapshot);
 
   for (guint i = 0; vehicles != NULL && i < json_array_get_length (vehicles); i++)
     {
@@ -390,7 +336,7 @@ vigie_gbfs_parse_availability (JsonObject    *data,
       JsonObject *object;
       VehicleAvailability *availability;
 
-      if (!(object = read_item (vehicles, i, "vehicles", "vehicle_id", snapshot, document, &id)))
+      if (!(object = vigie_gbfs_read_record (vehicles, i, &availability_records, snapshot, document, &id)))
         continue;
 
       /* Translators: names a vehicle in warnings: "Vehicle 45bd3fb7". */

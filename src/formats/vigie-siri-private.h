@@ -35,12 +35,19 @@ VigieSnapshot *vigie_siri_read_document        (JsonNode                *root,
                                                 const VigieParseContext *context,
                                                 GError                 **error);
 
+JsonObject    *vigie_siri_get_delivery         (VigieSiriReader         *reader,
+                                                JsonNode                *deliveries,
+                                                guint                    i);
 gint64         vigie_siri_read_delivery_time   (VigieSiriReader         *reader,
                                                 JsonObject              *object,
                                                 gint64                   fallback);
 guint          vigie_siri_get_n_elements       (JsonNode                *node);
 JsonObject    *vigie_siri_get_element          (JsonNode                *node,
                                                 guint                    i);
+void           vigie_siri_add_id               (GVariantBuilder         *values,
+                                                const char              *key,
+                                                JsonObject              *object,
+                                                const char              *member);
 
 void           vigie_siri_read_stop_deliveries (VigieSiriReader         *reader,
                                                 JsonNode                *deliveries,

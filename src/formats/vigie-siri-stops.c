@@ -101,18 +101,6 @@ compare_departures (gconstpointer a,
 }
 
 static void
-add_id (GVariantBuilder *values,
-        const char      *key,
-        JsonObject      *object,
-        const char      *member)
-{
-  char *id = vigie_json_dup_id (object, member);
-
-  if (id != NULL)
-    g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
-}
-
-static void
 add_text (GVariantBuilder *values,
           const char      *key,
           char            *text)
@@ -200,14 +188,14 @@ make_departure (VigieSiriReader *reader,
   if (has_delay && delay >= G_MININT32 && delay <= G_MAXINT32)
     g_variant_builder_add (&values, "{sv}", "delay_s", g_variant_new_int32 ((gint32) delay));
 
-  add_id (&values, "line_ref", journey, "LineRef");
+  vigie_siri_add_id (&values, "line_ref", journey, "LineRef");
   add_text (&values, "line_name", vigie_json_dup_localized (journey, "PublishedLineName", reader->language));
-  add_id (&values, "direction_ref", journey, "DirectionRef");
+  vigie_siri_add_id (&values, "direction_ref", journey, "DirectionRef");
   destination = vigie_json_dup_localized (call, "DestinationDisplay", reader->language);
   if (destination == NULL)
     destination = vigie_json_dup_localized (journey, "DestinationName", reader->language);
   add_text (&values, "destination", destination);
-  add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
+  vigie_siri_add_id (&values, "trip_id", vigie_json_get_object (journey, "FramedVehicleJourneyRef"), "DatedVehicleJourneyRef");
 
   if (vigie_json_get_int (call, "Order", &order) && order >= 0 && order <= G_MAXUINT32)
     g_variant_builder_add (&values, "{sv}", "stop_sequence", g_variant_new_uint32 ((guint32) order));
@@ -368,23 +356,15 @@ vigie_siri_read_stop_deliveries (VigieSiriReader *reader,
 
   for (guint d = 0; d < vigie_siri_get_n_elements (deliveries); d++)
     {
-      JsonObject *delivery = vigie_siri_get_element (deliveries, d);
-      JsonNode *visits = delivery != NULL ? json_object_get_member (delivery, "MonitoredStopVisit") : NULL;
-      gint64 delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
+      JsonObject *delivery = vigie_siri_get_delivery (reader, deliveries, d);
+      JsonNode *visits;
+      gint64 delivery_time;
 
       if (delivery == NULL)
-        {
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is not an object: skipped"), d + 1);
-          continue;
-        }
+        continue;
 
-      if (vigie_siri_has_failed (delivery))
-        {
-          g_autofree char *words = vigie_siri_describe_error (delivery);
-
-          vigie_snapshot_add_warning (reader->snapshot, _("Delivery %u is an error: %s"), d + 1, words);
-          continue;
-        }
+      visits = json_object_get_member (delivery, "MonitoredStopVisit");
+      delivery_time = vigie_siri_read_delivery_time (reader, delivery, response_time);
 
       for (guint v = 0; v < vigie_siri_get_n_elements (visits); v++)
         {

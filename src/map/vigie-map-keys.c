@@ -14,9 +14,12 @@
  * level without Ctrl, the arrow keys move it. A layer with the focus keeps
  * the arrow keys to walk through its items; + and - still reach the map. */
 
-static void
-zoom_by (ShumateMap *map,
-         double      step)
+/* Zooms @map by @step whole levels about its centre, from the nearest
+ * whole level: libshumate's own steps are a fifth of a level, too fine
+ * for a key. */
+void
+vigie_map_keys_zoom_by (ShumateMap *map,
+                        double      step)
 {
   ShumateViewport *viewport = shumate_map_get_viewport (map);
   double zoom = round (shumate_viewport_get_zoom_level (viewport)) + step;
@@ -74,12 +77,12 @@ vigie_map_keys_handle (ShumateMap      *map,
     case GDK_KEY_plus:
     case GDK_KEY_equal:
     case GDK_KEY_KP_Add:
-      zoom_by (map, 1);
+      vigie_map_keys_zoom_by (map, 1);
       return TRUE;
 
     case GDK_KEY_minus:
     case GDK_KEY_KP_Subtract:
-      zoom_by (map, -1);
+      vigie_map_keys_zoom_by (map, -1);
       return TRUE;
 
     case GDK_KEY_Left:

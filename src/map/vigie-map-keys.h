@@ -16,5 +16,7 @@ void     vigie_map_keys_attach (ShumateMap      *map);
 gboolean vigie_map_keys_handle (ShumateMap      *map,
                                 guint            keyval,
                                 GdkModifierType  state);
+void     vigie_map_keys_zoom_by (ShumateMap      *map,
+                                 double           step);
 
 G_END_DECLS

@@ -212,6 +212,31 @@ append_coordinate (GString *out,
 }
 
 static void
+append_point (GString *out,
+              double   lat,
+              double   lon)
+{
+  append_coordinate (out, lat);
+  g_string_append_c (out, ',');
+  append_coordinate (out, lon);
+}
+
+/* The columns stops.txt begins with: stop_id,stop_name,stop_lat,stop_lon */
+static void
+append_stop (GString    *out,
+             const char *id,
+             const char *name,
+             double      lat,
+             double      lon)
+{
+  append_field (out, id);
+  g_string_append_c (out, ',');
+  append_field (out, name);
+  g_string_append_c (out, ',');
+  append_point (out, lat, lon);
+}
+
+static void
 append_hms (GString *out,
             int      seconds)
 {
@@ -266,23 +291,11 @@ vigie_sim_render_gtfs (const VigieSimCity    *city,
       if (stop->parent[0] != '\0' && !g_hash_table_contains (parents, stop->parent))
         {
           g_hash_table_add (parents, stop->parent);
-          append_field (out, stop->parent);
-          g_string_append_c (out, ',');
-          append_field (out, stop->name);
-          g_string_append_c (out, ',');
-          append_coordinate (out, stop->lat);
-          g_string_append_c (out, ',');
-          append_coordinate (out, stop->lon);
+          append_stop (out, stop->parent, stop->name, stop->lat, stop->lon);
           g_string_append (out, ",1,,1\n");
         }
 
-      append_field (out, stop->id);
-      g_string_append_c (out, ',');
-      append_field (out, stop->name);
-      g_string_append_c (out, ',');
-      append_coordinate (out, stop->lat);
-      g_string_append_c (out, ',');
-      append_coordinate (out, stop->lon);
+      append_stop (out, stop->id, stop->name, stop->lat, stop->lon);
       g_string_append (out, ",0,");
       append_field (out, stop->parent);
       g_string_append (out, ",1\n");
@@ -301,9 +314,7 @@ vigie_sim_render_gtfs (const VigieSimCity    *city,
           for (guint i = 0; i < d->n_shape; i++)
             {
               g_string_append_printf (out, "%s-%u,", line->id, dir);
-              append_coordinate (out, d->shape[i].lat);
-              g_string_append_c (out, ',');
-              append_coordinate (out, d->shape[i].lon);
+              append_point (out, d->shape[i].lat, d->shape[i].lon);
               g_string_append_printf (out, ",%u,%u\n", i + 1, (guint) d->shape_dist[i]);
             }
         }

@@ -50,6 +50,18 @@ vigie_sim_json_member (GString    *out,
   g_string_append_c (out, ':');
 }
 
+/* Opens record @index of a list, its first member @id_member = @id. */
+void
+vigie_sim_json_open_record (GString    *out,
+                            guint       index,
+                            const char *id_member,
+                            const char *id)
+{
+  g_string_append (out, index > 0 ? ",{" : "{");
+  vigie_sim_json_member (out, id_member);
+  vigie_sim_json_string (out, id);
+}
+
 void
 vigie_sim_json_double (GString *out,
                double   value,
@@ -60,6 +72,19 @@ vigie_sim_json_double (GString *out,
 
   g_snprintf (format, sizeof format, "%%.%df", digits);
   g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+/* The members ,"lat":…,"lon":… of a GBFS record. */
+void
+vigie_sim_json_lat_lon (GString *out,
+                        double   lat,
+                        double   lon,
+                        int      digits)
+{
+  g_string_append (out, ",\"lat\":");
+  vigie_sim_json_double (out, lat, digits);
+  g_string_append (out, ",\"lon\":");
+  vigie_sim_json_double (out, lon, digits);
 }
 
 /* RFC 3339 in Mulhouse's time, optionally with Citiz's 7 fractional digits. */

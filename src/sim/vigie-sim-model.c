@@ -437,26 +437,46 @@ tide (double hour,
   return amplitude * (in - out);
 }
 
+/* When a site or vehicle last reported: up to @max_age seconds ago, drawn
+ * afresh every @period seconds of simulated time. */
+static gint64
+reported_at (const VigieSimContext *context,
+             guint64                key,
+             gint64                 period,
+             guint                  salt,
+             guint                  max_age)
+{
+  return context->now - (gint64) (vigie_sim_hash (key, context->value_time / period, salt) % max_age);
+}
+
+/* The fields every site has: its real station or place (@base), or
+ * copy @copy of it, named and placed apart from the others. */
 static void
-site_name (VigieSimSite *site,
+site_init (VigieSimSite *site,
+           const char   *id,
            const char   *name,
+           double        lat,
+           double        lon,
+           guint         capacity,
+           guint         base,
            guint         copy)
 {
   if (copy == 0)
-    g_snprintf (site->name, sizeof site->name, "%s (simulé)", name);
+    {
+      g_strlcpy (site->id, id, sizeof site->id);
+      g_snprintf (site->name, sizeof site->name, "%s (simulé)", name);
+    }
   else
-    g_snprintf (site->name, sizeof site->name, "%s %u (simulé)", name, copy + 1);
-}
-
-static void
-site_id (VigieSimSite *site,
-         const char   *id,
-         guint         copy)
-{
-  if (copy == 0)
-    g_strlcpy (site->id, id, sizeof site->id);
-  else
-    g_snprintf (site->id, sizeof site->id, "%s-%u", id, copy);
+    {
+      g_snprintf (site->id, sizeof site->id, "%s-%u", id, copy);
+      g_snprintf (site->name, sizeof site->name, "%s %u (simulé)", name, copy + 1);
+    }
+  site->lat = lat;
+  site->lon = lon;
+  vigie_sim_copy_position (base, copy, &site->lat, &site->lon);
+  site->capacity = capacity;
+  site->base = base;
+  site->copy = copy;
 }
 
 GArray *
@@ -480,14 +500,7 @@ vigie_sim_bike_stations (const VigieSimCity    *city,
         guint kind = vigie_sim_hash (context->seed, key, 23) % 100;
         guint bikes;
 
-        site_id (&site, station->id, copy);
-        site_name (&site, station->name, copy);
-        site.lat = station->lat;
-        site.lon = station->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = station->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, station->id, station->name, station->lat, station->lon, station->capacity, i, copy);
         centrality = station_centrality (city, site.lat, site.lon);
 
         /* A few stations are always nearly empty or nearly full. */
@@ -506,7 +519,7 @@ vigie_sim_bike_stations (const VigieSimCity    *city,
         site.available = bikes;
         site.is_renting = !(copy == 0 && i == closed);
         site.is_returning = site.is_renting;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 25) % 180);
+        site.last_reported = reported_at (context, key, 60, 25, 180);
         g_array_append_val (sites, site);
       }
 
@@ -545,21 +558,14 @@ vigie_sim_car_stations (const VigieSimCity    *city,
         VigieSimSite site = { 0 };
         guint64 key = vigie_sim_hash (i, copy, 32);
 
-        site_id (&site, station->id, copy);
-        site_name (&site, station->name, copy);
-        site.lat = station->lat;
-        site.lon = station->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = station->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, station->id, station->name, station->lat, station->lon, station->capacity, i, copy);
         site.is_renting = TRUE;
         site.is_returning = TRUE;
         /* Citiz stations report rarely: months-old last_reported is normal. */
         if (vigie_sim_hash (context->seed, key, 33) % 4 == 0)
           site.last_reported = context->now - 86400 * (30 + (gint64) (vigie_sim_hash (context->seed, key, 34) % 90));
         else
-          site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 300, 35) % 3600);
+          site.last_reported = reported_at (context, key, 300, 35, 3600);
 
         for (guint k = 0; k < site.capacity; k++)
           {
@@ -585,7 +591,7 @@ vigie_sim_car_stations (const VigieSimCity    *city,
             car.fuel = 0.12 + 0.88 * noise (context->seed, car_key, context->value_time, 6 * 3600);
             car.lat = site.lat;
             car.lon = site.lon;
-            car.last_reported = context->now - (gint64) (vigie_sim_hash (car_key, context->value_time / 60, 38) % 600);
+            car.last_reported = reported_at (context, car_key, 60, 38, 600);
             g_array_append_val (cars, car);
 
             if (!car.is_reserved && !car.is_disabled)
@@ -624,21 +630,14 @@ vigie_sim_meter_zones (const VigieSimCity    *city,
         double occupancy;
         guint occupied;
 
-        site_id (&site, zone->id, copy);
-        site_name (&site, zone->name, copy);
-        site.lat = zone->points[0].lat;
-        site.lon = zone->points[0].lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = zone->spots;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, zone->id, zone->name, zone->points[0].lat, zone->points[0].lon, zone->spots, i, copy);
         occupancy = 0.45 + 0.1 * vigie_sim_unit (vigie_sim_hash (context->seed, key, 42)) +
                     day * (0.45 + orange) - (1.0 - day) * 0.1 +
                     0.2 * (noise (context->seed, key, context->value_time, 900) - 0.5);
         occupied = (guint) lround (CLAMP (occupancy, 0.0, 1.0) * site.capacity);
         site.available = site.capacity - occupied;
         site.is_renting = TRUE;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 43) % 120);
+        site.last_reported = reported_at (context, key, 60, 43, 120);
         g_array_append_val (sites, site);
       }
 
@@ -662,19 +661,12 @@ vigie_sim_car_parks (const VigieSimCity    *city,
         guint64 key = vigie_sim_hash (i, copy, 51);
         double occupancy;
 
-        site_id (&site, park->id, copy);
-        site_name (&site, park->name, copy);
-        site.lat = park->lat;
-        site.lon = park->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = park->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, park->id, park->name, park->lat, park->lon, park->capacity, i, copy);
         occupancy = 0.15 + day * (0.75 + 0.15 * vigie_sim_unit (vigie_sim_hash (context->seed, key, 52))) +
                     0.1 * (noise (context->seed, key, context->value_time, 1800) - 0.5);
         site.available = site.capacity - (guint) lround (CLAMP (occupancy, 0.0, 1.0) * site.capacity);
         site.is_renting = TRUE;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 53) % 60);
+        site.last_reported = reported_at (context, key, 60, 53, 60);
         g_array_append_val (sites, site);
       }
 
@@ -734,21 +726,14 @@ vigie_sim_hotspots (const VigieSimCity    *city,
         guint64 key = vigie_sim_hash (i, copy, 62);
         double load;
 
-        site_id (&site, place->id, copy);
-        site_name (&site, place->name, copy);
-        site.lat = place->lat;
-        site.lon = place->lon;
-        vigie_sim_copy_position (i, copy, &site.lat, &site.lon);
-        site.capacity = place->capacity;
-        site.base = i;
-        site.copy = copy;
+        site_init (&site, place->id, place->name, place->lat, place->lon, place->capacity, i, copy);
         load = place_load (context->seed, place->events, hour, weekday, day_number + copy) *
                (0.85 + 0.3 * noise (context->seed, key, context->value_time, 600));
         site.available = (guint) lround (MAX (load, 0.0) * site.capacity);
         /* "disabled" counts access points down: now and then one for an hour. */
         site.disabled = place->aps > 1 && vigie_sim_hash (context->seed, key, context->value_time / 3600) % 20 == 0 ? 1 : 0;
         site.is_renting = TRUE;
-        site.last_reported = context->now - (gint64) (vigie_sim_hash (key, context->value_time / 60, 63) % 60);
+        site.last_reported = reported_at (context, key, 60, 63, 60);
         g_array_append_val (sites, site);
       }
 

@@ -383,15 +383,10 @@ render_bikes (const VigieSimCity    *city,
         {
           const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append (out, ",\"name\":");
           vigie_sim_json_string (out, site->name);
-          g_string_append (out, ",\"lat\":");
-          vigie_sim_json_double (out, site->lat, 6);
-          g_string_append (out, ",\"lon\":");
-          vigie_sim_json_double (out, site->lon, 6);
+          vigie_sim_json_lat_lon (out, site->lat, site->lon, 6);
           g_string_append_printf (out, ",\"capacity\":%u,\"is_virtual_station\":false}", site->capacity);
         }
       g_string_append (out, "]}}");
@@ -405,9 +400,7 @@ render_bikes (const VigieSimCity    *city,
         {
           const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append_printf (out, ",\"num_bikes_available\":%u,\"num_bikes_disabled\":%u,"
                                   "\"vehicle_types_available\":[{\"vehicle_type_id\":\"velo\",\"count\":%u}],"
                                   "\"num_docks_available\":%u,"
@@ -520,16 +513,11 @@ render_cars (const VigieSimCity    *city,
           const VigieSimSite *site = &g_array_index (sites, VigieSimSite, i);
           g_autofree char *name = g_strdup_printf (" %s", site->name);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           /* Citiz names come in capitals with a leading space. */
           g_string_append (out, ",\"name\":");
           append_localized (out, name);
-          g_string_append (out, ",\"lat\":");
-          vigie_sim_json_double (out, site->lat, 14);
-          g_string_append (out, ",\"lon\":");
-          vigie_sim_json_double (out, site->lon, 14);
+          vigie_sim_json_lat_lon (out, site->lat, site->lon, 14);
           g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse (simulé)\","
                                   "\"parking_type\":\"street_parking\",\"capacity\":%u,"
                                   "\"is_virtual_station\":false}", site->capacity);
@@ -549,9 +537,7 @@ render_cars (const VigieSimCity    *city,
           for (; c < cars->len && g_str_equal (g_array_index (cars, VigieSimCar, c).station_id, site->id); c++)
             counts[g_array_index (cars, VigieSimCar, c).electric]++;
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "station_id");
-          vigie_sim_json_string (out, site->id);
+          vigie_sim_json_open_record (out, i, "station_id", site->id);
           g_string_append_printf (out, ",\"num_vehicles_available\":%u,\"num_vehicles_disabled\":%u,"
                                   "\"vehicle_types_available\":[",
                                   site->available, site->disabled);
@@ -578,15 +564,10 @@ render_cars (const VigieSimCity    *city,
         {
           const VigieSimCar *car = &g_array_index (cars, VigieSimCar, i);
 
-          g_string_append (out, i > 0 ? ",{" : "{");
-          vigie_sim_json_member (out, "vehicle_id");
-          vigie_sim_json_string (out, car->id);
+          vigie_sim_json_open_record (out, i, "vehicle_id", car->id);
           g_string_append (out, ",\"last_reported\":");
           vigie_sim_json_time (out, context, car->last_reported, TRUE);
-          g_string_append (out, ",\"lat\":");
-          vigie_sim_json_double (out, car->lat, 14);
-          g_string_append (out, ",\"lon\":");
-          vigie_sim_json_double (out, car->lon, 14);
+          vigie_sim_json_lat_lon (out, car->lat, car->lon, 14);
           g_string_append_printf (out, ",\"is_reserved\":%s,\"is_disabled\":%s,\"vehicle_type_id\":\"%s\","
                                   "\"current_range_meters\":%u,\"current_fuel_percent\":",
                                   car->is_reserved ? "true" : "false", car->is_disabled ? "true" : "false",

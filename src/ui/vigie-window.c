@@ -508,20 +508,9 @@ zoom_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   VigieWindow *self = VIGIE_WINDOW (widget);
-  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  double zoom = round (shumate_viewport_get_zoom_level (viewport));
 
-  /* libshumate's own steps are a fifth of a level: too fine for a key. */
-  zoom += g_str_equal (action_name, "win.zoom-in") ? 1.0 : -1.0;
-  zoom = CLAMP (zoom,
-                shumate_viewport_get_min_zoom_level (viewport),
-                shumate_viewport_get_max_zoom_level (viewport));
-
-  shumate_map_go_to_full (map,
-                          shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                          shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                          zoom);
+  vigie_map_keys_zoom_by (shumate_simple_map_get_map (self->simple_map),
+                          g_str_equal (action_name, "win.zoom-in") ? 1.0 : -1.0);
 }
 
 static void

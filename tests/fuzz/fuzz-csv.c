@@ -43,14 +43,6 @@ on_record (const char * const *fields,
 }
 
 int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  vigie_fuzz_init ();
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {

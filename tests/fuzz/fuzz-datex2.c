@@ -13,22 +13,15 @@
 static GHashTable *companions;
 
 int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  vigie_fuzz_init ();
-  companions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_bytes_unref);
-  g_hash_table_insert (companions, (gpointer) VIGIE_ROLE_MAIN, vigie_fuzz_fixture ("parking/datex2-v2-table.xml"));
-  g_hash_table_insert (companions, (gpointer) "status", vigie_fuzz_fixture ("parking/datex2-v2-status.xml"));
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   if (size < 1)
     return 0;
+  if (companions == NULL)
+    companions = vigie_fuzz_companions (VIGIE_ROLE_MAIN, "parking/datex2-v2-table.xml",
+                                        "status", "parking/datex2-v2-status.xml",
+                                        NULL);
 
   vigie_fuzz_parse ("datex2", data[0] & 1 ? "status" : VIGIE_ROLE_MAIN, data + 1, size - 1,
                     companions, NULL);

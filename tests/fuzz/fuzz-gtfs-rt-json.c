@@ -28,21 +28,6 @@ static const Reading readings[] = {
 static GHashTable *companions;
 
 int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  vigie_fuzz_init ();
-  companions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_bytes_unref);
-  g_hash_table_insert (companions, (gpointer) "vehicle-positions",
-                       vigie_fuzz_fixture ("gtfs-rt/vehicles-camel.json"));
-  g_hash_table_insert (companions, (gpointer) "trip-updates",
-                       vigie_fuzz_fixture ("gtfs-rt/trip-updates.json"));
-  g_hash_table_insert (companions, (gpointer) "alerts",
-                       vigie_fuzz_fixture ("gtfs-rt/alerts.json"));
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
@@ -50,6 +35,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (size < 1)
     return 0;
+  if (companions == NULL)
+    companions = vigie_fuzz_companions ("vehicle-positions", "gtfs-rt/vehicles-camel.json",
+                                        "trip-updates", "gtfs-rt/trip-updates.json",
+                                        "alerts", "gtfs-rt/alerts.json",
+                                        NULL);
 
   reading = &readings[data[0] % G_N_ELEMENTS (readings)];
   vigie_fuzz_parse (reading->format, reading->role, data + 1, size - 1,

@@ -12,14 +12,6 @@
  * path, protobuf-c's malloc and free_unpacked, where ASan sees each block. */
 
 int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  vigie_fuzz_init ();
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {

@@ -12,14 +12,6 @@
  * input, the hand reader gives up or reads what protobuf-c reads. */
 
 int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  vigie_fuzz_init ();
-  return 0;
-}
-
-int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {

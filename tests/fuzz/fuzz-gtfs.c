@@ -15,13 +15,10 @@
 
 static VigieParseContext context;
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+set_up_context (void)
 {
   GHashTable *options = g_hash_table_new (g_str_hash, g_str_equal);
-
-  vigie_fuzz_init ();
 
   g_hash_table_insert (options, (gpointer) "route-types", (gpointer) "all");
   g_hash_table_insert (options, (gpointer) "max-file-bytes", (gpointer) "4000000");
@@ -31,7 +28,6 @@ LLVMFuzzerInitialize (int    *argc,
 
   context = *vigie_fuzz_context ();
   context.options = options;
-  return 0;
 }
 
 int
@@ -48,6 +44,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
   g_autoptr(VigieGtfs) gtfs = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (context.options == NULL)
+    set_up_context ();
 
   gtfs = vigie_gtfs_load_from_bytes (bytes, &options, &error);
   g_assert ((gtfs == NULL) != (error == NULL));

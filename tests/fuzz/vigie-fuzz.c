@@ -8,10 +8,12 @@
 #include "vigie-formats.h"
 #include "vigie-fuzz.h"
 
-void
-vigie_fuzz_init (void)
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
 {
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  return 0;
 }
 
 const VigieParseContext *
@@ -40,6 +42,28 @@ vigie_fuzz_fixture (const char *path)
     g_error ("%s", error->message);
 
   return g_bytes_new_take (contents, length);
+}
+
+GHashTable *
+vigie_fuzz_companions (const char *role,
+                       const char *path,
+                       ...)
+{
+  GHashTable *companions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                  (GDestroyNotify) g_bytes_unref);
+  va_list args;
+
+  va_start (args, path);
+  while (role != NULL)
+    {
+      g_hash_table_insert (companions, (gpointer) role, vigie_fuzz_fixture (path));
+      role = va_arg (args, const char *);
+      if (role != NULL)
+        path = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return companions;
 }
 
 void

@@ -20,10 +20,10 @@ int  LLVMFuzzerInitialize   (int            *argc,
 int  LLVMFuzzerTestOneInput (const uint8_t  *data,
                              size_t          size);
 
-/* For each target's LLVMFuzzerInitialize: a critical (a g_return_if_fail
- * that failed) aborts, so that the fuzzer reports it, as G_DEBUG=fatal-criticals
- * does in the tests. */
-void vigie_fuzz_init (void);
+/* LLVMFuzzerInitialize is vigie-fuzz.c's, the same for every target: a
+ * critical (a g_return_if_fail that failed) aborts, so that the fuzzer
+ * reports it, as G_DEBUG=fatal-criticals does in the tests. A target that
+ * needs more set-up does it on its first input. */
 
 /* The context every target parses with: a fixed time, French, no options. */
 const VigieParseContext *vigie_fuzz_context (void);
@@ -41,5 +41,11 @@ void vigie_fuzz_parse (const char    *format_id,
 
 /* A fixture of tests/fixtures, read once (abort if missing). */
 GBytes *vigie_fuzz_fixture (const char *path);
+
+/* The companions for vigie_fuzz_parse(): pairs of a role and the path of
+ * its fixture, ending with NULL. */
+GHashTable *vigie_fuzz_companions (const char *role,
+                                   const char *path,
+                                   ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

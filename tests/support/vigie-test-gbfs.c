@@ -15,14 +15,8 @@ vigie_test_gbfs_parse_fixture (const char *role,
                                const char *name,
                                const char *language)
 {
-  const VigieParseContext context = { VIGIE_TEST_GBFS_NOW, language, NULL };
   g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gbfs", name);
-  g_autoptr(GError) error = NULL;
-  VigieSnapshot *snapshot;
-
-  snapshot = vigie_format_gbfs.parse (role, bytes, &context, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
+  VigieSnapshot *snapshot = vigie_test_parse (&vigie_format_gbfs, role, bytes, VIGIE_TEST_GBFS_NOW, language);
 
   /* Per-document snapshots hold plain data for combine(), not entities. */
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 0);

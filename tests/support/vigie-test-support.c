@@ -30,6 +30,39 @@ vigie_test_load_fixture (const char *folder,
   return g_bytes_new_take (contents, length);
 }
 
+/* @bytes parsed as @role of @format at @now, read in @language: a
+ * snapshot, the test failing on an error. */
+VigieSnapshot *
+vigie_test_parse (const VigieFormat *format,
+                  const char        *role,
+                  GBytes            *bytes,
+                  gint64             now,
+                  const char        *language)
+{
+  const VigieParseContext context = { now, language, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  VigieSnapshot *snapshot;
+
+  snapshot = format->parse (role, bytes, &context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+
+  return snapshot;
+}
+
+/* vigie_test_parse() of tests/fixtures/@folder/@name as the main document. */
+VigieSnapshot *
+vigie_test_parse_fixture (const VigieFormat *format,
+                          const char        *folder,
+                          const char        *name,
+                          gint64             now,
+                          const char        *language)
+{
+  g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
+
+  return vigie_test_parse (format, VIGIE_ROLE_MAIN, bytes, now, language);
+}
+
 static gssize
 write_to_array_cb (struct archive *archive,
                    void           *user_data,

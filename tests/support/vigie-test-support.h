@@ -9,6 +9,7 @@
 
 #include "vigie-entity.h"
 #include "vigie-feed.h"
+#include "vigie-format.h"
 #include "vigie-snapshot.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,16 @@ G_BEGIN_DECLS
 
 GBytes      *vigie_test_load_fixture              (const char         *folder,
                                                    const char         *name);
+VigieSnapshot *vigie_test_parse                   (const VigieFormat  *format,
+                                                   const char         *role,
+                                                   GBytes             *bytes,
+                                                   gint64              now,
+                                                   const char         *language);
+VigieSnapshot *vigie_test_parse_fixture           (const VigieFormat  *format,
+                                                   const char         *folder,
+                                                   const char         *name,
+                                                   gint64              now,
+                                                   const char         *language);
 GBytes      *vigie_test_zip_files                 (const char         *folder,
                                                    const char * const *names,
                                                    const char         *replaced,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-map-layer.h"
 #include "vigie-test-ui.h"
@@ -40,6 +41,57 @@ vigie_test_make_tile_png (double red,
   return g_byte_array_free_to_bytes (bytes);
 }
 
+typedef struct
+{
+  VigieTestTileServer *tiles;
+  SoupServerMessage   *msg;
+} HeldTile;
+
+static void
+answer_tile (VigieTestTileServer *tiles,
+             SoupServerMessage   *msg)
+{
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+
+  if (tiles->status != SOUP_STATUS_OK)
+    {
+      soup_server_message_set_status (msg, tiles->status, NULL);
+      return;
+    }
+
+  if (tiles->etag != NULL)
+    {
+      soup_message_headers_replace (response_headers, "ETag", tiles->etag);
+      if (g_strcmp0 (soup_message_headers_get_one (request_headers, "If-None-Match"), tiles->etag) == 0)
+        {
+          tiles->n_not_modified++;
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+    }
+
+  tiles->n_ok++;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (tiles->png, NULL),
+                                    g_bytes_get_size (tiles->png));
+}
+
+static gboolean
+release_tile_cb (gpointer data)
+{
+  HeldTile *held = data;
+
+  answer_tile (held->tiles, held->msg);
+  held->tiles->in_flight--;
+  soup_server_message_unpause (held->msg);
+  g_object_unref (held->msg);
+  g_free (held);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 tile_handler (SoupServer        *server,
               SoupServerMessage *msg,
@@ -52,14 +104,23 @@ tile_handler (SoupServer        *server,
 
   tiles->n_requests++;
   user_agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  if (user_agent != NULL && g_str_has_prefix (user_agent, "Vigie/" PACKAGE_VERSION " (+"))
+  if (g_strcmp0 (user_agent, "Vigie/" PACKAGE_VERSION " (+" PACKAGE_URL ")") == 0)
     tiles->n_with_user_agent++;
 
-  soup_server_message_set_status (msg, tiles->status, NULL);
-  if (tiles->status == SOUP_STATUS_OK)
-    soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (tiles->png, NULL),
-                                      g_bytes_get_size (tiles->png));
+  if (tiles->delay_ms > 0)
+    {
+      HeldTile *held = g_new0 (HeldTile, 1);
+
+      held->tiles = tiles;
+      held->msg = g_object_ref (msg);
+      tiles->in_flight++;
+      tiles->max_in_flight = MAX (tiles->max_in_flight, tiles->in_flight);
+      soup_server_message_pause (msg);
+      g_timeout_add (tiles->delay_ms, release_tile_cb, held);
+      return;
+    }
+
+  answer_tile (tiles, msg);
 }
 
 /* Tile requests get @status, and a light grey tile when it is 200. */
@@ -85,6 +146,63 @@ vigie_test_tile_server_stop (VigieTestTileServer *tiles)
   g_clear_pointer (&tiles->base_url, g_free);
   g_clear_pointer (&tiles->tile_url, g_free);
   g_clear_pointer (&tiles->png, g_bytes_unref);
+}
+
+/* Tiles asked of a data source */
+
+void
+vigie_test_tile_fetch_clear (VigieTestTileFetch *fetch)
+{
+  g_clear_pointer (&fetch->bytes, g_bytes_unref);
+  g_clear_pointer (&fetch->received, g_bytes_unref);
+  g_clear_error (&fetch->error);
+}
+
+static void
+on_received_data_cb (ShumateDataSource  *source,
+                     int                 x,
+                     int                 y,
+                     int                 zoom,
+                     GBytes             *bytes,
+                     VigieTestTileFetch *fetch)
+{
+  g_clear_pointer (&fetch->received, g_bytes_unref);
+  fetch->received = g_bytes_ref (bytes);
+  fetch->received_x = x;
+  fetch->received_y = y;
+  fetch->received_zoom = zoom;
+  fetch->n_received++;
+}
+
+static void
+on_tile_data_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VigieTestTileFetch *fetch = user_data;
+
+  fetch->bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (object), result, &fetch->error);
+  fetch->done = TRUE;
+}
+
+/* Asks @source for a tile and waits for the answer, in @fetch (cleared
+ * first), with what came through received-data on the way: libshumate 1.0
+ * paints only that. */
+void
+vigie_test_fetch_tile (ShumateDataSource  *source,
+                       int                 x,
+                       int                 y,
+                       int                 zoom,
+                       VigieTestTileFetch *fetch)
+{
+  gulong id;
+
+  vigie_test_tile_fetch_clear (fetch);
+  *fetch = (VigieTestTileFetch) { 0 };
+  id = g_signal_connect (source, "received-data", G_CALLBACK (on_received_data_cb), fetch);
+  shumate_data_source_get_tile_data_async (source, x, y, zoom, NULL, on_tile_data_cb, fetch);
+  VIGIE_TEST_WAIT_UNTIL (fetch->done);
+  g_signal_handler_disconnect (source, id);
 }
 
 /* The application window */
@@ -150,6 +268,31 @@ vigie_test_close_window (VigieApplication *app,
 
 /* Widgets */
 
+/* For a test of the application window: the user cache (libshumate's
+ * tiles) and config (operators' profiles) in folders of this run, then
+ * g_test_init() and GTK. FALSE, having said so, without a display. */
+gboolean
+vigie_test_init_window_test (int         *argc,
+                             char      ***argv,
+                             const char  *what)
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the %s tests\n", what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Shows @child in @window and waits until @sized has a width, then a
  * little more for the first frames. */
 void
@@ -165,23 +308,93 @@ vigie_test_present (GtkWindow *window,
   vigie_test_spin (50);
 }
 
-/* @widget or its first descendant of @type, depth first. */
+/* @widget or its first descendant, depth first, for which @match is
+ * TRUE; popovers and pages not shown count too. */
 GtkWidget *
-vigie_test_find_descendant (GtkWidget *widget,
-                            GType      type)
+vigie_test_find_widget (GtkWidget           *widget,
+                        VigieTestWidgetMatch match,
+                        gconstpointer        data)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = vigie_test_find_descendant (child, type);
+      GtkWidget *found = vigie_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
+/* @widget or its first descendant of @type, depth first. */
+GtkWidget *
+vigie_test_find_descendant (GtkWidget *widget,
+                            GType      type)
+{
+  return vigie_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+typedef struct
+{
+  const char          *text;
+  VigieTestLabelFlags  flags;
+} LabelQuery;
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  const LabelQuery *query = data;
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget))
+    return FALSE;
+  if ((query->flags & VIGIE_TEST_LABEL_VISIBLE) && !gtk_widget_get_visible (widget))
+    return FALSE;
+  if ((query->flags & VIGIE_TEST_LABEL_DRAWABLE) && !gtk_widget_is_drawable (widget))
+    return FALSE;
+
+  text = gtk_label_get_text (GTK_LABEL (widget));
+  if (query->flags & VIGIE_TEST_LABEL_WHOLE)
+    return g_str_equal (text, query->text);
+  return strstr (text, query->text) != NULL;
+}
+
+/* The first label under @widget, depth first, whose text contains
+ * @text (or is @text, with VIGIE_TEST_LABEL_WHOLE). */
+GtkWidget *
+vigie_test_find_label (GtkWidget           *widget,
+                       const char          *text,
+                       VigieTestLabelFlags  flags)
+{
+  LabelQuery query = { text, flags };
+
+  return vigie_test_find_widget (widget, is_label, &query);
+}
+
+/* Appends the text of every label under @widget, depth first, one a
+ * line; only the visible ones with VIGIE_TEST_LABEL_VISIBLE. */
+void
+vigie_test_collect_labels (GtkWidget           *widget,
+                           VigieTestLabelFlags  flags,
+                           GString             *out)
+{
+  if (GTK_IS_LABEL (widget) &&
+      (!(flags & VIGIE_TEST_LABEL_VISIBLE) || gtk_widget_get_visible (widget)))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    vigie_test_collect_labels (child, flags, out);
 }
 
 /* The map */

@@ -19,8 +19,22 @@ G_BEGIN_DECLS
  * application window opened and closed, widgets found in a tree, a map
  * rendered to pixels. */
 
-/* A loopback server of base-map tiles (and of the Wi-Fi fixture at
- * /wifi.json), counting the tile requests. */
+/* What a widget search asks of a widget. */
+typedef gboolean (*VigieTestWidgetMatch) (GtkWidget     *widget,
+                                          gconstpointer  data);
+
+/* Which labels vigie_test_find_label() and vigie_test_collect_labels()
+ * take: by default any whose text contains the one asked for. */
+typedef enum
+{
+  VIGIE_TEST_LABEL_ANY      = 0,
+  VIGIE_TEST_LABEL_VISIBLE  = 1 << 0,  /* gtk_widget_get_visible() */
+  VIGIE_TEST_LABEL_DRAWABLE = 1 << 1,  /* on screen: gtk_widget_is_drawable() */
+  VIGIE_TEST_LABEL_WHOLE    = 1 << 2,  /* the whole text, not a part */
+} VigieTestLabelFlags;
+
+/* A loopback server of base-map tiles under /tiles (and of the Wi-Fi
+ * fixture at /wifi.json), counting the tile requests. */
 typedef struct
 {
   SoupServer *server;
@@ -29,18 +43,45 @@ typedef struct
   int         port;
   GBytes     *png;
   guint       status;             /* what tile requests get */
+  const char *etag;               /* NULL, or sent with each tile: a request
+                                   * naming it in If-None-Match gets 304 */
+  guint       delay_ms;           /* hold each answer this long */
   guint       n_requests;
   guint       n_with_user_agent;  /* of those, sent with Vigie's User-Agent */
+  guint       n_ok;               /* answered with the tile */
+  guint       n_not_modified;     /* answered 304 */
+  guint       in_flight;          /* held, not answered yet */
+  guint       max_in_flight;
 } VigieTestTileServer;
+
+/* One tile asked of a ShumateDataSource, as libshumate does. */
+typedef struct
+{
+  gboolean  done;
+  GBytes   *bytes;             /* the answer, or NULL with @error */
+  GError   *error;
+  GBytes   *received;          /* what received-data gave last */
+  guint     n_received;
+  int       received_x, received_y, received_zoom;
+} VigieTestTileFetch;
 
 void              vigie_test_tile_server_start (VigieTestTileServer  *tiles,
                                                 guint                 status);
 void              vigie_test_tile_server_stop  (VigieTestTileServer  *tiles);
 
+void              vigie_test_fetch_tile        (ShumateDataSource    *source,
+                                                int                   x,
+                                                int                   y,
+                                                int                   zoom,
+                                                VigieTestTileFetch   *fetch);
+void              vigie_test_tile_fetch_clear  (VigieTestTileFetch   *fetch);
 GBytes           *vigie_test_make_tile_png     (double                red,
                                                 double                green,
                                                 double                blue);
 
+gboolean          vigie_test_init_window_test  (int                  *argc,
+                                                char               ***argv,
+                                                const char           *what);
 GSettings        *vigie_test_reset_settings    (const char           *tile_url);
 VigieApplication *vigie_test_new_application   (const char           *name);
 VigieWindow      *vigie_test_open_window       (VigieApplication     *app);
@@ -52,6 +93,15 @@ void              vigie_test_present           (GtkWindow            *window,
                                                 GtkWidget            *sized);
 GtkWidget        *vigie_test_find_descendant   (GtkWidget            *widget,
                                                 GType                 type);
+GtkWidget        *vigie_test_find_widget       (GtkWidget            *widget,
+                                                VigieTestWidgetMatch  match,
+                                                gconstpointer         data);
+GtkWidget        *vigie_test_find_label        (GtkWidget            *widget,
+                                                const char           *text,
+                                                VigieTestLabelFlags   flags);
+void              vigie_test_collect_labels    (GtkWidget            *widget,
+                                                VigieTestLabelFlags   flags,
+                                                GString              *out);
 
 ShumateMap       *vigie_test_map_new           (double                latitude,
                                                 double                longitude,

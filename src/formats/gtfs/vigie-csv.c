@@ -189,6 +189,16 @@ out:
   self->state = STATE_FIELD_START;
 }
 
+/* A line break @c ends the record; "\r\n" counts as one. */
+static void
+end_line (VigieCsvReader *self,
+          char            c)
+{
+  self->after_cr = c == '\r';
+  self->line++;
+  end_record (self);
+}
+
 /*
  * Public API
  */
@@ -381,11 +391,7 @@ vigie_csv_reader_feed (VigieCsvReader *self,
               end_field (self);
             }
           else if (c == '\n' || c == '\r')
-            {
-              self->after_cr = c == '\r';
-              self->line++;
-              end_record (self);
-            }
+            end_line (self, c);
           else
             {
               start_field (self);
@@ -399,11 +405,7 @@ vigie_csv_reader_feed (VigieCsvReader *self,
           if (c == ',')
             end_field (self);
           else if (c == '\n' || c == '\r')
-            {
-              self->after_cr = c == '\r';
-              self->line++;
-              end_record (self);
-            }
+            end_line (self, c);
           else
             {
               /* Plain text in one go, up to the next separator. A stray
@@ -461,11 +463,7 @@ vigie_csv_reader_feed (VigieCsvReader *self,
           if (c == ',')
             end_field (self);
           else if (c == '\n' || c == '\r')
-            {
-              self->after_cr = c == '\r';
-              self->line++;
-              end_record (self);
-            }
+            end_line (self, c);
           else if (c != ' ' && c != '\t')
             g_string_append_c (self->buffer, c);  /* "ab"c: keep it all */
           break;
@@ -533,6 +531,20 @@ skip_spaces (const char *p)
   return p;
 }
 
+/* Where @field's value starts; NULL when there is none (no field, or
+ * spaces only). */
+static const char *
+field_start (const char *field)
+{
+  const char *p;
+
+  if (field == NULL)
+    return NULL;
+
+  p = skip_spaces (field);
+  return *p != '\0' ? p : NULL;
+}
+
 gboolean
 vigie_csv_parse_int (const char *field,
                      gint64     *value)
@@ -541,11 +553,8 @@ vigie_csv_parse_int (const char *field,
   char *end;
   gint64 v;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (*p == '\0')
+  p = field_start (field);
+  if (p == NULL)
     return FALSE;
 
   errno = 0;
@@ -565,11 +574,8 @@ vigie_csv_parse_double (const char *field,
   char *end;
   double v;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (*p == '\0')
+  p = field_start (field);
+  if (p == NULL)
     return FALSE;
 
   v = g_ascii_strtod (p, &end);
@@ -613,11 +619,8 @@ vigie_csv_parse_time (const char *field,
   const char *p;
   gint64 h, m, s = 0;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (!read_digits (&p, 1, 3, &h) || *p++ != ':' || !read_digits (&p, 2, 2, &m))
+  p = field_start (field);
+  if (p == NULL || !read_digits (&p, 1, 3, &h) || *p++ != ':' || !read_digits (&p, 2, 2, &m))
     return FALSE;
 
   /* Seconds are required by the spec; some producers drop them. */
@@ -645,11 +648,8 @@ vigie_csv_parse_date (const char *field,
   const char *p;
   gint64 y, m, d;
 
-  if (field == NULL)
-    return FALSE;
-
-  p = skip_spaces (field);
-  if (!read_digits (&p, 4, 4, &y))
+  p = field_start (field);
+  if (p == NULL || !read_digits (&p, 4, 4, &y))
     return FALSE;
   if (*p == '-')
     p++;
