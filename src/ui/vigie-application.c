@@ -11,6 +11,7 @@
 #include "vigie-clock.h"
 #include "vigie-about.h"
 #include "vigie-application.h"
+#include "vigie-departure-watch.h"
 #include "vigie-map-user-agent.h"
 #include "vigie-memory.h"
 #include "vigie-preferences-window.h"
@@ -23,6 +24,7 @@ struct _VigieApplication
 
   VigieContext   *context;
   VigieSimulator *simulator;
+  VigieDepartureWatch *departure_watch;
   char           *profile_id;
   gboolean        demo;
   gint64          demo_time;
@@ -231,6 +233,8 @@ vigie_application_startup (GApplication *app)
                                            window_accels[i].accels);
 
   self->context = vigie_context_new (NULL, self->demo);
+  /* Before the first update: the stops' boards are built with each. */
+  self->departure_watch = vigie_departure_watch_new (vigie_context_get_feed_manager (self->context));
   vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),
                                      create_demo_profile, self, NULL);
   vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
@@ -271,6 +275,7 @@ vigie_application_dispose (GObject *object)
 {
   VigieApplication *self = (VigieApplication *)object;
 
+  g_clear_object (&self->departure_watch);
   g_clear_object (&self->context);
   g_clear_object (&self->simulator);
   g_clear_pointer (&self->profile_id, g_free);
