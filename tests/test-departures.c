@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "vigie-departure-rows.h"
 #include "vigie-departures.h"
 #include "vigie-formats.h"
 #include "vigie-test-gtfs-rt.h"
@@ -363,6 +364,81 @@ test_departures_siri (void)
   g_assert_cmpstr (departure->headsign, ==, "Gare Centrale");
 }
 
+/* The board in words: grouped by line and direction, the delay, the
+ * source in words and by shape. Times in TZ=UTC (the tests'). */
+static void
+test_departures_rows (void)
+{
+  Fixture fixture;
+  g_autoptr(VigieDepartures) departures = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  TransitRealtime__TripUpdate *update;
+  VigieDepartureGroup *group;
+  VigieDepartureRow *row;
+
+  fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 7, 59, 0));
+  update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
+  vigie_test_trip_update_add_stop (fixture.updates, update, "A", 0, TRUE, 4 * MINUTE);
+  update = vigie_test_feed_add_trip_update (fixture.updates, "u2", "T2-a", "T2");
+  update->trip->has_schedule_relationship = TRUE;
+  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  departures = build (&fixture, TRUE, FALSE);
+
+  groups = vigie_departure_rows_build (departures, "A", 6, 3);
+  g_assert_cmpuint (groups->len, ==, 2);
+
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpstr (group->line, ==, "1");
+  g_assert_cmpstr (group->headsign, ==, "C terminus");
+  g_assert_cmpstr (group->color, ==, "BE0013");
+  g_assert_cmpstr (group->text_color, ==, "FFFFFF");
+  g_assert_cmpuint (group->rows->len, ==, 1);
+  row = g_ptr_array_index (group->rows, 0);
+  g_assert_cmpstr (row->time, ==, "07:04");
+  g_assert_cmpstr (row->scheduled, ==, "07:00");
+  g_assert_cmpstr (row->state, ==, "+4 min");
+  g_assert_cmpstr (row->source, ==, "real time");
+  g_assert_cmpstr (row->mark, ==, "●");
+  g_assert_cmpstr (row->accessible, ==, "Line 1 to C terminus at 07:04, scheduled 07:00, +4 min (real time)");
+
+  group = g_ptr_array_index (groups, 1);
+  g_assert_cmpstr (group->line, ==, "2");
+  row = g_ptr_array_index (group->rows, 0);
+  g_assert_cmpstr (row->state, ==, "canceled");
+  g_assert_null (row->scheduled);
+
+  /* At most this many groups; none for a stop without departures. */
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = vigie_departure_rows_build (departures, "A", 1, 3);
+  g_assert_cmpuint (groups->len, ==, 1);
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = vigie_departure_rows_build (departures, "Z", 6, 3);
+  g_assert_cmpuint (groups->len, ==, 0);
+
+  /* On time within a minute, either way; early; the timetable says
+   * nothing; a prediction is half a mark. */
+  {
+    VigieDeparture departure = { .has_delay = TRUE, .delay_s = 59 };
+    g_autofree char *on_time = vigie_departure_describe_delay (&departure);
+    g_autofree char *early = NULL;
+    g_autofree char *late = NULL;
+
+    g_assert_cmpstr (on_time, ==, "on time");
+    departure.delay_s = -130;
+    early = vigie_departure_describe_delay (&departure);
+    g_assert_cmpstr (early, ==, "2 min early");
+    departure.delay_s = 90;
+    late = vigie_departure_describe_delay (&departure);
+    g_assert_cmpstr (late, ==, "+2 min");
+    departure.has_delay = FALSE;
+    g_assert_null (vigie_departure_describe_delay (&departure));
+    g_assert_cmpstr (vigie_departure_source_to_mark (VIGIE_DEPARTURE_PREDICTED), ==, "◐");
+    g_assert_cmpstr (vigie_departure_source_to_words (VIGIE_DEPARTURE_TIMETABLE), ==, "timetable");
+  }
+
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/departures/after-midnight", test_departures_after_midnight);
   g_test_add_func ("/departures/trip-updates-alone", test_departures_trip_updates_alone);
   g_test_add_func ("/departures/siri", test_departures_siri);
+  g_test_add_func ("/departures/rows", test_departures_rows);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-clock.h"
+#include "vigie-departure-board.h"
 #include "vigie-details-popover.h"
 #include "vigie-freshness.h"
 #include "vigie-layer-summary.h"
@@ -27,6 +28,7 @@ struct _VigieDetailsPopover
 
   GtkLabel    *title_label;
   GtkBox      *lines_box;
+  VigieDepartureBoard *departure_board;
   GtkLabel    *updated_label;
   GtkLabel    *warning_label;
   GtkLabel    *source_label;
@@ -152,9 +154,11 @@ vigie_details_popover_class_init (VigieDetailsPopoverClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (VIGIE_TYPE_DEPARTURE_BOARD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/map/vigie-details-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, title_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, lines_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, departure_board);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, updated_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, warning_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, source_label);
@@ -222,6 +226,7 @@ vigie_details_popover_update (VigieDetailsPopover        *self,
 
   lines = vigie_style_describe (kind, entity, thresholds);
   show_lines (self, lines);
+  vigie_departure_board_show (self->departure_board, feed, entity);
 
   observed_at = vigie_entity_get_observed_at (entity);
   if (observed_at > 0)
