@@ -32,10 +32,18 @@ static gpointer
 build_departures (const VigieTapInput *input,
                   gpointer             user_data)
 {
+  VigieDepartures *departures;
+  gint64 start;
+
   if (vigie_snapshot_count_kind (input->current, VIGIE_ENTITY_STOP) == 0)
     return NULL;
 
-  return vigie_departures_build (input->current, input->now);
+  start = g_get_monotonic_time ();
+  departures = vigie_departures_build (input->current, input->now);
+  g_debug ("%s: boards of %u stops in %" G_GINT64_FORMAT " µs", input->feed_id,
+           vigie_departures_get_n_stops (departures), g_get_monotonic_time () - start);
+
+  return departures;
 }
 
 static void
