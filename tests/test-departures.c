@@ -228,6 +228,36 @@ test_departures_trip_updates (void)
   g_clear_pointer (&departures, vigie_departures_unref);
   fixture_clear (&fixture);
 
+  /* An arrival time at B (08:10 in the timetable, leaving 08:11): four
+   * minutes late, so it leaves at 08:15; the terminus C has an arrival
+   * only, four minutes late too. */
+  fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 8, 5, 0));
+  update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
+  vigie_test_trip_update_add_stop (fixture.updates, update, "B", b_at - MINUTE + 4 * MINUTE, FALSE, 0);
+  departures = build (&fixture, TRUE, FALSE);
+  {
+    const VigieDeparture *arrivals;
+    guint n = 0;
+
+    assert_departure (find (departures, "B", "T1-day"), b_at, b_at + 4 * MINUTE,
+                      VIGIE_DEPARTURE_REALTIME, VIGIE_DEPARTURE_RUNS);
+    arrivals = vigie_departures_lookup_arrivals (departures, "B", &n);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpstr (arrivals[0].trip_id, ==, "T1-day");
+    assert_departure (&arrivals[0], b_at - MINUTE, b_at + 3 * MINUTE, VIGIE_DEPARTURE_REALTIME, VIGIE_DEPARTURE_RUNS);
+    /* T1-day first, then T2-a at 09:20. */
+    arrivals = vigie_departures_lookup_arrivals (departures, "C", &n);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpstr (arrivals[0].trip_id, ==, "T1-day");
+    g_assert_cmpstr (arrivals[1].trip_id, ==, "T2-a");
+    assert_departure (&arrivals[0], vigie_test_paris_time (2026, 3, 9, 8, 20, 0),
+                      vigie_test_paris_time (2026, 3, 9, 8, 24, 0), VIGIE_DEPARTURE_REALTIME, VIGIE_DEPARTURE_RUNS);
+    g_assert_null (vigie_departures_lookup_arrivals (departures, "A", &n));
+    g_assert_cmpuint (n, ==, 0);
+  }
+  g_clear_pointer (&departures, vigie_departures_unref);
+  fixture_clear (&fixture);
+
   /* The trip's own delay (TripUpdate.delay) where no stop says more. */
   fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 7, 59, 0));
   update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");

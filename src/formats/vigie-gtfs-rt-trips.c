@@ -253,7 +253,8 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
                            VIGIE_GTFS_RT_STOP_SKIPPED :
                            relationship == TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA ?
                            VIGIE_GTFS_RT_STOP_NO_DATA : VIGIE_GTFS_RT_STOP_SCHEDULED;
-        raw.time = has_time ? arrival.time : 0;
+        event_time (stop->arrival, &raw.arrival_time);
+        event_time (stop->departure, &raw.departure_time);
         raw.has_delay = event_delay (stop->arrival, &own_delay) || event_delay (stop->departure, &own_delay);
         raw.delay_s = raw.has_delay ? own_delay : 0;
         if (raw.stop_id != NULL || raw.has_stop_sequence)

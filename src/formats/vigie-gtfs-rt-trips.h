@@ -26,7 +26,8 @@ typedef struct
   guint32                      stop_sequence;
   gboolean                     has_stop_sequence;
   VigieGtfsRtStopRelationship  relationship;
-  gint64                       time;           /* arrival, else departure; 0 unknown */
+  gint64                       arrival_time;   /* 0 when unknown */
+  gint64                       departure_time; /* 0 when unknown */
   gint64                       delay_s;        /* arrival's, else departure's */
   gboolean                     has_delay;
 } VigieGtfsRtStopUpdate;

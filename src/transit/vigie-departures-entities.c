@@ -81,7 +81,9 @@ add_arrival (VigieDepartures *self,
   else if (g_strcmp0 (status, "skipped") == 0)
     departure.state = VIGIE_DEPARTURE_SKIPPED;
 
-  vigie_departures_add (self, &departure);
+  /* The feed's time is the arrival's, else the departure's: both. */
+  vigie_departures_add (self, &departure, FALSE);
+  vigie_departures_add (self, &departure, TRUE);
 }
 
 static void
@@ -127,7 +129,7 @@ add_siri_departure (VigieDepartures *self,
       departure.source = VIGIE_DEPARTURE_REALTIME;
     }
 
-  vigie_departures_add (self, &departure);
+  vigie_departures_add (self, &departure, FALSE);
 }
 
 /**

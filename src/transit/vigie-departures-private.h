@@ -10,8 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* What the builders of vigie-departures*.c share: a table being filled,
- * its strings interned in one chunk. */
+/* What the builders of vigie-departures*.c share: the tables being
+ * filled (departures, and arrivals for the connections), their strings
+ * interned in one chunk. */
 
 struct _VigieDepartures
 {
@@ -19,12 +20,14 @@ struct _VigieDepartures
   gint64           now;
   GStringChunk    *strings;
   GHashTable      *stops;    /* stop_id (in strings) → GArray of VigieDeparture */
+  GHashTable      *arrivals; /* the same, of arrivals */
 };
 
 const char *vigie_departures_intern     (VigieDepartures      *self,
                                          const char           *text);
 void        vigie_departures_add        (VigieDepartures      *self,
-                                         const VigieDeparture *departure);
+                                         const VigieDeparture *departure,
+                                         gboolean              arrival);
 gboolean    vigie_departures_in_window  (VigieDepartures      *self,
                                          gint64                time);
 

@@ -158,6 +158,22 @@ match_updates (VigieGtfs                   *gtfs,
     }
 }
 
+/* At the stop and at its station. */
+static void
+add_at_stop (VigieDepartures     *self,
+             const VigieGtfsStop *stop,
+             VigieDeparture      *departure,
+             gboolean             arrival)
+{
+  departure->stop_id = vigie_departures_intern (self, stop->id);
+  vigie_departures_add (self, departure, arrival);
+  if (stop->parent_station != NULL)
+    {
+      departure->stop_id = vigie_departures_intern (self, stop->parent_station);
+      vigie_departures_add (self, departure, arrival);
+    }
+}
+
 static void
 add_trip (Builder             *builder,
           const VigieGtfsTrip *trip,
@@ -221,72 +237,84 @@ add_trip (Builder             *builder,
                                                                               : stops[times[n - 1].stop].name);
   departure.direction_id = trip->direction_id;
 
-  /* The last stop has no departure: the trip ends there. */
-  for (guint i = 0; i + 1 < n; i++)
+  for (guint i = 0; i < n; i++)
     {
       const VigieGtfsStop *stop = &stops[times[i].stop];
       const VigieGtfsRtStopUpdate *stop_update = NULL;
-
-      departure.scheduled = day_start + times[i].departure;
-      departure.expected = 0;
-      departure.delay_s = 0;
-      departure.has_delay = FALSE;
-      departure.source = VIGIE_DEPARTURE_TIMETABLE;
-      departure.state = VIGIE_DEPARTURE_RUNS;
+      gint64 scheduled_arrival = day_start + times[i].arrival;
+      gint64 scheduled_departure = day_start + times[i].departure;
+      gint64 arrival_delay = 0, departure_delay = 0;
+      gboolean has_arrival_delay = FALSE, has_departure_delay = FALSE;
+      VigieDepartureSource source = VIGIE_DEPARTURE_TIMETABLE;
+      VigieDepartureState state = VIGIE_DEPARTURE_RUNS;
 
       if (update != NULL && matched[i] >= 0)
         stop_update = &update->stops[matched[i]];
 
       if (update != NULL && update->canceled)
         {
-          departure.source = VIGIE_DEPARTURE_REALTIME;
-          departure.state = VIGIE_DEPARTURE_CANCELED;
+          source = VIGIE_DEPARTURE_REALTIME;
+          state = VIGIE_DEPARTURE_CANCELED;
         }
       else if (stop_update != NULL && stop_update->relationship == VIGIE_GTFS_RT_STOP_NO_DATA)
         has_propagated = FALSE;
       else if (update != NULL)
         {
-          if (stop_update != NULL && stop_update->time > 0)
-            {
-              propagated = stop_update->time - departure.scheduled;
-              has_propagated = TRUE;
-            }
-          else if (stop_update != NULL && stop_update->has_delay)
-            {
-              propagated = stop_update->delay_s;
-              has_propagated = TRUE;
-            }
+          /* The arrival's time or delay, else the one carried from
+           * before; the departure's own, else the arrival's. */
+          if (stop_update != NULL && stop_update->arrival_time > 0)
+            propagated = stop_update->arrival_time - scheduled_arrival, has_propagated = TRUE;
+          else if (stop_update != NULL && stop_update->has_delay && stop_update->departure_time == 0)
+            propagated = stop_update->delay_s, has_propagated = TRUE;
+          arrival_delay = propagated;
+          has_arrival_delay = has_propagated;
 
-          if (has_propagated)
-            {
-              departure.delay_s = propagated;
-              departure.has_delay = TRUE;
-              departure.expected = departure.scheduled + propagated;
-              departure.source = VIGIE_DEPARTURE_REALTIME;
-            }
+          if (stop_update != NULL && stop_update->departure_time > 0)
+            propagated = stop_update->departure_time - scheduled_departure, has_propagated = TRUE;
+          else if (stop_update != NULL && stop_update->has_delay && stop_update->arrival_time == 0)
+            propagated = stop_update->delay_s, has_propagated = TRUE;
+          departure_delay = propagated;
+          has_departure_delay = has_propagated;
+          if (!has_arrival_delay && has_departure_delay)
+            arrival_delay = departure_delay, has_arrival_delay = TRUE;
+
+          if (has_departure_delay)
+            source = VIGIE_DEPARTURE_REALTIME;
           if (stop_update != NULL && stop_update->relationship == VIGIE_GTFS_RT_STOP_SKIPPED)
             {
-              departure.source = VIGIE_DEPARTURE_REALTIME;
-              departure.state = VIGIE_DEPARTURE_SKIPPED;
+              source = VIGIE_DEPARTURE_REALTIME;
+              state = VIGIE_DEPARTURE_SKIPPED;
             }
         }
 
       /* Behind the first stop the update names: the vehicle, if any. */
-      if (departure.source == VIGIE_DEPARTURE_TIMETABLE && vehicle != NULL &&
+      if (source == VIGIE_DEPARTURE_TIMETABLE && vehicle != NULL &&
           (stop_update == NULL || stop_update->relationship != VIGIE_GTFS_RT_STOP_NO_DATA))
         {
-          departure.delay_s = vehicle->delay_s;
-          departure.has_delay = TRUE;
-          departure.expected = departure.scheduled + vehicle->delay_s;
-          departure.source = VIGIE_DEPARTURE_PREDICTED;
+          arrival_delay = departure_delay = vehicle->delay_s;
+          has_arrival_delay = has_departure_delay = TRUE;
+          source = VIGIE_DEPARTURE_PREDICTED;
         }
 
-      departure.stop_id = vigie_departures_intern (self, stop->id);
-      vigie_departures_add (self, &departure);
-      if (stop->parent_station != NULL)
+      departure.source = source;
+      departure.state = state;
+
+      /* The last stop has no departure, the first no arrival. */
+      if (i + 1 < n)
         {
-          departure.stop_id = vigie_departures_intern (self, stop->parent_station);
-          vigie_departures_add (self, &departure);
+          departure.scheduled = scheduled_departure;
+          departure.has_delay = has_departure_delay;
+          departure.delay_s = has_departure_delay ? departure_delay : 0;
+          departure.expected = has_departure_delay ? scheduled_departure + departure_delay : 0;
+          add_at_stop (self, stop, &departure, FALSE);
+        }
+      if (i > 0)
+        {
+          departure.scheduled = scheduled_arrival;
+          departure.has_delay = has_arrival_delay;
+          departure.delay_s = has_arrival_delay ? arrival_delay : 0;
+          departure.expected = has_arrival_delay ? scheduled_arrival + arrival_delay : 0;
+          add_at_stop (self, stop, &departure, TRUE);
         }
     }
 }

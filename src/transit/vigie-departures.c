@@ -29,6 +29,7 @@ departures_new (gint64 now)
   self->now = now;
   self->strings = g_string_chunk_new (1024);
   self->stops = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  self->arrivals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
 
   return self;
 }
@@ -51,6 +52,7 @@ vigie_departures_unref (VigieDepartures *self)
     return;
 
   g_hash_table_unref (self->stops);
+  g_hash_table_unref (self->arrivals);
   g_string_chunk_free (self->strings);
   g_free (self);
 }
@@ -69,11 +71,14 @@ vigie_departures_in_window (VigieDepartures *self,
   return time >= self->now - VIGIE_DEPARTURES_GRACE_S && time <= self->now + VIGIE_DEPARTURES_HORIZON_S;
 }
 
-/* @departure's strings must be interned already. */
+/* @departure's strings must be interned already; an @arrival's times
+ * are those of its arrival. */
 void
 vigie_departures_add (VigieDepartures      *self,
-                      const VigieDeparture *departure)
+                      const VigieDeparture *departure,
+                      gboolean              arrival)
 {
+  GHashTable *table = arrival ? self->arrivals : self->stops;
   GArray *list;
 
   g_assert (departure->stop_id != NULL);
@@ -81,11 +86,11 @@ vigie_departures_add (VigieDepartures      *self,
   if (!vigie_departures_in_window (self, vigie_departure_get_time (departure)))
     return;
 
-  list = g_hash_table_lookup (self->stops, departure->stop_id);
+  list = g_hash_table_lookup (table, departure->stop_id);
   if (list == NULL)
     {
       list = g_array_new (FALSE, FALSE, sizeof (VigieDeparture));
-      g_hash_table_insert (self->stops, (gpointer) departure->stop_id, list);
+      g_hash_table_insert (table, (gpointer) departure->stop_id, list);
     }
   g_array_append_vals (list, departure, 1);
 }
@@ -103,12 +108,12 @@ compare_departures (gconstpointer a,
 }
 
 static void
-finish (VigieDepartures *self)
+finish (GHashTable *table)
 {
   GHashTableIter iter;
   GArray *list;
 
-  g_hash_table_iter_init (&iter, self->stops);
+  g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &list))
     {
       g_array_sort (list, compare_departures);
@@ -142,7 +147,8 @@ vigie_departures_build (VigieSnapshot *snapshot,
     vigie_departures_add_timetable (self, gtfs, trip_updates, snapshot);
   vigie_departures_add_entities (self, snapshot, gtfs);
 
-  finish (self);
+  finish (self->stops);
+  finish (self->arrivals);
   return self;
 }
 
@@ -183,6 +189,33 @@ vigie_departures_lookup (VigieDepartures *self,
 
   list = stop_id != NULL ? g_hash_table_lookup (self->stops, stop_id) : NULL;
   *n_departures = list != NULL ? list->len : 0;
+
+  return list != NULL && list->len > 0 ? (const VigieDeparture *) (gpointer) list->data : NULL;
+}
+
+/**
+ * vigie_departures_lookup_arrivals:
+ * @self: a feed's departures
+ * @stop_id: a stop, or a station
+ * @n_arrivals: (out): how many
+ *
+ * The trips that arrive at @stop_id, terminus included, as departures
+ * whose times are their arrival's.
+ *
+ * Returns: (array length=n_arrivals) (nullable): soonest first, owned by @self
+ */
+const VigieDeparture *
+vigie_departures_lookup_arrivals (VigieDepartures *self,
+                                  const char      *stop_id,
+                                  guint           *n_arrivals)
+{
+  GArray *list;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_arrivals != NULL, NULL);
+
+  list = stop_id != NULL ? g_hash_table_lookup (self->arrivals, stop_id) : NULL;
+  *n_arrivals = list != NULL ? list->len : 0;
 
   return list != NULL && list->len > 0 ? (const VigieDeparture *) (gpointer) list->data : NULL;
 }

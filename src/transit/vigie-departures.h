@@ -65,6 +65,9 @@ guint                  vigie_departures_get_n_stops (VigieDepartures       *self
 const VigieDeparture  *vigie_departures_lookup      (VigieDepartures       *self,
                                                      const char            *stop_id,
                                                      guint                 *n_departures);
+const VigieDeparture  *vigie_departures_lookup_arrivals (VigieDepartures   *self,
+                                                         const char        *stop_id,
+                                                         guint             *n_arrivals);
 gint64                 vigie_departure_get_time     (const VigieDeparture  *departure);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieDepartures, vigie_departures_unref)
