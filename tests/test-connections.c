@@ -142,7 +142,8 @@ test_connections_missed_other_stop (void)
   g_assert_cmpint (connection->margin_s, ==, -4 * MINUTE);
   g_assert_true (connection->next == &trams[1]);
   g_assert_true (connection->other == &porte_jeune_trams[1]);
-  g_assert_true (connection->other_stop == &others[0]);
+  g_assert_cmpstr (connection->other_name, ==, "Porte Jeune");
+  g_assert_cmpint (connection->other_walk_s, ==, 6 * MINUTE);
   sentence = vigie_connection_describe (connection);
   g_assert_cmpstr (sentence, ==,
                    "Line 1 to Châtaignier at 09:36: missed; next at 09:52, or Porte Jeune, 6 min on foot, at 09:47");

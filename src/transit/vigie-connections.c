@@ -140,7 +140,8 @@ connect_train (GArray                     *connections,
             (connection.other == NULL || vigie_departure_get_time (other) < vigie_departure_get_time (connection.other)))
           {
             connection.other = other;
-            connection.other_stop = &others[s];
+            connection.other_name = others[s].name;
+            connection.other_walk_s = others[s].walk_s;
           }
       }
 
@@ -159,7 +160,7 @@ connect_train (GArray                     *connections,
  * Returns: (transfer full) (element-type VigieConnection): for each train
  *   arriving from @now to the horizon (canceled ones left out) and each
  *   line and direction of @interchange, its connection; pointers into the
- *   inputs
+ *   departures given and the stops' names
  */
 GArray *
 vigie_connections_compute (const VigieDeparture       *trains,
@@ -305,8 +306,8 @@ vigie_connection_describe (const VigieConnection *connection)
             g_autofree char *other = clock_text (vigie_departure_get_time (connection->other));
 
             /* Translators: appended to a missed connection: ", or Porte Jeune, 6 min on foot, at 10:47". */
-            g_string_append_printf (sentence, _(", or %s, %d min on foot, at %s"), connection->other_stop->name,
-                                    (int) (connection->other_stop->walk_s / 60), other);
+            g_string_append_printf (sentence, _(", or %s, %d min on foot, at %s"), connection->other_name,
+                                    (int) (connection->other_walk_s / 60), other);
           }
         break;
       }

@@ -52,7 +52,8 @@ typedef struct
   const VigieDeparture      *planned;     /* the tram the timetable connects to, nullable */
   const VigieDeparture      *next;        /* the first the traveller can take, nullable */
   gint64                     margin_s;    /* planned − (train + walk), real times */
-  const VigieConnectionStop *other_stop;  /* where an earlier tram leaves, nullable */
+  const char                *other_name;  /* the stop where an earlier tram leaves, nullable */
+  gint64                     other_walk_s;
   const VigieDeparture      *other;       /* that tram */
 } VigieConnection;
 

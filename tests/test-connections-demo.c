@@ -1,0 +1,118 @@
+/* test-connections-demo.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vigie-clock.h"
+#include "vigie-connection-watch.h"
+#include "vigie-departure-watch.h"
+#include "vigie-profile.h"
+#include "vigie-sim-ter.h"
+#include "vigie-simulator.h"
+#include "vigie-test-support.h"
+
+/* The demo's connections end to end: the simulator on 127.0.0.1 serves
+ * its TER (GTFS and TripUpdates with the seed's delays) and its trams;
+ * the app's feeds fetch them, their boards are built in the workers and
+ * the connections at Mulhouse-Ville worked out from them. On a weekday
+ * morning, a late train misses its tram while others make theirs. */
+
+/* Tuesday 24 November 2026, 08:30 in Mulhouse. */
+#define MORNING G_GINT64_CONSTANT (1795505400)
+#define SEED 42
+
+static gboolean
+has_realtime_trains (VigieConnectionWatch *watch)
+{
+  guint n = 0;
+  const VigieConnection *connections = vigie_connection_watch_get_connections (watch, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (connections[i].train->source == VIGIE_DEPARTURE_REALTIME)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_connections_demo (void)
+{
+  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (SEED);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
+  g_autoptr(VigieDepartureWatch) departures = vigie_departure_watch_new (manager);
+  g_autoptr(VigieConnectionWatch) watch = NULL;
+  g_autoptr(VigieProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  const VigieConnection *connections;
+  guint n = 0, n_missed = 0, n_made = 0, n_late_missed = 0;
+
+  vigie_simulator_set_time (simulator, MORNING);
+  vigie_simulator_start (simulator, 0, &error);
+  g_assert_no_error (error);
+  vigie_clock_set_time (MORNING);
+
+  text = vigie_simulator_dup_profile (simulator);
+  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
+  g_assert_no_error (error);
+  vigie_feed_manager_load_profile (manager, profile);
+  watch = vigie_connection_watch_new (manager, &place);
+  g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
+
+  vigie_feed_manager_start (manager);
+  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
+
+  connections = vigie_connection_watch_get_connections (watch, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sentence = vigie_connection_describe (&connections[i]);
+
+      g_test_message ("train %s at %" G_GINT64_FORMAT " (%+" G_GINT64_FORMAT " s): %s", connections[i].train->trip_id,
+                      connections[i].train->scheduled, connections[i].train->delay_s, sentence);
+      g_assert_cmpstr (connections[i].train->stop_id, ==, VIGIE_SIM_TER_STATION);
+      g_assert_cmpint (vigie_departure_get_time (connections[i].train), >=, MORNING);
+      g_assert_cmpint (vigie_departure_get_time (connections[i].train), <=, MORNING + 90 * 60);
+      if (connections[i].status == VIGIE_CONNECTION_MISSED)
+        {
+          n_missed++;
+          if (connections[i].train->delay_s > 0)
+            n_late_missed++;
+          g_assert_nonnull (connections[i].next);
+        }
+      else if (connections[i].status == VIGIE_CONNECTION_ASSURED || connections[i].status == VIGIE_CONNECTION_TIGHT)
+        n_made++;
+    }
+
+  /* Trains both ways every half hour for 90 min, each to every line and
+   * direction of Gare Centrale (1, 3 and the tram-train). */
+  g_assert_cmpuint (n, >=, 5 * 3);
+  g_assert_cmpuint (n_late_missed, >=, 1);
+  g_assert_cmpuint (n_made, >, n_missed);
+
+  /* The operator's walking time moves the promised tram with it. */
+  vigie_connection_watch_set_walk_time (watch, 12 * 60);
+  connections = vigie_connection_watch_get_connections (watch, &n);
+  g_assert_cmpuint (n, >=, 5 * 3);
+  for (guint i = 0; i < n; i++)
+    if (connections[i].planned != NULL)
+      g_assert_cmpint (connections[i].planned->scheduled, >=, connections[i].train->scheduled + 12 * 60);
+
+  vigie_feed_manager_stop (manager);
+  vigie_simulator_stop (simulator);
+  vigie_clock_set_time (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/connections/demo", test_connections_demo);
+
+  return g_test_run ();
+}
