@@ -153,6 +153,19 @@ test_connections_missed_other_stop (void)
   g_assert_cmpstr (connection->line, ==, "2");
   g_assert_cmpint (connection->status, ==, VIGIE_CONNECTION_ASSURED);
   g_assert_cmpint (connection->margin_s, ==, 5 * MINUTE);
+
+  /* The train in words; the marks beside the words. */
+  {
+    g_autofree char *late = vigie_connection_describe_train (&train);
+    g_autofree char *on_time = NULL;
+
+    g_assert_cmpstr (late, ==, "TER to Basel SBB, due 09:30, in at 09:36 (+6 min)");
+    train = make ("TER", "Basel SBB", at (10, 30), 0);
+    on_time = vigie_connection_describe_train (&train);
+    g_assert_cmpstr (on_time, ==, "TER to Basel SBB, due 09:30, on time");
+    g_assert_cmpstr (vigie_connection_status_to_mark (VIGIE_CONNECTION_MISSED), ==, "✖");
+    g_assert_cmpstr (vigie_connection_status_to_words (VIGIE_CONNECTION_TIGHT), ==, "tight");
+  }
 }
 
 /* Trains outside the horizon or canceled have no connection; a train

@@ -222,6 +222,28 @@ vigie_connection_status_to_words (VigieConnectionStatus status)
     }
 }
 
+/**
+ * vigie_connection_status_to_mark:
+ *
+ * Returns: a shape for the status, beside its words: ✔ ⚠ ✖ –
+ */
+const char *
+vigie_connection_status_to_mark (VigieConnectionStatus status)
+{
+  switch (status)
+    {
+    case VIGIE_CONNECTION_ASSURED:
+      return "✔";
+    case VIGIE_CONNECTION_TIGHT:
+      return "⚠";
+    case VIGIE_CONNECTION_MISSED:
+      return "✖";
+    case VIGIE_CONNECTION_NONE:
+    default:
+      return "–";
+    }
+}
+
 static char *
 clock_text (gint64 time)
 {
@@ -314,4 +336,41 @@ vigie_connection_describe (const VigieConnection *connection)
   }
 
   return g_string_free (sentence, FALSE);
+}
+
+/**
+ * vigie_connection_describe_train:
+ * @train: a train's arrival
+ *
+ * Returns: (transfer full): "TER to Basel SBB, due 08:42, in at 08:48
+ *   (+6 min)", or "…, due 08:42, on time"
+ */
+char *
+vigie_connection_describe_train (const VigieDeparture *train)
+{
+  g_autofree char *due = NULL;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (train != NULL, NULL);
+
+  due = clock_text (train->scheduled != 0 ? train->scheduled : vigie_departure_get_time (train));
+  if (train->headsign != NULL)
+    /* Translators: a train and where it goes, "TER to Basel SBB". */
+    what = g_strdup_printf (_("%s to %s"), train->line != NULL ? train->line : "?", train->headsign);
+  else
+    what = g_strdup (train->line != NULL ? train->line : "?");
+
+  if (train->has_delay && train->delay_s >= 60)
+    {
+      g_autofree char *in_at = clock_text (vigie_departure_get_time (train));
+
+      /* Translators: "TER to Basel SBB, due 08:42, in at 08:48 (+6 min)". */
+      return g_strdup_printf (_("%s, due %s, in at %s (+%d min)"), what, due, in_at, (int) (train->delay_s / 60));
+    }
+  if (train->has_delay)
+    /* Translators: "TER to Basel SBB, due 08:42, on time". */
+    return g_strdup_printf (_("%s, due %s, on time"), what, due);
+
+  /* Translators: "TER to Basel SBB, due 08:42" (no real-time data). */
+  return g_strdup_printf (_("%s, due %s"), what, due);
 }

@@ -67,5 +67,7 @@ GArray *vigie_connections_compute     (const VigieDeparture       *trains,
                                        gint64                      now);
 char   *vigie_connection_describe     (const VigieConnection      *connection);
 const char *vigie_connection_status_to_words (VigieConnectionStatus status);
+const char *vigie_connection_status_to_mark  (VigieConnectionStatus status);
+char   *vigie_connection_describe_train (const VigieDeparture  *train);
 
 G_END_DECLS
