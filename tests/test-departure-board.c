@@ -129,6 +129,14 @@ test_board_in_popover (void)
   g_assert_nonnull (strstr (text, " 2 |→ C|08:00|canceled|● real time|"));
   g_assert_nonnull (strstr (text, "● real time  ◐ predicted by Vigie  ○ timetable|"));
 
+  /* The feed's own list of arrivals is not said twice beside it. */
+  {
+    g_autofree char *all = board_text (popover);
+
+    g_assert_nonnull (strstr (all, "Next departures|"));
+    g_assert_null (strstr (all, "Next arrivals"));
+  }
+
   /* The next update, while open: the board follows. */
   vigie_feed_departures_set (feed_departures, timetable.departures);
   g_clear_pointer (&text, g_free);

@@ -232,17 +232,19 @@ vigie_departure_board_new (void)
  *
  * Shows @entity's next departures, and follows them; hides itself for
  * anything else, or a stop without any.
+ *
+ * Returns: whether it shows a board
  */
-void
+gboolean
 vigie_departure_board_show (VigieDepartureBoard *self,
                             VigieFeed           *feed,
                             VigieEntity         *entity)
 {
   gboolean is_stop;
 
-  g_return_if_fail (VIGIE_IS_DEPARTURE_BOARD (self));
-  g_return_if_fail (feed == NULL || VIGIE_IS_FEED (feed));
-  g_return_if_fail (entity == NULL || VIGIE_IS_ENTITY (entity));
+  g_return_val_if_fail (VIGIE_IS_DEPARTURE_BOARD (self), FALSE);
+  g_return_val_if_fail (feed == NULL || VIGIE_IS_FEED (feed), FALSE);
+  g_return_val_if_fail (entity == NULL || VIGIE_IS_ENTITY (entity), FALSE);
 
   is_stop = feed != NULL && entity != NULL && vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP;
   set_departures (self, is_stop ? vigie_feed_departures_get_for_feed (feed) : NULL);
@@ -258,6 +260,31 @@ vigie_departure_board_show (VigieDepartureBoard *self,
     }
 
   rebuild (self);
+  return self->n_groups > 0;
+}
+
+/**
+ * vigie_departure_board_leave_out:
+ * @entity: a stop the board shows
+ *
+ * What the details say of @entity beside its board: not its feed's own
+ * list of arrivals, which the board shows better.
+ *
+ * Returns: (transfer full): @entity without "arrivals" and "departures"
+ */
+VigieEntity *
+vigie_departure_board_leave_out (VigieEntity *entity)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (entity));
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (entity), NULL);
+
+  g_variant_dict_remove (&values, "arrivals");
+  g_variant_dict_remove (&values, "departures");
+
+  return vigie_entity_new (vigie_entity_get_kind (entity), vigie_entity_get_id (entity), vigie_entity_get_name (entity),
+                           vigie_entity_get_latitude (entity), vigie_entity_get_longitude (entity),
+                           vigie_entity_get_observed_at (entity), g_variant_dict_end (&values));
 }
 
 /**

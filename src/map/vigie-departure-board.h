@@ -17,9 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigieDepartureBoard, vigie_departure_board, VIGIE, DEPARTURE_BOARD, GtkBox)
 
 GtkWidget *vigie_departure_board_new          (void);
-void       vigie_departure_board_show         (VigieDepartureBoard *self,
+gboolean   vigie_departure_board_show         (VigieDepartureBoard *self,
                                                VigieFeed           *feed,
                                                VigieEntity         *entity);
+VigieEntity *vigie_departure_board_leave_out  (VigieEntity         *entity);
 guint      vigie_departure_board_get_n_groups (VigieDepartureBoard *self);
 
 G_END_DECLS

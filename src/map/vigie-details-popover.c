@@ -224,9 +224,16 @@ vigie_details_popover_update (VigieDetailsPopover        *self,
   name = vigie_entity_get_name (entity);
   gtk_label_set_text (self->title_label, name != NULL && name[0] != '\0' ? name : vigie_entity_get_id (entity));
 
-  lines = vigie_style_describe (kind, entity, thresholds);
+  /* A stop's board shows its arrivals: not twice. */
+  if (vigie_departure_board_show (self->departure_board, feed, entity))
+    {
+      g_autoptr(VigieEntity) rest = vigie_departure_board_leave_out (entity);
+
+      lines = vigie_style_describe (kind, rest, thresholds);
+    }
+  else
+    lines = vigie_style_describe (kind, entity, thresholds);
   show_lines (self, lines);
-  vigie_departure_board_show (self->departure_board, feed, entity);
 
   observed_at = vigie_entity_get_observed_at (entity);
   if (observed_at > 0)
