@@ -21,6 +21,8 @@
 
 /* Tuesday 24 November 2026, 08:30 in Mulhouse. */
 #define MORNING G_GINT64_CONSTANT (1795505400)
+/* The same evening at 21:30, when trams are rare. */
+#define LATE_EVENING (MORNING + 13 * 3600)
 #define SEED 42
 
 static gboolean
@@ -106,6 +108,62 @@ test_connections_demo (void)
   vigie_clock_set_time (0);
 }
 
+/* In the evening trams come every 20 min or so, then stop: the seed's
+ * TER from Basel due 22:08, 12 min late, misses line 1 at 22:20 and would
+ * wait 16 min for the next: hold it 4 min. */
+static void
+test_connections_demo_hold (void)
+{
+  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (SEED);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
+  g_autoptr(VigieDepartureWatch) departures = vigie_departure_watch_new (manager);
+  g_autoptr(VigieConnectionWatch) watch = NULL;
+  g_autoptr(VigieProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  const VigieConnection *connections;
+  guint n = 0, n_holds = 0;
+
+  vigie_simulator_set_time (simulator, LATE_EVENING);
+  vigie_simulator_start (simulator, 0, &error);
+  g_assert_no_error (error);
+  vigie_clock_set_time (LATE_EVENING);
+
+  text = vigie_simulator_dup_profile (simulator);
+  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
+  g_assert_no_error (error);
+  vigie_feed_manager_load_profile (manager, profile);
+  watch = vigie_connection_watch_new (manager, &place);
+  vigie_feed_manager_start (manager);
+  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
+
+  connections = vigie_connection_watch_get_connections (watch, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sentence = vigie_connection_describe (&connections[i]);
+      g_autofree char *hold = vigie_connection_describe_hold (&connections[i]);
+
+      g_test_message ("train %s (%+" G_GINT64_FORMAT " s): %s / %s", connections[i].train->trip_id,
+                      connections[i].train->delay_s, sentence, hold != NULL ? hold : "-");
+      if (connections[i].hold)
+        {
+          n_holds++;
+          g_assert_cmpint (connections[i].status, ==, VIGIE_CONNECTION_MISSED);
+          g_assert_cmpint (connections[i].train->delay_s, >, 0);
+          g_assert_cmpint (connections[i].hold_s, >, 0);
+          g_assert_cmpint (connections[i].hold_s, <=, connections[i].train->delay_s);
+          g_assert_true (connections[i].wait_s < 0 || connections[i].wait_s > 15 * 60);
+        }
+    }
+  g_assert_cmpuint (n_holds, >=, 1);
+
+  vigie_feed_manager_stop (manager);
+  vigie_simulator_stop (simulator);
+  vigie_clock_set_time (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,6 +171,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/connections/demo", test_connections_demo);
+  g_test_add_func ("/connections/demo-hold", test_connections_demo_hold);
 
   return g_test_run ();
 }

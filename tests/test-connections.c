@@ -168,6 +168,54 @@ test_connections_missed_other_stop (void)
   }
 }
 
+/* Connection protection: missed by 3 min, with the next tram 25 min
+ * later (a rare one), or none (the last): hold the tram 3 min. Not when
+ * the next comes soon, nor when the tram is canceled. */
+static void
+test_connections_hold (void)
+{
+  VigieDeparture trams[] = {
+    make ("1", "Châtaignier", at (10, 36), 0),
+    make ("1", "Châtaignier", at (11, 4), 0),
+  };
+  VigieConnectionStop gare = { "Gare Centrale", trams, G_N_ELEMENTS (trams), 0 };
+  VigieDeparture train;
+  VigieConnection connection;
+  g_autofree char *rare = NULL;
+  g_autofree char *last = NULL;
+
+  connection = connect_one (5 * MINUTE, &gare, NULL, 0, &train);
+  g_assert_cmpint (connection.status, ==, VIGIE_CONNECTION_MISSED);
+  g_assert_true (connection.hold);
+  g_assert_cmpint (connection.hold_s, ==, 3 * MINUTE);
+  g_assert_cmpint (connection.wait_s, ==, 25 * MINUTE);
+  rare = vigie_connection_describe_hold (&connection);
+  g_assert_cmpstr (rare, ==, "Hold line 1 to Châtaignier at 09:36 for 3 min (its knock-on delay): the next comes 25 min later");
+
+  /* The last tram. */
+  gare.n_departures = 1;
+  connection = connect_one (5 * MINUTE, &gare, NULL, 0, &train);
+  g_assert_true (connection.hold);
+  g_assert_cmpint (connection.wait_s, ==, -1);
+  last = vigie_connection_describe_hold (&connection);
+  g_assert_cmpstr (last, ==, "Hold line 1 to Châtaignier at 09:36 for 3 min (its knock-on delay): it is the last tram");
+
+  /* Another in 10 min: no hold. */
+  trams[1] = make ("1", "Châtaignier", at (10, 49), 0);
+  gare.n_departures = 2;
+  connection = connect_one (5 * MINUTE, &gare, NULL, 0, &train);
+  g_assert_cmpint (connection.status, ==, VIGIE_CONNECTION_MISSED);
+  g_assert_false (connection.hold);
+  g_assert_null (vigie_connection_describe_hold (&connection));
+
+  /* Canceled: nothing to hold. */
+  trams[0].state = VIGIE_DEPARTURE_CANCELED;
+  gare.n_departures = 1;
+  connection = connect_one (0, &gare, NULL, 0, &train);
+  g_assert_cmpint (connection.status, ==, VIGIE_CONNECTION_MISSED);
+  g_assert_false (connection.hold);
+}
+
 /* Trains outside the horizon or canceled have no connection; a train
  * with no tram after it, none to make. */
 static void
@@ -248,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/connections/status", test_connections_status);
   g_test_add_func ("/connections/missed-other-stop", test_connections_missed_other_stop);
   g_test_add_func ("/connections/horizon", test_connections_horizon);
+  g_test_add_func ("/connections/hold", test_connections_hold);
   g_test_add_func ("/connections/day-and-clock-change", test_connections_day_and_clock_change);
 
   return g_test_run ();

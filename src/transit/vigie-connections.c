@@ -31,6 +31,7 @@ vigie_connection_rules_init (VigieConnectionRules *rules)
   rules->walk_s = VIGIE_CONNECTION_DEFAULT_WALK_S;
   rules->tight_s = VIGIE_CONNECTION_DEFAULT_TIGHT_S;
   rules->horizon_s = VIGIE_CONNECTION_DEFAULT_HORIZON_S;
+  rules->rare_s = VIGIE_CONNECTION_DEFAULT_RARE_S;
 }
 
 static gboolean
@@ -126,6 +127,18 @@ connect_train (GArray                     *connections,
         connection.status = VIGIE_CONNECTION_TIGHT;
       else
         connection.status = VIGIE_CONNECTION_ASSURED;
+    }
+
+  /* Missed for a late train, with a long wait or none after: hold the
+   * tram as long as the train is late for it. */
+  if (connection.status == VIGIE_CONNECTION_MISSED && runs (connection.planned))
+    {
+      connection.wait_s = connection.next != NULL ? vigie_departure_get_time (connection.next) - ready_at : -1;
+      if (connection.wait_s < 0 || connection.wait_s > rules->rare_s)
+        {
+          connection.hold = TRUE;
+          connection.hold_s = -connection.margin_s;
+        }
     }
 
   /* Missed: a stop within walking distance may have one sooner. */
@@ -373,4 +386,37 @@ vigie_connection_describe_train (const VigieDeparture *train)
 
   /* Translators: "TER to Basel SBB, due 08:42" (no real-time data). */
   return g_strdup_printf (_("%s, due %s"), what, due);
+}
+
+/**
+ * vigie_connection_describe_hold:
+ * @connection: a connection
+ *
+ * Returns: (transfer full) (nullable): the proposal to hold the tram, in a
+ *   sentence, or %NULL when there is none
+ */
+char *
+vigie_connection_describe_hold (const VigieConnection *connection)
+{
+  g_autofree char *direction = NULL;
+  g_autofree char *at = NULL;
+  int minutes;
+
+  g_return_val_if_fail (connection != NULL, NULL);
+
+  if (!connection->hold || connection->planned == NULL)
+    return NULL;
+
+  direction = direction_text (connection);
+  at = clock_text (vigie_departure_get_time (connection->planned));
+  minutes = (int) ((connection->hold_s + 59) / 60);
+
+  if (connection->wait_s < 0)
+    /* Translators: "Hold line 1 to Châtaignier at 22:40 for 3 min (its knock-on delay): it is the last tram". */
+    return g_strdup_printf (_("Hold %s at %s for %d min (its knock-on delay): it is the last tram"),
+                            direction, at, minutes);
+
+  /* Translators: "Hold line 1 to Châtaignier at 10:40 for 3 min (its knock-on delay): the next comes 25 min later". */
+  return g_strdup_printf (_("Hold %s at %s for %d min (its knock-on delay): the next comes %d min later"),
+                          direction, at, minutes, (int) (connection->wait_s / 60));
 }

@@ -37,11 +37,13 @@ typedef struct
   gint64 walk_s;      /* platform to the interchange stop; the operator sets it */
   gint64 tight_s;     /* less spare time than this is tight */
   gint64 horizon_s;   /* trains arriving within this */
+  gint64 rare_s;      /* a wait longer than this for the next tram is worth holding one */
 } VigieConnectionRules;
 
 #define VIGIE_CONNECTION_DEFAULT_WALK_S    (4 * 60)
 #define VIGIE_CONNECTION_DEFAULT_TIGHT_S   (2 * 60)
 #define VIGIE_CONNECTION_DEFAULT_HORIZON_S (90 * 60)
+#define VIGIE_CONNECTION_DEFAULT_RARE_S    (15 * 60)
 
 typedef struct
 {
@@ -55,6 +57,11 @@ typedef struct
   const char                *other_name;  /* the stop where an earlier tram leaves, nullable */
   gint64                     other_walk_s;
   const VigieDeparture      *other;       /* that tram */
+  /* Connection protection: a missed connection to a rare or the last
+   * tram, which holding the planned tram would save. */
+  gboolean                   hold;
+  gint64                     hold_s;      /* how long to hold it: its knock-on delay */
+  gint64                     wait_s;      /* the wait for the next otherwise, -1: none */
 } VigieConnection;
 
 void    vigie_connection_rules_init   (VigieConnectionRules       *rules);
@@ -69,5 +76,6 @@ char   *vigie_connection_describe     (const VigieConnection      *connection);
 const char *vigie_connection_status_to_words (VigieConnectionStatus status);
 const char *vigie_connection_status_to_mark  (VigieConnectionStatus status);
 char   *vigie_connection_describe_train (const VigieDeparture  *train);
+char   *vigie_connection_describe_hold  (const VigieConnection *connection);
 
 G_END_DECLS

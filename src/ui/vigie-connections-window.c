@@ -95,6 +95,17 @@ rebuild (VigieConnectionsWindow *self)
       n_missed += connections[i].status == VIGIE_CONNECTION_MISSED;
       n_tight += connections[i].status == VIGIE_CONNECTION_TIGHT;
       gtk_box_append (GTK_BOX (train_box), new_connection_row (&connections[i]));
+
+      /* Connection protection: what to hold, and its cost. */
+      if (connections[i].hold)
+        {
+          g_autofree char *hold = vigie_connection_describe_hold (&connections[i]);
+          g_autofree char *text = g_strdup_printf ("⚑ %s", hold);
+          GtkWidget *label = new_label (text, "warning");
+
+          gtk_widget_set_margin_start (label, 24);
+          gtk_box_append (GTK_BOX (train_box), label);
+        }
     }
 
   if (n_trains == 0)
