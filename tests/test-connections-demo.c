@@ -25,6 +25,13 @@
 #define LATE_EVENING (MORNING + 13 * 3600)
 #define SEED 42
 
+static void
+on_changed_cb (VigieConnectionWatch *watch,
+               guint                *n_changed)
+{
+  (*n_changed)++;
+}
+
 static gboolean
 has_realtime_trains (VigieConnectionWatch *watch)
 {
@@ -96,7 +103,15 @@ test_connections_demo (void)
   g_assert_cmpuint (n_made, >, n_missed);
 
   /* The operator's walking time moves the promised tram with it. */
-  vigie_connection_watch_set_walk_time (watch, 12 * 60);
+  {
+    guint n_changed = 0;
+
+    /* Worked out again in a worker: "changed" says when. */
+    g_signal_connect (watch, "changed", G_CALLBACK (on_changed_cb), &n_changed);
+    vigie_connection_watch_set_walk_time (watch, 12 * 60);
+    VIGIE_TEST_WAIT_UNTIL (n_changed > 0);
+    g_signal_handlers_disconnect_by_data (watch, &n_changed);
+  }
   connections = vigie_connection_watch_get_connections (watch, &n);
   g_assert_cmpuint (n, >=, 5 * 3);
   for (guint i = 0; i < n; i++)

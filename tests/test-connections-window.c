@@ -58,6 +58,16 @@ collect_labels (GtkWidget *widget,
     collect_labels (child, text);
 }
 
+static gboolean
+window_says (GtkWidget  *window,
+             const char *words)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_labels (window, text);
+  return strstr (text->str, words) != NULL;
+}
+
 static void
 test_connections_window (void)
 {
@@ -93,6 +103,8 @@ test_connections_window (void)
   /* The boards of an update: the window follows. */
   vigie_feed_departures_set (vigie_feed_departures_get_for_feed (trains), departures);
   vigie_feed_departures_set (vigie_feed_departures_get_for_feed (trams), departures);
+  /* Worked out in a worker, then shown. */
+  VIGIE_TEST_WAIT_UNTIL (!window_says (window, "No train arrives"));
   g_string_truncate (text, 0);
   collect_labels (window, text);
   g_test_message ("window: %s", text->str);

@@ -14,8 +14,9 @@
 /* The connections at one station, kept up to date: the boards of the
  * train feed and of the tram feed are built in their workers after each
  * update (vigie-departure-watch.c); when either changes, the connections
- * are worked out again from them, which takes microseconds (a few dozen
- * trains times a few directions), and "changed" is emitted. */
+ * are worked out again from them in a worker too (the boards are
+ * immutable), and "changed" is emitted on the main thread when they are
+ * in. A result overtaken by a later update is dropped. */
 
 struct _VigieConnectionWatch
 {
@@ -31,6 +32,8 @@ struct _VigieConnectionWatch
   VigieDepartures      *train_boards; /* what the connections point into */
   VigieDepartures      *tram_boards;
   GArray               *connections;
+  GCancellable         *cancellable;
+  guint                 generation;   /* of the latest update asked for */
 };
 
 G_DEFINE_FINAL_TYPE (VigieConnectionWatch, vigie_connection_watch, G_TYPE_OBJECT)
@@ -75,6 +78,7 @@ vigie_connection_watch_dispose (GObject *object)
 {
   VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
 
+  g_cancellable_cancel (self->cancellable);
   if (self->trains != NULL)
     g_signal_handlers_disconnect_by_data (self->trains, self);
   if (self->trams != NULL)
@@ -95,6 +99,7 @@ vigie_connection_watch_finalize (GObject *object)
   g_clear_pointer (&self->train_boards, vigie_departures_unref);
   g_clear_pointer (&self->tram_boards, vigie_departures_unref);
   g_string_chunk_free (self->strings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (vigie_connection_watch_parent_class)->finalize (object);
 }
@@ -121,6 +126,7 @@ vigie_connection_watch_init (VigieConnectionWatch *self)
 {
   self->strings = g_string_chunk_new (256);
   self->connections = g_array_new (FALSE, FALSE, sizeof (VigieConnection));
+  self->cancellable = g_cancellable_new ();
   vigie_connection_rules_init (&self->rules);
 }
 
@@ -221,58 +227,136 @@ vigie_connection_watch_get_connections (VigieConnectionWatch *self,
   return self->connections->len > 0 ? (const VigieConnection *) (gpointer) self->connections->data : NULL;
 }
 
+/* What a worker needs: the boards (immutable, referenced), where, the
+ * rules and the moment. The place's strings are the watch's, which the
+ * task keeps alive. */
+typedef struct
+{
+  VigieDepartures      *trains;
+  VigieDepartures      *trams;
+  VigieConnectionPlace  place;
+  VigieConnectionRules  rules;
+  gint64                now;
+  guint                 generation;
+  GArray               *connections;   /* the result, pointing into the boards */
+  gint64                took_us;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_pointer (&job->trains, vigie_departures_unref);
+  g_clear_pointer (&job->trams, vigie_departures_unref);
+  g_clear_pointer (&job->connections, g_array_unref);
+  g_free (job);
+}
+
+/* In a worker: the boards are immutable, the rest the job's own. */
+static void
+compute_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+  VigieConnectionStop interchange = { NULL, };
+  VigieConnectionStop others[G_N_ELEMENTS (job->place.other_ids)];
+  const VigieDeparture *trains;
+  guint n_trains = 0, n_others = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  trains = vigie_departures_lookup_arrivals (job->trains, job->place.station_id, &n_trains);
+  interchange.name = job->place.interchange_name;
+  interchange.departures = vigie_departures_lookup (job->trams, job->place.interchange_id, &interchange.n_departures);
+  for (guint i = 0; i < G_N_ELEMENTS (job->place.other_ids) && job->place.other_ids[i] != NULL; i++)
+    {
+      others[n_others].name = job->place.other_names[i];
+      others[n_others].walk_s = job->place.other_walk_s[i];
+      others[n_others].departures = vigie_departures_lookup (job->trams, job->place.other_ids[i],
+                                                             &others[n_others].n_departures);
+      n_others++;
+    }
+
+  job->connections = vigie_connections_compute (trains, n_trains, &interchange, others, n_others,
+                                                &job->rules, job->now);
+  job->took_us = g_get_monotonic_time () - start;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_connections (VigieConnectionWatch *self,
+                 GArray               *connections,
+                 VigieDepartures      *trains,
+                 VigieDepartures      *trams)
+{
+  g_clear_pointer (&self->connections, g_array_unref);
+  g_clear_pointer (&self->train_boards, vigie_departures_unref);
+  g_clear_pointer (&self->tram_boards, vigie_departures_unref);
+  self->connections = connections;
+  self->train_boards = trains;
+  self->tram_boards = trams;
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_computed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  /* A later update is on its way: this one is outdated. */
+  if (job->generation != self->generation)
+    return;
+
+  g_debug ("%s: %u connections in %" G_GINT64_FORMAT " us", self->place.station_id,
+           job->connections->len, job->took_us);
+  set_connections (self, g_steal_pointer (&job->connections), g_steal_pointer (&job->trains),
+                   g_steal_pointer (&job->trams));
+}
+
 /**
  * vigie_connection_watch_update:
  *
- * Works the connections out again from the latest boards; done by itself
- * when a board changes.
+ * Works the connections out again from the latest boards, in a worker;
+ * done by itself when a board changes. "changed" follows.
  */
 void
 vigie_connection_watch_update (VigieConnectionWatch *self)
 {
-  VigieDepartures *train_boards, *tram_boards;
-  VigieConnectionStop interchange = { NULL, };
-  VigieConnectionStop others[G_N_ELEMENTS (self->place.other_ids)];
-  const VigieDeparture *trains = NULL;
-  guint n_trains = 0, n_others = 0;
+  VigieDepartures *trains, *trams;
+  g_autoptr(GTask) task = NULL;
+  Job *job;
 
   g_return_if_fail (VIGIE_IS_CONNECTION_WATCH (self));
 
-  train_boards = self->trains != NULL ? vigie_feed_departures_get (self->trains) : NULL;
-  tram_boards = self->trams != NULL ? vigie_feed_departures_get (self->trams) : NULL;
+  self->generation++;
+  trains = self->trains != NULL ? vigie_feed_departures_get (self->trains) : NULL;
+  trams = self->trams != NULL ? vigie_feed_departures_get (self->trams) : NULL;
 
-  /* The new connections point into the new boards: keep them. */
-  if (train_boards != NULL)
-    vigie_departures_ref (train_boards);
-  if (tram_boards != NULL)
-    vigie_departures_ref (tram_boards);
-
-  g_clear_pointer (&self->connections, g_array_unref);
-  if (train_boards != NULL && tram_boards != NULL)
+  if (trains == NULL || trams == NULL)
     {
-      trains = vigie_departures_lookup_arrivals (train_boards, self->place.station_id, &n_trains);
-      interchange.name = self->place.interchange_name;
-      interchange.departures = vigie_departures_lookup (tram_boards, self->place.interchange_id,
-                                                        &interchange.n_departures);
-      for (guint i = 0; i < G_N_ELEMENTS (self->place.other_ids) && self->place.other_ids[i] != NULL; i++)
-        {
-          others[n_others].name = self->place.other_names[i];
-          others[n_others].walk_s = self->place.other_walk_s[i];
-          others[n_others].departures = vigie_departures_lookup (tram_boards, self->place.other_ids[i],
-                                                                 &others[n_others].n_departures);
-          n_others++;
-        }
-
-      self->connections = vigie_connections_compute (trains, n_trains, &interchange, others, n_others,
-                                                     &self->rules, vigie_clock_now ());
+      set_connections (self, g_array_new (FALSE, FALSE, sizeof (VigieConnection)), NULL, NULL);
+      return;
     }
-  else
-    self->connections = g_array_new (FALSE, FALSE, sizeof (VigieConnection));
 
-  g_clear_pointer (&self->train_boards, vigie_departures_unref);
-  g_clear_pointer (&self->tram_boards, vigie_departures_unref);
-  self->train_boards = train_boards;
-  self->tram_boards = tram_boards;
+  job = g_new0 (Job, 1);
+  job->trains = vigie_departures_ref (trains);
+  job->trams = vigie_departures_ref (trams);
+  job->place = self->place;
+  job->rules = self->rules;
+  job->now = vigie_clock_now ();
+  job->generation = self->generation;
 
-  g_signal_emit (self, signals[CHANGED], 0);
+  task = g_task_new (self, self->cancellable, on_computed_cb, NULL);
+  g_task_set_source_tag (task, vigie_connection_watch_update);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, compute_in_thread);
 }

@@ -40,7 +40,7 @@ build_departures (const VigieTapInput *input,
 
   start = g_get_monotonic_time ();
   departures = vigie_departures_build (input->current, input->now);
-  g_debug ("%s: boards of %u stops in %" G_GINT64_FORMAT " µs", input->feed_id,
+  g_debug ("%s: boards of %u stops in %" G_GINT64_FORMAT " us", input->feed_id,
            vigie_departures_get_n_stops (departures), g_get_monotonic_time () - start);
 
   return departures;
