@@ -11,6 +11,7 @@
 
 #include "vigie-test-parking.h"
 #include "vigie-test-gtfs-rt.h"
+#include "vigie-test-gtfs.h"
 #include "vigie-test-support.h"
 
 /* vigie-inspect as an operator runs it: on files, and on addresses served
@@ -790,6 +791,64 @@ test_inspect_gtfs_rt (void)
   g_rmdir (dir);
 }
 
+/* --departures: a stop's board from a GTFS timetable and its trip
+ * updates (the "basic" fixture, T1-day four minutes late at A), at a
+ * moment given with --at; in TSV and JSON; a stop without any fails. */
+static void
+test_inspect_departures (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-inspect-XXXXXX", NULL);
+  g_autofree char *zip_path = g_build_filename (dir, "gtfs.zip", NULL);
+  g_autofree char *pb_path = g_build_filename (dir, "trip-updates.pb", NULL);
+  g_autoptr(GBytes) zip = vigie_test_gtfs_zip_fixture ("basic");
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new (vigie_test_paris_time (2026, 3, 9, 7, 59, 0), FALSE);
+  g_autoptr(GBytes) bytes = NULL;
+  TransitRealtime__TripUpdate *update;
+  Run run;
+
+  update = vigie_test_feed_add_trip_update (feed, "u1", "T1-day", "T1");
+  vigie_test_trip_update_add_stop (feed, update, "A", 0, TRUE, 240);
+  bytes = vigie_test_feed_pack (feed);
+  g_assert_true (g_file_set_contents (zip_path, g_bytes_get_data (zip, NULL), g_bytes_get_size (zip), NULL));
+  g_assert_true (g_file_set_contents (pb_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+
+  run_inspect (&run, "--departures=B", "--at=2026-03-09T07:59:00+01:00", "--output=tsv", zip_path, pb_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "departure\t1\tC terminus\tT1-day\t2026-03-09T07:11:00Z\t2026-03-09T07:15:00Z\t240\truns\trealtime\n"));
+  g_assert_nonnull (strstr (run.out, "departure\t2\tC\tT2-a\t2026-03-09T08:10:00Z\t\t\truns\ttimetable\n"));
+  run_clear (&run);
+
+  run_inspect (&run, "--departures=A", "--at=2026-03-09T07:59:00+01:00", zip_path, pb_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root = parse_output (parser, run.out);
+    JsonArray *departures = json_object_get_array_member (root, "departures");
+    JsonObject *first = json_array_get_object_element (departures, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (root, "stop"), ==, "A");
+    g_assert_cmpstr (json_object_get_string_member (first, "trip_id"), ==, "T1-day");
+    g_assert_cmpint (json_object_get_int_member (first, "delay_s"), ==, 240);
+    g_assert_cmpstr (json_object_get_string_member (first, "source"), ==, "realtime");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "arrivals")), ==, 0);
+  }
+  run_clear (&run);
+
+  run_inspect (&run, "--departures=NOWHERE", "--at=2026-03-09T07:59:00+01:00", zip_path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "NOWHERE: no departure"));
+  run_clear (&run);
+
+  run_inspect (&run, "--departures=A", "--at=yesterday", zip_path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not a date and time"));
+  run_clear (&run);
+
+  g_unlink (zip_path);
+  g_unlink (pb_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/inspect/siri-unifi", test_inspect_siri_unifi);
   g_test_add_func ("/inspect/siri-error-url", test_inspect_siri_error_url);
   g_test_add_func ("/inspect/gtfs-rt", test_inspect_gtfs_rt);
+  g_test_add_func ("/inspect/departures", test_inspect_departures);
   g_test_add_func ("/inspect/gbfs-optional", test_inspect_gbfs_optional);
 
   return g_test_run ();

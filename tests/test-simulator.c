@@ -611,7 +611,7 @@ test_profile (Fixture       *fixture,
 
   /* Every feed at the simulator; no unusable section skipped. */
   feeds = vigie_profile_create_feeds (profile);
-  g_assert_cmpuint (feeds->len, ==, 6);
+  g_assert_cmpuint (feeds->len, ==, 7);
   g_assert_null (vigie_profile_get_warnings (profile) != NULL ? vigie_profile_get_warnings (profile)[0] : NULL);
   g_assert_nonnull (strstr (text, fixture->base));
   g_assert_null (strstr (text, "https://"));

@@ -11,6 +11,7 @@
 
 #include "vigie-entity.h"
 #include "vigie-gtfs-rt-private.h"
+#include "vigie-gtfs-rt-trips.h"
 #include "vigie-snapshot.h"
 
 /* TripUpdates, gathered by stop: each stop a TripUpdate names by stop_id
@@ -54,11 +55,17 @@ typedef struct
   gboolean    has_delay;
 } Arrival;
 
+/* What the feed says of a trip: its delay and cancellation for the
+ * vehicles, its stops as they came for the departure boards
+ * (vigie_gtfs_rt_lookup_trip_update()). */
 typedef struct
 {
-  gint64   delay;
-  gboolean has_delay;
-  gboolean canceled;
+  gint64                 delay;
+  gboolean               has_delay;
+  gboolean               canceled;
+  VigieGtfsRtTripUpdate  update;
+  GStringChunk          *strings;
+  GArray                *stops;    /* VigieGtfsRtStopUpdate */
 } TripInfo;
 
 typedef struct
@@ -84,6 +91,23 @@ clear_arrival (gpointer data)
 }
 
 static void
+trip_info_free (gpointer data)
+{
+  TripInfo *info = data;
+
+  g_string_chunk_free (info->strings);
+  g_array_unref (info->stops);
+  g_free (info);
+}
+
+static const char *
+chunk_text (GStringChunk *strings,
+            const char   *text)
+{
+  return text != NULL && *text != '\0' ? g_string_chunk_insert_const (strings, text) : NULL;
+}
+
+static void
 payload_free (gpointer data)
 {
   Payload *payload = data;
@@ -99,7 +123,7 @@ vigie_gtfs_rt_trips_new (void)
 
   self->stops = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   self->stop_ids = g_ptr_array_new_with_free_func (g_free);
-  self->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trip_info_free);
 
   return self;
 }
@@ -165,7 +189,7 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
   TransitRealtime__TripDescriptor *trip = update->trip;
   g_autofree char *trip_id = NULL;
   g_autofree char *route_id = NULL;
-  TripInfo info = { 0, FALSE, FALSE };
+  TripInfo info = { 0, FALSE, FALSE, { NULL, }, NULL, NULL };
   gint64 propagated = 0;
   gboolean has_propagated = FALSE;
 
@@ -183,6 +207,15 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
       info.delay = update->delay;
       info.has_delay = TRUE;
     }
+
+  info.strings = g_string_chunk_new (64);
+  info.stops = g_array_new (FALSE, TRUE, sizeof (VigieGtfsRtStopUpdate));
+  info.update.trip_id = chunk_text (info.strings, trip_id);
+  info.update.route_id = chunk_text (info.strings, route_id);
+  info.update.start_date = trip != NULL ? chunk_text (info.strings, trip->start_date) : NULL;
+  info.update.canceled = info.canceled;
+  info.update.delay_s = info.delay;
+  info.update.has_delay = info.has_delay;
 
   for (gsize i = 0; i < update->n_stop_time_update; i++)
     {
@@ -208,6 +241,26 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
           arrival.has_delay = TRUE;
         }
 
+      /* As it came: the boards apply the rules against the timetable. */
+      {
+        VigieGtfsRtStopUpdate raw = { NULL, };
+        gint64 own_delay = 0;
+
+        raw.stop_id = chunk_text (info.strings, stop_id);
+        raw.has_stop_sequence = stop->has_stop_sequence;
+        raw.stop_sequence = stop->stop_sequence;
+        raw.relationship = relationship == TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED ?
+                           VIGIE_GTFS_RT_STOP_SKIPPED :
+                           relationship == TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA ?
+                           VIGIE_GTFS_RT_STOP_NO_DATA : VIGIE_GTFS_RT_STOP_SCHEDULED;
+        event_time (stop->arrival, &raw.arrival_time);
+        event_time (stop->departure, &raw.departure_time);
+        raw.has_delay = event_delay (stop->arrival, &own_delay) || event_delay (stop->departure, &own_delay);
+        raw.delay_s = raw.has_delay ? own_delay : 0;
+        if (raw.stop_id != NULL || raw.has_stop_sequence)
+          g_array_append_val (info.stops, raw);
+      }
+
       if (!info.has_delay && arrival.has_delay)
         {
           info.delay = arrival.delay;
@@ -230,8 +283,21 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
       g_array_append_val (get_stop (self, stop_id), arrival);
     }
 
+  info.update.stops = (const VigieGtfsRtStopUpdate *) (gpointer) info.stops->data;
+  info.update.n_stops = info.stops->len;
+  if (!info.update.has_delay && info.has_delay)
+    {
+      info.update.delay_s = info.delay;
+      info.update.has_delay = TRUE;
+    }
+
   if (trip_id != NULL)
     g_hash_table_insert (self->trips, g_steal_pointer (&trip_id), g_memdup2 (&info, sizeof info));
+  else
+    {
+      g_string_chunk_free (info.strings);
+      g_array_unref (info.stops);
+    }
 }
 
 /**
@@ -366,4 +432,63 @@ vigie_gtfs_rt_lookup_trip (VigieSnapshot *snapshot,
     *canceled = info->canceled;
 
   return TRUE;
+}
+
+static Payload *
+get_payload (VigieSnapshot *snapshot)
+{
+  Payload *payload = vigie_snapshot_get_payload (snapshot);
+
+  return payload != NULL && payload->magic == TRIPS_MAGIC ? payload : NULL;
+}
+
+/**
+ * vigie_gtfs_rt_lookup_trip_update:
+ * @snapshot: a snapshot of a GTFS-Realtime feed, or of another format
+ * @trip_id: a trip
+ *
+ * Returns: (nullable) (transfer none): what the feed's TripUpdate says of
+ *   @trip_id, owned by @snapshot
+ */
+const VigieGtfsRtTripUpdate *
+vigie_gtfs_rt_lookup_trip_update (VigieSnapshot *snapshot,
+                                  const char    *trip_id)
+{
+  Payload *payload;
+  TripInfo *info;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  if (trip_id == NULL || (payload = get_payload (snapshot)) == NULL)
+    return NULL;
+
+  info = g_hash_table_lookup (payload->trips, trip_id);
+  return info != NULL ? &info->update : NULL;
+}
+
+/**
+ * vigie_gtfs_rt_list_trip_updates:
+ * @snapshot: a snapshot of a GTFS-Realtime feed, or of another format
+ *
+ * Returns: (transfer container) (element-type VigieGtfsRtTripUpdate): the
+ *   feed's trip updates, owned by @snapshot, in no order
+ */
+GPtrArray *
+vigie_gtfs_rt_list_trip_updates (VigieSnapshot *snapshot)
+{
+  GPtrArray *list = g_ptr_array_new ();
+  Payload *payload;
+  GHashTableIter iter;
+  TripInfo *info;
+
+  g_return_val_if_fail (snapshot != NULL, list);
+
+  if ((payload = get_payload (snapshot)) == NULL)
+    return list;
+
+  g_hash_table_iter_init (&iter, payload->trips);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &info))
+    g_ptr_array_add (list, &info->update);
+
+  return list;
 }

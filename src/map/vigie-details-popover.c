@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-clock.h"
+#include "vigie-departure-board.h"
 #include "vigie-details-popover.h"
 #include "vigie-freshness.h"
 #include "vigie-layer-summary.h"
@@ -27,6 +28,7 @@ struct _VigieDetailsPopover
 
   GtkLabel    *title_label;
   GtkBox      *lines_box;
+  VigieDepartureBoard *departure_board;
   GtkLabel    *updated_label;
   GtkLabel    *warning_label;
   GtkLabel    *source_label;
@@ -152,9 +154,11 @@ vigie_details_popover_class_init (VigieDetailsPopoverClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (VIGIE_TYPE_DEPARTURE_BOARD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/map/vigie-details-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, title_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, lines_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, departure_board);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, updated_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, warning_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, source_label);
@@ -220,7 +224,15 @@ vigie_details_popover_update (VigieDetailsPopover        *self,
   name = vigie_entity_get_name (entity);
   gtk_label_set_text (self->title_label, name != NULL && name[0] != '\0' ? name : vigie_entity_get_id (entity));
 
-  lines = vigie_style_describe (kind, entity, thresholds);
+  /* A stop's board shows its arrivals: not twice. */
+  if (vigie_departure_board_show (self->departure_board, feed, entity))
+    {
+      g_autoptr(VigieEntity) rest = vigie_departure_board_leave_out (entity);
+
+      lines = vigie_style_describe (kind, rest, thresholds);
+    }
+  else
+    lines = vigie_style_describe (kind, entity, thresholds);
   show_lines (self, lines);
 
   observed_at = vigie_entity_get_observed_at (entity);

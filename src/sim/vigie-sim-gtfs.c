@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "vigie-sim-render.h"
+#include "vigie-sim-ter.h"
 
 /* The static GTFS of the simulated trams: the real lines, stops and shapes
  * with a timetable generated from the real departures per hour, under a
@@ -378,6 +379,26 @@ vigie_sim_render_gtfs (const VigieSimCity    *city,
   zip_add (&zip, "stop_times.txt", out);
 
   g_string_free (out, TRUE);
+
+  return zip_finish (&zip);
+}
+
+/**
+ * vigie_sim_zip_texts:
+ * @names: (array length=n_members): the members' names
+ * @contents: (array length=n_members): their text, emptied
+ *
+ * Returns: (transfer full): a zip of them, as the trams' GTFS is written
+ */
+GBytes *
+vigie_sim_zip_texts (const char * const  *names,
+                     GString            **contents,
+                     guint                n_members)
+{
+  Zip zip = { g_byte_array_new (), g_byte_array_new (), 0 };
+
+  for (guint i = 0; i < n_members; i++)
+    zip_add (&zip, names[i], contents[i]);
 
   return zip_finish (&zip);
 }

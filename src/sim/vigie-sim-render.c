@@ -13,6 +13,7 @@
 
 #include "vigie-sim-json.h"
 #include "vigie-sim-render.h"
+#include "vigie-sim-ter.h"
 
 /* Every document is written by hand into a GString, in a fixed order and
  * with fixed number formats (never the locale's), so that the bytes depend
@@ -27,7 +28,7 @@
  */
 
 static const char * const feed_names[] = {
-  "gtfs", "gtfs-rt", "siri-lite", "bikes", "car-share", "parking", "wifi",
+  "gtfs", "gtfs-rt", "siri-lite", "bikes", "car-share", "parking", "wifi", "ter",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (feed_names) == VIGIE_SIM_N_FEEDS);
@@ -68,6 +69,7 @@ vigie_sim_feed_for_path (const char   *path,
     { GBFS_CARS_PATH, VIGIE_SIM_FEED_CAR_SHARE },
     { "ngsi-ld/", VIGIE_SIM_FEED_PARKING },
     { "wifi/", VIGIE_SIM_FEED_WIFI },
+    { "ter/", VIGIE_SIM_FEED_TER },
   };
 
   while (*path == '/')
@@ -667,6 +669,16 @@ vigie_sim_render (const VigieSimCity    *city,
       document->content_type = "application/x-protobuf";
       document->body = render_gtfs_rt (city, context);
     }
+  else if (g_str_equal (path, "ter/gtfs.zip"))
+    {
+      document->content_type = "application/zip";
+      document->body = vigie_sim_render_ter_gtfs (context);
+    }
+  else if (g_str_equal (path, "ter/trip-updates.pb"))
+    {
+      document->content_type = "application/x-protobuf";
+      document->body = vigie_sim_render_ter_trip_updates (context);
+    }
   else if (g_str_equal (path, "siri-lite/vehicle-monitoring.json"))
     document->body = render_siri_lite (city, context);
   else if (g_str_has_prefix (path, GBFS_BIKES_PATH))
@@ -718,6 +730,8 @@ vigie_sim_count_entities (const VigieSimCity    *city,
     case VIGIE_SIM_FEED_WIFI:
       sites = vigie_sim_hotspots (city, context);
       return sites->len;
+    case VIGIE_SIM_FEED_TER:
+      return vigie_sim_ter_n_stations ();
     case VIGIE_SIM_N_FEEDS:
     default:
       g_return_val_if_reached (0);

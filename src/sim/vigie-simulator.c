@@ -45,6 +45,8 @@ static GParamSpec *properties[N_PROPS];
 static const char * const paths[] = {
   "/gtfs/gtfs.zip",
   "/gtfs-rt/vehicle-positions.pb",
+  "/ter/gtfs.zip",
+  "/ter/trip-updates.pb",
   "/siri-lite/vehicle-monitoring.json",
   "/gbfs/velocite/gbfs.json",
   "/gbfs/velocite/fr/system_information.json",
@@ -414,6 +416,16 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/siri-lite/vehicle-monitoring.json", NULL);
   g_key_file_set_string (keyfile, "Feed trams-siri", "Url.vehicle-positions", url);
+  g_clear_pointer (&url, g_free);
+
+  /* The regional trains the trams connect with at the main station. */
+  url = g_strconcat (base, "/ter/gtfs.zip", NULL);
+  add_feed (keyfile, "ter", "TER trains (simulated)", "Trains TER (simulé)",
+            "trams", "gtfs", url, 15, TRUE);
+  g_key_file_set_string (keyfile, "Feed ter", "Option.route-types", "2");
+  g_clear_pointer (&url, g_free);
+  url = g_strconcat (base, "/ter/trip-updates.pb", NULL);
+  g_key_file_set_string (keyfile, "Feed ter", "Url.trip-updates", url);
   g_clear_pointer (&url, g_free);
 
   url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);

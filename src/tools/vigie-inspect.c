@@ -16,6 +16,7 @@
 #include "vigie-feed.h"
 #include "vigie-format.h"
 #include "vigie-http-client.h"
+#include "vigie-inspect-departures.h"
 
 /* Fetches and parses a feed with the app's own engine and prints what the
  * map would show: operators check a new feed with it before adding it. */
@@ -23,6 +24,8 @@
 static char *format_id;
 static char *output = (char *) "json";
 static guint timeout_s = 60;
+static char *departures_stop;
+static char *at_text;
 
 static const GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &format_id,
@@ -31,6 +34,11 @@ static const GOptionEntry entries[] = {
     N_("How to print the records: json or tsv"), N_("OUTPUT") },
   { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout_s,
     N_("Give up after this many seconds"), N_("SECONDS") },
+  { "departures", 'd', 0, G_OPTION_ARG_STRING, &departures_stop,
+    N_("Print the next departures and arrivals of this stop (a GTFS timetable and its trip updates, or StopMonitoring)"),
+    N_("STOP") },
+  { "at", 0, 0, G_OPTION_ARG_STRING, &at_text,
+    N_("The moment of the departures (ISO 8601); now when left out"), N_("TIME") },
   { NULL }
 };
 
@@ -282,6 +290,11 @@ find_format (Input *inputs,
           return NULL;
         }
 
+      /* A timetable's trip updates, for its departures. */
+      if (departures_stop != NULL && format != NULL && g_str_equal (format->id, "gtfs") &&
+          g_str_equal (found->id, "gtfs-rt"))
+        continue;
+
       if (format != NULL && format != found)
         {
           g_printerr (_("%s is %s data but %s is %s data: give the documents of one feed\n"),
@@ -339,6 +352,12 @@ inspect_documents (const VigieFormat *format,
     .language = g_get_language_names ()[0],
   };
 
+  if (at_text != NULL && !vigie_clock_parse_time (at_text, NULL, &context.now))
+    {
+      g_printerr (_("“%s” is not a date and time\n"), at_text);
+      return FALSE;
+    }
+
   if (n_inputs > 1 && format->combine == NULL)
     {
       g_printerr (_("%s data comes as one document: give one file or address\n"), format->id);
@@ -350,8 +369,14 @@ inspect_documents (const VigieFormat *format,
       g_autoptr(GError) error = NULL;
       VigieSnapshot *part;
 
+      const char *role = VIGIE_ROLE_MAIN;
+
+      /* Beside a timetable, the others are its trip updates. */
+      if (departures_stop != NULL && i > 0 && vigie_format_follows (format, "trip-updates"))
+        role = "trip-updates";
+
       context.base_url = is_address (inputs[i].name) ? inputs[i].name : NULL;
-      part = format->parse (VIGIE_ROLE_MAIN, inputs[i].bytes, &context, &error);
+      part = format->parse (role, inputs[i].bytes, &context, &error);
       if (part == NULL)
         {
           g_printerr (_("%s: unusable %s data: %s\n"), inputs[i].name, format->id, error->message);
@@ -360,7 +385,8 @@ inspect_documents (const VigieFormat *format,
 
       /* Every document read as the feed's own, each under a key of its own. */
       g_hash_table_insert (roles,
-                           i == 0 ? g_strdup (VIGIE_ROLE_MAIN) : g_strdup_printf ("%s-%u", VIGIE_ROLE_MAIN, i + 1),
+                           i == 0 ? g_strdup (VIGIE_ROLE_MAIN) :
+                           !g_str_equal (role, VIGIE_ROLE_MAIN) ? g_strdup (role) : g_strdup_printf ("%s-%u", VIGIE_ROLE_MAIN, i + 1),
                            part);
     }
   context.base_url = NULL;
@@ -381,6 +407,9 @@ inspect_documents (const VigieFormat *format,
           return FALSE;
         }
     }
+
+  if (departures_stop != NULL)
+    return vigie_inspect_print_departures (snapshot, departures_stop, context.now, g_strcmp0 (output, "tsv") == 0);
 
   for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
     g_list_store_append (entities, vigie_snapshot_get_entity (snapshot, i));
@@ -539,8 +568,9 @@ main (int   argc,
   for (guint i = 0; i < n_inputs; i++)
     inputs[i].name = argv[i + 1];
 
-  /* One address with its format known needs no fetch before the engine's. */
-  if (!(n_inputs == 1 && is_address (inputs[0].name) && format_id != NULL))
+  /* One address with its format known needs no fetch before the engine's;
+   * departures are read from the documents themselves. */
+  if (!(n_inputs == 1 && is_address (inputs[0].name) && format_id != NULL && departures_stop == NULL))
     {
       for (guint i = 0; i < n_inputs; i++)
         {
@@ -552,7 +582,7 @@ main (int   argc,
   if ((format = find_format (inputs, n_inputs)) == NULL)
     goto out;
 
-  if (n_inputs == 1 && is_address (inputs[0].name))
+  if (n_inputs == 1 && is_address (inputs[0].name) && departures_stop == NULL)
     ok = inspect_url (client, format, &inputs[0]);
   else
     ok = inspect_documents (format, inputs, n_inputs);

@@ -11,9 +11,12 @@
 #include "vigie-clock.h"
 #include "vigie-about.h"
 #include "vigie-application.h"
+#include "vigie-connections-window.h"
+#include "vigie-departure-watch.h"
 #include "vigie-map-user-agent.h"
 #include "vigie-memory.h"
 #include "vigie-preferences-window.h"
+#include "vigie-sim-ter.h"
 #include "vigie-simulator.h"
 #include "vigie-window.h"
 
@@ -23,6 +26,8 @@ struct _VigieApplication
 
   VigieContext   *context;
   VigieSimulator *simulator;
+  VigieDepartureWatch *departure_watch;
+  VigieConnectionWatch *connection_watch;  /* the demo's station, or NULL */
   char           *profile_id;
   gboolean        demo;
   gint64          demo_time;
@@ -85,8 +90,25 @@ vigie_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void
+vigie_application_connections_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  GtkWidget *window;
+
+  if (self->connection_watch == NULL)
+    return;
+
+  window = vigie_connections_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                         self->connection_watch);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", vigie_application_quit_action },
+  { "connections", vigie_application_connections_action },
   { "preferences", vigie_application_preferences_action },
   { "about", vigie_application_about_action },
 };
@@ -231,6 +253,18 @@ vigie_application_startup (GApplication *app)
                                            window_accels[i].accels);
 
   self->context = vigie_context_new (NULL, self->demo);
+  /* Before the first update: the stops' boards are built with each. */
+  self->departure_watch = vigie_departure_watch_new (vigie_context_get_feed_manager (self->context));
+  /* The connections at the main station: the demo's; a real city's
+   * station and stops are not in its profile yet. */
+  if (self->demo)
+    {
+      const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+
+      self->connection_watch = vigie_connection_watch_new (vigie_context_get_feed_manager (self->context), &place);
+    }
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "connections")),
+                               self->connection_watch != NULL);
   vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),
                                      create_demo_profile, self, NULL);
   vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
@@ -271,6 +305,8 @@ vigie_application_dispose (GObject *object)
 {
   VigieApplication *self = (VigieApplication *)object;
 
+  g_clear_object (&self->connection_watch);
+  g_clear_object (&self->departure_watch);
   g_clear_object (&self->context);
   g_clear_object (&self->simulator);
   g_clear_pointer (&self->profile_id, g_free);

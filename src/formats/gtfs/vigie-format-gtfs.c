@@ -13,6 +13,7 @@
 #include "vigie-format-gtfs-rt.h"
 #include "vigie-formats.h"
 #include "vigie-gtfs.h"
+#include "vigie-gtfs-sources.h"
 
 /* A GTFS timetable as a feed: the zip (role "main", or "gtfs" beside
  * another format's main document) becomes the stops of the kept routes and
@@ -640,6 +641,7 @@ gtfs_combine (GHashTable              *snapshots_by_role,
 
   take_realtime_document (combined, updates);
   take_realtime_document (combined, alerts);
+  vigie_gtfs_sources_attach (combined, gtfs, rt.updates);
 
   /* The stops no timetable placed, and the alerts, as they came. */
   {

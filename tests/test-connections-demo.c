@@ -1,0 +1,192 @@
+/* test-connections-demo.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vigie-clock.h"
+#include "vigie-connection-watch.h"
+#include "vigie-departure-watch.h"
+#include "vigie-profile.h"
+#include "vigie-sim-ter.h"
+#include "vigie-simulator.h"
+#include "vigie-test-support.h"
+
+/* The demo's connections end to end: the simulator on 127.0.0.1 serves
+ * its TER (GTFS and TripUpdates with the seed's delays) and its trams;
+ * the app's feeds fetch them, their boards are built in the workers and
+ * the connections at Mulhouse-Ville worked out from them. On a weekday
+ * morning, a late train misses its tram while others make theirs. */
+
+/* Tuesday 24 November 2026, 08:30 in Mulhouse. */
+#define MORNING G_GINT64_CONSTANT (1795505400)
+/* The same evening at 21:30, when trams are rare. */
+#define LATE_EVENING (MORNING + 13 * 3600)
+#define SEED 42
+
+static void
+on_changed_cb (VigieConnectionWatch *watch,
+               guint                *n_changed)
+{
+  (*n_changed)++;
+}
+
+static gboolean
+has_realtime_trains (VigieConnectionWatch *watch)
+{
+  guint n = 0;
+  const VigieConnection *connections = vigie_connection_watch_get_connections (watch, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (connections[i].train->source == VIGIE_DEPARTURE_REALTIME)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_connections_demo (void)
+{
+  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (SEED);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
+  g_autoptr(VigieDepartureWatch) departures = vigie_departure_watch_new (manager);
+  g_autoptr(VigieConnectionWatch) watch = NULL;
+  g_autoptr(VigieProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  const VigieConnection *connections;
+  guint n = 0, n_missed = 0, n_made = 0, n_late_missed = 0;
+
+  vigie_simulator_set_time (simulator, MORNING);
+  vigie_simulator_start (simulator, 0, &error);
+  g_assert_no_error (error);
+  vigie_clock_set_time (MORNING);
+
+  text = vigie_simulator_dup_profile (simulator);
+  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
+  g_assert_no_error (error);
+  vigie_feed_manager_load_profile (manager, profile);
+  watch = vigie_connection_watch_new (manager, &place);
+  g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
+
+  vigie_feed_manager_start (manager);
+  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
+
+  connections = vigie_connection_watch_get_connections (watch, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sentence = vigie_connection_describe (&connections[i]);
+
+      g_test_message ("train %s at %" G_GINT64_FORMAT " (%+" G_GINT64_FORMAT " s): %s", connections[i].train->trip_id,
+                      connections[i].train->scheduled, connections[i].train->delay_s, sentence);
+      g_assert_cmpstr (connections[i].train->stop_id, ==, VIGIE_SIM_TER_STATION);
+      g_assert_cmpint (vigie_departure_get_time (connections[i].train), >=, MORNING);
+      g_assert_cmpint (vigie_departure_get_time (connections[i].train), <=, MORNING + 90 * 60);
+      if (connections[i].status == VIGIE_CONNECTION_MISSED)
+        {
+          n_missed++;
+          if (connections[i].train->delay_s > 0)
+            n_late_missed++;
+          g_assert_nonnull (connections[i].next);
+        }
+      else if (connections[i].status == VIGIE_CONNECTION_ASSURED || connections[i].status == VIGIE_CONNECTION_TIGHT)
+        n_made++;
+    }
+
+  /* Trains both ways every half hour for 90 min, each to every line and
+   * direction of Gare Centrale (1, 3 and the tram-train). */
+  g_assert_cmpuint (n, >=, 5 * 3);
+  g_assert_cmpuint (n_late_missed, >=, 1);
+  g_assert_cmpuint (n_made, >, n_missed);
+
+  /* The operator's walking time moves the promised tram with it. */
+  {
+    guint n_changed = 0;
+
+    /* Worked out again in a worker: "changed" says when. */
+    g_signal_connect (watch, "changed", G_CALLBACK (on_changed_cb), &n_changed);
+    vigie_connection_watch_set_walk_time (watch, 12 * 60);
+    VIGIE_TEST_WAIT_UNTIL (n_changed > 0);
+    g_signal_handlers_disconnect_by_data (watch, &n_changed);
+  }
+  connections = vigie_connection_watch_get_connections (watch, &n);
+  g_assert_cmpuint (n, >=, 5 * 3);
+  for (guint i = 0; i < n; i++)
+    if (connections[i].planned != NULL)
+      g_assert_cmpint (connections[i].planned->scheduled, >=, connections[i].train->scheduled + 12 * 60);
+
+  vigie_feed_manager_stop (manager);
+  vigie_simulator_stop (simulator);
+  vigie_clock_set_time (0);
+}
+
+/* In the evening trams come every 20 min or so, then stop: the seed's
+ * TER from Basel due 22:08, 12 min late, misses line 1 at 22:20 and would
+ * wait 16 min for the next: hold it 4 min. */
+static void
+test_connections_demo_hold (void)
+{
+  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (SEED);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
+  g_autoptr(VigieDepartureWatch) departures = vigie_departure_watch_new (manager);
+  g_autoptr(VigieConnectionWatch) watch = NULL;
+  g_autoptr(VigieProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  const VigieConnection *connections;
+  guint n = 0, n_holds = 0;
+
+  vigie_simulator_set_time (simulator, LATE_EVENING);
+  vigie_simulator_start (simulator, 0, &error);
+  g_assert_no_error (error);
+  vigie_clock_set_time (LATE_EVENING);
+
+  text = vigie_simulator_dup_profile (simulator);
+  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
+  g_assert_no_error (error);
+  vigie_feed_manager_load_profile (manager, profile);
+  watch = vigie_connection_watch_new (manager, &place);
+  vigie_feed_manager_start (manager);
+  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
+
+  connections = vigie_connection_watch_get_connections (watch, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sentence = vigie_connection_describe (&connections[i]);
+      g_autofree char *hold = vigie_connection_describe_hold (&connections[i]);
+
+      g_test_message ("train %s (%+" G_GINT64_FORMAT " s): %s / %s", connections[i].train->trip_id,
+                      connections[i].train->delay_s, sentence, hold != NULL ? hold : "-");
+      if (connections[i].hold)
+        {
+          n_holds++;
+          g_assert_cmpint (connections[i].status, ==, VIGIE_CONNECTION_MISSED);
+          g_assert_cmpint (connections[i].train->delay_s, >, 0);
+          g_assert_cmpint (connections[i].hold_s, >, 0);
+          g_assert_cmpint (connections[i].hold_s, <=, connections[i].train->delay_s);
+          g_assert_true (connections[i].wait_s < 0 || connections[i].wait_s > 15 * 60);
+        }
+    }
+  g_assert_cmpuint (n_holds, >=, 1);
+
+  vigie_feed_manager_stop (manager);
+  vigie_simulator_stop (simulator);
+  vigie_clock_set_time (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/connections/demo", test_connections_demo);
+  g_test_add_func ("/connections/demo-hold", test_connections_demo_hold);
+
+  return g_test_run ();
+}

@@ -1,0 +1,142 @@
+/* test-connections-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vigie-clock.h"
+#include "vigie-connections-window.h"
+#include "vigie-feed-departures.h"
+#include "vigie-formats.h"
+#include "vigie-test-gtfs-rt.h"
+#include "vigie-test-gtfs.h"
+#include "vigie-test-ui.h"
+
+/* The connections window on a real display, fed by boards set on two
+ * feeds as the departure watch sets them: the "basic" timetable (see
+ * vigie-test-gtfs.h) at 07:59 on Monday 9 March 2026, T1-day four
+ * minutes late and T2-a canceled. Its train is T1-day arriving at C,
+ * its trams leave A: line 1 has none after the train, line 2's is
+ * canceled. */
+
+static VigieDepartures *
+make_departures (gint64 now)
+{
+  const VigieParseContext context = { now, "en", NULL, NULL };
+  g_autoptr(GBytes) zip = vigie_test_gtfs_zip_fixture ("basic");
+  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) vigie_snapshot_unref);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new ((guint64) now, FALSE);
+  g_autoptr(VigieSnapshot) combined = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  TransitRealtime__TripUpdate *trip;
+
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN,
+                       vigie_format_gtfs.parse (VIGIE_ROLE_MAIN, zip, &context, NULL));
+  trip = vigie_test_feed_add_trip_update (feed, "u1", "T1-day", "T1");
+  vigie_test_trip_update_add_stop (feed, trip, "A", 0, TRUE, 4 * 60);
+  trip = vigie_test_feed_add_trip_update (feed, "u2", "T2-a", "T2");
+  trip->trip->has_schedule_relationship = TRUE;
+  trip->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  bytes = vigie_test_feed_pack (feed);
+  g_hash_table_insert (by_role, (gpointer) "trip-updates", vigie_format_gtfs.parse ("trip-updates", bytes, &context, NULL));
+
+  combined = vigie_format_gtfs.combine (by_role, &context);
+  vigie_snapshot_prepare (combined, NULL, now);
+  return vigie_departures_build (combined, now);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static gboolean
+window_says (GtkWidget  *window,
+             const char *words)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_labels (window, text);
+  return strstr (text->str, words) != NULL;
+}
+
+static void
+test_connections_window (void)
+{
+  gint64 now = vigie_test_paris_time (2026, 3, 9, 7, 59, 0);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
+  g_autoptr(VigieFeed) trains = vigie_feed_new ("trains", NULL, VIGIE_FEED_KIND_TRAMS, "gtfs", "http://127.0.0.1:9/t.zip");
+  g_autoptr(VigieFeed) trams = vigie_feed_new ("trams", NULL, VIGIE_FEED_KIND_TRAMS, "gtfs", "http://127.0.0.1:9/g.zip");
+  g_autoptr(VigieDepartures) departures = make_departures (now);
+  g_autoptr(VigieConnectionWatch) watch = NULL;
+  const VigieConnectionPlace place = {
+    .train_feed_id = "trains", .station_id = "C", .station_name = "Station C",
+    .tram_feed_id = "trams", .interchange_id = "A", .interchange_name = "Stop A",
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *window;
+  GtkSpinButton *spin;
+
+  vigie_clock_set_time (now);
+  vigie_feed_manager_add (manager, trains);
+  vigie_feed_manager_add (manager, trams);
+  watch = vigie_connection_watch_new (manager, &place);
+
+  window = vigie_connections_window_new (NULL, watch);
+  gtk_window_present (GTK_WINDOW (window));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
+
+  /* No boards yet: said so. */
+  collect_labels (window, text);
+  g_assert_nonnull (strstr (text->str, "No train arrives in the next 90 minutes"));
+  g_assert_nonnull (strstr (text->str, "Station C → Stop A"));
+
+  /* The boards of an update: the window follows. */
+  vigie_feed_departures_set (vigie_feed_departures_get_for_feed (trains), departures);
+  vigie_feed_departures_set (vigie_feed_departures_get_for_feed (trams), departures);
+  /* Worked out in a worker, then shown. */
+  VIGIE_TEST_WAIT_UNTIL (!window_says (window, "No train arrives"));
+  g_string_truncate (text, 0);
+  collect_labels (window, text);
+  g_test_message ("window: %s", text->str);
+  g_assert_nonnull (strstr (text->str, "1 train in the next 90 minutes · 1 connection missed · 0 tight|"));
+  g_assert_nonnull (strstr (text->str, "1 to C terminus, due 07:20, in at 07:24 (+4 min)|"));
+  g_assert_nonnull (strstr (text->str, "✖ missed|Line 2 to C at 08:00: canceled|"));
+  g_assert_nonnull (strstr (text->str, "– no tram|Line 1 to C terminus: no tram to connect to|"));
+
+  /* The walk is the operator's: 4 min by default, set in the window. */
+  spin = GTK_SPIN_BUTTON (vigie_test_find_descendant (window, GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 4);
+  gtk_spin_button_set_value (spin, 10);
+  g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 10 * 60);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vigie_clock_set_time (0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the connections window tests\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/connections-window/shows", test_connections_window);
+
+  return g_test_run ();
+}
