@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vigie-clock.h"
+#include "vigie-enums.h"
 #include "vigie-history.h"
 #include "vigie-tap.h"
 
@@ -271,7 +272,9 @@ on_feed_state_cb (VigieFeed    *feed,
 {
   VigieFeedState state = vigie_feed_get_state (feed);
   const char *id = vigie_feed_get_id (feed);
+  GEnumClass *enum_class;
   VigieHistoryBatch *batch;
+  const char *nick;
 
   /* A request in flight is no state to remember. */
   if (state == VIGIE_FEED_STATE_FETCHING ||
@@ -279,8 +282,12 @@ on_feed_state_cb (VigieFeed    *feed,
     return;
   g_hash_table_replace (self->feed_states, g_strdup (id), GINT_TO_POINTER ((int) state + 1));
 
+  /* The enum's nick, "ok" or "error": the words are the locale's. */
+  enum_class = g_type_class_ref (VIGIE_TYPE_FEED_STATE);
+  nick = g_enum_get_value (enum_class, state)->value_nick;
+  g_type_class_unref (enum_class);
   batch = vigie_history_batch_new (id, vigie_clock_now ());
-  vigie_history_batch_set_event (batch, vigie_feed_state_to_string (state),
+  vigie_history_batch_set_event (batch, nick,
                                  vigie_feed_get_latency_ms (feed),
                                  state == VIGIE_FEED_STATE_ERROR ? vigie_feed_get_last_error (feed) : NULL);
   vigie_history_record (self, batch);
