@@ -191,6 +191,15 @@ test_run_length (Fixture       *fixture,
   runs = read_runs (db, "station/2", "vehicles_available", T0, T0 + DAY);
   g_assert_cmpuint (runs->len, ==, 2);
   assert_run (runs, 1, T0 + 9000, 0, 0);
+  g_clear_pointer (&runs, g_array_unref);
+
+  /* Started again within minutes, with the same value: the run goes on. */
+  vigie_history_db_close (db);
+  db = open_db (fixture);
+  write_value (db, T0 + 9300, "station/2", "vehicles_available", 0);
+  runs = read_runs (db, "station/2", "vehicles_available", T0, T0 + DAY);
+  g_assert_cmpuint (runs->len, ==, 2);
+  assert_run (runs, 1, T0 + 9000, 0, 0);
 
   vigie_history_db_close (db);
 }

@@ -21,12 +21,14 @@ struct _VigieHistoryDb
   GString      *key;           /* reused for lookups */
   sqlite3_stmt *find_series;
   sqlite3_stmt *add_series;
-  sqlite3_stmt *find_open;
+  sqlite3_stmt *find_last;
+  sqlite3_stmt *reopen_run;
   sqlite3_stmt *close_run;
   sqlite3_stmt *add_run;
   sqlite3_stmt *add_event;
   sqlite3_stmt *set_meta;
   gint64        last_time;     /* of the last batch written */
+  gint64        closed_at;     /* where opening ended the runs left open */
 };
 
 gboolean history_db_exec        (VigieHistoryDb  *db,

@@ -25,10 +25,16 @@
 
 #define SCHEMA_VERSION 1
 
+/* An app started again this soon finds its runs where it left them: the
+ * value that held when it stopped and holds again held throughout. */
+#define RESUME_GAP_S 600
+
 typedef struct
 {
   gint64   id;
   gboolean open;      /* a run holds: from, value, text */
+  gboolean resumable; /* the last run, ended when the app stopped */
+  gint64   until;
   gint64   from;
   double   value;
   char    *text;
@@ -177,8 +183,9 @@ set_up_writer (VigieHistoryDb  *db,
   if (!prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", &db->set_meta, error) ||
       !prepare (db, "SELECT id FROM series WHERE feed = ? AND entity = ? AND field = ?", &db->find_series, error) ||
       !prepare (db, "INSERT INTO series (feed, entity, field) VALUES (?, ?, ?)", &db->add_series, error) ||
-      !prepare (db, "SELECT t_from, value, text FROM raw WHERE series = ? AND t_until IS NULL "
-                    "ORDER BY t_from DESC LIMIT 1", &db->find_open, error) ||
+      !prepare (db, "SELECT t_from, t_until, value, text FROM raw WHERE series = ? "
+                    "ORDER BY t_from DESC LIMIT 1", &db->find_last, error) ||
+      !prepare (db, "UPDATE raw SET t_until = NULL WHERE series = ? AND t_from = ?", &db->reopen_run, error) ||
       !prepare (db, "UPDATE raw SET t_until = ? WHERE series = ? AND t_from = ?", &db->close_run, error) ||
       !prepare (db, "INSERT OR REPLACE INTO raw (series, t_from, t_until, value, text, flags) "
                     "VALUES (?, ?, NULL, ?, ?, ?)", &db->add_run, error) ||
@@ -202,6 +209,7 @@ set_up_writer (VigieHistoryDb  *db,
         return FALSE;
     }
   db->last_time = last_seen;
+  db->closed_at = last_seen;
 
   return TRUE;
 }
@@ -269,7 +277,8 @@ vigie_history_db_close (VigieHistoryDb *db)
 
   sqlite3_finalize (db->find_series);
   sqlite3_finalize (db->add_series);
-  sqlite3_finalize (db->find_open);
+  sqlite3_finalize (db->find_last);
+  sqlite3_finalize (db->reopen_run);
   sqlite3_finalize (db->close_run);
   sqlite3_finalize (db->add_run);
   sqlite3_finalize (db->add_event);
@@ -326,16 +335,18 @@ look_up_series (VigieHistoryDb  *db,
     }
   else
     {
-      sqlite3_bind_int64 (db->find_open, 1, series->id);
-      if (sqlite3_step (db->find_open) == SQLITE_ROW)
+      sqlite3_bind_int64 (db->find_last, 1, series->id);
+      if (sqlite3_step (db->find_last) == SQLITE_ROW)
         {
-          series->open = TRUE;
-          series->from = sqlite3_column_int64 (db->find_open, 0);
-          series->value = sqlite3_column_type (db->find_open, 1) == SQLITE_NULL
-                            ? NAN : sqlite3_column_double (db->find_open, 1);
-          series->text = g_strdup ((const char *) sqlite3_column_text (db->find_open, 2));
+          series->from = sqlite3_column_int64 (db->find_last, 0);
+          series->until = sqlite3_column_int64 (db->find_last, 1);
+          series->open = sqlite3_column_type (db->find_last, 1) == SQLITE_NULL;
+          series->resumable = !series->open && db->closed_at > 0 && series->until == db->closed_at;
+          series->value = sqlite3_column_type (db->find_last, 2) == SQLITE_NULL
+                            ? NAN : sqlite3_column_double (db->find_last, 2);
+          series->text = g_strdup ((const char *) sqlite3_column_text (db->find_last, 3));
         }
-      sqlite3_reset (db->find_open);
+      sqlite3_reset (db->find_last);
     }
 
   g_hash_table_insert (db->series, g_strdup (db->key->str), series);
@@ -347,8 +358,6 @@ static gboolean
 same_value (Series                   *series,
             const VigieHistorySample *sample)
 {
-  if (!series->open)
-    return FALSE;
   if (sample->text != NULL || series->text != NULL)
     return g_strcmp0 (sample->text, series->text) == 0;
 
@@ -382,7 +391,22 @@ write_sample (VigieHistoryDb            *db,
 
   if (series == NULL)
     return FALSE;
-  if (gone ? !series->open : same_value (series, sample))
+
+  if (series->resumable && !gone && time - series->until <= RESUME_GAP_S && same_value (series, sample))
+    {
+      sqlite3_bind_int64 (db->reopen_run, 1, series->id);
+      sqlite3_bind_int64 (db->reopen_run, 2, series->from);
+      if (sqlite3_step (db->reopen_run) != SQLITE_DONE)
+        {
+          sqlite3_reset (db->reopen_run);
+          return history_db_fail (db, error);
+        }
+      sqlite3_reset (db->reopen_run);
+      series->open = TRUE;
+    }
+  series->resumable = FALSE;
+
+  if (gone ? !series->open : series->open && same_value (series, sample))
     return TRUE;
 
   /* Time does not go back: a late batch starts its run where the last
