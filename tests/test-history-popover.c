@@ -5,12 +5,16 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <glib/gstdio.h>
 
 #include "vigie-clock.h"
 #include "vigie-details-popover.h"
 #include "vigie-history-section.h"
 #include "vigie-history-words.h"
+#include "vigie-preferences-window.h"
 #include "vigie-sparkline.h"
 #include "vigie-test-ui.h"
 
@@ -140,6 +144,78 @@ test_history_popover (void)
   g_rmdir (folder);
 }
 
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* The three limits in Preferences, bound to the settings the history
+ * follows, and what it takes on disk. */
+static void
+test_history_preferences (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-history-prefs-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(VigieContext) context = vigie_context_new (settings, FALSE);
+  g_autoptr(VigieHistory) history = vigie_history_new (path);
+  GtkWidget *window, *row, *spin;
+  guint value;
+
+  vigie_history_record (history, vigie_history_batch_new ("bikes", vigie_clock_now ()));
+  vigie_history_sync (history);
+  vigie_context_set_history (context, history);
+  g_object_get (history, "max-size-mb", &value, NULL);
+  g_assert_cmpuint (value, ==, 1024);
+
+  window = vigie_preferences_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
+
+  row = find_row (window, "Largest size on disk (MB)");
+  g_assert_nonnull (row);
+  spin = vigie_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 1024);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 256);
+  g_assert_cmpuint (g_settings_get_uint (settings, "history-max-size-mb"), ==, 256);
+  g_object_get (history, "max-size-mb", &value, NULL);
+  g_assert_cmpuint (value, ==, 256);
+
+  row = find_row (window, "Every change kept for (days)");
+  spin = vigie_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
+  g_object_get (history, "raw-days", &value, NULL);
+  g_assert_cmpuint (value, ==, 3);
+
+  row = find_row (window, "Five-minute summaries kept for (days)");
+  spin = vigie_test_find_descendant (row, GTK_TYPE_SPIN_BUTTON);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 400);
+
+  row = find_row (window, "On disk now");
+  VIGIE_TEST_WAIT_UNTIL (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) != NULL &&
+                         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), path) != NULL);
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vigie_context_shutdown (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +226,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/history/popover", test_history_popover);
+  g_test_add_func ("/history/preferences", test_history_preferences);
 
   return g_test_run ();
 }
