@@ -13,6 +13,7 @@
 #include "vigie-clock.h"
 #include "vigie-details-popover.h"
 #include "vigie-history-section.h"
+#include "vigie-history-row.h"
 #include "vigie-history-words.h"
 #include "vigie-preferences-window.h"
 #include "vigie-sparkline.h"
@@ -216,6 +217,59 @@ test_history_preferences (void)
   vigie_context_shutdown (context);
 }
 
+static void
+record_state (VigieHistory *history,
+              gint64        time,
+              const char   *state)
+{
+  VigieHistoryBatch *batch = vigie_history_batch_new ("bikes", time);
+
+  vigie_history_batch_set_event (batch, state, 120, g_str_equal (state, "error") ? "HTTP 500" : NULL);
+  vigie_history_record (history, batch);
+}
+
+/* The feed health view's row: a feed's last 24 hours as a strip, the
+ * share of the time its data came in, and the updates the history could
+ * not keep. */
+static void
+test_history_feed_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-history-row-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autoptr(VigieHistory) history = vigie_history_new_full (path, 3);
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
+                                              "http://127.0.0.1:9/gbfs.json");
+  gint64 now = vigie_clock_now ();
+  GtkWindow *window;
+  GtkWidget *list, *row;
+
+  record_state (history, now - 20 * 3600, "ok");
+  record_state (history, now - 8 * 3600, "error");
+  record_state (history, now - 2 * 3600, "ok");
+  vigie_history_sync (history);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  list = gtk_list_box_new ();
+  row = vigie_history_row_new (feed, history);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  vigie_test_present (window, list, row);
+
+  VIGIE_TEST_WAIT_UNTIL (vigie_history_row_is_loaded (VIGIE_HISTORY_ROW (row)));
+  g_assert_cmpuint (vigie_history_row_get_n_events (VIGIE_HISTORY_ROW (row)), ==, 3);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Data came in 70 % of the time");
+
+  /* The writer falls behind: the row says so. */
+  vigie_history_queue_set_held (vigie_history_get_queue (history), TRUE);
+  for (int i = 0; i < 5; i++)
+    record_state (history, now, "stale");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "2 updates not recorded: the history could not keep up");
+  vigie_history_queue_set_held (vigie_history_get_queue (history), FALSE);
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +281,7 @@ main (int   argc,
 
   g_test_add_func ("/history/popover", test_history_popover);
   g_test_add_func ("/history/preferences", test_history_preferences);
+  g_test_add_func ("/history/feed-row", test_history_feed_row);
 
   return g_test_run ();
 }

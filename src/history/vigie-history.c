@@ -452,6 +452,53 @@ load_sparkline_thread (GTask        *task,
     g_task_return_pointer (task, sparkline, (GDestroyNotify) vigie_history_sparkline_free);
 }
 
+typedef struct
+{
+  char   *path;
+  char   *feed_id;
+  gint64  from, to;
+} EventsQuery;
+
+static void
+events_query_free (EventsQuery *query)
+{
+  g_free (query->path);
+  g_free (query->feed_id);
+  g_free (query);
+}
+
+static void
+load_events_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  EventsQuery *query = task_data;
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDb *db;
+  GPtrArray *events;
+
+  if (!g_file_test (query->path, G_FILE_TEST_EXISTS))
+    {
+      g_task_return_pointer (task, g_ptr_array_new (), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  db = vigie_history_db_open (query->path, TRUE, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  events = vigie_history_db_read_events (db, query->feed_id, query->from, query->to, &error);
+  vigie_history_db_close (db);
+  if (events == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, events, (GDestroyNotify) g_ptr_array_unref);
+}
+
 /*
  * Overrides
  */
@@ -868,4 +915,92 @@ vigie_history_load_sparkline_finish (VigieHistory  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * vigie_history_load_events_async:
+ * @feed_id: a feed
+ * @from: the start of the time read
+ * @to: its end
+ *
+ * Reads a feed's state changes in a worker: the last one before @from,
+ * then those until @to.
+ */
+void
+vigie_history_load_events_async (VigieHistory        *self,
+                                 const char          *feed_id,
+                                 gint64               from,
+                                 gint64               to,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EventsQuery *query;
+
+  g_return_if_fail (VIGIE_IS_HISTORY (self));
+  g_return_if_fail (feed_id != NULL);
+
+  query = g_new0 (EventsQuery, 1);
+  query->path = g_strdup (self->shared->path);
+  query->feed_id = g_strdup (feed_id);
+  query->from = from;
+  query->to = to;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_history_load_events_async);
+  g_task_set_task_data (task, query, (GDestroyNotify) events_query_free);
+  g_task_run_in_thread (task, load_events_thread);
+}
+
+/**
+ * vigie_history_load_events_finish:
+ *
+ * Returns: (transfer full) (element-type VigieHistoryFeedEvent) (nullable):
+ *   the state changes, oldest first, or %NULL on an error
+ */
+GPtrArray *
+vigie_history_load_events_finish (VigieHistory  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * vigie_history_availability:
+ * @events: (element-type VigieHistoryFeedEvent): a feed's state changes
+ * @from: the start of the time judged
+ * @to: its end
+ *
+ * Returns: the share of the known time in [@from, @to) the feed's data
+ *   came in ("ok" or "stale"), from 0 to 1; -1 when nothing is known
+ */
+double
+vigie_history_availability (GPtrArray *events,
+                            gint64     from,
+                            gint64     to)
+{
+  gint64 known = 0, up = 0;
+
+  g_return_val_if_fail (events != NULL, -1);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      VigieHistoryFeedEvent *event = g_ptr_array_index (events, i);
+      gint64 start = MAX (event->time, from);
+      gint64 end = i + 1 < events->len ? ((VigieHistoryFeedEvent *) g_ptr_array_index (events, i + 1))->time : to;
+      gint64 length = MIN (end, to) - start;
+
+      if (length <= 0 || g_strcmp0 (event->state, "idle") == 0)
+        continue;
+      known += length;
+      if (g_strcmp0 (event->state, "ok") == 0 || g_strcmp0 (event->state, "stale") == 0)
+        up += length;
+    }
+
+  return known > 0 ? (double) up / (double) known : -1;
 }

@@ -73,6 +73,20 @@ VigieHistorySparkline *vigie_history_sparkline_read (VigieHistoryDb             
                                                      GError                     **error);
 void            vigie_history_sparkline_free    (VigieHistorySparkline  *sparkline);
 
+void            vigie_history_load_events_async  (VigieHistory          *self,
+                                                  const char            *feed_id,
+                                                  gint64                 from,
+                                                  gint64                 to,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+GPtrArray      *vigie_history_load_events_finish (VigieHistory          *self,
+                                                  GAsyncResult          *result,
+                                                  GError               **error);
+double          vigie_history_availability       (GPtrArray             *events,
+                                                  gint64                 from,
+                                                  gint64                 to);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieHistorySparkline, vigie_history_sparkline_free)
 
 G_END_DECLS
