@@ -21,7 +21,7 @@
  * worker, again every minute while the row is shown. */
 
 #define REREAD_S    60
-#define STRIP_WIDTH 160
+#define STRIP_WIDTH 120
 
 struct _VigieHistoryRow
 {
