@@ -484,6 +484,47 @@ test_writer_read_only (Fixture       *fixture,
   g_chmod (locked, 0700);
 }
 
+/* A damaged file is put aside, said in words, and a new history starts. */
+static void
+test_writer_corrupt (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autoptr(VigieHistory) history = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) runs = NULL;
+  VigieHistoryBatch *batch;
+  VigieHistoryDb *db;
+  const char *name;
+  guint n_aside = 0;
+
+  g_mkdir_with_parents (folder, 0700);
+  g_file_set_contents (fixture->path, "Not a database, whatever its name says. Not a database, whatever its name says.", -1, NULL);
+
+  history = vigie_history_new (fixture->path);
+  batch = vigie_history_batch_new ("bikes", T0);
+  vigie_history_batch_add (batch, "station/1", "vehicles_available", 4);
+  vigie_history_record (history, batch);
+  vigie_history_sync (history);
+  VIGIE_TEST_WAIT_UNTIL (vigie_history_get_notice (history) != NULL);
+  g_test_message ("%s", vigie_history_get_notice (history));
+  g_assert_true (g_str_has_prefix (vigie_history_get_notice (history), "The history file was damaged: it was put aside as history.sqlite.corrupt-"));
+  g_assert_null (vigie_history_get_error (history));
+
+  dir = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "history.sqlite.corrupt-"))
+      n_aside++;
+  g_assert_cmpuint (n_aside, ==, 1);
+
+  db = vigie_history_db_open (fixture->path, TRUE, &error);
+  g_assert_no_error (error);
+  runs = read_runs (db, "station/1", "vehicles_available", 0, T0 + DAY);
+  g_assert_cmpuint (runs->len, ==, 1);
+  vigie_history_db_close (db);
+}
+
 /*
  * Samples
  */
@@ -718,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/history/queue/overflow", test_queue_overflow);
   g_test_add ("/history/writer/queue-full", Fixture, NULL, fixture_setup, test_writer, fixture_teardown);
   g_test_add ("/history/writer/read-only", Fixture, NULL, fixture_setup, test_writer_read_only, fixture_teardown);
+  g_test_add ("/history/writer/corrupt", Fixture, NULL, fixture_setup, test_writer_corrupt, fixture_teardown);
   g_test_add_func ("/history/samples", test_samples);
   g_test_add_func ("/history/main-series", test_main_series);
   g_test_add_func ("/history/words", test_words);

@@ -269,6 +269,47 @@ vigie_history_db_open (const char  *path,
   return db;
 }
 
+/**
+ * vigie_history_db_move_aside:
+ * @path: a damaged database
+ *
+ * Renames @path to `history.sqlite.corrupt-DATE`, with its WAL and shared
+ * memory files, so that a new one can start.
+ *
+ * Returns: (transfer full) (nullable): the new name, without its folder
+ */
+char *
+vigie_history_db_move_aside (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *aside = g_strconcat (path, ".corrupt-", stamp, NULL);
+  static const char * const suffixes[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_rename (path, aside) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The history cannot be written: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  return g_path_get_basename (aside);
+}
+
 void
 vigie_history_db_close (VigieHistoryDb *db)
 {

@@ -56,6 +56,8 @@ VigieHistoryDb *vigie_history_db_open             (const char               *pat
                                                    gboolean                  read_only,
                                                    GError                  **error);
 void            vigie_history_db_close            (VigieHistoryDb           *db);
+char           *vigie_history_db_move_aside       (const char               *path,
+                                                   GError                  **error);
 gboolean        vigie_history_db_write            (VigieHistoryDb           *db,
                                                    VigieHistoryBatch        *batch,
                                                    GError                  **error);

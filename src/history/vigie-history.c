@@ -45,6 +45,7 @@ struct _VigieHistory
   GThread          *writer;
   guint             tap_id;
   char             *error;
+  char             *notice;
   VigieFeedManager *feed_manager;
   GHashTable       *feed_states;     /* feed id → last state recorded + 1 */
 };
@@ -59,6 +60,7 @@ enum {
   PROP_MAX_SIZE_MB,
   PROP_N_DROPPED,
   PROP_ERROR,
+  PROP_NOTICE,
   N_PROPS
 };
 
@@ -92,8 +94,9 @@ shared_unref (Shared *shared)
 
 typedef struct
 {
-  Shared *shared;
-  char   *message;   /* NULL: writing again */
+  Shared   *shared;
+  char     *message;   /* NULL: writing again */
+  gboolean  notice;    /* words for the user, recording goes on */
 } ErrorReport;
 
 static gboolean
@@ -102,11 +105,17 @@ on_error_reported_cb (gpointer user_data)
   ErrorReport *report = user_data;
   g_autoptr(VigieHistory) self = g_weak_ref_get (&report->shared->history);
 
-  if (self != NULL && g_strcmp0 (self->error, report->message) != 0)
+  char **field;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  field = report->notice ? &self->notice : &self->error;
+  if (g_strcmp0 (*field, report->message) != 0)
     {
-      g_free (self->error);
-      self->error = g_strdup (report->message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ERROR]);
+      g_free (*field);
+      *field = g_strdup (report->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [report->notice ? PROP_NOTICE : PROP_ERROR]);
     }
 
   return G_SOURCE_REMOVE;
@@ -121,15 +130,31 @@ error_report_free (ErrorReport *report)
 }
 
 static void
-report_error (Shared     *shared,
-              const char *message)
+report (Shared     *shared,
+        const char *message,
+        gboolean    notice)
 {
   ErrorReport *report = g_new0 (ErrorReport, 1);
 
   report->shared = shared_ref (shared);
   report->message = g_strdup (message);
+  report->notice = notice;
   g_main_context_invoke_full (shared->main_context, G_PRIORITY_DEFAULT,
                               on_error_reported_cb, report, (GDestroyNotify) error_report_free);
+}
+
+static void
+report_error (Shared     *shared,
+              const char *message)
+{
+  report (shared, message, FALSE);
+}
+
+static void
+report_notice (Shared     *shared,
+               const char *message)
+{
+  report (shared, message, TRUE);
 }
 
 /*
@@ -168,6 +193,27 @@ write_thread (gpointer data)
   gint64 last_maintained = 0;
 
   db = vigie_history_db_open (shared->path, FALSE, &error);
+  if (db == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    {
+      g_autofree char *aside = NULL;
+
+      /* A damaged file is kept for whoever wants to look into it, and
+       * the history starts again. */
+      g_clear_error (&error);
+      aside = vigie_history_db_move_aside (shared->path, &error);
+      if (aside != NULL)
+        {
+          g_autofree char *message = NULL;
+
+          db = vigie_history_db_open (shared->path, FALSE, &error);
+          /* Translators: %s is a file name, e.g. "history.sqlite.corrupt-2026-12-07-0830". */
+          message = g_strdup_printf (_("The history file was damaged: it was put aside as %s and a new history started"),
+                                     aside);
+          g_message ("History: %s", message);
+          if (db != NULL)
+            report_notice (shared, message);
+        }
+    }
   if (db == NULL)
     {
       g_message ("History %s: %s", shared->path, error->message);
@@ -548,6 +594,7 @@ vigie_history_finalize (GObject *object)
   g_clear_pointer (&self->shared, shared_unref);
   g_clear_pointer (&self->feed_states, g_hash_table_unref);
   g_free (self->error);
+  g_free (self->notice);
 
   G_OBJECT_CLASS (vigie_history_parent_class)->finalize (object);
 }
@@ -617,6 +664,9 @@ vigie_history_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_string (value, self->error);
       break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -663,6 +713,7 @@ vigie_history_class_init (VigieHistoryClass *klass)
     g_param_spec_uint ("max-size-mb", NULL, NULL, 1, G_MAXUINT, VIGIE_HISTORY_DEFAULT_MAX_SIZE_MB, rw);
   properties [PROP_N_DROPPED] = g_param_spec_uint64 ("n-dropped", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties [PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, ro);
+  properties [PROP_NOTICE] = g_param_spec_string ("notice", NULL, NULL, NULL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -812,6 +863,20 @@ vigie_history_get_error (VigieHistory *self)
   g_return_val_if_fail (VIGIE_IS_HISTORY (self), NULL);
 
   return self->error;
+}
+
+/**
+ * vigie_history_get_notice:
+ *
+ * Returns: (nullable): what the user should know of the history, in
+ *   words, such as a damaged file put aside
+ */
+const char *
+vigie_history_get_notice (VigieHistory *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY (self), NULL);
+
+  return self->notice;
 }
 
 /**

@@ -48,6 +48,7 @@ VigieHistoryQueue *vigie_history_get_queue      (VigieHistory           *self);
 guint64         vigie_history_get_n_dropped     (VigieHistory           *self,
                                                  const char             *feed_id);
 const char     *vigie_history_get_error         (VigieHistory           *self);
+const char     *vigie_history_get_notice        (VigieHistory           *self);
 void            vigie_history_record            (VigieHistory           *self,
                                                  VigieHistoryBatch      *batch);
 void            vigie_history_maintain          (VigieHistory           *self,

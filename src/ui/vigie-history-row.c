@@ -114,6 +114,9 @@ describe (VigieHistoryRow *self)
                               count);
     }
 
+  if (vigie_history_get_notice (self->history) != NULL)
+    return g_strdup (vigie_history_get_notice (self->history));
+
   share = self->events != NULL ? vigie_history_availability (self->events, self->from, self->to) : -1;
   if (share < 0)
     return g_strdup (_("Nothing recorded yet"));
@@ -271,6 +274,7 @@ vigie_history_row_new (VigieFeed    *feed,
   self->history = g_object_ref (history);
   g_signal_connect_object (history, "notify::n-dropped", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (history, "notify::error", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (history, "notify::notice", G_CALLBACK (update_subtitle), self, G_CONNECT_SWAPPED);
   update_subtitle (self);
 
   return GTK_WIDGET (self);
