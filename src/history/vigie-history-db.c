@@ -467,8 +467,13 @@ write_sample (VigieHistoryDb            *db,
       series->open = FALSE;
     }
 
+  /* Forgotten until seen again: vehicles come and go under new ids, and
+   * the cache must not grow with every one the city ever had. */
   if (gone)
-    return TRUE;
+    {
+      g_hash_table_remove (db->series, db->key->str);
+      return TRUE;
+    }
 
   sqlite3_bind_int64 (db->add_run, 1, series->id);
   sqlite3_bind_int64 (db->add_run, 2, time);
@@ -564,6 +569,15 @@ vigie_history_db_write (VigieHistoryDb     *db,
   g_propagate_error (error, g_steal_pointer (&local_error));
 
   return FALSE;
+}
+
+/* For tests: the series the writer remembers. */
+guint
+vigie_history_db_get_n_cached (VigieHistoryDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return g_hash_table_size (db->series);
 }
 
 /*

@@ -73,6 +73,7 @@ gboolean        vigie_history_db_prune            (VigieHistoryDb           *db,
                                                    const VigieHistoryLimits *limits,
                                                    GError                  **error);
 guint64         vigie_history_db_get_size         (VigieHistoryDb           *db);
+guint           vigie_history_db_get_n_cached     (VigieHistoryDb           *db);
 
 GArray         *vigie_history_db_read_runs        (VigieHistoryDb           *db,
                                                    const char               *feed_id,
