@@ -176,7 +176,9 @@ set_up_writer (VigieHistoryDb  *db,
   /* auto_vacuum must be set before the first table; it is then kept. */
   if (!history_db_exec (db, "PRAGMA auto_vacuum = INCREMENTAL;"
                             "PRAGMA journal_mode = WAL;"
-                            "PRAGMA synchronous = NORMAL;", error) ||
+                            "PRAGMA synchronous = NORMAL;"
+                            /* 16 MiB of pages: a city's open runs stay in memory. */
+                            "PRAGMA cache_size = -16384;", error) ||
       !history_db_exec (db, schema, error))
     return FALSE;
 
