@@ -563,6 +563,18 @@ tram (const char *id,
   return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, id, 47.75, 7.33, T0, g_variant_dict_end (values));
 }
 
+static VigieEntity *
+car (const char *id,
+     const char *station_id)
+{
+  g_autoptr(GVariantDict) values = g_variant_dict_new (NULL);
+
+  g_variant_dict_insert (values, "station_id", "s", station_id);
+  g_variant_dict_insert (values, "is_reserved", "b", FALSE);
+
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, id, 47.75, 7.33, T0, g_variant_dict_end (values));
+}
+
 static VigieSnapshot *
 snapshot_of (VigieSnapshot *previous,
              ...)
@@ -657,6 +669,33 @@ test_samples (void)
   /* The same again: nothing to write. */
   input.previous = third;
   g_assert_null (vigie_history_samples_diff (&input));
+}
+
+/* Shared cars: each one's state, and how many a station lists. */
+static void
+test_samples_cars (void)
+{
+  g_autoptr(VigieSnapshot) first = snapshot_of (NULL, car ("c1", "s1"), car ("c2", "s1"), car ("c3", "s2"), NULL);
+  g_autoptr(VigieSnapshot) second = snapshot_of (first, car ("c1", "s1"), car ("c3", "s2"), car ("c4", "s2"), NULL);
+  g_autoptr(VigieHistoryBatch) batch = NULL;
+  VigieTapInput input = { .feed_id = "citiz", .format_id = "gbfs", .now = T0, .current = first };
+  const VigieHistorySample *sample;
+
+  batch = vigie_history_samples_diff (&input);
+  g_assert_cmpfloat (find_sample (batch, "station/s1", "vehicles_listed")->value, ==, 2);
+  g_assert_cmpfloat (find_sample (batch, "station/s2", "vehicles_listed")->value, ==, 1);
+  g_assert_cmpfloat (find_sample (batch, "vehicle/c1", "is_reserved")->value, ==, 0);
+  g_clear_pointer (&batch, vigie_history_batch_free);
+
+  input.previous = first;
+  input.current = second;
+  batch = vigie_history_samples_diff (&input);
+  g_assert_cmpfloat (find_sample (batch, "station/s1", "vehicles_listed")->value, ==, 1);
+  g_assert_cmpfloat (find_sample (batch, "station/s2", "vehicles_listed")->value, ==, 2);
+  sample = find_sample (batch, "vehicle/c2", "is_reserved");
+  g_assert_true (sample != NULL && isnan (sample->value));
+  g_assert_cmpfloat (find_sample (batch, "vehicle/c4", "is_reserved")->value, ==, 0);
+  g_assert_null (find_sample (batch, "vehicle/c1", "is_reserved"));
 }
 
 static void
@@ -763,6 +802,7 @@ main (int   argc,
   g_test_add ("/history/writer/read-only", Fixture, NULL, fixture_setup, test_writer_read_only, fixture_teardown);
   g_test_add ("/history/writer/corrupt", Fixture, NULL, fixture_setup, test_writer_corrupt, fixture_teardown);
   g_test_add_func ("/history/samples", test_samples);
+  g_test_add_func ("/history/samples/cars", test_samples_cars);
   g_test_add_func ("/history/main-series", test_main_series);
   g_test_add_func ("/history/words", test_words);
 

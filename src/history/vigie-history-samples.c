@@ -18,7 +18,7 @@
  * object: vigie_snapshot_prepare() keeps unchanged ones) costs a pointer
  * comparison. Besides each entity's own values, a few figures are made
  * of many entities: trams in service and ghost trips per line, each
- * trip's delay. */
+ * trip's delay, the shared vehicles listed at each station. */
 
 typedef enum { INT, DOUBLE, BOOLEAN, STRING } Type;
 
@@ -197,6 +197,7 @@ typedef struct
   GHashTable *vehicles;   /* line → count (pointer) */
   GHashTable *ghosts;
   GHashTable *delays;     /* trip → VigieEntity with its delay */
+  GHashTable *parked;     /* station → shared vehicles listed there */
 } Lines;
 
 static void
@@ -205,6 +206,7 @@ lines_init (Lines *lines)
   lines->vehicles = g_hash_table_new (g_str_hash, g_str_equal);
   lines->ghosts = g_hash_table_new (g_str_hash, g_str_equal);
   lines->delays = g_hash_table_new (g_str_hash, g_str_equal);
+  lines->parked = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static void
@@ -213,6 +215,7 @@ lines_clear (Lines *lines)
   g_hash_table_unref (lines->vehicles);
   g_hash_table_unref (lines->ghosts);
   g_hash_table_unref (lines->delays);
+  g_hash_table_unref (lines->parked);
 }
 
 static void
@@ -237,9 +240,18 @@ count_lines (VigieSnapshot *snapshot,
       gboolean ghost = FALSE;
       gint64 delay;
 
-      if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE ||
-          (line = vigie_entity_lookup_string (entity, "route_id")) == NULL)
+      if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE)
         continue;
+
+      /* A shared car or bike listed at a station. */
+      if ((line = vigie_entity_lookup_string (entity, "route_id")) == NULL)
+        {
+          const char *station = vigie_entity_lookup_string (entity, "station_id");
+
+          if (station != NULL)
+            count_in (lines->parked, station);
+          continue;
+        }
 
       vigie_entity_lookup_boolean (entity, "ghost", &ghost);
       if (ghost)
@@ -257,6 +269,7 @@ static void
 diff_counts (VigieHistoryBatch *batch,
              GHashTable        *before,
              GHashTable        *after,
+             VigieEntityKind    kind,
              const char        *field)
 {
   GHashTableIter iter;
@@ -266,7 +279,7 @@ diff_counts (VigieHistoryBatch *batch,
   while (g_hash_table_iter_next (&iter, &line, &count))
     if (g_hash_table_lookup (before, line) != count)
       {
-        g_autofree char *key = vigie_entity_make_key (VIGIE_ENTITY_LINE, line);
+        g_autofree char *key = vigie_entity_make_key (kind, line);
 
         vigie_history_batch_add (batch, key, field, (double) GPOINTER_TO_SIZE (count));
       }
@@ -276,7 +289,7 @@ diff_counts (VigieHistoryBatch *batch,
   while (g_hash_table_iter_next (&iter, &line, NULL))
     if (!g_hash_table_contains (after, line))
       {
-        g_autofree char *key = vigie_entity_make_key (VIGIE_ENTITY_LINE, line);
+        g_autofree char *key = vigie_entity_make_key (kind, line);
 
         vigie_history_batch_add (batch, key, field, 0);
       }
@@ -333,8 +346,9 @@ diff_lines (VigieHistoryBatch *batch,
   lines_init (&after);
   count_lines (previous, &before);
   count_lines (current, &after);
-  diff_counts (batch, before.vehicles, after.vehicles, "vehicles");
-  diff_counts (batch, before.ghosts, after.ghosts, "ghosts");
+  diff_counts (batch, before.vehicles, after.vehicles, VIGIE_ENTITY_LINE, "vehicles");
+  diff_counts (batch, before.ghosts, after.ghosts, VIGIE_ENTITY_LINE, "ghosts");
+  diff_counts (batch, before.parked, after.parked, VIGIE_ENTITY_STATION, "vehicles_listed");
   diff_delays (batch, before.delays, after.delays);
   lines_clear (&before);
   lines_clear (&after);
