@@ -323,6 +323,15 @@ test_retention (Fixture       *fixture,
   vigie_history_db_close (db);
 }
 
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static guint64
 file_size (const char *path)
 {
@@ -362,6 +371,31 @@ test_size_limit (Fixture       *fixture,
   g_test_message ("written in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
   g_assert_true (vigie_history_db_maintain (db, now, &limits, &error));
   g_assert_no_error (error);
+
+  /* A figure, not a test: a day's sparkline read from a reader's own
+   * connection, as the popover's worker does. */
+  {
+    VigieHistoryDb *reader = vigie_history_db_open (fixture->path, TRUE, &error);
+    gint64 times[50];
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      {
+        g_autofree char *entity = g_strdup_printf ("station/%u", i);
+        g_autoptr(VigieHistorySparkline) sparkline = NULL;
+        gint64 t = g_get_monotonic_time ();
+
+        sparkline = vigie_history_sparkline_read (reader, "bikes", entity, "vehicles_available",
+                                                  "vehicles_available", now, &error);
+        times[i] = g_get_monotonic_time () - t;
+        g_assert_no_error (error);
+        g_assert_cmpuint (sparkline->runs->len, ==, 24 * 6);
+      }
+    vigie_history_db_close (reader);
+    qsort (times, G_N_ELEMENTS (times), sizeof (gint64), compare_int64);
+    g_test_message ("sparkline read: median %" G_GINT64_FORMAT " us, p95 %" G_GINT64_FORMAT " us",
+                    times[G_N_ELEMENTS (times) / 2], times[G_N_ELEMENTS (times) * 95 / 100]);
+  }
   g_test_message ("%" G_GUINT64_FORMAT " bytes in use, file %" G_GUINT64_FORMAT,
                   vigie_history_db_get_size (db), file_size (fixture->path));
   g_assert_cmpuint (file_size (fixture->path), >, 4 * 1024 * 1024);
