@@ -738,6 +738,9 @@ test_main_series (void)
   g_autoptr(VigieEntity) empty = station ("1", 0, 9);
   g_autoptr(VigieEntity) full = station ("2", 9, 0);
   g_autoptr(VigieEntity) vehicle = tram ("v1", "A", "T1", 60, FALSE);
+  g_autoptr(VigieEntity) car_park = NULL;
+  g_autoptr(VigieEntity) hotspot = NULL;
+  g_autoptr(VigieEntity) stop = NULL;
   VigieHistoryMainSeries series;
 
   g_assert_true (vigie_history_main_series (empty, &series));
@@ -755,6 +758,27 @@ test_main_series (void)
   g_assert_cmpstr (series.entity, ==, "trip/T1");
   g_assert_cmpstr (series.field, ==, "delay_s");
   vigie_history_main_series_clear (&series);
+
+  /* A full car park: its occupied places, full since when. */
+  car_park = vigie_entity_new (VIGIE_ENTITY_CAR_PARK, "p1", "P1", 47.75, 7.33, T0,
+                               g_variant_new_parsed ("{'occupied_spots': <int64 420>, 'available_spots': <int64 0>}"));
+  g_assert_true (vigie_history_main_series (car_park, &series));
+  g_assert_cmpstr (series.entity, ==, "car-park/p1");
+  g_assert_cmpstr (series.field, ==, "occupied_spots");
+  g_assert_cmpint (series.condition, ==, VIGIE_HISTORY_CONDITION_FULL);
+  g_assert_cmpstr (series.condition_field, ==, "available_spots");
+  vigie_history_main_series_clear (&series);
+
+  hotspot = vigie_entity_new (VIGIE_ENTITY_HOTSPOT, "h1", "H1", 47.75, 7.33, T0,
+                              g_variant_new_parsed ("{'clients': <int64 12>}"));
+  g_assert_true (vigie_history_main_series (hotspot, &series));
+  g_assert_cmpstr (series.field, ==, "clients");
+  g_assert_cmpint (series.condition, ==, VIGIE_HISTORY_CONDITION_NONE);
+  vigie_history_main_series_clear (&series);
+
+  /* A stop has no value to draw. */
+  stop = vigie_entity_new (VIGIE_ENTITY_STOP, "s1", "S1", 47.75, 7.33, T0, NULL);
+  g_assert_false (vigie_history_main_series (stop, &series));
 }
 
 /* The day a sparkline draws, and since when a station is empty. */
