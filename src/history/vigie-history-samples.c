@@ -376,6 +376,9 @@ vigie_history_samples_diff (const VigieTapInput *input)
 
   g_return_val_if_fail (input != NULL && input->current != NULL, NULL);
 
+  if (input->feed_id == NULL)
+    return NULL;
+
   batch = vigie_history_batch_new (input->feed_id, input->now);
   before_index = previous != NULL ? vigie_snapshot_get_index (previous) : NULL;
   after_index = vigie_snapshot_get_index (current);
