@@ -270,6 +270,42 @@ test_history_feed_row (void)
   gtk_window_destroy (window);
 }
 
+/* A history that cannot be written says so in the feed health view, and
+ * the rest goes on. */
+static void
+test_history_feed_row_failing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-history-row-XXXXXX", &error);
+  g_autofree char *blocker = g_build_filename (folder, "not-a-folder", NULL);
+  g_autofree char *path = g_build_filename (blocker, "history.sqlite", NULL);
+  g_autoptr(VigieHistory) history = NULL;
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
+                                              "http://127.0.0.1:9/gbfs.json");
+  GtkWindow *window;
+  GtkWidget *list, *row;
+
+  /* A file where its folder should be: even root cannot write there. */
+  g_file_set_contents (blocker, "", 0, NULL);
+  history = vigie_history_new (path);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  list = gtk_list_box_new ();
+  row = vigie_history_row_new (feed, history);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  vigie_test_present (window, list, row);
+
+  VIGIE_TEST_WAIT_UNTIL (vigie_history_get_error (history) != NULL);
+  g_test_message ("%s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "Not recorded: The history cannot be written: "));
+
+  gtk_window_destroy (window);
+  g_clear_object (&history);
+  g_unlink (blocker);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +318,7 @@ main (int   argc,
   g_test_add_func ("/history/popover", test_history_popover);
   g_test_add_func ("/history/preferences", test_history_preferences);
   g_test_add_func ("/history/feed-row", test_history_feed_row);
+  g_test_add_func ("/history/feed-row/failing", test_history_feed_row_failing);
 
   return g_test_run ();
 }
