@@ -25,6 +25,7 @@ struct _VigieContext
   VigieFeedManager *feed_manager;
   VigieProfile     *profile;
   VigieSecrets     *secrets;
+  VigieHistory     *history;
   GCancellable     *cancellable;
   GHashTable       *virtual_profiles;  /* id → VirtualProfile */
   gboolean          demo;
@@ -100,6 +101,7 @@ vigie_context_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_object (&self->secrets);
+  g_clear_object (&self->history);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->virtual_profiles, g_hash_table_unref);
 
@@ -273,6 +275,33 @@ vigie_context_get_secrets (VigieContext *self)
   g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
 
   return self->secrets;
+}
+
+/**
+ * vigie_context_get_history:
+ * @self: a #VigieContext
+ *
+ * Returns: (transfer none) (nullable): what the feeds were, when recorded
+ */
+VigieHistory *
+vigie_context_get_history (VigieContext *self)
+{
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
+
+  return self->history;
+}
+
+/* The app records; a context made by a test or a tool does not, unless
+ * it is given a history of its own. */
+void
+vigie_context_set_history (VigieContext *self,
+                           VigieHistory *history)
+{
+  g_return_if_fail (VIGIE_IS_CONTEXT (self));
+  g_return_if_fail (history == NULL || VIGIE_IS_HISTORY (history));
+
+  if (g_set_object (&self->history, history) && history != NULL)
+    vigie_history_bind (history, self->settings, self->feed_manager);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "vigie-feed-manager.h"
+#include "vigie-history.h"
 #include "vigie-profile.h"
 #include "vigie-secrets.h"
 
@@ -24,6 +25,9 @@ VigieFeedManager   *vigie_context_get_feed_manager   (VigieContext *self);
 gboolean            vigie_context_get_demo           (VigieContext *self);
 VigieProfile       *vigie_context_get_profile        (VigieContext *self);
 VigieSecrets       *vigie_context_get_secrets        (VigieContext *self);
+VigieHistory       *vigie_context_get_history        (VigieContext *self);
+void                vigie_context_set_history        (VigieContext *self,
+                                                      VigieHistory *history);
 gboolean            vigie_context_load_profile       (VigieContext *self,
                                                       const char   *profile_id,
                                                       GError      **error);

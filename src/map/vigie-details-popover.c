@@ -13,6 +13,7 @@
 #include "vigie-departure-board.h"
 #include "vigie-details-popover.h"
 #include "vigie-freshness.h"
+#include "vigie-history-section.h"
 #include "vigie-layer-summary.h"
 
 /* What the map knows of one entity: its name, its state in words, how old
@@ -29,6 +30,7 @@ struct _VigieDetailsPopover
   GtkLabel    *title_label;
   GtkBox      *lines_box;
   VigieDepartureBoard *departure_board;
+  VigieHistorySection *history_section;
   GtkLabel    *updated_label;
   GtkLabel    *warning_label;
   GtkLabel    *source_label;
@@ -155,10 +157,12 @@ vigie_details_popover_class_init (VigieDetailsPopoverClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VIGIE_TYPE_DEPARTURE_BOARD);
+  g_type_ensure (VIGIE_TYPE_HISTORY_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/map/vigie-details-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, title_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, lines_box);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, departure_board);
+  gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, history_section);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, updated_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, warning_label);
   gtk_widget_class_bind_template_child (widget_class, VigieDetailsPopover, source_label);
@@ -174,6 +178,20 @@ GtkWidget *
 vigie_details_popover_new (void)
 {
   return g_object_new (VIGIE_TYPE_DETAILS_POPOVER, NULL);
+}
+
+/**
+ * vigie_details_popover_get_history_section:
+ * @self: a #VigieDetailsPopover
+ *
+ * Returns: (transfer none): its last 24 hours, to point at a history
+ */
+VigieHistorySection *
+vigie_details_popover_get_history_section (VigieDetailsPopover *self)
+{
+  g_return_val_if_fail (VIGIE_IS_DETAILS_POPOVER (self), NULL);
+
+  return self->history_section;
 }
 
 /**
@@ -234,6 +252,7 @@ vigie_details_popover_update (VigieDetailsPopover        *self,
   else
     lines = vigie_style_describe (kind, entity, thresholds);
   show_lines (self, lines);
+  vigie_history_section_show_entity (self->history_section, feed, entity);
 
   observed_at = vigie_entity_get_observed_at (entity);
   if (observed_at > 0)

@@ -9,6 +9,7 @@
 
 #include "vigie-entity.h"
 #include "vigie-feed.h"
+#include "vigie-history-section.h"
 #include "vigie-style.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ G_DECLARE_FINAL_TYPE (VigieDetailsPopover, vigie_details_popover, VIGIE, DETAILS
 
 GtkWidget   *vigie_details_popover_new        (void);
 VigieEntity *vigie_details_popover_get_entity (VigieDetailsPopover        *self);
+VigieHistorySection *vigie_details_popover_get_history_section (VigieDetailsPopover *self);
 void         vigie_details_popover_update     (VigieDetailsPopover        *self,
                                                VigieEntity                *entity,
                                                VigieFeedKind               kind,

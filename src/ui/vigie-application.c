@@ -235,6 +235,7 @@ vigie_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   VigieApplication *self = VIGIE_APPLICATION (app);
   g_autofree char *user_agent = NULL;
+  g_autoptr(VigieHistory) history = NULL;
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->startup (app);
 
@@ -267,6 +268,9 @@ vigie_application_startup (GApplication *app)
                                self->connection_watch != NULL);
   vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),
                                      create_demo_profile, self, NULL);
+  /* Every update recorded from the first (history/vigie-history.c). */
+  history = vigie_history_new (NULL);
+  vigie_context_set_history (self->context, history);
   vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
 
   /* Hours on end: RSS bounded by what is in use (vigie-memory.c). */

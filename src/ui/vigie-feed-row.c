@@ -13,6 +13,7 @@
 #include "vigie-clock.h"
 #include "vigie-feed-row.h"
 #include "vigie-feed-summary.h"
+#include "vigie-history-row.h"
 
 /* One feed in the feed health view: its state as an icon of its own shape,
  * the reason of a failure in words, and the figures behind it. */
@@ -124,6 +125,9 @@ vigie_feed_row_constructed (GObject *object)
   VigieFeedRow *self = (VigieFeedRow *)object;
 
   G_OBJECT_CLASS (vigie_feed_row_parent_class)->constructed (object);
+
+  /* Its last 24 hours, from the history (vigie-history-row.c). */
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), vigie_history_row_new (self->feed, NULL));
 
   g_signal_connect_object (self->feed, "notify", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
   if (self->manager != NULL)
