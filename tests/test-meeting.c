@@ -1,0 +1,305 @@
+/* test-meeting.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "vigie-application.h"
+#include "vigie-figure-tile.h"
+#include "vigie-figures.h"
+#include "vigie-map-layer.h"
+#include "vigie-meeting-panel.h"
+#include "vigie-meeting.h"
+#include "vigie-test-ui.h"
+#include "vigie-window.h"
+
+/* The meeting mode of the real window: F11 enters it, the operator's
+ * chrome goes, the figures show at sizes read from 4 metres, Esc leaves.
+ * A Wi-Fi feed comes from the loopback tile server (its fixture: 49
+ * clients at 3 places). */
+
+/* The window's shortcut for @keyval, as a key press would find it. */
+static GtkShortcut *
+find_shortcut (GtkWidget *widget,
+               guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_meeting_keys (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "vigie-meeting-keys") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+press (GtkWidget *window,
+       guint      keyval)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (window, keyval);
+
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window, NULL));
+}
+
+/* A label on screen whose text contains @text. */
+static GtkWidget *
+find_shown_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static VigieFigureTile *
+find_tile (GtkWidget  *widget,
+           const char *id)
+{
+  if (VIGIE_IS_FIGURE_TILE (widget) && g_strcmp0 (vigie_figure_tile_get_id (VIGIE_FIGURE_TILE (widget)), id) == 0)
+    return VIGIE_FIGURE_TILE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      VigieFigureTile *found = find_tile (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+tile_mapped (GtkWidget  *window,
+             const char *id)
+{
+  VigieFigureTile *tile = find_tile (window, id);
+
+  return tile != NULL && gtk_widget_get_mapped (GTK_WIDGET (tile));
+}
+
+/* The font size a label's text is set in, in pixels, from its own
+ * attributes as Pango lays it out. */
+static double
+font_px (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+  g_autoptr(PangoFontDescription) description = NULL;
+  double px;
+
+  g_assert_nonnull (run);
+  description = pango_font_describe_with_absolute_size (run->item->analysis.font);
+  px = pango_font_description_get_size (description) / (double) PANGO_SCALE;
+  pango_layout_iter_free (iter);
+
+  return px;
+}
+
+static int
+monitor_height (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface);
+  GdkRectangle geometry;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.height;
+}
+
+/* A label's text on screen: its logical height, and the ink of its
+ * glyphs, in pixels. */
+static void
+measure_text (GtkLabel *label,
+              int      *logical_height,
+              int      *ink_height)
+{
+  PangoRectangle ink, logical;
+
+  pango_layout_get_pixel_extents (gtk_label_get_layout (label), &ink, &logical);
+  *logical_height = logical.height;
+  *ink_height = ink.height;
+}
+
+static void
+use_wifi_profile (GSettings           *settings,
+                  VigieTestTileServer *server)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_autofree char *path = g_build_filename (dir, "meeting.ini", NULL);
+  g_autofree char *profile = NULL;
+
+  profile = g_strdup_printf ("[Profile]\nName=Meeting\nSimulated=true\n"
+                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                             server->base_url);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+  g_settings_set_string (settings, "profile", "meeting");
+}
+
+static void
+test_meeting_enter_leave (void)
+{
+  VigieTestTileServer server = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_auto(GStrv) accels = NULL;
+  VigieWindow *window;
+  VigieMeeting *meeting;
+  GtkWidget *header_bar, *flap, *sidebar, *panel;
+  VigieFigureTile *tile;
+  GtkLabel *figure, *words;
+  double figure_min, label_min, figure_set, label_set;
+  int logical, ink;
+  g_autofree char *accessible = NULL;
+  int height;
+
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
+  use_wifi_profile (settings, &server);
+
+  app = vigie_test_new_application ("Meeting");
+  window = vigie_test_open_window (app);
+  meeting = vigie_window_get_meeting (window);
+  header_bar = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  flap = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_FLAP);
+  sidebar = adw_flap_get_flap (ADW_FLAP (flap));
+  panel = vigie_meeting_get_panel (meeting);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar) && gtk_widget_get_mapped (sidebar));
+  g_assert_false (gtk_widget_get_mapped (panel));
+
+  /* F11 is the meeting mode's key, in the menu's and the shortcuts
+   * window's terms too. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.meeting");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F11"));
+
+  /* The figures are counted from the first update on, hidden or not. */
+  VIGIE_TEST_WAIT_UNTIL (vigie_city_figures_get_n_feeds (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel))) == 1);
+
+  press (GTK_WIDGET (window), GDK_KEY_F11);
+  g_assert_true (vigie_meeting_get_active (meeting));
+  VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (header_bar) && !gtk_widget_get_mapped (sidebar) &&
+                         tile_mapped (GTK_WIDGET (window), "wifi"));
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "vigie-meeting"));
+  g_assert_true (has_meeting_keys (GTK_WIDGET (window)));
+  /* The map's symbols are larger. */
+  g_assert_cmpfloat (vigie_meeting_get_symbol_scale (meeting), >, 1.0);
+
+  /* The figure, set apart, in a sentence; the room is told the data is
+   * simulated. */
+  tile = find_tile (GTK_WIDGET (window), "wifi");
+  figure = vigie_figure_tile_get_figure_label (tile);
+  words = vigie_figure_tile_get_words_label (tile);
+  g_assert_cmpstr (gtk_label_get_text (figure), ==, "49");
+  g_assert_cmpstr (gtk_label_get_text (words), ==, "devices on the public Wi-Fi at 3 places");
+  g_assert_nonnull (find_shown_label (panel, "Simulated data"));
+
+  /* Read from 4 m: at 1080 lines figures of 48 px and words of 24 px at
+   * least, the same share of a smaller screen; once the panel has seen
+   * the screen. */
+  height = monitor_height (GTK_WIDGET (window));
+  figure_min = 48.0 * height / 1080.0;
+  label_min = 24.0 * height / 1080.0;
+  vigie_figures_text_sizes (height, &figure_set, &label_set);
+  VIGIE_TEST_WAIT_UNTIL (font_px (figure) == figure_set && font_px (words) == label_set);
+  vigie_meeting_panel_get_text_sizes (VIGIE_MEETING_PANEL (panel), &figure_set, &label_set);
+  g_test_message ("screen height %d: figures %.0f px, words %.0f px", height, figure_set, label_set);
+  g_assert_cmpfloat (font_px (figure), >=, figure_min);
+  g_assert_cmpfloat (font_px (words), >=, label_min);
+  measure_text (figure, &logical, &ink);
+  g_test_message ("figure \"49\": line %d px, digits %d px high", logical, ink);
+  g_assert_cmpint (logical, >=, figure_min);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (figure)) >= figure_min);
+  measure_text (words, &logical, &ink);
+  g_test_message ("words: line %d px", logical);
+  g_assert_cmpint (logical, >=, label_min);
+
+  /* Esc leaves: the chrome is back, the figures hidden. */
+  press (GTK_WIDGET (window), GDK_KEY_Escape);
+  g_assert_false (vigie_meeting_get_active (meeting));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar) && gtk_widget_get_mapped (sidebar));
+  g_assert_false (gtk_widget_get_mapped (panel));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "vigie-meeting"));
+  g_assert_cmpfloat (vigie_meeting_get_symbol_scale (meeting), ==, 1.0);
+  /* Its keys are the meeting's only while it lasts. */
+  g_assert_false (has_meeting_keys (GTK_WIDGET (window)));
+
+  /* The header bar's button enters it too, and F11 leaves. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.meeting", NULL));
+  VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (header_bar));
+  press (GTK_WIDGET (window), GDK_KEY_F11);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar));
+
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the meeting mode tests\n");
+      return 77;
+    }
+
+  g_test_add_func ("/meeting/enter-leave", test_meeting_enter_leave);
+
+  return g_test_run ();
+}
