@@ -13,6 +13,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-meeting-panel.h"
 #include "vigie-meeting.h"
+#include "vigie-saved-views.h"
 #include "vigie-test-ui.h"
 #include "vigie-window.h"
 
@@ -73,7 +74,9 @@ press (GtkWidget *window,
   g_autoptr(GtkShortcut) shortcut = find_shortcut (window, keyval);
 
   g_assert_nonnull (shortcut);
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window, NULL));
+  /* As the window's shortcut controller does with a key press. */
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
+                                               gtk_shortcut_get_arguments (shortcut)));
 }
 
 /* A label on screen whose text contains @text. */
@@ -281,6 +284,136 @@ test_meeting_enter_leave (void)
   vigie_test_tile_server_stop (&server);
 }
 
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static void
+assert_centre (VigieWindow *window,
+               double       latitude,
+               double       longitude)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (vigie_window_get_map (window));
+
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), latitude, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), longitude, 1e-6);
+}
+
+static void
+centre_on (VigieWindow *window,
+           double       latitude,
+           double       longitude,
+           double       zoom)
+{
+  ShumateMap *map = vigie_window_get_map (window);
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
+  shumate_map_center_on (map, latitude, longitude);
+}
+
+static gboolean
+view_is (VigieMeeting *meeting,
+         const char   *name)
+{
+  return g_strcmp0 (vigie_meeting_get_view_name (meeting), name) == 0;
+}
+
+/* Saved views round-trip through the settings, and the meeting mode
+ * turns through them on a clock the test drives. */
+static void
+test_meeting_rotation (void)
+{
+  VigieTestTileServer server = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  VigieSavedView *view;
+  VigieWindow *window;
+  VigieMeeting *meeting;
+  GtkWidget *layer, *progress;
+
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
+  use_wifi_profile (settings, &server);
+  g_settings_set_uint (settings, "meeting-interval", 30);
+
+  app = vigie_test_new_application ("Meeting");
+  window = vigie_test_open_window (app);
+  meeting = vigie_window_get_meeting (window);
+  fake_now = 1000 * G_USEC_PER_SEC;
+  vigie_meeting_set_clock (meeting, fake_clock, NULL);
+  VIGIE_TEST_WAIT_UNTIL ((layer = vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)),
+                                                              VIGIE_TYPE_MAP_LAYER)) != NULL);
+
+  /* Two views: the centre with the Wi-Fi layer, the station without. */
+  centre_on (window, 47.7467, 7.3386, 16);
+  vigie_meeting_save_view (meeting, "Centre-ville");
+  centre_on (window, 47.7418, 7.3349, 17);
+  gtk_widget_set_visible (layer, FALSE);
+  vigie_meeting_save_view (meeting, "Gare");
+  gtk_widget_set_visible (layer, TRUE);
+
+  views = vigie_saved_views_load (settings, "meeting");
+  g_assert_cmpuint (views->len, ==, 2);
+  view = vigie_saved_views_find (views, "Centre-ville");
+  g_assert_cmpfloat_with_epsilon (view->latitude, 47.7467, 1e-6);
+  g_assert_cmpfloat_with_epsilon (view->zoom, 16, 1e-6);
+  g_assert_true (vigie_saved_view_shows_layer (view, "wifi"));
+  g_assert_true (view->rotate);
+  g_assert_false (vigie_saved_view_shows_layer (vigie_saved_views_find (views, "Gare"), "wifi"));
+
+  /* The operator's own view, for after the meeting. */
+  centre_on (window, 47.75, 7.34, 14);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.meeting", NULL));
+  g_assert_true (view_is (meeting, "Centre-ville"));
+  assert_centre (window, 47.7467, 7.3386);
+  g_assert_true (gtk_widget_get_visible (layer));
+  progress = vigie_test_find_descendant (vigie_meeting_get_panel (meeting), GTK_TYPE_PROGRESS_BAR);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (progress));
+
+  /* Halfway: the mark says so; still the same view. */
+  fake_now += 15 * G_USEC_PER_SEC;
+  VIGIE_TEST_WAIT_UNTIL (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)) == 0.5);
+  fake_now += 14 * G_USEC_PER_SEC;
+  vigie_test_spin (600);
+  g_assert_true (view_is (meeting, "Centre-ville"));
+
+  /* After its 30 s, the next view, its layers with it. */
+  fake_now += 1 * G_USEC_PER_SEC;
+  VIGIE_TEST_WAIT_UNTIL (view_is (meeting, "Gare"));
+  assert_centre (window, 47.7418, 7.3349);
+  g_assert_false (gtk_widget_get_visible (layer));
+
+  /* Space pauses: time passes, the view stays. */
+  press (GTK_WIDGET (window), GDK_KEY_space);
+  fake_now += 120 * G_USEC_PER_SEC;
+  vigie_test_spin (600);
+  g_assert_true (view_is (meeting, "Gare"));
+  press (GTK_WIDGET (window), GDK_KEY_space);
+
+  /* The arrows: next (round to the first), previous. */
+  press (GTK_WIDGET (window), GDK_KEY_Right);
+  g_assert_true (view_is (meeting, "Centre-ville"));
+  assert_centre (window, 47.7467, 7.3386);
+  g_assert_true (gtk_widget_get_visible (layer));
+  press (GTK_WIDGET (window), GDK_KEY_Left);
+  g_assert_true (view_is (meeting, "Gare"));
+
+  /* Esc: back to the operator's view and layers. */
+  press (GTK_WIDGET (window), GDK_KEY_Escape);
+  g_assert_null (vigie_meeting_get_view_name (meeting));
+  assert_centre (window, 47.75, 7.34);
+  g_assert_true (gtk_widget_get_visible (layer));
+
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +433,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/meeting/enter-leave", test_meeting_enter_leave);
+  g_test_add_func ("/meeting/rotation", test_meeting_rotation);
 
   return g_test_run ();
 }

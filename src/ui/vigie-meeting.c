@@ -7,14 +7,27 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "vigie-feed.h"
+#include "vigie-map-layer.h"
+#include "vigie-profile.h"
 #include "vigie-meeting-panel.h"
 #include "vigie-meeting.h"
+#include "vigie-rotation.h"
+#include "vigie-saved-views.h"
 
 /* The meeting mode: the window full screen for a room that looks at it
  * from 4 metres, without what only the operator needs (header bar,
  * sidebar, banner, map buttons), the map's symbols and names larger, and
- * the city's figures beside it. Esc or F11 leave it. The window owns this
- * object and hands it the widgets to hide; it touches nothing else. */
+ * the city's figures beside it. Esc or F11 leave it. The views the
+ * operator saved (the header bar's Views menu) turn like a dashboard's
+ * playlist: Space pauses, the arrows go to the next or previous one. The
+ * window owns this object and hands it the widgets to hide; it touches
+ * nothing else. */
+
+/* How often the rotation's mark moves. */
+#define TICK_MS 250
 
 /* A window manager takes a moment to make the window full screen. */
 #define FIT_DELAY_MS 400
@@ -25,6 +38,15 @@ struct _VigieMeeting
 
   GtkWindow        *window;       /* unowned: it owns us */
   VigieContext     *context;
+  GtkWidget        *views_button;
+  GSimpleActionGroup *actions;
+  GPtrArray        *views;        /* VigieSavedView of the profile shown */
+  GPtrArray        *rotating;     /* copies of those turning now */
+  VigieRotation     rotation;
+  guint             tick_id;
+  GHashTable       *layers_were_visible;  /* VigieMapLayer → visible */
+  VigieMeetingClock clock;
+  gpointer          clock_data;
   ShumateSimpleMap *simple_map;
   GtkOverlay       *overlay;
   AdwFlap          *flap;
@@ -52,6 +74,361 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+static gint64
+monotonic_clock (gpointer user_data)
+{
+  return g_get_monotonic_time ();
+}
+
+static const char *
+profile_id (VigieMeeting *self)
+{
+  VigieProfile *profile = vigie_context_get_profile (self->context);
+
+  return profile != NULL ? vigie_profile_get_id (profile) : "";
+}
+
+/* The map's layers of feeds, for the views' "layers on". */
+static GPtrArray *
+list_layers (VigieMeeting *self)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  GPtrArray *layers = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (VIGIE_IS_MAP_LAYER (child) && vigie_map_layer_get_feed (VIGIE_MAP_LAYER (child)) != NULL)
+      g_ptr_array_add (layers, child);
+
+  return layers;
+}
+
+static void
+show_view (VigieMeeting         *self,
+           const VigieSavedView *view)
+{
+  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  g_autoptr(GPtrArray) layers = list_layers (self);
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), view->zoom);
+  shumate_map_center_on (map, view->latitude, view->longitude);
+
+  /* A view of other feeds than those shown (another profile's, edited)
+   * leaves the layers as they are rather than hide them all. */
+  if (view->layers[0] != NULL)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < layers->len && !known; i++)
+        known = vigie_saved_view_shows_layer (view, vigie_feed_get_id (vigie_map_layer_get_feed (g_ptr_array_index (layers, i))));
+      if (!known)
+        return;
+    }
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      GtkWidget *layer = g_ptr_array_index (layers, i);
+      VigieFeed *feed = vigie_map_layer_get_feed (VIGIE_MAP_LAYER (layer));
+
+      gtk_widget_set_visible (layer, vigie_saved_view_shows_layer (view, vigie_feed_get_id (feed)));
+    }
+}
+
+static void
+update_progress (VigieMeeting *self)
+{
+  VigieMeetingPanel *panel = VIGIE_MEETING_PANEL (self->panel);
+  gint64 now = self->clock (self->clock_data);
+  VigieSavedView *view;
+
+  if (self->rotating == NULL || self->rotating->len == 0)
+    {
+      vigie_meeting_panel_set_view (panel, NULL, 0, FALSE);
+      return;
+    }
+
+  view = g_ptr_array_index (self->rotating, self->rotation.index);
+  vigie_meeting_panel_set_view (panel, view->name,
+                                self->rotating->len > 1 ? vigie_rotation_get_progress (&self->rotation, now) : 0,
+                                vigie_rotation_get_paused (&self->rotation));
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  VigieMeeting *self = user_data;
+
+  if (vigie_rotation_tick (&self->rotation, self->clock (self->clock_data)))
+    show_view (self, g_ptr_array_index (self->rotating, self->rotation.index));
+  update_progress (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_rotation (VigieMeeting *self)
+{
+  GSettings *settings = vigie_context_get_settings (self->context);
+  gint64 interval_us = (gint64) g_settings_get_uint (settings, "meeting-interval") * G_USEC_PER_SEC;
+
+  g_clear_pointer (&self->rotating, g_ptr_array_unref);
+  self->rotating = vigie_saved_views_rotating (self->views);
+  if (self->rotating->len == 0)
+    return;
+
+  vigie_rotation_start (&self->rotation, self->rotating->len, interval_us, self->clock (self->clock_data));
+  show_view (self, g_ptr_array_index (self->rotating, 0));
+  update_progress (self);
+  self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+}
+
+static void
+stop_rotation (VigieMeeting *self)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->rotating, g_ptr_array_unref);
+  update_progress (self);
+}
+
+static gboolean
+rotation_key_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  VigieMeeting *self = user_data;
+  int delta = g_variant_get_int32 (args);
+  gint64 now = self->clock (self->clock_data);
+
+  /* Without views turning, the keys are the map's. */
+  if (self->rotating == NULL || self->rotating->len == 0)
+    return FALSE;
+
+  if (delta == 0)
+    {
+      vigie_rotation_set_paused (&self->rotation, !vigie_rotation_get_paused (&self->rotation), now);
+    }
+  else
+    {
+      vigie_rotation_step (&self->rotation, delta, now);
+      show_view (self, g_ptr_array_index (self->rotating, self->rotation.index));
+    }
+  update_progress (self);
+
+  return TRUE;
+}
+
+static void
+add_rotation_key (GtkEventController *keys,
+                  VigieMeeting       *self,
+                  guint               keyval,
+                  int                 delta)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                            gtk_callback_action_new (rotation_key_cb, self, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (delta));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+}
+
+/*
+ * Saved views
+ */
+
+static void rebuild_views_menu (VigieMeeting *self);
+
+static void
+save_views (VigieMeeting *self)
+{
+  vigie_saved_views_save (vigie_context_get_settings (self->context), profile_id (self), self->views);
+}
+
+static void
+go_to_view_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  VigieMeeting *self = user_data;
+  VigieSavedView *view = vigie_saved_views_find (self->views, g_variant_get_string (parameter, NULL));
+
+  if (view != NULL)
+    show_view (self, view);
+}
+
+static void
+delete_view_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VigieMeeting *self = user_data;
+
+  if (vigie_saved_views_remove (self->views, g_variant_get_string (parameter, NULL)))
+    save_views (self);
+}
+
+static void
+rotate_view_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VigieMeeting *self = user_data;
+  VigieSavedView *view = vigie_saved_views_find (self->views, g_object_get_data (G_OBJECT (action), "view-name"));
+
+  if (view == NULL)
+    return;
+
+  view->rotate = !view->rotate;
+  save_views (self);
+}
+
+static void
+on_save_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     VigieMeeting     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "save") && name[0] != '\0')
+    vigie_meeting_save_view (self, name);
+}
+
+static void
+on_name_changed_cb (GtkEditable      *entry,
+                    AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", name[0] != '\0');
+}
+
+static void
+save_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  VigieMeeting *self = user_data;
+  g_autofree char *suggested = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  /* Translators: the name a new saved view is offered; %u counts them */
+  suggested = g_strdup_printf (_("View %u"), self->views->len + 1);
+
+  dialog = adw_message_dialog_new (self->window, _("Save This View"),
+                                   _("The map’s centre, zoom and the layers shown are kept under this name; the meeting mode shows the saved views in turn."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), suggested);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("View name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The Views menu: each view to go to, which ones the meeting shows in
+ * turn, deleting one, and saving the view shown. Built again whenever
+ * the setting changes. */
+static void
+rebuild_views_menu (VigieMeeting *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) go = g_menu_new ();
+  g_autoptr(GMenu) rotate = g_menu_new ();
+  g_autoptr(GMenu) delete = g_menu_new ();
+  g_autoptr(GMenu) save = g_menu_new ();
+  g_auto(GStrv) old_actions = g_action_group_list_actions (G_ACTION_GROUP (self->actions));
+
+  for (guint i = 0; old_actions[i] != NULL; i++)
+    if (g_str_has_prefix (old_actions[i], "rotate-"))
+      g_action_map_remove_action (G_ACTION_MAP (self->actions), old_actions[i]);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      VigieSavedView *view = g_ptr_array_index (self->views, i);
+      g_autofree char *rotate_name = g_strdup_printf ("rotate-%u", i);
+      g_autofree char *rotate_action = g_strdup_printf ("views.%s", rotate_name);
+      g_autoptr(GMenuItem) item = g_menu_item_new (view->name, NULL);
+      g_autoptr(GSimpleAction) action = NULL;
+
+      /* A view's name is the operator's text: never markup here. */
+      g_menu_item_set_action_and_target (item, "views.go", "s", view->name);
+      g_menu_append_item (go, item);
+
+      action = g_simple_action_new_stateful (rotate_name, NULL, g_variant_new_boolean (view->rotate));
+      g_object_set_data_full (G_OBJECT (action), "view-name", g_strdup (view->name), g_free);
+      g_signal_connect_object (action, "activate", G_CALLBACK (rotate_view_action), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
+      g_menu_append (rotate, view->name, rotate_action);
+
+      g_clear_object (&item);
+      item = g_menu_item_new (view->name, NULL);
+      g_menu_item_set_action_and_target (item, "views.delete", "s", view->name);
+      g_menu_append_item (delete, item);
+    }
+
+  if (self->views->len > 0)
+    {
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (go));
+      g_menu_append_section (menu, _("In Turn in the Meeting Mode"), G_MENU_MODEL (rotate));
+      g_menu_append_submenu (save, _("_Delete a View"), G_MENU_MODEL (delete));
+    }
+  g_menu_prepend (save, _("_Save This View…"), "views.save");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (save));
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->views_button), G_MENU_MODEL (menu));
+}
+
+static void
+load_views (VigieMeeting *self)
+{
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  self->views = vigie_saved_views_load (vigie_context_get_settings (self->context), profile_id (self));
+  rebuild_views_menu (self);
+}
+
+static void
+on_settings_changed_cb (VigieMeeting *self,
+                        const char   *key)
+{
+  if (g_str_equal (key, "saved-views"))
+    load_views (self);
+}
+
+static const GActionEntry view_actions[] = {
+  { "go", go_to_view_action, "s" },
+  { "delete", delete_view_action, "s" },
+  { "save", save_view_action },
+};
+
+static void
+setup_views (VigieMeeting *self,
+             AdwHeaderBar *header_bar)
+{
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions, G_N_ELEMENTS (view_actions), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self->window), "views", G_ACTION_GROUP (self->actions));
+
+  self->views_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->views_button), "starred-symbolic");
+  gtk_widget_set_tooltip_text (self->views_button, _("Saved Views"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Saved Views"), -1);
+  adw_header_bar_pack_end (header_bar, self->views_button);
+
+  g_signal_connect_object (vigie_context_get_settings (self->context), "changed::saved-views",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::profile", G_CALLBACK (load_views), self, G_CONNECT_SWAPPED);
+  load_views (self);
+}
+
 static gboolean
 leave_cb (GtkWidget *widget,
           GVariant  *args,
@@ -74,6 +451,11 @@ create_keys (VigieMeeting *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                           gtk_callback_action_new (leave_cb, self, NULL)));
+  add_rotation_key (keys, self, GDK_KEY_space, 0);
+  add_rotation_key (keys, self, GDK_KEY_Right, 1);
+  add_rotation_key (keys, self, GDK_KEY_Page_Down, 1);
+  add_rotation_key (keys, self, GDK_KEY_Left, -1);
+  add_rotation_key (keys, self, GDK_KEY_Page_Up, -1);
   return keys;
 }
 
@@ -128,16 +510,40 @@ enter (VigieMeeting *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->window), "vigie-meeting");
   gtk_window_fullscreen (self->window);
 
-  g_clear_handle_id (&self->fit_id, g_source_remove);
-  self->fit_id = g_timeout_add (FIT_DELAY_MS, fit_cb, self);
+  {
+    g_autoptr(GPtrArray) layers = list_layers (self);
+
+    g_hash_table_remove_all (self->layers_were_visible);
+    for (guint i = 0; i < layers->len; i++)
+      g_hash_table_insert (self->layers_were_visible, g_ptr_array_index (layers, i),
+                           GINT_TO_POINTER (gtk_widget_get_visible (g_ptr_array_index (layers, i))));
+  }
+
+  /* The saved views in turn, or else the whole city. */
+  start_rotation (self);
+  if (self->rotating->len == 0)
+    {
+      g_clear_handle_id (&self->fit_id, g_source_remove);
+      self->fit_id = g_timeout_add (FIT_DELAY_MS, fit_cb, self);
+    }
 }
 
 static void
 leave (VigieMeeting *self)
 {
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
+  g_autoptr(GPtrArray) layers = list_layers (self);
 
   g_clear_handle_id (&self->fit_id, g_source_remove);
+  stop_rotation (self);
+  for (guint i = 0; i < layers->len; i++)
+    {
+      gpointer visible;
+
+      if (g_hash_table_lookup_extended (self->layers_were_visible, g_ptr_array_index (layers, i), NULL, &visible))
+        gtk_widget_set_visible (g_ptr_array_index (layers, i), GPOINTER_TO_INT (visible));
+    }
+  g_hash_table_remove_all (self->layers_were_visible);
   if (self->keys != NULL)
     {
       gtk_widget_remove_controller (GTK_WIDGET (self->window), self->keys);
@@ -172,7 +578,9 @@ vigie_meeting_dispose (GObject *object)
   VigieMeeting *self = (VigieMeeting *)object;
 
   g_clear_handle_id (&self->fit_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->margin_binding, g_binding_unbind);
+  g_clear_object (&self->actions);
   g_clear_object (&self->keys);
   g_clear_object (&self->context);
 
@@ -186,6 +594,9 @@ vigie_meeting_finalize (GObject *object)
 
   g_clear_pointer (&self->chrome, g_ptr_array_unref);
   g_clear_pointer (&self->chrome_was_visible, g_array_unref);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->rotating, g_ptr_array_unref);
+  g_clear_pointer (&self->layers_were_visible, g_hash_table_unref);
 
   G_OBJECT_CLASS (vigie_meeting_parent_class)->finalize (object);
 }
@@ -251,12 +662,15 @@ vigie_meeting_init (VigieMeeting *self)
 {
   self->chrome = g_ptr_array_new ();
   self->chrome_was_visible = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  self->layers_were_visible = g_hash_table_new (NULL, NULL);
+  self->clock = monotonic_clock;
 }
 
 /**
  * vigie_meeting_new:
  * @window: the window, which owns the result
  * @context: the app's context
+ * @header_bar: where the Views menu goes
  * @simple_map: the window's map
  * @overlay: the overlay over the map, where the figures go
  * @flap: the sidebar's flap
@@ -267,6 +681,7 @@ vigie_meeting_init (VigieMeeting *self)
 VigieMeeting *
 vigie_meeting_new (GtkWindow         *window,
                    VigieContext      *context,
+                   AdwHeaderBar      *header_bar,
                    ShumateSimpleMap  *simple_map,
                    GtkOverlay        *overlay,
                    AdwFlap           *flap,
@@ -296,6 +711,8 @@ vigie_meeting_new (GtkWindow         *window,
   gtk_widget_set_halign (self->panel, GTK_ALIGN_END);
   gtk_widget_set_valign (self->panel, GTK_ALIGN_FILL);
   gtk_overlay_add_overlay (overlay, self->panel);
+
+  setup_views (self, header_bar);
 
   return self;
 }
@@ -354,4 +771,77 @@ vigie_meeting_get_panel (VigieMeeting *self)
   g_return_val_if_fail (VIGIE_IS_MEETING (self), NULL);
 
   return self->panel;
+}
+
+/**
+ * vigie_meeting_set_clock:
+ * @self: a #VigieMeeting
+ * @clock: (nullable): the rotation's clock, or %NULL for the monotonic one
+ * @user_data: given to @clock
+ *
+ * For the tests, which make time pass.
+ */
+void
+vigie_meeting_set_clock (VigieMeeting      *self,
+                         VigieMeetingClock  clock,
+                         gpointer           user_data)
+{
+  g_return_if_fail (VIGIE_IS_MEETING (self));
+
+  self->clock = clock != NULL ? clock : monotonic_clock;
+  self->clock_data = user_data;
+}
+
+/**
+ * vigie_meeting_get_view_name:
+ * @self: a #VigieMeeting
+ *
+ * Returns: (nullable): the name of the saved view the meeting shows now,
+ *   or %NULL when none turns
+ */
+const char *
+vigie_meeting_get_view_name (VigieMeeting *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MEETING (self), NULL);
+
+  if (self->rotating == NULL || self->rotating->len == 0)
+    return NULL;
+
+  return ((VigieSavedView *) g_ptr_array_index (self->rotating, self->rotation.index))->name;
+}
+
+/**
+ * vigie_meeting_save_view:
+ * @self: a #VigieMeeting
+ * @name: the view's name
+ *
+ * Saves the map's view as @name, with the layers shown, in turn in the
+ * meeting mode; a view of that name is replaced.
+ */
+void
+vigie_meeting_save_view (VigieMeeting *self,
+                         const char   *name)
+{
+  ShumateViewport *viewport;
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_return_if_fail (VIGIE_IS_MEETING (self));
+  g_return_if_fail (name != NULL && name[0] != '\0');
+
+  viewport = shumate_simple_map_get_viewport (self->simple_map);
+  layers = list_layers (self);
+  shown = g_ptr_array_new ();
+  for (guint i = 0; i < layers->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (layers, i)))
+      g_ptr_array_add (shown, (gpointer) vigie_feed_get_id (vigie_map_layer_get_feed (g_ptr_array_index (layers, i))));
+  g_ptr_array_add (shown, NULL);
+
+  vigie_saved_views_put (self->views,
+                         vigie_saved_view_new (name,
+                                               shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                               shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                               shumate_viewport_get_zoom_level (viewport),
+                                               (const char * const *) shown->pdata, TRUE));
+  save_views (self);
 }

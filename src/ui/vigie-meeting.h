@@ -19,8 +19,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigieMeeting, vigie_meeting, VIGIE, MEETING, GObject)
 
+/* The meeting's clock, in microseconds: g_get_monotonic_time() unless a
+ * test drives it. */
+typedef gint64 (*VigieMeetingClock) (gpointer user_data);
+
 VigieMeeting *vigie_meeting_new              (GtkWindow         *window,
                                               VigieContext      *context,
+                                              AdwHeaderBar      *header_bar,
                                               ShumateSimpleMap  *simple_map,
                                               GtkOverlay        *overlay,
                                               AdwFlap           *flap,
@@ -30,5 +35,11 @@ void          vigie_meeting_set_active       (VigieMeeting      *self,
                                               gboolean           active);
 double        vigie_meeting_get_symbol_scale (VigieMeeting      *self);
 GtkWidget    *vigie_meeting_get_panel        (VigieMeeting      *self);
+void          vigie_meeting_set_clock        (VigieMeeting      *self,
+                                              VigieMeetingClock  clock,
+                                              gpointer           user_data);
+const char   *vigie_meeting_get_view_name    (VigieMeeting      *self);
+void          vigie_meeting_save_view        (VigieMeeting      *self,
+                                              const char        *name);
 
 G_END_DECLS

@@ -697,7 +697,7 @@ vigie_window_constructed (GObject *object)
   {
     GtkWidget *chrome[] = { self->header_bar, GTK_WIDGET (self->demo_banner), self->map_corner, NULL };
 
-    self->meeting = vigie_meeting_new (GTK_WINDOW (self), self->context, self->simple_map,
+    self->meeting = vigie_meeting_new (GTK_WINDOW (self), self->context, ADW_HEADER_BAR (self->header_bar), self->simple_map,
                                        self->map_overlay, self->flap, chrome);
     g_signal_connect_object (self->meeting, "notify::active", G_CALLBACK (apply_thresholds), self, G_CONNECT_SWAPPED);
   }
