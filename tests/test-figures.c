@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 
+#include "vigie-day-series.h"
 #include "vigie-figures.h"
 #include "vigie-snapshot.h"
 
@@ -161,6 +163,65 @@ fill_city (VigieFigures *by_kind)
   by_kind[VIGIE_FEED_KIND_WIFI] = (VigieFigures) { .n_hotspots = 1, .wifi_clients = 1 };
 }
 
+/* Today's points for the charts: one per 5 minutes of the local day, the
+ * last value seen in each, a new day empty. */
+static void
+test_figures_today (void)
+{
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+  g_autoptr(VigieDaySeries) today = vigie_day_series_new (paris);
+  VigieFigures by_kind[VIGIE_N_FEED_KINDS];
+  /* 2026-12-07 00:00 in Paris is 2026-12-06 23:00 UTC. */
+  gint64 midnight = 1796598000;
+  const double *values;
+  guint n;
+  double top, step;
+
+  g_assert_nonnull (paris);
+  fill_city (by_kind);
+  vigie_day_series_add (today, midnight + 8 * 3600 + 30 * 60, by_kind);
+  g_assert_cmpint (vigie_day_series_get_day_start (today), ==, midnight);
+
+  by_kind[VIGIE_FEED_KIND_BIKES].station_vehicles = 300;
+  vigie_day_series_add (today, midnight + 8 * 3600 + 34 * 60, by_kind);   /* same 5 minutes */
+  by_kind[VIGIE_FEED_KIND_WIFI] = (VigieFigures) { 0, };                  /* no Wi-Fi any more */
+  vigie_day_series_add (today, midnight + 9 * 3600, by_kind);
+
+  values = vigie_day_series_get_values (today, VIGIE_MEASURE_BIKES, &n);
+  g_assert_cmpuint (n, ==, 288);
+  g_assert_cmpfloat (values[102], ==, 308);           /* 8:30, the last value */
+  g_assert_cmpfloat (values[108], ==, 308);           /* 9:00 */
+  g_assert_true (isnan (values[101]) && isnan (values[103]));
+  g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_BIKES), ==, 2);
+  values = vigie_day_series_get_values (today, VIGIE_MEASURE_TRAMS_ON_TIME, &n);
+  g_assert_cmpfloat_with_epsilon (values[102], 92.0, 1e-9);
+  values = vigie_day_series_get_values (today, VIGIE_MEASURE_PARKING, &n);
+  g_assert_cmpfloat_with_epsilon (values[108], 78.1, 1e-9);
+  g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_WIFI), ==, 1);
+
+  /* Late data of yesterday is left out; tomorrow starts empty. */
+  vigie_day_series_add (today, midnight - 60, by_kind);
+  g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_BIKES), ==, 2);
+  vigie_day_series_add (today, midnight + 86400 + 60, by_kind);
+  g_assert_cmpint (vigie_day_series_get_day_start (today), ==, midnight + 86400);
+  g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_BIKES), ==, 1);
+  values = vigie_day_series_get_values (today, VIGIE_MEASURE_BIKES, &n);
+  g_assert_cmpfloat (values[0], ==, 308);
+
+  /* Axes: round tops, 2 to 5 ticks. */
+  vigie_chart_scale (92, &top, &step);
+  g_assert_cmpfloat (top, ==, 100);
+  g_assert_cmpfloat (step, ==, 20);
+  vigie_chart_scale (318, &top, &step);
+  g_assert_cmpfloat (top, ==, 400);
+  g_assert_cmpfloat (step, ==, 100);
+  vigie_chart_scale (3, &top, &step);
+  g_assert_cmpfloat (top, ==, 3);
+  g_assert_cmpfloat (step, ==, 1);
+  vigie_chart_scale (0, &top, &step);
+  g_assert_cmpfloat (top, ==, 1);
+}
+
 static void
 test_figures_french (void)
 {
@@ -209,6 +270,16 @@ test_figures_french (void)
   g_assert_cmpstr (clock, ==, "9 h 05");
   data_time = vigie_figures_format_data_time (time);
   g_assert_cmpstr (data_time, ==, "données de 9 h 05");
+
+  /* The charts' axes and titles. */
+  {
+    g_autofree char *hour = vigie_chart_format_hour (6);
+    g_autofree char *percent = vigie_chart_format_value (VIGIE_MEASURE_PARKING, 50);
+
+    g_assert_cmpstr (hour, ==, "6 h");
+    g_assert_cmpstr (percent, ==, "50\u202f%");
+    g_assert_cmpstr (vigie_measure_get_title (VIGIE_MEASURE_TRAMS_ON_TIME), ==, "Trams à l’heure aujourd’hui (%)");
+  }
 }
 
 static void
@@ -233,6 +304,12 @@ test_figures_english (void)
   time = g_date_time_new_utc (2026, 12, 7, 10, 32, 0);
   data_time = vigie_figures_format_data_time (time);
   g_assert_cmpstr (data_time, ==, "data from 10:32");
+
+  {
+    g_autofree char *hour = vigie_chart_format_hour (18);
+
+    g_assert_cmpstr (hour, ==, "18:00");
+  }
 }
 
 static void
@@ -290,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/figures/french", test_figures_french);
   g_test_add_func ("/figures/english", test_figures_english);
   g_test_add_func ("/figures/nothing", test_figures_nothing);
+  g_test_add_func ("/figures/today", test_figures_today);
   g_test_add_func ("/figures/brand", test_figures_brand);
   g_test_add_func ("/figures/text-sizes", test_figures_text_sizes);
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-city-figures.h"
+#include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-tap.h"
 
@@ -21,6 +22,7 @@ struct _VigieCityFigures
 
   VigieFeedManager *manager;
   GHashTable       *by_feed;     /* feed id → VigieFigures */
+  VigieDaySeries   *today;
   guint             tap_id;
 };
 
@@ -45,6 +47,10 @@ count_update (const VigieTapInput *input,
 }
 
 /* Main thread; a removed tap is never applied, so @user_data is alive. */
+static gint64 sum_by_kind (VigieCityFigures *self,
+                           VigieFigures     *by_kind,
+                           char            **brands);
+
 static void
 apply_update (const char *feed_id,
               gpointer    result,
@@ -52,7 +58,17 @@ apply_update (const char *feed_id,
 {
   VigieCityFigures *self = user_data;
 
+  VigieFigures by_kind[VIGIE_N_FEED_KINDS] = { 0, };
+  char *brands[VIGIE_N_FEED_KINDS] = { NULL, };
+
   g_hash_table_replace (self->by_feed, g_strdup (feed_id), result);
+
+  /* Today's charts: a few sums per update. */
+  sum_by_kind (self, by_kind, brands);
+  vigie_day_series_add (self->today, vigie_clock_now (), by_kind);
+  for (guint i = 0; i < VIGIE_N_FEED_KINDS; i++)
+    g_free (brands[i]);
+
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -97,6 +113,7 @@ vigie_city_figures_finalize (GObject *object)
   VigieCityFigures *self = (VigieCityFigures *)object;
 
   g_clear_pointer (&self->by_feed, g_hash_table_unref);
+  g_clear_pointer (&self->today, vigie_day_series_free);
 
   G_OBJECT_CLASS (vigie_city_figures_parent_class)->finalize (object);
 }
@@ -125,6 +142,7 @@ static void
 vigie_city_figures_init (VigieCityFigures *self)
 {
   self->by_feed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->today = vigie_day_series_new (NULL);
 }
 
 /**
@@ -243,4 +261,19 @@ vigie_city_figures_get_n_feeds (VigieCityFigures *self)
   g_return_val_if_fail (VIGIE_IS_CITY_FIGURES (self), 0);
 
   return g_hash_table_size (self->by_feed);
+}
+
+/**
+ * vigie_city_figures_get_today:
+ * @self: a #VigieCityFigures
+ *
+ * Returns: (transfer none): today's figures since the app started, for
+ *   the charts
+ */
+VigieDaySeries *
+vigie_city_figures_get_today (VigieCityFigures *self)
+{
+  g_return_val_if_fail (VIGIE_IS_CITY_FIGURES (self), NULL);
+
+  return self->today;
 }

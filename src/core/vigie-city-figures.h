@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "vigie-feed-manager.h"
+#include "vigie-day-series.h"
 #include "vigie-figures.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,6 @@ VigieCityFigures *vigie_city_figures_new            (VigieFeedManager *manager);
 GPtrArray        *vigie_city_figures_dup_sentences  (VigieCityFigures *self);
 gint64            vigie_city_figures_get_data_time  (VigieCityFigures *self);
 guint             vigie_city_figures_get_n_feeds    (VigieCityFigures *self);
+VigieDaySeries   *vigie_city_figures_get_today      (VigieCityFigures *self);
 
 G_END_DECLS
