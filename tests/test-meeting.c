@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <math.h>
 
 #include "vigie-application.h"
+#include "vigie-charts-strip.h"
+#include "vigie-day-chart.h"
 #include "vigie-figure-tile.h"
 #include "vigie-figures.h"
 #include "vigie-map-layer.h"
@@ -263,6 +266,44 @@ test_meeting_enter_leave (void)
   measure_text (words, &logical, &ink);
   g_test_message ("words: line %d px", logical);
   g_assert_cmpint (logical, >=, label_min);
+
+  /* Today's charts under the map: the Wi-Fi one has its first point,
+   * drawn in the figures' blue. */
+  {
+    GtkWidget *strip = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_CHARTS_STRIP);
+    VigieDaySeries *today = vigie_city_figures_get_today (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel)));
+    GtkWidget *chart = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+    guint n_blue = 0;
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (strip);
+    /* Four figures high, its padding and border in. */
+    VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip) && gtk_widget_compute_bounds (strip, strip, &bounds) &&
+                           bounds.size.height == round (4 * figure_set));
+    g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_WIFI), ==, 1);
+    g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_BIKES), ==, 0);
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (strip)); w; w = gtk_widget_get_next_sibling (w))
+      if (vigie_day_chart_get_measure (VIGIE_DAY_CHART (w)) == VIGIE_MEASURE_WIFI)
+        chart = w;
+    g_assert_nonnull (chart);
+    VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_width (chart) > 100 && gtk_widget_get_height (chart) > 100);
+    vigie_test_spin (100);
+    g_test_message ("Wi-Fi chart %d × %d", gtk_widget_get_width (chart), gtk_widget_get_height (chart));
+    texture = vigie_test_render_widget (chart);
+    g_assert_nonnull (texture);
+    for (int y = 0; y < gdk_texture_get_height (texture); y++)
+      for (int x = 0; x < gdk_texture_get_width (texture); x++)
+        {
+          guint32 pixel = vigie_test_pixel_at (texture, x, y);
+
+          /* 0xRRGGBBAA: the line's blue, not the text's grey. */
+          if (((pixel >> 8) & 0xff) > 180 && (pixel >> 24) < 60 && (pixel & 0xff) > 200)
+            n_blue++;
+        }
+    g_test_message ("%u blue pixels in the Wi-Fi chart", n_blue);
+    g_assert_cmpuint (n_blue, >, 20);
+  }
 
   /* Esc leaves: the chrome is back, the figures hidden. */
   press (GTK_WIDGET (window), GDK_KEY_Escape);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-charts-strip.h"
 #include "vigie-feed.h"
 #include "vigie-map-layer.h"
 #include "vigie-profile.h"
@@ -53,6 +54,9 @@ struct _VigieMeeting
   GPtrArray        *chrome;       /* GtkWidget, unowned */
   GArray           *chrome_was_visible;
   GtkWidget        *panel;
+  GtkWidget        *charts;
+  GBinding         *charts_margin_binding;
+  GBinding         *charts_height_binding;
   GtkEventController *keys;
   GBinding         *margin_binding;
   guint             fit_id;
@@ -429,6 +433,16 @@ setup_views (VigieMeeting *self,
   load_views (self);
 }
 
+/* The panel sized its text for the screen: the charts follow. */
+static void
+on_panel_resized_cb (VigieMeeting *self)
+{
+  double figure_px, label_px;
+
+  vigie_meeting_panel_get_text_sizes (VIGIE_MEETING_PANEL (self->panel), &figure_px, &label_px);
+  vigie_charts_strip_set_sizes (VIGIE_CHARTS_STRIP (self->charts), figure_px, label_px);
+}
+
 static gboolean
 leave_cb (GtkWidget *widget,
           GVariant  *args,
@@ -504,6 +518,14 @@ enter (VigieMeeting *self)
   self->margin_binding = g_object_bind_property (self->panel, "width-request",
                                                  self->simple_map, "margin-end",
                                                  G_BINDING_SYNC_CREATE);
+  /* Today's charts under the map, beside the figures. */
+  gtk_widget_set_visible (self->charts, TRUE);
+  self->charts_margin_binding = g_object_bind_property (self->panel, "width-request",
+                                                        self->charts, "margin-end",
+                                                        G_BINDING_SYNC_CREATE);
+  self->charts_height_binding = g_object_bind_property (self->charts, "height-request",
+                                                        self->simple_map, "margin-bottom",
+                                                        G_BINDING_SYNC_CREATE);
 
   self->keys = create_keys (self);
   gtk_widget_add_controller (GTK_WIDGET (self->window), g_object_ref (self->keys));
@@ -551,8 +573,12 @@ leave (VigieMeeting *self)
     }
 
   g_clear_pointer (&self->margin_binding, g_binding_unbind);
+  g_clear_pointer (&self->charts_margin_binding, g_binding_unbind);
+  g_clear_pointer (&self->charts_height_binding, g_binding_unbind);
   gtk_widget_set_margin_end (GTK_WIDGET (self->simple_map), 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->simple_map), 0);
   gtk_widget_set_visible (self->panel, FALSE);
+  gtk_widget_set_visible (self->charts, FALSE);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->simple_map), "vigie-meeting-map");
   shumate_simple_map_set_show_zoom_buttons (self->simple_map, self->zoom_buttons_were_shown);
@@ -580,6 +606,8 @@ vigie_meeting_dispose (GObject *object)
   g_clear_handle_id (&self->fit_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->margin_binding, g_binding_unbind);
+  g_clear_pointer (&self->charts_margin_binding, g_binding_unbind);
+  g_clear_pointer (&self->charts_height_binding, g_binding_unbind);
   g_clear_object (&self->actions);
   g_clear_object (&self->keys);
   g_clear_object (&self->context);
@@ -711,6 +739,14 @@ vigie_meeting_new (GtkWindow         *window,
   gtk_widget_set_halign (self->panel, GTK_ALIGN_END);
   gtk_widget_set_valign (self->panel, GTK_ALIGN_FILL);
   gtk_overlay_add_overlay (overlay, self->panel);
+
+  self->charts = vigie_charts_strip_new (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (self->panel)));
+  gtk_widget_set_visible (self->charts, FALSE);
+  gtk_widget_set_halign (self->charts, GTK_ALIGN_FILL);
+  gtk_widget_set_valign (self->charts, GTK_ALIGN_END);
+  gtk_overlay_add_overlay (overlay, self->charts);
+  g_signal_connect_object (self->panel, "notify::width-request", G_CALLBACK (on_panel_resized_cb), self, G_CONNECT_SWAPPED);
+  on_panel_resized_cb (self);
 
   setup_views (self, header_bar);
 
