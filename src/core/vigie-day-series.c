@@ -208,7 +208,8 @@ vigie_measure_from_figures (const VigieFigures *by_kind,
  * vigie_measure_get_title:
  * @measure: what
  *
- * Returns: (transfer none): a chart's title, with its unit
+ * Returns: (transfer none): a chart's title, with its unit, short: four
+ *   charts share a screen's width
  */
 const char *
 vigie_measure_get_title (VigieMeasure measure)
@@ -216,13 +217,13 @@ vigie_measure_get_title (VigieMeasure measure)
   switch (measure)
     {
     case VIGIE_MEASURE_TRAMS_ON_TIME:
-      return _("Trams on time today (%)");
+      return _("Trams on time (%)");
     case VIGIE_MEASURE_BIKES:
-      return _("Bikes available today");
+      return _("Bikes available");
     case VIGIE_MEASURE_PARKING:
-      return _("Car parks occupied today (%)");
+      return _("Car parks occupied (%)");
     case VIGIE_MEASURE_WIFI:
-      return _("Devices on the public Wi-Fi today");
+      return _("Wi-Fi devices");
     default:
       g_return_val_if_reached ("");
     }

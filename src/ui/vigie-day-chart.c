@@ -86,14 +86,17 @@ draw (VigieDayChart *self,
   guint n = 0, last = G_MAXUINT;
   double max = 0, top, step, small = self->text_px * 0.8;
   double left, right, plot_top, plot_bottom;
-  int title_height, label_width = 0, label_height;
+  int title_height, label_width = 0, label_height, hour_step;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ink);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   title = create_layout (self, vigie_measure_get_title (self->measure), self->text_px, TRUE);
+  /* Two lines at most: a narrow chart keeps its whole title. */
   pango_layout_set_width (title, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
+  pango_layout_set_height (title, -2);
   pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
   gdk_cairo_set_source_rgba (cr, &ink);
   cairo_move_to (cr, 0, 0);
@@ -164,7 +167,17 @@ draw (VigieDayChart *self,
       draw_text (cr, label, left - 8, y, 1);
     }
 
-  for (int hour = 0; hour <= 24; hour += 6)
+  /* Every 6 hours where the labels have room, else every 12. */
+  {
+    g_autofree char *widest = vigie_chart_format_hour (18);
+    g_autoptr(PangoLayout) label = create_layout (self, widest, small, FALSE);
+    int w;
+
+    pango_layout_get_pixel_size (label, &w, NULL);
+    hour_step = (right - left) / 4 >= w * 1.4 ? 6 : 12;
+  }
+
+  for (int hour = 0; hour <= 24; hour += hour_step)
     {
       g_autofree char *text = vigie_chart_format_hour (hour);
       g_autoptr(PangoLayout) label = create_layout (self, text, small, FALSE);
