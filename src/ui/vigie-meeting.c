@@ -422,9 +422,9 @@ setup_views (VigieMeeting *self,
 
   self->views_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->views_button), "starred-symbolic");
+  /* Named from its tooltip, as the header bar's other buttons
+   * (vigie-a11y.c). */
   gtk_widget_set_tooltip_text (self->views_button, _("Saved Views"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Saved Views"), -1);
   adw_header_bar_pack_end (header_bar, self->views_button);
 
   g_signal_connect_object (vigie_context_get_settings (self->context), "changed::saved-views",
