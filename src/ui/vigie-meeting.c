@@ -45,6 +45,7 @@ struct _VigieMeeting
   GPtrArray        *rotating;     /* copies of those turning now */
   VigieRotation     rotation;
   guint             tick_id;
+  guint             n_layers;     /* when the view was last shown */
   GHashTable       *layers_were_visible;  /* VigieMapLayer → visible */
   VigieMeetingClock clock;
   gpointer          clock_data;
@@ -114,6 +115,8 @@ show_view (VigieMeeting         *self,
   ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
   g_autoptr(GPtrArray) layers = list_layers (self);
 
+  self->n_layers = layers->len;
+
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), view->zoom);
   shumate_map_center_on (map, view->latitude, view->longitude);
 
@@ -162,7 +165,11 @@ tick_cb (gpointer user_data)
 {
   VigieMeeting *self = user_data;
 
-  if (vigie_rotation_tick (&self->rotation, self->clock (self->clock_data)))
+  g_autoptr(GPtrArray) layers = list_layers (self);
+
+  /* A layer that came since (vigie --meeting opens before the feeds'
+   * first data) takes the view's choice too. */
+  if (vigie_rotation_tick (&self->rotation, self->clock (self->clock_data)) || layers->len != self->n_layers)
     show_view (self, g_ptr_array_index (self->rotating, self->rotation.index));
   update_progress (self);
 
