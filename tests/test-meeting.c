@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 #include <math.h>
+#include <string.h>
 
 #include "vigie-application.h"
 #include "vigie-charts-strip.h"
@@ -455,6 +456,82 @@ test_meeting_rotation (void)
   vigie_test_tile_server_stop (&server);
 }
 
+/* The one-page report: the map, the figures and the charts, as PNG (its
+ * pixels read back) and as PDF (one A4 page). */
+static void
+test_meeting_report (void)
+{
+  VigieTestTileServer server = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  VigieWindow *window;
+  VigieMeeting *meeting;
+  GtkWidget *panel;
+  guint n_blue = 0, n_map = 0, n_pages = 0;
+  const char *data;
+  gsize size;
+
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
+  use_wifi_profile (settings, &server);
+
+  app = vigie_test_new_application ("Meeting");
+  window = vigie_test_open_window (app);
+  meeting = vigie_window_get_meeting (window);
+  panel = vigie_meeting_get_panel (meeting);
+  VIGIE_TEST_WAIT_UNTIL (vigie_city_figures_get_n_feeds (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel))) == 1);
+  vigie_test_spin (300);
+
+  png = vigie_meeting_render_report (meeting, VIGIE_REPORT_PNG, &error);
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_bytes (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1684);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 1190);
+  for (int y = 0; y < 1190; y += 2)
+    for (int x = 0; x < 1684; x += 2)
+      {
+        guint32 pixel = vigie_test_pixel_at (texture, x, y);
+        guint r = pixel >> 24, g = (pixel >> 16) & 0xff, b = (pixel >> 8) & 0xff;
+
+        /* The figure "49" in blue in the right column; the map, not
+         * white, on the left. */
+        if (x > 1684 * 0.62 && b > 180 && r < 60 && g > 90 && g < 140)
+          n_blue++;
+        if (x < 1684 * 0.6 && y > 100 && y < 1000 && (r < 250 || g < 250 || b < 250))
+          n_map++;
+      }
+  g_test_message ("report: %u blue pixels of figures, %u of the map", n_blue, n_map);
+  g_assert_cmpuint (n_blue, >, 100);
+  g_assert_cmpuint (n_map, >, 10000);
+
+  pdf = vigie_meeting_render_report (meeting, VIGIE_REPORT_PDF, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (pdf, &size);
+  g_assert_cmpuint (size, >, 1000);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (data + size - 16, 16, "%%EOF"));
+  /* Its streams hold NUL bytes: searched byte by byte. */
+  for (gsize i = 0; i + 12 < size; i++)
+    if (memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's')
+      n_pages++;
+  g_assert_cmpuint (n_pages, ==, 1);
+  {
+    gboolean a4 = FALSE;
+
+    for (gsize i = 0; i + 25 < size && !a4; i++)
+      a4 = memcmp (data + i, "/MediaBox [ 0 0 842 595 ]", 25) == 0;
+    g_assert_true (a4);
+  }
+
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +552,7 @@ main (int   argc,
 
   g_test_add_func ("/meeting/enter-leave", test_meeting_enter_leave);
   g_test_add_func ("/meeting/rotation", test_meeting_rotation);
+  g_test_add_func ("/meeting/report", test_meeting_report);
 
   return g_test_run ();
 }

@@ -42,17 +42,18 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static PangoLayout *
-create_layout (VigieDayChart *self,
-               const char    *text,
-               double         px,
-               gboolean       bold)
+create_layout (PangoContext *context,
+               const char   *text,
+               double        px,
+               gboolean      bold)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoLayout *layout = pango_layout_new (context);
   g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
 
   pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) round (px * PANGO_SCALE)));
   if (bold)
     pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_text (layout, text, -1);
   pango_layout_set_attributes (layout, attributes);
 
   return layout;
@@ -72,27 +73,40 @@ draw_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static void
-draw (VigieDayChart *self,
-      cairo_t       *cr,
-      double         width,
-      double         height)
+/**
+ * vigie_day_chart_draw:
+ * @measure: what
+ * @series: (nullable): today's points
+ * @cr: where to draw, from (0, 0)
+ * @context: the Pango context of @cr
+ * @width: the chart's size
+ * @height: its height
+ * @text_px: its title's size; the ticks' are a little smaller
+ * @ink: the text's colour
+ *
+ * Draws a chart of today, on screen or in a report.
+ */
+void
+vigie_day_chart_draw (VigieMeasure    measure,
+                      VigieDaySeries *series,
+                      cairo_t        *cr,
+                      PangoContext   *context,
+                      double          width,
+                      double          height,
+                      double          text_px,
+                      const GdkRGBA  *ink_color)
 {
   const GdkRGBA line_color = { 0.11, 0.44, 0.85, 1 };   /* the figures' blue */
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) probe = NULL;
-  GdkRGBA ink;
+  GdkRGBA ink = *ink_color;
   const double *values = NULL;
   guint n = 0, last = G_MAXUINT;
-  double max = 0, top, step, small = self->text_px * 0.8;
+  double max = 0, top, step, small = text_px * 0.8;
   double left, right, plot_top, plot_bottom;
   int title_height, label_width = 0, label_height, hour_step;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ink);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  title = create_layout (self, vigie_measure_get_title (self->measure), self->text_px, TRUE);
+  title = create_layout (context, vigie_measure_get_title (measure), text_px, TRUE);
   /* Two lines at most: a narrow chart keeps its whole title. */
   pango_layout_set_width (title, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (title, PANGO_WRAP_WORD);
@@ -103,8 +117,8 @@ draw (VigieDayChart *self,
   pango_cairo_show_layout (cr, title);
   pango_layout_get_pixel_size (title, NULL, &title_height);
 
-  if (self->series != NULL)
-    values = vigie_day_series_get_values (self->series, self->measure, &n);
+  if (series != NULL)
+    values = vigie_day_series_get_values (series, measure, &n);
   for (guint i = 0; i < n; i++)
     if (!isnan (values[i]))
       {
@@ -114,14 +128,14 @@ draw (VigieDayChart *self,
 
   if (last == G_MAXUINT)
     {
-      g_autoptr(PangoLayout) none = create_layout (self, _("No data yet today"), small, FALSE);
+      g_autoptr(PangoLayout) none = create_layout (context, _("No data yet today"), small, FALSE);
 
       cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.6);
       draw_text (cr, none, 0, title_height + (height - title_height) / 2, 0);
       return;
     }
 
-  if (vigie_measure_is_percentage (self->measure))
+  if (vigie_measure_is_percentage (measure))
     {
       top = 100;
       step = 25;
@@ -134,18 +148,18 @@ draw (VigieDayChart *self,
   /* Room for the widest tick label on the left, the hours below. */
   for (double tick = 0; tick <= top + step / 2; tick += step)
     {
-      g_autofree char *text = vigie_chart_format_value (self->measure, tick);
-      g_autoptr(PangoLayout) label = create_layout (self, text, small, FALSE);
+      g_autofree char *text = vigie_chart_format_value (measure, tick);
+      g_autoptr(PangoLayout) label = create_layout (context, text, small, FALSE);
       int w;
 
       pango_layout_get_pixel_size (label, &w, NULL);
       label_width = MAX (label_width, w);
     }
-  probe = create_layout (self, "0", small, FALSE);
+  probe = create_layout (context, "0", small, FALSE);
   pango_layout_get_pixel_size (probe, NULL, &label_height);
 
   left = label_width + 10;
-  right = width - self->text_px * 1.5;   /* the last hour's label is centred on the edge */
+  right = width - text_px * 1.5;   /* the last hour's label is centred on the edge */
   plot_top = title_height + label_height;
   plot_bottom = height - label_height - 6;
   if (right - left < 40 || plot_bottom - plot_top < 30)
@@ -155,8 +169,8 @@ draw (VigieDayChart *self,
   cairo_set_line_width (cr, 1);
   for (double tick = 0; tick <= top + step / 2; tick += step)
     {
-      g_autofree char *text = vigie_chart_format_value (self->measure, tick);
-      g_autoptr(PangoLayout) label = create_layout (self, text, small, FALSE);
+      g_autofree char *text = vigie_chart_format_value (measure, tick);
+      g_autoptr(PangoLayout) label = create_layout (context, text, small, FALSE);
       double y = round (plot_bottom - (plot_bottom - plot_top) * tick / top) + 0.5;
 
       cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, tick == 0 ? 0.5 : 0.15);
@@ -170,7 +184,7 @@ draw (VigieDayChart *self,
   /* Every 6 hours where the labels have room, else every 12. */
   {
     g_autofree char *widest = vigie_chart_format_hour (18);
-    g_autoptr(PangoLayout) label = create_layout (self, widest, small, FALSE);
+    g_autoptr(PangoLayout) label = create_layout (context, widest, small, FALSE);
     int w;
 
     pango_layout_get_pixel_size (label, &w, NULL);
@@ -180,7 +194,7 @@ draw (VigieDayChart *self,
   for (int hour = 0; hour <= 24; hour += hour_step)
     {
       g_autofree char *text = vigie_chart_format_hour (hour);
-      g_autoptr(PangoLayout) label = create_layout (self, text, small, FALSE);
+      g_autoptr(PangoLayout) label = create_layout (context, text, small, FALSE);
       double x = left + (right - left) * hour / 24.0;
 
       gdk_cairo_set_source_rgba (cr, &ink);
@@ -189,7 +203,7 @@ draw (VigieDayChart *self,
 
   /* The line, broken over gaps; a point alone is a dot. */
   gdk_cairo_set_source_rgba (cr, &line_color);
-  cairo_set_line_width (cr, MAX (3, self->text_px / 7));
+  cairo_set_line_width (cr, MAX (3, text_px / 7));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   {
@@ -219,16 +233,16 @@ draw (VigieDayChart *self,
 
   /* The last value, written at its end. */
   {
-    g_autofree char *text = vigie_chart_format_value (self->measure, values[last]);
-    g_autoptr(PangoLayout) label = create_layout (self, text, self->text_px, TRUE);
+    g_autofree char *text = vigie_chart_format_value (measure, values[last]);
+    g_autoptr(PangoLayout) label = create_layout (context, text, text_px, TRUE);
     double x = left + (right - left) * (last + 0.5) / n;
     double y = plot_bottom - (plot_bottom - plot_top) * MIN (values[last], top) / top;
     int w;
 
-    cairo_arc (cr, x, y, MAX (5, self->text_px / 4), 0, 2 * G_PI);
+    cairo_arc (cr, x, y, MAX (5, text_px / 4), 0, 2 * G_PI);
     cairo_fill (cr);
     pango_layout_get_pixel_size (label, &w, NULL);
-    draw_text (cr, label, MIN (x + 10, width - w), MAX (y - self->text_px, plot_top), 0);
+    draw_text (cr, label, MIN (x + 10, width - w), MAX (y - text_px, plot_top), 0);
   }
 }
 
@@ -239,13 +253,19 @@ vigie_day_chart_snapshot (GtkWidget   *widget,
   VigieDayChart *self = VIGIE_DAY_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  GdkRGBA ink;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
 
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw (self, cr, width, height);
+  vigie_day_chart_draw (self->measure, self->series, cr, gtk_widget_get_pango_context (widget),
+                        width, height, self->text_px, &ink);
   cairo_destroy (cr);
 }
 

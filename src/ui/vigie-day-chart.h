@@ -21,5 +21,13 @@ void          vigie_day_chart_set_series  (VigieDayChart  *self,
                                            VigieDaySeries *series);
 void          vigie_day_chart_set_text_px (VigieDayChart  *self,
                                            double          text_px);
+void          vigie_day_chart_draw        (VigieMeasure    measure,
+                                           VigieDaySeries *series,
+                                           cairo_t        *cr,
+                                           PangoContext   *context,
+                                           double          width,
+                                           double          height,
+                                           double          text_px,
+                                           const GdkRGBA  *ink_color);
 
 G_END_DECLS

@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "vigie-charts-strip.h"
+#include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-map-layer.h"
 #include "vigie-profile.h"
+#include "vigie-report.h"
 #include "vigie-meeting-panel.h"
 #include "vigie-meeting.h"
 #include "vigie-rotation.h"
@@ -392,6 +394,7 @@ rebuild_views_menu (VigieMeeting *self)
       g_menu_append_submenu (save, _("_Delete a View"), G_MENU_MODEL (delete));
     }
   g_menu_prepend (save, _("_Save This View…"), "views.save");
+  g_menu_append (save, _("_Export a Report…"), "views.export-report");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (save));
 
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->views_button), G_MENU_MODEL (menu));
@@ -413,10 +416,93 @@ on_settings_changed_cb (VigieMeeting *self,
     load_views (self);
 }
 
+/*
+ * Report
+ */
+
+static void
+show_error (VigieMeeting *self,
+            const char   *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (self->window, _("The Report Could Not Be Saved"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_report_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(VigieMeeting) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    show_error (self, error->message);
+}
+
+static void
+on_report_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       VigieMeeting    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      name = g_file_get_basename (file);
+      bytes = vigie_meeting_render_report (self, g_str_has_suffix (name, ".png") ? VIGIE_REPORT_PNG : VIGIE_REPORT_PDF,
+                                           &error);
+      if (bytes == NULL)
+        show_error (self, error->message);
+      else
+        g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                             NULL, on_report_written_cb, g_object_ref (self));
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_report_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  VigieMeeting *self = user_data;
+  g_autoptr(GDateTime) now = vigie_clock_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M");
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) png = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  /* Translators: the default file name of a report; %s is a date */
+  name = g_strdup_printf (_("vigie-report-%s.pdf"), stamp);
+  gtk_file_filter_set_name (pdf, _("PDF document"));
+  gtk_file_filter_add_suffix (pdf, "pdf");
+  gtk_file_filter_set_name (png, _("PNG image"));
+  gtk_file_filter_add_suffix (png, "png");
+
+  /* Through the portal inside the Flatpak. */
+  dialog = gtk_file_chooser_native_new (_("Export a Report"), self->window, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), pdf);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), png);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_report_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static const GActionEntry view_actions[] = {
   { "go", go_to_view_action, "s" },
   { "delete", delete_view_action, "s" },
   { "save", save_view_action },
+  { "export-report", export_report_action },
 };
 
 static void
@@ -887,4 +973,49 @@ vigie_meeting_save_view (VigieMeeting *self,
                                                shumate_viewport_get_zoom_level (viewport),
                                                (const char * const *) shown->pdata, TRUE));
   save_views (self);
+}
+
+/**
+ * vigie_meeting_render_report:
+ * @self: a #VigieMeeting
+ * @format: PDF or PNG
+ * @error: a failure
+ *
+ * A one-page report of the map as shown, the city's figures, today's
+ * charts, the time and the sources.
+ *
+ * Returns: (transfer full): its bytes, or %NULL
+ */
+GBytes *
+vigie_meeting_render_report (VigieMeeting      *self,
+                             VigieReportFormat  format,
+                             GError           **error)
+{
+  VigieProfile *profile;
+  VigieFeedManager *manager;
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = vigie_clock_new_now_local ();
+  VigieReportInput input = { 0, };
+
+  g_return_val_if_fail (VIGIE_IS_MEETING (self), NULL);
+
+  profile = vigie_context_get_profile (self->context);
+  manager = vigie_context_get_feed_manager (self->context);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (manager)); i++)
+    {
+      g_autoptr(VigieFeed) feed = g_list_model_get_item (G_LIST_MODEL (manager), i);
+
+      if (vigie_feed_get_enabled (feed))
+        g_ptr_array_add (feeds, (gpointer) vigie_feed_get_name (feed));
+    }
+  g_ptr_array_add (feeds, NULL);
+
+  input.map = GTK_WIDGET (self->simple_map);
+  input.figures = vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (self->panel));
+  input.city = profile != NULL ? vigie_profile_get_name (profile) : NULL;
+  input.simulated = profile != NULL && vigie_profile_get_simulated (profile);
+  input.feeds = (const char * const *) feeds->pdata;
+  input.time = now;
+
+  return vigie_report_render (&input, format, error);
 }

@@ -9,6 +9,7 @@
 #include <shumate/shumate.h>
 
 #include "vigie-context.h"
+#include "vigie-report.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,8 @@ void          vigie_meeting_set_clock        (VigieMeeting      *self,
 const char   *vigie_meeting_get_view_name    (VigieMeeting      *self);
 void          vigie_meeting_save_view        (VigieMeeting      *self,
                                               const char        *name);
+GBytes       *vigie_meeting_render_report    (VigieMeeting      *self,
+                                              VigieReportFormat  format,
+                                              GError           **error);
 
 G_END_DECLS
