@@ -1010,7 +1010,9 @@ vigie_meeting_render_report (VigieMeeting      *self,
     }
   g_ptr_array_add (feeds, NULL);
 
-  input.map = GTK_WIDGET (self->simple_map);
+  /* The map and its layers without the buttons around them (a page has
+   * nothing to press); the licence is in the page's sources. */
+  input.map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
   input.figures = vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (self->panel));
   input.city = profile != NULL ? vigie_profile_get_name (profile) : NULL;
   input.simulated = profile != NULL && vigie_profile_get_simulated (profile);

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "vigie-day-chart.h"
+#include "vigie-week-study.h"
 #include "vigie-report.h"
 
 /* A one-page report of the meeting's view for the councillors' files, in
@@ -117,6 +118,29 @@ draw_map (cairo_t   *cr,
   cairo_stroke (cr);
 }
 
+/* "lundi 7 décembre 2026, 8 h 30" in the messages' language, whatever
+ * the locale's (LANGUAGE=fr in a C locale gives French words too). */
+static char *
+format_date (GDateTime *time)
+{
+  const char *months[] = {
+    C_("month in a date", "January"), C_("month in a date", "February"), C_("month in a date", "March"),
+    C_("month in a date", "April"), C_("month in a date", "May"), C_("month in a date", "June"),
+    C_("month in a date", "July"), C_("month in a date", "August"), C_("month in a date", "September"),
+    C_("month in a date", "October"), C_("month in a date", "November"), C_("month in a date", "December"),
+  };
+  g_autofree char *clock = vigie_figures_format_time (time);
+
+  /* Translators: the report's date: a day's name, the day of the month,
+   * a month, the year and the time; French writes "lundi 7 décembre
+   * 2026, 8 h 30" */
+  return g_strdup_printf (C_("report date", "%s %d %s %d, %s"),
+                          vigie_week_day_name (g_date_time_get_day_of_week (time) - 1),
+                          g_date_time_get_day_of_month (time),
+                          months[g_date_time_get_month (time) - 1],
+                          g_date_time_get_year (time), clock);
+}
+
 static void
 draw_page (cairo_t                *cr,
            PangoContext           *context,
@@ -136,9 +160,7 @@ draw_page (cairo_t                *cr,
 
   /* Translators: a report's title; %s is the city profile's name */
   title = g_strdup_printf (_("Vigie — %s"), input->city != NULL ? input->city : "");
-  /* Translators: the report's date and time, in g_date_time_format()'s
-   * terms; French writes "lundi 7 décembre 2026, 8 h 30" */
-  when = g_date_time_format (input->time, C_("report date", "%A %-d %B %Y, %H:%M"));
+  when = format_date (input->time);
   y = MARGIN;
   show (cr, context, title, MARGIN, y, 18, TRUE, 0, &ink);
   {
