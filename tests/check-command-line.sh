@@ -14,7 +14,7 @@ case "$out" in
 esac
 
 help=$("$exe" --help 2>&1) || { echo "--help exited $?"; status=1; }
-for opt in --version --demo --demo-time --demo-fault; do
+for opt in --version --demo --demo-time --demo-fault --meeting; do
   grep -q -- "$opt" <<<"$help" || { echo "--help does not list $opt"; status=1; }
 done
 [ $status -eq 0 ] && echo "ok: --help lists --version, --demo and --demo-time"

@@ -30,6 +30,7 @@ struct _VigieApplication
   VigieConnectionWatch *connection_watch;  /* the demo's station, or NULL */
   char           *profile_id;
   gboolean        demo;
+  gboolean        meeting;
   gint64          demo_time;
   GStrv           demo_faults;
   guint           trim_id;
@@ -46,6 +47,8 @@ static const GOptionEntry option_entries[] = {
     N_("Run the demo city and the app’s clock from this date and time (ISO 8601, e.g. 2026-12-07T08:30)"), N_("TIME") },
   { "demo-fault", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Make a feed of the demo city fail, for drills: FEED:KIND[:ARG][@SECONDS], e.g. bikes:status:503, bikes:stale:600, bikes:status:503@60 (from the 60th second on)"), N_("FAULT") },
+  { "meeting", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Open in the meeting mode: full screen, the map and the city’s figures for a room"), NULL },
   { "profile", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Use this city profile for this run, without changing the settings"), N_("PROFILE") },
   { NULL }
@@ -128,6 +131,9 @@ vigie_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
+
+  if (g_variant_dict_contains (options, "meeting"))
+    self->meeting = TRUE;
 
   if (g_variant_dict_lookup (options, "demo-time", "&s", &demo_time))
     {
@@ -222,7 +228,7 @@ static const struct {
   { "win.reset-view",     { "<Control>0", NULL } },
   { "win.save-map-image", { "<Control>s", NULL } },
   { "win.refresh-all",    { "F5", NULL } },
-  { "win.fullscreen",     { "F11", NULL } },
+  { "win.meeting",        { "F11", NULL } },
   { "win.show-feeds",     { "<Control>h", NULL } },
   { "win.zoom-in",        { "<Control>plus", NULL } },
   { "win.zoom-out",       { "<Control>minus", NULL } },
@@ -285,7 +291,11 @@ vigie_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (vigie_window_new (self, self->context));
+    {
+      window = GTK_WINDOW (vigie_window_new (self, self->context));
+      if (self->meeting)
+        vigie_meeting_set_active (vigie_window_get_meeting (VIGIE_WINDOW (window)), TRUE);
+    }
 
   gtk_window_present (window);
 }

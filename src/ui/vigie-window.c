@@ -23,6 +23,7 @@
 #include "vigie-map-legend.h"
 #include "vigie-style.h"
 #include "vigie-map-view.h"
+#include "vigie-meeting.h"
 #include "vigie-toast.h"
 #include "vigie-window.h"
 
@@ -57,6 +58,10 @@ struct _VigieWindow
   AdwFlap              *flap;
   GtkWidget            *offline_chip;
   VigieMapLegend       *map_legend;
+  GtkWidget            *header_bar;
+  GtkOverlay           *map_overlay;
+  GtkWidget            *map_corner;
+  VigieMeeting         *meeting;
 };
 
 G_DEFINE_FINAL_TYPE (VigieWindow, vigie_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -307,6 +312,7 @@ apply_thresholds (VigieWindow *self)
   VigieStyleThresholds thresholds;
 
   vigie_style_thresholds_load (&thresholds, vigie_context_get_settings (self->context));
+  thresholds.scale *= vigie_meeting_get_symbol_scale (self->meeting);
 
   for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
     {
@@ -532,16 +538,13 @@ reset_view_action (GtkWidget  *widget,
 }
 
 static void
-fullscreen_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+meeting_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  GtkWindow *window = GTK_WINDOW (widget);
+  VigieWindow *self = VIGIE_WINDOW (widget);
 
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_fullscreen (window);
+  vigie_meeting_set_active (self->meeting, !vigie_meeting_get_active (self->meeting));
 }
 
 static void
@@ -679,6 +682,15 @@ vigie_window_constructed (GObject *object)
   setup_map (self);
   restore_state (self);
 
+  /* Full screen for a meeting room, without the operator's tools. */
+  {
+    GtkWidget *chrome[] = { self->header_bar, GTK_WIDGET (self->demo_banner), self->map_corner, NULL };
+
+    self->meeting = vigie_meeting_new (GTK_WINDOW (self), self->context, ADW_HEADER_BAR (self->header_bar), self->simple_map,
+                                       self->map_overlay, self->flap, chrome);
+    g_signal_connect_object (self->meeting, "notify::active", G_CALLBACK (apply_thresholds), self, G_CONNECT_SWAPPED);
+  }
+
   /* One dense layer per feed, drawn over the base map, and their panel. */
   self->layer_manager = vigie_layer_manager_new (shumate_simple_map_get_map (self->simple_map),
                                                  vigie_context_get_feed_manager (self->context));
@@ -720,6 +732,7 @@ vigie_window_dispose (GObject *object)
   VigieWindow *self = (VigieWindow *)object;
 
   g_clear_handle_id (&self->fit_id, g_source_remove);
+  g_clear_object (&self->meeting);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
   g_clear_object (&self->layer_manager);
   g_clear_object (&self->base_map);
@@ -846,13 +859,16 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, offline_chip);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_legend);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_corner);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-map-legend", "map-legend-visible");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, reset_view_action);
-  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.meeting", NULL, meeting_action);
   gtk_widget_class_install_action (widget_class, "win.refresh-all", NULL, refresh_all_action);
   gtk_widget_class_install_action (widget_class, "win.show-feeds", NULL, show_feeds_action);
   gtk_widget_class_install_action (widget_class, "win.use-profile", "s", use_profile_action);
@@ -867,7 +883,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.reset-view", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-map-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-feeds", NULL);
@@ -948,4 +964,18 @@ vigie_window_set_sidebar_visible (VigieWindow *self,
 
   if (self->context != NULL && self->flap != NULL && !adw_flap_get_folded (self->flap))
     g_settings_set_boolean (vigie_context_get_settings (self->context), "sidebar-visible", sidebar_visible);
+}
+
+/**
+ * vigie_window_get_meeting:
+ * @self: a #VigieWindow
+ *
+ * Returns: (transfer none): the window's meeting mode
+ */
+VigieMeeting *
+vigie_window_get_meeting (VigieWindow *self)
+{
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
+
+  return self->meeting;
 }

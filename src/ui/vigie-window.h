@@ -10,6 +10,7 @@
 
 #include "vigie-application.h"
 #include "vigie-context.h"
+#include "vigie-meeting.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,6 @@ ShumateMap       *vigie_window_get_map             (VigieWindow      *self);
 gboolean          vigie_window_get_sidebar_visible (VigieWindow      *self);
 void              vigie_window_set_sidebar_visible (VigieWindow      *self,
                                                     gboolean          sidebar_visible);
+VigieMeeting     *vigie_window_get_meeting         (VigieWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,76 @@
+/* vigie-figures.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "vigie-snapshot.h"
+#include "vigie-types.h"
+
+G_BEGIN_DECLS
+
+/* A tram this many seconds early or late is still on time: the usual
+ * window of French networks' punctuality figures (−1 min, +3 min). */
+#define VIGIE_FIGURES_EARLY_S  60
+#define VIGIE_FIGURES_LATE_S  180
+
+/* The few totals one update of one feed comes down to, counted in the
+ * feed's worker; the main thread only adds them up. */
+typedef struct
+{
+  gint64 observed_at;         /* when the data was true, Unix seconds */
+
+  guint  n_stations;          /* installed stations that give a count */
+  gint64 station_vehicles;    /* vehicles available at them */
+  guint  n_free_vehicles;     /* shared vehicles outside stations, free to take */
+
+  guint  n_transit;           /* trams running (no ghost, no canceled trip) */
+  guint  n_timed;             /* of those, live with a known delay */
+  guint  n_on_time;           /* of those, on time */
+
+  guint  n_car_parks;
+  gint64 car_park_spots;
+  gint64 car_park_occupied;
+  guint  n_zones;             /* on-street zones, or lone sensed spaces */
+  gint64 zone_spots;
+  gint64 zone_occupied;
+
+  guint  n_hotspots;          /* Wi-Fi places that give a count */
+  gint64 wifi_clients;
+} VigieFigures;
+
+/* One tile of the meeting mode: a sentence with its figure set apart,
+ * "Parkings : " "78 %" " occupés". */
+typedef struct
+{
+  char *id;       /* "trams", "bikes", "car-share", "car-parks", "zones", "wifi" */
+  char *before;   /* may be "" */
+  char *figure;
+  char *after;    /* may be "" */
+} VigieFigureSentence;
+
+void        vigie_figures_compute              (VigieFigures              *figures,
+                                                VigieSnapshot             *snapshot,
+                                                gint64                     now);
+void        vigie_figures_add                  (VigieFigures              *total,
+                                                const VigieFigures        *figures);
+
+GPtrArray  *vigie_figures_describe             (const VigieFigures        *by_kind,
+                                                const char * const        *brands);
+char       *vigie_figure_sentence_to_string    (const VigieFigureSentence *sentence);
+void        vigie_figure_sentence_free         (VigieFigureSentence       *sentence);
+
+char       *vigie_figures_brand_from_name      (const char                *feed_name);
+char       *vigie_figures_format_percent       (double                     fraction);
+char       *vigie_figures_format_time          (GDateTime                 *time);
+char       *vigie_figures_format_data_time     (GDateTime                 *time);
+void        vigie_figures_text_sizes           (int                        screen_height,
+                                                double                    *figure_px,
+                                                double                    *label_px);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieFigureSentence, vigie_figure_sentence_free)
+
+G_END_DECLS

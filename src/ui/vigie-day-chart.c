@@ -1,0 +1,380 @@
+/* vigie-day-chart.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-day-chart"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vigie-clock.h"
+#include "vigie-day-chart.h"
+#include "vigie-enums.h"
+
+/* One measure of today as a line over the hours of the day, for the
+ * meeting mode: a title with its unit, round ticks, the hours in the
+ * user's words ("6 h"), the line broken where data is missing, and the
+ * last value written at its end. Drawn with cairo, no web view. */
+
+/* A gap in the data longer than this breaks the line: 15 minutes. */
+#define MAX_GAP_POINTS 3
+
+struct _VigieDayChart
+{
+  GtkWidget       parent_instance;
+
+  VigieMeasure    measure;
+  VigieDaySeries *series;     /* unowned: the figures' own */
+  double          text_px;
+};
+
+G_DEFINE_FINAL_TYPE (VigieDayChart, vigie_day_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_MEASURE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static PangoLayout *
+create_layout (PangoContext *context,
+               const char   *text,
+               double        px,
+               gboolean      bold)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) round (px * PANGO_SCALE)));
+  if (bold)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_attributes (layout, attributes);
+
+  return layout;
+}
+
+static void
+draw_text (cairo_t     *cr,
+           PangoLayout *layout,
+           double       x,
+           double       y,
+           double       align)     /* 0 left, 0.5 centre, 1 right of x */
+{
+  int width, height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  cairo_move_to (cr, round (x - align * width), round (y - height / 2.0));
+  pango_cairo_show_layout (cr, layout);
+}
+
+/**
+ * vigie_day_chart_draw:
+ * @measure: what
+ * @series: (nullable): today's points
+ * @cr: where to draw, from (0, 0)
+ * @context: the Pango context of @cr
+ * @width: the chart's size
+ * @height: its height
+ * @text_px: its title's size; the ticks' are a little smaller
+ * @ink: the text's colour
+ *
+ * Draws a chart of today, on screen or in a report.
+ */
+void
+vigie_day_chart_draw (VigieMeasure    measure,
+                      VigieDaySeries *series,
+                      cairo_t        *cr,
+                      PangoContext   *context,
+                      double          width,
+                      double          height,
+                      double          text_px,
+                      const GdkRGBA  *ink_color)
+{
+  const GdkRGBA line_color = { 0.11, 0.44, 0.85, 1 };   /* the figures' blue */
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) probe = NULL;
+  GdkRGBA ink = *ink_color;
+  const double *values = NULL;
+  guint n = 0, last = G_MAXUINT;
+  double max = 0, top, step, small = text_px * 0.8;
+  double left, right, plot_top, plot_bottom;
+  int title_height, label_width = 0, label_height, hour_step;
+
+  title = create_layout (context, vigie_measure_get_title (measure), text_px, TRUE);
+  /* Two lines at most: a narrow chart keeps its whole title. */
+  pango_layout_set_width (title, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
+  pango_layout_set_height (title, -2);
+  pango_layout_set_ellipsize (title, PANGO_ELLIPSIZE_END);
+  gdk_cairo_set_source_rgba (cr, &ink);
+  cairo_move_to (cr, 0, 0);
+  pango_cairo_show_layout (cr, title);
+  pango_layout_get_pixel_size (title, NULL, &title_height);
+
+  if (series != NULL)
+    values = vigie_day_series_get_values (series, measure, &n);
+  for (guint i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      {
+        max = MAX (max, values[i]);
+        last = i;
+      }
+
+  if (last == G_MAXUINT)
+    {
+      g_autoptr(PangoLayout) none = create_layout (context, _("No data yet today"), small, FALSE);
+
+      cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, 0.6);
+      draw_text (cr, none, 0, title_height + (height - title_height) / 2, 0);
+      return;
+    }
+
+  if (vigie_measure_is_percentage (measure))
+    {
+      top = 100;
+      step = 25;
+    }
+  else
+    {
+      vigie_chart_scale (max, &top, &step);
+    }
+
+  /* Room for the widest tick label on the left, the hours below. */
+  for (double tick = 0; tick <= top + step / 2; tick += step)
+    {
+      g_autofree char *text = vigie_chart_format_value (measure, tick);
+      g_autoptr(PangoLayout) label = create_layout (context, text, small, FALSE);
+      int w;
+
+      pango_layout_get_pixel_size (label, &w, NULL);
+      label_width = MAX (label_width, w);
+    }
+  probe = create_layout (context, "0", small, FALSE);
+  pango_layout_get_pixel_size (probe, NULL, &label_height);
+
+  left = label_width + 10;
+  right = width - text_px * 1.5;   /* the last hour's label is centred on the edge */
+  plot_top = title_height + label_height;
+  plot_bottom = height - label_height - 6;
+  if (right - left < 40 || plot_bottom - plot_top < 30)
+    return;
+
+  /* Ticks and their lines. */
+  cairo_set_line_width (cr, 1);
+  for (double tick = 0; tick <= top + step / 2; tick += step)
+    {
+      g_autofree char *text = vigie_chart_format_value (measure, tick);
+      g_autoptr(PangoLayout) label = create_layout (context, text, small, FALSE);
+      double y = round (plot_bottom - (plot_bottom - plot_top) * tick / top) + 0.5;
+
+      cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, tick == 0 ? 0.5 : 0.15);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      gdk_cairo_set_source_rgba (cr, &ink);
+      draw_text (cr, label, left - 8, y, 1);
+    }
+
+  /* Every 6 hours where the labels have room, else every 12. */
+  {
+    g_autofree char *widest = vigie_chart_format_hour (18);
+    g_autoptr(PangoLayout) label = create_layout (context, widest, small, FALSE);
+    int w;
+
+    pango_layout_get_pixel_size (label, &w, NULL);
+    hour_step = (right - left) / 4 >= w * 1.4 ? 6 : 12;
+  }
+
+  for (int hour = 0; hour <= 24; hour += hour_step)
+    {
+      g_autofree char *text = vigie_chart_format_hour (hour);
+      g_autoptr(PangoLayout) label = create_layout (context, text, small, FALSE);
+      double x = left + (right - left) * hour / 24.0;
+
+      gdk_cairo_set_source_rgba (cr, &ink);
+      draw_text (cr, label, x, plot_bottom + 6 + label_height / 2.0, 0.5);
+    }
+
+  /* The line, broken over gaps; a point alone is a dot. */
+  gdk_cairo_set_source_rgba (cr, &line_color);
+  cairo_set_line_width (cr, MAX (3, text_px / 7));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  {
+    guint previous = G_MAXUINT;
+
+    for (guint i = 0; i < n; i++)
+      {
+        double x, y;
+
+        if (isnan (values[i]))
+          continue;
+
+        x = left + (right - left) * (i + 0.5) / n;
+        y = plot_bottom - (plot_bottom - plot_top) * MIN (values[i], top) / top;
+        if (previous != G_MAXUINT && i - previous <= MAX_GAP_POINTS)
+          cairo_line_to (cr, x, y);
+        else
+          {
+            cairo_new_sub_path (cr);
+            cairo_move_to (cr, x, y);
+            cairo_line_to (cr, x, y);
+          }
+        previous = i;
+      }
+    cairo_stroke (cr);
+  }
+
+  /* The last value, written at its end. */
+  {
+    g_autofree char *text = vigie_chart_format_value (measure, values[last]);
+    g_autoptr(PangoLayout) label = create_layout (context, text, text_px, TRUE);
+    double x = left + (right - left) * (last + 0.5) / n;
+    double y = plot_bottom - (plot_bottom - plot_top) * MIN (values[last], top) / top;
+    int w;
+
+    cairo_arc (cr, x, y, MAX (5, text_px / 4), 0, 2 * G_PI);
+    cairo_fill (cr);
+    pango_layout_get_pixel_size (label, &w, NULL);
+    draw_text (cr, label, MIN (x + 10, width - w), MAX (y - text_px, plot_top), 0);
+  }
+}
+
+static void
+vigie_day_chart_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  VigieDayChart *self = VIGIE_DAY_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA ink;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  vigie_day_chart_draw (self->measure, self->series, cr, gtk_widget_get_pango_context (widget),
+                        width, height, self->text_px, &ink);
+  cairo_destroy (cr);
+}
+
+static void
+vigie_day_chart_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  VigieDayChart *self = VIGIE_DAY_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEASURE:
+      g_value_set_enum (value, self->measure);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_day_chart_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VigieDayChart *self = VIGIE_DAY_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEASURE:
+      self->measure = g_value_get_enum (value);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      vigie_measure_get_title (self->measure), -1);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_day_chart_class_init (VigieDayChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = vigie_day_chart_get_property;
+  object_class->set_property = vigie_day_chart_set_property;
+
+  widget_class->snapshot = vigie_day_chart_snapshot;
+
+  properties [PROP_MEASURE] =
+    g_param_spec_enum ("measure", NULL, NULL,
+                       VIGIE_TYPE_MEASURE, VIGIE_MEASURE_TRAMS_ON_TIME,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "vigiedaychart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+vigie_day_chart_init (VigieDayChart *self)
+{
+  self->text_px = 20;
+}
+
+GtkWidget *
+vigie_day_chart_new (VigieMeasure measure)
+{
+  return g_object_new (VIGIE_TYPE_DAY_CHART, "measure", measure, NULL);
+}
+
+VigieMeasure
+vigie_day_chart_get_measure (VigieDayChart *self)
+{
+  g_return_val_if_fail (VIGIE_IS_DAY_CHART (self), 0);
+
+  return self->measure;
+}
+
+/**
+ * vigie_day_chart_set_series:
+ * @self: a #VigieDayChart
+ * @series: (nullable): today's points; must outlive the chart's use
+ *
+ * Draws @series again, as it is now.
+ */
+void
+vigie_day_chart_set_series (VigieDayChart  *self,
+                            VigieDaySeries *series)
+{
+  g_return_if_fail (VIGIE_IS_DAY_CHART (self));
+
+  self->series = series;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+vigie_day_chart_set_text_px (VigieDayChart *self,
+                             double         text_px)
+{
+  g_return_if_fail (VIGIE_IS_DAY_CHART (self));
+
+  self->text_px = text_px;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,35 @@
+/* vigie-report.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigie-city-figures.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VIGIE_REPORT_PDF,
+  VIGIE_REPORT_PNG,
+} VigieReportFormat;
+
+/* What a report shows. */
+typedef struct
+{
+  GtkWidget          *map;           /* drawn as it is on screen */
+  VigieCityFigures   *figures;
+  const char         *city;          /* the profile's name */
+  gboolean            simulated;
+  const char * const *feeds;         /* the names of the feeds shown */
+  GDateTime          *time;          /* when, local */
+} VigieReportInput;
+
+GBytes *vigie_report_render (const VigieReportInput *input,
+                             VigieReportFormat       format,
+                             GError                **error);
+
+G_END_DECLS

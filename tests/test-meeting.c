@@ -1,0 +1,558 @@
+/* test-meeting.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <math.h>
+#include <string.h>
+
+#include "vigie-application.h"
+#include "vigie-charts-strip.h"
+#include "vigie-day-chart.h"
+#include "vigie-figure-tile.h"
+#include "vigie-figures.h"
+#include "vigie-map-layer.h"
+#include "vigie-meeting-panel.h"
+#include "vigie-meeting.h"
+#include "vigie-saved-views.h"
+#include "vigie-test-ui.h"
+#include "vigie-window.h"
+
+/* The meeting mode of the real window: F11 enters it, the operator's
+ * chrome goes, the figures show at sizes read from 4 metres, Esc leaves.
+ * A Wi-Fi feed comes from the loopback tile server (its fixture: 49
+ * clients at 3 places). */
+
+/* The window's shortcut for @keyval, as a key press would find it. */
+static GtkShortcut *
+find_shortcut (GtkWidget *widget,
+               guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return g_steal_pointer (&shortcut);
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_meeting_keys (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "vigie-meeting-keys") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+press (GtkWidget *window,
+       guint      keyval)
+{
+  g_autoptr(GtkShortcut) shortcut = find_shortcut (window, keyval);
+
+  g_assert_nonnull (shortcut);
+  /* As the window's shortcut controller does with a key press. */
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
+                                               gtk_shortcut_get_arguments (shortcut)));
+}
+
+/* A label on screen whose text contains @text. */
+static GtkWidget *
+find_shown_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static VigieFigureTile *
+find_tile (GtkWidget  *widget,
+           const char *id)
+{
+  if (VIGIE_IS_FIGURE_TILE (widget) && g_strcmp0 (vigie_figure_tile_get_id (VIGIE_FIGURE_TILE (widget)), id) == 0)
+    return VIGIE_FIGURE_TILE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      VigieFigureTile *found = find_tile (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+tile_mapped (GtkWidget  *window,
+             const char *id)
+{
+  VigieFigureTile *tile = find_tile (window, id);
+
+  return tile != NULL && gtk_widget_get_mapped (GTK_WIDGET (tile));
+}
+
+/* The font size a label's text is set in, in pixels, from its own
+ * attributes as Pango lays it out. */
+static double
+font_px (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+  g_autoptr(PangoFontDescription) description = NULL;
+  double px;
+
+  g_assert_nonnull (run);
+  description = pango_font_describe_with_absolute_size (run->item->analysis.font);
+  px = pango_font_description_get_size (description) / (double) PANGO_SCALE;
+  pango_layout_iter_free (iter);
+
+  return px;
+}
+
+static int
+monitor_height (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface);
+  GdkRectangle geometry;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry.height;
+}
+
+/* A label's text on screen: its logical height, and the ink of its
+ * glyphs, in pixels. */
+static void
+measure_text (GtkLabel *label,
+              int      *logical_height,
+              int      *ink_height)
+{
+  PangoRectangle ink, logical;
+
+  pango_layout_get_pixel_extents (gtk_label_get_layout (label), &ink, &logical);
+  *logical_height = logical.height;
+  *ink_height = ink.height;
+}
+
+static void
+use_wifi_profile (GSettings           *settings,
+                  VigieTestTileServer *server)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_autofree char *path = g_build_filename (dir, "meeting.ini", NULL);
+  g_autofree char *profile = NULL;
+
+  profile = g_strdup_printf ("[Profile]\nName=Meeting\nSimulated=true\n"
+                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                             server->base_url);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+  g_settings_set_string (settings, "profile", "meeting");
+}
+
+static void
+test_meeting_enter_leave (void)
+{
+  VigieTestTileServer server = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_auto(GStrv) accels = NULL;
+  VigieWindow *window;
+  VigieMeeting *meeting;
+  GtkWidget *header_bar, *flap, *sidebar, *panel;
+  VigieFigureTile *tile;
+  GtkLabel *figure, *words;
+  double figure_min, label_min, figure_set, label_set;
+  int logical, ink;
+  g_autofree char *accessible = NULL;
+  int height;
+
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
+  use_wifi_profile (settings, &server);
+
+  app = vigie_test_new_application ("Meeting");
+  window = vigie_test_open_window (app);
+  meeting = vigie_window_get_meeting (window);
+  header_bar = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  flap = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_FLAP);
+  sidebar = adw_flap_get_flap (ADW_FLAP (flap));
+  panel = vigie_meeting_get_panel (meeting);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar) && gtk_widget_get_mapped (sidebar));
+  g_assert_false (gtk_widget_get_mapped (panel));
+
+  /* F11 is the meeting mode's key, in the menu's and the shortcuts
+   * window's terms too. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.meeting");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F11"));
+
+  /* The figures are counted from the first update on, hidden or not. */
+  VIGIE_TEST_WAIT_UNTIL (vigie_city_figures_get_n_feeds (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel))) == 1);
+
+  press (GTK_WIDGET (window), GDK_KEY_F11);
+  g_assert_true (vigie_meeting_get_active (meeting));
+  VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (header_bar) && !gtk_widget_get_mapped (sidebar) &&
+                         tile_mapped (GTK_WIDGET (window), "wifi"));
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "vigie-meeting"));
+  g_assert_true (has_meeting_keys (GTK_WIDGET (window)));
+  /* The map's symbols are larger. */
+  g_assert_cmpfloat (vigie_meeting_get_symbol_scale (meeting), >, 1.0);
+
+  /* The figure, set apart, in a sentence; the room is told the data is
+   * simulated. */
+  tile = find_tile (GTK_WIDGET (window), "wifi");
+  figure = vigie_figure_tile_get_figure_label (tile);
+  words = vigie_figure_tile_get_words_label (tile);
+  g_assert_cmpstr (gtk_label_get_text (figure), ==, "49");
+  g_assert_cmpstr (gtk_label_get_text (words), ==, "devices on the public Wi-Fi at 3 places");
+  g_assert_nonnull (find_shown_label (panel, "Simulated data"));
+
+  /* Read from 4 m: at 1080 lines figures of 48 px and words of 24 px at
+   * least, the same share of a smaller screen; once the panel has seen
+   * the screen. */
+  height = monitor_height (GTK_WIDGET (window));
+  figure_min = 48.0 * height / 1080.0;
+  label_min = 24.0 * height / 1080.0;
+  vigie_figures_text_sizes (height, &figure_set, &label_set);
+  VIGIE_TEST_WAIT_UNTIL (font_px (figure) == figure_set && font_px (words) == label_set);
+  vigie_meeting_panel_get_text_sizes (VIGIE_MEETING_PANEL (panel), &figure_set, &label_set);
+  g_test_message ("screen height %d: figures %.0f px, words %.0f px", height, figure_set, label_set);
+  g_assert_cmpfloat (font_px (figure), >=, figure_min);
+  g_assert_cmpfloat (font_px (words), >=, label_min);
+  measure_text (figure, &logical, &ink);
+  g_test_message ("figure \"49\": line %d px, digits %d px high", logical, ink);
+  g_assert_cmpint (logical, >=, figure_min);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (figure)) >= figure_min);
+  measure_text (words, &logical, &ink);
+  g_test_message ("words: line %d px", logical);
+  g_assert_cmpint (logical, >=, label_min);
+
+  /* Today's charts under the map: the Wi-Fi one has its first point,
+   * drawn in the figures' blue. */
+  {
+    GtkWidget *strip = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_CHARTS_STRIP);
+    VigieDaySeries *today = vigie_city_figures_get_today (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel)));
+    GtkWidget *chart = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+    guint n_blue = 0;
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (strip);
+    /* Four figures high, its padding and border in. */
+    VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip) && gtk_widget_compute_bounds (strip, strip, &bounds) &&
+                           bounds.size.height == round (4 * figure_set));
+    g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_WIFI), ==, 1);
+    g_assert_cmpuint (vigie_day_series_count (today, VIGIE_MEASURE_BIKES), ==, 0);
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (strip)); w; w = gtk_widget_get_next_sibling (w))
+      if (vigie_day_chart_get_measure (VIGIE_DAY_CHART (w)) == VIGIE_MEASURE_WIFI)
+        chart = w;
+    g_assert_nonnull (chart);
+    VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_width (chart) > 100 && gtk_widget_get_height (chart) > 100);
+    g_test_message ("Wi-Fi chart %d × %d", gtk_widget_get_width (chart), gtk_widget_get_height (chart));
+    /* GTK draws nothing of a widget between a resize and its layout (the
+     * clock beside it changes every second): drawn once laid out. */
+    VIGIE_TEST_WAIT_UNTIL ((texture = vigie_test_render_widget (chart)) != NULL);
+    for (int y = 0; y < gdk_texture_get_height (texture); y++)
+      for (int x = 0; x < gdk_texture_get_width (texture); x++)
+        {
+          guint32 pixel = vigie_test_pixel_at (texture, x, y);
+
+          /* 0xRRGGBBAA: the line's blue, not the text's grey. */
+          if (((pixel >> 8) & 0xff) > 180 && (pixel >> 24) < 60 && (pixel & 0xff) > 200)
+            n_blue++;
+        }
+    g_test_message ("%u blue pixels in the Wi-Fi chart", n_blue);
+    g_assert_cmpuint (n_blue, >, 20);
+  }
+
+  /* Esc leaves: the chrome is back, the figures hidden. */
+  press (GTK_WIDGET (window), GDK_KEY_Escape);
+  g_assert_false (vigie_meeting_get_active (meeting));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar) && gtk_widget_get_mapped (sidebar));
+  g_assert_false (gtk_widget_get_mapped (panel));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "vigie-meeting"));
+  g_assert_cmpfloat (vigie_meeting_get_symbol_scale (meeting), ==, 1.0);
+  /* Its keys are the meeting's only while it lasts. */
+  g_assert_false (has_meeting_keys (GTK_WIDGET (window)));
+
+  /* The header bar's button enters it too, and F11 leaves. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.meeting", NULL));
+  VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (header_bar));
+  press (GTK_WIDGET (window), GDK_KEY_F11);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar));
+
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
+}
+
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  return fake_now;
+}
+
+static void
+assert_centre (VigieWindow *window,
+               double       latitude,
+               double       longitude)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (vigie_window_get_map (window));
+
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), latitude, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), longitude, 1e-6);
+}
+
+static void
+centre_on (VigieWindow *window,
+           double       latitude,
+           double       longitude,
+           double       zoom)
+{
+  ShumateMap *map = vigie_window_get_map (window);
+
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), zoom);
+  shumate_map_center_on (map, latitude, longitude);
+}
+
+static gboolean
+view_is (VigieMeeting *meeting,
+         const char   *name)
+{
+  return g_strcmp0 (vigie_meeting_get_view_name (meeting), name) == 0;
+}
+
+/* Saved views round-trip through the settings, and the meeting mode
+ * turns through them on a clock the test drives. */
+static void
+test_meeting_rotation (void)
+{
+  VigieTestTileServer server = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  VigieSavedView *view;
+  VigieWindow *window;
+  VigieMeeting *meeting;
+  GtkWidget *layer, *progress;
+
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
+  use_wifi_profile (settings, &server);
+  g_settings_set_uint (settings, "meeting-interval", 30);
+
+  app = vigie_test_new_application ("Meeting");
+  window = vigie_test_open_window (app);
+  meeting = vigie_window_get_meeting (window);
+  fake_now = 1000 * G_USEC_PER_SEC;
+  vigie_meeting_set_clock (meeting, fake_clock, NULL);
+  VIGIE_TEST_WAIT_UNTIL ((layer = vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)),
+                                                              VIGIE_TYPE_MAP_LAYER)) != NULL);
+
+  /* Two views: the centre with the Wi-Fi layer, the station without. */
+  centre_on (window, 47.7467, 7.3386, 16);
+  vigie_meeting_save_view (meeting, "Centre-ville");
+  centre_on (window, 47.7418, 7.3349, 17);
+  gtk_widget_set_visible (layer, FALSE);
+  vigie_meeting_save_view (meeting, "Gare");
+  gtk_widget_set_visible (layer, TRUE);
+
+  views = vigie_saved_views_load (settings, "meeting");
+  g_assert_cmpuint (views->len, ==, 2);
+  view = vigie_saved_views_find (views, "Centre-ville");
+  g_assert_cmpfloat_with_epsilon (view->latitude, 47.7467, 1e-6);
+  g_assert_cmpfloat_with_epsilon (view->zoom, 16, 1e-6);
+  g_assert_true (vigie_saved_view_shows_layer (view, "wifi"));
+  g_assert_true (view->rotate);
+  g_assert_false (vigie_saved_view_shows_layer (vigie_saved_views_find (views, "Gare"), "wifi"));
+
+  /* The operator's own view, for after the meeting. */
+  centre_on (window, 47.75, 7.34, 14);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.meeting", NULL));
+  g_assert_true (view_is (meeting, "Centre-ville"));
+  assert_centre (window, 47.7467, 7.3386);
+  g_assert_true (gtk_widget_get_visible (layer));
+  progress = vigie_test_find_descendant (vigie_meeting_get_panel (meeting), GTK_TYPE_PROGRESS_BAR);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (progress));
+
+  /* Halfway: the mark says so; still the same view. */
+  fake_now += 15 * G_USEC_PER_SEC;
+  VIGIE_TEST_WAIT_UNTIL (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)) == 0.5);
+  fake_now += 14 * G_USEC_PER_SEC;
+  vigie_test_spin (600);
+  g_assert_true (view_is (meeting, "Centre-ville"));
+
+  /* After its 30 s, the next view, its layers with it. */
+  fake_now += 1 * G_USEC_PER_SEC;
+  VIGIE_TEST_WAIT_UNTIL (view_is (meeting, "Gare"));
+  assert_centre (window, 47.7418, 7.3349);
+  g_assert_false (gtk_widget_get_visible (layer));
+
+  /* Space pauses: time passes, the view stays. */
+  press (GTK_WIDGET (window), GDK_KEY_space);
+  fake_now += 120 * G_USEC_PER_SEC;
+  vigie_test_spin (600);
+  g_assert_true (view_is (meeting, "Gare"));
+  press (GTK_WIDGET (window), GDK_KEY_space);
+
+  /* The arrows: next (round to the first), previous. */
+  press (GTK_WIDGET (window), GDK_KEY_Right);
+  g_assert_true (view_is (meeting, "Centre-ville"));
+  assert_centre (window, 47.7467, 7.3386);
+  g_assert_true (gtk_widget_get_visible (layer));
+  press (GTK_WIDGET (window), GDK_KEY_Left);
+  g_assert_true (view_is (meeting, "Gare"));
+
+  /* Esc: back to the operator's view and layers. */
+  press (GTK_WIDGET (window), GDK_KEY_Escape);
+  g_assert_null (vigie_meeting_get_view_name (meeting));
+  assert_centre (window, 47.75, 7.34);
+  g_assert_true (gtk_widget_get_visible (layer));
+
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
+}
+
+/* The one-page report: the map, the figures and the charts, as PNG (its
+ * pixels read back) and as PDF (one A4 page). */
+static void
+test_meeting_report (void)
+{
+  VigieTestTileServer server = { 0 };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  VigieWindow *window;
+  VigieMeeting *meeting;
+  GtkWidget *panel;
+  guint n_blue = 0, n_map = 0, n_pages = 0;
+  const char *data;
+  gsize size;
+
+  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
+  settings = vigie_test_reset_settings (server.tile_url);
+  use_wifi_profile (settings, &server);
+
+  app = vigie_test_new_application ("Meeting");
+  window = vigie_test_open_window (app);
+  meeting = vigie_window_get_meeting (window);
+  panel = vigie_meeting_get_panel (meeting);
+  VIGIE_TEST_WAIT_UNTIL (vigie_city_figures_get_n_feeds (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel))) == 1);
+  vigie_test_spin (300);
+
+  png = vigie_meeting_render_report (meeting, VIGIE_REPORT_PNG, &error);
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_bytes (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1684);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 1190);
+  for (int y = 0; y < 1190; y += 2)
+    for (int x = 0; x < 1684; x += 2)
+      {
+        guint32 pixel = vigie_test_pixel_at (texture, x, y);
+        guint r = pixel >> 24, g = (pixel >> 16) & 0xff, b = (pixel >> 8) & 0xff;
+
+        /* The figure "49" in blue in the right column; the map, not
+         * white, on the left. */
+        if (x > 1684 * 0.62 && b > 180 && r < 60 && g > 90 && g < 140)
+          n_blue++;
+        if (x < 1684 * 0.6 && y > 100 && y < 1000 && (r < 250 || g < 250 || b < 250))
+          n_map++;
+      }
+  g_test_message ("report: %u blue pixels of figures, %u of the map", n_blue, n_map);
+  g_assert_cmpuint (n_blue, >, 100);
+  g_assert_cmpuint (n_map, >, 10000);
+
+  pdf = vigie_meeting_render_report (meeting, VIGIE_REPORT_PDF, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (pdf, &size);
+  g_assert_cmpuint (size, >, 1000);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (data + size - 16, 16, "%%EOF"));
+  /* Its streams hold NUL bytes: searched byte by byte. */
+  for (gsize i = 0; i + 12 < size; i++)
+    if (memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's')
+      n_pages++;
+  g_assert_cmpuint (n_pages, ==, 1);
+  {
+    gboolean a4 = FALSE;
+
+    for (gsize i = 0; i + 25 < size && !a4; i++)
+      a4 = memcmp (data + i, "/MediaBox [ 0 0 842 595 ]", 25) == 0;
+    g_assert_true (a4);
+  }
+
+  vigie_test_close_window (app, window);
+  vigie_test_tile_server_stop (&server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the meeting mode tests\n");
+      return 77;
+    }
+
+  g_test_add_func ("/meeting/enter-leave", test_meeting_enter_leave);
+  g_test_add_func ("/meeting/rotation", test_meeting_rotation);
+  g_test_add_func ("/meeting/report", test_meeting_report);
+
+  return g_test_run ();
+}
