@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <libsoup/soup.h>
 #include <math.h>
 #include <string.h>
@@ -456,6 +458,64 @@ test_meeting_rotation (void)
   vigie_test_tile_server_stop (&server);
 }
 
+/* The report's PDF as a reader shows it: pdftoppm draws the page and
+ * pdftotext finds its words (poppler-utils, from tools/install-deps). */
+static void
+assert_pdf_renders (GBytes *pdf)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vigie-report-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "page.png", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GdkTexture) page = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  guint n_ink = 0;
+
+  if (pdftoppm == NULL || pdftotext == NULL)
+    {
+      /* CI installs it: there the check cannot vanish. */
+      g_assert_cmpstr (g_getenv ("CI"), !=, "true");
+      g_test_message ("pdftoppm is not installed: the PDF is not drawn");
+      return;
+    }
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error));
+  {
+    const char *argv[] = { pdftoppm, "-png", "-r", "40", "-singlefile", path, prefix, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+  }
+  page = gdk_texture_new_from_filename (png_path, &error);
+  g_assert_no_error (error);
+  /* A4 landscape at 40 dpi. */
+  g_assert_cmpint (gdk_texture_get_width (page), ==, 468);
+  g_assert_cmpint (gdk_texture_get_height (page), ==, 331);
+  for (int y = 0; y < gdk_texture_get_height (page); y += 2)
+    for (int x = 0; x < gdk_texture_get_width (page); x += 2)
+      if ((vigie_test_pixel_at (page, x, y) & 0xffffff00) != 0xffffff00)
+        n_ink++;
+  g_test_message ("report PDF: %u of its pixels inked (one in four looked at)", n_ink);
+  g_assert_cmpuint (n_ink, >, 2000);
+
+  {
+    const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+  }
+  g_assert_nonnull (strstr (text, "OpenStreetMap"));
+  g_assert_nonnull (strstr (text, "Vigie"));
+
+  g_remove (path);
+  g_remove (png_path);
+  g_rmdir (dir);
+}
+
 /* The one-page report: the map, the figures and the charts, as PNG (its
  * pixels read back) and as PDF (one A4 page). */
 static void
@@ -527,6 +587,7 @@ test_meeting_report (void)
       a4 = memcmp (data + i, "/MediaBox [ 0 0 842 595 ]", 25) == 0;
     g_assert_true (a4);
   }
+  assert_pdf_renders (pdf);
 
   vigie_test_close_window (app, window);
   vigie_test_tile_server_stop (&server);
