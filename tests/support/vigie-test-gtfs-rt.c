@@ -303,83 +303,53 @@ vigie_test_assert_same_snapshots (VigieSnapshot *a,
     }
 }
 
-/* One value of field @field at @a and @b. */
+/* The size of one value of @field in a message or a repeated array. */
+static gsize
+pb_value_size (const ProtobufCFieldDescriptor *field)
+{
+  if (field->type == PROTOBUF_C_TYPE_INT64 || field->type == PROTOBUF_C_TYPE_SINT64 ||
+      field->type == PROTOBUF_C_TYPE_SFIXED64 || field->type == PROTOBUF_C_TYPE_UINT64 ||
+      field->type == PROTOBUF_C_TYPE_FIXED64 || field->type == PROTOBUF_C_TYPE_DOUBLE)
+    return 8;
+  if (field->type == PROTOBUF_C_TYPE_BOOL)
+    return sizeof (protobuf_c_boolean);
+  if (field->type == PROTOBUF_C_TYPE_STRING || field->type == PROTOBUF_C_TYPE_MESSAGE)
+    return sizeof (gpointer);
+  if (field->type == PROTOBUF_C_TYPE_BYTES)
+    return sizeof (ProtobufCBinaryData);
+
+  return 4;
+}
+
+/* One value of field @field at @a and @b: numbers bit for bit, strings,
+ * bytes and submessages by what they hold. */
 static gboolean
 pb_values_equal (const ProtobufCFieldDescriptor *field,
                  const void                     *a,
                  const void                     *b)
 {
-  switch (field->type)
+  if (field->type == PROTOBUF_C_TYPE_STRING)
     {
-    case PROTOBUF_C_TYPE_INT32:
-    case PROTOBUF_C_TYPE_SINT32:
-    case PROTOBUF_C_TYPE_SFIXED32:
-    case PROTOBUF_C_TYPE_UINT32:
-    case PROTOBUF_C_TYPE_FIXED32:
-    case PROTOBUF_C_TYPE_FLOAT:
-    case PROTOBUF_C_TYPE_ENUM:
-      return memcmp (a, b, 4) == 0;
-    case PROTOBUF_C_TYPE_INT64:
-    case PROTOBUF_C_TYPE_SINT64:
-    case PROTOBUF_C_TYPE_SFIXED64:
-    case PROTOBUF_C_TYPE_UINT64:
-    case PROTOBUF_C_TYPE_FIXED64:
-    case PROTOBUF_C_TYPE_DOUBLE:
-      return memcmp (a, b, 8) == 0;
-    case PROTOBUF_C_TYPE_BOOL:
-      return *(const protobuf_c_boolean *) a == *(const protobuf_c_boolean *) b;
-    case PROTOBUF_C_TYPE_STRING:
-      {
-        const char *sa = *(char * const *) a, *sb = *(char * const *) b;
+      const char *sa = *(char * const *) a, *sb = *(char * const *) b;
 
-        return (sa == NULL) == (sb == NULL) && (sa == NULL || strcmp (sa, sb) == 0);
-      }
-    case PROTOBUF_C_TYPE_BYTES:
-      {
-        const ProtobufCBinaryData *da = a, *db = b;
-
-        return da->len == db->len && (da->len == 0 || memcmp (da->data, db->data, da->len) == 0);
-      }
-    case PROTOBUF_C_TYPE_MESSAGE:
-      {
-        const ProtobufCMessage *ma = *(ProtobufCMessage * const *) a, *mb = *(ProtobufCMessage * const *) b;
-
-        return (ma == NULL) == (mb == NULL) && (ma == NULL || vigie_test_pb_equal (ma, mb));
-      }
-    default:
-      return FALSE;
+      return (sa == NULL) == (sb == NULL) && (sa == NULL || strcmp (sa, sb) == 0);
     }
-}
-
-static gsize
-pb_value_size (const ProtobufCFieldDescriptor *field)
-{
-  switch (field->type)
+  if (field->type == PROTOBUF_C_TYPE_BYTES)
     {
-    case PROTOBUF_C_TYPE_INT64:
-    case PROTOBUF_C_TYPE_SINT64:
-    case PROTOBUF_C_TYPE_SFIXED64:
-    case PROTOBUF_C_TYPE_UINT64:
-    case PROTOBUF_C_TYPE_FIXED64:
-    case PROTOBUF_C_TYPE_DOUBLE:
-      return 8;
-    case PROTOBUF_C_TYPE_BOOL:
-      return sizeof (protobuf_c_boolean);
-    case PROTOBUF_C_TYPE_STRING:
-    case PROTOBUF_C_TYPE_MESSAGE:
-      return sizeof (gpointer);
-    case PROTOBUF_C_TYPE_BYTES:
-      return sizeof (ProtobufCBinaryData);
-    case PROTOBUF_C_TYPE_INT32:
-    case PROTOBUF_C_TYPE_SINT32:
-    case PROTOBUF_C_TYPE_SFIXED32:
-    case PROTOBUF_C_TYPE_UINT32:
-    case PROTOBUF_C_TYPE_FIXED32:
-    case PROTOBUF_C_TYPE_FLOAT:
-    case PROTOBUF_C_TYPE_ENUM:
-    default:
-      return 4;
+      const ProtobufCBinaryData *da = a, *db = b;
+
+      return da->len == db->len && (da->len == 0 || memcmp (da->data, db->data, da->len) == 0);
     }
+  if (field->type == PROTOBUF_C_TYPE_MESSAGE)
+    {
+      const ProtobufCMessage *ma = *(ProtobufCMessage * const *) a, *mb = *(ProtobufCMessage * const *) b;
+
+      return (ma == NULL) == (mb == NULL) && (ma == NULL || vigie_test_pb_equal (ma, mb));
+    }
+  if (field->type == PROTOBUF_C_TYPE_BOOL)
+    return *(const protobuf_c_boolean *) a == *(const protobuf_c_boolean *) b;
+
+  return memcmp (a, b, pb_value_size (field)) == 0;
 }
 
 /**
