@@ -39,6 +39,7 @@ struct _VigieWindow
   gboolean              view_chosen;     /* saved or moved by the operator */
   gboolean              fitting;
   guint                 fit_id;
+  GCancellable         *fit_cancellable;
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -181,56 +182,130 @@ static void update_base_map_row (VigieWindow *self);
 #define FIT_PADDING_PX 32
 #define FIT_MAX_ZOOM   17.0
 
-/* Brings the view to the extent of everything shown. Returns FALSE
- * when there is nothing to fit to. */
-static gboolean
+/* Brings the view to the extent of everything shown. The extent of a
+ * hundred thousand entities is worked out in a worker, from the stores'
+ * own arrays; with nothing to fit to, @home_if_empty brings the city
+ * centre. */
+typedef struct
+{
+  GPtrArray *arrays;          /* GPtrArray of VigieEntity, one per layer */
+  int        width, height;
+  double     max_zoom;
+  gboolean   home_if_empty;
+  gboolean   automatic;       /* not asked for: the operator's own view wins */
+  gboolean   found;           /* out */
+  VigieMapView view;          /* out */
+} FitJob;
+
+static void
+fit_job_free (gpointer data)
+{
+  FitJob *job = data;
+
+  g_clear_pointer (&job->arrays, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+fit_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  FitJob *job = task_data;
+  g_autoptr(GArray) latitudes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) longitudes = g_array_new (FALSE, FALSE, sizeof (double));
+  VigieMapBounds bounds;
+
+  for (guint i = 0; i < job->arrays->len; i++)
+    {
+      GPtrArray *entities = g_ptr_array_index (job->arrays, i);
+
+      for (guint j = 0; j < entities->len; j++)
+        {
+          double latitude = vigie_entity_get_latitude (g_ptr_array_index (entities, j));
+          double longitude = vigie_entity_get_longitude (g_ptr_array_index (entities, j));
+
+          g_array_append_val (latitudes, latitude);
+          g_array_append_val (longitudes, longitude);
+        }
+    }
+
+  vigie_map_bounds_trimmed (&bounds, (double *) latitudes->data, (double *) longitudes->data,
+                            latitudes->len, 0.9);
+  job->found = !vigie_map_bounds_is_empty (&bounds);
+  if (job->found)
+    job->view = vigie_map_view_fit_bounds (&bounds, job->width, job->height, FIT_PADDING_PX, 256, job->max_zoom);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_fitted_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  VigieWindow *self = VIGIE_WINDOW (object);
+  FitJob *job = g_task_get_task_data (G_TASK (result));
+  ShumateMap *map;
+  ShumateViewport *viewport;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || (job->automatic && self->view_chosen))
+    return;
+
+  map = shumate_simple_map_get_map (self->simple_map);
+  viewport = shumate_map_get_viewport (map);
+  self->fitting = TRUE;
+  if (job->found)
+    {
+      g_debug ("Fitting the map to the data: %.4f, %.4f, zoom %.0f", job->view.latitude, job->view.longitude, job->view.zoom);
+      shumate_viewport_set_zoom_level (viewport, job->view.zoom);
+      shumate_map_center_on (map, job->view.latitude, job->view.longitude);
+    }
+  else if (job->home_if_empty)
+    {
+      shumate_viewport_set_zoom_level (viewport, HOME_ZOOM);
+      shumate_map_center_on (map, HOME_LATITUDE, HOME_LONGITUDE);
+    }
+  self->fitting = FALSE;
+}
+
+static void
 fit_to_data (VigieWindow *self,
              int          width,
-             int          height)
+             int          height,
+             gboolean     automatic)
 {
-  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  ShumateViewport *viewport = shumate_map_get_viewport (shumate_simple_map_get_map (self->simple_map));
   GListModel *layers = G_LIST_MODEL (self->layer_manager);
-  VigieMapBounds bounds;
-  VigieMapView view;
+  g_autoptr(GTask) task = NULL;
+  FitJob *job = g_new0 (FitJob, 1);
 
-  {
-    g_autoptr(GArray) latitudes = g_array_new (FALSE, FALSE, sizeof (double));
-    g_autoptr(GArray) longitudes = g_array_new (FALSE, FALSE, sizeof (double));
+  job->arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  job->width = width;
+  job->height = height;
+  job->max_zoom = MIN (FIT_MAX_ZOOM, shumate_viewport_get_max_zoom_level (viewport));
+  job->automatic = automatic;
+  job->home_if_empty = !automatic;
 
-    for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
-      {
-        g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
-        GListModel *entities = vigie_map_layer_get_model (layer);
+  /* The stores' arrays are never changed once shown: a reference each. */
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
+      GListModel *entities = vigie_map_layer_get_model (layer);
 
-        for (guint j = 0; entities != NULL && j < g_list_model_get_n_items (entities); j++)
-          {
-            g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, j);
-            double latitude = vigie_entity_get_latitude (entity);
-            double longitude = vigie_entity_get_longitude (entity);
+      if (entities != NULL && VIGIE_IS_STORE (entities))
+        g_ptr_array_add (job->arrays, vigie_store_dup_entities (VIGIE_STORE (entities)));
+    }
 
-            g_array_append_val (latitudes, latitude);
-            g_array_append_val (longitudes, longitude);
-          }
-      }
+  g_cancellable_cancel (self->fit_cancellable);
+  g_clear_object (&self->fit_cancellable);
+  self->fit_cancellable = g_cancellable_new ();
 
-    vigie_map_bounds_trimmed (&bounds, (double *) latitudes->data, (double *) longitudes->data,
-                              latitudes->len, 0.9);
-  }
-
-  if (vigie_map_bounds_is_empty (&bounds))
-    return FALSE;
-
-  view = vigie_map_view_fit_bounds (&bounds, width, height, FIT_PADDING_PX, 256,
-                                    MIN (FIT_MAX_ZOOM, shumate_viewport_get_max_zoom_level (viewport)));
-
-  g_debug ("Fitting the map to the data: %.4f, %.4f, zoom %.0f", view.latitude, view.longitude, view.zoom);
-  self->fitting = TRUE;
-  shumate_viewport_set_zoom_level (viewport, view.zoom);
-  shumate_map_center_on (map, view.latitude, view.longitude);
-  self->fitting = FALSE;
-
-  return TRUE;
+  task = g_task_new (self, self->fit_cancellable, on_fitted_cb, NULL);
+  g_task_set_source_tag (task, fit_to_data);
+  g_task_set_task_data (task, job, fit_job_free);
+  g_task_run_in_thread (task, fit_thread);
 }
 
 static gboolean
@@ -251,7 +326,7 @@ fit_to_data_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   self->fit_id = 0;
-  fit_to_data (self, width, height);
+  fit_to_data (self, width, height, TRUE);
 
   return G_SOURCE_REMOVE;
 }
@@ -525,16 +600,11 @@ reset_view_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   VigieWindow *self = VIGIE_WINDOW (widget);
-  ShumateMap *map = shumate_simple_map_get_map (self->simple_map);
 
   /* Back to everything shown, as at the first start; to the city centre
    * when nothing is shown yet. */
-  if (fit_to_data (self, gtk_widget_get_width (GTK_WIDGET (self->simple_map)),
-                   gtk_widget_get_height (GTK_WIDGET (self->simple_map))))
-    return;
-
-  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), HOME_ZOOM);
-  shumate_map_center_on (map, HOME_LATITUDE, HOME_LONGITUDE);
+  fit_to_data (self, gtk_widget_get_width (GTK_WIDGET (self->simple_map)),
+               gtk_widget_get_height (GTK_WIDGET (self->simple_map)), FALSE);
 }
 
 static void
@@ -732,6 +802,8 @@ vigie_window_dispose (GObject *object)
   VigieWindow *self = (VigieWindow *)object;
 
   g_clear_handle_id (&self->fit_id, g_source_remove);
+  g_cancellable_cancel (self->fit_cancellable);
+  g_clear_object (&self->fit_cancellable);
   g_clear_object (&self->meeting);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_WINDOW);
   g_clear_object (&self->layer_manager);
