@@ -127,13 +127,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the connections window tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "connections window"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/connections-window/shows", test_connections_window);

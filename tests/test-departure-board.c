@@ -165,13 +165,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the departure board tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "departure board"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/departure-board/in-popover", test_board_in_popover);

@@ -79,6 +79,9 @@ GBytes           *vigie_test_make_tile_png     (double                red,
                                                 double                green,
                                                 double                blue);
 
+gboolean          vigie_test_init_gtk          (int                  *argc,
+                                                char               ***argv,
+                                                const char           *what);
 gboolean          vigie_test_init_window_test  (int                  *argc,
                                                 char               ***argv,
                                                 const char           *what);
