@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "vigie-offline-source.h"
+#include "vigie-test-ui.h"
 
 /* Central Mulhouse (Place de la Réunion) and a place far from it. */
 #define MULHOUSE_LAT 47.7508

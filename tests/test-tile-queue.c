@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "vigie-tile-queue.h"
+#include "vigie-test-ui.h"
 
 typedef struct
 {
