@@ -393,7 +393,8 @@ vigie_test_find_label (GtkWidget           *widget,
 }
 
 /* Appends the text of every label under @widget, depth first, one a
- * line; only the visible ones with VIGIE_TEST_LABEL_VISIBLE. */
+ * line (or each followed by "|" with VIGIE_TEST_LABEL_BARS); only the
+ * visible ones with VIGIE_TEST_LABEL_VISIBLE. */
 void
 vigie_test_collect_labels (GtkWidget           *widget,
                            VigieTestLabelFlags  flags,
@@ -401,7 +402,8 @@ vigie_test_collect_labels (GtkWidget           *widget,
 {
   if (GTK_IS_LABEL (widget) &&
       (!(flags & VIGIE_TEST_LABEL_VISIBLE) || gtk_widget_get_visible (widget)))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+    g_string_append_printf (out, "%s%c", gtk_label_get_text (GTK_LABEL (widget)),
+                            flags & VIGIE_TEST_LABEL_BARS ? '|' : '\n');
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     vigie_test_collect_labels (child, flags, out);
