@@ -63,13 +63,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the About window tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "About window"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/about/french", test_about_french);

@@ -305,13 +305,8 @@ main (int   argc,
   /* libshumate's file cache lives in the user cache: keep this run's apart. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
 
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the base map tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "base map"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/base-map/online", test_base_map_online);

@@ -25,6 +25,59 @@
 #define LATE_EVENING (MORNING + 13 * 3600)
 #define SEED 42
 
+/* The demo city served on 127.0.0.1 at @now, the app's feeds loaded from
+ * its profile (not started yet), and the connections at its station. */
+typedef struct
+{
+  VigieSimulator       *simulator;
+  VigieHttpClient      *client;
+  VigieFeedManager     *manager;
+  VigieDepartureWatch  *departures;
+  VigieConnectionWatch *watch;
+} Demo;
+
+static VigieConnectionWatch *
+demo_start (Demo   *demo,
+            gint64  now)
+{
+  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  g_autoptr(VigieProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  demo->simulator = vigie_simulator_new (SEED);
+  demo->client = vigie_http_client_new ("Vigie-test");
+  demo->manager = vigie_feed_manager_new (demo->client);
+  demo->departures = vigie_departure_watch_new (demo->manager);
+
+  vigie_simulator_set_time (demo->simulator, now);
+  vigie_simulator_start (demo->simulator, 0, &error);
+  g_assert_no_error (error);
+  vigie_clock_set_time (now);
+
+  text = vigie_simulator_dup_profile (demo->simulator);
+  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
+  g_assert_no_error (error);
+  vigie_feed_manager_load_profile (demo->manager, profile);
+  demo->watch = vigie_connection_watch_new (demo->manager, &place);
+
+  return demo->watch;
+}
+
+static void
+demo_stop (Demo *demo)
+{
+  vigie_feed_manager_stop (demo->manager);
+  vigie_simulator_stop (demo->simulator);
+  vigie_clock_set_time (0);
+
+  g_clear_object (&demo->watch);
+  g_clear_object (&demo->departures);
+  g_clear_object (&demo->manager);
+  g_clear_object (&demo->client);
+  g_clear_object (&demo->simulator);
+}
+
 static void
 on_changed_cb (VigieConnectionWatch *watch,
                guint                *n_changed)
@@ -48,31 +101,15 @@ has_realtime_trains (VigieConnectionWatch *watch)
 static void
 test_connections_demo (void)
 {
-  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (SEED);
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
-  g_autoptr(VigieDepartureWatch) departures = vigie_departure_watch_new (manager);
-  g_autoptr(VigieConnectionWatch) watch = NULL;
-  g_autoptr(VigieProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  Demo demo;
+  VigieConnectionWatch *watch;
   const VigieConnection *connections;
   guint n = 0, n_missed = 0, n_made = 0, n_late_missed = 0;
 
-  vigie_simulator_set_time (simulator, MORNING);
-  vigie_simulator_start (simulator, 0, &error);
-  g_assert_no_error (error);
-  vigie_clock_set_time (MORNING);
-
-  text = vigie_simulator_dup_profile (simulator);
-  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
-  g_assert_no_error (error);
-  vigie_feed_manager_load_profile (manager, profile);
-  watch = vigie_connection_watch_new (manager, &place);
+  watch = demo_start (&demo, MORNING);
   g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
 
-  vigie_feed_manager_start (manager);
+  vigie_feed_manager_start (demo.manager);
   VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
 
   connections = vigie_connection_watch_get_connections (watch, &n);
@@ -118,9 +155,7 @@ test_connections_demo (void)
     if (connections[i].planned != NULL)
       g_assert_cmpint (connections[i].planned->scheduled, >=, connections[i].train->scheduled + 12 * 60);
 
-  vigie_feed_manager_stop (manager);
-  vigie_simulator_stop (simulator);
-  vigie_clock_set_time (0);
+  demo_stop (&demo);
 }
 
 /* In the evening trams come every 20 min or so, then stop: the seed's
@@ -129,29 +164,13 @@ test_connections_demo (void)
 static void
 test_connections_demo_hold (void)
 {
-  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (SEED);
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
-  g_autoptr(VigieDepartureWatch) departures = vigie_departure_watch_new (manager);
-  g_autoptr(VigieConnectionWatch) watch = NULL;
-  g_autoptr(VigieProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
+  Demo demo;
+  VigieConnectionWatch *watch;
   const VigieConnection *connections;
   guint n = 0, n_holds = 0;
 
-  vigie_simulator_set_time (simulator, LATE_EVENING);
-  vigie_simulator_start (simulator, 0, &error);
-  g_assert_no_error (error);
-  vigie_clock_set_time (LATE_EVENING);
-
-  text = vigie_simulator_dup_profile (simulator);
-  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
-  g_assert_no_error (error);
-  vigie_feed_manager_load_profile (manager, profile);
-  watch = vigie_connection_watch_new (manager, &place);
-  vigie_feed_manager_start (manager);
+  watch = demo_start (&demo, LATE_EVENING);
+  vigie_feed_manager_start (demo.manager);
   VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
 
   connections = vigie_connection_watch_get_connections (watch, &n);
@@ -174,9 +193,7 @@ test_connections_demo_hold (void)
     }
   g_assert_cmpuint (n_holds, >=, 1);
 
-  vigie_feed_manager_stop (manager);
-  vigie_simulator_stop (simulator);
-  vigie_clock_set_time (0);
+  demo_stop (&demo);
 }
 
 int

@@ -23,39 +23,9 @@
 static VigieDepartures *
 make_departures (gint64 now)
 {
-  const VigieParseContext context = { now, "en", NULL, NULL };
-  g_autoptr(GBytes) zip = vigie_test_gtfs_zip_fixture ("basic");
-  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) vigie_snapshot_unref);
-  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new ((guint64) now, FALSE);
-  g_autoptr(VigieSnapshot) combined = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  TransitRealtime__TripUpdate *trip;
+  g_autoptr(VigieSnapshot) combined = vigie_test_basic_combined (now, TRUE);
 
-  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN,
-                       vigie_format_gtfs.parse (VIGIE_ROLE_MAIN, zip, &context, NULL));
-  trip = vigie_test_feed_add_trip_update (feed, "u1", "T1-day", "T1");
-  vigie_test_trip_update_add_stop (feed, trip, "A", 0, TRUE, 4 * 60);
-  trip = vigie_test_feed_add_trip_update (feed, "u2", "T2-a", "T2");
-  trip->trip->has_schedule_relationship = TRUE;
-  trip->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
-  bytes = vigie_test_feed_pack (feed);
-  g_hash_table_insert (by_role, (gpointer) "trip-updates", vigie_format_gtfs.parse ("trip-updates", bytes, &context, NULL));
-
-  combined = vigie_format_gtfs.combine (by_role, &context);
-  vigie_snapshot_prepare (combined, NULL, now);
   return vigie_departures_build (combined, now);
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
 }
 
 static gboolean
@@ -64,7 +34,7 @@ window_says (GtkWidget  *window,
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_labels (window, text);
+  vigie_test_collect_labels (window, VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_BARS, text);
   return strstr (text->str, words) != NULL;
 }
 
@@ -96,7 +66,7 @@ test_connections_window (void)
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window));
 
   /* No boards yet: said so. */
-  collect_labels (window, text);
+  vigie_test_collect_labels (window, VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_BARS, text);
   g_assert_nonnull (strstr (text->str, "No train arrives in the next 90 minutes"));
   g_assert_nonnull (strstr (text->str, "Station C → Stop A"));
 
@@ -106,7 +76,7 @@ test_connections_window (void)
   /* Worked out in a worker, then shown. */
   VIGIE_TEST_WAIT_UNTIL (!window_says (window, "No train arrives"));
   g_string_truncate (text, 0);
-  collect_labels (window, text);
+  vigie_test_collect_labels (window, VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_BARS, text);
   g_test_message ("window: %s", text->str);
   g_assert_nonnull (strstr (text->str, "1 train in the next 90 minutes · 1 connection missed · 0 tight|"));
   g_assert_nonnull (strstr (text->str, "1 to C terminus, due 07:20, in at 07:24 (+4 min)|"));
@@ -127,13 +97,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the connections window tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "connections window"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/connections-window/shows", test_connections_window);

@@ -31,31 +31,8 @@ make_update (Update   *update,
              gboolean  late)
 {
   gint64 now = vigie_test_paris_time (2026, 3, 9, 7, 59, 0);
-  const VigieParseContext context = { now, "en", NULL, NULL };
-  g_autoptr(GBytes) zip = vigie_test_gtfs_zip_fixture ("basic");
-  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                         (GDestroyNotify) vigie_snapshot_unref);
-  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new ((guint64) now, FALSE);
-  g_autoptr(GBytes) bytes = NULL;
-  TransitRealtime__TripUpdate *trip;
 
-  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN,
-                       vigie_format_gtfs.parse (VIGIE_ROLE_MAIN, zip, &context, NULL));
-  if (late)
-    {
-      trip = vigie_test_feed_add_trip_update (feed, "u1", "T1-day", "T1");
-      vigie_test_trip_update_add_stop (feed, trip, "A", 0, TRUE, 4 * 60);
-      trip = vigie_test_feed_add_trip_update (feed, "u2", "T2-a", "T2");
-      trip->trip->has_schedule_relationship = TRUE;
-      trip->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
-      bytes = vigie_test_feed_pack (feed);
-      g_hash_table_insert (by_role, (gpointer) "trip-updates",
-                           vigie_format_gtfs.parse ("trip-updates", bytes, &context, NULL));
-    }
-
-  update->combined = vigie_format_gtfs.combine (by_role, &context);
-  g_assert_nonnull (update->combined);
-  vigie_snapshot_prepare (update->combined, NULL, now);
+  update->combined = vigie_test_basic_combined (now, late);
   update->departures = vigie_departures_build (update->combined, now);
 }
 
@@ -66,23 +43,12 @@ update_clear (Update *update)
   g_clear_pointer (&update->departures, vigie_departures_unref);
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
 static char *
 board_text (GtkWidget *board)
 {
   GString *text = g_string_new (NULL);
 
-  collect_labels (board, text);
+  vigie_test_collect_labels (board, VIGIE_TEST_LABEL_VISIBLE | VIGIE_TEST_LABEL_BARS, text);
   return g_string_free (text, FALSE);
 }
 
@@ -165,13 +131,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the departure board tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "departure board"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/departure-board/in-popover", test_board_in_popover);

@@ -347,14 +347,9 @@ static void
 test_departures_trip_updates_alone (void)
 {
   const gint64 now = 1767597160;   /* 2026-01-05 07:12:40 UTC */
-  const VigieParseContext context = { now, "fr", NULL, NULL };
-  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("gtfs-rt", "trip-updates.json");
-  g_autoptr(VigieSnapshot) snapshot = vigie_format_gtfs_rt.parse (VIGIE_ROLE_MAIN, bytes, &context, NULL);
-  g_autoptr(VigieDepartures) departures = NULL;
+  g_autoptr(VigieSnapshot) snapshot = vigie_test_parse_fixture (&vigie_format_gtfs_rt, "gtfs-rt", "trip-updates.json", now, "fr");
+  g_autoptr(VigieDepartures) departures = vigie_departures_build (snapshot, now);
   const VigieDeparture *departure;
-
-  g_assert_nonnull (snapshot);
-  departures = vigie_departures_build (snapshot, now);
 
   departure = find (departures, "REPUBLIQUE_1", "T1-S-0712");
   g_assert_nonnull (departure);
@@ -377,14 +372,9 @@ static void
 test_departures_siri (void)
 {
   const gint64 now = 1767597160;
-  const VigieParseContext context = { now, "fr", NULL, NULL };
-  g_autoptr(GBytes) bytes = vigie_test_load_fixture ("siri", "sm-order.json");
-  g_autoptr(VigieSnapshot) snapshot = vigie_format_siri_lite.parse (VIGIE_ROLE_MAIN, bytes, &context, NULL);
-  g_autoptr(VigieDepartures) departures = NULL;
+  g_autoptr(VigieSnapshot) snapshot = vigie_test_parse_fixture (&vigie_format_siri_lite, "siri", "sm-order.json", now, "fr");
+  g_autoptr(VigieDepartures) departures = vigie_departures_build (snapshot, now);
   const VigieDeparture *departure;
-
-  g_assert_nonnull (snapshot);
-  departures = vigie_departures_build (snapshot, now);
 
   departure = find (departures, "SOLEA:StopPoint:Q:REUNION:", "SOLEA:VehicleJourney::T1-0712:");
   g_assert_nonnull (departure);

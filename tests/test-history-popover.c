@@ -310,9 +310,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!vigie_test_init_gtk (&argc, &argv, "history popover"))
     return 77;
 
   g_test_add_func ("/history/popover", test_history_popover);

@@ -734,9 +734,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!vigie_test_init_gtk (&argc, &argv, "map drawing"))
     return 77;
   adw_init ();
 

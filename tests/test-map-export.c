@@ -313,13 +313,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the export tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "export"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/map-export/png", test_export_png);

@@ -259,9 +259,7 @@ main (int   argc,
 {
   /* The test context keeps the accessible properties for us to read. */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!vigie_test_init_gtk (&argc, &argv, "map interaction"))
     return 77;
 
   g_test_add ("/map-interaction/one-selection", Fixture, NULL, fixture_set_up, test_one_selection, fixture_tear_down);

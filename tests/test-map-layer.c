@@ -525,9 +525,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
+  if (!vigie_test_init_gtk (&argc, &argv, "map layer"))
     return 77;
 
   g_test_add ("/map-layer/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "vigie-offline-source.h"
+#include "vigie-test-ui.h"
 
 /* Central Mulhouse (Place de la Réunion) and a place far from it. */
 #define MULHOUSE_LAT 47.7508
@@ -540,13 +541,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the offline map tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "offline map"))
+    return 77;
   adw_init ();
 
   g_test_add_func ("/offline-source/properties", test_offline_properties);

@@ -365,13 +365,8 @@ main (int   argc,
   g_autoptr(SoupServer) server = NULL;
 
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the preferences tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "preferences"))
+    return 77;
   adw_init ();
 
   server = vigie_test_server_new (NULL, NULL, NULL);

@@ -234,36 +234,8 @@ static void
 test_fuzz (void)
 {
   g_autoptr(GBytes) valid = vigie_test_load_fixture ("siri", "vm-siri.xml");
-  gsize size;
-  const guint8 *data = g_bytes_get_data (valid, &size);
-  guint n_read = 0, n_refused = 0;
 
-  for (guint iteration = 0; iteration < 2000; iteration++)
-    {
-      g_autofree guint8 *copy = g_memdup2 (data, size);
-      g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VigieSnapshot) snapshot = NULL;
-      gsize length = size;
-
-      for (guint f = 0; f < 3; f++)
-        copy[g_test_rand_int_range (0, size)] = (guint8) g_test_rand_int_range (0, 256);
-      if (iteration % 5 == 0)
-        length = g_test_rand_int_range (0, size);
-
-      bytes = g_bytes_new_static (copy, length);
-      snapshot = parse_bytes (bytes, &error);
-      g_assert_true ((snapshot == NULL) != (error == NULL));
-      if (snapshot != NULL)
-        n_read++;
-      else
-        n_refused++;
-      vigie_format_siri.sniff (NULL, bytes);
-    }
-
-  g_test_message ("fuzz: %u read, %u refused", n_read, n_refused);
-  g_assert_cmpuint (n_read, >, 0);
-  g_assert_cmpuint (n_refused, >, 0);
+  vigie_test_fuzz_format (&vigie_format_siri, valid, NOW, "fr", 3, 3);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "vigie-tile-queue.h"
+#include "vigie-test-ui.h"
 
 typedef struct
 {
@@ -187,13 +188,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the tile queue tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_gtk (&argc, &argv, "tile queue"))
+    return 77;
 
   g_test_add_func ("/tile-queue/workers", test_tile_queue_workers);
   g_test_add_func ("/tile-queue/visible-first", test_tile_queue_visible_first);

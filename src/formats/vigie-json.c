@@ -250,16 +250,20 @@ vigie_json_parse_bytes (GBytes  *bytes,
  * Reading values
  */
 
+/* @member of @object, or NULL where @object is NULL or has no such member. */
+static JsonNode *
+get_member (JsonObject *object,
+            const char *member)
+{
+  return object != NULL ? json_object_get_member (object, member) : NULL;
+}
+
 static JsonNode *
 get_value_node (JsonObject *object,
                 const char *member)
 {
-  JsonNode *node;
+  JsonNode *node = get_member (object, member);
 
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
 
@@ -721,10 +725,7 @@ vigie_json_dup_localized (JsonObject *object,
   JsonArray *array;
   const char *candidates[] = { language, "fr", NULL };
 
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
+  node = get_member (object, member);
   if (node == NULL)
     return NULL;
 
@@ -770,12 +771,8 @@ JsonObject *
 vigie_json_get_object (JsonObject *object,
                        const char *member)
 {
-  JsonNode *node;
+  JsonNode *node = get_member (object, member);
 
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
   return (node != NULL && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
 }
 
@@ -790,11 +787,7 @@ JsonArray *
 vigie_json_get_array (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node;
+  JsonNode *node = get_member (object, member);
 
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
   return (node != NULL && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
 }

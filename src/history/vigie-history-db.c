@@ -620,6 +620,37 @@ find_series_id (VigieHistoryDb  *db,
   return TRUE;
 }
 
+/* @sql, a read of one series over [@from, @to), prepared with ?1 the
+ * series, ?2 @from and ?3 @to. TRUE with *@stmt %NULL where the series was
+ * never written: no history. */
+static gboolean
+prepare_series_read (VigieHistoryDb  *db,
+                     const char      *feed_id,
+                     const char      *entity,
+                     const char      *field,
+                     const char      *sql,
+                     gint64           from,
+                     gint64           to,
+                     sqlite3_stmt   **stmt,
+                     GError         **error)
+{
+  gint64 id;
+
+  *stmt = NULL;
+  if (!find_series_id (db, feed_id, entity, field, &id, error))
+    return FALSE;
+  if (id == 0)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db->db, sql, -1, stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error);
+  sqlite3_bind_int64 (*stmt, 1, id);
+  sqlite3_bind_int64 (*stmt, 2, from);
+  sqlite3_bind_int64 (*stmt, 3, to);
+
+  return TRUE;
+}
+
 /**
  * vigie_history_db_read_runs:
  *
@@ -641,25 +672,18 @@ vigie_history_db_read_runs (VigieHistoryDb  *db,
 {
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (VigieHistoryRun));
   sqlite3_stmt *stmt = NULL;
-  gint64 id;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!find_series_id (db, feed_id, entity, field, &id, error))
+  if (!prepare_series_read (db, feed_id, entity, field,
+                            "SELECT t_from, t_until, value, flags FROM raw "
+                            "WHERE series = ?1 AND t_from < ?3 AND (t_until IS NULL OR t_until > ?2) "
+                            "AND value IS NOT NULL ORDER BY t_from",
+                            from, to, &stmt, error))
     return NULL;
-  if (id == 0)
+  if (stmt == NULL)
     return g_steal_pointer (&runs);
-
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT t_from, t_until, value, flags FROM raw "
-                          "WHERE series = ? AND t_from < ? AND (t_until IS NULL OR t_until > ?) "
-                          "AND value IS NOT NULL ORDER BY t_from",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error), NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int64 (stmt, 3, from);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       VigieHistoryRun run = {
@@ -699,24 +723,17 @@ vigie_history_db_read_aggregates (VigieHistoryDb  *db,
 {
   g_autoptr(GArray) buckets = g_array_new (FALSE, FALSE, sizeof (VigieHistoryAggregate));
   sqlite3_stmt *stmt = NULL;
-  gint64 id;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!find_series_id (db, feed_id, entity, field, &id, error))
+  if (!prepare_series_read (db, feed_id, entity, field,
+                            "SELECT bucket, min, mean, max, last FROM agg "
+                            "WHERE series = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket",
+                            from, to, &stmt, error))
     return NULL;
-  if (id == 0)
+  if (stmt == NULL)
     return g_steal_pointer (&buckets);
-
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT bucket, min, mean, max, last FROM agg "
-                          "WHERE series = ? AND bucket >= ? AND bucket < ? ORDER BY bucket",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error), NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       VigieHistoryAggregate aggregate = {

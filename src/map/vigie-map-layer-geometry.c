@@ -72,6 +72,17 @@ vigie_map_view_get_visible_rect (const View *view,
   *max_y = view->cy + ey;
 }
 
+/* world_to_widget() as a VigieShapesTransform, for vigie_shapes_draw(). */
+void
+vigie_map_view_transform (gpointer  view,
+                          double    x,
+                          double    y,
+                          double   *px,
+                          double   *py)
+{
+  world_to_widget (view, x, y, px, py);
+}
+
 void
 vigie_map_item_get_position (const Item *item,
                              gint64      now,

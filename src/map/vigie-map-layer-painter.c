@@ -121,16 +121,6 @@ append_selection (GtkSnapshot *snapshot,
 }
 
 static void
-transform_cb (gpointer  data,
-              double    x,
-              double    y,
-              double   *px,
-              double   *py)
-{
-  world_to_widget (data, x, y, px, py);
-}
-
-static void
 collect_symbols_cb (GtkWidget *widget,
                     GArray    *rects)
 {
@@ -240,7 +230,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
       vigie_map_view_get_visible_rect (&view, 8, &min_x, &min_y, &max_x, &max_y);
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
       vigie_shapes_draw (self->shapes, cr, min_x, min_y, max_x, max_y,
-                         transform_cb, &view, self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
+                         vigie_map_view_transform, &view, self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
       cairo_destroy (cr);
     }
 

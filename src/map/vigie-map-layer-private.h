@@ -159,6 +159,11 @@ void        vigie_map_view_get_visible_rect  (const View        *view,
                                               double            *min_y,
                                               double            *max_x,
                                               double            *max_y);
+void        vigie_map_view_transform         (gpointer           view,
+                                              double             x,
+                                              double             y,
+                                              double            *px,
+                                              double            *py);
 void        vigie_map_item_get_position      (const Item        *item,
                                               gint64             now,
                                               double            *x,

@@ -88,16 +88,6 @@ release_raster (VigieMapRaster *raster)
 }
 
 static void
-transform_cb (gpointer  data,
-              double    x,
-              double    y,
-              double   *px,
-              double   *py)
-{
-  world_to_widget (data, x, y, px, py);
-}
-
-static void
 paint_heat (const RasterJob *job,
             cairo_t         *cr)
 {
@@ -203,7 +193,7 @@ paint_thread (GTask        *task,
 
       vigie_map_view_get_visible_rect (view, 8, &min_x, &min_y, &max_x, &max_y);
       vigie_shapes_draw (job->shapes, cr, min_x, min_y, max_x, max_y,
-                         transform_cb, (gpointer) view, job->shapes_scale);
+                         vigie_map_view_transform, (gpointer) view, job->shapes_scale);
     }
 
   if (job->heat)

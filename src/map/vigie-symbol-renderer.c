@@ -605,3 +605,50 @@ vigie_symbol_texture_for_surface (cairo_surface_t *surface)
   return gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
                                  cairo_image_surface_get_stride (surface));
 }
+
+static void
+draw_area_cb (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  VigieSymbol *symbol = user_data;
+  double extent = vigie_symbol_get_extent (symbol);
+  double scale = extent > 0 ? MIN (1.0, MIN (width, height) / extent) : 1.0;
+
+  /* Shrunk to fit the area, never grown. */
+  cairo_translate (cr, width / 2.0, height / 2.0);
+  cairo_scale (cr, scale, scale);
+  vigie_symbol_draw (symbol, cr, 0, 0);
+}
+
+/**
+ * vigie_symbol_area_new:
+ * @symbol: a symbol, copied
+ * @label: what screen readers say of it
+ * @width: the area's width
+ * @height: its height
+ *
+ * The legends' picture of a symbol: the map's own renderer, so that a
+ * legend cannot drift from the map.
+ *
+ * Returns: (transfer floating): a #GtkDrawingArea
+ */
+GtkWidget *
+vigie_symbol_area_new (const VigieSymbol *symbol,
+                       const char        *label,
+                       int                width,
+                       int                height)
+{
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), width);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), height);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_area_cb,
+                                  g_memdup2 (symbol, sizeof *symbol), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
+
+  return area;
+}

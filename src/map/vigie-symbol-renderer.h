@@ -23,5 +23,9 @@ cairo_surface_t *
                                          int                scale_factor);
 GdkTexture *vigie_symbol_texture_for_surface
                                         (cairo_surface_t   *surface);
+GtkWidget  *vigie_symbol_area_new       (const VigieSymbol *symbol,
+                                         const char        *label,
+                                         int                width,
+                                         int                height);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vigie-sim-json.h"
+#include "vigie-sim-pb.h"
 #include "vigie-sim-render.h"
 #include "vigie-sim-ter.h"
 
@@ -87,88 +88,13 @@ vigie_sim_feed_for_path (const char   *path,
   return FALSE;
 }
 
-/* GTFS-Realtime: the protobuf wire format written directly, for the few
- * messages of VehiclePositions (gtfs-realtime.proto, proto2). */
+/* GTFS-Realtime: the protobuf wire format written directly
+ * (vigie-sim-pb.c), for the few messages of VehiclePositions
+ * (gtfs-realtime.proto, proto2). */
 
 /*
  * GTFS-Realtime
  */
-
-static void
-pb_varint (GByteArray *out,
-           guint64     value)
-{
-  do
-    {
-      guint8 byte = value & 0x7F;
-
-      value >>= 7;
-      if (value != 0)
-        byte |= 0x80;
-      g_byte_array_append (out, &byte, 1);
-    }
-  while (value != 0);
-}
-
-static void
-pb_key (GByteArray *out,
-        guint       field,
-        guint       wire_type)
-{
-  pb_varint (out, (field << 3) | wire_type);
-}
-
-static void
-pb_uint (GByteArray *out,
-         guint       field,
-         guint64     value)
-{
-  pb_key (out, field, 0);
-  pb_varint (out, value);
-}
-
-static void
-pb_float (GByteArray *out,
-          guint       field,
-          float       value)
-{
-  guint32 bits;
-  guint8 le[4];
-
-  memcpy (&bits, &value, sizeof bits);
-  for (guint i = 0; i < 4; i++)
-    le[i] = (bits >> (8 * i)) & 0xFF;
-  pb_key (out, field, 5);
-  g_byte_array_append (out, le, 4);
-}
-
-static void
-pb_bytes (GByteArray   *out,
-          guint         field,
-          const guint8 *data,
-          gsize         length)
-{
-  pb_key (out, field, 2);
-  pb_varint (out, length);
-  g_byte_array_append (out, data, length);
-}
-
-static void
-pb_string (GByteArray *out,
-           guint       field,
-           const char *text)
-{
-  pb_bytes (out, field, (const guint8 *) text, strlen (text));
-}
-
-static void
-pb_message (GByteArray *out,
-            guint       field,
-            GByteArray *message)
-{
-  pb_bytes (out, field, message->data, message->len);
-  g_byte_array_set_size (message, 0);
-}
 
 static GBytes *
 render_gtfs_rt (const VigieSimCity    *city,
@@ -181,10 +107,10 @@ render_gtfs_rt (const VigieSimCity    *city,
   g_autoptr(GByteArray) vehicle = g_byte_array_new ();
   g_autoptr(GByteArray) part = g_byte_array_new ();
 
-  pb_string (header, 1, "2.0");
-  pb_uint (header, 2, 0);            /* FULL_DATASET */
-  pb_uint (header, 3, context->now);
-  pb_message (out, 1, header);
+  vigie_sim_pb_string (header, 1, "2.0");
+  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
+  vigie_sim_pb_uint (header, 3, context->now);
+  vigie_sim_pb_message (out, 1, header);
 
   for (guint i = 0; i < trams->len; i++)
     {
@@ -195,35 +121,35 @@ render_gtfs_rt (const VigieSimCity    *city,
       g_autofree char *label = g_strdup_printf ("Rame %s (simulé)", tram->vehicle_id);
 
       /* TripDescriptor */
-      pb_string (part, 1, tram->trip_id);
-      pb_string (part, 2, tram->start_time);
-      pb_string (part, 3, tram->start_date);
-      pb_uint (part, 4, 0);          /* SCHEDULED */
-      pb_string (part, 5, tram->line->id);
-      pb_uint (part, 6, tram->direction);
-      pb_message (vehicle, 1, part);
+      vigie_sim_pb_string (part, 1, tram->trip_id);
+      vigie_sim_pb_string (part, 2, tram->start_time);
+      vigie_sim_pb_string (part, 3, tram->start_date);
+      vigie_sim_pb_uint (part, 4, 0);          /* SCHEDULED */
+      vigie_sim_pb_string (part, 5, tram->line->id);
+      vigie_sim_pb_uint (part, 6, tram->direction);
+      vigie_sim_pb_message (vehicle, 1, part);
 
       /* Position */
-      pb_float (part, 1, (float) tram->lat);
-      pb_float (part, 2, (float) tram->lon);
-      pb_float (part, 3, (float) tram->bearing);
-      pb_float (part, 5, (float) tram->speed);
-      pb_message (vehicle, 2, part);
+      vigie_sim_pb_float (part, 1, (float) tram->lat);
+      vigie_sim_pb_float (part, 2, (float) tram->lon);
+      vigie_sim_pb_float (part, 3, (float) tram->bearing);
+      vigie_sim_pb_float (part, 5, (float) tram->speed);
+      vigie_sim_pb_message (vehicle, 2, part);
 
-      pb_uint (vehicle, 3, tram->stop_index + 1);
-      pb_uint (vehicle, 4, tram->stopped ? 1 : 2);   /* STOPPED_AT, IN_TRANSIT_TO */
+      vigie_sim_pb_uint (vehicle, 3, tram->stop_index + 1);
+      vigie_sim_pb_uint (vehicle, 4, tram->stopped ? 1 : 2);   /* STOPPED_AT, IN_TRANSIT_TO */
       if (tram->timestamp != 0)
-        pb_uint (vehicle, 5, tram->timestamp);
-      pb_string (vehicle, 7, stop->id);
+        vigie_sim_pb_uint (vehicle, 5, tram->timestamp);
+      vigie_sim_pb_string (vehicle, 7, stop->id);
 
       /* VehicleDescriptor */
-      pb_string (part, 1, tram->vehicle_id);
-      pb_string (part, 2, label);
-      pb_message (vehicle, 8, part);
+      vigie_sim_pb_string (part, 1, tram->vehicle_id);
+      vigie_sim_pb_string (part, 2, label);
+      vigie_sim_pb_message (vehicle, 8, part);
 
-      pb_string (entity, 1, id);
-      pb_message (entity, 4, vehicle);
-      pb_message (out, 2, entity);
+      vigie_sim_pb_string (entity, 1, id);
+      vigie_sim_pb_message (entity, 4, vehicle);
+      vigie_sim_pb_message (out, 2, entity);
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));

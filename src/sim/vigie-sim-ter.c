@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vigie-sim-pb.h"
 #include "vigie-sim-ter.h"
 
 /* A plausible TER Strasbourg – Mulhouse – Basel: the real stations'
@@ -199,68 +200,6 @@ vigie_sim_ter_delay (const VigieSimContext *context,
  * GTFS-Realtime
  */
 
-static void
-pb_varint (GByteArray *out,
-           guint64     value)
-{
-  do
-    {
-      guint8 byte = value & 0x7F;
-
-      value >>= 7;
-      if (value != 0)
-        byte |= 0x80;
-      g_byte_array_append (out, &byte, 1);
-    }
-  while (value != 0);
-}
-
-static void
-pb_uint (GByteArray *out,
-         guint       field,
-         guint64     value)
-{
-  pb_varint (out, field << 3);
-  pb_varint (out, value);
-}
-
-static void
-pb_int32 (GByteArray *out,
-          guint       field,
-          gint32      value)
-{
-  /* int32: negative numbers as 64-bit two's complement. */
-  pb_uint (out, field, (guint64) (gint64) value);
-}
-
-static void
-pb_bytes (GByteArray   *out,
-          guint         field,
-          const guint8 *data,
-          gsize         length)
-{
-  pb_varint (out, (field << 3) | 2);
-  pb_varint (out, length);
-  g_byte_array_append (out, data, length);
-}
-
-static void
-pb_string (GByteArray *out,
-           guint       field,
-           const char *text)
-{
-  pb_bytes (out, field, (const guint8 *) text, strlen (text));
-}
-
-static void
-pb_message (GByteArray *out,
-            guint       field,
-            GByteArray *message)
-{
-  pb_bytes (out, field, message->data, message->len);
-  g_byte_array_set_size (message, 0);
-}
-
 /* A TripUpdate for each train of today's and yesterday's service running
  * or due in the next two hours: its delay from the first stop it has not
  * left yet (the specification carries it to the later ones), or its
@@ -278,10 +217,10 @@ vigie_sim_render_ter_trip_updates (const VigieSimContext *context)
 
   g_return_val_if_fail (context != NULL, NULL);
 
-  pb_string (header, 1, "2.0");
-  pb_uint (header, 2, 0);            /* FULL_DATASET */
-  pb_uint (header, 3, context->now);
-  pb_message (out, 1, header);
+  vigie_sim_pb_string (header, 1, "2.0");
+  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
+  vigie_sim_pb_uint (header, 3, context->now);
+  vigie_sim_pb_message (out, 1, header);
 
   local = g_date_time_new_from_unix_utc (context->now);
   if (local != NULL && context->tz != NULL)
@@ -330,11 +269,11 @@ vigie_sim_render_ter_trip_updates (const VigieSimContext *context)
               continue;
 
             /* TripDescriptor */
-            pb_string (part, 1, trip_id);
-            pb_string (part, 3, date);
-            pb_uint (part, 4, canceled ? 3 : 0);   /* CANCELED, SCHEDULED */
-            pb_string (part, 5, "TER-K200");
-            pb_message (update, 1, part);
+            vigie_sim_pb_string (part, 1, trip_id);
+            vigie_sim_pb_string (part, 3, date);
+            vigie_sim_pb_uint (part, 4, canceled ? 3 : 0);   /* CANCELED, SCHEDULED */
+            vigie_sim_pb_string (part, 5, "TER-K200");
+            vigie_sim_pb_message (update, 1, part);
 
             if (!canceled)
               {
@@ -342,24 +281,24 @@ vigie_sim_render_ter_trip_updates (const VigieSimContext *context)
                 int arrival, departure;
 
                 stop_times (direction, next, &arrival, &departure);
-                pb_uint (part, 1, next + 1);
-                pb_string (part, 4, station->id);
+                vigie_sim_pb_uint (part, 1, next + 1);
+                vigie_sim_pb_string (part, 4, station->id);
                 if (next > 0)
                   {
-                    pb_int32 (event, 1, (gint32) delay);
-                    pb_uint (event, 2, (guint64) (day_start + first + arrival + delay));
-                    pb_message (part, 2, event);
+                    vigie_sim_pb_int32 (event, 1, (gint32) delay);
+                    vigie_sim_pb_uint (event, 2, (guint64) (day_start + first + arrival + delay));
+                    vigie_sim_pb_message (part, 2, event);
                   }
-                pb_int32 (event, 1, (gint32) delay);
-                pb_uint (event, 2, (guint64) (day_start + first + departure + delay));
-                pb_message (part, 3, event);
-                pb_message (update, 2, part);
+                vigie_sim_pb_int32 (event, 1, (gint32) delay);
+                vigie_sim_pb_uint (event, 2, (guint64) (day_start + first + departure + delay));
+                vigie_sim_pb_message (part, 3, event);
+                vigie_sim_pb_message (update, 2, part);
               }
-            pb_uint (update, 4, context->now);
+            vigie_sim_pb_uint (update, 4, context->now);
 
-            pb_string (entity, 1, trip_id);
-            pb_message (entity, 3, update);
-            pb_message (out, 2, entity);
+            vigie_sim_pb_string (entity, 1, trip_id);
+            vigie_sim_pb_message (entity, 3, update);
+            vigie_sim_pb_message (out, 2, entity);
           }
     }
 

@@ -48,32 +48,12 @@ static GParamSpec *properties [N_PROPS];
  * Auxiliary methods
  */
 
-static void
-draw_symbol_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  vigie_symbol_draw (user_data, cr, width / 2.0, height / 2.0);
-}
-
 static GtkWidget *
 make_legend_row (const VigieLegendItem *item)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *area = gtk_drawing_area_new ();
-  VigieSymbol *symbol = g_memdup2 (&item->symbol, sizeof item->symbol);
-  int extent = (int) vigie_symbol_get_extent (symbol);
-
-  /* The same renderer as the map's: the legend cannot drift from it. */
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), MAX (extent, 40));
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), extent);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_symbol_cb, symbol, g_free);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, item->title,
-                                  -1);
+  int extent = (int) vigie_symbol_get_extent (&item->symbol);
+  GtkWidget *area = vigie_symbol_area_new (&item->symbol, item->title, MAX (extent, 40), extent);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);

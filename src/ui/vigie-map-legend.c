@@ -40,36 +40,12 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-draw_symbol_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  VigieSymbol *symbol = user_data;
-  double extent = vigie_symbol_get_extent (symbol);
-  double scale = extent > 0 ? MIN (1.0, MIN (width, height) / extent) : 1.0;
-
-  /* Shrunk to fit the line, never grown. */
-  cairo_translate (cr, width / 2.0, height / 2.0);
-  cairo_scale (cr, scale, scale);
-  vigie_symbol_draw (symbol, cr, 0, 0);
-}
-
 static GtkWidget *
 make_item (const VigieLegendItem *item)
 {
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *area = gtk_drawing_area_new ();
+  GtkWidget *area = vigie_symbol_area_new (&item->symbol, item->title, 22, 22);
   GtkWidget *label = gtk_label_new (item->title);
-  VigieSymbol *symbol = g_memdup2 (&item->symbol, sizeof item->symbol);
-
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 22);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 22);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_symbol_cb, symbol, g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, item->title, -1);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "caption");

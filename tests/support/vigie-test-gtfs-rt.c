@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "vigie-formats.h"
 #include "vigie-gtfs-rt-private.h"
+#include "vigie-test-gtfs.h"
 #include "vigie-test-gtfs-rt.h"
 
 gpointer
@@ -430,4 +432,42 @@ vigie_test_check_wire_decode (const guint8 *data,
   g_assert_true (vigie_test_pb_equal (&wire->base, &reference->base));
 
   return TRUE;
+}
+
+/* The "basic" timetable (vigie-test-gtfs.h) at @now, read in English, and
+ * where @late its TripUpdates: T1-day four minutes late at A, T2-a
+ * canceled. Combined and prepared, as a feed's worker leaves it. */
+VigieSnapshot *
+vigie_test_basic_combined (gint64   now,
+                           gboolean late)
+{
+  const VigieParseContext context = { now, "en", NULL, NULL };
+  g_autoptr(GBytes) zip = vigie_test_gtfs_zip_fixture ("basic");
+  g_autoptr(GHashTable) by_role = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) vigie_snapshot_unref);
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new ((guint64) now, FALSE);
+  VigieSnapshot *combined;
+
+  g_hash_table_insert (by_role, (gpointer) VIGIE_ROLE_MAIN,
+                       vigie_format_gtfs.parse (VIGIE_ROLE_MAIN, zip, &context, NULL));
+  if (late)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      TransitRealtime__TripUpdate *trip;
+
+      trip = vigie_test_feed_add_trip_update (feed, "u1", "T1-day", "T1");
+      vigie_test_trip_update_add_stop (feed, trip, "A", 0, TRUE, 4 * 60);
+      trip = vigie_test_feed_add_trip_update (feed, "u2", "T2-a", "T2");
+      trip->trip->has_schedule_relationship = TRUE;
+      trip->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+      bytes = vigie_test_feed_pack (feed);
+      g_hash_table_insert (by_role, (gpointer) "trip-updates",
+                           vigie_format_gtfs.parse ("trip-updates", bytes, &context, NULL));
+    }
+
+  combined = vigie_format_gtfs.combine (by_role, &context);
+  g_assert_nonnull (combined);
+  vigie_snapshot_prepare (combined, NULL, now);
+
+  return combined;
 }

@@ -61,6 +61,8 @@ TransitRealtime__TimeRange                  *vigie_test_alert_add_period       (
 GBytes                                      *vigie_test_feed_pack              (VigieTestFeed                            *feed);
 void                                         vigie_test_assert_same_snapshots  (VigieSnapshot                            *a,
                                                                                 VigieSnapshot                            *b);
+VigieSnapshot                               *vigie_test_basic_combined         (gint64                                    now,
+                                                                                gboolean                                  late);
 
 gboolean                                     vigie_test_pb_equal               (const ProtobufCMessage                   *a,
                                                                                 const ProtobufCMessage                   *b);

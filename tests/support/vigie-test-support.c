@@ -63,6 +63,52 @@ vigie_test_parse_fixture (const VigieFormat *format,
   return vigie_test_parse (format, VIGIE_ROLE_MAIN, bytes, now, language);
 }
 
+/* Random byte changes (@min_flips to @max_flips of them) and, one time in
+ * five, a truncation of the valid document @valid, 2000 times: @format
+ * reads or refuses each, never both, never crashes, sniffs each, and both
+ * reads and refuses some. */
+void
+vigie_test_fuzz_format (const VigieFormat *format,
+                        GBytes            *valid,
+                        gint64             now,
+                        const char        *language,
+                        guint              min_flips,
+                        guint              max_flips)
+{
+  const VigieParseContext context = { now, language, NULL, NULL };
+  gsize size;
+  const guint8 *data = g_bytes_get_data (valid, &size);
+  guint n_read = 0, n_refused = 0;
+
+  for (guint iteration = 0; iteration < 2000; iteration++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, size);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VigieSnapshot) snapshot = NULL;
+      guint n_flips = g_test_rand_int_range (min_flips, max_flips + 1);
+      gsize length = size;
+
+      for (guint f = 0; f < n_flips; f++)
+        copy[g_test_rand_int_range (0, size)] = (guint8) g_test_rand_int_range (0, 256);
+      if (iteration % 5 == 0)
+        length = g_test_rand_int_range (0, size);
+
+      bytes = g_bytes_new_static (copy, length);
+      snapshot = format->parse (VIGIE_ROLE_MAIN, bytes, &context, &error);
+      g_assert_true ((snapshot == NULL) != (error == NULL));
+      if (snapshot != NULL)
+        n_read++;
+      else
+        n_refused++;
+      format->sniff (NULL, bytes);
+    }
+
+  g_test_message ("fuzz: %u read, %u refused", n_read, n_refused);
+  g_assert_cmpuint (n_read, >, 0);
+  g_assert_cmpuint (n_refused, >, 0);
+}
+
 static gssize
 write_to_array_cb (struct archive *archive,
                    void           *user_data,

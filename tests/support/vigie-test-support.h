@@ -33,6 +33,12 @@ VigieSnapshot *vigie_test_parse_fixture           (const VigieFormat  *format,
                                                    const char         *name,
                                                    gint64              now,
                                                    const char         *language);
+void         vigie_test_fuzz_format               (const VigieFormat  *format,
+                                                   GBytes             *valid,
+                                                   gint64              now,
+                                                   const char         *language,
+                                                   guint               min_flips,
+                                                   guint               max_flips);
 GBytes      *vigie_test_zip_files                 (const char         *folder,
                                                    const char * const *names,
                                                    const char         *replaced,

@@ -268,6 +268,24 @@ vigie_test_close_window (VigieApplication *app,
 
 /* Widgets */
 
+/* g_test_init() and GTK for a widget test: FALSE, having said so, without
+ * a display (the test then exits with 77, skipped). */
+gboolean
+vigie_test_init_gtk (int         *argc,
+                     char      ***argv,
+                     const char  *what)
+{
+  g_test_init (argc, argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the %s tests\n", what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* For a test of the application window: the user cache (libshumate's
  * tiles) and config (operators' profiles) in folders of this run, then
  * g_test_init() and GTK. FALSE, having said so, without a display. */
@@ -282,15 +300,7 @@ vigie_test_init_window_test (int         *argc,
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
-  g_test_init (argc, argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the %s tests\n", what);
-      return FALSE;
-    }
-
-  return TRUE;
+  return vigie_test_init_gtk (argc, argv, what);
 }
 
 /* Shows @child in @window and waits until @sized has a width, then a
@@ -383,7 +393,8 @@ vigie_test_find_label (GtkWidget           *widget,
 }
 
 /* Appends the text of every label under @widget, depth first, one a
- * line; only the visible ones with VIGIE_TEST_LABEL_VISIBLE. */
+ * line (or each followed by "|" with VIGIE_TEST_LABEL_BARS); only the
+ * visible ones with VIGIE_TEST_LABEL_VISIBLE. */
 void
 vigie_test_collect_labels (GtkWidget           *widget,
                            VigieTestLabelFlags  flags,
@@ -391,7 +402,8 @@ vigie_test_collect_labels (GtkWidget           *widget,
 {
   if (GTK_IS_LABEL (widget) &&
       (!(flags & VIGIE_TEST_LABEL_VISIBLE) || gtk_widget_get_visible (widget)))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+    g_string_append_printf (out, "%s%c", gtk_label_get_text (GTK_LABEL (widget)),
+                            flags & VIGIE_TEST_LABEL_BARS ? '|' : '\n');
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     vigie_test_collect_labels (child, flags, out);

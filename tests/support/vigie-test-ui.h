@@ -31,6 +31,7 @@ typedef enum
   VIGIE_TEST_LABEL_VISIBLE  = 1 << 0,  /* gtk_widget_get_visible() */
   VIGIE_TEST_LABEL_DRAWABLE = 1 << 1,  /* on screen: gtk_widget_is_drawable() */
   VIGIE_TEST_LABEL_WHOLE    = 1 << 2,  /* the whole text, not a part */
+  VIGIE_TEST_LABEL_BARS     = 1 << 3,  /* collected each followed by "|", not on a line */
 } VigieTestLabelFlags;
 
 /* A loopback server of base-map tiles under /tiles (and of the Wi-Fi
@@ -79,6 +80,9 @@ GBytes           *vigie_test_make_tile_png     (double                red,
                                                 double                green,
                                                 double                blue);
 
+gboolean          vigie_test_init_gtk          (int                  *argc,
+                                                char               ***argv,
+                                                const char           *what);
 gboolean          vigie_test_init_window_test  (int                  *argc,
                                                 char               ***argv,
                                                 const char           *what);
