@@ -46,6 +46,7 @@ static const struct {
   { VIGIE_FEED_KIND_CAR_SHARE, "car-share" },
   { VIGIE_FEED_KIND_PARKING, "parking" },
   { VIGIE_FEED_KIND_WIFI, "wifi" },
+  { VIGIE_FEED_KIND_TRAINS, "trains" },
 };
 
 /*

@@ -421,7 +421,7 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   /* The regional trains the trams connect with at the main station. */
   url = g_strconcat (base, "/ter/gtfs.zip", NULL);
   add_feed (keyfile, "ter", "TER trains (simulated)", "Trains TER (simulé)",
-            "trams", "gtfs", url, 15, TRUE);
+            "trains", "gtfs", url, 15, TRUE);
   g_key_file_set_string (keyfile, "Feed ter", "Option.route-types", "2");
   g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/ter/trip-updates.pb", NULL);
