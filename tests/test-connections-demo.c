@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "vigie-clock.h"
-#include "vigie-connection-watch.h"
+#include "vigie-connection-place.h"
 #include "vigie-departure-watch.h"
 #include "vigie-profile.h"
 #include "vigie-sim-ter.h"
@@ -56,7 +56,6 @@ test_connections_demo (void)
   g_autoptr(VigieProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
   const VigieConnection *connections;
   guint n = 0, n_missed = 0, n_made = 0, n_late_missed = 0;
 
@@ -69,7 +68,11 @@ test_connections_demo (void)
   profile = vigie_profile_new_from_data ("demo", text, -1, &error);
   g_assert_no_error (error);
   vigie_feed_manager_load_profile (manager, profile);
-  watch = vigie_connection_watch_new (manager, &place);
+  /* The place is the demo profile's own. */
+  watch = vigie_connection_watch_new_for_profile (manager, profile, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (watch);
+  g_assert_cmpstr (vigie_connection_watch_get_place (watch)->station_id, ==, VIGIE_SIM_TER_STATION);
   g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
 
   vigie_feed_manager_start (manager);
@@ -137,7 +140,6 @@ test_connections_demo_hold (void)
   g_autoptr(VigieProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
   const VigieConnection *connections;
   guint n = 0, n_holds = 0;
 
@@ -150,7 +152,8 @@ test_connections_demo_hold (void)
   profile = vigie_profile_new_from_data ("demo", text, -1, &error);
   g_assert_no_error (error);
   vigie_feed_manager_load_profile (manager, profile);
-  watch = vigie_connection_watch_new (manager, &place);
+  watch = vigie_connection_watch_new_for_profile (manager, profile, NULL, &error);
+  g_assert_no_error (error);
   vigie_feed_manager_start (manager);
   VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
 

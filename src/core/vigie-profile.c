@@ -227,6 +227,22 @@ vigie_profile_get_simulated (VigieProfile *self)
 }
 
 /**
+ * vigie_profile_peek_key_file:
+ *
+ * For the readers of a profile's own sections ([Connections], see
+ * src/transit/vigie-connection-place.c): read it, do not change it.
+ *
+ * Returns: (transfer none): the profile as its key file
+ */
+GKeyFile *
+vigie_profile_peek_key_file (VigieProfile *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  return self->keyfile;
+}
+
+/**
  * vigie_profile_get_view:
  * @self: a #VigieProfile
  * @latitude: (out): the city centre's latitude

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "vigie-sim-ter.h"
 #include "vigie-simulator-private.h"
 
 /* The demo city: a SoupServer on 127.0.0.1 serving the standard feeds of a
@@ -388,6 +389,9 @@ add_feed (GKeyFile   *keyfile,
 char *
 vigie_simulator_dup_profile (VigieSimulator *self)
 {
+  static const char * const nearby_ids[] = { "place_REP", "place_PJN" };
+  static const char * const nearby_names[] = { "République", "Porte Jeune" };
+  static int nearby_minutes[] = { 9, 16 };
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
@@ -427,6 +431,20 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   url = g_strconcat (base, "/ter/trip-updates.pb", NULL);
   g_key_file_set_string (keyfile, "Feed ter", "Url.trip-updates", url);
   g_clear_pointer (&url, g_free);
+
+  /* Where they meet: Mulhouse-Ville and the Gare Centrale tram stop in
+   * front of it; stops of the city centre within a walk, timed at 1.2 m/s
+   * along the streets (a third longer than as the crow flies). */
+  g_key_file_set_string (keyfile, "Connections", "TrainFeed", "ter");
+  g_key_file_set_string (keyfile, "Connections", "Station", VIGIE_SIM_TER_STATION);
+  g_key_file_set_string (keyfile, "Connections", "StationName", "Mulhouse-Ville");
+  g_key_file_set_string (keyfile, "Connections", "TramFeed", "trams");
+  g_key_file_set_string (keyfile, "Connections", "Interchange", "place_GAR");
+  g_key_file_set_string (keyfile, "Connections", "InterchangeName", "Gare Centrale");
+  g_key_file_set_integer (keyfile, "Connections", "WalkMinutes", 4);
+  g_key_file_set_string_list (keyfile, "Connections", "NearbyStops", nearby_ids, G_N_ELEMENTS (nearby_ids));
+  g_key_file_set_string_list (keyfile, "Connections", "NearbyNames", nearby_names, G_N_ELEMENTS (nearby_names));
+  g_key_file_set_integer_list (keyfile, "Connections", "NearbyWalkMinutes", nearby_minutes, G_N_ELEMENTS (nearby_minutes));
 
   url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);
   add_feed (keyfile, "velocite", "VéloCité (simulated)", "VéloCité (simulé)",

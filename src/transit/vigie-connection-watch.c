@@ -45,6 +45,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_WALK_TIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 follow (VigieConnectionWatch  *self,
         VigieFeedDepartures  **slot,
@@ -105,12 +113,61 @@ vigie_connection_watch_finalize (GObject *object)
 }
 
 static void
+vigie_connection_watch_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_WALK_TIME:
+      g_value_set_int64 (value, self->rules.walk_s);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_connection_watch_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_WALK_TIME:
+      vigie_connection_watch_set_walk_time (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vigie_connection_watch_class_init (VigieConnectionWatchClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vigie_connection_watch_dispose;
   object_class->finalize = vigie_connection_watch_finalize;
+  object_class->get_property = vigie_connection_watch_get_property;
+  object_class->set_property = vigie_connection_watch_set_property;
+
+  /**
+   * VigieConnectionWatch:walk-time:
+   *
+   * From the train's platform to the interchange stop, in seconds; notified
+   * so that what the operator sets can be kept.
+   */
+  properties[PROP_WALK_TIME] =
+    g_param_spec_int64 ("walk-time", NULL, NULL, 0, G_MAXINT64, VIGIE_CONNECTION_DEFAULT_WALK_S,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * VigieConnectionWatch::changed:
@@ -199,6 +256,7 @@ vigie_connection_watch_set_walk_time (VigieConnectionWatch *self,
 
   self->rules.walk_s = walk_s;
   vigie_connection_watch_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WALK_TIME]);
 }
 
 gint64
