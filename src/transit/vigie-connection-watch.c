@@ -9,6 +9,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-connection-watch.h"
+#include "vigie-departure-interest.h"
 #include "vigie-feed-departures.h"
 
 /* The connections at one station, kept up to date: the boards of the
@@ -98,14 +99,35 @@ vigie_connection_watch_dispose (GObject *object)
   G_OBJECT_CLASS (vigie_connection_watch_parent_class)->dispose (object);
 }
 
+/* The station's and the stops' boards are built in full (adding, or not). */
+static void
+look_at_place (VigieConnectionWatch *self,
+               gboolean              look)
+{
+  void (*change) (const char *, const char *) = look ? vigie_departure_interest_add
+                                                     : vigie_departure_interest_remove;
+
+  if (self->place.train_feed_id == NULL || self->place.tram_feed_id == NULL)
+    return;
+
+  if (self->place.station_id != NULL)
+    change (self->place.train_feed_id, self->place.station_id);
+  if (self->place.interchange_id != NULL)
+    change (self->place.tram_feed_id, self->place.interchange_id);
+  for (guint i = 0; i < G_N_ELEMENTS (self->place.other_ids) && self->place.other_ids[i] != NULL; i++)
+    change (self->place.tram_feed_id, self->place.other_ids[i]);
+}
+
 static void
 vigie_connection_watch_finalize (GObject *object)
 {
   VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
 
+  look_at_place (self, FALSE);
+
   g_clear_pointer (&self->connections, g_array_unref);
-  g_clear_pointer (&self->train_boards, vigie_departures_unref);
-  g_clear_pointer (&self->tram_boards, vigie_departures_unref);
+  g_clear_pointer (&self->train_boards, vigie_departures_unref_in_thread);
+  g_clear_pointer (&self->tram_boards, vigie_departures_unref_in_thread);
   g_string_chunk_free (self->strings);
   g_clear_object (&self->cancellable);
 
@@ -225,6 +247,7 @@ vigie_connection_watch_new (VigieFeedManager           *manager,
       self->place.other_walk_s[i] = place->other_walk_s[i];
     }
 
+  look_at_place (self, TRUE);
   g_signal_connect_object (manager, "items-changed", G_CALLBACK (on_feeds_changed_cb), self, G_CONNECT_SWAPPED);
   on_feeds_changed_cb (self);
 
@@ -305,8 +328,8 @@ job_free (gpointer data)
 {
   Job *job = data;
 
-  g_clear_pointer (&job->trains, vigie_departures_unref);
-  g_clear_pointer (&job->trams, vigie_departures_unref);
+  g_clear_pointer (&job->trains, vigie_departures_unref_in_thread);
+  g_clear_pointer (&job->trams, vigie_departures_unref_in_thread);
   g_clear_pointer (&job->connections, g_array_unref);
   g_free (job);
 }
@@ -350,8 +373,8 @@ set_connections (VigieConnectionWatch *self,
                  VigieDepartures      *trams)
 {
   g_clear_pointer (&self->connections, g_array_unref);
-  g_clear_pointer (&self->train_boards, vigie_departures_unref);
-  g_clear_pointer (&self->tram_boards, vigie_departures_unref);
+  g_clear_pointer (&self->train_boards, vigie_departures_unref_in_thread);
+  g_clear_pointer (&self->tram_boards, vigie_departures_unref_in_thread);
   self->connections = connections;
   self->train_boards = trains;
   self->tram_boards = trams;
