@@ -606,9 +606,15 @@ vigie_simulator_add_fault (VigieSimulator  *self,
     last = first;
   else
     {
+      /* Listed from the feeds themselves, so that a new one is never missing. */
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (VigieSimFeed feed = 0; feed < VIGIE_SIM_N_FEEDS; feed++)
+        g_string_append_printf (names, "%s, ", vigie_sim_feed_to_string (feed));
+      g_string_append (names, "trams, all");
       g_set_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT,
-                   _("“%s”: unknown feed (gtfs, gtfs-rt, siri-lite, trams, bikes, car-share, parking, wifi, all)"),
-                   parts[0]);
+                   /* Translators: the second %s lists the feeds: "gtfs, gtfs-rt, …, all". */
+                   _("“%s”: unknown feed (%s)"), parts[0], names->str);
       return FALSE;
     }
 
