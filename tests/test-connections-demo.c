@@ -8,6 +8,7 @@
 #include "vigie-clock.h"
 #include "vigie-connection-place.h"
 #include "vigie-departure-watch.h"
+#include "vigie-feed-departures.h"
 #include "vigie-profile.h"
 #include "vigie-sim-ter.h"
 #include "vigie-simulator.h"
@@ -45,6 +46,27 @@ has_realtime_trains (VigieConnectionWatch *watch)
   return FALSE;
 }
 
+/* The trams on their way have their times from the simulator's
+ * TripUpdates: real time, not only predicted from their positions (a
+ * trip that has not left its terminus has none yet). */
+static gboolean
+has_realtime_trams (VigieFeedManager *manager)
+{
+  VigieFeed *feed = vigie_feed_manager_lookup (manager, "trams");
+  VigieDepartures *boards = feed != NULL ? vigie_feed_departures_get (vigie_feed_departures_get_for_feed (feed)) : NULL;
+  const VigieDeparture *departures;
+  guint n = 0;
+
+  if (boards == NULL)
+    return FALSE;
+  departures = vigie_departures_lookup (boards, "place_PJN", &n);
+  for (guint i = 0; i < n; i++)
+    if (departures[i].source == VIGIE_DEPARTURE_REALTIME)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_connections_demo (void)
 {
@@ -76,7 +98,7 @@ test_connections_demo (void)
   g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
 
   vigie_feed_manager_start (manager);
-  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
+  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch) && has_realtime_trams (manager));
 
   connections = vigie_connection_watch_get_connections (watch, &n);
   for (guint i = 0; i < n; i++)

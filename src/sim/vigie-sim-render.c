@@ -128,6 +128,15 @@ pb_uint (GByteArray *out,
 }
 
 static void
+pb_int32 (GByteArray *out,
+          guint       field,
+          gint32      value)
+{
+  /* int32: negative numbers as 64-bit two's complement. */
+  pb_uint (out, field, (guint64) (gint64) value);
+}
+
+static void
 pb_float (GByteArray *out,
           guint       field,
           float       value)
@@ -223,6 +232,63 @@ render_gtfs_rt (const VigieSimCity    *city,
 
       pb_string (entity, 1, id);
       pb_message (entity, 4, vehicle);
+      pb_message (out, 2, entity);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The trams' TripUpdates: each running trip's delay at the stop it is at
+ * or heading to, which readers carry to the stops after it (the
+ * specification's propagation); so the demo's boards are in real time. */
+static GBytes *
+render_gtfs_rt_trip_updates (const VigieSimCity    *city,
+                             const VigieSimContext *context)
+{
+  g_autoptr(GArray) trams = vigie_sim_trams (city, context);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) header = g_byte_array_new ();
+  g_autoptr(GByteArray) entity = g_byte_array_new ();
+  g_autoptr(GByteArray) update = g_byte_array_new ();
+  g_autoptr(GByteArray) part = g_byte_array_new ();
+  g_autoptr(GByteArray) event = g_byte_array_new ();
+
+  pb_string (header, 1, "2.0");
+  pb_uint (header, 2, 0);            /* FULL_DATASET */
+  pb_uint (header, 3, context->now);
+  pb_message (out, 1, header);
+
+  for (guint i = 0; i < trams->len; i++)
+    {
+      const VigieSimTram *tram = &g_array_index (trams, VigieSimTram, i);
+      const VigieSimDirection *d = &tram->line->directions[tram->direction];
+      const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
+      g_autofree char *id = g_strdup_printf ("trip-%s", tram->vehicle_id);
+
+      /* The stress copies run no trip of the timetable. */
+      if (tram->copy != 0 || tram->aimed_departure == 0)
+        continue;
+
+      /* TripDescriptor */
+      pb_string (part, 1, tram->trip_id);
+      pb_string (part, 2, tram->start_time);
+      pb_string (part, 3, tram->start_date);
+      pb_uint (part, 4, 0);          /* SCHEDULED */
+      pb_string (part, 5, tram->line->id);
+      pb_uint (part, 6, tram->direction);
+      pb_message (update, 1, part);
+
+      /* StopTimeUpdate: the departure from the stop ahead, late as it is. */
+      pb_uint (part, 1, tram->stop_index + 1);
+      pb_int32 (event, 1, tram->delay);
+      pb_uint (event, 2, (guint64) (tram->aimed_departure + tram->delay));
+      pb_message (part, 3, event);
+      pb_string (part, 4, stop->id);
+      pb_message (update, 2, part);
+      pb_uint (update, 4, tram->timestamp != 0 ? (guint64) tram->timestamp : (guint64) context->now);
+
+      pb_string (entity, 1, id);
+      pb_message (entity, 3, update);
       pb_message (out, 2, entity);
     }
 
@@ -668,6 +734,11 @@ vigie_sim_render (const VigieSimCity    *city,
     {
       document->content_type = "application/x-protobuf";
       document->body = render_gtfs_rt (city, context);
+    }
+  else if (g_str_equal (path, "gtfs-rt/trip-updates.pb"))
+    {
+      document->content_type = "application/x-protobuf";
+      document->body = render_gtfs_rt_trip_updates (city, context);
     }
   else if (g_str_equal (path, "ter/gtfs.zip"))
     {

@@ -418,6 +418,10 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   url = g_strconcat (base, "/gtfs-rt/vehicle-positions.pb", NULL);
   g_key_file_set_string (keyfile, "Feed trams", "Url.vehicle-positions", url);
   g_clear_pointer (&url, g_free);
+  /* Their times at the stops, in real time on the boards. */
+  url = g_strconcat (base, "/gtfs-rt/trip-updates.pb", NULL);
+  g_key_file_set_string (keyfile, "Feed trams", "Url.trip-updates", url);
+  g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/siri-lite/vehicle-monitoring.json", NULL);
   g_key_file_set_string (keyfile, "Feed trams-siri", "Url.vehicle-positions", url);
   g_clear_pointer (&url, g_free);
