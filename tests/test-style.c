@@ -327,7 +327,7 @@ test_train_low_emphasis (void)
     {
       VigieLegendItem *item = g_ptr_array_index (items, i);
 
-      if (g_str_equal (item->title, "Station"))
+      if (g_str_equal (item->title, "Train station"))
         {
           has_station = TRUE;
           g_assert_true (vigie_symbol_equal (&item->symbol, &station));

@@ -273,7 +273,7 @@ add_train_items (GPtrArray                  *items,
             g_strdup (_("An arrow in the line’s colour, with the same marks as a tram for its delay and for a timetable position")));
 
   vigie_style_apply_train_station (thresholds, &symbol);
-  add_item (items, &symbol, _("Station"),
+  add_item (items, &symbol, _("Train station"),
             g_strdup (_("A small pale square: the network’s stations stay in the background of the city’s map")));
 }
 
