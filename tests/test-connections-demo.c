@@ -6,8 +6,9 @@
 #include "config.h"
 
 #include "vigie-clock.h"
-#include "vigie-connection-watch.h"
+#include "vigie-connection-place.h"
 #include "vigie-departure-watch.h"
+#include "vigie-feed-departures.h"
 #include "vigie-profile.h"
 #include "vigie-sim-ter.h"
 #include "vigie-simulator.h"
@@ -40,7 +41,6 @@ static VigieConnectionWatch *
 demo_start (Demo   *demo,
             gint64  now)
 {
-  const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
   g_autoptr(VigieProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -59,7 +59,11 @@ demo_start (Demo   *demo,
   profile = vigie_profile_new_from_data ("demo", text, -1, &error);
   g_assert_no_error (error);
   vigie_feed_manager_load_profile (demo->manager, profile);
-  demo->watch = vigie_connection_watch_new (demo->manager, &place);
+  /* The place is the demo profile's own. */
+  demo->watch = vigie_connection_watch_new_for_profile (demo->manager, profile, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (demo->watch);
+  g_assert_cmpstr (vigie_connection_watch_get_place (demo->watch)->station_id, ==, VIGIE_SIM_TER_STATION);
 
   return demo->watch;
 }
@@ -98,6 +102,27 @@ has_realtime_trains (VigieConnectionWatch *watch)
   return FALSE;
 }
 
+/* The trams on their way have their times from the simulator's
+ * TripUpdates: real time, not only predicted from their positions (a
+ * trip that has not left its terminus has none yet). */
+static gboolean
+has_realtime_trams (VigieFeedManager *manager)
+{
+  VigieFeed *feed = vigie_feed_manager_lookup (manager, "trams");
+  VigieDepartures *boards = feed != NULL ? vigie_feed_departures_get (vigie_feed_departures_get_for_feed (feed)) : NULL;
+  const VigieDeparture *departures;
+  guint n = 0;
+
+  if (boards == NULL)
+    return FALSE;
+  departures = vigie_departures_lookup (boards, "place_PJN", &n);
+  for (guint i = 0; i < n; i++)
+    if (departures[i].source == VIGIE_DEPARTURE_REALTIME)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_connections_demo (void)
 {
@@ -110,7 +135,7 @@ test_connections_demo (void)
   g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
 
   vigie_feed_manager_start (demo.manager);
-  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
+  VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch) && has_realtime_trams (demo.manager));
 
   connections = vigie_connection_watch_get_connections (watch, &n);
   for (guint i = 0; i < n; i++)

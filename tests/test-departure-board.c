@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "vigie-departure-board.h"
+#include "vigie-departure-interest.h"
 #include "vigie-details-popover.h"
 #include "vigie-feed-departures.h"
 #include "vigie-formats.h"
@@ -88,6 +89,13 @@ test_board_in_popover (void)
   /* Line 1 four minutes late, line 2 canceled: in words, with the marks
    * and the timetable's time struck beside the new one. */
   g_assert_cmpuint (vigie_departure_board_get_n_groups (VIGIE_DEPARTURE_BOARD (board)), ==, 2);
+  /* Looked at: on a large network, its board is built in full. */
+  {
+    g_autoptr(GHashTable) wanted = vigie_departure_interest_dup ("trams");
+
+    g_assert_nonnull (wanted);
+    g_assert_cmpuint (g_hash_table_size (wanted), ==, 1);
+  }
   text = board_text (board);
   g_test_message ("board: %s", text);
   g_assert_nonnull (strstr (text, "Next departures|"));
@@ -120,6 +128,7 @@ test_board_in_popover (void)
         break;
       }
   g_assert_false (gtk_widget_get_visible (board));
+  g_assert_null (vigie_departure_interest_dup ("trams"));
 
   gtk_widget_unparent (popover);
   gtk_window_destroy (window);

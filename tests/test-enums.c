@@ -19,6 +19,7 @@ test_enums_registered (void)
     const char *nick;
   } cases[] = {
     { vigie_feed_kind_get_type, VIGIE_FEED_KIND_CAR_SHARE, "car-share" },
+    { vigie_feed_kind_get_type, VIGIE_FEED_KIND_TRAINS, "trains" },
     { vigie_feed_state_get_type, VIGIE_FEED_STATE_ERROR, "error" },
     { vigie_freshness_get_type, VIGIE_FRESHNESS_STALE, "stale" },
     { vigie_entity_kind_get_type, VIGIE_ENTITY_CAR_PARK, "car-park" },

@@ -26,6 +26,7 @@ test_freshness_default_thresholds (void)
     { VIGIE_FEED_KIND_CAR_SHARE, 300,  900 },
     { VIGIE_FEED_KIND_PARKING,   600, 1800 },
     { VIGIE_FEED_KIND_WIFI,      600, 1800 },
+    { VIGIE_FEED_KIND_TRAINS,    120,  300 },
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (cases) == VIGIE_N_FEED_KINDS);

@@ -114,6 +114,32 @@ test_counts (void)
   g_assert_cmpstr (night, ==, "no tram running · 1 stop");
 }
 
+/* A train network counts its trains and stations in its own words. */
+static void
+test_counts_trains (void)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autofree char *trains = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("train-%u", i);
+
+      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, id, NOW, FALSE));
+    }
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("station-%u", i);
+
+      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_STOP, id, NOW, FALSE));
+    }
+  vigie_store_apply (store, snapshot, NOW);
+
+  trains = vigie_layer_summary_counts (VIGIE_FEED_KIND_TRAINS, G_LIST_MODEL (store));
+  g_assert_cmpstr (trains, ==, "6 trains · 9 stations");
+}
+
 static void
 test_disabled (void)
 {
@@ -200,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/layer-summary/timetable-never-old", test_timetable_never_old);
   g_test_add_func ("/layer-summary/car-share-station-feed-time", test_car_share_station_feed_time);
   g_test_add_func ("/layer-summary/counts", test_counts);
+  g_test_add_func ("/layer-summary/counts-trains", test_counts_trains);
   g_test_add_func ("/layer-summary/disabled", test_disabled);
   g_test_add_func ("/layer-summary/format-frozen", test_format_frozen);
   g_test_add_func ("/layer-summary/group-summary", test_group_summary);

@@ -543,7 +543,11 @@ test_faults (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (vigie_simulator_add_fault (fixture->simulator, "boats:status:500", &error));
   g_assert_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT);
+  /* The message lists every feed a fault can name, the trains too. */
+  g_assert_nonnull (strstr (error->message, "wifi, ter, trams, all"));
   g_clear_error (&error);
+  g_assert_true (vigie_simulator_add_fault (fixture->simulator, "ter:status:503", &error));
+  g_assert_no_error (error);
   g_assert_false (vigie_simulator_add_fault (fixture->simulator, "wifi:melted", &error));
   g_assert_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT);
 }

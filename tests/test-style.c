@@ -297,6 +297,45 @@ test_tram_schedule_distinct (void)
   g_assert_cmpfloat (vigie_symbol_contrast (b.fill, vigie_symbol_text_color (b.fill)), >=, 4.5);
 }
 
+/* A second network's stations stay in the background of the city's map:
+ * smaller and fainter than a tram stop, and another shape; its trains are
+ * drawn as trams are, its layer has its own glyph and icon. */
+static void
+test_train_low_emphasis (void)
+{
+  g_autoptr(VigieEntity) stop = make_entity (VIGIE_ENTITY_STOP, "{}");
+  g_autoptr(VigieEntity) train = make_entity (VIGIE_ENTITY_VEHICLE, "{'route_short_name': <'TER'>, 'bearing': <90.0>, 'delay_s': <int64 400>}");
+  g_autoptr(GPtrArray) items = vigie_style_legend (VIGIE_FEED_KIND_TRAINS, NULL);
+  VigieSymbol tram_stop, station, as_train, as_tram;
+  gboolean has_station = FALSE;
+
+  vigie_style_entity (VIGIE_FEED_KIND_TRAMS, stop, NULL, &tram_stop);
+  vigie_style_entity (VIGIE_FEED_KIND_TRAINS, stop, NULL, &station);
+  g_assert_cmpfloat (station.size, <, tram_stop.size);
+  g_assert_cmpfloat (station.opacity, <, tram_stop.opacity);
+  g_assert_cmpint (station.shape, !=, tram_stop.shape);
+
+  vigie_style_entity (VIGIE_FEED_KIND_TRAINS, train, NULL, &as_train);
+  vigie_style_entity (VIGIE_FEED_KIND_TRAMS, train, NULL, &as_tram);
+  g_assert_true (vigie_symbol_equal (&as_train, &as_tram));
+
+  g_assert_cmpint (vigie_style_kind_glyph (VIGIE_FEED_KIND_TRAINS), ==, VIGIE_SYMBOL_GLYPH_TRAIN);
+  g_assert_cmpstr (vigie_style_kind_icon_name (VIGIE_FEED_KIND_TRAINS), ==, "vigie-train-symbolic");
+
+  /* The legend shows the station as the map draws it. */
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigieLegendItem *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (item->title, "Train station"))
+        {
+          has_station = TRUE;
+          g_assert_true (vigie_symbol_equal (&item->symbol, &station));
+        }
+    }
+  g_assert_true (has_station);
+}
+
 static void
 test_tram_legend (void)
 {
@@ -601,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/style/tram", test_tram);
   g_test_add_func ("/style/tram/schedule-distinct", test_tram_schedule_distinct);
   g_test_add_func ("/style/tram/legend", test_tram_legend);
+  g_test_add_func ("/style/train/low-emphasis", test_train_low_emphasis);
   g_test_add_func ("/style/hotspot/size-grows", test_hotspot_size_grows);
   g_test_add_func ("/style/cluster", test_cluster);
   g_test_add_func ("/style/symbol/equal", test_symbol_equal);

@@ -24,6 +24,7 @@ static const struct
   [VIGIE_FEED_KIND_CAR_SHARE] = { 300,  900 },
   [VIGIE_FEED_KIND_PARKING]   = { 600, 1800 },
   [VIGIE_FEED_KIND_WIFI]      = { 600, 1800 },
+  [VIGIE_FEED_KIND_TRAINS]    = { 120,  300 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (default_thresholds) == VIGIE_N_FEED_KINDS);

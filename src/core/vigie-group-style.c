@@ -83,7 +83,7 @@ vigie_group_style_alert (VigieFeedKind               kind,
       {
         gboolean disabled = FALSE;
 
-        if (kind != VIGIE_FEED_KIND_TRAMS &&
+        if (kind != VIGIE_FEED_KIND_TRAMS && kind != VIGIE_FEED_KIND_TRAINS &&
             vigie_entity_lookup_boolean (entity, "is_disabled", &disabled) && disabled)
           return VIGIE_GROUP_ALERT_OUT_OF_SERVICE;
         return VIGIE_GROUP_ALERT_NONE;
@@ -164,6 +164,7 @@ vigie_group_style_symbol (VigieFeedKind               kind,
     [VIGIE_FEED_KIND_CAR_SHARE] = VIGIE_STYLE_REDDISH_PURPLE,
     [VIGIE_FEED_KIND_PARKING]   = VIGIE_STYLE_BLUISH_GREEN,
     [VIGIE_FEED_KIND_WIFI]      = VIGIE_STYLE_ORANGE,
+    [VIGIE_FEED_KIND_TRAINS]    = VIGIE_STYLE_GREY,
   };
 
   g_return_if_fail (symbol != NULL);

@@ -228,6 +228,10 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
       /* Translators: counts on a layer's row, joined by " · ": "12 trams · 133 stops". */
       vigie_append_count (text, n_kind[VIGIE_ENTITY_VEHICLE], g_dngettext (GETTEXT_PACKAGE, "%s tram", "%s trams", n_kind[VIGIE_ENTITY_VEHICLE]));
       break;
+    case VIGIE_FEED_KIND_TRAINS:
+      /* Translators: counts on a layer's row, joined by " · ": "6 trains · 9 stations". */
+      vigie_append_count (text, n_kind[VIGIE_ENTITY_VEHICLE], g_dngettext (GETTEXT_PACKAGE, "%s train", "%s trains", n_kind[VIGIE_ENTITY_VEHICLE]));
+      break;
     case VIGIE_FEED_KIND_BIKES:
       vigie_append_count (text, n_kind[VIGIE_ENTITY_STATION], g_dngettext (GETTEXT_PACKAGE, "%s station", "%s stations", n_kind[VIGIE_ENTITY_STATION]));
       vigie_append_count (text, n_kind[VIGIE_ENTITY_VEHICLE], g_dngettext (GETTEXT_PACKAGE, "%s free bike", "%s free bikes", n_kind[VIGIE_ENTITY_VEHICLE]));
@@ -244,7 +248,10 @@ vigie_layer_summary_counts (VigieFeedKind  kind,
       break;
     }
 
-  vigie_append_count (text, n_kind[VIGIE_ENTITY_STOP], g_dngettext (GETTEXT_PACKAGE, "%s stop", "%s stops", n_kind[VIGIE_ENTITY_STOP]));
+  if (kind == VIGIE_FEED_KIND_TRAINS)
+    vigie_append_count (text, n_kind[VIGIE_ENTITY_STOP], g_dngettext (GETTEXT_PACKAGE, "%s station", "%s stations", n_kind[VIGIE_ENTITY_STOP]));
+  else
+    vigie_append_count (text, n_kind[VIGIE_ENTITY_STOP], g_dngettext (GETTEXT_PACKAGE, "%s stop", "%s stops", n_kind[VIGIE_ENTITY_STOP]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_CAR_PARK], g_dngettext (GETTEXT_PACKAGE, "%s car park", "%s car parks", n_kind[VIGIE_ENTITY_CAR_PARK]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_ZONE], g_dngettext (GETTEXT_PACKAGE, "%s parking zone", "%s parking zones", n_kind[VIGIE_ENTITY_ZONE]));
   vigie_append_count (text, n_kind[VIGIE_ENTITY_HOTSPOT], g_dngettext (GETTEXT_PACKAGE, "%s Wi-Fi place", "%s Wi-Fi places", n_kind[VIGIE_ENTITY_HOTSPOT]));

@@ -46,6 +46,7 @@ static const struct {
   { VIGIE_FEED_KIND_CAR_SHARE, "car-share" },
   { VIGIE_FEED_KIND_PARKING, "parking" },
   { VIGIE_FEED_KIND_WIFI, "wifi" },
+  { VIGIE_FEED_KIND_TRAINS, "trains" },
 };
 
 /*
@@ -223,6 +224,22 @@ vigie_profile_get_simulated (VigieProfile *self)
   g_return_val_if_fail (VIGIE_IS_PROFILE (self), FALSE);
 
   return g_key_file_get_boolean (self->keyfile, "Profile", "Simulated", NULL);
+}
+
+/**
+ * vigie_profile_peek_key_file:
+ *
+ * For the readers of a profile's own sections ([Connections], see
+ * src/transit/vigie-connection-place.c): read it, do not change it.
+ *
+ * Returns: (transfer none): the profile as its key file
+ */
+GKeyFile *
+vigie_profile_peek_key_file (VigieProfile *self)
+{
+  g_return_val_if_fail (VIGIE_IS_PROFILE (self), NULL);
+
+  return self->keyfile;
 }
 
 /**

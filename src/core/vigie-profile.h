@@ -24,6 +24,7 @@ VigieProfile *vigie_profile_new_from_file   (GFile         *file,
 const char   *vigie_profile_get_id          (VigieProfile  *self);
 const char   *vigie_profile_get_name        (VigieProfile  *self);
 gboolean      vigie_profile_get_simulated   (VigieProfile  *self);
+GKeyFile     *vigie_profile_peek_key_file   (VigieProfile  *self);
 gboolean      vigie_profile_get_view        (VigieProfile  *self,
                                              double        *latitude,
                                              double        *longitude,

@@ -254,6 +254,29 @@ add_tram_items (GPtrArray                  *items,
                              (int) ageing_s, (int) (stale_s / 60)));
 }
 
+/* A train network beside the city's: its trains as the trams are drawn,
+ * its stations quiet. */
+static void
+add_train_items (GPtrArray                  *items,
+                 const VigieStyleThresholds *thresholds)
+{
+  VigieSymbol symbol;
+
+  vigie_symbol_init (&symbol);
+  symbol.shape = VIGIE_SYMBOL_SHAPE_ARROW;
+  symbol.fill = VIGIE_STYLE_BLUE;
+  symbol.stroke = VIGIE_STYLE_WHITE;
+  symbol.size = VIGIE_STYLE_TRAM_SIZE * thresholds->scale;
+  symbol.bearing = 90.0;
+  vigie_symbol_set_label (&symbol, "TER");
+  add_item (items, &symbol, _("Train"),
+            g_strdup (_("An arrow in the line’s colour, with the same marks as a tram for its delay and for a timetable position")));
+
+  vigie_style_apply_train_station (thresholds, &symbol);
+  add_item (items, &symbol, _("Train station"),
+            g_strdup (_("A small pale square: the network’s stations stay in the background of the city’s map")));
+}
+
 /* The same mark on every layer: what an operator must not rely on. */
 static void
 add_outdated_item (GPtrArray         *items,
@@ -325,6 +348,10 @@ vigie_style_legend (VigieFeedKind               kind,
       add_item (items, &symbol, _("Stop"), g_strdup (_("A small white circle")));
       break;
 
+    case VIGIE_FEED_KIND_TRAINS:
+      add_train_items (items, thresholds);
+      break;
+
     case VIGIE_FEED_KIND_PARKING:
       add_load_items (items, TRUE, thresholds->parking_busy, thresholds->parking_saturated,
                       VIGIE_STYLE_PARKING_SIZE * thresholds->scale);
@@ -341,7 +368,8 @@ vigie_style_legend (VigieFeedKind               kind,
       break;
     }
 
-  vigie_group_style_symbol (kind, 25, kind == VIGIE_FEED_KIND_TRAMS ? -1.0 : 0.5, thresholds, &symbol);
+  vigie_group_style_symbol (kind, 25, kind == VIGIE_FEED_KIND_TRAMS || kind == VIGIE_FEED_KIND_TRAINS ? -1.0 : 0.5,
+                            thresholds, &symbol);
   add_item (items, &symbol, _("Group"),
             g_strdup (_("A double ring with the layer’s glyph when things are too close to be told apart: the number counts them, the arc shows their total fill, the words under it the states that matter (“3 empty”); moved aside, a line leads to where they are")));
 

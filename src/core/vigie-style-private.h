@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define VIGIE_STYLE_VEHICLE_SIZE  14.0
 #define VIGIE_STYLE_TRAM_SIZE     30.0
 #define VIGIE_STYLE_STOP_SIZE     10.0
+/* Train stations: low emphasis beside the city's own stops. */
+#define VIGIE_STYLE_TRAIN_STATION_SCALE   0.8
+#define VIGIE_STYLE_TRAIN_STATION_OPACITY 0.6
 #define VIGIE_STYLE_HOTSPOT_MIN   16.0
 #define VIGIE_STYLE_HOTSPOT_MAX   34.0
 #define VIGIE_STYLE_PARKING_SIZE  28.0
@@ -55,6 +58,8 @@ void                        vigie_style_apply_station_state (VigieStationState  
 void                        vigie_style_apply_load_state    (VigieLoadState              state,
                                                              VigieSymbol                *symbol);
 void                        vigie_style_apply_tram_delay    (VigieTramDelay              delay,
+                                                             VigieSymbol                *symbol);
+void                        vigie_style_apply_train_station (const VigieStyleThresholds *thresholds,
                                                              VigieSymbol                *symbol);
 void                        vigie_style_apply_stop          (const VigieStyleThresholds *thresholds,
                                                              VigieSymbol                *symbol);

@@ -392,6 +392,19 @@ vigie_style_apply_stop (const VigieStyleThresholds *thresholds,
   symbol->size = VIGIE_STYLE_STOP_SIZE * thresholds->scale;
 }
 
+/* A train station is context on a city map: smaller and paler than a
+ * tram stop, and square, so that it is told apart by shape as well. */
+void
+vigie_style_apply_train_station (const VigieStyleThresholds *thresholds,
+                                 VigieSymbol                *symbol)
+{
+  vigie_style_apply_stop (thresholds, symbol);
+  symbol->shape = VIGIE_SYMBOL_SHAPE_SQUARE;
+  symbol->stroke = VIGIE_STYLE_GREY;
+  symbol->size = VIGIE_STYLE_STOP_SIZE * VIGIE_STYLE_TRAIN_STATION_SCALE * thresholds->scale;
+  symbol->opacity = VIGIE_STYLE_TRAIN_STATION_OPACITY;
+}
+
 void
 vigie_style_stop (VigieEntity                *entity,
                   const VigieStyleThresholds *thresholds,
@@ -580,14 +593,21 @@ vigie_style_entity (VigieFeedKind               kind,
       break;
 
     case VIGIE_ENTITY_VEHICLE:
-      if (kind == VIGIE_FEED_KIND_TRAMS)
+      if (kind == VIGIE_FEED_KIND_TRAMS || kind == VIGIE_FEED_KIND_TRAINS)
         vigie_style_tram (entity, thresholds, symbol);
       else
         vigie_style_vehicle (entity, thresholds, symbol);
       break;
 
     case VIGIE_ENTITY_STOP:
-      vigie_style_stop (entity, thresholds, symbol);
+      if (kind == VIGIE_FEED_KIND_TRAINS)
+        {
+          VigieStyleThresholds fallback;
+
+          vigie_style_apply_train_station (vigie_style_ensure_thresholds (thresholds, &fallback), symbol);
+        }
+      else
+        vigie_style_stop (entity, thresholds, symbol);
       break;
 
     case VIGIE_ENTITY_ZONE:
@@ -629,6 +649,8 @@ vigie_style_kind_glyph (VigieFeedKind kind)
     {
     case VIGIE_FEED_KIND_TRAMS:
       return VIGIE_SYMBOL_GLYPH_TRAM;
+    case VIGIE_FEED_KIND_TRAINS:
+      return VIGIE_SYMBOL_GLYPH_TRAIN;
     case VIGIE_FEED_KIND_BIKES:
       return VIGIE_SYMBOL_GLYPH_BIKE;
     case VIGIE_FEED_KIND_CAR_SHARE:
@@ -686,7 +708,8 @@ vigie_style_cluster (VigieFeedKind               kind,
   vigie_symbol_init (symbol);
 
   symbol->shape = VIGIE_SYMBOL_SHAPE_CLUSTER;
-  symbol->fill = kind == VIGIE_FEED_KIND_TRAMS ? VIGIE_STYLE_DARK : VIGIE_STYLE_BLUE;
+  symbol->fill = kind == VIGIE_FEED_KIND_TRAMS || kind == VIGIE_FEED_KIND_TRAINS
+                 ? VIGIE_STYLE_DARK : VIGIE_STYLE_BLUE;
   symbol->stroke = VIGIE_STYLE_WHITE;
 
   /* Grows with the order of magnitude, in whole pixels. */
@@ -707,6 +730,8 @@ vigie_style_kind_icon_name (VigieFeedKind kind)
     {
     case VIGIE_FEED_KIND_TRAMS:
       return "vigie-tram-symbolic";
+    case VIGIE_FEED_KIND_TRAINS:
+      return "vigie-train-symbolic";
     case VIGIE_FEED_KIND_BIKES:
       return "vigie-bike-symbolic";
     case VIGIE_FEED_KIND_CAR_SHARE:

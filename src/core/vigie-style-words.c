@@ -546,7 +546,7 @@ vigie_style_describe (VigieFeedKind               kind,
       break;
 
     case VIGIE_ENTITY_VEHICLE:
-      if (kind == VIGIE_FEED_KIND_TRAMS)
+      if (kind == VIGIE_FEED_KIND_TRAMS || kind == VIGIE_FEED_KIND_TRAINS)
         describe_tram (lines, entity);
       else
         describe_vehicle (lines, entity);

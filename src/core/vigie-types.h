@@ -18,9 +18,11 @@ typedef enum
   VIGIE_FEED_KIND_CAR_SHARE,
   VIGIE_FEED_KIND_PARKING,
   VIGIE_FEED_KIND_WIFI,
+  /* Last, so that the numbers saved for the others stay theirs. */
+  VIGIE_FEED_KIND_TRAINS,
 } VigieFeedKind;
 
-#define VIGIE_N_FEED_KINDS (VIGIE_FEED_KIND_WIFI + 1)
+#define VIGIE_N_FEED_KINDS (VIGIE_FEED_KIND_TRAINS + 1)
 
 /* How old data is, for a feed or one of its items. */
 typedef enum

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-departure-board.h"
+#include "vigie-departure-interest.h"
 #include "vigie-departure-rows.h"
 #include "vigie-feed-departures.h"
 
@@ -27,6 +28,7 @@ struct _VigieDepartureBoard
   VigieFeedDepartures *departures;
   gulong               notify_id;
   char                *stop_id;
+  char                *feed_id;      /* of stop_id, whose board is built in full */
   guint                n_groups;
 
   GtkBox              *groups_box;
@@ -177,11 +179,29 @@ set_departures (VigieDepartureBoard *self,
                                                 G_CALLBACK (on_departures_changed_cb), self);
 }
 
+/* Says which stop the board looks at, so that a large network builds
+ * its board in full (vigie-departure-interest.c). */
+static void
+look_at (VigieDepartureBoard *self,
+         const char          *feed_id,
+         const char          *stop_id)
+{
+  if (self->feed_id != NULL && self->stop_id != NULL)
+    vigie_departure_interest_remove (self->feed_id, self->stop_id);
+  g_free (self->feed_id);
+  g_free (self->stop_id);
+  self->feed_id = g_strdup (feed_id);
+  self->stop_id = g_strdup (stop_id);
+  if (self->feed_id != NULL && self->stop_id != NULL)
+    vigie_departure_interest_add (self->feed_id, self->stop_id);
+}
+
 static void
 vigie_departure_board_dispose (GObject *object)
 {
   VigieDepartureBoard *self = VIGIE_DEPARTURE_BOARD (object);
 
+  look_at (self, NULL, NULL);
   set_departures (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_DEPARTURE_BOARD);
 
@@ -248,16 +268,17 @@ vigie_departure_board_show (VigieDepartureBoard *self,
 
   is_stop = feed != NULL && entity != NULL && vigie_entity_get_kind (entity) == VIGIE_ENTITY_STOP;
   set_departures (self, is_stop ? vigie_feed_departures_get_for_feed (feed) : NULL);
-  g_free (self->stop_id);
-  self->stop_id = NULL;
   if (is_stop)
     {
       /* A platform shows its station's board: both directions, as the
        * stop's name promises. */
       const char *station = vigie_entity_lookup_string (entity, "parent_station");
 
-      self->stop_id = g_strdup (station != NULL && *station != '\0' ? station : vigie_entity_get_id (entity));
+      look_at (self, vigie_feed_get_id (feed),
+               station != NULL && *station != '\0' ? station : vigie_entity_get_id (entity));
     }
+  else
+    look_at (self, NULL, NULL);
 
   rebuild (self);
   return self->n_groups > 0;

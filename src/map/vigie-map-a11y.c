@@ -21,6 +21,8 @@ kind_layer_name (VigieFeedKind kind)
     {
     case VIGIE_FEED_KIND_TRAMS:
       return _("Tram layer");
+    case VIGIE_FEED_KIND_TRAINS:
+      return _("Train layer");
     case VIGIE_FEED_KIND_BIKES:
       return _("Bike share layer");
     case VIGIE_FEED_KIND_CAR_SHARE:

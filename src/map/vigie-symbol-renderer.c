@@ -241,6 +241,17 @@ draw_glyph (cairo_t          *cr,
       cairo_stroke (cr);
       break;
 
+    case VIGIE_SYMBOL_GLYPH_TRAIN:
+      /* A taller car with no pantograph, on two spread rails. */
+      cairo_rectangle (cr, -s * 0.55, -s * 0.85, s * 1.1, s * 1.2);
+      cairo_fill (cr);
+      cairo_move_to (cr, -s * 0.45, s * 0.85);
+      cairo_line_to (cr, -s * 0.2, s * 0.45);
+      cairo_move_to (cr, s * 0.45, s * 0.85);
+      cairo_line_to (cr, s * 0.2, s * 0.45);
+      cairo_stroke (cr);
+      break;
+
     case VIGIE_SYMBOL_GLYPH_NONE:
     default:
       break;

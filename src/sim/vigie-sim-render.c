@@ -155,6 +155,63 @@ render_gtfs_rt (const VigieSimCity    *city,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* The trams' TripUpdates: each running trip's delay at the stop it is at
+ * or heading to, which readers carry to the stops after it (the
+ * specification's propagation); so the demo's boards are in real time. */
+static GBytes *
+render_gtfs_rt_trip_updates (const VigieSimCity    *city,
+                             const VigieSimContext *context)
+{
+  g_autoptr(GArray) trams = vigie_sim_trams (city, context);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) header = g_byte_array_new ();
+  g_autoptr(GByteArray) entity = g_byte_array_new ();
+  g_autoptr(GByteArray) update = g_byte_array_new ();
+  g_autoptr(GByteArray) part = g_byte_array_new ();
+  g_autoptr(GByteArray) event = g_byte_array_new ();
+
+  vigie_sim_pb_string (header, 1, "2.0");
+  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
+  vigie_sim_pb_uint (header, 3, context->now);
+  vigie_sim_pb_message (out, 1, header);
+
+  for (guint i = 0; i < trams->len; i++)
+    {
+      const VigieSimTram *tram = &g_array_index (trams, VigieSimTram, i);
+      const VigieSimDirection *d = &tram->line->directions[tram->direction];
+      const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
+      g_autofree char *id = g_strdup_printf ("trip-%s", tram->vehicle_id);
+
+      /* The stress copies run no trip of the timetable. */
+      if (tram->copy != 0 || tram->aimed_departure == 0)
+        continue;
+
+      /* TripDescriptor */
+      vigie_sim_pb_string (part, 1, tram->trip_id);
+      vigie_sim_pb_string (part, 2, tram->start_time);
+      vigie_sim_pb_string (part, 3, tram->start_date);
+      vigie_sim_pb_uint (part, 4, 0);          /* SCHEDULED */
+      vigie_sim_pb_string (part, 5, tram->line->id);
+      vigie_sim_pb_uint (part, 6, tram->direction);
+      vigie_sim_pb_message (update, 1, part);
+
+      /* StopTimeUpdate: the departure from the stop ahead, late as it is. */
+      vigie_sim_pb_uint (part, 1, tram->stop_index + 1);
+      vigie_sim_pb_int32 (event, 1, tram->delay);
+      vigie_sim_pb_uint (event, 2, (guint64) (tram->aimed_departure + tram->delay));
+      vigie_sim_pb_message (part, 3, event);
+      vigie_sim_pb_string (part, 4, stop->id);
+      vigie_sim_pb_message (update, 2, part);
+      vigie_sim_pb_uint (update, 4, tram->timestamp != 0 ? (guint64) tram->timestamp : (guint64) context->now);
+
+      vigie_sim_pb_string (entity, 1, id);
+      vigie_sim_pb_message (entity, 3, update);
+      vigie_sim_pb_message (out, 2, entity);
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 /* SIRI-Lite VehicleMonitoring, French profile, in JSON. */
 
 /*
@@ -594,6 +651,11 @@ vigie_sim_render (const VigieSimCity    *city,
     {
       document->content_type = "application/x-protobuf";
       document->body = render_gtfs_rt (city, context);
+    }
+  else if (g_str_equal (path, "gtfs-rt/trip-updates.pb"))
+    {
+      document->content_type = "application/x-protobuf";
+      document->body = render_gtfs_rt_trip_updates (city, context);
     }
   else if (g_str_equal (path, "ter/gtfs.zip"))
     {

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "vigie-sim-ter.h"
 #include "vigie-simulator-private.h"
 
 /* The demo city: a SoupServer on 127.0.0.1 serving the standard feeds of a
@@ -388,6 +389,9 @@ add_feed (GKeyFile   *keyfile,
 char *
 vigie_simulator_dup_profile (VigieSimulator *self)
 {
+  static const char * const nearby_ids[] = { "place_REP", "place_PJN" };
+  static const char * const nearby_names[] = { "République", "Porte Jeune" };
+  static int nearby_minutes[] = { 9, 16 };
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
@@ -414,6 +418,10 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   url = g_strconcat (base, "/gtfs-rt/vehicle-positions.pb", NULL);
   g_key_file_set_string (keyfile, "Feed trams", "Url.vehicle-positions", url);
   g_clear_pointer (&url, g_free);
+  /* Their times at the stops, in real time on the boards. */
+  url = g_strconcat (base, "/gtfs-rt/trip-updates.pb", NULL);
+  g_key_file_set_string (keyfile, "Feed trams", "Url.trip-updates", url);
+  g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/siri-lite/vehicle-monitoring.json", NULL);
   g_key_file_set_string (keyfile, "Feed trams-siri", "Url.vehicle-positions", url);
   g_clear_pointer (&url, g_free);
@@ -421,12 +429,26 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   /* The regional trains the trams connect with at the main station. */
   url = g_strconcat (base, "/ter/gtfs.zip", NULL);
   add_feed (keyfile, "ter", "TER trains (simulated)", "Trains TER (simulé)",
-            "trams", "gtfs", url, 15, TRUE);
+            "trains", "gtfs", url, 15, TRUE);
   g_key_file_set_string (keyfile, "Feed ter", "Option.route-types", "2");
   g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/ter/trip-updates.pb", NULL);
   g_key_file_set_string (keyfile, "Feed ter", "Url.trip-updates", url);
   g_clear_pointer (&url, g_free);
+
+  /* Where they meet: Mulhouse-Ville and the Gare Centrale tram stop in
+   * front of it; stops of the city centre within a walk, timed at 1.2 m/s
+   * along the streets (a third longer than as the crow flies). */
+  g_key_file_set_string (keyfile, "Connections", "TrainFeed", "ter");
+  g_key_file_set_string (keyfile, "Connections", "Station", VIGIE_SIM_TER_STATION);
+  g_key_file_set_string (keyfile, "Connections", "StationName", "Mulhouse-Ville");
+  g_key_file_set_string (keyfile, "Connections", "TramFeed", "trams");
+  g_key_file_set_string (keyfile, "Connections", "Interchange", "place_GAR");
+  g_key_file_set_string (keyfile, "Connections", "InterchangeName", "Gare Centrale");
+  g_key_file_set_integer (keyfile, "Connections", "WalkMinutes", 4);
+  g_key_file_set_string_list (keyfile, "Connections", "NearbyStops", nearby_ids, G_N_ELEMENTS (nearby_ids));
+  g_key_file_set_string_list (keyfile, "Connections", "NearbyNames", nearby_names, G_N_ELEMENTS (nearby_names));
+  g_key_file_set_integer_list (keyfile, "Connections", "NearbyWalkMinutes", nearby_minutes, G_N_ELEMENTS (nearby_minutes));
 
   url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);
   add_feed (keyfile, "velocite", "VéloCité (simulated)", "VéloCité (simulé)",
@@ -588,9 +610,15 @@ vigie_simulator_add_fault (VigieSimulator  *self,
     last = first;
   else
     {
+      /* Listed from the feeds themselves, so that a new one is never missing. */
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (VigieSimFeed feed = 0; feed < VIGIE_SIM_N_FEEDS; feed++)
+        g_string_append_printf (names, "%s, ", vigie_sim_feed_to_string (feed));
+      g_string_append (names, "trams, all");
       g_set_error (error, VIGIE_SIMULATOR_ERROR, VIGIE_SIMULATOR_ERROR_BAD_FAULT,
-                   _("“%s”: unknown feed (gtfs, gtfs-rt, siri-lite, trams, bikes, car-share, parking, wifi, all)"),
-                   parts[0]);
+                   /* Translators: the second %s lists the feeds: "gtfs, gtfs-rt, …, all". */
+                   _("“%s”: unknown feed (%s)"), parts[0], names->str);
       return FALSE;
     }
 

@@ -9,6 +9,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-connection-watch.h"
+#include "vigie-departure-interest.h"
 #include "vigie-feed-departures.h"
 
 /* The connections at one station, kept up to date: the boards of the
@@ -44,6 +45,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_WALK_TIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 follow (VigieConnectionWatch  *self,
@@ -90,18 +99,75 @@ vigie_connection_watch_dispose (GObject *object)
   G_OBJECT_CLASS (vigie_connection_watch_parent_class)->dispose (object);
 }
 
+/* The station's and the stops' boards are built in full (adding, or not). */
+static void
+look_at_place (VigieConnectionWatch *self,
+               gboolean              look)
+{
+  void (*change) (const char *, const char *) = look ? vigie_departure_interest_add
+                                                     : vigie_departure_interest_remove;
+
+  if (self->place.train_feed_id == NULL || self->place.tram_feed_id == NULL)
+    return;
+
+  if (self->place.station_id != NULL)
+    change (self->place.train_feed_id, self->place.station_id);
+  if (self->place.interchange_id != NULL)
+    change (self->place.tram_feed_id, self->place.interchange_id);
+  for (guint i = 0; i < G_N_ELEMENTS (self->place.other_ids) && self->place.other_ids[i] != NULL; i++)
+    change (self->place.tram_feed_id, self->place.other_ids[i]);
+}
+
 static void
 vigie_connection_watch_finalize (GObject *object)
 {
   VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
 
+  look_at_place (self, FALSE);
+
   g_clear_pointer (&self->connections, g_array_unref);
-  g_clear_pointer (&self->train_boards, vigie_departures_unref);
-  g_clear_pointer (&self->tram_boards, vigie_departures_unref);
+  g_clear_pointer (&self->train_boards, vigie_departures_unref_in_thread);
+  g_clear_pointer (&self->tram_boards, vigie_departures_unref_in_thread);
   g_string_chunk_free (self->strings);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (vigie_connection_watch_parent_class)->finalize (object);
+}
+
+static void
+vigie_connection_watch_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_WALK_TIME:
+      g_value_set_int64 (value, self->rules.walk_s);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigie_connection_watch_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  VigieConnectionWatch *self = VIGIE_CONNECTION_WATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_WALK_TIME:
+      vigie_connection_watch_set_walk_time (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -111,6 +177,19 @@ vigie_connection_watch_class_init (VigieConnectionWatchClass *klass)
 
   object_class->dispose = vigie_connection_watch_dispose;
   object_class->finalize = vigie_connection_watch_finalize;
+  object_class->get_property = vigie_connection_watch_get_property;
+  object_class->set_property = vigie_connection_watch_set_property;
+
+  /**
+   * VigieConnectionWatch:walk-time:
+   *
+   * From the train's platform to the interchange stop, in seconds; notified
+   * so that what the operator sets can be kept.
+   */
+  properties[PROP_WALK_TIME] =
+    g_param_spec_int64 ("walk-time", NULL, NULL, 0, G_MAXINT64, VIGIE_CONNECTION_DEFAULT_WALK_S,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * VigieConnectionWatch::changed:
@@ -168,6 +247,7 @@ vigie_connection_watch_new (VigieFeedManager           *manager,
       self->place.other_walk_s[i] = place->other_walk_s[i];
     }
 
+  look_at_place (self, TRUE);
   g_signal_connect_object (manager, "items-changed", G_CALLBACK (on_feeds_changed_cb), self, G_CONNECT_SWAPPED);
   on_feeds_changed_cb (self);
 
@@ -199,6 +279,7 @@ vigie_connection_watch_set_walk_time (VigieConnectionWatch *self,
 
   self->rules.walk_s = walk_s;
   vigie_connection_watch_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WALK_TIME]);
 }
 
 gint64
@@ -247,8 +328,8 @@ job_free (gpointer data)
 {
   Job *job = data;
 
-  g_clear_pointer (&job->trains, vigie_departures_unref);
-  g_clear_pointer (&job->trams, vigie_departures_unref);
+  g_clear_pointer (&job->trains, vigie_departures_unref_in_thread);
+  g_clear_pointer (&job->trams, vigie_departures_unref_in_thread);
   g_clear_pointer (&job->connections, g_array_unref);
   g_free (job);
 }
@@ -292,8 +373,8 @@ set_connections (VigieConnectionWatch *self,
                  VigieDepartures      *trams)
 {
   g_clear_pointer (&self->connections, g_array_unref);
-  g_clear_pointer (&self->train_boards, vigie_departures_unref);
-  g_clear_pointer (&self->tram_boards, vigie_departures_unref);
+  g_clear_pointer (&self->train_boards, vigie_departures_unref_in_thread);
+  g_clear_pointer (&self->tram_boards, vigie_departures_unref_in_thread);
   self->connections = connections;
   self->train_boards = trains;
   self->tram_boards = trams;

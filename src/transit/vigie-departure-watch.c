@@ -7,13 +7,15 @@
 
 #include "config.h"
 
+#include "vigie-departure-interest.h"
 #include "vigie-departure-watch.h"
 #include "vigie-departures.h"
 #include "vigie-feed-departures.h"
 #include "vigie-tap.h"
 
 /* Builds the departure boards of every feed with stops after each of its
- * updates, in the feed's worker (a tap, see HACKING.md "How an update
+ * updates (short ones on a large network but for the stops someone looks
+ * at, vigie-departure-interest.c), in the feed's worker (a tap, see HACKING.md "How an update
  * reaches the screen"), and hands them to the feed's
  * VigieFeedDepartures on the main thread. */
 
@@ -32,14 +34,17 @@ static gpointer
 build_departures (const VigieTapInput *input,
                   gpointer             user_data)
 {
+  g_autoptr(GHashTable) wanted = NULL;
   VigieDepartures *departures;
   gint64 start;
 
   if (vigie_snapshot_count_kind (input->current, VIGIE_ENTITY_STOP) == 0)
     return NULL;
 
+  /* A large network's stops get short boards, but those someone looks at. */
   start = g_get_monotonic_time ();
-  departures = vigie_departures_build (input->current, input->now);
+  wanted = vigie_departure_interest_dup (input->feed_id);
+  departures = vigie_departures_build_bounded (input->current, input->now, wanted, VIGIE_DEPARTURES_MAX_TOTAL);
   g_debug ("%s: boards of %u stops in %" G_GINT64_FORMAT " us", input->feed_id,
            vigie_departures_get_n_stops (departures), g_get_monotonic_time () - start);
 
@@ -51,16 +56,17 @@ apply_departures (const char *feed_id,
                   gpointer    result,
                   gpointer    user_data)
 {
-  g_autoptr(VigieDepartures) departures = result;
+  VigieDepartures *departures = result;
   g_autoptr(VigieFeedManager) manager = g_weak_ref_get (user_data);
   VigieFeed *feed;
 
-  if (manager == NULL || departures == NULL)
+  if (departures == NULL)
     return;
 
-  feed = vigie_feed_manager_lookup (manager, feed_id);
+  feed = manager != NULL ? vigie_feed_manager_lookup (manager, feed_id) : NULL;
   if (feed != NULL)
     vigie_feed_departures_set (vigie_feed_departures_get_for_feed (feed), departures);
+  vigie_departures_unref_in_thread (departures);
 }
 
 static void
@@ -117,7 +123,7 @@ vigie_departure_watch_new (VigieFeedManager *manager)
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, manager);
   self->tap_id = vigie_tap_add (build_departures, apply_departures,
-                                (GDestroyNotify) vigie_departures_unref, weak, free_weak_ref);
+                                (GDestroyNotify) vigie_departures_unref_in_thread, weak, free_weak_ref);
 
   return self;
 }

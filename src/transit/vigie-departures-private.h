@@ -21,6 +21,8 @@ struct _VigieDepartures
   GStringChunk    *strings;
   GHashTable      *stops;    /* stop_id (in strings) → GArray of VigieDeparture */
   GHashTable      *arrivals; /* the same, of arrivals */
+  guint            cap;      /* departures kept at a stop nobody looks at */
+  GHashTable      *wanted;   /* nullable: stops kept in full */
 };
 
 const char *vigie_departures_intern     (VigieDepartures      *self,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-departures-private.h"
+#include "vigie-entity.h"
 #include "vigie-gtfs-sources.h"
 
 /* A feed's departure boards: for each stop, the departures of the next
@@ -53,8 +54,36 @@ vigie_departures_unref (VigieDepartures *self)
 
   g_hash_table_unref (self->stops);
   g_hash_table_unref (self->arrivals);
+  g_clear_pointer (&self->wanted, g_hash_table_unref);
   g_string_chunk_free (self->strings);
   g_free (self);
+}
+
+static gpointer
+unref_thread (gpointer data)
+{
+  vigie_departures_unref (data);
+  return NULL;
+}
+
+/**
+ * vigie_departures_unref_in_thread:
+ * @self: departures
+ *
+ * Lets go of @self; when it was the last reference to a large network's
+ * boards, they are freed in a thread of their own, not on the main
+ * thread.
+ */
+void
+vigie_departures_unref_in_thread (VigieDepartures *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_compare (&self->ref_count, 1) &&
+      g_hash_table_size (self->stops) + g_hash_table_size (self->arrivals) > 2000)
+    g_thread_unref (g_thread_new ("vigie-departures-free", unref_thread, self));
+  else
+    vigie_departures_unref (self);
 }
 
 const char *
@@ -71,8 +100,31 @@ vigie_departures_in_window (VigieDepartures *self,
   return time >= self->now - VIGIE_DEPARTURES_GRACE_S && time <= self->now + VIGIE_DEPARTURES_HORIZON_S;
 }
 
+static int
+compare_departures (gconstpointer a,
+                    gconstpointer b)
+{
+  gint64 x = vigie_departure_get_time (a);
+  gint64 y = vigie_departure_get_time (b);
+
+  if (x != y)
+    return (x > y) - (x < y);
+  return g_strcmp0 (((const VigieDeparture *) a)->line, ((const VigieDeparture *) b)->line);
+}
+
+static guint
+limit_of (VigieDepartures *self,
+          const char      *stop_id)
+{
+  if (self->wanted != NULL && g_hash_table_contains (self->wanted, stop_id))
+    return VIGIE_DEPARTURES_MAX_PER_STOP;
+  return self->cap;
+}
+
 /* @departure's strings must be interned already; an @arrival's times
- * are those of its arrival. */
+ * are those of its arrival. A list past twice its stop's limit is cut
+ * back to the soonest, so that building never holds much more than what
+ * is kept. */
 void
 vigie_departures_add (VigieDepartures      *self,
                       const VigieDeparture *departure,
@@ -93,32 +145,44 @@ vigie_departures_add (VigieDepartures      *self,
       g_hash_table_insert (table, (gpointer) departure->stop_id, list);
     }
   g_array_append_vals (list, departure, 1);
+
+  if (list->len >= 2 * self->cap)
+    {
+      guint limit = limit_of (self, departure->stop_id);
+
+      if (list->len >= 2 * limit)
+        {
+          g_array_sort (list, compare_departures);
+          g_array_set_size (list, limit);
+        }
+    }
 }
 
-static int
-compare_departures (gconstpointer a,
-                    gconstpointer b)
-{
-  gint64 x = vigie_departure_get_time (a);
-  gint64 y = vigie_departure_get_time (b);
-
-  if (x != y)
-    return (x > y) - (x < y);
-  return g_strcmp0 (((const VigieDeparture *) a)->line, ((const VigieDeparture *) b)->line);
-}
 
 static void
-finish (GHashTable *table)
+finish (VigieDepartures *self,
+        GHashTable      *table)
 {
   GHashTableIter iter;
+  const char *stop_id;
   GArray *list;
 
   g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &list))
+  while (g_hash_table_iter_next (&iter, (gpointer *) &stop_id, (gpointer *) &list))
     {
+      guint limit = limit_of (self, stop_id);
+
       g_array_sort (list, compare_departures);
-      if (list->len > VIGIE_DEPARTURES_MAX_PER_STOP)
-        g_array_set_size (list, VIGIE_DEPARTURES_MAX_PER_STOP);
+      if (list->len > limit)
+        g_array_set_size (list, limit);
+      /* Building left room for twice as many: a copy of the right size. */
+      if (list->len > 0)
+        {
+          GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (VigieDeparture), list->len);
+
+          g_array_append_vals (copy, list->data, list->len);
+          g_hash_table_iter_replace (&iter, copy);
+        }
     }
 }
 
@@ -135,21 +199,82 @@ VigieDepartures *
 vigie_departures_build (VigieSnapshot *snapshot,
                         gint64         now)
 {
+  return vigie_departures_build_bounded (snapshot, now, NULL, 0);
+}
+
+/**
+ * vigie_departures_build_bounded:
+ * @snapshot: a feed's snapshot, as prepared
+ * @now: the moment, unix seconds
+ * @wanted: (nullable): stops someone looks at, as a set: their boards full
+ * @max_total: about how many departures the other stops keep in all (and
+ *   as many arrivals), at least one each; 0 for no bound
+ *
+ * vigie_departures_build() for a large network: memory bounded whatever
+ * its number of stops.
+ *
+ * Returns: (transfer full): the departures at @snapshot's stops
+ */
+VigieDepartures *
+vigie_departures_build_bounded (VigieSnapshot *snapshot,
+                                gint64         now,
+                                GHashTable    *wanted,
+                                guint          max_total)
+{
   VigieDepartures *self;
   VigieGtfs *gtfs = NULL;
   VigieSnapshot *trip_updates = NULL;
+  guint n_stops;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
   self = departures_new (now);
+  /* Counted here: the snapshot may not be prepared (vigie-inspect). */
+  n_stops = 0;
+  for (guint i = 0; max_total > 0 && i < vigie_snapshot_get_n_entities (snapshot); i++)
+    n_stops += vigie_entity_get_kind (vigie_snapshot_get_entity (snapshot, i)) == VIGIE_ENTITY_STOP;
+  self->cap = VIGIE_DEPARTURES_MAX_PER_STOP;
+  if (max_total > 0 && n_stops > 0)
+    self->cap = CLAMP (max_total / n_stops, 1, VIGIE_DEPARTURES_MAX_PER_STOP);
+  self->wanted = wanted != NULL ? g_hash_table_ref (wanted) : NULL;
 
   if (vigie_gtfs_sources_get (snapshot, &gtfs, &trip_updates) && gtfs != NULL)
     vigie_departures_add_timetable (self, gtfs, trip_updates, snapshot);
   vigie_departures_add_entities (self, snapshot, gtfs);
 
-  finish (self->stops);
-  finish (self->arrivals);
+  finish (self, self->stops);
+  finish (self, self->arrivals);
+  /* Only while building. */
+  g_clear_pointer (&self->wanted, g_hash_table_unref);
   return self;
+}
+
+/**
+ * vigie_departures_count:
+ *
+ * Returns: how many departures and arrivals @self keeps, in all
+ */
+guint
+vigie_departures_count (VigieDepartures *self)
+{
+  GHashTable *tables[2];
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  tables[0] = self->stops;
+  tables[1] = self->arrivals;
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      GHashTableIter iter;
+      GArray *list;
+
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &list))
+        n += list->len;
+    }
+
+  return n;
 }
 
 gint64

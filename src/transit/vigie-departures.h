@@ -48,6 +48,9 @@ typedef struct
 /* How far ahead a board looks, and how many departures a stop keeps. */
 #define VIGIE_DEPARTURES_HORIZON_S   (2 * 60 * 60)
 #define VIGIE_DEPARTURES_MAX_PER_STOP 40
+/* On a large network, what the boards of the stops nobody looks at keep
+ * in all (in each of departures and arrivals): a short board each. */
+#define VIGIE_DEPARTURES_MAX_TOTAL   50000
 /* Still shown once gone: a tram at the platform. */
 #define VIGIE_DEPARTURES_GRACE_S     60
 
@@ -58,6 +61,12 @@ typedef struct _VigieDepartures VigieDepartures;
 GType                  vigie_departures_get_type    (void) G_GNUC_CONST;
 VigieDepartures       *vigie_departures_build       (VigieSnapshot         *snapshot,
                                                      gint64                 now);
+VigieDepartures       *vigie_departures_build_bounded (VigieSnapshot       *snapshot,
+                                                       gint64               now,
+                                                       GHashTable          *wanted,
+                                                       guint                max_total);
+guint                  vigie_departures_count       (VigieDepartures       *self);
+void                   vigie_departures_unref_in_thread (VigieDepartures   *self);
 VigieDepartures       *vigie_departures_ref         (VigieDepartures       *self);
 void                   vigie_departures_unref       (VigieDepartures       *self);
 gint64                 vigie_departures_get_now     (VigieDepartures       *self);

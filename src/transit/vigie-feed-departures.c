@@ -36,7 +36,7 @@ vigie_feed_departures_finalize (GObject *object)
 {
   VigieFeedDepartures *self = VIGIE_FEED_DEPARTURES (object);
 
-  g_clear_pointer (&self->departures, vigie_departures_unref);
+  g_clear_pointer (&self->departures, vigie_departures_unref_in_thread);
 
   G_OBJECT_CLASS (vigie_feed_departures_parent_class)->finalize (object);
 }
@@ -130,7 +130,8 @@ vigie_feed_departures_set (VigieFeedDepartures *self,
   if (self->departures == departures)
     return;
 
-  g_clear_pointer (&self->departures, vigie_departures_unref);
+  /* The old boards of a large network are freed off the main thread. */
+  g_clear_pointer (&self->departures, vigie_departures_unref_in_thread);
   self->departures = departures != NULL ? vigie_departures_ref (departures) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DEPARTURES]);
 }

@@ -11,12 +11,12 @@
 #include "vigie-clock.h"
 #include "vigie-about.h"
 #include "vigie-application.h"
+#include "vigie-connection-place.h"
 #include "vigie-connections-window.h"
 #include "vigie-departure-watch.h"
 #include "vigie-map-user-agent.h"
 #include "vigie-memory.h"
 #include "vigie-preferences-window.h"
-#include "vigie-sim-ter.h"
 #include "vigie-simulator.h"
 #include "vigie-window.h"
 
@@ -242,6 +242,7 @@ vigie_application_startup (GApplication *app)
   VigieApplication *self = VIGIE_APPLICATION (app);
   g_autofree char *user_agent = NULL;
   g_autoptr(VigieHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->startup (app);
 
@@ -262,22 +263,21 @@ vigie_application_startup (GApplication *app)
   self->context = vigie_context_new (NULL, self->demo);
   /* Before the first update: the stops' boards are built with each. */
   self->departure_watch = vigie_departure_watch_new (vigie_context_get_feed_manager (self->context));
-  /* The connections at the main station: the demo's; a real city's
-   * station and stops are not in its profile yet. */
-  if (self->demo)
-    {
-      const VigieConnectionPlace place = VIGIE_SIM_CONNECTION_PLACE;
-
-      self->connection_watch = vigie_connection_watch_new (vigie_context_get_feed_manager (self->context), &place);
-    }
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "connections")),
-                               self->connection_watch != NULL);
   vigie_context_add_virtual_profile (self->context, "demo", _("Mulhouse — demo (simulated)"),
                                      create_demo_profile, self, NULL);
   /* Every update recorded from the first (history/vigie-history.c). */
   history = vigie_history_new (NULL);
   vigie_context_set_history (self->context, history);
   vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
+  /* The connections at the station the city's profile names. */
+  self->connection_watch = vigie_connection_watch_new_for_profile (vigie_context_get_feed_manager (self->context),
+                                                                   vigie_context_get_profile (self->context),
+                                                                   vigie_context_get_settings (self->context),
+                                                                   &error);
+  if (error != NULL)
+    g_message ("No connections: %s", error->message);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "connections")),
+                               self->connection_watch != NULL);
 
   /* Hours on end: RSS bounded by what is in use (vigie-memory.c). */
   self->trim_id = vigie_memory_add_trim_timeout (VIGIE_MEMORY_TRIM_INTERVAL_S);

@@ -51,6 +51,7 @@ static const struct {
   const char *label;
 } kinds[] = {
   { VIGIE_FEED_KIND_TRAMS, N_("Trams") },
+  { VIGIE_FEED_KIND_TRAINS, N_("Trains") },
   { VIGIE_FEED_KIND_BIKES, N_("Bike share") },
   { VIGIE_FEED_KIND_CAR_SHARE, N_("Car share") },
   { VIGIE_FEED_KIND_PARKING, N_("Parking") },

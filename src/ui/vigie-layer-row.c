@@ -68,7 +68,9 @@ make_legend_row (const VigieLegendItem *item)
 static gboolean
 shows_ghosts (VigieLayerRow *self)
 {
-  return vigie_map_layer_get_kind (self->layer) == VIGIE_FEED_KIND_TRAMS;
+  VigieFeedKind kind = vigie_map_layer_get_kind (self->layer);
+
+  return kind == VIGIE_FEED_KIND_TRAMS || kind == VIGIE_FEED_KIND_TRAINS;
 }
 
 static void
