@@ -418,9 +418,9 @@ vigie_alert_get_icon_name (VigieAlert *self)
     case VIGIE_ALERT_RULE_PARKING_FULL:
       return "vigie-parking-symbolic";
     case VIGIE_ALERT_RULE_WIFI_LOADED:
-      return "network-wireless-signal-excellent-symbolic";
+      return "network-wireless-hotspot-symbolic";
     case VIGIE_ALERT_RULE_WIFI_DOWN:
-      return "network-wireless-offline-symbolic";
+      return "network-wireless-disabled-symbolic";
     case VIGIE_ALERT_RULE_TRAM_DELAYED:
       return "alarm-symbolic";
     case VIGIE_ALERT_RULE_TRAM_GHOST:
@@ -435,4 +435,106 @@ vigie_alert_get_icon_name (VigieAlert *self)
     default:
       return "document-open-recent-symbolic";
     }
+}
+
+const char *
+vigie_alert_severity_get_label (VigieAlertSeverity severity)
+{
+  switch (severity)
+    {
+    case VIGIE_ALERT_SEVERITY_CRITICAL:
+      return C_("alert severity", "Critical");
+    case VIGIE_ALERT_SEVERITY_WARNING:
+      return C_("alert severity", "Warning");
+    case VIGIE_ALERT_SEVERITY_INFO:
+    default:
+      return C_("alert severity", "Information");
+    }
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
+
+  return time ? g_date_time_format (time, "%H:%M") : g_strdup ("?");
+}
+
+/**
+ * vigie_alert_text_init:
+ * @now: Unix seconds
+ *
+ * What the panel's row says of @alert: its thing, what is wrong and since
+ * when, its severity in words, and the acknowledgement once given.
+ */
+void
+vigie_alert_text_init (VigieAlertText *text,
+                       VigieAlert     *alert,
+                       gint64          now)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *thing = NULL;
+  g_autofree char *time = NULL;
+  const char *name;
+  const char *feed_name;
+
+  g_return_if_fail (text != NULL);
+  g_return_if_fail (VIGIE_IS_ALERT (alert));
+
+  what = vigie_alert_describe (alert, now);
+  name = alert->event->name;
+  feed_name = alert->feed_name;
+
+  /* The feed's name says what kind of thing it is ("VéloCité"), unless
+   * the alert is the feed's own. */
+  if (alert->event->entity_id == NULL || feed_name == NULL || *feed_name == '\0' ||
+      g_strcmp0 (feed_name, name) == 0)
+    thing = g_strdup (name);
+  else
+    thing = g_strdup_printf ("%s %s", feed_name, name);
+
+  /* Translators: a thing, then what is wrong with it: "VéloCité Gare
+   * Centrale — empty for 12 min" */
+  text->title = g_strdup_printf (_("%s — %s"), thing, what);
+
+  if (alert->acknowledged)
+    {
+      time = format_time (alert->ack_at);
+      if (alert->ack_comment != NULL)
+        /* Translators: %s is a time, then the operator's comment */
+        text->detail = g_strdup_printf (_("Acknowledged at %s · %s"), time, alert->ack_comment);
+      else
+        text->detail = g_strdup_printf (_("Acknowledged at %s"), time);
+    }
+  else
+    {
+      time = format_time (alert->event->since);
+      /* Translators: a severity ("Critical"), then the time the problem began */
+      text->detail = g_strdup_printf (_("%s · since %s"),
+                                      vigie_alert_severity_get_label (alert->event->severity), time);
+    }
+
+  text->icon_name = vigie_alert_get_icon_name (alert);
+  switch (alert->event->severity)
+    {
+    case VIGIE_ALERT_SEVERITY_CRITICAL:
+      text->css_class = "error";
+      break;
+    case VIGIE_ALERT_SEVERITY_WARNING:
+      text->css_class = "warning";
+      break;
+    case VIGIE_ALERT_SEVERITY_INFO:
+    default:
+      text->css_class = "accent";
+      break;
+    }
+}
+
+void
+vigie_alert_text_clear (VigieAlertText *text)
+{
+  g_return_if_fail (text != NULL);
+
+  g_clear_pointer (&text->title, g_free);
+  g_clear_pointer (&text->detail, g_free);
 }

@@ -45,4 +45,19 @@ char               *vigie_alert_describe            (VigieAlert            *self
 char               *vigie_alert_format_duration     (gint64                 seconds);
 const char         *vigie_alert_get_icon_name       (VigieAlert            *self);
 
+/* What a row of the panel shows. */
+typedef struct
+{
+  char       *title;       /* "VéloCité Gare Centrale — empty for 12 min" */
+  char       *detail;      /* "Warning · since 20:53", or the acknowledgement */
+  const char *icon_name;
+  const char *css_class;   /* "error", "warning" or "accent" */
+} VigieAlertText;
+
+void                vigie_alert_text_init           (VigieAlertText        *text,
+                                                     VigieAlert            *alert,
+                                                     gint64                 now);
+void                vigie_alert_text_clear          (VigieAlertText        *text);
+const char         *vigie_alert_severity_get_label  (VigieAlertSeverity     severity);
+
 G_END_DECLS
