@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-alert-rules-page.h"
 #include "vigie-feed-editor.h"
 #include "vigie-format.h"
 #include "vigie-preferences-window.h"
@@ -426,6 +427,8 @@ vigie_preferences_window_new (GtkWindow    *parent,
   g_settings_bind_with_mapping (settings, "base-map-style",
                                 self->base_map_style_row, "selected", G_SETTINGS_BIND_DEFAULT,
                                 style_to_selected, selected_to_style, NULL, NULL);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (vigie_alert_rules_page_new (settings)));
 
   fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",
