@@ -38,7 +38,7 @@ static const VigieAlertRuleInfo rule_infos[VIGIE_N_ALERT_RULES] = {
     { TRUE, 90, 10, VIGIE_ALERT_SEVERITY_WARNING },
   },
   [VIGIE_ALERT_RULE_WIFI_LOADED] = {
-    "wifi-loaded", N_("Wi-Fi hotspot overloaded"), N_("Clients (% of capacity), at least"),
+    "wifi-loaded", N_("Wi-Fi hotspot overloaded"), N_("Clients, as a share of capacity (%), at least"),
     50, 200, 5, 10, TRUE,
     { TRUE, 90, 5, VIGIE_ALERT_SEVERITY_INFO },
   },
@@ -63,7 +63,7 @@ static const VigieAlertRuleInfo rule_infos[VIGIE_N_ALERT_RULES] = {
     { TRUE, 25, 3, VIGIE_ALERT_SEVERITY_CRITICAL },
   },
   [VIGIE_ALERT_RULE_TRAM_BUNCHED] = {
-    "tram-bunched", N_("Trams of one line bunched"), N_("Gap (% of the line’s mean gap), under"),
+    "tram-bunched", N_("Trams of one line bunched"), N_("Gap, as a share of the line’s usual gap (%), under"),
     10, 60, 1, 10, TRUE,
     { TRUE, 33, 2, VIGIE_ALERT_SEVERITY_INFO },
   },
