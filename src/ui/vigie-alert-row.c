@@ -217,5 +217,12 @@ vigie_alert_row_update (VigieAlertRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ack_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Acknowledge"), -1);
 
+  /* A list view's focusable item is the row's parent, which GTK 4.8
+   * leaves unnamed: the alert's words are its name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text.title, -1);
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text.title, -1);
+
   vigie_alert_text_clear (&text);
 }

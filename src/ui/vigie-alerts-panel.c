@@ -12,7 +12,6 @@
 
 #include "vigie-alert-row.h"
 #include "vigie-alerts-panel.h"
-#include "vigie-clock.h"
 #include "vigie-number.h"
 
 /* The sidebar's "Alerts" tab: the raised alerts, worst then oldest first,
@@ -94,16 +93,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             VigieAlertsPanel         *self)
 {
-  VigieAlert *alert = gtk_list_item_get_item (item);
-  VigieAlertText text = { 0 };
-
-  vigie_alert_row_set_alert (VIGIE_ALERT_ROW (gtk_list_item_get_child (item)), alert);
-
-  /* The row is what a screen reader lands on: its words are its name. */
-  vigie_alert_text_init (&text, alert, vigie_clock_now ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text.title, -1);
-  vigie_alert_text_clear (&text);
+  vigie_alert_row_set_alert (VIGIE_ALERT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
 }
 
 static void
