@@ -242,7 +242,8 @@ def check_alerts(app):
     print('header bar: %r' % button.name)
     button.queryAction().doAction(0)
     rows = wait_for(lambda: [o for o, s in objects(app)
-                             if ' — ' in (o.name or '') and s.contains(pyatspi.STATE_FOCUSABLE)], 10)
+                             if o.getRoleName() == 'list item' and ' — ' in (o.name or '')
+                             and o.parent is not None and o.parent.name == 'Alerts'], 10)
     print('%d alerts in the Alerts tab, first %r' % (len(rows), rows[0].name if rows else None))
     if not rows:
         return ['the Alerts tab shows no named alert']
