@@ -12,6 +12,7 @@
 
 #include "vigie-a11y.h"
 #include "vigie-window-alerts.h"
+#include "vigie-window-search.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
 #include "vigie-frame-log.h"
@@ -724,6 +725,7 @@ vigie_window_constructed (GObject *object)
 
   /* The Alerts tab and the count of alerts to acknowledge. */
   vigie_window_alerts_attach (self, self->header_bar, self->sidebar_stack);
+  vigie_window_search_attach (self, self->header_bar);
 
   /* + and - zoom, arrows move the map; every focusable widget has a name. */
   vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));
