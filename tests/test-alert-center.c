@@ -10,6 +10,7 @@
 
 #include "vigie-alert-center.h"
 #include "vigie-feed-manager.h"
+#include "vigie-tap.h"
 #include "vigie-test-support.h"
 
 /* The alert rules as the app runs them: a real feed polled from a
@@ -267,6 +268,67 @@ test_rules_follow_settings (Fixture       *fixture,
   g_assert_null (lookup (center, "wifi-down/wifi/hotspot/h1"));
 }
 
+static VigieSnapshot *
+hotspot_snapshot (guint aps_up)
+{
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "aps_up", "x", (gint64) aps_up);
+  g_variant_dict_insert (&values, "aps_total", "x", (gint64) 2);
+  vigie_snapshot_add_entity (snapshot, vigie_entity_new (VIGIE_ENTITY_HOTSPOT, "h1", "Place de la Réunion",
+                                                         47.7467, 7.3386, 0, g_variant_dict_end (&values)));
+  vigie_snapshot_prepare (snapshot, NULL, 1800000000);
+  return snapshot;
+}
+
+/* The feed drops the result of a job a newer one overtook: what it held
+ * comes with the next result, and nothing is applied twice. */
+static void
+test_dropped_result (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(VigieAlertCenter) center = new_center (fixture);
+  g_autoptr(GPtrArray) taps = vigie_tap_list ();
+  g_autoptr(VigieSnapshot) down = hotspot_snapshot (0);
+  g_autoptr(VigieSnapshot) still_down = hotspot_snapshot (0);
+  g_autoptr(VigieSnapshot) up = hotspot_snapshot (2);
+  VigieTap *tap;
+  VigieTapInput input = { .feed_id = "wifi", .format_id = "wifi-geojson", .now = 1800000000 };
+  gpointer result;
+  gpointer late;
+
+  g_assert_cmpuint (taps->len, ==, 1);
+  tap = g_ptr_array_index (taps, 0);
+
+  input.current = down;
+  result = vigie_tap_work (tap, &input);
+  g_assert_nonnull (result);
+  vigie_tap_free_result (tap, result);
+  g_assert_null (lookup (center, "wifi-down/wifi/hotspot/h1"));
+
+  input.current = still_down;
+  input.now += 30;
+  result = vigie_tap_work (tap, &input);
+  g_assert_nonnull (result);
+  vigie_tap_apply (tap, "wifi", result);
+  g_assert_nonnull (lookup (center, "wifi-down/wifi/hotspot/h1"));
+
+  /* An older result applied late changes nothing; the clearing does. */
+  input.current = still_down;
+  input.now += 30;
+  late = vigie_tap_work (tap, &input);
+  input.current = up;
+  input.now += 30;
+  result = vigie_tap_work (tap, &input);
+  vigie_tap_apply (tap, "wifi", result);
+  g_assert_null (lookup (center, "wifi-down/wifi/hotspot/h1"));
+  if (late != NULL)
+    vigie_tap_apply (tap, "wifi", late);
+  g_assert_null (lookup (center, "wifi-down/wifi/hotspot/h1"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_alert_center_get_alerts (center))), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +343,8 @@ main (int   argc,
               fixture_set_up, test_feed_failing, fixture_tear_down);
   g_test_add ("/alert-center/acknowledge-survives-restart", Fixture, NULL,
               fixture_set_up, test_acknowledge_survives_restart, fixture_tear_down);
+  g_test_add ("/alert-center/dropped-result", Fixture, NULL,
+              fixture_set_up, test_dropped_result, fixture_tear_down);
   g_test_add ("/alert-center/rules-follow-settings", Fixture, NULL,
               fixture_set_up, test_rules_follow_settings, fixture_tear_down);
 

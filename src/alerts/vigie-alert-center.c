@@ -34,6 +34,8 @@ typedef struct
   VigieAlertEngine *engine;
   GMutex            mutex;
   GHashTable       *kinds;     /* feed id → VigieFeedKind + 1, under mutex */
+  GHashTable       *pending;   /* feed id → GPtrArray of events not applied yet, under mutex */
+  guint64           last_seq;  /* under mutex */
   VigieAlertCenter *center;    /* main thread only; NULL once disposed */
 } TapData;
 
@@ -47,6 +49,7 @@ struct _VigieAlertCenter
   VigieAlertList   *alerts;
   TapData          *tap_data;
   guint             tap_id;
+  GHashTable       *applied;    /* feed id → last event seq applied */
   GKeyFile         *acks;       /* key → at, level, comment */
   gboolean          loaded;
   GThreadPool      *writer;
@@ -88,6 +91,7 @@ tap_data_clear (TapData *data)
 {
   vigie_alert_engine_free (data->engine);
   g_hash_table_unref (data->kinds);
+  g_hash_table_unref (data->pending);
   g_mutex_clear (&data->mutex);
 }
 
@@ -103,14 +107,19 @@ free_events (GPtrArray *events)
   g_ptr_array_unref (events);
 }
 
-/* In the feed's worker. */
+/* In the feed's worker. The engine remembers what it raised, but the
+ * feed drops the result of a job that a newer one overtook: the events
+ * wait in a journal until the main thread has applied them, and each
+ * result carries all those still waiting. */
 static gpointer
 tap_work (const VigieTapInput *input,
           gpointer             user_data)
 {
   TapData *data = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+  GPtrArray *pending;
+  GPtrArray *result = NULL;
   gpointer kind;
-  GPtrArray *events;
 
   g_mutex_lock (&data->mutex);
   kind = g_hash_table_lookup (data->kinds, input->feed_id);
@@ -121,10 +130,46 @@ tap_work (const VigieTapInput *input,
 
   events = vigie_alert_engine_evaluate (data->engine, input->feed_id, GPOINTER_TO_UINT (kind) - 1,
                                         input->current, input->now);
-  if (events->len == 0)
-    g_clear_pointer (&events, g_ptr_array_unref);
 
-  return events;
+  g_mutex_lock (&data->mutex);
+  pending = g_hash_table_lookup (data->pending, input->feed_id);
+  if (pending == NULL && events->len > 0)
+    {
+      pending = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
+      g_hash_table_insert (data->pending, g_strdup (input->feed_id), pending);
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      VigieAlertEvent *event = g_ptr_array_index (events, i);
+
+      event->seq = ++data->last_seq;
+      g_ptr_array_add (pending, vigie_alert_event_copy (event));
+    }
+  if (pending != NULL && pending->len > 0)
+    {
+      result = g_ptr_array_new_full (pending->len, (GDestroyNotify) vigie_alert_event_free);
+      for (guint i = 0; i < pending->len; i++)
+        g_ptr_array_add (result, vigie_alert_event_copy (g_ptr_array_index (pending, i)));
+    }
+  g_mutex_unlock (&data->mutex);
+
+  return result;
+}
+
+/* Main thread: the journal forgets what is applied. */
+static void
+forget_applied (TapData    *data,
+                const char *feed_id,
+                guint64     seq)
+{
+  GPtrArray *pending;
+
+  g_mutex_lock (&data->mutex);
+  pending = g_hash_table_lookup (data->pending, feed_id);
+  while (pending != NULL && pending->len > 0 &&
+         ((VigieAlertEvent *) g_ptr_array_index (pending, 0))->seq <= seq)
+    g_ptr_array_remove_index (pending, 0);
+  g_mutex_unlock (&data->mutex);
 }
 
 static void apply_events (VigieAlertCenter *self,
@@ -305,12 +350,22 @@ apply_events (VigieAlertCenter *self,
               GPtrArray        *events)
 {
   gboolean acks_changed = FALSE;
+  guint64 applied_seq = 0;
+  guint64 *last_seq = NULL;
+
+  if (events->len > 0)
+    last_seq = g_hash_table_lookup (self->applied, ((VigieAlertEvent *) g_ptr_array_index (events, 0))->feed_id);
 
   for (guint i = 0; i < events->len; i++)
     {
       VigieAlertEvent *event = g_ptr_array_index (events, i);
       VigieFeed *feed = vigie_feed_manager_lookup (self->feeds, event->feed_id);
       VigieAlert *alert;
+
+      /* Delivered again with a later result: applied already. */
+      if (event->seq != 0 && last_seq != NULL && event->seq <= *last_seq)
+        continue;
+      applied_seq = MAX (applied_seq, event->seq);
 
       switch (event->type)
         {
@@ -345,6 +400,19 @@ apply_events (VigieAlertCenter *self,
 
   if (acks_changed)
     save_acks (self);
+
+  if (applied_seq > 0)
+    {
+      const char *feed_id = ((VigieAlertEvent *) g_ptr_array_index (events, 0))->feed_id;
+
+      if (last_seq == NULL)
+        {
+          last_seq = g_new0 (guint64, 1);
+          g_hash_table_insert (self->applied, g_strdup (feed_id), last_seq);
+        }
+      *last_seq = applied_seq;
+      forget_applied (self->tap_data, feed_id, applied_seq);
+    }
 }
 
 static void
@@ -375,6 +443,10 @@ update_kinds (VigieAlertCenter *self)
 
   for (guint i = 0; i < gone->len; i++)
     {
+      g_mutex_lock (&self->tap_data->mutex);
+      g_hash_table_remove (self->tap_data->pending, g_ptr_array_index (gone, i));
+      g_mutex_unlock (&self->tap_data->mutex);
+      g_hash_table_remove (self->applied, g_ptr_array_index (gone, i));
       vigie_alert_engine_forget_feed (self->tap_data->engine, g_ptr_array_index (gone, i));
       vigie_alert_list_remove_feed (self->alerts, g_ptr_array_index (gone, i));
     }
@@ -438,6 +510,7 @@ vigie_alert_center_finalize (GObject *object)
   VigieAlertCenter *self = (VigieAlertCenter *)object;
 
   g_clear_pointer (&self->acks, g_key_file_unref);
+  g_clear_pointer (&self->applied, g_hash_table_unref);
   g_clear_pointer (&self->directory, g_free);
 
   G_OBJECT_CLASS (vigie_alert_center_parent_class)->finalize (object);
@@ -484,6 +557,7 @@ vigie_alert_center_init (VigieAlertCenter *self)
 {
   self->alerts = vigie_alert_list_new ();
   self->acks = g_key_file_new ();
+  self->applied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
   self->writer = g_thread_pool_new (write_func, NULL, 1, FALSE, NULL);
 }
@@ -521,6 +595,8 @@ vigie_alert_center_new (GSettings        *settings,
   self->tap_data = g_atomic_rc_box_new0 (TapData);
   self->tap_data->engine = vigie_alert_engine_new ();
   self->tap_data->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tap_data->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
   self->tap_data->center = self;
   g_mutex_init (&self->tap_data->mutex);
   vigie_alert_rules_load (&rules, settings);

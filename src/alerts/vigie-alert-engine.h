@@ -36,6 +36,7 @@ typedef struct
   gint64               at;           /* when it was seen, Unix s */
   double               value;        /* in the rule's unit */
   int                  level;        /* higher is worse */
+  guint64              seq;          /* the tap's delivery order; 0 for none */
 } VigieAlertEvent;
 
 void             vigie_alert_event_free   (VigieAlertEvent *event);
