@@ -268,6 +268,34 @@ test_hysteresis_station (void)
   g_assert_cmpfloat (event->value, ==, 2);
 }
 
+/* Counts not known for a while (the status document not read yet) are no
+ * recovery; a snapshot older than one read says nothing. */
+static void
+test_unknown_and_older (void)
+{
+  g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(VigieSnapshot) older = snapshot_of (station ("s1", 5, 5), NULL);
+  VigieEntity *bare = vigie_entity_new (VIGIE_ENTITY_STATION, "s1", "Gare Centrale", 47.7417, 7.3426, 0, NULL);
+
+  set_rule (engine, VIGIE_ALERT_RULE_BIKES_EMPTY, TRUE, 0, 0);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0);
+  g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY));
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (bare, NULL), T0 + 30);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  /* Made before the two above: ignored. */
+  events = vigie_alert_engine_evaluate (engine, "feed", VIGIE_FEED_KIND_BIKES, older, T0 + 60);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&events, g_ptr_array_unref);
+
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 5, 5), NULL), T0 + 90);
+  g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_BIKES_EMPTY));
+}
+
 /* A station is a bike dock or a car-share station by its feed. */
 static void
 test_station_kinds (void)
@@ -766,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/alert-engine/hysteresis/station", test_hysteresis_station);
   g_test_add_func ("/alert-engine/hysteresis/parking", test_hysteresis_parking);
   g_test_add_func ("/alert-engine/station-kinds", test_station_kinds);
+  g_test_add_func ("/alert-engine/unknown-and-older", test_unknown_and_older);
   g_test_add_func ("/alert-engine/wifi", test_wifi);
   g_test_add_func ("/alert-engine/tram/delay", test_tram_delay);
   g_test_add_func ("/alert-engine/tram/ghost", test_tram_ghost);

@@ -46,6 +46,7 @@ typedef struct
 {
   GHashTable *states[VIGIE_N_ALERT_RULES];   /* entity key → AlertState */
   guint       generation;
+  guint64     last_serial;                   /* of the newest snapshot read */
 } FeedState;
 
 struct _VigieAlertEngine
@@ -57,6 +58,7 @@ struct _VigieAlertEngine
 
 typedef enum
 {
+  COND_KEEP,    /* the value is not known now: nothing changes */
   COND_CLEAR,
   COND_BAND,    /* neither raised nor cleared: between threshold and margin */
   COND_RAISE,
@@ -218,7 +220,12 @@ process (Run                *run,
   AlertState *state = g_hash_table_size (states) > 0 ? g_hash_table_lookup (states, key) : NULL;
   guint duration_s = run->engine->rules.rules[rule].duration_min * 60;
 
-  if (cond == COND_RAISE)
+  if (cond == COND_KEEP)
+    {
+      if (state != NULL)
+        state->generation = run->feed->generation;
+    }
+  else if (cond == COND_RAISE)
     {
       gboolean moved;
 
@@ -324,11 +331,12 @@ check_count_at_most (Run                *run,
   if (!rule_on (run, rule))
     return;
 
-  /* A station out of service or not reporting is not "empty". */
+  /* A station out of service is not "empty"; one whose counts are not
+   * known now (its status document not read yet) is as it was. */
   vigie_entity_lookup_boolean (entity, "is_installed", &installed);
-  if (!vigie_entity_lookup_int (entity, field, &count) || !installed)
+  if (!installed || !vigie_entity_lookup_int (entity, field, &count))
     {
-      process (run, rule, vigie_entity_get_key (entity), entity, NULL, COND_CLEAR, 0, 0);
+      process (run, rule, vigie_entity_get_key (entity), entity, NULL, installed ? COND_KEEP : COND_CLEAR, 0, 0);
       return;
     }
 
@@ -380,7 +388,7 @@ check_parking (Run         *run,
       if (!vigie_entity_lookup_int (entity, "total_spots", &total) || total <= 0 ||
           !vigie_entity_lookup_int (entity, "available_spots", &available))
         {
-          process (run, rule, vigie_entity_get_key (entity), entity, NULL, COND_CLEAR, 0, 0);
+          process (run, rule, vigie_entity_get_key (entity), entity, NULL, COND_KEEP, 0, 0);
           return;
         }
       occupancy = 1.0 - (double) available / total;
@@ -400,7 +408,7 @@ check_hotspot (Run         *run,
 
   if (rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED))
     {
-      Cond cond = COND_CLEAR;
+      Cond cond = COND_KEEP;
       double percent = 0;
 
       if (vigie_entity_lookup_int (entity, "clients", &clients) &&
@@ -416,7 +424,7 @@ check_hotspot (Run         *run,
 
   if (rule_on (run, VIGIE_ALERT_RULE_WIFI_DOWN))
     {
-      Cond cond = COND_CLEAR;
+      Cond cond = COND_KEEP;
       double percent = 0;
 
       if (vigie_entity_lookup_int (entity, "aps_up", &up) &&
@@ -562,7 +570,7 @@ check_tram (Run           *run,
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_DELAYED))
     {
       gint64 delay_s;
-      Cond cond = COND_CLEAR;
+      Cond cond = COND_KEEP;
       double minutes = 0;
       double limit = threshold (run, VIGIE_ALERT_RULE_TRAM_DELAYED);
 
@@ -847,6 +855,15 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
 
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
+
+  /* The jobs of one feed's documents may end in any order: a snapshot
+   * older than one read already says nothing new. */
+  if (vigie_snapshot_get_serial (snapshot) != 0 && vigie_snapshot_get_serial (snapshot) < run.feed->last_serial)
+    {
+      g_mutex_unlock (&self->mutex);
+      return run.events;
+    }
+  run.feed->last_serial = vigie_snapshot_get_serial (snapshot);
   run.feed->generation++;
 
   for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
