@@ -101,10 +101,68 @@ tap_data_unref (TapData *data)
   g_atomic_rc_box_release_full (data, (GDestroyNotify) tap_data_clear);
 }
 
-static void
-free_events (GPtrArray *events)
+/* What a job hands the main thread. */
+typedef struct
 {
-  g_ptr_array_unref (events);
+  TapData   *data;
+  char      *feed_id;
+  GPtrArray *events;    /* NULL once applied */
+} Result;
+
+typedef struct
+{
+  TapData *data;
+  char    *feed_id;
+} Flush;
+
+static void apply_events (VigieAlertCenter *self,
+                          GPtrArray        *events);
+
+static void
+flush_free (Flush *flush)
+{
+  tap_data_unref (flush->data);
+  g_free (flush->feed_id);
+  g_free (flush);
+}
+
+/* Main thread: what waits in the journal, now. */
+static gboolean
+flush_cb (gpointer user_data)
+{
+  Flush *flush = user_data;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
+  GPtrArray *pending;
+
+  g_mutex_lock (&flush->data->mutex);
+  pending = g_hash_table_lookup (flush->data->pending, flush->feed_id);
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    g_ptr_array_add (events, vigie_alert_event_copy (g_ptr_array_index (pending, i)));
+  g_mutex_unlock (&flush->data->mutex);
+
+  if (flush->data->center != NULL && events->len > 0)
+    apply_events (flush->data->center, events);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Any thread. A result the feed drops (its job overtaken by a newer one)
+ * is not lost: the main thread takes the journal at its next idle. */
+static void
+free_result (Result *result)
+{
+  if (result->events != NULL)
+    {
+      Flush *flush = g_new0 (Flush, 1);
+
+      flush->data = tap_data_ref (result->data);
+      flush->feed_id = g_strdup (result->feed_id);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, flush, (GDestroyNotify) flush_free);
+      g_ptr_array_unref (result->events);
+    }
+  tap_data_unref (result->data);
+  g_free (result->feed_id);
+  g_free (result);
 }
 
 /* In the feed's worker. The engine remembers what it raised, but the
@@ -118,7 +176,7 @@ tap_work (const VigieTapInput *input,
   TapData *data = user_data;
   g_autoptr(GPtrArray) events = NULL;
   GPtrArray *pending;
-  GPtrArray *result = NULL;
+  Result *result = NULL;
   gpointer kind;
 
   g_mutex_lock (&data->mutex);
@@ -147,9 +205,12 @@ tap_work (const VigieTapInput *input,
     }
   if (pending != NULL && pending->len > 0)
     {
-      result = g_ptr_array_new_full (pending->len, (GDestroyNotify) vigie_alert_event_free);
+      result = g_new0 (Result, 1);
+      result->data = tap_data_ref (data);
+      result->feed_id = g_strdup (input->feed_id);
+      result->events = g_ptr_array_new_full (pending->len, (GDestroyNotify) vigie_alert_event_free);
       for (guint i = 0; i < pending->len; i++)
-        g_ptr_array_add (result, vigie_alert_event_copy (g_ptr_array_index (pending, i)));
+        g_ptr_array_add (result->events, vigie_alert_event_copy (g_ptr_array_index (pending, i)));
     }
   g_mutex_unlock (&data->mutex);
 
@@ -172,18 +233,21 @@ forget_applied (TapData    *data,
   g_mutex_unlock (&data->mutex);
 }
 
-static void apply_events (VigieAlertCenter *self,
-                          GPtrArray        *events);
-
 static void
 tap_apply (const char *feed_id,
-           gpointer    result,
+           gpointer    user_result,
            gpointer    user_data)
 {
   TapData *data = user_data;
-  g_autoptr(GPtrArray) events = result;
+  Result *result = user_result;
+  g_autoptr(GPtrArray) events = NULL;
 
-  if (data->center != NULL && events != NULL)
+  if (result == NULL)
+    return;
+
+  events = g_steal_pointer (&result->events);
+  free_result (result);
+  if (data->center != NULL)
     apply_events (data->center, events);
 }
 
@@ -601,7 +665,7 @@ vigie_alert_center_new (GSettings        *settings,
   g_mutex_init (&self->tap_data->mutex);
   vigie_alert_rules_load (&rules, settings);
   vigie_alert_engine_set_rules (self->tap_data->engine, &rules);
-  self->tap_id = vigie_tap_add (tap_work, tap_apply, (GDestroyNotify) free_events,
+  self->tap_id = vigie_tap_add (tap_work, tap_apply, (GDestroyNotify) free_result,
                                 tap_data_ref (self->tap_data), (GDestroyNotify) tap_data_unref);
 
   g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed_cb),

@@ -46,7 +46,6 @@ typedef struct
 {
   GHashTable *states[VIGIE_N_ALERT_RULES];   /* entity key → AlertState */
   guint       generation;
-  guint64     last_serial;                   /* of the newest snapshot read */
 } FeedState;
 
 struct _VigieAlertEngine
@@ -853,17 +852,13 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
 
   run.events = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
 
+  /* A document combined before the others are read: no stations yet is
+   * no news about them. */
+  if (vigie_snapshot_get_n_entities (snapshot) == 0 && !vigie_snapshot_get_incremental (snapshot))
+    return run.events;
+
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
-
-  /* The jobs of one feed's documents may end in any order: a snapshot
-   * older than one read already says nothing new. */
-  if (vigie_snapshot_get_serial (snapshot) != 0 && vigie_snapshot_get_serial (snapshot) < run.feed->last_serial)
-    {
-      g_mutex_unlock (&self->mutex);
-      return run.events;
-    }
-  run.feed->last_serial = vigie_snapshot_get_serial (snapshot);
   run.feed->generation++;
 
   for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
