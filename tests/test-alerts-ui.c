@@ -188,8 +188,8 @@ test_alerts_ui (void)
 
     g_signal_emit_by_name (list, "activate", 0u);
   }
+  VIGIE_TEST_WAIT_UNTIL (vigie_map_layer_get_selected (wifi_layer (window)) != NULL);
   selected = vigie_map_layer_get_selected (wifi_layer (window));
-  g_assert_nonnull (selected);
   g_assert_cmpstr (vigie_entity_get_id (selected), ==, "17");
   g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (vigie_window_get_map (window))),
                      >=, VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM);

@@ -39,6 +39,7 @@ G_DEFINE_FINAL_TYPE (VigieAlertRow, vigie_alert_row, GTK_TYPE_WIDGET)
 
 enum {
   ACKNOWLEDGE,
+  ACTIVATED,
   N_SIGNALS
 };
 
@@ -63,6 +64,25 @@ on_confirm_cb (VigieAlertRow *self)
   if (self->alert != NULL)
     g_signal_emit (self, signals [ACKNOWLEDGE], 0, comment);
   gtk_editable_set_text (self->comment_entry, "");
+}
+
+/* A click on the words shows the thing; the button stays a button (the
+ * list's own single-click activation would take its clicks too). */
+static void
+on_released_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                VigieAlertRow   *self)
+{
+  GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  if (target != NULL && gtk_widget_is_ancestor (target, self->ack_button))
+    return;
+  if (target == self->ack_button)
+    return;
+  if (self->alert != NULL)
+    g_signal_emit (self, signals [ACTIVATED], 0);
 }
 
 static void
@@ -120,6 +140,18 @@ vigie_alert_row_class_init (VigieAlertRowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * VigieAlertRow::activated:
+   *
+   * Its words were clicked.
+   */
+  signals [ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-alert-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieAlertRow, box);
@@ -135,8 +167,14 @@ vigie_alert_row_class_init (VigieAlertRowClass *klass)
 static void
 vigie_alert_row_init (VigieAlertRow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-alert-row");
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 GtkWidget *

@@ -48,6 +48,27 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
+/* The worst come first: a list read from its top stays at its top when
+ * alerts arrive above the one selected. */
+static void
+on_items_changed_cb (VigieAlertsPanel *self,
+                     guint             position,
+                     guint             removed,
+                     guint             added)
+{
+  GtkScrollable *scrollable = GTK_SCROLLABLE (self->list_view);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (scrollable);
+
+  /* The first one was selected, and is pushed down by worse ones. */
+  if (added > 0 && position == 0 &&
+      (gtk_single_selection_get_selected (self->selection) == added ||
+       (adjustment != NULL && gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) + 1)))
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+    }
+}
+
 static void
 update_summary (VigieAlertsPanel *self)
 {
@@ -78,6 +99,17 @@ on_acknowledge_cb (VigieAlertRow *row,
 }
 
 static void
+on_row_activated_cb (VigieAlertRow *row,
+                     gpointer       user_data)
+{
+  VigieAlertsPanel *self = user_data;
+  VigieAlert *alert = vigie_alert_row_get_alert (row);
+
+  if (alert != NULL)
+    g_signal_emit (self, signals [ALERT_ACTIVATED], 0, alert);
+}
+
+static void
 on_setup_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              VigieAlertsPanel         *self)
@@ -85,6 +117,7 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = vigie_alert_row_new ();
 
   g_signal_connect_object (row, "acknowledge", G_CALLBACK (on_acknowledge_cb), self, 0);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated_cb), self, 0);
   gtk_list_item_set_child (item, row);
 }
 
@@ -145,6 +178,7 @@ vigie_alerts_panel_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
 
   g_signal_connect_object (alerts, "items-changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed", G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (alerts, "notify::n-unacknowledged", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   update_summary (self);
 }

@@ -42,11 +42,40 @@ on_button_clicked_cb (GtkButton   *button,
   vigie_window_show_sidebar_page (window, "alerts");
 }
 
+typedef struct
+{
+  GWeakRef    window;
+  VigieAlert *alert;
+} Show;
+
+static void
+show_free (Show *show)
+{
+  g_weak_ref_clear (&show->window);
+  g_object_unref (show->alert);
+  g_free (show);
+}
+
+static gboolean
+show_cb (gpointer user_data)
+{
+  Show *show = user_data;
+  g_autoptr(VigieWindow) window = g_weak_ref_get (&show->window);
+
+  if (window != NULL)
+    vigie_window_show_entity (window, vigie_alert_get_feed_id (show->alert),
+                              vigie_alert_get_entity_kind (show->alert), vigie_alert_get_entity_id (show->alert));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_alert_activated_cb (VigieAlertsPanel *panel,
                        VigieAlert       *alert,
                        VigieWindow      *window)
 {
+  Show *show;
+
   /* A feed's own alert: the feed's row says more. */
   if (vigie_alert_get_entity_id (alert) == NULL)
     {
@@ -54,8 +83,27 @@ on_alert_activated_cb (VigieAlertsPanel *panel,
       return;
     }
 
-  vigie_window_show_entity (window, vigie_alert_get_feed_id (alert),
-                            vigie_alert_get_entity_kind (alert), vigie_alert_get_entity_id (alert));
+  /* Once the click is over: the details' popover then stays open. */
+  show = g_new0 (Show, 1);
+  g_weak_ref_init (&show->window, window);
+  show->alert = g_object_ref (alert);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_cb, show, (GDestroyNotify) show_free);
+}
+
+/* Ctrl+Enter wherever the focus is (the map's details, after a click,
+ * hold it), while the Alerts tab is shown. */
+static gboolean
+acknowledge_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  GtkWidget *panel = user_data;
+
+  if (!gtk_widget_get_mapped (panel))
+    return FALSE;
+
+  vigie_alerts_panel_acknowledge_selected (VIGIE_ALERTS_PANEL (panel));
+  return TRUE;
 }
 
 void
@@ -81,4 +129,17 @@ vigie_window_alerts_attach (VigieWindow  *window,
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_button_clicked_cb), window, 0);
   g_signal_connect_object (alerts, "notify::n-unacknowledged", G_CALLBACK (update_button), button, G_CONNECT_SWAPPED);
   update_button (GTK_BUTTON (button), NULL, alerts);
+
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                                                         gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                                                            gtk_callback_action_new (acknowledge_cb, panel, NULL)));
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+    /* Before the map, whose keys take Return. */
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
+  }
 }
