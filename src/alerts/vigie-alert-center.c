@@ -378,15 +378,17 @@ on_acks_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(VigieAlertCenter) self = user_data;
+  VigieAlertCenter *self;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
 
+  /* Disposed meanwhile: its dispose cancelled this. */
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self = VIGIE_ALERT_CENTER (user_data);
   if (contents != NULL)
     {
       g_autoptr(GError) parse_error = NULL;
@@ -678,7 +680,7 @@ vigie_alert_center_new (GSettings        *settings,
 
   acks_path = g_build_filename (directory, ACKS_FILE, NULL);
   acks_file = g_file_new_for_path (acks_path);
-  g_file_load_contents_async (acks_file, self->cancellable, on_acks_loaded_cb, g_object_ref (self));
+  g_file_load_contents_async (acks_file, self->cancellable, on_acks_loaded_cb, self);
 
   return self;
 }

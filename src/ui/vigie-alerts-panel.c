@@ -155,6 +155,35 @@ acknowledge_action (GtkWidget  *widget,
   vigie_alerts_panel_acknowledge_selected (VIGIE_ALERTS_PANEL (widget));
 }
 
+/* The sidebar takes its children's natural width: wrapped words would ask
+ * for their whole line. The panel asks for its least. */
+static void
+vigie_alerts_panel_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  VigieAlertsPanel *self = VIGIE_ALERTS_PANEL (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = *minimum;
+}
+
+static void
+vigie_alerts_panel_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  gtk_widget_size_allocate (GTK_WIDGET (VIGIE_ALERTS_PANEL (widget)->stack),
+                            &(GtkAllocation) { 0, 0, width, height }, baseline);
+}
+
 static void
 vigie_alerts_panel_constructed (GObject *object)
 {
@@ -264,7 +293,9 @@ vigie_alerts_panel_class_init (VigieAlertsPanelClass *klass)
 
   g_type_ensure (VIGIE_TYPE_ALERT_ROW);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = vigie_alerts_panel_measure;
+  widget_class->size_allocate = vigie_alerts_panel_size_allocate;
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-alerts-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieAlertsPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, VigieAlertsPanel, list_view);
