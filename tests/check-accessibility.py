@@ -231,6 +231,29 @@ def check_keyboard(app):
     return problems
 
 
+def check_alerts(app):
+    """The header bar's count opens the Alerts tab: its rows and their
+    buttons have names too."""
+    button = wait_for(lambda: next((o for o, s in objects(app)
+                                    if o.getRoleName() == 'push button'
+                                    and 'to acknowledge' in (o.name or '')), None), 30)
+    if button is None:
+        return ['no alert to acknowledge in the header bar']
+    print('header bar: %r' % button.name)
+    button.queryAction().doAction(0)
+    rows = wait_for(lambda: [o for o, s in objects(app)
+                             if o.getRoleName() == 'list item' and ' — ' in (o.name or '')
+                             and o.parent is not None and o.parent.name == 'Alerts'], 10)
+    print('%d alerts in the Alerts tab, first %r' % (len(rows), rows[0].name if rows else None))
+    if not rows:
+        return ['the Alerts tab shows no named alert']
+    n_focusable, problems = check_names(app)
+    print('with the Alerts tab: %d focusable objects, %d without a proper name' % (n_focusable, len(problems)))
+    for problem in problems:
+        print('  ' + problem)
+    return problems
+
+
 def main():
     vigie = sys.argv[1]
     workdir = tempfile.mkdtemp(prefix='vigie-a11y-')
@@ -240,7 +263,10 @@ def main():
         settings = os.path.join(workdir, 'config', 'glib-2.0', 'settings')
         os.makedirs(settings)
         with open(os.path.join(settings, 'keyfile'), 'w') as keyfile:
-            keyfile.write("[io/github/vigie/Vigie]\nbase-map='offline'\n")
+            # Alerts at once, so that the Alerts tab has rows to name.
+            keyfile.write("[io/github/vigie/Vigie]\nbase-map='offline'\n"
+                          "alert-rules={'car-share-empty': (true, 3.0, 0, 'info'), "
+                          "'bikes-empty': (true, 20.0, 0, 'warning')}\n")
 
         env = dict(os.environ,
                    GSETTINGS_BACKEND='keyfile',
@@ -275,6 +301,7 @@ def main():
         for problem in problems:
             print('  ' + problem)
 
+        problems += check_alerts(app)
         problems += check_keyboard(app)
         for problem in problems:
             print('FAIL: ' + problem)

@@ -23,6 +23,7 @@ struct _VigieContext
 
   GSettings        *settings;
   VigieFeedManager *feed_manager;
+  VigieAlertCenter *alerts;
   VigieProfile     *profile;
   VigieSecrets     *secrets;
   VigieHistory     *history;
@@ -72,6 +73,7 @@ vigie_context_constructed (GObject *object)
   VigieContext *self = (VigieContext *)object;
   g_autoptr(VigieHttpClient) client = NULL;
   g_autofree char *user_agent = NULL;
+  g_autofree char *alerts_dir = g_build_filename (g_get_user_data_dir (), "vigie", "alerts", NULL);
 
   G_OBJECT_CLASS (vigie_context_parent_class)->constructed (object);
 
@@ -88,6 +90,7 @@ vigie_context_constructed (GObject *object)
   g_settings_bind (self->settings, "connect-timeout", client, "connect-timeout", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "request-timeout", client, "request-timeout", G_SETTINGS_BIND_GET);
   self->feed_manager = vigie_feed_manager_new (client);
+  self->alerts = vigie_alert_center_new (self->settings, self->feed_manager, alerts_dir);
 }
 
 static void
@@ -97,6 +100,7 @@ vigie_context_dispose (GObject *object)
 
   vigie_context_shutdown (self);
 
+  g_clear_object (&self->alerts);
   g_clear_object (&self->feed_manager);
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
@@ -253,6 +257,20 @@ vigie_context_get_feed_manager (VigieContext *self)
   g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
 
   return self->feed_manager;
+}
+
+/**
+ * vigie_context_get_alerts:
+ *
+ * Returns: (transfer none): the alert rules' center: raised alerts,
+ *   acknowledgements
+ */
+VigieAlertCenter *
+vigie_context_get_alerts (VigieContext *self)
+{
+  g_return_val_if_fail (VIGIE_IS_CONTEXT (self), NULL);
+
+  return self->alerts;
 }
 
 gboolean

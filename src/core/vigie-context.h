@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "vigie-alert-center.h"
 #include "vigie-feed-manager.h"
 #include "vigie-history.h"
 #include "vigie-profile.h"
@@ -22,6 +23,7 @@ VigieContext       *vigie_context_new                (GSettings    *settings,
                                                       gboolean      demo);
 GSettings          *vigie_context_get_settings       (VigieContext *self);
 VigieFeedManager   *vigie_context_get_feed_manager   (VigieContext *self);
+VigieAlertCenter   *vigie_context_get_alerts         (VigieContext *self);
 gboolean            vigie_context_get_demo           (VigieContext *self);
 VigieProfile       *vigie_context_get_profile        (VigieContext *self);
 VigieSecrets       *vigie_context_get_secrets        (VigieContext *self);

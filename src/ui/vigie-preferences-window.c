@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-alert-rules-page.h"
 #include "vigie-feed-editor.h"
 #include "vigie-format.h"
 #include "vigie-history-preferences.h"
@@ -430,6 +431,7 @@ vigie_preferences_window_new (GtkWindow    *parent,
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (vigie_history_preferences_new (context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (vigie_alert_rules_page_new (settings)));
 
   fill_profiles (self);
   g_signal_connect_object (self->profile_row, "notify::selected",

@@ -11,6 +11,8 @@
 #include <math.h>
 
 #include "vigie-a11y.h"
+#include "vigie-window-alerts.h"
+#include "vigie-window-search.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
 #include "vigie-frame-log.h"
@@ -42,6 +44,7 @@ struct _VigieWindow
   GCancellable         *fit_cancellable;
 
   /* Template widgets */
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   ShumateSimpleMap     *simple_map;
   AdwToastOverlay      *toast_overlay;
@@ -59,7 +62,6 @@ struct _VigieWindow
   AdwFlap              *flap;
   GtkWidget            *offline_chip;
   VigieMapLegend       *map_legend;
-  GtkWidget            *header_bar;
   GtkOverlay           *map_overlay;
   GtkWidget            *map_corner;
   VigieMeeting         *meeting;
@@ -754,7 +756,7 @@ vigie_window_constructed (GObject *object)
 
   /* Full screen for a meeting room, without the operator's tools. */
   {
-    GtkWidget *chrome[] = { self->header_bar, GTK_WIDGET (self->demo_banner), self->map_corner, NULL };
+    GtkWidget *chrome[] = { GTK_WIDGET (self->header_bar), GTK_WIDGET (self->demo_banner), self->map_corner, NULL };
 
     self->meeting = vigie_meeting_new (GTK_WINDOW (self), self->context, ADW_HEADER_BAR (self->header_bar), self->simple_map,
                                        self->map_overlay, self->flap, chrome);
@@ -790,6 +792,10 @@ vigie_window_constructed (GObject *object)
   update_base_map_row (self);
   g_signal_connect_object (self->base_map_row, "notify::selected",
                            G_CALLBACK (on_base_map_selected_cb), self, G_CONNECT_SWAPPED);
+
+  /* The Alerts tab and the count of alerts to acknowledge. */
+  vigie_window_alerts_attach (self, self->header_bar, self->sidebar_stack);
+  vigie_window_search_attach (self, self->header_bar);
 
   /* + and - zoom, arrows move the map; every focusable widget has a name. */
   vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));
@@ -917,6 +923,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   g_type_ensure (VIGIE_TYPE_FEED_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, simple_map);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, toast_overlay);
@@ -931,7 +938,6 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, offline_chip);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_legend);
-  gtk_widget_class_bind_template_child (widget_class, VigieWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_corner);
 
@@ -1050,4 +1056,58 @@ vigie_window_get_meeting (VigieWindow *self)
   g_return_val_if_fail (VIGIE_IS_WINDOW (self), NULL);
 
   return self->meeting;
+}
+
+/**
+ * vigie_window_show_entity:
+ * @self: a #VigieWindow
+ * @feed_id: the feed that has it
+ * @kind: its kind
+ * @id: its id
+ *
+ * Centres the map on one thing, close enough to see it alone, and opens
+ * its details: for an alert or a search result.
+ *
+ * Returns: %FALSE when it is not shown now (its feed or position gone)
+ */
+gboolean
+vigie_window_show_entity (VigieWindow     *self,
+                          const char      *feed_id,
+                          VigieEntityKind  kind,
+                          const char      *id)
+{
+  ShumateMap *map;
+  VigieFeed *feed;
+  VigieMapLayer *layer;
+  VigieEntity *entity;
+
+  g_return_val_if_fail (VIGIE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (feed_id != NULL && id != NULL, FALSE);
+
+  feed = vigie_feed_manager_lookup (vigie_context_get_feed_manager (self->context), feed_id);
+  layer = feed ? vigie_layer_manager_lookup (self->layer_manager, feed) : NULL;
+  entity = feed ? vigie_store_lookup (vigie_feed_get_store (feed), kind, id) : NULL;
+  if (layer == NULL || entity == NULL || !vigie_entity_has_position (entity))
+    return FALSE;
+
+  map = shumate_simple_map_get_map (self->simple_map);
+  self->view_chosen = TRUE;
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map),
+                                   MAX (shumate_viewport_get_zoom_level (shumate_map_get_viewport (map)),
+                                        VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM + 1));
+  shumate_map_center_on (map, vigie_entity_get_latitude (entity), vigie_entity_get_longitude (entity));
+  vigie_map_layer_select (layer, entity, TRUE);
+
+  return TRUE;
+}
+
+/* Opens the sidebar at one of its tabs: "layers", "feeds", "alerts". */
+void
+vigie_window_show_sidebar_page (VigieWindow *self,
+                                const char  *name)
+{
+  g_return_if_fail (VIGIE_IS_WINDOW (self));
+
+  vigie_window_set_sidebar_visible (self, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, name);
 }

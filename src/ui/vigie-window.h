@@ -26,5 +26,11 @@ gboolean          vigie_window_get_sidebar_visible (VigieWindow      *self);
 void              vigie_window_set_sidebar_visible (VigieWindow      *self,
                                                     gboolean          sidebar_visible);
 VigieMeeting     *vigie_window_get_meeting         (VigieWindow      *self);
+gboolean          vigie_window_show_entity         (VigieWindow      *self,
+                                                    const char       *feed_id,
+                                                    VigieEntityKind   kind,
+                                                    const char       *id);
+void              vigie_window_show_sidebar_page   (VigieWindow      *self,
+                                                    const char       *name);
 
 G_END_DECLS

@@ -85,6 +85,7 @@ make_entity (VigieFeedKind kind,
   switch (kind)
     {
     case VIGIE_FEED_KIND_TRAMS:
+    case VIGIE_FEED_KIND_TRAINS:
       /* About 8 m/s along a heading of its own. */
       entity_kind = VIGIE_ENTITY_VEHICLE;
       lat += 7.2e-5 * second * cos (i);

@@ -1,0 +1,958 @@
+/* vigie-alert-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-alert-engine"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vigie-alert-engine.h"
+#include "vigie-geo.h"
+
+/* The rule engine: it reads each new snapshot of a feed in that feed's
+ * worker and says which alerts are raised, moved or cleared. What it
+ * remembers between updates (since when a condition holds, whether its
+ * alert is raised) is its own, behind a mutex: the workers of one feed
+ * run one after the other, but feeds update in parallel, and Preferences
+ * changes the rules from the main thread.
+ *
+ * An alert is raised when its condition has held for the rule's duration,
+ * and cleared only once the value is past the threshold by the rule's
+ * margin (hysteresis): a dock going from 0 to 1 bike and back does not
+ * flap. A condition that stops before the duration starts over. */
+
+/* Bigger groups are no tram line: the gaps are not worth their cost. */
+#define BUNCHING_MAX_GROUP 400
+/* A tram this close to a stop waits at it. */
+#define AT_STOP_M 40.0
+
+typedef struct
+{
+  char   *entity_key;
+  gint64  since;
+  gboolean raised;
+  int     level;
+  double  value;
+  double  anchor_latitude;   /* where a stopped tram stopped */
+  double  anchor_longitude;
+  guint   generation;
+} AlertState;
+
+typedef struct
+{
+  GHashTable *states[VIGIE_N_ALERT_RULES];   /* entity key → AlertState */
+  guint       generation;
+} FeedState;
+
+struct _VigieAlertEngine
+{
+  GMutex           mutex;
+  VigieAlertRules  rules;
+  GHashTable      *feeds;   /* feed id → FeedState */
+};
+
+typedef enum
+{
+  COND_KEEP,    /* the value is not known now: nothing changes */
+  COND_CLEAR,
+  COND_BAND,    /* neither raised nor cleared: between threshold and margin */
+  COND_RAISE,
+} Cond;
+
+/* One evaluation's context. */
+typedef struct
+{
+  VigieAlertEngine *engine;
+  FeedState        *feed;
+  const char       *feed_id;
+  gint64            now;
+  GPtrArray        *events;
+} Run;
+
+/*
+ * Events
+ */
+
+/* g_set_str() is GLib 2.76. */
+static void
+replace_string (char       **target,
+                const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*target);
+  *target = copy;
+}
+
+void
+vigie_alert_event_free (VigieAlertEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->key);
+  g_free (event->feed_id);
+  g_free (event->entity_id);
+  g_free (event->name);
+  g_free (event);
+}
+
+VigieAlertEvent *
+vigie_alert_event_copy (const VigieAlertEvent *event)
+{
+  VigieAlertEvent *copy;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  copy = g_memdup2 (event, sizeof *event);
+  copy->key = g_strdup (event->key);
+  copy->feed_id = g_strdup (event->feed_id);
+  copy->entity_id = g_strdup (event->entity_id);
+  copy->name = g_strdup (event->name);
+
+  return copy;
+}
+
+char *
+vigie_alert_make_key (VigieAlertRuleKind  rule,
+                      const char         *feed_id,
+                      const char         *entity_key)
+{
+  g_return_val_if_fail (rule < VIGIE_N_ALERT_RULES, NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+
+  return g_strconcat (vigie_alert_rule_get_info (rule)->id, "/", feed_id,
+                      entity_key ? "/" : NULL, entity_key, NULL);
+}
+
+static void
+add_event (Run                *run,
+           VigieAlertEventType type,
+           VigieAlertRuleKind  rule,
+           AlertState         *state,
+           VigieEntity        *entity,
+           const char         *name)
+{
+  VigieAlertEvent *event = g_new0 (VigieAlertEvent, 1);
+
+  event->type = type;
+  event->rule = rule;
+  event->severity = run->engine->rules.rules[rule].severity;
+  event->key = vigie_alert_make_key (rule, run->feed_id,
+                                     state && *state->entity_key ? state->entity_key : NULL);
+  event->feed_id = g_strdup (run->feed_id);
+  event->since = state ? state->since : run->now;
+  event->at = run->now;
+  event->value = state ? state->value : 0;
+  event->level = state ? state->level : 0;
+  event->latitude = NAN;
+  event->longitude = NAN;
+  if (entity != NULL)
+    {
+      event->entity_kind = vigie_entity_get_kind (entity);
+      event->entity_id = g_strdup (vigie_entity_get_id (entity));
+      event->latitude = vigie_entity_get_latitude (entity);
+      event->longitude = vigie_entity_get_longitude (entity);
+    }
+  event->name = g_strdup (name ? name : entity ? vigie_entity_get_name (entity) : NULL);
+  if (event->name == NULL || *event->name == '\0')
+    replace_string (&event->name, event->entity_id ? event->entity_id : run->feed_id);
+
+  g_ptr_array_add (run->events, event);
+}
+
+/*
+ * States
+ */
+
+static void
+alert_state_free (AlertState *state)
+{
+  g_free (state->entity_key);
+  g_free (state);
+}
+
+static void
+feed_state_free (FeedState *feed)
+{
+  for (guint i = 0; i < VIGIE_N_ALERT_RULES; i++)
+    g_clear_pointer (&feed->states[i], g_hash_table_unref);
+  g_free (feed);
+}
+
+static FeedState *
+ensure_feed (VigieAlertEngine *self,
+             const char       *feed_id)
+{
+  FeedState *feed = g_hash_table_lookup (self->feeds, feed_id);
+
+  if (feed == NULL)
+    {
+      feed = g_new0 (FeedState, 1);
+      for (guint i = 0; i < VIGIE_N_ALERT_RULES; i++)
+        feed->states[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                 (GDestroyNotify) alert_state_free);
+      g_hash_table_insert (self->feeds, g_strdup (feed_id), feed);
+    }
+
+  return feed;
+}
+
+/* The heart of it: one condition of one rule on one thing, against what
+ * was remembered. @entity_key NULL for the feed's own alerts. */
+static void
+process (Run                *run,
+         VigieAlertRuleKind  rule,
+         const char         *entity_key,
+         VigieEntity        *entity,
+         const char         *name,
+         Cond                cond,
+         double              value,
+         int                 level)
+{
+  GHashTable *states = run->feed->states[rule];
+  const char *key = entity_key ? entity_key : "";
+  AlertState *state = g_hash_table_size (states) > 0 ? g_hash_table_lookup (states, key) : NULL;
+  guint duration_s = run->engine->rules.rules[rule].duration_min * 60;
+
+  if (cond == COND_KEEP)
+    {
+      if (state != NULL)
+        state->generation = run->feed->generation;
+    }
+  else if (cond == COND_RAISE)
+    {
+      gboolean moved;
+
+      if (state == NULL)
+        {
+          state = g_new0 (AlertState, 1);
+          state->entity_key = g_strdup (key);
+          state->since = run->now;
+          state->value = value;
+          state->level = level;
+          g_hash_table_insert (states, state->entity_key, state);
+        }
+
+      state->generation = run->feed->generation;
+      moved = state->value != value || state->level != level;
+      state->value = value;
+      state->level = level;
+
+      if (!state->raised && run->now - state->since >= duration_s)
+        {
+          state->raised = TRUE;
+          add_event (run, VIGIE_ALERT_EVENT_RAISED, rule, state, entity, name);
+        }
+      else if (state->raised && moved)
+        add_event (run, VIGIE_ALERT_EVENT_UPDATED, rule, state, entity, name);
+    }
+  else if (state != NULL && state->raised && cond == COND_BAND)
+    {
+      state->generation = run->feed->generation;
+      if (state->value != value)
+        {
+          state->value = value;
+          add_event (run, VIGIE_ALERT_EVENT_UPDATED, rule, state, entity, name);
+        }
+    }
+  else if (state != NULL)
+    {
+      /* Cleared, or a condition that did not last: it starts over. */
+      if (state->raised)
+        {
+          state->value = value;
+          add_event (run, VIGIE_ALERT_EVENT_CLEARED, rule, state, entity, name);
+        }
+      g_hash_table_remove (states, key);
+    }
+}
+
+/* Raised at or under @threshold, cleared at @threshold + @margin. */
+static Cond
+at_most (double value,
+         double threshold,
+         double margin)
+{
+  if (value <= threshold)
+    return COND_RAISE;
+  return value >= threshold + margin ? COND_CLEAR : COND_BAND;
+}
+
+/* Raised at or over @threshold, cleared under @threshold - @margin. */
+static Cond
+at_least (double value,
+          double threshold,
+          double margin)
+{
+  if (value >= threshold)
+    return COND_RAISE;
+  return value < threshold - margin ? COND_CLEAR : COND_BAND;
+}
+
+/*
+ * Rules on one entity
+ */
+
+static gboolean
+rule_on (Run                *run,
+         VigieAlertRuleKind  rule)
+{
+  return run->engine->rules.rules[rule].enabled;
+}
+
+static double
+threshold (Run                *run,
+           VigieAlertRuleKind  rule)
+{
+  return run->engine->rules.rules[rule].threshold;
+}
+
+static double
+margin (VigieAlertRuleKind rule)
+{
+  return vigie_alert_rule_get_info (rule)->margin;
+}
+
+static void
+check_count_at_most (Run                *run,
+                     VigieAlertRuleKind  rule,
+                     VigieEntity        *entity,
+                     const char         *field)
+{
+  gint64 count;
+  gboolean installed = TRUE;
+
+  if (!rule_on (run, rule))
+    return;
+
+  /* A station out of service is not "empty"; one whose counts are not
+   * known now (its status document not read yet) is as it was. */
+  vigie_entity_lookup_boolean (entity, "is_installed", &installed);
+  if (!installed || !vigie_entity_lookup_int (entity, field, &count))
+    {
+      process (run, rule, vigie_entity_get_key (entity), entity, NULL, installed ? COND_KEEP : COND_CLEAR, 0, 0);
+      return;
+    }
+
+  process (run, rule, vigie_entity_get_key (entity), entity, NULL,
+           at_most (count, threshold (run, rule), margin (rule)), count, 1);
+}
+
+static void
+check_station (Run           *run,
+               VigieEntity   *entity,
+               VigieFeedKind  feed_kind)
+{
+  gboolean is_virtual = FALSE;
+
+  vigie_entity_lookup_boolean (entity, "is_virtual", &is_virtual);
+  if (is_virtual)
+    return;
+
+  if (feed_kind == VIGIE_FEED_KIND_BIKES)
+    {
+      check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_EMPTY, entity, "vehicles_available");
+      check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_FULL, entity, "docks_available");
+    }
+  else if (feed_kind == VIGIE_FEED_KIND_CAR_SHARE)
+    check_count_at_most (run, VIGIE_ALERT_RULE_CAR_SHARE_EMPTY, entity, "vehicles_available");
+}
+
+static void
+check_parking (Run         *run,
+               VigieEntity *entity)
+{
+  VigieAlertRuleKind rule = VIGIE_ALERT_RULE_PARKING_FULL;
+  gboolean flag = FALSE;
+  double occupancy;
+  double percent;
+
+  if (!rule_on (run, rule))
+    return;
+
+  /* One sensed space, or a geofencing zone: not a place that fills. */
+  if ((vigie_entity_lookup_boolean (entity, "spot", &flag) && flag) ||
+      (vigie_entity_lookup_boolean (entity, "geofencing", &flag) && flag))
+    return;
+
+  if (!vigie_entity_lookup_double (entity, "occupancy", &occupancy) || !isfinite (occupancy))
+    {
+      gint64 total, available;
+
+      if (!vigie_entity_lookup_int (entity, "total_spots", &total) || total <= 0 ||
+          !vigie_entity_lookup_int (entity, "available_spots", &available))
+        {
+          process (run, rule, vigie_entity_get_key (entity), entity, NULL, COND_KEEP, 0, 0);
+          return;
+        }
+      occupancy = 1.0 - (double) available / total;
+    }
+
+  percent = round (CLAMP (occupancy, 0.0, 1.0) * 100.0);
+  process (run, rule, vigie_entity_get_key (entity), entity, NULL,
+           at_least (percent, threshold (run, rule), margin (rule)), percent,
+           percent >= 100.0 ? 2 : 1);
+}
+
+static void
+check_hotspot (Run         *run,
+               VigieEntity *entity)
+{
+  gint64 clients, capacity, up, total;
+
+  if (rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED))
+    {
+      Cond cond = COND_KEEP;
+      double percent = 0;
+
+      if (vigie_entity_lookup_int (entity, "clients", &clients) &&
+          vigie_entity_lookup_int (entity, "capacity", &capacity) && capacity > 0)
+        {
+          percent = round (100.0 * clients / capacity);
+          cond = at_least (percent, threshold (run, VIGIE_ALERT_RULE_WIFI_LOADED),
+                           margin (VIGIE_ALERT_RULE_WIFI_LOADED));
+        }
+      process (run, VIGIE_ALERT_RULE_WIFI_LOADED, vigie_entity_get_key (entity), entity, NULL,
+               cond, percent, percent >= 100.0 ? 2 : 1);
+    }
+
+  if (rule_on (run, VIGIE_ALERT_RULE_WIFI_DOWN))
+    {
+      Cond cond = COND_KEEP;
+      double percent = 0;
+
+      if (vigie_entity_lookup_int (entity, "aps_up", &up) &&
+          vigie_entity_lookup_int (entity, "aps_total", &total) && total > 0)
+        {
+          percent = round (100.0 * (total - MIN (up, total)) / total);
+          cond = at_least (percent, threshold (run, VIGIE_ALERT_RULE_WIFI_DOWN),
+                           margin (VIGIE_ALERT_RULE_WIFI_DOWN));
+        }
+      process (run, VIGIE_ALERT_RULE_WIFI_DOWN, vigie_entity_get_key (entity), entity, NULL,
+               cond, percent, percent >= 100.0 ? 2 : 1);
+    }
+}
+
+static gboolean
+is_realtime_tram (VigieEntity *entity)
+{
+  const char *source = vigie_entity_lookup_string (entity, "source");
+  gboolean ghost = FALSE;
+
+  vigie_entity_lookup_boolean (entity, "ghost", &ghost);
+
+  return !ghost && (source == NULL || !g_str_equal (source, "schedule"));
+}
+
+static gboolean
+near_a_stop (VigieSnapshot *snapshot,
+             double         latitude,
+             double         longitude)
+{
+  /* Runs only when an alert is about to be raised: a scan is enough. */
+  double box = AT_STOP_M / 111000.0 * 2;
+
+  if (vigie_snapshot_count_kind (snapshot, VIGIE_ENTITY_STOP) == 0)
+    return FALSE;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *stop = vigie_snapshot_get_entity (snapshot, i);
+      double lat, lon;
+
+      if (vigie_entity_get_kind (stop) != VIGIE_ENTITY_STOP || !vigie_entity_has_position (stop))
+        continue;
+
+      lat = vigie_entity_get_latitude (stop);
+      lon = vigie_entity_get_longitude (stop);
+      if (fabs (lat - latitude) < box && fabs (lon - longitude) < box * 2 &&
+          vigie_geo_distance_m (lat, lon, latitude, longitude) <= AT_STOP_M)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Remembers where a tram is, to tell later whether it moved; raises
+ * nothing yet, whatever the duration. */
+static void
+start_stop (Run        *run,
+            const char *key,
+            double      latitude,
+            double      longitude)
+{
+  AlertState *state = g_new0 (AlertState, 1);
+
+  state->entity_key = g_strdup (key);
+  state->since = run->now;
+  state->level = 1;
+  state->anchor_latitude = latitude;
+  state->anchor_longitude = longitude;
+  state->generation = run->feed->generation;
+  g_hash_table_replace (run->feed->states[VIGIE_ALERT_RULE_TRAM_STOPPED], state->entity_key, state);
+}
+
+/* A tram that has not moved for the rule's duration, away from a stop.
+ * The place it stopped at is remembered; moving on clears it. */
+static void
+check_stopped (Run           *run,
+               VigieSnapshot *snapshot,
+               VigieEntity   *entity)
+{
+  VigieAlertRuleKind rule = VIGIE_ALERT_RULE_TRAM_STOPPED;
+  GHashTable *states = run->feed->states[rule];
+  const char *key = vigie_entity_get_key (entity);
+  const char *status = vigie_entity_lookup_string (entity, "current_status");
+  double latitude = vigie_entity_get_latitude (entity);
+  double longitude = vigie_entity_get_longitude (entity);
+  AlertState *state;
+  double moved;
+  Cond cond;
+
+  if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
+      (status != NULL && g_ascii_strcasecmp (status, "stopped_at") == 0))
+    {
+      process (run, rule, key, entity, NULL, COND_CLEAR, 0, 0);
+      return;
+    }
+
+  state = g_hash_table_lookup (states, key);
+  if (state == NULL)
+    {
+      start_stop (run, key, latitude, longitude);
+      return;
+    }
+
+  moved = vigie_geo_distance_m (state->anchor_latitude, state->anchor_longitude, latitude, longitude);
+  if (moved < threshold (run, rule))
+    cond = COND_RAISE;
+  else
+    cond = state->raised && moved < threshold (run, rule) + margin (rule) ? COND_BAND : COND_CLEAR;
+
+  /* About to be raised: a tram waiting at a stop is no incident. */
+  if (cond == COND_RAISE && !state->raised &&
+      run->now - state->since >= run->engine->rules.rules[rule].duration_min * 60 &&
+      near_a_stop (snapshot, latitude, longitude))
+    cond = COND_CLEAR;
+
+  process (run, rule, key, entity, NULL, cond, 0, 1);
+
+  /* Moved on: it may stop again, from here. */
+  if (cond == COND_CLEAR)
+    start_stop (run, key, latitude, longitude);
+}
+
+static void
+check_tram (Run           *run,
+            VigieSnapshot *snapshot,
+            VigieEntity   *entity)
+{
+  const char *key = vigie_entity_get_key (entity);
+  gboolean ghost = FALSE, canceled = FALSE;
+
+  if (rule_on (run, VIGIE_ALERT_RULE_TRAM_GHOST))
+    {
+      vigie_entity_lookup_boolean (entity, "ghost", &ghost);
+      vigie_entity_lookup_boolean (entity, "canceled", &canceled);
+      process (run, VIGIE_ALERT_RULE_TRAM_GHOST, key, entity, NULL,
+               ghost && !canceled ? COND_RAISE : COND_CLEAR, 0, 1);
+    }
+
+  if (!is_realtime_tram (entity))
+    return;
+
+  if (rule_on (run, VIGIE_ALERT_RULE_TRAM_DELAYED))
+    {
+      gint64 delay_s;
+      Cond cond = COND_KEEP;
+      double minutes = 0;
+      double limit = threshold (run, VIGIE_ALERT_RULE_TRAM_DELAYED);
+
+      if (vigie_entity_lookup_int (entity, "delay_s", &delay_s))
+        {
+          minutes = floor (delay_s / 60.0);
+          cond = at_least (minutes, limit, margin (VIGIE_ALERT_RULE_TRAM_DELAYED));
+        }
+      /* Every further threshold's worth of delay is worse. */
+      process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, key, entity, NULL, cond, minutes,
+               limit > 0 ? (int) MAX (1, minutes / limit) : 1);
+    }
+
+  check_stopped (run, snapshot, entity);
+}
+
+/*
+ * Bunching
+ */
+
+typedef struct
+{
+  VigieEntity *entity;
+  double       x, y;   /* metres, local */
+} Tram;
+
+static int
+compare_trams (gconstpointer a,
+               gconstpointer b)
+{
+  const Tram *ta = a, *tb = b;
+
+  return strcmp (vigie_entity_get_id (ta->entity), vigie_entity_get_id (tb->entity));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+/* Two trams of one line and direction closer than a share of the line's
+ * usual gap (the median gap between its trams stands for the timetable's
+ * headway, which real-time feeds do not give). One alert per pair. */
+static void
+check_group (Run       *run,
+             GArray    *trams)
+{
+  VigieAlertRuleKind rule = VIGIE_ALERT_RULE_TRAM_BUNCHED;
+  g_autofree double *gaps = NULL;
+  g_autofree guint *nearest = NULL;
+  double median;
+
+  if (trams->len < 3 || trams->len > BUNCHING_MAX_GROUP)
+    return;
+
+  g_array_sort (trams, compare_trams);
+  gaps = g_new (double, trams->len);
+  nearest = g_new (guint, trams->len);
+  for (guint i = 0; i < trams->len; i++)
+    {
+      Tram *a = &g_array_index (trams, Tram, i);
+
+      gaps[i] = G_MAXDOUBLE;
+      for (guint j = 0; j < trams->len; j++)
+        {
+          Tram *b = &g_array_index (trams, Tram, j);
+          double d = hypot (a->x - b->x, a->y - b->y);
+
+          if (i != j && d < gaps[i])
+            {
+              gaps[i] = d;
+              nearest[i] = j;
+            }
+        }
+    }
+
+  {
+    g_autofree double *sorted = g_memdup2 (gaps, sizeof (double) * trams->len);
+
+    qsort (sorted, trams->len, sizeof (double), compare_doubles);
+    median = sorted[trams->len / 2];
+  }
+
+  if (median <= 1.0)
+    return;
+
+  for (guint i = 0; i < trams->len; i++)
+    {
+      guint j = nearest[i];
+      Tram *a = &g_array_index (trams, Tram, i);
+      Tram *b = &g_array_index (trams, Tram, j);
+      g_autofree char *pair = NULL;
+      g_autofree char *name = NULL;
+      double percent = round (100.0 * gaps[i] / median);
+
+      /* Each pair once: from its first tram in id order. */
+      if (j < i && nearest[j] == i)
+        continue;
+
+      pair = g_strconcat (vigie_entity_get_key (a->entity), "+", vigie_entity_get_id (b->entity), NULL);
+      name = g_strconcat (vigie_entity_get_name (a->entity) ? vigie_entity_get_name (a->entity)
+                                                            : vigie_entity_get_id (a->entity),
+                          " + ",
+                          vigie_entity_get_name (b->entity) ? vigie_entity_get_name (b->entity)
+                                                            : vigie_entity_get_id (b->entity),
+                          NULL);
+      process (run, rule, pair, a->entity, name,
+               at_most (percent, threshold (run, rule), margin (rule)), percent, 1);
+    }
+}
+
+static void
+check_bunching (Run           *run,
+                VigieSnapshot *snapshot)
+{
+  g_autoptr(GHashTable) groups = NULL;
+  GHashTableIter iter;
+  GArray *trams;
+  double origin_latitude = NAN;
+
+  if (!rule_on (run, VIGIE_ALERT_RULE_TRAM_BUNCHED))
+    return;
+
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+      const char *route;
+      gint64 direction = 0;
+      char group[256];
+      Tram tram;
+
+      if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE || !vigie_entity_has_position (entity) ||
+          !is_realtime_tram (entity) || (route = vigie_entity_lookup_string (entity, "route_id")) == NULL)
+        continue;
+
+      vigie_entity_lookup_int (entity, "direction_id", &direction);
+      g_snprintf (group, sizeof group, "%s\x1f%" G_GINT64_FORMAT, route, direction);
+      if (isnan (origin_latitude))
+        origin_latitude = vigie_entity_get_latitude (entity);
+
+      /* Metres on a plane around the city: exact enough for gaps. */
+      tram.entity = entity;
+      tram.y = vigie_entity_get_latitude (entity) * 111320.0;
+      tram.x = vigie_entity_get_longitude (entity) * 111320.0 * cos (origin_latitude * G_PI / 180.0);
+
+      trams = g_hash_table_lookup (groups, group);
+      if (trams == NULL)
+        {
+          trams = g_array_new (FALSE, FALSE, sizeof (Tram));
+          g_hash_table_insert (groups, g_strdup (group), trams);
+        }
+      g_array_append_val (trams, tram);
+    }
+
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &trams))
+    check_group (run, trams);
+}
+
+/* Alerts whose thing was not seen this time: gone from the feed, a rule
+ * turned off, a bunched pair no longer nearest. An incremental update
+ * names only what changed, so only its removals count. */
+static void
+sweep (Run           *run,
+       VigieSnapshot *snapshot)
+{
+  const char * const *removed = NULL;
+  gboolean incremental = snapshot != NULL && vigie_snapshot_get_incremental (snapshot);
+
+  if (incremental)
+    removed = vigie_snapshot_get_removed_keys (snapshot);
+
+  for (guint rule = 0; rule < VIGIE_N_ALERT_RULES; rule++)
+    {
+      GHashTableIter iter;
+      AlertState *state;
+
+      if (rule == VIGIE_ALERT_RULE_FEED_FAILING || rule == VIGIE_ALERT_RULE_FEED_STALE)
+        continue;
+
+      g_hash_table_iter_init (&iter, run->feed->states[rule]);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
+        {
+          if (state->generation == run->feed->generation)
+            continue;
+          if (incremental && rule_on (run, rule) &&
+              (removed == NULL || !g_strv_contains (removed, state->entity_key)))
+            continue;
+
+          if (state->raised)
+            add_event (run, VIGIE_ALERT_EVENT_CLEARED, rule, state, NULL, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
+/*
+ * Public API
+ */
+
+VigieAlertEngine *
+vigie_alert_engine_new (void)
+{
+  VigieAlertEngine *self = g_new0 (VigieAlertEngine, 1);
+
+  g_mutex_init (&self->mutex);
+  vigie_alert_rules_init_defaults (&self->rules);
+  self->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) feed_state_free);
+
+  return self;
+}
+
+void
+vigie_alert_engine_free (VigieAlertEngine *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->feeds);
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
+
+/* From the main thread: the next evaluation of each feed uses them. */
+void
+vigie_alert_engine_set_rules (VigieAlertEngine      *self,
+                              const VigieAlertRules *rules)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (rules != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->rules = *rules;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+vigie_alert_engine_get_rules (VigieAlertEngine *self,
+                              VigieAlertRules  *rules)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (rules != NULL);
+
+  g_mutex_lock (&self->mutex);
+  *rules = self->rules;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * vigie_alert_engine_evaluate:
+ * @self: the engine
+ * @feed_id: the feed the snapshot is of
+ * @feed_kind: what the feed is about (a station is a bike dock or a
+ *   car-share station by its feed)
+ * @snapshot: the feed's new snapshot, prepared
+ * @now: the time of the update, Unix seconds
+ *
+ * Runs the rules over @snapshot. Any thread; O(entities) for the rules on
+ * one entity, O(trams of a line²) for bunching.
+ *
+ * Returns: (transfer full) (element-type VigieAlertEvent): what changed
+ */
+GPtrArray *
+vigie_alert_engine_evaluate (VigieAlertEngine *self,
+                             const char       *feed_id,
+                             VigieFeedKind     feed_kind,
+                             VigieSnapshot    *snapshot,
+                             gint64            now)
+{
+  Run run = { .engine = self, .feed_id = feed_id, .now = now };
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  run.events = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
+
+  /* A document combined before the others are read: no stations yet is
+   * no news about them. */
+  if (vigie_snapshot_get_n_entities (snapshot) == 0 && !vigie_snapshot_get_incremental (snapshot))
+    return run.events;
+
+  g_mutex_lock (&self->mutex);
+  run.feed = ensure_feed (self, feed_id);
+  run.feed->generation++;
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    {
+      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+
+      switch (vigie_entity_get_kind (entity))
+        {
+        case VIGIE_ENTITY_STATION:
+          check_station (&run, entity, feed_kind);
+          break;
+
+        case VIGIE_ENTITY_ZONE:
+        case VIGIE_ENTITY_CAR_PARK:
+          check_parking (&run, entity);
+          break;
+
+        case VIGIE_ENTITY_HOTSPOT:
+          check_hotspot (&run, entity);
+          break;
+
+        case VIGIE_ENTITY_VEHICLE:
+          if (feed_kind == VIGIE_FEED_KIND_TRAMS)
+            check_tram (&run, snapshot, entity);
+          break;
+
+        case VIGIE_ENTITY_STOP:
+        case VIGIE_ENTITY_LINE:
+        default:
+          break;
+        }
+    }
+
+  if (feed_kind == VIGIE_FEED_KIND_TRAMS && !vigie_snapshot_get_incremental (snapshot))
+    check_bunching (&run, snapshot);
+
+  sweep (&run, snapshot);
+  g_mutex_unlock (&self->mutex);
+
+  return run.events;
+}
+
+/**
+ * vigie_alert_engine_evaluate_feed:
+ *
+ * The feed's own alerts, from its state on the main thread: failing for
+ * the rule's number of polls in a row (cleared by a poll that works), or
+ * its data older than its limit.
+ *
+ * Returns: (transfer full) (element-type VigieAlertEvent): what changed
+ */
+GPtrArray *
+vigie_alert_engine_evaluate_feed (VigieAlertEngine *self,
+                                  const char       *feed_id,
+                                  const char       *feed_name,
+                                  guint             n_failures,
+                                  gboolean          stale,
+                                  gint64            now)
+{
+  Run run = { .engine = self, .feed_id = feed_id, .now = now };
+  VigieAlertRuleKind rule;
+  Cond cond;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+
+  run.events = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
+
+  g_mutex_lock (&self->mutex);
+  run.feed = ensure_feed (self, feed_id);
+
+  rule = VIGIE_ALERT_RULE_FEED_FAILING;
+  cond = !rule_on (&run, rule) || n_failures == 0 ? COND_CLEAR
+       : n_failures >= threshold (&run, rule) ? COND_RAISE : COND_BAND;
+  process (&run, rule, NULL, NULL, feed_name, cond, n_failures,
+           (int) MAX (1, n_failures / MAX (1.0, threshold (&run, rule))));
+
+  rule = VIGIE_ALERT_RULE_FEED_STALE;
+  process (&run, rule, NULL, NULL, feed_name,
+           rule_on (&run, rule) && stale ? COND_RAISE : COND_CLEAR, 0, 1);
+  g_mutex_unlock (&self->mutex);
+
+  return run.events;
+}
+
+/* The feed is gone: what it raised goes with it, without events. */
+void
+vigie_alert_engine_forget_feed (VigieAlertEngine *self,
+                                const char       *feed_id)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (feed_id != NULL);
+
+  g_mutex_lock (&self->mutex);
+  g_hash_table_remove (self->feeds, feed_id);
+  g_mutex_unlock (&self->mutex);
+}

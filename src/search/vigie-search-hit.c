@@ -1,0 +1,88 @@
+/* vigie-search-hit.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-search-hit"
+
+#include "config.h"
+
+#include "vigie-search-hit.h"
+
+/* One search result as an item of a list model. */
+
+struct _VigieSearchHit
+{
+  GObject            parent_instance;
+
+  VigieSearchResult *result;
+};
+
+G_DEFINE_FINAL_TYPE (VigieSearchHit, vigie_search_hit, G_TYPE_OBJECT)
+
+static void
+vigie_search_hit_finalize (GObject *object)
+{
+  VigieSearchHit *self = (VigieSearchHit *)object;
+
+  g_clear_pointer (&self->result, vigie_search_result_free);
+
+  G_OBJECT_CLASS (vigie_search_hit_parent_class)->finalize (object);
+}
+
+static void
+vigie_search_hit_class_init (VigieSearchHitClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vigie_search_hit_finalize;
+}
+
+static void
+vigie_search_hit_init (VigieSearchHit *self)
+{
+}
+
+/* Takes @result. */
+VigieSearchHit *
+vigie_search_hit_new (VigieSearchResult *result)
+{
+  VigieSearchHit *self;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  self = g_object_new (VIGIE_TYPE_SEARCH_HIT, NULL);
+  self->result = result;
+
+  return self;
+}
+
+const VigieSearchResult *
+vigie_search_hit_get_result (VigieSearchHit *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), NULL);
+
+  return self->result;
+}
+
+/* Its layer's symbol. */
+const char *
+vigie_search_hit_get_icon_name (VigieSearchHit *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), NULL);
+
+  switch (self->result->feed_kind)
+    {
+    case VIGIE_FEED_KIND_TRAMS:
+      return "vigie-tram-symbolic";
+    case VIGIE_FEED_KIND_TRAINS:
+      return "vigie-train-symbolic";
+    case VIGIE_FEED_KIND_BIKES:
+      return "vigie-bike-symbolic";
+    case VIGIE_FEED_KIND_CAR_SHARE:
+      return "vigie-car-symbolic";
+    case VIGIE_FEED_KIND_PARKING:
+      return "vigie-parking-symbolic";
+    case VIGIE_FEED_KIND_WIFI:
+    default:
+      return "network-wireless-symbolic";
+    }
+}

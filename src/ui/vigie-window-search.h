@@ -1,0 +1,15 @@
+/* vigie-window-search.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigie-window.h"
+
+G_BEGIN_DECLS
+
+void vigie_window_search_attach (VigieWindow  *window,
+                                 AdwHeaderBar *header_bar);
+
+G_END_DECLS
