@@ -275,7 +275,7 @@ test_entity_dup_value (void)
   VigieEntityField fields[] = {
     { .key = "count", .type = VIGIE_ENTITY_FIELD_INT, .i = 12 },
     { .key = "name", .type = VIGIE_ENTITY_FIELD_STRING, .s = "Gare" },
-    { .key = "rules", .type = VIGIE_ENTITY_FIELD_VARIANT, .v = g_variant_ref (rules) },
+    { .key = "rules", .type = VIGIE_ENTITY_FIELD_VARIANT, .v = rules },
   };
   g_autoptr(VigieEntity) entity = vigie_entity_new_from_fields (VIGIE_ENTITY_STATION, "s", NULL, NAN, NAN, 0,
                                                                  fields, G_N_ELEMENTS (fields));
