@@ -471,3 +471,59 @@ vigie_test_basic_combined (gint64   now,
 
   return combined;
 }
+
+/**
+ * vigie_test_feed_new_reference:
+ * @feed_time: the feed's timestamp
+ *
+ * The two trams of FEEDS.md's illustrative VehiclePositions, the first
+ * seen 6 s before @feed_time, the second without a time of its own.
+ *
+ * Returns: (transfer full): the feed
+ */
+VigieTestFeed *
+vigie_test_feed_new_reference (guint64 feed_time)
+{
+  VigieTestFeed *feed = vigie_test_feed_new (feed_time, FALSE);
+  TransitRealtime__VehiclePosition *v;
+  TransitRealtime__TripDescriptor *trip;
+
+  v = vigie_test_feed_add_vehicle (feed, "tram-2012", "2012", 47.74661f, 7.33852f, feed_time - 6);
+  trip = vigie_test_vehicle_add_trip (feed, v);
+  trip->trip_id = (char *) "T1-S-0712";
+  trip->route_id = (char *) "T1";
+  trip->has_direction_id = TRUE;
+  trip->direction_id = 0;
+  trip->start_date = (char *) "20260105";
+  trip->start_time = (char *) "07:55:00";
+  trip->has_schedule_relationship = TRUE;
+  trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__SCHEDULED;
+  v->vehicle->label = (char *) "Citadis 2012";
+  v->position->has_bearing = TRUE;
+  v->position->bearing = 84.0f;
+  v->position->has_speed = TRUE;
+  v->position->speed = 6.1f;
+  v->has_current_stop_sequence = TRUE;
+  v->current_stop_sequence = 9;
+  v->stop_id = (char *) "PORTE_JEUNE_1";
+  v->has_current_status = TRUE;
+  v->current_status = TRANSIT_REALTIME__VEHICLE_POSITION__VEHICLE_STOP_STATUS__STOPPED_AT;
+  v->has_occupancy_status = TRUE;
+  v->occupancy_status = TRANSIT_REALTIME__VEHICLE_POSITION__OCCUPANCY_STATUS__MANY_SEATS_AVAILABLE;
+  v->has_occupancy_percentage = TRUE;
+  v->occupancy_percentage = 35;
+
+  v = vigie_test_feed_add_vehicle (feed, "tram-2007", "2007", 47.74190f, 7.34280f, 0);
+  trip = vigie_test_vehicle_add_trip (feed, v);
+  trip->trip_id = (char *) "T2-N-0655";
+  trip->route_id = (char *) "T2";
+  trip->has_direction_id = TRUE;
+  trip->direction_id = 1;
+  v->position->has_bearing = TRUE;
+  v->position->bearing = -159.0f;  /* 201° written the other way round */
+  v->has_current_status = TRUE;
+  v->current_status = TRANSIT_REALTIME__VEHICLE_POSITION__VEHICLE_STOP_STATUS__IN_TRANSIT_TO;
+  v->stop_id = (char *) "GARE_CENTRALE_2";
+
+  return feed;
+}

@@ -24,6 +24,7 @@ typedef struct
 
 VigieTestFeed                               *vigie_test_feed_new               (guint64                                   timestamp,
                                                                                 gboolean                                  differential);
+VigieTestFeed                               *vigie_test_feed_new_reference     (guint64                                   feed_time);
 void                                         vigie_test_feed_free              (VigieTestFeed                            *feed);
 gpointer                                     vigie_test_feed_alloc             (VigieTestFeed                            *feed,
                                                                                 gsize                                     size);
