@@ -186,6 +186,21 @@ test_week (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->path, "SELECT COUNT(*) FROM raw"), ==, n_raw);
 }
 
+/* The app quitting while the past is written does not wait for it: the
+ * writer stops after the instant it is at. */
+static void
+test_quit (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(VigieSimulator) simulator = vigie_simulator_new (1);
+  VigieHistory *history = vigie_history_new (fixture->path);
+
+  g_assert_cmpuint (vigie_history_demo_fill (history, simulator, fixture->now), >, 0);
+  g_object_unref (history);
+
+  g_assert_cmpint (query_int (fixture->path, "SELECT COALESCE(MAX(t_from), 0) FROM raw"), <, fixture->now - 6 * DAY);
+}
+
 static gboolean
 feed_shows_stations (gpointer data)
 {
@@ -228,7 +243,7 @@ test_carried_on (Fixture       *fixture,
   db = vigie_history_db_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (vigie_history_demo_fill_db (db, 1, 1, fixture->now - 2 * 3600, fixture->now, VIGIE_HISTORY_DEMO_STEP_S,
-                                             NULL, &error));
+                                             NULL, NULL, &error));
   g_assert_no_error (error);
   vigie_history_db_close (db);
   history = vigie_history_new (fixture->path);
@@ -262,6 +277,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/history-demo/week", Fixture, NULL, fixture_setup, test_week, fixture_teardown);
+  g_test_add ("/history-demo/quit", Fixture, NULL, fixture_setup, test_quit, fixture_teardown);
   g_test_add ("/history-demo/carried-on", Fixture, NULL, fixture_setup, test_carried_on, fixture_teardown);
 
   return g_test_run ();

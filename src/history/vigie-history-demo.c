@@ -204,6 +204,7 @@ vigie_history_demo_has_past (VigieHistoryDb *db)
  * @from: the first instant, Unix seconds
  * @to: past the last instant
  * @step_s: seconds between two instants
+ * @queue: (nullable): the writer's queue: a STOP on it cuts the work short
  * @stats: (out caller-allocates) (optional): what was done
  *
  * Records the demo city as its feeds were at every @step_s from @from
@@ -217,6 +218,7 @@ vigie_history_demo_fill_db (VigieHistoryDb         *db,
                             gint64                  from,
                             gint64                  to,
                             guint                   step_s,
+                            VigieHistoryQueue      *queue,
                             VigieHistoryDemoStats  *stats,
                             GError                **error)
 {
@@ -231,7 +233,9 @@ vigie_history_demo_fill_db (VigieHistoryDb         *db,
   for (guint i = 0; i < G_N_ELEMENTS (demo_feeds); i++)
     g_ptr_array_add (states, feed_state_new (&demo_feeds[i]));
 
-  for (gint64 t = from; t < to; t += step_s)
+  /* The app quitting does not wait for the past: what is written stays,
+   * with no time going back. */
+  for (gint64 t = from; t < to && !(queue != NULL && vigie_history_queue_is_stopping (queue)); t += step_s)
     {
       vigie_simulator_set_time (simulator, t);
       local_stats.n_steps++;
@@ -298,9 +302,17 @@ vigie_history_demo_fill_db (VigieHistoryDb         *db,
 
 typedef struct
 {
-  guint64 seed;
-  gint64  now;
+  guint64            seed;
+  gint64             now;
+  VigieHistoryQueue *queue;
 } FillJob;
+
+static void
+fill_job_free (FillJob *job)
+{
+  vigie_history_queue_unref (job->queue);
+  g_free (job);
+}
 
 static void
 fill_in_writer (VigieHistoryDb *db,
@@ -317,7 +329,7 @@ fill_in_writer (VigieHistoryDb *db,
     return;
 
   if (!vigie_history_demo_fill_db (db, job->seed, 1, to - VIGIE_HISTORY_DEMO_DAYS * 24 * 3600, to,
-                                   VIGIE_HISTORY_DEMO_STEP_S, &stats, &error))
+                                   VIGIE_HISTORY_DEMO_STEP_S, job->queue, &stats, &error))
     {
       g_message ("History: the demo city's past: %s", error->message);
       return;
@@ -351,6 +363,7 @@ vigie_history_demo_fill (VigieHistory   *history,
   job = g_new0 (FillJob, 1);
   job->seed = vigie_simulator_get_seed (simulator);
   job->now = now;
+  job->queue = vigie_history_queue_ref (vigie_history_get_queue (history));
 
-  return vigie_history_queue_push_call (vigie_history_get_queue (history), fill_in_writer, job, g_free);
+  return vigie_history_queue_push_call (job->queue, fill_in_writer, job, (GDestroyNotify) fill_job_free);
 }

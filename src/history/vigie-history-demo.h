@@ -31,6 +31,7 @@ gboolean vigie_history_demo_fill_db  (VigieHistoryDb         *db,
                                       gint64                  from,
                                       gint64                  to,
                                       guint                   step_s,
+                                      VigieHistoryQueue      *queue,
                                       VigieHistoryDemoStats  *stats,
                                       GError                **error);
 gboolean vigie_history_demo_has_past (VigieHistoryDb         *db);

@@ -25,6 +25,7 @@ struct _VigieHistoryQueue
   guint64     last_serial;
   guint64     done_serial;
   gboolean    held;
+  gint        stopping;     /* atomic: a STOP is on its way */
   guint64     n_dropped;
   GHashTable *dropped;      /* feed id → guint64 count (in a pointer) */
 };
@@ -167,6 +168,8 @@ vigie_history_queue_push_control (VigieHistoryQueue    *queue,
   item = g_new0 (VigieHistoryItem, 1);
   item->kind = kind;
   item->now = now;
+  if (kind == VIGIE_HISTORY_ITEM_STOP)
+    g_atomic_int_set (&queue->stopping, TRUE);
 
   return push_item (queue, item, &dropped);
 }
@@ -192,6 +195,16 @@ vigie_history_queue_push_call (VigieHistoryQueue    *queue,
   item->destroy = destroy;
 
   return push_item (queue, item, &dropped);
+}
+
+/* For long work in the writer (a CALL): whether to cut it short, the
+ * app quitting. Any thread. */
+gboolean
+vigie_history_queue_is_stopping (VigieHistoryQueue *queue)
+{
+  g_return_val_if_fail (queue != NULL, FALSE);
+
+  return g_atomic_int_get (&queue->stopping);
 }
 
 /* The writer: waits for the next item. */

@@ -55,6 +55,7 @@ guint64            vigie_history_queue_push_call      (VigieHistoryQueue  *queue
                                                        VigieHistoryCallFunc func,
                                                        gpointer            data,
                                                        GDestroyNotify      destroy);
+gboolean           vigie_history_queue_is_stopping    (VigieHistoryQueue  *queue);
 VigieHistoryItem  *vigie_history_queue_pop            (VigieHistoryQueue  *queue);
 void               vigie_history_queue_done           (VigieHistoryQueue  *queue,
                                                        VigieHistoryItem   *item);
