@@ -324,11 +324,20 @@ fill_in_writer (VigieHistoryDb *db,
   gint64 started = g_get_monotonic_time ();
   gint64 to = job->now - job->now % VIGIE_HISTORY_DEMO_STEP_S;
 
+  gint64 from = to - VIGIE_HISTORY_DEMO_DAYS * 24 * 3600;
+
   /* Not the file's fault: recording says so on its own. */
-  if (db == NULL || vigie_history_demo_has_past (db))
+  if (db == NULL)
     return;
 
-  if (!vigie_history_demo_fill_db (db, job->seed, 1, to - VIGIE_HISTORY_DEMO_DAYS * 24 * 3600, to,
+  /* A demo that has a past gets only what it missed: the app quit while
+   * its past was written, or days went by since it last ran. */
+  if (vigie_history_demo_has_past (db))
+    from = MAX (from, db->last_time - db->last_time % VIGIE_HISTORY_DEMO_STEP_S + VIGIE_HISTORY_DEMO_STEP_S);
+  if (from >= to)
+    return;
+
+  if (!vigie_history_demo_fill_db (db, job->seed, 1, from, to,
                                    VIGIE_HISTORY_DEMO_STEP_S, job->queue, &stats, &error))
     {
       g_message ("History: the demo city's past: %s", error->message);
