@@ -16,7 +16,8 @@
 
 /* The demo city's past: a week of the simulator's model recorded in the
  * writer thread on the first start, read back from the SQLite file; not
- * again on the next start; and carried on, series for series, by the
+ * again on the next start, unless the app quit before it was all written;
+ * and carried on, series for series, by the
  * live recording of the same city's feed. */
 
 #define DAY (24 * 3600)
@@ -199,6 +200,13 @@ test_quit (Fixture       *fixture,
   g_object_unref (history);
 
   g_assert_cmpint (query_int (fixture->path, "SELECT COALESCE(MAX(t_from), 0) FROM raw"), <, fixture->now - 6 * DAY);
+
+  /* The next start writes what is missing, from where it stopped. */
+  history = vigie_history_new (fixture->path);
+  fill (fixture, history, simulator);
+  g_object_unref (history);
+  g_assert_cmpint (query_int (fixture->path, "SELECT MAX(t_from) FROM raw"), >=, fixture->now - 3600);
+  g_assert_cmpint (query_int (fixture->path, "SELECT MIN(t_from) FROM raw"), ==, fixture->now - 7 * DAY);
 }
 
 static gboolean
