@@ -9,6 +9,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-feed.h"
+#include "vigie-history-export.h"
 #include "vigie-history-replay.h"
 #include "vigie-map-layer.h"
 #include "vigie-replay-bar.h"
@@ -19,7 +20,8 @@
  * a store fed by snapshots built in a worker, with each station's values
  * at the instant chosen and without the stations that were not there;
  * the feed's own store goes on taking live updates underneath, and back
- * to live the layer shows them. Playing moves the time on. */
+ * to live the layer shows them. Playing moves the time on. The history
+ * exported as CSV. */
 
 /* 2026-12-07 08:30 UTC (tests run in UTC), on a five-minute boundary. */
 #define NOW G_GINT64_CONSTANT (1796632200)
@@ -182,6 +184,81 @@ test_replay (void)
   g_rmdir (folder);
 }
 
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigie_history_export_finish (VIGIE_HISTORY (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* One item of a feed and all of another over a range, in a worker: runs
+ * clipped to the range, the run that holds now ending at its end, text
+ * from a feed quoted as CSV wants, an absurd value flagged. */
+static void
+test_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *csv_path = g_build_filename (folder, "out.csv", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(VigieHistory) history = vigie_history_new (path);
+  g_autoptr(GPtrArray) selection = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *one[] = { "bikes", "station/1", NULL };
+  const char *all[] = { "wifi", NULL };
+  g_autofree char *contents = NULL;
+  VigieHistoryBatch *batch;
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  record (history, NOW - 3 * 3600, "station/1", 5);
+  record (history, NOW - 3 * 3600, "station/2", 3);
+  record (history, NOW - 3600, "station/1", 2);
+  batch = vigie_history_batch_new ("wifi", NOW - 1800);
+  vigie_history_batch_add_text (batch, "hotspot/a", "state", "down, \"cut\"");
+  vigie_history_batch_add (batch, "hotspot/a", "clients", -4);
+  vigie_history_record (history, batch);
+  vigie_history_sync (history);
+
+  g_ptr_array_add (selection, g_strdupv ((char **) one));
+  g_ptr_array_add (selection, g_strdupv ((char **) all));
+  vigie_history_export_async (history, selection, NOW - 2 * 3600, NOW, csv, NULL, on_exported_cb, &done);
+  g_assert_true (vigie_test_spin_until (flag_set, &done, 10));
+
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (contents, ==,
+                   "feed,entity,field,from,until,value,text,flag\r\n"
+                   "bikes,station/1,vehicles_available,2026-12-07T06:30:00Z,2026-12-07T07:30:00Z,5,,\r\n"
+                   "bikes,station/1,vehicles_available,2026-12-07T07:30:00Z,2026-12-07T08:30:00Z,2,,\r\n"
+                   "wifi,hotspot/a,clients,2026-12-07T08:00:00Z,2026-12-07T08:30:00Z,-4,,absurd\r\n"
+                   "wifi,hotspot/a,state,2026-12-07T08:00:00Z,2026-12-07T08:30:00Z,,\"down, \"\"cut\"\"\",\r\n");
+
+  g_clear_object (&history);
+  {
+    const char *files[] = { "history.sqlite", "history.sqlite-wal", "history.sqlite-shm", "out.csv" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+      {
+        g_autofree char *file = g_build_filename (folder, files[i], NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +269,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/replay/layer", test_replay);
+  g_test_add_func ("/replay/export", test_export);
 
   return g_test_run ();
 }

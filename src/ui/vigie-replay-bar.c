@@ -13,6 +13,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-feed.h"
+#include "vigie-history-export.h"
 #include "vigie-history-replay.h"
 #include "vigie-map-layer.h"
 #include "vigie-replay-bar.h"
@@ -61,6 +62,9 @@ struct _VigieReplayBar
   GtkWidget    *scale;
   GtkWidget    *play_button;
   GtkWidget    *speed_dropdown;
+  GtkWidget    *export_button;
+  GtkFileChooserNative *chooser;
+  GCancellable *export_cancellable;
   char         *banner_text;
 
   gint64        from, to;      /* the slider's range */
@@ -223,12 +227,132 @@ on_speed_selected_cb (VigieReplayBar *self)
     self->speed = speeds[selected];
 }
 
+/* The keys of a layer's items in its view: the visible items. One pass,
+ * on a click. */
+static GPtrArray *
+visible_keys (Replayed *replayed)
+{
+  GtkWidget *widget = GTK_WIDGET (replayed->layer);
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (replayed->layer));
+  GListModel *model = G_LIST_MODEL (replayed->store);
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  double lat1, lon1, lat2, lon2;
+  guint n = g_list_model_get_n_items (model);
+
+  g_ptr_array_add (keys, g_strdup (replayed->feed_id));
+  shumate_viewport_widget_coords_to_location (viewport, widget, 0, 0, &lat1, &lon1);
+  shumate_viewport_widget_coords_to_location (viewport, widget, gtk_widget_get_width (widget),
+                                              gtk_widget_get_height (widget), &lat2, &lon2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (model, i);
+      double lat = vigie_entity_get_latitude (entity);
+      double lon = vigie_entity_get_longitude (entity);
+
+      if (lat <= MAX (lat1, lat2) && lat >= MIN (lat1, lat2) &&
+          lon >= MIN (lon1, lon2) && lon <= MAX (lon1, lon2))
+        g_ptr_array_add (keys, g_strdup (vigie_entity_get_key (entity)));
+    }
+  g_ptr_array_add (keys, NULL);
+
+  return keys;
+}
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vigie_history_export_finish (VIGIE_HISTORY (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      VigieReplayBar *self = user_data;
+
+      /* Translators: %s is why, from the system. */
+      g_autofree char *message = g_strdup_printf (_("The history could not be exported: %s"), error->message);
+
+      g_message ("%s", message);
+      gtk_widget_set_tooltip_text (self->export_button, message);
+    }
+}
+
+/**
+ * vigie_replay_bar_export:
+ * @file: the CSV file
+ *
+ * Writes, in a worker, the history of the items each layer shows in its
+ * view, from the instant replayed until now.
+ */
+void
+vigie_replay_bar_export (VigieReplayBar *self,
+                         GFile          *file)
+{
+  g_autoptr(GPtrArray) selection = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_return_if_fail (VIGIE_IS_REPLAY_BAR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!self->replaying)
+    return;
+
+  for (guint i = 0; i < self->replayed->len; i++)
+    {
+      GPtrArray *keys = visible_keys (g_ptr_array_index (self->replayed, i));
+
+      g_ptr_array_add (selection, g_ptr_array_free (keys, FALSE));
+    }
+
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  vigie_history_export_async (self->history, selection, self->wanted, vigie_clock_now (), file,
+                              self->export_cancellable, on_exported_cb, self);
+}
+
+static void
+on_chooser_response_cb (VigieReplayBar *self,
+                        int             response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+
+      if (file != NULL)
+        vigie_replay_bar_export (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_export_clicked_cb (VigieReplayBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (self->wanted);
+  g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%d-%H%M");
+  g_autofree char *name = g_strdup_printf ("vigie-%s.csv", stamp);
+
+  g_clear_object (&self->chooser);
+  /* The file chooser portal in the Flatpak. */
+  self->chooser = gtk_file_chooser_native_new (_("Export the History"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 vigie_replay_bar_dispose (GObject *object)
 {
   VigieReplayBar *self = (VigieReplayBar *)object;
 
   vigie_replay_bar_back_to_live (self);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->chooser);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (vigie_replay_bar_parent_class)->dispose (object);
@@ -376,6 +500,12 @@ vigie_replay_bar_init (VigieReplayBar *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time replayed"), -1);
   g_signal_connect_swapped (self->scale, "value-changed", G_CALLBACK (on_scale_changed_cb), self);
   gtk_box_append (GTK_BOX (row), self->scale);
+  self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+  gtk_widget_set_tooltip_text (self->export_button,
+                               _("Export the visible items’ history, from the time shown until now, as CSV"));
+  gtk_widget_add_css_class (self->export_button, "flat");
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked_cb), self);
+  gtk_box_append (GTK_BOX (row), self->export_button);
 }
 
 /**

@@ -27,6 +27,8 @@ void        vigie_replay_bar_set_speed    (VigieReplayBar *self,
                                            guint           speed);
 void        vigie_replay_bar_set_playing  (VigieReplayBar *self,
                                            gboolean        playing);
+void        vigie_replay_bar_export       (VigieReplayBar *self,
+                                           GFile          *file);
 guint       vigie_replay_bar_get_n_pending (VigieReplayBar *self);
 const char *vigie_replay_bar_get_banner   (VigieReplayBar *self);
 
