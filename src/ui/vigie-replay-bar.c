@@ -61,7 +61,7 @@ struct _VigieReplayBar
   GtkWidget    *banner;
   GtkWidget    *scale;
   GtkWidget    *play_button;
-  GtkWidget    *speed_dropdown;
+  GtkWidget    *speed_buttons[3];
   GtkWidget    *export_button;
   GtkFileChooserNative *chooser;
   GCancellable *export_cancellable;
@@ -219,12 +219,11 @@ on_play_clicked_cb (VigieReplayBar *self)
 }
 
 static void
-on_speed_selected_cb (VigieReplayBar *self)
+on_speed_toggled_cb (VigieReplayBar *self,
+                     GtkToggleButton *button)
 {
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->speed_dropdown));
-
-  if (selected < G_N_ELEMENTS (speeds))
-    self->speed = speeds[selected];
+  if (gtk_toggle_button_get_active (button))
+    self->speed = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "vigie-speed"));
 }
 
 /* The keys of a layer's items in its view: the visible items. One pass,
@@ -414,17 +413,35 @@ ensure_style (void)
   g_once_init_leave (&done, 1);
 }
 
+/* Three linked toggles: each a plain button for screen readers. */
 static GtkWidget *
-speed_dropdown_new (void)
+speed_buttons_new (VigieReplayBar *self)
 {
   /* Translators: replay speeds: as fast as the day went, a minute a second, ten minutes a second. */
-  const char *names[] = { N_("1×"), N_("60×"), N_("600×"), NULL };
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  const char *names[] = { N_("1×"), N_("60×"), N_("600×") };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *first = NULL;
 
-  for (guint i = 0; names[i] != NULL; i++)
-    gtk_string_list_append (list, _(names[i]));
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (speeds));
+  gtk_widget_add_css_class (box, "linked");
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (_(names[i]));
 
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+      if (first != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+      else
+        first = button;
+      g_object_set_data (G_OBJECT (button), "vigie-speed", GUINT_TO_POINTER (speeds[i]));
+      gtk_widget_set_tooltip_text (button, _("Replay speed"));
+      g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_speed_toggled_cb), self);
+      self->speed_buttons[i] = button;
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
+
+  return box;
 }
 
 static void
@@ -488,11 +505,7 @@ vigie_replay_bar_init (VigieReplayBar *self)
   gtk_widget_add_css_class (self->play_button, "circular");
   g_signal_connect_swapped (self->play_button, "clicked", G_CALLBACK (on_play_clicked_cb), self);
   gtk_box_append (GTK_BOX (row), self->play_button);
-  self->speed_dropdown = speed_dropdown_new ();
-  gtk_widget_set_tooltip_text (self->speed_dropdown, _("Replay speed"));
-  gtk_widget_set_valign (self->speed_dropdown, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->speed_dropdown, "notify::selected", G_CALLBACK (on_speed_selected_cb), self);
-  gtk_box_append (GTK_BOX (row), self->speed_dropdown);
+  gtk_box_append (GTK_BOX (row), speed_buttons_new (self));
   self->scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, NULL);
   gtk_widget_set_hexpand (self->scale, TRUE);
   gtk_scale_set_draw_value (GTK_SCALE (self->scale), FALSE);
@@ -675,7 +688,7 @@ vigie_replay_bar_set_speed (VigieReplayBar *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
     if (speeds[i] == speed)
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->speed_dropdown), i);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->speed_buttons[i]), TRUE);
 }
 
 void
