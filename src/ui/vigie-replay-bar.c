@@ -478,7 +478,7 @@ vigie_replay_bar_init (VigieReplayBar *self)
   gtk_box_append (GTK_BOX (self->box), self->revealer);
 
   panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_size_request (panel, 560, -1);
+  gtk_widget_set_size_request (panel, 680, -1);
   gtk_widget_add_css_class (panel, "vigie-replay-banner");
   gtk_revealer_set_child (GTK_REVEALER (self->revealer), panel);
 
