@@ -25,6 +25,7 @@ struct _VigieHistoryQueue
   guint64     last_serial;
   guint64     done_serial;
   gboolean    held;
+  gint        stopping;     /* atomic: a STOP is on its way */
   guint64     n_dropped;
   GHashTable *dropped;      /* feed id → guint64 count (in a pointer) */
 };
@@ -45,6 +46,8 @@ vigie_history_item_free (VigieHistoryItem *item)
     return;
 
   g_clear_pointer (&item->batch, vigie_history_batch_free);
+  if (item->destroy != NULL)
+    item->destroy (item->data);
   g_free (item);
 }
 
@@ -160,12 +163,48 @@ vigie_history_queue_push_control (VigieHistoryQueue    *queue,
 
   g_return_val_if_fail (queue != NULL, 0);
   g_return_val_if_fail (kind != VIGIE_HISTORY_ITEM_BATCH, 0);
+  g_return_val_if_fail (kind != VIGIE_HISTORY_ITEM_CALL, 0);
 
   item = g_new0 (VigieHistoryItem, 1);
   item->kind = kind;
   item->now = now;
+  if (kind == VIGIE_HISTORY_ITEM_STOP)
+    g_atomic_int_set (&queue->stopping, TRUE);
 
   return push_item (queue, item, &dropped);
+}
+
+/* Work that needs the writer's connection, in its turn: never dropped,
+ * like the other controls. */
+guint64
+vigie_history_queue_push_call (VigieHistoryQueue    *queue,
+                               VigieHistoryCallFunc  func,
+                               gpointer              data,
+                               GDestroyNotify        destroy)
+{
+  VigieHistoryItem *item;
+  gboolean dropped = FALSE;
+
+  g_return_val_if_fail (queue != NULL, 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  item = g_new0 (VigieHistoryItem, 1);
+  item->kind = VIGIE_HISTORY_ITEM_CALL;
+  item->func = func;
+  item->data = data;
+  item->destroy = destroy;
+
+  return push_item (queue, item, &dropped);
+}
+
+/* For long work in the writer (a CALL): whether to cut it short, the
+ * app quitting. Any thread. */
+gboolean
+vigie_history_queue_is_stopping (VigieHistoryQueue *queue)
+{
+  g_return_val_if_fail (queue != NULL, FALSE);
+
+  return g_atomic_int_get (&queue->stopping);
 }
 
 /* The writer: waits for the next item. */

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "vigie-history-batch.h"
+#include "vigie-history-db.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +21,14 @@ typedef enum
   VIGIE_HISTORY_ITEM_BATCH,
   VIGIE_HISTORY_ITEM_MAINTAIN,   /* prune, aggregate, vacuum as of @now */
   VIGIE_HISTORY_ITEM_SYNC,       /* nothing: marks a point to wait for */
+  VIGIE_HISTORY_ITEM_CALL,       /* a function on the writer's connection */
   VIGIE_HISTORY_ITEM_STOP,
 } VigieHistoryItemKind;
+
+/* Runs in the writer thread, between two batches, with its connection
+ * (NULL when the file could not be opened). */
+typedef void (*VigieHistoryCallFunc) (VigieHistoryDb *db,
+                                      gpointer        data);
 
 typedef struct
 {
@@ -29,6 +36,9 @@ typedef struct
   guint64               serial;
   VigieHistoryBatch    *batch;   /* for BATCH */
   gint64                now;     /* for MAINTAIN */
+  VigieHistoryCallFunc  func;    /* for CALL */
+  gpointer              data;
+  GDestroyNotify        destroy;
 } VigieHistoryItem;
 
 typedef struct _VigieHistoryQueue VigieHistoryQueue;
@@ -41,6 +51,11 @@ gboolean           vigie_history_queue_push           (VigieHistoryQueue  *queue
 guint64            vigie_history_queue_push_control   (VigieHistoryQueue  *queue,
                                                        VigieHistoryItemKind kind,
                                                        gint64              now);
+guint64            vigie_history_queue_push_call      (VigieHistoryQueue  *queue,
+                                                       VigieHistoryCallFunc func,
+                                                       gpointer            data,
+                                                       GDestroyNotify      destroy);
+gboolean           vigie_history_queue_is_stopping    (VigieHistoryQueue  *queue);
 VigieHistoryItem  *vigie_history_queue_pop            (VigieHistoryQueue  *queue);
 void               vigie_history_queue_done           (VigieHistoryQueue  *queue,
                                                        VigieHistoryItem   *item);

@@ -258,6 +258,10 @@ write_thread (gpointer data)
         case VIGIE_HISTORY_ITEM_SYNC:
           break;
 
+        case VIGIE_HISTORY_ITEM_CALL:
+          item->func (db, item->data);
+          break;
+
         case VIGIE_HISTORY_ITEM_STOP:
           running = FALSE;
           break;

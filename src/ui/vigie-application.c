@@ -14,6 +14,7 @@
 #include "vigie-connection-place.h"
 #include "vigie-connections-window.h"
 #include "vigie-departure-watch.h"
+#include "vigie-history-demo.h"
 #include "vigie-map-user-agent.h"
 #include "vigie-memory.h"
 #include "vigie-preferences-window.h"
@@ -210,6 +211,11 @@ create_demo_profile (gpointer   user_data,
         return NULL;
 
       self->simulator = g_steal_pointer (&simulator);
+
+      /* A past for the sparklines from the first minute, worked out in
+       * the history's writer (history/vigie-history-demo.c). */
+      if (vigie_context_get_history (self->context) != NULL)
+        vigie_history_demo_fill (vigie_context_get_history (self->context), self->simulator, vigie_clock_now ());
     }
 
   data = vigie_simulator_dup_profile (self->simulator);

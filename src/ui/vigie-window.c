@@ -26,6 +26,7 @@
 #include "vigie-style.h"
 #include "vigie-map-view.h"
 #include "vigie-meeting.h"
+#include "vigie-replay-bar.h"
 #include "vigie-toast.h"
 #include "vigie-window-private.h"
 
@@ -476,6 +477,13 @@ vigie_window_constructed (GObject *object)
   gtk_widget_set_vexpand (self->layers_panel, TRUE);
   gtk_box_append (self->layers_box, self->layers_panel);
   vigie_map_legend_set_layers (self->map_legend, G_LIST_MODEL (self->layer_manager));
+  /* Replay of the last day, over the map (vigie-replay-bar.c). */
+  {
+    GtkWidget *replay_bar = vigie_replay_bar_new (vigie_context_get_history (self->context),
+                                                  G_LIST_MODEL (self->layer_manager));
+
+    gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->simple_map))), replay_bar);
+  }
 
   g_signal_connect_object (self->layer_manager, "items-changed",
                            G_CALLBACK (apply_thresholds), self, G_CONNECT_SWAPPED);

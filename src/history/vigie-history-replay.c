@@ -1,0 +1,293 @@
+/* vigie-history-replay.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-history-replay"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vigie-history-db-private.h"
+#include "vigie-history-replay.h"
+
+/* Replay: a feed as it was at an instant, made into a snapshot in a
+ * worker, as a parser would, so the layers take it the way they take a
+ * live update (vigie_store_apply() only swaps arrays). The history holds
+ * values, not places nor names: those come from the entities the feed
+ * shows now. An entity with recorded values but none at that instant did
+ * not exist then and is left out; one the history never recorded (a
+ * stop, a line) is shown as it is; trams, recorded by trip and line and
+ * not by position, are left out rather than shown where they are now. */
+
+typedef struct
+{
+  double  value;
+  char   *text;
+} Recorded;
+
+static void
+recorded_free (Recorded *recorded)
+{
+  g_free (recorded->text);
+  g_free (recorded);
+}
+
+/* entity → (field → Recorded) at @time, and every entity recorded. */
+static gboolean
+read_state (VigieHistoryDb  *db,
+            const char      *feed_id,
+            gint64           time,
+            GHashTable      *state,
+            GHashTable      *known,
+            GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db->db,
+                          "SELECT s.entity, s.field, r.value, r.text FROM series s "
+                          "JOIN raw r ON r.series = s.id "
+                          "WHERE s.feed = ?1 AND r.t_from <= ?2 AND (r.t_until IS NULL OR r.t_until > ?2)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error);
+  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, time);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *entity = (const char *) sqlite3_column_text (stmt, 0);
+      const char *field = (const char *) sqlite3_column_text (stmt, 1);
+      GHashTable *fields = g_hash_table_lookup (state, entity);
+      Recorded *recorded = g_new0 (Recorded, 1);
+
+      if (fields == NULL)
+        {
+          fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) recorded_free);
+          g_hash_table_insert (state, g_strdup (entity), fields);
+        }
+      recorded->value = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
+      recorded->text = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_replace (fields, g_strdup (field), recorded);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return history_db_fail (db, error);
+
+  if (sqlite3_prepare_v2 (db->db, "SELECT DISTINCT entity FROM series WHERE feed = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error);
+  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (known, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return history_db_fail (db, error);
+
+  return TRUE;
+}
+
+/* The recorded value, in the type the feed gives it now. */
+static GVariant *
+value_like (GVariant       *now,
+            const Recorded *recorded)
+{
+  if (recorded->text != NULL)
+    return g_variant_new_string (recorded->text);
+  if (now == NULL)
+    return g_variant_new_double (recorded->value);
+  if (g_variant_is_of_type (now, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_new_boolean (recorded->value != 0);
+  if (g_variant_is_of_type (now, G_VARIANT_TYPE_INT64))
+    return g_variant_new_int64 ((gint64) recorded->value);
+  if (g_variant_is_of_type (now, G_VARIANT_TYPE_INT32))
+    return g_variant_new_int32 ((gint32) recorded->value);
+  if (g_variant_is_of_type (now, G_VARIANT_TYPE_UINT32))
+    return g_variant_new_uint32 ((guint32) MAX (recorded->value, 0));
+
+  return g_variant_new_double (recorded->value);
+}
+
+static VigieEntity *
+entity_at (VigieEntity *entity,
+           GHashTable  *fields)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (vigie_entity_get_values (entity));
+  GHashTableIter iter;
+  const char *field;
+  Recorded *recorded;
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &field, (gpointer *) &recorded))
+    {
+      g_autoptr(GVariant) now = g_variant_dict_lookup_value (&dict, field, NULL);
+
+      if (isnan (recorded->value) && recorded->text == NULL)
+        g_variant_dict_remove (&dict, field);
+      else
+        g_variant_dict_insert_value (&dict, field, value_like (now, recorded));
+    }
+
+  /* Fresh as the feed is now: the banner says it is the past, the layer
+   * must not grey every item out as an hour old. */
+  return vigie_entity_new (vigie_entity_get_kind (entity),
+                           vigie_entity_get_id (entity),
+                           vigie_entity_get_name (entity),
+                           vigie_entity_get_latitude (entity),
+                           vigie_entity_get_longitude (entity),
+                           vigie_entity_get_observed_at (entity),
+                           g_variant_dict_end (&dict));
+}
+
+static gboolean
+is_transit_vehicle (VigieEntity *entity)
+{
+  return vigie_entity_get_kind (entity) == VIGIE_ENTITY_VEHICLE &&
+         (vigie_entity_lookup_string (entity, "trip_id") != NULL ||
+          vigie_entity_lookup_string (entity, "route_id") != NULL);
+}
+
+/**
+ * vigie_history_replay_build:
+ * @feed_id: the feed
+ * @entities: (element-type VigieEntity): what the feed shows now
+ * @previous: (nullable): the snapshot of the last instant replayed
+ * @time: the instant, Unix seconds
+ *
+ * A worker only: reads the file and builds the whole snapshot.
+ *
+ * Returns: (transfer full): the feed at @time, prepared
+ */
+VigieSnapshot *
+vigie_history_replay_build (VigieHistoryDb  *db,
+                            const char      *feed_id,
+                            GPtrArray       *entities,
+                            VigieSnapshot   *previous,
+                            gint64           time,
+                            GError         **error)
+{
+  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  VigieSnapshot *snapshot;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (feed_id != NULL, NULL);
+  g_return_val_if_fail (entities != NULL, NULL);
+
+  if (!read_state (db, feed_id, time, state, known, error))
+    return NULL;
+
+  snapshot = vigie_snapshot_new ();
+  vigie_snapshot_set_max_entities (snapshot, MAX (entities->len, 1));
+  for (guint i = 0; i < entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (entities, i);
+      const char *key = vigie_entity_get_key (entity);
+      GHashTable *fields = g_hash_table_lookup (state, key);
+
+      if (fields != NULL)
+        vigie_snapshot_add_entity (snapshot, entity_at (entity, fields));
+      else if (!g_hash_table_contains (known, key) && !is_transit_vehicle (entity))
+        vigie_snapshot_add_entity (snapshot, vigie_entity_copy (entity));
+    }
+  vigie_snapshot_prepare (snapshot, previous, time);
+
+  return snapshot;
+}
+
+typedef struct
+{
+  char          *path;
+  char          *feed_id;
+  GPtrArray     *entities;
+  VigieSnapshot *previous;
+  gint64         time;
+} ReplayJob;
+
+static void
+replay_job_free (ReplayJob *job)
+{
+  g_free (job->path);
+  g_free (job->feed_id);
+  g_ptr_array_unref (job->entities);
+  g_clear_pointer (&job->previous, vigie_snapshot_unref);
+  g_free (job);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ReplayJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDb *db;
+  VigieSnapshot *snapshot;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  db = vigie_history_db_open (job->path, TRUE, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  snapshot = vigie_history_replay_build (db, job->feed_id, job->entities, job->previous, job->time, &error);
+  vigie_history_db_close (db);
+
+  if (snapshot == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) vigie_snapshot_unref);
+}
+
+/**
+ * vigie_history_replay_build_async:
+ * @entities: (element-type VigieEntity): what the feed shows now; not
+ *   changed afterwards (vigie_store_dup_entities() gives such an array)
+ *
+ * vigie_history_replay_build() in a worker, on a connection of its own.
+ */
+void
+vigie_history_replay_build_async (VigieHistory        *history,
+                                  const char          *feed_id,
+                                  GPtrArray           *entities,
+                                  VigieSnapshot       *previous,
+                                  gint64               time,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReplayJob *job;
+
+  g_return_if_fail (VIGIE_IS_HISTORY (history));
+  g_return_if_fail (feed_id != NULL);
+  g_return_if_fail (entities != NULL);
+
+  job = g_new0 (ReplayJob, 1);
+  job->path = g_strdup (vigie_history_get_path (history));
+  job->feed_id = g_strdup (feed_id);
+  job->entities = g_ptr_array_ref (entities);
+  job->previous = previous != NULL ? vigie_snapshot_ref (previous) : NULL;
+  job->time = time;
+
+  task = g_task_new (history, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vigie_history_replay_build_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) replay_job_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+VigieSnapshot *
+vigie_history_replay_build_finish (VigieHistory  *history,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, history), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

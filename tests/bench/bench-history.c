@@ -1,0 +1,303 @@
+/* bench-history.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+
+#include "bench-data.h"
+#include "vigie-history-demo.h"
+
+/* The history's costs (issue 14, "Measured"):
+ *
+ * - a synthetic city of N stations (50,000 by default) updated once a
+ *   minute for M minutes (60), a fifth of them changing each time:
+ *   writer throughput (samples per second of vigie_history_db_write()),
+ *   the file's size per day, and the 24-hour sparkline query on it;
+ * - the same updates handed to a running VigieHistory from a worker
+ *   thread while the main loop runs a 1 ms timer: the longest gap of the
+ *   timer, against the same timer with nothing recorded;
+ * - the plain demo city's week (vigie-history-demo.c): how long it takes,
+ *   the file's size per day, and the sparkline query on every station.
+ *
+ * Usage: bench-history [stations] [minutes] [skip-demo]; prints medians,
+ * p95 and max, with the baseline beside each. */
+
+#define DAY (24 * 3600)
+
+static char *folder;
+
+static char *
+bench_path (const char *name)
+{
+  return g_build_filename (folder, name, NULL);
+}
+
+static void
+remove_db (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+  guint64 total = 0;
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_stat (file, &st) == 0)
+        total += st.st_size;
+    }
+
+  return total;
+}
+
+/* Minute @minute of the synthetic city: every station at the first, then
+ * the fifth of them whose value changes. */
+static VigieHistoryBatch *
+make_batch (guint  n_stations,
+            guint  minute,
+            gint64 time)
+{
+  VigieHistoryBatch *batch = vigie_history_batch_new ("bench", time);
+  char key[32];
+
+  for (guint i = 0; i < n_stations; i++)
+    {
+      guint64 h = (i * G_GUINT64_CONSTANT (2654435761)) ^ (minute * G_GUINT64_CONSTANT (40503));
+
+      if (minute > 0 && (h >> 7) % 5 != 0)
+        continue;
+      g_snprintf (key, sizeof key, "station/%u", i);
+      vigie_history_batch_add (batch, key, "vehicles_available", (double) ((h >> 3) % 20));
+    }
+
+  return batch;
+}
+
+static void
+sparkline_queries (const char *path,
+                   const char *feed_id,
+                   const char *what,
+                   guint       n_stations,
+                   gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  VigieHistoryDb *db = vigie_history_db_open (path, TRUE, &error);
+  guint n = MIN (n_stations, 1000);
+  char key[32];
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 started = g_get_monotonic_time ();
+      VigieHistorySparkline *sparkline;
+      double ms;
+
+      g_snprintf (key, sizeof key, "station/%u", (guint) ((i * G_GUINT64_CONSTANT (7919)) % n_stations));
+      sparkline = vigie_history_sparkline_read (db, feed_id, key, "vehicles_available",
+                                                "vehicles_available", now, &error);
+      g_assert_no_error (error);
+      ms = (g_get_monotonic_time () - started) / 1000.0;
+      g_array_append_val (times, ms);
+      vigie_history_sparkline_free (sparkline);
+    }
+  vigie_history_db_close (db);
+
+  g_array_sort (times, bench_compare_doubles);
+  bench_print_figures (34, what, times);
+}
+
+static void
+bench_writer (guint n_stations,
+              guint minutes)
+{
+  g_autofree char *path = bench_path ("writer.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  VigieHistoryDb *db = vigie_history_db_open (path, FALSE, &error);
+  gint64 start = BENCH_NOW - BENCH_NOW % 60;
+  guint64 total = 0;
+  double first_rate = 0;
+
+  g_assert_no_error (error);
+  for (guint m = 0; m < minutes; m++)
+    {
+      g_autoptr(VigieHistoryBatch) batch = make_batch (n_stations, m, start + m * 60);
+      gint64 started = g_get_monotonic_time ();
+      double rate;
+
+      g_assert_true (vigie_history_db_write (db, batch, &error));
+      g_assert_no_error (error);
+      rate = batch->samples->len / ((g_get_monotonic_time () - started) / 1e6);
+      total += batch->samples->len;
+      if (m == 0)
+        first_rate = rate;
+      else
+        g_array_append_val (rates, rate);
+    }
+  g_assert_true (vigie_history_db_aggregate (db, start + minutes * 60, &error));
+  vigie_history_db_close (db);
+
+  g_array_sort (rates, bench_compare_doubles);
+  printf ("Writer, %u stations, %u updates a minute apart (%" G_GUINT64_FORMAT " samples):\n",
+          n_stations, minutes, total);
+  printf ("  first update (every series new): %.0f samples/s\n", first_rate);
+  if (rates->len > 0)
+    printf ("  later updates (a fifth changing): median %.0f samples/s, slowest %.0f samples/s\n",
+            bench_percentile (rates, 0.5), g_array_index (rates, double, 0));
+  printf ("  file: %.1f MB for %u minutes, %.1f MB a day at this rate\n",
+          file_size (path) / 1e6, minutes, file_size (path) / 1e6 * (24 * 60.0 / minutes));
+  sparkline_queries (path, "bench", "24-hour sparkline query", n_stations, start + minutes * 60);
+  remove_db (path);
+}
+
+typedef struct
+{
+  VigieHistory *history;
+  guint         n_stations;
+  guint         minutes;
+  gboolean      done;
+} Producer;
+
+static gpointer
+produce (gpointer data)
+{
+  Producer *producer = data;
+  gint64 start = BENCH_NOW - BENCH_NOW % 60;
+
+  /* As a feed's worker: each batch made off the main thread, handed on. */
+  for (guint m = 0; m < producer->minutes; m++)
+    vigie_history_record (producer->history, make_batch (producer->n_stations, m, start + m * 60));
+  vigie_history_sync (producer->history);
+  g_atomic_int_set (&producer->done, TRUE);
+
+  return NULL;
+}
+
+typedef struct
+{
+  gint64  last;
+  GArray *gaps;
+} Ticker;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Ticker *ticker = data;
+  gint64 now = g_get_monotonic_time ();
+  double ms;
+
+  if (ticker->last != 0)
+    {
+      ms = (now - ticker->last) / 1000.0;
+      g_array_append_val (ticker->gaps, ms);
+    }
+  ticker->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static GArray *
+run_timer (Producer *producer,
+           guint     idle_ms)
+{
+  Ticker ticker = { 0, g_array_new (FALSE, FALSE, sizeof (double)) };
+  guint id = g_timeout_add (1, tick_cb, &ticker);
+  gint64 until = g_get_monotonic_time () + idle_ms * 1000;
+  GThread *thread = producer != NULL ? g_thread_new ("bench-worker", produce, producer) : NULL;
+
+  while (producer != NULL ? !g_atomic_int_get (&producer->done) : g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  g_array_sort (ticker.gaps, bench_compare_doubles);
+  return ticker.gaps;
+}
+
+static void
+bench_stall (guint n_stations,
+             guint minutes)
+{
+  g_autofree char *path = bench_path ("stall.sqlite");
+  g_autoptr(GArray) idle = NULL;
+  g_autoptr(GArray) busy = NULL;
+  Producer producer = { NULL, n_stations, minutes, FALSE };
+
+  idle = run_timer (NULL, 2000);
+  producer.history = vigie_history_new_full (path, minutes + 1);
+  busy = run_timer (&producer, 0);
+  g_clear_object (&producer.history);
+
+  printf ("Main loop, a 1 ms timer (gaps):\n");
+  bench_print_figures (34, "nothing recorded (baseline)", idle);
+  bench_print_figures (34, "while the writer records", busy);
+  remove_db (path);
+}
+
+static void
+bench_demo (void)
+{
+  g_autofree char *path = bench_path ("demo.sqlite");
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDemoStats stats;
+  VigieHistoryDb *db = vigie_history_db_open (path, FALSE, &error);
+  gint64 to = BENCH_NOW - BENCH_NOW % VIGIE_HISTORY_DEMO_STEP_S;
+  gint64 started = g_get_monotonic_time ();
+  double seconds;
+
+  g_assert_no_error (error);
+  g_assert_true (vigie_history_demo_fill_db (db, 1, 1, to - VIGIE_HISTORY_DEMO_DAYS * DAY, to,
+                                             VIGIE_HISTORY_DEMO_STEP_S, NULL, &stats, &error));
+  g_assert_no_error (error);
+  seconds = (g_get_monotonic_time () - started) / 1e6;
+  vigie_history_db_close (db);
+
+  printf ("The plain demo city's week (%u instants, %" G_GUINT64_FORMAT " samples, %u batches):\n",
+          stats.n_steps, stats.n_samples, stats.n_batches);
+  printf ("  written in %.1f s; file %.1f MB, %.2f MB a day\n",
+          seconds, file_size (path) / 1e6, file_size (path) / 1e6 / VIGIE_HISTORY_DEMO_DAYS);
+  sparkline_queries (path, "velocite", "24-hour sparkline, 7-day file", 40, to);
+  remove_db (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint n_stations = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 50000;
+  guint minutes = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 60;
+  gboolean skip_demo = argc > 3;
+  g_autoptr(GError) error = NULL;
+
+  folder = g_dir_make_tmp ("bench-history-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  bench_writer (MAX (n_stations, 1), MAX (minutes, 2));
+  bench_stall (MAX (n_stations, 1), MAX (minutes / 4, 2));
+  if (!skip_demo)
+    bench_demo ();
+
+  g_rmdir (folder);
+  g_free (folder);
+
+  return 0;
+}
