@@ -91,7 +91,23 @@ fixture_set_up (Fixture       *fixture,
   fixture->manager = vigie_feed_manager_new (fixture->client);
   fixture->feed = vigie_feed_new ("wifi", "Wi-Fi Mulhouse", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
   vigie_feed_manager_add (fixture->manager, fixture->feed);
-  fixture->directory = g_build_filename (g_get_user_data_dir (), "vigie", "alerts", NULL);
+  /* A folder of its own for each test: what one acknowledges must not
+   * reach the next. */
+  fixture->directory = g_dir_make_tmp ("vigie-alerts-XXXXXX", NULL);
+  g_assert_nonnull (fixture->directory);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
 }
 
 static void
@@ -104,6 +120,11 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->client);
   g_settings_reset (fixture->settings, "alert-rules");
   g_clear_object (&fixture->settings);
+  {
+    g_autoptr(GFile) directory = g_file_new_for_path (fixture->directory);
+
+    remove_tree (directory);
+  }
   g_clear_pointer (&fixture->directory, g_free);
   vigie_test_server_stop (g_steal_pointer (&fixture->soup_server));
 }
@@ -338,7 +359,7 @@ main (int   argc,
 {
   /* No proxy, whatever the machine says: everything stays on loopback. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/alert-center/raise-and-clear", Fixture, NULL,
               fixture_set_up, test_raise_and_clear, fixture_tear_down);

@@ -789,7 +789,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/alert-engine/duration", test_duration);
   g_test_add_func ("/alert-engine/duration-restarts", test_duration_restarts);

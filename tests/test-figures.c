@@ -34,7 +34,8 @@ make_snapshot (const Item *items,
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(GError) error = NULL;
-      GVariant *values = g_variant_parse (G_VARIANT_TYPE_VARDICT, items[i].values, NULL, NULL, &error);
+      /* g_variant_parse() gives a reference of its own: the entity takes another. */
+      g_autoptr(GVariant) values = g_variant_parse (G_VARIANT_TYPE_VARDICT, items[i].values, NULL, NULL, &error);
       VigieEntity *entity;
 
       g_assert_no_error (error);
