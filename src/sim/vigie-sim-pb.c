@@ -101,3 +101,16 @@ vigie_sim_pb_message (GByteArray *out,
   vigie_sim_pb_bytes (out, field, message->data, message->len);
   g_byte_array_set_size (message, 0);
 }
+
+/* A FeedMessage's header (field 1): version 2.0, a full dataset, @now. */
+void
+vigie_sim_pb_feed_header (GByteArray *out,
+                          gint64      now)
+{
+  g_autoptr(GByteArray) header = g_byte_array_new ();
+
+  vigie_sim_pb_string (header, 1, "2.0");
+  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
+  vigie_sim_pb_uint (header, 3, now);
+  vigie_sim_pb_message (out, 1, header);
+}

@@ -33,5 +33,7 @@ void vigie_sim_pb_string  (GByteArray   *out,
 void vigie_sim_pb_message (GByteArray   *out,
                            guint         field,
                            GByteArray   *message);
+void vigie_sim_pb_feed_header (GByteArray *out,
+                               gint64      now);
 
 G_END_DECLS

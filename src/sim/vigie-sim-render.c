@@ -102,15 +102,11 @@ render_gtfs_rt (const VigieSimCity    *city,
 {
   g_autoptr(GArray) trams = vigie_sim_trams (city, context);
   g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) header = g_byte_array_new ();
   g_autoptr(GByteArray) entity = g_byte_array_new ();
   g_autoptr(GByteArray) vehicle = g_byte_array_new ();
   g_autoptr(GByteArray) part = g_byte_array_new ();
 
-  vigie_sim_pb_string (header, 1, "2.0");
-  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
-  vigie_sim_pb_uint (header, 3, context->now);
-  vigie_sim_pb_message (out, 1, header);
+  vigie_sim_pb_feed_header (out, context->now);
 
   for (guint i = 0; i < trams->len; i++)
     {
@@ -164,16 +160,12 @@ render_gtfs_rt_trip_updates (const VigieSimCity    *city,
 {
   g_autoptr(GArray) trams = vigie_sim_trams (city, context);
   g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) header = g_byte_array_new ();
   g_autoptr(GByteArray) entity = g_byte_array_new ();
   g_autoptr(GByteArray) update = g_byte_array_new ();
   g_autoptr(GByteArray) part = g_byte_array_new ();
   g_autoptr(GByteArray) event = g_byte_array_new ();
 
-  vigie_sim_pb_string (header, 1, "2.0");
-  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
-  vigie_sim_pb_uint (header, 3, context->now);
-  vigie_sim_pb_message (out, 1, header);
+  vigie_sim_pb_feed_header (out, context->now);
 
   for (guint i = 0; i < trams->len; i++)
     {

@@ -208,7 +208,6 @@ GBytes *
 vigie_sim_render_ter_trip_updates (const VigieSimContext *context)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) header = g_byte_array_new ();
   g_autoptr(GByteArray) entity = g_byte_array_new ();
   g_autoptr(GByteArray) update = g_byte_array_new ();
   g_autoptr(GByteArray) part = g_byte_array_new ();
@@ -217,10 +216,7 @@ vigie_sim_render_ter_trip_updates (const VigieSimContext *context)
 
   g_return_val_if_fail (context != NULL, NULL);
 
-  vigie_sim_pb_string (header, 1, "2.0");
-  vigie_sim_pb_uint (header, 2, 0);            /* FULL_DATASET */
-  vigie_sim_pb_uint (header, 3, context->now);
-  vigie_sim_pb_message (out, 1, header);
+  vigie_sim_pb_feed_header (out, context->now);
 
   local = g_date_time_new_from_unix_utc (context->now);
   if (local != NULL && context->tz != NULL)
