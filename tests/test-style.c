@@ -626,6 +626,22 @@ test_list_ghosts (void)
   g_assert_cmpuint (n, ==, 4);
   g_assert_cmpstr (text, ==, "Line 2 towards Nouveau Bassin\nLine 3\nand 2 more");
   g_assert_null (strstr (text, "Live"));
+
+  /* The same words from a snapshot, as the layers panel's tap makes them
+   * in the feed's worker. */
+  {
+    g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+    g_autofree char *from_snapshot = NULL;
+    guint n_from_snapshot = 99;
+
+    g_assert_null (vigie_style_list_snapshot_ghosts (snapshot, 2, &n_from_snapshot));
+    g_assert_cmpuint (n_from_snapshot, ==, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+      vigie_snapshot_add_entity (snapshot, g_list_model_get_item (G_LIST_MODEL (store), i));
+    from_snapshot = vigie_style_list_snapshot_ghosts (snapshot, 2, &n_from_snapshot);
+    g_assert_cmpuint (n_from_snapshot, ==, 4);
+    g_assert_cmpstr (from_snapshot, ==, text);
+  }
 }
 
 int

@@ -17,54 +17,42 @@
  * values for its details, the trams the timetable expects and no one
  * sees. Plain text, never markup. */
 
-/**
- * vigie_style_list_ghosts:
- * @entities: a #GListModel of #VigieEntity (a trams layer's store)
- * @max_lines: how many trips to name at most
- * @n_ghosts: (out) (optional): how many scheduled trips have no real-time
- *   vehicle
- *
- * Names, for operators, the trams the timetable expects that no vehicle
- * reports: "Line 2 towards Nouveau Bassin", one a line.
- *
- * Returns: (transfer full) (nullable): the lines, or %NULL when none
- */
-char *
-vigie_style_list_ghosts (GListModel *entities,
-                         guint       max_lines,
-                         guint      *n_ghosts)
+/* One line for @entity when it is a ghost; counts it in @n. */
+static void
+add_ghost_line (GString     *text,
+                VigieEntity *entity,
+                guint        max_lines,
+                guint       *n)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n = 0;
+  const char *line, *headsign;
+  gboolean ghost = FALSE;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
+  if (!vigie_entity_lookup_boolean (entity, "ghost", &ghost) || !ghost)
+    return;
 
-  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
-    {
-      g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
-      const char *line, *headsign;
-      gboolean ghost = FALSE;
+  if (++*n > max_lines)
+    return;
 
-      if (!vigie_entity_lookup_boolean (entity, "ghost", &ghost) || !ghost)
-        continue;
+  line = vigie_entity_lookup_string (entity, "route_short_name");
+  headsign = vigie_entity_lookup_string (entity, "headsign");
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
 
-      if (++n > max_lines)
-        continue;
+  if (line != NULL && headsign != NULL)
+    /* Translators: a tram the timetable expects: "Line 2 towards Nouveau Bassin". */
+    g_string_append_printf (text, _("Line %s towards %s"), line, headsign);
+  else if (line != NULL)
+    g_string_append_printf (text, _("Line %s"), line);
+  else
+    g_string_append (text, vigie_entity_get_id (entity));
+}
 
-      line = vigie_entity_lookup_string (entity, "route_short_name");
-      headsign = vigie_entity_lookup_string (entity, "headsign");
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-
-      if (line != NULL && headsign != NULL)
-        /* Translators: a tram the timetable expects: "Line 2 towards Nouveau Bassin". */
-        g_string_append_printf (text, _("Line %s towards %s"), line, headsign);
-      else if (line != NULL)
-        g_string_append_printf (text, _("Line %s"), line);
-      else
-        g_string_append (text, vigie_entity_get_id (entity));
-    }
-
+static char *
+finish_ghost_lines (GString *text,
+                    guint    max_lines,
+                    guint    n,
+                    guint   *n_ghosts)
+{
   if (n > max_lines)
     {
       g_autofree char *more = vigie_format_count (n - max_lines);
@@ -77,7 +65,75 @@ vigie_style_list_ghosts (GListModel *entities,
   if (n_ghosts != NULL)
     *n_ghosts = n;
 
-  return n > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  if (n == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * vigie_style_list_ghosts:
+ * @entities: a #GListModel of #VigieEntity (a trams layer's store)
+ * @max_lines: how many trips to name at most
+ * @n_ghosts: (out) (optional): how many scheduled trips have no real-time
+ *   vehicle
+ *
+ * Names, for operators, the trams the timetable expects that no vehicle
+ * reports: "Line 2 towards Nouveau Bassin", one a line. A walk over every
+ * entity: in a worker, vigie_style_list_snapshot_ghosts() is the one to
+ * use.
+ *
+ * Returns: (transfer full) (nullable): the lines, or %NULL when none
+ */
+char *
+vigie_style_list_ghosts (GListModel *entities,
+                         guint       max_lines,
+                         guint      *n_ghosts)
+{
+  GString *text = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (entities), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(VigieEntity) entity = g_list_model_get_item (entities, i);
+
+      add_ghost_line (text, entity, max_lines, &n);
+    }
+
+  return finish_ghost_lines (text, max_lines, n, n_ghosts);
+}
+
+/**
+ * vigie_style_list_snapshot_ghosts:
+ * @snapshot: a prepared trams snapshot, not incremental
+ * @max_lines: how many trips to name at most
+ * @n_ghosts: (out) (optional): how many scheduled trips have no real-time
+ *   vehicle
+ *
+ * As vigie_style_list_ghosts(), over a snapshot: what a worker calls
+ * with each update, so that the main thread never walks a network.
+ *
+ * Returns: (transfer full) (nullable): the lines, or %NULL when none
+ */
+char *
+vigie_style_list_snapshot_ghosts (VigieSnapshot *snapshot,
+                                  guint          max_lines,
+                                  guint         *n_ghosts)
+{
+  GString *text = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    add_ghost_line (text, vigie_snapshot_get_entity (snapshot, i), max_lines, &n);
+
+  return finish_ghost_lines (text, max_lines, n, n_ghosts);
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "vigie-entity.h"
+#include "vigie-snapshot.h"
 #include "vigie-symbol.h"
 #include "vigie-types.h"
 
@@ -105,6 +106,9 @@ void                 vigie_style_thresholds_load     (VigieStyleThresholds      
 char                *vigie_style_list_ghosts         (GListModel                 *entities,
                                                       guint                       max_lines,
                                                       guint                      *n_ghosts);
+char                *vigie_style_list_snapshot_ghosts (VigieSnapshot             *snapshot,
+                                                       guint                      max_lines,
+                                                       guint                     *n_ghosts);
 
 VigieStationState    vigie_style_classify_station    (VigieEntity                *entity,
                                                       const VigieStyleThresholds *thresholds);

@@ -16,6 +16,7 @@
 #include "vigie-layer-summary.h"
 #include "vigie-number.h"
 #include "vigie-symbol-renderer.h"
+#include "vigie-tap.h"
 
 /* One map layer in the layers panel: its icon and name, a switch, the
  * state of its feed, its opacity, and a legend that shows the very
@@ -32,7 +33,28 @@ struct _VigieLayerRow
   GtkWidget      *toggle;
   GtkWidget      *ghosts_row;
   GtkWidget      *opacity_scale;
+
+  /* The trams the timetable expects and no vehicle reports, listed by a
+   * tap in the feed's worker with each update. */
+  struct GhostWatch *ghost_watch;
+  guint           ghost_tap_id;
+  char           *ghosts;
+  guint           n_ghosts;
 };
+
+/* What the tap shares with the row: @feed_id is read in workers and
+ * never changes; @row is main thread only, cleared when the row goes. */
+typedef struct GhostWatch
+{
+  char          *feed_id;
+  VigieLayerRow *row;
+} GhostWatch;
+
+typedef struct
+{
+  char  *text;
+  guint  n;
+} GhostList;
 
 G_DEFINE_FINAL_TYPE (VigieLayerRow, vigie_layer_row, ADW_TYPE_EXPANDER_ROW)
 
@@ -74,12 +96,71 @@ shows_ghosts (VigieLayerRow *self)
 }
 
 static void
+ghost_list_free (gpointer data)
+{
+  GhostList *list = data;
+
+  g_free (list->text);
+  g_free (list);
+}
+
+static void
+ghost_watch_free (gpointer data)
+{
+  GhostWatch *watch = data;
+
+  g_free (watch->feed_id);
+  g_free (watch);
+}
+
+/* In the feed's worker: the walk over every tram, away from the frames. */
+static gpointer
+list_ghosts_work (const VigieTapInput *input,
+                  gpointer             user_data)
+{
+  GhostWatch *watch = user_data;
+  GhostList *list;
+
+  if (g_strcmp0 (input->feed_id, watch->feed_id) != 0 ||
+      vigie_snapshot_get_incremental (input->current))
+    return NULL;
+
+  list = g_new0 (GhostList, 1);
+  list->text = vigie_style_list_snapshot_ghosts (input->current, 12, &list->n);
+
+  return list;
+}
+
+static void update_state (VigieLayerRow *self);
+
+static void
+list_ghosts_apply (const char *feed_id,
+                   gpointer    result,
+                   gpointer    user_data)
+{
+  GhostWatch *watch = user_data;
+  GhostList *list = result;
+
+  if (list == NULL)
+    return;
+
+  if (watch->row != NULL)
+    {
+      g_free (watch->row->ghosts);
+      watch->row->ghosts = g_steal_pointer (&list->text);
+      watch->row->n_ghosts = list->n;
+      update_state (watch->row);
+    }
+
+  ghost_list_free (list);
+}
+
+static void
 update_state (VigieLayerRow *self)
 {
   VigieFeed *feed = self->feed;
   g_autofree char *subtitle = NULL;
-  g_autofree char *ghosts = NULL;
-  guint n_ghosts = 0;
+  guint n_ghosts = self->n_ghosts;
 
   g_assert (feed != NULL);
 
@@ -93,11 +174,10 @@ update_state (VigieLayerRow *self)
   subtitle = vigie_layer_summary_subtitle (feed, vigie_clock_now ());
 
   /* Trams the timetable expects but no vehicle reports: said at once. */
+  gtk_widget_set_visible (self->ghosts_row, n_ghosts > 0 && vigie_feed_get_enabled (feed));
   if (shows_ghosts (self) && vigie_feed_get_enabled (feed))
     {
-      ghosts = vigie_style_list_ghosts (G_LIST_MODEL (vigie_feed_get_store (feed)), 12, &n_ghosts);
-      gtk_widget_set_visible (self->ghosts_row, n_ghosts > 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ghosts_row), ghosts ? ghosts : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ghosts_row), self->ghosts ? self->ghosts : "");
       if (n_ghosts > 0)
         {
           g_autofree char *n_ghosts_text = vigie_format_count (n_ghosts);
@@ -152,6 +232,14 @@ vigie_layer_row_constructed (GObject *object)
       /* What the map shows is what the store holds. */
       g_signal_connect_object (vigie_feed_get_store (self->feed), "notify::n-items",
                                G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
+      if (shows_ghosts (self))
+        {
+          self->ghost_watch = g_new0 (GhostWatch, 1);
+          self->ghost_watch->feed_id = g_strdup (vigie_feed_get_id (self->feed));
+          self->ghost_watch->row = self;
+          self->ghost_tap_id = vigie_tap_add (list_ghosts_work, list_ghosts_apply, ghost_list_free,
+                                              self->ghost_watch, ghost_watch_free);
+        }
       update_state (self);
     }
 
@@ -170,6 +258,15 @@ vigie_layer_row_dispose (GObject *object)
 {
   VigieLayerRow *self = (VigieLayerRow *)object;
 
+  /* The tap may outlive the row in a job under way: it no longer
+   * reaches it. */
+  if (self->ghost_watch != NULL)
+    {
+      self->ghost_watch->row = NULL;
+      self->ghost_watch = NULL;
+      g_clear_handle_id (&self->ghost_tap_id, vigie_tap_remove);
+    }
+  g_clear_pointer (&self->ghosts, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIE_TYPE_LAYER_ROW);
   g_clear_object (&self->feed);
   g_clear_object (&self->layer);

@@ -1,0 +1,142 @@
+/* test-layer-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vigie-clock.h"
+#include "vigie-layer-row.h"
+#include "vigie-map-layer.h"
+#include "vigie-test-gtfs-rt.h"
+#include "vigie-test-gtfs.h"
+#include "vigie-test-ui.h"
+
+/* A trams layer's row in the layers panel names the trams the timetable
+ * expects and no vehicle reports. The list is made in the feed's worker
+ * with each update (a tap), the row only shows it: here over the real
+ * path, a GTFS timetable and GTFS-Realtime positions on 127.0.0.1. */
+
+typedef struct
+{
+  GBytes *zip;
+  GBytes *positions;
+} Server;
+
+static void
+serve_cb (SoupServer        *soup_server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Server *server = user_data;
+  GBytes *body = NULL;
+
+  if (g_str_equal (path, "/gtfs.zip"))
+    body = server->zip;
+  else if (g_str_equal (path, "/positions.pb"))
+    body = server->positions;
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static GBytes *
+pack_positions (gint64      now,
+                const char *trip_id)
+{
+  g_autoptr(VigieTestFeed) feed = vigie_test_feed_new ((guint64) now, FALSE);
+  TransitRealtime__VehiclePosition *vehicle;
+  TransitRealtime__TripDescriptor *trip;
+
+  vehicle = vigie_test_feed_add_vehicle (feed, "v1", "2149", 47.75f, 7.34f, (guint64) now);
+  trip = vigie_test_vehicle_add_trip (feed, vehicle);
+  trip->trip_id = (char *) trip_id;
+
+  return vigie_test_feed_pack (feed);
+}
+
+static const char *
+row_subtitle (GtkWidget *row)
+{
+  return adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+}
+
+static void
+test_layer_row_ghosts (void)
+{
+  gint64 now = vigie_test_paris_time (2026, 3, 9, 8, 5, 0);
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(SoupServer) soup_server = NULL;
+  g_autoptr(VigieFeed) feed = NULL;
+  g_autoptr(ShumateMap) map = NULL;
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(VigieMapLayer) layer = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  GtkWidget *row, *ghosts;
+  GtkWindow *window;
+  Server server = { NULL, };
+
+  /* One vehicle on a trip the timetable does not know: T1-day, running
+   * at 08:05, is reported by nobody. */
+  server.zip = vigie_test_gtfs_zip_fixture ("basic");
+  server.positions = pack_positions (now, "unknown-trip");
+  soup_server = vigie_test_server_new (NULL, serve_cb, &server);
+  base = vigie_test_server_get_base_url (soup_server);
+  vigie_clock_set_time (now);
+
+  url = g_strconcat (base, "/gtfs.zip", NULL);
+  feed = vigie_feed_new ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "gtfs", url);
+  g_clear_pointer (&url, g_free);
+  url = g_strconcat (base, "/positions.pb", NULL);
+  vigie_feed_set_role_url (feed, "vehicle-positions", url);
+
+  map = g_object_ref_sink (vigie_test_map_new (47.75, 7.34, 14, &source));
+  layer = g_object_ref_sink (vigie_map_layer_new_for_feed (shumate_map_get_viewport (map), feed));
+  row = vigie_layer_row_new (layer);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, row);
+  gtk_window_present (window);
+  ghosts = vigie_test_find_label (row, "towards", VIGIE_TEST_LABEL_ANY);
+  g_assert_null (ghosts);
+
+  vigie_feed_start (feed, client);
+  VIGIE_TEST_WAIT_UNTIL (strstr (row_subtitle (row), "missing") != NULL);
+  g_assert_nonnull (strstr (row_subtitle (row), "1 missing"));
+  ghosts = vigie_test_find_label (row, "Line 1 towards C terminus", VIGIE_TEST_LABEL_ANY);
+  g_assert_nonnull (ghosts);
+
+  /* The vehicle now covers the trip: nothing is missing any more. */
+  g_bytes_unref (server.positions);
+  server.positions = pack_positions (now, "T1-day");
+  vigie_feed_refresh (feed);
+  VIGIE_TEST_WAIT_UNTIL (strstr (row_subtitle (row), "missing") == NULL);
+  g_assert_null (vigie_test_find_label (row, "towards", VIGIE_TEST_LABEL_VISIBLE));
+
+  vigie_feed_stop (feed);
+  gtk_window_destroy (window);
+  vigie_clock_set_time (0);
+  g_bytes_unref (server.zip);
+  g_bytes_unref (server.positions);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!vigie_test_init_gtk (&argc, &argv, "layer-row"))
+    return 77;
+
+  g_test_add_func ("/layer-row/ghosts", test_layer_row_ghosts);
+
+  return g_test_run ();
+}
