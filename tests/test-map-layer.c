@@ -8,7 +8,7 @@
 #include <math.h>
 #include <shumate/shumate.h>
 
-#include "vigie-map-layer.h"
+#include "vigie-map-layer-private.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
 #include "vigie-test-ui.h"
@@ -279,6 +279,63 @@ test_glide (Fixture       *fixture,
          NULL);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+
+  /* A third of a metre, under half a pixel at this zoom: no second of
+   * frames for it, yet the item is where its data says. */
+  apply (fixture->store,
+         make_vehicle ("a", moved_lat + 0.000003, CENTER_LON),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+  g_usleep (VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000);
+  to_widget (fixture, moved_lat + 0.000003, CENTER_LON, &x1, &y1);
+  vigie_map_layer_entity_to_widget_coords (fixture->layer,
+                                           vigie_store_lookup (fixture->store, VIGIE_ENTITY_VEHICLE, "a"),
+                                           &x, &y);
+  g_assert_cmpfloat_with_epsilon (y, y1, 0.01);
+}
+
+/* A short glide draws a frame a pixel, not one at each tick of the
+ * clock: a tram seen from afar must not cost a second of frames. */
+static void
+test_glide_frames (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* About 4 px at this zoom. */
+  double moved_lat = CENTER_LAT + 0.000029;
+  double x0, y0, x1, y1;
+  guint n_frames = 0, n_drawn;
+  gint64 deadline;
+
+  apply_places (fixture);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  to_widget (fixture, CENTER_LAT, CENTER_LON, &x0, &y0);
+  to_widget (fixture, moved_lat, CENTER_LON, &x1, &y1);
+  g_assert_cmpfloat (fabs (y1 - y0), >, 3);
+  g_assert_cmpfloat (fabs (y1 - y0), <, 6);
+
+  apply (fixture->store,
+         make_vehicle ("a", moved_lat, CENTER_LON),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  g_assert_true (vigie_map_layer_is_animating (fixture->layer));
+
+  n_drawn = fixture->layer->n_snapshots;
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      n_frames++;
+    }
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+  /* The frames of the glide: about one a pixel, and the last. */
+  g_test_message ("%u iterations, %u frames drawn", n_frames, fixture->layer->n_snapshots - n_drawn);
+  g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, <=, 8);
+  g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, >=, 2);
 }
 
 static void
@@ -532,6 +589,7 @@ main (int   argc,
   g_test_add ("/map-layer/pick", Fixture, NULL, fixture_set_up, test_pick, fixture_tear_down);
   g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
   g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
+  g_test_add ("/map-layer/glide-frames", Fixture, NULL, fixture_set_up, test_glide_frames, fixture_tear_down);
   g_test_add ("/map-layer/glide-along-line", Fixture, NULL, fixture_set_up, test_glide_along_line, fixture_tear_down);
   g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
   g_test_add ("/map-layer/tram-ageing", Fixture, NULL, fixture_set_up, test_tram_ageing, fixture_tear_down);

@@ -30,6 +30,10 @@
  * and trams then disappear: checked this often, only while something is
  * left to age. */
 #define AGE_CHECK_S      10
+/* A glide shorter than this on screen is not animated: a tram seen from
+ * afar moves a fraction of a pixel between two reports, and a second of
+ * frames for it costs more than GNOME Maps' whole idle. */
+#define GLIDE_MIN_PX     1.5
 
 static gboolean
 on_tick_cb (GtkWidget     *widget,
@@ -38,8 +42,17 @@ on_tick_cb (GtkWidget     *widget,
 {
   VigieMapLayer *self = VIGIE_MAP_LAYER (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
+  View view;
 
-  vigie_map_labels_queue_draw (widget);
+  /* A frame when the longest glide has moved about a pixel more, not at
+   * every tick of the clock: a tram gliding 4 px costs 4 frames, not 60. */
+  if (now >= self->glide_until || !vigie_map_layer_get_view (self, &view) ||
+      (now - self->glide_drawn) * self->glide_extent * view.scale >=
+      VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0)
+    {
+      self->glide_drawn = now;
+      vigie_map_labels_queue_draw (widget);
+    }
 
   if (now >= self->glide_until)
     {
@@ -194,10 +207,16 @@ void
 vigie_map_layer_start_items (VigieMapLayer *self,
                              gint64         next_age_change)
 {
+  View view;
+
   self->next_age_change = next_age_change;
 
-  if (self->glide_until > vigie_map_layer_get_frame_time (self) && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb, NULL, NULL);
+  if (self->glide_until > vigie_map_layer_get_frame_time (self) && self->tick_id == 0 &&
+      (!vigie_map_layer_get_view (self, &view) || self->glide_extent * view.scale >= GLIDE_MIN_PX))
+    {
+      self->glide_drawn = vigie_map_layer_get_frame_time (self);
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb, NULL, NULL);
+    }
 
   /* The timer stops itself once nothing is left to age. */
   if (self->next_age_change > 0 && self->age_check_id == 0)

@@ -193,6 +193,8 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   double min_x, min_y, max_x, max_y;
   gint64 now;
   ClusterSet *clusters;
+
+  self->n_snapshots++;
   gboolean heat, rastered = FALSE;
   Painter painter;
   View view;

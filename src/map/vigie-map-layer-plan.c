@@ -54,6 +54,7 @@ typedef struct
   float                 max_half;
   gint64                next_age_change;
   gint64                glide_until;
+  double                glide_extent;   /* the longest glide, world units */
 } Plan;
 
 static void
@@ -159,6 +160,7 @@ plan_glide (Plan        *plan,
   item->from_y = oy;
   item->glide_start = plan->now;
   plan->glide_until = plan->now + VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000;
+  plan->glide_extent = MAX (plan->glide_extent, hypot (item->x - ox, item->y - oy));
 
   /* A tram follows its line's bends rather than cut across. */
   if (plan->kind == VIGIE_FEED_KIND_TRAMS)
@@ -318,6 +320,7 @@ apply_plan (VigieMapLayer *self,
   self->symbols = g_steal_pointer (&plan->symbols);
   self->max_half = plan->max_half;
   self->glide_until = plan->glide_until;
+  self->glide_extent = plan->glide_extent;
   g_hash_table_remove_all (self->cluster_sets);
   if (plan->clusters != NULL)
     g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (plan->cluster_level),

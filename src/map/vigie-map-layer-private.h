@@ -77,6 +77,7 @@ struct _VigieMapLayer
   GHashTable           *textures;       /* VigieSymbol → Art */
   GHashTable           *layouts;        /* name → PangoLayout *, boxed */
   gint64                glide_until;    /* monotonic µs: when every glide ends */
+  double                glide_extent;   /* world units: the longest glide */
 
   gboolean              rasterize;      /* many still things painted by a worker */
   VigieMapRaster       *raster;         /* the still items, painted by a worker */
@@ -100,7 +101,9 @@ struct _VigieMapLayer
   float                 max_half;
 
   guint                 tick_id;
+  gint64                glide_drawn;    /* frame time of the last glide frame */
   guint                 n_drawn;
+  guint                 n_snapshots;    /* frames drawn, for the tests */
   guint                 n_rastered;
 
   guint                 age_check_id;

@@ -235,9 +235,13 @@ vigie_alert_row_update (VigieAlertRow *self)
   vigie_alert_text_init (&text, self->alert, vigie_clock_now ());
   acknowledged = vigie_alert_get_acknowledged (self->alert);
 
-  gtk_image_set_from_icon_name (self->icon, text.icon_name);
+  /* Refreshed every few seconds: an image's icon or a style class set
+   * again, even unchanged, lays out and draws the window again. */
+  if (g_strcmp0 (gtk_image_get_icon_name (self->icon), text.icon_name) != 0)
+    gtk_image_set_from_icon_name (self->icon, text.icon_name);
   for (guint i = 0; i < G_N_ELEMENTS (severity_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->icon), severity_classes[i]);
+    if (acknowledged || g_strcmp0 (severity_classes[i], text.css_class) != 0)
+      gtk_widget_remove_css_class (GTK_WIDGET (self->icon), severity_classes[i]);
   if (!acknowledged)
     gtk_widget_add_css_class (GTK_WIDGET (self->icon), text.css_class);
 

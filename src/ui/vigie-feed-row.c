@@ -81,15 +81,24 @@ update (VigieFeedRow *self)
 
   update_refresh_label (self);
 
-  gtk_image_set_from_icon_name (self->state_icon, summary.icon_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary.state,
-                                  -1);
-  if (self->css_class != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), self->css_class);
-  self->css_class = summary.css_class;
-  if (self->css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), self->css_class);
+  /* This runs at every freshness tick: only what changed is touched, as
+   * setting an image's icon, even the same one, or a style class lays out
+   * and draws the window again, a frame every few seconds for nothing. */
+  if (g_strcmp0 (gtk_image_get_icon_name (self->state_icon), summary.icon_name) != 0)
+    {
+      gtk_image_set_from_icon_name (self->state_icon, summary.icon_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, summary.state,
+                                      -1);
+    }
+  if (g_strcmp0 (self->css_class, summary.css_class) != 0)
+    {
+      if (self->css_class != NULL)
+        gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), self->css_class);
+      self->css_class = summary.css_class;
+      if (self->css_class != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), self->css_class);
+    }
 
   adw_action_row_set_subtitle (self->url_row, vigie_feed_get_url (self->feed));
   adw_action_row_set_subtitle (self->success_row, summary.last_success);
