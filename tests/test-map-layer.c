@@ -338,6 +338,42 @@ test_glide_frames (Fixture       *fixture,
   g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, >=, 2);
 }
 
+/* An update whose entities changed only their times draws nothing: the
+ * layer looks the same, and a frame is the whole window again. */
+static void
+test_unchanged_no_frame (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint n_drawn;
+
+  for (guint round = 0; round < 3; round++)
+    {
+      apply (fixture->store,
+             vigie_entity_new (VIGIE_ENTITY_VEHICLE, "a", "a", CENTER_LAT, CENTER_LON, now - 6 + round, NULL),
+             vigie_entity_new (VIGIE_ENTITY_VEHICLE, "b", "b", CENTER_LAT + 0.0005, CENTER_LON, now - 6 + round, NULL),
+             NULL);
+      vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+      vigie_test_spin (50);
+      if (round == 0)
+        {
+          n_drawn = fixture->layer->n_snapshots;
+          g_assert_cmpuint (n_drawn, >, 0);
+        }
+    }
+  g_assert_cmpuint (fixture->layer->n_snapshots, ==, n_drawn);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 2);
+
+  /* A name that changes is drawn. */
+  apply (fixture->store,
+         vigie_entity_new (VIGIE_ENTITY_VEHICLE, "a", "a2", CENTER_LAT, CENTER_LON, now, NULL),
+         vigie_entity_new (VIGIE_ENTITY_VEHICLE, "b", "b", CENTER_LAT + 0.0005, CENTER_LON, now, NULL),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  vigie_test_spin (50);
+  g_assert_cmpuint (fixture->layer->n_snapshots, >, n_drawn);
+}
+
 static void
 test_snap (Fixture       *fixture,
            gconstpointer  data)
@@ -590,6 +626,7 @@ main (int   argc,
   g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
   g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
   g_test_add ("/map-layer/glide-frames", Fixture, NULL, fixture_set_up, test_glide_frames, fixture_tear_down);
+  g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, fixture_set_up, test_unchanged_no_frame, fixture_tear_down);
   g_test_add ("/map-layer/glide-along-line", Fixture, NULL, fixture_set_up, test_glide_along_line, fixture_tear_down);
   g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
   g_test_add ("/map-layer/tram-ageing", Fixture, NULL, fixture_set_up, test_tram_ageing, fixture_tear_down);

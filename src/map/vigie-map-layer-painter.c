@@ -193,12 +193,11 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   double min_x, min_y, max_x, max_y;
   gint64 now;
   ClusterSet *clusters;
-
-  self->n_snapshots++;
   gboolean heat, rastered = FALSE;
   Painter painter;
   View view;
 
+  self->n_snapshots++;
   self->n_drawn = 0;
   self->n_rastered = 0;
   if (self->index == NULL || !vigie_map_layer_get_view (self, &view))

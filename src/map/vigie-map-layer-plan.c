@@ -36,6 +36,8 @@ typedef struct
   GPtrArray            *entities;
   GArray               *old_items;
   GHashTable           *old_by_key;
+  GArray               *old_symbols;    /* VigieSymbol, the old items' */
+  guint                 old_lines_hash;
   VigieFeedKind         kind;
   VigieStyleThresholds  thresholds;
   gint64                feed_time;      /* unix s, what items without a time of their own are as old as */
@@ -55,6 +57,8 @@ typedef struct
   gint64                next_age_change;
   gint64                glide_until;
   double                glide_extent;   /* the longest glide, world units */
+  guint                 lines_hash;     /* the lines drawn and how */
+  gboolean              changed;        /* anything drawn differs from before */
 } Plan;
 
 static void
@@ -63,6 +67,7 @@ drop_inputs (Plan *plan)
   /* The index borrows its keys from the items' entities: it goes first. */
   g_clear_pointer (&plan->old_by_key, g_hash_table_unref);
   g_clear_pointer (&plan->old_items, g_array_unref);
+  g_clear_pointer (&plan->old_symbols, g_array_unref);
   g_clear_pointer (&plan->entities, g_ptr_array_unref);
   g_clear_pointer (&plan->old_spots, g_array_unref);
 }
@@ -198,6 +203,31 @@ intern_symbol (Plan              *plan,
   return GPOINTER_TO_UINT (position) - 1;
 }
 
+/* Whether @item, about to be drawn, looks as the one it replaces: most
+ * updates change a few entities, or only their times, and a layer that
+ * looks the same is not drawn again (a full frame of the window). */
+static gboolean
+item_unchanged (Plan              *plan,
+                const Item        *item,
+                const VigieSymbol *symbol,
+                VigieEntity       *entity)
+{
+  gpointer old_position = g_hash_table_lookup (plan->old_by_key, vigie_entity_get_key (entity));
+  const Item *old;
+
+  if (old_position == NULL || plan->old_symbols == NULL)
+    return FALSE;
+
+  old = &g_array_index (plan->old_items, Item, GPOINTER_TO_UINT (old_position) - 1);
+
+  return old->x == item->x && old->y == item->y && item->glide_start == 0 && old->glide_start == 0 &&
+         old->symbol < plan->old_symbols->len &&
+         vigie_symbol_equal (&g_array_index (plan->old_symbols, VigieSymbol, old->symbol), symbol) &&
+         old->used == item->used && old->total == item->total && old->has_fill == item->has_fill &&
+         old->alert == item->alert && old->outdated == item->outdated &&
+         g_strcmp0 (vigie_entity_get_name (old->entity), vigie_entity_get_name (entity)) == 0;
+}
+
 static void
 build_plan (Plan *plan)
 {
@@ -235,7 +265,11 @@ build_plan (Plan *plan)
        * street segment) and a symbol with its free spaces. */
       if (vigie_shapes_add (plan->shapes, entity, symbol.fill, symbol.hatched) &&
           vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
-        continue;
+        {
+          plan->lines_hash = plan->lines_hash * 31 + g_str_hash (vigie_entity_get_key (entity)) +
+                             vigie_symbol_hash (&symbol);
+          continue;
+        }
 
       item.symbol = intern_symbol (plan, seen, &symbol);
       item.radius = symbol.size / 2.0;
@@ -243,6 +277,8 @@ build_plan (Plan *plan)
       item.alert = vigie_group_style_alert (plan->kind, entity, &plan->thresholds);
       item.outdated = symbol.outdated;
       plan_glide (plan, &item, entity);
+      if (!plan->changed && !item_unchanged (plan, &item, &symbol, entity))
+        plan->changed = TRUE;
 
       item.entity = g_object_ref (entity);
       g_array_append_val (plan->items, item);
@@ -250,6 +286,9 @@ build_plan (Plan *plan)
                            (gpointer) vigie_entity_get_key (item.entity),
                            GUINT_TO_POINTER (plan->items->len));
     }
+
+  if (plan->items->len != plan->old_items->len || plan->lines_hash != plan->old_lines_hash)
+    plan->changed = TRUE;
 
   xy = g_new (double, 2 * MAX (plan->items->len, 1));
   for (guint i = 0; i < plan->items->len; i++)
@@ -321,6 +360,7 @@ apply_plan (VigieMapLayer *self,
   self->max_half = plan->max_half;
   self->glide_until = plan->glide_until;
   self->glide_extent = plan->glide_extent;
+  self->lines_hash = plan->lines_hash;
   g_hash_table_remove_all (self->cluster_sets);
   if (plan->clusters != NULL)
     g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (plan->cluster_level),
@@ -342,6 +382,11 @@ apply_plan (VigieMapLayer *self,
     }
 
   vigie_map_layer_start_items (self, plan->next_age_change);
+
+  /* Looks the same: no frame. The groups at this zoom came with the
+   * plan; their places are found when a frame needs them. */
+  if (!plan->changed)
+    return;
 
   /* The other layers' groups make room for this one's new ones. */
   if (self->groups != NULL)
@@ -408,6 +453,8 @@ start_plan (VigieMapLayer *self)
   plan->entities = dup_entities (self);
   plan->old_items = g_array_ref (self->items);
   plan->old_by_key = g_hash_table_ref (self->by_key);
+  plan->old_symbols = self->symbols != NULL ? g_array_ref (self->symbols) : NULL;
+  plan->old_lines_hash = self->lines_hash;
   plan->kind = self->kind;
   plan->thresholds = self->thresholds;
   plan->now = vigie_map_layer_get_frame_time (self);

@@ -78,6 +78,7 @@ struct _VigieMapLayer
   GHashTable           *layouts;        /* name → PangoLayout *, boxed */
   gint64                glide_until;    /* monotonic µs: when every glide ends */
   double                glide_extent;   /* world units: the longest glide */
+  guint                 lines_hash;     /* the lines drawn, to see they change */
 
   gboolean              rasterize;      /* many still things painted by a worker */
   VigieMapRaster       *raster;         /* the still items, painted by a worker */
