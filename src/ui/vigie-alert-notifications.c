@@ -306,8 +306,7 @@ vigie_alert_notifications_new_preferences_group (GSettings *settings)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Desktop notifications"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Notify critical alerts"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Alerts of one rule come together, at most once every 5 minutes"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Grouped by rule; at most one per rule every 5 minutes"));
   gtk_widget_set_name (row, "alert-notifications-row");
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
   vigie_a11y_set_label (toggle, _("Notify critical alerts"));
