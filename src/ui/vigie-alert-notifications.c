@@ -196,11 +196,8 @@ vigie_alert_notifications_dispose (GObject *object)
 {
   VigieAlertNotifications *self = (VigieAlertNotifications *)object;
 
+  /* The signals were connected with g_signal_connect_object(). */
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (self->center != NULL)
-    g_signal_handlers_disconnect_by_data (get_alerts (self), self);
-  if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->center);
   g_clear_object (&self->settings);
