@@ -38,6 +38,16 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* For who follows alerts one by one (the desktop notifications), not
+ * by position. */
+enum {
+  ALERT_ADDED,
+  ALERT_REMOVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static int
 compare_alerts (VigieAlert *a,
                 VigieAlert *b)
@@ -173,6 +183,20 @@ vigie_alert_list_class_init (VigieAlertListClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [ALERT_ADDED] =
+    g_signal_new ("alert-added",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, VIGIE_TYPE_ALERT);
+
+  signals [ALERT_REMOVED] =
+    g_signal_new ("alert-removed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, VIGIE_TYPE_ALERT);
 }
 
 static void
@@ -234,6 +258,7 @@ vigie_alert_list_add (VigieAlertList        *self,
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
   set_n_unacknowledged (self, self->n_unacknowledged + 1);
+  g_signal_emit (self, signals [ALERT_ADDED], 0, alert);
 
   return alert;
 }
@@ -287,6 +312,7 @@ vigie_alert_list_remove (VigieAlertList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   if (!vigie_alert_get_acknowledged (alert))
     set_n_unacknowledged (self, self->n_unacknowledged - 1);
+  g_signal_emit (self, signals [ALERT_REMOVED], 0, alert);
 
   return alert;
 }

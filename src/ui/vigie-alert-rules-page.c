@@ -11,6 +11,7 @@
 
 #include "vigie-a11y.h"
 #include "vigie-alert.h"
+#include "vigie-alert-notifications.h"
 #include "vigie-alert-rules-page.h"
 
 /* Preferences' "Alerts" page: each rule on or off, with its threshold,
@@ -239,6 +240,8 @@ vigie_alert_rules_page_new (GSettings *settings)
                        NULL);
   self->settings = g_object_ref (settings);
 
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
+                            ADW_PREFERENCES_GROUP (vigie_alert_notifications_new_preferences_group (settings)));
   for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
       GtkWidget *group = adw_preferences_group_new ();

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include "vigie-clock.h"
 #include "vigie-about.h"
+#include "vigie-alert-notifications.h"
 #include "vigie-application.h"
 #include "vigie-connection-place.h"
 #include "vigie-connections-window.h"
@@ -29,6 +30,7 @@ struct _VigieApplication
   VigieSimulator *simulator;
   VigieDepartureWatch *departure_watch;
   VigieConnectionWatch *connection_watch;  /* the demo's station, or NULL */
+  VigieAlertNotifications *notifications;
   char           *profile_id;
   gboolean        demo;
   gboolean        meeting;
@@ -275,6 +277,10 @@ vigie_application_startup (GApplication *app)
   history = vigie_history_new (NULL);
   vigie_context_set_history (self->context, history);
   vigie_context_start (self->context, self->demo ? "demo" : self->profile_id);
+  /* Critical alerts on the desktop (ui/vigie-alert-notifications.c). */
+  self->notifications = vigie_alert_notifications_new (GTK_APPLICATION (self),
+                                                       vigie_context_get_alerts (self->context),
+                                                       vigie_context_get_settings (self->context));
   /* The connections at the station the city's profile names. */
   self->connection_watch = vigie_connection_watch_new_for_profile (vigie_context_get_feed_manager (self->context),
                                                                    vigie_context_get_profile (self->context),
@@ -325,6 +331,7 @@ vigie_application_dispose (GObject *object)
 {
   VigieApplication *self = (VigieApplication *)object;
 
+  g_clear_object (&self->notifications);
   g_clear_object (&self->connection_watch);
   g_clear_object (&self->departure_watch);
   g_clear_object (&self->context);
@@ -402,4 +409,18 @@ vigie_application_get_simulator (VigieApplication *self)
   g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
 
   return self->simulator;
+}
+
+/**
+ * vigie_application_get_alert_notifications:
+ *
+ * Returns: (transfer none) (nullable): what tells the desktop of critical
+ *   alerts, once the application has started up
+ */
+VigieAlertNotifications *
+vigie_application_get_alert_notifications (VigieApplication *self)
+{
+  g_return_val_if_fail (VIGIE_IS_APPLICATION (self), NULL);
+
+  return self->notifications;
 }

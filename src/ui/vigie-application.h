@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "vigie-alert-notifications.h"
 #include "vigie-context.h"
 #include "vigie-simulator.h"
 
@@ -20,5 +21,6 @@ VigieApplication *vigie_application_new         (const char        *application_
                                                  GApplicationFlags  flags);
 VigieContext     *vigie_application_get_context (VigieApplication  *self);
 VigieSimulator   *vigie_application_get_simulator (VigieApplication *self);
+VigieAlertNotifications *vigie_application_get_alert_notifications (VigieApplication *self);
 
 G_END_DECLS

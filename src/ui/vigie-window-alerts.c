@@ -74,7 +74,19 @@ on_alert_activated_cb (VigieAlertsPanel *panel,
                        VigieAlert       *alert,
                        VigieWindow      *window)
 {
+  vigie_window_alerts_show (window, alert);
+}
+
+/* What a click on an alert does, also from a notification's "Show":
+ * the thing centred on the map, its details open. */
+void
+vigie_window_alerts_show (VigieWindow *window,
+                          VigieAlert  *alert)
+{
   Show *show;
+
+  g_return_if_fail (VIGIE_IS_WINDOW (window));
+  g_return_if_fail (VIGIE_IS_ALERT (alert));
 
   /* A feed's own alert: the feed's row says more. */
   if (vigie_alert_get_entity_id (alert) == NULL)

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "vigie-alert.h"
 #include "vigie-window.h"
 
 G_BEGIN_DECLS
@@ -12,5 +13,7 @@ G_BEGIN_DECLS
 void vigie_window_alerts_attach (VigieWindow  *window,
                                  AdwHeaderBar *header_bar,
                                  GtkStack     *sidebar_stack);
+void vigie_window_alerts_show   (VigieWindow  *window,
+                                 VigieAlert   *alert);
 
 G_END_DECLS
