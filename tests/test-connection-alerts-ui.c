@@ -101,7 +101,7 @@ test_connection_alerts_ui (void)
   alert = vigie_alert_row_get_alert (VIGIE_ALERT_ROW (row));
   g_assert_cmpint (vigie_alert_get_rule (alert), ==, VIGIE_ALERT_RULE_CONNECTION_HOLD);
   g_assert_nonnull (vigie_test_find_label (row, "Retenir la rame de la ligne 2 vers Nouveau Bassin à Gare Centrale "
-                                                "3 min pour le TER 831234 (+7 min)\u202f; retard induit 3 min",
+                                                "3\u00a0min pour le TER 831234 (+7\u00a0min)\u202f; retard induit 3\u00a0min",
                                       VIGIE_TEST_LABEL_ANY));
   image = vigie_test_find_descendant (row, GTK_TYPE_IMAGE);
   g_assert_nonnull (image);
