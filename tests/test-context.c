@@ -9,6 +9,7 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
+#include "vigie-connection-place.h"
 #include "vigie-context.h"
 
 static void
@@ -110,13 +111,46 @@ test_context_profiles (void)
   g_assert_true (vigie_context_load_profile (context, "mulhouse", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (vigie_profile_get_name (vigie_context_get_profile (context)), ==, "Mulhouse");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 4);
   velocite = vigie_feed_manager_lookup (manager, "velocite");
   g_assert_nonnull (velocite);
   g_assert_cmpstr (vigie_feed_get_format_id (velocite), ==, "gbfs");
   g_assert_cmpint (vigie_feed_get_kind (velocite), ==, VIGIE_FEED_KIND_BIKES);
   g_assert_cmpuint (vigie_feed_get_poll_interval (velocite), ==, 60);
   g_assert_true (g_str_has_prefix (vigie_feed_get_url (velocite), "https://gbfs.nextbike.net/"));
+
+  /* The real TER and Soléa feeds where they are public, and where they
+   * meet: SNCF's Mulhouse-Ville, Soléa's Gare Centrale. */
+  {
+    VigieFeed *ter = vigie_feed_manager_lookup (manager, "ter");
+    VigieFeed *trams = vigie_feed_manager_lookup (manager, "trams");
+    GKeyFile *keyfile = vigie_profile_peek_key_file (vigie_context_get_profile (context));
+    g_autofree char *trip_updates = g_key_file_get_string (keyfile, "Feed ter", "Url.trip-updates", NULL);
+    g_autoptr(VigieConnectionWatch) watch = NULL;
+    const VigieConnectionPlace *place;
+
+    g_assert_nonnull (ter);
+    g_assert_cmpint (vigie_feed_get_kind (ter), ==, VIGIE_FEED_KIND_TRAINS);
+    g_assert_cmpstr (vigie_feed_get_format_id (ter), ==, "gtfs");
+    g_assert_cmpstr (vigie_feed_get_url (ter), ==, "https://eu.ftp.opendatasoft.com/sncf/gtfs/export-ter-gtfs-last.zip");
+    g_assert_cmpstr (trip_updates, ==, "https://proxy.transport.data.gouv.fr/resource/sncf-ter-gtfs-rt-trip-updates");
+    g_assert_cmpstr (vigie_feed_get_option (ter, "route-types"), ==, "2");
+    g_assert_nonnull (trams);
+    g_assert_cmpint (vigie_feed_get_kind (trams), ==, VIGIE_FEED_KIND_TRAMS);
+    g_assert_true (g_str_has_suffix (vigie_feed_get_url (trams), "/SOLEA.GTFS_current.zip"));
+
+    watch = vigie_connection_watch_new_for_profile (manager, vigie_context_get_profile (context), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (watch);
+    place = vigie_connection_watch_get_place (watch);
+    g_assert_cmpstr (place->train_feed_id, ==, "ter");
+    g_assert_cmpstr (place->station_id, ==, "StopArea:OCE87182063");
+    g_assert_cmpstr (place->tram_feed_id, ==, "trams");
+    g_assert_cmpstr (place->interchange_id, ==, "place_GAR");
+    g_assert_cmpstr (place->other_ids[0], ==, "place_REP");
+    g_assert_cmpstr (place->other_ids[1], ==, "place_PJN");
+    g_assert_null (place->other_ids[2]);
+  }
 
   /* Unknown or unsafe names fail and leave the feeds as they were. */
   g_assert_false (vigie_context_load_profile (context, "atlantis", &error));
@@ -125,7 +159,7 @@ test_context_profiles (void)
   g_assert_false (vigie_context_load_profile (context, "../etc/passwd", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
   g_clear_error (&error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 4);
 
   /* An operator's copy wins over the shipped one; bad sections are skipped. */
   dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);

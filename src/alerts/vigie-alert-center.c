@@ -749,6 +749,25 @@ vigie_alert_center_check_feeds (VigieAlertCenter *self)
     }
 }
 
+/**
+ * vigie_alert_center_add_events:
+ * @events: (element-type VigieAlertEvent): raised, updated or cleared
+ *   alerts of a source other than the rules over a feed's snapshot (the
+ *   connections at the station, transit/vigie-connection-alerts.c), with
+ *   no seq; a source's own keys
+ *
+ * Main thread. They are acknowledged, kept and logged like the others.
+ */
+void
+vigie_alert_center_add_events (VigieAlertCenter *self,
+                               GPtrArray        *events)
+{
+  g_return_if_fail (VIGIE_IS_ALERT_CENTER (self));
+  g_return_if_fail (events != NULL);
+
+  apply_events (self, events);
+}
+
 /* TRUE once the acknowledgements saved before are read. */
 gboolean
 vigie_alert_center_is_loaded (VigieAlertCenter *self)

@@ -24,6 +24,8 @@ void              vigie_alert_center_acknowledge  (VigieAlertCenter *self,
                                                    VigieAlert       *alert,
                                                    const char       *comment);
 void              vigie_alert_center_check_feeds  (VigieAlertCenter *self);
+void              vigie_alert_center_add_events   (VigieAlertCenter *self,
+                                                   GPtrArray        *events);
 gboolean          vigie_alert_center_is_loaded    (VigieAlertCenter *self);
 void              vigie_alert_center_flush        (VigieAlertCenter *self);
 char             *vigie_alert_center_dup_log_path (VigieAlertCenter *self);

@@ -67,6 +67,12 @@ static const VigieAlertRuleInfo rule_infos[VIGIE_N_ALERT_RULES] = {
     10, 60, 1, 10, TRUE,
     { TRUE, 33, 2, VIGIE_ALERT_SEVERITY_INFO },
   },
+  /* Holding a tram longer delays everyone aboard and the trams behind. */
+  [VIGIE_ALERT_RULE_CONNECTION_HOLD] = {
+    "connection-hold", N_("Connection to protect: hold a tram for a late train"), N_("Hold, at most (minutes)"),
+    1, 15, 1, 0, FALSE,
+    { TRUE, 5, 0, VIGIE_ALERT_SEVERITY_WARNING },
+  },
   [VIGIE_ALERT_RULE_FEED_FAILING] = {
     "feed-failing", N_("Feed failing"), N_("Failed polls in a row, at least"),
     1, 20, 1, 0, FALSE,

@@ -397,6 +397,10 @@ vigie_alert_describe (VigieAlert *self,
     case VIGIE_ALERT_RULE_FEED_STALE:
       return g_strdup_printf (_("data too old for %s"), since);
 
+    case VIGIE_ALERT_RULE_CONNECTION_HOLD:
+      /* The proposal is the alert's name (transit/vigie-connection-alerts.c). */
+      return g_strdup (self->event->name);
+
     default:
       g_return_val_if_reached (NULL);
     }
@@ -429,6 +433,8 @@ vigie_alert_get_icon_name (VigieAlert *self)
       return "media-playback-pause-symbolic";
     case VIGIE_ALERT_RULE_TRAM_BUNCHED:
       return "vigie-tram-symbolic";
+    case VIGIE_ALERT_RULE_CONNECTION_HOLD:
+      return "vigie-hold-symbolic";
     case VIGIE_ALERT_RULE_FEED_FAILING:
       return "network-error-symbolic";
     case VIGIE_ALERT_RULE_FEED_STALE:
@@ -493,9 +499,12 @@ vigie_alert_text_init (VigieAlertText *text,
   else
     thing = g_strdup_printf ("%s %s", feed_name, name);
 
-  /* Translators: a thing, then what is wrong with it: "VéloCité Gare
-   * Centrale — empty for 12 min" */
-  text->title = g_strdup_printf (_("%s — %s"), thing, what);
+  if (alert->event->rule != VIGIE_ALERT_RULE_CONNECTION_HOLD)
+    /* Translators: a thing, then what is wrong with it: "VéloCité Gare
+     * Centrale — empty for 12 min" */
+    text->title = g_strdup_printf (_("%s — %s"), thing, what);
+  else
+    text->title = g_steal_pointer (&what);   /* a proposal, in a sentence */
 
   if (alert->acknowledged)
     {

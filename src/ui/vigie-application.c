@@ -12,6 +12,7 @@
 #include "vigie-about.h"
 #include "vigie-alert-notifications.h"
 #include "vigie-application.h"
+#include "vigie-connection-alerts.h"
 #include "vigie-connection-place.h"
 #include "vigie-connections-window.h"
 #include "vigie-departure-watch.h"
@@ -31,6 +32,7 @@ struct _VigieApplication
   VigieDepartureWatch *departure_watch;
   VigieConnectionWatch *connection_watch;  /* the demo's station, or NULL */
   VigieAlertNotifications *notifications;
+  VigieConnectionAlerts *connection_alerts; /* its trams to hold, in the Alerts panel */
   char           *profile_id;
   gboolean        demo;
   gboolean        meeting;
@@ -288,6 +290,10 @@ vigie_application_startup (GApplication *app)
                                                                    &error);
   if (error != NULL)
     g_message ("No connections: %s", error->message);
+  if (self->connection_watch != NULL)
+    self->connection_alerts = vigie_connection_alerts_new (self->connection_watch,
+                                                           vigie_context_get_alerts (self->context),
+                                                           vigie_context_get_settings (self->context));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "connections")),
                                self->connection_watch != NULL);
 
@@ -332,6 +338,7 @@ vigie_application_dispose (GObject *object)
   VigieApplication *self = (VigieApplication *)object;
 
   g_clear_object (&self->notifications);
+  g_clear_object (&self->connection_alerts);
   g_clear_object (&self->connection_watch);
   g_clear_object (&self->departure_watch);
   g_clear_object (&self->context);
