@@ -696,6 +696,8 @@ vigie_simulator_render (VigieSimulator  *self,
     *content_type = document.content_type;
   if (status != NULL)
     *status = document.status;
+  g_clear_pointer (&document.link, g_free);
+  g_clear_pointer (&document.content_range, g_free);
 
   return document.body;
 }
