@@ -725,6 +725,9 @@ vigie_temporal_fetch (const char    *temporal_url,
                      _("The broker answered %u %s"), status, soup_message_get_reason_phrase (message));
       if (local_error == NULL)
         body = read_body (stream, VIGIE_TEMPORAL_MAX_PAGE_BYTES, cancellable, &local_error);
+      /* Done with the message before the next: libsoup completes it here. */
+      if (stream != NULL)
+        g_input_stream_close (stream, NULL, NULL);
       if (local_error == NULL)
         vigie_temporal_data_parse (data, body, &n_entities, &local_error);
 
@@ -858,7 +861,8 @@ dup_day (Job           *job,
   to += (VIGIE_HISTORY_BUCKET_S - to % VIGIE_HISTORY_BUCKET_S) % VIGIE_HISTORY_BUCKET_S;
   from = to - 24 * 3600 - VIGIE_HISTORY_BUCKET_S;
   g_atomic_int_inc (&self->n_fetches);
-  data = vigie_temporal_fetch (job->url, NULL, from, to, cancellable, error);
+  /* endTimeAt is not in the answer: the instant @to itself asked too. */
+  data = vigie_temporal_fetch (job->url, NULL, from, to + 1, cancellable, error);
   if (data == NULL)
     return NULL;
   for (const char * const *w = vigie_temporal_data_get_warnings (data); *w != NULL; w++)
