@@ -148,6 +148,48 @@ test_simplified (void)
   g_assert_cmpint (vigie_temporal_data_get_n_instances (data), ==, 13);
 }
 
+/* The simulator's answers, recorded: the same car park in both
+ * representations gives the same series. */
+static void
+test_fixtures (void)
+{
+  const char *id = "urn:ngsi-ld:OffStreetParking:mulhouse-simule:porte-jeune";
+  const char * const fields[] = { "available_spots", "total_spots", "occupancy", "status" };
+  g_autoptr(VigieTemporalData) normalized_data = vigie_temporal_data_new (NULL);
+  g_autoptr(VigieTemporalData) simplified_data = vigie_temporal_data_new (NULL);
+  g_autoptr(GBytes) first = vigie_test_load_fixture ("parking", "ngsi-ld-temporal-normalized.json");
+  g_autoptr(GBytes) second = vigie_test_load_fixture ("parking", "ngsi-ld-temporal-simplified.json");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigie_temporal_data_parse (normalized_data, first, NULL, &error));
+  g_assert_true (vigie_temporal_data_parse (simplified_data, second, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GArray *a = vigie_temporal_data_get_series (normalized_data, id, fields[i]);
+      GArray *b = vigie_temporal_data_get_series (simplified_data, id, fields[i]);
+
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      g_assert_cmpuint (a->len, ==, 3);
+      g_assert_cmpuint (b->len, ==, 3);
+      for (guint j = 0; j < a->len; j++)
+        {
+          VigieTemporalInstance *x = &g_array_index (a, VigieTemporalInstance, j);
+          VigieTemporalInstance *y = &g_array_index (b, VigieTemporalInstance, j);
+
+          g_assert_cmpint (x->time, ==, T0 - 600 + 300 * (gint64) j);
+          g_assert_cmpint (x->time, ==, y->time);
+          g_assert_cmpstr (x->text, ==, y->text);
+          if (x->text == NULL)
+            g_assert_cmpfloat (x->value, ==, y->value);
+        }
+    }
+  g_assert_null (vigie_temporal_data_get_warnings (normalized_data)[0]);
+  g_assert_null (vigie_temporal_data_get_warnings (simplified_data)[0]);
+}
+
 static void
 test_bad_records (void)
 {
@@ -369,6 +411,7 @@ main (int   argc,
 
   g_test_add_func ("/ngsi-ld-temporal/normalized", test_normalized);
   g_test_add_func ("/ngsi-ld-temporal/simplified", test_simplified);
+  g_test_add_func ("/ngsi-ld-temporal/fixtures", test_fixtures);
   g_test_add_func ("/ngsi-ld-temporal/bad-records", test_bad_records);
   g_test_add_func ("/ngsi-ld-temporal/bad-pages", test_bad_pages);
   g_test_add_func ("/ngsi-ld-temporal/limits", test_limits);
