@@ -452,6 +452,25 @@ sort_series (GArray *series)
  */
 
 /**
+ * vigie_temporal_attribute_for_field:
+ * @field: a value of Vigie's ("available_spots")
+ *
+ * Returns: (nullable): the NGSI-LD attribute it is read from
+ *   ("availableSpotNumber")
+ */
+const char *
+vigie_temporal_attribute_for_field (const char *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    if (g_str_equal (attributes[i].field, field))
+      return attributes[i].attribute;
+
+  return NULL;
+}
+
+/**
  * vigie_temporal_data_new:
  * @limits: (nullable): the entities and instances kept at most
  *

@@ -36,6 +36,7 @@ typedef struct
 
 typedef struct _VigieTemporalData VigieTemporalData;
 
+const char          *vigie_temporal_attribute_for_field (const char            *field);
 VigieTemporalData   *vigie_temporal_data_new            (const VigieTemporalLimits *limits);
 void                 vigie_temporal_data_free           (VigieTemporalData         *data);
 gboolean             vigie_temporal_data_parse          (VigieTemporalData         *data,

@@ -676,6 +676,8 @@ vigie_temporal_fetch (const char    *temporal_url,
   g_autoqueue(Pending) queue = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
   guint n_requests = 0;
+  guint64 n_bytes = 0;
+  gint64 started = g_get_monotonic_time ();
   Pending *page;
 
   g_return_val_if_fail (temporal_url != NULL, NULL);
@@ -729,7 +731,10 @@ vigie_temporal_fetch (const char    *temporal_url,
       if (stream != NULL)
         g_input_stream_close (stream, NULL, NULL);
       if (local_error == NULL)
-        vigie_temporal_data_parse (data, body, &n_entities, &local_error);
+        {
+          n_bytes += g_bytes_get_size (body);
+          vigie_temporal_data_parse (data, body, &n_entities, &local_error);
+        }
 
       if (local_error != NULL)
         {
@@ -753,6 +758,10 @@ vigie_temporal_fetch (const char    *temporal_url,
 
   g_main_context_pop_thread_default (context);
   vigie_temporal_data_finish (data);
+  g_debug ("%s%s%s: %u requests, %" G_GUINT64_FORMAT " bytes, %u entities, %" G_GUINT64_FORMAT " values in %" G_GINT64_FORMAT " ms",
+           temporal_url, entity_id != NULL ? " " : "", entity_id != NULL ? entity_id : "", n_requests, n_bytes,
+           vigie_temporal_data_get_n_entities (data), vigie_temporal_data_get_n_instances (data),
+           (g_get_monotonic_time () - started) / 1000);
 
   return g_steal_pointer (&data);
 }
@@ -935,6 +944,26 @@ sparkline_thread (GTask        *task,
   g_autoptr(VigieTemporalData) data = NULL;
   VigieHistorySparkline *sparkline;
   VigieHistoryDb *db;
+
+  /* Only the attributes drawn. */
+  {
+    const char *attribute = vigie_temporal_attribute_for_field (job->field);
+    const char *condition = job->condition_field != NULL ? vigie_temporal_attribute_for_field (job->condition_field) : NULL;
+    g_autofree char *attrs = NULL;
+    g_autofree char *url = NULL;
+
+    if (attribute != NULL)
+      {
+        attrs = condition != NULL && !g_str_equal (condition, attribute)
+                  ? g_strconcat (attribute, ",", condition, NULL) : g_strdup (attribute);
+        url = url_with_param (job->url, "attrs", attrs);
+      }
+    if (url != NULL)
+      {
+        g_free (job->url);
+        job->url = g_steal_pointer (&url);
+      }
+  }
 
   g_atomic_int_inc (&job->client->n_fetches);
   data = vigie_temporal_fetch (job->url, job->entity_id, job->now - 24 * 3600 - VIGIE_HISTORY_BUCKET_S,
