@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <math.h>
 
 #include "vigie-clock.h"
@@ -325,6 +326,140 @@ test_broker_down (Fixture       *fixture,
   g_assert_cmpuint (sparkline->runs->len, ==, 0);
 }
 
+/* A broker of another make: entities paged by NGSILD-Results-Count alone
+ * (no Link rel="next"), instances by slices of ten minutes linked as
+ * rel="intervalafter" with a 200, a third page that is not JSON. */
+#define T0 (NOW - 1800)
+
+static void
+other_broker_cb (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  guint *n_requests = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autoptr(GString) body = g_string_new ("[");
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GDateTime) end_at = NULL;
+  gint64 offset = g_ascii_strtoll (g_hash_table_lookup (query, "offset") ? g_hash_table_lookup (query, "offset") : "0", NULL, 10);
+  gint64 limit = g_ascii_strtoll (g_hash_table_lookup (query, "limit"), NULL, 10);
+  gint64 from, to;
+
+  (*n_requests)++;
+  g_assert_cmpstr (path, ==, "/ngsi-ld/v1/temporal/entities");
+  g_assert_cmpstr (g_hash_table_lookup (query, "timerel"), ==, "between");
+  at = g_date_time_new_from_iso8601 (g_hash_table_lookup (query, "timeAt"), NULL);
+  end_at = g_date_time_new_from_iso8601 (g_hash_table_lookup (query, "endTimeAt"), NULL);
+  from = g_date_time_to_unix (at);
+  to = MIN (g_date_time_to_unix (end_at), from + 600);
+
+  if (offset >= 4)
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{oops", 5);
+      return;
+    }
+
+  for (gint64 i = offset; i < MIN (offset + limit, 5); i++)
+    {
+      g_string_append_printf (body, "%s{\"id\": \"urn:ngsi-ld:OnStreetParking:x:%" G_GINT64_FORMAT "\","
+                              " \"availableSpotNumber\": [", i > offset ? "," : "", i);
+      for (gint64 t = from - from % 300 + (from % 300 ? 300 : 0), k = 0; t < to; t += 300, k++)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+          g_autofree char *text = g_date_time_format_iso8601 (utc);
+
+          g_string_append_printf (body, "%s{\"type\": \"Property\", \"value\": %" G_GINT64_FORMAT ","
+                                  " \"observedAt\": \"%s\"}", k > 0 ? "," : "", i * 100 + (t - T0) / 300, text);
+        }
+      g_string_append (body, "]}");
+    }
+  g_string_append (body, "]");
+
+  soup_message_headers_replace (headers, "NGSILD-Results-Count", "5");
+  if (to < g_date_time_to_unix (end_at))
+    {
+      g_autoptr(GDateTime) next_at = g_date_time_new_from_unix_utc (to);
+      g_autofree char *next_text = g_date_time_format (next_at, "%Y-%m-%dT%H:%M:%SZ");
+      g_autofree char *end_text = g_date_time_format (end_at, "%Y-%m-%dT%H:%M:%SZ");
+      g_autofree char *link = g_strdup_printf ("</ngsi-ld/v1/temporal/entities?type=OnStreetParking&limit=%" G_GINT64_FORMAT
+                                               "&offset=%" G_GINT64_FORMAT "&timerel=between&timeAt=%s&endTimeAt=%s>;"
+                                               " rel=\"intervalafter\"; type=\"application/json\"",
+                                               limit, offset, next_text, end_text);
+
+      soup_message_headers_append (headers, "Link", "<https://example.org/context.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"");
+      soup_message_headers_append (headers, "Link", link);
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body->str, body->len);
+}
+
+typedef struct
+{
+  char              *url;
+  VigieTemporalData *data;
+  GError            *error;
+  gboolean           done;
+} Fetch;
+
+static gpointer
+fetch_thread (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->data = vigie_temporal_fetch (fetch->url, NULL, T0, NOW, NULL, &fetch->error);
+  g_atomic_int_set (&fetch->done, TRUE);
+  g_main_context_wakeup (NULL);
+
+  return NULL;
+}
+
+static gboolean
+fetched (gpointer data)
+{
+  return g_atomic_int_get (&((Fetch *) data)->done);
+}
+
+static void
+test_other_broker (void)
+{
+  guint n_requests = 0;
+  SoupServer *server = vigie_test_server_new ("/ngsi-ld", other_broker_cb, &n_requests);
+  g_autofree char *base = vigie_test_server_get_base_url (server);
+  g_autoptr(GThread) thread = NULL;
+  Fetch fetch = { NULL };
+
+  fetch.url = g_strconcat (base, "/ngsi-ld/v1/temporal/entities?type=OnStreetParking&limit=2", NULL);
+  thread = g_thread_new ("fetch", fetch_thread, &fetch);
+  g_assert_true (vigie_test_spin_until (fetched, &fetch, 30));
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_no_error (fetch.error);
+  g_assert_nonnull (fetch.data);
+
+  /* Pages 1 and 2 (four entities) in three slices each; page 3 broken,
+   * said in the log, the rest kept. */
+  g_assert_cmpuint (n_requests, ==, 7);
+  g_assert_cmpuint (vigie_temporal_data_get_n_entities (fetch.data), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("urn:ngsi-ld:OnStreetParking:x:%u", i);
+      GArray *series = vigie_temporal_data_get_series (fetch.data, id, "available_spots");
+
+      g_assert_cmpuint (series->len, ==, 6);
+      for (guint k = 0; k < series->len; k++)
+        {
+          g_assert_cmpint (g_array_index (series, VigieTemporalInstance, k).time, ==, T0 + 300 * k);
+          g_assert_cmpfloat (g_array_index (series, VigieTemporalInstance, k).value, ==, i * 100 + k);
+        }
+    }
+
+  vigie_temporal_data_free (fetch.data);
+  g_free (fetch.url);
+  vigie_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +480,7 @@ main (int   argc,
               fixture_setup, test_sparkline, fixture_teardown);
   g_test_add ("/temporal-history/broker-down", Fixture, NULL,
               fixture_setup, test_broker_down, fixture_teardown);
+  g_test_add_func ("/temporal-history/other-broker", test_other_broker);
 
   return g_test_run ();
 }
