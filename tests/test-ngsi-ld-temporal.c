@@ -382,15 +382,15 @@ test_addresses (void)
   url = vigie_temporal_feed_dup_url (feed);
   g_assert_cmpstr (url, ==, "https://broker.example/city/ngsi-ld/v1/temporal/entities"
                             "?type=OnStreetParking,OffStreetParking&q=totalSpotNumber%3E0");
-  query = vigie_temporal_query_url (url, NULL, T0, T0 + 3600);
+  query = vigie_temporal_query_url (url, NULL, NULL, T0, T0 + 3600);
   g_assert_cmpstr (query, ==, "https://broker.example/city/ngsi-ld/v1/temporal/entities"
                               "?type=OnStreetParking,OffStreetParking&q=totalSpotNumber%3E0&limit=100&count=true"
                               "&timerel=between&timeAt=2026-12-07T08:00:00Z&endTimeAt=2026-12-07T09:00:00Z"
                               "&attrs=" VIGIE_TEMPORAL_ATTRIBUTES);
-  one = vigie_temporal_query_url (url, "urn:ngsi-ld:OnStreetParking:x y", T0, T0 + 3600);
+  one = vigie_temporal_query_url (url, "urn:ngsi-ld:OnStreetParking:x y", "availableSpotNumber", T0, T0 + 3600);
   g_assert_cmpstr (one, ==, "https://broker.example/city/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:OnStreetParking:x%20y"
                             "?timerel=between&timeAt=2026-12-07T08:00:00Z&endTimeAt=2026-12-07T09:00:00Z"
-                            "&attrs=" VIGIE_TEMPORAL_ATTRIBUTES);
+                            "&attrs=availableSpotNumber");
 
   /* HistoryUrl wins; an address that is not a broker's gives none. */
   vigie_feed_set_option (feed, "history-url", "http://tsdb.example/ngsi-ld/v1/temporal/entities?type=X&options=temporalValues");
@@ -400,7 +400,7 @@ test_addresses (void)
   g_clear_object (&feed);
   feed = vigie_feed_new ("p", "P", VIGIE_FEED_KIND_PARKING, "ngsi-ld", "https://example.org/parking.json");
   g_assert_null (vigie_temporal_feed_dup_url (feed));
-  g_assert_null (vigie_temporal_query_url ("file:///etc/passwd", NULL, T0, T0 + 1));
+  g_assert_null (vigie_temporal_query_url ("file:///etc/passwd", NULL, NULL, T0, T0 + 1));
 }
 
 int

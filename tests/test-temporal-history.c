@@ -409,7 +409,7 @@ fetch_thread (gpointer user_data)
 {
   Fetch *fetch = user_data;
 
-  fetch->data = vigie_temporal_fetch (fetch->url, NULL, T0, NOW, NULL, &fetch->error);
+  fetch->data = vigie_temporal_fetch (fetch->url, NULL, NULL, T0, NOW, NULL, &fetch->error);
   g_atomic_int_set (&fetch->done, TRUE);
   g_main_context_wakeup (NULL);
 
