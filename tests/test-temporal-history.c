@@ -324,6 +324,19 @@ test_broker_down (Fixture       *fixture,
   sparkline = load_sparkline (fixture, zone);
   g_assert_false (sparkline->has_data);
   g_assert_cmpuint (sparkline->runs->len, ==, 0);
+
+  /* Replay: the feed as it is, nothing being recorded here; the broker
+   * not asked again at the next instant. */
+  {
+    g_autoptr(GPtrArray) entities = vigie_store_dup_entities (vigie_feed_get_store (fixture->feed));
+    g_autoptr(VigieSnapshot) first = replay_at (fixture, entities, NULL, NOW - 3600);
+    g_autoptr(VigieSnapshot) second = replay_at (fixture, entities, first, NOW - 3300);
+    VigieTemporalClient *client = vigie_temporal_client_get (fixture->history);
+
+    g_assert_cmpuint (vigie_snapshot_get_n_entities (first), ==, 15);
+    g_assert_cmpuint (vigie_snapshot_get_n_entities (second), ==, 15);
+    g_assert_cmpuint (vigie_temporal_client_get_n_fetches (client), ==, 2);   /* the sparkline, the first instant */
+  }
 }
 
 /* A broker of another make: entities paged by NGSILD-Results-Count alone

@@ -27,6 +27,9 @@
 
 /* A day read for replay is read again after this long. */
 #define CACHE_TTL_S (5 * 60)
+/* A broker that could not be read is not asked again before this long:
+ * replay asks for an instant at every step. */
+#define RETRY_S 60
 
 typedef struct
 {
@@ -43,6 +46,7 @@ struct _VigieTemporalClient
   VigieFeedManager *feed_manager;
   GMutex            mutex;
   GHashTable       *days;          /* feed id → CachedDay (atomic rc box), under mutex */
+  GHashTable       *failed;        /* feed id → when its broker last failed (gint64 *), under mutex */
   guint             n_fetches;     /* atomic */
 };
 
@@ -88,6 +92,7 @@ vigie_temporal_client_finalize (GObject *object)
   VigieTemporalClient *self = (VigieTemporalClient *)object;
 
   g_clear_pointer (&self->days, g_hash_table_unref);
+  g_clear_pointer (&self->failed, g_hash_table_unref);
   g_mutex_clear (&self->mutex);
 
   G_OBJECT_CLASS (vigie_temporal_client_parent_class)->finalize (object);
@@ -107,6 +112,7 @@ vigie_temporal_client_init (VigieTemporalClient *self)
 {
   g_mutex_init (&self->mutex);
   self->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_day_unref);
+  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /*
@@ -154,6 +160,7 @@ dup_day (Job           *job,
   VigieTemporalClient *self = job->client;
   CachedDay *day;
   VigieTemporalData *data;
+  gint64 *failed_at;
   gint64 to, from;
 
   g_mutex_lock (&self->mutex);
@@ -165,6 +172,13 @@ dup_day (Job           *job,
       g_mutex_unlock (&self->mutex);
       return day;
     }
+  failed_at = g_hash_table_lookup (self->failed, job->feed_id);
+  if (failed_at != NULL && job->now - *failed_at < RETRY_S && job->now >= *failed_at)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "failed less than a minute ago");
+      return NULL;
+    }
   g_mutex_unlock (&self->mutex);
 
   /* The last day, or the day around an older instant. */
@@ -175,7 +189,15 @@ dup_day (Job           *job,
   /* endTimeAt is not in the answer: the instant @to itself asked too. */
   data = vigie_temporal_fetch (job->url, NULL, NULL, from, to + 1, cancellable, error);
   if (data == NULL)
-    return NULL;
+    {
+      if (error == NULL || !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_mutex_lock (&self->mutex);
+          g_hash_table_replace (self->failed, g_strdup (job->feed_id), g_memdup2 (&job->now, sizeof job->now));
+          g_mutex_unlock (&self->mutex);
+        }
+      return NULL;
+    }
   for (const char * const *w = vigie_temporal_data_get_warnings (data); *w != NULL; w++)
     g_message ("%s: %s", job->feed_id, *w);
 
@@ -218,8 +240,10 @@ replay_thread (GTask        *task,
       return;
     }
 
-  /* The broker cannot be read: what this laptop recorded, if anything. */
-  g_message ("Replay of %s from the broker: %s; from the local history instead", job->feed_id, error->message);
+  /* The broker cannot be read: what this laptop recorded, if anything;
+   * said once, not at every instant. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+    g_message ("Replay of %s from the broker: %s; from the local history instead", job->feed_id, error->message);
   g_clear_error (&error);
   db = vigie_history_db_open (job->history_path, TRUE, &error);
   if (db == NULL)
