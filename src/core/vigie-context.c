@@ -11,6 +11,7 @@
 
 #include "vigie-context.h"
 #include "vigie-core-resources.h"
+#include "vigie-temporal-client.h"
 
 /* The one object that owns the application's long-lived state: settings,
  * the feed manager and the entity stores. Views receive it as a
@@ -319,7 +320,10 @@ vigie_context_set_history (VigieContext *self,
   g_return_if_fail (history == NULL || VIGIE_IS_HISTORY (history));
 
   if (g_set_object (&self->history, history) && history != NULL)
-    vigie_history_bind (history, self->settings, self->feed_manager);
+    {
+      vigie_history_bind (history, self->settings, self->feed_manager);
+      vigie_temporal_client_attach (history, self->feed_manager);
+    }
 }
 
 /**

@@ -331,14 +331,20 @@ create_feed (VigieProfile *self,
     {
       g_autofree char *value = NULL;
 
-      if (!g_str_has_prefix (keys[i], "Url.") && !g_str_has_prefix (keys[i], "Option."))
+      if (!g_str_has_prefix (keys[i], "Url.") && !g_str_has_prefix (keys[i], "Option.") &&
+          !g_str_equal (keys[i], "History") && !g_str_equal (keys[i], "HistoryUrl"))
         continue;
 
       value = g_key_file_get_string (self->keyfile, group, keys[i], NULL);
       if (value == NULL)
         continue;
 
-      if (g_str_has_prefix (keys[i], "Url."))
+      /* Where the feed's past is read (src/history/vigie-temporal-client.c). */
+      if (g_str_equal (keys[i], "History"))
+        vigie_feed_set_option (feed, "history", value);
+      else if (g_str_equal (keys[i], "HistoryUrl"))
+        vigie_feed_set_option (feed, "history-url", value);
+      else if (g_str_has_prefix (keys[i], "Url."))
         vigie_feed_set_role_url (feed, keys[i] + strlen ("Url."), value);
       else
         vigie_feed_set_option (feed, keys[i] + strlen ("Option."), value);

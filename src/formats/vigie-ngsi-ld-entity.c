@@ -702,3 +702,10 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
                                                observed_at,
                                                g_variant_dict_end (&values)));
 }
+
+/* A status as the live reader words it, for the temporal API's values. */
+const char *
+vigie_ngsi_ld_read_status (JsonNode *node)
+{
+  return read_status (node);
+}

@@ -46,5 +46,6 @@ void            vigie_ngsi_ld_read_entity   (Parser      *parser,
                                              JsonObject  *entity,
                                              JsonNode    *fallback_geometry,
                                              guint        index);
+const char     *vigie_ngsi_ld_read_status   (JsonNode    *node);
 
 G_END_DECLS

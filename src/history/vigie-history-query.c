@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-history.h"
+#include "vigie-temporal-client.h"
 
 /* Reading the history, for what the user sees: a series' last 24 hours
  * for a sparkline, a feed's state changes for its availability strip.
@@ -221,6 +222,10 @@ vigie_history_load_sparkline_async (VigieHistory                 *self,
   g_return_if_fail (VIGIE_IS_HISTORY (self));
   g_return_if_fail (feed_id != NULL);
   g_return_if_fail (series != NULL && series->entity != NULL && series->field != NULL);
+
+  /* A feed whose past is kept by its broker (vigie-temporal-client.c). */
+  if (vigie_temporal_client_sparkline_async (self, feed_id, series, now, cancellable, callback, user_data))
+    return;
 
   query = g_new0 (SparklineQuery, 1);
   query->path = g_strdup (vigie_history_get_path (self));

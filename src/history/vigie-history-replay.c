@@ -11,6 +11,7 @@
 
 #include "vigie-history-db-private.h"
 #include "vigie-history-replay.h"
+#include "vigie-temporal-client.h"
 
 /* Replay: a feed as it was at an instant, made into a snapshot in a
  * worker, as a parser would, so the layers take it the way they take a
@@ -268,6 +269,11 @@ vigie_history_replay_build_async (VigieHistory        *history,
   g_return_if_fail (VIGIE_IS_HISTORY (history));
   g_return_if_fail (feed_id != NULL);
   g_return_if_fail (entities != NULL);
+
+  /* A feed whose past is kept by its broker (vigie-temporal-client.c). */
+  if (vigie_temporal_client_replay_async (history, feed_id, entities, previous, time,
+                                          cancellable, callback, user_data))
+    return;
 
   job = g_new0 (ReplayJob, 1);
   job->path = g_strdup (vigie_history_get_path (history));

@@ -23,6 +23,7 @@
 #define GBFS_BIKES_PATH   "gbfs/velocite/"
 #define GBFS_CARS_PATH    "gbfs/citiz/"
 #define NGSI_LD_PATH      "ngsi-ld/v1/entities"
+#define NGSI_LD_TEMPORAL_PATH "ngsi-ld/v1/temporal/entities"
 
 /*
  * Feed names
@@ -633,6 +634,8 @@ vigie_sim_render (const VigieSimCity    *city,
   document->status = 200;
   document->content_type = "application/json";
   document->results_count = -1;
+  document->link = NULL;
+  document->content_range = NULL;
 
   if (g_str_equal (path, "gtfs/gtfs.zip"))
     {
@@ -665,6 +668,9 @@ vigie_sim_render (const VigieSimCity    *city,
     document->body = render_bikes (city, context, base_url, path + strlen (GBFS_BIKES_PATH));
   else if (g_str_has_prefix (path, GBFS_CARS_PATH))
     document->body = render_cars (city, context, base_url, path + strlen (GBFS_CARS_PATH));
+  else if (g_str_has_prefix (path, NGSI_LD_TEMPORAL_PATH))
+    document->body = vigie_sim_render_temporal (city, context, base_url, path + strlen (NGSI_LD_TEMPORAL_PATH),
+                                                query, document);
   else if (g_str_equal (path, NGSI_LD_PATH))
     document->body = vigie_sim_render_parking (city, context, query, document);
   else if (g_str_equal (path, "wifi/hotspots.geojson"))
@@ -679,6 +685,15 @@ vigie_sim_render (const VigieSimCity    *city,
       document->content_type = "text/plain; charset=utf-8";
       document->body = g_bytes_new_static ("Not found (simulator)\n", strlen ("Not found (simulator)\n"));
     }
+}
+
+/* Frees what vigie_sim_render() gave. */
+void
+vigie_sim_document_clear (VigieSimDocument *document)
+{
+  g_clear_pointer (&document->body, g_bytes_unref);
+  g_clear_pointer (&document->link, g_free);
+  g_clear_pointer (&document->content_range, g_free);
 }
 
 guint

@@ -34,6 +34,8 @@ typedef struct
   const char *content_type;
   guint       status;
   gint64      results_count;    /* NGSI-LD count=true, or -1 */
+  char       *link;             /* a Link header besides the @context's, or NULL */
+  char       *content_range;    /* a 206's Content-Range, or NULL */
 } VigieSimDocument;
 
 const char *vigie_sim_feed_to_string   (VigieSimFeed            feed);
@@ -53,6 +55,13 @@ GBytes     *vigie_sim_render_parking   (const VigieSimCity     *city,
                                         const VigieSimContext  *context,
                                         GHashTable             *query,
                                         VigieSimDocument       *document);
+GBytes     *vigie_sim_render_temporal  (const VigieSimCity     *city,
+                                        const VigieSimContext  *context,
+                                        const char             *base_url,
+                                        const char             *rest,
+                                        GHashTable             *query,
+                                        VigieSimDocument       *document);
+void        vigie_sim_document_clear   (VigieSimDocument       *document);
 guint       vigie_sim_count_entities   (const VigieSimCity     *city,
                                         const VigieSimContext  *context,
                                         VigieSimFeed            feed);

@@ -38,7 +38,7 @@ request_free (Request *request)
   g_clear_object (&request->simulator);
   g_clear_pointer (&request->context.tz, g_time_zone_unref);
   g_clear_pointer (&request->query, g_hash_table_unref);
-  g_clear_pointer (&request->document.body, g_bytes_unref);
+  vigie_sim_document_clear (&request->document);
   g_free (request->base_url);
   g_free (request->path);
   g_free (request);
@@ -163,6 +163,10 @@ send_document (VigieSimulator *self,
     soup_message_headers_replace (headers, "Link",
                                   "<https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld>; "
                                   "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+  if (document->link != NULL)
+    soup_message_headers_append (headers, "Link", document->link);
+  if (document->content_range != NULL)
+    soup_message_headers_replace (headers, "Content-Range", document->content_range);
 
   if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
   if (etag != NULL && g_strcmp0 (if_none_match, etag) == 0)

@@ -464,6 +464,9 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   url = g_strconcat (base, "/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking&options=keyValues&limit=1000&count=true", NULL);
   add_feed (keyfile, "parking", "Parking (simulated)", "Stationnement (simulé)",
             "parking", "ngsi-ld", url, 60, TRUE);
+  /* Its past from the simulator's temporal API, as a city whose broker
+   * keeps it (src/history/vigie-temporal-client.c). */
+  g_key_file_set_string (keyfile, "Feed parking", "History", "broker");
   g_clear_pointer (&url, g_free);
 
   url = g_strconcat (base, "/wifi/hotspots.geojson", NULL);
@@ -696,6 +699,8 @@ vigie_simulator_render (VigieSimulator  *self,
     *content_type = document.content_type;
   if (status != NULL)
     *status = document.status;
+  g_clear_pointer (&document.link, g_free);
+  g_clear_pointer (&document.content_range, g_free);
 
   return document.body;
 }
