@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-clock.h"
 #include "vigie-freshness.h"
@@ -38,6 +39,7 @@ typedef struct
   GHashTable           *old_by_key;
   VigieFeedKind         kind;
   VigieStyleThresholds  thresholds;
+  guint                 filter;         /* VigieFilter mask: what is drawn */
   gint64                feed_time;      /* unix s, what items without a time of their own are as old as */
   gint64                now;            /* monotonic µs, for the glides */
   gint64                now_s;          /* unix s, for the ageing */
@@ -54,6 +56,9 @@ typedef struct
   float                 max_half;
   gint64                next_age_change;
   gint64                glide_until;
+  guint                 n_matching;     /* what the filter keeps, of */
+  guint                 n_targets;      /* the things filters are about */
+  guint                 filter_counts[VIGIE_N_FILTERS];
 } Plan;
 
 static void
@@ -196,6 +201,28 @@ intern_symbol (Plan              *plan,
   return GPOINTER_TO_UINT (position) - 1;
 }
 
+/* Counts what each filter would keep, and says whether the one set keeps
+ * @entity. */
+static gboolean
+filter_entity (Plan        *plan,
+               VigieEntity *entity)
+{
+  gboolean target = FALSE;
+  guint matches = vigie_filter_classify (plan->kind, entity, &plan->thresholds, &target);
+
+  if (target)
+    {
+      plan->n_targets++;
+      for (guint i = 0; matches != 0 && i < VIGIE_N_FILTERS; i++)
+        if (matches & (1u << i))
+          plan->filter_counts[i]++;
+      if (plan->filter != VIGIE_FILTER_NONE && (matches & plan->filter) != 0)
+        plan->n_matching++;
+    }
+
+  return vigie_filter_keeps (plan->filter, entity, matches, target);
+}
+
 static void
 build_plan (Plan *plan)
 {
@@ -219,6 +246,11 @@ build_plan (Plan *plan)
       Item item = { 0, };
 
       if (!vigie_entity_has_position (entity))
+        continue;
+
+      /* The filter is tested here, in the worker: the main thread only
+       * asks for a plan when it changes. */
+      if (!filter_entity (plan, entity))
         continue;
 
       vigie_spatial_index_project (vigie_entity_get_latitude (entity),
@@ -304,6 +336,7 @@ apply_plan (VigieMapLayer *self,
             Plan          *plan)
 {
   guint old_len = self->items->len;
+  gboolean counts_changed;
 
   release (g_steal_pointer (&self->by_key), (GDestroyNotify) g_hash_table_unref, old_len);
   release (g_steal_pointer (&self->items), (GDestroyNotify) g_array_unref, old_len);
@@ -318,6 +351,11 @@ apply_plan (VigieMapLayer *self,
   self->symbols = g_steal_pointer (&plan->symbols);
   self->max_half = plan->max_half;
   self->glide_until = plan->glide_until;
+  counts_changed = self->n_matching != plan->n_matching || self->n_targets != plan->n_targets ||
+                   memcmp (self->filter_counts, plan->filter_counts, sizeof plan->filter_counts) != 0;
+  self->n_matching = plan->n_matching;
+  self->n_targets = plan->n_targets;
+  memcpy (self->filter_counts, plan->filter_counts, sizeof plan->filter_counts);
   g_hash_table_remove_all (self->cluster_sets);
   if (plan->clusters != NULL)
     g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (plan->cluster_level),
@@ -349,6 +387,9 @@ apply_plan (VigieMapLayer *self,
     vigie_map_layer_get_clusters_now (self);
 
   vigie_map_labels_queue_draw (GTK_WIDGET (self));
+
+  if (counts_changed)
+    vigie_map_layer_notify_counts (self);
 }
 
 static void start_plan (VigieMapLayer *self);
@@ -407,6 +448,7 @@ start_plan (VigieMapLayer *self)
   plan->old_by_key = g_hash_table_ref (self->by_key);
   plan->kind = self->kind;
   plan->thresholds = self->thresholds;
+  plan->filter = self->filter;
   plan->now = vigie_map_layer_get_frame_time (self);
   plan->now_s = vigie_clock_now ();
   plan->cluster_level = -1;
