@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-a11y.h"
 #include "vigie-figures-strip.h"
 #include "vigie-map-layer.h"
 
@@ -250,6 +251,8 @@ vigie_figures_strip_init (VigieFiguresStrip *self)
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-figures-strip");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The City’s Figures"), -1);
+  /* GTK 4.8 names a scrolled window after its type. */
+  vigie_a11y_set_label (self->scroller, _("The City’s Figures"));
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vigie-a11y.h"
 #include "vigie-filter-bar.h"
 #include "vigie-map-layer.h"
 
@@ -27,6 +28,7 @@ struct _VigieFilterBar
   GtkWidget  *chips;
   GtkWidget  *clear_button;
   guint       rebuild_id;
+  char       *shown;        /* the chips' words, joined: made again when they change */
 };
 
 G_DEFINE_FINAL_TYPE (VigieFilterBar, vigie_filter_bar, GTK_TYPE_WIDGET)
@@ -79,25 +81,38 @@ rebuild_cb (gpointer user_data)
   VigieFilterBar *self = user_data;
   GtkWidget *child;
   guint n = g_list_model_get_n_items (self->layers);
-  guint n_filtered = 0;
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  g_autoptr(GString) shown = g_string_new (NULL);
 
   self->rebuild_id = 0;
-
-  /* A handful of chips: made again rather than kept in step. */
-  while ((child = gtk_widget_get_first_child (self->chips)) != NULL)
-    gtk_box_remove (GTK_BOX (self->chips), child);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+      GtkWidget *chip;
 
       if (vigie_map_layer_get_filter (layer) == VIGIE_FILTER_NONE)
         continue;
-      gtk_box_append (GTK_BOX (self->chips), make_chip (layer));
-      n_filtered++;
+      chip = g_object_ref_sink (make_chip (layer));
+      g_ptr_array_add (chips, chip);
+      g_string_append_printf (shown, "%s\n", gtk_widget_get_tooltip_text (chip));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self), n_filtered > 0);
+  /* A handful of chips, made again when their words change, not at each
+   * update of a count that stays the same. */
+  if (g_strcmp0 (shown->str, self->shown) != 0)
+    {
+      while ((child = gtk_widget_get_first_child (self->chips)) != NULL)
+        gtk_box_remove (GTK_BOX (self->chips), child);
+      for (guint i = 0; i < chips->len; i++)
+        gtk_box_append (GTK_BOX (self->chips), g_ptr_array_index (chips, i));
+      g_free (self->shown);
+      self->shown = g_strdup (shown->str);
+    }
+  for (guint i = 0; i < chips->len; i++)
+    g_object_unref (g_ptr_array_index (chips, i));
+
+  gtk_widget_set_visible (GTK_WIDGET (self), chips->len > 0);
 
   return G_SOURCE_REMOVE;
 }
@@ -137,6 +152,7 @@ vigie_filter_bar_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->layers);
+  g_clear_pointer (&self->shown, g_free);
 
   G_OBJECT_CLASS (vigie_filter_bar_parent_class)->dispose (object);
 }
@@ -173,6 +189,7 @@ vigie_filter_bar_init (VigieFilterBar *self)
   gtk_widget_set_hexpand (scroller, TRUE);
 
   self->clear_button = gtk_button_new_with_mnemonic (_("_Remove All Filters"));
+  vigie_a11y_set_label (self->clear_button, _("Remove All Filters"));
   gtk_widget_add_css_class (self->clear_button, "small");
   gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (vigie_filter_bar_clear_all), self);
@@ -183,6 +200,7 @@ vigie_filter_bar_init (VigieFilterBar *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-filter-bar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filters in Force"), -1);
+  vigie_a11y_set_label (scroller, _("Filters in Force"));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

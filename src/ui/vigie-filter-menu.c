@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-a11y.h"
 #include "vigie-filter-menu.h"
 #include "vigie-number.h"
 
@@ -42,31 +43,28 @@ on_change_state_cb (GSimpleAction   *action,
   else
     mask &= ~filter;
 
-  /* The layer notifies, and update() sets the state. */
+  /* The layer notifies, and update_states() sets the state. */
   vigie_map_layer_set_filter (self->layer, mask);
 }
 
+/* The menu's words, with the counts, made again only when it opens: its
+ * items are widgets, remade for each change of a count otherwise. */
 static void
-update (VigieFilterMenu *self)
+update_menu (VigieFilterMenu *self)
 {
   VigieFeedKind kind = vigie_map_layer_get_kind (self->layer);
   guint offered = vigie_filter_offered (kind);
-  guint mask = vigie_map_layer_get_filter (self->layer);
 
   g_menu_remove_all (self->menu);
   for (guint i = 0; i < VIGIE_N_FILTERS; i++)
     {
       VigieFilter filter = 1u << i;
-      GAction *action;
       g_autofree char *count = NULL;
       g_autofree char *label = NULL;
       g_autofree char *detailed = NULL;
 
       if (!(offered & filter))
         continue;
-
-      action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), vigie_filter_get_nick (filter));
-      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean ((mask & filter) != 0));
 
       count = vigie_format_count (vigie_map_layer_count_filter (self->layer, filter));
       /* Translators: a filter in a layer's menu and the number of things
@@ -75,11 +73,36 @@ update (VigieFilterMenu *self)
       detailed = g_strconcat ("filter.", vigie_filter_get_nick (filter), NULL);
       g_menu_append (self->menu, label, detailed);
     }
+}
+
+static void
+update_states (VigieFilterMenu *self)
+{
+  guint offered = vigie_filter_offered (vigie_map_layer_get_kind (self->layer));
+  guint mask = vigie_map_layer_get_filter (self->layer);
+
+  for (guint i = 0; i < VIGIE_N_FILTERS; i++)
+    {
+      VigieFilter filter = 1u << i;
+      GAction *action;
+
+      if (!(offered & filter))
+        continue;
+      action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), vigie_filter_get_nick (filter));
+      g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean ((mask & filter) != 0));
+    }
 
   if (mask != VIGIE_FILTER_NONE)
     gtk_widget_add_css_class (self->button, "accent");
   else
     gtk_widget_remove_css_class (self->button, "accent");
+}
+
+static void
+on_create_popup_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  update_menu (VIGIE_FILTER_MENU (user_data));
 }
 
 static void
@@ -116,9 +139,9 @@ vigie_filter_menu_init (VigieFilterMenu *self)
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->button, "flat");
   gtk_widget_set_tooltip_text (self->button, _("Filter by State"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Filter by State"), -1);
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
+  /* Named from its tooltip, as the header bar's menu buttons. */
+  vigie_a11y_name_widgets (GTK_WIDGET (self));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->actions));
 }
 
@@ -154,9 +177,11 @@ vigie_filter_menu_new (VigieMapLayer *layer)
       g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
     }
 
-  g_signal_connect_object (layer, "notify::filter", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (layer, "notify::n-matching", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
+  g_signal_connect_object (layer, "notify::filter", G_CALLBACK (update_states), self, G_CONNECT_SWAPPED);
+  /* Called as it opens; the button goes with the menu. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->button), on_create_popup_cb, self, NULL);
+  update_menu (self);
+  update_states (self);
 
   return GTK_WIDGET (self);
 }
