@@ -206,19 +206,27 @@ test_filter_strip (void)
   french = describe_strip (by_kind);
   g_test_message ("%s", french);
   g_assert_cmpstr (french, ==,
-                   "trams|0|delayed|14 trams en service · 92\u202f% à l’heure|"
+                   "trams|0|delayed|14 trams · 92\u202f% à l’heure|"
                    "à l’heure\u202f: de 1\u00a0min d’avance à 5\u00a0min de retard\n"
                    "bikes|1|empty|1317 vélos disponibles|2 stations vides\n"
                    "parking|3|saturated|Stationnement\u202f: 75\u202f% occupé|dans 5 parkings et zones\n"
-                   "wifi|4|loaded|2412 appareils connectés au Wi-Fi public|sur 12 lieux\n");
+                   "wifi|4|loaded|2412 appareils sur le Wi-Fi|sur 12 lieux\n");
 
   use_language ("en");
   english = describe_strip (by_kind);
   g_assert_cmpstr (english, ==,
-                   "trams|0|delayed|14 trams in service · 92% on time|on time: from 1 min early to 5 min late\n"
+                   "trams|0|delayed|14 trams · 92% on time|on time: from 1 min early to 5 min late\n"
                    "bikes|1|empty|1317 bikes available|2 empty stations\n"
                    "parking|3|saturated|Parking: 75% occupied|in 5 car parks and zones\n"
-                   "wifi|4|loaded|2412 devices on the public Wi-Fi|at 12 places\n");
+                   "wifi|4|loaded|2412 devices on the Wi-Fi|at 12 places\n");
+
+  /* Shared cars; trams with no delay known: how many run. */
+  by_kind[VIGIE_FEED_KIND_CAR_SHARE] = (VigieFigures) { .n_stations = 3, .station_vehicles = 1, .n_free_vehicles = 4 };
+  by_kind[VIGIE_FEED_KIND_TRAMS].n_timed = 0;
+  g_clear_pointer (&english, g_free);
+  english = describe_strip (by_kind);
+  g_assert_nonnull (strstr (english, "trams|0|delayed|14 trams in service|-\n"));
+  g_assert_nonnull (strstr (english, "car-share|2|empty|5 cars available|0 empty stations\n"));
 
   /* Nothing counted, nothing shown. */
   memset (by_kind, 0, sizeof by_kind);

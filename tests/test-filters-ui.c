@@ -233,7 +233,7 @@ test_filters_window (void)
   g_assert_nonnull (strip);
   VIGIE_TEST_WAIT_UNTIL ((figure = vigie_figures_strip_get_button (VIGIE_FIGURES_STRIP (strip), "wifi")) != NULL &&
                          gtk_widget_get_mapped (figure));
-  g_assert_nonnull (vigie_test_find_label (figure, "138 devices on the public Wi-Fi", VIGIE_TEST_LABEL_WHOLE));
+  g_assert_nonnull (vigie_test_find_label (figure, "138 devices on the Wi-Fi", VIGIE_TEST_LABEL_WHOLE));
   g_assert_nonnull (vigie_test_find_label (figure, "at 5 places", VIGIE_TEST_LABEL_WHOLE));
   g_signal_emit_by_name (figure, "clicked");
   assert_filtered (&w);

@@ -503,22 +503,23 @@ vigie_figures_strip (const VigieFigures *by_kind)
   if (trams->n_transit > 0)
     {
       g_autofree char *running = vigie_format_count (trams->n_transit);
-      char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tram in service", "%s trams in service",
-                                                 trams->n_transit),
-                                    running);
+      char *text = NULL;
       char *caption = NULL;
 
       if (trams->n_timed > 0)
         {
           g_autofree char *percent = vigie_figures_format_percent ((double) trams->n_on_time / trams->n_timed);
-          /* Translators: follows "14 trams in service"; %s is a percentage */
+          /* Translators: follows "14 trams" in the strip over the map; %s is a percentage */
           g_autofree char *on_time = g_strdup_printf (_("%s on time"), percent);
-          char *both = g_strdup_printf ("%s · %s", text, on_time);
+          g_autofree char *trams_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tram", "%s trams", trams->n_transit),
+                                                         running);
 
-          g_free (text);
-          text = both;
+          text = g_strdup_printf ("%s · %s", trams_text, on_time);
           caption = g_strdup (vigie_figures_on_time_definition ());
         }
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tram in service", "%s trams in service", trams->n_transit),
+                                running);
       add_figure (figures, "trams", VIGIE_FEED_KIND_TRAMS, VIGIE_FILTER_DELAYED, text, caption);
     }
 
@@ -537,9 +538,9 @@ vigie_figures_strip (const VigieFigures *by_kind)
       gint64 n = cars->station_vehicles + cars->n_free_vehicles;
       g_autofree char *count = vigie_format_count (n);
 
+      /* Translators: shared cars, in the strip over the map: short */
       add_figure (figures, "car-share", VIGIE_FEED_KIND_CAR_SHARE, VIGIE_FILTER_EMPTY,
-                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s shared car available", "%s shared cars available", n),
-                                   count),
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s car available", "%s cars available", n), count),
                   empty_stations (cars));
     }
 
@@ -564,8 +565,9 @@ vigie_figures_strip (const VigieFigures *by_kind)
       g_autofree char *sites = vigie_format_count (wifi->n_hotspots);
 
       add_figure (figures, "wifi", VIGIE_FEED_KIND_WIFI, VIGIE_FILTER_LOADED,
-                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device on the public Wi-Fi",
-                                                "%s devices on the public Wi-Fi", wifi->wifi_clients),
+                  /* Translators: in the strip over the map: short */
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device on the Wi-Fi", "%s devices on the Wi-Fi",
+                                                wifi->wifi_clients),
                                    count),
                   g_strstrip (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " at %s place", " at %s places",
                                                             wifi->n_hotspots),

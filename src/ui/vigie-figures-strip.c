@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "vigie-a11y.h"
 #include "vigie-figures-strip.h"
 #include "vigie-map-layer.h"
 
@@ -26,7 +25,6 @@ struct _VigieFiguresStrip
 
   VigieCityFigures *figures;
   GListModel       *layers;
-  GtkWidget        *scroller;
   GtkWidget        *box;
   GHashTable       *buttons;    /* id → GtkToggleButton, owned by the box */
   gboolean          syncing;
@@ -102,6 +100,29 @@ on_toggled_cb (GtkToggleButton   *button,
   sync_buttons (self);
 }
 
+static guint
+figure_rank (const char *id)
+{
+  static const char * const order[] = { "trams", "bikes", "car-share", "parking", "wifi" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_str_equal (id, order[i]))
+      return i;
+
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_figures (GtkFlowBoxChild *a,
+                 GtkFlowBoxChild *b,
+                 gpointer         user_data)
+{
+  guint rank_a = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (a)), "vigie-rank"));
+  guint rank_b = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (b)), "vigie-rank"));
+
+  return (rank_a > rank_b) - (rank_a < rank_b);
+}
+
 static GtkWidget *
 make_button (VigieFiguresStrip      *self,
              const VigieStripFigure *figure)
@@ -159,13 +180,15 @@ update (VigieFiguresStrip *self)
           button = make_button (self, figure);
           g_hash_table_insert (self->buttons, g_strdup (figure->id), button);
         }
-      /* In the order of the figures, the ones that come later included. */
+      /* In the order of the figures (the flow box's sort), the ones that
+       * come later included; the flow box's child only holds it. */
       if (gtk_widget_get_parent (button) == NULL)
-        gtk_box_append (GTK_BOX (self->box), button);
-      gtk_box_reorder_child_after (GTK_BOX (self->box), button,
-                                   i > 0 ? g_hash_table_lookup (self->buttons, ((VigieStripFigure *) g_ptr_array_index (figures, i - 1))->id)
-                                         : NULL);
-      gtk_widget_set_visible (button, TRUE);
+        {
+          g_object_set_data (G_OBJECT (button), "vigie-rank", GUINT_TO_POINTER (figure_rank (figure->id)));
+          gtk_flow_box_append (GTK_FLOW_BOX (self->box), button);
+          gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+        }
+      gtk_widget_set_visible (gtk_widget_get_parent (button), TRUE);
       g_hash_table_add (shown, figure->id);
 
       text = g_object_get_data (G_OBJECT (button), "vigie-text");
@@ -186,7 +209,7 @@ update (VigieFiguresStrip *self)
   g_hash_table_iter_init (&iter, self->buttons);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &button))
     if (!g_hash_table_contains (shown, id))
-      gtk_widget_set_visible (button, FALSE);
+      gtk_widget_set_visible (gtk_widget_get_parent (button), FALSE);
 
   gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0);
   sync_buttons (self);
@@ -215,7 +238,7 @@ vigie_figures_strip_dispose (GObject *object)
   VigieFiguresStrip *self = (VigieFiguresStrip *)object;
 
   g_clear_pointer (&self->buttons, g_hash_table_unref);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->figures);
   g_clear_object (&self->layers);
 
@@ -238,21 +261,20 @@ static void
 vigie_figures_strip_init (VigieFiguresStrip *self)
 {
   self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A narrow window puts the figures on two lines rather than hide some. */
+  self->box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->box), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->box), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->box), 6);
+  gtk_flow_box_set_sort_func (GTK_FLOW_BOX (self->box), compare_figures, NULL, NULL);
   gtk_widget_set_margin_start (self->box, 6);
   gtk_widget_set_margin_end (self->box, 6);
   gtk_widget_set_margin_top (self->box, 3);
   gtk_widget_set_margin_bottom (self->box, 3);
-  /* A narrow window scrolls the strip rather than squeeze the map. */
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->box);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-figures-strip");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The City’s Figures"), -1);
-  /* GTK 4.8 names a scrolled window after its type. */
-  vigie_a11y_set_label (self->scroller, _("The City’s Figures"));
 }
 
 /**
