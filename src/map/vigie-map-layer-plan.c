@@ -248,17 +248,17 @@ build_plan (Plan *plan)
       if (!vigie_entity_has_position (entity))
         continue;
 
-      /* The filter is tested here, in the worker: the main thread only
-       * asks for a plan when it changes. */
-      if (!filter_entity (plan, entity))
-        continue;
-
       vigie_spatial_index_project (vigie_entity_get_latitude (entity),
                                    vigie_entity_get_longitude (entity),
                                    &item.x, &item.y);
       vigie_style_entity (plan->kind, entity, &plan->thresholds, &symbol);
 
       if (!age_item (plan, entity, ageing_s, stale_s, &symbol))
+        continue;
+
+      /* The filter is tested here, in the worker, on what would be drawn:
+       * the main thread only asks for a plan when it changes. */
+      if (!filter_entity (plan, entity))
         continue;
 
       /* A transit line is only its path; a parking zone is its area (or
