@@ -312,8 +312,8 @@ vigie_meeting_setup_views (VigieMeeting *self,
  * @self: a #VigieMeeting
  * @name: the view's name
  *
- * Saves the map's view as @name, with the layers shown and their filters, in turn in the
- * meeting mode; a view of that name is replaced.
+ * Saves the map's view as @name, with the layers shown and their
+ * filters, in turn in the meeting mode; a view of that name is replaced.
  */
 void
 vigie_meeting_save_view (VigieMeeting *self,
