@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "vigie-filter.h"
 #include "vigie-rotation.h"
 #include "vigie-saved-views.h"
 
@@ -19,6 +20,7 @@ new_settings (void)
   GSettings *settings = g_settings_new (SCHEMA_ID);
 
   g_settings_reset (settings, "saved-views");
+  g_settings_reset (settings, "saved-view-filters");
   return settings;
 }
 
@@ -75,6 +77,72 @@ test_views_round_trip (void)
   loaded = vigie_saved_views_load (settings, "strasbourg");
   g_assert_cmpuint (loaded->len, ==, 1);
   g_assert_cmpfloat (((VigieSavedView *) g_ptr_array_index (loaded, 0))->latitude, ==, 48.5734);
+}
+
+static void
+test_views_filters (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_saved_view_free);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_saved_view_free);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(VigieSavedView) copy = NULL;
+  const char *layers[] = { "trams", "velocite", NULL };
+  VigieSavedView *view = vigie_saved_view_new ("Gare", 47.7418, 7.3349, 17.0, layers, TRUE);
+
+  /* Layers on, and their filters (issue 16). */
+  vigie_saved_view_set_filter (view, "velocite", VIGIE_FILTER_EMPTY | VIGIE_FILTER_FULL);
+  vigie_saved_view_set_filter (view, "trams", VIGIE_FILTER_GHOST);
+  vigie_saved_view_set_filter (view, "trams", VIGIE_FILTER_DELAYED);
+  vigie_saved_view_set_filter (view, "citiz", VIGIE_FILTER_EMPTY);
+  vigie_saved_view_set_filter (view, "citiz", VIGIE_FILTER_NONE);
+  g_assert_cmpuint (g_strv_length (view->filters), ==, 2);
+  copy = vigie_saved_view_copy (view);
+  g_assert_cmpuint (vigie_saved_view_get_filter (copy, "trams"), ==, VIGIE_FILTER_DELAYED);
+  vigie_saved_views_put (views, view);
+  vigie_saved_views_put (views, vigie_saved_view_new ("Centre-ville", 47.7467, 7.3386, 16.0, layers, TRUE));
+  vigie_saved_views_save (settings, "demo", views);
+  /* Another city's view of the same name keeps its own. */
+  view = vigie_saved_view_new ("Gare", 48.5734, 7.7521, 15.0, NULL, TRUE);
+  vigie_saved_view_set_filter (view, "velhop", VIGIE_FILTER_FULL);
+  vigie_saved_views_put (other, view);
+  vigie_saved_views_save (settings, "strasbourg", other);
+
+  loaded = vigie_saved_views_load (settings, "demo");
+  g_assert_cmpuint (loaded->len, ==, 2);
+  view = vigie_saved_views_find (loaded, "Gare");
+  g_assert_cmpuint (vigie_saved_view_get_filter (view, "velocite"), ==, VIGIE_FILTER_EMPTY | VIGIE_FILTER_FULL);
+  g_assert_cmpuint (vigie_saved_view_get_filter (view, "trams"), ==, VIGIE_FILTER_DELAYED);
+  g_assert_cmpuint (vigie_saved_view_get_filter (view, "citiz"), ==, VIGIE_FILTER_NONE);
+  g_assert_cmpuint (vigie_saved_view_get_filter (view, "velhop"), ==, VIGIE_FILTER_NONE);
+  g_assert_cmpuint (vigie_saved_view_get_filter (vigie_saved_views_find (loaded, "Centre-ville"), "velocite"), ==,
+                    VIGIE_FILTER_NONE);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = vigie_saved_views_load (settings, "strasbourg");
+  g_assert_cmpuint (vigie_saved_view_get_filter (g_ptr_array_index (loaded, 0), "velhop"), ==, VIGIE_FILTER_FULL);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  /* Views saved before filters existed: the old setting alone reads as
+   * it did, with no filter. */
+  g_settings_reset (settings, "saved-view-filters");
+  g_settings_set_value (settings, "saved-views",
+                        g_variant_new_parsed ("[('demo', 'Gare', 47.7418, 7.3349, 17.0, ['velocite'], true)]"));
+  loaded = vigie_saved_views_load (settings, "demo");
+  g_assert_cmpuint (loaded->len, ==, 1);
+  view = g_ptr_array_index (loaded, 0);
+  g_assert_true (vigie_saved_view_shows_layer (view, "velocite"));
+  g_assert_cmpuint (g_strv_length (view->filters), ==, 0);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  /* Hand-edited filters: what does not read is left out, the view stays. */
+  g_settings_set_value (settings, "saved-view-filters",
+                        g_variant_new_parsed ("[('demo', 'Gare', ['velocite=teleported', '=empty', 'nothing', 'velocite=full']),"
+                                              " ('demo', 'Nowhere', ['velocite=empty'])]"));
+  loaded = vigie_saved_views_load (settings, "demo");
+  g_assert_cmpuint (loaded->len, ==, 1);
+  view = g_ptr_array_index (loaded, 0);
+  g_assert_cmpuint (g_strv_length (view->filters), ==, 1);
+  g_assert_cmpuint (vigie_saved_view_get_filter (view, "velocite"), ==, VIGIE_FILTER_FULL);
 }
 
 static void
@@ -150,6 +218,7 @@ main (int   argc,
 
   g_test_add_func ("/saved-views/round-trip", test_views_round_trip);
   g_test_add_func ("/saved-views/bad-values", test_views_bad_values);
+  g_test_add_func ("/saved-views/filters", test_views_filters);
   g_test_add_func ("/saved-views/rotation", test_rotation);
 
   return g_test_run ();

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-city-figures.h"
 #include "vigie-clock.h"
 #include "vigie-feed.h"
@@ -276,4 +278,25 @@ vigie_city_figures_get_today (VigieCityFigures *self)
   g_return_val_if_fail (VIGIE_IS_CITY_FIGURES (self), NULL);
 
   return self->today;
+}
+
+/**
+ * vigie_city_figures_get_by_kind:
+ * @self: a #VigieCityFigures
+ * @by_kind: (out caller-allocates) (array fixed-size=6): the totals of
+ *   the feeds shown now, by #VigieFeedKind
+ */
+void
+vigie_city_figures_get_by_kind (VigieCityFigures *self,
+                                VigieFigures     *by_kind)
+{
+  char *brands[VIGIE_N_FEED_KINDS] = { NULL, };
+
+  g_return_if_fail (VIGIE_IS_CITY_FIGURES (self));
+  g_return_if_fail (by_kind != NULL);
+
+  memset (by_kind, 0, VIGIE_N_FEED_KINDS * sizeof *by_kind);
+  sum_by_kind (self, by_kind, brands);
+  for (guint i = 0; i < VIGIE_N_FEED_KINDS; i++)
+    g_free (brands[i]);
 }

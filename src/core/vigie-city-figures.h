@@ -22,5 +22,7 @@ GPtrArray        *vigie_city_figures_dup_sentences  (VigieCityFigures *self);
 gint64            vigie_city_figures_get_data_time  (VigieCityFigures *self);
 guint             vigie_city_figures_get_n_feeds    (VigieCityFigures *self);
 VigieDaySeries   *vigie_city_figures_get_today      (VigieCityFigures *self);
+void              vigie_city_figures_get_by_kind    (VigieCityFigures *self,
+                                                     VigieFigures     *by_kind);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "vigie-entity.h"
 #include "vigie-figures.h"
+#include "vigie-filter.h"
 #include "vigie-number.h"
 
 /* The city's figures for the meeting mode, in sentences a councillor can
@@ -181,6 +182,8 @@ vigie_figures_compute (VigieFigures  *figures,
             break;
           figures->n_stations++;
           figures->station_vehicles += value;
+          if (value == 0)
+            figures->n_empty_stations++;
           break;
 
         case VIGIE_ENTITY_VEHICLE:
@@ -228,6 +231,7 @@ vigie_figures_add (VigieFigures       *total,
     total->observed_at = figures->observed_at;
 
   total->n_stations += figures->n_stations;
+  total->n_empty_stations += figures->n_empty_stations;
   total->station_vehicles += figures->station_vehicles;
   total->n_free_vehicles += figures->n_free_vehicles;
   total->n_transit += figures->n_transit;
@@ -422,6 +426,157 @@ vigie_figures_describe (const VigieFigures *by_kind,
   return sentences;
 }
 
+/*
+ * The strip
+ */
+
+void
+vigie_strip_figure_free (VigieStripFigure *figure)
+{
+  if (figure == NULL)
+    return;
+
+  g_free (figure->id);
+  g_free (figure->text);
+  g_free (figure->caption);
+  g_free (figure);
+}
+
+static void
+add_figure (GPtrArray     *figures,
+            const char    *id,
+            VigieFeedKind  kind,
+            VigieFilter    filter,
+            char          *text,
+            char          *caption)
+{
+  VigieStripFigure *figure = g_new0 (VigieStripFigure, 1);
+
+  figure->id = g_strdup (id);
+  figure->kind = kind;
+  figure->filter = filter;
+  figure->text = text;
+  figure->caption = caption;
+  g_ptr_array_add (figures, figure);
+}
+
+static char *
+empty_stations (const VigieFigures *figures)
+{
+  g_autofree char *count = vigie_format_count (figures->n_empty_stations);
+
+  if (figures->n_stations == 0)
+    return NULL;
+
+  /* Translators: under "318 bikes available" in the strip over the map */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s empty station", "%s empty stations",
+                                       figures->n_empty_stations),
+                          count);
+}
+
+/**
+ * vigie_figures_strip:
+ * @by_kind: (array fixed-size=6): the totals of the feeds of each
+ *   #VigieFeedKind
+ *
+ * The figures of the strip over the map, compact, in the order of the
+ * meeting mode's tiles, each with the filter a click on it sets: trams
+ * in service and the share on time (and what "on time" means), bikes
+ * available and empty stations, shared cars, parking occupancy, Wi-Fi
+ * devices. Nothing is said of what no feed counts.
+ *
+ * Returns: (transfer full) (element-type VigieStripFigure): the figures
+ */
+GPtrArray *
+vigie_figures_strip (const VigieFigures *by_kind)
+{
+  GPtrArray *figures = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_strip_figure_free);
+  const VigieFigures *trams = &by_kind[VIGIE_FEED_KIND_TRAMS];
+  const VigieFigures *bikes = &by_kind[VIGIE_FEED_KIND_BIKES];
+  const VigieFigures *cars = &by_kind[VIGIE_FEED_KIND_CAR_SHARE];
+  const VigieFigures *parking = &by_kind[VIGIE_FEED_KIND_PARKING];
+  const VigieFigures *wifi = &by_kind[VIGIE_FEED_KIND_WIFI];
+  gint64 spots = parking->car_park_spots + parking->zone_spots;
+
+  g_return_val_if_fail (by_kind != NULL, figures);
+
+  if (trams->n_transit > 0)
+    {
+      g_autofree char *running = vigie_format_count (trams->n_transit);
+      char *text = NULL;
+      char *caption = NULL;
+
+      if (trams->n_timed > 0)
+        {
+          g_autofree char *percent = vigie_figures_format_percent ((double) trams->n_on_time / trams->n_timed);
+          /* Translators: follows "14 trams" in the strip over the map; %s is a percentage */
+          g_autofree char *on_time = g_strdup_printf (_("%s on time"), percent);
+          g_autofree char *trams_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tram", "%s trams", trams->n_transit),
+                                                         running);
+
+          text = g_strdup_printf ("%s · %s", trams_text, on_time);
+          caption = g_strdup (vigie_figures_on_time_definition ());
+        }
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tram in service", "%s trams in service", trams->n_transit),
+                                running);
+      add_figure (figures, "trams", VIGIE_FEED_KIND_TRAMS, VIGIE_FILTER_DELAYED, text, caption);
+    }
+
+  if (bikes->n_stations > 0 || bikes->n_free_vehicles > 0)
+    {
+      gint64 n = bikes->station_vehicles + bikes->n_free_vehicles;
+      g_autofree char *count = vigie_format_count (n);
+
+      add_figure (figures, "bikes", VIGIE_FEED_KIND_BIKES, VIGIE_FILTER_EMPTY,
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s bike available", "%s bikes available", n), count),
+                  empty_stations (bikes));
+    }
+
+  if (cars->n_stations > 0 || cars->n_free_vehicles > 0)
+    {
+      gint64 n = cars->station_vehicles + cars->n_free_vehicles;
+      g_autofree char *count = vigie_format_count (n);
+
+      /* Translators: shared cars, in the strip over the map: short */
+      add_figure (figures, "car-share", VIGIE_FEED_KIND_CAR_SHARE, VIGIE_FILTER_EMPTY,
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s car available", "%s cars available", n), count),
+                  empty_stations (cars));
+    }
+
+  if (spots > 0)
+    {
+      guint n_places = parking->n_car_parks + parking->n_zones;
+      g_autofree char *percent = vigie_figures_format_percent ((double) (parking->car_park_occupied + parking->zone_occupied) / spots);
+      g_autofree char *places = vigie_format_count (n_places);
+
+      /* Translators: in the strip over the map; %s is a percentage */
+      add_figure (figures, "parking", VIGIE_FEED_KIND_PARKING, VIGIE_FILTER_SATURATED,
+                  g_strdup_printf (_("Parking: %s occupied"), percent),
+                  /* Translators: under "Parking: 78 % occupied" */
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %s car park or zone", "in %s car parks and zones",
+                                                n_places),
+                                   places));
+    }
+
+  if (wifi->n_hotspots > 0)
+    {
+      g_autofree char *count = vigie_format_count (wifi->wifi_clients);
+      g_autofree char *sites = vigie_format_count (wifi->n_hotspots);
+
+      add_figure (figures, "wifi", VIGIE_FEED_KIND_WIFI, VIGIE_FILTER_LOADED,
+                  /* Translators: in the strip over the map: short */
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s device on the Wi-Fi", "%s devices on the Wi-Fi",
+                                                wifi->wifi_clients),
+                                   count),
+                  g_strstrip (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " at %s place", " at %s places",
+                                                            wifi->n_hotspots),
+                                               sites)));
+    }
+
+  return figures;
+}
+
 /**
  * vigie_figure_sentence_to_string:
  * @sentence: a sentence
@@ -468,6 +623,20 @@ vigie_figures_format_percent (double fraction)
   /* Translators: a percentage; French puts a narrow no-break space
    * (U+202F) before the sign */
   return g_strdup_printf (_("%d%%"), percent);
+}
+
+/**
+ * vigie_figures_on_time_definition:
+ *
+ * Returns: (transfer none): what "on time" means in the figures, said
+ *   beside them
+ */
+const char *
+vigie_figures_on_time_definition (void)
+{
+  G_STATIC_ASSERT (VIGIE_FIGURES_EARLY_S == 60 && VIGIE_FIGURES_LATE_S == 300);
+
+  return _("on time: from 1 min early to 5 min late");
 }
 
 /**

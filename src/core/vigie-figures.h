@@ -12,10 +12,11 @@
 
 G_BEGIN_DECLS
 
-/* A tram this many seconds early or late is still on time: the usual
- * window of French networks' punctuality figures (−1 min, +3 min). */
+/* A tram this many seconds early or late is still on time: from 1 min
+ * early to 5 min late, the window issue 15 asks the figures to say
+ * (vigie_figures_on_time_definition()). */
 #define VIGIE_FIGURES_EARLY_S  60
-#define VIGIE_FIGURES_LATE_S  180
+#define VIGIE_FIGURES_LATE_S  300
 
 /* The few totals one update of one feed comes down to, counted in the
  * feed's worker; the main thread only adds them up. */
@@ -24,6 +25,7 @@ typedef struct
   gint64 observed_at;         /* when the data was true, Unix seconds */
 
   guint  n_stations;          /* installed stations that give a count */
+  guint  n_empty_stations;    /* of those, with no vehicle */
   gint64 station_vehicles;    /* vehicles available at them */
   guint  n_free_vehicles;     /* shared vehicles outside stations, free to take */
 
@@ -52,6 +54,20 @@ typedef struct
   char *after;    /* may be "" */
 } VigieFigureSentence;
 
+ /* One figure of the strip over the map: "318 bikes available" with
+ * "4 empty stations" under it; a click filters its layers. */
+typedef struct
+{
+  char          *id;        /* as VigieFigureSentence's */
+  VigieFeedKind  kind;      /* the layers it filters */
+  guint          filter;    /* a VigieFilter */
+  char          *text;
+  char          *caption;   /* may be NULL */
+} VigieStripFigure;
+
+GPtrArray  *vigie_figures_strip                (const VigieFigures        *by_kind);
+void        vigie_strip_figure_free            (VigieStripFigure          *figure);
+
 void        vigie_figures_compute              (VigieFigures              *figures,
                                                 VigieSnapshot             *snapshot,
                                                 gint64                     now);
@@ -65,6 +81,7 @@ void        vigie_figure_sentence_free         (VigieFigureSentence       *sente
 
 char       *vigie_figures_brand_from_name      (const char                *feed_name);
 char       *vigie_figures_format_percent       (double                     fraction);
+const char *vigie_figures_on_time_definition   (void);
 char       *vigie_figures_format_time          (GDateTime                 *time);
 char       *vigie_figures_format_data_time     (GDateTime                 *time);
 void        vigie_figures_text_sizes           (int                        screen_height,
@@ -72,5 +89,6 @@ void        vigie_figures_text_sizes           (int                        scree
                                                 double                    *label_px);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieFigureSentence, vigie_figure_sentence_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieStripFigure, vigie_strip_figure_free)
 
 G_END_DECLS

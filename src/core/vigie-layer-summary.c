@@ -285,6 +285,23 @@ char *
 vigie_layer_summary_subtitle (VigieFeed *feed,
                               gint64     now)
 {
+  return vigie_layer_summary_subtitle_with_counts (feed, now, NULL);
+}
+
+/**
+ * vigie_layer_summary_subtitle_with_counts:
+ * @feed: a feed
+ * @now: the current time, unix seconds
+ * @shown: (nullable): what the layer shows, in words, when it is not
+ *   its feed's whole store (a filtered layer's "12 of 40 stations")
+ *
+ * Returns: (transfer full): the text, as vigie_layer_summary_subtitle()
+ */
+char *
+vigie_layer_summary_subtitle_with_counts (VigieFeed  *feed,
+                                          gint64      now,
+                                          const char *shown)
+{
   g_autofree char *counts = NULL;
   g_autofree char *state = NULL;
   gint64 since;
@@ -294,8 +311,9 @@ vigie_layer_summary_subtitle (VigieFeed *feed,
   if (!vigie_feed_get_enabled (feed))
     return g_strdup (_("Feed turned off in Preferences"));
 
-  counts = vigie_layer_summary_counts (vigie_feed_get_kind (feed),
-                                       G_LIST_MODEL (vigie_feed_get_store (feed)));
+  counts = shown != NULL ? g_strdup (shown)
+                         : vigie_layer_summary_counts (vigie_feed_get_kind (feed),
+                                                       G_LIST_MODEL (vigie_feed_get_store (feed)));
   since = vigie_layer_summary_frozen_since (feed, now);
   if (since > 0)
     {

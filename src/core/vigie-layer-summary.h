@@ -28,5 +28,9 @@ char           *vigie_layer_summary_counts          (VigieFeedKind  kind,
                                                      GListModel    *entities);
 char           *vigie_layer_summary_subtitle        (VigieFeed     *feed,
                                                      gint64         now);
+char           *vigie_layer_summary_subtitle_with_counts
+                                                    (VigieFeed     *feed,
+                                                     gint64         now,
+                                                     const char    *shown);
 
 G_END_DECLS

@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "vigie-filter.h"
 #include "vigie-saved-views.h"
 
 /* Views the operator saved, in the "saved-views" setting: each belongs to
@@ -18,6 +20,10 @@
  * fewer views, never a map at latitude 400. */
 
 #define VIEWS_TYPE "a(ssdddasb)"
+/* Filters came later, in a setting of their own: "saved-views" keeps its
+ * type, so that the views saved before read as they were, and a view
+ * with no entry there has no filter. */
+#define FILTERS_TYPE "a(ssas)"
 
 VigieSavedView *
 vigie_saved_view_new (const char         *name,
@@ -40,6 +46,7 @@ vigie_saved_view_new (const char         *name,
   if (view->layers == NULL)
     view->layers = g_new0 (char *, 1);
   view->rotate = !!rotate;
+  view->filters = g_new0 (char *, 1);
 
   return view;
 }
@@ -47,10 +54,88 @@ vigie_saved_view_new (const char         *name,
 VigieSavedView *
 vigie_saved_view_copy (const VigieSavedView *view)
 {
+  VigieSavedView *copy;
+
   g_return_val_if_fail (view != NULL, NULL);
 
-  return vigie_saved_view_new (view->name, view->latitude, view->longitude, view->zoom,
+  copy = vigie_saved_view_new (view->name, view->latitude, view->longitude, view->zoom,
                                (const char * const *) view->layers, view->rotate);
+  g_strfreev (copy->filters);
+  copy->filters = g_strdupv (view->filters);
+
+  return copy;
+}
+
+/* "velocite=empty,full" → the filters, when @entry is @feed_id's. */
+static gboolean
+parse_filter (const char *entry,
+              const char *feed_id,
+              guint      *filter)
+{
+  const char *equal = strchr (entry, '=');
+
+  if (equal == NULL || (gsize) (equal - entry) != strlen (feed_id) ||
+      strncmp (entry, feed_id, equal - entry) != 0)
+    return FALSE;
+
+  *filter = vigie_filter_from_string (equal + 1);
+  return TRUE;
+}
+
+/**
+ * vigie_saved_view_get_filter:
+ * @view: a view
+ * @feed_id: a feed's id
+ *
+ * Returns: the #VigieFilter mask the view sets on that feed's layer
+ */
+guint
+vigie_saved_view_get_filter (const VigieSavedView *view,
+                             const char           *feed_id)
+{
+  guint filter;
+
+  g_return_val_if_fail (view != NULL, 0);
+  g_return_val_if_fail (feed_id != NULL, 0);
+
+  for (guint i = 0; view->filters[i] != NULL; i++)
+    if (parse_filter (view->filters[i], feed_id, &filter))
+      return filter;
+
+  return 0;
+}
+
+/**
+ * vigie_saved_view_set_filter:
+ * @view: a view
+ * @feed_id: a feed's id, without "="
+ * @filter: a #VigieFilter mask; none removes the feed's entry
+ */
+void
+vigie_saved_view_set_filter (VigieSavedView *view,
+                             const char     *feed_id,
+                             guint           filter)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint ignored;
+
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (feed_id != NULL && strchr (feed_id, '=') == NULL);
+
+  for (guint i = 0; view->filters[i] != NULL; i++)
+    if (!parse_filter (view->filters[i], feed_id, &ignored))
+      g_strv_builder_add (builder, view->filters[i]);
+
+  if (filter != 0)
+    {
+      g_autofree char *nicks = vigie_filter_to_string (filter);
+      g_autofree char *entry = g_strdup_printf ("%s=%s", feed_id, nicks);
+
+      g_strv_builder_add (builder, entry);
+    }
+
+  g_strfreev (view->filters);
+  view->filters = g_strv_builder_end (builder);
 }
 
 void
@@ -61,6 +146,7 @@ vigie_saved_view_free (VigieSavedView *view)
 
   g_free (view->name);
   g_strfreev (view->layers);
+  g_strfreev (view->filters);
   g_free (view);
 }
 
@@ -83,6 +169,74 @@ is_valid (const char *name,
          isfinite (latitude) && fabs (latitude) <= 85.06 &&
          isfinite (longitude) && fabs (longitude) <= 180 &&
          isfinite (zoom) && zoom >= 0 && zoom <= 22;
+}
+
+static void
+load_filters (GSettings  *settings,
+              const char *profile_id,
+              GPtrArray  *views)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "saved-view-filters");
+  GVariantIter iter;
+  const char *profile, *name;
+  GVariant *filters;
+
+  g_variant_iter_init (&iter, value);
+  while (g_variant_iter_next (&iter, "(&s&s@as)", &profile, &name, &filters))
+    {
+      VigieSavedView *view = g_strcmp0 (profile, profile_id) == 0 ? vigie_saved_views_find (views, name) : NULL;
+
+      if (view != NULL)
+        {
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          GVariantIter entries;
+          const char *entry;
+
+          /* Only what reads back: a hand edit costs a filter, not a view. */
+          g_variant_iter_init (&entries, filters);
+          while (g_variant_iter_next (&entries, "&s", &entry))
+            if (strchr (entry, '=') != NULL && strchr (entry, '=') != entry &&
+                vigie_filter_from_string (strchr (entry, '=') + 1) != 0)
+              g_strv_builder_add (builder, entry);
+          g_strfreev (view->filters);
+          view->filters = g_strv_builder_end (builder);
+        }
+      g_variant_unref (filters);
+    }
+}
+
+static void
+save_filters (GSettings  *settings,
+              const char *profile_id,
+              GPtrArray  *views)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (settings, "saved-view-filters");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *child;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (FILTERS_TYPE));
+
+  g_variant_iter_init (&iter, old);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      const char *profile;
+
+      g_variant_get_child (child, 0, "&s", &profile);
+      if (!g_str_equal (profile, profile_id))
+        g_variant_builder_add_value (&builder, child);
+      g_variant_unref (child);
+    }
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      VigieSavedView *view = g_ptr_array_index (views, i);
+
+      if (view->filters[0] != NULL)
+        g_variant_builder_add (&builder, "(ss^as)", profile_id, view->name, view->filters);
+    }
+
+  g_settings_set_value (settings, "saved-view-filters", g_variant_builder_end (&builder));
 }
 
 /**
@@ -125,6 +279,8 @@ vigie_saved_views_load (GSettings  *settings,
                                                       (const char * const *) ids->pdata, rotate));
       g_clear_pointer (&layers, g_variant_iter_free);
     }
+
+  load_filters (settings, profile_id, views);
 
   return views;
 }
@@ -173,6 +329,9 @@ vigie_saved_views_save (GSettings  *settings,
                              view->longitude, view->zoom, view->layers, view->rotate);
     }
 
+  /* The filters first: a view read back as soon as "saved-views"
+   * changes has its filters already. */
+  save_filters (settings, profile_id, views);
   g_settings_set_value (settings, "saved-views", g_variant_builder_end (&builder));
 }
 

@@ -18,6 +18,7 @@ typedef struct
   double    zoom;
   GStrv     layers;     /* ids of the feeds whose layers it shows */
   gboolean  rotate;     /* shown in turn by the meeting mode */
+  GStrv     filters;    /* its filtered layers: "velocite=empty,full" */
 } VigieSavedView;
 
 VigieSavedView *vigie_saved_view_new        (const char          *name,
@@ -30,6 +31,11 @@ VigieSavedView *vigie_saved_view_copy       (const VigieSavedView *view);
 void            vigie_saved_view_free       (VigieSavedView      *view);
 gboolean        vigie_saved_view_shows_layer (const VigieSavedView *view,
                                               const char           *feed_id);
+guint           vigie_saved_view_get_filter  (const VigieSavedView *view,
+                                              const char           *feed_id);
+void            vigie_saved_view_set_filter  (VigieSavedView       *view,
+                                              const char           *feed_id,
+                                              guint                 filter);
 
 GPtrArray      *vigie_saved_views_load      (GSettings           *settings,
                                              const char          *profile_id);

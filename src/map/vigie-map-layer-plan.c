@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-clock.h"
 #include "vigie-freshness.h"
@@ -40,6 +41,7 @@ typedef struct
   guint                 old_lines_hash;
   VigieFeedKind         kind;
   VigieStyleThresholds  thresholds;
+  guint                 filter;         /* VigieFilter mask: what is drawn */
   gint64                feed_time;      /* unix s, what items without a time of their own are as old as */
   gint64                now;            /* monotonic µs, for the glides */
   gint64                now_s;          /* unix s, for the ageing */
@@ -59,6 +61,9 @@ typedef struct
   double                glide_extent;   /* the longest glide, world units */
   guint                 lines_hash;     /* the lines drawn and how */
   gboolean              changed;        /* anything drawn differs from before */
+  guint                 n_matching;     /* what the filter keeps, of */
+  guint                 n_targets;      /* the things filters are about */
+  guint                 filter_counts[VIGIE_N_FILTERS];
 } Plan;
 
 static void
@@ -228,6 +233,28 @@ item_unchanged (Plan              *plan,
          g_strcmp0 (vigie_entity_get_name (old->entity), vigie_entity_get_name (entity)) == 0;
 }
 
+/* Counts what each filter would keep, and says whether the one set keeps
+ * @entity. */
+static gboolean
+filter_entity (Plan        *plan,
+               VigieEntity *entity)
+{
+  gboolean target = FALSE;
+  guint matches = vigie_filter_classify (plan->kind, entity, &plan->thresholds, &target);
+
+  if (target)
+    {
+      plan->n_targets++;
+      for (guint i = 0; matches != 0 && i < VIGIE_N_FILTERS; i++)
+        if (matches & (1u << i))
+          plan->filter_counts[i]++;
+      if (plan->filter != VIGIE_FILTER_NONE && (matches & plan->filter) != 0)
+        plan->n_matching++;
+    }
+
+  return vigie_filter_keeps (plan->filter, entity, matches, target);
+}
+
 static void
 build_plan (Plan *plan)
 {
@@ -259,6 +286,11 @@ build_plan (Plan *plan)
       vigie_style_entity (plan->kind, entity, &plan->thresholds, &symbol);
 
       if (!age_item (plan, entity, ageing_s, stale_s, &symbol))
+        continue;
+
+      /* The filter is tested here, in the worker, on what would be drawn:
+       * the main thread only asks for a plan when it changes. */
+      if (!filter_entity (plan, entity))
         continue;
 
       /* A transit line is only its path; a parking zone is its area (or
@@ -345,6 +377,7 @@ apply_plan (VigieMapLayer *self,
             Plan          *plan)
 {
   guint old_len = self->items->len;
+  gboolean counts_changed;
 
   release (g_steal_pointer (&self->by_key), (GDestroyNotify) g_hash_table_unref, old_len);
   release (g_steal_pointer (&self->items), (GDestroyNotify) g_array_unref, old_len);
@@ -361,6 +394,11 @@ apply_plan (VigieMapLayer *self,
   self->glide_until = plan->glide_until;
   self->glide_extent = plan->glide_extent;
   self->lines_hash = plan->lines_hash;
+  counts_changed = self->n_matching != plan->n_matching || self->n_targets != plan->n_targets ||
+                   memcmp (self->filter_counts, plan->filter_counts, sizeof plan->filter_counts) != 0;
+  self->n_matching = plan->n_matching;
+  self->n_targets = plan->n_targets;
+  memcpy (self->filter_counts, plan->filter_counts, sizeof plan->filter_counts);
   g_hash_table_remove_all (self->cluster_sets);
   if (plan->clusters != NULL)
     g_hash_table_insert (self->cluster_sets, GINT_TO_POINTER (plan->cluster_level),
@@ -382,6 +420,9 @@ apply_plan (VigieMapLayer *self,
     }
 
   vigie_map_layer_start_items (self, plan->next_age_change);
+
+  if (counts_changed)
+    vigie_map_layer_notify_counts (self);
 
   /* Looks the same: no frame. The groups at this zoom came with the
    * plan; their places are found when a frame needs them. */
@@ -457,6 +498,7 @@ start_plan (VigieMapLayer *self)
   plan->old_lines_hash = self->lines_hash;
   plan->kind = self->kind;
   plan->thresholds = self->thresholds;
+  plan->filter = self->filter;
   plan->now = vigie_map_layer_get_frame_time (self);
   plan->now_s = vigie_clock_now ();
   plan->cluster_level = -1;

@@ -110,6 +110,11 @@ struct _VigieMapLayer
   guint                 age_check_id;
   gint64                next_age_change;  /* unix s when a tram fades or goes; 0: never */
 
+  guint                 filter;         /* VigieFilter mask; 0: everything drawn */
+  guint                 n_matching;     /* counted by the plan's worker */
+  guint                 n_targets;
+  guint                 filter_counts[VIGIE_N_FILTERS];
+
   VigieEntity          *selected;
   GtkWidget            *popover;        /* VigieDetailsPopover, made when first shown */
 };
@@ -212,6 +217,7 @@ void        vigie_map_layer_drop_raster      (VigieMapLayer     *self);
 
 /* vigie-map-layer.c */
 void        vigie_map_layer_notify_busy      (VigieMapLayer     *self);
+void        vigie_map_layer_notify_counts    (VigieMapLayer     *self);
 
 /* vigie-map-layer-clusters.c */
 ClusterSet *vigie_map_layer_build_clusters   (const Item                 *items,

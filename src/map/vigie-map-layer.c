@@ -10,6 +10,7 @@
 #include "vigie-clock.h"
 #include "vigie-map-a11y.h"
 #include "vigie-map-labels.h"
+#include "vigie-enums.h"
 #include "vigie-map-layer-private.h"
 #include "vigie-store.h"
 
@@ -42,6 +43,8 @@ enum {
   PROP_CLUSTERING,
   PROP_SELECTED,
   PROP_BUSY,
+  PROP_FILTER,
+  PROP_N_MATCHING,
   N_PROPS
 };
 
@@ -271,6 +274,14 @@ vigie_map_layer_get_property (GObject    *object,
       g_value_set_boolean (value, vigie_map_layer_get_busy (self));
       break;
 
+    case PROP_FILTER:
+      g_value_set_flags (value, self->filter);
+      break;
+
+    case PROP_N_MATCHING:
+      g_value_set_uint (value, self->n_matching);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -308,6 +319,10 @@ vigie_map_layer_set_property (GObject      *object,
 
     case PROP_CLUSTERING:
       vigie_map_layer_set_clustering (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_FILTER:
+      vigie_map_layer_set_filter (self, g_value_get_flags (value));
       break;
 
     default:
@@ -376,6 +391,19 @@ vigie_map_layer_class_init (VigieMapLayerClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The states it is narrowed to (vigie-filter.h); none: everything. */
+  properties [PROP_FILTER] =
+    g_param_spec_flags ("filter", NULL, NULL,
+                        VIGIE_TYPE_FILTER, VIGIE_FILTER_NONE,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* What its filter keeps, counted by the worker that built its items;
+   * notified when any of its counts changed (vigie_map_layer_get_filter_counts()). */
+  properties [PROP_N_MATCHING] =
+    g_param_spec_uint ("n-matching", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -635,6 +663,90 @@ vigie_map_layer_set_thresholds (VigieMapLayer              *self,
 
   g_hash_table_remove_all (self->textures);
   vigie_map_layer_rebuild (self);
+}
+
+/* The plan's counts were applied: they changed. */
+void
+vigie_map_layer_notify_counts (VigieMapLayer *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_MATCHING]);
+}
+
+/**
+ * vigie_map_layer_get_filter:
+ * @self: a #VigieMapLayer
+ *
+ * Returns: the #VigieFilter mask it is narrowed to
+ */
+guint
+vigie_map_layer_get_filter (VigieMapLayer *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), VIGIE_FILTER_NONE);
+
+  return self->filter;
+}
+
+/**
+ * vigie_map_layer_set_filter:
+ * @self: a #VigieMapLayer
+ * @filter: a #VigieFilter mask, among those its kind offers
+ *
+ * Draws only the things in one of the states of @filter (and the lines
+ * they run on); none draws everything. The items are rebuilt in a worker,
+ * which tests each entity there: the main thread only starts it.
+ */
+void
+vigie_map_layer_set_filter (VigieMapLayer *self,
+                            guint          filter)
+{
+  g_return_if_fail (VIGIE_IS_MAP_LAYER (self));
+
+  filter &= vigie_filter_offered (self->kind);
+  if (self->filter == filter)
+    return;
+
+  self->filter = filter;
+  vigie_map_layer_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FILTER]);
+}
+
+/**
+ * vigie_map_layer_get_filter_counts:
+ * @self: a #VigieMapLayer
+ * @n_matching: (out) (optional): the things its filter keeps
+ * @n_targets: (out) (optional): of how many it could filter
+ *
+ * As of the items drawn now.
+ */
+void
+vigie_map_layer_get_filter_counts (VigieMapLayer *self,
+                                   guint         *n_matching,
+                                   guint         *n_targets)
+{
+  g_return_if_fail (VIGIE_IS_MAP_LAYER (self));
+
+  if (n_matching != NULL)
+    *n_matching = self->n_matching;
+  if (n_targets != NULL)
+    *n_targets = self->n_targets;
+}
+
+/**
+ * vigie_map_layer_count_filter:
+ * @self: a #VigieMapLayer
+ * @filter: one filter
+ *
+ * Returns: how many of its things are in the state @filter asks for,
+ *   filtered or not
+ */
+guint
+vigie_map_layer_count_filter (VigieMapLayer *self,
+                              VigieFilter    filter)
+{
+  g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), 0);
+  g_return_val_if_fail (filter != VIGIE_FILTER_NONE, 0);
+
+  return self->filter_counts[vigie_filter_index (filter)];
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "vigie-entity.h"
 #include "vigie-feed.h"
+#include "vigie-filter.h"
 #include "vigie-style.h"
 
 G_BEGIN_DECLS
@@ -71,5 +72,14 @@ guint          vigie_map_layer_get_n_drawn    (VigieMapLayer              *self)
 guint          vigie_map_layer_get_n_rastered (VigieMapLayer              *self);
 void           vigie_map_layer_set_rasterize  (VigieMapLayer              *self,
                                                gboolean                    rasterize);
+guint          vigie_map_layer_get_filter     (VigieMapLayer              *self);
+void           vigie_map_layer_set_filter     (VigieMapLayer              *self,
+                                               guint                       filter);
+void           vigie_map_layer_get_filter_counts
+                                              (VigieMapLayer              *self,
+                                               guint                      *n_matching,
+                                               guint                      *n_targets);
+guint          vigie_map_layer_count_filter   (VigieMapLayer              *self,
+                                               VigieFilter                 filter);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ struct _VigieSearchHit
   GObject            parent_instance;
 
   VigieSearchResult *result;
+  guint              filter;    /* a VigieFilter of the result's feed, or none */
 };
 
 G_DEFINE_FINAL_TYPE (VigieSearchHit, vigie_search_hit, G_TYPE_OBJECT)
@@ -69,6 +70,9 @@ vigie_search_hit_get_icon_name (VigieSearchHit *self)
 {
   g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), NULL);
 
+  if (self->filter != 0)
+    return "vigie-filter-symbolic";
+
   switch (self->result->feed_kind)
     {
     case VIGIE_FEED_KIND_TRAMS:
@@ -85,4 +89,28 @@ vigie_search_hit_get_icon_name (VigieSearchHit *self)
     default:
       return "network-wireless-symbolic";
     }
+}
+
+/* Takes @result: not a thing but a filter of its feed's layer ("Empty
+ * stations (12)"), which the search offers beside the things found. */
+VigieSearchHit *
+vigie_search_hit_new_filter (VigieSearchResult *result,
+                             guint              filter)
+{
+  VigieSearchHit *self = vigie_search_hit_new (result);
+
+  g_return_val_if_fail (filter != 0, self);
+
+  self->filter = filter;
+
+  return self;
+}
+
+/* A VigieFilter, or 0 for a thing found. */
+guint
+vigie_search_hit_get_filter (VigieSearchHit *self)
+{
+  g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), 0);
+
+  return self->filter;
 }

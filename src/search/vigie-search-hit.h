@@ -18,5 +18,8 @@ G_DECLARE_FINAL_TYPE (VigieSearchHit, vigie_search_hit, VIGIE, SEARCH_HIT, GObje
 VigieSearchHit          *vigie_search_hit_new        (VigieSearchResult *result);
 const VigieSearchResult *vigie_search_hit_get_result (VigieSearchHit    *self);
 const char              *vigie_search_hit_get_icon_name (VigieSearchHit *self);
+VigieSearchHit          *vigie_search_hit_new_filter (VigieSearchResult *result,
+                                                      guint              filter);
+guint                    vigie_search_hit_get_filter (VigieSearchHit    *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "vigie-a11y.h"
 #include "vigie-clock.h"
 #include "vigie-feed-summary.h"
+#include "vigie-filter-menu.h"
 #include "vigie-layer-row.h"
 #include "vigie-layer-summary.h"
 #include "vigie-number.h"
@@ -171,7 +172,23 @@ update_state (VigieLayerRow *self)
                                              ? _("Show on the map")
                                              : _("The feed is turned off in Preferences"));
 
-  subtitle = vigie_layer_summary_subtitle (feed, vigie_clock_now ());
+  /* A filtered layer says what it keeps of what: "12 of 40 stations". */
+  if (vigie_map_layer_get_filter (self->layer) != VIGIE_FILTER_NONE)
+    {
+      guint n_matching, n_targets;
+      g_autofree char *counts = NULL;
+      g_autofree char *filters = NULL;
+      g_autofree char *shown = NULL;
+
+      vigie_map_layer_get_filter_counts (self->layer, &n_matching, &n_targets);
+      counts = vigie_filter_format_counts (vigie_map_layer_get_kind (self->layer), n_matching, n_targets);
+      filters = vigie_filter_describe (vigie_map_layer_get_filter (self->layer), vigie_map_layer_get_kind (self->layer));
+      /* Translators: a filtered layer's counts, then its filters: "12 of 40 stations, filtered: Empty stations" */
+      shown = g_strdup_printf (_("%s, filtered: %s"), counts, filters);
+      subtitle = vigie_layer_summary_subtitle_with_counts (feed, vigie_clock_now (), shown);
+    }
+  else
+    subtitle = vigie_layer_summary_subtitle (feed, vigie_clock_now ());
 
   /* Trams the timetable expects but no vehicle reports: said at once. */
   gtk_widget_set_visible (self->ghosts_row, n_ghosts > 0 && vigie_feed_get_enabled (feed));
@@ -212,6 +229,7 @@ vigie_layer_row_constructed (GObject *object)
 {
   VigieLayerRow *self = (VigieLayerRow *)object;
   g_autoptr(GPtrArray) legend = NULL;
+  GtkWidget *filter_menu;
 
   G_OBJECT_CLASS (vigie_layer_row_parent_class)->constructed (object);
 
@@ -240,8 +258,16 @@ vigie_layer_row_constructed (GObject *object)
           self->ghost_tap_id = vigie_tap_add (list_ghosts_work, list_ghosts_apply, ghost_list_free,
                                               self->ghost_watch, ghost_watch_free);
         }
+      /* The layer's own counts, made with its items in a worker. */
+      g_signal_connect_object (self->layer, "notify::filter", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->layer, "notify::n-matching", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
       update_state (self);
     }
+
+  /* Filters by state, before the switch. */
+  filter_menu = vigie_filter_menu_new (self->layer);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (self), filter_menu);
+  gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (filter_menu)), filter_menu, NULL);
 
   g_object_bind_property (self->layer, "opacity",
                           gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",

@@ -312,8 +312,8 @@ vigie_meeting_setup_views (VigieMeeting *self,
  * @self: a #VigieMeeting
  * @name: the view's name
  *
- * Saves the map's view as @name, with the layers shown, in turn in the
- * meeting mode; a view of that name is replaced.
+ * Saves the map's view as @name, with the layers shown and their
+ * filters, in turn in the meeting mode; a view of that name is replaced.
  */
 void
 vigie_meeting_save_view (VigieMeeting *self,
@@ -322,6 +322,7 @@ vigie_meeting_save_view (VigieMeeting *self,
   ShumateViewport *viewport;
   g_autoptr(GPtrArray) layers = NULL;
   g_autoptr(GPtrArray) shown = NULL;
+  VigieSavedView *view;
 
   g_return_if_fail (VIGIE_IS_MEETING (self));
   g_return_if_fail (name != NULL && name[0] != '\0');
@@ -334,12 +335,20 @@ vigie_meeting_save_view (VigieMeeting *self,
       g_ptr_array_add (shown, (gpointer) vigie_feed_get_id (vigie_map_layer_get_feed (g_ptr_array_index (layers, i))));
   g_ptr_array_add (shown, NULL);
 
-  vigie_saved_views_put (self->views,
-                         vigie_saved_view_new (name,
-                                               shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                                               shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                                               shumate_viewport_get_zoom_level (viewport),
-                                               (const char * const *) shown->pdata, TRUE));
+  view = vigie_saved_view_new (name,
+                               shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                               shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                               shumate_viewport_get_zoom_level (viewport),
+                               (const char * const *) shown->pdata, TRUE);
+  /* And the layers' filters (issue 16: "layers on, filters"). */
+  for (guint i = 0; i < layers->len; i++)
+    {
+      VigieMapLayer *layer = g_ptr_array_index (layers, i);
+
+      vigie_saved_view_set_filter (view, vigie_feed_get_id (vigie_map_layer_get_feed (layer)),
+                                   vigie_map_layer_get_filter (layer));
+    }
+  vigie_saved_views_put (self->views, view);
   save_views (self);
 }
 

@@ -98,6 +98,8 @@ vigie_meeting_show_view (VigieMeeting         *self,
       VigieFeed *feed = vigie_map_layer_get_feed (VIGIE_MAP_LAYER (layer));
 
       gtk_widget_set_visible (layer, vigie_saved_view_shows_layer (view, vigie_feed_get_id (feed)));
+      /* A view saved without filters shows its layers whole. */
+      vigie_map_layer_set_filter (VIGIE_MAP_LAYER (layer), vigie_saved_view_get_filter (view, vigie_feed_get_id (feed)));
     }
 }
 

@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-map-layer.h"
+#include "vigie-number.h"
 #include "vigie-search-bar.h"
 
 /* The header bar's search, as in GNOME Maps: type, and the things found
@@ -24,6 +26,8 @@ struct _VigieSearchBar
   GCancellable       *cancellable;
   GListStore         *results;
   GtkSingleSelection *selection;
+  GListModel         *layers;         /* VigieMapLayer, whose filters it offers */
+  GPtrArray          *filter_hits;    /* VigieSearchHit: those the text asks for */
 
   /* Template widgets */
   GtkSearchEntry     *entry;
@@ -45,6 +49,78 @@ static guint signals [N_SIGNALS];
  * Results
  */
 
+static VigieMapLayer *
+find_layer (VigieSearchBar *self,
+            const char     *feed_id)
+{
+  guint n = self->layers != NULL ? g_list_model_get_n_items (self->layers) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+      VigieFeed *feed = vigie_map_layer_get_feed (layer);
+
+      if (feed != NULL && g_strcmp0 (vigie_feed_get_id (feed), feed_id) == 0)
+        return layer;
+    }
+
+  return NULL;
+}
+
+/* The filters whose words start with those typed ("vide" → "Stations
+ * vides (12)"): a few per layer, tested here; their counts were made by
+ * each layer's worker. */
+static void
+find_filters (VigieSearchBar *self,
+              const char     *folded)
+{
+  guint n = self->layers != NULL ? g_list_model_get_n_items (self->layers) : 0;
+
+  g_ptr_array_set_size (self->filter_hits, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+      VigieFeed *feed = vigie_map_layer_get_feed (layer);
+      VigieFeedKind kind = vigie_map_layer_get_kind (layer);
+      guint offered = vigie_filter_offered (kind);
+
+      if (feed == NULL || !vigie_feed_get_enabled (feed))
+        continue;
+
+      for (guint f = 0; f < VIGIE_N_FILTERS; f++)
+        {
+          VigieFilter filter = 1u << f;
+          const char *title = vigie_filter_get_title (filter, kind);
+          g_autofree char *words = NULL;
+          g_autofree char *folded_words = NULL;
+          g_autofree char *count = NULL;
+          VigieSearchResult *result;
+
+          if (!(offered & filter))
+            continue;
+          /* Translators: the words a filter is found by in the search,
+           * besides its title and its layer's name */
+          words = g_strconcat (title, " ", vigie_map_layer_get_title (layer), " ", _("filter"), NULL);
+          folded_words = vigie_search_fold (words);
+          if (!vigie_filter_matches_query (folded, folded_words))
+            continue;
+
+          count = vigie_format_count (vigie_map_layer_count_filter (layer, filter));
+          result = g_new0 (VigieSearchResult, 1);
+          result->feed_id = g_strdup (vigie_feed_get_id (feed));
+          result->feed_name = g_strdup (vigie_map_layer_get_title (layer));
+          result->feed_kind = kind;
+          result->id = g_strdup (vigie_filter_get_nick (filter));
+          /* Translators: a filter offered by the search, with the number of
+           * things it keeps: "Empty stations (12)" */
+          result->name = g_strdup_printf (_("%s (%s)"), title, count);
+          /* Translators: says that a search result is a filter */
+          result->detail = g_strdup (_("Show only these"));
+          g_ptr_array_add (self->filter_hits, vigie_search_hit_new_filter (result, filter));
+        }
+    }
+}
+
 static void
 activate_hit (VigieSearchBar *self,
               VigieSearchHit *hit)
@@ -53,6 +129,19 @@ activate_hit (VigieSearchBar *self,
     return;
 
   gtk_popover_popdown (self->popover);
+
+  if (vigie_search_hit_get_filter (hit) != 0)
+    {
+      VigieMapLayer *layer = find_layer (self, vigie_search_hit_get_result (hit)->feed_id);
+
+      if (layer != NULL)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (layer), TRUE);
+          vigie_map_layer_set_filter (layer, vigie_map_layer_get_filter (layer) | vigie_search_hit_get_filter (hit));
+        }
+      return;
+    }
+
   g_signal_emit (self, signals [RESULT_ACTIVATED], 0, hit);
 }
 
@@ -75,6 +164,9 @@ on_query_done_cb (GObject      *object,
     }
 
   self = VIGIE_SEARCH_BAR (user_data);
+  /* The filters first: a few lines, and the reason the words were typed. */
+  for (guint i = 0; i < self->filter_hits->len; i++)
+    g_ptr_array_add (hits, g_object_ref (g_ptr_array_index (self->filter_hits, i)));
   for (guint i = 0; i < found->len; i++)
     g_ptr_array_add (hits, vigie_search_hit_new (g_steal_pointer (&found->pdata[i])));
 
@@ -103,6 +195,7 @@ on_search_changed_cb (VigieSearchBar *self)
       return;
     }
 
+  find_filters (self, folded);
   self->cancellable = g_cancellable_new ();
   /* The bar lives as long as its window; a late answer is cancelled. */
   vigie_search_query_async (self->search, text, self->cancellable, on_query_done_cb, self);
@@ -261,6 +354,8 @@ vigie_search_bar_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->results);
   g_clear_object (&self->search);
+  g_clear_object (&self->layers);
+  g_clear_pointer (&self->filter_hits, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vigie_search_bar_parent_class)->dispose (object);
 }
@@ -314,6 +409,7 @@ vigie_search_bar_init (VigieSearchBar *self)
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
 
   self->results = g_list_store_new (VIGIE_TYPE_SEARCH_HIT);
+  self->filter_hits = g_ptr_array_new_with_free_func (g_object_unref);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -348,6 +444,22 @@ vigie_search_bar_focus (VigieSearchBar *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+/**
+ * vigie_search_bar_set_layers:
+ * @layers: (element-type VigieMapLayer): the map's layers
+ *
+ * The search offers their filters too.
+ */
+void
+vigie_search_bar_set_layers (VigieSearchBar *self,
+                             GListModel     *layers)
+{
+  g_return_if_fail (VIGIE_IS_SEARCH_BAR (self));
+  g_return_if_fail (layers == NULL || G_IS_LIST_MODEL (layers));
+
+  g_set_object (&self->layers, layers);
 }
 
 /**

@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (VigieSearchBar, vigie_search_bar, VIGIE, SEARCH_BAR, GtkWi
 GtkWidget  *vigie_search_bar_new         (VigieFeedManager *feeds);
 void        vigie_search_bar_focus       (VigieSearchBar   *self);
 GListModel *vigie_search_bar_get_results (VigieSearchBar   *self);
+void        vigie_search_bar_set_layers  (VigieSearchBar   *self,
+                                          GListModel       *layers);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-search-bar.h"
+#include "vigie-window-private.h"
 #include "vigie-window-search.h"
 
 /* The window's search: the entry at the end of the header bar, Ctrl+F to
@@ -43,6 +44,8 @@ vigie_window_search_attach (VigieWindow  *window,
   GtkShortcut *shortcut;
 
   gtk_widget_set_name (bar, "search-bar");
+  /* The layers' filters are offered too ("vides" → "Empty stations"). */
+  vigie_search_bar_set_layers (VIGIE_SEARCH_BAR (bar), G_LIST_MODEL (window->layer_manager));
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   adw_header_bar_pack_end (header_bar, bar);
   g_signal_connect_object (bar, "result-activated", G_CALLBACK (on_result_activated_cb), window, 0);

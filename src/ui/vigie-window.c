@@ -12,6 +12,7 @@
 
 #include "vigie-a11y.h"
 #include "vigie-window-alerts.h"
+#include "vigie-window-filters.h"
 #include "vigie-window-search.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
@@ -463,7 +464,8 @@ vigie_window_constructed (GObject *object)
 
   /* Full screen for a meeting room, without the operator's tools. */
   {
-    GtkWidget *chrome[] = { GTK_WIDGET (self->header_bar), GTK_WIDGET (self->demo_banner), self->map_corner, NULL };
+    GtkWidget *chrome[] = { GTK_WIDGET (self->header_bar), GTK_WIDGET (self->demo_banner), self->map_corner,
+                            GTK_WIDGET (self->map_top), NULL };
 
     self->meeting = vigie_meeting_new (GTK_WINDOW (self), self->context, ADW_HEADER_BAR (self->header_bar), self->simple_map,
                                        self->map_overlay, self->flap, chrome);
@@ -510,6 +512,8 @@ vigie_window_constructed (GObject *object)
   /* The Alerts tab and the count of alerts to acknowledge. */
   vigie_window_alerts_attach (self, self->header_bar, self->sidebar_stack);
   vigie_window_search_attach (self, self->header_bar);
+  /* The figures strip and the filters over the map. */
+  vigie_window_filters_attach (self, self->map_top, G_LIST_MODEL (self->layer_manager));
 
   /* + and - zoom, arrows move the map; every focusable widget has a name. */
   vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));
@@ -654,6 +658,7 @@ vigie_window_class_init (VigieWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_legend);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_corner);
+  gtk_widget_class_bind_template_child (widget_class, VigieWindow, map_top);
 
   gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
   gtk_widget_class_install_property_action (widget_class, "win.toggle-map-legend", "map-legend-visible");

@@ -1,0 +1,324 @@
+/* vigie-figures-strip.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-figures-strip"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vigie-figures-strip.h"
+#include "vigie-map-layer.h"
+
+/* The city's figures at a glance, in a strip over the map: what
+ * vigie_figures_strip() says of the totals the tap of VigieCityFigures
+ * keeps (counted in the feeds' workers; here only a few sums). Each
+ * figure is a toggle button: pressed, its layers show only the things
+ * behind the figure's worry (delayed trams, empty stations...). The
+ * layers keep the filters; the buttons follow them. */
+
+struct _VigieFiguresStrip
+{
+  GtkWidget         parent_instance;
+
+  VigieCityFigures *figures;
+  GListModel       *layers;
+  GtkWidget        *box;
+  GHashTable       *buttons;    /* id → GtkToggleButton, owned by the box */
+  gboolean          syncing;
+};
+
+G_DEFINE_FINAL_TYPE (VigieFiguresStrip, vigie_figures_strip, GTK_TYPE_WIDGET)
+
+static gboolean
+figure_is_on (VigieFiguresStrip *self,
+              VigieFeedKind      kind,
+              guint              filter)
+{
+  guint n = g_list_model_get_n_items (self->layers);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+
+      if (vigie_map_layer_get_kind (layer) != kind)
+        continue;
+      if (!(vigie_map_layer_get_filter (layer) & filter))
+        return FALSE;
+      any = TRUE;
+    }
+
+  return any;
+}
+
+static void
+sync_buttons (VigieFiguresStrip *self)
+{
+  GHashTableIter iter;
+  GtkWidget *button;
+
+  self->syncing = TRUE;
+  g_hash_table_iter_init (&iter, self->buttons);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &button))
+    {
+      VigieFeedKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "vigie-kind"));
+      guint filter = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "vigie-filter"));
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), figure_is_on (self, kind, filter));
+    }
+  self->syncing = FALSE;
+}
+
+static void
+on_toggled_cb (GtkToggleButton   *button,
+               VigieFiguresStrip *self)
+{
+  VigieFeedKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "vigie-kind"));
+  guint filter = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "vigie-filter"));
+  gboolean on = gtk_toggle_button_get_active (button);
+  guint n = g_list_model_get_n_items (self->layers);
+
+  if (self->syncing)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+      guint mask = vigie_map_layer_get_filter (layer);
+
+      if (vigie_map_layer_get_kind (layer) != kind)
+        continue;
+      /* Off the map, a filter would hide nothing the operator sees. */
+      if (on)
+        gtk_widget_set_visible (GTK_WIDGET (layer), TRUE);
+      vigie_map_layer_set_filter (layer, on ? mask | filter : mask & ~filter);
+    }
+
+  sync_buttons (self);
+}
+
+static guint
+figure_rank (const char *id)
+{
+  static const char * const order[] = { "trams", "bikes", "car-share", "parking", "wifi" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_str_equal (id, order[i]))
+      return i;
+
+  return G_N_ELEMENTS (order);
+}
+
+static int
+compare_figures (GtkFlowBoxChild *a,
+                 GtkFlowBoxChild *b,
+                 gpointer         user_data)
+{
+  guint rank_a = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (a)), "vigie-rank"));
+  guint rank_b = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (b)), "vigie-rank"));
+
+  return (rank_a > rank_b) - (rank_a < rank_b);
+}
+
+static GtkWidget *
+make_button (VigieFiguresStrip      *self,
+             const VigieStripFigure *figure)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *caption = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (text, "heading");
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "vigie-strip-figure");
+  gtk_widget_set_name (button, figure->id);
+
+  g_object_set_data (G_OBJECT (button), "vigie-kind", GUINT_TO_POINTER (figure->kind));
+  g_object_set_data (G_OBJECT (button), "vigie-filter", GUINT_TO_POINTER (figure->filter));
+  g_object_set_data (G_OBJECT (button), "vigie-text", text);
+  g_object_set_data (G_OBJECT (button), "vigie-caption", caption);
+  g_signal_connect_object (button, "toggled", G_CALLBACK (on_toggled_cb), self, 0);
+
+  return button;
+}
+
+static void
+update (VigieFiguresStrip *self)
+{
+  VigieFigures by_kind[VIGIE_N_FEED_KINDS];
+  g_autoptr(GPtrArray) figures = NULL;
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  const char *id;
+  GtkWidget *button;
+
+  vigie_city_figures_get_by_kind (self->figures, by_kind);
+  figures = vigie_figures_strip (by_kind);
+
+  /* The same buttons, their words changed: the focus stays where it is. */
+  for (guint i = 0; i < figures->len; i++)
+    {
+      VigieStripFigure *figure = g_ptr_array_index (figures, i);
+      GtkWidget *text, *caption;
+      g_autofree char *tooltip = NULL;
+      g_autofree char *name = NULL;
+
+      button = g_hash_table_lookup (self->buttons, figure->id);
+      if (button == NULL)
+        {
+          button = make_button (self, figure);
+          g_hash_table_insert (self->buttons, g_strdup (figure->id), button);
+        }
+      /* In the order of the figures (the flow box's sort), the ones that
+       * come later included; the flow box's child only holds it. */
+      if (gtk_widget_get_parent (button) == NULL)
+        {
+          g_object_set_data (G_OBJECT (button), "vigie-rank", GUINT_TO_POINTER (figure_rank (figure->id)));
+          gtk_flow_box_append (GTK_FLOW_BOX (self->box), button);
+          gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+        }
+      gtk_widget_set_visible (gtk_widget_get_parent (button), TRUE);
+      g_hash_table_add (shown, figure->id);
+
+      text = g_object_get_data (G_OBJECT (button), "vigie-text");
+      caption = g_object_get_data (G_OBJECT (button), "vigie-caption");
+      gtk_label_set_text (GTK_LABEL (text), figure->text);
+      gtk_label_set_text (GTK_LABEL (caption), figure->caption ? figure->caption : "");
+      gtk_widget_set_visible (caption, figure->caption != NULL);
+
+      /* Translators: a figure's tooltip in the strip over the map; %s is a filter, "Empty stations" */
+      tooltip = g_strdup_printf (_("Show only: %s"), vigie_filter_get_title (figure->filter, figure->kind));
+      gtk_widget_set_tooltip_text (button, tooltip);
+      /* Translators: a figure's name for screen readers: its words, what
+       * it says under them, and what a click does */
+      name = g_strdup_printf (_("%s, %s. %s"), figure->text, figure->caption ? figure->caption : "", tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+
+  g_hash_table_iter_init (&iter, self->buttons);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &button))
+    if (!g_hash_table_contains (shown, id))
+      gtk_widget_set_visible (gtk_widget_get_parent (button), FALSE);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0);
+  sync_buttons (self);
+}
+
+static void
+on_layers_changed_cb (GListModel        *layers,
+                      guint              position,
+                      guint              removed,
+                      guint              added,
+                      VigieFiguresStrip *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
+
+      g_signal_connect_object (layer, "notify::filter", G_CALLBACK (sync_buttons), self, G_CONNECT_SWAPPED);
+    }
+
+  sync_buttons (self);
+}
+
+static void
+vigie_figures_strip_dispose (GObject *object)
+{
+  VigieFiguresStrip *self = (VigieFiguresStrip *)object;
+
+  g_clear_pointer (&self->buttons, g_hash_table_unref);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->figures);
+  g_clear_object (&self->layers);
+
+  G_OBJECT_CLASS (vigie_figures_strip_parent_class)->dispose (object);
+}
+
+static void
+vigie_figures_strip_class_init (VigieFiguresStripClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vigie_figures_strip_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "vigie-figures-strip");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+vigie_figures_strip_init (VigieFiguresStrip *self)
+{
+  self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* A narrow window puts the figures on two lines rather than hide some. */
+  self->box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->box), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->box), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->box), 6);
+  gtk_flow_box_set_sort_func (GTK_FLOW_BOX (self->box), compare_figures, NULL, NULL);
+  gtk_widget_set_margin_start (self->box, 6);
+  gtk_widget_set_margin_end (self->box, 6);
+  gtk_widget_set_margin_top (self->box, 3);
+  gtk_widget_set_margin_bottom (self->box, 3);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-figures-strip");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The City’s Figures"), -1);
+}
+
+/**
+ * vigie_figures_strip_new:
+ * @figures: the city's figures, kept by their tap
+ * @layers: (element-type VigieMapLayer): the map's layers, which a figure
+ *   filters
+ *
+ * Returns: (transfer floating): the strip, hidden until a feed gives a
+ *   figure
+ */
+GtkWidget *
+vigie_figures_strip_new (VigieCityFigures *figures,
+                         GListModel       *layers)
+{
+  VigieFiguresStrip *self;
+
+  g_return_val_if_fail (VIGIE_IS_CITY_FIGURES (figures), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (layers), NULL);
+
+  self = g_object_new (VIGIE_TYPE_FIGURES_STRIP, NULL);
+  self->figures = g_object_ref (figures);
+  self->layers = g_object_ref (layers);
+
+  g_signal_connect_object (figures, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (layers, "items-changed", G_CALLBACK (on_layers_changed_cb), self, 0);
+  on_layers_changed_cb (layers, 0, 0, g_list_model_get_n_items (layers), self);
+  update (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * vigie_figures_strip_get_button:
+ * @self: a #VigieFiguresStrip
+ * @id: a figure's id: "trams", "bikes", "car-share", "parking", "wifi"
+ *
+ * Returns: (transfer none) (nullable): its button, for tests
+ */
+GtkWidget *
+vigie_figures_strip_get_button (VigieFiguresStrip *self,
+                                const char        *id)
+{
+  g_return_val_if_fail (VIGIE_IS_FIGURES_STRIP (self), NULL);
+
+  return g_hash_table_lookup (self->buttons, id);
+}

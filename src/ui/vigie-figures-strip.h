@@ -1,0 +1,23 @@
+/* vigie-figures-strip.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigie-city-figures.h"
+
+G_BEGIN_DECLS
+
+#define VIGIE_TYPE_FIGURES_STRIP (vigie_figures_strip_get_type())
+
+G_DECLARE_FINAL_TYPE (VigieFiguresStrip, vigie_figures_strip, VIGIE, FIGURES_STRIP, GtkWidget)
+
+GtkWidget *vigie_figures_strip_new        (VigieCityFigures  *figures,
+                                           GListModel        *layers);
+GtkWidget *vigie_figures_strip_get_button (VigieFiguresStrip *self,
+                                           const char        *id);
+
+G_END_DECLS

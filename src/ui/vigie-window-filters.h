@@ -1,0 +1,16 @@
+/* vigie-window-filters.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vigie-window.h"
+
+G_BEGIN_DECLS
+
+void vigie_window_filters_attach (VigieWindow *window,
+                                  GtkBox      *map_top,
+                                  GListModel  *layers);
+
+G_END_DECLS
