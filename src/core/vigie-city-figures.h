@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "vigie-centre.h"
 #include "vigie-feed-manager.h"
 #include "vigie-day-series.h"
 #include "vigie-figures.h"
@@ -22,5 +23,7 @@ GPtrArray        *vigie_city_figures_dup_sentences  (VigieCityFigures *self);
 gint64            vigie_city_figures_get_data_time  (VigieCityFigures *self);
 guint             vigie_city_figures_get_n_feeds    (VigieCityFigures *self);
 VigieDaySeries   *vigie_city_figures_get_today      (VigieCityFigures *self);
+void              vigie_city_figures_set_centre     (VigieCityFigures *self,
+                                                     VigieCentre      *centre);
 
 G_END_DECLS
