@@ -204,10 +204,19 @@ vigie_day_chart_draw_full (VigieMeasure    measure,
       double x;
       int key_h;
 
-      pango_layout_get_pixel_size (probe_key, NULL, &key_h);
+      int key_w;
+
+      pango_layout_get_pixel_size (probe_key, &key_w, &key_h);
       x = draw_key (cr, context, _("today"), 0, title_height + 2, small, FALSE, &line_color, &ink);
-      draw_key (cr, context, typical_text, x, title_height + 2, small, TRUE, &typical_color, &ink);
       legend_height = key_h + 4;
+      /* On a line of its own where both do not fit. */
+      if (x + small * 2 + key_w > width)
+        {
+          x = 0;
+          legend_height += key_h;
+        }
+      draw_key (cr, context, typical_text, x, title_height + legend_height - key_h - 2, small, TRUE,
+                &typical_color, &ink);
     }
 
   if (last == G_MAXUINT && !has_typical)
