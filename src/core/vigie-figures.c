@@ -371,8 +371,8 @@ describe_shared (GPtrArray          *sentences,
  *   kind, or %NULL
  *
  * Writes the figures as sentences, in the order the meeting mode shows
- * them: trams, bikes, car sharing, car parks, parking in the centre,
- * street parking, Wi-Fi.
+ * them: trams, bikes, car sharing, car parks (or, where the profile names
+ * a centre, the parking in the centre instead), street parking, Wi-Fi.
  * Nothing is said of what no feed counts.
  *
  * Returns: (transfer full) (element-type VigieFigureSentence): the
@@ -413,7 +413,10 @@ vigie_figures_describe (const VigieFigures *by_kind,
   describe_shared (sentences, "car-share", &by_kind[VIGIE_FEED_KIND_CAR_SHARE],
                    brands ? brands[VIGIE_FEED_KIND_CAR_SHARE] : NULL, TRUE);
 
-  if (parking->car_park_spots > 0)
+  /* Where the profile names a centre, its parking is what a councillor
+   * asks about, in the car parks' place: a tile fewer to fit on the
+   * projector. */
+  if (parking->car_park_spots > 0 && parking->centre_spots <= 0)
     {
       g_autofree char *figure = vigie_figures_format_percent ((double) parking->car_park_occupied / parking->car_park_spots);
       g_autofree char *text = NULL;

@@ -77,11 +77,14 @@ draw_page (cairo_t                     *cr,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
-  /* Translators: a study report's title: the study, then the city */
-  title = g_strdup_printf (_("%s — %s"), input->title, input->city != NULL ? input->city : "");
-  clock = g_date_time_format (input->time, "%x");
+  if (input->city != NULL && input->city[0] != '\0')
+    /* Translators: a study report's title: the study, then the city */
+    title = g_strdup_printf (_("%s — %s"), input->title, input->city);
+  else
+    title = g_strdup (input->title);
+  clock = vigie_report_format_date (input->time);
   /* Translators: a study report's period and date: "Last 7 days, made
-   * on 07/12/2026" */
+   * on Monday 7 December 2026, 15:30" */
   when = g_strdup_printf (_("%s, made on %s"), input->period, clock);
   y = MARGIN;
   y += show (cr, context, title, MARGIN, y, 18, TRUE, PAGE_W - 2 * MARGIN) + 2;
