@@ -254,6 +254,44 @@ def check_alerts(app):
     return problems
 
 
+def activate_app_action(name):
+    """Activates app.NAME over D-Bus, as the main menu does."""
+    names = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.DBus',
+                            '--object-path', '/org/freedesktop/DBus',
+                            '--method', 'org.freedesktop.DBus.ListNames'],
+                           capture_output=True, text=True, check=True).stdout
+    app_id = next((n for n in re.findall(r"'([^']+)'", names) if n.startswith('io.github.vigie.Vigie')), None)
+    if app_id is None:
+        return False
+    subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,
+                    '--object-path', '/' + app_id.replace('.', '/'),
+                    '--method', 'org.gtk.Actions.Activate', name, '[]', '{}'],
+                   capture_output=True, check=True)
+    return True
+
+
+def check_studies(app):
+    """The studies' windows (main menu): their controls, rows and heat
+    maps have names too."""
+    problems = []
+    for action, title in (('parking-study', 'Parking-Meter Placement'), ('wifi-study', 'Public Wi-Fi Use')):
+        if not activate_app_action(action):
+            return ['the app is not on the session bus: app.%s cannot be activated' % action]
+        window = wait_for(lambda: next((o for o, s in objects(app)
+                                        if o.getRoleName() in ('frame', 'window') and o.name == title), None), 20)
+        if window is None:
+            problems.append('app.%s opened no window named %r' % (action, title))
+            continue
+        # Its rows, once the history is read (the demo's past may still be written).
+        wait_for(lambda: any(o.getRoleName() == 'list item' and ':' in (o.name or '')
+                             for o, s in objects(window)), 30)
+    n_focusable, found = check_names(app)
+    print('with the studies: %d focusable objects, %d without a proper name' % (n_focusable, len(found)))
+    for problem in found:
+        print('  ' + problem)
+    return problems + found
+
+
 def main():
     vigie = sys.argv[1]
     workdir = tempfile.mkdtemp(prefix='vigie-a11y-')
@@ -303,6 +341,7 @@ def main():
 
         problems += check_alerts(app)
         problems += check_keyboard(app)
+        problems += check_studies(app)
         for problem in problems:
             print('FAIL: ' + problem)
         return 1 if problems else 0

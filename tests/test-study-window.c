@@ -190,12 +190,14 @@ static VigieStudyWindow *
 open_study (Fixture        *fixture,
             VigieStudyKind  kind)
 {
+  gint64 started = g_get_monotonic_time ();
   VigieStudyWindow *window = VIGIE_STUDY_WINDOW (vigie_study_window_new (NULL, fixture->context, kind));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (vigie_study_window_get_loading (window));
   VIGIE_TEST_WAIT_UNTIL (!vigie_study_window_get_loading (window));
+  g_test_message ("the study read and shown in %.0f ms", (g_get_monotonic_time () - started) / 1e3);
   vigie_test_spin (100);
 
   return window;
