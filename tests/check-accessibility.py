@@ -162,7 +162,12 @@ def key(name, pause=0.4):
 def wait_for(predicate, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = predicate()
+        try:
+            value = predicate()
+        except Exception:
+            # An object gone while the tree was read (a list updated):
+            # read it again.
+            value = None
         if value:
             return value
         time.sleep(0.3)
@@ -272,24 +277,28 @@ def activate_app_action(name):
 
 def check_studies(app):
     """The studies' windows (main menu): their controls, rows and heat
-    maps have names too."""
+    maps have names too. Only their own trees are walked: the main
+    window's is large, and was checked already."""
     problems = []
+    windows = []
     for action, title in (('parking-study', 'Parking-Meter Placement'), ('wifi-study', 'Public Wi-Fi Use')):
         if not activate_app_action(action):
             return ['the app is not on the session bus: app.%s cannot be activated' % action]
-        window = wait_for(lambda: next((o for o, s in objects(app)
-                                        if o.getRoleName() in ('frame', 'window') and o.name == title), None), 20)
+        window = wait_for(lambda: next((w for w in app if w is not None and w.name == title), None), 20)
         if window is None:
             problems.append('app.%s opened no window named %r' % (action, title))
             continue
+        windows.append(window)
+    for window in windows:
         # Its rows, once the history is read (the demo's past may still be written).
         wait_for(lambda: any(o.getRoleName() == 'list item' and ':' in (o.name or '')
                              for o, s in objects(window)), 30)
-    n_focusable, found = check_names(app)
-    print('with the studies: %d focusable objects, %d without a proper name' % (n_focusable, len(found)))
-    for problem in found:
-        print('  ' + problem)
-    return problems + found
+        n_focusable, found = check_names(window)
+        print('%r: %d focusable objects, %d without a proper name' % (window.name, n_focusable, len(found)))
+        for problem in found:
+            print('  ' + problem)
+        problems += found
+    return problems
 
 
 def main():
@@ -339,9 +348,9 @@ def main():
         for problem in problems:
             print('  ' + problem)
 
+        problems += check_studies(app)
         problems += check_alerts(app)
         problems += check_keyboard(app)
-        problems += check_studies(app)
         for problem in problems:
             print('FAIL: ' + problem)
         return 1 if problems else 0

@@ -135,6 +135,13 @@ fixture_teardown (Fixture       *fixture,
   vigie_clock_set_time (0);
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
 static void
 collect_heat_maps (GtkWidget *widget,
                    GPtrArray *out)
@@ -272,13 +279,27 @@ test_parking_study (Fixture       *fixture,
                                                                                               VIGIE_TYPE_STUDY_MAP))),
                     ==, 15);
 
+  /* Ranked by hours under-used: the same places, in other words, no
+   * reading again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (vigie_test_find_widget (GTK_WIDGET (window), is_button_labelled,
+                                                                           "Hours under-used (30 % or less)")),
+                                TRUE);
+  g_assert_false (vigie_study_window_get_loading (window));
+  vigie_test_spin (50);
+  underused = check_rows (window);
+  g_assert_cmpuint (underused->len, ==, 15);
+  for (guint i = 0; i < underused->len; i++)
+    g_assert_true (strstr (g_ptr_array_index (underused, i), ": under-used ") != NULL ||
+                   strstr (g_ptr_array_index (underused, i), ": never under-used") != NULL);
+  g_assert_cmpuint (g_array_index (result->underused, VigieZoneUse, 0).hours_underused, >, 0);
+
   csv = vigie_study_result_to_csv (result);
   g_assert_true (g_str_has_prefix (csv, "id,name,weekday,hour,occupancy,samples\r\n"));
   g_assert_cmpuint (strlen (csv), >, 15 * 168 * 20);
 
   pdf = vigie_study_window_render_report (window, VIGIE_REPORT_PDF, &error);
   g_assert_no_error (error);
-  assert_report_says (pdf, "Parking-Meter Placement", g_ptr_array_index (sentences, 0));
+  assert_report_says (pdf, "Parking-Meter Placement", g_ptr_array_index (underused, 0));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigie-a11y.h"
 #include "vigie-clock.h"
 #include "vigie-enums.h"
 #include "vigie-feed.h"
@@ -45,8 +46,11 @@ struct _VigieStudyWindow
 
   /* Template widgets */
   AdwWindowTitle   *window_title;
-  GtkDropDown      *period_dropdown;
-  GtkDropDown      *measure_dropdown;
+  GtkToggleButton  *week_button;
+  GtkToggleButton  *month_button;
+  GtkWidget        *measure_box;
+  GtkToggleButton  *saturated_button;
+  GtkToggleButton  *underused_button;
   GtkButton        *csv_button;
   GtkButton        *report_button;
   GtkLabel         *status_label;
@@ -70,7 +74,7 @@ static void load (VigieStudyWindow *self);
 static gboolean
 by_underused (VigieStudyWindow *self)
 {
-  return self->kind == VIGIE_STUDY_PARKING && gtk_drop_down_get_selected (self->measure_dropdown) == 1;
+  return self->kind == VIGIE_STUDY_PARKING && gtk_toggle_button_get_active (self->underused_button);
 }
 
 static const char *
@@ -222,6 +226,7 @@ create_row (VigieStudyWindow *self,
   return row;
 }
 
+/* The measure chosen: the zones ranked again, no reading. */
 static void
 show_result (VigieStudyWindow *self)
 {
@@ -328,7 +333,7 @@ load (VigieStudyWindow *self)
   VigieHistory *history = vigie_context_get_history (self->context);
   g_autoptr(GPtrArray) subjects = NULL;
   g_auto(GStrv) feed_ids = NULL;
-  guint n_weeks = gtk_drop_down_get_selected (self->period_dropdown) == 1 ? 4 : 1;
+  guint n_weeks = gtk_toggle_button_get_active (self->month_button) ? 4 : 1;
   gint64 now = vigie_clock_now ();
 
   g_cancellable_cancel (self->cancellable);
@@ -451,16 +456,20 @@ save_with (VigieStudyWindow *self,
  * Callbacks
  */
 
+/* A group of two: the button turned on says it. */
 static void
-on_period_changed_cb (VigieStudyWindow *self)
+on_period_changed_cb (VigieStudyWindow *self,
+                      GtkToggleButton  *button)
 {
-  load (self);
+  if (gtk_toggle_button_get_active (button) && self->context != NULL)
+    load (self);
 }
 
 static void
-on_measure_changed_cb (VigieStudyWindow *self)
+on_measure_changed_cb (VigieStudyWindow *self,
+                       GtkToggleButton  *button)
 {
-  if (!self->loading)
+  if (gtk_toggle_button_get_active (button) && !self->loading)
     show_result (self);
 }
 
@@ -547,8 +556,11 @@ vigie_study_window_class_init (VigieStudyWindowClass *klass)
   g_type_ensure (VIGIE_TYPE_STUDY_MAP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-study-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, period_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, measure_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, week_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, month_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, measure_box);
+  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, saturated_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, underused_button);
   gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, csv_button);
   gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, report_button);
   gtk_widget_class_bind_template_child (widget_class, VigieStudyWindow, status_label);
@@ -596,12 +608,14 @@ vigie_study_window_new (GtkWindow      *parent,
   self->kind = kind;
   gtk_window_set_title (GTK_WINDOW (self), study_title (kind));
   adw_window_title_set_title (self->window_title, study_title (kind));
-  gtk_widget_set_visible (GTK_WIDGET (self->measure_dropdown), kind == VIGIE_STUDY_PARKING);
+  gtk_widget_set_visible (self->measure_box, kind == VIGIE_STUDY_PARKING);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->study_map), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   kind == VIGIE_STUDY_WIFI ? _("Map of the Wi-Fi sites") : _("Map of the parking zones"),
                                   -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   kind == VIGIE_STUDY_WIFI ? _("Sites ranked") : _("Zones ranked"), -1);
+  /* The buttons' mnemonics out of their names. */
+  vigie_a11y_name_widgets (GTK_WIDGET (self));
   load (self);
 
   return GTK_WIDGET (self);
@@ -660,7 +674,7 @@ vigie_study_window_set_weeks (VigieStudyWindow *self,
 {
   g_return_if_fail (VIGIE_IS_STUDY_WINDOW (self));
 
-  gtk_drop_down_set_selected (self->period_dropdown, n_weeks > 1 ? 1 : 0);
+  gtk_toggle_button_set_active (n_weeks > 1 ? self->month_button : self->week_button, TRUE);
 }
 
 /**
