@@ -298,6 +298,13 @@ def check_studies(app):
         for problem in found:
             print('  ' + problem)
         problems += found
+    # Closed with Escape, the newest first, so that the keys that follow
+    # go to the main window again.
+    for window in reversed(windows):
+        key('Escape', 0.6)
+    if not wait_for(lambda: not any(w is not None and w.name in ('Parking-Meter Placement', 'Public Wi-Fi Use')
+                                for w in app), 10):
+        problems.append('Escape did not close the studies\' windows')
     return problems
 
 
