@@ -178,6 +178,7 @@ vigie_study_map_draw (GArray        *items,
   Bounds bounds = { INFINITY, INFINITY, -INFINITY, -INFINITY };
   Transform t = { cr, 1, 0, 0 };
   double margin = text_px * 2.5, span;
+  g_autofree double *anchors = NULL;
 
   if (items == NULL || items->len == 0 || width <= 2 * margin || height <= 2 * margin)
     return;
@@ -196,6 +197,8 @@ vigie_study_map_draw (GArray        *items,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
+  /* The places first, then every figure over them: no place hides one. */
+  anchors = g_new (double, 2 * items->len);
   for (guint i = 0; i < items->len; i++)
     {
       VigieStudyMapItem *item = &g_array_index (items, VigieStudyMapItem, i);
@@ -278,6 +281,15 @@ vigie_study_map_draw (GArray        *items,
               cairo_stroke (cr);
             }
         }
+
+      anchors[2 * i] = lx;
+      anchors[2 * i + 1] = ly;
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigieStudyMapItem *item = &g_array_index (items, VigieStudyMapItem, i);
+      double lx = anchors[2 * i], ly = anchors[2 * i + 1];
 
       /* The figure, on a white plate so that it reads on any colour. */
       if (item->label != NULL)
