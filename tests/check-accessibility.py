@@ -162,7 +162,12 @@ def key(name, pause=0.4):
 def wait_for(predicate, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = predicate()
+        try:
+            value = predicate()
+        except Exception:
+            # An object gone while the tree was read (a list updated):
+            # read it again.
+            value = None
         if value:
             return value
         time.sleep(0.3)
@@ -254,6 +259,55 @@ def check_alerts(app):
     return problems
 
 
+def activate_app_action(name):
+    """Activates app.NAME over D-Bus, as the main menu does."""
+    names = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.DBus',
+                            '--object-path', '/org/freedesktop/DBus',
+                            '--method', 'org.freedesktop.DBus.ListNames'],
+                           capture_output=True, text=True, check=True).stdout
+    app_id = next((n for n in re.findall(r"'([^']+)'", names) if n.startswith('io.github.vigie.Vigie')), None)
+    if app_id is None:
+        return False
+    subprocess.run(['gdbus', 'call', '--session', '--dest', app_id,
+                    '--object-path', '/' + app_id.replace('.', '/'),
+                    '--method', 'org.gtk.Actions.Activate', name, '[]', '{}'],
+                   capture_output=True, check=True)
+    return True
+
+
+def check_studies(app):
+    """The studies' windows (main menu): their controls, rows and heat
+    maps have names too. Only their own trees are walked: the main
+    window's is large, and was checked already."""
+    problems = []
+    windows = []
+    for action, title in (('parking-study', 'Parking-Meter Placement'), ('wifi-study', 'Public Wi-Fi Use')):
+        if not activate_app_action(action):
+            return ['the app is not on the session bus: app.%s cannot be activated' % action]
+        window = wait_for(lambda: next((w for w in app if w is not None and w.name == title), None), 20)
+        if window is None:
+            problems.append('app.%s opened no window named %r' % (action, title))
+            continue
+        windows.append(window)
+    for window in windows:
+        # Its rows, once the history is read (the demo's past may still be written).
+        wait_for(lambda: any(o.getRoleName() == 'list item' and ':' in (o.name or '')
+                             for o, s in objects(window)), 30)
+        n_focusable, found = check_names(window)
+        print('%r: %d focusable objects, %d without a proper name' % (window.name, n_focusable, len(found)))
+        for problem in found:
+            print('  ' + problem)
+        problems += found
+    # Closed with Escape, the newest first, so that the keys that follow
+    # go to the main window again.
+    for window in reversed(windows):
+        key('Escape', 0.6)
+    if not wait_for(lambda: not any(w is not None and w.name in ('Parking-Meter Placement', 'Public Wi-Fi Use')
+                                for w in app), 10):
+        problems.append('Escape did not close the studies\' windows')
+    return problems
+
+
 def main():
     vigie = sys.argv[1]
     workdir = tempfile.mkdtemp(prefix='vigie-a11y-')
@@ -301,6 +355,7 @@ def main():
         for problem in problems:
             print('  ' + problem)
 
+        problems += check_studies(app)
         problems += check_alerts(app)
         problems += check_keyboard(app)
         for problem in problems:

@@ -122,6 +122,10 @@ format_group_title (VigieAlertRuleKind rule,
     case VIGIE_ALERT_RULE_FEED_STALE:
       return g_strdup_printf (ngettext ("%s feed with data too old",
                                         "%s feeds with data too old", n), count);
+    /* A warning by default; critical when the operator makes it so. */
+    case VIGIE_ALERT_RULE_CONNECTION_HOLD:
+      return g_strdup_printf (ngettext ("%s tram to hold for a late train",
+                                        "%s trams to hold for late trains", n), count);
     default:
       g_assert_not_reached ();
     }

@@ -26,7 +26,25 @@ struct _VigieCityFigures
   GHashTable       *by_feed;     /* feed id → VigieFigures */
   VigieDaySeries   *today;
   guint             tap_id;
+  struct TapData   *tap_data;   /* owned by the tap */
 };
+
+/* What the tap's workers read: it lives as long as the tap, which may be
+ * after the figures (a job that started keeps it). */
+typedef struct TapData
+{
+  VigieCityFigures *self;       /* main thread only: apply */
+  GMutex            lock;
+  VigieCentre      *centre;     /* swapped and taken under the lock */
+} TapData;
+
+static void
+tap_data_free (TapData *data)
+{
+  g_clear_pointer (&data->centre, vigie_centre_unref);
+  g_mutex_clear (&data->lock);
+  g_free (data);
+}
 
 G_DEFINE_FINAL_TYPE (VigieCityFigures, vigie_city_figures, G_TYPE_OBJECT)
 
@@ -37,14 +55,21 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Worker thread: touches nothing but the input. */
+/* Worker thread: touches nothing but the input and the centre. */
 static gpointer
 count_update (const VigieTapInput *input,
               gpointer             user_data)
 {
+  TapData *data = user_data;
   VigieFigures *figures = g_new (VigieFigures, 1);
+  g_autoptr(VigieCentre) centre = NULL;
 
-  vigie_figures_compute (figures, input->current, input->now);
+  g_mutex_lock (&data->lock);
+  if (data->centre != NULL)
+    centre = vigie_centre_ref (data->centre);
+  g_mutex_unlock (&data->lock);
+
+  vigie_figures_compute_in (figures, input->current, input->now, centre);
   return figures;
 }
 
@@ -58,7 +83,7 @@ apply_update (const char *feed_id,
               gpointer    result,
               gpointer    user_data)
 {
-  VigieCityFigures *self = user_data;
+  VigieCityFigures *self = ((TapData *) user_data)->self;
 
   VigieFigures by_kind[VIGIE_N_FEED_KINDS] = { 0, };
   char *brands[VIGIE_N_FEED_KINDS] = { NULL, };
@@ -103,6 +128,7 @@ vigie_city_figures_dispose (GObject *object)
     {
       vigie_tap_remove (self->tap_id);
       self->tap_id = 0;
+      self->tap_data = NULL;
     }
   g_clear_object (&self->manager);
 
@@ -164,7 +190,11 @@ vigie_city_figures_new (VigieFeedManager *manager)
 
   self = g_object_new (VIGIE_TYPE_CITY_FIGURES, NULL);
   self->manager = g_object_ref (manager);
-  self->tap_id = vigie_tap_add (count_update, apply_update, g_free, self, NULL);
+  self->tap_data = g_new0 (TapData, 1);
+  self->tap_data->self = self;
+  g_mutex_init (&self->tap_data->lock);
+  self->tap_id = vigie_tap_add (count_update, apply_update, g_free, self->tap_data,
+                                (GDestroyNotify) tap_data_free);
   g_signal_connect_object (manager, "items-changed", G_CALLBACK (on_feeds_changed_cb), self, G_CONNECT_SWAPPED);
 
   return self;
@@ -299,4 +329,29 @@ vigie_city_figures_get_by_kind (VigieCityFigures *self,
   sum_by_kind (self, by_kind, brands);
   for (guint i = 0; i < VIGIE_N_FEED_KINDS; i++)
     g_free (brands[i]);
+}
+
+/**
+ * vigie_city_figures_set_centre:
+ * @self: a #VigieCityFigures
+ * @centre: (nullable): the city centre the profile names
+ *
+ * Counts the car parks and zones in @centre apart, from each feed's next
+ * update on.
+ */
+void
+vigie_city_figures_set_centre (VigieCityFigures *self,
+                               VigieCentre      *centre)
+{
+  VigieCentre *old;
+
+  g_return_if_fail (VIGIE_IS_CITY_FIGURES (self));
+
+  if (self->tap_data == NULL)
+    return;
+  g_mutex_lock (&self->tap_data->lock);
+  old = self->tap_data->centre;
+  self->tap_data->centre = centre != NULL ? vigie_centre_ref (centre) : NULL;
+  g_mutex_unlock (&self->tap_data->lock);
+  g_clear_pointer (&old, vigie_centre_unref);
 }

@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 
+#include "vigie-centre.h"
 #include "vigie-feed-manager.h"
 #include "vigie-day-series.h"
 #include "vigie-figures.h"
@@ -24,5 +25,7 @@ guint             vigie_city_figures_get_n_feeds    (VigieCityFigures *self);
 VigieDaySeries   *vigie_city_figures_get_today      (VigieCityFigures *self);
 void              vigie_city_figures_get_by_kind    (VigieCityFigures *self,
                                                      VigieFigures     *by_kind);
+void              vigie_city_figures_set_centre     (VigieCityFigures *self,
+                                                     VigieCentre      *centre);
 
 G_END_DECLS

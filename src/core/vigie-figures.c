@@ -107,7 +107,8 @@ count_vehicle (VigieFigures *figures,
 
 static void
 count_parking (VigieFigures *figures,
-               VigieEntity  *entity)
+               VigieEntity  *entity,
+               VigieCentre  *centre)
 {
   gint64 spots, occupied;
 
@@ -142,6 +143,14 @@ count_parking (VigieFigures *figures,
       figures->zone_spots += spots;
       figures->zone_occupied += occupied;
     }
+
+  if (centre != NULL && vigie_entity_has_position (entity) &&
+      vigie_centre_contains (centre, vigie_entity_get_latitude (entity), vigie_entity_get_longitude (entity)))
+    {
+      figures->n_centre++;
+      figures->centre_spots += spots;
+      figures->centre_occupied += occupied;
+    }
 }
 
 /**
@@ -157,6 +166,22 @@ void
 vigie_figures_compute (VigieFigures  *figures,
                        VigieSnapshot *snapshot,
                        gint64         now)
+{
+  vigie_figures_compute_in (figures, snapshot, now, NULL);
+}
+
+/**
+ * vigie_figures_compute_in:
+ * @centre: (nullable): the city centre the profile names
+ *
+ * As vigie_figures_compute(), with the car parks and zones in @centre
+ * counted apart too.
+ */
+void
+vigie_figures_compute_in (VigieFigures  *figures,
+                          VigieSnapshot *snapshot,
+                          gint64         now,
+                          VigieCentre   *centre)
 {
   guint n;
 
@@ -192,7 +217,7 @@ vigie_figures_compute (VigieFigures  *figures,
 
         case VIGIE_ENTITY_ZONE:
         case VIGIE_ENTITY_CAR_PARK:
-          count_parking (figures, entity);
+          count_parking (figures, entity, centre);
           break;
 
         case VIGIE_ENTITY_HOTSPOT:
@@ -245,6 +270,9 @@ vigie_figures_add (VigieFigures       *total,
   total->zone_occupied += figures->zone_occupied;
   total->n_hotspots += figures->n_hotspots;
   total->wifi_clients += figures->wifi_clients;
+  total->n_centre += figures->n_centre;
+  total->centre_spots += figures->centre_spots;
+  total->centre_occupied += figures->centre_occupied;
 }
 
 /*
@@ -347,7 +375,8 @@ describe_shared (GPtrArray          *sentences,
  *   kind, or %NULL
  *
  * Writes the figures as sentences, in the order the meeting mode shows
- * them: trams, bikes, car sharing, car parks, street parking, Wi-Fi.
+ * them: trams, bikes, car sharing, car parks (or, where the profile names
+ * a centre, the parking in the centre instead), street parking, Wi-Fi.
  * Nothing is said of what no feed counts.
  *
  * Returns: (transfer full) (element-type VigieFigureSentence): the
@@ -388,7 +417,10 @@ vigie_figures_describe (const VigieFigures *by_kind,
   describe_shared (sentences, "car-share", &by_kind[VIGIE_FEED_KIND_CAR_SHARE],
                    brands ? brands[VIGIE_FEED_KIND_CAR_SHARE] : NULL, TRUE);
 
-  if (parking->car_park_spots > 0)
+  /* Where the profile names a centre, its parking is what a councillor
+   * asks about, in the car parks' place: a tile fewer to fit on the
+   * projector. */
+  if (parking->car_park_spots > 0 && parking->centre_spots <= 0)
     {
       g_autofree char *figure = vigie_figures_format_percent ((double) parking->car_park_occupied / parking->car_park_spots);
       g_autofree char *text = NULL;
@@ -396,6 +428,18 @@ vigie_figures_describe (const VigieFigures *by_kind,
       /* Translators: "Car parks: 78 % occupied"; %s is the percentage */
       text = g_strdup_printf (_("Car parks: %s occupied"), FIGURE_MARK);
       add_sentence (sentences, "car-parks", text, figure, "");
+    }
+
+  if (parking->centre_spots > 0)
+    {
+      g_autofree char *figure = vigie_figures_format_percent ((double) parking->centre_occupied / parking->centre_spots);
+      g_autofree char *text = NULL;
+
+      /* Translators: "Parking in the centre: 78 % occupied", the car
+       * parks and street zones of the centre the profile names; %s is
+       * the percentage */
+      text = g_strdup_printf (_("Parking in the centre: %s occupied"), FIGURE_MARK);
+      add_sentence (sentences, "centre", text, figure, "");
     }
 
   if (parking->zone_spots > 0)

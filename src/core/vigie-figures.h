@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "vigie-centre.h"
 #include "vigie-snapshot.h"
 #include "vigie-types.h"
 
@@ -42,13 +43,17 @@ typedef struct
 
   guint  n_hotspots;          /* Wi-Fi places that give a count */
   gint64 wifi_clients;
+
+  guint  n_centre;            /* car parks and zones in the profile's centre */
+  gint64 centre_spots;
+  gint64 centre_occupied;
 } VigieFigures;
 
 /* One tile of the meeting mode: a sentence with its figure set apart,
  * "Parkings : " "78 %" " occupés". */
 typedef struct
 {
-  char *id;       /* "trams", "bikes", "car-share", "car-parks", "zones", "wifi" */
+  char *id;       /* "trams", "bikes", "car-share", "car-parks", "centre", "zones", "wifi" */
   char *before;   /* may be "" */
   char *figure;
   char *after;    /* may be "" */
@@ -71,6 +76,10 @@ void        vigie_strip_figure_free            (VigieStripFigure          *figur
 void        vigie_figures_compute              (VigieFigures              *figures,
                                                 VigieSnapshot             *snapshot,
                                                 gint64                     now);
+void        vigie_figures_compute_in           (VigieFigures              *figures,
+                                                VigieSnapshot             *snapshot,
+                                                gint64                     now,
+                                                VigieCentre               *centre);
 void        vigie_figures_add                  (VigieFigures              *total,
                                                 const VigieFigures        *figures);
 

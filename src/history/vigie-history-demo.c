@@ -29,15 +29,18 @@ typedef struct
   const char *extra_role;   /* a document the profile names besides */
   const char *extra_path;
   const char *language;
+  gboolean    main_is_data; /* the main document holds the values: read at each instant */
 } DemoFeed;
 
 static const DemoFeed demo_feeds[] = {
   { "trams", "gtfs", "/gtfs/gtfs.zip", "vehicle-positions", "/gtfs-rt/vehicle-positions.pb", NULL },
   { "velocite", "gbfs", "/gbfs/velocite/gbfs.json", NULL, NULL, "fr" },
   { "citiz", "gbfs", "/gbfs/citiz/gbfs.json", NULL, NULL, NULL },
+  /* NGSI-LD combines its pages, but its first page is data, not a
+   * discovery file: read once, every zone kept its first occupancy. */
   { "parking", "ngsi-ld",
     "/ngsi-ld/v1/entities?type=OnStreetParking,OffStreetParking&options=keyValues&limit=1000&count=true",
-    NULL, NULL, NULL },
+    NULL, NULL, NULL, TRUE },
   { "wifi", "wifi-geojson", "/wifi/hotspots.geojson", NULL, NULL, NULL },
 };
 
@@ -123,7 +126,8 @@ feed_state_new (const DemoFeed *feed)
 }
 
 /* A combined format's main document is a discovery file or a timetable:
- * read once, at the first instant. The others are read at each. */
+ * read once, at the first instant, unless it is the data itself (NGSI-LD's
+ * first page). The others are read at each. */
 static VigieSnapshot *
 feed_state_update (FeedState         *state,
                    VigieSimulator    *simulator,
@@ -142,7 +146,7 @@ feed_state_update (FeedState         *state,
   if (state->format->combine == NULL)
     return parse_document (simulator, state->format, VIGIE_ROLE_MAIN, state->feed->path, &context, error);
 
-  if (!g_hash_table_contains (state->snapshots, VIGIE_ROLE_MAIN))
+  if (!g_hash_table_contains (state->snapshots, VIGIE_ROLE_MAIN) || state->feed->main_is_data)
     {
       GHashTable *links;
 

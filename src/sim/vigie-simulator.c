@@ -450,6 +450,12 @@ vigie_simulator_dup_profile (VigieSimulator *self)
   g_key_file_set_string_list (keyfile, "Connections", "NearbyNames", nearby_names, G_N_ELEMENTS (nearby_names));
   g_key_file_set_integer_list (keyfile, "Connections", "NearbyWalkMinutes", nearby_minutes, G_N_ELEMENTS (nearby_minutes));
 
+  /* The centre of "Parkings du centre": around the place de la Réunion
+   * and the Porte Jeune, the station's car park left out. */
+  g_key_file_set_double (keyfile, "Centre", "Latitude", 47.7480);
+  g_key_file_set_double (keyfile, "Centre", "Longitude", 7.3394);
+  g_key_file_set_integer (keyfile, "Centre", "Radius", 450);
+
   url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);
   add_feed (keyfile, "velocite", "VéloCité (simulated)", "VéloCité (simulé)",
             "bikes", "gbfs", url, 30, TRUE);

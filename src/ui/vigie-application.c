@@ -20,6 +20,7 @@
 #include "vigie-map-user-agent.h"
 #include "vigie-memory.h"
 #include "vigie-preferences-window.h"
+#include "vigie-study-window.h"
 #include "vigie-simulator.h"
 #include "vigie-window.h"
 
@@ -114,9 +115,24 @@ vigie_application_connections_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+vigie_application_study_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  VigieApplication *self = user_data;
+  VigieStudyKind kind = g_str_equal (g_action_get_name (G_ACTION (action)), "wifi-study") ? VIGIE_STUDY_WIFI
+                                                                                           : VIGIE_STUDY_PARKING;
+
+  gtk_window_present (GTK_WINDOW (vigie_study_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                          self->context, kind)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", vigie_application_quit_action },
   { "connections", vigie_application_connections_action },
+  { "parking-study", vigie_application_study_action },
+  { "wifi-study", vigie_application_study_action },
   { "preferences", vigie_application_preferences_action },
   { "about", vigie_application_about_action },
 };

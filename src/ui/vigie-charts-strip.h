@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "vigie-city-figures.h"
+#include "vigie-history.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ GtkWidget *vigie_charts_strip_new       (VigieCityFigures *figures);
 void       vigie_charts_strip_set_sizes (VigieChartsStrip *self,
                                          double            figure_px,
                                          double            label_px);
+void       vigie_charts_strip_set_history (VigieChartsStrip *self,
+                                           VigieHistory     *history,
+                                           VigieFeedManager *manager);
 
 G_END_DECLS

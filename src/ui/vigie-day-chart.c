@@ -13,6 +13,7 @@
 #include "vigie-clock.h"
 #include "vigie-day-chart.h"
 #include "vigie-enums.h"
+#include "vigie-typical-day.h"
 
 /* One measure of today as a line over the hours of the day, for the
  * meeting mode: a title with its unit, round ticks, the hours in the
@@ -29,6 +30,9 @@ struct _VigieDayChart
   VigieMeasure    measure;
   VigieDaySeries *series;     /* unowned: the figures' own */
   double          text_px;
+  gboolean        has_typical;
+  guint           typical_weeks;
+  double          typical[VIGIE_DAY_SERIES_N_POINTS];
 };
 
 G_DEFINE_FINAL_TYPE (VigieDayChart, vigie_day_chart, GTK_TYPE_WIDGET)
@@ -96,6 +100,65 @@ vigie_day_chart_draw (VigieMeasure    measure,
                       double          text_px,
                       const GdkRGBA  *ink_color)
 {
+  vigie_day_chart_draw_full (measure, series, NULL, 0, cr, context, width, height, text_px, ink_color);
+}
+
+/* A legend's sample of a line: solid, or dashed for the typical day. */
+static double
+draw_key (cairo_t       *cr,
+          PangoContext  *context,
+          const char    *text,
+          double         x,
+          double         y,
+          double         px,
+          gboolean       dashed,
+          const GdkRGBA *line,
+          const GdkRGBA *ink)
+{
+  g_autoptr(PangoLayout) label = create_layout (context, text, px, FALSE);
+  double dashes[] = { px * 0.5, px * 0.35 };
+  int w, h;
+
+  pango_layout_get_pixel_size (label, &w, &h);
+  cairo_save (cr);
+  gdk_cairo_set_source_rgba (cr, line);
+  cairo_set_line_width (cr, MAX (2, px / 6));
+  if (dashed)
+    cairo_set_dash (cr, dashes, 2, 0);
+  cairo_move_to (cr, x, y + h / 2.0);
+  cairo_line_to (cr, x + px * 1.6, y + h / 2.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  gdk_cairo_set_source_rgba (cr, ink);
+  cairo_move_to (cr, x + px * 2, y);
+  pango_cairo_show_layout (cr, label);
+
+  return x + px * 2 + w + px;
+}
+
+/**
+ * vigie_day_chart_draw_full:
+ * @typical: (nullable) (array fixed-size=288): the typical day of the
+ *   same weekday, drawn dashed under today
+ * @typical_weeks: how many past weeks it is made of
+ *
+ * As vigie_day_chart_draw(), with today's typical day beside it.
+ */
+void
+vigie_day_chart_draw_full (VigieMeasure    measure,
+                           VigieDaySeries *series,
+                           const double   *typical,
+                           guint           typical_weeks,
+                           cairo_t        *cr,
+                           PangoContext   *context,
+                           double          width,
+                           double          height,
+                           double          text_px,
+                           const GdkRGBA  *ink_color)
+{
+  const GdkRGBA typical_color = { 0.45, 0.45, 0.50, 1 };
+  gboolean has_typical = FALSE;
+  double legend_height = 0;
   const GdkRGBA line_color = { 0.11, 0.44, 0.85, 1 };   /* the figures' blue */
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) probe = NULL;
@@ -125,8 +188,38 @@ vigie_day_chart_draw (VigieMeasure    measure,
         max = MAX (max, values[i]);
         last = i;
       }
+  if (typical != NULL && typical_weeks > 0)
+    for (guint i = 0; i < VIGIE_DAY_SERIES_N_POINTS; i++)
+      if (!isnan (typical[i]))
+        {
+          max = MAX (max, typical[i]);
+          has_typical = TRUE;
+        }
 
-  if (last == G_MAXUINT)
+  /* Today and its typical day, named under the title. */
+  if (has_typical)
+    {
+      g_autofree char *typical_text = vigie_typical_day_label (typical_weeks);
+      g_autoptr(PangoLayout) probe_key = create_layout (context, typical_text, small, FALSE);
+      double x;
+      int key_h;
+
+      int key_w;
+
+      pango_layout_get_pixel_size (probe_key, &key_w, &key_h);
+      x = draw_key (cr, context, _("today"), 0, title_height + 2, small, FALSE, &line_color, &ink);
+      legend_height = key_h + 4;
+      /* On a line of its own where both do not fit. */
+      if (x + small * 2 + key_w > width)
+        {
+          x = 0;
+          legend_height += key_h;
+        }
+      draw_key (cr, context, typical_text, x, title_height + legend_height - key_h - 2, small, TRUE,
+                &typical_color, &ink);
+    }
+
+  if (last == G_MAXUINT && !has_typical)
     {
       g_autoptr(PangoLayout) none = create_layout (context, _("No data yet today"), small, FALSE);
 
@@ -160,7 +253,7 @@ vigie_day_chart_draw (VigieMeasure    measure,
 
   left = label_width + 10;
   right = width - text_px * 1.5;   /* the last hour's label is centred on the edge */
-  plot_top = title_height + label_height;
+  plot_top = title_height + legend_height + label_height;
   plot_bottom = height - label_height - 6;
   if (right - left < 40 || plot_bottom - plot_top < 30)
     return;
@@ -200,6 +293,37 @@ vigie_day_chart_draw (VigieMeasure    measure,
       gdk_cairo_set_source_rgba (cr, &ink);
       draw_text (cr, label, x, plot_bottom + 6 + label_height / 2.0, 0.5);
     }
+
+  /* The typical day, dashed and grey, under today. */
+  if (has_typical)
+    {
+      double dashes[] = { text_px * 0.5, text_px * 0.35 };
+      guint previous = G_MAXUINT;
+
+      cairo_save (cr);
+      gdk_cairo_set_source_rgba (cr, &typical_color);
+      cairo_set_line_width (cr, MAX (2, text_px / 9));
+      cairo_set_dash (cr, dashes, 2, 0);
+      for (guint i = 0; i < VIGIE_DAY_SERIES_N_POINTS; i++)
+        {
+          double x, y;
+
+          if (isnan (typical[i]))
+            continue;
+          x = left + (right - left) * (i + 0.5) / VIGIE_DAY_SERIES_N_POINTS;
+          y = plot_bottom - (plot_bottom - plot_top) * MIN (typical[i], top) / top;
+          if (previous != G_MAXUINT && i - previous <= MAX_GAP_POINTS)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          previous = i;
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  if (last == G_MAXUINT)
+    return;
 
   /* The line, broken over gaps; a point alone is a dot. */
   gdk_cairo_set_source_rgba (cr, &line_color);
@@ -264,8 +388,9 @@ vigie_day_chart_snapshot (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  vigie_day_chart_draw (self->measure, self->series, cr, gtk_widget_get_pango_context (widget),
-                        width, height, self->text_px, &ink);
+  vigie_day_chart_draw_full (self->measure, self->series, self->has_typical ? self->typical : NULL,
+                             self->typical_weeks, cr, gtk_widget_get_pango_context (widget),
+                             width, height, self->text_px, &ink);
   cairo_destroy (cr);
 }
 
@@ -377,4 +502,54 @@ vigie_day_chart_set_text_px (VigieDayChart *self,
 
   self->text_px = text_px;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * vigie_day_chart_set_typical:
+ * @self: a #VigieDayChart
+ * @values: (nullable) (array fixed-size=288): the typical day of the
+ *   same weekday, copied; %NULL for none
+ * @n_weeks: how many past weeks it is made of
+ */
+void
+vigie_day_chart_set_typical (VigieDayChart *self,
+                             const double  *values,
+                             guint          n_weeks)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (VIGIE_IS_DAY_CHART (self));
+
+  self->has_typical = values != NULL && n_weeks > 0;
+  self->typical_weeks = self->has_typical ? n_weeks : 0;
+  if (self->has_typical)
+    memcpy (self->typical, values, sizeof self->typical);
+
+  /* Said as drawn: "today against a typical day (1 week)". */
+  if (self->has_typical)
+    {
+      label = vigie_typical_day_label (n_weeks);
+      /* Translators: a chart's description; %s is "typical day (1 week)" */
+      description = g_strdup_printf (_("Today against the %s"), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * vigie_day_chart_get_typical:
+ * @n_weeks: (out) (optional): how many past weeks it is made of
+ *
+ * Returns: (nullable) (array fixed-size=288): the typical day drawn
+ */
+const double *
+vigie_day_chart_get_typical (VigieDayChart *self,
+                             guint         *n_weeks)
+{
+  g_return_val_if_fail (VIGIE_IS_DAY_CHART (self), NULL);
+
+  if (n_weeks != NULL)
+    *n_weeks = self->typical_weeks;
+  return self->has_typical ? self->typical : NULL;
 }

@@ -29,5 +29,20 @@ void          vigie_day_chart_draw        (VigieMeasure    measure,
                                            double          height,
                                            double          text_px,
                                            const GdkRGBA  *ink_color);
+void          vigie_day_chart_draw_full   (VigieMeasure    measure,
+                                           VigieDaySeries *series,
+                                           const double   *typical,
+                                           guint           typical_weeks,
+                                           cairo_t        *cr,
+                                           PangoContext   *context,
+                                           double          width,
+                                           double          height,
+                                           double          text_px,
+                                           const GdkRGBA  *ink_color);
+void          vigie_day_chart_set_typical (VigieDayChart  *self,
+                                           const double   *values,
+                                           guint           n_weeks);
+const double *vigie_day_chart_get_typical (VigieDayChart  *self,
+                                           guint          *n_weeks);
 
 G_END_DECLS

@@ -147,9 +147,18 @@ static void
 update_demo (VigieMeetingPanel *self)
 {
   VigieProfile *profile = vigie_context_get_profile (self->context);
+  g_autoptr(VigieCentre) centre = NULL;
+  g_autoptr(GError) error = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_label),
                           profile != NULL && vigie_profile_get_simulated (profile));
+
+  /* "Parkings du centre": the centre the profile names, if any. */
+  if (profile != NULL)
+    centre = vigie_centre_new_from_key_file (vigie_profile_peek_key_file (profile), &error);
+  if (error != NULL)
+    g_message ("No centre: %s", error->message);
+  vigie_city_figures_set_centre (self->figures, centre);
 }
 
 /*

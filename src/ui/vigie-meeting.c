@@ -515,6 +515,9 @@ vigie_meeting_new (GtkWindow         *window,
   gtk_widget_set_halign (self->charts, GTK_ALIGN_FILL);
   gtk_widget_set_valign (self->charts, GTK_ALIGN_END);
   gtk_overlay_add_overlay (overlay, self->charts);
+  /* Beside today, a typical day of the same weekday from the history. */
+  vigie_charts_strip_set_history (VIGIE_CHARTS_STRIP (self->charts), vigie_context_get_history (context),
+                                  vigie_context_get_feed_manager (context));
   g_signal_connect_object (self->panel, "notify::width-request", G_CALLBACK (on_panel_resized_cb), self, G_CONNECT_SWAPPED);
   on_panel_resized_cb (self);
 

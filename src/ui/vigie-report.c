@@ -118,10 +118,16 @@ draw_map (cairo_t   *cr,
   cairo_stroke (cr);
 }
 
-/* "lundi 7 décembre 2026, 8 h 30" in the messages' language, whatever
- * the locale's (LANGUAGE=fr in a C locale gives French words too). */
-static char *
-format_date (GDateTime *time)
+/**
+ * vigie_report_format_date:
+ * @time: a local time
+ *
+ * Returns: (transfer full): "lundi 7 décembre 2026, 8 h 30" in the
+ *   messages' language, whatever the locale's (LANGUAGE=fr in a C locale
+ *   gives French words too)
+ */
+char *
+vigie_report_format_date (GDateTime *time)
 {
   const char *months[] = {
     C_("month in a date", "January"), C_("month in a date", "February"), C_("month in a date", "March"),
@@ -160,7 +166,7 @@ draw_page (cairo_t                *cr,
 
   /* Translators: a report's title; %s is the city profile's name */
   title = g_strdup_printf (_("Vigie — %s"), input->city != NULL ? input->city : "");
-  when = format_date (input->time);
+  when = vigie_report_format_date (input->time);
   y = MARGIN;
   show (cr, context, title, MARGIN, y, 18, TRUE, 0, &ink);
   {

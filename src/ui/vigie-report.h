@@ -28,8 +28,9 @@ typedef struct
   GDateTime          *time;          /* when, local */
 } VigieReportInput;
 
-GBytes *vigie_report_render (const VigieReportInput *input,
-                             VigieReportFormat       format,
-                             GError                **error);
+GBytes *vigie_report_render      (const VigieReportInput *input,
+                                  VigieReportFormat       format,
+                                  GError                **error);
+char   *vigie_report_format_date (GDateTime              *time);
 
 G_END_DECLS

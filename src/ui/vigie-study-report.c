@@ -1,0 +1,248 @@
+/* vigie-study-report.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "vigie-study-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "vigie-figures.h"
+#include "vigie-heat-map.h"
+#include "vigie-study-report.h"
+
+/* A study on one page for the councillors' files, beside the meeting's
+ * report (vigie-report.c): its title and period, its map with the figure
+ * on each place, the places ranked in sentences with their week as a
+ * heat map, the date, the data's sources and licences. A4 landscape, PDF
+ * or PNG, made in memory. */
+
+#define PAGE_W  842.0
+#define PAGE_H  595.0
+#define MARGIN   28.0
+#define PNG_SCALE 2.0
+#define N_PLACES 6
+
+static const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
+
+static double
+show (cairo_t      *cr,
+      PangoContext *context,
+      const char   *text,
+      double        x,
+      double        y,
+      double        size,
+      gboolean      bold,
+      double        width)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (context);
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+  int height;
+
+  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) (size * PANGO_SCALE)));
+  if (bold)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attributes);
+  pango_layout_set_text (layout, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  gdk_cairo_set_source_rgba (cr, &ink);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_get_size (layout, NULL, &height);
+
+  return (double) height / PANGO_SCALE;
+}
+
+static void
+draw_page (cairo_t                     *cr,
+           PangoContext                *context,
+           const VigieStudyReportInput *input)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *feeds = NULL;
+  g_autofree char *clock = NULL;
+  g_autoptr(GString) footer = g_string_new (NULL);
+  double y, footer_h, map_w, column_x, column_w, row_h;
+  guint n;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  if (input->city != NULL && input->city[0] != '\0')
+    /* Translators: a study report's title: the study, then the city */
+    title = g_strdup_printf (_("%s — %s"), input->title, input->city);
+  else
+    title = g_strdup (input->title);
+  clock = vigie_report_format_date (input->time);
+  /* Translators: a study report's period and date: "Last 7 days, made
+   * on Monday 7 December 2026, 15:30" */
+  when = g_strdup_printf (_("%s, made on %s"), input->period, clock);
+  y = MARGIN;
+  y += show (cr, context, title, MARGIN, y, 18, TRUE, PAGE_W - 2 * MARGIN) + 2;
+  y += show (cr, context, when, MARGIN, y, 11, FALSE, PAGE_W - 2 * MARGIN) + 10;
+
+  feeds = input->feeds != NULL ? g_strjoinv (", ", (char **) input->feeds) : g_strdup ("");
+  {
+    g_autofree char *sources = NULL;
+
+    /* Translators: a study report's sources; %s lists the feeds' names */
+    sources = g_strdup_printf (_("Data: the history Vigie recorded of %s."), feeds);
+    g_string_append (footer, sources);
+  }
+  if (input->simulated)
+    {
+      g_string_append_c (footer, ' ');
+      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
+    }
+  {
+    g_autoptr(PangoLayout) layout = pango_layout_new (context);
+    g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+    int height;
+
+    pango_attr_list_insert (attributes, pango_attr_size_new_absolute (8 * PANGO_SCALE));
+    pango_layout_set_attributes (layout, attributes);
+    pango_layout_set_width (layout, (int) ((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text (layout, footer->str, -1);
+    pango_layout_get_size (layout, NULL, &height);
+    footer_h = (double) height / PANGO_SCALE;
+  }
+  show (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - footer_h, 8, FALSE, PAGE_W - 2 * MARGIN);
+
+  /* The map on the left, its legend under it. */
+  map_w = (PAGE_W - 2 * MARGIN) * 0.42;
+  {
+    double legend_h = 0, map_h;
+
+    if (input->legend != NULL)
+      {
+        g_autoptr(PangoLayout) layout = pango_layout_new (context);
+        g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+        int height;
+
+        pango_attr_list_insert (attributes, pango_attr_size_new_absolute (8 * PANGO_SCALE));
+        pango_layout_set_attributes (layout, attributes);
+        pango_layout_set_width (layout, (int) (map_w * PANGO_SCALE));
+        pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_text (layout, input->legend, -1);
+        pango_layout_get_size (layout, NULL, &height);
+        legend_h = (double) height / PANGO_SCALE;
+      }
+    map_h = PAGE_H - MARGIN - footer_h - 12 - y - legend_h - 6;
+    cairo_save (cr);
+    cairo_translate (cr, MARGIN, y);
+    cairo_rectangle (cr, 0, 0, map_w, map_h);
+    cairo_set_source_rgb (cr, 0.96, 0.95, 0.93);
+    cairo_fill (cr);
+    vigie_study_map_draw (input->map_items, cr, context, map_w, map_h, 9, &ink);
+    cairo_restore (cr);
+    if (input->legend != NULL)
+      show (cr, context, input->legend, MARGIN, y + map_h + 6, 8, FALSE, map_w);
+  }
+
+  /* The places ranked, each with its week. */
+  column_x = MARGIN + map_w + 18;
+  column_w = PAGE_W - MARGIN - column_x;
+  n = MIN (N_PLACES, input->sentences->len);
+  row_h = n > 0 ? (PAGE_H - MARGIN - footer_h - 12 - y) / N_PLACES : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      double top = y + i * row_h;
+      double text_h = show (cr, context, g_ptr_array_index (input->sentences, i), column_x, top, 10, FALSE, column_w);
+      VigieHeatMapData data;
+
+      if (i >= input->places->len)
+        continue;
+      vigie_heat_map_data_from_place (&data, g_ptr_array_index (input->places, i), input->result->kind == VIGIE_STUDY_WIFI);
+      cairo_save (cr);
+      cairo_translate (cr, column_x, top + text_h + 2);
+      vigie_heat_map_draw (&data, cr, context, MIN (column_w, 360), row_h - text_h - 8, 6, &ink);
+      cairo_restore (cr);
+    }
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * vigie_study_report_render:
+ * @input: what the report shows
+ * @format: PDF or PNG
+ * @error: a failure of cairo's
+ *
+ * Returns: (transfer full): the report's bytes, or %NULL
+ */
+GBytes *
+vigie_study_report_render (const VigieStudyReportInput *input,
+                           VigieReportFormat            format,
+                           GError                     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  PangoContext *context;
+  cairo_t *cr;
+
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (input->result != NULL, NULL);
+  g_return_val_if_fail (input->sentences != NULL, NULL);
+  g_return_val_if_fail (input->places != NULL, NULL);
+  g_return_val_if_fail (input->time != NULL, NULL);
+
+  if (format == VIGIE_REPORT_PDF)
+    {
+      surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, PAGE_W, PAGE_H);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, input->title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Vigie " PACKAGE_VERSION);
+    }
+  else
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PAGE_W * PNG_SCALE, PAGE_H * PNG_SCALE);
+    }
+
+  cr = cairo_create (surface);
+  if (format == VIGIE_REPORT_PNG)
+    cairo_scale (cr, PNG_SCALE, PNG_SCALE);
+  context = pango_cairo_create_context (cr);
+  pango_cairo_context_set_resolution (context, 72);
+  if (input->font != NULL)
+    pango_context_set_font_description (context, input->font);
+  draw_page (cr, context, input);
+  g_object_unref (context);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+
+  if (format == VIGIE_REPORT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_cb, bytes);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The report could not be made: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
