@@ -69,8 +69,9 @@ add_piece (GHashTable *buckets,
   if (from > b->last_from)
     {
       b->last_from = from;
-      /* A run that ends within the bucket leaves no value after it. */
-      b->last = run_until != 0 && run_until < bucket + VIGIE_HISTORY_BUCKET_S ? NAN : value;
+      /* A run that ends within the bucket, or at its end, leaves no
+       * value after it (a next run starts a bucket of its own). */
+      b->last = run_until != 0 && run_until <= bucket + VIGIE_HISTORY_BUCKET_S ? NAN : value;
     }
 }
 

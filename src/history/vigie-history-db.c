@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "vigie-history-db-private.h"
+#include "vigie-history-samples.h"
 
 /* The history in SQLite. A series is one value of one entity of one feed
  * ("bikes" feed, "station/12", "vehicles_available"); its raw rows are
@@ -450,6 +451,11 @@ write_sample (VigieHistoryDb            *db,
   series->resumable = FALSE;
 
   if (gone ? !series->open : series->open && same_value (series, sample))
+    return TRUE;
+
+  /* A tram reported every few seconds: one position in so many. */
+  if (!gone && series->open && time - series->from < VIGIE_HISTORY_POSITION_MIN_S &&
+      g_str_equal (sample->field, "position"))
     return TRUE;
 
   /* Time does not go back: a late batch starts its run where the last
