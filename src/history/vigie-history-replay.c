@@ -145,7 +145,7 @@ read_state (VigieHistoryDb  *db,
 
   /* Retention keeps every run that ends after its cut: from the oldest
    * end kept on, the raw runs say all. */
-  if (time < history_db_query_int (db, "SELECT COALESCE (MIN (t_until), 0) FROM raw"))
+  if (time < history_db_query_int (db, "SELECT COALESCE (MIN (t_until), 0) FROM raw WHERE t_until IS NOT NULL"))
     return read_aggregate_state (db, feed_id, time, state, error);
 
   return TRUE;
