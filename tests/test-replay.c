@@ -193,6 +193,27 @@ day_loaded (gpointer data)
   return vigie_replay_day_is_loaded (data);
 }
 
+/* The calendar's label for @day of the month shown: marked or not. */
+static gboolean
+day_marked (GtkWidget  *widget,
+            const char *day)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number") &&
+          !gtk_widget_has_css_class (child, "other-month") &&
+          g_str_equal (gtk_label_get_label (GTK_LABEL (child)), day))
+        {
+          g_test_message ("day %s: state %x", day, gtk_widget_get_state_flags (child));
+          return (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_CHECKED) != 0;
+        }
+      if (day_marked (child, day))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 select_day (VigieReplayDay *picker,
             int             month,
@@ -242,6 +263,8 @@ test_earlier_day (void)
   select_day (picker, 11, 20);
   g_assert_true (vigie_replay_day_has_data (picker, 27));
   g_assert_false (vigie_replay_day_has_data (picker, 20));
+  g_assert_true (day_marked (GTK_WIDGET (picker), "27"));
+  g_assert_false (day_marked (GTK_WIDGET (picker), "20"));
   g_assert_false (vigie_replay_day_can_replay (picker));
   g_assert_cmpstr (vigie_replay_day_get_status (picker), ==, "No history for this day");
   select_day (picker, 12, 25);

@@ -77,6 +77,30 @@ update_status (VigieReplayDay *self)
   gtk_widget_set_sensitive (self->replay_button, has_data && !to_come);
 }
 
+/* GTK 4.8 marks a day in its model but shows it only once the month is
+ * laid out again (fixed in later GTK): the day labels, documented CSS
+ * nodes, are given their state here. */
+static void
+show_marks (GtkWidget *widget,
+            guint32    days)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number"))
+        {
+          guint64 day = g_ascii_strtoull (gtk_label_get_label (GTK_LABEL (child)), NULL, 10);
+
+          if (!gtk_widget_has_css_class (child, "other-month") && day >= 1 && day <= 31 &&
+              (days & (1u << (day - 1))) != 0)
+            gtk_widget_set_state_flags (child, GTK_STATE_FLAG_CHECKED, FALSE);
+          else
+            gtk_widget_unset_state_flags (child, GTK_STATE_FLAG_CHECKED);
+        }
+      else
+        show_marks (child, days);
+    }
+}
+
 static void
 on_days_loaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -101,6 +125,7 @@ on_days_loaded_cb (GObject      *source,
   for (guint i = 0; i < 31; i++)
     if (days & (1u << i))
       gtk_calendar_mark_day (GTK_CALENDAR (self->calendar), i + 1);
+  show_marks (self->calendar, days);
   update_status (self);
 }
 
@@ -126,6 +151,7 @@ load_month (VigieReplayDay *self)
   self->loaded = FALSE;
   self->days = 0;
   gtk_calendar_clear_marks (GTK_CALENDAR (self->calendar));
+  show_marks (self->calendar, 0);
   update_status (self);
   vigie_history_load_days_async (self->history, day, self->cancellable, on_days_loaded_cb, self);
 }
@@ -185,10 +211,40 @@ vigie_replay_day_class_init (VigieReplayDayClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The days with history stand out, the others are dimmed: GTK's marks
+ * alone are barely seen in Adwaita. */
+static void
+ensure_style (void)
+{
+  static gsize done = 0;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || !g_once_init_enter (&done))
+    return;
+
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_data (provider,
+                                     "calendar.vigie-replay-days > grid > label.day-number:checked {"
+                                     "  font-weight: 800;"
+                                     "}"
+                                     "calendar.vigie-replay-days > grid > label.day-number:not(:checked):not(:selected) {"
+                                     "  color: alpha(currentColor, 0.4);"
+                                     "}",
+                                     -1);
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  g_once_init_leave (&done, 1);
+}
+
 static void
 vigie_replay_day_init (VigieReplayDay *self)
 {
   GtkWidget *popover, *box, *buttons, *last_button;
+
+  ensure_style ();
 
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->button), "x-office-calendar-symbolic");
@@ -204,6 +260,7 @@ vigie_replay_day_init (VigieReplayDay *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   self->calendar = gtk_calendar_new ();
+  gtk_widget_add_css_class (self->calendar, "vigie-replay-days");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day to replay"), -1);
   g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (load_month), self);
