@@ -183,7 +183,12 @@ set_up_writer (VigieHistoryDb  *db,
                             "PRAGMA synchronous = NORMAL;"
                             /* 64 MiB of pages at most: a large city's
                              * open runs stay in memory. */
-                            "PRAGMA cache_size = -65536;", error) ||
+                            "PRAGMA cache_size = -65536;"
+                            /* A large city's batch dirties thousands of
+                             * pages: copied back into the file every 64 MiB
+                             * of log, not at every commit (and by
+                             * maintenance, vigie-history-db-maintain.c). */
+                            "PRAGMA wal_autocheckpoint = 16384;", error) ||
       !history_db_exec (db, schema, error))
     return FALSE;
 
