@@ -343,7 +343,7 @@ bench_replay (const char *path,
 
   g_array_sort (builds, bench_compare_doubles);
   g_array_sort (applies, bench_compare_doubles);
-  printf ("Replay of the last day at 600x (%u instants over 5 feeds, %u trams at noon; 500 ms between two):\n",
+  printf ("Replay of the last day at 600x (%u instants over 5 feeds, %u trams halfway; 500 ms between two):\n",
           n_steps, n_trams);
   bench_print_figures (34, "snapshot built (worker)", builds);
   bench_print_figures (34, "applied to the store (main loop)", applies);
