@@ -21,7 +21,8 @@
 
 /* The details popover of a station shows its last 24 hours from a real
  * history file: the sparkline drawn, lowest, highest and present values,
- * and since when the station is empty. */
+ * since when the station is empty, and for an empty car-share station
+ * when a car comes back. */
 
 static VigieEntity *
 station (gint64 vehicles,
@@ -141,6 +142,101 @@ test_history_popover (void)
 
     g_unlink (wal);
     g_unlink (shm);
+  }
+  g_rmdir (folder);
+}
+
+/* An empty car-share station says when a car comes back: from the
+ * feed's vehicle_availability where it has it, else estimated from the
+ * past weeks' aggregates; a bike station says nothing of it. */
+static void
+test_car_return (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-history-return-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autoptr(VigieHistory) history = vigie_history_new (path);
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("citiz", "Citiz", VIGIE_FEED_KIND_CAR_SHARE, "gbfs",
+                                              "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieFeed) bikes = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
+                                               "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieEntity) empty = station (0, 2);
+  g_autoptr(VigieEntity) announced = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *expected = NULL;
+  VigieStyleThresholds thresholds;
+  GtkWindow *window;
+  GtkWidget *button, *popover;
+  VigieHistorySection *section;
+  gint64 now = vigie_clock_now ();
+  gint64 week = 7 * 24 * 3600;
+
+  g_assert_no_error (error);
+  /* Three weeks: empty at this hour, a car back after 10 to 20 min. */
+  for (int w = 3; w >= 1; w--)
+    {
+      VigieHistoryBatch *batch = vigie_history_batch_new ("citiz", now - w * week - 3600);
+
+      vigie_history_batch_add (batch, "station/1", "vehicles_available", 0);
+      vigie_history_record (history, batch);
+      batch = vigie_history_batch_new ("citiz", now - w * week + (5 + 5 * w) * 60);
+      vigie_history_batch_add (batch, "station/1", "vehicles_available", 1);
+      vigie_history_record (history, batch);
+    }
+  vigie_history_maintain (history, now);
+  vigie_history_sync (history);
+
+  vigie_style_thresholds_init (&thresholds);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 600, 400);
+  button = gtk_button_new_with_label ("Gare");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  vigie_test_present (window, button, button);
+  popover = vigie_details_popover_new ();
+  gtk_widget_set_parent (popover, button);
+  section = vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover));
+  vigie_history_section_set_history (section, history);
+
+  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_CAR_SHARE,
+                                &thresholds, feed, "Citiz");
+  gtk_popover_popup (GTK_POPOVER (popover));
+  VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section) && vigie_history_section_is_return_loaded (section));
+  /* Buckets of five minutes: back within 10, 15 and 20 min. */
+  g_assert_cmpstr (vigie_history_section_get_return_text (section), ==,
+                   "Estimate: a car usually comes back within 15 min (3 weeks)");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (section)));
+
+  /* The same station in a bike feed: nothing of cars. */
+  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_BIKES,
+                                &thresholds, bikes, "Vélos");
+  VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section) && vigie_history_section_is_return_loaded (section));
+  g_assert_null (vigie_history_section_get_return_text (section));
+
+  /* The operator announces a car in 25 min: its word. */
+  announced = vigie_entity_new (VIGIE_ENTITY_STATION, "1", "Gare", 47.75, 7.33, now,
+                                g_variant_new_parsed ("{'vehicles_available': <int64 0>, 'vehicle_availability': "
+                                                      "<[{'vehicle_id': <'c1'>, 'available_now': <false>, 'from': <%x>}]>}",
+                                                      now + 25 * 60));
+  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), announced, VIGIE_FEED_KIND_CAR_SHARE,
+                                &thresholds, feed, "Citiz");
+  VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
+  at = vigie_history_format_time (now + 25 * 60);
+  expected = g_strdup_printf ("Next car available at %s", at);
+  g_assert_cmpstr (vigie_history_section_get_return_text (section), ==, expected);
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_widget_unparent (popover);
+  gtk_window_destroy (window);
+  g_clear_object (&history);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
   }
   g_rmdir (folder);
 }
@@ -314,6 +410,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/history/popover", test_history_popover);
+  g_test_add_func ("/history/popover/car-return", test_car_return);
   g_test_add_func ("/history/preferences", test_history_preferences);
   g_test_add_func ("/history/feed-row", test_history_feed_row);
   g_test_add_func ("/history/feed-row/failing", test_history_feed_row_failing);

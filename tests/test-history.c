@@ -684,7 +684,10 @@ test_samples (void)
   g_assert_cmpfloat (find_sample (batch, "trip/T1", "delay_s")->value, ==, 120);
   sample = find_sample (batch, "trip/T2", "delay_s");
   g_assert_true (sample != NULL && isnan (sample->value) && sample->text == NULL);
-  g_assert_cmpuint (batch->samples->len, ==, 5);
+  /* And tram v2's position, trip, line and label end (test-history-trams.c). */
+  sample = find_sample (batch, "vehicle/v2", "position");
+  g_assert_true (sample != NULL && isnan (sample->value) && sample->text == NULL);
+  g_assert_cmpuint (batch->samples->len, ==, 9);
   g_clear_pointer (&batch, vigie_history_batch_free);
 
   /* A station gone ends its runs; nothing else changed. */

@@ -13,6 +13,7 @@
 #include "vigie-history-replay.h"
 #include "vigie-map-layer.h"
 #include "vigie-replay-bar.h"
+#include "vigie-replay-day.h"
 #include "vigie-store.h"
 #include "vigie-test-ui.h"
 
@@ -20,8 +21,10 @@
  * a store fed by snapshots built in a worker, with each station's values
  * at the instant chosen and without the stations that were not there;
  * the feed's own store goes on taking live updates underneath, and back
- * to live the layer shows them. Playing moves the time on. The history
- * exported as CSV. */
+ * to live the layer shows them. Playing moves the time on. An earlier
+ * day chosen in the date picker, its raw runs pruned: replayed from the
+ * five-minute aggregates; a day without history cannot be chosen. The
+ * history exported as CSV. */
 
 /* 2026-12-07 08:30 UTC (tests run in UTC), on a five-minute boundary. */
 #define NOW G_GINT64_CONSTANT (1796632200)
@@ -184,6 +187,126 @@ test_replay (void)
   g_rmdir (folder);
 }
 
+static gboolean
+day_loaded (gpointer data)
+{
+  return vigie_replay_day_is_loaded (data);
+}
+
+/* The calendar's label for @day of the month shown: marked or not. */
+static gboolean
+day_marked (GtkWidget  *widget,
+            const char *day)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "day-number") &&
+          !gtk_widget_has_css_class (child, "other-month") &&
+          g_str_equal (gtk_label_get_label (GTK_LABEL (child)), day))
+        {
+          g_test_message ("day %s: state %x", day, gtk_widget_get_state_flags (child));
+          return (gtk_widget_get_state_flags (child) & GTK_STATE_FLAG_CHECKED) != 0;
+        }
+      if (day_marked (child, day))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+select_day (VigieReplayDay *picker,
+            int             month,
+            int             day)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, month, day, 0, 0, 0);
+
+  vigie_replay_day_select (picker, date);
+  g_assert_true (vigie_test_spin_until (day_loaded, picker, 10));
+}
+
+static void
+test_earlier_day (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-replay-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autoptr(VigieHistory) history = vigie_history_new (path);
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs",
+                                              "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
+  g_autoptr(GListStore) layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
+  g_autoptr(VigieMapLayer) layer = NULL;
+  g_autoptr(VigieReplayBar) bar = NULL;
+  gint64 day = NOW - 10 * 24 * 3600 - 8 * 3600 - 1800;   /* Friday 27 November, 00:00 */
+  VigieReplayDay *picker;
+
+  g_assert_no_error (error);
+  vigie_clock_set_time (NOW);
+
+  /* That Friday: 4 bikes from 06:00, 6 from 09:00 until two days ago.
+   * Maintenance aggregates it and prunes its raw runs (kept 7 days). */
+  record (history, day + 6 * 3600, "station/1", 4);
+  record (history, day + 9 * 3600, "station/1", 6);
+  record (history, NOW - 2 * 24 * 3600, "station/1", 7);
+  vigie_history_maintain (history, NOW);
+  vigie_history_sync (history);
+
+  show_live (feed, 9);
+  layer = g_object_ref_sink (vigie_map_layer_new_for_feed (viewport, feed));
+  g_list_store_append (layers, layer);
+  bar = g_object_ref_sink (VIGIE_REPLAY_BAR (vigie_replay_bar_new (history, G_LIST_MODEL (layers))));
+  vigie_replay_bar_start (bar);
+  picker = VIGIE_REPLAY_DAY (vigie_replay_bar_get_day_picker (bar));
+
+  /* A day without history, one to come: not offered. */
+  select_day (picker, 11, 20);
+  g_assert_true (vigie_replay_day_has_data (picker, 27));
+  g_assert_false (vigie_replay_day_has_data (picker, 20));
+  g_assert_true (day_marked (GTK_WIDGET (picker), "27"));
+  g_assert_false (day_marked (GTK_WIDGET (picker), "20"));
+  g_assert_false (vigie_replay_day_can_replay (picker));
+  g_assert_cmpstr (vigie_replay_day_get_status (picker), ==, "No history for this day");
+  select_day (picker, 12, 25);
+  g_assert_false (vigie_replay_day_can_replay (picker));
+  g_assert_cmpstr (vigie_replay_day_get_status (picker), ==, "This day is still to come");
+
+  /* That Friday, from 08:00, by five minutes. */
+  select_day (picker, 11, 27);
+  g_assert_true (vigie_replay_day_can_replay (picker));
+  g_assert_cmpstr (vigie_replay_day_get_status (picker), ==, "Replayed by five minutes");
+  vigie_replay_day_choose (picker);
+  g_assert_cmpstr (vigie_replay_bar_get_banner (bar), ==, "Replay — Fri 27 Nov, 08:00");
+  g_assert_true (vigie_test_spin_until (replay_shown, bar, 10));
+  g_assert_cmpint (vehicles_in (vigie_map_layer_get_model (layer), "1"), ==, 4);
+  vigie_replay_bar_set_time (bar, day + 9 * 3600 + 1800);
+  g_assert_true (vigie_test_spin_until (replay_shown, bar, 10));
+  g_assert_cmpint (vehicles_in (vigie_map_layer_get_model (layer), "1"), ==, 6);
+  /* The slider stays within the day. */
+  vigie_replay_bar_set_time (bar, day + 30 * 3600);
+  g_assert_cmpint (vigie_replay_bar_get_time (bar), ==, day + 24 * 3600);
+
+  /* Back to the last 24 hours. */
+  vigie_replay_bar_show_day (bar, 0);
+  g_assert_cmpstr (vigie_replay_bar_get_banner (bar), ==, "Replay — 07:30");
+
+  vigie_replay_bar_back_to_live (bar);
+  g_clear_object (&bar);
+  vigie_clock_set_time (0);
+  g_clear_object (&history);
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (folder);
+}
+
 static void
 on_exported_cb (GObject      *source,
                 GAsyncResult *result,
@@ -270,6 +393,7 @@ main (int   argc,
 
   g_test_add_func ("/replay/layer", test_replay);
   g_test_add_func ("/replay/export", test_export);
+  g_test_add_func ("/replay/earlier-day", test_earlier_day);
 
   return g_test_run ();
 }

@@ -337,7 +337,7 @@ test_typical_combine (void)
 
   /* Trams: two trips of three known at the first point, one on time. */
   g_hash_table_insert (a, (char *) "trams\037trip/1", g_memdup2 ((double[]) { 0, NAN }, 2 * sizeof (double)));
-  g_hash_table_insert (a, (char *) "trams\037trip/2", g_memdup2 ((double[]) { 200, NAN }, 2 * sizeof (double)));
+  g_hash_table_insert (a, (char *) "trams\037trip/2", g_memdup2 ((double[]) { 400, NAN }, 2 * sizeof (double)));
   g_hash_table_insert (a, (char *) "trams\037trip/3", g_memdup2 ((double[]) { NAN, NAN }, 2 * sizeof (double)));
   g_hash_table_insert (a, (char *) "trams\037line/1", g_memdup2 ((double[]) { 5, 5 }, 2 * sizeof (double)));
   g_assert_true (vigie_typical_day_combine (VIGIE_MEASURE_TRAMS_ON_TIME, a, NULL, 2, out));

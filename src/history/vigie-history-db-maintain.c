@@ -69,8 +69,9 @@ add_piece (GHashTable *buckets,
   if (from > b->last_from)
     {
       b->last_from = from;
-      /* A run that ends within the bucket leaves no value after it. */
-      b->last = run_until != 0 && run_until < bucket + VIGIE_HISTORY_BUCKET_S ? NAN : value;
+      /* A run that ends within the bucket, or at its end, leaves no
+       * value after it (a next run starts a bucket of its own). */
+      b->last = run_until != 0 && run_until <= bucket + VIGIE_HISTORY_BUCKET_S ? NAN : value;
     }
 }
 
@@ -129,9 +130,15 @@ vigie_history_db_aggregate (VigieHistoryDb  *db,
   if (start >= end)
     return TRUE;
 
+  /* The closed runs by their index, the open ones by each series' last
+   * run: the index holds closed runs only. */
   if (sqlite3_prepare_v2 (db->db,
                           "SELECT series, t_from, t_until, value FROM raw "
-                          "WHERE value IS NOT NULL AND t_from < ?2 AND (t_until IS NULL OR t_until > ?1)",
+                          "WHERE value IS NOT NULL AND t_from < ?2 AND t_until > ?1 "
+                          "UNION ALL "
+                          "SELECT r.series, r.t_from, r.t_until, r.value FROM series s CROSS JOIN raw r "
+                          "ON r.series = s.id AND r.t_from = (SELECT MAX (m.t_from) FROM raw m WHERE m.series = s.id) "
+                          "WHERE r.t_until IS NULL AND r.value IS NOT NULL AND r.t_from < ?2",
                           -1, &stmt, NULL) != SQLITE_OK)
     return history_db_fail (db, error);
   sqlite3_bind_int64 (stmt, 1, start);
@@ -246,7 +253,8 @@ vigie_history_db_prune (VigieHistoryDb            *db,
       gint64 cut;
 
       oldest = MIN (oldest, history_db_query_int (db, "SELECT COALESCE (MIN (bucket), 9223372036854775807) FROM agg"));
-      oldest = MIN (oldest, history_db_query_int (db, "SELECT COALESCE (MIN (t_until), 9223372036854775807) FROM raw"));
+      oldest = MIN (oldest, history_db_query_int (db, "SELECT COALESCE (MIN (t_until), 9223372036854775807) FROM raw "
+                                                "WHERE t_until IS NOT NULL"));
       oldest = MIN (oldest, history_db_query_int (db, "SELECT COALESCE (MIN (t), 9223372036854775807) FROM feed_events"));
       if (oldest == G_MAXINT64 || oldest >= now)
         break;

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "vigie-history-db-private.h"
+#include "vigie-history-samples.h"
 
 /* The history in SQLite. A series is one value of one entity of one feed
  * ("bikes" feed, "station/12", "vehicles_available"); its raw rows are
@@ -58,7 +59,10 @@ static const char schema[] =
   "  series INTEGER NOT NULL, t_from INTEGER NOT NULL, t_until INTEGER,"
   "  value REAL, text TEXT, flags INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (series, t_from)) WITHOUT ROWID;"
-  "CREATE INDEX IF NOT EXISTS raw_until ON raw (t_until);"
+  /* Closed runs only: opening and closing a run then costs one index
+   * entry, not three (see vigie_history_db_write()). */
+  "CREATE INDEX IF NOT EXISTS raw_closed ON raw (t_until) WHERE t_until IS NOT NULL;"
+  "DROP INDEX IF EXISTS raw_until;"
   "CREATE TABLE IF NOT EXISTS agg ("
   "  series INTEGER NOT NULL, bucket INTEGER NOT NULL,"
   "  min REAL, mean REAL, max REAL, last REAL,"
@@ -177,8 +181,14 @@ set_up_writer (VigieHistoryDb  *db,
   if (!history_db_exec (db, "PRAGMA auto_vacuum = INCREMENTAL;"
                             "PRAGMA journal_mode = WAL;"
                             "PRAGMA synchronous = NORMAL;"
-                            /* 16 MiB of pages: a city's open runs stay in memory. */
-                            "PRAGMA cache_size = -16384;", error) ||
+                            /* 64 MiB of pages at most: a large city's
+                             * open runs stay in memory. */
+                            "PRAGMA cache_size = -65536;"
+                            /* A large city's batch dirties thousands of
+                             * pages: copied back into the file every 64 MiB
+                             * of log, not at every commit (and by
+                             * maintenance, vigie-history-db-maintain.c). */
+                            "PRAGMA wal_autocheckpoint = 16384;", error) ||
       !history_db_exec (db, schema, error))
     return FALSE;
 
@@ -204,8 +214,11 @@ set_up_writer (VigieHistoryDb  *db,
   last_seen = history_db_get_meta (db, "last_seen");
   if (last_seen > 0)
     {
+      /* Each series' last run, by its key: the index has no open runs. */
       g_autofree char *sql = g_strdup_printf ("UPDATE raw SET t_until = MAX (t_from, %" G_GINT64_FORMAT ") "
-                                              "WHERE t_until IS NULL", last_seen);
+                                              "WHERE t_until IS NULL AND (series, t_from) IN "
+                                              "(SELECT s.id, (SELECT MAX (r.t_from) FROM raw r WHERE r.series = s.id) "
+                                              "FROM series s)", last_seen);
 
       if (!history_db_exec (db, sql, error))
         return FALSE;
@@ -250,7 +263,7 @@ vigie_history_db_open (const char  *path,
 
   db = g_new0 (VigieHistoryDb, 1);
   db->path = g_strdup (path);
-  db->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) series_free);
+  db->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   db->key = g_string_new (NULL);
 
   if (sqlite3_open_v2 (path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -337,8 +350,25 @@ vigie_history_db_close (VigieHistoryDb *db)
  * Writing
  */
 
+/* The series the writer knows of a feed: "entity\037field" → Series. */
+static GHashTable *
+look_up_feed (VigieHistoryDb *db,
+              const char     *feed_id)
+{
+  GHashTable *table = g_hash_table_lookup (db->series, feed_id);
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) series_free);
+      g_hash_table_insert (db->series, g_strdup (feed_id), table);
+    }
+
+  return table;
+}
+
 static Series *
 look_up_series (VigieHistoryDb  *db,
+                GHashTable      *table,
                 const char      *feed_id,
                 const char      *entity,
                 const char      *field,
@@ -346,8 +376,12 @@ look_up_series (VigieHistoryDb  *db,
 {
   Series *series;
 
-  g_string_printf (db->key, "%s\037%s\037%s", feed_id, entity, field);
-  series = g_hash_table_lookup (db->series, db->key->str);
+  /* Once per sample: no printf. */
+  g_string_truncate (db->key, 0);
+  g_string_append (db->key, entity);
+  g_string_append_c (db->key, '\037');
+  g_string_append (db->key, field);
+  series = g_hash_table_lookup (table, db->key->str);
   if (series != NULL)
     return series;
 
@@ -392,7 +426,7 @@ look_up_series (VigieHistoryDb  *db,
       sqlite3_reset (db->find_last);
     }
 
-  g_hash_table_insert (db->series, g_strdup (db->key->str), series);
+  g_hash_table_insert (table, g_strdup (db->key->str), series);
 
   return series;
 }
@@ -424,12 +458,13 @@ flags_for (const VigieHistorySample *sample)
 
 static gboolean
 write_sample (VigieHistoryDb            *db,
+              GHashTable                *table,
               const char                *feed_id,
               gint64                     time,
               const VigieHistorySample  *sample,
               GError                   **error)
 {
-  Series *series = look_up_series (db, feed_id, sample->entity, sample->field, error);
+  Series *series = look_up_series (db, table, feed_id, sample->entity, sample->field, error);
   gboolean gone = isnan (sample->value) && sample->text == NULL;
 
   if (series == NULL)
@@ -450,6 +485,11 @@ write_sample (VigieHistoryDb            *db,
   series->resumable = FALSE;
 
   if (gone ? !series->open : series->open && same_value (series, sample))
+    return TRUE;
+
+  /* A tram reported every few seconds: one position in so many. */
+  if (!gone && series->open && time - series->from < VIGIE_HISTORY_POSITION_MIN_S &&
+      g_str_equal (sample->field, "position"))
     return TRUE;
 
   /* Time does not go back: a late batch starts its run where the last
@@ -473,7 +513,7 @@ write_sample (VigieHistoryDb            *db,
    * the cache must not grow with every one the city ever had. */
   if (gone)
     {
-      g_hash_table_remove (db->series, db->key->str);
+      g_hash_table_remove (table, db->key->str);
       return TRUE;
     }
 
@@ -542,6 +582,7 @@ vigie_history_db_write (VigieHistoryDb     *db,
                         GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
+  GHashTable *table;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (batch != NULL, FALSE);
@@ -549,8 +590,9 @@ vigie_history_db_write (VigieHistoryDb     *db,
   if (!history_db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  table = look_up_feed (db, batch->feed_id);
   for (guint i = 0; i < batch->samples->len && local_error == NULL; i++)
-    write_sample (db, batch->feed_id, batch->time,
+    write_sample (db, table, batch->feed_id, batch->time,
                   &g_array_index (batch->samples, VigieHistorySample, i), &local_error);
 
   if (local_error == NULL && batch->event != NULL)
@@ -577,9 +619,17 @@ vigie_history_db_write (VigieHistoryDb     *db,
 guint
 vigie_history_db_get_n_cached (VigieHistoryDb *db)
 {
+  GHashTableIter iter;
+  GHashTable *table;
+  guint n = 0;
+
   g_return_val_if_fail (db != NULL, 0);
 
-  return g_hash_table_size (db->series);
+  g_hash_table_iter_init (&iter, db->series);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &table))
+    n += g_hash_table_size (table);
+
+  return n;
 }
 
 /*

@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-history-db-private.h"
 #include "vigie-history-replay.h"
+#include "vigie-history-samples.h"
 #include "vigie-temporal-client.h"
 
 /* Replay: a feed as it was at an instant, made into a snapshot in a
@@ -19,8 +21,14 @@
  * values, not places nor names: those come from the entities the feed
  * shows now. An entity with recorded values but none at that instant did
  * not exist then and is left out; one the history never recorded (a
- * stop, a line) is shown as it is; trams, recorded by trip and line and
- * not by position, are left out rather than shown where they are now. */
+ * stop, a line) is shown as it is. Trams and buses are made whole from
+ * their recorded positions, trips and lines, their line's colours taken
+ * from a vehicle of the line now; without recorded positions they are
+ * left out rather than shown where they are now.
+ *
+ * Raw runs are kept for days; an instant older than the oldest of them
+ * is read from the five-minute aggregates instead (each bucket's last
+ * value), where numbers are kept for a year and more. */
 
 typedef struct
 {
@@ -33,6 +41,66 @@ recorded_free (Recorded *recorded)
 {
   g_free (recorded->text);
   g_free (recorded);
+}
+
+static void
+put_recorded (GHashTable *state,
+              const char *entity,
+              const char *field,
+              double      value,
+              const char *text)
+{
+  GHashTable *fields = g_hash_table_lookup (state, entity);
+  Recorded *recorded = g_new0 (Recorded, 1);
+
+  if (fields == NULL)
+    {
+      fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) recorded_free);
+      g_hash_table_insert (state, g_strdup (entity), fields);
+    }
+  recorded->value = value;
+  recorded->text = g_strdup (text);
+  g_hash_table_replace (fields, g_strdup (field), recorded);
+}
+
+/* Before the oldest raw run kept, the numbers as the five-minute
+ * aggregates have them: the last value of the last bucket ended by then.
+ * What the aggregates say was gone is gone. */
+static gboolean
+read_aggregate_state (VigieHistoryDb  *db,
+                      const char      *feed_id,
+                      gint64           time,
+                      GHashTable      *state,
+                      GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db->db,
+                          "SELECT s.entity, s.field, a.last FROM series s "
+                          "JOIN agg a ON a.series = s.id "
+                          "WHERE s.feed = ?1 AND a.bucket = (SELECT MAX (b.bucket) FROM agg b "
+                          "  WHERE b.series = s.id AND b.bucket <= ?2 - " G_STRINGIFY (VIGIE_HISTORY_BUCKET_S) ")",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error);
+  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, time);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *entity = (const char *) sqlite3_column_text (stmt, 0);
+      const char *field = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        put_recorded (state, entity, field, sqlite3_column_double (stmt, 2), NULL);
+      else if (g_hash_table_contains (state, entity))
+        g_hash_table_remove (g_hash_table_lookup (state, entity), field);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return history_db_fail (db, error);
+
+  return TRUE;
 }
 
 /* entity → (field → Recorded) at @time, and every entity recorded. */
@@ -57,21 +125,11 @@ read_state (VigieHistoryDb  *db,
   sqlite3_bind_int64 (stmt, 2, time);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *entity = (const char *) sqlite3_column_text (stmt, 0);
-      const char *field = (const char *) sqlite3_column_text (stmt, 1);
-      GHashTable *fields = g_hash_table_lookup (state, entity);
-      Recorded *recorded = g_new0 (Recorded, 1);
-
-      if (fields == NULL)
-        {
-          fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) recorded_free);
-          g_hash_table_insert (state, g_strdup (entity), fields);
-        }
-      recorded->value = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
-      recorded->text = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_hash_table_replace (fields, g_strdup (field), recorded);
-    }
+    put_recorded (state,
+                  (const char *) sqlite3_column_text (stmt, 0),
+                  (const char *) sqlite3_column_text (stmt, 1),
+                  sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2),
+                  (const char *) sqlite3_column_text (stmt, 3));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return history_db_fail (db, error);
@@ -85,6 +143,11 @@ read_state (VigieHistoryDb  *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return history_db_fail (db, error);
+
+  /* Retention keeps every run that ends after its cut: from the oldest
+   * end kept on, the raw runs say all. */
+  if (time < history_db_query_int (db, "SELECT COALESCE (MIN (t_until), 0) FROM raw WHERE t_until IS NOT NULL"))
+    return read_aggregate_state (db, feed_id, time, state, error);
 
   return TRUE;
 }
@@ -149,6 +212,108 @@ is_transit_vehicle (VigieEntity *entity)
           vigie_entity_lookup_string (entity, "route_id") != NULL);
 }
 
+static const Recorded *
+lookup_recorded (GHashTable *fields,
+                 const char *field)
+{
+  const Recorded *recorded = g_hash_table_lookup (fields, field);
+
+  return recorded != NULL && (recorded->text != NULL || !isnan (recorded->value)) ? recorded : NULL;
+}
+
+/* A tram where the history saw it: its line's looks from @like (a
+ * vehicle of the line now), nothing else of what another trip shows. */
+static VigieEntity *
+transit_vehicle_at (const char  *key,
+                    GHashTable  *fields,
+                    GHashTable  *state,
+                    VigieEntity *like,
+                    gint64       observed_at)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  const Recorded *position = lookup_recorded (fields, "position");
+  const Recorded *recorded;
+  const char *id = strchr (key, '/');
+  double latitude, longitude, bearing;
+
+  if (id == NULL || position == NULL ||
+      !vigie_history_parse_position (position->text, &latitude, &longitude, &bearing))
+    return NULL;
+
+  if (like != NULL)
+    {
+      GVariantIter iter;
+      const char *name;
+      GVariant *value;
+
+      g_variant_iter_init (&iter, vigie_entity_get_values (like));
+      while (g_variant_iter_loop (&iter, "{&sv}", &name, &value))
+        if (g_str_has_prefix (name, "route_"))
+          g_variant_dict_insert_value (&dict, name, value);
+    }
+
+  if (!isnan (bearing))
+    g_variant_dict_insert (&dict, "bearing", "d", bearing);
+  if ((recorded = lookup_recorded (fields, "route_id")) != NULL && recorded->text != NULL)
+    g_variant_dict_insert (&dict, "route_id", "s", recorded->text);
+  if ((recorded = lookup_recorded (fields, "source")) != NULL && recorded->text != NULL)
+    g_variant_dict_insert (&dict, "source", "s", recorded->text);
+  if ((recorded = lookup_recorded (fields, "ghost")) != NULL)
+    g_variant_dict_insert (&dict, "ghost", "b", recorded->value != 0);
+  if ((recorded = lookup_recorded (fields, "trip_id")) != NULL && recorded->text != NULL)
+    {
+      g_autofree char *trip = g_strconcat ("trip/", recorded->text, NULL);
+      GHashTable *trip_fields = g_hash_table_lookup (state, trip);
+      const Recorded *delay = trip_fields != NULL ? lookup_recorded (trip_fields, "delay_s") : NULL;
+
+      g_variant_dict_insert (&dict, "trip_id", "s", recorded->text);
+      if (delay != NULL)
+        g_variant_dict_insert (&dict, "delay_s", "x", (gint64) delay->value);
+    }
+  recorded = lookup_recorded (fields, "label");
+
+  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id + 1,
+                           recorded != NULL ? recorded->text : NULL,
+                           latitude, longitude, observed_at,
+                           g_variant_dict_end (&dict));
+}
+
+static int
+compare_keys (const void *a,
+              const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The trams the history saw at that instant, in a stable order. */
+static void
+add_transit_vehicles (VigieSnapshot *snapshot,
+                      GHashTable    *state,
+                      GHashTable    *lines,
+                      gint64         observed_at)
+{
+  g_autofree const char **keys = (const char **) g_hash_table_get_keys_as_array (state, NULL);
+  guint n = g_hash_table_size (state);
+
+  qsort (keys, n, sizeof (char *), compare_keys);
+  for (guint i = 0; i < n; i++)
+    {
+      GHashTable *fields = g_hash_table_lookup (state, keys[i]);
+      const Recorded *route;
+      VigieEntity *vehicle;
+
+      if (!g_str_has_prefix (keys[i], "vehicle/") || lookup_recorded (fields, "position") == NULL)
+        continue;
+
+      route = lookup_recorded (fields, "route_id");
+      vehicle = transit_vehicle_at (keys[i], fields, state,
+                                    route != NULL && route->text != NULL ? g_hash_table_lookup (lines, route->text) : NULL,
+                                    observed_at);
+      if (vehicle != NULL)
+        vigie_snapshot_add_entity (snapshot, vehicle);
+    }
+}
+
 /**
  * vigie_history_replay_build:
  * @feed_id: the feed
@@ -171,7 +336,9 @@ vigie_history_replay_build (VigieHistoryDb  *db,
   g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
   VigieSnapshot *snapshot;
+  gint64 observed_at = 0;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (feed_id != NULL, NULL);
@@ -181,18 +348,27 @@ vigie_history_replay_build (VigieHistoryDb  *db,
     return NULL;
 
   snapshot = vigie_snapshot_new ();
-  vigie_snapshot_set_max_entities (snapshot, MAX (entities->len, 1));
+  vigie_snapshot_set_max_entities (snapshot, MAX (entities->len + g_hash_table_size (state), 1));
   for (guint i = 0; i < entities->len; i++)
     {
       VigieEntity *entity = g_ptr_array_index (entities, i);
       const char *key = vigie_entity_get_key (entity);
       GHashTable *fields = g_hash_table_lookup (state, key);
+      const char *route;
 
-      if (fields != NULL)
+      observed_at = MAX (observed_at, vigie_entity_get_observed_at (entity));
+      if (is_transit_vehicle (entity))
+        {
+          if ((route = vigie_entity_lookup_string (entity, "route_id")) != NULL &&
+              !g_hash_table_contains (lines, route))
+            g_hash_table_insert (lines, (gpointer) route, entity);
+        }
+      else if (fields != NULL)
         vigie_snapshot_add_entity (snapshot, entity_at (entity, fields));
-      else if (!g_hash_table_contains (known, key) && !is_transit_vehicle (entity))
+      else if (!g_hash_table_contains (known, key))
         vigie_snapshot_add_entity (snapshot, vigie_entity_copy (entity));
     }
+  add_transit_vehicles (snapshot, state, lines, observed_at);
   vigie_snapshot_prepare (snapshot, previous, time);
 
   return snapshot;

@@ -18,9 +18,10 @@
  * object: vigie_snapshot_prepare() keeps unchanged ones) costs a pointer
  * comparison. Besides each entity's own values, a few figures are made
  * of many entities: trams in service and ghost trips per line, each
- * trip's delay, the shared vehicles listed at each station. */
+ * trip's delay, the shared vehicles listed at each station. Each tram's
+ * position, trip and line are kept too, for replay. */
 
-typedef enum { INT, DOUBLE, BOOLEAN, STRING } Type;
+typedef enum { INT, DOUBLE, BOOLEAN, STRING, NAME, POSITION } Type;
 
 typedef struct
 {
@@ -41,11 +42,24 @@ static const Field station_fields[] = {
   { NULL }
 };
 
-/* Shared cars and bikes; trams are recorded by trip and line. */
+/* Shared cars and bikes; trams by trip and line, and below. */
 static const Field vehicle_fields[] = {
   { "is_reserved", BOOLEAN },
   { "is_disabled", BOOLEAN },
   { "available_now", BOOLEAN },
+  { NULL }
+};
+
+/* Trams and buses: where each one is, for replay. The position is one
+ * value in words, "lat lon bearing", so that a report costs one row; the
+ * writer keeps one every VIGIE_HISTORY_POSITION_MIN_S at most. */
+static const Field transit_fields[] = {
+  { "position", POSITION },
+  { "trip_id", STRING },
+  { "route_id", STRING },
+  { "label", NAME },
+  { "source", STRING },
+  { "ghost", BOOLEAN },
   { NULL }
 };
 
@@ -74,6 +88,7 @@ typedef struct
   gboolean    present;
   double      number;
   const char *text;
+  double      latitude, longitude, bearing;
 } Value;
 
 static const Field *
@@ -87,7 +102,7 @@ fields_for (VigieEntity *entity)
       return station_fields;
     case VIGIE_ENTITY_VEHICLE:
       return vigie_entity_lookup_string (entity, "trip_id") == NULL &&
-             vigie_entity_lookup_string (entity, "route_id") == NULL ? vehicle_fields : NULL;
+             vigie_entity_lookup_string (entity, "route_id") == NULL ? vehicle_fields : transit_fields;
     case VIGIE_ENTITY_ZONE:
       /* Geofencing zones are rules, not parking. */
       return vigie_entity_lookup_boolean (entity, "geofencing", &flag) && flag ? NULL : parking_fields;
@@ -106,7 +121,7 @@ static Value
 read_value (VigieEntity *entity,
             const Field *field)
 {
-  Value value = { FALSE, NAN, NULL };
+  Value value = { FALSE, NAN, NULL, NAN, NAN, NAN };
   gint64 i;
   double d;
   gboolean b;
@@ -132,6 +147,19 @@ read_value (VigieEntity *entity,
       value.text = vigie_entity_lookup_string (entity, field->key);
       value.present = value.text != NULL;
       break;
+    case NAME:
+      value.text = vigie_entity_get_name (entity);
+      value.present = value.text != NULL;
+      break;
+    case POSITION:
+      if ((value.present = vigie_entity_has_position (entity)))
+        {
+          value.latitude = vigie_entity_get_latitude (entity);
+          value.longitude = vigie_entity_get_longitude (entity);
+          if (!vigie_entity_lookup_double (entity, "bearing", &value.bearing))
+            value.bearing = NAN;
+        }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -147,6 +175,9 @@ same (const Value *a,
     return FALSE;
   if (!a->present)
     return TRUE;
+  if (!isnan (a->latitude))
+    return a->latitude == b->latitude && a->longitude == b->longitude &&
+           (a->bearing == b->bearing || (isnan (a->bearing) && isnan (b->bearing)));
   if (a->text != NULL || b->text != NULL)
     return g_strcmp0 (a->text, b->text) == 0;
 
@@ -161,6 +192,12 @@ add_value (VigieHistoryBatch *batch,
 {
   if (!value->present)
     vigie_history_batch_add_gone (batch, entity, field);
+  else if (!isnan (value->latitude))
+    {
+      g_autofree char *text = vigie_history_format_position (value->latitude, value->longitude, value->bearing);
+
+      vigie_history_batch_add_text (batch, entity, field, text);
+    }
   else if (value->text != NULL)
     vigie_history_batch_add_text (batch, entity, field, value->text);
   else
@@ -186,6 +223,71 @@ diff_entity (VigieHistoryBatch *batch,
       if (!same (&old, &new))
         add_value (batch, key, fields[i].key, &new);
     }
+}
+
+/*
+ * Positions
+ */
+
+/**
+ * vigie_history_format_position:
+ * @bearing: degrees, or NAN when unknown
+ *
+ * Returns: (transfer full): a position as the history keeps it: "lat lon
+ *   bearing", six decimals (a tenth of a metre), "-" for no bearing
+ */
+char *
+vigie_history_format_position (double latitude,
+                               double longitude,
+                               double bearing)
+{
+  char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE], dir[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (lat, sizeof lat, "%.6f", latitude);
+  g_ascii_formatd (lon, sizeof lon, "%.6f", longitude);
+  if (isnan (bearing))
+    g_strlcpy (dir, "-", sizeof dir);
+  else
+    g_ascii_formatd (dir, sizeof dir, "%.0f", bearing);
+
+  return g_strconcat (lat, " ", lon, " ", dir, NULL);
+}
+
+/**
+ * vigie_history_parse_position:
+ * @text: as vigie_history_format_position() wrote it
+ * @bearing: (out): NAN when none was recorded
+ *
+ * Returns: %FALSE for text that is not a position
+ */
+gboolean
+vigie_history_parse_position (const char *text,
+                              double     *latitude,
+                              double     *longitude,
+                              double     *bearing)
+{
+  g_auto(GStrv) parts = NULL;
+  char *end;
+
+  g_return_val_if_fail (latitude != NULL && longitude != NULL && bearing != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, " ", 4);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+
+  *latitude = g_ascii_strtod (parts[0], &end);
+  if (*end != '\0' || end == parts[0] || !isfinite (*latitude) || fabs (*latitude) > 90)
+    return FALSE;
+  *longitude = g_ascii_strtod (parts[1], &end);
+  if (*end != '\0' || end == parts[1] || !isfinite (*longitude) || fabs (*longitude) > 180)
+    return FALSE;
+  *bearing = g_ascii_strtod (parts[2], &end);
+  if (*end != '\0' || end == parts[2] || !isfinite (*bearing))
+    *bearing = NAN;
+
+  return TRUE;
 }
 
 /*

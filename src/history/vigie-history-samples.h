@@ -27,9 +27,20 @@ typedef struct
   const char            *condition_field; /* whose run at 0 says since when */
 } VigieHistoryMainSeries;
 
+/* A vehicle's position is kept at most this often: a feed read every few
+ * seconds would otherwise fill the disk with trams between two stops. */
+#define VIGIE_HISTORY_POSITION_MIN_S 20
+
 VigieHistoryBatch *vigie_history_samples_diff        (const VigieTapInput    *input);
 gboolean           vigie_history_main_series         (VigieEntity            *entity,
                                                       VigieHistoryMainSeries *series);
 void               vigie_history_main_series_clear   (VigieHistoryMainSeries *series);
+char              *vigie_history_format_position     (double                  latitude,
+                                                      double                  longitude,
+                                                      double                  bearing);
+gboolean           vigie_history_parse_position      (const char             *text,
+                                                      double                 *latitude,
+                                                      double                 *longitude,
+                                                      double                 *bearing);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "vigie-application.h"
 #include "vigie-clock.h"
+#include "vigie-history-return.h"
 #include "vigie-history-section.h"
 #include "vigie-history-words.h"
 #include "vigie-sparkline.h"
@@ -20,7 +21,8 @@
  * since when a station is empty or full. The history is read in a worker
  * (vigie_history_load_sparkline_async()); the section stays hidden until
  * there is something to show, and read again at most every
- * REREAD_S while the popover follows one item. */
+ * REREAD_S while the popover follows one item. An empty car-share
+ * station also says when a car comes back (vigie-history-return.c). */
 
 #define REREAD_S 30
 
@@ -34,6 +36,8 @@ struct _VigieHistorySection
   gint64                  read_at;        /* monotonic, s */
   VigieHistoryMainSeries  series;
   gboolean                loaded;
+  gboolean                has_sparkline;
+  GCancellable           *return_cancellable;
 
   VigieSparkline         *sparkline;
   GtkLabel               *start_label;
@@ -41,6 +45,7 @@ struct _VigieHistorySection
   GtkLabel               *end_label;
   GtkLabel               *range_label;
   GtkLabel               *condition_label;
+  GtkLabel               *return_label;
 };
 
 G_DEFINE_FINAL_TYPE (VigieHistorySection, vigie_history_section, GTK_TYPE_BOX)
@@ -71,6 +76,76 @@ set_time_label (GtkLabel *label,
 }
 
 static void
+update_visible (VigieHistorySection *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self),
+                          self->has_sparkline || gtk_widget_get_visible (GTK_WIDGET (self->return_label)));
+}
+
+static void
+set_return_text (VigieHistorySection      *self,
+                 const VigieHistoryReturn *result)
+{
+  g_autofree char *text = vigie_history_return_describe (result);
+
+  gtk_label_set_text (self->return_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->return_label), text != NULL);
+  update_visible (self);
+}
+
+static void
+on_return_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(VigieHistorySection) self = user_data;
+  g_autoptr(GError) error = NULL;
+  VigieHistoryReturn estimate;
+
+  if (!vigie_history_load_return_finish (VIGIE_HISTORY (object), result, &estimate, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("History: %s", error->message);
+    }
+
+  g_clear_object (&self->return_cancellable);
+  set_return_text (self, &estimate);
+}
+
+/* An empty car-share station: the operator's word, else the history's
+ * estimate, read in a worker. */
+static void
+show_return (VigieHistorySection *self,
+             VigieHistory        *history,
+             VigieFeed           *feed,
+             VigieEntity         *entity)
+{
+  VigieHistoryReturn published;
+  gint64 now = vigie_clock_now ();
+
+  g_cancellable_cancel (self->return_cancellable);
+  g_clear_object (&self->return_cancellable);
+
+  if (vigie_feed_get_kind (feed) != VIGIE_FEED_KIND_CAR_SHARE || !vigie_history_return_wanted (entity))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->return_label), FALSE);
+      update_visible (self);
+      return;
+    }
+
+  if (vigie_history_return_published (entity, now, &published))
+    {
+      set_return_text (self, &published);
+      return;
+    }
+
+  self->return_cancellable = g_cancellable_new ();
+  vigie_history_load_return_async (history, vigie_feed_get_id (feed), vigie_entity_get_key (entity),
+                                   now, self->return_cancellable, on_return_loaded_cb, g_object_ref (self));
+}
+
+static void
 show_sparkline (VigieHistorySection         *self,
                 const VigieHistorySparkline *sparkline)
 {
@@ -78,7 +153,8 @@ show_sparkline (VigieHistorySection         *self,
   g_autofree char *condition = NULL;
 
   self->loaded = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self), sparkline->has_data);
+  self->has_sparkline = sparkline->has_data;
+  update_visible (self);
   vigie_sparkline_set_data (self->sparkline, sparkline);
   set_time_label (self->start_label, sparkline->from);
   set_time_label (self->middle_label, sparkline->from + (sparkline->to - sparkline->from) / 2);
@@ -110,7 +186,8 @@ on_sparkline_loaded_cb (GObject      *object,
     {
       g_message ("History: %s", error->message);
       self->loaded = TRUE;
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      self->has_sparkline = FALSE;
+      update_visible (self);
       return;
     }
 
@@ -122,9 +199,13 @@ hide (VigieHistorySection *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->return_cancellable);
+  g_clear_object (&self->return_cancellable);
   g_clear_pointer (&self->shown_key, g_free);
   vigie_history_main_series_clear (&self->series);
   self->loaded = FALSE;
+  self->has_sparkline = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->return_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
@@ -156,6 +237,7 @@ vigie_history_section_class_init (VigieHistorySectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieHistorySection, end_label);
   gtk_widget_class_bind_template_child (widget_class, VigieHistorySection, range_label);
   gtk_widget_class_bind_template_child (widget_class, VigieHistorySection, condition_label);
+  gtk_widget_class_bind_template_child (widget_class, VigieHistorySection, return_label);
 }
 
 static void
@@ -236,6 +318,7 @@ vigie_history_section_show_entity (VigieHistorySection *self,
   vigie_history_load_sparkline_async (history, vigie_feed_get_id (feed), &self->series,
                                       vigie_clock_now (), self->cancellable,
                                       on_sparkline_loaded_cb, g_object_ref (self));
+  show_return (self, history, feed, entity);
 }
 
 /* For tests: the last read is shown. */
@@ -262,6 +345,25 @@ vigie_history_section_get_condition_text (VigieHistorySection *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->condition_label))
            ? gtk_label_get_text (self->condition_label) : NULL;
+}
+
+/* For tests: when a car comes back, %NULL where nothing is said. */
+const char *
+vigie_history_section_get_return_text (VigieHistorySection *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY_SECTION (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->return_label))
+           ? gtk_label_get_text (self->return_label) : NULL;
+}
+
+/* For tests: no estimate is being read. */
+gboolean
+vigie_history_section_is_return_loaded (VigieHistorySection *self)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY_SECTION (self), FALSE);
+
+  return self->return_cancellable == NULL;
 }
 
 guint

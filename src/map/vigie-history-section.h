@@ -26,6 +26,8 @@ void          vigie_history_section_show_entity        (VigieHistorySection *sel
 gboolean      vigie_history_section_is_loaded          (VigieHistorySection *self);
 const char   *vigie_history_section_get_range_text     (VigieHistorySection *self);
 const char   *vigie_history_section_get_condition_text (VigieHistorySection *self);
+const char   *vigie_history_section_get_return_text    (VigieHistorySection *self);
+gboolean      vigie_history_section_is_return_loaded   (VigieHistorySection *self);
 guint         vigie_history_section_get_n_runs         (VigieHistorySection *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "vigie-history-replay.h"
 #include "vigie-map-layer.h"
 #include "vigie-replay-bar.h"
+#include "vigie-replay-day.h"
 #include "vigie-store.h"
 
 /* Replay of the last 24 hours over the map: a button while live; once
@@ -25,7 +26,9 @@
  * layer is given a store of its own, fed with snapshots built in a
  * worker from the history (vigie-history-replay.c) as a feed's worker
  * builds them; the feeds go on polling into their own stores underneath,
- * and going back to live gives each layer its feed's store again. */
+ * and going back to live gives each layer its feed's store again. An
+ * earlier day is chosen in a calendar beside the slider
+ * (vigie-replay-day.c) and replayed the same way, by five minutes. */
 
 static const guint speeds[] = { 1, 60, 600 };
 
@@ -63,11 +66,13 @@ struct _VigieReplayBar
   GtkWidget    *play_button;
   GtkWidget    *speed_buttons[3];
   GtkWidget    *export_button;
+  GtkWidget    *day_picker;
   GtkFileChooserNative *chooser;
   GCancellable *export_cancellable;
   char         *banner_text;
 
   gint64        from, to;      /* the slider's range */
+  gint64        day;           /* the start of the day replayed; 0: the last 24 hours */
   double        time;          /* the instant replayed, fractional while playing */
   gint64        wanted;        /* the five-minute instant asked for */
   guint         speed;
@@ -98,7 +103,10 @@ static void
 update_banner (VigieReplayBar *self)
 {
   g_autoptr(GDateTime) local = g_date_time_new_from_unix_local ((gint64) self->time);
-  g_autofree char *clock = local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("");
+  /* Translators: a strftime format: the day and time an earlier day is
+   * replayed at, in the banner: "Replay — Mon 30 Nov, 17:40". */
+  const char *format = self->day != 0 ? _("%a %-d %b, %H:%M") : "%H:%M";
+  g_autofree char *clock = local != NULL ? g_date_time_format (local, format) : g_strdup ("");
 
   g_free (self->banner_text);
   /* Translators: shown over the map while the past is replayed; %s is a time, "17:40". */
@@ -513,6 +521,9 @@ vigie_replay_bar_init (VigieReplayBar *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time replayed"), -1);
   g_signal_connect_swapped (self->scale, "value-changed", G_CALLBACK (on_scale_changed_cb), self);
   gtk_box_append (GTK_BOX (row), self->scale);
+  self->day_picker = vigie_replay_day_new ();
+  g_signal_connect_swapped (self->day_picker, "day-chosen", G_CALLBACK (vigie_replay_bar_show_day), self);
+  gtk_box_append (GTK_BOX (row), self->day_picker);
   self->export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
   gtk_widget_set_tooltip_text (self->export_button,
                                _("Export the visible items’ history, from the time shown until now, as CSV"));
@@ -538,6 +549,7 @@ vigie_replay_bar_new (VigieHistory *history,
   self->history = history != NULL ? g_object_ref (history) : NULL;
   self->layers = g_object_ref (layers);
   gtk_widget_set_visible (self->start_button, history != NULL);
+  vigie_replay_day_set_history (VIGIE_REPLAY_DAY (self->day_picker), history);
 
   return GTK_WIDGET (self);
 }
@@ -585,6 +597,7 @@ vigie_replay_bar_start (VigieReplayBar *self)
   now = vigie_clock_now ();
   self->to = now - now % VIGIE_HISTORY_REPLAY_STEP_S;
   self->from = self->to - VIGIE_HISTORY_REPLAY_SPAN_S;
+  self->day = 0;
   self->replaying = TRUE;
   self->wanted = 0;
   self->replayed = g_ptr_array_new_with_free_func ((GDestroyNotify) replayed_free);
@@ -628,6 +641,63 @@ vigie_replay_bar_start (VigieReplayBar *self)
 }
 
 /**
+ * vigie_replay_bar_show_day:
+ * @day: the start of a day, Unix seconds; 0 for the last 24 hours
+ *
+ * Replays @day, from 08:00, the slider over the whole day (until now for
+ * today). Starts replaying if it was live.
+ */
+void
+vigie_replay_bar_show_day (VigieReplayBar *self,
+                           gint64          day)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  gint64 now, last;
+
+  g_return_if_fail (VIGIE_IS_REPLAY_BAR (self));
+
+  if (self->history == NULL)
+    return;
+  if (!self->replaying)
+    vigie_replay_bar_start (self);
+  if (day == 0)
+    {
+      if (self->day != 0)
+        {
+          vigie_replay_bar_back_to_live (self);
+          vigie_replay_bar_start (self);
+        }
+      return;
+    }
+
+  vigie_replay_bar_set_playing (self, FALSE);
+  now = vigie_clock_now ();
+  last = now - now % VIGIE_HISTORY_REPLAY_STEP_S;
+  start = g_date_time_new_from_unix_local (day);
+  /* A day is not 24 h where the clocks change. */
+  end = g_date_time_add_days (start, 1);
+  self->day = day;
+  self->from = day;
+  self->to = MAX (MIN (g_date_time_to_unix (end), last), day + VIGIE_HISTORY_REPLAY_STEP_S);
+
+  self->setting_scale = TRUE;
+  gtk_range_set_range (GTK_RANGE (self->scale), self->from, self->to);
+  self->setting_scale = FALSE;
+  set_marks (self);
+  set_time_internal (self, MIN (self->from + 8 * 3600, self->to));
+}
+
+/* For tests and screenshots: the date picker beside the slider. */
+GtkWidget *
+vigie_replay_bar_get_day_picker (VigieReplayBar *self)
+{
+  g_return_val_if_fail (VIGIE_IS_REPLAY_BAR (self), NULL);
+
+  return self->day_picker;
+}
+
+/**
  * vigie_replay_bar_back_to_live:
  *
  * Gives each layer its feed's store again: what the feeds polled
@@ -643,6 +713,7 @@ vigie_replay_bar_back_to_live (VigieReplayBar *self)
 
   vigie_replay_bar_set_playing (self, FALSE);
   self->replaying = FALSE;
+  self->day = 0;
   for (guint i = 0; i < self->replayed->len; i++)
     {
       Replayed *replayed = g_ptr_array_index (self->replayed, i);

@@ -31,5 +31,8 @@ void        vigie_replay_bar_export       (VigieReplayBar *self,
                                            GFile          *file);
 guint       vigie_replay_bar_get_n_pending (VigieReplayBar *self);
 const char *vigie_replay_bar_get_banner   (VigieReplayBar *self);
+void        vigie_replay_bar_show_day     (VigieReplayBar *self,
+                                           gint64          day);
+GtkWidget  *vigie_replay_bar_get_day_picker (VigieReplayBar *self);
 
 G_END_DECLS

@@ -7,9 +7,14 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "bench-data.h"
+#include "vigie-history-db-private.h"
 #include "vigie-history-demo.h"
+#include "vigie-history-replay.h"
+#include "vigie-store.h"
 
 /* The history's costs (issue 14, "Measured"):
  *
@@ -23,7 +28,7 @@
  * - the plain demo city's week (vigie-history-demo.c): how long it takes,
  *   the file's size per day, and the sparkline query on every station.
  *
- * Usage: bench-history [stations] [minutes] [skip-demo]; prints medians,
+ * Usage: bench-history [stations] [minutes] [skip-demo|writer]; prints medians,
  * p95 and max, with the baseline beside each. */
 
 #define DAY (24 * 3600)
@@ -65,6 +70,17 @@ file_size (const char *path)
     }
 
   return total;
+}
+
+/* The calling thread's CPU time: on a loaded machine, what the writer
+ * itself costs, whatever the other processes take. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Minute @minute of the synthetic city: every station at the first, then
@@ -133,24 +149,33 @@ bench_writer (guint n_stations,
   g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
   VigieHistoryDb *db = vigie_history_db_open (path, FALSE, &error);
   gint64 start = BENCH_NOW - BENCH_NOW % 60;
+  g_autoptr(GArray) cpu_rates = g_array_new (FALSE, FALSE, sizeof (double));
   guint64 total = 0;
-  double first_rate = 0;
+  double first_rate = 0, first_cpu_rate = 0;
 
   g_assert_no_error (error);
   for (guint m = 0; m < minutes; m++)
     {
       g_autoptr(VigieHistoryBatch) batch = make_batch (n_stations, m, start + m * 60);
       gint64 started = g_get_monotonic_time ();
-      double rate;
+      double cpu_started = thread_cpu_seconds ();
+      double rate, cpu_rate;
 
       g_assert_true (vigie_history_db_write (db, batch, &error));
       g_assert_no_error (error);
       rate = batch->samples->len / ((g_get_monotonic_time () - started) / 1e6);
+      cpu_rate = batch->samples->len / MAX (thread_cpu_seconds () - cpu_started, 1e-6);
       total += batch->samples->len;
       if (m == 0)
-        first_rate = rate;
+        {
+          first_rate = rate;
+          first_cpu_rate = cpu_rate;
+        }
       else
-        g_array_append_val (rates, rate);
+        {
+          g_array_append_val (rates, rate);
+          g_array_append_val (cpu_rates, cpu_rate);
+        }
     }
   g_assert_true (vigie_history_db_aggregate (db, start + minutes * 60, &error));
   vigie_history_db_close (db);
@@ -158,10 +183,13 @@ bench_writer (guint n_stations,
   g_array_sort (rates, bench_compare_doubles);
   printf ("Writer, %u stations, %u updates a minute apart (%" G_GUINT64_FORMAT " samples):\n",
           n_stations, minutes, total);
-  printf ("  first update (every series new): %.0f samples/s\n", first_rate);
+  g_array_sort (cpu_rates, bench_compare_doubles);
+  printf ("  first update (every series new): %.0f samples/s (%.0f per CPU second)\n", first_rate, first_cpu_rate);
   if (rates->len > 0)
-    printf ("  later updates (a fifth changing): median %.0f samples/s, slowest %.0f samples/s\n",
-            bench_percentile (rates, 0.5), g_array_index (rates, double, 0));
+    printf ("  later updates (a fifth changing): median %.0f samples/s, slowest %.0f samples/s\n"
+            "    per second of the writer's CPU time: median %.0f, slowest %.0f\n",
+            bench_percentile (rates, 0.5), g_array_index (rates, double, 0),
+            bench_percentile (cpu_rates, 0.5), g_array_index (cpu_rates, double, 0));
   printf ("  file: %.1f MB for %u minutes, %.1f MB a day at this rate\n",
           file_size (path) / 1e6, minutes, file_size (path) / 1e6 * (24 * 60.0 / minutes));
   sparkline_queries (path, "bench", "24-hour sparkline query", n_stations, start + minutes * 60);
@@ -253,6 +281,101 @@ bench_stall (guint n_stations,
   remove_db (path);
 }
 
+/* Replay of the file's last day at 600×: an instant every five minutes,
+ * one every half second of the clock (PLAY_TICK_MS 100, 60 s a tick).
+ * Each feed's snapshot is built in a worker, then applied to the
+ * layer's store on the main thread: both timed. The feeds' entities
+ * "now" are the stations the file has a series of (and the trams come
+ * from their recorded positions). */
+static void
+bench_replay (const char *path,
+              gint64      to)
+{
+  static const char * const feeds[] = { "trams", "velocite", "citiz", "parking", "wifi" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) builds = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) applies = g_array_new (FALSE, FALSE, sizeof (double));
+  VigieHistoryDb *db = vigie_history_db_open (path, TRUE, &error);
+  guint n_trams = 0, n_steps = 0;
+
+  g_assert_no_error (error);
+  for (guint f = 0; f < G_N_ELEMENTS (feeds); f++)
+    {
+      g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(VigieStore) store = vigie_store_new ();
+      g_autoptr(VigieSnapshot) previous = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      sqlite3_prepare_v2 (db->db, "SELECT DISTINCT entity FROM series WHERE feed = ?1 AND entity LIKE 'station/%'",
+                          -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, feeds[f], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+          g_ptr_array_add (entities, vigie_entity_new (VIGIE_ENTITY_STATION, key + strlen ("station/"), NULL,
+                                                       47.75, 7.33, to, NULL));
+        }
+      sqlite3_finalize (stmt);
+
+      for (gint64 t = to - DAY; t < to; t += VIGIE_HISTORY_REPLAY_STEP_S)
+        {
+          gint64 started = g_get_monotonic_time ();
+          VigieSnapshot *snapshot = vigie_history_replay_build (db, feeds[f], entities, previous, t, &error);
+          double ms;
+
+          g_assert_no_error (error);
+          ms = (g_get_monotonic_time () - started) / 1000.0;
+          g_array_append_val (builds, ms);
+          if (f == 0 && t == to - DAY / 2)
+            n_trams = vigie_snapshot_count_kind (snapshot, VIGIE_ENTITY_VEHICLE);
+
+          started = g_get_monotonic_time ();
+          vigie_store_apply (store, snapshot, t);
+          ms = (g_get_monotonic_time () - started) / 1000.0;
+          g_array_append_val (applies, ms);
+          g_clear_pointer (&previous, vigie_snapshot_unref);
+          previous = snapshot;
+          n_steps++;
+        }
+    }
+  vigie_history_db_close (db);
+
+  g_array_sort (builds, bench_compare_doubles);
+  g_array_sort (applies, bench_compare_doubles);
+  printf ("Replay of the last day at 600x (%u instants over 5 feeds, %u trams halfway; 500 ms between two):\n",
+          n_steps, n_trams);
+  bench_print_figures (34, "snapshot built (worker)", builds);
+  bench_print_figures (34, "applied to the store (main loop)", applies);
+}
+
+/* Trams at the feed's rate: an hour of the morning read every 10 s,
+ * each tram's position kept every VIGIE_HISTORY_POSITION_MIN_S at most. */
+static void
+bench_positions (gint64 to)
+{
+  g_autofree char *path = bench_path ("positions.sqlite");
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDemoStats stats;
+  VigieHistoryDb *db = vigie_history_db_open (path, FALSE, &error);
+  gint64 from = to - DAY + 8 * 3600 - (to - DAY + 8 * 3600) % 3600;
+  gint64 rows, bytes;
+
+  g_assert_no_error (error);
+  g_assert_true (vigie_history_demo_fill_db (db, 1, 1, from, from + 3600, 10, NULL, &stats, &error));
+  g_assert_no_error (error);
+  rows = history_db_query_int (db, "SELECT COUNT (*) FROM raw JOIN series s ON raw.series = s.id "
+                                   "WHERE s.field = 'position'");
+  bytes = history_db_query_int (db, "SELECT SUM (LENGTH (text) + 24) FROM raw JOIN series s ON raw.series = s.id "
+                                    "WHERE s.field = 'position'");
+  vigie_history_db_close (db);
+
+  printf ("Tram positions at the feed's rate (an hour read every 10 s):\n"
+          "  %" G_GINT64_FORMAT " rows, about %.2f MB; for 18 hours of service about %.1f MB a day; whole file %.1f MB for the hour\n",
+          rows, bytes / 1e6, bytes / 1e6 * 18, file_size (path) / 1e6);
+  remove_db (path);
+}
+
 static void
 bench_demo (void)
 {
@@ -276,7 +399,19 @@ bench_demo (void)
   printf ("  written in %.1f s; file %.1f MB, %.2f MB a day\n",
           seconds, file_size (path) / 1e6, file_size (path) / 1e6 / VIGIE_HISTORY_DEMO_DAYS);
   sparkline_queries (path, "velocite", "24-hour sparkline, 7-day file", 40, to);
+  {
+    VigieHistoryDb *check = vigie_history_db_open (path, TRUE, &error);
+
+    g_assert_no_error (error);
+    printf ("  of which tram positions: %" G_GINT64_FORMAT " rows, %.2f MB a day (at the demo's 5-minute steps)\n",
+            history_db_query_int (check, "SELECT COUNT (*) FROM raw JOIN series s ON raw.series = s.id WHERE s.field = 'position'"),
+            history_db_query_int (check, "SELECT SUM (LENGTH (text) + 24) FROM raw JOIN series s ON raw.series = s.id "
+                                         "WHERE s.field = 'position'") / 1e6 / VIGIE_HISTORY_DEMO_DAYS);
+    vigie_history_db_close (check);
+  }
+  bench_replay (path, to);
   remove_db (path);
+  bench_positions (to);
 }
 
 int
@@ -286,16 +421,20 @@ main (int   argc,
   guint n_stations = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 50000;
   guint minutes = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 60;
   gboolean skip_demo = argc > 3;
+  gboolean writer_only = argc > 3 && g_str_equal (argv[3], "writer");
   g_autoptr(GError) error = NULL;
 
   folder = g_dir_make_tmp ("bench-history-XXXXXX", &error);
   g_assert_no_error (error);
 
   bench_writer (MAX (n_stations, 1), MAX (minutes, 2));
+  if (writer_only)
+    goto done;
   bench_stall (MAX (n_stations, 1), MAX (minutes / 4, 2));
   if (!skip_demo)
     bench_demo ();
 
+done:
   g_rmdir (folder);
   g_free (folder);
 
