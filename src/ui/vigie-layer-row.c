@@ -30,6 +30,7 @@ struct _VigieLayerRow
 
   GtkImage       *icon;
   GtkWidget      *toggle;
+  GtkWidget      *list_button;
   GtkWidget      *ghosts_row;
   GtkWidget      *opacity_scale;
 };
@@ -153,6 +154,10 @@ vigie_layer_row_constructed (GObject *object)
       g_signal_connect_object (vigie_feed_get_store (self->feed), "notify::n-items",
                                G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
       update_state (self);
+
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->list_button), "s", vigie_feed_get_id (self->feed));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_button), "list.show");
+      gtk_widget_set_visible (self->list_button, TRUE);
     }
 
   g_object_bind_property (self->layer, "opacity",
@@ -236,6 +241,7 @@ vigie_layer_row_class_init (VigieLayerRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-layer-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, icon);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, toggle);
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, list_button);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, ghosts_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, opacity_scale);
 }

@@ -12,6 +12,7 @@
 
 #include "vigie-a11y.h"
 #include "vigie-window-alerts.h"
+#include "vigie-window-list.h"
 #include "vigie-window-search.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
@@ -510,6 +511,8 @@ vigie_window_constructed (GObject *object)
   /* The Alerts tab and the count of alerts to acknowledge. */
   vigie_window_alerts_attach (self, self->header_bar, self->sidebar_stack);
   vigie_window_search_attach (self, self->header_bar);
+  /* A layer's list beside the map (vigie-window-list.c). */
+  vigie_window_list_attach (self);
 
   /* + and - zoom, arrows move the map; every focusable widget has a name. */
   vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));
