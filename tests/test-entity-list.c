@@ -28,6 +28,8 @@ typedef struct
   gint64   observed_at;
   guint    changed;     /* the hotspot whose clients the update changes */
   gint64   changed_to;
+  guint    dropped;     /* a hotspot the update leaves out */
+  gboolean extra;       /* and one it adds, last */
 } Feed;
 
 static gint64
@@ -41,12 +43,13 @@ write_document (Feed *feed)
 {
   g_string_truncate (feed->document, 0);
   g_string_append (feed->document, "{ \"type\": \"FeatureCollection\", \"features\": [\n");
-  for (guint i = 0; i < N_HOTSPOTS; i++)
+  for (guint i = 0; i < N_HOTSPOTS + (feed->extra ? 1 : 0); i++)
+    if (i != feed->dropped)
     g_string_append_printf (feed->document,
                             "%s{ \"type\": \"Feature\", \"geometry\": { \"type\": \"Point\", \"coordinates\": [%.5f, %.5f] },"
                             " \"properties\": { \"id\": \"h%u\", \"name\": \"Borne %03u\", \"clients\": %" G_GINT64_FORMAT ","
                             " \"capacity\": 200, \"aps_up\": 2, \"aps_total\": 2, \"observed_at\": %" G_GINT64_FORMAT " } }\n",
-                            i > 0 ? "," : "",
+                            i > (feed->dropped == 0 ? 1 : 0) ? "," : "",
                             7.30 + (i % 20) * 0.004, 47.73 + (i / 20) * 0.003, i, i,
                             i == feed->changed ? feed->changed_to : clients_of (i),
                             feed->observed_at);
@@ -126,7 +129,7 @@ static void
 test_entity_list (void)
 {
   VigieTestTileServer tiles = { 0 };
-  Feed served = { g_string_new (NULL), 0, G_MAXUINT, 0 };
+  Feed served = { g_string_new (NULL), 0, G_MAXUINT, 0, G_MAXUINT, FALSE };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autofree char *dir = NULL;
@@ -188,7 +191,8 @@ test_entity_list (void)
   rows = vigie_entity_list_get_rows (list);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_HOTSPOTS);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, N_HOTSPOTS);
-  g_assert_true (gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (rows)) == G_LIST_MODEL (store));
+  for (guint i = 0; i < N_HOTSPOTS; i++)
+    g_assert_true (row_at (rows, i) == vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, vigie_entity_get_id (row_at (rows, i))));
   g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (list), "300 items", VIGIE_TEST_LABEL_WHOLE));
   /* The rows on screen: name, state in words, value, age. */
   VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (GTK_WIDGET (view), "Borne 000", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE) != NULL);
@@ -239,10 +243,14 @@ test_entity_list (void)
     g_assert_true (vigie_map_layer_get_selected (layer) == far);
   }
 
-  /* The feed's next update rewrites the row, which stays selected. */
+  /* The feed's next update rewrites the row, which stays selected; one
+   * hotspot goes, another comes: the store tells it in three runs, the
+   * first of which it already counts the newcomer in. */
   vigie_entity_list_sort_by (list, "value", GTK_SORT_DESCENDING);
   served.changed = 7;
   served.changed_to = 199;
+  served.dropped = 3;
+  served.extra = TRUE;
   write_document (&served);
   vigie_feed_refresh (feed);
   VIGIE_TEST_WAIT_UNTIL (clients_at (rows, 0) == 199);
@@ -254,6 +262,20 @@ test_entity_list (void)
   g_assert_cmpstr (vigie_entity_get_id (vigie_entity_list_get_selected (list)), ==, "h7");
   g_assert_true (vigie_entity_list_get_selected (list) == vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h7"));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_HOTSPOTS);
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h3"));
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h300"));
+  for (guint i = 0; i < N_HOTSPOTS; i++)
+    g_assert_cmpstr (vigie_entity_get_id (row_at (rows, i)), !=, "h3");
+  /* Scrolled through, every row made at least once. */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+    for (double y = 0; y < gtk_adjustment_get_upper (adjustment); y += gtk_adjustment_get_page_size (adjustment))
+      {
+        gtk_adjustment_set_value (adjustment, y);
+        vigie_test_spin (20);
+      }
+  }
 
   /* Ages are written again as time goes, without an update. */
   vigie_clock_set_time (served.observed_at + 11 * 60);

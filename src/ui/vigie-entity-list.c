@@ -11,6 +11,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-entity-list.h"
+#include "vigie-entity-list-model.h"
 #include "vigie-freshness.h"
 #include "vigie-number.h"
 #include "vigie-style-row.h"
@@ -23,13 +24,15 @@
  * are made (and recycled). Selecting a row says so ("entity-selected");
  * the layer's selection on the map selects the row. */
 
-#define SYMBOL_SIZE 22
+/* The map's symbols with their marks, shrunk to a row. */
+#define SYMBOL_SIZE 32
 
 struct _VigieEntityList
 {
   GtkWidget            parent_instance;
 
-  VigieMapLayer       *layer;
+  VigieMapLayer        *layer;
+  VigieEntityListModel *entities;
   GtkSortListModel    *sorted;
   GtkSingleSelection  *selection;
 
@@ -329,7 +332,7 @@ static void
 on_layer_model_cb (VigieEntityList *self)
 {
   /* Replay gives the layer a store of its own: the list follows. */
-  gtk_sort_list_model_set_model (self->sorted, vigie_map_layer_get_model (self->layer));
+  vigie_entity_list_model_set_model (self->entities, vigie_map_layer_get_model (self->layer));
 }
 
 static void
@@ -410,6 +413,8 @@ bind_name_cb (GtkSignalListItemFactory *factory,
   const char *state;
 
   gtk_label_set_text (GTK_LABEL (label), entity_title (entity));
+  /* Whole, where a narrow column cuts it. */
+  gtk_widget_set_tooltip_text (label, entity_title (entity));
 
   /* The row, as a screen reader reads it: its cells in one sentence. */
   state = vigie_style_row_state (kind, entity, vigie_map_layer_get_thresholds (self->layer), NULL);
@@ -484,6 +489,7 @@ bind_value_cb (GtkSignalListItemFactory *factory,
                                                  gtk_list_item_get_item (item), NULL);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text != '\0' ? text : NULL);
 }
 
 static void
@@ -595,7 +601,12 @@ vigie_entity_list_constructed (GObject *object)
   g_object_unref (sorter);
 
   model = vigie_map_layer_get_model (self->layer);
-  self->sorted = gtk_sort_list_model_new (model ? g_object_ref (model) : NULL,
+  /* By name to begin with. The store reaches the sort model through a
+   * model that tells its updates as GTK's models need them
+   * (vigie-entity-list-model.c). */
+  gtk_column_view_sort_by_column (self->view, self->name_column, GTK_SORT_ASCENDING);
+  self->entities = vigie_entity_list_model_new (model);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->entities)),
                                           g_object_ref (gtk_column_view_get_sorter (self->view)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -637,6 +648,8 @@ vigie_entity_list_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->sorted, self);
       gtk_sort_list_model_set_model (self->sorted, NULL);
     }
+  if (self->entities != NULL)
+    vigie_entity_list_model_set_model (self->entities, NULL);
   if (self->view != NULL)
     {
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->view), self);
@@ -649,6 +662,7 @@ vigie_entity_list_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->entities);
   g_clear_object (&self->layer);
 
   G_OBJECT_CLASS (vigie_entity_list_parent_class)->dispose (object);
@@ -818,8 +832,8 @@ vigie_entity_list_get_column_view (VigieEntityList *self)
  * vigie_entity_list_get_rows:
  * @self: a #VigieEntityList
  *
- * Returns: (transfer none): the rows in the order shown, a #GListModel of
- *   #VigieEntity
+ * Returns: (transfer none): the rows in the order shown, a
+ *   #GtkSortListModel of #VigieEntity
  */
 GListModel *
 vigie_entity_list_get_rows (VigieEntityList *self)

@@ -21,7 +21,12 @@
  * the row (vigie-entity-list.c). Kept out of vigie-window.c, which only
  * calls in here. */
 
-#define LIST_WIDTH 460
+/* The list's share of the room beside the sidebar, within these bounds:
+ * a table of four columns wants 600 px; the map keeps 480 at least. */
+#define LIST_SHARE     0.4
+#define LIST_MIN_WIDTH 460
+#define LIST_MAX_WIDTH 640
+#define MAP_MIN_WIDTH  480
 
 typedef struct
 {
@@ -134,7 +139,11 @@ open_list (WindowList *self,
   /* The map keeps the larger part, the list what a table needs. */
   width = gtk_widget_get_width (GTK_WIDGET (self->paned));
   if (width > 0)
-    gtk_paned_set_position (self->paned, MAX (width - LIST_WIDTH, width / 2));
+    {
+      int list_width = CLAMP ((int) (width * LIST_SHARE), LIST_MIN_WIDTH, LIST_MAX_WIDTH);
+
+      gtk_paned_set_position (self->paned, MAX (width - list_width, MAP_MIN_WIDTH));
+    }
 
   g_simple_action_set_state (self->action, g_variant_new_string (feed_id));
   return TRUE;
