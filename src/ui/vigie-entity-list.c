@@ -346,6 +346,13 @@ on_layer_title_cb (VigieEntityList *self)
   label = g_strdup_printf (_("List of %s"), title != NULL ? title : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scroller), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  /* GTK 4.8 names the column view's own parts after their types: its
+   * list of rows, and the row of column headers. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    GTK_IS_LIST_VIEW (child) ? label : _("Column headers"), -1);
 }
 
 static gboolean
