@@ -493,6 +493,7 @@ setup_state_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *area = gtk_drawing_area_new ();
   VigieSymbol *symbol = g_new0 (VigieSymbol, 1);
+  GtkWidget *label;
 
   /* The area keeps the symbol its row's entity has now. */
   g_object_set_data_full (G_OBJECT (area), "vigie-symbol", symbol, g_free);
@@ -503,7 +504,10 @@ setup_state_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
   gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), area);
-  gtk_box_append (GTK_BOX (box), make_label (FALSE));
+  label = make_label (FALSE);
+  /* The state in words is what the column is for: whole, the name gives way. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_box_append (GTK_BOX (box), label);
   gtk_list_item_set_child (item, box);
 }
 

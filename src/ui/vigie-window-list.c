@@ -24,7 +24,7 @@
 /* The list's share of the room beside the sidebar, within these bounds:
  * a table of four columns wants 600 px; the map keeps 480 at least. */
 #define LIST_SHARE     0.4
-#define LIST_MIN_WIDTH 460
+#define LIST_MIN_WIDTH 520
 #define LIST_MAX_WIDTH 640
 #define MAP_MIN_WIDTH  480
 
