@@ -147,8 +147,13 @@ def check_names(app):
     for obj, state in objects(app):
         if not state.contains(pyatspi.STATE_FOCUSABLE):
             continue
+        try:
+            name = obj.name
+        except Exception:
+            # Gone since the walk: a list's row made again by an update.
+            continue
         n_focusable += 1
-        why = bad_name(obj.name)
+        why = bad_name(name)
         if why:
             problems.append('%s: %s' % (why, describe(obj)))
     return n_focusable, problems
@@ -308,6 +313,32 @@ def check_studies(app):
     return problems
 
 
+def check_list(app):
+    """A layer row's "Show as a List" opens the layer's table beside the
+    map: its rows, headers and close button have names too."""
+    buttons = [o for o, s in objects(app)
+               if o.name == 'Show as a List' and s.contains(pyatspi.STATE_SENSITIVE)]
+    if not buttons:
+        return ['no layer row has a "Show as a List" button']
+    buttons[-1].queryAction().doAction(0)
+    table = wait_for(lambda: next((o for o, s in objects(app)
+                                   if (o.name or '').startswith('List of ')
+                                   and s.contains(pyatspi.STATE_FOCUSABLE)), None), 10)
+    if table is None:
+        return ['"Show as a List" showed no table named "List of ..."']
+    rows = wait_for(lambda: [o for o, s in objects(app)
+                             if s.contains(pyatspi.STATE_FOCUSABLE) and ', ' in (o.name or '')
+                             and o.parent is not None and o.parent.name == table.name], 10)
+    print('%r: %d rows named, first %r' % (table.name, len(rows), rows[0].name if rows else None))
+    n_focusable, problems = check_names(app)
+    print('with a list open: %d focusable objects, %d without a proper name' % (n_focusable, len(problems)))
+    for problem in problems:
+        print('  ' + problem)
+    if not rows:
+        problems.append('the rows of %r have no names' % table.name)
+    return problems
+
+
 def main():
     vigie = sys.argv[1]
     workdir = tempfile.mkdtemp(prefix='vigie-a11y-')
@@ -357,6 +388,7 @@ def main():
 
         problems += check_studies(app)
         problems += check_alerts(app)
+        problems += check_list(app)
         problems += check_keyboard(app)
         for problem in problems:
             print('FAIL: ' + problem)

@@ -32,6 +32,7 @@ struct _VigieLayerRow
 
   GtkImage       *icon;
   GtkWidget      *toggle;
+  GtkWidget      *list_button;
   GtkWidget      *ghosts_row;
   GtkWidget      *opacity_scale;
 
@@ -262,6 +263,10 @@ vigie_layer_row_constructed (GObject *object)
       g_signal_connect_object (self->layer, "notify::filter", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->layer, "notify::n-matching", G_CALLBACK (on_feed_notify_cb), self, G_CONNECT_SWAPPED);
       update_state (self);
+
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->list_button), "s", vigie_feed_get_id (self->feed));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_button), "list.show");
+      gtk_widget_set_visible (self->list_button, TRUE);
     }
 
   /* Filters by state, before the switch. */
@@ -359,6 +364,7 @@ vigie_layer_row_class_init (VigieLayerRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/vigie-layer-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, icon);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, toggle);
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, list_button);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, ghosts_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, opacity_scale);
 }

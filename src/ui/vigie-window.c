@@ -13,6 +13,7 @@
 #include "vigie-a11y.h"
 #include "vigie-window-alerts.h"
 #include "vigie-window-filters.h"
+#include "vigie-window-list.h"
 #include "vigie-window-search.h"
 #include "vigie-base-map.h"
 #include "vigie-feed-row.h"
@@ -514,6 +515,8 @@ vigie_window_constructed (GObject *object)
   vigie_window_search_attach (self, self->header_bar);
   /* The figures strip and the filters over the map. */
   vigie_window_filters_attach (self, self->map_top, G_LIST_MODEL (self->layer_manager));
+  /* A layer's list beside the map (vigie-window-list.c). */
+  vigie_window_list_attach (self);
 
   /* + and - zoom, arrows move the map; every focusable widget has a name. */
   vigie_map_keys_attach (shumate_simple_map_get_map (self->simple_map));

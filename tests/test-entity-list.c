@@ -1,0 +1,332 @@
+/* test-entity-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "vigie-clock.h"
+#include "vigie-details-popover.h"
+#include "vigie-entity-list.h"
+#include "vigie-layer-row.h"
+#include "vigie-map-layer.h"
+#include "vigie-test-ui.h"
+
+/* A layer's list in the real window, on a Wi-Fi feed served by the test:
+ * opened from the layer's row, one row per entity, sorted by a column,
+ * a row selected shows its hotspot on the map with its details, the
+ * map's selection selects the row, and the feed's next update rewrites
+ * the row; closed from its own button. */
+
+#define N_HOTSPOTS 300
+
+typedef struct
+{
+  GString *document;
+  gint64   observed_at;
+  guint    changed;     /* the hotspot whose clients the update changes */
+  gint64   changed_to;
+  guint    dropped;     /* a hotspot the update leaves out */
+  gboolean extra;       /* and one it adds, last */
+} Feed;
+
+static gint64
+clients_of (guint i)
+{
+  return (i * 37) % 181;
+}
+
+static void
+write_document (Feed *feed)
+{
+  g_string_truncate (feed->document, 0);
+  g_string_append (feed->document, "{ \"type\": \"FeatureCollection\", \"features\": [\n");
+  for (guint i = 0; i < N_HOTSPOTS + (feed->extra ? 1 : 0); i++)
+    if (i != feed->dropped)
+    g_string_append_printf (feed->document,
+                            "%s{ \"type\": \"Feature\", \"geometry\": { \"type\": \"Point\", \"coordinates\": [%.5f, %.5f] },"
+                            " \"properties\": { \"id\": \"h%u\", \"name\": \"Borne %03u\", \"clients\": %" G_GINT64_FORMAT ","
+                            " \"capacity\": 200, \"aps_up\": 2, \"aps_total\": 2, \"observed_at\": %" G_GINT64_FORMAT " } }\n",
+                            i > (feed->dropped == 0 ? 1 : 0) ? "," : "",
+                            7.30 + (i % 20) * 0.004, 47.73 + (i / 20) * 0.003, i, i,
+                            i == feed->changed ? feed->changed_to : clients_of (i),
+                            feed->observed_at);
+  g_string_append (feed->document, "] }\n");
+}
+
+static void
+serve_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Feed *feed = user_data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/geo+json", SOUP_MEMORY_COPY,
+                                    feed->document->str, feed->document->len);
+}
+
+static gboolean
+is_list_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "list.show") == 0;
+}
+
+/* The layer row's button, found by what it does. */
+static GtkWidget *
+find_list_button (GtkWidget *root)
+{
+  GtkWidget *row = vigie_test_find_descendant (root, VIGIE_TYPE_LAYER_ROW);
+
+  g_assert_nonnull (row);
+  return vigie_test_find_widget (row, is_list_button, NULL);
+}
+
+static gint64
+clients (VigieEntity *entity)
+{
+  gint64 value = -1;
+
+  g_assert_true (vigie_entity_lookup_int (entity, "clients", &value));
+  return value;
+}
+
+static gint64
+clients_at (GListModel *rows,
+            guint       position)
+{
+  g_autoptr(VigieEntity) entity = g_list_model_get_item (rows, position);
+
+  return clients (entity);
+}
+
+static VigieEntity *
+row_at (GListModel *rows,
+        guint       position)
+{
+  VigieEntity *entity = g_list_model_get_item (rows, position);
+
+  /* The store holds it: the borrowed pointer stays good. */
+  g_object_unref (entity);
+  return entity;
+}
+
+static gboolean
+details_open (VigieMapLayer *layer)
+{
+  GtkWidget *popover = vigie_test_find_descendant (GTK_WIDGET (layer), VIGIE_TYPE_DETAILS_POPOVER);
+
+  return popover != NULL && gtk_widget_get_visible (popover);
+}
+
+static void
+test_entity_list (void)
+{
+  VigieTestTileServer tiles = { 0 };
+  Feed served = { g_string_new (NULL), 0, G_MAXUINT, 0, G_MAXUINT, FALSE };
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(VigieApplication) app = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *profile = NULL;
+  VigieFeedManager *manager;
+  VigieFeed *feed;
+  VigieStore *store;
+  VigieWindow *window;
+  VigieMapLayer *layer;
+  VigieEntityList *list;
+  GtkColumnView *view;
+  GListModel *rows;
+  GtkWidget *button;
+  VigieEntity *picked;
+  gint64 first_before;
+
+  served.observed_at = vigie_clock_now () - 120;
+  write_document (&served);
+  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
+  soup_server_add_handler (tiles.server, "/list.geojson", serve_cb, &served, NULL);
+  settings = vigie_test_reset_settings (tiles.tile_url);
+
+  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
+                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
+                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/list.geojson\n",
+                             tiles.port);
+  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, "essai.ini", NULL);
+  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
+  g_settings_set_string (settings, "profile", "essai");
+
+  app = vigie_test_new_application ("EntityList");
+  window = vigie_test_open_window (app);
+  manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
+  feed = vigie_feed_manager_lookup (manager, "wifi");
+  g_assert_nonnull (feed);
+  store = vigie_feed_get_store (feed);
+  VIGIE_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (store)) == N_HOTSPOTS);
+  layer = VIGIE_MAP_LAYER (vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER));
+  g_assert_nonnull (layer);
+
+  /* No list until the layer's row asks for one. */
+  g_assert_null (vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ENTITY_LIST));
+  button = find_list_button (GTK_WIDGET (window));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Show as a List");
+  g_signal_emit_by_name (button, "clicked");
+  list = VIGIE_ENTITY_LIST (vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ENTITY_LIST));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_true (vigie_entity_list_get_layer (list) == layer);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (list)) && gtk_widget_get_width (GTK_WIDGET (list)) >= 300);
+
+  /* One row per entity, bound to the store itself. */
+  view = vigie_entity_list_get_column_view (list);
+  rows = vigie_entity_list_get_rows (list);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_HOTSPOTS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view))), ==, N_HOTSPOTS);
+  for (guint i = 0; i < N_HOTSPOTS; i++)
+    g_assert_true (row_at (rows, i) == vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, vigie_entity_get_id (row_at (rows, i))));
+  g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (list), "300 items", VIGIE_TEST_LABEL_WHOLE));
+  /* The rows on screen: name, state in words, value, age. */
+  VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (GTK_WIDGET (view), "Borne 000", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE) != NULL);
+  g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "Normal", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
+  g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "0 clients", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
+  g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "2 min ago", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
+
+  /* Sorted by value, highest first, then lowest first. */
+  first_before = clients_at (rows, 0);
+  vigie_entity_list_sort_by (list, "value", GTK_SORT_DESCENDING);
+  g_assert_cmpint (clients_at (rows, 0), ==, 180);
+  g_assert_cmpint (clients_at (rows, 0), !=, first_before);
+  for (guint i = 1; i < N_HOTSPOTS; i++)
+    g_assert_cmpint (clients_at (rows, i - 1), >=, clients_at (rows, i));
+  vigie_entity_list_sort_by (list, "value", GTK_SORT_ASCENDING);
+  g_assert_cmpint (clients_at (rows, 0), ==, 0);
+  g_assert_cmpint (clients_at (rows, N_HOTSPOTS - 1), ==, 180);
+  /* By name, Z to A. */
+  vigie_entity_list_sort_by (list, "name", GTK_SORT_DESCENDING);
+  g_assert_cmpstr (vigie_entity_get_name (row_at (rows, 0)), ==, "Borne 299");
+  VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (GTK_WIDGET (view), "Borne 299", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE) != NULL);
+
+  /* A row selected: its hotspot on the map, its details open. */
+  picked = row_at (rows, 4);
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 4, TRUE);
+  VIGIE_TEST_WAIT_UNTIL (vigie_map_layer_get_selected (layer) != NULL && details_open (layer));
+  g_assert_cmpstr (vigie_entity_get_key (vigie_map_layer_get_selected (layer)), ==, vigie_entity_get_key (picked));
+  g_assert_cmpstr (vigie_entity_get_name (vigie_map_layer_get_selected (layer)), ==, "Borne 295");
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (vigie_window_get_map (window))),
+                     >=, VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM);
+
+  /* The map's selection selects the row, even one off screen. */
+  {
+    VigieEntity *far = vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h7");
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+    /* As a click does, without the details: it is off screen. */
+    gtk_popover_popdown (GTK_POPOVER (vigie_test_find_descendant (GTK_WIDGET (layer), VIGIE_TYPE_DETAILS_POPOVER)));
+    vigie_map_layer_select (layer, far, FALSE);
+    g_assert_true (vigie_entity_list_get_selected (list) == far);
+    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view))),
+                      ==, N_HOTSPOTS - 1 - 7);
+    /* Scrolled to it. */
+    VIGIE_TEST_WAIT_UNTIL (gtk_adjustment_get_value (adjustment) > 0);
+    VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (GTK_WIDGET (view), "Borne 007", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE) != NULL);
+    /* The map did not move for it: the operator's click did. */
+    g_assert_true (vigie_map_layer_get_selected (layer) == far);
+  }
+
+  /* The feed's next update rewrites the row, which stays selected; one
+   * hotspot goes, another comes: the store tells it in three runs, the
+   * first of which it already counts the newcomer in. */
+  vigie_entity_list_sort_by (list, "value", GTK_SORT_DESCENDING);
+  served.changed = 7;
+  served.changed_to = 199;
+  served.dropped = 3;
+  served.extra = TRUE;
+  write_document (&served);
+  vigie_feed_refresh (feed);
+  VIGIE_TEST_WAIT_UNTIL (clients_at (rows, 0) == 199);
+  g_assert_cmpstr (vigie_entity_get_name (row_at (rows, 0)), ==, "Borne 007");
+  /* Selected again, as by a click on the map: scrolled to it. */
+  g_assert_true (vigie_entity_list_select (list, vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h7")));
+  VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (GTK_WIDGET (view), "199 clients", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE) != NULL);
+  g_assert_nonnull (vigie_entity_list_get_selected (list));
+  g_assert_cmpstr (vigie_entity_get_id (vigie_entity_list_get_selected (list)), ==, "h7");
+  g_assert_true (vigie_entity_list_get_selected (list) == vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h7"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_HOTSPOTS);
+  g_assert_null (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h3"));
+  g_assert_nonnull (vigie_store_lookup (store, VIGIE_ENTITY_HOTSPOT, "h300"));
+  for (guint i = 0; i < N_HOTSPOTS; i++)
+    g_assert_cmpstr (vigie_entity_get_id (row_at (rows, i)), !=, "h3");
+  /* Scrolled through, every row made at least once. */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+
+    for (double y = 0; y < gtk_adjustment_get_upper (adjustment); y += gtk_adjustment_get_page_size (adjustment))
+      {
+        gtk_adjustment_set_value (adjustment, y);
+        vigie_test_spin (20);
+      }
+  }
+
+  /* Ages are written again as time goes, without an update. */
+  vigie_clock_set_time (served.observed_at + 11 * 60);
+  vigie_entity_list_refresh_ages (list);
+  g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "11 min ago", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
+  vigie_clock_set_time (0);
+
+  /* Closed from its own button: the row's toggle goes off. */
+  {
+    GtkWidget *close = vigie_test_find_descendant (GTK_WIDGET (list), GTK_TYPE_BUTTON);
+
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (close), ==, "Close the List");
+    g_signal_emit_by_name (close, "clicked");
+  }
+  g_assert_null (vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ENTITY_LIST));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+
+  /* And again from the row, then closed by it. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_nonnull (vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ENTITY_LIST));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_null (vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ENTITY_LIST));
+
+  vigie_test_close_window (app, window);
+  g_unlink (path);
+  g_string_free (served.document, TRUE);
+  vigie_test_tile_server_stop (&tiles);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
+
+  /* Tiles, profiles: this run's own. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display: skipping the window tests\n");
+      return 77;
+    }
+
+  g_test_add_func ("/entity-list/open-sort-select-update", test_entity_list);
+
+  return g_test_run ();
+}
