@@ -12,6 +12,7 @@
 #include "vigie-about.h"
 #include "vigie-alert-notifications.h"
 #include "vigie-application.h"
+#include "vigie-renderer.h"
 #include "vigie-connection-alerts.h"
 #include "vigie-connection-place.h"
 #include "vigie-connections-window.h"
@@ -271,6 +272,9 @@ vigie_application_startup (GApplication *app)
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->startup (app);
+
+  /* Before the first window: cairo rather than OpenGL drawn by the CPU. */
+  vigie_renderer_choose (gdk_display_get_default ());
 
   /* Tile servers refuse anonymous clients; say who we are. */
   user_agent = g_strdup_printf ("Vigie/%s (+%s)", PACKAGE_VERSION, PACKAGE_URL);
