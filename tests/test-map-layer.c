@@ -374,6 +374,43 @@ test_unchanged_no_frame (Fixture       *fixture,
   g_assert_cmpuint (fixture->layer->n_snapshots, >, n_drawn);
 }
 
+/* Symbols the items no longer use are let go: a day of updates drawing
+ * new ones (ages, counts, bearings) must not keep them all. */
+static void
+test_arts_bounded (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  VigieSymbol symbol;
+
+  apply_places (fixture);
+  g_assert_cmpuint (fixture->layer->symbols->len, >, 0);
+  symbol = g_array_index (fixture->layer->symbols, VigieSymbol, 0);
+
+  /* Two hundred symbols drawn once, for items long gone. */
+  for (guint i = 0; i < 200; i++)
+    {
+      symbol.bearing = i;
+      vigie_map_layer_lookup_art (fixture->layer, &symbol);
+    }
+  g_assert_cmpuint (g_hash_table_size (fixture->layer->textures), >=, 200);
+
+  for (guint round = 0; round < 6; round++)
+    {
+      apply (fixture->store,
+             make_vehicle (places[0].id, CENTER_LAT + places[0].dlat + round * 0.01, CENTER_LON + places[0].dlon),
+             make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+             make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+             NULL);
+      vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+    }
+  g_assert_cmpuint (g_hash_table_size (fixture->layer->textures), <=, fixture->layer->symbols->len + 64);
+
+  /* What the items use is still there, and drawn. */
+  for (guint i = 0; i < fixture->layer->symbols->len; i++)
+    g_assert_nonnull (g_hash_table_lookup (fixture->layer->textures,
+                                           &g_array_index (fixture->layer->symbols, VigieSymbol, i)));
+}
+
 static void
 test_snap (Fixture       *fixture,
            gconstpointer  data)
@@ -627,6 +664,7 @@ main (int   argc,
   g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
   g_test_add ("/map-layer/glide-frames", Fixture, NULL, fixture_set_up, test_glide_frames, fixture_tear_down);
   g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, fixture_set_up, test_unchanged_no_frame, fixture_tear_down);
+  g_test_add ("/map-layer/arts-bounded", Fixture, NULL, fixture_set_up, test_arts_bounded, fixture_tear_down);
   g_test_add ("/map-layer/glide-along-line", Fixture, NULL, fixture_set_up, test_glide_along_line, fixture_tear_down);
   g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
   g_test_add ("/map-layer/tram-ageing", Fixture, NULL, fixture_set_up, test_tram_ageing, fixture_tear_down);

@@ -37,6 +37,7 @@ struct _VigieMapArt
   GdkTexture      *texture;
   cairo_surface_t *surface;     /* the same pixels, for the cairo renderer */
   float            half;        /* half the side, logical px */
+  guint            used;        /* the layer's art_generation when last asked for */
 };
 
 /* Built in a worker and never changed afterwards: a worker may read the
@@ -75,6 +76,7 @@ struct _VigieMapLayer
   GArray               *symbols;        /* VigieSymbol: the items' distinct ones */
   GPtrArray            *arts;           /* Art, one per symbol */
   GHashTable           *textures;       /* VigieSymbol → Art */
+  guint                 art_generation; /* one more at each update of the items */
   GHashTable           *layouts;        /* name → PangoLayout *, boxed */
   gint64                glide_until;    /* monotonic µs: when every glide ends */
   double                glide_extent;   /* world units: the longest glide */
