@@ -52,16 +52,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
   /* French messages in any locale but C itself, as LANGUAGE=fr does for
    * the app; the catalogue is the one meson built under po/. */
   g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
 
   if (!vigie_test_init_gtk (&argc, &argv, "About window"))
     return 77;

@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "vigie-alert-notifier.h"
+#include "vigie-test-support.h"
 
 /* What the desktop is told of critical alerts: grouped by rule, limited
  * per rule and in all, withdrawn once cleared. The notifier is given
@@ -322,13 +323,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -12,6 +12,7 @@
 #include "vigie-day-series.h"
 #include "vigie-figures.h"
 #include "vigie-snapshot.h"
+#include "vigie-test-support.h"
 
 /* The meeting mode's figures, counted from a snapshot and said in plain
  * French and English sentences, without a display. */
@@ -354,13 +355,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -13,6 +13,7 @@
 #include "vigie-filter.h"
 #include "vigie-search.h"
 #include "vigie-snapshot.h"
+#include "vigie-test-support.h"
 
 /* Layers narrowed to a state: which entities each filter keeps, how the
  * filters are saved and said, and the figures strip over the map that
@@ -261,13 +262,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -11,6 +11,7 @@
 
 #include "vigie-parking-study.h"
 #include "vigie-wifi-study.h"
+#include "vigie-test-support.h"
 
 /* The city's studies on a known history: two weeks of hourly parking
  * occupancy and Wi-Fi clients in Mulhouse, aggregated by hour of the
@@ -157,14 +158,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
   g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
 

@@ -15,6 +15,7 @@
 #include "vigie-history-steps.h"
 #include "vigie-history-study.h"
 #include "vigie-typical-day.h"
+#include "vigie-test-support.h"
 
 /* The city's studies read from a known history: the parking zones ranked
  * with their sentences, the Wi-Fi sites with their peak, from raw runs
@@ -535,13 +536,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
   /* GLib decides once, at its first translation, whether to translate
    * at all: in French, so that the tests may switch to it. */
   use_language ("fr");

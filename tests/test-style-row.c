@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "vigie-style-row.h"
+#include "vigie-test-support.h"
 
 /* A row of a layer's list in words: the state as the legend names it,
  * the main value short ("3 bikes / 12 places", "78 %", "+4 min", "23
@@ -129,13 +130,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *locale_dir = NULL;
-
-  setlocale (LC_ALL, "");
-  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vigie_test_bind_catalogue ();
 
   g_test_init (&argc, &argv, NULL);
 

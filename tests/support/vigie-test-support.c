@@ -7,6 +7,8 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -517,4 +519,23 @@ vigie_test_server_add_fixture (SoupServer *server,
 
   soup_server_add_handler (server, path, fixture_handler,
                            g_strdupv ((char **) served), (GDestroyNotify) g_strfreev);
+}
+
+/**
+ * vigie_test_bind_catalogue:
+ *
+ * Takes the locale from the environment and binds Vigie's messages to the
+ * catalogue meson built under po/ in the build folder: French where
+ * LANGUAGE says so, whatever the locale but C itself.
+ */
+void
+vigie_test_bind_catalogue (void)
+{
+  g_autofree char *locale_dir = NULL;
+
+  setlocale (LC_ALL, "");
+  locale_dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -89,6 +89,7 @@ void         vigie_test_assert_no_value           (VigieEntity        *entity,
 
 gboolean     vigie_test_timeout_cb                (gpointer            timed_out);
 void         vigie_test_spin                      (guint               ms);
+void         vigie_test_bind_catalogue            (void);
 gboolean     vigie_test_spin_until                (GSourceFunc         condition,
                                                    gpointer            data,
                                                    guint               timeout_s);
