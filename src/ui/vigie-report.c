@@ -266,19 +266,27 @@ append_cb (void                *closure,
 }
 
 /**
- * vigie_report_render:
- * @input: what the report shows
+ * vigie_report_render_page:
  * @format: PDF or PNG
+ * @title: the PDF's title
+ * @font: (nullable): the font the text is set in, in points
+ * @draw: draws the page, in points
+ * @data: what @draw is given
  * @error: a failure of cairo's
  *
- * Makes the report in memory, on the main thread (it draws widgets).
+ * Makes a one-page report in memory: an A4 landscape PDF page, or a PNG
+ * of it at twice its size in points. Every report of the app's goes
+ * through here.
  *
  * Returns: (transfer full): its bytes, or %NULL
  */
 GBytes *
-vigie_report_render (const VigieReportInput *input,
-                     VigieReportFormat       format,
-                     GError                **error)
+vigie_report_render_page (VigieReportFormat           format,
+                          const char                 *title,
+                          const PangoFontDescription *font,
+                          VigieReportDrawFunc         draw,
+                          gconstpointer               data,
+                          GError                    **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
@@ -286,15 +294,12 @@ vigie_report_render (const VigieReportInput *input,
   PangoContext *context;
   cairo_t *cr;
 
-  g_return_val_if_fail (input != NULL, NULL);
-  g_return_val_if_fail (GTK_IS_WIDGET (input->map), NULL);
-  g_return_val_if_fail (VIGIE_IS_CITY_FIGURES (input->figures), NULL);
-  g_return_val_if_fail (input->time != NULL, NULL);
+  g_return_val_if_fail (draw != NULL, NULL);
 
   if (format == VIGIE_REPORT_PDF)
     {
       surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, PAGE_W, PAGE_H);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Vigie");
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title != NULL ? title : "Vigie");
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Vigie " PACKAGE_VERSION);
     }
   else
@@ -306,11 +311,11 @@ vigie_report_render (const VigieReportInput *input,
   if (format == VIGIE_REPORT_PNG)
     cairo_scale (cr, PNG_SCALE, PNG_SCALE);
   context = pango_cairo_create_context (cr);
-  /* Sizes in points, whatever the surface; the app's own font. */
+  /* Sizes in points, whatever the surface. */
   pango_cairo_context_set_resolution (context, 72);
-  pango_context_set_font_description (context,
-                                      pango_context_get_font_description (gtk_widget_get_pango_context (input->map)));
-  draw_page (cr, context, input);
+  if (font != NULL)
+    pango_context_set_font_description (context, font);
+  draw (cr, context, data);
   g_object_unref (context);
   cairo_show_page (cr);
   cairo_destroy (cr);
@@ -332,4 +337,38 @@ vigie_report_render (const VigieReportInput *input,
     }
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static void
+draw_report_cb (cairo_t       *cr,
+                PangoContext  *context,
+                gconstpointer  data)
+{
+  draw_page (cr, context, data);
+}
+
+/**
+ * vigie_report_render:
+ * @input: what the report shows
+ * @format: PDF or PNG
+ * @error: a failure of cairo's
+ *
+ * Makes the report in memory, on the main thread (it draws widgets).
+ *
+ * Returns: (transfer full): its bytes, or %NULL
+ */
+GBytes *
+vigie_report_render (const VigieReportInput *input,
+                     VigieReportFormat       format,
+                     GError                **error)
+{
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (input->map), NULL);
+  g_return_val_if_fail (VIGIE_IS_CITY_FIGURES (input->figures), NULL);
+  g_return_val_if_fail (input->time != NULL, NULL);
+
+  /* The app's own font. */
+  return vigie_report_render_page (format, "Vigie",
+                                   pango_context_get_font_description (gtk_widget_get_pango_context (input->map)),
+                                   draw_report_cb, input, error);
 }

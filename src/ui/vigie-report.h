@@ -28,6 +28,17 @@ typedef struct
   GDateTime          *time;          /* when, local */
 } VigieReportInput;
 
+/* Draws one page of @data, in points, on an A4 landscape page. */
+typedef void (*VigieReportDrawFunc) (cairo_t       *cr,
+                                     PangoContext  *context,
+                                     gconstpointer  data);
+
+GBytes *vigie_report_render_page (VigieReportFormat       format,
+                                  const char             *title,
+                                  const PangoFontDescription *font,
+                                  VigieReportDrawFunc     draw,
+                                  gconstpointer           data,
+                                  GError                **error);
 GBytes *vigie_report_render      (const VigieReportInput *input,
                                   VigieReportFormat       format,
                                   GError                **error);

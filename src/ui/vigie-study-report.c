@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
@@ -24,7 +23,6 @@
 #define PAGE_W  842.0
 #define PAGE_H  595.0
 #define MARGIN   28.0
-#define PNG_SCALE 2.0
 #define N_PLACES 6
 
 static const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
@@ -170,14 +168,12 @@ draw_page (cairo_t                     *cr,
     }
 }
 
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
+static void
+draw_study_cb (cairo_t       *cr,
+               PangoContext  *context,
+               gconstpointer  data)
 {
-  g_byte_array_append (closure, data, length);
-
-  return CAIRO_STATUS_SUCCESS;
+  draw_page (cr, context, data);
 }
 
 /**
@@ -193,56 +189,11 @@ vigie_study_report_render (const VigieStudyReportInput *input,
                            VigieReportFormat            format,
                            GError                     **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  PangoContext *context;
-  cairo_t *cr;
-
   g_return_val_if_fail (input != NULL, NULL);
   g_return_val_if_fail (input->result != NULL, NULL);
   g_return_val_if_fail (input->sentences != NULL, NULL);
   g_return_val_if_fail (input->places != NULL, NULL);
   g_return_val_if_fail (input->time != NULL, NULL);
 
-  if (format == VIGIE_REPORT_PDF)
-    {
-      surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, PAGE_W, PAGE_H);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, input->title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Vigie " PACKAGE_VERSION);
-    }
-  else
-    {
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PAGE_W * PNG_SCALE, PAGE_H * PNG_SCALE);
-    }
-
-  cr = cairo_create (surface);
-  if (format == VIGIE_REPORT_PNG)
-    cairo_scale (cr, PNG_SCALE, PNG_SCALE);
-  context = pango_cairo_create_context (cr);
-  pango_cairo_context_set_resolution (context, 72);
-  if (input->font != NULL)
-    pango_context_set_font_description (context, input->font);
-  draw_page (cr, context, input);
-  g_object_unref (context);
-  cairo_show_page (cr);
-  cairo_destroy (cr);
-
-  if (format == VIGIE_REPORT_PNG)
-    status = cairo_surface_write_to_png_stream (surface, append_cb, bytes);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The report could not be made: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return vigie_report_render_page (format, input->title, input->font, draw_study_cb, input, error);
 }
