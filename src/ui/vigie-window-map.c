@@ -139,6 +139,10 @@ vigie_window_fit_to_data (VigieWindow *self,
       g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
       GListModel *entities = vigie_map_layer_get_model (layer);
 
+      /* The city, not the regional trains that run far beyond it and
+       * are drawn at low emphasis. */
+      if (vigie_map_layer_get_kind (layer) == VIGIE_FEED_KIND_TRAINS)
+        continue;
       if (entities != NULL && VIGIE_IS_STORE (entities))
         g_ptr_array_add (job->arrays, vigie_store_dup_entities (VIGIE_STORE (entities)));
     }
