@@ -214,8 +214,16 @@ feed_shows_stations (gpointer data)
 {
   VigieFeed *feed = data;
 
-  return vigie_feed_get_state (feed) == VIGIE_FEED_STATE_OK &&
-         g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed))) > 0;
+  GListModel *stations = G_LIST_MODEL (vigie_feed_get_store (feed));
+  g_autoptr(VigieEntity) first = NULL;
+
+  if (vigie_feed_get_state (feed) != VIGIE_FEED_STATE_OK || g_list_model_get_n_items (stations) == 0)
+    return FALSE;
+
+  /* The stations with their status, not only their information: the
+   * documents of a GBFS feed come one after the other. */
+  first = g_list_model_get_item (stations, 0);
+  return vigie_entity_lookup_int (first, "vehicles_available", NULL);
 }
 
 /* The live recording goes on with the series the past was written in:
