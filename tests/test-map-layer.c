@@ -223,6 +223,7 @@ test_glide (Fixture       *fixture,
   g_autoptr(GdkTexture) texture = NULL;
   double x0, y0, x1, y1, x, y;
   gint64 deadline;
+  guint n_drawn;
   /* About 110 m north: a glide, not a jump. */
   double moved_lat = CENTER_LAT + 0.001;
 
@@ -246,6 +247,7 @@ test_glide (Fixture       *fixture,
                                                           &x, &y));
   g_assert_cmpfloat (fabs (y - y0), <, fabs (y - y1));
 
+  n_drawn = fixture->layer->n_snapshots;
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
     {
@@ -260,6 +262,9 @@ test_glide (Fixture       *fixture,
       g_assert_cmpfloat (y, >=, y1 - 0.001);
     }
   g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+  /* Over a hundred pixels in a second, at 20 frames a second at most. */
+  g_test_message ("%u frames drawn for the glide", fixture->layer->n_snapshots - n_drawn);
+  g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, <=, 24);
 
   vigie_map_layer_entity_to_widget_coords (fixture->layer,
                                            vigie_store_lookup (fixture->store, VIGIE_ENTITY_VEHICLE, "a"),

@@ -39,6 +39,7 @@
  * afar moves a fraction of a pixel between two reports, and a second of
  * frames for it costs more than GNOME Maps' whole idle. */
 #define GLIDE_MIN_PX     1.5
+#define GLIDE_MIN_FRAME_US (G_USEC_PER_SEC / 20)
 
 static gboolean
 on_tick_cb (GtkWidget     *widget,
@@ -50,10 +51,12 @@ on_tick_cb (GtkWidget     *widget,
   View view;
 
   /* A frame when the longest glide has moved about a pixel more, not at
-   * every tick of the clock: a tram gliding 4 px costs 4 frames, not 60. */
+   * every tick of the clock: a tram gliding 4 px costs 4 frames, not 60;
+   * and 20 a second at most: a frame is the whole map again. */
   if (now >= self->glide_until || !vigie_map_layer_get_view (self, &view) ||
-      (now - self->glide_drawn) * self->glide_extent * view.scale >=
-      VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0)
+      ((now - self->glide_drawn) * self->glide_extent * view.scale >=
+       VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0 &&
+       now - self->glide_drawn >= GLIDE_MIN_FRAME_US))
     {
       self->glide_drawn = now;
       vigie_map_labels_queue_draw (widget);
