@@ -21,6 +21,7 @@
 #include "vigie-meeting.h"
 #include "vigie-saved-views.h"
 #include "vigie-test-ui.h"
+#include "vigie-typical-day.h"
 #include "vigie-window.h"
 
 /* The meeting mode of the real window: F11 enters it, the operator's
@@ -461,7 +462,8 @@ test_meeting_rotation (void)
 /* The report's PDF as a reader shows it: pdftoppm draws the page and
  * pdftotext finds its words (poppler-utils, from tools/install-deps). */
 static void
-assert_pdf_renders (GBytes *pdf)
+assert_pdf_renders (GBytes     *pdf,
+                    const char *expected)
 {
   g_autofree char *dir = g_dir_make_tmp ("vigie-report-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
@@ -510,6 +512,8 @@ assert_pdf_renders (GBytes *pdf)
   }
   g_assert_nonnull (strstr (text, "OpenStreetMap"));
   g_assert_nonnull (strstr (text, "Vigie"));
+  if (expected != NULL)
+    g_assert_nonnull (strstr (text, expected));
 
   g_remove (path);
   g_remove (png_path);
@@ -587,7 +591,27 @@ test_meeting_report (void)
       a4 = memcmp (data + i, "/MediaBox [ 0 0 842 595 ]", 25) == 0;
     g_assert_true (a4);
   }
-  assert_pdf_renders (pdf);
+  assert_pdf_renders (pdf, NULL);
+
+  /* With a typical day read from the history, the page's charts draw it
+   * as the meeting's do, and name it. */
+  {
+    GtkWidget *strip = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_CHARTS_STRIP);
+    g_autofree double *values = g_new (double, VIGIE_DAY_SERIES_N_POINTS);
+    g_autofree char *label = vigie_typical_day_label (3);
+    g_autoptr(GBytes) typical_pdf = NULL;
+
+    g_assert_nonnull (strip);
+    for (guint i = 0; i < VIGIE_DAY_SERIES_N_POINTS; i++)
+      values[i] = 20 + 10 * sin (i / 30.0);
+    for (GtkWidget *chart = gtk_widget_get_first_child (strip); chart != NULL; chart = gtk_widget_get_next_sibling (chart))
+      for (GtkWidget *child = chart; child != NULL; child = gtk_widget_get_first_child (child))
+        if (VIGIE_IS_DAY_CHART (child))
+          vigie_day_chart_set_typical (VIGIE_DAY_CHART (child), values, 3);
+    typical_pdf = vigie_meeting_render_report (meeting, VIGIE_REPORT_PDF, &error);
+    g_assert_no_error (error);
+    assert_pdf_renders (typical_pdf, label);
+  }
 
   vigie_test_close_window (app, window);
   vigie_test_tile_server_stop (&server);

@@ -258,3 +258,29 @@ vigie_charts_strip_set_history (VigieChartsStrip *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     load_typical (self);
 }
+
+/**
+ * vigie_charts_strip_get_typical:
+ * @self: a #VigieChartsStrip
+ * @measure: one of its charts
+ * @n_weeks: (out): how many past weeks the typical day is made of
+ *
+ * Returns: (nullable) (array fixed-size=288): the typical day its chart
+ *   of @measure draws, or %NULL while none is read
+ */
+const double *
+vigie_charts_strip_get_typical (VigieChartsStrip *self,
+                                VigieMeasure      measure,
+                                guint            *n_weeks)
+{
+  g_return_val_if_fail (VIGIE_IS_CHARTS_STRIP (self), NULL);
+  g_return_val_if_fail (n_weeks != NULL, NULL);
+
+  *n_weeks = 0;
+  for (GtkWidget *chart = gtk_widget_get_first_child (self->box); chart != NULL;
+       chart = gtk_widget_get_next_sibling (chart))
+    if (vigie_day_chart_get_measure (VIGIE_DAY_CHART (chart)) == measure)
+      return vigie_day_chart_get_typical (VIGIE_DAY_CHART (chart), n_weeks);
+
+  return NULL;
+}

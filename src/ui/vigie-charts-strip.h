@@ -23,5 +23,8 @@ void       vigie_charts_strip_set_sizes (VigieChartsStrip *self,
 void       vigie_charts_strip_set_history (VigieChartsStrip *self,
                                            VigieHistory     *history,
                                            VigieFeedManager *manager);
+const double *vigie_charts_strip_get_typical (VigieChartsStrip *self,
+                                              VigieMeasure      measure,
+                                              guint            *n_weeks);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-map-layer.h"
+#include "vigie-charts-strip.h"
 #include "vigie-meeting-panel.h"
 #include "vigie-meeting-private.h"
 #include "vigie-profile.h"
@@ -395,6 +396,9 @@ vigie_meeting_render_report (VigieMeeting      *self,
   input.simulated = profile != NULL && vigie_profile_get_simulated (profile);
   input.feeds = (const char * const *) feeds->pdata;
   input.time = now;
+  /* The charts as the meeting shows them, today beside a typical day. */
+  for (guint m = 0; m < VIGIE_N_MEASURES; m++)
+    input.typical[m] = vigie_charts_strip_get_typical (VIGIE_CHARTS_STRIP (self->charts), m, &input.typical_weeks[m]);
 
   return vigie_report_render (&input, format, error);
 }

@@ -26,6 +26,9 @@ typedef struct
   gboolean            simulated;
   const char * const *feeds;         /* the names of the feeds shown */
   GDateTime          *time;          /* when, local */
+  /* Nullable: the typical day of each chart, drawn dashed under today */
+  const double       *typical[VIGIE_N_MEASURES];
+  guint               typical_weeks[VIGIE_N_MEASURES];
 } VigieReportInput;
 
 /* Draws one page of @data, in points, on an A4 landscape page. */
