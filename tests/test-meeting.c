@@ -196,6 +196,7 @@ use_wifi_profile (GSettings           *settings,
 static void
 test_meeting_enter_leave (void)
 {
+  GtkWidget *replay_button;
   VigieTestTileServer server = { 0 };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
@@ -232,10 +233,18 @@ test_meeting_enter_leave (void)
   /* The figures are counted from the first update on, hidden or not. */
   VIGIE_TEST_WAIT_UNTIL (vigie_city_figures_get_n_feeds (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel))) == 1);
 
+  /* The replay's button is the operator's too. */
+  replay_button = gtk_widget_get_ancestor (vigie_test_find_label (GTK_WIDGET (window), "Replay the Last Day",
+                                                                  VIGIE_TEST_LABEL_ANY),
+                                           GTK_TYPE_BUTTON);
+  g_assert_nonnull (replay_button);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (replay_button));
+
   press (GTK_WIDGET (window), GDK_KEY_F11);
   g_assert_true (vigie_meeting_get_active (meeting));
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (header_bar) && !gtk_widget_get_mapped (sidebar) &&
                          tile_mapped (GTK_WIDGET (window), "wifi"));
+  g_assert_false (gtk_widget_get_mapped (replay_button));
   g_assert_true (gtk_widget_get_mapped (panel));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "vigie-meeting"));
   g_assert_true (has_meeting_keys (GTK_WIDGET (window)));
@@ -312,7 +321,8 @@ test_meeting_enter_leave (void)
   /* Esc leaves: the chrome is back, the figures hidden. */
   press (GTK_WIDGET (window), GDK_KEY_Escape);
   g_assert_false (vigie_meeting_get_active (meeting));
-  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar) && gtk_widget_get_mapped (sidebar));
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar) && gtk_widget_get_mapped (sidebar) &&
+                         gtk_widget_get_mapped (replay_button));
   g_assert_false (gtk_widget_get_mapped (panel));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "vigie-meeting"));
   g_assert_cmpfloat (vigie_meeting_get_symbol_scale (meeting), ==, 1.0);

@@ -618,3 +618,30 @@ vigie_meeting_get_view_name (VigieMeeting *self)
 
   return ((VigieSavedView *) g_ptr_array_index (self->rotating, self->rotation.index))->name;
 }
+
+/**
+ * vigie_meeting_add_chrome:
+ * @self: a #VigieMeeting
+ * @widget: an operator's tool the meeting hides, made after the meeting
+ *   (owned by the window)
+ *
+ * Adds @widget to what the meeting mode hides and shows again.
+ */
+void
+vigie_meeting_add_chrome (VigieMeeting *self,
+                          GtkWidget    *widget)
+{
+  gboolean visible;
+
+  g_return_if_fail (VIGIE_IS_MEETING (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_ptr_array_add (self->chrome, widget);
+  if (!vigie_meeting_get_active (self))
+    return;
+
+  /* Met during a meeting: hidden now, as the others were. */
+  visible = gtk_widget_get_visible (widget);
+  g_array_append_val (self->chrome_was_visible, visible);
+  gtk_widget_set_visible (widget, FALSE);
+}

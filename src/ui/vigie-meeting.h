@@ -32,6 +32,8 @@ VigieMeeting *vigie_meeting_new              (GtkWindow         *window,
                                               AdwFlap           *flap,
                                               GtkWidget * const *chrome);
 gboolean      vigie_meeting_get_active       (VigieMeeting      *self);
+void          vigie_meeting_add_chrome       (VigieMeeting      *self,
+                                              GtkWidget         *widget);
 void          vigie_meeting_set_active       (VigieMeeting      *self,
                                               gboolean           active);
 double        vigie_meeting_get_symbol_scale (VigieMeeting      *self);

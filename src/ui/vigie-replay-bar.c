@@ -808,3 +808,18 @@ vigie_replay_bar_get_banner (VigieReplayBar *self)
 
   return self->replaying ? self->banner_text : NULL;
 }
+
+/**
+ * vigie_replay_bar_get_start_button:
+ * @self: a #VigieReplayBar
+ *
+ * Returns: (transfer none): the button that starts a replay, an
+ *   operator's tool the meeting mode hides
+ */
+GtkWidget *
+vigie_replay_bar_get_start_button (VigieReplayBar *self)
+{
+  g_return_val_if_fail (VIGIE_IS_REPLAY_BAR (self), NULL);
+
+  return self->start_button;
+}

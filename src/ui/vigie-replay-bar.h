@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (VigieReplayBar, vigie_replay_bar, VIGIE, REPLAY_BAR, GtkWi
 GtkWidget  *vigie_replay_bar_new          (VigieHistory   *history,
                                            GListModel     *layers);
 gboolean    vigie_replay_bar_get_replaying (VigieReplayBar *self);
+GtkWidget  *vigie_replay_bar_get_start_button (VigieReplayBar *self);
 void        vigie_replay_bar_start        (VigieReplayBar *self);
 void        vigie_replay_bar_back_to_live (VigieReplayBar *self);
 gint64      vigie_replay_bar_get_time     (VigieReplayBar *self);

@@ -486,6 +486,8 @@ vigie_window_constructed (GObject *object)
                                                   G_LIST_MODEL (self->layer_manager));
 
     gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->simple_map))), replay_bar);
+    /* Its banner stays in a meeting (a replay is said); its button goes. */
+    vigie_meeting_add_chrome (self->meeting, vigie_replay_bar_get_start_button (VIGIE_REPLAY_BAR (replay_bar)));
   }
 
   g_signal_connect_object (self->layer_manager, "items-changed",
