@@ -201,21 +201,23 @@ vigie_day_chart_draw_full (VigieMeasure    measure,
     {
       g_autofree char *typical_text = vigie_typical_day_label (typical_weeks);
       g_autoptr(PangoLayout) probe_key = create_layout (context, typical_text, small, FALSE);
-      double x;
+      double x, key_size = small;
       int key_h;
-
       int key_w;
 
       pango_layout_get_pixel_size (probe_key, &key_w, &key_h);
       x = draw_key (cr, context, _("today"), 0, title_height + 2, small, FALSE, &line_color, &ink);
       legend_height = key_h + 4;
-      /* On a line of its own where both do not fit. */
+      /* On a line of its own where both do not fit; a little smaller
+       * where even that is too narrow, never cut. */
       if (x + small * 2 + key_w > width)
         {
           x = 0;
           legend_height += key_h;
+          if (small * 2 + key_w > width && key_w > 0)
+            key_size = MAX (small * 0.7, width / (2.0 + key_w / small));
         }
-      draw_key (cr, context, typical_text, x, title_height + legend_height - key_h - 2, small, TRUE,
+      draw_key (cr, context, typical_text, x, title_height + legend_height - key_h - 2, key_size, TRUE,
                 &typical_color, &ink);
     }
 
