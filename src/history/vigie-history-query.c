@@ -110,6 +110,45 @@ sparkline_query_free (SparklineQuery *query)
   g_free (query);
 }
 
+/**
+ * vigie_history_sparkline_read_file:
+ * @path: the history file
+ *
+ * As vigie_history_sparkline_read(), opening @path read-only: in a
+ * worker. A file not made yet is an empty day, not an error.
+ *
+ * Returns: (transfer full) (nullable): the sparkline, or %NULL on an error
+ */
+VigieHistorySparkline *
+vigie_history_sparkline_read_file (const char  *path,
+                                   const char  *feed_id,
+                                   const char  *entity,
+                                   const char  *field,
+                                   const char  *condition_field,
+                                   gint64       now,
+                                   GError     **error)
+{
+  VigieHistorySparkline *sparkline;
+  VigieHistoryDb *db;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      sparkline = g_new0 (VigieHistorySparkline, 1);
+      sparkline->from = now - 24 * 3600;
+      sparkline->to = now;
+      sparkline->runs = g_array_new (FALSE, FALSE, sizeof (VigieHistoryRun));
+      return sparkline;
+    }
+
+  db = vigie_history_db_open (path, TRUE, error);
+  if (db == NULL)
+    return NULL;
+  sparkline = vigie_history_sparkline_read (db, feed_id, entity, field, condition_field, now, error);
+  vigie_history_db_close (db);
+
+  return sparkline;
+}
+
 static void
 load_sparkline_thread (GTask        *task,
                        gpointer      source_object,
@@ -118,30 +157,10 @@ load_sparkline_thread (GTask        *task,
 {
   SparklineQuery *query = task_data;
   g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db;
   VigieHistorySparkline *sparkline;
 
-  /* Nothing recorded yet is an empty day, not an error. */
-  if (!g_file_test (query->path, G_FILE_TEST_EXISTS))
-    {
-      sparkline = g_new0 (VigieHistorySparkline, 1);
-      sparkline->from = query->now - 24 * 3600;
-      sparkline->to = query->now;
-      sparkline->runs = g_array_new (FALSE, FALSE, sizeof (VigieHistoryRun));
-      g_task_return_pointer (task, sparkline, (GDestroyNotify) vigie_history_sparkline_free);
-      return;
-    }
-
-  db = vigie_history_db_open (query->path, TRUE, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  sparkline = vigie_history_sparkline_read (db, query->feed_id, query->entity, query->field,
-                                            query->condition_field, query->now, &error);
-  vigie_history_db_close (db);
+  sparkline = vigie_history_sparkline_read_file (query->path, query->feed_id, query->entity, query->field,
+                                                 query->condition_field, query->now, &error);
   if (sparkline == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

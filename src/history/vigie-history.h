@@ -72,6 +72,13 @@ VigieHistorySparkline *vigie_history_sparkline_read (VigieHistoryDb             
                                                      const char                  *condition_field,
                                                      gint64                       now,
                                                      GError                     **error);
+VigieHistorySparkline *vigie_history_sparkline_read_file (const char             *path,
+                                                          const char             *feed_id,
+                                                          const char             *entity,
+                                                          const char             *field,
+                                                          const char             *condition_field,
+                                                          gint64                  now,
+                                                          GError                **error);
 void            vigie_history_sparkline_free    (VigieHistorySparkline  *sparkline);
 
 void            vigie_history_load_events_async  (VigieHistory          *self,

@@ -269,7 +269,6 @@ sparkline_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(VigieTemporalData) data = NULL;
   VigieHistorySparkline *sparkline;
-  VigieHistoryDb *db;
 
   const char *attribute = vigie_temporal_attribute_for_field (job->field);
   const char *condition = job->condition_field != NULL ? vigie_temporal_attribute_for_field (job->condition_field) : NULL;
@@ -299,24 +298,8 @@ sparkline_thread (GTask        *task,
 
   g_message ("History of %s from the broker: %s; from the local history instead", job->entity_id, error->message);
   g_clear_error (&error);
-  if (!g_file_test (job->history_path, G_FILE_TEST_EXISTS))
-    {
-      sparkline = g_new0 (VigieHistorySparkline, 1);
-      sparkline->from = job->now - 24 * 3600;
-      sparkline->to = job->now;
-      sparkline->runs = g_array_new (FALSE, FALSE, sizeof (VigieHistoryRun));
-      g_task_return_pointer (task, sparkline, (GDestroyNotify) vigie_history_sparkline_free);
-      return;
-    }
-  db = vigie_history_db_open (job->history_path, TRUE, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  sparkline = vigie_history_sparkline_read (db, job->feed_id, job->entity_key, job->field,
-                                            job->condition_field, job->now, &error);
-  vigie_history_db_close (db);
+  sparkline = vigie_history_sparkline_read_file (job->history_path, job->feed_id, job->entity_key, job->field,
+                                                 job->condition_field, job->now, &error);
   if (sparkline == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
