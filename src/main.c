@@ -9,12 +9,15 @@
 #include <locale.h>
 
 #include "vigie-application.h"
+#include "vigie-memory.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(VigieApplication) app = NULL;
+
+  vigie_memory_tune ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <malloc.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -70,6 +71,33 @@ heap_clear (Heap *heap)
     g_clear_pointer (&heap->blocks[i], free);
 }
 
+static gsize
+mmapped_bytes (void)
+{
+  return mallinfo2 ().hblkhd;
+}
+
+/* A large block freed must not move large blocks to the heap for good. */
+static void
+test_tune (void)
+{
+  gpointer big, block;
+  gsize before;
+
+  g_assert_true (vigie_memory_tune ());
+
+  big = malloc (4 * MIB);
+  g_assert_nonnull (big);
+  free (big);                      /* glibc's own setting: threshold now 4 MiB */
+
+  before = mmapped_bytes ();
+  block = malloc (MIB);
+  g_assert_nonnull (block);
+  g_assert_cmpuint (mmapped_bytes (), >=, before + MIB);
+  free (block);
+  g_assert_cmpuint (mmapped_bytes (), ==, before);
+}
+
 static void
 test_trim (void)
 {
@@ -104,6 +132,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/memory/tune", test_tune);
   g_test_add_func ("/memory/trim", test_trim);
   g_test_add_func ("/memory/trim-timeout", test_trim_timeout);
 

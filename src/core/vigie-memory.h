@@ -14,6 +14,7 @@ G_BEGIN_DECLS
  * interval freed (see vigie-memory.c). */
 #define VIGIE_MEMORY_TRIM_INTERVAL_S 10
 
+gboolean vigie_memory_tune              (void);
 gboolean vigie_memory_trim             (void);
 guint    vigie_memory_add_trim_timeout (guint interval_s);
 
