@@ -400,20 +400,41 @@ build_thread (GTask        *task,
               GCancellable *cancellable)
 {
   ReplayJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db;
-  VigieSnapshot *snapshot;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  db = vigie_history_db_open (job->path, TRUE, &error);
+  vigie_history_replay_return_local (task, job->path, job->feed_id, job->entities, job->previous, job->time);
+}
+
+/**
+ * vigie_history_replay_return_local:
+ * @task: a task run in a worker, to return the snapshot or an error to
+ * @path: the history's file
+ *
+ * Builds the replay's snapshot from the history recorded on this computer,
+ * in the worker: for the local history, and for a broker that cannot be
+ * read.
+ */
+void
+vigie_history_replay_return_local (GTask         *task,
+                                   const char    *path,
+                                   const char    *feed_id,
+                                   GPtrArray     *entities,
+                                   VigieSnapshot *previous,
+                                   gint64         time)
+{
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDb *db;
+  VigieSnapshot *snapshot;
+
+  db = vigie_history_db_open (path, TRUE, &error);
   if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  snapshot = vigie_history_replay_build (db, job->feed_id, job->entities, job->previous, job->time, &error);
+  snapshot = vigie_history_replay_build (db, feed_id, entities, previous, time, &error);
   vigie_history_db_close (db);
 
   if (snapshot == NULL)
@@ -439,7 +460,6 @@ vigie_history_replay_build_async (VigieHistory        *history,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ReplayJob *job;
 
   g_return_if_fail (VIGIE_IS_HISTORY (history));
@@ -458,10 +478,9 @@ vigie_history_replay_build_async (VigieHistory        *history,
   job->previous = previous != NULL ? vigie_snapshot_ref (previous) : NULL;
   job->time = time;
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_replay_build_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) replay_job_free);
-  g_task_run_in_thread (task, build_thread);
+  vigie_history_run_in_thread (history, vigie_history_replay_build_async,
+                               job, (GDestroyNotify) replay_job_free, build_thread,
+                               cancellable, callback, user_data);
 }
 
 VigieSnapshot *
@@ -469,7 +488,5 @@ vigie_history_replay_build_finish (VigieHistory  *history,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, history), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigie_history_propagate_pointer (history, result, error);
 }
