@@ -15,6 +15,7 @@
 #include "vigie-history-steps.h"
 #include "vigie-history-study.h"
 #include "vigie-typical-day.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* The city's studies read from a known history: the parking zones ranked
@@ -39,9 +40,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->folder = g_dir_make_tmp ("vigie-study-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->folder, "history.sqlite", NULL);
+  fixture->folder = vigie_test_history_folder_new ("vigie-study-XXXXXX", &fixture->path);
   fixture->db = vigie_history_db_open (fixture->path, FALSE, &error);
   g_assert_no_error (error);
 }
