@@ -389,25 +389,6 @@ read_entity (VigieTemporalData *data,
     }
 }
 
-static JsonArray *
-find_entity_list (JsonNode *root)
-{
-  const char * const members[] = { "@graph", "entities", "results", "data" };
-  JsonObject *object;
-
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_get_array (root);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (vigie_json_get_array (object, members[i]) != NULL)
-      return vigie_json_get_array (object, members[i]);
-
-  return NULL;
-}
-
 static int
 compare_instances (gconstpointer a,
                    gconstpointer b)
@@ -542,7 +523,7 @@ vigie_temporal_data_parse (VigieTemporalData  *data,
   if (!(root = vigie_json_parse_bytes (bytes, error)))
     return FALSE;
 
-  list = find_entity_list (root);
+  list = vigie_ngsi_ld_find_entity_list (root, NULL);
   if (list == NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       (json_object_has_member (json_node_get_object (root), "id") ||
        json_object_has_member (json_node_get_object (root), "@id")))
