@@ -63,6 +63,24 @@ put_recorded (GHashTable *state,
   g_hash_table_replace (fields, g_strdup (field), recorded);
 }
 
+/* @sql prepared with ?1 @feed_id and ?2 @time; NULL on an error. */
+static sqlite3_stmt *
+prepare_feed_read (VigieHistoryDb  *db,
+                   const char      *sql,
+                   const char      *feed_id,
+                   gint64           time,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error), NULL;
+  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, time);
+
+  return stmt;
+}
+
 /* Before the oldest raw run kept, the numbers as the five-minute
  * aggregates have them: the last value of the last bucket ended by then.
  * What the aggregates say was gone is gone. */
@@ -73,18 +91,17 @@ read_aggregate_state (VigieHistoryDb  *db,
                       GHashTable      *state,
                       GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT s.entity, s.field, a.last FROM series s "
-                          "JOIN agg a ON a.series = s.id "
-                          "WHERE s.feed = ?1 AND a.bucket = (SELECT MAX (b.bucket) FROM agg b "
-                          "  WHERE b.series = s.id AND b.bucket <= ?2 - " G_STRINGIFY (VIGIE_HISTORY_BUCKET_S) ")",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error);
-  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, time);
+  stmt = prepare_feed_read (db,
+                            "SELECT s.entity, s.field, a.last FROM series s "
+                            "JOIN agg a ON a.series = s.id "
+                            "WHERE s.feed = ?1 AND a.bucket = (SELECT MAX (b.bucket) FROM agg b "
+                            "  WHERE b.series = s.id AND b.bucket <= ?2 - " G_STRINGIFY (VIGIE_HISTORY_BUCKET_S) ")",
+                            feed_id, time, error);
+  if (stmt == NULL)
+    return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -112,17 +129,16 @@ read_state (VigieHistoryDb  *db,
             GHashTable      *known,
             GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT s.entity, s.field, r.value, r.text FROM series s "
-                          "JOIN raw r ON r.series = s.id "
-                          "WHERE s.feed = ?1 AND r.t_from <= ?2 AND (r.t_until IS NULL OR r.t_until > ?2)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error);
-  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, time);
+  stmt = prepare_feed_read (db,
+                            "SELECT s.entity, s.field, r.value, r.text FROM series s "
+                            "JOIN raw r ON r.series = s.id "
+                            "WHERE s.feed = ?1 AND r.t_from <= ?2 AND (r.t_until IS NULL OR r.t_until > ?2)",
+                            feed_id, time, error);
+  if (stmt == NULL)
+    return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     put_recorded (state,

@@ -359,6 +359,22 @@ vigie_temporal_client_get_n_fetches (VigieTemporalClient *self)
   return g_atomic_int_get (&self->n_fetches);
 }
 
+/* A read of @feed_id's past from the broker at @url (transfer full). */
+static Job *
+job_new (VigieHistory *history,
+         const char   *feed_id,
+         char         *url)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->client = g_object_ref (vigie_temporal_client_get (history));
+  job->feed_id = g_strdup (feed_id);
+  job->url = url;
+  job->history_path = g_strdup (vigie_history_get_path (history));
+
+  return job;
+}
+
 /**
  * vigie_temporal_client_replay_async:
  *
@@ -386,11 +402,7 @@ vigie_temporal_client_replay_async (VigieHistory        *history,
   if ((url = dup_broker_url (history, feed_id)) == NULL)
     return FALSE;
 
-  job = g_new0 (Job, 1);
-  job->client = g_object_ref (vigie_temporal_client_get (history));
-  job->feed_id = g_strdup (feed_id);
-  job->url = g_steal_pointer (&url);
-  job->history_path = g_strdup (vigie_history_get_path (history));
+  job = job_new (history, feed_id, g_steal_pointer (&url));
   job->entities = g_ptr_array_ref (entities);
   job->previous = previous != NULL ? vigie_snapshot_ref (previous) : NULL;
   job->time = time;
@@ -432,11 +444,7 @@ vigie_temporal_client_sparkline_async (VigieHistory                 *history,
   if ((slash = strchr (series->entity, '/')) == NULL || (url = dup_broker_url (history, feed_id)) == NULL)
     return FALSE;
 
-  job = g_new0 (Job, 1);
-  job->client = g_object_ref (vigie_temporal_client_get (history));
-  job->feed_id = g_strdup (feed_id);
-  job->url = g_steal_pointer (&url);
-  job->history_path = g_strdup (vigie_history_get_path (history));
+  job = job_new (history, feed_id, g_steal_pointer (&url));
   job->now = now;
   job->entity_id = g_strdup (slash + 1);
   job->entity_key = g_strdup (series->entity);
