@@ -189,6 +189,21 @@ typedef struct
   const char *duplicate;
 } RecordList;
 
+/* A record of a list being read, for its RecordReader: its object, its
+ * id (to steal for the record made of it), the language of its texts and
+ * where its warnings go. */
+typedef struct
+{
+  JsonObject    *object;
+  char          *id;
+  const char    *language;
+  VigieSnapshot *snapshot;
+  Document      *document;
+} Record;
+
+/* Makes the record of @r, or returns NULL, with a warning, to skip it. */
+typedef gpointer (*RecordReader) (Record *r);
+
 void           vigie_gbfs_document_add              (Document                *document,
                                                      gpointer                 record);
 gboolean       vigie_gbfs_document_has              (Document                *document,
@@ -211,15 +226,12 @@ void           vigie_gbfs_parse_vehicles            (JsonObject              *da
                                                      VigieSnapshot           *snapshot,
                                                      Document                *document);
 
-JsonArray     *vigie_gbfs_read_records              (JsonObject              *data,
+void           vigie_gbfs_read_each                 (JsonObject              *data,
                                                      const RecordList        *records,
-                                                     VigieSnapshot           *snapshot);
-JsonObject    *vigie_gbfs_read_record               (JsonArray               *array,
-                                                     guint                    i,
-                                                     const RecordList        *records,
+                                                     const VigieParseContext *context,
                                                      VigieSnapshot           *snapshot,
                                                      Document                *document,
-                                                     char                   **id);
+                                                     RecordReader             read);
 char          *vigie_gbfs_dup_text                  (JsonObject              *object,
                                                      const char              *member,
                                                      const char              *language);

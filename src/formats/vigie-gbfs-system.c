@@ -218,32 +218,44 @@ format_time (gint64 time)
  * Documents
  */
 
+static gpointer
+read_region (Record *r)
+{
+  Region *region = g_new0 (Region, 1);
+
+  region->id = g_steal_pointer (&r->id);
+  region->name = vigie_gbfs_dup_text (r->object, "name", r->language);
+  if (region->name == NULL)
+    vigie_snapshot_add_warning (r->snapshot, _("Region %s has no name"), region->id);
+
+  return region;
+}
+
 void
 vigie_gbfs_parse_regions (JsonObject              *data,
                           const VigieParseContext *context,
                           VigieSnapshot           *snapshot,
                           Document                *document)
 {
-  JsonArray *regions = vigie_gbfs_read_records (data, &region_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  vigie_gbfs_read_each (data, &region_records, context, snapshot, document, read_region);
+}
 
-  for (guint i = 0; regions != NULL && i < json_array_get_length (regions); i++)
+static gpointer
+read_pricing_plan (Record *r)
+{
+  PricingPlan *plan = g_new0 (PricingPlan, 1);
+
+  plan->id = g_steal_pointer (&r->id);
+  plan->name = vigie_gbfs_dup_text (r->object, "name", r->language);
+  plan->description = vigie_gbfs_dup_text (r->object, "description", r->language);
+  plan->currency = vigie_gbfs_dup_text (r->object, "currency", NULL);
+  if (!vigie_json_get_double (r->object, "price", &plan->price) || !isfinite (plan->price) || plan->price < 0)
     {
-      g_autofree char *id = NULL;
-      JsonObject *object;
-      Region *region;
-
-      if (!(object = vigie_gbfs_read_record (regions, i, &region_records, snapshot, document, &id)))
-        continue;
-
-      region = g_new0 (Region, 1);
-      region->id = g_steal_pointer (&id);
-      region->name = vigie_gbfs_dup_text (object, "name", language);
-      if (region->name == NULL)
-        vigie_snapshot_add_warning (snapshot, _("Region %s has no name"), region->id);
-
-      vigie_gbfs_document_add (document, region);
+      plan->price = NAN;
+      vigie_snapshot_add_warning (r->snapshot, _("Pricing plan %s has no readable price"), plan->id);
     }
+
+  return plan;
 }
 
 void
@@ -252,31 +264,34 @@ vigie_gbfs_parse_pricing_plans (JsonObject              *data,
                                 VigieSnapshot           *snapshot,
                                 Document                *document)
 {
-  JsonArray *plans = vigie_gbfs_read_records (data, &plan_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  vigie_gbfs_read_each (data, &plan_records, context, snapshot, document, read_pricing_plan);
+}
 
-  for (guint i = 0; plans != NULL && i < json_array_get_length (plans); i++)
-    {
-      g_autofree char *id = NULL;
-      JsonObject *object;
-      PricingPlan *plan;
+static gpointer
+read_alert (Record *r)
+{
+  JsonObject *object = r->object;
+  /* Translators: names an alert in warnings: "Alert 21". */
+  g_autofree char *what = g_strdup_printf (_("Alert %s"), r->id);
+  Alert *alert = g_new0 (Alert, 1);
+  const char *type;
 
-      if (!(object = vigie_gbfs_read_record (plans, i, &plan_records, snapshot, document, &id)))
-        continue;
+  alert->id = g_steal_pointer (&r->id);
+  type = vigie_json_get_string (object, "type");
+  alert->type = type != NULL ? g_strstrip (g_ascii_strdown (type, -1)) : NULL;
+  alert->summary = vigie_gbfs_dup_text (object, "summary", r->language);
+  alert->description = vigie_gbfs_dup_text (object, "description", r->language);
+  alert->url = vigie_gbfs_dup_text (object, "url", r->language);
+  alert->times = read_periods (vigie_json_get_array (object, "times"), "start", "end", what, r->snapshot);
+  alert->station_ids = vigie_gbfs_read_ids (object, "station_ids");
+  alert->region_ids = vigie_gbfs_read_ids (object, "region_ids");
+  if (!vigie_json_get_timestamp (object, "last_updated", &alert->last_updated))
+    alert->last_updated = 0;
 
-      plan = g_new0 (PricingPlan, 1);
-      plan->id = g_steal_pointer (&id);
-      plan->name = vigie_gbfs_dup_text (object, "name", language);
-      plan->description = vigie_gbfs_dup_text (object, "description", language);
-      plan->currency = vigie_gbfs_dup_text (object, "currency", NULL);
-      if (!vigie_json_get_double (object, "price", &plan->price) || !isfinite (plan->price) || plan->price < 0)
-        {
-          plan->price = NAN;
-          vigie_snapshot_add_warning (snapshot, _("Pricing plan %s has no readable price"), plan->id);
-        }
+  if (alert->summary == NULL)
+    vigie_snapshot_add_warning (r->snapshot, _("Alert %s has no summary"), alert->id);
 
-      vigie_gbfs_document_add (document, plan);
-    }
+  return alert;
 }
 
 void
@@ -285,41 +300,28 @@ vigie_gbfs_parse_alerts (JsonObject              *data,
                          VigieSnapshot           *snapshot,
                          Document                *document)
 {
-  JsonArray *alerts = vigie_gbfs_read_records (data, &alert_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  vigie_gbfs_read_each (data, &alert_records, context, snapshot, document, read_alert);
+}
 
-  for (guint i = 0; alerts != NULL && i < json_array_get_length (alerts); i++)
-    {
-      g_autofree char *id = NULL;
-      g_autofree char *what = NULL;
-      JsonObject *object;
-      Alert *alert;
-      const char *type;
+static gpointer
+read_availability (Record *r)
+{
+  /* Translators: names a vehicle in warnings: "Vehicle 45bd3fb7". */
+  g_autofree char *what = g_strdup_printf (_("Vehicle %s"), r->id);
+  VehicleAvailability *availability = g_new0 (VehicleAvailability, 1);
 
-      if (!(object = vigie_gbfs_read_record (alerts, i, &alert_records, snapshot, document, &id)))
-        continue;
+  availability->id = g_steal_pointer (&r->id);
+  availability->vehicle_type_id = vigie_json_dup_id (r->object, "vehicle_type_id");
+  availability->station_id = vigie_json_dup_id (r->object, "station_id");
+  availability->periods = read_periods (vigie_json_get_array (r->object, "availabilities"),
+                                        "from", "until", what, r->snapshot);
 
-      /* Translators: names an alert in warnings: "Alert 21". */
-      what = g_strdup_printf (_("Alert %s"), id);
+  if (availability->station_id == NULL)
+    vigie_snapshot_add_warning (r->snapshot, _("Vehicle %s: no station in its availability"), availability->id);
+  if (availability->periods->len == 0)
+    vigie_snapshot_add_warning (r->snapshot, _("Vehicle %s: no time when it is available"), availability->id);
 
-      alert = g_new0 (Alert, 1);
-      alert->id = g_steal_pointer (&id);
-      type = vigie_json_get_string (object, "type");
-      alert->type = type != NULL ? g_strstrip (g_ascii_strdown (type, -1)) : NULL;
-      alert->summary = vigie_gbfs_dup_text (object, "summary", language);
-      alert->description = vigie_gbfs_dup_text (object, "description", language);
-      alert->url = vigie_gbfs_dup_text (object, "url", language);
-      alert->times = read_periods (vigie_json_get_array (object, "times"), "start", "end", what, snapshot);
-      alert->station_ids = vigie_gbfs_read_ids (object, "station_ids");
-      alert->region_ids = vigie_gbfs_read_ids (object, "region_ids");
-      if (!vigie_json_get_timestamp (object, "last_updated", &alert->last_updated))
-        alert->last_updated = 0;
-
-      if (alert->summary == NULL)
-        vigie_snapshot_add_warning (snapshot, _("Alert %s has no summary"), alert->id);
-
-      vigie_gbfs_document_add (document, alert);
-    }
+  return availability;
 }
 
 void
@@ -327,35 +329,7 @@ vigie_gbfs_parse_availability (JsonObject    *data,
                                VigieSnapshot *snapshot,
                                Document      *document)
 {
-  JsonArray *vehicles = vigie_gbfs_read_records (data, &availability_records, snapshot);
-
-  for (guint i = 0; vehicles != NULL && i < json_array_get_length (vehicles); i++)
-    {
-      g_autofree char *id = NULL;
-      g_autofree char *what = NULL;
-      JsonObject *object;
-      VehicleAvailability *availability;
-
-      if (!(object = vigie_gbfs_read_record (vehicles, i, &availability_records, snapshot, document, &id)))
-        continue;
-
-      /* Translators: names a vehicle in warnings: "Vehicle 45bd3fb7". */
-      what = g_strdup_printf (_("Vehicle %s"), id);
-
-      availability = g_new0 (VehicleAvailability, 1);
-      availability->id = g_steal_pointer (&id);
-      availability->vehicle_type_id = vigie_json_dup_id (object, "vehicle_type_id");
-      availability->station_id = vigie_json_dup_id (object, "station_id");
-      availability->periods = read_periods (vigie_json_get_array (object, "availabilities"),
-                                            "from", "until", what, snapshot);
-
-      if (availability->station_id == NULL)
-        vigie_snapshot_add_warning (snapshot, _("Vehicle %s: no station in its availability"), availability->id);
-      if (availability->periods->len == 0)
-        vigie_snapshot_add_warning (snapshot, _("Vehicle %s: no time when it is available"), availability->id);
-
-      vigie_gbfs_document_add (document, availability);
-    }
+  vigie_gbfs_read_each (data, &availability_records, NULL, snapshot, document, read_availability);
 }
 
 /*
