@@ -181,28 +181,6 @@ read_last_reported (JsonObject *object,
  * Record lists
  */
 
-static const RecordList vehicle_type_records = {
-  "vehicle_types", NULL, "vehicle_type_id", NULL,
-  N_("Vehicle type record %u is not an object, skipped"),
-  N_("Vehicle type record %u has no vehicle_type_id, skipped"),
-  N_("Vehicle type %s appears more than once, only the first record kept"),
-};
-
-static const RecordList station_records = {
-  "stations", NULL, "station_id", NULL,
-  N_("Station record %u is not an object, skipped"),
-  N_("Station record %u has no station_id, skipped"),
-  N_("Station %s appears more than once, only the first record kept"),
-};
-
-/* free_bike_status (2.x) says bikes, vehicle_status (3.0) vehicles. */
-static const RecordList vehicle_records = {
-  "vehicles", "bikes", "vehicle_id", "bike_id",
-  N_("Vehicle record %u is not an object, skipped"),
-  N_("Vehicle record %u has no vehicle_id or bike_id, skipped"),
-  N_("Vehicle %s appears more than once, only the first record kept"),
-};
-
 /* The list of @records in @data, counted as records; NULL, with a
  * warning, when there is none. */
 static JsonArray *
@@ -275,20 +253,18 @@ read_record (JsonArray         *array,
 
 /**
  * vigie_gbfs_read_each:
- * @read: makes a record of each object that passed the checks
  *
  * Reads the list of @records in @data: each entry that is an object with
- * an id not seen before is given to @read, and what it makes is added to
- * @document; an entry that cannot be used is skipped with a warning, here
- * or in @read (which then returns %NULL).
+ * an id not seen before is given to the list's reader, and what it makes
+ * is added to @document; an entry that cannot be used is skipped with a
+ * warning, here or by the reader (which then returns %NULL).
  */
 void
 vigie_gbfs_read_each (JsonObject              *data,
                       const RecordList        *records,
                       const VigieParseContext *context,
                       VigieSnapshot           *snapshot,
-                      Document                *document,
-                      RecordReader             read)
+                      Document                *document)
 {
   JsonArray *array = read_records (data, records, snapshot);
   Record r = { .language = context != NULL ? context->language : NULL, .snapshot = snapshot, .document = document };
@@ -298,7 +274,7 @@ vigie_gbfs_read_each (JsonObject              *data,
       gpointer record;
 
       r.object = read_record (array, i, records, snapshot, document, &r.id);
-      if (r.object != NULL && (record = read (&r)) != NULL)
+      if (r.object != NULL && (record = records->read (&r)) != NULL)
         vigie_gbfs_document_add (document, record);
       g_clear_pointer (&r.id, g_free);
     }
@@ -324,15 +300,6 @@ read_vehicle_type (Record *r)
                                 type->id);
 
   return type;
-}
-
-void
-vigie_gbfs_parse_vehicle_types (JsonObject              *data,
-                                const VigieParseContext *context,
-                                VigieSnapshot           *snapshot,
-                                Document                *document)
-{
-  vigie_gbfs_read_each (data, &vehicle_type_records, context, snapshot, document, read_vehicle_type);
 }
 
 static gpointer
@@ -386,15 +353,6 @@ read_station_information (Record *r)
   info->id = g_steal_pointer (&r->id);
 
   return info;
-}
-
-void
-vigie_gbfs_parse_station_information (JsonObject              *data,
-                                      const VigieParseContext *context,
-                                      VigieSnapshot           *snapshot,
-                                      Document                *document)
-{
-  vigie_gbfs_read_each (data, &station_records, context, snapshot, document, read_station_information);
 }
 
 static void
@@ -494,14 +452,6 @@ read_station_status (Record *r)
   status->id = g_steal_pointer (&r->id);
 
   return status;
-}
-
-void
-vigie_gbfs_parse_station_status (JsonObject    *data,
-                                 VigieSnapshot *snapshot,
-                                 Document      *document)
-{
-  vigie_gbfs_read_each (data, &station_records, NULL, snapshot, document, read_station_status);
 }
 
 static void
@@ -609,10 +559,38 @@ read_vehicle (Record *r)
   return vehicle;
 }
 
-void
-vigie_gbfs_parse_vehicles (JsonObject    *data,
-                           VigieSnapshot *snapshot,
-                           Document      *document)
-{
-  vigie_gbfs_read_each (data, &vehicle_records, NULL, snapshot, document, read_vehicle);
-}
+/*
+ * Lists
+ */
+
+const RecordList vigie_gbfs_vehicle_types = {
+  "vehicle_types", NULL, "vehicle_type_id", NULL,
+  N_("Vehicle type record %u is not an object, skipped"),
+  N_("Vehicle type record %u has no vehicle_type_id, skipped"),
+  N_("Vehicle type %s appears more than once, only the first record kept"),
+  read_vehicle_type,
+};
+
+/* station_information and station_status: the same checks. */
+static const char station_not_object[] = N_("Station record %u is not an object, skipped");
+static const char station_no_id[] = N_("Station record %u has no station_id, skipped");
+static const char station_duplicate[] = N_("Station %s appears more than once, only the first record kept");
+
+const RecordList vigie_gbfs_station_information = {
+  "stations", NULL, "station_id", NULL, station_not_object, station_no_id, station_duplicate,
+  read_station_information,
+};
+
+const RecordList vigie_gbfs_station_status = {
+  "stations", NULL, "station_id", NULL, station_not_object, station_no_id, station_duplicate,
+  read_station_status,
+};
+
+/* free_bike_status (2.x) says bikes, vehicle_status (3.0) vehicles. */
+const RecordList vigie_gbfs_vehicles = {
+  "vehicles", "bikes", "vehicle_id", "bike_id",
+  N_("Vehicle record %u is not an object, skipped"),
+  N_("Vehicle record %u has no vehicle_id or bike_id, skipped"),
+  N_("Vehicle %s appears more than once, only the first record kept"),
+  read_vehicle,
+};

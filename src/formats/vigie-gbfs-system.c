@@ -35,22 +35,6 @@ static const char no_id[] = N_("Record %u of “%s” has no %s, skipped");
  * %1$s the record's id. */
 static const char duplicate[] = N_("“%2$s” lists %1$s more than once, only the first record kept");
 
-static const RecordList region_records = {
-  "regions", NULL, "region_id", NULL, not_object, no_id, duplicate,
-};
-
-static const RecordList plan_records = {
-  "plans", NULL, "plan_id", NULL, not_object, no_id, duplicate,
-};
-
-static const RecordList alert_records = {
-  "alerts", NULL, "alert_id", NULL, not_object, no_id, duplicate,
-};
-
-static const RecordList availability_records = {
-  "vehicles", NULL, "vehicle_id", NULL, not_object, no_id, duplicate,
-};
-
 /*
  * Records
  */
@@ -231,15 +215,6 @@ read_region (Record *r)
   return region;
 }
 
-void
-vigie_gbfs_parse_regions (JsonObject              *data,
-                          const VigieParseContext *context,
-                          VigieSnapshot           *snapshot,
-                          Document                *document)
-{
-  vigie_gbfs_read_each (data, &region_records, context, snapshot, document, read_region);
-}
-
 static gpointer
 read_pricing_plan (Record *r)
 {
@@ -256,15 +231,6 @@ read_pricing_plan (Record *r)
     }
 
   return plan;
-}
-
-void
-vigie_gbfs_parse_pricing_plans (JsonObject              *data,
-                                const VigieParseContext *context,
-                                VigieSnapshot           *snapshot,
-                                Document                *document)
-{
-  vigie_gbfs_read_each (data, &plan_records, context, snapshot, document, read_pricing_plan);
 }
 
 static gpointer
@@ -294,15 +260,6 @@ read_alert (Record *r)
   return alert;
 }
 
-void
-vigie_gbfs_parse_alerts (JsonObject              *data,
-                         const VigieParseContext *context,
-                         VigieSnapshot           *snapshot,
-                         Document                *document)
-{
-  vigie_gbfs_read_each (data, &alert_records, context, snapshot, document, read_alert);
-}
-
 static gpointer
 read_availability (Record *r)
 {
@@ -324,13 +281,21 @@ read_availability (Record *r)
   return availability;
 }
 
-void
-vigie_gbfs_parse_availability (JsonObject    *data,
-                               VigieSnapshot *snapshot,
-                               Document      *document)
-{
-  vigie_gbfs_read_each (data, &availability_records, NULL, snapshot, document, read_availability);
-}
+const RecordList vigie_gbfs_regions = {
+  "regions", NULL, "region_id", NULL, not_object, no_id, duplicate, read_region,
+};
+
+const RecordList vigie_gbfs_pricing_plans = {
+  "plans", NULL, "plan_id", NULL, not_object, no_id, duplicate, read_pricing_plan,
+};
+
+const RecordList vigie_gbfs_alerts = {
+  "alerts", NULL, "alert_id", NULL, not_object, no_id, duplicate, read_alert,
+};
+
+const RecordList vigie_gbfs_availability = {
+  "vehicles", NULL, "vehicle_id", NULL, not_object, no_id, duplicate, read_availability,
+};
 
 /*
  * Combination
