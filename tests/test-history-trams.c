@@ -25,33 +25,7 @@
 #define NOW G_GINT64_CONSTANT (1796632200)
 #define DAY (24 * 3600)
 
-typedef struct
-{
-  char           *folder;
-  char           *path;
-  VigieHistoryDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->folder = vigie_test_history_folder_new ("vigie-trams-XXXXXX", &fixture->path);
-  fixture->db = vigie_history_db_open (fixture->path, FALSE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vigie_history_db_close (fixture->db);
-  vigie_test_history_remove (fixture->folder, fixture->path);
-  g_free (fixture->folder);
-  g_free (fixture->path);
-}
+typedef VigieTestHistoryDb Fixture;
 
 static VigieEntity *
 tram (const char *id,
@@ -337,9 +311,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history/trams/samples", test_samples);
-  g_test_add ("/history/trams/bound", Fixture, NULL, fixture_setup, test_bound, fixture_teardown);
-  g_test_add ("/history/trams/replay", Fixture, NULL, fixture_setup, test_replay, fixture_teardown);
-  g_test_add ("/history/replay/old-day", Fixture, NULL, fixture_setup, test_old_day, fixture_teardown);
+  g_test_add ("/history/trams/bound", Fixture, NULL, vigie_test_history_db_setup, test_bound, vigie_test_history_db_teardown);
+  g_test_add ("/history/trams/replay", Fixture, NULL, vigie_test_history_db_setup, test_replay, vigie_test_history_db_teardown);
+  g_test_add ("/history/replay/old-day", Fixture, NULL, vigie_test_history_db_setup, test_old_day, vigie_test_history_db_teardown);
 
   return g_test_run ();
 }

@@ -26,20 +26,44 @@ vigie_test_history_folder_new (const char  *template,
   return folder;
 }
 
-/* Removes the history file at @path, its WAL files and then @folder. */
+/* Removes the history file at @path, its WAL files and whatever else was
+ * written beside it, then @folder. */
 void
 vigie_test_history_remove (const char *folder,
                            const char *path)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+  g_unlink (path);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *file = g_build_filename (folder, name, NULL);
 
       g_unlink (file);
     }
   g_rmdir (folder);
+}
+
+void
+vigie_test_history_db_setup (VigieTestHistoryDb *fixture,
+                             gconstpointer       data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->folder = vigie_test_history_folder_new ("vigie-history-db-XXXXXX", &fixture->path);
+  fixture->db = vigie_history_db_open (fixture->path, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+void
+vigie_test_history_db_teardown (VigieTestHistoryDb *fixture,
+                                gconstpointer       data)
+{
+  vigie_history_db_close (fixture->db);
+  vigie_test_history_remove (fixture->folder, fixture->path);
+  g_free (fixture->folder);
+  g_free (fixture->path);
 }
 
 static sqlite3_stmt *

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "vigie-history-batch.h"
+#include "vigie-history-db.h"
 #include "vigie-snapshot.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,20 @@ G_BEGIN_DECLS
 /* The history tests' share: a history file in a folder of its own,
  * removed with its WAL files, read back with plain SQLite, and the
  * snapshots and samples the recording works on. */
+
+/* A history file open for writing in a folder of its own: a fixture for
+ * g_test_add(). */
+typedef struct
+{
+  char           *folder;
+  char           *path;
+  VigieHistoryDb *db;
+} VigieTestHistoryDb;
+
+void           vigie_test_history_db_setup    (VigieTestHistoryDb *fixture,
+                                               gconstpointer       data);
+void           vigie_test_history_db_teardown (VigieTestHistoryDb *fixture,
+                                               gconstpointer       data);
 
 char          *vigie_test_history_folder_new (const char        *template,
                                               char             **path);
