@@ -180,9 +180,7 @@ test_departures_trip_updates (void)
   update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
   vigie_test_trip_update_add_stop (fixture.updates, update, "A", 0, TRUE, 2 * MINUTE);
   /* T2-a canceled. */
-  update = vigie_test_feed_add_trip_update (fixture.updates, "u2", "T2-a", "T2");
-  update->trip->has_schedule_relationship = TRUE;
-  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  vigie_test_feed_add_canceled_trip (fixture.updates, "u2", "T2-a", "T2");
   departures = build (&fixture, TRUE, FALSE);
 
   assert_departure (find (departures, "A", "T1-day"), a_at, a_at + 2 * MINUTE,
@@ -399,9 +397,7 @@ test_departures_rows (void)
   fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 7, 59, 0));
   update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
   vigie_test_trip_update_add_stop (fixture.updates, update, "A", 0, TRUE, 4 * MINUTE);
-  update = vigie_test_feed_add_trip_update (fixture.updates, "u2", "T2-a", "T2");
-  update->trip->has_schedule_relationship = TRUE;
-  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  vigie_test_feed_add_canceled_trip (fixture.updates, "u2", "T2-a", "T2");
   departures = build (&fixture, TRUE, FALSE);
 
   groups = vigie_departure_rows_build (departures, "A", 6, 3);

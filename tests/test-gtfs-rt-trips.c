@@ -198,9 +198,7 @@ make_trips_feed (void)
   stop->has_stop_sequence = TRUE;
   stop->stop_sequence = 14;
 
-  update = vigie_test_feed_add_trip_update (feed, "tu-T2-N-0655", "T2-N-0655", "T2");
-  update->trip->has_schedule_relationship = TRUE;
-  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  vigie_test_feed_add_canceled_trip (feed, "tu-T2-N-0655", "T2-N-0655", "T2");
 
   update = vigie_test_feed_add_trip_update (feed, "tu-T1-N-0720", "T1-N-0720", "T1");
   update->has_delay = TRUE;
@@ -210,9 +208,7 @@ make_trips_feed (void)
   stop->has_schedule_relationship = TRUE;
   stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA;
 
-  update = vigie_test_feed_add_trip_update (feed, "tu-T3-S-0700", "T3-S-0700", "T3");
-  update->trip->has_schedule_relationship = TRUE;
-  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  update = vigie_test_feed_add_canceled_trip (feed, "tu-T3-S-0700", "T3-S-0700", "T3");
   vigie_test_trip_update_add_stop (feed, update, "GARE_CENTRALE_1", 1767597400, FALSE, 0);
 
   return feed;
@@ -249,11 +245,9 @@ test_trips_vehicle_delay (void)
 
   update = vigie_test_feed_add_trip_update (feed, "u1", "T1-S-0712", "T1");
   vigie_test_trip_update_add_stop (feed, update, "REPUBLIQUE_1", 1767597300, TRUE, 180);
-  update = vigie_test_feed_add_trip_update (feed, "u2", "T2-N-0655", "T2");
+  update = vigie_test_feed_add_canceled_trip (feed, "u2", "T2-N-0655", "T2");
   update->has_delay = TRUE;
   update->delay = 300;
-  update->trip->has_schedule_relationship = TRUE;
-  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
 
   snapshot = parse_feed (feed, "fr");
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5);
@@ -457,9 +451,7 @@ test_gtfs_combine (void)
   update = vigie_test_feed_add_trip_update (updates, "u1", "G-north-1", "G");
   vigie_test_trip_update_add_stop (updates, update, "N", now + 900, TRUE, 240);
   vigie_test_trip_update_add_stop (updates, update, "NOT_IN_GTFS", now + 1000, FALSE, 0);
-  update = vigie_test_feed_add_trip_update (updates, "u2", "G-south-1", "G");
-  update->trip->has_schedule_relationship = TRUE;
-  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+  vigie_test_feed_add_canceled_trip (updates, "u2", "G-south-1", "G");
 
   alert = vigie_test_feed_add_alert (alerts, "a1");
   alert->header_text = vigie_test_feed_translated (alerts, "Quai Sud fermé", "fr", NULL);

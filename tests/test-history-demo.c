@@ -12,6 +12,7 @@
 #include "vigie-clock.h"
 #include "vigie-feed-manager.h"
 #include "vigie-history-demo.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* The demo city's past: a week of the simulator's model recorded in the
@@ -33,12 +34,9 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 12, 7, 7, 30, 0);   /* 08:30 in Mulhouse */
 
-  fixture->folder = g_dir_make_tmp ("vigie-history-demo-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->folder, "history.sqlite", NULL);
+  fixture->folder = vigie_test_history_folder_new ("vigie-history-demo-XXXXXX", &fixture->path);
   fixture->now = g_date_time_to_unix (time);
 }
 
@@ -46,53 +44,9 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->folder);
+  vigie_test_history_remove (fixture->folder, fixture->path);
   g_free (fixture->folder);
   g_free (fixture->path);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
-}
-
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
 }
 
 static void
@@ -125,7 +79,7 @@ test_week (Fixture       *fixture,
   fill (fixture, history, simulator);
   g_test_message ("A week of the demo city in %.1f s, %" G_GINT64_FORMAT " runs",
                   (g_get_monotonic_time () - started) / 1e6,
-                  query_int (fixture->path, "SELECT COUNT(*) FROM raw"));
+                  vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw"));
 
   /* Every feed of the city, with the feed health view's first event a
    * week ago. */
@@ -135,13 +89,13 @@ test_week (Fixture       *fixture,
       g_autofree char *e = g_strdup_printf ("SELECT MIN(t) FROM feed_events WHERE feed = '%s' AND state = 'ok'",
                                             feeds[i]);
 
-      g_test_message ("%s: %" G_GINT64_FORMAT " series", feeds[i], query_int (fixture->path, q));
-      g_assert_cmpint (query_int (fixture->path, q), >, 0);
-      g_assert_cmpint (query_int (fixture->path, e), ==, fixture->now - 7 * DAY);
+      g_test_message ("%s: %" G_GINT64_FORMAT " series", feeds[i], vigie_test_sqlite_int (fixture->path, q));
+      g_assert_cmpint (vigie_test_sqlite_int (fixture->path, q), >, 0);
+      g_assert_cmpint (vigie_test_sqlite_int (fixture->path, e), ==, fixture->now - 7 * DAY);
     }
 
   /* A station's bikes come and go all day: its sparkline has a past. */
-  station = query_text (fixture->path,
+  station = vigie_test_sqlite_text (fixture->path,
                         "SELECT s.entity FROM series s JOIN raw r ON r.series = s.id "
                         "WHERE s.feed = 'velocite' AND s.field = 'vehicles_available' "
                         "GROUP BY s.id ORDER BY COUNT(*) DESC LIMIT 1");
@@ -182,9 +136,9 @@ test_week (Fixture       *fixture,
   vigie_history_db_close (db);
 
   /* The next start finds the past there and leaves it be. */
-  n_raw = query_int (fixture->path, "SELECT COUNT(*) FROM raw");
+  n_raw = vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw");
   fill (fixture, history, simulator);
-  g_assert_cmpint (query_int (fixture->path, "SELECT COUNT(*) FROM raw"), ==, n_raw);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw"), ==, n_raw);
 }
 
 /* The app quitting while the past is written does not wait for it: the
@@ -199,14 +153,14 @@ test_quit (Fixture       *fixture,
   g_assert_cmpuint (vigie_history_demo_fill (history, simulator, fixture->now), >, 0);
   g_object_unref (history);
 
-  g_assert_cmpint (query_int (fixture->path, "SELECT COALESCE(MAX(t_from), 0) FROM raw"), <, fixture->now - 6 * DAY);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COALESCE(MAX(t_from), 0) FROM raw"), <, fixture->now - 6 * DAY);
 
   /* The next start writes what is missing, from where it stopped. */
   history = vigie_history_new (fixture->path);
   fill (fixture, history, simulator);
   g_object_unref (history);
-  g_assert_cmpint (query_int (fixture->path, "SELECT MAX(t_from) FROM raw"), >=, fixture->now - 3600);
-  g_assert_cmpint (query_int (fixture->path, "SELECT MIN(t_from) FROM raw"), ==, fixture->now - 7 * DAY);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT MAX(t_from) FROM raw"), >=, fixture->now - 3600);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT MIN(t_from) FROM raw"), ==, fixture->now - 7 * DAY);
 }
 
 static gboolean
@@ -264,8 +218,8 @@ test_carried_on (Fixture       *fixture,
   vigie_history_db_close (db);
   history = vigie_history_new (fixture->path);
 
-  n_series = query_int (fixture->path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'");
-  n_open = query_int (fixture->path, open_sql);
+  n_series = vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'");
+  n_open = vigie_test_sqlite_int (fixture->path, open_sql);
   g_assert_cmpint (n_series, >, 0);
   g_assert_cmpint (n_open, >, 0);
 
@@ -277,9 +231,9 @@ test_carried_on (Fixture       *fixture,
   g_assert_true (vigie_test_spin_until (feed_shows_stations, feed, 20));
   vigie_history_sync (history);
 
-  g_assert_cmpint (query_int (fixture->path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'"), ==, n_series);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'"), ==, n_series);
   /* Five minutes later some stations changed, most did not. */
-  g_assert_cmpint (query_int (fixture->path, open_sql), >, n_open / 2);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, open_sql), >, n_open / 2);
 
   vigie_feed_stop (feed);
   vigie_simulator_stop (simulator);

@@ -12,6 +12,7 @@
 #include "vigie-clock.h"
 #include "vigie-feed-manager.h"
 #include "vigie-history.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* The history fed by a real feed: a Wi-Fi GeoJSON document served by a
@@ -94,10 +95,8 @@ static void
 test_history_feed (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-history-feed-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-history-feed-XXXXXX", &path);
   Document document = { .clients_a = 10, .clients_b = 5, .version = 1 };
   SoupServer *server = vigie_test_server_new ("/wifi.json", handler, &document);
   g_autofree char *base = vigie_test_server_get_base_url (server);
@@ -169,10 +168,7 @@ test_history_feed (void)
   vigie_clock_set_time (0);
   g_clear_object (&history);
   vigie_test_server_stop (server);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 int

@@ -17,6 +17,7 @@
 #include "vigie-history-words.h"
 #include "vigie-preferences-window.h"
 #include "vigie-sparkline.h"
+#include "vigie-test-history.h"
 #include "vigie-test-ui.h"
 
 /* The details popover of a station shows its last 24 hours from a real
@@ -73,8 +74,8 @@ static void
 test_history_popover (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-history-popover-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-history-popover-XXXXXX", &path);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
   g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
@@ -135,15 +136,7 @@ test_history_popover (void)
   gtk_widget_unparent (popover);
   gtk_window_destroy (window);
   g_clear_object (&history);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 /* An empty car-share station says when a car comes back: from the
@@ -153,8 +146,8 @@ static void
 test_car_return (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-history-return-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-history-return-XXXXXX", &path);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
   g_autoptr(VigieFeed) feed = vigie_feed_new ("citiz", "Citiz", VIGIE_FEED_KIND_CAR_SHARE, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
@@ -228,17 +221,7 @@ test_car_return (void)
   gtk_widget_unparent (popover);
   gtk_window_destroy (window);
   g_clear_object (&history);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 static GtkWidget *

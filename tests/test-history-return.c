@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "vigie-history-return.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* When a car comes back to an empty car-share station: the operator's
@@ -142,8 +143,8 @@ static void
 test_estimate_db (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-return-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-return-XXXXXX", &path);
   g_autoptr(GArray) runs = NULL;
   VigieHistoryDb *db = vigie_history_db_open (path, FALSE, &error);
   VigieHistoryReturn result;
@@ -179,17 +180,7 @@ test_estimate_db (void)
   g_assert_false (vigie_history_return_estimate ((VigieHistoryRun *) runs->data, runs->len, NOW, &result));
 
   vigie_history_db_close (db);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 int

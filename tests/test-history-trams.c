@@ -11,6 +11,7 @@
 
 #include "vigie-history.h"
 #include "vigie-history-replay.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* Replay beyond sparklines, on a real history file: each tram's position,
@@ -24,43 +25,7 @@
 #define NOW G_GINT64_CONSTANT (1796632200)
 #define DAY (24 * 3600)
 
-typedef struct
-{
-  char           *folder;
-  char           *path;
-  VigieHistoryDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->folder = g_dir_make_tmp ("vigie-trams-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->folder, "history.sqlite", NULL);
-  fixture->db = vigie_history_db_open (fixture->path, FALSE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  vigie_history_db_close (fixture->db);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->folder);
-  g_free (fixture->folder);
-  g_free (fixture->path);
-}
+typedef VigieTestHistoryDb Fixture;
 
 static VigieEntity *
 tram (const char *id,
@@ -82,39 +47,6 @@ tram (const char *id,
   g_variant_dict_insert (values, "source", "s", "realtime");
 
   return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, id, latitude, longitude, NOW, g_variant_dict_end (values));
-}
-
-static VigieSnapshot *
-snapshot_of (VigieSnapshot *previous,
-             ...)
-{
-  VigieSnapshot *snapshot = vigie_snapshot_new ();
-  va_list args;
-  VigieEntity *entity;
-
-  va_start (args, previous);
-  while ((entity = va_arg (args, VigieEntity *)) != NULL)
-    vigie_snapshot_add_entity (snapshot, entity);
-  va_end (args);
-  vigie_snapshot_prepare (snapshot, previous, NOW);
-
-  return snapshot;
-}
-
-static const VigieHistorySample *
-find_sample (VigieHistoryBatch *batch,
-             const char        *entity,
-             const char        *field)
-{
-  for (guint i = 0; i < batch->samples->len; i++)
-    {
-      const VigieHistorySample *sample = &g_array_index (batch->samples, VigieHistorySample, i);
-
-      if (g_str_equal (sample->entity, entity) && g_str_equal (sample->field, field))
-        return sample;
-    }
-
-  return NULL;
 }
 
 static VigieEntity *
@@ -149,18 +81,8 @@ count_rows (Fixture    *fixture,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT COUNT (*) FROM raw JOIN series s ON raw.series = s.id "
                                           "WHERE s.field = '%s'", field);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return n;
+  return vigie_test_sqlite_int (fixture->path, sql);
 }
 
 /* A tram's position, trip and line, then only what changed; a tram gone
@@ -168,28 +90,28 @@ count_rows (Fixture    *fixture,
 static void
 test_samples (void)
 {
-  g_autoptr(VigieSnapshot) first = snapshot_of (NULL, tram ("v1", "A", "T1", 47.75, 7.33, 90),
+  g_autoptr(VigieSnapshot) first = vigie_test_snapshot_of (NULL, NOW, tram ("v1", "A", "T1", 47.75, 7.33, 90),
                                                 tram ("v2", "B", "T2", 47.76, 7.34, 180), NULL);
-  g_autoptr(VigieSnapshot) second = snapshot_of (first, tram ("v1", "A", "T1", 47.751, 7.332, 95), NULL);
+  g_autoptr(VigieSnapshot) second = vigie_test_snapshot_of (first, NOW, tram ("v1", "A", "T1", 47.751, 7.332, 95), NULL);
   g_autoptr(VigieHistoryBatch) batch = NULL;
   VigieTapInput input = { .feed_id = "trams", .format_id = "gtfs", .now = NOW, .current = first };
   const VigieHistorySample *sample;
   double latitude, longitude, bearing;
 
   batch = vigie_history_samples_diff (&input);
-  g_assert_cmpstr (find_sample (batch, "vehicle/v1", "position")->text, ==, "47.750000 7.330000 90");
-  g_assert_cmpstr (find_sample (batch, "vehicle/v1", "trip_id")->text, ==, "T1");
-  g_assert_cmpstr (find_sample (batch, "vehicle/v1", "route_id")->text, ==, "A");
-  g_assert_cmpstr (find_sample (batch, "vehicle/v2", "label")->text, ==, "v2");
-  g_assert_cmpstr (find_sample (batch, "vehicle/v2", "source")->text, ==, "realtime");
+  g_assert_cmpstr (vigie_test_find_sample (batch, "vehicle/v1", "position")->text, ==, "47.750000 7.330000 90");
+  g_assert_cmpstr (vigie_test_find_sample (batch, "vehicle/v1", "trip_id")->text, ==, "T1");
+  g_assert_cmpstr (vigie_test_find_sample (batch, "vehicle/v1", "route_id")->text, ==, "A");
+  g_assert_cmpstr (vigie_test_find_sample (batch, "vehicle/v2", "label")->text, ==, "v2");
+  g_assert_cmpstr (vigie_test_find_sample (batch, "vehicle/v2", "source")->text, ==, "realtime");
   g_clear_pointer (&batch, vigie_history_batch_free);
 
   input.previous = first;
   input.current = second;
   batch = vigie_history_samples_diff (&input);
-  g_assert_cmpstr (find_sample (batch, "vehicle/v1", "position")->text, ==, "47.751000 7.332000 95");
-  g_assert_null (find_sample (batch, "vehicle/v1", "trip_id"));
-  sample = find_sample (batch, "vehicle/v2", "position");
+  g_assert_cmpstr (vigie_test_find_sample (batch, "vehicle/v1", "position")->text, ==, "47.751000 7.332000 95");
+  g_assert_null (vigie_test_find_sample (batch, "vehicle/v1", "trip_id"));
+  sample = vigie_test_find_sample (batch, "vehicle/v2", "position");
   g_assert_true (sample != NULL && sample->text == NULL && isnan (sample->value));
 
   g_assert_true (vigie_history_parse_position ("47.751000 7.332000 95", &latitude, &longitude, &bearing));
@@ -389,9 +311,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history/trams/samples", test_samples);
-  g_test_add ("/history/trams/bound", Fixture, NULL, fixture_setup, test_bound, fixture_teardown);
-  g_test_add ("/history/trams/replay", Fixture, NULL, fixture_setup, test_replay, fixture_teardown);
-  g_test_add ("/history/replay/old-day", Fixture, NULL, fixture_setup, test_old_day, fixture_teardown);
+  g_test_add ("/history/trams/bound", Fixture, NULL, vigie_test_history_db_setup, test_bound, vigie_test_history_db_teardown);
+  g_test_add ("/history/trams/replay", Fixture, NULL, vigie_test_history_db_setup, test_replay, vigie_test_history_db_teardown);
+  g_test_add ("/history/replay/old-day", Fixture, NULL, vigie_test_history_db_setup, test_old_day, vigie_test_history_db_teardown);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "vigie-history.h"
 #include "vigie-history-words.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* The history store on a real SQLite file in a temporary folder: runs
@@ -99,24 +100,6 @@ write_value (VigieHistoryDb *db,
   g_assert_no_error (error);
 }
 
-static gint64
-count_rows (const char *path,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return n;
-}
-
 static GArray *
 read_runs (VigieHistoryDb *db,
            const char     *entity,
@@ -166,7 +149,7 @@ test_run_length (Fixture       *fixture,
   /* What is gone is forgotten by the writer, not by the file. */
   g_assert_cmpuint (vigie_history_db_get_n_cached (db), ==, 1);
 
-  g_assert_cmpint (count_rows (fixture->path, "SELECT COUNT(*) FROM raw"), ==, 3);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw"), ==, 3);
   g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
 
   runs = read_runs (db, "station/1", "vehicles_available", T0, T0 + 2 * DAY);
@@ -271,7 +254,7 @@ test_aggregates (Fixture       *fixture,
 
   /* Again: nothing new, nothing doubled. */
   g_assert_true (vigie_history_db_aggregate (db, T0 + 2 * 3600, &error));
-  g_assert_cmpint (count_rows (fixture->path, "SELECT COUNT(*) FROM agg"), ==, 2);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM agg"), ==, 2);
 
   vigie_history_db_close (db);
 }
@@ -315,10 +298,10 @@ test_retention (Fixture       *fixture,
 
   /* Aggregates from 450 days ago are gone, those of 10 days ago kept. */
   sql = g_strdup_printf ("SELECT COUNT(*) FROM agg WHERE bucket < %" G_GINT64_FORMAT, now - 100 * DAY);
-  g_assert_cmpint (count_rows (fixture->path, sql), ==, 0);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, sql), ==, 0);
   g_free (sql);
   sql = g_strdup_printf ("SELECT COUNT(*) FROM agg WHERE bucket > %" G_GINT64_FORMAT, now - 100 * DAY);
-  g_assert_cmpint (count_rows (fixture->path, sql), >=, 2);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, sql), >=, 2);
 
   vigie_history_db_close (db);
 }
@@ -609,47 +592,14 @@ car (const char *id,
   return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, id, 47.75, 7.33, T0, g_variant_dict_end (values));
 }
 
-static VigieSnapshot *
-snapshot_of (VigieSnapshot *previous,
-             ...)
-{
-  VigieSnapshot *snapshot = vigie_snapshot_new ();
-  va_list args;
-  VigieEntity *entity;
-
-  va_start (args, previous);
-  while ((entity = va_arg (args, VigieEntity *)) != NULL)
-    vigie_snapshot_add_entity (snapshot, entity);
-  va_end (args);
-  vigie_snapshot_prepare (snapshot, previous, T0);
-
-  return snapshot;
-}
-
-static const VigieHistorySample *
-find_sample (VigieHistoryBatch *batch,
-             const char        *entity,
-             const char        *field)
-{
-  for (guint i = 0; i < batch->samples->len; i++)
-    {
-      const VigieHistorySample *sample = &g_array_index (batch->samples, VigieHistorySample, i);
-
-      if (g_str_equal (sample->entity, entity) && g_str_equal (sample->field, field))
-        return sample;
-    }
-
-  return NULL;
-}
-
 static void
 test_samples (void)
 {
-  g_autoptr(VigieSnapshot) first = snapshot_of (NULL, station ("1", 5, 3), station ("2", 0, 8),
+  g_autoptr(VigieSnapshot) first = vigie_test_snapshot_of (NULL, T0, station ("1", 5, 3), station ("2", 0, 8),
                                                 tram ("v1", "A", "T1", 60, FALSE),
                                                 tram ("v2", "A", "T2", 0, FALSE),
                                                 tram ("g1", "B", "T3", 0, TRUE), NULL);
-  g_autoptr(VigieSnapshot) second = snapshot_of (first, station ("1", 5, 3), station ("2", 1, 7),
+  g_autoptr(VigieSnapshot) second = vigie_test_snapshot_of (first, T0, station ("1", 5, 3), station ("2", 1, 7),
                                                  tram ("v1", "A", "T1", 120, FALSE),
                                                  tram ("g1", "B", "T3", 0, TRUE), NULL);
   g_autoptr(VigieSnapshot) third = NULL;
@@ -661,13 +611,13 @@ test_samples (void)
   input.current = first;
   batch = vigie_history_samples_diff (&input);
   g_assert_nonnull (batch);
-  g_assert_cmpfloat (find_sample (batch, "station/1", "vehicles_available")->value, ==, 5);
-  g_assert_cmpfloat (find_sample (batch, "station/2", "docks_available")->value, ==, 8);
-  g_assert_cmpfloat (find_sample (batch, "station/1", "is_renting")->value, ==, 1);
-  g_assert_cmpfloat (find_sample (batch, "line/A", "vehicles")->value, ==, 2);
-  g_assert_cmpfloat (find_sample (batch, "line/B", "ghosts")->value, ==, 1);
-  g_assert_cmpfloat (find_sample (batch, "trip/T1", "delay_s")->value, ==, 60);
-  g_assert_null (find_sample (batch, "trip/T3", "delay_s"));
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/1", "vehicles_available")->value, ==, 5);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/2", "docks_available")->value, ==, 8);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/1", "is_renting")->value, ==, 1);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "line/A", "vehicles")->value, ==, 2);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "line/B", "ghosts")->value, ==, 1);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "trip/T1", "delay_s")->value, ==, 60);
+  g_assert_null (vigie_test_find_sample (batch, "trip/T3", "delay_s"));
   g_clear_pointer (&batch, vigie_history_batch_free);
 
   /* Then only what changed. */
@@ -675,30 +625,30 @@ test_samples (void)
   input.current = second;
   batch = vigie_history_samples_diff (&input);
   g_assert_nonnull (batch);
-  g_assert_null (find_sample (batch, "station/1", "vehicles_available"));
-  g_assert_cmpfloat (find_sample (batch, "station/2", "vehicles_available")->value, ==, 1);
-  g_assert_cmpfloat (find_sample (batch, "station/2", "docks_available")->value, ==, 7);
-  g_assert_null (find_sample (batch, "station/2", "is_renting"));
-  g_assert_cmpfloat (find_sample (batch, "line/A", "vehicles")->value, ==, 1);
-  g_assert_null (find_sample (batch, "line/B", "ghosts"));
-  g_assert_cmpfloat (find_sample (batch, "trip/T1", "delay_s")->value, ==, 120);
-  sample = find_sample (batch, "trip/T2", "delay_s");
+  g_assert_null (vigie_test_find_sample (batch, "station/1", "vehicles_available"));
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/2", "vehicles_available")->value, ==, 1);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/2", "docks_available")->value, ==, 7);
+  g_assert_null (vigie_test_find_sample (batch, "station/2", "is_renting"));
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "line/A", "vehicles")->value, ==, 1);
+  g_assert_null (vigie_test_find_sample (batch, "line/B", "ghosts"));
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "trip/T1", "delay_s")->value, ==, 120);
+  sample = vigie_test_find_sample (batch, "trip/T2", "delay_s");
   g_assert_true (sample != NULL && isnan (sample->value) && sample->text == NULL);
   /* And tram v2's position, trip, line and label end (test-history-trams.c). */
-  sample = find_sample (batch, "vehicle/v2", "position");
+  sample = vigie_test_find_sample (batch, "vehicle/v2", "position");
   g_assert_true (sample != NULL && isnan (sample->value) && sample->text == NULL);
   g_assert_cmpuint (batch->samples->len, ==, 9);
   g_clear_pointer (&batch, vigie_history_batch_free);
 
   /* A station gone ends its runs; nothing else changed. */
-  third = snapshot_of (second, station ("1", 5, 3),
+  third = vigie_test_snapshot_of (second, T0, station ("1", 5, 3),
                        tram ("v1", "A", "T1", 120, FALSE),
                        tram ("g1", "B", "T3", 0, TRUE), NULL);
   input.previous = second;
   input.current = third;
   batch = vigie_history_samples_diff (&input);
   g_assert_nonnull (batch);
-  sample = find_sample (batch, "station/2", "vehicles_available");
+  sample = vigie_test_find_sample (batch, "station/2", "vehicles_available");
   g_assert_true (sample != NULL && isnan (sample->value));
   g_assert_cmpuint (batch->samples->len, ==, 3);
   g_clear_pointer (&batch, vigie_history_batch_free);
@@ -712,27 +662,27 @@ test_samples (void)
 static void
 test_samples_cars (void)
 {
-  g_autoptr(VigieSnapshot) first = snapshot_of (NULL, car ("c1", "s1"), car ("c2", "s1"), car ("c3", "s2"), NULL);
-  g_autoptr(VigieSnapshot) second = snapshot_of (first, car ("c1", "s1"), car ("c3", "s2"), car ("c4", "s2"), NULL);
+  g_autoptr(VigieSnapshot) first = vigie_test_snapshot_of (NULL, T0, car ("c1", "s1"), car ("c2", "s1"), car ("c3", "s2"), NULL);
+  g_autoptr(VigieSnapshot) second = vigie_test_snapshot_of (first, T0, car ("c1", "s1"), car ("c3", "s2"), car ("c4", "s2"), NULL);
   g_autoptr(VigieHistoryBatch) batch = NULL;
   VigieTapInput input = { .feed_id = "citiz", .format_id = "gbfs", .now = T0, .current = first };
   const VigieHistorySample *sample;
 
   batch = vigie_history_samples_diff (&input);
-  g_assert_cmpfloat (find_sample (batch, "station/s1", "vehicles_listed")->value, ==, 2);
-  g_assert_cmpfloat (find_sample (batch, "station/s2", "vehicles_listed")->value, ==, 1);
-  g_assert_cmpfloat (find_sample (batch, "vehicle/c1", "is_reserved")->value, ==, 0);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/s1", "vehicles_listed")->value, ==, 2);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/s2", "vehicles_listed")->value, ==, 1);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "vehicle/c1", "is_reserved")->value, ==, 0);
   g_clear_pointer (&batch, vigie_history_batch_free);
 
   input.previous = first;
   input.current = second;
   batch = vigie_history_samples_diff (&input);
-  g_assert_cmpfloat (find_sample (batch, "station/s1", "vehicles_listed")->value, ==, 1);
-  g_assert_cmpfloat (find_sample (batch, "station/s2", "vehicles_listed")->value, ==, 2);
-  sample = find_sample (batch, "vehicle/c2", "is_reserved");
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/s1", "vehicles_listed")->value, ==, 1);
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "station/s2", "vehicles_listed")->value, ==, 2);
+  sample = vigie_test_find_sample (batch, "vehicle/c2", "is_reserved");
   g_assert_true (sample != NULL && isnan (sample->value));
-  g_assert_cmpfloat (find_sample (batch, "vehicle/c4", "is_reserved")->value, ==, 0);
-  g_assert_null (find_sample (batch, "vehicle/c1", "is_reserved"));
+  g_assert_cmpfloat (vigie_test_find_sample (batch, "vehicle/c4", "is_reserved")->value, ==, 0);
+  g_assert_null (vigie_test_find_sample (batch, "vehicle/c1", "is_reserved"));
 }
 
 static void

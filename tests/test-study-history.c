@@ -15,6 +15,7 @@
 #include "vigie-history-steps.h"
 #include "vigie-history-study.h"
 #include "vigie-typical-day.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* The city's studies read from a known history: the parking zones ranked
@@ -26,45 +27,7 @@
 #define NOW 1796635800   /* Monday 2026-12-07 10:10 UTC */
 #define DAY 86400
 
-typedef struct
-{
-  char           *folder;
-  char           *path;
-  VigieHistoryDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->folder = g_dir_make_tmp ("vigie-study-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->folder, "history.sqlite", NULL);
-  fixture->db = vigie_history_db_open (fixture->path, FALSE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  vigie_history_db_close (fixture->db);
-  dir = g_dir_open (fixture->folder, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->folder, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->folder);
-  g_free (fixture->path);
-  g_free (fixture->folder);
-}
+typedef VigieTestHistoryDb Fixture;
 
 static void
 use_language (const char *language)
@@ -545,13 +508,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/study-history/steps", test_steps_fill_run);
-  g_test_add ("/study-history/parking", Fixture, NULL, fixture_setup, test_study_parking, fixture_teardown);
-  g_test_add ("/study-history/aggregates", Fixture, NULL, fixture_setup, test_study_aggregates, fixture_teardown);
-  g_test_add ("/study-history/wifi", Fixture, NULL, fixture_setup, test_study_wifi, fixture_teardown);
-  g_test_add ("/study-history/empty", Fixture, NULL, fixture_setup, test_study_empty, fixture_teardown);
+  g_test_add ("/study-history/parking", Fixture, NULL, vigie_test_history_db_setup, test_study_parking, vigie_test_history_db_teardown);
+  g_test_add ("/study-history/aggregates", Fixture, NULL, vigie_test_history_db_setup, test_study_aggregates, vigie_test_history_db_teardown);
+  g_test_add ("/study-history/wifi", Fixture, NULL, vigie_test_history_db_setup, test_study_wifi, vigie_test_history_db_teardown);
+  g_test_add ("/study-history/empty", Fixture, NULL, vigie_test_history_db_setup, test_study_empty, vigie_test_history_db_teardown);
   g_test_add_func ("/study-history/typical-median", test_typical_median);
   g_test_add_func ("/study-history/typical-combine", test_typical_combine);
-  g_test_add ("/study-history/typical-read", Fixture, NULL, fixture_setup, test_typical_read, fixture_teardown);
+  g_test_add ("/study-history/typical-read", Fixture, NULL, vigie_test_history_db_setup, test_typical_read, vigie_test_history_db_teardown);
   g_test_add_func ("/study-history/centre-profile", test_centre_profile);
   g_test_add_func ("/study-history/centre-figures", test_centre_figures);
 

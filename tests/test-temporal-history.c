@@ -16,6 +16,7 @@
 #include "vigie-simulator.h"
 #include "vigie-store.h"
 #include "vigie-temporal-client.h"
+#include "vigie-test-history.h"
 #include "vigie-test-support.h"
 
 /* The scale path: the demo city's parking feed with History=broker. The
@@ -79,9 +80,7 @@ fixture_setup (Fixture       *fixture,
   fixture->model = vigie_simulator_new (SEED);
   fixture->base = vigie_simulator_dup_base_url (fixture->simulator);
 
-  fixture->folder = g_dir_make_tmp ("vigie-temporal-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->folder, "history.sqlite", NULL);
+  fixture->folder = vigie_test_history_folder_new ("vigie-temporal-XXXXXX", &fixture->path);
   fixture->history = vigie_history_new (fixture->path);
 
   url = g_strconcat (fixture->base, ENTITIES_PATH "?" ENTITIES_QUERY, NULL);
@@ -107,21 +106,13 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&fixture->history);
   g_clear_object (&fixture->feed);
   g_clear_object (&fixture->manager);
   vigie_simulator_stop (fixture->simulator);
   g_clear_object (&fixture->simulator);
   g_clear_object (&fixture->model);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->folder);
+  vigie_test_history_remove (fixture->folder, fixture->path);
   g_free (fixture->folder);
   g_free (fixture->path);
   g_free (fixture->base);

@@ -205,17 +205,17 @@ load_filters (GSettings  *settings,
     }
 }
 
+/* Adds to @builder the entries of @key, each led by its profile's id,
+ * that are not @profile_id's. */
 static void
-save_filters (GSettings  *settings,
-              const char *profile_id,
-              GPtrArray  *views)
+keep_other_profiles (GVariantBuilder *builder,
+                     GSettings       *settings,
+                     const char      *key,
+                     const char      *profile_id)
 {
-  g_autoptr(GVariant) old = g_settings_get_value (settings, "saved-view-filters");
-  GVariantBuilder builder;
+  g_autoptr(GVariant) old = g_settings_get_value (settings, key);
   GVariantIter iter;
   GVariant *child;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE (FILTERS_TYPE));
 
   g_variant_iter_init (&iter, old);
   while ((child = g_variant_iter_next_value (&iter)) != NULL)
@@ -224,9 +224,20 @@ save_filters (GSettings  *settings,
 
       g_variant_get_child (child, 0, "&s", &profile);
       if (!g_str_equal (profile, profile_id))
-        g_variant_builder_add_value (&builder, child);
+        g_variant_builder_add_value (builder, child);
       g_variant_unref (child);
     }
+}
+
+static void
+save_filters (GSettings  *settings,
+              const char *profile_id,
+              GPtrArray  *views)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (FILTERS_TYPE));
+  keep_other_profiles (&builder, settings, "saved-view-filters", profile_id);
 
   for (guint i = 0; i < views->len; i++)
     {
@@ -298,28 +309,14 @@ vigie_saved_views_save (GSettings  *settings,
                         const char *profile_id,
                         GPtrArray  *views)
 {
-  g_autoptr(GVariant) old = NULL;
   GVariantBuilder builder;
-  GVariantIter iter;
-  GVariant *child;
 
   g_return_if_fail (G_IS_SETTINGS (settings));
   g_return_if_fail (profile_id != NULL);
   g_return_if_fail (views != NULL);
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE (VIEWS_TYPE));
-
-  old = g_settings_get_value (settings, "saved-views");
-  g_variant_iter_init (&iter, old);
-  while ((child = g_variant_iter_next_value (&iter)) != NULL)
-    {
-      const char *profile;
-
-      g_variant_get_child (child, 0, "&s", &profile);
-      if (!g_str_equal (profile, profile_id))
-        g_variant_builder_add_value (&builder, child);
-      g_variant_unref (child);
-    }
+  keep_other_profiles (&builder, settings, "saved-views", profile_id);
 
   for (guint i = 0; i < views->len; i++)
     {

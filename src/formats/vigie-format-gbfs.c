@@ -643,19 +643,19 @@ gbfs_parse (const char               *role,
       break;
 
     case DOCUMENT_STATION_INFORMATION:
-      vigie_gbfs_parse_station_information (data, context, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_station_information, context, snapshot, document);
       break;
 
     case DOCUMENT_STATION_STATUS:
-      vigie_gbfs_parse_station_status (data, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_station_status, NULL, snapshot, document);
       break;
 
     case DOCUMENT_VEHICLES:
-      vigie_gbfs_parse_vehicles (data, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_vehicles, NULL, snapshot, document);
       break;
 
     case DOCUMENT_VEHICLE_TYPES:
-      vigie_gbfs_parse_vehicle_types (data, context, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_vehicle_types, context, snapshot, document);
       break;
 
     case DOCUMENT_SYSTEM_INFORMATION:
@@ -663,15 +663,15 @@ gbfs_parse (const char               *role,
       break;
 
     case DOCUMENT_SYSTEM_REGIONS:
-      vigie_gbfs_parse_regions (data, context, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_regions, context, snapshot, document);
       break;
 
     case DOCUMENT_PRICING_PLANS:
-      vigie_gbfs_parse_pricing_plans (data, context, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_pricing_plans, context, snapshot, document);
       break;
 
     case DOCUMENT_ALERTS:
-      vigie_gbfs_parse_alerts (data, context, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_alerts, context, snapshot, document);
       break;
 
     case DOCUMENT_GEOFENCING_ZONES:
@@ -679,7 +679,7 @@ gbfs_parse (const char               *role,
       break;
 
     case DOCUMENT_VEHICLE_AVAILABILITY:
-      vigie_gbfs_parse_availability (data, snapshot, document);
+      vigie_gbfs_read_each (data, &vigie_gbfs_availability, NULL, snapshot, document);
       break;
 
     case DOCUMENT_OTHER:

@@ -224,34 +224,6 @@ link_pages (VigieSnapshot           *snapshot,
   return TRUE;
 }
 
-static JsonArray *
-find_entity_list (JsonNode  *root,
-                  gboolean  *geojson)
-{
-  const char * const members[] = { "@graph", "entities", "results", "data" };
-  JsonObject *object;
-
-  *geojson = FALSE;
-
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_get_array (root);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-  if (g_strcmp0 (vigie_json_get_string (object, "type"), "FeatureCollection") == 0)
-    {
-      *geojson = TRUE;
-      return vigie_json_get_array (object, "features");
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (vigie_json_get_array (object, members[i]) != NULL)
-      return vigie_json_get_array (object, members[i]);
-
-  return NULL;
-}
-
 /*
  * Format
  */
@@ -279,7 +251,7 @@ ngsi_ld_parse (const char              *role,
   if (!(root = vigie_json_parse_bytes (bytes, error)))
     return NULL;
 
-  list = find_entity_list (root, &geojson);
+  list = vigie_ngsi_ld_find_entity_list (root, &geojson);
   if (list == NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       json_object_has_member (json_node_get_object (root), "id"))
     {

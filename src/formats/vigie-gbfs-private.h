@@ -172,6 +172,21 @@ typedef struct
   GArray       *global_rules;    /* geofencing's, of ZoneRule, or NULL */
 } Document;
 
+/* A record of a list being read, for its RecordReader: its object, its
+ * id (to steal for the record made of it), the language of its texts and
+ * where its warnings go. */
+typedef struct
+{
+  JsonObject    *object;
+  char          *id;
+  const char    *language;
+  VigieSnapshot *snapshot;
+  Document      *document;
+} Record;
+
+/* Makes the record of @r, or returns NULL, with a warning, to skip it. */
+typedef gpointer (*RecordReader) (Record *r);
+
 /* A list of records, and the checks each record goes through before its
  * own: an object, with an id, not seen before in the document. The
  * warnings are N_() marked; @not_object and @no_id are given the record's
@@ -187,6 +202,7 @@ typedef struct
   const char *not_object;
   const char *no_id;
   const char *duplicate;
+  RecordReader read;          /* makes each record that passed them */
 } RecordList;
 
 void           vigie_gbfs_document_add              (Document                *document,
@@ -196,30 +212,21 @@ gboolean       vigie_gbfs_document_has              (Document                *do
 gpointer       vigie_gbfs_document_lookup           (Document                *document,
                                                      const char              *id);
 
-void           vigie_gbfs_parse_vehicle_types       (JsonObject              *data,
-                                                     const VigieParseContext *context,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
-void           vigie_gbfs_parse_station_information (JsonObject              *data,
-                                                     const VigieParseContext *context,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
-void           vigie_gbfs_parse_station_status      (JsonObject              *data,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
-void           vigie_gbfs_parse_vehicles            (JsonObject              *data,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
+/* The lists of the documents read record by record. */
+extern const RecordList vigie_gbfs_vehicle_types;
+extern const RecordList vigie_gbfs_station_information;
+extern const RecordList vigie_gbfs_station_status;
+extern const RecordList vigie_gbfs_vehicles;
+extern const RecordList vigie_gbfs_regions;
+extern const RecordList vigie_gbfs_pricing_plans;
+extern const RecordList vigie_gbfs_alerts;
+extern const RecordList vigie_gbfs_availability;
 
-JsonArray     *vigie_gbfs_read_records              (JsonObject              *data,
+void           vigie_gbfs_read_each                 (JsonObject              *data,
                                                      const RecordList        *records,
-                                                     VigieSnapshot           *snapshot);
-JsonObject    *vigie_gbfs_read_record               (JsonArray               *array,
-                                                     guint                    i,
-                                                     const RecordList        *records,
+                                                     const VigieParseContext *context,
                                                      VigieSnapshot           *snapshot,
-                                                     Document                *document,
-                                                     char                   **id);
+                                                     Document                *document);
 char          *vigie_gbfs_dup_text                  (JsonObject              *object,
                                                      const char              *member,
                                                      const char              *language);
@@ -233,21 +240,6 @@ void           vigie_gbfs_availability_free         (gpointer                 da
 void           vigie_gbfs_zone_free                 (gpointer                 data);
 void           vigie_gbfs_zone_rule_clear           (gpointer                 data);
 
-void           vigie_gbfs_parse_regions             (JsonObject              *data,
-                                                     const VigieParseContext *context,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
-void           vigie_gbfs_parse_pricing_plans       (JsonObject              *data,
-                                                     const VigieParseContext *context,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
-void           vigie_gbfs_parse_alerts              (JsonObject              *data,
-                                                     const VigieParseContext *context,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
-void           vigie_gbfs_parse_availability        (JsonObject              *data,
-                                                     VigieSnapshot           *snapshot,
-                                                     Document                *document);
 void           vigie_gbfs_parse_geofencing_zones    (JsonObject              *data,
                                                      const VigieParseContext *context,
                                                      VigieSnapshot           *snapshot,

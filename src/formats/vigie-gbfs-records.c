@@ -181,34 +181,12 @@ read_last_reported (JsonObject *object,
  * Record lists
  */
 
-static const RecordList vehicle_type_records = {
-  "vehicle_types", NULL, "vehicle_type_id", NULL,
-  N_("Vehicle type record %u is not an object, skipped"),
-  N_("Vehicle type record %u has no vehicle_type_id, skipped"),
-  N_("Vehicle type %s appears more than once, only the first record kept"),
-};
-
-static const RecordList station_records = {
-  "stations", NULL, "station_id", NULL,
-  N_("Station record %u is not an object, skipped"),
-  N_("Station record %u has no station_id, skipped"),
-  N_("Station %s appears more than once, only the first record kept"),
-};
-
-/* free_bike_status (2.x) says bikes, vehicle_status (3.0) vehicles. */
-static const RecordList vehicle_records = {
-  "vehicles", "bikes", "vehicle_id", "bike_id",
-  N_("Vehicle record %u is not an object, skipped"),
-  N_("Vehicle record %u has no vehicle_id or bike_id, skipped"),
-  N_("Vehicle %s appears more than once, only the first record kept"),
-};
-
 /* The list of @records in @data, counted as records; NULL, with a
  * warning, when there is none. */
-JsonArray *
-vigie_gbfs_read_records (JsonObject       *data,
-                         const RecordList *records,
-                         VigieSnapshot    *snapshot)
+static JsonArray *
+read_records (JsonObject       *data,
+              const RecordList *records,
+              VigieSnapshot    *snapshot)
 {
   JsonArray *array = vigie_json_get_array (data, records->list);
 
@@ -232,13 +210,13 @@ vigie_gbfs_read_records (JsonObject       *data,
 
 /* Record @i of @array as an object and its id in @id, or NULL, with a
  * warning naming it, when it cannot be used. */
-JsonObject *
-vigie_gbfs_read_record (JsonArray         *array,
-                        guint              i,
-                        const RecordList  *records,
-                        VigieSnapshot     *snapshot,
-                        Document          *document,
-                        char             **id)
+static JsonObject *
+read_record (JsonArray         *array,
+             guint              i,
+             const RecordList  *records,
+             VigieSnapshot     *snapshot,
+             Document          *document,
+             char             **id)
 {
   JsonNode *node = json_array_get_element (array, i);
   JsonObject *object;
@@ -273,111 +251,108 @@ vigie_gbfs_read_record (JsonArray         *array,
 
 #pragma GCC diagnostic pop
 
+/**
+ * vigie_gbfs_read_each:
+ *
+ * Reads the list of @records in @data: each entry that is an object with
+ * an id not seen before is given to the list's reader, and what it makes
+ * is added to @document; an entry that cannot be used is skipped with a
+ * warning, here or by the reader (which then returns %NULL).
+ */
+void
+vigie_gbfs_read_each (JsonObject              *data,
+                      const RecordList        *records,
+                      const VigieParseContext *context,
+                      VigieSnapshot           *snapshot,
+                      Document                *document)
+{
+  JsonArray *array = read_records (data, records, snapshot);
+  Record r = { .language = context != NULL ? context->language : NULL, .snapshot = snapshot, .document = document };
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      gpointer record;
+
+      r.object = read_record (array, i, records, snapshot, document, &r.id);
+      if (r.object != NULL && (record = records->read (&r)) != NULL)
+        vigie_gbfs_document_add (document, record);
+      g_clear_pointer (&r.id, g_free);
+    }
+}
+
 /*
  * Public API
  */
 
-void
-vigie_gbfs_parse_vehicle_types (JsonObject              *data,
-                                const VigieParseContext *context,
-                                VigieSnapshot           *snapshot,
-                                Document                *document)
+static gpointer
+read_vehicle_type (Record *r)
 {
-  JsonArray *types = vigie_gbfs_read_records (data, &vehicle_type_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  VehicleType *type = g_new0 (VehicleType, 1);
 
-  if (types == NULL)
-    return;
+  type->id = g_steal_pointer (&r->id);
+  type->name = vigie_gbfs_dup_text (r->object, "name", r->language);
+  type->form_factor = dup_keyword (r->object, "form_factor");
+  type->propulsion = dup_keyword (r->object, "propulsion_type");
 
-  for (guint i = 0; i < json_array_get_length (types); i++)
-    {
-      JsonObject *object;
-      VehicleType *type;
-      g_autofree char *id = NULL;
+  if (type->form_factor == NULL || type->propulsion == NULL)
+    vigie_snapshot_add_warning (r->snapshot,
+                                _("Vehicle type %s: no form_factor or no propulsion_type"),
+                                type->id);
 
-      if (!(object = vigie_gbfs_read_record (types, i, &vehicle_type_records, snapshot, document, &id)))
-        continue;
-
-      type = g_new0 (VehicleType, 1);
-      type->id = g_steal_pointer (&id);
-      type->name = vigie_gbfs_dup_text (object, "name", language);
-      type->form_factor = dup_keyword (object, "form_factor");
-      type->propulsion = dup_keyword (object, "propulsion_type");
-
-      if (type->form_factor == NULL || type->propulsion == NULL)
-        vigie_snapshot_add_warning (snapshot,
-                                    _("Vehicle type %s: no form_factor or no propulsion_type"),
-                                    type->id);
-
-      vigie_gbfs_document_add (document, type);
-    }
+  return type;
 }
 
-void
-vigie_gbfs_parse_station_information (JsonObject              *data,
-                                      const VigieParseContext *context,
-                                      VigieSnapshot           *snapshot,
-                                      Document                *document)
+static gpointer
+read_station_information (Record *r)
 {
-  JsonArray *stations = vigie_gbfs_read_records (data, &station_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  JsonObject *object = r->object;
+  VigieSnapshot *snapshot = r->snapshot;
+  const char *id = r->id;
+  StationInfo *info;
+  double latitude = NAN, longitude = NAN;
+  gboolean is_virtual = FALSE;
 
-  if (stations == NULL)
-    return;
-
-  for (guint i = 0; i < json_array_get_length (stations); i++)
+  switch (read_position (object, &latitude, &longitude))
     {
-      JsonObject *object;
-      StationInfo *info;
-      g_autofree char *id = NULL;
-      double latitude = NAN, longitude = NAN;
-      gboolean is_virtual = FALSE;
+    case VIGIE_GEO_POSITION_OK:
+      break;
 
-      if (!(object = vigie_gbfs_read_record (stations, i, &station_records, snapshot, document, &id)))
-        continue;
+    case VIGIE_GEO_POSITION_MISSING:
+      vigie_snapshot_add_warning (snapshot, _("Station %s: no position, skipped"), id);
+      g_hash_table_add (r->document->skipped_ids, g_steal_pointer (&r->id));
+      return NULL;
 
-      switch (read_position (object, &latitude, &longitude))
-        {
-        case VIGIE_GEO_POSITION_OK:
-          break;
+    case VIGIE_GEO_POSITION_ZERO:
+      vigie_snapshot_add_warning (snapshot,
+                                  _("Station %s: position (0, 0) is not a real place, skipped"),
+                                  id);
+      g_hash_table_add (r->document->skipped_ids, g_steal_pointer (&r->id));
+      return NULL;
 
-        case VIGIE_GEO_POSITION_MISSING:
-          vigie_snapshot_add_warning (snapshot, _("Station %s: no position, skipped"), id);
-          g_hash_table_add (document->skipped_ids, g_steal_pointer (&id));
-          continue;
-
-        case VIGIE_GEO_POSITION_ZERO:
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station %s: position (0, 0) is not a real place, skipped"),
-                                      id);
-          g_hash_table_add (document->skipped_ids, g_steal_pointer (&id));
-          continue;
-
-        case VIGIE_GEO_POSITION_OUT_OF_RANGE:
-        default:
-          vigie_snapshot_add_warning (snapshot,
-                                      _("Station %s: position (%g, %g) is out of range, skipped"),
-                                      id, latitude, longitude);
-          g_hash_table_add (document->skipped_ids, g_steal_pointer (&id));
-          continue;
-        }
-
-      vigie_json_get_boolean (object, "is_virtual_station", &is_virtual);
-
-      info = g_new0 (StationInfo, 1);
-      info->name = vigie_gbfs_dup_text (object, "name", language);
-      if (info->name == NULL)
-        info->name = vigie_gbfs_dup_text (object, "short_name", language);
-      info->address = clean_text (g_strdup (vigie_json_get_string (object, "address")));
-      info->region_id = vigie_json_dup_id (object, "region_id");
-      info->latitude = latitude;
-      info->longitude = longitude;
-      info->capacity = read_count (object, "capacity", id, NULL, snapshot);
-      info->is_virtual = is_virtual;
-      info->id = g_steal_pointer (&id);
-
-      vigie_gbfs_document_add (document, info);
+    case VIGIE_GEO_POSITION_OUT_OF_RANGE:
+    default:
+      vigie_snapshot_add_warning (snapshot,
+                                  _("Station %s: position (%g, %g) is out of range, skipped"),
+                                  id, latitude, longitude);
+      g_hash_table_add (r->document->skipped_ids, g_steal_pointer (&r->id));
+      return NULL;
     }
+
+  vigie_json_get_boolean (object, "is_virtual_station", &is_virtual);
+
+  info = g_new0 (StationInfo, 1);
+  info->name = vigie_gbfs_dup_text (object, "name", r->language);
+  if (info->name == NULL)
+    info->name = vigie_gbfs_dup_text (object, "short_name", r->language);
+  info->address = clean_text (g_strdup (vigie_json_get_string (object, "address")));
+  info->region_id = vigie_json_dup_id (object, "region_id");
+  info->latitude = latitude;
+  info->longitude = longitude;
+  info->capacity = read_count (object, "capacity", id, NULL, snapshot);
+  info->is_virtual = is_virtual;
+  info->id = g_steal_pointer (&r->id);
+
+  return info;
 }
 
 static void
@@ -428,66 +403,55 @@ read_type_counts (JsonObject    *object,
   return type_counts;
 }
 
-void
-vigie_gbfs_parse_station_status (JsonObject    *data,
-                                 VigieSnapshot *snapshot,
-                                 Document      *document)
+static gpointer
+read_station_status (Record *r)
 {
-  JsonArray *stations = vigie_gbfs_read_records (data, &station_records, snapshot);
+  JsonObject *object = r->object;
+  VigieSnapshot *snapshot = r->snapshot;
+  const char *id = r->id;
+  StationStatus *status;
+  gboolean unreadable;
+  const char *available, *disabled;
 
-  if (stations == NULL)
-    return;
+  /* 3.0 renamed the bikes to vehicles. */
+  available = has_value (object, "num_vehicles_available") ? "num_vehicles_available" : "num_bikes_available";
+  disabled = has_value (object, "num_vehicles_disabled") ? "num_vehicles_disabled" : "num_bikes_disabled";
 
-  for (guint i = 0; i < json_array_get_length (stations); i++)
+  status = g_new0 (StationStatus, 1);
+  status->last_reported = read_last_reported (object, &unreadable);
+  if (unreadable)
+    vigie_snapshot_add_warning (snapshot,
+                                _("Station %s: unreadable “last_reported” time, the document’s time used instead"),
+                                id);
+  status->vehicles_available = read_count (object, available, id, NULL, snapshot);
+  /* Virtual stations have no docks: no count, and no warning either. */
+  status->docks_available = read_count (object, "num_docks_available", id, NULL, snapshot);
+  status->vehicles_disabled = read_count (object, disabled, id, NULL, snapshot);
+  status->docks_disabled = read_count (object, "num_docks_disabled", id, NULL, snapshot);
+  status->is_installed = read_tristate (object, "is_installed");
+  status->is_renting = read_tristate (object, "is_renting");
+  status->is_returning = read_tristate (object, "is_returning");
+  status->type_counts = read_type_counts (object, id, snapshot);
+
+  if (status->vehicles_available < 0 && !has_value (object, available))
     {
-      JsonObject *object;
-      StationStatus *status;
-      g_autofree char *id = NULL;
-      gboolean unreadable;
-      const char *available, *disabled;
-
-      if (!(object = vigie_gbfs_read_record (stations, i, &station_records, snapshot, document, &id)))
-        continue;
-
-      /* 3.0 renamed the bikes to vehicles. */
-      available = has_value (object, "num_vehicles_available") ? "num_vehicles_available" : "num_bikes_available";
-      disabled = has_value (object, "num_vehicles_disabled") ? "num_vehicles_disabled" : "num_bikes_disabled";
-
-      status = g_new0 (StationStatus, 1);
-      status->last_reported = read_last_reported (object, &unreadable);
-      if (unreadable)
-        vigie_snapshot_add_warning (snapshot,
-                                    _("Station %s: unreadable “last_reported” time, the document’s time used instead"),
-                                    id);
-      status->vehicles_available = read_count (object, available, id, NULL, snapshot);
-      /* Virtual stations have no docks: no count, and no warning either. */
-      status->docks_available = read_count (object, "num_docks_available", id, NULL, snapshot);
-      status->vehicles_disabled = read_count (object, disabled, id, NULL, snapshot);
-      status->docks_disabled = read_count (object, "num_docks_disabled", id, NULL, snapshot);
-      status->is_installed = read_tristate (object, "is_installed");
-      status->is_renting = read_tristate (object, "is_renting");
-      status->is_returning = read_tristate (object, "is_returning");
-      status->type_counts = read_type_counts (object, id, snapshot);
-
-      if (status->vehicles_available < 0 && !has_value (object, available))
+      if (status->type_counts != NULL)
         {
-          if (status->type_counts != NULL)
-            {
-              status->vehicles_available = 0;
-              for (guint t = 0; t < status->type_counts->len; t++)
-                status->vehicles_available += g_array_index (status->type_counts, TypeCount, t).count;
-            }
-          else
-            {
-              vigie_snapshot_add_warning (snapshot,
-                                          _("Station %s: no number of vehicles available"),
-                                          id);
-            }
+          status->vehicles_available = 0;
+          for (guint t = 0; t < status->type_counts->len; t++)
+            status->vehicles_available += g_array_index (status->type_counts, TypeCount, t).count;
         }
-
-      status->id = g_steal_pointer (&id);
-      vigie_gbfs_document_add (document, status);
+      else
+        {
+          vigie_snapshot_add_warning (snapshot,
+                                      _("Station %s: no number of vehicles available"),
+                                      id);
+        }
     }
+
+  status->id = g_steal_pointer (&r->id);
+
+  return status;
 }
 
 static void
@@ -533,76 +497,100 @@ read_vehicle_measures (JsonObject    *object,
     }
 }
 
-void
-vigie_gbfs_parse_vehicles (JsonObject    *data,
-                           VigieSnapshot *snapshot,
-                           Document      *document)
+static gpointer
+read_vehicle (Record *r)
 {
-  JsonArray *vehicles = vigie_gbfs_read_records (data, &vehicle_records, snapshot);
+  JsonObject *object = r->object;
+  VigieSnapshot *snapshot = r->snapshot;
+  const char *id = r->id;
+  Vehicle *vehicle;
+  g_autofree char *station_id = NULL;
+  double latitude = NAN, longitude = NAN;
+  VigieGeoPosition problem;
+  gboolean unreadable;
 
-  if (vehicles == NULL)
-    return;
-
-  for (guint i = 0; i < json_array_get_length (vehicles); i++)
+  /* A vehicle at a station may leave out its position: it takes the
+   * station's in combine(), once station_information is known. */
+  station_id = vigie_json_dup_id (object, "station_id");
+  problem = read_position (object, &latitude, &longitude);
+  if (problem != VIGIE_GEO_POSITION_OK && station_id == NULL)
     {
-      JsonObject *object;
-      Vehicle *vehicle;
-      g_autofree char *id = NULL;
-      g_autofree char *station_id = NULL;
-      double latitude = NAN, longitude = NAN;
-      VigieGeoPosition problem;
-      gboolean unreadable;
-
-      if (!(object = vigie_gbfs_read_record (vehicles, i, &vehicle_records, snapshot, document, &id)))
-        continue;
-
-      /* A vehicle at a station may leave out its position: it takes the
-       * station's in combine(), once station_information is known. */
-      station_id = vigie_json_dup_id (object, "station_id");
-      problem = read_position (object, &latitude, &longitude);
-      if (problem != VIGIE_GEO_POSITION_OK && station_id == NULL)
+      switch (problem)
         {
-          switch (problem)
-            {
-            case VIGIE_GEO_POSITION_MISSING:
-              vigie_snapshot_add_warning (snapshot,
-                                          _("Vehicle %s: no position and no station, skipped"),
-                                          id);
-              break;
+        case VIGIE_GEO_POSITION_MISSING:
+          vigie_snapshot_add_warning (snapshot,
+                                      _("Vehicle %s: no position and no station, skipped"),
+                                      id);
+          break;
 
-            case VIGIE_GEO_POSITION_ZERO:
-              vigie_snapshot_add_warning (snapshot,
-                                          _("Vehicle %s: position (0, 0) is not a real place, skipped"),
-                                          id);
-              break;
+        case VIGIE_GEO_POSITION_ZERO:
+          vigie_snapshot_add_warning (snapshot,
+                                      _("Vehicle %s: position (0, 0) is not a real place, skipped"),
+                                      id);
+          break;
 
-            case VIGIE_GEO_POSITION_OUT_OF_RANGE:
-            case VIGIE_GEO_POSITION_OK:
-            default:
-              vigie_snapshot_add_warning (snapshot,
-                                          _("Vehicle %s: position (%g, %g) is out of range, skipped"),
-                                          id, latitude, longitude);
-              break;
-            }
-          continue;
+        case VIGIE_GEO_POSITION_OUT_OF_RANGE:
+        case VIGIE_GEO_POSITION_OK:
+        default:
+          vigie_snapshot_add_warning (snapshot,
+                                      _("Vehicle %s: position (%g, %g) is out of range, skipped"),
+                                      id, latitude, longitude);
+          break;
         }
-
-      vehicle = g_new0 (Vehicle, 1);
-      vehicle->id = g_steal_pointer (&id);
-      vehicle->station_id = g_steal_pointer (&station_id);
-      vehicle->home_station_id = vigie_json_dup_id (object, "home_station_id");
-      vehicle->vehicle_type_id = vigie_json_dup_id (object, "vehicle_type_id");
-      vehicle->latitude = problem == VIGIE_GEO_POSITION_OK ? latitude : NAN;
-      vehicle->longitude = problem == VIGIE_GEO_POSITION_OK ? longitude : NAN;
-      vehicle->is_reserved = read_tristate (object, "is_reserved");
-      vehicle->is_disabled = read_tristate (object, "is_disabled");
-      vehicle->last_reported = read_last_reported (object, &unreadable);
-      if (unreadable)
-        vigie_snapshot_add_warning (snapshot,
-                                    _("Vehicle %s: unreadable “last_reported” time, the document’s time used instead"),
-                                    vehicle->id);
-      read_vehicle_measures (object, vehicle, snapshot);
-
-      vigie_gbfs_document_add (document, vehicle);
+      return NULL;
     }
+
+  vehicle = g_new0 (Vehicle, 1);
+  vehicle->id = g_steal_pointer (&r->id);
+  vehicle->station_id = g_steal_pointer (&station_id);
+  vehicle->home_station_id = vigie_json_dup_id (object, "home_station_id");
+  vehicle->vehicle_type_id = vigie_json_dup_id (object, "vehicle_type_id");
+  vehicle->latitude = problem == VIGIE_GEO_POSITION_OK ? latitude : NAN;
+  vehicle->longitude = problem == VIGIE_GEO_POSITION_OK ? longitude : NAN;
+  vehicle->is_reserved = read_tristate (object, "is_reserved");
+  vehicle->is_disabled = read_tristate (object, "is_disabled");
+  vehicle->last_reported = read_last_reported (object, &unreadable);
+  if (unreadable)
+    vigie_snapshot_add_warning (snapshot,
+                                _("Vehicle %s: unreadable “last_reported” time, the document’s time used instead"),
+                                vehicle->id);
+  read_vehicle_measures (object, vehicle, snapshot);
+
+  return vehicle;
 }
+
+/*
+ * Lists
+ */
+
+const RecordList vigie_gbfs_vehicle_types = {
+  "vehicle_types", NULL, "vehicle_type_id", NULL,
+  N_("Vehicle type record %u is not an object, skipped"),
+  N_("Vehicle type record %u has no vehicle_type_id, skipped"),
+  N_("Vehicle type %s appears more than once, only the first record kept"),
+  read_vehicle_type,
+};
+
+/* station_information and station_status: the same checks. */
+static const char station_not_object[] = N_("Station record %u is not an object, skipped");
+static const char station_no_id[] = N_("Station record %u has no station_id, skipped");
+static const char station_duplicate[] = N_("Station %s appears more than once, only the first record kept");
+
+const RecordList vigie_gbfs_station_information = {
+  "stations", NULL, "station_id", NULL, station_not_object, station_no_id, station_duplicate,
+  read_station_information,
+};
+
+const RecordList vigie_gbfs_station_status = {
+  "stations", NULL, "station_id", NULL, station_not_object, station_no_id, station_duplicate,
+  read_station_status,
+};
+
+/* free_bike_status (2.x) says bikes, vehicle_status (3.0) vehicles. */
+const RecordList vigie_gbfs_vehicles = {
+  "vehicles", "bikes", "vehicle_id", "bike_id",
+  N_("Vehicle record %u is not an object, skipped"),
+  N_("Vehicle record %u has no vehicle_id or bike_id, skipped"),
+  N_("Vehicle %s appears more than once, only the first record kept"),
+  read_vehicle,
+};

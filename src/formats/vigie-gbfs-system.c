@@ -35,22 +35,6 @@ static const char no_id[] = N_("Record %u of “%s” has no %s, skipped");
  * %1$s the record's id. */
 static const char duplicate[] = N_("“%2$s” lists %1$s more than once, only the first record kept");
 
-static const RecordList region_records = {
-  "regions", NULL, "region_id", NULL, not_object, no_id, duplicate,
-};
-
-static const RecordList plan_records = {
-  "plans", NULL, "plan_id", NULL, not_object, no_id, duplicate,
-};
-
-static const RecordList alert_records = {
-  "alerts", NULL, "alert_id", NULL, not_object, no_id, duplicate,
-};
-
-static const RecordList availability_records = {
-  "vehicles", NULL, "vehicle_id", NULL, not_object, no_id, duplicate,
-};
-
 /*
  * Records
  */
@@ -218,145 +202,100 @@ format_time (gint64 time)
  * Documents
  */
 
-void
-vigie_gbfs_parse_regions (JsonObject              *data,
-                          const VigieParseContext *context,
-                          VigieSnapshot           *snapshot,
-                          Document                *document)
+static gpointer
+read_region (Record *r)
 {
-  JsonArray *regions = vigie_gbfs_read_records (data, &region_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  Region *region = g_new0 (Region, 1);
 
-  for (guint i = 0; regions != NULL && i < json_array_get_length (regions); i++)
-    {
-      g_autofree char *id = NULL;
-      JsonObject *object;
-      Region *region;
+  region->id = g_steal_pointer (&r->id);
+  region->name = vigie_gbfs_dup_text (r->object, "name", r->language);
+  if (region->name == NULL)
+    vigie_snapshot_add_warning (r->snapshot, _("Region %s has no name"), region->id);
 
-      if (!(object = vigie_gbfs_read_record (regions, i, &region_records, snapshot, document, &id)))
-        continue;
-
-      region = g_new0 (Region, 1);
-      region->id = g_steal_pointer (&id);
-      region->name = vigie_gbfs_dup_text (object, "name", language);
-      if (region->name == NULL)
-        vigie_snapshot_add_warning (snapshot, _("Region %s has no name"), region->id);
-
-      vigie_gbfs_document_add (document, region);
-    }
+  return region;
 }
 
-void
-vigie_gbfs_parse_pricing_plans (JsonObject              *data,
-                                const VigieParseContext *context,
-                                VigieSnapshot           *snapshot,
-                                Document                *document)
+static gpointer
+read_pricing_plan (Record *r)
 {
-  JsonArray *plans = vigie_gbfs_read_records (data, &plan_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  PricingPlan *plan = g_new0 (PricingPlan, 1);
 
-  for (guint i = 0; plans != NULL && i < json_array_get_length (plans); i++)
+  plan->id = g_steal_pointer (&r->id);
+  plan->name = vigie_gbfs_dup_text (r->object, "name", r->language);
+  plan->description = vigie_gbfs_dup_text (r->object, "description", r->language);
+  plan->currency = vigie_gbfs_dup_text (r->object, "currency", NULL);
+  if (!vigie_json_get_double (r->object, "price", &plan->price) || !isfinite (plan->price) || plan->price < 0)
     {
-      g_autofree char *id = NULL;
-      JsonObject *object;
-      PricingPlan *plan;
-
-      if (!(object = vigie_gbfs_read_record (plans, i, &plan_records, snapshot, document, &id)))
-        continue;
-
-      plan = g_new0 (PricingPlan, 1);
-      plan->id = g_steal_pointer (&id);
-      plan->name = vigie_gbfs_dup_text (object, "name", language);
-      plan->description = vigie_gbfs_dup_text (object, "description", language);
-      plan->currency = vigie_gbfs_dup_text (object, "currency", NULL);
-      if (!vigie_json_get_double (object, "price", &plan->price) || !isfinite (plan->price) || plan->price < 0)
-        {
-          plan->price = NAN;
-          vigie_snapshot_add_warning (snapshot, _("Pricing plan %s has no readable price"), plan->id);
-        }
-
-      vigie_gbfs_document_add (document, plan);
+      plan->price = NAN;
+      vigie_snapshot_add_warning (r->snapshot, _("Pricing plan %s has no readable price"), plan->id);
     }
+
+  return plan;
 }
 
-void
-vigie_gbfs_parse_alerts (JsonObject              *data,
-                         const VigieParseContext *context,
-                         VigieSnapshot           *snapshot,
-                         Document                *document)
+static gpointer
+read_alert (Record *r)
 {
-  JsonArray *alerts = vigie_gbfs_read_records (data, &alert_records, snapshot);
-  const char *language = context ? context->language : NULL;
+  JsonObject *object = r->object;
+  /* Translators: names an alert in warnings: "Alert 21". */
+  g_autofree char *what = g_strdup_printf (_("Alert %s"), r->id);
+  Alert *alert = g_new0 (Alert, 1);
+  const char *type;
 
-  for (guint i = 0; alerts != NULL && i < json_array_get_length (alerts); i++)
-    {
-      g_autofree char *id = NULL;
-      g_autofree char *what = NULL;
-      JsonObject *object;
-      Alert *alert;
-      const char *type;
+  alert->id = g_steal_pointer (&r->id);
+  type = vigie_json_get_string (object, "type");
+  alert->type = type != NULL ? g_strstrip (g_ascii_strdown (type, -1)) : NULL;
+  alert->summary = vigie_gbfs_dup_text (object, "summary", r->language);
+  alert->description = vigie_gbfs_dup_text (object, "description", r->language);
+  alert->url = vigie_gbfs_dup_text (object, "url", r->language);
+  alert->times = read_periods (vigie_json_get_array (object, "times"), "start", "end", what, r->snapshot);
+  alert->station_ids = vigie_gbfs_read_ids (object, "station_ids");
+  alert->region_ids = vigie_gbfs_read_ids (object, "region_ids");
+  if (!vigie_json_get_timestamp (object, "last_updated", &alert->last_updated))
+    alert->last_updated = 0;
 
-      if (!(object = vigie_gbfs_read_record (alerts, i, &alert_records, snapshot, document, &id)))
-        continue;
+  if (alert->summary == NULL)
+    vigie_snapshot_add_warning (r->snapshot, _("Alert %s has no summary"), alert->id);
 
-      /* Translators: names an alert in warnings: "Alert 21". */
-      what = g_strdup_printf (_("Alert %s"), id);
-
-      alert = g_new0 (Alert, 1);
-      alert->id = g_steal_pointer (&id);
-      type = vigie_json_get_string (object, "type");
-      alert->type = type != NULL ? g_strstrip (g_ascii_strdown (type, -1)) : NULL;
-      alert->summary = vigie_gbfs_dup_text (object, "summary", language);
-      alert->description = vigie_gbfs_dup_text (object, "description", language);
-      alert->url = vigie_gbfs_dup_text (object, "url", language);
-      alert->times = read_periods (vigie_json_get_array (object, "times"), "start", "end", what, snapshot);
-      alert->station_ids = vigie_gbfs_read_ids (object, "station_ids");
-      alert->region_ids = vigie_gbfs_read_ids (object, "region_ids");
-      if (!vigie_json_get_timestamp (object, "last_updated", &alert->last_updated))
-        alert->last_updated = 0;
-
-      if (alert->summary == NULL)
-        vigie_snapshot_add_warning (snapshot, _("Alert %s has no summary"), alert->id);
-
-      vigie_gbfs_document_add (document, alert);
-    }
+  return alert;
 }
 
-void
-vigie_gbfs_parse_availability (JsonObject    *data,
-                               VigieSnapshot *snapshot,
-                               Document      *document)
+static gpointer
+read_availability (Record *r)
 {
-  JsonArray *vehicles = vigie_gbfs_read_records (data, &availability_records, snapshot);
+  /* Translators: names a vehicle in warnings: "Vehicle 45bd3fb7". */
+  g_autofree char *what = g_strdup_printf (_("Vehicle %s"), r->id);
+  VehicleAvailability *availability = g_new0 (VehicleAvailability, 1);
 
-  for (guint i = 0; vehicles != NULL && i < json_array_get_length (vehicles); i++)
-    {
-      g_autofree char *id = NULL;
-      g_autofree char *what = NULL;
-      JsonObject *object;
-      VehicleAvailability *availability;
+  availability->id = g_steal_pointer (&r->id);
+  availability->vehicle_type_id = vigie_json_dup_id (r->object, "vehicle_type_id");
+  availability->station_id = vigie_json_dup_id (r->object, "station_id");
+  availability->periods = read_periods (vigie_json_get_array (r->object, "availabilities"),
+                                        "from", "until", what, r->snapshot);
 
-      if (!(object = vigie_gbfs_read_record (vehicles, i, &availability_records, snapshot, document, &id)))
-        continue;
+  if (availability->station_id == NULL)
+    vigie_snapshot_add_warning (r->snapshot, _("Vehicle %s: no station in its availability"), availability->id);
+  if (availability->periods->len == 0)
+    vigie_snapshot_add_warning (r->snapshot, _("Vehicle %s: no time when it is available"), availability->id);
 
-      /* Translators: names a vehicle in warnings: "Vehicle 45bd3fb7". */
-      what = g_strdup_printf (_("Vehicle %s"), id);
-
-      availability = g_new0 (VehicleAvailability, 1);
-      availability->id = g_steal_pointer (&id);
-      availability->vehicle_type_id = vigie_json_dup_id (object, "vehicle_type_id");
-      availability->station_id = vigie_json_dup_id (object, "station_id");
-      availability->periods = read_periods (vigie_json_get_array (object, "availabilities"),
-                                            "from", "until", what, snapshot);
-
-      if (availability->station_id == NULL)
-        vigie_snapshot_add_warning (snapshot, _("Vehicle %s: no station in its availability"), availability->id);
-      if (availability->periods->len == 0)
-        vigie_snapshot_add_warning (snapshot, _("Vehicle %s: no time when it is available"), availability->id);
-
-      vigie_gbfs_document_add (document, availability);
-    }
+  return availability;
 }
+
+const RecordList vigie_gbfs_regions = {
+  "regions", NULL, "region_id", NULL, not_object, no_id, duplicate, read_region,
+};
+
+const RecordList vigie_gbfs_pricing_plans = {
+  "plans", NULL, "plan_id", NULL, not_object, no_id, duplicate, read_pricing_plan,
+};
+
+const RecordList vigie_gbfs_alerts = {
+  "alerts", NULL, "alert_id", NULL, not_object, no_id, duplicate, read_alert,
+};
+
+const RecordList vigie_gbfs_availability = {
+  "vehicles", NULL, "vehicle_id", NULL, not_object, no_id, duplicate, read_availability,
+};
 
 /*
  * Combination

@@ -703,6 +703,38 @@ vigie_ngsi_ld_read_entity (Parser     *parser,
                                                g_variant_dict_end (&values)));
 }
 
+/* A document's list of entities: an array, or an object's "@graph",
+ * "entities", "results" or "data"; with @geojson, a FeatureCollection's
+ * features too, and *@geojson says so. */
+JsonArray *
+vigie_ngsi_ld_find_entity_list (JsonNode *root,
+                                gboolean *geojson)
+{
+  const char * const members[] = { "@graph", "entities", "results", "data" };
+  JsonObject *object;
+
+  if (geojson != NULL)
+    *geojson = FALSE;
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    return json_node_get_array (root);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  object = json_node_get_object (root);
+  if (geojson != NULL && g_strcmp0 (vigie_json_get_string (object, "type"), "FeatureCollection") == 0)
+    {
+      *geojson = TRUE;
+      return vigie_json_get_array (object, "features");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (vigie_json_get_array (object, members[i]) != NULL)
+      return vigie_json_get_array (object, members[i]);
+
+  return NULL;
+}
+
 /* A status as the live reader words it, for the temporal API's values. */
 const char *
 vigie_ngsi_ld_read_status (JsonNode *node)

@@ -47,5 +47,7 @@ void            vigie_ngsi_ld_read_entity   (Parser      *parser,
                                              JsonNode    *fallback_geometry,
                                              guint        index);
 const char     *vigie_ngsi_ld_read_status   (JsonNode    *node);
+JsonArray      *vigie_ngsi_ld_find_entity_list (JsonNode *root,
+                                                gboolean *geojson);
 
 G_END_DECLS

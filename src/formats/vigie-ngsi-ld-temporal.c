@@ -226,11 +226,30 @@ room_for_one (VigieTemporalData *data)
   return FALSE;
 }
 
+/* Adds value @index of @attribute, at the time @instance has, its value
+ * read from @value; skipped, and said, without a time or a readable
+ * value. */
 static void
 add_instance (VigieTemporalData     *data,
+              const char            *id,
+              const Attribute       *attribute,
               GArray                *series,
+              guint                  index,
+              gboolean               has_time,
+              JsonNode              *value,
               VigieTemporalInstance *instance)
 {
+  if (!has_time)
+    {
+      warn (data, _("Parking %s: value %u of “%s” has no time: skipped"), id, index + 1, attribute->attribute);
+      return;
+    }
+  if (!read_value (data, id, attribute, value, instance))
+    {
+      warn (data, _("Parking %s: value %u of “%s” is unreadable: skipped"), id, index + 1, attribute->attribute);
+      return;
+    }
+
   g_array_append_val (series, *instance);
   data->n_instances++;
   data->finished = FALSE;
@@ -252,18 +271,7 @@ read_instance (VigieTemporalData *data,
   for (guint i = 0; i < G_N_ELEMENTS (time_members) && !has_time; i++)
     has_time = read_time (json_object_get_member (object, time_members[i]), &instance.time);
 
-  if (!has_time)
-    {
-      warn (data, _("Parking %s: value %u of “%s” has no time: skipped"), id, index + 1, attribute->attribute);
-      return;
-    }
-  if (!read_value (data, id, attribute, json_object_get_member (object, "value"), &instance))
-    {
-      warn (data, _("Parking %s: value %u of “%s” is unreadable: skipped"), id, index + 1, attribute->attribute);
-      return;
-    }
-
-  add_instance (data, series, &instance);
+  add_instance (data, id, attribute, series, index, has_time, json_object_get_member (object, "value"), &instance);
 }
 
 /* A simplified instance: [12, "2026-12-07T08:30:00Z"] */
@@ -276,20 +284,11 @@ read_pair (VigieTemporalData *data,
            guint              index)
 {
   VigieTemporalInstance instance = { 0 };
+  gboolean has_time = json_array_get_length (pair) >= 2 &&
+                      read_time (json_array_get_element (pair, 1), &instance.time);
 
-  if (json_array_get_length (pair) < 2 ||
-      !read_time (json_array_get_element (pair, 1), &instance.time))
-    {
-      warn (data, _("Parking %s: value %u of “%s” has no time: skipped"), id, index + 1, attribute->attribute);
-      return;
-    }
-  if (!read_value (data, id, attribute, json_array_get_element (pair, 0), &instance))
-    {
-      warn (data, _("Parking %s: value %u of “%s” is unreadable: skipped"), id, index + 1, attribute->attribute);
-      return;
-    }
-
-  add_instance (data, series, &instance);
+  add_instance (data, id, attribute, series, index, has_time,
+                has_time ? json_array_get_element (pair, 0) : NULL, &instance);
 }
 
 static void
@@ -387,25 +386,6 @@ read_entity (VigieTemporalData *data,
       if (attribute != NULL && value != NULL && !JSON_NODE_HOLDS_NULL (value))
         read_attribute (data, id, attribute, fields, value);
     }
-}
-
-static JsonArray *
-find_entity_list (JsonNode *root)
-{
-  const char * const members[] = { "@graph", "entities", "results", "data" };
-  JsonObject *object;
-
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_get_array (root);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (vigie_json_get_array (object, members[i]) != NULL)
-      return vigie_json_get_array (object, members[i]);
-
-  return NULL;
 }
 
 static int
@@ -542,7 +522,7 @@ vigie_temporal_data_parse (VigieTemporalData  *data,
   if (!(root = vigie_json_parse_bytes (bytes, error)))
     return FALSE;
 
-  list = find_entity_list (root);
+  list = vigie_ngsi_ld_find_entity_list (root, NULL);
   if (list == NULL && JSON_NODE_HOLDS_OBJECT (root) &&
       (json_object_has_member (json_node_get_object (root), "id") ||
        json_object_has_member (json_node_get_object (root), "@id")))

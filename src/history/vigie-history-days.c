@@ -38,17 +38,12 @@ vigie_history_days_read (VigieHistoryDb  *db,
   g_return_val_if_fail (db != NULL, 0);
   g_return_val_if_fail (bounds != NULL && n_days <= 32, 0);
 
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT EXISTS (SELECT 1 FROM agg WHERE bucket >= ?1 AND bucket < ?2) "
-                          "OR EXISTS (SELECT 1 FROM raw WHERE t_until >= ?1 AND t_until < ?2)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      /* A file no one wrote to yet: no day. */
-      if (sqlite3_errcode (db->db) == SQLITE_ERROR)
-        return 0;
-      history_db_fail (db, error);
-      return 0;
-    }
+  if (!history_db_prepare_read (db,
+                                "SELECT EXISTS (SELECT 1 FROM agg WHERE bucket >= ?1 AND bucket < ?2) "
+                                "OR EXISTS (SELECT 1 FROM raw WHERE t_until >= ?1 AND t_until < ?2)",
+                                &stmt, error) ||
+      stmt == NULL)
+    return 0;
 
   for (guint i = 0; i < n_days; i++)
     {
@@ -131,7 +126,6 @@ vigie_history_load_days_async (VigieHistory        *history,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) first = NULL;
   DaysQuery *query;
 
@@ -154,10 +148,9 @@ vigie_history_load_days_async (VigieHistory        *history,
         }
     }
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_load_days_async);
-  g_task_set_task_data (task, query, (GDestroyNotify) days_query_free);
-  g_task_run_in_thread (task, load_days_thread);
+  vigie_history_run_in_thread (history, vigie_history_load_days_async,
+                               query, (GDestroyNotify) days_query_free, load_days_thread,
+                               cancellable, callback, user_data);
 }
 
 /**

@@ -36,6 +36,10 @@ gboolean history_db_exec        (VigieHistoryDb  *db,
                                  GError         **error);
 gboolean history_db_fail        (VigieHistoryDb  *db,
                                  GError         **error);
+gboolean history_db_prepare_read (VigieHistoryDb *db,
+                                 const char      *sql,
+                                 sqlite3_stmt   **stmt,
+                                 GError         **error);
 gint64   history_db_get_meta    (VigieHistoryDb  *db,
                                  const char      *key);
 gboolean history_db_set_meta    (VigieHistoryDb  *db,

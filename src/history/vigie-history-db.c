@@ -93,6 +93,24 @@ history_db_fail (VigieHistoryDb  *db,
   return FALSE;
 }
 
+/* Prepares a read: TRUE with *@stmt %NULL on a file no one wrote to yet,
+ * which has no tables, so no history. */
+gboolean
+history_db_prepare_read (VigieHistoryDb  *db,
+                         const char      *sql,
+                         sqlite3_stmt   **stmt,
+                         GError         **error)
+{
+  *stmt = NULL;
+  if (sqlite3_prepare_v2 (db->db, sql, -1, stmt, NULL) == SQLITE_OK)
+    return TRUE;
+  *stmt = NULL;
+  if (sqlite3_errcode (db->db) == SQLITE_ERROR)
+    return TRUE;
+
+  return history_db_fail (db, error);
+}
+
 gboolean
 history_db_exec (VigieHistoryDb  *db,
                  const char      *sql,
@@ -651,14 +669,11 @@ find_series_id (VigieHistoryDb  *db,
   int rc;
 
   *id = 0;
-  if (sqlite3_prepare_v2 (db->db, "SELECT id FROM series WHERE feed = ? AND entity = ? AND field = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      /* A database no one wrote to yet has no tables: no history. */
-      if (sqlite3_errcode (db->db) == SQLITE_ERROR)
-        return TRUE;
-      return history_db_fail (db, error);
-    }
+  if (!history_db_prepare_read (db, "SELECT id FROM series WHERE feed = ? AND entity = ? AND field = ?",
+                                &stmt, error))
+    return FALSE;
+  if (stmt == NULL)
+    return TRUE;
   sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
@@ -673,35 +688,75 @@ find_series_id (VigieHistoryDb  *db,
   return TRUE;
 }
 
-/* @sql, a read of one series over [@from, @to), prepared with ?1 the
- * series, ?2 @from and ?3 @to. TRUE with *@stmt %NULL where the series was
- * never written: no history. */
-static gboolean
-prepare_series_read (VigieHistoryDb  *db,
-                     const char      *feed_id,
-                     const char      *entity,
-                     const char      *field,
-                     const char      *sql,
-                     gint64           from,
-                     gint64           to,
-                     sqlite3_stmt   **stmt,
-                     GError         **error)
+/* Reads one element of a series' array from the row @stmt is on. */
+typedef void (*ReadRow) (sqlite3_stmt *stmt,
+                         gpointer      element);
+
+/* @sql, a read of one series over [@from, @to), with ?1 the series, ?2
+ * @from and ?3 @to: an array of @element_size elements, one a row; empty
+ * where the series was never written. */
+static GArray *
+read_series (VigieHistoryDb  *db,
+             const char      *feed_id,
+             const char      *entity,
+             const char      *field,
+             const char      *sql,
+             gint64           from,
+             gint64           to,
+             guint            element_size,
+             ReadRow          read_row,
+             GError         **error)
 {
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, element_size);
+  sqlite3_stmt *stmt = NULL;
   gint64 id;
+  int rc;
 
-  *stmt = NULL;
   if (!find_series_id (db, feed_id, entity, field, &id, error))
-    return FALSE;
+    return NULL;
   if (id == 0)
-    return TRUE;
+    return g_steal_pointer (&rows);
 
-  if (sqlite3_prepare_v2 (db->db, sql, -1, stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error);
-  sqlite3_bind_int64 (*stmt, 1, id);
-  sqlite3_bind_int64 (*stmt, 2, from);
-  sqlite3_bind_int64 (*stmt, 3, to);
+  if (sqlite3_prepare_v2 (db->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error), NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_array_set_size (rows, rows->len + 1);
+      read_row (stmt, rows->data + (gsize) (rows->len - 1) * element_size);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return history_db_fail (db, error), NULL;
 
-  return TRUE;
+  return g_steal_pointer (&rows);
+}
+
+static void
+read_run (sqlite3_stmt *stmt,
+          gpointer      element)
+{
+  VigieHistoryRun *run = element;
+
+  run->from = sqlite3_column_int64 (stmt, 0);
+  run->until = sqlite3_column_int64 (stmt, 1);
+  run->value = sqlite3_column_double (stmt, 2);
+  run->flags = sqlite3_column_int (stmt, 3);
+}
+
+static void
+read_aggregate (sqlite3_stmt *stmt,
+                gpointer      element)
+{
+  VigieHistoryAggregate *aggregate = element;
+
+  aggregate->bucket = sqlite3_column_int64 (stmt, 0);
+  aggregate->min = sqlite3_column_double (stmt, 1);
+  aggregate->mean = sqlite3_column_double (stmt, 2);
+  aggregate->max = sqlite3_column_double (stmt, 3);
+  aggregate->last = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
 }
 
 /**
@@ -723,36 +778,13 @@ vigie_history_db_read_runs (VigieHistoryDb  *db,
                             gint64           to,
                             GError         **error)
 {
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (VigieHistoryRun));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!prepare_series_read (db, feed_id, entity, field,
-                            "SELECT t_from, t_until, value, flags FROM raw "
-                            "WHERE series = ?1 AND t_from < ?3 AND (t_until IS NULL OR t_until > ?2) "
-                            "AND value IS NOT NULL ORDER BY t_from",
-                            from, to, &stmt, error))
-    return NULL;
-  if (stmt == NULL)
-    return g_steal_pointer (&runs);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      VigieHistoryRun run = {
-        .from = sqlite3_column_int64 (stmt, 0),
-        .until = sqlite3_column_int64 (stmt, 1),
-        .value = sqlite3_column_double (stmt, 2),
-        .flags = sqlite3_column_int (stmt, 3),
-      };
-
-      g_array_append_val (runs, run);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return history_db_fail (db, error), NULL;
-
-  return g_steal_pointer (&runs);
+  return read_series (db, feed_id, entity, field,
+                      "SELECT t_from, t_until, value, flags FROM raw "
+                      "WHERE series = ?1 AND t_from < ?3 AND (t_until IS NULL OR t_until > ?2) "
+                      "AND value IS NOT NULL ORDER BY t_from",
+                      from, to, sizeof (VigieHistoryRun), read_run, error);
 }
 
 /**
@@ -774,36 +806,12 @@ vigie_history_db_read_aggregates (VigieHistoryDb  *db,
                                   gint64           to,
                                   GError         **error)
 {
-  g_autoptr(GArray) buckets = g_array_new (FALSE, FALSE, sizeof (VigieHistoryAggregate));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (!prepare_series_read (db, feed_id, entity, field,
-                            "SELECT bucket, min, mean, max, last FROM agg "
-                            "WHERE series = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket",
-                            from, to, &stmt, error))
-    return NULL;
-  if (stmt == NULL)
-    return g_steal_pointer (&buckets);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      VigieHistoryAggregate aggregate = {
-        .bucket = sqlite3_column_int64 (stmt, 0),
-        .min = sqlite3_column_double (stmt, 1),
-        .mean = sqlite3_column_double (stmt, 2),
-        .max = sqlite3_column_double (stmt, 3),
-        .last = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4),
-      };
-
-      g_array_append_val (buckets, aggregate);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return history_db_fail (db, error), NULL;
-
-  return g_steal_pointer (&buckets);
+  return read_series (db, feed_id, entity, field,
+                      "SELECT bucket, min, mean, max, last FROM agg "
+                      "WHERE series = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket",
+                      from, to, sizeof (VigieHistoryAggregate), read_aggregate, error);
 }
 
 void
@@ -837,16 +845,14 @@ vigie_history_db_read_events (VigieHistoryDb  *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT t, state, latency_ms, error FROM feed_events WHERE feed = ?1 AND t < ?3 "
-                          "AND t >= COALESCE ((SELECT MAX (t) FROM feed_events WHERE feed = ?1 AND t <= ?2), ?2) "
-                          "ORDER BY t",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      if (sqlite3_errcode (db->db) == SQLITE_ERROR)
-        return g_steal_pointer (&events);
-      return history_db_fail (db, error), NULL;
-    }
+  if (!history_db_prepare_read (db,
+                                "SELECT t, state, latency_ms, error FROM feed_events WHERE feed = ?1 AND t < ?3 "
+                                "AND t >= COALESCE ((SELECT MAX (t) FROM feed_events WHERE feed = ?1 AND t <= ?2), ?2) "
+                                "ORDER BY t",
+                                &stmt, error))
+    return NULL;
+  if (stmt == NULL)
+    return g_steal_pointer (&events);
   sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, from);
   sqlite3_bind_int64 (stmt, 3, to);

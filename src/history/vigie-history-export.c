@@ -214,7 +214,6 @@ vigie_history_export_async (VigieHistory        *history,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
   g_return_if_fail (VIGIE_IS_HISTORY (history));
@@ -228,10 +227,9 @@ vigie_history_export_async (VigieHistory        *history,
   job->to = to;
   job->file = g_object_ref (file);
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_export_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  vigie_history_run_in_thread (history, vigie_history_export_async,
+                               job, (GDestroyNotify) export_job_free, export_thread,
+                               cancellable, callback, user_data);
 }
 
 gboolean

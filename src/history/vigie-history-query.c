@@ -235,7 +235,6 @@ vigie_history_load_sparkline_async (VigieHistory                 *self,
                                     GAsyncReadyCallback           callback,
                                     gpointer                      user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SparklineQuery *query;
 
   g_return_if_fail (VIGIE_IS_HISTORY (self));
@@ -254,10 +253,9 @@ vigie_history_load_sparkline_async (VigieHistory                 *self,
   query->condition_field = g_strdup (series->condition_field);
   query->now = now;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_load_sparkline_async);
-  g_task_set_task_data (task, query, (GDestroyNotify) sparkline_query_free);
-  g_task_run_in_thread (task, load_sparkline_thread);
+  vigie_history_run_in_thread (self, vigie_history_load_sparkline_async,
+                               query, (GDestroyNotify) sparkline_query_free, load_sparkline_thread,
+                               cancellable, callback, user_data);
 }
 
 /**
@@ -270,10 +268,7 @@ vigie_history_load_sparkline_finish (VigieHistory  *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (VIGIE_IS_HISTORY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigie_history_propagate_pointer (self, result, error);
 }
 
 /**
@@ -294,7 +289,6 @@ vigie_history_load_events_async (VigieHistory        *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   EventsQuery *query;
 
   g_return_if_fail (VIGIE_IS_HISTORY (self));
@@ -306,10 +300,9 @@ vigie_history_load_events_async (VigieHistory        *self,
   query->from = from;
   query->to = to;
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_load_events_async);
-  g_task_set_task_data (task, query, (GDestroyNotify) events_query_free);
-  g_task_run_in_thread (task, load_events_thread);
+  vigie_history_run_in_thread (self, vigie_history_load_events_async,
+                               query, (GDestroyNotify) events_query_free, load_events_thread,
+                               cancellable, callback, user_data);
 }
 
 /**
@@ -323,10 +316,7 @@ vigie_history_load_events_finish (VigieHistory  *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (VIGIE_IS_HISTORY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigie_history_propagate_pointer (self, result, error);
 }
 
 /**

@@ -63,6 +63,24 @@ put_recorded (GHashTable *state,
   g_hash_table_replace (fields, g_strdup (field), recorded);
 }
 
+/* @sql prepared with ?1 @feed_id and ?2 @time; NULL on an error. */
+static sqlite3_stmt *
+prepare_feed_read (VigieHistoryDb  *db,
+                   const char      *sql,
+                   const char      *feed_id,
+                   gint64           time,
+                   GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return history_db_fail (db, error), NULL;
+  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, time);
+
+  return stmt;
+}
+
 /* Before the oldest raw run kept, the numbers as the five-minute
  * aggregates have them: the last value of the last bucket ended by then.
  * What the aggregates say was gone is gone. */
@@ -73,18 +91,17 @@ read_aggregate_state (VigieHistoryDb  *db,
                       GHashTable      *state,
                       GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT s.entity, s.field, a.last FROM series s "
-                          "JOIN agg a ON a.series = s.id "
-                          "WHERE s.feed = ?1 AND a.bucket = (SELECT MAX (b.bucket) FROM agg b "
-                          "  WHERE b.series = s.id AND b.bucket <= ?2 - " G_STRINGIFY (VIGIE_HISTORY_BUCKET_S) ")",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error);
-  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, time);
+  stmt = prepare_feed_read (db,
+                            "SELECT s.entity, s.field, a.last FROM series s "
+                            "JOIN agg a ON a.series = s.id "
+                            "WHERE s.feed = ?1 AND a.bucket = (SELECT MAX (b.bucket) FROM agg b "
+                            "  WHERE b.series = s.id AND b.bucket <= ?2 - " G_STRINGIFY (VIGIE_HISTORY_BUCKET_S) ")",
+                            feed_id, time, error);
+  if (stmt == NULL)
+    return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -112,17 +129,16 @@ read_state (VigieHistoryDb  *db,
             GHashTable      *known,
             GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT s.entity, s.field, r.value, r.text FROM series s "
-                          "JOIN raw r ON r.series = s.id "
-                          "WHERE s.feed = ?1 AND r.t_from <= ?2 AND (r.t_until IS NULL OR r.t_until > ?2)",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return history_db_fail (db, error);
-  sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, time);
+  stmt = prepare_feed_read (db,
+                            "SELECT s.entity, s.field, r.value, r.text FROM series s "
+                            "JOIN raw r ON r.series = s.id "
+                            "WHERE s.feed = ?1 AND r.t_from <= ?2 AND (r.t_until IS NULL OR r.t_until > ?2)",
+                            feed_id, time, error);
+  if (stmt == NULL)
+    return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     put_recorded (state,
@@ -400,20 +416,41 @@ build_thread (GTask        *task,
               GCancellable *cancellable)
 {
   ReplayJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db;
-  VigieSnapshot *snapshot;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  db = vigie_history_db_open (job->path, TRUE, &error);
+  vigie_history_replay_return_local (task, job->path, job->feed_id, job->entities, job->previous, job->time);
+}
+
+/**
+ * vigie_history_replay_return_local:
+ * @task: a task run in a worker, to return the snapshot or an error to
+ * @path: the history's file
+ *
+ * Builds the replay's snapshot from the history recorded on this computer,
+ * in the worker: for the local history, and for a broker that cannot be
+ * read.
+ */
+void
+vigie_history_replay_return_local (GTask         *task,
+                                   const char    *path,
+                                   const char    *feed_id,
+                                   GPtrArray     *entities,
+                                   VigieSnapshot *previous,
+                                   gint64         time)
+{
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDb *db;
+  VigieSnapshot *snapshot;
+
+  db = vigie_history_db_open (path, TRUE, &error);
   if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  snapshot = vigie_history_replay_build (db, job->feed_id, job->entities, job->previous, job->time, &error);
+  snapshot = vigie_history_replay_build (db, feed_id, entities, previous, time, &error);
   vigie_history_db_close (db);
 
   if (snapshot == NULL)
@@ -439,7 +476,6 @@ vigie_history_replay_build_async (VigieHistory        *history,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ReplayJob *job;
 
   g_return_if_fail (VIGIE_IS_HISTORY (history));
@@ -458,10 +494,9 @@ vigie_history_replay_build_async (VigieHistory        *history,
   job->previous = previous != NULL ? vigie_snapshot_ref (previous) : NULL;
   job->time = time;
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_replay_build_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) replay_job_free);
-  g_task_run_in_thread (task, build_thread);
+  vigie_history_run_in_thread (history, vigie_history_replay_build_async,
+                               job, (GDestroyNotify) replay_job_free, build_thread,
+                               cancellable, callback, user_data);
 }
 
 VigieSnapshot *
@@ -469,7 +504,5 @@ vigie_history_replay_build_finish (VigieHistory  *history,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, history), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigie_history_propagate_pointer (history, result, error);
 }

@@ -20,6 +20,12 @@ VigieSnapshot *vigie_history_replay_build        (VigieHistoryDb       *db,
                                                   VigieSnapshot        *previous,
                                                   gint64                time,
                                                   GError              **error);
+void           vigie_history_replay_return_local (GTask                *task,
+                                                  const char           *path,
+                                                  const char           *feed_id,
+                                                  GPtrArray            *entities,
+                                                  VigieSnapshot        *previous,
+                                                  gint64                time);
 void           vigie_history_replay_build_async  (VigieHistory         *history,
                                                   const char           *feed_id,
                                                   GPtrArray            *entities,

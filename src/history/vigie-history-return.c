@@ -250,18 +250,15 @@ vigie_history_return_read_runs (VigieHistoryDb  *db,
   g_return_val_if_fail (db != NULL, NULL);
 
   /* From the last bucket before the first week: what held then. */
-  if (sqlite3_prepare_v2 (db->db,
-                          "SELECT a.bucket, a.max, a.last FROM agg a JOIN series s ON a.series = s.id "
-                          "WHERE s.feed = ?1 AND s.entity = ?2 AND s.field = 'vehicles_available' "
-                          "AND a.bucket >= COALESCE ((SELECT MAX (b.bucket) FROM agg b WHERE b.series = s.id "
-                          "  AND b.bucket < ?3), ?3) AND a.bucket < ?4 ORDER BY a.bucket",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      /* A file no one wrote to yet: no past. */
-      if (sqlite3_errcode (db->db) == SQLITE_ERROR)
-        return g_steal_pointer (&runs);
-      return history_db_fail (db, error), NULL;
-    }
+  if (!history_db_prepare_read (db,
+                                "SELECT a.bucket, a.max, a.last FROM agg a JOIN series s ON a.series = s.id "
+                                "WHERE s.feed = ?1 AND s.entity = ?2 AND s.field = 'vehicles_available' "
+                                "AND a.bucket >= COALESCE ((SELECT MAX (b.bucket) FROM agg b WHERE b.series = s.id "
+                                "  AND b.bucket < ?3), ?3) AND a.bucket < ?4 ORDER BY a.bucket",
+                                &stmt, error))
+    return NULL;
+  if (stmt == NULL)
+    return g_steal_pointer (&runs);
   sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, from);
@@ -357,7 +354,6 @@ vigie_history_load_return_async (VigieHistory        *history,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ReturnQuery *query;
 
   g_return_if_fail (VIGIE_IS_HISTORY (history));
@@ -369,10 +365,9 @@ vigie_history_load_return_async (VigieHistory        *history,
   query->entity = g_strdup (entity);
   query->now = now;
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_history_load_return_async);
-  g_task_set_task_data (task, query, (GDestroyNotify) return_query_free);
-  g_task_run_in_thread (task, load_return_thread);
+  vigie_history_run_in_thread (history, vigie_history_load_return_async,
+                               query, (GDestroyNotify) return_query_free, load_return_thread,
+                               cancellable, callback, user_data);
 }
 
 /**

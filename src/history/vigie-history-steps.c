@@ -80,6 +80,8 @@ values_for (VigieHistorySteps *steps,
   return values;
 }
 
+/* @sql, a read of one field of a feed's series over [?3, ?4): TRUE with
+ * *@stmt %NULL where there is no history. */
 static gboolean
 prepare_read (VigieHistoryDb  *db,
               const char      *sql,
@@ -88,21 +90,12 @@ prepare_read (VigieHistoryDb  *db,
               gint64           from,
               gint64           to,
               sqlite3_stmt   **stmt,
-              gboolean        *empty,
               GError         **error)
 {
-  *stmt = NULL;
-  *empty = FALSE;
-  if (sqlite3_prepare_v2 (db->db, sql, -1, stmt, NULL) != SQLITE_OK)
-    {
-      /* A database no one wrote to yet has no tables: no history. */
-      if (sqlite3_errcode (db->db) == SQLITE_ERROR)
-        {
-          *empty = TRUE;
-          return TRUE;
-        }
-      return history_db_fail (db, error);
-    }
+  if (!history_db_prepare_read (db, sql, stmt, error))
+    return FALSE;
+  if (*stmt == NULL)
+    return TRUE;
   sqlite3_bind_text (*stmt, 1, feed_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (*stmt, 2, field, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (*stmt, 3, from);
@@ -142,7 +135,6 @@ read_aggregates (VigieHistoryDb     *db,
                  GError            **error)
 {
   sqlite3_stmt *stmt;
-  gboolean empty;
   g_autofree char *entity = NULL;
   double *values = NULL;
   gint64 held_from = 0;
@@ -153,9 +145,9 @@ read_aggregates (VigieHistoryDb     *db,
                      "SELECT s.entity, a.bucket, a.mean, a.last FROM agg a JOIN series s ON a.series = s.id "
                      "WHERE s.feed = ?1 AND s.field = ?2 AND a.bucket >= ?3 AND a.bucket < ?4 "
                      "ORDER BY s.entity, a.bucket",
-                     feed_id, field, steps->from - LOOKBACK_S, to, &stmt, &empty, error))
+                     feed_id, field, steps->from - LOOKBACK_S, to, &stmt, error))
     return FALSE;
-  if (empty)
+  if (stmt == NULL)
     return TRUE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -203,16 +195,15 @@ read_runs (VigieHistoryDb     *db,
            GError            **error)
 {
   sqlite3_stmt *stmt;
-  gboolean empty;
   int rc;
 
   if (!prepare_read (db,
                      "SELECT s.entity, r.t_from, r.t_until, r.value, r.flags FROM raw r JOIN series s ON r.series = s.id "
                      "WHERE s.feed = ?1 AND s.field = ?2 AND r.t_from < ?4 AND (r.t_until IS NULL OR r.t_until > ?3) "
                      "ORDER BY s.entity, r.t_from",
-                     feed_id, field, steps->from, to, &stmt, &empty, error))
+                     feed_id, field, steps->from, to, &stmt, error))
     return FALSE;
-  if (empty)
+  if (stmt == NULL)
     return TRUE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

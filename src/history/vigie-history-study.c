@@ -270,7 +270,6 @@ vigie_study_load_async (VigieHistory        *history,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StudyQuery *query;
 
   g_return_if_fail (VIGIE_IS_HISTORY (history));
@@ -285,10 +284,9 @@ vigie_study_load_async (VigieHistory        *history,
   query->from = from;
   query->to = to;
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_study_load_async);
-  g_task_set_task_data (task, query, (GDestroyNotify) study_query_free);
-  g_task_run_in_thread (task, load_study_thread);
+  vigie_history_run_in_thread (history, vigie_study_load_async,
+                               query, (GDestroyNotify) study_query_free, load_study_thread,
+                               cancellable, callback, user_data);
 }
 
 /**
@@ -301,8 +299,5 @@ vigie_study_load_finish (VigieHistory  *history,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (VIGIE_IS_HISTORY (history), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, history), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigie_history_propagate_pointer (history, result, error);
 }

@@ -616,6 +616,55 @@ vigie_history_get_path (VigieHistory *self)
 }
 
 /**
+ * vigie_history_run_in_thread:
+ * @source_tag: the _async function, for vigie_history_propagate_pointer()
+ * @job: (transfer full): what @thread_func reads, its task data
+ * @job_free: frees @job
+ *
+ * Runs @thread_func in a worker on a task of @self's: the one way the
+ * history's queries leave the main loop.
+ */
+void
+vigie_history_run_in_thread (VigieHistory        *self,
+                             gpointer             source_tag,
+                             gpointer             job,
+                             GDestroyNotify       job_free,
+                             GTaskThreadFunc      thread_func,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VIGIE_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, thread_func);
+}
+
+/**
+ * vigie_history_propagate_pointer:
+ *
+ * The _finish of a task started by vigie_history_run_in_thread() that
+ * returns a pointer.
+ *
+ * Returns: (transfer full) (nullable): what the worker returned, or %NULL
+ *   on an error
+ */
+gpointer
+vigie_history_propagate_pointer (VigieHistory  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (VIGIE_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * vigie_history_bind:
  * @settings: (nullable): the app's settings, for the limits
  * @feed_manager: (nullable): whose feeds' states to record

@@ -55,6 +55,19 @@ void            vigie_history_maintain          (VigieHistory           *self,
                                                  gint64                  now);
 void            vigie_history_sync              (VigieHistory           *self);
 
+/* For the history's own _async/_finish pairs: each reads in a worker. */
+void            vigie_history_run_in_thread     (VigieHistory           *self,
+                                                 gpointer                source_tag,
+                                                 gpointer                job,
+                                                 GDestroyNotify          job_free,
+                                                 GTaskThreadFunc         thread_func,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+gpointer        vigie_history_propagate_pointer (VigieHistory           *self,
+                                                 GAsyncResult           *result,
+                                                 GError                **error);
+
 void            vigie_history_load_sparkline_async  (VigieHistory                 *self,
                                                      const char                   *feed_id,
                                                      const VigieHistoryMainSeries *series,

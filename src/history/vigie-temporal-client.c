@@ -223,7 +223,6 @@ replay_thread (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db;
   VigieSnapshot *snapshot;
   CachedDay *day = dup_day (job, cancellable, &error);
 
@@ -244,19 +243,7 @@ replay_thread (GTask        *task,
    * said once, not at every instant. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
     g_message ("Replay of %s from the broker: %s; from the local history instead", job->feed_id, error->message);
-  g_clear_error (&error);
-  db = vigie_history_db_open (job->history_path, TRUE, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  snapshot = vigie_history_replay_build (db, job->feed_id, job->entities, job->previous, job->time, &error);
-  vigie_history_db_close (db);
-  if (snapshot == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) vigie_snapshot_unref);
+  vigie_history_replay_return_local (task, job->history_path, job->feed_id, job->entities, job->previous, job->time);
 }
 
 static void
@@ -372,6 +359,22 @@ vigie_temporal_client_get_n_fetches (VigieTemporalClient *self)
   return g_atomic_int_get (&self->n_fetches);
 }
 
+/* A read of @feed_id's past from the broker at @url (transfer full). */
+static Job *
+job_new (VigieHistory *history,
+         const char   *feed_id,
+         char         *url)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->client = g_object_ref (vigie_temporal_client_get (history));
+  job->feed_id = g_strdup (feed_id);
+  job->url = url;
+  job->history_path = g_strdup (vigie_history_get_path (history));
+
+  return job;
+}
+
 /**
  * vigie_temporal_client_replay_async:
  *
@@ -390,7 +393,6 @@ vigie_temporal_client_replay_async (VigieHistory        *history,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *url = NULL;
   Job *job;
 
@@ -400,20 +402,15 @@ vigie_temporal_client_replay_async (VigieHistory        *history,
   if ((url = dup_broker_url (history, feed_id)) == NULL)
     return FALSE;
 
-  job = g_new0 (Job, 1);
-  job->client = g_object_ref (vigie_temporal_client_get (history));
-  job->feed_id = g_strdup (feed_id);
-  job->url = g_steal_pointer (&url);
-  job->history_path = g_strdup (vigie_history_get_path (history));
+  job = job_new (history, feed_id, g_steal_pointer (&url));
   job->entities = g_ptr_array_ref (entities);
   job->previous = previous != NULL ? vigie_snapshot_ref (previous) : NULL;
   job->time = time;
   job->now = vigie_clock_now ();
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_temporal_client_replay_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, replay_thread);
+  vigie_history_run_in_thread (history, vigie_temporal_client_replay_async,
+                               job, (GDestroyNotify) job_free, replay_thread,
+                               cancellable, callback, user_data);
 
   return TRUE;
 }
@@ -435,7 +432,6 @@ vigie_temporal_client_sparkline_async (VigieHistory                 *history,
                                        GAsyncReadyCallback           callback,
                                        gpointer                      user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *url = NULL;
   const char *slash;
   Job *job;
@@ -448,21 +444,16 @@ vigie_temporal_client_sparkline_async (VigieHistory                 *history,
   if ((slash = strchr (series->entity, '/')) == NULL || (url = dup_broker_url (history, feed_id)) == NULL)
     return FALSE;
 
-  job = g_new0 (Job, 1);
-  job->client = g_object_ref (vigie_temporal_client_get (history));
-  job->feed_id = g_strdup (feed_id);
-  job->url = g_steal_pointer (&url);
-  job->history_path = g_strdup (vigie_history_get_path (history));
+  job = job_new (history, feed_id, g_steal_pointer (&url));
   job->now = now;
   job->entity_id = g_strdup (slash + 1);
   job->entity_key = g_strdup (series->entity);
   job->field = g_strdup (series->field);
   job->condition_field = g_strdup (series->condition_field);
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_temporal_client_sparkline_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, sparkline_thread);
+  vigie_history_run_in_thread (history, vigie_temporal_client_sparkline_async,
+                               job, (GDestroyNotify) job_free, sparkline_thread,
+                               cancellable, callback, user_data);
 
   return TRUE;
 }

@@ -398,7 +398,6 @@ vigie_typical_day_load_async (VigieHistory               *history,
                               GAsyncReadyCallback         callback,
                               gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
   TypicalQuery *query;
 
   g_return_if_fail (VIGIE_IS_HISTORY (history));
@@ -412,10 +411,9 @@ vigie_typical_day_load_async (VigieHistory               *history,
   query->feeds.wifi = g_strdupv (feeds->wifi);
   query->day_start = day_start;
 
-  task = g_task_new (history, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vigie_typical_day_load_async);
-  g_task_set_task_data (task, query, (GDestroyNotify) typical_query_free);
-  g_task_run_in_thread (task, load_typical_thread);
+  vigie_history_run_in_thread (history, vigie_typical_day_load_async,
+                               query, (GDestroyNotify) typical_query_free, load_typical_thread,
+                               cancellable, callback, user_data);
 }
 
 /**
@@ -429,8 +427,5 @@ vigie_typical_day_load_finish (VigieHistory  *history,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (VIGIE_IS_HISTORY (history), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, history), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vigie_history_propagate_pointer (history, result, error);
 }

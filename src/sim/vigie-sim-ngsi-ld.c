@@ -232,27 +232,6 @@ ngsi_ld_error (VigieSimDocument *document,
   return g_bytes_new_take (body, strlen (body));
 }
 
-static gboolean
-parse_uint_param (GHashTable *query,
-                  const char *name,
-                  guint       fallback,
-                  guint      *value)
-{
-  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
-  guint64 parsed;
-
-  if (text == NULL)
-    {
-      *value = fallback;
-      return TRUE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &parsed, NULL))
-    return FALSE;
-  *value = parsed;
-
-  return TRUE;
-}
-
 GBytes *
 vigie_sim_render_parking (const VigieSimCity    *city,
                 const VigieSimContext *context,
@@ -278,8 +257,8 @@ vigie_sim_render_parking (const VigieSimCity    *city,
       off_street |= g_str_equal (type_list[i], "OffStreetParking");
     }
 
-  if (!parse_uint_param (query, "limit", NGSI_LD_LIMIT, &limit) ||
-      !parse_uint_param (query, "offset", 0, &offset))
+  if (!vigie_sim_query_uint (query, "limit", NGSI_LD_LIMIT, &limit) ||
+      !vigie_sim_query_uint (query, "offset", 0, &offset))
     return ngsi_ld_error (document, "BadRequestData", "limit and offset must be non-negative integers");
   if (limit > NGSI_LD_MAX_LIMIT)
     return ngsi_ld_error (document, "TooManyResults", "limit must be 1000 or less");

@@ -97,6 +97,22 @@ vigie_sim_feed_for_path (const char   *path,
  * GTFS-Realtime
  */
 
+/* The tram's TripDescriptor, field 1 of both a VehiclePosition and a
+ * TripUpdate; @part is the scratch buffer. */
+static void
+write_trip (GByteArray         *message,
+            GByteArray         *part,
+            const VigieSimTram *tram)
+{
+  vigie_sim_pb_string (part, 1, tram->trip_id);
+  vigie_sim_pb_string (part, 2, tram->start_time);
+  vigie_sim_pb_string (part, 3, tram->start_date);
+  vigie_sim_pb_uint (part, 4, 0);          /* SCHEDULED */
+  vigie_sim_pb_string (part, 5, tram->line->id);
+  vigie_sim_pb_uint (part, 6, tram->direction);
+  vigie_sim_pb_message (message, 1, part);
+}
+
 static GBytes *
 render_gtfs_rt (const VigieSimCity    *city,
                 const VigieSimContext *context)
@@ -117,14 +133,7 @@ render_gtfs_rt (const VigieSimCity    *city,
       g_autofree char *id = g_strdup_printf ("tram-%s", tram->vehicle_id);
       g_autofree char *label = g_strdup_printf ("Rame %s (simulé)", tram->vehicle_id);
 
-      /* TripDescriptor */
-      vigie_sim_pb_string (part, 1, tram->trip_id);
-      vigie_sim_pb_string (part, 2, tram->start_time);
-      vigie_sim_pb_string (part, 3, tram->start_date);
-      vigie_sim_pb_uint (part, 4, 0);          /* SCHEDULED */
-      vigie_sim_pb_string (part, 5, tram->line->id);
-      vigie_sim_pb_uint (part, 6, tram->direction);
-      vigie_sim_pb_message (vehicle, 1, part);
+      write_trip (vehicle, part, tram);
 
       /* Position */
       vigie_sim_pb_float (part, 1, (float) tram->lat);
@@ -179,14 +188,7 @@ render_gtfs_rt_trip_updates (const VigieSimCity    *city,
       if (tram->copy != 0 || tram->aimed_departure == 0)
         continue;
 
-      /* TripDescriptor */
-      vigie_sim_pb_string (part, 1, tram->trip_id);
-      vigie_sim_pb_string (part, 2, tram->start_time);
-      vigie_sim_pb_string (part, 3, tram->start_date);
-      vigie_sim_pb_uint (part, 4, 0);          /* SCHEDULED */
-      vigie_sim_pb_string (part, 5, tram->line->id);
-      vigie_sim_pb_uint (part, 6, tram->direction);
-      vigie_sim_pb_message (update, 1, part);
+      write_trip (update, part, tram);
 
       /* StopTimeUpdate: the departure from the stop ahead, late as it is. */
       vigie_sim_pb_uint (part, 1, tram->stop_index + 1);
@@ -685,6 +687,29 @@ vigie_sim_render (const VigieSimCity    *city,
       document->content_type = "text/plain; charset=utf-8";
       document->body = g_bytes_new_static ("Not found (simulator)\n", strlen ("Not found (simulator)\n"));
     }
+}
+
+/* The whole number @name of a request's @query, @fallback when it is not
+ * there; FALSE when it is not such a number. */
+gboolean
+vigie_sim_query_uint (GHashTable *query,
+                      const char *name,
+                      guint       fallback,
+                      guint      *value)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+  guint64 parsed;
+
+  if (text == NULL)
+    {
+      *value = fallback;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &parsed, NULL))
+    return FALSE;
+  *value = parsed;
+
+  return TRUE;
 }
 
 /* Frees what vigie_sim_render() gave. */

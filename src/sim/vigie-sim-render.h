@@ -62,6 +62,10 @@ GBytes     *vigie_sim_render_temporal  (const VigieSimCity     *city,
                                         GHashTable             *query,
                                         VigieSimDocument       *document);
 void        vigie_sim_document_clear   (VigieSimDocument       *document);
+gboolean    vigie_sim_query_uint       (GHashTable             *query,
+                                        const char             *name,
+                                        guint                   fallback,
+                                        guint                  *value);
 guint       vigie_sim_count_entities   (const VigieSimCity     *city,
                                         const VigieSimContext  *context,
                                         VigieSimFeed            feed);

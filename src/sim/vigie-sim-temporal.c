@@ -93,27 +93,6 @@ parse_time (const char *text,
   return TRUE;
 }
 
-static gboolean
-parse_uint (GHashTable *query,
-            const char *name,
-            guint       fallback,
-            guint      *value)
-{
-  const char *text = g_hash_table_lookup (query, name);
-  guint64 parsed;
-
-  if (text == NULL)
-    {
-      *value = fallback;
-      return TRUE;
-    }
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &parsed, NULL))
-    return FALSE;
-  *value = parsed;
-
-  return TRUE;
-}
-
 static char *
 entity_id (const Chosen *chosen)
 {
@@ -363,9 +342,9 @@ vigie_sim_render_temporal (const VigieSimCity    *city,
   else
     return temporal_error (document, 400, "BadRequestData", "timerel must be before, after or between");
 
-  if (!parse_uint (query, "limit", TEMPORAL_LIMIT, &limit) ||
-      !parse_uint (query, "offset", 0, &offset) ||
-      !parse_uint (query, "lastN", 0, &last_n))
+  if (!vigie_sim_query_uint (query, "limit", TEMPORAL_LIMIT, &limit) ||
+      !vigie_sim_query_uint (query, "offset", 0, &offset) ||
+      !vigie_sim_query_uint (query, "lastN", 0, &last_n))
     return temporal_error (document, 400, "BadRequestData", "limit, offset and lastN must be non-negative integers");
   if (limit > TEMPORAL_MAX_LIMIT)
     return temporal_error (document, 403, "TooManyResults", "limit must be 100 or less");

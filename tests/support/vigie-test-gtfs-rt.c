@@ -129,6 +129,21 @@ vigie_test_feed_add_trip_update (VigieTestFeed *feed,
   return update;
 }
 
+/* A TripUpdate that cancels the trip. */
+TransitRealtime__TripUpdate *
+vigie_test_feed_add_canceled_trip (VigieTestFeed *feed,
+                                   const char    *entity_id,
+                                   const char    *trip_id,
+                                   const char    *route_id)
+{
+  TransitRealtime__TripUpdate *update = vigie_test_feed_add_trip_update (feed, entity_id, trip_id, route_id);
+
+  update->trip->has_schedule_relationship = TRUE;
+  update->trip->schedule_relationship = TRANSIT_REALTIME__TRIP_DESCRIPTOR__SCHEDULE_RELATIONSHIP__CANCELED;
+
+  return update;
+}
+
 static TransitRealtime__TripUpdate__StopTimeEvent *
 new_event (VigieTestFeed *feed,
            gint64         time,

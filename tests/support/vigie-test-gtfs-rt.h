@@ -42,6 +42,10 @@ TransitRealtime__TripUpdate                 *vigie_test_feed_add_trip_update   (
                                                                                 const char                               *entity_id,
                                                                                 const char                               *trip_id,
                                                                                 const char                               *route_id);
+TransitRealtime__TripUpdate                 *vigie_test_feed_add_canceled_trip (VigieTestFeed                            *feed,
+                                                                                const char                               *entity_id,
+                                                                                const char                               *trip_id,
+                                                                                const char                               *route_id);
 TransitRealtime__TripUpdate__StopTimeUpdate *vigie_test_trip_update_add_stop   (VigieTestFeed                            *feed,
                                                                                 TransitRealtime__TripUpdate              *update,
                                                                                 const char                               *stop_id,

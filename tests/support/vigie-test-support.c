@@ -302,29 +302,39 @@ vigie_test_assert_double_value (VigieEntity *entity,
   g_assert_cmpfloat_with_epsilon (value, expected, 1e-9);
 }
 
+/* @key's value, which must be there and of @type. */
+static GVariant *
+lookup_typed (VigieEntity *entity,
+              const char  *key,
+              const char  *type)
+{
+  GVariant *value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, type);
+
+  return value;
+}
+
 /* The value is stored as an int64 ("x"), not merely a number. */
 void
 vigie_test_assert_exact_int_value (VigieEntity *entity,
-                             const char  *key,
-                             gint64       expected)
+                                   const char  *key,
+                                   gint64       expected)
 {
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+  g_autoptr(GVariant) value = lookup_typed (entity, key, "x");
 
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "x");
   g_assert_cmpint (g_variant_get_int64 (value), ==, expected);
 }
 
 /* The value is stored as a double ("d"). */
 void
 vigie_test_assert_exact_double_value (VigieEntity *entity,
-                                const char  *key,
-                                double       expected)
+                                      const char  *key,
+                                      double       expected)
 {
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+  g_autoptr(GVariant) value = lookup_typed (entity, key, "d");
 
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "d");
   g_assert_cmpfloat_with_epsilon (g_variant_get_double (value), expected, 1e-9);
 }
 
@@ -344,10 +354,8 @@ vigie_test_assert_string_value (VigieEntity *entity,
                                 const char  *key,
                                 const char  *expected)
 {
-  g_autoptr(GVariant) value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
+  g_autoptr(GVariant) value = lookup_typed (entity, key, "s");
 
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, "s");
   g_assert_cmpstr (g_variant_get_string (value, NULL), ==, expected);
 }
 
