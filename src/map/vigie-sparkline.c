@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-sparkline.h"
+#include "vigie-widget-cairo.h"
 
 /* A day of one value, as steps: each run of the history is a flat line
  * from its start to its end, a gap where the value was not known. Drawn
@@ -60,14 +61,9 @@ vigie_sparkline_snapshot (GtkWidget   *widget,
   cairo_t *cr;
   double last_x = 0, last_y = 0;
 
-  if (self->runs == NULL || self->runs->len == 0 || width <= 0 || height <= 0)
+  if (self->runs == NULL || self->runs->len == 0 ||
+      (cr = vigie_widget_append_cairo (widget, snapshot, &color)) == NULL)
     return;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   /* The area under each stretch of known values. */
   for (guint i = 0; i < self->runs->len; i++)

@@ -14,6 +14,7 @@
 #include "vigie-day-chart.h"
 #include "vigie-enums.h"
 #include "vigie-typical-day.h"
+#include "vigie-widget-cairo.h"
 
 /* One measure of today as a line over the hours of the day, for the
  * meeting mode: a title with its unit, round ticks, the hours in the
@@ -382,14 +383,8 @@ vigie_day_chart_snapshot (GtkWidget   *widget,
   GdkRGBA ink;
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
+  if ((cr = vigie_widget_append_cairo (widget, snapshot, &ink)) == NULL)
     return;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   vigie_day_chart_draw_full (self->measure, self->series, self->has_typical ? self->typical : NULL,
                              self->typical_weeks, cr, gtk_widget_get_pango_context (widget),
                              width, height, self->text_px, &ink);

@@ -16,6 +16,7 @@
 #include "vigie-number.h"
 #include "vigie-parking-study.h"
 #include "vigie-wifi-study.h"
+#include "vigie-widget-cairo.h"
 
 /* A place's week as 7 rows of 24 hours, Monday on top: a pale-to-dark
  * scale of its mean, cells from the high threshold hatched and cells up
@@ -251,14 +252,8 @@ vigie_heat_map_snapshot (GtkWidget   *widget,
   GdkRGBA ink;
   cairo_t *cr;
 
-  if (!self->has_data || width <= 0 || height <= 0)
+  if (!self->has_data || (cr = vigie_widget_append_cairo (widget, snapshot, &ink)) == NULL)
     return;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   vigie_heat_map_draw (&self->data, cr, gtk_widget_get_pango_context (widget), width, height, self->text_px, &ink);
   cairo_destroy (cr);
 }

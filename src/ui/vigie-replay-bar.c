@@ -390,37 +390,6 @@ vigie_replay_bar_class_init (VigieReplayBarClass *klass)
   gtk_widget_class_set_css_name (widget_class, "replaybar");
 }
 
-/* A banner no one takes for the present: the warning colours, as
- * libadwaita 1.2 has no AdwBanner. */
-static void
-ensure_style (void)
-{
-  static gsize done = 0;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (display == NULL || !g_once_init_enter (&done))
-    return;
-
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_data (provider,
-                                     "replaybar .vigie-replay-banner {"
-                                     "  background-color: @warning_bg_color;"
-                                     "  color: @warning_fg_color;"
-                                     "  border-radius: 12px;"
-                                     "  padding: 10px 18px;"
-                                     "  margin: 12px 12px 0 12px;"
-                                     "  box-shadow: 0 2px 8px alpha(black, 0.35);"
-                                     "}"
-                                     "replaybar > box > button.osd { margin-top: 12px; }",
-                                     -1);
-    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-  g_once_init_leave (&done, 1);
-}
-
 /* Three linked toggles: each a plain button for screen readers. */
 static GtkWidget *
 speed_buttons_new (VigieReplayBar *self)
@@ -457,7 +426,6 @@ vigie_replay_bar_init (VigieReplayBar *self)
 {
   GtkWidget *panel, *row, *live_button;
 
-  ensure_style ();
   gtk_widget_set_name (GTK_WIDGET (self), "replay-bar");
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);

@@ -211,40 +211,10 @@ vigie_replay_day_class_init (VigieReplayDayClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* The days with history stand out, the others are dimmed: GTK's marks
- * alone are barely seen in Adwaita. */
-static void
-ensure_style (void)
-{
-  static gsize done = 0;
-  GdkDisplay *display = gdk_display_get_default ();
-
-  if (display == NULL || !g_once_init_enter (&done))
-    return;
-
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_data (provider,
-                                     "calendar.vigie-replay-days > grid > label.day-number:checked {"
-                                     "  font-weight: 800;"
-                                     "}"
-                                     "calendar.vigie-replay-days > grid > label.day-number:not(:checked):not(:selected) {"
-                                     "  color: alpha(currentColor, 0.4);"
-                                     "}",
-                                     -1);
-    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-  g_once_init_leave (&done, 1);
-}
-
 static void
 vigie_replay_day_init (VigieReplayDay *self)
 {
   GtkWidget *popover, *box, *buttons, *last_button;
-
-  ensure_style ();
 
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->button), "x-office-calendar-symbolic");

@@ -11,6 +11,7 @@
 
 #include "vigie-geo.h"
 #include "vigie-study-map.h"
+#include "vigie-widget-cairo.h"
 
 /* A study's places where they are, fitted to the widget: street segments
  * as thick lines, zones as areas, car parks and Wi-Fi sites as discs,
@@ -327,14 +328,8 @@ vigie_study_map_snapshot (GtkWidget   *widget,
   GdkRGBA ink;
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
+  if ((cr = vigie_widget_append_cairo (widget, snapshot, &ink)) == NULL)
     return;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &ink);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_source_rgb (cr, 0.96, 0.95, 0.93);
   cairo_paint (cr);
   vigie_study_map_draw (self->items, cr, gtk_widget_get_pango_context (widget), width, height, 15, &ink);

@@ -1,0 +1,16 @@
+/* vigie-widget-cairo.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+cairo_t *vigie_widget_append_cairo (GtkWidget   *widget,
+                                    GtkSnapshot *snapshot,
+                                    GdkRGBA     *ink);
+
+G_END_DECLS
