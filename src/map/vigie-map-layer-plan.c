@@ -518,6 +518,13 @@ start_plan (VigieMapLayer *self)
   plan->old_by_key = g_hash_table_ref (self->by_key);
   plan->old_symbols = self->symbols != NULL ? g_array_ref (self->symbols) : NULL;
   plan->old_lines_hash = self->lines_hash;
+  /* The art is drawn for the display's scale, which may have changed
+   * since the last plan (a window moved to another monitor). */
+  if (self->texture_scale != gtk_widget_get_scale_factor (GTK_WIDGET (self)))
+    {
+      self->texture_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      vigie_map_art_cache_set_scale (self->art_cache, self->texture_scale);
+    }
   plan->art_cache = vigie_map_art_cache_ref (self->art_cache);
   plan->art_scale = self->texture_scale;
   plan->kind = self->kind;
