@@ -14,6 +14,7 @@
 #include "vigie-feed-manager.h"
 #include "vigie-http-client.h"
 #include "vigie-layer-manager.h"
+#include "vigie-memory.h"
 #include "vigie-offline-source.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
@@ -462,6 +463,10 @@ main (int   argc,
   guint only_n = (guint) g_ascii_strtoull (g_getenv ("BENCH_N") ?: "0", NULL, 10);
 
   bench.n_frames = MAX (120, (guint) g_ascii_strtoull (g_getenv ("BENCH_FRAMES") ?: "180", NULL, 10));
+
+  /* malloc tuned as the app tunes it (main.c): widget-sized images are
+   * then mapped and unmapped at each frame, as in the app. */
+  vigie_memory_tune ();
 
   if (!gtk_init_check ())
     {
