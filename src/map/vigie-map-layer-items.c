@@ -13,23 +13,18 @@
 #include "vigie-freshness.h"
 #include "vigie-group-style.h"
 #include "vigie-layer-summary.h"
+#include "vigie-map-art-cache.h"
 #include "vigie-map-labels.h"
 #include "vigie-map-layer-private.h"
 #include "vigie-symbol-renderer.h"
 
 /* The item model on the main thread: the items are built in a worker
- * (vigie-map-layer-plan.c); here each distinct symbol is drawn once into
- * a texture shared by every item that has it, names are laid out once,
+ * (vigie-map-layer-plan.c), with the art of their symbols
+ * (vigie-map-art-cache.c); here names are laid out once,
  * and the clocks run: items that move (same key, new position) glide to
  * their new place on the frame clock, whose tick callback only runs while
  * something moves, and items age as their data does. */
 
-#define MAX_TEXTURES   2048
-/* Symbols no item has used for this many updates are let go once the
- * cache holds this many more than the items use: a soak of hours drew
- * new ones (ages, counts, bearings) at 0.3 MiB a minute. */
-#define ART_IDLE_UPDATES  3
-#define ART_SPARE         64
 #define MAX_LAYOUTS    4096
 /* Items fade with a clock as their data ages without any store update,
  * and trams then disappear: checked this often, only while something is
@@ -114,39 +109,33 @@ vigie_map_art_release (gpointer data)
     g_rc_box_release_full (data, art_clear);
 }
 
+/* Returns: (transfer none): the art of @symbol, drawn now if it is not
+ * yet, kept by the cache until the next update of the items: for the
+ * groups of a zoom level no worker built. Main thread only. */
 Art *
 vigie_map_layer_lookup_art (VigieMapLayer     *self,
                             const VigieSymbol *symbol)
 {
-  Art *art = g_hash_table_lookup (self->textures, symbol);
+  Art *art = vigie_map_art_cache_lookup (self->art_cache, symbol, self->texture_scale);
 
-  if (art == NULL)
-    {
-      /* A bound on memory: styles quantize, so this is a safety net. */
-      if (g_hash_table_size (self->textures) >= MAX_TEXTURES)
-        g_hash_table_remove_all (self->textures);
-
-      art = g_rc_box_new0 (Art);
-      art->half = vigie_symbol_get_extent (symbol) / 2.0;
-
-      art->surface = vigie_symbol_render_surface (symbol, self->texture_scale);
-      art->texture = vigie_symbol_texture_for_surface (art->surface);
-      g_hash_table_insert (self->textures, g_memdup2 (symbol, sizeof *symbol), art);
-    }
-  art->used = self->art_generation;
+  /* At the cache's scale, which only this thread sets: the cache holds
+   * it, and only this thread lets art go. */
+  vigie_map_art_release (art);
 
   return art;
 }
 
-static gboolean
-art_is_idle (gpointer key,
-             gpointer value,
-             gpointer user_data)
+/* The art of the items' symbols, drawn for this scale by the plan's
+ * worker: the main thread only takes it. */
+void
+vigie_map_layer_take_arts (VigieMapLayer *self,
+                           GPtrArray     *arts)
 {
-  const Art *art = value;
-  guint generation = GPOINTER_TO_UINT (user_data);
+  g_assert (arts->len == self->symbols->len);
 
-  return generation - art->used > ART_IDLE_UPDATES;
+  g_clear_pointer (&self->arts, g_ptr_array_unref);
+  self->arts = arts;
+  vigie_map_art_cache_use (self->art_cache, self->arts);
 }
 
 /**
@@ -154,26 +143,17 @@ art_is_idle (gpointer key,
  * @self: a #VigieMapLayer
  *
  * Gives each of the items' symbols its art, drawing only those not drawn
- * yet (at the display's scale).
+ * yet (at the display's scale), on this thread: when the display's scale
+ * changed since the plan's worker drew them.
  */
 void
 vigie_map_layer_update_arts (VigieMapLayer *self)
 {
-  if (self->texture_scale != gtk_widget_get_scale_factor (GTK_WIDGET (self)))
-    {
-      self->texture_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-      g_hash_table_remove_all (self->textures);
-    }
-
-  self->art_generation++;
-  g_ptr_array_set_size (self->arts, 0);
-  for (guint i = 0; i < self->symbols->len; i++)
-    g_ptr_array_add (self->arts, g_rc_box_acquire (vigie_map_layer_lookup_art (self, &g_array_index (self->symbols, VigieSymbol, i))));
-
-  /* Groups and items that still hold an art keep it alive: only the
-   * cache's own reference goes. */
-  if (g_hash_table_size (self->textures) > self->symbols->len + ART_SPARE)
-    g_hash_table_foreach_remove (self->textures, art_is_idle, GUINT_TO_POINTER (self->art_generation));
+  self->texture_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  vigie_map_art_cache_set_scale (self->art_cache, self->texture_scale);
+  vigie_map_layer_take_arts (self, vigie_map_art_cache_lookup_all (self->art_cache,
+                                                                   (const VigieSymbol *) (gpointer) self->symbols->data,
+                                                                   self->symbols->len, self->texture_scale));
 }
 
 /**

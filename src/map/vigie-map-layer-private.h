@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "vigie-map-art-cache.h"
 #include "vigie-map-clusters.h"
 #include "vigie-map-groups.h"
 #include "vigie-map-layer.h"
@@ -19,6 +20,7 @@ G_BEGIN_DECLS
  *   vigie-map-layer.c           the object: properties, signals, selection
  *   vigie-map-layer-geometry.c  world ↔ widget pixels, where an item is now
  *   vigie-map-layer-items.c     the item model: symbols' art, glides, ageing
+ *   vigie-map-art-cache.c       the symbols' art, drawn by the plan's worker
  *   vigie-map-layer-plan.c      the items rebuilt in a worker at each update
  *   vigie-map-layer-raster.c    thousands of still items painted by a worker
  *   vigie-map-layer-clusters.c  groups of close items per integer zoom
@@ -37,7 +39,7 @@ struct _VigieMapArt
   GdkTexture      *texture;
   cairo_surface_t *surface;     /* the same pixels, for the cairo renderer */
   float            half;        /* half the side, logical px */
-  guint            used;        /* the layer's art_generation when last asked for */
+  guint            used;        /* the cache's generation when last asked for */
 };
 
 /* Built in a worker and never changed afterwards: a worker may read the
@@ -75,8 +77,8 @@ struct _VigieMapLayer
   GHashTable           *by_key;         /* key → item position + 1 */
   GArray               *symbols;        /* VigieSymbol: the items' distinct ones */
   GPtrArray            *arts;           /* Art, one per symbol */
-  GHashTable           *textures;       /* VigieSymbol → Art */
-  guint                 art_generation; /* one more at each update of the items */
+  VigieMapArtCache     *art_cache;      /* VigieSymbol → Art, shared with the plan's worker */
+  GHashTable           *textures;       /* the cache's table, read by the tests */
   GHashTable           *layouts;        /* name → PangoLayout *, boxed */
   gint64                glide_until;    /* monotonic µs: when every glide ends */
   double                glide_extent;   /* world units: the longest glide */
@@ -193,6 +195,8 @@ void        vigie_map_art_release            (gpointer           art);
 Art        *vigie_map_layer_lookup_art       (VigieMapLayer     *self,
                                               const VigieSymbol *symbol);
 void        vigie_map_layer_update_arts      (VigieMapLayer     *self);
+void        vigie_map_layer_take_arts        (VigieMapLayer     *self,
+                                              GPtrArray         *arts);
 PangoLayout **vigie_map_layer_lookup_layout  (VigieMapLayer     *self,
                                               const char        *name);
 void        vigie_map_layer_trim_layouts     (VigieMapLayer     *self);

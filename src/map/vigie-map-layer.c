@@ -222,7 +222,8 @@ vigie_map_layer_finalize (GObject *object)
   g_clear_pointer (&self->cluster_sets, g_hash_table_unref);
   g_clear_pointer (&self->symbols, g_array_unref);
   g_clear_pointer (&self->arts, g_ptr_array_unref);
-  g_clear_pointer (&self->textures, g_hash_table_unref);
+  self->textures = NULL;
+  g_clear_pointer (&self->art_cache, vigie_map_art_cache_unref);
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->summaries, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
@@ -433,7 +434,8 @@ vigie_map_layer_init (VigieMapLayer *self)
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->symbols = g_array_new (FALSE, FALSE, sizeof (VigieSymbol));
   self->arts = g_ptr_array_new_with_free_func (vigie_map_art_release);
-  self->textures = g_hash_table_new_full (vigie_symbol_hash, vigie_symbol_equal, g_free, vigie_map_art_release);
+  self->art_cache = vigie_map_art_cache_new ();
+  self->textures = vigie_map_art_cache_get_table (self->art_cache);
   self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_layout_slot);
   self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, vigie_cluster_set_free);
@@ -661,7 +663,7 @@ vigie_map_layer_set_thresholds (VigieMapLayer              *self,
   else
     vigie_style_thresholds_init (&self->thresholds);
 
-  g_hash_table_remove_all (self->textures);
+  vigie_map_art_cache_clear (self->art_cache);
   vigie_map_layer_rebuild (self);
 }
 

@@ -17,6 +17,8 @@
 #include "vigie-format.h"
 #include "vigie-http-client.h"
 #include "vigie-map-layer.h"
+#include "vigie-memory.h"
+#include "vigie-renderer.h"
 #include "vigie-store.h"
 
 /* How long the main loop stalls while a large GBFS feed is fetched,
@@ -25,7 +27,10 @@
  * A 1 ms timer records the longest gap between its runs during each
  * update, until 100 ms after the layer shows it (the layer rebuilds its
  * items in a worker, then swaps them in on the main thread; the frame
- * that draws the update counts too); the store's items-changed emission
+ * that draws the update counts too), and the main thread's CPU time in
+ * it; apart, the main thread's longest run outside the window's frames
+ * (the update applied) and its longest frame (GTK drawing the update,
+ * with the renderer the app would choose); the store's items-changed emission
  * and the time from it to the layer showing the update are timed on
  * their own. Only station_status changes
  * between updates: the other documents answer 304 Not Modified, as a
@@ -107,7 +112,14 @@ typedef struct
   gint64 max_gap;
   gint64 last_cpu;
   gint64 max_cpu;       /* the main thread's own CPU time in the longest gap */
+  gint64 frame_start;   /* the main thread's CPU time when a frame began; 0 outside */
+  gint64 frames_cpu;    /* in frames since the last run of the timer */
+  gint64 max_other_cpu; /* in a gap, outside frames */
+  gint64 max_frame_cpu;
 } Watch;
+
+/* The window's frames: Watch *, or NULL between updates. */
+static Watch *watched;
 
 /* The main thread's CPU time, µs: on a machine busy with other work a
  * gap is also the time the main thread waited for a core; this says how
@@ -132,11 +144,36 @@ on_tick_cb (gpointer data)
     {
       watch->max_gap = MAX (watch->max_gap, now - watch->last);
       watch->max_cpu = MAX (watch->max_cpu, cpu - watch->last_cpu);
+      watch->max_other_cpu = MAX (watch->max_other_cpu, cpu - watch->last_cpu - watch->frames_cpu);
     }
   watch->last = now;
   watch->last_cpu = cpu;
+  watch->frames_cpu = 0;
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  if (watched != NULL)
+    watched->frame_start = thread_cpu_us ();
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  gint64 cpu;
+
+  if (watched == NULL || watched->frame_start == 0)
+    return;
+
+  cpu = thread_cpu_us () - watched->frame_start;
+  watched->frames_cpu += cpu;
+  watched->max_frame_cpu = MAX (watched->max_frame_cpu, cpu);
+  watched->frame_start = 0;
 }
 
 typedef struct
@@ -179,6 +216,29 @@ append_ms (GArray *values,
   g_array_append_val (values, ms);
 }
 
+/* The main thread's CPU in each of @n_frames frames of @widget's window
+ * with @widget drawn again, nothing new: what any frame of it costs. */
+static GArray *
+measure_frames (GtkWidget *widget,
+                guint      n_frames)
+{
+  GArray *frames = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      Watch watch = { 0 };
+
+      watched = &watch;
+      gtk_widget_queue_draw (widget);
+      while (watch.max_frame_cpu == 0)
+        g_main_context_iteration (NULL, TRUE);
+      watched = NULL;
+      append_ms (frames, watch.max_frame_cpu);
+    }
+
+  return frames;
+}
+
 static void
 run (ShumateMap *map,
      guint       n_stations)
@@ -187,6 +247,9 @@ run (ShumateMap *map,
   g_autoptr(VigieFeed) feed = NULL;
   g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) stalls_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) other_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) redrawn_frames = NULL;
   g_autoptr(GArray) emissions = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
@@ -274,6 +337,7 @@ run (ShumateMap *map,
       changes.first = 0;
 
       id = g_timeout_add (1, on_tick_cb, &watch);
+      watched = &watch;
       vigie_feed_refresh (feed);
       while (changes.n_changes == n_changes)
         g_main_context_iteration (NULL, TRUE);
@@ -284,19 +348,27 @@ run (ShumateMap *map,
       while (g_get_monotonic_time () < end)
         g_main_context_iteration (NULL, TRUE);
       g_source_remove (id);
+      watched = NULL;
 
       append_ms (stalls, watch.max_gap);
       append_ms (stalls_cpu, watch.max_cpu);
+      append_ms (other_cpu, watch.max_other_cpu);
+      append_ms (frame_cpu, watch.max_frame_cpu);
       append_ms (emissions, changes.longest);
     }
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, n_stations);
+  redrawn_frames = measure_frames (GTK_WIDGET (layer), n_updates);
 
-  printf ("%u stations, %.1f KiB station_status, %u updates; VigieMapLayer (grouping as shipped) on the shown map\n",
-          n_stations, status_size / 1024.0, n_updates);
+  printf ("%u stations, %.1f KiB station_status, %u updates; VigieMapLayer (grouping as shipped) on the shown map, %s\n",
+          n_stations, status_size / 1024.0, n_updates,
+          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (map)))));
   bench_print_figures (48, "idle: 1 ms timer's longest gap", idle);
   bench_print_figures (48, "engine: longest main-loop stall per update", stalls);
   bench_print_figures (48, "engine: main thread's CPU in its longest run", stalls_cpu);
+  bench_print_figures (48, "  outside frames (the update applied)", other_cpu);
+  bench_print_figures (48, "  its longest frame (GTK drawing the update)", frame_cpu);
+  bench_print_figures (48, "  the layer drawn again, nothing new", redrawn_frames);
   bench_print_figures (48, "engine: the store's items-changed emission", emissions);
   bench_print_figures (48, "engine: store changed → layer shows it", shown);
   if (inline_all->len > 0)
@@ -346,6 +418,8 @@ main (int   argc,
   GtkWidget *window;
   ShumateMap *map;
 
+  /* malloc tuned as the app tunes it (main.c). */
+  vigie_memory_tune ();
   n_updates = MAX (20, (guint) g_ascii_strtoull (g_getenv ("BENCH_UPDATES") ?: "20", NULL, 10));
 
   if (!gtk_init_check ())
@@ -353,6 +427,9 @@ main (int   argc,
       g_printerr ("No display: run under xvfb-run\n");
       return 77;
     }
+  /* The renderer the app draws with: cairo when OpenGL is drawn by the
+   * CPU, unless GSK_RENDERER says otherwise. */
+  vigie_renderer_choose (gdk_display_get_default ());
 
   /* A shown map, so that the layer's redraw after an update is a frame
    * of the main loop as in the app; no tile layer, no tile is asked for. */
@@ -367,6 +444,8 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (gtk_widget_get_width (GTK_WIDGET (map)) == 0)
     g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
 
   g_thread_new ("server", serve_in_thread, NULL);
   while (g_atomic_pointer_get (&base) == NULL)
