@@ -81,22 +81,12 @@ typedef struct
   GPtrArray        *group_order;    /* Group, as first seen */
   double            origin_latitude;
   double            origin_cos;
+  guint             position;       /* of the entity read, in the snapshot */
 } Run;
 
 /*
  * Events
  */
-
-/* g_set_str() is GLib 2.76. */
-static void
-replace_string (char       **target,
-                const char  *value)
-{
-  char *copy = g_strdup (value);
-
-  g_free (*target);
-  *target = copy;
-}
 
 void
 vigie_alert_event_free (VigieAlertEvent *event)
@@ -104,11 +94,67 @@ vigie_alert_event_free (VigieAlertEvent *event)
   if (event == NULL)
     return;
 
-  g_free (event->key);
-  g_free (event->feed_id);
-  g_free (event->entity_id);
-  g_free (event->name);
+  if (!event->packed)
+    {
+      g_free (event->key);
+      g_free (event->feed_id);
+      g_free (event->entity_id);
+      g_free (event->name);
+    }
   g_free (event);
+}
+
+/* Appends @value to a packed event's block at *@next. */
+static char *
+pack_string (char       **next,
+             const char  *value)
+{
+  gsize length;
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+
+  length = strlen (value) + 1;
+  copy = memcpy (*next, value, length);
+  *next += length;
+
+  return copy;
+}
+
+/* An event and its strings in one block: an update can raise or clear
+ * thousands at once, and five allocations each cost more than the rules
+ * (@key's parts joined here, as vigie_alert_make_key() does). */
+static VigieAlertEvent *
+new_packed_event (const VigieAlertEvent *fields,
+                  const char            *rule_id,
+                  const char            *entity_key)
+{
+  gsize key_length = strlen (rule_id) + 1 + strlen (fields->feed_id) +
+                     (entity_key != NULL ? 1 + strlen (entity_key) : 0) + 1;
+  gsize size = sizeof (VigieAlertEvent) + key_length + strlen (fields->feed_id) + 1 +
+               (fields->entity_id != NULL ? strlen (fields->entity_id) + 1 : 0) +
+               (fields->name != NULL ? strlen (fields->name) + 1 : 0);
+  VigieAlertEvent *event = g_malloc (size);
+  char *next = (char *) (event + 1);
+
+  *event = *fields;
+  event->packed = TRUE;
+  event->key = next;
+  next = g_stpcpy (next, rule_id);
+  *next++ = '/';
+  next = g_stpcpy (next, fields->feed_id);
+  if (entity_key != NULL)
+    {
+      *next++ = '/';
+      next = g_stpcpy (next, entity_key);
+    }
+  next++;
+  event->feed_id = pack_string (&next, fields->feed_id);
+  event->entity_id = pack_string (&next, fields->entity_id);
+  event->name = pack_string (&next, fields->name);
+
+  return event;
 }
 
 VigieAlertEvent *
@@ -119,6 +165,7 @@ vigie_alert_event_copy (const VigieAlertEvent *event)
   g_return_val_if_fail (event != NULL, NULL);
 
   copy = g_memdup2 (event, sizeof *event);
+  copy->packed = FALSE;
   copy->key = g_strdup (event->key);
   copy->feed_id = g_strdup (event->feed_id);
   copy->entity_id = g_strdup (event->entity_id);
@@ -147,32 +194,32 @@ add_event (Run                *run,
            VigieEntity        *entity,
            const char         *name)
 {
-  VigieAlertEvent *event = g_new0 (VigieAlertEvent, 1);
+  VigieAlertEvent event = { 0, };
 
-  event->type = type;
-  event->rule = rule;
-  event->severity = run->engine->rules.rules[rule].severity;
-  event->key = vigie_alert_make_key (rule, run->feed_id,
-                                     state && *state->entity_key ? state->entity_key : NULL);
-  event->feed_id = g_strdup (run->feed_id);
-  event->since = state ? state->since : run->now;
-  event->at = run->now;
-  event->value = state ? state->value : 0;
-  event->level = state ? state->level : 0;
-  event->latitude = NAN;
-  event->longitude = NAN;
+  event.type = type;
+  event.rule = rule;
+  event.severity = run->engine->rules.rules[rule].severity;
+  event.feed_id = (char *) run->feed_id;
+  event.since = state ? state->since : run->now;
+  event.at = run->now;
+  event.value = state ? state->value : 0;
+  event.level = state ? state->level : 0;
+  event.latitude = NAN;
+  event.longitude = NAN;
   if (entity != NULL)
     {
-      event->entity_kind = vigie_entity_get_kind (entity);
-      event->entity_id = g_strdup (vigie_entity_get_id (entity));
-      event->latitude = vigie_entity_get_latitude (entity);
-      event->longitude = vigie_entity_get_longitude (entity);
+      event.entity_kind = vigie_entity_get_kind (entity);
+      event.entity_id = (char *) vigie_entity_get_id (entity);
+      event.latitude = vigie_entity_get_latitude (entity);
+      event.longitude = vigie_entity_get_longitude (entity);
     }
-  event->name = g_strdup (name ? name : entity ? vigie_entity_get_name (entity) : NULL);
-  if (event->name == NULL || *event->name == '\0')
-    replace_string (&event->name, event->entity_id ? event->entity_id : run->feed_id);
+  event.name = (char *) (name ? name : entity ? vigie_entity_get_name (entity) : NULL);
+  if (event.name == NULL || *event.name == '\0')
+    event.name = event.entity_id ? event.entity_id : (char *) run->feed_id;
 
-  g_ptr_array_add (run->events, event);
+  g_ptr_array_add (run->events,
+                   new_packed_event (&event, vigie_alert_rule_get_info (rule)->id,
+                                     state && *state->entity_key ? state->entity_key : NULL));
 }
 
 /*
@@ -354,7 +401,7 @@ check_station (Run           *run,
     return;
 
   vigie_entity_lookup_boolean (entity, "is_installed", &installed);
-  vigie_alert_states_key (run->feed->states, &key, vigie_entity_get_key (entity));
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   if (feed_kind == VIGIE_FEED_KIND_BIKES)
     {
       check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_EMPTY, &key, entity, "vehicles_available", installed);
@@ -382,7 +429,7 @@ check_parking (Run         *run,
       (vigie_entity_lookup_boolean (entity, "geofencing", &flag) && flag))
     return;
 
-  vigie_alert_states_key (run->feed->states, &key, vigie_entity_get_key (entity));
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   if (!vigie_entity_lookup_double (entity, "occupancy", &occupancy) || !isfinite (occupancy))
     {
       gint64 total, available;
@@ -412,7 +459,7 @@ check_hotspot (Run         *run,
   if (!rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED) && !rule_on (run, VIGIE_ALERT_RULE_WIFI_DOWN))
     return;
 
-  vigie_alert_states_key (run->feed->states, &key, vigie_entity_get_key (entity));
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   if (rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED))
     {
       Cond cond = COND_KEEP;
@@ -624,7 +671,7 @@ check_tram (Run           *run,
   const char *source;
   VigieAlertKey key;
 
-  vigie_alert_states_key (run->feed->states, &key, vigie_entity_get_key (entity));
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   vigie_entity_lookup_boolean (entity, "ghost", &ghost);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_GHOST))
@@ -749,7 +796,7 @@ check_group (Run       *run,
                           vigie_entity_get_name (b->entity) ? vigie_entity_get_name (b->entity)
                                                             : vigie_entity_get_id (b->entity),
                           NULL);
-      vigie_alert_states_key (run->feed->states, &key, pair);
+      vigie_alert_key_init (&key, pair, VIGIE_ALERT_NO_POSITION);
       process (run, rule, &key, a->entity, name,
                at_most (percent, threshold (run, rule), margin (rule)), percent, 1);
     }
@@ -897,6 +944,8 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
     {
       VigieEntity *entity = g_ptr_array_index (entities, i);
 
+      run.position = i;
+
       /* Each entity is a few cache misses away: ask for the next ones
        * while this one is read. */
       if (i + 8 < entities->len)
@@ -974,7 +1023,7 @@ vigie_alert_engine_evaluate_feed (VigieAlertEngine *self,
 
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
-  vigie_alert_states_key (run.feed->states, &key, "");
+  vigie_alert_key_init (&key, "", VIGIE_ALERT_NO_POSITION);
 
   rule = VIGIE_ALERT_RULE_FEED_FAILING;
   cond = !rule_on (&run, rule) || n_failures == 0 ? COND_CLEAR

@@ -13,21 +13,52 @@
 
 /* What the alert engine remembers of a feed: one set of states a rule,
  * keyed by the thing's key. An update of 50,000 things asks about each of
- * them, and most have no state at all: a small filter of the keys' hashes
- * that may have one (any rule) answers "none" without hashing twice or
- * probing a table. It only ever says "maybe" wrongly, and is made again
- * from the live states once enough were added since. */
+ * them for each of its rules, and that must cost a few milliseconds:
+ *
+ * - most things have no state for a rule: a small filter of the hashes of
+ *   the (rule, key) pairs that have one answers "none" without probing a
+ *   table; it only ever says "maybe" wrongly, and is made again from the
+ *   live states once enough were added since;
+ * - a rule may hold a state for every thing (where each tram stood): a
+ *   hash table's probes jump around 50,000 entries, a few cache misses
+ *   each. Snapshots keep their things in the same order from one update
+ *   to the next, so each state is first looked for where its thing was
+ *   last time (a hint a place), in order; the table only when that
+ *   fails. */
 
 #define MIN_FILTER_BITS (1u << 14)
 /* Bits a state: about one false "maybe" in 200 at that load. */
 #define BITS_PER_STATE 16
+/* A state's room for its key: a longer key is a block of its own. */
+#define KEY_ROOM 48
+/* States kept for reuse: a station empty one minute and not the next is
+ * a state made and dropped; malloc() and free() for each cost more than
+ * the rules. */
+#define MAX_SPARE 8192
+/* A rule with fewer states is found fast enough by its table. */
+#define MIN_HINTED 256
+
+typedef struct _Block Block;
 
 struct _VigieAlertStates
 {
-  GHashTable *sets[VIGIE_N_ALERT_RULES];   /* VigieAlertState, its own key */
-  guint64    *filter;
-  guint       filter_shift;                /* 32 - log2 (bits) */
-  guint       n_added;                     /* since the filter was made */
+  GHashTable       *sets[VIGIE_N_ALERT_RULES];    /* VigieAlertState, its own key */
+  VigieAlertState **hints[VIGIE_N_ALERT_RULES];   /* by position, or NULL */
+  guint             n_hints[VIGIE_N_ALERT_RULES];
+  guint64          *filter;
+  guint             filter_shift;                 /* 32 - log2 (bits) */
+  guint             n_added;                      /* since the filter was made */
+  Block            *spare;                        /* blocks of KEY_ROOM, for reuse */
+  guint             n_spare;
+};
+
+/* A state and its key, in one block. */
+struct _Block
+{
+  VigieAlertState     state;
+  VigieAlertStates   *owner;
+  VigieAlertRuleKind  rule;
+  Block              *next_spare;
 };
 
 static guint
@@ -45,33 +76,54 @@ state_equal (gconstpointer a,
   return sa->hash == sb->hash && strcmp (sa->entity_key, sb->entity_key) == 0;
 }
 
-/* The filter's bit of a hash: its top bits once mixed (g_str_hash()'s low
- * bits alone are poor). */
+/* The filter's bit of a rule and a key's hash: its top bits once mixed
+ * (g_str_hash()'s low bits alone are poor). */
 static inline guint
-filter_bit (VigieAlertStates *self,
-            guint             hash)
+filter_bit (VigieAlertStates   *self,
+            VigieAlertRuleKind  rule,
+            guint               hash)
 {
-  return (guint) ((hash * 2654435761u) >> self->filter_shift);
+  return (guint) (((hash + rule * 0x9e3779b9u) * 2654435761u) >> self->filter_shift);
 }
 
 static inline void
-filter_set (VigieAlertStates *self,
-            guint             hash)
+filter_set (VigieAlertStates   *self,
+            VigieAlertRuleKind  rule,
+            guint               hash)
 {
-  guint bit = filter_bit (self, hash);
+  guint bit = filter_bit (self, rule, hash);
 
   self->filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+}
+
+static inline gboolean
+filter_maybe (VigieAlertStates   *self,
+              VigieAlertRuleKind  rule,
+              guint               hash)
+{
+  guint bit = filter_bit (self, rule, hash);
+
+  return (self->filter[bit / 64] >> (bit % 64)) & 1;
+}
+
+static guint
+count_states (VigieAlertStates *self)
+{
+  guint n_states = 0;
+
+  for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
+    n_states += g_hash_table_size (self->sets[r]);
+
+  return n_states;
 }
 
 static void
 make_filter (VigieAlertStates *self)
 {
-  guint n_states = 0;
+  guint n_states = count_states (self);
   guint bits = MIN_FILTER_BITS;
   guint log2 = 14;
 
-  for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
-    n_states += g_hash_table_size (self->sets[r]);
   while (bits < n_states * BITS_PER_STATE && log2 < 30)
     {
       bits *= 2;
@@ -90,8 +142,58 @@ make_filter (VigieAlertStates *self)
 
       g_hash_table_iter_init (&iter, self->sets[r]);
       while (g_hash_table_iter_next (&iter, (gpointer *) &state, NULL))
-        filter_set (self, state->hash);
+        filter_set (self, r, state->hash);
     }
+}
+
+/* @state's thing is at @position now: the hint there is @state, and no
+ * other hint names it. */
+static void
+set_hint (VigieAlertStates   *self,
+          VigieAlertRuleKind  rule,
+          VigieAlertState    *state,
+          guint               position)
+{
+  if (state->position != position)
+    {
+      if (state->position < self->n_hints[rule] && self->hints[rule][state->position] == state)
+        self->hints[rule][state->position] = NULL;
+      state->position = position;
+    }
+
+  if (self->hints[rule] == NULL || position == VIGIE_ALERT_NO_POSITION)
+    return;
+  if (position >= self->n_hints[rule])
+    {
+      guint n = MAX (position + 1, self->n_hints[rule] * 2);
+
+      self->hints[rule] = g_renew (VigieAlertState *, self->hints[rule], n);
+      memset (self->hints[rule] + self->n_hints[rule], 0, (n - self->n_hints[rule]) * sizeof (VigieAlertState *));
+      self->n_hints[rule] = n;
+    }
+  self->hints[rule][position] = state;
+}
+
+/* A set's destroy function: no hint names the state any more, and its
+ * block is kept for the next one. */
+static void
+drop_state (gpointer data)
+{
+  Block *block = data;
+  VigieAlertStates *self = block->owner;
+  VigieAlertState *state = &block->state;
+
+  if (state->position < self->n_hints[block->rule] && self->hints[block->rule][state->position] == state)
+    self->hints[block->rule][state->position] = NULL;
+
+  if (strlen (state->entity_key) < KEY_ROOM && self->n_spare < MAX_SPARE)
+    {
+      block->next_spare = self->spare;
+      self->spare = block;
+      self->n_spare++;
+    }
+  else
+    g_free (block);
 }
 
 VigieAlertStates *
@@ -100,7 +202,7 @@ vigie_alert_states_new (void)
   VigieAlertStates *self = g_new0 (VigieAlertStates, 1);
 
   for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
-    self->sets[r] = g_hash_table_new_full (state_hash, state_equal, g_free, NULL);
+    self->sets[r] = g_hash_table_new_full (state_hash, state_equal, drop_state, NULL);
   make_filter (self);
 
   return self;
@@ -113,23 +215,30 @@ vigie_alert_states_free (VigieAlertStates *self)
     return;
 
   for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
-    g_hash_table_unref (self->sets[r]);
+    {
+      g_hash_table_unref (self->sets[r]);
+      g_free (self->hints[r]);
+    }
+  while (self->spare != NULL)
+    {
+      Block *block = self->spare;
+
+      self->spare = block->next_spare;
+      g_free (block);
+    }
   g_free (self->filter);
   g_free (self);
 }
 
 /* Hashes @str once, for every rule's lookup of the same thing. */
 void
-vigie_alert_states_key (VigieAlertStates *self,
-                        VigieAlertKey    *key,
-                        const char       *str)
+vigie_alert_key_init (VigieAlertKey *key,
+                      const char    *str,
+                      guint          position)
 {
-  guint bit;
-
   key->str = str;
   key->hash = g_str_hash (str);
-  bit = filter_bit (self, key->hash);
-  key->maybe = (self->filter[bit / 64] >> (bit % 64)) & 1;
+  key->position = position;
 }
 
 VigieAlertState *
@@ -138,34 +247,65 @@ vigie_alert_states_lookup (VigieAlertStates    *self,
                            const VigieAlertKey *key)
 {
   VigieAlertState probe;
+  VigieAlertState *state;
 
-  if (!key->maybe)
+  if (key->position < self->n_hints[rule])
+    {
+      state = self->hints[rule][key->position];
+      if (state != NULL && state->hash == key->hash && strcmp (state->entity_key, key->str) == 0)
+        return state;
+    }
+
+  if (!filter_maybe (self, rule, key->hash))
     return NULL;
 
   probe.entity_key = key->str;
   probe.hash = key->hash;
+  state = g_hash_table_lookup (self->sets[rule], &probe);
+  if (state != NULL)
+    set_hint (self, rule, state, key->position);
 
-  return g_hash_table_lookup (self->sets[rule], &probe);
+  return state;
 }
 
 /* A new state for @key, replacing any of that rule; one allocation with
  * its key. */
 VigieAlertState *
-vigie_alert_states_add (VigieAlertStates   *self,
-                        VigieAlertRuleKind  rule,
-                        VigieAlertKey      *key)
+vigie_alert_states_add (VigieAlertStates    *self,
+                        VigieAlertRuleKind   rule,
+                        const VigieAlertKey *key)
 {
   gsize length = strlen (key->str) + 1;
-  VigieAlertState *state = g_malloc0 (sizeof (VigieAlertState) + length);
+  VigieAlertState *state;
+  Block *block;
 
-  memcpy (state + 1, key->str, length);
-  state->entity_key = (const char *) (state + 1);
+  if (length <= KEY_ROOM && self->spare != NULL)
+    {
+      block = self->spare;
+      self->spare = block->next_spare;
+      self->n_spare--;
+    }
+  else
+    block = g_malloc (sizeof (Block) + MAX (length, KEY_ROOM));
+
+  memset (block, 0, sizeof (Block));
+  block->owner = self;
+  block->rule = rule;
+  memcpy (block + 1, key->str, length);
+  state = &block->state;
+  state->entity_key = (const char *) (block + 1);
   state->hash = key->hash;
+  state->position = VIGIE_ALERT_NO_POSITION;
   g_hash_table_add (self->sets[rule], state);
 
-  filter_set (self, key->hash);
-  key->maybe = TRUE;
+  filter_set (self, rule, key->hash);
   self->n_added++;
+  if (self->hints[rule] == NULL && g_hash_table_size (self->sets[rule]) >= MIN_HINTED)
+    {
+      self->n_hints[rule] = 1024;
+      self->hints[rule] = g_new0 (VigieAlertState *, self->n_hints[rule]);
+    }
+  set_hint (self, rule, state, key->position);
 
   return state;
 }
@@ -178,7 +318,8 @@ vigie_alert_states_remove (VigieAlertStates   *self,
   g_hash_table_remove (self->sets[rule], state);
 }
 
-/* For a sweep over a rule's states (g_hash_table_iter_remove() frees). */
+/* For a sweep over a rule's states (g_hash_table_iter_remove() drops
+ * them as vigie_alert_states_remove() does). */
 GHashTable *
 vigie_alert_states_get_set (VigieAlertStates   *self,
                             VigieAlertRuleKind  rule)
@@ -187,14 +328,11 @@ vigie_alert_states_get_set (VigieAlertStates   *self,
 }
 
 /* After an update: the filter made again once its "maybe"s are mostly of
- * states gone. */
+ * states gone, or it is too full. */
 void
 vigie_alert_states_tidy (VigieAlertStates *self)
 {
-  guint n_states = 0;
-
-  for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
-    n_states += g_hash_table_size (self->sets[r]);
+  guint n_states = count_states (self);
 
   if (self->n_added > MAX (n_states, 1024u) ||
       n_states * BITS_PER_STATE > (1u << (32 - self->filter_shift)) * 2)

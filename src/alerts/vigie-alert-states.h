@@ -23,14 +23,18 @@ typedef struct
   double      anchor_latitude;   /* where a stopped tram stopped */
   double      anchor_longitude;
   guint       generation;
+  guint       position;          /* its thing's place in the last snapshot */
 } VigieAlertState;
 
-/* A thing's key, hashed once for all its rules. */
+#define VIGIE_ALERT_NO_POSITION G_MAXUINT
+
+/* A thing's key, hashed once for all its rules, and its place in the
+ * snapshot (VIGIE_ALERT_NO_POSITION for a feed's own alerts, a pair). */
 typedef struct
 {
   const char *str;
   guint       hash;
-  gboolean    maybe;   /* it may have a state: worth looking up */
+  guint       position;
 } VigieAlertKey;
 
 /* One feed's states, by rule. */
@@ -38,15 +42,15 @@ typedef struct _VigieAlertStates VigieAlertStates;
 
 VigieAlertStates *vigie_alert_states_new     (void);
 void              vigie_alert_states_free    (VigieAlertStates      *self);
-void              vigie_alert_states_key     (VigieAlertStates      *self,
-                                              VigieAlertKey         *key,
-                                              const char            *str);
+void              vigie_alert_key_init       (VigieAlertKey         *key,
+                                              const char            *str,
+                                              guint                  position);
 VigieAlertState  *vigie_alert_states_lookup  (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               const VigieAlertKey   *key);
 VigieAlertState  *vigie_alert_states_add     (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
-                                              VigieAlertKey         *key);
+                                              const VigieAlertKey   *key);
 void              vigie_alert_states_remove  (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               VigieAlertState       *state);
