@@ -24,17 +24,19 @@
  *   each. Snapshots keep their things in the same order from one update
  *   to the next, so each state is first looked for where its thing was
  *   last time (a hint a place), in order; the table only when that
- *   fails. */
+ *   fails. States live in blocks of 128 bytes carved from larger chunks,
+ *   so that telling whether a hint is right (the key's hash and the key)
+ *   reads one cache line, and those of one update lie in order. */
 
 #define MIN_FILTER_BITS (1u << 14)
 /* Bits a state: about one false "maybe" in 200 at that load. */
 #define BITS_PER_STATE 16
-/* A state's room for its key: a longer key is a block of its own. */
-#define KEY_ROOM 48
-/* States kept for reuse: a station empty one minute and not the next is
- * a state made and dropped; malloc() and free() for each cost more than
- * the rules. */
-#define MAX_SPARE 8192
+/* A state's room for its key: a longer key is an allocation of its own. */
+#define KEY_ROOM 40
+#define BLOCK_SIZE 128
+/* Blocks a chunk; a chunk is freed with the feed's states (a state made
+ * and dropped every minute is a block reused, never malloc() and free()). */
+#define CHUNK_BLOCKS 256
 /* A rule with fewer states is found fast enough by its table. */
 #define MIN_HINTED 256
 
@@ -48,18 +50,54 @@ struct _VigieAlertStates
   guint64          *filter;
   guint             filter_shift;                 /* 32 - log2 (bits) */
   guint             n_added;                      /* since the filter was made */
-  Block            *spare;                        /* blocks of KEY_ROOM, for reuse */
-  guint             n_spare;
+  Block            *spare;                        /* free blocks */
+  GPtrArray        *chunks;
 };
 
-/* A state and its key, in one block. */
+/* A state and its key: the key, its hash and the pointer to it in the
+ * first 64 bytes. */
 struct _Block
 {
+  char                key[KEY_ROOM];
   VigieAlertState     state;
   VigieAlertStates   *owner;
   VigieAlertRuleKind  rule;
   Block              *next_spare;
 };
+
+G_STATIC_ASSERT (sizeof (Block) <= BLOCK_SIZE);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Block, state.raised) < 64);
+
+static Block *
+block_of (VigieAlertState *state)
+{
+  return (Block *) (gpointer) ((char *) state - G_STRUCT_OFFSET (Block, state));
+}
+
+static Block *
+take_block (VigieAlertStates *self)
+{
+  Block *block;
+
+  if (self->spare == NULL)
+    {
+      char *chunk = g_aligned_alloc (CHUNK_BLOCKS, BLOCK_SIZE, BLOCK_SIZE);
+
+      g_ptr_array_add (self->chunks, chunk);
+      /* Handed out in address order. */
+      for (guint i = CHUNK_BLOCKS; i-- > 0;)
+        {
+          block = (Block *) (gpointer) (chunk + i * BLOCK_SIZE);
+          block->next_spare = self->spare;
+          self->spare = block;
+        }
+    }
+
+  block = self->spare;
+  self->spare = block->next_spare;
+
+  return block;
+}
 
 static guint
 state_hash (gconstpointer key)
@@ -179,21 +217,17 @@ set_hint (VigieAlertStates   *self,
 static void
 drop_state (gpointer data)
 {
-  Block *block = data;
+  VigieAlertState *state = data;
+  Block *block = block_of (state);
   VigieAlertStates *self = block->owner;
-  VigieAlertState *state = &block->state;
 
   if (state->position < self->n_hints[block->rule] && self->hints[block->rule][state->position] == state)
     self->hints[block->rule][state->position] = NULL;
 
-  if (strlen (state->entity_key) < KEY_ROOM && self->n_spare < MAX_SPARE)
-    {
-      block->next_spare = self->spare;
-      self->spare = block;
-      self->n_spare++;
-    }
-  else
-    g_free (block);
+  if (state->entity_key != block->key)
+    g_free ((char *) state->entity_key);
+  block->next_spare = self->spare;
+  self->spare = block;
 }
 
 VigieAlertStates *
@@ -203,6 +237,7 @@ vigie_alert_states_new (void)
 
   for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
     self->sets[r] = g_hash_table_new_full (state_hash, state_equal, drop_state, NULL);
+  self->chunks = g_ptr_array_new_with_free_func (g_aligned_free);
   make_filter (self);
 
   return self;
@@ -219,13 +254,7 @@ vigie_alert_states_free (VigieAlertStates *self)
       g_hash_table_unref (self->sets[r]);
       g_free (self->hints[r]);
     }
-  while (self->spare != NULL)
-    {
-      Block *block = self->spare;
-
-      self->spare = block->next_spare;
-      g_free (block);
-    }
+  g_ptr_array_unref (self->chunks);
   g_free (self->filter);
   g_free (self);
 }
@@ -276,24 +305,17 @@ vigie_alert_states_add (VigieAlertStates    *self,
                         const VigieAlertKey *key)
 {
   gsize length = strlen (key->str) + 1;
+  Block *block = take_block (self);
   VigieAlertState *state;
-  Block *block;
-
-  if (length <= KEY_ROOM && self->spare != NULL)
-    {
-      block = self->spare;
-      self->spare = block->next_spare;
-      self->n_spare--;
-    }
-  else
-    block = g_malloc (sizeof (Block) + MAX (length, KEY_ROOM));
 
   memset (block, 0, sizeof (Block));
   block->owner = self;
   block->rule = rule;
-  memcpy (block + 1, key->str, length);
   state = &block->state;
-  state->entity_key = (const char *) (block + 1);
+  if (length <= KEY_ROOM)
+    state->entity_key = memcpy (block->key, key->str, length);
+  else
+    state->entity_key = g_memdup2 (key->str, length);
   state->hash = key->hash;
   state->position = VIGIE_ALERT_NO_POSITION;
   g_hash_table_add (self->sets[rule], state);
