@@ -129,8 +129,15 @@ make_tram (guint    i,
   double latitude = 47.70 + fmod (along, 5400.0) / 111320.0;
   double longitude = 7.30 + line * 0.01 + (i % 2) * 1e-5;
 
-  if (i % 41 == 6)
-    along += next (seed, 3) * 30;
+  /* Some wander around one place, up to 45 m off it in any direction:
+   * moved or not, near the rule's limits. */
+  if (i % 7 == 5)
+    {
+      double off = next (seed, 4500) / 100.0, angle = next (seed, 360) * G_PI / 180.0;
+
+      latitude = 47.72 + i * 1e-4 + off * cos (angle) / 111195.0;
+      longitude = 7.30 + off * sin (angle) / (111195.0 * cos (47.72 * G_PI / 180.0));
+    }
   g_variant_dict_insert (&values, "route_id", "s", route);
   g_variant_dict_insert (&values, "direction_id", "x", (gint64) (i % 2));
   if (i % 8 != 3)
@@ -249,7 +256,7 @@ test_city (void)
     { VIGIE_FEED_KIND_CAR_SHARE, "cars", 850, "bc64d8fa51f2b35af24f7f5b5388d7790dd2d95b" },
     { VIGIE_FEED_KIND_PARKING, "parking", 763, "c175bfc407fda84e83b5282d48090ca8dd544d58" },
     { VIGIE_FEED_KIND_WIFI, "wifi", 1058, "686edc8ec49a4b901a3b0a23ffc8f349bb6d9e00" },
-    { VIGIE_FEED_KIND_TRAMS, "trams", 2958, "caabb73a296e7c3da79b51eb7da9ef1b9006515a" },
+    { VIGIE_FEED_KIND_TRAMS, "trams", 3015, "158e1ecf55ce36c284dabd207b62c4f113cdf645" },
   };
   g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
 

@@ -539,6 +539,34 @@ start_stop (Run           *run,
   state->generation = run->feed->generation;
 }
 
+/* Moved under @limit from where it stopped: raise; less than @margin
+ * further: in the band if raised. The great-circle distance is between
+ * the distance along the meridian and that along the meridian then the
+ * parallel: those bounds, cheap, settle most trams (still, or well on
+ * their way); the haversine only near the limits. */
+static Cond
+stopped_cond (const AlertState *state,
+              double            latitude,
+              double            longitude,
+              double            limit,
+              double            margin)
+{
+  double dp = fabs (latitude - state->anchor_latitude) * G_PI / 180.0;
+  double dl = fabs (longitude - state->anchor_longitude) * G_PI / 180.0;
+  double moved;
+
+  if (VIGIE_GEO_EARTH_RADIUS_M * (dp + dl) < limit * 0.999)
+    return COND_RAISE;
+  if (VIGIE_GEO_EARTH_RADIUS_M * dp > (limit + margin) * 1.001)
+    return COND_CLEAR;
+
+  moved = vigie_geo_distance_m (state->anchor_latitude, state->anchor_longitude, latitude, longitude);
+  if (moved < limit)
+    return COND_RAISE;
+
+  return state->raised && moved < limit + margin ? COND_BAND : COND_CLEAR;
+}
+
 /* A tram that has not moved for the rule's duration, away from a stop.
  * The place it stopped at is remembered; moving on clears it. */
 static void
@@ -552,7 +580,6 @@ check_stopped (Run           *run,
   double latitude = vigie_entity_get_latitude (entity);
   double longitude = vigie_entity_get_longitude (entity);
   AlertState *state;
-  double moved;
   Cond cond;
 
   if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
@@ -569,11 +596,7 @@ check_stopped (Run           *run,
       return;
     }
 
-  moved = vigie_geo_distance_m (state->anchor_latitude, state->anchor_longitude, latitude, longitude);
-  if (moved < threshold (run, rule))
-    cond = COND_RAISE;
-  else
-    cond = state->raised && moved < threshold (run, rule) + margin (rule) ? COND_BAND : COND_CLEAR;
+  cond = stopped_cond (state, latitude, longitude, threshold (run, rule), margin (rule));
 
   /* About to be raised: a tram waiting at a stop is no incident. */
   if (cond == COND_RAISE && !state->raised &&
