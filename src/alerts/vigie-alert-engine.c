@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "vigie-alert-engine.h"
+#include "vigie-alert-engine-private.h"
 #include "vigie-alert-states.h"
 #include "vigie-geo.h"
 
@@ -88,104 +88,6 @@ typedef struct
  * Events
  */
 
-void
-vigie_alert_event_free (VigieAlertEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  if (!event->packed)
-    {
-      g_free (event->key);
-      g_free (event->feed_id);
-      g_free (event->entity_id);
-      g_free (event->name);
-    }
-  g_free (event);
-}
-
-/* Appends @value to a packed event's block at *@next. */
-static char *
-pack_string (char       **next,
-             const char  *value)
-{
-  gsize length;
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-
-  length = strlen (value) + 1;
-  copy = memcpy (*next, value, length);
-  *next += length;
-
-  return copy;
-}
-
-/* An event and its strings in one block: an update can raise or clear
- * thousands at once, and five allocations each cost more than the rules
- * (@key's parts joined here, as vigie_alert_make_key() does). */
-static VigieAlertEvent *
-new_packed_event (const VigieAlertEvent *fields,
-                  const char            *rule_id,
-                  const char            *entity_key)
-{
-  gsize key_length = strlen (rule_id) + 1 + strlen (fields->feed_id) +
-                     (entity_key != NULL ? 1 + strlen (entity_key) : 0) + 1;
-  gsize size = sizeof (VigieAlertEvent) + key_length + strlen (fields->feed_id) + 1 +
-               (fields->entity_id != NULL ? strlen (fields->entity_id) + 1 : 0) +
-               (fields->name != NULL ? strlen (fields->name) + 1 : 0);
-  VigieAlertEvent *event = g_malloc (size);
-  char *next = (char *) (event + 1);
-
-  *event = *fields;
-  event->packed = TRUE;
-  event->key = next;
-  next = g_stpcpy (next, rule_id);
-  *next++ = '/';
-  next = g_stpcpy (next, fields->feed_id);
-  if (entity_key != NULL)
-    {
-      *next++ = '/';
-      next = g_stpcpy (next, entity_key);
-    }
-  next++;
-  event->feed_id = pack_string (&next, fields->feed_id);
-  event->entity_id = pack_string (&next, fields->entity_id);
-  event->name = pack_string (&next, fields->name);
-
-  return event;
-}
-
-VigieAlertEvent *
-vigie_alert_event_copy (const VigieAlertEvent *event)
-{
-  VigieAlertEvent *copy;
-
-  g_return_val_if_fail (event != NULL, NULL);
-
-  copy = g_memdup2 (event, sizeof *event);
-  copy->packed = FALSE;
-  copy->key = g_strdup (event->key);
-  copy->feed_id = g_strdup (event->feed_id);
-  copy->entity_id = g_strdup (event->entity_id);
-  copy->name = g_strdup (event->name);
-
-  return copy;
-}
-
-char *
-vigie_alert_make_key (VigieAlertRuleKind  rule,
-                      const char         *feed_id,
-                      const char         *entity_key)
-{
-  g_return_val_if_fail (rule < VIGIE_N_ALERT_RULES, NULL);
-  g_return_val_if_fail (feed_id != NULL, NULL);
-
-  return g_strconcat (vigie_alert_rule_get_info (rule)->id, "/", feed_id,
-                      entity_key ? "/" : NULL, entity_key, NULL);
-}
-
 static void
 add_event (Run                *run,
            VigieAlertEventType type,
@@ -218,7 +120,7 @@ add_event (Run                *run,
     event.name = event.entity_id ? event.entity_id : (char *) run->feed_id;
 
   g_ptr_array_add (run->events,
-                   new_packed_event (&event, vigie_alert_rule_get_info (rule)->id,
+                   vigie_alert_event_new_packed (&event, vigie_alert_rule_get_info (rule)->id,
                                      state && *state->entity_key ? state->entity_key : NULL));
 }
 
