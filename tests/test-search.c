@@ -267,6 +267,112 @@ test_pinned (void)
   setlocale (LC_ALL, "C");
 }
 
+static char *
+describe_results (GPtrArray *parts,
+                  const char *query)
+{
+  g_autoptr(GPtrArray) results = vigie_search_parts_query (parts, query, 50);
+  GString *all = g_string_new (NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      VigieSearchResult *result = g_ptr_array_index (results, i);
+
+      g_string_append_printf (all, "%s/%s/%d/%s/%s\n", result->feed_id, result->id, result->score, result->name,
+                              result->detail ? result->detail : "");
+    }
+
+  return g_string_free (all, FALSE);
+}
+
+/* After an update, the text of the things that did not change is copied
+ * from the part before: found as if all were folded again, and those
+ * that changed by what they are now. */
+static void
+test_part_from (void)
+{
+  static const char * const queries[] = { "g", "gare", "gare centrale", "ligne 2", "rame", "2149", "nouvelle", "e" };
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_search_part_unref);
+  g_autoptr(GPtrArray) folded = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_search_part_unref);
+  g_autoptr(VigieSearchPart) previous = NULL;
+  gint64 start;
+  double fresh_ms, from_ms;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", 2000 + i);
+      g_autofree char *name = g_strdup_printf ("%s %u", i % 3 ? "Gare Centrale" : "Rame", 2000 + i);
+      g_autofree char *route = g_strdup_printf ("%u", i % 4);
+
+      g_ptr_array_add (before, thing (i % 5 ? VIGIE_ENTITY_VEHICLE : VIGIE_ENTITY_STOP, id, name, route));
+    }
+  previous = vigie_search_part_new ("trams", "Soléa", VIGIE_FEED_KIND_TRAMS, before);
+
+  /* The store's next update: most things the same objects, a few gone,
+   * a few new, some renamed (a new object with the same id), and the
+   * order changed here and there. */
+  for (guint i = 0; i < before->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (before, i);
+
+      if (i % 97 == 0)
+        continue;
+      if (i % 31 == 0)
+        {
+          g_autofree char *name = g_strdup_printf ("Nouvelle %u", i);
+
+          g_ptr_array_add (after, thing (vigie_entity_get_kind (entity), vigie_entity_get_id (entity), name, "9"));
+          continue;
+        }
+      g_ptr_array_add (after, g_object_ref (entity));
+    }
+  for (guint i = 0; i + 1 < after->len; i += 1000)
+    {
+      gpointer swap = after->pdata[i];
+
+      after->pdata[i] = after->pdata[i + 500];
+      after->pdata[i + 500] = swap;
+    }
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("new%u", i);
+
+      g_ptr_array_add (after, thing (VIGIE_ENTITY_VEHICLE, id, "Nouvelle rame", "2"));
+    }
+
+  start = g_get_monotonic_time ();
+  g_ptr_array_add (folded, vigie_search_part_new ("trams", "Soléa", VIGIE_FEED_KIND_TRAMS, after));
+  fresh_ms = (g_get_monotonic_time () - start) / 1000.0;
+  start = g_get_monotonic_time ();
+  g_ptr_array_add (copied, vigie_search_part_new_from ("trams", "Soléa", VIGIE_FEED_KIND_TRAMS, after, previous));
+  from_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_message ("20,000 things: folded in %.1f ms, from the part before in %.1f ms", fresh_ms, from_ms);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autofree char *expected = describe_results (folded, queries[q]);
+      g_autofree char *got = describe_results (copied, queries[q]);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+
+  /* The renamed ones by their new name only. */
+  {
+    g_autoptr(GPtrArray) results = vigie_search_parts_query (copied, "nouvelle 31", 50);
+
+    g_assert_cmpuint (results->len, >, 0);
+    g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, 0))->id, ==, "2031");
+  }
+  {
+    g_autoptr(GPtrArray) results = vigie_search_parts_query (copied, "gare centrale 2031", 50);
+
+    for (guint i = 0; i < results->len; i++)
+      g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, i))->id, !=, "2031");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/search/query", test_query);
   g_test_add_func ("/search/many", test_many);
   g_test_add_func ("/search/pinned", test_pinned);
+  g_test_add_func ("/search/part-from", test_part_from);
 
   return g_test_run ();
 }

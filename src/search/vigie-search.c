@@ -20,7 +20,10 @@
  * text (a part), in a worker, and a query scans the parts, also in a
  * worker: the main thread only hands over the stores' arrays (references)
  * and takes the results. A part is kept until its store shows another
- * update. */
+ * update; the next one copies the text of the things that did not change
+ * (the same entity: a store keeps the objects of unchanged things) from
+ * it rather than folding them again, so that the first key typed after an
+ * update does not fold a whole city. */
 
 #define MAX_TEXT 512
 
@@ -162,20 +165,61 @@ append_extra (GString    *text,
   append_folded (text, value);
 }
 
+/* Where @entity's text is in @previous, or NULL: its entries are mostly
+ * in the order of the store's entities, so the next one is tried first. */
+static const Entry *
+find_previous (VigieSearchPart  *previous,
+               guint            *cursor,
+               GHashTable      **by_entity,
+               VigieEntity      *entity)
+{
+  const Entry *entry;
+
+  if (previous == NULL)
+    return NULL;
+
+  if (*cursor < previous->entries->len &&
+      (entry = &g_array_index (previous->entries, Entry, *cursor))->entity == entity)
+    {
+      (*cursor)++;
+      return entry;
+    }
+
+  if (*by_entity == NULL)
+    {
+      *by_entity = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < previous->entries->len; i++)
+        g_hash_table_insert (*by_entity, g_array_index (previous->entries, Entry, i).entity, GUINT_TO_POINTER (i + 1));
+    }
+
+  {
+    guint index = GPOINTER_TO_UINT (g_hash_table_lookup (*by_entity, entity));
+
+    if (index == 0)
+      return NULL;
+    *cursor = index;
+    return &g_array_index (previous->entries, Entry, index - 1);
+  }
+}
+
 /**
- * vigie_search_part_new:
+ * vigie_search_part_new_from:
  * @entities: (element-type VigieEntity): a store's entities
+ * @previous: (nullable): the part of the same feed before its update
  *
  * Folds the searchable words of @entities: name, id, line, destination,
- * address. Any thread.
+ * address; those of an entity @previous folded are copied. Any thread.
  */
 VigieSearchPart *
-vigie_search_part_new (const char    *feed_id,
-                       const char    *feed_name,
-                       VigieFeedKind  feed_kind,
-                       GPtrArray     *entities)
+vigie_search_part_new_from (const char      *feed_id,
+                            const char      *feed_name,
+                            VigieFeedKind    feed_kind,
+                            GPtrArray       *entities,
+                            VigieSearchPart *previous)
 {
   VigieSearchPart *part = g_atomic_rc_box_new0 (VigieSearchPart);
+  g_autoptr(GHashTable) by_entity = NULL;
+  guint cursor = 0;
 
   part->feed_id = g_strdup (feed_id);
   part->feed_name = g_strdup (feed_name);
@@ -186,6 +230,7 @@ vigie_search_part_new (const char    *feed_id,
   for (guint i = 0; i < entities->len; i++)
     {
       VigieEntity *entity = g_ptr_array_index (entities, i);
+      const Entry *before;
       const char *route;
       Entry entry;
 
@@ -195,6 +240,17 @@ vigie_search_part_new (const char    *feed_id,
 
       entry.entity = g_object_ref (entity);
       entry.offset = part->text->len;
+
+      if ((before = find_previous (previous, &cursor, &by_entity, entity)) != NULL)
+        {
+          g_string_append_len (part->text, previous->text->str + before->offset, before->len);
+          entry.name_len = before->name_len;
+          entry.len = before->len;
+          g_string_append_c (part->text, '\0');
+          g_array_append_val (part->entries, entry);
+          continue;
+        }
+
       append_folded (part->text, vigie_entity_get_name (entity));
       entry.name_len = part->text->len - entry.offset;
       g_string_append_c (part->text, '\x1f');
@@ -217,6 +273,22 @@ vigie_search_part_new (const char    *feed_id,
     }
 
   return part;
+}
+
+/**
+ * vigie_search_part_new:
+ * @entities: (element-type VigieEntity): a store's entities
+ *
+ * Folds the searchable words of @entities: name, id, line, destination,
+ * address. Any thread.
+ */
+VigieSearchPart *
+vigie_search_part_new (const char    *feed_id,
+                       const char    *feed_name,
+                       VigieFeedKind  feed_kind,
+                       GPtrArray     *entities)
+{
+  return vigie_search_part_new_from (feed_id, feed_name, feed_kind, entities, NULL);
 }
 
 /*
@@ -560,6 +632,7 @@ typedef struct
   GPtrArray       *entities;    /* NULL when part is up to date */
   gint64           applied_at;
   VigieSearchPart *part;        /* NULL until built */
+  VigieSearchPart *previous;    /* the part before the update, or NULL */
 } FeedJob;
 
 typedef struct
@@ -587,6 +660,7 @@ job_free (Job *job)
       g_free (feed->feed_name);
       g_clear_pointer (&feed->entities, g_ptr_array_unref);
       g_clear_pointer (&feed->part, vigie_search_part_unref);
+      g_clear_pointer (&feed->previous, vigie_search_part_unref);
     }
   g_array_unref (job->feeds);
   g_clear_pointer (&job->results, g_ptr_array_unref);
@@ -610,7 +684,8 @@ query_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         return;
       if (feed->part == NULL)
-        feed->part = vigie_search_part_new (feed->feed_id, feed->feed_name, feed->feed_kind, feed->entities);
+        feed->part = vigie_search_part_new_from (feed->feed_id, feed->feed_name, feed->feed_kind,
+                                                 feed->entities, feed->previous);
       g_ptr_array_add (parts, feed->part);
     }
 
@@ -705,7 +780,11 @@ vigie_search_query_async (VigieSearch         *self,
           g_strcmp0 (cached->part->feed_name, feed_job.feed_name) == 0)
         feed_job.part = vigie_search_part_ref (cached->part);
       else
-        feed_job.entities = vigie_store_dup_entities (store);
+        {
+          feed_job.entities = vigie_store_dup_entities (store);
+          if (cached != NULL)
+            feed_job.previous = vigie_search_part_ref (cached->part);
+        }
       g_array_append_val (job->feeds, feed_job);
     }
 
