@@ -121,7 +121,7 @@ add_event (Run                *run,
 
   g_ptr_array_add (run->events,
                    vigie_alert_event_new_packed (&event, vigie_alert_rule_get_info (rule)->id,
-                                     state && *state->entity_key ? state->entity_key : NULL));
+                                                 state && *state->entity_key ? state->entity_key : NULL));
 }
 
 /*
