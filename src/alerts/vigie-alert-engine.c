@@ -10,7 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "vigie-alert-engine.h"
+#include "vigie-alert-engine-private.h"
+#include "vigie-alert-states.h"
 #include "vigie-geo.h"
 
 /* The rule engine: it reads each new snapshot of a feed in that feed's
@@ -23,29 +24,25 @@
  * An alert is raised when its condition has held for the rule's duration,
  * and cleared only once the value is past the threshold by the rule's
  * margin (hysteresis): a dock going from 0 to 1 bike and back does not
- * flap. A condition that stops before the duration starts over. */
+ * flap. A condition that stops before the duration starts over.
+ *
+ * An update of 50,000 things must cost a few milliseconds: each entity is
+ * read once for all its rules (its key hashed once, its values looked up
+ * once), most have no state and are answered so without a table's probe
+ * (vigie-alert-states.c), and the trams are grouped for bunching on the
+ * same pass. */
 
 /* Bigger groups are no tram line: the gaps are not worth their cost. */
 #define BUNCHING_MAX_GROUP 400
 /* A tram this close to a stop waits at it. */
 #define AT_STOP_M 40.0
 
-typedef struct
-{
-  char   *entity_key;
-  gint64  since;
-  gboolean raised;
-  int     level;
-  double  value;
-  double  anchor_latitude;   /* where a stopped tram stopped */
-  double  anchor_longitude;
-  guint   generation;
-} AlertState;
+typedef VigieAlertState AlertState;
 
 typedef struct
 {
-  GHashTable *states[VIGIE_N_ALERT_RULES];   /* entity key → AlertState */
-  guint       generation;
+  VigieAlertStates *states;
+  guint             generation;
 } FeedState;
 
 struct _VigieAlertEngine
@@ -63,6 +60,15 @@ typedef enum
   COND_RAISE,
 } Cond;
 
+/* The trams of one line and direction, for bunching. */
+typedef struct
+{
+  const char *route;
+  gint64      direction;
+  guint       hash;
+  GArray     *trams;   /* Tram */
+} Group;
+
 /* One evaluation's context. */
 typedef struct
 {
@@ -71,63 +77,16 @@ typedef struct
   const char       *feed_id;
   gint64            now;
   GPtrArray        *events;
+  GHashTable       *groups;         /* Group, its own key; NULL: no bunching */
+  GPtrArray        *group_order;    /* Group, as first seen */
+  double            origin_latitude;
+  double            origin_cos;
+  guint             position;       /* of the entity read, in the snapshot */
 } Run;
 
 /*
  * Events
  */
-
-/* g_set_str() is GLib 2.76. */
-static void
-replace_string (char       **target,
-                const char  *value)
-{
-  char *copy = g_strdup (value);
-
-  g_free (*target);
-  *target = copy;
-}
-
-void
-vigie_alert_event_free (VigieAlertEvent *event)
-{
-  if (event == NULL)
-    return;
-
-  g_free (event->key);
-  g_free (event->feed_id);
-  g_free (event->entity_id);
-  g_free (event->name);
-  g_free (event);
-}
-
-VigieAlertEvent *
-vigie_alert_event_copy (const VigieAlertEvent *event)
-{
-  VigieAlertEvent *copy;
-
-  g_return_val_if_fail (event != NULL, NULL);
-
-  copy = g_memdup2 (event, sizeof *event);
-  copy->key = g_strdup (event->key);
-  copy->feed_id = g_strdup (event->feed_id);
-  copy->entity_id = g_strdup (event->entity_id);
-  copy->name = g_strdup (event->name);
-
-  return copy;
-}
-
-char *
-vigie_alert_make_key (VigieAlertRuleKind  rule,
-                      const char         *feed_id,
-                      const char         *entity_key)
-{
-  g_return_val_if_fail (rule < VIGIE_N_ALERT_RULES, NULL);
-  g_return_val_if_fail (feed_id != NULL, NULL);
-
-  return g_strconcat (vigie_alert_rule_get_info (rule)->id, "/", feed_id,
-                      entity_key ? "/" : NULL, entity_key, NULL);
-}
 
 static void
 add_event (Run                *run,
@@ -137,32 +96,32 @@ add_event (Run                *run,
            VigieEntity        *entity,
            const char         *name)
 {
-  VigieAlertEvent *event = g_new0 (VigieAlertEvent, 1);
+  VigieAlertEvent event = { 0, };
 
-  event->type = type;
-  event->rule = rule;
-  event->severity = run->engine->rules.rules[rule].severity;
-  event->key = vigie_alert_make_key (rule, run->feed_id,
-                                     state && *state->entity_key ? state->entity_key : NULL);
-  event->feed_id = g_strdup (run->feed_id);
-  event->since = state ? state->since : run->now;
-  event->at = run->now;
-  event->value = state ? state->value : 0;
-  event->level = state ? state->level : 0;
-  event->latitude = NAN;
-  event->longitude = NAN;
+  event.type = type;
+  event.rule = rule;
+  event.severity = run->engine->rules.rules[rule].severity;
+  event.feed_id = (char *) run->feed_id;
+  event.since = state ? state->since : run->now;
+  event.at = run->now;
+  event.value = state ? state->value : 0;
+  event.level = state ? state->level : 0;
+  event.latitude = NAN;
+  event.longitude = NAN;
   if (entity != NULL)
     {
-      event->entity_kind = vigie_entity_get_kind (entity);
-      event->entity_id = g_strdup (vigie_entity_get_id (entity));
-      event->latitude = vigie_entity_get_latitude (entity);
-      event->longitude = vigie_entity_get_longitude (entity);
+      event.entity_kind = vigie_entity_get_kind (entity);
+      event.entity_id = (char *) vigie_entity_get_id (entity);
+      event.latitude = vigie_entity_get_latitude (entity);
+      event.longitude = vigie_entity_get_longitude (entity);
     }
-  event->name = g_strdup (name ? name : entity ? vigie_entity_get_name (entity) : NULL);
-  if (event->name == NULL || *event->name == '\0')
-    replace_string (&event->name, event->entity_id ? event->entity_id : run->feed_id);
+  event.name = (char *) (name ? name : entity ? vigie_entity_get_name (entity) : NULL);
+  if (event.name == NULL || *event.name == '\0')
+    event.name = event.entity_id ? event.entity_id : (char *) run->feed_id;
 
-  g_ptr_array_add (run->events, event);
+  g_ptr_array_add (run->events,
+                   vigie_alert_event_new_packed (&event, vigie_alert_rule_get_info (rule)->id,
+                                                 state && *state->entity_key ? state->entity_key : NULL));
 }
 
 /*
@@ -170,17 +129,9 @@ add_event (Run                *run,
  */
 
 static void
-alert_state_free (AlertState *state)
-{
-  g_free (state->entity_key);
-  g_free (state);
-}
-
-static void
 feed_state_free (FeedState *feed)
 {
-  for (guint i = 0; i < VIGIE_N_ALERT_RULES; i++)
-    g_clear_pointer (&feed->states[i], g_hash_table_unref);
+  vigie_alert_states_free (feed->states);
   g_free (feed);
 }
 
@@ -193,9 +144,7 @@ ensure_feed (VigieAlertEngine *self,
   if (feed == NULL)
     {
       feed = g_new0 (FeedState, 1);
-      for (guint i = 0; i < VIGIE_N_ALERT_RULES; i++)
-        feed->states[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                 (GDestroyNotify) alert_state_free);
+      feed->states = vigie_alert_states_new ();
       g_hash_table_insert (self->feeds, g_strdup (feed_id), feed);
     }
 
@@ -203,20 +152,19 @@ ensure_feed (VigieAlertEngine *self,
 }
 
 /* The heart of it: one condition of one rule on one thing, against what
- * was remembered. @entity_key NULL for the feed's own alerts. */
+ * was remembered. @key's string is "" for the feed's own alerts. */
 static void
 process (Run                *run,
          VigieAlertRuleKind  rule,
-         const char         *entity_key,
+         VigieAlertKey      *key,
          VigieEntity        *entity,
          const char         *name,
          Cond                cond,
          double              value,
          int                 level)
 {
-  GHashTable *states = run->feed->states[rule];
-  const char *key = entity_key ? entity_key : "";
-  AlertState *state = g_hash_table_size (states) > 0 ? g_hash_table_lookup (states, key) : NULL;
+  VigieAlertStates *states = run->feed->states;
+  AlertState *state = vigie_alert_states_lookup (states, rule, key);
   guint duration_s = run->engine->rules.rules[rule].duration_min * 60;
 
   if (cond == COND_KEEP)
@@ -230,12 +178,10 @@ process (Run                *run,
 
       if (state == NULL)
         {
-          state = g_new0 (AlertState, 1);
-          state->entity_key = g_strdup (key);
+          state = vigie_alert_states_add (states, rule, key);
           state->since = run->now;
           state->value = value;
           state->level = level;
-          g_hash_table_insert (states, state->entity_key, state);
         }
 
       state->generation = run->feed->generation;
@@ -268,7 +214,7 @@ process (Run                *run,
           state->value = value;
           add_event (run, VIGIE_ALERT_EVENT_CLEARED, rule, state, entity, name);
         }
-      g_hash_table_remove (states, key);
+      vigie_alert_states_remove (states, rule, state);
     }
 }
 
@@ -318,29 +264,29 @@ margin (VigieAlertRuleKind rule)
   return vigie_alert_rule_get_info (rule)->margin;
 }
 
+/* A count at most the rule's threshold: an empty (or full) station. */
 static void
 check_count_at_most (Run                *run,
                      VigieAlertRuleKind  rule,
+                     VigieAlertKey      *key,
                      VigieEntity        *entity,
-                     const char         *field)
+                     const char         *field,
+                     gboolean            installed)
 {
   gint64 count;
-  gboolean installed = TRUE;
 
   if (!rule_on (run, rule))
     return;
 
   /* A station out of service is not "empty"; one whose counts are not
    * known now (its status document not read yet) is as it was. */
-  vigie_entity_lookup_boolean (entity, "is_installed", &installed);
   if (!installed || !vigie_entity_lookup_int (entity, field, &count))
     {
-      process (run, rule, vigie_entity_get_key (entity), entity, NULL, installed ? COND_KEEP : COND_CLEAR, 0, 0);
+      process (run, rule, key, entity, NULL, installed ? COND_KEEP : COND_CLEAR, 0, 0);
       return;
     }
 
-  process (run, rule, vigie_entity_get_key (entity), entity, NULL,
-           at_most (count, threshold (run, rule), margin (rule)), count, 1);
+  process (run, rule, key, entity, NULL, at_most (count, threshold (run, rule), margin (rule)), count, 1);
 }
 
 static void
@@ -349,18 +295,22 @@ check_station (Run           *run,
                VigieFeedKind  feed_kind)
 {
   gboolean is_virtual = FALSE;
+  gboolean installed = TRUE;
+  VigieAlertKey key;
 
   vigie_entity_lookup_boolean (entity, "is_virtual", &is_virtual);
   if (is_virtual)
     return;
 
+  vigie_entity_lookup_boolean (entity, "is_installed", &installed);
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   if (feed_kind == VIGIE_FEED_KIND_BIKES)
     {
-      check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_EMPTY, entity, "vehicles_available");
-      check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_FULL, entity, "docks_available");
+      check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_EMPTY, &key, entity, "vehicles_available", installed);
+      check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_FULL, &key, entity, "docks_available", installed);
     }
   else if (feed_kind == VIGIE_FEED_KIND_CAR_SHARE)
-    check_count_at_most (run, VIGIE_ALERT_RULE_CAR_SHARE_EMPTY, entity, "vehicles_available");
+    check_count_at_most (run, VIGIE_ALERT_RULE_CAR_SHARE_EMPTY, &key, entity, "vehicles_available", installed);
 }
 
 static void
@@ -369,6 +319,7 @@ check_parking (Run         *run,
 {
   VigieAlertRuleKind rule = VIGIE_ALERT_RULE_PARKING_FULL;
   gboolean flag = FALSE;
+  VigieAlertKey key;
   double occupancy;
   double percent;
 
@@ -380,6 +331,7 @@ check_parking (Run         *run,
       (vigie_entity_lookup_boolean (entity, "geofencing", &flag) && flag))
     return;
 
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   if (!vigie_entity_lookup_double (entity, "occupancy", &occupancy) || !isfinite (occupancy))
     {
       gint64 total, available;
@@ -387,14 +339,14 @@ check_parking (Run         *run,
       if (!vigie_entity_lookup_int (entity, "total_spots", &total) || total <= 0 ||
           !vigie_entity_lookup_int (entity, "available_spots", &available))
         {
-          process (run, rule, vigie_entity_get_key (entity), entity, NULL, COND_KEEP, 0, 0);
+          process (run, rule, &key, entity, NULL, COND_KEEP, 0, 0);
           return;
         }
       occupancy = 1.0 - (double) available / total;
     }
 
   percent = round (CLAMP (occupancy, 0.0, 1.0) * 100.0);
-  process (run, rule, vigie_entity_get_key (entity), entity, NULL,
+  process (run, rule, &key, entity, NULL,
            at_least (percent, threshold (run, rule), margin (rule)), percent,
            percent >= 100.0 ? 2 : 1);
 }
@@ -404,7 +356,12 @@ check_hotspot (Run         *run,
                VigieEntity *entity)
 {
   gint64 clients, capacity, up, total;
+  VigieAlertKey key;
 
+  if (!rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED) && !rule_on (run, VIGIE_ALERT_RULE_WIFI_DOWN))
+    return;
+
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
   if (rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED))
     {
       Cond cond = COND_KEEP;
@@ -417,7 +374,7 @@ check_hotspot (Run         *run,
           cond = at_least (percent, threshold (run, VIGIE_ALERT_RULE_WIFI_LOADED),
                            margin (VIGIE_ALERT_RULE_WIFI_LOADED));
         }
-      process (run, VIGIE_ALERT_RULE_WIFI_LOADED, vigie_entity_get_key (entity), entity, NULL,
+      process (run, VIGIE_ALERT_RULE_WIFI_LOADED, &key, entity, NULL,
                cond, percent, percent >= 100.0 ? 2 : 1);
     }
 
@@ -433,20 +390,9 @@ check_hotspot (Run         *run,
           cond = at_least (percent, threshold (run, VIGIE_ALERT_RULE_WIFI_DOWN),
                            margin (VIGIE_ALERT_RULE_WIFI_DOWN));
         }
-      process (run, VIGIE_ALERT_RULE_WIFI_DOWN, vigie_entity_get_key (entity), entity, NULL,
+      process (run, VIGIE_ALERT_RULE_WIFI_DOWN, &key, entity, NULL,
                cond, percent, percent >= 100.0 ? 2 : 1);
     }
-}
-
-static gboolean
-is_realtime_tram (VigieEntity *entity)
-{
-  const char *source = vigie_entity_lookup_string (entity, "source");
-  gboolean ghost = FALSE;
-
-  vigie_entity_lookup_boolean (entity, "ghost", &ghost);
-
-  return !ghost && (source == NULL || !g_str_equal (source, "schedule"));
 }
 
 static gboolean
@@ -481,20 +427,46 @@ near_a_stop (VigieSnapshot *snapshot,
 /* Remembers where a tram is, to tell later whether it moved; raises
  * nothing yet, whatever the duration. */
 static void
-start_stop (Run        *run,
-            const char *key,
-            double      latitude,
-            double      longitude)
+start_stop (Run           *run,
+            VigieAlertKey *key,
+            double         latitude,
+            double         longitude)
 {
-  AlertState *state = g_new0 (AlertState, 1);
+  AlertState *state = vigie_alert_states_add (run->feed->states, VIGIE_ALERT_RULE_TRAM_STOPPED, key);
 
-  state->entity_key = g_strdup (key);
   state->since = run->now;
   state->level = 1;
   state->anchor_latitude = latitude;
   state->anchor_longitude = longitude;
   state->generation = run->feed->generation;
-  g_hash_table_replace (run->feed->states[VIGIE_ALERT_RULE_TRAM_STOPPED], state->entity_key, state);
+}
+
+/* Moved under @limit from where it stopped: raise; less than @margin
+ * further: in the band if raised. The great-circle distance is between
+ * the distance along the meridian and that along the meridian then the
+ * parallel: those bounds, cheap, settle most trams (still, or well on
+ * their way); the haversine only near the limits. */
+static Cond
+stopped_cond (const AlertState *state,
+              double            latitude,
+              double            longitude,
+              double            limit,
+              double            margin)
+{
+  double dp = fabs (latitude - state->anchor_latitude) * G_PI / 180.0;
+  double dl = fabs (longitude - state->anchor_longitude) * G_PI / 180.0;
+  double moved;
+
+  if (VIGIE_GEO_EARTH_RADIUS_M * (dp + dl) < limit * 0.999)
+    return COND_RAISE;
+  if (VIGIE_GEO_EARTH_RADIUS_M * dp > (limit + margin) * 1.001)
+    return COND_CLEAR;
+
+  moved = vigie_geo_distance_m (state->anchor_latitude, state->anchor_longitude, latitude, longitude);
+  if (moved < limit)
+    return COND_RAISE;
+
+  return state->raised && moved < limit + margin ? COND_BAND : COND_CLEAR;
 }
 
 /* A tram that has not moved for the rule's duration, away from a stop.
@@ -502,16 +474,14 @@ start_stop (Run        *run,
 static void
 check_stopped (Run           *run,
                VigieSnapshot *snapshot,
-               VigieEntity   *entity)
+               VigieEntity   *entity,
+               VigieAlertKey *key)
 {
   VigieAlertRuleKind rule = VIGIE_ALERT_RULE_TRAM_STOPPED;
-  GHashTable *states = run->feed->states[rule];
-  const char *key = vigie_entity_get_key (entity);
   const char *status = vigie_entity_lookup_string (entity, "current_status");
   double latitude = vigie_entity_get_latitude (entity);
   double longitude = vigie_entity_get_longitude (entity);
   AlertState *state;
-  double moved;
   Cond cond;
 
   if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
@@ -521,18 +491,14 @@ check_stopped (Run           *run,
       return;
     }
 
-  state = g_hash_table_lookup (states, key);
+  state = vigie_alert_states_lookup (run->feed->states, rule, key);
   if (state == NULL)
     {
       start_stop (run, key, latitude, longitude);
       return;
     }
 
-  moved = vigie_geo_distance_m (state->anchor_latitude, state->anchor_longitude, latitude, longitude);
-  if (moved < threshold (run, rule))
-    cond = COND_RAISE;
-  else
-    cond = state->raised && moved < threshold (run, rule) + margin (rule) ? COND_BAND : COND_CLEAR;
+  cond = stopped_cond (state, latitude, longitude, threshold (run, rule), margin (rule));
 
   /* About to be raised: a tram waiting at a stop is no incident. */
   if (cond == COND_RAISE && !state->raised &&
@@ -547,24 +513,108 @@ check_stopped (Run           *run,
     start_stop (run, key, latitude, longitude);
 }
 
+/*
+ * Bunching
+ */
+
+typedef struct
+{
+  VigieEntity *entity;
+  double       x, y;   /* metres, local */
+} Tram;
+
+static guint
+group_hash (gconstpointer key)
+{
+  return ((const Group *) key)->hash;
+}
+
+static gboolean
+group_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Group *ga = a, *gb = b;
+
+  return ga->direction == gb->direction && strcmp (ga->route, gb->route) == 0;
+}
+
+static void
+group_free (Group *group)
+{
+  g_array_unref (group->trams);
+  g_free (group);
+}
+
+/* A real-time tram with a position and a line, in its line and
+ * direction's group. */
+static void
+add_to_group (Run         *run,
+              VigieEntity *entity)
+{
+  Group probe = { 0, };
+  Group *group;
+  Tram tram;
+
+  if (!vigie_entity_has_position (entity) ||
+      (probe.route = vigie_entity_lookup_string (entity, "route_id")) == NULL)
+    return;
+
+  vigie_entity_lookup_int (entity, "direction_id", &probe.direction);
+  probe.hash = g_str_hash (probe.route) ^ (guint) probe.direction;
+  group = g_hash_table_lookup (run->groups, &probe);
+  if (group == NULL)
+    {
+      group = g_memdup2 (&probe, sizeof probe);
+      group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
+      g_hash_table_add (run->groups, group);
+      g_ptr_array_add (run->group_order, group);
+    }
+  if (isnan (run->origin_latitude))
+    {
+      run->origin_latitude = vigie_entity_get_latitude (entity);
+      run->origin_cos = cos (run->origin_latitude * G_PI / 180.0);
+    }
+
+  /* Too many for a line: left out whole (check_group()), no need to
+   * keep them all. */
+  if (group->trams->len > BUNCHING_MAX_GROUP)
+    return;
+
+  /* Metres on a plane around the city: exact enough for gaps. */
+  tram.entity = entity;
+  tram.y = vigie_entity_get_latitude (entity) * 111320.0;
+  tram.x = vigie_entity_get_longitude (entity) * 111320.0 * run->origin_cos;
+  g_array_append_val (group->trams, tram);
+}
+
 static void
 check_tram (Run           *run,
             VigieSnapshot *snapshot,
             VigieEntity   *entity)
 {
-  const char *key = vigie_entity_get_key (entity);
   gboolean ghost = FALSE, canceled = FALSE;
+  const char *source;
+  VigieAlertKey key;
+
+  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  vigie_entity_lookup_boolean (entity, "ghost", &ghost);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_GHOST))
     {
-      vigie_entity_lookup_boolean (entity, "ghost", &ghost);
-      vigie_entity_lookup_boolean (entity, "canceled", &canceled);
-      process (run, VIGIE_ALERT_RULE_TRAM_GHOST, key, entity, NULL,
+      if (ghost)
+        vigie_entity_lookup_boolean (entity, "canceled", &canceled);
+      process (run, VIGIE_ALERT_RULE_TRAM_GHOST, &key, entity, NULL,
                ghost && !canceled ? COND_RAISE : COND_CLEAR, 0, 1);
     }
 
-  if (!is_realtime_tram (entity))
+  /* Only real-time trams: a vehicle the timetable stands for has no
+   * delay, stop or place of its own. */
+  source = vigie_entity_lookup_string (entity, "source");
+  if (ghost || (source != NULL && g_str_equal (source, "schedule")))
     return;
+
+  if (run->groups != NULL)
+    add_to_group (run, entity);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_DELAYED))
     {
@@ -579,22 +629,12 @@ check_tram (Run           *run,
           cond = at_least (minutes, limit, margin (VIGIE_ALERT_RULE_TRAM_DELAYED));
         }
       /* Every further threshold's worth of delay is worse. */
-      process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, key, entity, NULL, cond, minutes,
+      process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, &key, entity, NULL, cond, minutes,
                limit > 0 ? (int) MAX (1, minutes / limit) : 1);
     }
 
-  check_stopped (run, snapshot, entity);
+  check_stopped (run, snapshot, entity, &key);
 }
-
-/*
- * Bunching
- */
-
-typedef struct
-{
-  VigieEntity *entity;
-  double       x, y;   /* metres, local */
-} Tram;
 
 static int
 compare_trams (gconstpointer a,
@@ -668,6 +708,7 @@ check_group (Run       *run,
       g_autofree char *pair = NULL;
       g_autofree char *name = NULL;
       double percent = round (100.0 * gaps[i] / median);
+      VigieAlertKey key;
 
       /* Each pair once: from its first tram in id order. */
       if (j < i && nearest[j] == i)
@@ -680,58 +721,10 @@ check_group (Run       *run,
                           vigie_entity_get_name (b->entity) ? vigie_entity_get_name (b->entity)
                                                             : vigie_entity_get_id (b->entity),
                           NULL);
-      process (run, rule, pair, a->entity, name,
+      vigie_alert_key_init (&key, pair, VIGIE_ALERT_NO_POSITION);
+      process (run, rule, &key, a->entity, name,
                at_most (percent, threshold (run, rule), margin (rule)), percent, 1);
     }
-}
-
-static void
-check_bunching (Run           *run,
-                VigieSnapshot *snapshot)
-{
-  g_autoptr(GHashTable) groups = NULL;
-  GHashTableIter iter;
-  GArray *trams;
-  double origin_latitude = NAN;
-
-  if (!rule_on (run, VIGIE_ALERT_RULE_TRAM_BUNCHED))
-    return;
-
-  groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
-    {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
-      const char *route;
-      gint64 direction = 0;
-      char group[256];
-      Tram tram;
-
-      if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_VEHICLE || !vigie_entity_has_position (entity) ||
-          !is_realtime_tram (entity) || (route = vigie_entity_lookup_string (entity, "route_id")) == NULL)
-        continue;
-
-      vigie_entity_lookup_int (entity, "direction_id", &direction);
-      g_snprintf (group, sizeof group, "%s\x1f%" G_GINT64_FORMAT, route, direction);
-      if (isnan (origin_latitude))
-        origin_latitude = vigie_entity_get_latitude (entity);
-
-      /* Metres on a plane around the city: exact enough for gaps. */
-      tram.entity = entity;
-      tram.y = vigie_entity_get_latitude (entity) * 111320.0;
-      tram.x = vigie_entity_get_longitude (entity) * 111320.0 * cos (origin_latitude * G_PI / 180.0);
-
-      trams = g_hash_table_lookup (groups, group);
-      if (trams == NULL)
-        {
-          trams = g_array_new (FALSE, FALSE, sizeof (Tram));
-          g_hash_table_insert (groups, g_strdup (group), trams);
-        }
-      g_array_append_val (trams, tram);
-    }
-
-  g_hash_table_iter_init (&iter, groups);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &trams))
-    check_group (run, trams);
 }
 
 /* Alerts whose thing was not seen this time: gone from the feed, a rule
@@ -755,7 +748,7 @@ sweep (Run           *run,
       if (rule == VIGIE_ALERT_RULE_FEED_FAILING || rule == VIGIE_ALERT_RULE_FEED_STALE)
         continue;
 
-      g_hash_table_iter_init (&iter, run->feed->states[rule]);
+      g_hash_table_iter_init (&iter, vigie_alert_states_get_set (run->feed->states, rule));
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
         {
           if (state->generation == run->feed->generation)
@@ -769,6 +762,8 @@ sweep (Run           *run,
           g_hash_table_iter_remove (&iter);
         }
     }
+
+  vigie_alert_states_tidy (run->feed->states);
 }
 
 /*
@@ -844,7 +839,8 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
                              VigieSnapshot    *snapshot,
                              gint64            now)
 {
-  Run run = { .engine = self, .feed_id = feed_id, .now = now };
+  Run run = { .engine = self, .feed_id = feed_id, .now = now, .origin_latitude = NAN };
+  GPtrArray *entities;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (feed_id != NULL, NULL);
@@ -861,9 +857,24 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
   run.feed = ensure_feed (self, feed_id);
   run.feed->generation++;
 
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+  if (feed_kind == VIGIE_FEED_KIND_TRAMS && !vigie_snapshot_get_incremental (snapshot) &&
+      rule_on (&run, VIGIE_ALERT_RULE_TRAM_BUNCHED))
     {
-      VigieEntity *entity = vigie_snapshot_get_entity (snapshot, i);
+      run.groups = g_hash_table_new_full (group_hash, group_equal, (GDestroyNotify) group_free, NULL);
+      run.group_order = g_ptr_array_new ();
+    }
+
+  entities = vigie_snapshot_get_entities (snapshot);
+  for (guint i = 0; i < entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (entities, i);
+
+      run.position = i;
+
+      /* Each entity is a few cache misses away: ask for the next ones
+       * while this one is read. */
+      if (i + 8 < entities->len)
+        __builtin_prefetch (g_ptr_array_index (entities, i + 8));
 
       switch (vigie_entity_get_kind (entity))
         {
@@ -892,8 +903,15 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
         }
     }
 
-  if (feed_kind == VIGIE_FEED_KIND_TRAMS && !vigie_snapshot_get_incremental (snapshot))
-    check_bunching (&run, snapshot);
+  /* The groups in the order their first tram came: events in an order
+   * that does not hang on a hash table's. */
+  if (run.groups != NULL)
+    {
+      for (guint i = 0; i < run.group_order->len; i++)
+        check_group (&run, ((Group *) g_ptr_array_index (run.group_order, i))->trams);
+      g_ptr_array_unref (run.group_order);
+      g_hash_table_unref (run.groups);
+    }
 
   sweep (&run, snapshot);
   g_mutex_unlock (&self->mutex);
@@ -920,6 +938,7 @@ vigie_alert_engine_evaluate_feed (VigieAlertEngine *self,
 {
   Run run = { .engine = self, .feed_id = feed_id, .now = now };
   VigieAlertRuleKind rule;
+  VigieAlertKey key;
   Cond cond;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -929,15 +948,16 @@ vigie_alert_engine_evaluate_feed (VigieAlertEngine *self,
 
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
+  vigie_alert_key_init (&key, "", VIGIE_ALERT_NO_POSITION);
 
   rule = VIGIE_ALERT_RULE_FEED_FAILING;
   cond = !rule_on (&run, rule) || n_failures == 0 ? COND_CLEAR
        : n_failures >= threshold (&run, rule) ? COND_RAISE : COND_BAND;
-  process (&run, rule, NULL, NULL, feed_name, cond, n_failures,
+  process (&run, rule, &key, NULL, feed_name, cond, n_failures,
            (int) MAX (1, n_failures / MAX (1.0, threshold (&run, rule))));
 
   rule = VIGIE_ALERT_RULE_FEED_STALE;
-  process (&run, rule, NULL, NULL, feed_name,
+  process (&run, rule, &key, NULL, feed_name,
            rule_on (&run, rule) && stale ? COND_RAISE : COND_CLEAR, 0, 1);
   g_mutex_unlock (&self->mutex);
 

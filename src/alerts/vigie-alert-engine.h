@@ -37,6 +37,8 @@ typedef struct
   double               value;        /* in the rule's unit */
   int                  level;        /* higher is worse */
   guint64              seq;          /* the tap's delivery order; 0 for none */
+  gboolean             packed;       /* its strings in its own block: never
+                                      * replace them */
 } VigieAlertEvent;
 
 void             vigie_alert_event_free   (VigieAlertEvent *event);

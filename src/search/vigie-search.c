@@ -20,7 +20,10 @@
  * text (a part), in a worker, and a query scans the parts, also in a
  * worker: the main thread only hands over the stores' arrays (references)
  * and takes the results. A part is kept until its store shows another
- * update. */
+ * update; the next one copies the text of the things that did not change
+ * (the same entity: a store keeps the objects of unchanged things) from
+ * it rather than folding them again, so that the first key typed after an
+ * update does not fold a whole city. */
 
 #define MAX_TEXT 512
 
@@ -162,20 +165,61 @@ append_extra (GString    *text,
   append_folded (text, value);
 }
 
+/* Where @entity's text is in @previous, or NULL: its entries are mostly
+ * in the order of the store's entities, so the next one is tried first. */
+static const Entry *
+find_previous (VigieSearchPart  *previous,
+               guint            *cursor,
+               GHashTable      **by_entity,
+               VigieEntity      *entity)
+{
+  const Entry *entry;
+
+  if (previous == NULL)
+    return NULL;
+
+  if (*cursor < previous->entries->len &&
+      (entry = &g_array_index (previous->entries, Entry, *cursor))->entity == entity)
+    {
+      (*cursor)++;
+      return entry;
+    }
+
+  if (*by_entity == NULL)
+    {
+      *by_entity = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < previous->entries->len; i++)
+        g_hash_table_insert (*by_entity, g_array_index (previous->entries, Entry, i).entity, GUINT_TO_POINTER (i + 1));
+    }
+
+  {
+    guint index = GPOINTER_TO_UINT (g_hash_table_lookup (*by_entity, entity));
+
+    if (index == 0)
+      return NULL;
+    *cursor = index;
+    return &g_array_index (previous->entries, Entry, index - 1);
+  }
+}
+
 /**
- * vigie_search_part_new:
+ * vigie_search_part_new_from:
  * @entities: (element-type VigieEntity): a store's entities
+ * @previous: (nullable): the part of the same feed before its update
  *
  * Folds the searchable words of @entities: name, id, line, destination,
- * address. Any thread.
+ * address; those of an entity @previous folded are copied. Any thread.
  */
 VigieSearchPart *
-vigie_search_part_new (const char    *feed_id,
-                       const char    *feed_name,
-                       VigieFeedKind  feed_kind,
-                       GPtrArray     *entities)
+vigie_search_part_new_from (const char      *feed_id,
+                            const char      *feed_name,
+                            VigieFeedKind    feed_kind,
+                            GPtrArray       *entities,
+                            VigieSearchPart *previous)
 {
   VigieSearchPart *part = g_atomic_rc_box_new0 (VigieSearchPart);
+  g_autoptr(GHashTable) by_entity = NULL;
+  guint cursor = 0;
 
   part->feed_id = g_strdup (feed_id);
   part->feed_name = g_strdup (feed_name);
@@ -186,6 +230,7 @@ vigie_search_part_new (const char    *feed_id,
   for (guint i = 0; i < entities->len; i++)
     {
       VigieEntity *entity = g_ptr_array_index (entities, i);
+      const Entry *before;
       const char *route;
       Entry entry;
 
@@ -195,6 +240,17 @@ vigie_search_part_new (const char    *feed_id,
 
       entry.entity = g_object_ref (entity);
       entry.offset = part->text->len;
+
+      if ((before = find_previous (previous, &cursor, &by_entity, entity)) != NULL)
+        {
+          g_string_append_len (part->text, previous->text->str + before->offset, before->len);
+          entry.name_len = before->name_len;
+          entry.len = before->len;
+          g_string_append_c (part->text, '\0');
+          g_array_append_val (part->entries, entry);
+          continue;
+        }
+
       append_folded (part->text, vigie_entity_get_name (entity));
       entry.name_len = part->text->len - entry.offset;
       g_string_append_c (part->text, '\x1f');
@@ -217,6 +273,22 @@ vigie_search_part_new (const char    *feed_id,
     }
 
   return part;
+}
+
+/**
+ * vigie_search_part_new:
+ * @entities: (element-type VigieEntity): a store's entities
+ *
+ * Folds the searchable words of @entities: name, id, line, destination,
+ * address. Any thread.
+ */
+VigieSearchPart *
+vigie_search_part_new (const char    *feed_id,
+                       const char    *feed_name,
+                       VigieFeedKind  feed_kind,
+                       GPtrArray     *entities)
+{
+  return vigie_search_part_new_from (feed_id, feed_name, feed_kind, entities, NULL);
 }
 
 /*
@@ -277,17 +349,43 @@ split_query (const char *folded)
   return (GStrv) g_ptr_array_free (tokens, FALSE);
 }
 
-static int
-compare_results (gconstpointer a,
-                 gconstpointer b)
+/* A match before it is made a result: a result is five copies, and the
+ * first key typed matches most of 50,000 things. */
+typedef struct
 {
-  const VigieSearchResult *ra = *(VigieSearchResult **) a;
-  const VigieSearchResult *rb = *(VigieSearchResult **) b;
+  VigieSearchPart *part;
+  Entry           *entry;
+  int              score;
+  guint            order;     /* in the scan: ties keep it */
+  char            *collate;   /* the name's collation key, made when needed */
+} Candidate;
 
-  if (ra->score != rb->score)
-    return rb->score - ra->score;
+/* Scores are at most 4 a token (at most 8 tokens), and 4 for the name. */
+#define MAX_SCORE (8 * 4 + 4)
 
-  return g_utf8_collate (ra->name, rb->name);
+static const char *
+entry_name (Entry *entry)
+{
+  const char *name = vigie_entity_get_name (entry->entity);
+
+  return name != NULL && *name != '\0' ? name : vigie_entity_get_id (entry->entity);
+}
+
+/* By score, then by name as the locale collates it (strcmp() of the keys
+ * orders as g_utf8_collate() does), then as found. */
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = a, *cb = b;
+  int order;
+
+  if (ca->score != cb->score)
+    return cb->score - ca->score;
+  if ((order = strcmp (ca->collate, cb->collate)) != 0)
+    return order;
+
+  return (ca->order > cb->order) - (ca->order < cb->order);
 }
 
 static VigieSearchResult *
@@ -296,7 +394,6 @@ make_result (VigieSearchPart *part,
              int              score)
 {
   VigieSearchResult *result = g_new0 (VigieSearchResult, 1);
-  const char *name = vigie_entity_get_name (entry->entity);
   const char *headsign = vigie_entity_lookup_string (entry->entity, "headsign");
 
   result->feed_id = g_strdup (part->feed_id);
@@ -304,11 +401,62 @@ make_result (VigieSearchPart *part,
   result->feed_kind = part->feed_kind;
   result->kind = vigie_entity_get_kind (entry->entity);
   result->id = g_strdup (vigie_entity_get_id (entry->entity));
-  result->name = g_strdup (name != NULL && *name != '\0' ? name : result->id);
+  result->name = g_strdup (entry_name (entry));
   result->detail = g_strdup (headsign ? headsign : vigie_entity_lookup_string (entry->entity, "address"));
   result->score = score;
 
   return result;
+}
+
+/* Which matches can be among the results, as they were first chosen: the
+ * matches kept as they came, sorted and cut to @keep once twice that many,
+ * a match no better than the last kept then passed over. What that kept
+ * depends on the scores only, counted here; which of the ties at the cut
+ * remain depends on their names, and is settled once at the end. */
+typedef struct
+{
+  guint  keep;
+  guint  held;
+  guint  n_of_score[MAX_SCORE + 1];
+  int    min_score;
+} Admission;
+
+static gboolean
+admit (Admission *admission,
+       int        score)
+{
+  guint above = 0;
+  int s;
+
+  if (admission->held >= admission->keep && score <= admission->min_score)
+    return FALSE;
+
+  admission->n_of_score[score]++;
+  if (++admission->held < admission->keep * 2)
+    return TRUE;
+
+  /* The best @keep stay; the score of the last of them is the bar. */
+  for (s = MAX_SCORE; above + admission->n_of_score[s] < admission->keep; s--)
+    above += admission->n_of_score[s];
+  admission->n_of_score[s] = admission->keep - above;
+  memset (admission->n_of_score, 0, s * sizeof (guint));
+  admission->held = admission->keep;
+  admission->min_score = s;
+
+  return TRUE;
+}
+
+/* Drops the candidates under the bar: over @keep better ones are kept. */
+static void
+drop_under (GArray *candidates,
+            int     min_score)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < candidates->len; i++)
+    if (g_array_index (candidates, Candidate, i).score >= min_score)
+      g_array_index (candidates, Candidate, n++) = g_array_index (candidates, Candidate, i);
+  g_array_set_size (candidates, n);
 }
 
 /**
@@ -331,26 +479,42 @@ vigie_search_parts_query (GPtrArray  *parts,
 {
   g_autofree char *folded = vigie_search_fold (query);
   g_auto(GStrv) tokens = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_search_result_free);
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GHashTable) best = g_hash_table_new (g_str_hash, g_str_equal);
+  Admission admission = { 0, };
+  guint n_of_score[MAX_SCORE + 1] = { 0, };
   GPtrArray *results;
+  gsize folded_len;
   gsize *lengths;
+  gboolean *phrase;
   guint n_tokens;
-  int min_score = 0;
+  guint n_admitted = 0;
+  guint next_drop;
+  guint above = 0;
+  int cut;
 
   g_return_val_if_fail (parts != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_search_result_free);
-  if (*folded == '\0')
+  if (*folded == '\0' || max_results == 0)
     return results;
 
   tokens = split_query (folded);
   n_tokens = g_strv_length (tokens);
   lengths = g_newa (gsize, n_tokens);
+  phrase = g_newa (gboolean, n_tokens);
   for (guint t = 0; t < n_tokens; t++)
-    lengths[t] = strlen (tokens[t]);
+    {
+      lengths[t] = strlen (tokens[t]);
+      phrase[t] = strchr (tokens[t], ' ') != NULL;
+    }
+  folded_len = strlen (folded);
 
+  admission.keep = max_results * 4;
+  next_drop = admission.keep * 4;
+  candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   for (guint p = 0; p < parts->len; p++)
     {
       VigieSearchPart *part = g_ptr_array_index (parts, p);
@@ -359,6 +523,7 @@ vigie_search_parts_query (GPtrArray  *parts,
         {
           Entry *entry = &g_array_index (part->entries, Entry, i);
           const char *text = part->text->str + entry->offset;
+          Candidate candidate;
           int score = 0;
           guint t;
 
@@ -367,7 +532,7 @@ vigie_search_parts_query (GPtrArray  *parts,
               int s = match_token (text, entry->name_len, tokens[t], lengths[t]);
 
               /* "ligne 2" is line 2, not 21. */
-              if (s == 0 || (s < 3 && strchr (tokens[t], ' ') != NULL))
+              if (s == 0 || (s < 3 && phrase[t]))
                 break;
               score += s;
             }
@@ -375,25 +540,45 @@ vigie_search_parts_query (GPtrArray  *parts,
             continue;
 
           /* The whole query as the name, or its start. */
-          if (entry->name_len >= strlen (folded) && strncmp (text, folded, strlen (folded)) == 0)
-            score += entry->name_len == strlen (folded) ? 4 : 2;
+          if (entry->name_len >= folded_len && strncmp (text, folded, folded_len) == 0)
+            score += entry->name_len == folded_len ? 4 : 2;
 
-          /* Keep the best few while scanning: no need to sort 50,000. */
-          if (found->len >= max_results * 4 && score <= min_score)
+          if (!admit (&admission, score))
             continue;
-          g_ptr_array_add (found, make_result (part, entry, score));
-          if (found->len >= max_results * 8)
+          candidate = (Candidate) { part, entry, score, n_admitted++, NULL };
+          g_array_append_val (candidates, candidate);
+          if (candidates->len >= next_drop)
             {
-              g_ptr_array_sort (found, compare_results);
-              g_ptr_array_set_size (found, max_results * 4);
-              min_score = ((VigieSearchResult *) g_ptr_array_index (found, found->len - 1))->score;
+              drop_under (candidates, admission.min_score);
+              next_drop = MAX (next_drop, candidates->len * 2);
             }
         }
     }
 
-  g_ptr_array_sort (found, compare_results);
-  if (found->len > max_results)
-    g_ptr_array_set_size (found, max_results);
+  /* The best @max_results: all those over the cut's score, and of those
+   * at it the first by name. */
+  for (guint i = 0; i < candidates->len; i++)
+    n_of_score[g_array_index (candidates, Candidate, i).score]++;
+  for (cut = MAX_SCORE; cut > 0 && above + n_of_score[cut] < max_results; cut--)
+    above += n_of_score[cut];
+  drop_under (candidates, cut);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+
+      candidate->collate = g_utf8_collate_key (entry_name (candidate->entry), -1);
+    }
+  g_array_sort (candidates, compare_candidates);
+
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_search_result_free);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+
+      if (found->len < max_results)
+        g_ptr_array_add (found, make_result (candidate->part, candidate->entry, candidate->score));
+      g_free (candidate->collate);
+    }
 
   /* Grouped by feed, in the order of each feed's best result. */
   for (guint i = 0; i < found->len; i++)
@@ -447,6 +632,7 @@ typedef struct
   GPtrArray       *entities;    /* NULL when part is up to date */
   gint64           applied_at;
   VigieSearchPart *part;        /* NULL until built */
+  VigieSearchPart *previous;    /* the part before the update, or NULL */
 } FeedJob;
 
 typedef struct
@@ -474,6 +660,7 @@ job_free (Job *job)
       g_free (feed->feed_name);
       g_clear_pointer (&feed->entities, g_ptr_array_unref);
       g_clear_pointer (&feed->part, vigie_search_part_unref);
+      g_clear_pointer (&feed->previous, vigie_search_part_unref);
     }
   g_array_unref (job->feeds);
   g_clear_pointer (&job->results, g_ptr_array_unref);
@@ -497,7 +684,8 @@ query_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         return;
       if (feed->part == NULL)
-        feed->part = vigie_search_part_new (feed->feed_id, feed->feed_name, feed->feed_kind, feed->entities);
+        feed->part = vigie_search_part_new_from (feed->feed_id, feed->feed_name, feed->feed_kind,
+                                                 feed->entities, feed->previous);
       g_ptr_array_add (parts, feed->part);
     }
 
@@ -592,7 +780,11 @@ vigie_search_query_async (VigieSearch         *self,
           g_strcmp0 (cached->part->feed_name, feed_job.feed_name) == 0)
         feed_job.part = vigie_search_part_ref (cached->part);
       else
-        feed_job.entities = vigie_store_dup_entities (store);
+        {
+          feed_job.entities = vigie_store_dup_entities (store);
+          if (cached != NULL)
+            feed_job.previous = vigie_search_part_ref (cached->part);
+        }
       g_array_append_val (job->feeds, feed_job);
     }
 

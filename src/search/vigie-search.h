@@ -35,6 +35,11 @@ VigieSearchPart    *vigie_search_part_new    (const char        *feed_id,
                                               const char        *feed_name,
                                               VigieFeedKind      feed_kind,
                                               GPtrArray         *entities);
+VigieSearchPart    *vigie_search_part_new_from (const char      *feed_id,
+                                                const char      *feed_name,
+                                                VigieFeedKind    feed_kind,
+                                                GPtrArray       *entities,
+                                                VigieSearchPart *previous);
 void                vigie_search_part_unref  (VigieSearchPart   *part);
 VigieSearchPart    *vigie_search_part_ref    (VigieSearchPart   *part);
 GPtrArray          *vigie_search_parts_query (GPtrArray         *parts,
