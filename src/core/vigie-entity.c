@@ -193,9 +193,17 @@ static const Field *
 find_field (VigieEntity *self,
             const char  *key)
 {
+  /* Rules and styles look up a handful of keys in tens of thousands of
+   * entities per update: the key's first byte rules most fields out
+   * without a call, and a parser's static keys are often the very
+   * literal the caller passes (the linker merges equal strings). */
   for (guint i = 0; i < self->n_fields; i++)
-    if (strcmp (self->fields[i].key, key) == 0)
-      return &self->fields[i];
+    {
+      const char *field_key = self->fields[i].key;
+
+      if (field_key == key || (field_key[0] == key[0] && strcmp (field_key, key) == 0))
+        return &self->fields[i];
+    }
 
   return NULL;
 }
