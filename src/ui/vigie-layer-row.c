@@ -20,11 +20,12 @@
 #include "vigie-tap.h"
 
 /* One map layer in the layers panel: its icon and name, a switch, the
- * state of its feed; expanded, its filters by state, its list beside the
- * map, its opacity, and a legend that shows the very symbols the map
- * draws, each explained in words. The header keeps only the switch: in
- * a 340 px sidebar, three buttons more left the name 70 px, three lines
- * of French. The name takes two lines at most, whole in its tooltip. */
+ * state of its feed, a button for its list beside the map; expanded, its
+ * filters by state, its opacity, and a legend that shows the very
+ * symbols the map draws, each explained in words. The filters are below:
+ * in a 340 px sidebar, the header's buttons left the name 70 px, three
+ * lines of French. The name takes two lines at most, whole in its
+ * tooltip. */
 
 #define TITLE_LINES 2
 
@@ -38,7 +39,6 @@ struct _VigieLayerRow
   GtkImage       *icon;
   GtkWidget      *toggle;
   GtkWidget      *list_button;
-  GtkWidget      *list_row;
   GtkWidget      *filter_row;
   GtkWidget      *ghosts_row;
   GtkWidget      *opacity_scale;
@@ -273,7 +273,7 @@ vigie_layer_row_constructed (GObject *object)
 
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->list_button), "s", vigie_feed_get_id (self->feed));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->list_button), "list.show");
-      gtk_widget_set_visible (self->list_row, TRUE);
+      gtk_widget_set_visible (self->list_button, TRUE);
     }
 
   /* Filters by state, first of the rows below. */
@@ -372,7 +372,6 @@ vigie_layer_row_class_init (VigieLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, icon);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, toggle);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, list_button);
-  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, list_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, filter_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, ghosts_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, opacity_scale);
