@@ -167,39 +167,35 @@ flow (GArray *placed,
       int     width,
       void  (*place) (GtkWidget *child, int x, int y, int w, int h))
 {
+  g_autofree int *widths = g_new0 (int, MAX (placed->len, 1));
+  g_autofree int *xs = g_new0 (int, MAX (placed->len, 1));
+  g_autofree int *ws = g_new0 (int, MAX (placed->len, 1));
+  g_autofree guint *lines = g_new0 (guint, MAX (placed->len, 1));
+  guint n_lines;
   int y = 0;
 
-  for (guint first = 0; first < placed->len;)
+  for (guint i = 0; i < placed->len; i++)
+    widths[i] = g_array_index (placed, Placed, i).width;
+  n_lines = vigie_figures_strip_lay_out (widths, placed->len, width, lines, xs, ws);
+
+  for (guint line = 0, first = 0; line < n_lines; line++)
     {
-      guint last = first;
-      int used = g_array_index (placed, Placed, first).width;
-      int extra, x = 0, line_height = 0;
+      guint end = first;
+      int line_height = 0;
 
-      while (last + 1 < placed->len &&
-             used + SPACING + g_array_index (placed, Placed, last + 1).width <= width)
-        used += SPACING + g_array_index (placed, Placed, ++last).width;
-
-      extra = MAX (width - used, 0) / (int) (last - first + 1);
-      for (guint i = first; i <= last; i++)
+      while (end < placed->len && lines[end] == line)
         {
-          Placed *each = &g_array_index (placed, Placed, i);
-          int w = MIN (each->width + extra, width);
+          Placed *each = &g_array_index (placed, Placed, end);
 
-          gtk_widget_measure (each->child, GTK_ORIENTATION_VERTICAL, w, NULL, &each->height, NULL, NULL);
+          gtk_widget_measure (each->child, GTK_ORIENTATION_VERTICAL, ws[end], NULL, &each->height, NULL, NULL);
           line_height = MAX (line_height, each->height);
+          end++;
         }
-      for (guint i = first; i <= last; i++)
-        {
-          Placed *each = &g_array_index (placed, Placed, i);
-          int w = MIN (each->width + extra, width);
-
-          if (place != NULL)
-            place (each->child, x, y, w, line_height);
-          x += w + SPACING;
-        }
+      for (guint i = first; i < end && place != NULL; i++)
+        place (g_array_index (placed, Placed, i).child, xs[i], y, ws[i], line_height);
 
       y += line_height;
-      first = last + 1;
+      first = end;
     }
 
   return y;
@@ -451,6 +447,58 @@ vigie_figures_strip_new (VigieCityFigures *figures,
   update (self);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * vigie_figures_strip_lay_out:
+ * @widths: (array length=n): the figures' natural widths, in their order
+ * @n: how many
+ * @width: the strip's width
+ * @line: (out caller-allocates) (array length=n): each figure's line
+ * @x: (out caller-allocates) (array length=n): where it starts on its line
+ * @allocated: (out caller-allocates) (array length=n): the width it gets
+ *
+ * Where the figures go: left to right at their natural widths, to a new
+ * line only when the next one does not fit (a figure wider than the
+ * strip alone on its line, at the strip's width), the room left on a
+ * line shared out between its figures.
+ *
+ * Returns: how many lines
+ */
+guint
+vigie_figures_strip_lay_out (const int *widths,
+                             guint      n,
+                             int        width,
+                             guint     *line,
+                             int       *x,
+                             int       *allocated)
+{
+  guint n_lines = 0;
+
+  g_return_val_if_fail (n == 0 || (widths != NULL && line != NULL && x != NULL && allocated != NULL), 0);
+
+  for (guint first = 0; first < n; n_lines++)
+    {
+      guint last = first;
+      int used = widths[first];
+      int extra, left = 0;
+
+      while (last + 1 < n && used + SPACING + widths[last + 1] <= width)
+        used += SPACING + widths[++last];
+
+      extra = MAX (width - used, 0) / (int) (last - first + 1);
+      for (guint i = first; i <= last; i++)
+        {
+          line[i] = n_lines;
+          x[i] = left;
+          allocated[i] = MIN (widths[i] + extra, width);
+          left += allocated[i] + SPACING;
+        }
+
+      first = last + 1;
+    }
+
+  return n_lines;
 }
 
 /**
