@@ -283,6 +283,9 @@ static void
 on_rows_updated_cb (VigieEntityList *self)
 {
   update_count (self);
+  /* Thresholds changed in Preferences: the states sort anew from the
+   * next update on (the layer says nothing when they change). */
+  vigie_entity_list_model_set_thresholds (self->entities, vigie_map_layer_get_thresholds (self->layer));
 
   /* The rows are places: the selection follows its entity, or its new
    * copy, to wherever the new order puts it. */
