@@ -15,6 +15,7 @@
 #include "vigie-entity-list-model.h"
 #include "vigie-entity-list-slot.h"
 #include "vigie-entity-list-slots.h"
+#include "vigie-entity-list-sorter.h"
 #include "vigie-freshness.h"
 #include "vigie-number.h"
 #include "vigie-style-row.h"
@@ -52,11 +53,6 @@ struct _VigieEntityList
   /* A scroll waits for the rows' layout in their new order. */
   guint                scroll_tick_id;
   guint                scroll_frames;
-
-  /* What the column view's sorter said when asked (follow_sorter()). */
-  VigieEntityListColumn probed[VIGIE_ENTITY_LIST_N_COLUMNS];
-  guint                n_probed;
-  guint                probe_differs_at;
 
   GtkImage            *icon;
   GtkLabel            *title_label;
@@ -110,67 +106,12 @@ age_text (VigieEntity *entity,
   return vigie_freshness_format_age (MAX (now - observed_at, 0));
 }
 
-/* GTK 4.8's GtkColumnViewSorter says nothing of the columns it sorts by
- * (gtk_column_view_sorter_get_nth_sort_column() is 4.10): it is asked,
- * with the columns' own sorters, which are only ever called so. It calls
- * them in its order, the first deciding, until one says they differ
- * (GTK 4.8 keeps one), and never for an item against itself. */
-
-typedef struct
-{
-  VigieEntityList       *self;
-  VigieEntityListColumn  column;
-} ColumnSorter;
-
-static int
-probe_column_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  ColumnSorter *sorter = user_data;
-  VigieEntityList *self = sorter->self;
-  guint call = self->n_probed++;
-
-  if (call < G_N_ELEMENTS (self->probed))
-    self->probed[call] = sorter->column;
-
-  return call == self->probe_differs_at ? -1 : 0;
-}
-
-static void
-set_sorter (VigieEntityList       *self,
-            GtkColumnViewColumn   *column,
-            VigieEntityListColumn  which)
-{
-  ColumnSorter *data = g_new0 (ColumnSorter, 1);
-  GtkSorter *sorter;
-
-  data->self = self;
-  data->column = which;
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_column_cb, data, g_free));
-  gtk_column_view_column_set_sorter (column, sorter);
-  g_object_unref (sorter);
-}
-
 /* The rows in the order the column view's sorter says. */
 static void
 follow_sorter (VigieEntityList *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->view);
   VigieEntityListSort sort[VIGIE_ENTITY_LIST_N_COLUMNS];
-  guint n_sort;
-
-  self->n_probed = 0;
-  self->probe_differs_at = G_MAXUINT;
-  gtk_sorter_compare (sorter, self, self->view);
-  n_sort = MIN (self->n_probed, G_N_ELEMENTS (sort));
-  for (guint i = 0; i < n_sort; i++)
-    {
-      sort[i].column = self->probed[i];
-      self->n_probed = 0;
-      self->probe_differs_at = i;
-      sort[i].descending = gtk_sorter_compare (sorter, self, self->view) == GTK_ORDERING_LARGER;
-    }
+  guint n_sort = vigie_entity_list_sorter_read (self->view, sort);
 
   vigie_entity_list_model_set_sort (self->entities, sort, n_sort);
 }
@@ -687,10 +628,10 @@ vigie_entity_list_constructed (GObject *object)
   set_factory (self, self->value_column, G_CALLBACK (setup_value_cb), fill_value);
   set_factory (self, self->age_column, G_CALLBACK (setup_age_cb), fill_age);
 
-  set_sorter (self, self->name_column, VIGIE_ENTITY_LIST_COLUMN_NAME);
-  set_sorter (self, self->state_column, VIGIE_ENTITY_LIST_COLUMN_STATE);
-  set_sorter (self, self->value_column, VIGIE_ENTITY_LIST_COLUMN_VALUE);
-  set_sorter (self, self->age_column, VIGIE_ENTITY_LIST_COLUMN_AGE);
+  vigie_entity_list_sorter_set (self->name_column, VIGIE_ENTITY_LIST_COLUMN_NAME);
+  vigie_entity_list_sorter_set (self->state_column, VIGIE_ENTITY_LIST_COLUMN_STATE);
+  vigie_entity_list_sorter_set (self->value_column, VIGIE_ENTITY_LIST_COLUMN_VALUE);
+  vigie_entity_list_sorter_set (self->age_column, VIGIE_ENTITY_LIST_COLUMN_AGE);
 
   /* By name to begin with. The store is sorted by a model of our own,
    * its updates in a worker (vigie-entity-list-model.c). */
