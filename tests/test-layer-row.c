@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "vigie-clock.h"
+#include "vigie-filter-menu.h"
 #include "vigie-layer-row.h"
 #include "vigie-map-layer.h"
 #include "vigie-test-gtfs-rt.h"
@@ -129,6 +130,74 @@ test_layer_row_ghosts (void)
   g_bytes_unref (server.positions);
 }
 
+static gboolean
+is_list_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "list.show") == 0;
+}
+
+/* A 340 px sidebar's row: the header holds the list's button and the
+ * switch, the filter is a row below, and the name is whole on two lines;
+ * longer, cut on two lines and whole in its tooltip. */
+static void
+test_layer_row_narrow (void)
+{
+  const char *names[] = { "Trams Soléa (simulé)", "Trams Soléa, SIRI-Lite, réseau de la ville de Mulhouse et de son agglomération (simulé)" };
+  g_autoptr(ShumateMap) map = NULL;
+  g_autoptr(ShumateMapSource) source = NULL;
+
+  map = g_object_ref_sink (vigie_test_map_new (47.75, 7.34, 14, &source));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(VigieFeed) feed = vigie_feed_new ("trams", names[i], VIGIE_FEED_KIND_TRAMS, "gtfs", "http://127.0.0.1:9/gtfs.zip");
+      g_autoptr(VigieMapLayer) layer = g_object_ref_sink (vigie_map_layer_new_for_feed (shumate_map_get_viewport (map), feed));
+      GtkWidget *row = vigie_layer_row_new (layer);
+      GtkWidget *list = gtk_list_box_new ();
+      GtkWidget *header, *title, *list_button, *filter;
+      GtkWindow *window;
+      PangoLayout *layout;
+
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_widget_set_margin_start (list, 12);
+      gtk_widget_set_margin_end (list, 12);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      window = GTK_WINDOW (gtk_window_new ());
+      gtk_window_set_default_size (window, 340, 400);
+      gtk_window_set_child (window, list);
+      gtk_window_present (window);
+      VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0);
+      vigie_test_spin (100);
+
+      /* The header: the action row the expander row is made of. */
+      header = vigie_test_find_descendant (row, ADW_TYPE_ACTION_ROW);
+      g_assert_nonnull (header);
+      g_assert_cmpint (gtk_widget_get_width (header), <=, 340);
+      list_button = vigie_test_find_widget (row, is_list_button, NULL);
+      filter = vigie_test_find_descendant (row, VIGIE_TYPE_FILTER_MENU);
+      g_assert_nonnull (list_button);
+      g_assert_nonnull (filter);
+      g_assert_true (gtk_widget_get_visible (list_button));
+      g_assert_true (gtk_widget_is_ancestor (list_button, header));
+      g_assert_false (gtk_widget_is_ancestor (filter, header));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (list_button), ==, "Show as a List");
+
+      title = vigie_test_find_label (header, names[i], VIGIE_TEST_LABEL_WHOLE);
+      g_assert_nonnull (title);
+      layout = gtk_label_get_layout (GTK_LABEL (title));
+      g_assert_cmpint (pango_layout_get_line_count (layout), <=, 2);
+      if (i == 0)
+        g_assert_false (pango_layout_is_ellipsized (layout));
+      else
+        g_assert_true (pango_layout_is_ellipsized (layout));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (header), ==, names[i]);
+
+      gtk_window_destroy (window);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,6 +206,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/layer-row/ghosts", test_layer_row_ghosts);
+  g_test_add_func ("/layer-row/narrow", test_layer_row_narrow);
 
   return g_test_run ();
 }

@@ -13,6 +13,9 @@
 #include "vigie-clock.h"
 #include "vigie-entity-list.h"
 #include "vigie-entity-list-model.h"
+#include "vigie-entity-list-slot.h"
+#include "vigie-entity-list-slots.h"
+#include "vigie-entity-list-sorter.h"
 #include "vigie-freshness.h"
 #include "vigie-number.h"
 #include "vigie-style-row.h"
@@ -21,8 +24,9 @@
 /* One layer as a table, for operators who read better than they look:
  * name, state (its symbol and its words), main value and age, sortable
  * by each. The column view is bound to the layer's own model through a
- * sort model: nothing is copied per update, and only the rows on screen
- * are made (and recycled). Selecting a row says so ("entity-selected");
+ * model that sorts each update in a worker and tells only the rows that
+ * changed (vigie-entity-list-model.c); only the rows on screen are made
+ * (and recycled). Selecting a row says so ("entity-selected");
  * the layer's selection on the map selects the row. */
 
 /* The map's symbols with their marks, shrunk to a row. */
@@ -33,8 +37,8 @@ struct _VigieEntityList
   GtkWidget            parent_instance;
 
   VigieMapLayer        *layer;
-  VigieEntityListModel *entities;
-  GtkSortListModel    *sorted;
+  VigieEntityListModel *entities;  /* sorted */
+  VigieEntityListSlots *slots;     /* what the view binds */
   GtkSingleSelection  *selection;
 
   /* The age labels on screen, rewritten every few seconds. */
@@ -102,109 +106,20 @@ age_text (VigieEntity *entity,
   return vigie_freshness_format_age (MAX (now - observed_at, 0));
 }
 
-/* What the columns sort by, worked out once per entity and kept on it.
- * GTK 4.8's GtkColumnViewSorter has no sort keys: the sort model asks it
- * to compare two items again and again (a full sort of 10,000 items is
- * 140,000 comparisons), so each comparison must be a few memory reads.
- * An update brings new entity objects, hence new keys. */
-
-typedef struct
-{
-  VigieStyleThresholds thresholds;  /* the state's rank holds for these */
-  char                *name;        /* g_utf8_collate_key() of the name */
-  int                  rank;
-  double               value;
-  gint64               observed_at;
-} SortKeys;
-
-static GQuark sort_keys_quark;
-
+/* The rows in the order the column view's sorter says. */
 static void
-sort_keys_free (gpointer data)
+follow_sorter (VigieEntityList *self)
 {
-  SortKeys *keys = data;
+  VigieEntityListSort sort[VIGIE_ENTITY_LIST_N_COLUMNS];
+  guint n_sort = vigie_entity_list_sorter_read (self->view, sort);
 
-  g_free (keys->name);
-  g_free (keys);
-}
-
-static const SortKeys *
-get_sort_keys (VigieEntity   *entity,
-               VigieMapLayer *layer)
-{
-  const VigieStyleThresholds *thresholds = vigie_map_layer_get_thresholds (layer);
-  SortKeys *keys = g_object_get_qdata (G_OBJECT (entity), sort_keys_quark);
-  g_autofree char *text = NULL;
-
-  if (keys != NULL && memcmp (&keys->thresholds, thresholds, sizeof *thresholds) == 0)
-    return keys;
-
-  keys = g_new0 (SortKeys, 1);
-  keys->thresholds = *thresholds;
-  keys->name = g_utf8_collate_key (entity_title (entity), -1);
-  vigie_style_row_state (vigie_map_layer_get_kind (layer), entity, thresholds, &keys->rank);
-  text = vigie_style_row_value (vigie_map_layer_get_kind (layer), entity, &keys->value);
-  keys->observed_at = vigie_entity_get_observed_at (entity);
-  g_object_set_qdata_full (G_OBJECT (entity), sort_keys_quark, keys, sort_keys_free);
-
-  return keys;
-}
-
-#define COMPARE(a, b) ((a) < (b) ? -1 : (a) > (b) ? 1 : 0)
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      layer)
-{
-  return strcmp (get_sort_keys ((VigieEntity *) a, layer)->name, get_sort_keys ((VigieEntity *) b, layer)->name);
-}
-
-static int
-compare_states (gconstpointer a,
-                gconstpointer b,
-                gpointer      layer)
-{
-  return COMPARE (get_sort_keys ((VigieEntity *) a, layer)->rank, get_sort_keys ((VigieEntity *) b, layer)->rank);
-}
-
-static int
-compare_values (gconstpointer a,
-                gconstpointer b,
-                gpointer      layer)
-{
-  return COMPARE (get_sort_keys ((VigieEntity *) a, layer)->value, get_sort_keys ((VigieEntity *) b, layer)->value);
-}
-
-/* Youngest first; without a time, last. */
-static int
-compare_ages (gconstpointer a,
-              gconstpointer b,
-              gpointer      layer)
-{
-  gint64 x = get_sort_keys ((VigieEntity *) a, layer)->observed_at;
-  gint64 y = get_sort_keys ((VigieEntity *) b, layer)->observed_at;
-
-  x = x > 0 ? -x : G_MAXINT64;
-  y = y > 0 ? -y : G_MAXINT64;
-  return COMPARE (x, y);
-}
-
-static void
-set_sorter (VigieEntityList     *self,
-            GtkColumnViewColumn *column,
-            GCompareDataFunc     compare)
-{
-  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare, g_object_ref (self->layer), g_object_unref));
-
-  gtk_column_view_column_set_sorter (column, sorter);
-  g_object_unref (sorter);
+  vigie_entity_list_model_set_sort (self->entities, sort, n_sort);
 }
 
 static void
 update_count (VigieEntityList *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entities));
   g_autofree char *count = vigie_format_count (n);
   /* Translators: how many rows a layer's list holds; %s is a number. */
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s item", "%s items", n), count);
@@ -217,19 +132,13 @@ find_position (VigieEntityList *self,
                VigieEntity     *entity,
                const char      *key)
 {
-  GListModel *rows = G_LIST_MODEL (self->sorted);
-  guint n = g_list_model_get_n_items (rows);
+  guint found;
 
-  /* A click's worth of work: no index is kept for it at each update. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VigieEntity) item = g_list_model_get_item (rows, i);
+  if (key == NULL)
+    key = vigie_entity_get_key (entity);
+  found = vigie_entity_list_model_find (self->entities, key);
 
-      if (item == entity || (key != NULL && g_str_equal (vigie_entity_get_key (item), key)))
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
+  return found != G_MAXUINT ? found : GTK_INVALID_LIST_POSITION;
 }
 
 /* GtkColumnView has no scroll_to before GTK 4.12: rows are of one
@@ -239,7 +148,7 @@ scroll_to_position (VigieEntityList *self,
                     guint            position)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entities));
   double upper, page, row, top;
 
   if (adjustment == NULL || n == 0)
@@ -253,6 +162,23 @@ scroll_to_position (VigieEntityList *self,
     return;
 
   gtk_adjustment_set_value (adjustment, CLAMP (top - (page - row) / 2, 0, MAX (upper - page, 0)));
+}
+
+static VigieEntity *
+selected_entity (VigieEntityList *self)
+{
+  VigieEntityListSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? vigie_entity_list_slot_get_entity (slot) : NULL;
+}
+
+/* The entity a cell's row shows now. */
+static VigieEntity *
+item_entity (GtkListItem *item)
+{
+  VigieEntityListSlot *slot = gtk_list_item_get_item (item);
+
+  return slot != NULL ? vigie_entity_list_slot_get_entity (slot) : NULL;
 }
 
 static void
@@ -284,7 +210,7 @@ on_selection_changed_cb (VigieEntityList *self)
 
   /* Unselected by an update: the items-changed handler finds the row
    * again. The operator's own selections only go to the map. */
-  entity = gtk_single_selection_get_selected_item (self->selection);
+  entity = selected_entity (self);
   if (entity == NULL)
     return;
 
@@ -293,21 +219,22 @@ on_selection_changed_cb (VigieEntityList *self)
   g_signal_emit (self, signals [ENTITY_SELECTED], 0, entity);
 }
 
+/* After the last items-changed of a new order, where positions hold. */
 static void
-on_rows_changed_cb (VigieEntityList *self,
-                    guint            position,
-                    guint            removed,
-                    guint            added)
+on_rows_updated_cb (VigieEntityList *self)
 {
   update_count (self);
+  /* Thresholds changed in Preferences: the states sort anew from the
+   * next update on (the layer says nothing when they change). */
+  vigie_entity_list_model_set_thresholds (self->entities, vigie_map_layer_get_thresholds (self->layer));
 
-  /* The selected entity's new copy replaced it: select that one. */
-  if (self->selected_key != NULL && removed > 0 &&
-      gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+  /* The rows are places: the selection follows its entity, or its new
+   * copy, to wherever the new order puts it. */
+  if (self->selected_key != NULL)
     {
       guint found = find_position (self, NULL, self->selected_key);
 
-      if (found != GTK_INVALID_LIST_POSITION)
+      if (found != GTK_INVALID_LIST_POSITION && found != gtk_single_selection_get_selected (self->selection))
         select_position (self, found);
     }
 }
@@ -349,6 +276,7 @@ queue_scroll (VigieEntityList *self)
 static void
 on_sorter_changed_cb (VigieEntityList *self)
 {
+  follow_sorter (self);
   queue_scroll (self);
 }
 
@@ -356,7 +284,7 @@ static void
 on_layer_selected_cb (VigieEntityList *self)
 {
   VigieEntity *entity = vigie_map_layer_get_selected (self->layer);
-  VigieEntity *current = gtk_single_selection_get_selected_item (self->selection);
+  VigieEntity *current = selected_entity (self);
   guint position;
 
   if (entity == NULL)
@@ -434,6 +362,25 @@ draw_symbol_cb (GtkDrawingArea *area,
   vigie_symbol_draw (symbol, cr, 0, 0);
 }
 
+/* A label's own text as its tooltip, whole where a narrow column cuts
+ * it. Asked for when shown: gtk_widget_set_tooltip_text() at each bind
+ * asks the X server where the pointer is, a round trip per row. */
+static gboolean
+on_label_query_tooltip_cb (GtkWidget  *label,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard,
+                           GtkTooltip *tooltip)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static GtkWidget *
 make_label (gboolean numeric)
 {
@@ -452,15 +399,18 @@ setup_name_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, make_label (FALSE));
+  GtkWidget *label = make_label (FALSE);
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
+  gtk_list_item_set_child (item, label);
 }
 
 static void
-bind_name_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              VigieEntityList          *self)
+fill_name (VigieEntityList *self,
+           GtkListItem     *item,
+           VigieEntity     *entity)
 {
-  VigieEntity *entity = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   GtkWidget *cell = gtk_widget_get_parent (label);
   VigieFeedKind kind = vigie_map_layer_get_kind (self->layer);
@@ -469,8 +419,6 @@ bind_name_cb (GtkSignalListItemFactory *factory,
   const char *state;
 
   gtk_label_set_text (GTK_LABEL (label), entity_title (entity));
-  /* Whole, where a narrow column cuts it. */
-  gtk_widget_set_tooltip_text (label, entity_title (entity));
 
   /* The row, as a screen reader reads it: its cells in one sentence. */
   state = vigie_style_row_state (kind, entity, vigie_map_layer_get_thresholds (self->layer), NULL);
@@ -512,11 +460,10 @@ setup_state_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_state_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               VigieEntityList          *self)
+fill_state (VigieEntityList *self,
+            GtkListItem     *item,
+            VigieEntity     *entity)
 {
-  VigieEntity *entity = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *area = gtk_widget_get_first_child (box);
   VigieFeedKind kind = vigie_map_layer_get_kind (self->layer);
@@ -537,19 +484,21 @@ setup_value_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, make_label (TRUE));
+  GtkWidget *label = make_label (TRUE);
+
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
+  gtk_list_item_set_child (item, label);
 }
 
 static void
-bind_value_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               VigieEntityList          *self)
+fill_value (VigieEntityList *self,
+            GtkListItem     *item,
+            VigieEntity     *entity)
 {
-  g_autofree char *text = vigie_style_row_value (vigie_map_layer_get_kind (self->layer),
-                                                 gtk_list_item_get_item (item), NULL);
+  g_autofree char *text = vigie_style_row_value (vigie_map_layer_get_kind (self->layer), entity, NULL);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text != '\0' ? text : NULL);
 }
 
 static void
@@ -564,22 +513,62 @@ setup_age_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_age_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             VigieEntityList          *self)
+fill_age (VigieEntityList *self,
+          GtkListItem     *item,
+          VigieEntity     *entity)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = age_text (gtk_list_item_get_item (item), vigie_clock_now ());
+  g_autofree char *text = age_text (entity, vigie_clock_now ());
 
-  gtk_label_set_text (GTK_LABEL (label), text);
-  g_hash_table_add (self->age_labels, item);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+typedef void (*FillFunc) (VigieEntityList *self,
+                          GtkListItem     *item,
+                          VigieEntity     *entity);
+
+static GQuark fill_quark;
+static GQuark handler_quark;
+
+/* The row's slot has another entity: the cell shows it. */
+static void
+on_slot_entity_cb (GtkListItem *item)
+{
+  VigieEntityList *self = g_object_get_data (G_OBJECT (item), "vigie-entity-list");
+  FillFunc fill = g_object_get_qdata (G_OBJECT (item), fill_quark);
+  VigieEntity *entity = item_entity (item);
+
+  if (entity != NULL)
+    fill (self, item, entity);
 }
 
 static void
-unbind_age_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               VigieEntityList          *self)
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         VigieEntityList          *self)
 {
+  GObject *slot = gtk_list_item_get_item (item);
+  gulong id;
+
+  g_object_set_data (G_OBJECT (item), "vigie-entity-list", self);
+  g_object_set_qdata (G_OBJECT (item), fill_quark, g_object_get_qdata (G_OBJECT (factory), fill_quark));
+  id = g_signal_connect_swapped (slot, "notify::entity", G_CALLBACK (on_slot_entity_cb), item);
+  g_object_set_qdata (G_OBJECT (item), handler_quark, GSIZE_TO_POINTER (id));
+  on_slot_entity_cb (item);
+  if (g_object_get_qdata (G_OBJECT (factory), fill_quark) == fill_age)
+    g_hash_table_add (self->age_labels, item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           VigieEntityList          *self)
+{
+  GObject *slot = gtk_list_item_get_item (item);
+  gulong id = GPOINTER_TO_SIZE (g_object_get_qdata (G_OBJECT (item), handler_quark));
+
+  if (slot != NULL && id != 0)
+    g_signal_handler_disconnect (slot, id);
+  g_object_set_qdata (G_OBJECT (item), handler_quark, NULL);
   g_hash_table_remove (self->age_labels, item);
 }
 
@@ -587,15 +576,14 @@ static void
 set_factory (VigieEntityList     *self,
              GtkColumnViewColumn *column,
              GCallback            setup,
-             GCallback            bind,
-             GCallback            unbind)
+             FillFunc             fill)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
+  g_object_set_qdata (G_OBJECT (factory), fill_quark, fill);
   g_signal_connect (factory, "setup", setup, self);
-  g_signal_connect (factory, "bind", bind, self);
-  if (unbind != NULL)
-    g_signal_connect (factory, "unbind", unbind, self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
   gtk_column_view_column_set_factory (column, factory);
   g_object_unref (factory);
 }
@@ -630,32 +618,31 @@ static void
 vigie_entity_list_constructed (GObject *object)
 {
   VigieEntityList *self = (VigieEntityList *)object;
-  GListModel *model;
 
   G_OBJECT_CLASS (vigie_entity_list_parent_class)->constructed (object);
 
   g_assert (VIGIE_IS_MAP_LAYER (self->layer));
 
-  set_factory (self, self->name_column, G_CALLBACK (setup_name_cb), G_CALLBACK (bind_name_cb), NULL);
-  set_factory (self, self->state_column, G_CALLBACK (setup_state_cb), G_CALLBACK (bind_state_cb), NULL);
-  set_factory (self, self->value_column, G_CALLBACK (setup_value_cb), G_CALLBACK (bind_value_cb), NULL);
-  set_factory (self, self->age_column, G_CALLBACK (setup_age_cb), G_CALLBACK (bind_age_cb), G_CALLBACK (unbind_age_cb));
+  set_factory (self, self->name_column, G_CALLBACK (setup_name_cb), fill_name);
+  set_factory (self, self->state_column, G_CALLBACK (setup_state_cb), fill_state);
+  set_factory (self, self->value_column, G_CALLBACK (setup_value_cb), fill_value);
+  set_factory (self, self->age_column, G_CALLBACK (setup_age_cb), fill_age);
 
-  /* Highest first when clicked the first time: the fullest, the latest. */
-  set_sorter (self, self->name_column, compare_names);
-  set_sorter (self, self->state_column, compare_states);
-  set_sorter (self, self->value_column, compare_values);
-  set_sorter (self, self->age_column, compare_ages);
+  vigie_entity_list_sorter_set (self->name_column, VIGIE_ENTITY_LIST_COLUMN_NAME);
+  vigie_entity_list_sorter_set (self->state_column, VIGIE_ENTITY_LIST_COLUMN_STATE);
+  vigie_entity_list_sorter_set (self->value_column, VIGIE_ENTITY_LIST_COLUMN_VALUE);
+  vigie_entity_list_sorter_set (self->age_column, VIGIE_ENTITY_LIST_COLUMN_AGE);
 
-  model = vigie_map_layer_get_model (self->layer);
-  /* By name to begin with. The store reaches the sort model through a
-   * model that tells its updates as GTK's models need them
-   * (vigie-entity-list-model.c). */
+  /* By name to begin with. The store is sorted by a model of our own,
+   * its updates in a worker (vigie-entity-list-model.c). */
   gtk_column_view_sort_by_column (self->view, self->name_column, GTK_SORT_ASCENDING);
-  self->entities = vigie_entity_list_model_new (model);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->entities)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  self->entities = vigie_entity_list_model_new (NULL, vigie_map_layer_get_kind (self->layer));
+  vigie_entity_list_model_set_thresholds (self->entities, vigie_map_layer_get_thresholds (self->layer));
+  follow_sorter (self);
+  vigie_entity_list_model_set_model (self->entities, vigie_map_layer_get_model (self->layer));
+  /* Before the list's own handler of "updated": the slots are told first. */
+  self->slots = vigie_entity_list_slots_new (self->entities);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   /* Made with its first row selected: nothing is, until someone picks. */
@@ -663,8 +650,7 @@ vigie_entity_list_constructed (GObject *object)
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_rows_changed_cb), self, G_CONNECT_SWAPPED);
-  /* After the sort model's own handler: the rows are in their new order. */
+  g_signal_connect_object (self->entities, "updated", G_CALLBACK (on_rows_updated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->view), "changed", G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->layer, "notify::selected", G_CALLBACK (on_layer_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->layer, "notify::model", G_CALLBACK (on_layer_model_cb), self, G_CONNECT_SWAPPED);
@@ -690,13 +676,11 @@ vigie_entity_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->layer, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->sorted != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->sorted, self);
-      gtk_sort_list_model_set_model (self->sorted, NULL);
-    }
   if (self->entities != NULL)
-    vigie_entity_list_model_set_model (self->entities, NULL);
+    {
+      g_signal_handlers_disconnect_by_data (self->entities, self);
+      vigie_entity_list_model_set_model (self->entities, NULL);
+    }
   if (self->view != NULL)
     {
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->view), self);
@@ -708,7 +692,7 @@ vigie_entity_list_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
-  g_clear_object (&self->sorted);
+  g_clear_object (&self->slots);
   g_clear_object (&self->entities);
   g_clear_object (&self->layer);
 
@@ -824,7 +808,8 @@ vigie_entity_list_class_init (VigieEntityListClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "vigie-entity-list");
 
-  sort_keys_quark = g_quark_from_static_string ("vigie-entity-list-sort-keys");
+  fill_quark = g_quark_from_static_string ("vigie-entity-list-fill");
+  handler_quark = g_quark_from_static_string ("vigie-entity-list-slot-handler");
 }
 
 static void
@@ -882,14 +867,14 @@ vigie_entity_list_get_column_view (VigieEntityList *self)
  * @self: a #VigieEntityList
  *
  * Returns: (transfer none): the rows in the order shown, a
- *   #GtkSortListModel of #VigieEntity
+ *   #VigieEntityListModel of #VigieEntity
  */
 GListModel *
 vigie_entity_list_get_rows (VigieEntityList *self)
 {
   g_return_val_if_fail (VIGIE_IS_ENTITY_LIST (self), NULL);
 
-  return G_LIST_MODEL (self->sorted);
+  return G_LIST_MODEL (self->entities);
 }
 
 /**
@@ -903,7 +888,7 @@ vigie_entity_list_get_selected (VigieEntityList *self)
 {
   g_return_val_if_fail (VIGIE_IS_ENTITY_LIST (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return selected_entity (self);
 }
 
 /**
@@ -982,7 +967,7 @@ vigie_entity_list_refresh_ages (VigieEntityList *self)
   g_hash_table_iter_init (&iter, self->age_labels);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
-      VigieEntity *entity = gtk_list_item_get_item (item);
+      VigieEntity *entity = item_entity (item);
       g_autofree char *text = entity != NULL ? age_text (entity, now) : g_strdup ("");
 
       gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);

@@ -25,8 +25,7 @@ struct _VigieFiguresStrip
 
   VigieCityFigures *figures;
   GListModel       *layers;
-  GtkWidget        *box;
-  GHashTable       *buttons;    /* id → GtkToggleButton, owned by the box */
+  GHashTable       *buttons;    /* id → GtkToggleButton, its children */
   gboolean          syncing;
 };
 
@@ -112,15 +111,152 @@ figure_rank (const char *id)
   return G_N_ELEMENTS (order);
 }
 
-static int
-compare_figures (GtkFlowBoxChild *a,
-                 GtkFlowBoxChild *b,
-                 gpointer         user_data)
+/* The figures in their order, the ones that come later included. */
+static void
+insert_in_order (VigieFiguresStrip *self,
+                 GtkWidget         *button)
 {
-  guint rank_a = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (a)), "vigie-rank"));
-  guint rank_b = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (b)), "vigie-rank"));
+  guint rank = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "vigie-rank"));
+  GtkWidget *after = NULL;
 
-  return (rank_a > rank_b) - (rank_a < rank_b);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "vigie-rank")) < rank)
+      after = child;
+
+  gtk_widget_insert_after (button, GTK_WIDGET (self), after);
+}
+
+/* Layout. GtkFlowBox puts as many figures on a line as the widest one
+ * fits, so four at 1366 px where five fit by their own widths. Here the
+ * figures go left to right, each at its natural width, to a new line
+ * only when the next one does not fit, and share out the room left on
+ * their line. */
+
+#define SPACING 0
+
+typedef struct
+{
+  GtkWidget *child;
+  int        width;      /* natural */
+  int        height;     /* natural, for that width */
+} Placed;
+
+static GArray *
+measure_children (VigieFiguresStrip *self)
+{
+  GArray *placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      Placed each = { child, 0, 0 };
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &each.width, NULL, NULL);
+      g_array_append_val (placed, each);
+    }
+
+  return placed;
+}
+
+/* Calls @place for each child with its box, and returns the height. */
+static int
+flow (GArray *placed,
+      int     width,
+      void  (*place) (GtkWidget *child, int x, int y, int w, int h))
+{
+  g_autofree int *widths = g_new0 (int, MAX (placed->len, 1));
+  g_autofree int *xs = g_new0 (int, MAX (placed->len, 1));
+  g_autofree int *ws = g_new0 (int, MAX (placed->len, 1));
+  g_autofree guint *lines = g_new0 (guint, MAX (placed->len, 1));
+  guint n_lines;
+  int y = 0;
+
+  for (guint i = 0; i < placed->len; i++)
+    widths[i] = g_array_index (placed, Placed, i).width;
+  n_lines = vigie_figures_strip_lay_out (widths, placed->len, width, lines, xs, ws);
+
+  for (guint line = 0, first = 0; line < n_lines; line++)
+    {
+      guint end = first;
+      int line_height = 0;
+
+      while (end < placed->len && lines[end] == line)
+        {
+          Placed *each = &g_array_index (placed, Placed, end);
+
+          gtk_widget_measure (each->child, GTK_ORIENTATION_VERTICAL, ws[end], NULL, &each->height, NULL, NULL);
+          line_height = MAX (line_height, each->height);
+          end++;
+        }
+      for (guint i = first; i < end && place != NULL; i++)
+        place (g_array_index (placed, Placed, i).child, xs[i], y, ws[i], line_height);
+
+      y += line_height;
+      first = end;
+    }
+
+  return y;
+}
+
+static void
+place_child (GtkWidget *child,
+             int        x,
+             int        y,
+             int        w,
+             int        h)
+{
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, w, h }, -1);
+}
+
+static void
+vigie_figures_strip_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  VigieFiguresStrip *self = VIGIE_FIGURES_STRIP (widget);
+  g_autoptr(GArray) placed = measure_children (self);
+
+  *minimum = *natural = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* Narrow, one figure a line; wide, all on one. */
+      for (guint i = 0; i < placed->len; i++)
+        {
+          int child_min = 0;
+
+          gtk_widget_measure (g_array_index (placed, Placed, i).child, orientation, -1, &child_min, NULL, NULL, NULL);
+          *minimum = MAX (*minimum, child_min);
+          *natural += g_array_index (placed, Placed, i).width + (i > 0 ? SPACING : 0);
+        }
+      *natural = MAX (*natural, *minimum);
+    }
+  else
+    *minimum = *natural = flow (placed, for_size >= 0 ? for_size : G_MAXINT / 2, NULL);
+}
+
+static GtkSizeRequestMode
+vigie_figures_strip_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+vigie_figures_strip_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  g_autoptr(GArray) placed = measure_children (VIGIE_FIGURES_STRIP (widget));
+
+  flow (placed, width, place_child);
 }
 
 static GtkWidget *
@@ -134,6 +270,14 @@ make_button (VigieFiguresStrip      *self,
 
   gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  /* The figures whole; the words under them give way first, whole in the
+   * tooltip: at 1366 px the five fit one line. */
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (caption), TRUE);
+  /* A line's figures are counted by their natural widths: the words
+   * under a figure widen it no more than 12 characters; the room left on
+   * the line is shared out, and they unfold in it. */
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), 12);
   gtk_widget_add_css_class (text, "heading");
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, "dim-label");
@@ -180,15 +324,12 @@ update (VigieFiguresStrip *self)
           button = make_button (self, figure);
           g_hash_table_insert (self->buttons, g_strdup (figure->id), button);
         }
-      /* In the order of the figures (the flow box's sort), the ones that
-       * come later included; the flow box's child only holds it. */
       if (gtk_widget_get_parent (button) == NULL)
         {
           g_object_set_data (G_OBJECT (button), "vigie-rank", GUINT_TO_POINTER (figure_rank (figure->id)));
-          gtk_flow_box_append (GTK_FLOW_BOX (self->box), button);
-          gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+          insert_in_order (self, button);
         }
-      gtk_widget_set_visible (gtk_widget_get_parent (button), TRUE);
+      gtk_widget_set_visible (button, TRUE);
       g_hash_table_add (shown, figure->id);
 
       text = g_object_get_data (G_OBJECT (button), "vigie-text");
@@ -199,7 +340,15 @@ update (VigieFiguresStrip *self)
 
       /* Translators: a figure's tooltip in the strip over the map; %s is a filter, "Empty stations" */
       tooltip = g_strdup_printf (_("Show only: %s"), vigie_filter_get_title (figure->filter, figure->kind));
-      gtk_widget_set_tooltip_text (button, tooltip);
+      /* Its words whole, where a narrow strip cuts them. */
+      if (figure->caption != NULL)
+        {
+          g_autofree char *full = g_strdup_printf ("%s\n%s", figure->caption, tooltip);
+
+          gtk_widget_set_tooltip_text (button, full);
+        }
+      else
+        gtk_widget_set_tooltip_text (button, tooltip);
       /* Translators: a figure's name for screen readers: its words, what
        * it says under them, and what a click does */
       name = g_strdup_printf (_("%s, %s. %s"), figure->text, figure->caption ? figure->caption : "", tooltip);
@@ -209,7 +358,7 @@ update (VigieFiguresStrip *self)
   g_hash_table_iter_init (&iter, self->buttons);
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &button))
     if (!g_hash_table_contains (shown, id))
-      gtk_widget_set_visible (gtk_widget_get_parent (button), FALSE);
+      gtk_widget_set_visible (button, FALSE);
 
   gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0);
   sync_buttons (self);
@@ -238,7 +387,8 @@ vigie_figures_strip_dispose (GObject *object)
   VigieFiguresStrip *self = (VigieFiguresStrip *)object;
 
   g_clear_pointer (&self->buttons, g_hash_table_unref);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->figures);
   g_clear_object (&self->layers);
 
@@ -252,7 +402,9 @@ vigie_figures_strip_class_init (VigieFiguresStripClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vigie_figures_strip_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = vigie_figures_strip_get_request_mode;
+  widget_class->measure = vigie_figures_strip_measure;
+  widget_class->size_allocate = vigie_figures_strip_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "vigie-figures-strip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -261,18 +413,8 @@ static void
 vigie_figures_strip_init (VigieFiguresStrip *self)
 {
   self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* A narrow window puts the figures on two lines rather than hide some. */
-  self->box = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->box), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->box), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->box), 6);
-  gtk_flow_box_set_sort_func (GTK_FLOW_BOX (self->box), compare_figures, NULL, NULL);
-  gtk_widget_set_margin_start (self->box, 6);
-  gtk_widget_set_margin_end (self->box, 6);
-  gtk_widget_set_margin_top (self->box, 3);
-  gtk_widget_set_margin_bottom (self->box, 3);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  /* A narrow window puts the figures on two lines rather than hide
+   * some (see "Layout"). */
   gtk_widget_add_css_class (GTK_WIDGET (self), "vigie-figures-strip");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("The City’s Figures"), -1);
 }
@@ -305,6 +447,58 @@ vigie_figures_strip_new (VigieCityFigures *figures,
   update (self);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * vigie_figures_strip_lay_out:
+ * @widths: (array length=n): the figures' natural widths, in their order
+ * @n: how many
+ * @width: the strip's width
+ * @line: (out caller-allocates) (array length=n): each figure's line
+ * @x: (out caller-allocates) (array length=n): where it starts on its line
+ * @allocated: (out caller-allocates) (array length=n): the width it gets
+ *
+ * Where the figures go: left to right at their natural widths, to a new
+ * line only when the next one does not fit (a figure wider than the
+ * strip alone on its line, at the strip's width), the room left on a
+ * line shared out between its figures.
+ *
+ * Returns: how many lines
+ */
+guint
+vigie_figures_strip_lay_out (const int *widths,
+                             guint      n,
+                             int        width,
+                             guint     *line,
+                             int       *x,
+                             int       *allocated)
+{
+  guint n_lines = 0;
+
+  g_return_val_if_fail (n == 0 || (widths != NULL && line != NULL && x != NULL && allocated != NULL), 0);
+
+  for (guint first = 0; first < n; n_lines++)
+    {
+      guint last = first;
+      int used = widths[first];
+      int extra, left = 0;
+
+      while (last + 1 < n && used + SPACING + widths[last + 1] <= width)
+        used += SPACING + widths[++last];
+
+      extra = MAX (width - used, 0) / (int) (last - first + 1);
+      for (guint i = first; i <= last; i++)
+        {
+          line[i] = n_lines;
+          x[i] = left;
+          allocated[i] = MIN (widths[i] + extra, width);
+          left += allocated[i] + SPACING;
+        }
+
+      first = last + 1;
+    }
+
+  return n_lines;
 }
 
 /**

@@ -19,5 +19,11 @@ GtkWidget *vigie_figures_strip_new        (VigieCityFigures  *figures,
                                            GListModel        *layers);
 GtkWidget *vigie_figures_strip_get_button (VigieFiguresStrip *self,
                                            const char        *id);
+guint      vigie_figures_strip_lay_out    (const int         *widths,
+                                           guint              n,
+                                           int                width,
+                                           guint             *line,
+                                           int               *x,
+                                           int               *allocated);
 
 G_END_DECLS

@@ -20,8 +20,14 @@
 #include "vigie-tap.h"
 
 /* One map layer in the layers panel: its icon and name, a switch, the
- * state of its feed, its opacity, and a legend that shows the very
- * symbols the map draws, each explained in words. */
+ * state of its feed, a button for its list beside the map; expanded, its
+ * filters by state, its opacity, and a legend that shows the very
+ * symbols the map draws, each explained in words. The filters are below:
+ * in a 340 px sidebar, the header's buttons left the name 70 px, three
+ * lines of French. The name takes two lines at most, whole in its
+ * tooltip. */
+
+#define TITLE_LINES 2
 
 struct _VigieLayerRow
 {
@@ -33,6 +39,7 @@ struct _VigieLayerRow
   GtkImage       *icon;
   GtkWidget      *toggle;
   GtkWidget      *list_button;
+  GtkWidget      *filter_row;
   GtkWidget      *ghosts_row;
   GtkWidget      *opacity_scale;
 
@@ -269,10 +276,10 @@ vigie_layer_row_constructed (GObject *object)
       gtk_widget_set_visible (self->list_button, TRUE);
     }
 
-  /* Filters by state, before the switch. */
+  /* Filters by state, first of the rows below. */
   filter_menu = vigie_filter_menu_new (self->layer);
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (self), filter_menu);
-  gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (filter_menu)), filter_menu, NULL);
+  gtk_widget_set_valign (filter_menu, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->filter_row), filter_menu);
 
   g_object_bind_property (self->layer, "opacity",
                           gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",
@@ -365,6 +372,7 @@ vigie_layer_row_class_init (VigieLayerRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, icon);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, toggle);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, list_button);
+  gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, filter_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, ghosts_row);
   gtk_widget_class_bind_template_child (widget_class, VigieLayerRow, opacity_scale);
 }
@@ -376,6 +384,42 @@ vigie_layer_row_init (VigieLayerRow *self)
 
   /* The name beside the icon says it all. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+}
+
+/* libadwaita 1.2's expander row has no title-lines (1.3): its header is
+ * an action row, which has. */
+static AdwActionRow *
+find_header (VigieLayerRow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  while ((widget = gtk_widget_get_first_child (widget)) != NULL)
+    if (ADW_IS_ACTION_ROW (widget))
+      return ADW_ACTION_ROW (widget);
+
+  return NULL;
+}
+
+static void
+on_title_cb (VigieLayerRow *self)
+{
+  AdwActionRow *header = find_header (self);
+
+  if (header != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (header), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+}
+
+static void
+limit_title (VigieLayerRow *self)
+{
+  AdwActionRow *header = find_header (self);
+
+  if (header == NULL)
+    return;
+
+  adw_action_row_set_title_lines (header, TITLE_LINES);
+  g_signal_connect (self, "notify::title", G_CALLBACK (on_title_cb), NULL);
+  on_title_cb (self);
 }
 
 /*
@@ -404,6 +448,7 @@ vigie_layer_row_new (VigieMapLayer *layer)
    * before use-markup does, and be read as markup. */
   g_object_bind_property (layer, "title", self, "title", G_BINDING_SYNC_CREATE);
   vigie_a11y_name_expander_row (ADW_EXPANDER_ROW (self));
+  limit_title (self);
 
   return GTK_WIDGET (self);
 }
