@@ -12,6 +12,7 @@
 
 #include "vigie-base-map.h"
 #include "vigie-offline-source.h"
+#include "vigie-tile-paintable.h"
 #include "vigie-tile-downloader.h"
 #include "vigie-test-ui.h"
 
@@ -277,7 +278,7 @@ test_base_map_style (void)
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (offline), tile, NULL, on_style_tile_filled_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpfloat (mean_luminance (GDK_TEXTURE (shumate_tile_get_paintable (tile))), <, 0.2);
+  g_assert_cmpfloat (mean_luminance (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile)))), <, 0.2);
 
   before = shumate_tile_get_paintable (tile);
   g_settings_set_string (settings, "base-map-style", "light");
@@ -285,7 +286,7 @@ test_base_map_style (void)
   g_assert_true (vigie_base_map_get_map_source (base_map) == SHUMATE_MAP_SOURCE (offline));
   while (shumate_tile_get_paintable (tile) == before)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpfloat (mean_luminance (GDK_TEXTURE (shumate_tile_get_paintable (tile))), >, 0.85);
+  g_assert_cmpfloat (mean_luminance (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile)))), >, 0.85);
 
   /* "auto" follows the system again. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);

@@ -656,6 +656,206 @@ test_glide_along_line (Fixture       *fixture,
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
 }
 
+/* A glide's frames, as GTK repaints them: what differs from the previous
+ * frame's nodes (gsk_render_node_diff() compares nodes by content, but a
+ * cairo node only by identity: a new one is repainted whole). */
+static void
+collect_leaves (GskRenderNode *node,
+                GPtrArray     *leaves)
+{
+  if (node == NULL)
+    return;
+  if (gsk_render_node_get_node_type (node) == GSK_CONTAINER_NODE)
+    {
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_leaves (gsk_container_node_get_child (node, i), leaves);
+      return;
+    }
+  g_ptr_array_add (leaves, node);
+}
+
+static gboolean
+same_leaf (GskRenderNode *a,
+           GskRenderNode *b)
+{
+  g_autoptr(GBytes) bytes_a = NULL;
+  g_autoptr(GBytes) bytes_b = NULL;
+
+  if (a == b)
+    return TRUE;
+  if (gsk_render_node_get_node_type (a) != gsk_render_node_get_node_type (b) ||
+      gsk_render_node_get_node_type (a) == GSK_CAIRO_NODE)
+    return FALSE;
+
+  bytes_a = gsk_render_node_serialize (a);
+  bytes_b = gsk_render_node_serialize (b);
+  return g_bytes_equal (bytes_a, bytes_b);
+}
+
+static double
+changed_area (GPtrArray *from,
+              GPtrArray *to)
+{
+  double area = 0;
+
+  for (guint i = 0; i < to->len; i++)
+    {
+      gboolean found = FALSE;
+      graphene_rect_t bounds;
+
+      for (guint j = 0; j < from->len && !found; j++)
+        found = same_leaf (g_ptr_array_index (from, j), g_ptr_array_index (to, i));
+      if (found)
+        continue;
+      gsk_render_node_get_bounds (g_ptr_array_index (to, i), &bounds);
+      area += bounds.size.width * bounds.size.height;
+    }
+
+  return area;
+}
+
+static GskRenderNode *
+snapshot_layer (VigieMapLayer *layer)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  vigie_map_layer_snapshot (GTK_WIDGET (layer), snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* Waits until the frame clock's time is past @after. */
+static void
+wait_frame_time (VigieMapLayer *layer,
+                 gint64         after)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (vigie_map_layer_get_frame_time (layer) <= after && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static VigieEntity *
+make_line (double lat0,
+           double lon0,
+           double lat1,
+           double lon1)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) geometry = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
+
+  g_variant_builder_add (&geometry, "(dd)", lat0, lon0);
+  g_variant_builder_add (&geometry, "(dd)", lat1, lon1);
+  g_variant_dict_insert_value (&values, "geometry", g_variant_builder_end (&geometry));
+  g_variant_dict_insert (&values, "route_id", "s", "T1");
+  g_variant_dict_insert (&values, "route_color", "s", "BE0013");
+  return vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", lat0, lon0, 0, g_variant_dict_end (&values));
+}
+
+/* A frame of a glide repaints the tram that moves, not the line under it
+ * nor the trams that stand still: under cairo a frame of the whole map is
+ * some 30 ms, a tram's a fraction of one. */
+static void
+test_glide_repaint (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(GPtrArray) leaves_a = g_ptr_array_new ();
+  g_autoptr(GPtrArray) leaves_b = g_ptr_array_new ();
+  GskRenderNode *a, *b;
+  VigieMapLayer *trams;
+  double west = CENTER_LON - 0.002, east = CENTER_LON + 0.002;
+  double xa, ya, xb, yb, area, whole;
+
+  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
+
+  apply (store,
+         make_line (CENTER_LAT, west, CENTER_LAT, east),
+         make_route_tram ("t", CENTER_LAT, west + 0.0005),
+         make_route_tram ("still-1", CENTER_LAT, CENTER_LON + 0.0015),
+         make_route_tram ("still-2", CENTER_LAT + 0.0008, CENTER_LON - 0.001),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  vigie_test_spin (20);
+
+  apply (store,
+         make_line (CENTER_LAT, west, CENTER_LAT, east),
+         make_route_tram ("t", CENTER_LAT, CENTER_LON),
+         make_route_tram ("still-1", CENTER_LAT, CENTER_LON + 0.0015),
+         make_route_tram ("still-2", CENTER_LAT + 0.0008, CENTER_LON - 0.001),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  g_assert_true (vigie_map_layer_is_animating (trams));
+
+  /* Two frames of the glide, the tram a few pixels apart. */
+  wait_frame_time (trams, vigie_map_layer_get_frame_time (trams));
+  g_assert_true (vigie_map_layer_entity_to_widget_coords (trams, vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t"), &xa, &ya));
+  a = snapshot_layer (trams);
+  wait_frame_time (trams, vigie_map_layer_get_frame_time (trams) + 30000);
+  g_assert_true (vigie_map_layer_entity_to_widget_coords (trams, vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t"), &xb, &yb));
+  b = snapshot_layer (trams);
+  g_assert_true (vigie_map_layer_is_animating (trams));
+  g_assert_cmpfloat (fabs (xb - xa), >=, 1);
+
+  collect_leaves (a, leaves_a);
+  collect_leaves (b, leaves_b);
+  area = changed_area (leaves_a, leaves_b) + changed_area (leaves_b, leaves_a);
+  whole = gtk_widget_get_width (GTK_WIDGET (trams)) * (double) gtk_widget_get_height (GTK_WIDGET (trams));
+  g_test_message ("a glide frame repaints %.0f px², %.1f %% of the layer", area, 100 * area / whole);
+  g_assert_cmpfloat (area, <, 0.1 * whole);
+
+  gsk_render_node_unref (a);
+  gsk_render_node_unref (b);
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   guint         *n_cycles)
+{
+  (*n_cycles)++;
+}
+
+/* Between two frames of a glide the frame clock rests: a tick callback
+ * left on would cycle it at the display's rate to draw a frame a pixel. */
+static void
+test_glide_no_idle_ticks (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (fixture->window);
+  /* About 4 px at this zoom. */
+  double moved_lat = CENTER_LAT + 0.000029;
+  guint n_cycles = 0, n_drawn;
+  gint64 deadline;
+  gulong handler;
+
+  apply_places (fixture);
+  vigie_test_spin (100);
+
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &n_cycles);
+  apply (fixture->store,
+         make_vehicle ("a", moved_lat, CENTER_LON),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  g_assert_true (vigie_map_layer_is_animating (fixture->layer));
+
+  n_drawn = fixture->layer->n_snapshots;
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+  vigie_test_spin (100);
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("%u frame clock cycles, %u frames drawn", n_cycles, fixture->layer->n_snapshots - n_drawn);
+  g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, >=, 2);
+  /* The update's own frame, then one per frame drawn. */
+  g_assert_cmpuint (n_cycles, <=, fixture->layer->n_snapshots - n_drawn + 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +868,8 @@ main (int   argc,
   g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
   g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
   g_test_add ("/map-layer/glide-frames", Fixture, NULL, fixture_set_up, test_glide_frames, fixture_tear_down);
+  g_test_add ("/map-layer/glide-repaint", Fixture, NULL, fixture_set_up, test_glide_repaint, fixture_tear_down);
+  g_test_add ("/map-layer/glide-no-idle-ticks", Fixture, NULL, fixture_set_up, test_glide_no_idle_ticks, fixture_tear_down);
   g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, fixture_set_up, test_unchanged_no_frame, fixture_tear_down);
   g_test_add ("/map-layer/arts-bounded", Fixture, NULL, fixture_set_up, test_arts_bounded, fixture_tear_down);
   g_test_add ("/map-layer/glide-along-line", Fixture, NULL, fixture_set_up, test_glide_along_line, fixture_tear_down);

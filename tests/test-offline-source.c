@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "vigie-offline-source.h"
+#include "vigie-tile-paintable.h"
 #include "vigie-test-ui.h"
 
 /* Central Mulhouse (Place de la Réunion) and a place far from it. */
@@ -317,11 +318,11 @@ test_offline_fill_and_restyle (void)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
-  g_assert_true (GDK_IS_TEXTURE (shumate_tile_get_paintable (tile)));
+  g_assert_true (VIGIE_IS_TILE_PAINTABLE (shumate_tile_get_paintable (tile)));
 
   expected = vigie_offline_source_render_tile (source, x, y, 15);
   e = download (expected);
-  g = download (GDK_TEXTURE (shumate_tile_get_paintable (tile)));
+  g = download (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
   expected_pixels = e.pixels;
   got_pixels = g.pixels;
   g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
@@ -337,12 +338,69 @@ test_offline_fill_and_restyle (void)
   g_clear_pointer (&got_pixels, g_free);
   expected = vigie_offline_source_render_tile (source, x, y, 15);
   e = download (expected);
-  g = download (GDK_TEXTURE (shumate_tile_get_paintable (tile)));
+  g = download (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
   expected_pixels = e.pixels;
   got_pixels = g.pixels;
   g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
   g_assert_cmpfloat (luminance (pixel_at (&e, 128, 128)), <, 0.5);
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+}
+
+/* Under GTK 4.8's cairo renderer a texture node is copied into a new
+ * surface, pixel by pixel through floats, at every frame: a millisecond a
+ * tile, a whole map's worth when only a tram moved. A tile is a cairo
+ * node there, and a texture for GL; both the same pixels. */
+static void
+test_offline_tile_node (void)
+{
+  g_autoptr(VigieOfflineSource) source = new_source (FALSE);
+  g_autoptr(ShumateTile) tile = NULL;
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *was = g_strdup (g_getenv ("GSK_RENDERER"));
+  const char *renderers[] = { "cairo", "gl" };
+  GskRenderNodeType types[] = { GSK_CAIRO_NODE, GSK_TEXTURE_NODE };
+  GdkPaintable *paintable;
+  gboolean done = FALSE;
+  int x, y;
+
+  tile_for (MULHOUSE_LAT, MULHOUSE_LON, 15, &x, &y);
+  tile = shumate_tile_new_full (x, y, 256, 15);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  paintable = shumate_tile_get_paintable (tile);
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (renderers); i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GdkTexture) drawn = NULL;
+      g_autofree guint8 *expected_pixels = NULL;
+      g_autofree guint8 *got_pixels = NULL;
+      Pixels e, g;
+
+      g_setenv ("GSK_RENDERER", renderers[i], TRUE);
+      gdk_paintable_snapshot (paintable, snapshot, 256, 256);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+      g_assert_cmpint (gsk_render_node_get_node_type (node), ==, types[i]);
+
+      drawn = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 256, 256));
+      e = download (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (paintable)));
+      g = download (drawn);
+      expected_pixels = e.pixels;
+      got_pixels = g.pixels;
+      g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
+    }
+
+  if (was != NULL)
+    g_setenv ("GSK_RENDERER", was, TRUE);
+  else
+    g_unsetenv ("GSK_RENDERER");
+  gsk_renderer_unrealize (renderer);
 }
 
 static void
@@ -552,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/offline-source/muted", test_offline_muted);
   g_test_add_func ("/offline-source/style", test_offline_style);
   g_test_add_func ("/offline-source/fill-and-restyle", test_offline_fill_and_restyle);
+  g_test_add_func ("/offline-source/tile-node", test_offline_tile_node);
   g_test_add_func ("/offline-source/follows-style-manager", test_offline_follows_style_manager);
   g_test_add_func ("/offline-source/zoom-while-animating", test_offline_zoom_while_animating);
   g_test_add_func ("/offline-source/render-time", test_offline_render_time);

@@ -22,51 +22,14 @@
  * (vigie-map-layer-plan.c), with the art of their symbols
  * (vigie-map-art-cache.c); here names are laid out once,
  * and the clocks run: items that move (same key, new position) glide to
- * their new place on the frame clock, whose tick callback only runs while
- * something moves, and items age as their data does. */
+ * their new place (vigie-map-layer-glide.c), and items age as their data
+ * does. */
 
 #define MAX_LAYOUTS    4096
 /* Items fade with a clock as their data ages without any store update,
  * and trams then disappear: checked this often, only while something is
  * left to age. */
 #define AGE_CHECK_S      10
-/* A glide shorter than this on screen is not animated: a tram seen from
- * afar moves a fraction of a pixel between two reports, and a second of
- * frames for it costs more than GNOME Maps' whole idle. */
-#define GLIDE_MIN_PX     1.5
-#define GLIDE_MIN_FRAME_US (G_USEC_PER_SEC / 20)
-
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
-{
-  VigieMapLayer *self = VIGIE_MAP_LAYER (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  View view;
-
-  /* A frame when the longest glide has moved about a pixel more, not at
-   * every tick of the clock: a tram gliding 4 px costs 4 frames, not 60;
-   * and 20 a second at most: a frame is the whole map again. */
-  if (now >= self->glide_until || !vigie_map_layer_get_view (self, &view) ||
-      ((now - self->glide_drawn) * self->glide_extent * view.scale >=
-       VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0 &&
-       now - self->glide_drawn >= GLIDE_MIN_FRAME_US))
-    {
-      self->glide_drawn = now;
-      vigie_map_labels_queue_draw (widget);
-    }
-
-  if (now >= self->glide_until)
-    {
-      /* Nothing moves: no more frames until the next update. */
-      self->tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
 static gboolean
 on_age_check_cb (gpointer user_data)
 {
@@ -213,16 +176,9 @@ void
 vigie_map_layer_start_items (VigieMapLayer *self,
                              gint64         next_age_change)
 {
-  View view;
-
   self->next_age_change = next_age_change;
 
-  if (self->glide_until > vigie_map_layer_get_frame_time (self) && self->tick_id == 0 &&
-      (!vigie_map_layer_get_view (self, &view) || self->glide_extent * view.scale >= GLIDE_MIN_PX))
-    {
-      self->glide_drawn = vigie_map_layer_get_frame_time (self);
-      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick_cb, NULL, NULL);
-    }
+  vigie_map_layer_start_glide (self);
 
   /* The timer stops itself once nothing is left to age. */
   if (self->next_age_change > 0 && self->age_check_id == 0)
@@ -233,11 +189,7 @@ vigie_map_layer_start_items (VigieMapLayer *self,
 void
 vigie_map_layer_stop_items (VigieMapLayer *self)
 {
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
+  vigie_map_layer_stop_glide (self);
   g_clear_handle_id (&self->age_check_id, g_source_remove);
   self->next_age_change = 0;
 }

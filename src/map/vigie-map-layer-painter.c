@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-heat.h"
 #include "vigie-label-placer.h"
@@ -32,13 +33,29 @@
  * texture nodes in batches, which is best for a few hundred; for
  * thousands its command queue overflows (and on llvmpipe it is ten times
  * slower than one cairo node), so past MAX_TEXTURE_NODES it gets the cairo
- * node too. */
+ * node too.
+ *
+ * GTK repaints what differs from the previous frame's nodes, and a cairo
+ * node is repainted whole: the still symbols' node is kept from a frame to
+ * the next (vigie-map-node-cache.c) and those that glide are drawn over
+ * it, each in a node of its own size, so that a frame of a glide repaints
+ * the tram and not the map. Past MAX_MOVER_NODES of them, one node holds
+ * them all (GTK gives up on more than 30 rectangles of damage anyway). */
+#define MAX_MOVER_NODES 12
+
 typedef struct
 {
-  GtkSnapshot *snapshot;
-  cairo_t     *cr;
-  gboolean     use_cairo;
-  double       width, height;
+  Art *art;
+  int  x, y;                    /* top left, whole pixels */
+} Stamp;
+
+typedef struct
+{
+  VigieMapLayer *layer;
+  GtkSnapshot   *snapshot;
+  gboolean       use_cairo;
+  GArray        *still;         /* Stamp, for the cairo node kept */
+  GArray        *moving;        /* Stamp, drawn over it */
 } Painter;
 
 static int
@@ -55,44 +72,122 @@ static void
 painter_begin (VigieMapLayer *self,
                Painter       *painter,
                GtkSnapshot   *snapshot,
-               const View    *view,
                guint          n_symbols)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
 
+  painter->layer = self;
   painter->snapshot = snapshot;
-  painter->cr = NULL;
-  painter->width = view->width;
-  painter->height = view->height;
   painter->use_cairo = renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer) || n_symbols > MAX_TEXTURE_NODES;
+  painter->still = g_array_sized_new (FALSE, FALSE, sizeof (Stamp), n_symbols);
+  painter->moving = g_array_new (FALSE, FALSE, sizeof (Stamp));
+}
+
+static void
+stamps_bounds (GArray          *stamps,
+               guint            from,
+               guint            to,
+               graphene_rect_t *bounds)
+{
+  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = G_MININT, y1 = G_MININT;
+
+  for (guint i = from; i < to; i++)
+    {
+      const Stamp *stamp = &g_array_index (stamps, Stamp, i);
+      int side = (int) ceilf (2 * stamp->art->half);
+
+      x0 = MIN (x0, stamp->x);
+      y0 = MIN (y0, stamp->y);
+      x1 = MAX (x1, stamp->x + side);
+      y1 = MAX (y1, stamp->y + side);
+    }
+  graphene_rect_init (bounds, x0, y0, x1 - x0, y1 - y0);
+}
+
+static void
+paint_stamps (cairo_t *cr,
+              GArray  *stamps,
+              guint    from,
+              guint    to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      const Stamp *stamp = &g_array_index (stamps, Stamp, i);
+
+      cairo_set_source_surface (cr, stamp->art->surface, stamp->x, stamp->y);
+      cairo_paint (cr);
+    }
+}
+
+static void
+append_stamps (GtkSnapshot *snapshot,
+               GArray      *stamps,
+               guint        from,
+               guint        to)
+{
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  stamps_bounds (stamps, from, to, &bounds);
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  paint_stamps (cr, stamps, from, to);
+  cairo_destroy (cr);
 }
 
 static void
 painter_end (Painter *painter)
 {
-  g_clear_pointer (&painter->cr, cairo_destroy);
+  VigieMapNodeCache *cache = &painter->layer->still_symbols;
+  GArray *still = painter->still;
+  GArray *moving = painter->moving;
+
+  /* The same symbols at the same places: the very node of the last frame,
+   * which GTK then has nothing to repaint for. */
+  if (still->len > 0 &&
+      !vigie_map_node_cache_append (cache, painter->snapshot, still->data, still->len * sizeof (Stamp)))
+    {
+      graphene_rect_t bounds;
+      cairo_t *cr;
+
+      stamps_bounds (still, 0, still->len, &bounds);
+      cr = vigie_map_node_cache_begin (cache, &bounds, still->data, still->len * sizeof (Stamp));
+      paint_stamps (cr, still, 0, still->len);
+      for (guint i = 0; i < still->len; i++)
+        vigie_map_node_cache_hold (cache, g_rc_box_acquire (g_array_index (still, Stamp, i).art));
+      vigie_map_node_cache_end (cache, painter->snapshot, cr);
+    }
+  else if (still->len == 0)
+    vigie_map_node_cache_forget (cache);
+
+  if (moving->len > MAX_MOVER_NODES)
+    append_stamps (painter->snapshot, moving, 0, moving->len);
+  else
+    for (guint i = 0; i < moving->len; i++)
+      append_stamps (painter->snapshot, moving, i, i + 1);
+
+  g_clear_pointer (&painter->still, g_array_unref);
+  g_clear_pointer (&painter->moving, g_array_unref);
 }
 
+/* @moving: it glides, or has glided, since the last update. */
 static inline void
-append_art (Painter *painter,
-            Art     *art,
-            double   px,
-            double   py)
+append_art (Painter  *painter,
+            Art      *art,
+            double    px,
+            double    py,
+            gboolean  moving)
 {
+  Stamp stamp;
+
   /* Whole pixels: a symbol between pixels is blurred. */
   px = round (px - art->half);
   py = round (py - art->half);
 
   if (painter->use_cairo)
     {
-      /* A cairo node is a widget-sized image to clear and composite at
-       * every frame: only made when something is drawn in it. */
-      if (painter->cr == NULL)
-        painter->cr = gtk_snapshot_append_cairo (painter->snapshot,
-                                                 &GRAPHENE_RECT_INIT (0, 0, painter->width, painter->height));
-      cairo_set_source_surface (painter->cr, art->surface, px, py);
-      cairo_paint (painter->cr);
+      stamp = (Stamp) { art, (int) px, (int) py };
+      g_array_append_val (moving ? painter->moving : painter->still, stamp);
     }
   else
     gtk_snapshot_append_texture (painter->snapshot, art->texture,
@@ -185,6 +280,123 @@ append_labels (VigieMapLayer *self,
                            labels->len, collect_symbols_cb);
 }
 
+/* Lines and areas: the same as long as the view and the data are. */
+static void
+append_shapes (VigieMapLayer *self,
+               GtkSnapshot   *snapshot,
+               const View    *view)
+{
+  double min_x, min_y, max_x, max_y;
+  cairo_t *cr;
+  struct {
+    VigieShapes *shapes;
+    View         view;
+    double       scale;
+  } key;
+
+  memset (&key, 0, sizeof key);
+  key.shapes = self->shapes;
+  key.view = *view;
+  key.scale = self->thresholds.scale > 0 ? self->thresholds.scale : 1.0;
+  if (vigie_map_node_cache_append (&self->still_shapes, snapshot, &key, sizeof key))
+    return;
+
+  vigie_map_view_get_visible_rect (view, 8, &min_x, &min_y, &max_x, &max_y);
+  cr = vigie_map_node_cache_begin (&self->still_shapes, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height),
+                                   &key, sizeof key);
+  vigie_shapes_draw (self->shapes, cr, min_x, min_y, max_x, max_y,
+                     vigie_map_view_transform, (gpointer) view, key.scale);
+  vigie_map_node_cache_hold (&self->still_shapes, vigie_shapes_ref (self->shapes));
+  vigie_map_node_cache_end (&self->still_shapes, snapshot, cr);
+}
+
+/* At city scale, Wi-Fi load also shows as heat under the symbols. */
+static void
+append_heat (VigieMapLayer *self,
+             GtkSnapshot   *snapshot,
+             const View    *view)
+{
+  double min_x, min_y, max_x, max_y;
+  double radius = 60.0 * (self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  cairo_t *cr;
+  /* The heat changes with the items, so with each update's arts. */
+  struct {
+    View   view;
+    double radius;
+    gint64 generation;
+  } key;
+
+  memset (&key, 0, sizeof key);
+  key.view = *view;
+  key.radius = radius;
+  key.generation = self->art_generation;
+  if (vigie_map_node_cache_append (&self->still_heat, snapshot, &key, sizeof key))
+    return;
+
+  vigie_map_view_get_visible_rect (view, radius, &min_x, &min_y, &max_x, &max_y);
+  vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, g_array_index (ids, guint, i));
+      VigieHeatPoint point;
+
+      if (!item->has_fill || item->total <= 0)
+        continue;
+
+      world_to_widget (view, item->x, item->y, &point.x, &point.y);
+      point.load = item->used / item->total;
+      g_array_append_val (points, point);
+    }
+
+  cr = vigie_map_node_cache_begin (&self->still_heat, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height),
+                                   &key, sizeof key);
+  vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) points->data, points->len, radius);
+  vigie_map_node_cache_end (&self->still_heat, snapshot, cr);
+}
+
+/* A group moved aside to make room keeps a line to its members. */
+static void
+append_leaders (VigieMapLayer *self,
+                GtkSnapshot   *snapshot,
+                const View    *view,
+                ClusterSet    *clusters)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_t *cr;
+
+  for (guint i = 0; i < self->scratch->len; i++)
+    {
+      Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
+      double ends[4];
+
+      if (cluster->n < 2 || (cluster->dx == 0 && cluster->dy == 0))
+        continue;
+      world_to_widget (view, cluster->x, cluster->y, &ends[0], &ends[1]);
+      world_to_widget (view, cluster->x + cluster->dx, cluster->y + cluster->dy, &ends[2], &ends[3]);
+      g_array_append_vals (lines, ends, 4);
+    }
+
+  if (lines->len == 0)
+    {
+      vigie_map_node_cache_forget (&self->still_leaders);
+      return;
+    }
+  if (vigie_map_node_cache_append (&self->still_leaders, snapshot, lines->data, lines->len * sizeof (double)))
+    return;
+
+  cr = vigie_map_node_cache_begin (&self->still_leaders, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height),
+                                   lines->data, lines->len * sizeof (double));
+  for (guint i = 0; i < lines->len; i += 4)
+    {
+      const double *ends = &g_array_index (lines, double, i);
+
+      vigie_map_groups_draw_leader (cr, ends[0], ends[1], ends[2], ends[3]);
+    }
+  vigie_map_node_cache_end (&self->still_leaders, snapshot, cr);
+}
+
 void
 vigie_map_layer_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -225,71 +437,30 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
     vigie_map_layer_forget_raster (self);
 
   if (!rastered && vigie_shapes_get_n (self->shapes) > 0)
-    {
-      cairo_t *cr;
-
-      vigie_map_view_get_visible_rect (&view, 8, &min_x, &min_y, &max_x, &max_y);
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
-      vigie_shapes_draw (self->shapes, cr, min_x, min_y, max_x, max_y,
-                         vigie_map_view_transform, &view, self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
-      cairo_destroy (cr);
-    }
+    append_shapes (self, snapshot, &view);
+  else
+    vigie_map_node_cache_forget (&self->still_shapes);
 
   if (self->items->len == 0)
-    return;
-
-  if (!rastered && heat)
     {
-      double radius = 60.0 * (self->thresholds.scale > 0 ? self->thresholds.scale : 1.0);
-      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
-      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
-      cairo_t *cr;
-
-      vigie_map_view_get_visible_rect (&view, radius, &min_x, &min_y, &max_x, &max_y);
-      vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, ids);
-      for (guint i = 0; i < ids->len; i++)
-        {
-          Item *item = &g_array_index (self->items, Item, g_array_index (ids, guint, i));
-          VigieHeatPoint point;
-
-          if (!item->has_fill || item->total <= 0)
-            continue;
-
-          world_to_widget (&view, item->x, item->y, &point.x, &point.y);
-          point.load = item->used / item->total;
-          g_array_append_val (points, point);
-        }
-
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
-      vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) points->data, points->len, radius);
-      cairo_destroy (cr);
+      vigie_map_node_cache_forget (&self->still_heat);
+      vigie_map_node_cache_forget (&self->still_leaders);
+      vigie_map_node_cache_forget (&self->still_symbols);
+      return;
     }
+
+  if (rastered || !heat)
+    vigie_map_node_cache_forget (&self->still_heat);
+  else
+    append_heat (self, snapshot, &view);
 
   if (clusters != NULL)
     {
       /* Summaries are wider than their symbols. */
       vigie_map_view_get_visible_rect (&view, self->max_half + 80, &min_x, &min_y, &max_x, &max_y);
       vigie_spatial_index_query_rect (clusters->index, min_x, min_y, max_x, max_y, self->scratch);
-      /* A group moved aside to make room keeps a line to its members. */
-      {
-        cairo_t *cr = NULL;
-
-        for (guint i = 0; i < self->scratch->len; i++)
-          {
-            Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
-            double ax, ay, bx, by;
-
-            if (cluster->n < 2 || (cluster->dx == 0 && cluster->dy == 0))
-              continue;
-            if (cr == NULL)
-              cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view.width, view.height));
-            world_to_widget (&view, cluster->x, cluster->y, &ax, &ay);
-            world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &bx, &by);
-            vigie_map_groups_draw_leader (cr, ax, ay, bx, by);
-          }
-        g_clear_pointer (&cr, cairo_destroy);
-      }
-      painter_begin (self, &painter, snapshot, &view, self->scratch->len);
+      append_leaders (self, snapshot, &view, clusters);
+      painter_begin (self, &painter, snapshot, self->scratch->len);
       for (guint i = 0; i < self->scratch->len; i++)
         {
           Cluster *cluster = &g_array_index (clusters->clusters, Cluster, g_array_index (self->scratch, guint, i));
@@ -302,12 +473,12 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
               vigie_map_item_get_position (item, now, &x, &y);
               world_to_widget (&view, x, y, &px, &py);
-              append_art (&painter, item_art (self, item), px, py);
+              append_art (&painter, item_art (self, item), px, py, item->glide_start != 0);
             }
           else
             {
               world_to_widget (&view, cluster->x + cluster->dx, cluster->y + cluster->dy, &px, &py);
-              append_art (&painter, cluster->art, px, py);
+              append_art (&painter, cluster->art, px, py, FALSE);
             }
           self->n_drawn++;
         }
@@ -329,7 +500,8 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
     {
       gboolean labels = view.zoom >= VIGIE_MAP_LAYER_LABEL_MIN_ZOOM;
 
-      painter_begin (self, &painter, snapshot, &view, self->scratch->len);
+      vigie_map_node_cache_forget (&self->still_leaders);
+      painter_begin (self, &painter, snapshot, self->scratch->len);
 
       /* Draw in store order whatever the index's, as the raster does: the
        * same entity stays on top from one frame to the next. */
@@ -349,7 +521,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
           vigie_map_item_get_position (item, now, &x, &y);
           world_to_widget (&view, x, y, &px, &py);
-          append_art (&painter, item_art (self, item), px, py);
+          append_art (&painter, item_art (self, item), px, py, item->glide_start != 0);
         }
       self->n_drawn = self->scratch->len;
       painter_end (&painter);

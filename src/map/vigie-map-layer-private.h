@@ -9,6 +9,7 @@
 #include "vigie-map-clusters.h"
 #include "vigie-map-groups.h"
 #include "vigie-map-layer.h"
+#include "vigie-map-node-cache.h"
 #include "vigie-shapes.h"
 #include "vigie-spatial-index.h"
 
@@ -19,12 +20,15 @@ G_BEGIN_DECLS
  *
  *   vigie-map-layer.c           the object: properties, signals, selection
  *   vigie-map-layer-geometry.c  world ↔ widget pixels, where an item is now
- *   vigie-map-layer-items.c     the item model: symbols' art, glides, ageing
+ *   vigie-map-layer-items.c     the item model: symbols' art, ageing
  *   vigie-map-art-cache.c       the symbols' art, drawn by the plan's worker
+ *   vigie-map-layer-glide.c     the glides' clock: a frame a pixel, none between
  *   vigie-map-layer-plan.c      the items rebuilt in a worker at each update
  *   vigie-map-layer-raster.c    thousands of still items painted by a worker
  *   vigie-map-layer-clusters.c  groups of close items per integer zoom
  *   vigie-map-layer-painter.c   snapshot(): shapes, heat, symbols, labels
+ *                               (what a glide leaves still kept as nodes,
+ *                               vigie-map-node-cache.c)
  *   vigie-map-layer-input.c     picking, click, keys, tooltip, the details
  *
  * and the details popover is a template widget of its own
@@ -105,8 +109,13 @@ struct _VigieMapLayer
   GArray               *scratch;        /* guint, reused every frame */
   float                 max_half;
 
-  guint                 tick_id;
+  guint                 tick_id;        /* the frame of a glide step */
+  guint                 glide_step_id;  /* the timeout to the next one */
   gint64                glide_drawn;    /* frame time of the last glide frame */
+  VigieMapNodeCache     still_shapes;   /* nodes a glide frame draws again */
+  VigieMapNodeCache     still_heat;
+  VigieMapNodeCache     still_leaders;
+  VigieMapNodeCache     still_symbols;
   guint                 n_drawn;
   guint                 n_snapshots;    /* frames drawn, for the tests */
   guint                 n_rastered;
@@ -205,6 +214,10 @@ Item       *vigie_map_layer_find_item        (VigieMapLayer     *self,
 void        vigie_map_layer_start_items      (VigieMapLayer     *self,
                                               gint64             next_age_change);
 void        vigie_map_layer_stop_items       (VigieMapLayer     *self);
+
+/* vigie-map-layer-glide.c */
+void        vigie_map_layer_start_glide      (VigieMapLayer     *self);
+void        vigie_map_layer_stop_glide       (VigieMapLayer     *self);
 
 /* vigie-map-layer-plan.c */
 void        vigie_map_layer_rebuild          (VigieMapLayer     *self);

@@ -25,8 +25,8 @@
  * node for each. Clusters are computed once per integer zoom level and
  * update.
  *
- * Entities that move (same key, new position) glide to their new place on
- * the frame clock; the tick callback only runs while something moves.
+ * Entities that move (same key, new position) glide to their new place,
+ * a frame a pixel and none between (vigie-map-layer-glide.c).
  *
  * The concerns are split over vigie-map-layer-private.h, which says
  * which file does what. */
@@ -227,6 +227,10 @@ vigie_map_layer_finalize (GObject *object)
   g_clear_pointer (&self->layouts, g_hash_table_unref);
   g_clear_pointer (&self->summaries, g_hash_table_unref);
   g_clear_pointer (&self->scratch, g_array_unref);
+  vigie_map_node_cache_clear (&self->still_shapes);
+  vigie_map_node_cache_clear (&self->still_heat);
+  vigie_map_node_cache_clear (&self->still_leaders);
+  vigie_map_node_cache_clear (&self->still_symbols);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->icon_name, g_free);
 
@@ -441,6 +445,10 @@ vigie_map_layer_init (VigieMapLayer *self)
   self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, vigie_cluster_set_free);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->index = vigie_spatial_index_new (NULL, 0);
+  vigie_map_node_cache_init (&self->still_shapes, (GDestroyNotify) vigie_shapes_unref);
+  vigie_map_node_cache_init (&self->still_heat, NULL);
+  vigie_map_node_cache_init (&self->still_leaders, NULL);
+  vigie_map_node_cache_init (&self->still_symbols, vigie_map_art_release);
 
   vigie_map_layer_init_input (self);
 }
@@ -841,7 +849,7 @@ vigie_map_layer_is_animating (VigieMapLayer *self)
 {
   g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), FALSE);
 
-  return self->tick_id != 0;
+  return self->tick_id != 0 || self->glide_step_id != 0;
 }
 
 /**

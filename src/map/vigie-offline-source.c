@@ -13,6 +13,7 @@
 
 #include "vigie-geo.h"
 #include "vigie-offline-source.h"
+#include "vigie-tile-paintable.h"
 #include "vigie-tile-queue.h"
 
 /* The street map that Vigie draws itself, from data/mulhouse/streets.bin
@@ -590,7 +591,7 @@ on_tile_rendered_cb (GObject      *object,
   const RenderJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(VigieTilePaintable) paintable = NULL;
 
   bytes = g_task_propagate_pointer (G_TASK (result), &error);
   if (bytes == NULL)
@@ -602,8 +603,8 @@ on_tile_rendered_cb (GObject      *object,
   g_debug ("Tile %d/%d/%d drawn %.1f ms after it was asked for",
            job->zoom, job->x, job->y, (g_get_monotonic_time () - job->asked) / 1000.0);
 
-  texture = texture_new_for_bytes (bytes);
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  paintable = vigie_tile_paintable_new (bytes, TILE_SIZE);
+  shumate_tile_set_paintable (tile, GDK_PAINTABLE (paintable));
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
   track_tile (VIGIE_OFFLINE_SOURCE (object), tile);
 
@@ -617,14 +618,14 @@ on_tile_restyled_cb (GObject      *object,
 {
   g_autoptr(ShumateTile) tile = user_data;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(VigieTilePaintable) paintable = NULL;
 
   bytes = g_task_propagate_pointer (G_TASK (result), NULL);
   if (bytes == NULL)
     return;
 
-  texture = texture_new_for_bytes (bytes);
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  paintable = vigie_tile_paintable_new (bytes, TILE_SIZE);
+  shumate_tile_set_paintable (tile, GDK_PAINTABLE (paintable));
 
   /* The map layer redraws when a tile's state changes, not its paintable. */
   shumate_tile_set_state (tile, SHUMATE_STATE_LOADING);
