@@ -98,6 +98,7 @@ vigie_map_layer_take_arts (VigieMapLayer *self,
 
   g_clear_pointer (&self->arts, g_ptr_array_unref);
   self->arts = arts;
+  self->art_generation++;
   vigie_map_art_cache_use (self->art_cache, self->arts);
 }
 

@@ -82,6 +82,7 @@ struct _VigieMapLayer
   GArray               *symbols;        /* VigieSymbol: the items' distinct ones */
   GPtrArray            *arts;           /* Art, one per symbol */
   VigieMapArtCache     *art_cache;      /* VigieSymbol → Art, shared with the plan's worker */
+  guint                 art_generation; /* one more at each update of the items' arts */
   GHashTable           *textures;       /* the cache's table, read by the tests */
   GHashTable           *layouts;        /* name → PangoLayout *, boxed */
   gint64                glide_until;    /* monotonic µs: when every glide ends */
