@@ -129,6 +129,37 @@ apply_places (Fixture *fixture)
   vigie_test_spin (50);
 }
 
+/* The first place's vehicle moves to @lat, the others stay; the layers
+ * have the update when this returns. */
+static void
+move_first (Fixture *fixture,
+            double   lat)
+{
+  apply (fixture->store,
+         make_vehicle ("a", lat, CENTER_LON),
+         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
+         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
+         NULL);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+}
+
+/* Returns: the main loop's iterations until the glide ended */
+static guint
+wait_glide_end (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint n_iterations = 0;
+
+  while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      n_iterations++;
+    }
+  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+
+  return n_iterations;
+}
+
 static void
 test_render (Fixture       *fixture,
              gconstpointer  data)
@@ -233,12 +264,7 @@ test_glide (Fixture       *fixture,
   to_widget (fixture, CENTER_LAT, CENTER_LON, &x0, &y0);
   to_widget (fixture, moved_lat, CENTER_LON, &x1, &y1);
 
-  apply (fixture->store,
-         make_vehicle ("a", moved_lat, CENTER_LON),
-         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
-         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
-         NULL);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  move_first (fixture, moved_lat);
   g_assert_true (vigie_map_layer_is_animating (fixture->layer));
 
   /* It starts where it was, not where it is going. */
@@ -277,22 +303,12 @@ test_glide (Fixture       *fixture,
   g_assert_false (is_blue (vigie_test_pixel_at (texture, x0, y0)));
 
   /* The same positions again: nothing moves, no tick callback. */
-  apply (fixture->store,
-         make_vehicle ("a", moved_lat, CENTER_LON),
-         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
-         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
-         NULL);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  move_first (fixture, moved_lat);
   g_assert_false (vigie_map_layer_is_animating (fixture->layer));
 
   /* A third of a metre, under half a pixel at this zoom: no second of
    * frames for it, yet the item is where its data says. */
-  apply (fixture->store,
-         make_vehicle ("a", moved_lat + 0.000003, CENTER_LON),
-         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
-         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
-         NULL);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  move_first (fixture, moved_lat + 0.000003);
   g_assert_false (vigie_map_layer_is_animating (fixture->layer));
   g_usleep (VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000);
   to_widget (fixture, moved_lat + 0.000003, CENTER_LON, &x1, &y1);
@@ -312,7 +328,6 @@ test_glide_frames (Fixture       *fixture,
   double moved_lat = CENTER_LAT + 0.000029;
   double x0, y0, x1, y1;
   guint n_frames = 0, n_drawn;
-  gint64 deadline;
 
   apply_places (fixture);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
@@ -321,22 +336,11 @@ test_glide_frames (Fixture       *fixture,
   g_assert_cmpfloat (fabs (y1 - y0), >, 3);
   g_assert_cmpfloat (fabs (y1 - y0), <, 6);
 
-  apply (fixture->store,
-         make_vehicle ("a", moved_lat, CENTER_LON),
-         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
-         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
-         NULL);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  move_first (fixture, moved_lat);
   g_assert_true (vigie_map_layer_is_animating (fixture->layer));
 
   n_drawn = fixture->layer->n_snapshots;
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      n_frames++;
-    }
-  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+  n_frames = wait_glide_end (fixture);
   /* The frames of the glide: about one a pixel, and the last. */
   g_test_message ("%u iterations, %u frames drawn", n_frames, fixture->layer->n_snapshots - n_drawn);
   g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, <=, 8);
@@ -827,26 +831,17 @@ test_glide_no_idle_ticks (Fixture       *fixture,
   /* About 4 px at this zoom. */
   double moved_lat = CENTER_LAT + 0.000029;
   guint n_cycles = 0, n_drawn;
-  gint64 deadline;
   gulong handler;
 
   apply_places (fixture);
   vigie_test_spin (100);
 
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &n_cycles);
-  apply (fixture->store,
-         make_vehicle ("a", moved_lat, CENTER_LON),
-         make_vehicle (places[1].id, CENTER_LAT + places[1].dlat, CENTER_LON + places[1].dlon),
-         make_vehicle (places[2].id, CENTER_LAT + places[2].dlat, CENTER_LON + places[2].dlon),
-         NULL);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  move_first (fixture, moved_lat);
   g_assert_true (vigie_map_layer_is_animating (fixture->layer));
 
   n_drawn = fixture->layer->n_snapshots;
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (vigie_map_layer_is_animating (fixture->layer) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (vigie_map_layer_is_animating (fixture->layer));
+  wait_glide_end (fixture);
   vigie_test_spin (100);
   g_signal_handler_disconnect (clock, handler);
 
