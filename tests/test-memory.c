@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <malloc.h>
 #include <string.h>
@@ -71,31 +72,84 @@ heap_clear (Heap *heap)
     g_clear_pointer (&heap->blocks[i], free);
 }
 
-static gsize
-mmapped_bytes (void)
+/* How many arenas malloc has: malloc_info() writes one <heap> each. */
+static guint
+count_arenas (void)
 {
-  return mallinfo2 ().hblkhd;
+  g_autofree char *xml = NULL;
+  gsize size = 0;
+  FILE *file = open_memstream (&xml, &size);
+  guint n = 0;
+
+  g_assert_nonnull (file);
+  g_assert_cmpint (malloc_info (0, file), ==, 0);
+  fclose (file);
+
+  for (const char *p = xml; (p = strstr (p, "<heap nr=")) != NULL; p++)
+    n++;
+
+  return n;
 }
 
-/* A large block freed must not move large blocks to the heap for good. */
+#define N_THREADS 6
+
+typedef struct
+{
+  GMutex  lock;
+  GCond   cond;
+  guint   n_allocated;
+  gboolean done;
+} Meeting;
+
+/* Each thread mallocs, then waits until all have: they are all alive,
+ * each with its first block, when the arenas are counted. */
+static gpointer
+allocate_and_wait (gpointer data)
+{
+  Meeting *meeting = data;
+  gpointer block = malloc (1024);
+
+  g_assert_nonnull (block);
+  memset (block, 1, 1024);
+
+  g_mutex_lock (&meeting->lock);
+  meeting->n_allocated++;
+  g_cond_broadcast (&meeting->cond);
+  while (!meeting->done)
+    g_cond_wait (&meeting->cond, &meeting->lock);
+  g_mutex_unlock (&meeting->lock);
+
+  free (block);
+
+  return NULL;
+}
+
+/* Threads share two arenas, not one each (set in main(), before any
+ * thread exists, as the app does). */
 static void
 test_tune (void)
 {
-  gpointer big, block;
-  gsize before;
+  Meeting meeting = { 0 };
+  GThread *threads[N_THREADS];
 
-  g_assert_true (vigie_memory_tune ());
+  g_mutex_init (&meeting.lock);
+  g_cond_init (&meeting.cond);
+  for (guint i = 0; i < N_THREADS; i++)
+    threads[i] = g_thread_new ("arena", allocate_and_wait, &meeting);
 
-  big = malloc (4 * MIB);
-  g_assert_nonnull (big);
-  free (big);                      /* glibc's own setting: threshold now 4 MiB */
+  g_mutex_lock (&meeting.lock);
+  while (meeting.n_allocated < N_THREADS)
+    g_cond_wait (&meeting.cond, &meeting.lock);
+  g_test_message ("%u arenas for %u threads and the main one", count_arenas (), N_THREADS);
+  g_assert_cmpuint (count_arenas (), <=, 2);
+  meeting.done = TRUE;
+  g_cond_broadcast (&meeting.cond);
+  g_mutex_unlock (&meeting.lock);
 
-  before = mmapped_bytes ();
-  block = malloc (MIB);
-  g_assert_nonnull (block);
-  g_assert_cmpuint (mmapped_bytes (), >=, before + MIB);
-  free (block);
-  g_assert_cmpuint (mmapped_bytes (), ==, before);
+  for (guint i = 0; i < N_THREADS; i++)
+    g_thread_join (threads[i]);
+  g_mutex_clear (&meeting.lock);
+  g_cond_clear (&meeting.cond);
 }
 
 static void
@@ -130,6 +184,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_assert_true (vigie_memory_tune ());
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memory/tune", test_tune);

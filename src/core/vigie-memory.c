@@ -23,15 +23,18 @@
  * of the RSS free but kept, wandering by tens of MiB with the frames.
  * Handing free pages back now and then bounds RSS by what is in use. */
 
-/* glibc raises its mmap threshold each time a block that had been
- * mmapped is freed, up to 32 MiB: after the first large document or
- * frame, every large block comes from the heap, where one block still in
- * use pins the free ones around it (the soak's "free but kept" grew with
- * the hours). A fixed threshold keeps large blocks mmapped, given back
- * whole when freed. And each worker thread would get an arena of its own,
- * each fragmenting apart: two are plenty for an app whose threads mostly
- * wait on the network. */
-#define MMAP_THRESHOLD (256 * 1024)
+/* Each thread that mallocs would get an arena of its own (up to eight a
+ * core), each keeping its own free memory: the feeds' workers, the
+ * history's writer, the plan's. Two arenas are plenty for an app whose
+ * threads mostly wait: soaks of an hour kept 4 to 8 MiB free where they
+ * had kept 60 (tools/run-soak's malloc probe).
+ *
+ * Blocks up to 32 MiB come from the heap, as glibc's own threshold ends
+ * up doing after the first large block is freed, fixed from the start:
+ * under cairo each widget-sized cairo node is drawn through an image of
+ * 4 to 8 MiB at every frame, and a threshold of 256 KiB mapped and
+ * unmapped each one (bench-render: a quarter more CPU a frame). */
+#define MMAP_THRESHOLD (32 * 1024 * 1024)
 #define ARENA_MAX      2
 
 /**
