@@ -218,6 +218,28 @@ test_json_several_values (void)
 }
 
 /* Sniffers get an empty GBytes whose data pointer is NULL. */
+/* json-glib decodes a lone surrogate escape into bytes that are not
+ * UTF-8: an id or a text made of it must not reach a GVariant (the SIRI
+ * fuzzer found it: g_variant_new_take_string's critical). */
+static void
+test_json_lone_surrogate (void)
+{
+  static const char document[] = "{\"id\": \"a\\ud800b\", \"name\": \"c\\ud800d\"}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document, sizeof document - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vigie_json_parse_bytes (bytes, &error);
+  g_autofree char *id = NULL;
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+  id = vigie_json_dup_id (object, "id");
+  g_assert_nonnull (id);
+  g_assert_true (g_utf8_validate (id, -1, NULL));
+  g_assert_true (g_str_has_prefix (id, "a"));
+  g_assert_null (vigie_json_get_string (object, "name"));
+}
+
 static void
 test_sniff_empty (void)
 {
@@ -430,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/hostile/json-depth-limit", test_json_depth_limit);
   g_test_add_func ("/hostile/json-spaces-only", test_json_spaces_only);
   g_test_add_func ("/hostile/json-several-values", test_json_several_values);
+  g_test_add_func ("/hostile/json-lone-surrogate", test_json_lone_surrogate);
   g_test_add_func ("/hostile/sniff-empty", test_sniff_empty);
   g_test_add_func ("/hostile/gbfs-manifest-without-datasets", test_gbfs_manifest_without_datasets);
   g_test_add_func ("/hostile/gtfs-long-line", test_gtfs_long_line);

@@ -427,7 +427,11 @@ vigie_json_get_string (JsonObject *object,
     return NULL;
 
   text = json_node_get_string (node);
-  return (text != NULL && *text != '\0') ? text : NULL;
+  /* json-glib decodes a lone surrogate escape ("\ud800") into bytes that
+   * are not UTF-8: such a text is not read. */
+  if (text == NULL || *text == '\0' || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+  return text;
 }
 
 /**
@@ -455,7 +459,10 @@ vigie_json_dup_id (JsonObject *object,
       {
         const char *text = json_node_get_string (node);
 
-        return (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
+        if (text == NULL || *text == '\0')
+          return NULL;
+        /* A lone surrogate escape, decoded by json-glib, is not UTF-8. */
+        return g_utf8_make_valid (text, -1);
       }
 
     case G_TYPE_INT64:
