@@ -38,13 +38,17 @@ enum
   WIRE_32BIT  = 5,
 };
 
+/* At most @max_bytes bytes: ten for a value; five for a tag or a length
+ * prefix, as protobuf-c refuses longer ones (a length padded to ten bytes
+ * would be read here and refused there). */
 static gboolean
-read_varint (Reader  *r,
-             guint64 *value)
+read_varint_max (Reader  *r,
+                 guint64 *value,
+                 guint    max_bytes)
 {
   guint64 v = 0;
 
-  for (guint shift = 0; shift < 70 && r->p < r->end; shift += 7)
+  for (guint shift = 0; shift < 7 * max_bytes && r->p < r->end; shift += 7)
     {
       guint8 byte = *r->p++;
 
@@ -59,6 +63,13 @@ read_varint (Reader  *r,
   return FALSE;
 }
 
+static gboolean
+read_varint (Reader  *r,
+             guint64 *value)
+{
+  return read_varint_max (r, value, 10);
+}
+
 /* A field's number and wire type; FALSE at the end or on a bad tag. */
 static gboolean
 read_tag (Reader  *r,
@@ -67,7 +78,7 @@ read_tag (Reader  *r,
 {
   guint64 tag;
 
-  if (r->p >= r->end || !read_varint (r, &tag) || (tag >> 3) == 0 || (tag >> 3) > G_MAXINT32)
+  if (r->p >= r->end || !read_varint_max (r, &tag, 5) || (tag >> 3) == 0 || (tag >> 3) > G_MAXINT32)
     return FALSE;
 
   *number = (guint32) (tag >> 3);
@@ -82,7 +93,7 @@ read_length (Reader       *r,
 {
   guint64 n;
 
-  if (!read_varint (r, &n) || n > (guint64) (r->end - r->p))
+  if (!read_varint_max (r, &n, 5) || n > (guint64) (r->end - r->p))
     return FALSE;
 
   *data = r->p;
