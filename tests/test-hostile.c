@@ -240,6 +240,26 @@ test_json_lone_surrogate (void)
   g_assert_null (vigie_json_get_string (object, "name"));
 }
 
+/* Found by fuzz-gbfs: a timestamp past what a gint64 holds, even read as
+ * milliseconds, was converted anyway (undefined behaviour). */
+static void
+test_json_huge_timestamp (void)
+{
+  static const char document[] = "{\"a\": 1767612E20, \"b\": 1767612000000, \"c\": -1E300}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document, sizeof document - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = vigie_json_parse_bytes (bytes, &error);
+  JsonObject *object;
+  gint64 time = 0;
+
+  g_assert_no_error (error);
+  object = json_node_get_object (root);
+  g_assert_false (vigie_json_get_timestamp (object, "a", &time));
+  g_assert_true (vigie_json_get_timestamp (object, "b", &time));
+  g_assert_cmpint (time, ==, 1767612000);
+  g_assert_false (vigie_json_get_timestamp (object, "c", &time));
+}
+
 static void
 test_sniff_empty (void)
 {
@@ -453,6 +473,7 @@ main (int   argc,
   g_test_add_func ("/hostile/json-spaces-only", test_json_spaces_only);
   g_test_add_func ("/hostile/json-several-values", test_json_several_values);
   g_test_add_func ("/hostile/json-lone-surrogate", test_json_lone_surrogate);
+  g_test_add_func ("/hostile/json-huge-timestamp", test_json_huge_timestamp);
   g_test_add_func ("/hostile/sniff-empty", test_sniff_empty);
   g_test_add_func ("/hostile/gbfs-manifest-without-datasets", test_gbfs_manifest_without_datasets);
   g_test_add_func ("/hostile/gtfs-long-line", test_gtfs_long_line);

@@ -557,9 +557,12 @@ vigie_json_get_timestamp (JsonObject *object,
   if (!vigie_json_get_double (object, member, &d) || d <= 0)
     return FALSE;
 
-  /* Milliseconds: any value past the year 5000 in seconds. */
+  /* Milliseconds: any value past the year 5000 in seconds. Past that
+   * even in milliseconds it is no time (and would not fit a gint64). */
   if (d > 95617584000.0)
     d /= 1000.0;
+  if (!(d <= 95617584000.0))
+    return FALSE;
 
   *unix_time = (gint64) d;
   return TRUE;
