@@ -176,9 +176,7 @@ test_notifications (void)
   g_autoptr(GVariant) notification = NULL;
   g_autoptr(GVariant) buttons = NULL;
   g_autoptr(GVariant) target = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   const char *app_id;
   const char *id;
   const char *action;
@@ -203,15 +201,11 @@ test_notifications (void)
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
   g_settings_set_value (settings, "alert-rules", rules);
-  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
-                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/hotspots.json\n",
-                             tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai\n"
+                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/hotspots.json\n",
+                                 tiles.port);
 
   /* Registered (started up) before the first poll can be read: told
    * without the five seconds' gathering. */

@@ -96,9 +96,7 @@ test_alerts_ui (void)
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GVariant) rules = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   const char *down_key = "wifi-down/wifi/hotspot/17";
   const char *stale_key = "feed-stale/wifi";
   VigieFeedManager *manager;
@@ -119,15 +117,11 @@ test_alerts_ui (void)
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
   g_settings_set_value (settings, "alert-rules", rules);
-  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
-                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
-                             tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai\n"
+                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
+                                 tiles.port);
 
   app = vigie_test_new_application ("Alerts");
   window = vigie_test_open_window (app);

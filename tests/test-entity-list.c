@@ -132,9 +132,7 @@ test_entity_list (void)
   Feed served = { g_string_new (NULL), 0, G_MAXUINT, 0, G_MAXUINT, FALSE };
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   VigieFeedManager *manager;
   VigieFeed *feed;
   VigieStore *store;
@@ -153,15 +151,11 @@ test_entity_list (void)
   soup_server_add_handler (tiles.server, "/list.geojson", serve_cb, &served, NULL);
   settings = vigie_test_reset_settings (tiles.tile_url);
 
-  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
-                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/list.geojson\n",
-                             tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai\n"
+                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/list.geojson\n",
+                                 tiles.port);
 
   app = vigie_test_new_application ("EntityList");
   window = vigie_test_open_window (app);

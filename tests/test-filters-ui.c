@@ -75,17 +75,13 @@ static void
 use_places_profile (GSettings           *settings,
                     VigieTestTileServer *server)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_autofree char *path = g_build_filename (dir, "filters.ini", NULL);
-  g_autofree char *profile = NULL;
+  g_autofree char *path = NULL;
 
   soup_server_add_handler (server->server, "/places.json", serve_places_cb, NULL, NULL);
-  profile = g_strdup_printf ("[Profile]\nName=Filters\nSimulated=true\n"
-                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/places.json\n",
-                             server->base_url);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "filters");
+  path = vigie_test_use_profile (settings, "filters",
+                                 "[Profile]\nName=Filters\nSimulated=true\n"
+                                 "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/places.json\n",
+                                 server->base_url);
 }
 
 typedef struct

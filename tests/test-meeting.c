@@ -181,16 +181,12 @@ static void
 use_wifi_profile (GSettings           *settings,
                   VigieTestTileServer *server)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_autofree char *path = g_build_filename (dir, "meeting.ini", NULL);
-  g_autofree char *profile = NULL;
+  g_autofree char *path = NULL;
 
-  profile = g_strdup_printf ("[Profile]\nName=Meeting\nSimulated=true\n"
-                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
-                             server->base_url);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "meeting");
+  path = vigie_test_use_profile (settings, "meeting",
+                                 "[Profile]\nName=Meeting\nSimulated=true\n"
+                                 "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                 server->base_url);
 }
 
 static void

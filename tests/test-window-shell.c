@@ -34,16 +34,12 @@ use_wifi_profile_full (GSettings           *settings,
                        VigieTestTileServer *server,
                        gboolean             simulated)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_autofree char *path = g_build_filename (dir, "shell.ini", NULL);
-  g_autofree char *profile = NULL;
+  g_autofree char *path = NULL;
 
-  profile = g_strdup_printf ("[Profile]\nName=Shell\nSimulated=%s\n"
-                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
-                             simulated ? "true" : "false", server->base_url);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "shell");
+  path = vigie_test_use_profile (settings, "shell",
+                                 "[Profile]\nName=Shell\nSimulated=%s\n"
+                                 "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                 simulated ? "true" : "false", server->base_url);
 }
 
 static void

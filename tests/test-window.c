@@ -196,9 +196,7 @@ test_window_feed_health (void)
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   VigieFeedManager *manager;
   VigieWindow *window;
   GtkWidget *row;
@@ -210,17 +208,13 @@ test_window_feed_health (void)
 
   /* A city whose only feed is served by this test, named with markup
    * characters that must show as they are. */
-  profile = g_strdup_printf ("[Profile]\nName=Essai <b> & Cie\n"
-                             "[Feed wifi]\nName=Wi-Fi <i>public</i> & co\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n"
-                             "[Feed gone]\nName=Gone\nKind=wifi\nFormat=wifi-geojson\n"
-                             "Url=http://127.0.0.1:%d/gone.json\n",
-                             tiles.port, tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai <b> & Cie\n"
+                                 "[Feed wifi]\nName=Wi-Fi <i>public</i> & co\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n"
+                                 "[Feed gone]\nName=Gone\nKind=wifi\nFormat=wifi-geojson\n"
+                                 "Url=http://127.0.0.1:%d/gone.json\n",
+                                 tiles.port, tiles.port);
 
   app = vigie_test_new_application ("Test");
   window = vigie_test_open_window (app);
