@@ -235,22 +235,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
-
-  /* Tiles, profiles, acknowledged alerts: this run's own. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the window tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_window_test (&argc, &argv, "alerts"))
+    return 77;
 
   g_test_add_func ("/alerts-ui/panel-acknowledge-search", test_alerts_ui);
 

@@ -287,8 +287,9 @@ vigie_test_init_gtk (int         *argc,
 }
 
 /* For a test of the application window: the user cache (libshumate's
- * tiles) and config (operators' profiles) in folders of this run, then
- * g_test_init() and GTK. FALSE, having said so, without a display. */
+ * tiles), config (operators' profiles) and data (history, acknowledged
+ * alerts) in folders of this run, then g_test_init() and GTK. FALSE,
+ * having said so, without a display. */
 gboolean
 vigie_test_init_window_test (int         *argc,
                              char      ***argv,
@@ -296,9 +297,11 @@ vigie_test_init_window_test (int         *argc,
 {
   g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
   g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
 
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
 
   return vigie_test_init_gtk (argc, argv, what);
 }
