@@ -29,35 +29,6 @@
  * A Wi-Fi feed comes from the loopback tile server (its fixture: 49
  * clients at 3 places). */
 
-/* The window's shortcut for @keyval, as a key press would find it. */
-static GtkShortcut *
-find_shortcut (GtkWidget *widget,
-               guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return g_steal_pointer (&shortcut);
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_meeting_keys (GtkWidget *widget)
 {
@@ -78,12 +49,7 @@ static void
 press (GtkWidget *window,
        guint      keyval)
 {
-  g_autoptr(GtkShortcut) shortcut = find_shortcut (window, keyval);
-
-  g_assert_nonnull (shortcut);
-  /* As the window's shortcut controller does with a key press. */
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
-                                               gtk_shortcut_get_arguments (shortcut)));
+  g_assert_true (vigie_test_activate_shortcut (window, keyval));
 }
 
 /* A label on screen whose text contains @text. */

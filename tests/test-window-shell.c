@@ -192,35 +192,6 @@ test_shell_fits_data (void)
   vigie_test_tile_server_stop (&server);
 }
 
-static gboolean
-activate_key (GtkWidget *widget,
-              guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-
-  return FALSE;
-}
-
 /* At 760 px the sidebar folds away over the map; F9 brings it back and
  * hides it again; unfolded, it stays beside the map. */
 static void
@@ -260,9 +231,9 @@ test_shell_sidebar_folds (void)
   g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
 
   /* F9 shows the sidebar over the map, and hides it. */
-  g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
+  g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_true (adw_flap_get_reveal_flap (flap));
-  g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
+  g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_false (adw_flap_get_reveal_flap (flap));
 
   /* The demo banner keeps to two lines at most, even narrower. */
@@ -285,8 +256,8 @@ test_shell_sidebar_folds (void)
 
   /* F9 unfolded: hidden and remembered. */
   if (!adw_flap_get_reveal_flap (flap))
-    g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
-  g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
+    g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
+  g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
 

@@ -106,6 +106,8 @@ GtkWidget        *vigie_test_find_label        (GtkWidget            *widget,
 void              vigie_test_collect_labels    (GtkWidget            *widget,
                                                 VigieTestLabelFlags   flags,
                                                 GString              *out);
+gboolean          vigie_test_activate_shortcut (GtkWidget            *widget,
+                                                guint                 keyval);
 
 ShumateMap       *vigie_test_map_new           (double                latitude,
                                                 double                longitude,
