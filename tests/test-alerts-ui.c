@@ -90,11 +90,9 @@ wifi_layer (VigieWindow *window)
 }
 
 static void
-test_alerts_ui (void)
+test_alerts_ui (VigieTestWindow *fixture,
+                gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GVariant) rules = NULL;
   g_autofree char *path = NULL;
   const char *down_key = "wifi-down/wifi/hotspot/17";
@@ -109,22 +107,18 @@ test_alerts_ui (void)
   VigieAlertRow *row;
   VigieEntity *selected;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
-
   /* The fixture's "Gare centrale" has 1 of its 4 access points up:
    * down, for a threshold of half of them, at once. */
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
-  g_settings_set_value (settings, "alert-rules", rules);
-  path = vigie_test_use_profile (settings, "essai",
+  g_settings_set_value (fixture->settings, "alert-rules", rules);
+  path = vigie_test_use_profile (fixture->settings, "essai",
                                  "[Profile]\nName=Essai\n"
                                  "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
                                  "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
-                                 tiles.port);
+                                 fixture->tiles.port);
 
-  app = vigie_test_new_application ("Alerts");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Alerts");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
   center = vigie_context_get_alerts (vigie_window_get_context (window));
   alerts = vigie_alert_center_get_alerts (center);
@@ -215,20 +209,17 @@ test_alerts_ui (void)
   g_assert_cmpstr (vigie_entity_get_id (selected), ==, "17");
 
   /* A restart: still acknowledged once raised again. */
-  vigie_test_close_window (app, window);
-  g_clear_object (&app);
-  app = vigie_test_new_application ("Alerts");
-  window = vigie_test_open_window (app);
+  vigie_test_window_close (fixture);
+  window = vigie_test_window_open (fixture, "Alerts");
   alerts = vigie_alert_center_get_alerts (vigie_context_get_alerts (vigie_window_get_context (window)));
   VIGIE_TEST_WAIT_UNTIL (vigie_alert_list_lookup (alerts, down_key) != NULL &&
                          vigie_alert_center_is_loaded (vigie_context_get_alerts (vigie_window_get_context (window))));
   g_assert_true (vigie_alert_get_acknowledged (vigie_alert_list_lookup (alerts, down_key)));
   g_assert_cmpuint (vigie_alert_list_get_n_unacknowledged (alerts), ==, 0);
 
-  vigie_test_close_window (app, window);
+  vigie_test_window_close (fixture);
   g_unlink (path);
-  g_settings_reset (settings, "alert-rules");
-  vigie_test_tile_server_stop (&tiles);
+  g_settings_reset (fixture->settings, "alert-rules");
 }
 
 int
@@ -238,7 +229,7 @@ main (int   argc,
   if (!vigie_test_init_window_test (&argc, &argv, "alerts"))
     return 77;
 
-  g_test_add_func ("/alerts-ui/panel-acknowledge-search", test_alerts_ui);
+  vigie_test_add_window ("/alerts-ui/panel-acknowledge-search", test_alerts_ui);
 
   return g_test_run ();
 }

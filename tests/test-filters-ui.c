@@ -181,23 +181,18 @@ remove_all_filters (Window *w)
 }
 
 static void
-test_filters_window (void)
+test_filters_window (VigieTestWindow *fixture,
+                     gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   GtkWidget *strip, *figure, *menu, *search;
   VigieMeeting *meeting;
   ShumateMap *map;
   Window w = { 0 };
   guint n_matching, n_targets;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_places_profile (settings, &server);
+  use_places_profile (fixture->settings, &fixture->tiles);
 
-  app = vigie_test_new_application ("Filters");
-  w.window = vigie_test_open_window (app);
+  w.window = vigie_test_window_open (fixture, "Filters");
   VIGIE_TEST_WAIT_UNTIL ((w.layer = VIGIE_MAP_LAYER (vigie_test_find_descendant (GTK_WIDGET (w.window), VIGIE_TYPE_MAP_LAYER))) != NULL);
   w.store = vigie_feed_get_store (vigie_map_layer_get_feed (w.layer));
 
@@ -266,9 +261,6 @@ test_filters_window (void)
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (strip));
   vigie_meeting_set_active (meeting, FALSE);
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip));
-
-  vigie_test_close_window (app, w.window);
-  vigie_test_tile_server_stop (&server);
 }
 
 int
@@ -278,7 +270,7 @@ main (int   argc,
   if (!vigie_test_init_window_test (&argc, &argv, "filters"))
     return 77;
 
-  g_test_add_func ("/filters/window", test_filters_window);
+  vigie_test_add_window ("/filters/window", test_filters_window);
 
   return g_test_run ();
 }

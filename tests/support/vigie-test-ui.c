@@ -266,6 +266,64 @@ vigie_test_close_window (VigieApplication *app,
   VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
 }
 
+/* A test of the application window, with g_test_add(): the tile server
+ * answering 200 (a test may change its status before the window opens),
+ * every setting back to its default and the tiles from it. The test sets
+ * what it wants, then opens the window. */
+void
+vigie_test_window_setup (VigieTestWindow *fixture,
+                         gconstpointer    data)
+{
+  vigie_test_tile_server_start (&fixture->tiles, SOUP_STATUS_OK);
+  fixture->settings = vigie_test_reset_settings (fixture->tiles.tile_url);
+}
+
+/* A new application, "io.github.vigie.Vigie.<name><n>", and its window
+ * once mapped; a window closed before is replaced, with its application. */
+VigieWindow *
+vigie_test_window_open (VigieTestWindow *fixture,
+                        const char      *name)
+{
+  g_clear_object (&fixture->app);
+  fixture->app = vigie_test_new_application (name);
+  fixture->window = vigie_test_open_window (fixture->app);
+
+  return fixture->window;
+}
+
+/* Closes the window, for a test that looks at what closing did. */
+void
+vigie_test_window_close (VigieTestWindow *fixture)
+{
+  vigie_test_close_window (fixture->app, fixture->window);
+  fixture->window = NULL;
+}
+
+/* Adds @func as a test of the application window, run between
+ * vigie_test_window_setup() and vigie_test_window_teardown(). */
+void
+vigie_test_add_window (const char          *path,
+                       VigieTestWindowFunc  func)
+{
+  g_test_add_vtable (path, sizeof (VigieTestWindow), NULL,
+                     (GTestFixtureFunc) vigie_test_window_setup,
+                     (GTestFixtureFunc) func,
+                     (GTestFixtureFunc) vigie_test_window_teardown);
+}
+
+/* The window closed unless the test did (or quit the application), then
+ * the tile server stopped. */
+void
+vigie_test_window_teardown (VigieTestWindow *fixture,
+                            gconstpointer    data)
+{
+  if (fixture->app != NULL && gtk_application_get_windows (GTK_APPLICATION (fixture->app)) != NULL)
+    vigie_test_window_close (fixture);
+  vigie_test_tile_server_stop (&fixture->tiles);
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->settings);
+}
+
 /* Widgets */
 
 /* g_test_init() and GTK for a widget test: FALSE, having said so, without

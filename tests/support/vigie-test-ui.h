@@ -55,6 +55,18 @@ typedef struct
   guint       max_in_flight;
 } VigieTestTileServer;
 
+/* A test of the application window (vigie_test_window_setup()). */
+typedef struct
+{
+  VigieTestTileServer  tiles;
+  GSettings           *settings;
+  VigieApplication    *app;      /* once the window is open */
+  VigieWindow         *window;
+} VigieTestWindow;
+
+typedef void (*VigieTestWindowFunc) (VigieTestWindow *fixture,
+                                     gconstpointer    data);
+
 /* One tile asked of a ShumateDataSource, as libshumate does. */
 typedef struct
 {
@@ -91,6 +103,15 @@ VigieApplication *vigie_test_new_application   (const char           *name);
 VigieWindow      *vigie_test_open_window       (VigieApplication     *app);
 void              vigie_test_close_window      (VigieApplication     *app,
                                                 VigieWindow          *window);
+void              vigie_test_window_setup      (VigieTestWindow      *fixture,
+                                                gconstpointer         data);
+VigieWindow      *vigie_test_window_open       (VigieTestWindow      *fixture,
+                                                const char           *name);
+void              vigie_test_window_close      (VigieTestWindow      *fixture);
+void              vigie_test_window_teardown   (VigieTestWindow      *fixture,
+                                                gconstpointer         data);
+void              vigie_test_add_window        (const char           *path,
+                                                VigieTestWindowFunc   func);
 
 void              vigie_test_present           (GtkWindow            *window,
                                                 GtkWidget            *child,
