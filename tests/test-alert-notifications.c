@@ -201,11 +201,7 @@ test_notifications (void)
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
   g_settings_set_value (settings, "alert-rules", rules);
-  path = vigie_test_use_profile (settings, "essai",
-                                 "[Profile]\nName=Essai\n"
-                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/hotspots.json\n",
-                                 tiles.port);
+  path = vigie_test_use_wifi_profile (settings, &tiles, "/hotspots.json");
 
   /* Registered (started up) before the first poll can be read: told
    * without the five seconds' gathering. */

@@ -112,11 +112,7 @@ test_alerts_ui (VigieTestWindow *fixture,
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
   g_settings_set_value (fixture->settings, "alert-rules", rules);
-  path = vigie_test_use_profile (fixture->settings, "essai",
-                                 "[Profile]\nName=Essai\n"
-                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
-                                 fixture->tiles.port);
+  path = vigie_test_use_wifi_profile (fixture->settings, &fixture->tiles, "/wifi.json");
 
   window = vigie_test_window_open (fixture, "Alerts");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));

@@ -147,11 +147,7 @@ test_entity_list (VigieTestWindow *fixture,
   write_document (&served);
   soup_server_add_handler (fixture->tiles.server, "/list.geojson", serve_cb, &served, NULL);
 
-  path = vigie_test_use_profile (fixture->settings, "essai",
-                                 "[Profile]\nName=Essai\n"
-                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/list.geojson\n",
-                                 fixture->tiles.port);
+  path = vigie_test_use_wifi_profile (fixture->settings, &fixture->tiles, "/list.geojson");
 
   window = vigie_test_window_open (fixture, "EntityList");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));

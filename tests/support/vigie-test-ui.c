@@ -266,6 +266,21 @@ vigie_test_close_window (VigieApplication *app,
   VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
 }
 
+/* The operator's profile "essai", chosen in @settings: a city of one
+ * Wi-Fi feed, "Wi-Fi public", read from @tiles at @path. Returns the
+ * profile's file. */
+char *
+vigie_test_use_wifi_profile (GSettings           *settings,
+                             VigieTestTileServer *tiles,
+                             const char          *path)
+{
+  return vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai\n"
+                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=%s%s\n",
+                                 tiles->base_url, path);
+}
+
 /* A test of the application window, with g_test_add(): the tile server
  * answering 200 (a test may change its status before the window opens),
  * every setting back to its default and the tiles from it. The test sets

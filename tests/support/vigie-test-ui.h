@@ -103,6 +103,9 @@ VigieApplication *vigie_test_new_application   (const char           *name);
 VigieWindow      *vigie_test_open_window       (VigieApplication     *app);
 void              vigie_test_close_window      (VigieApplication     *app,
                                                 VigieWindow          *window);
+char             *vigie_test_use_wifi_profile  (GSettings            *settings,
+                                                VigieTestTileServer  *tiles,
+                                                const char           *path);
 void              vigie_test_window_setup      (VigieTestWindow      *fixture,
                                                 gconstpointer         data);
 VigieWindow      *vigie_test_window_open       (VigieTestWindow      *fixture,
