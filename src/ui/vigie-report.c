@@ -100,16 +100,16 @@ vigie_report_format_date (GDateTime *time)
 }
 
 static void
-draw_page (cairo_t                *cr,
-           PangoContext           *context,
-           const VigieReportInput *input)
+draw_page (cairo_t       *cr,
+           PangoContext  *context,
+           gconstpointer  user_data)
 {
+  const VigieReportInput *input = user_data;
   g_autoptr(GPtrArray) sentences = vigie_city_figures_dup_sentences (input->figures);
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   g_autofree char *feeds = NULL;
   g_autofree char *sources = NULL;
-  g_autoptr(GString) footer = g_string_new (NULL);
   double y, column_x, column_w, map_h, chart_w, chart_h, footer_h;
   gint64 data_time = vigie_city_figures_get_data_time (input->figures);
 
@@ -136,14 +136,7 @@ draw_page (cairo_t                *cr,
   feeds = input->feeds != NULL ? g_strjoinv (", ", (char **) input->feeds) : g_strdup ("");
   /* Translators: the report's data sources; %s lists the feeds' names */
   sources = g_strdup_printf (_("Data: %s. Base map: © OpenStreetMap contributors, Open Database License 1.0."), feeds);
-  g_string_append (footer, sources);
-  if (input->simulated)
-    {
-      g_string_append_c (footer, ' ');
-      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
-    }
-  footer_h = vigie_report_text_height (context, footer->str, 8, FALSE, PAGE_W - 2 * MARGIN);
-  vigie_report_show_text (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - footer_h, 8, FALSE, PAGE_W - 2 * MARGIN, &ink);
+  footer_h = vigie_report_draw_footer (cr, context, sources, input->simulated, &ink);
 
   /* The map on the left, three fifths of the page. */
   map_h = PAGE_H - MARGIN - footer_h - 12 - y;
@@ -286,14 +279,6 @@ vigie_report_render_page (VigieReportFormat           format,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
-static void
-draw_report_cb (cairo_t       *cr,
-                PangoContext  *context,
-                gconstpointer  data)
-{
-  draw_page (cr, context, data);
-}
-
 /**
  * vigie_report_render:
  * @input: what the report shows
@@ -317,7 +302,7 @@ vigie_report_render (const VigieReportInput *input,
   /* The app's own font. */
   return vigie_report_render_page (format, "Vigie",
                                    pango_context_get_font_description (gtk_widget_get_pango_context (input->map)),
-                                   draw_report_cb, input, error);
+                                   draw_page, input, error);
 }
 
 /* A layout of @text, plain text (names from feeds stay as they are), at
@@ -384,4 +369,27 @@ vigie_report_show_text (cairo_t       *cr,
   pango_layout_get_size (layout, NULL, &height);
 
   return (double) height / PANGO_SCALE;
+}
+
+/* Draws @sources at the foot of the page, followed by the demo's warning
+ * when @simulated; returns the height they take. */
+double
+vigie_report_draw_footer (cairo_t       *cr,
+                          PangoContext  *context,
+                          const char    *sources,
+                          gboolean       simulated,
+                          const GdkRGBA *color)
+{
+  g_autoptr(GString) footer = g_string_new (sources);
+  double height;
+
+  if (simulated)
+    {
+      g_string_append_c (footer, ' ');
+      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
+    }
+  height = vigie_report_text_height (context, footer->str, 8, FALSE, PAGE_W - 2 * MARGIN);
+  vigie_report_show_text (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - height, 8, FALSE, PAGE_W - 2 * MARGIN, color);
+
+  return height;
 }

@@ -72,5 +72,10 @@ double       vigie_report_show_text     (cairo_t       *cr,
                                          gboolean       bold,
                                          double         width,
                                          const GdkRGBA *color);
+double       vigie_report_draw_footer   (cairo_t       *cr,
+                                         PangoContext  *context,
+                                         const char    *sources,
+                                         gboolean       simulated,
+                                         const GdkRGBA *color);
 
 G_END_DECLS

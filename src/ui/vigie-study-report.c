@@ -28,15 +28,16 @@
 static const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
 
 static void
-draw_page (cairo_t                     *cr,
-           PangoContext                *context,
-           const VigieStudyReportInput *input)
+draw_page (cairo_t       *cr,
+           PangoContext  *context,
+           gconstpointer  user_data)
 {
+  const VigieStudyReportInput *input = user_data;
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   g_autofree char *feeds = NULL;
   g_autofree char *clock = NULL;
-  g_autoptr(GString) footer = g_string_new (NULL);
+  g_autofree char *sources = NULL;
   double y, footer_h, map_w, column_x, column_w, row_h;
   guint n;
 
@@ -57,20 +58,9 @@ draw_page (cairo_t                     *cr,
   y += vigie_report_show_text (cr, context, when, MARGIN, y, 11, FALSE, PAGE_W - 2 * MARGIN, &ink) + 10;
 
   feeds = input->feeds != NULL ? g_strjoinv (", ", (char **) input->feeds) : g_strdup ("");
-  {
-    g_autofree char *sources = NULL;
-
-    /* Translators: a study report's sources; %s lists the feeds' names */
-    sources = g_strdup_printf (_("Data: the history Vigie recorded of %s."), feeds);
-    g_string_append (footer, sources);
-  }
-  if (input->simulated)
-    {
-      g_string_append_c (footer, ' ');
-      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
-    }
-  footer_h = vigie_report_text_height (context, footer->str, 8, FALSE, PAGE_W - 2 * MARGIN);
-  vigie_report_show_text (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - footer_h, 8, FALSE, PAGE_W - 2 * MARGIN, &ink);
+  /* Translators: a study report's sources; %s lists the feeds' names */
+  sources = g_strdup_printf (_("Data: the history Vigie recorded of %s."), feeds);
+  footer_h = vigie_report_draw_footer (cr, context, sources, input->simulated, &ink);
 
   /* The map on the left, its legend under it. */
   map_w = (PAGE_W - 2 * MARGIN) * 0.42;
@@ -112,14 +102,6 @@ draw_page (cairo_t                     *cr,
     }
 }
 
-static void
-draw_study_cb (cairo_t       *cr,
-               PangoContext  *context,
-               gconstpointer  data)
-{
-  draw_page (cr, context, data);
-}
-
 /**
  * vigie_study_report_render:
  * @input: what the report shows
@@ -139,5 +121,5 @@ vigie_study_report_render (const VigieStudyReportInput *input,
   g_return_val_if_fail (input->places != NULL, NULL);
   g_return_val_if_fail (input->time != NULL, NULL);
 
-  return vigie_report_render_page (format, input->title, input->font, draw_study_cb, input, error);
+  return vigie_report_render_page (format, input->title, input->font, draw_page, input, error);
 }
