@@ -29,6 +29,17 @@
 static const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
 static const GdkRGBA figure_blue = { 0.11, 0.44, 0.85, 1 };
 
+/* @layout's height, in points. */
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+
+  return (double) height / PANGO_SCALE;
+}
+
 /* The map as the screen shows it, scaled into the box, its aspect kept. */
 static void
 draw_map (cairo_t   *cr,
@@ -163,7 +174,6 @@ draw_page (cairo_t       *cr,
       PangoAttribute *blue = pango_attr_foreground_new (figure_blue.red * 65535, figure_blue.green * 65535,
                                                         figure_blue.blue * 65535);
       PangoAttribute *big = pango_attr_size_new_absolute (18 * PANGO_SCALE);
-      int height;
 
       /* The figure set apart, as on the tiles. */
       bold->start_index = blue->start_index = big->start_index = strlen (sentence->before);
@@ -176,8 +186,7 @@ draw_page (cairo_t       *cr,
       gdk_cairo_set_source_rgba (cr, &ink);
       cairo_move_to (cr, column_x, y);
       pango_cairo_show_layout (cr, layout);
-      pango_layout_get_size (layout, NULL, &height);
-      y += (double) height / PANGO_SCALE + 6;
+      y += layout_height (layout) + 6;
     }
 
   y += 6;
@@ -341,11 +350,8 @@ vigie_report_text_height (PangoContext *context,
                           double        width)
 {
   g_autoptr(PangoLayout) layout = vigie_report_create_layout (context, text, size, bold, width);
-  int height;
 
-  pango_layout_get_size (layout, NULL, &height);
-
-  return (double) height / PANGO_SCALE;
+  return layout_height (layout);
 }
 
 /* Draws @text at (@x, @y) in @color; returns its height. */
@@ -361,14 +367,12 @@ vigie_report_show_text (cairo_t       *cr,
                         const GdkRGBA *color)
 {
   g_autoptr(PangoLayout) layout = vigie_report_create_layout (context, text, size, bold, width);
-  int height;
 
   gdk_cairo_set_source_rgba (cr, color);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
-  pango_layout_get_size (layout, NULL, &height);
 
-  return (double) height / PANGO_SCALE;
+  return layout_height (layout);
 }
 
 /* Draws @sources at the foot of the page, followed by the demo's warning
