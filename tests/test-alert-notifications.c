@@ -176,9 +176,7 @@ test_notifications (void)
   g_autoptr(GVariant) notification = NULL;
   g_autoptr(GVariant) buttons = NULL;
   g_autoptr(GVariant) target = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   const char *app_id;
   const char *id;
   const char *action;
@@ -203,15 +201,7 @@ test_notifications (void)
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
   g_settings_set_value (settings, "alert-rules", rules);
-  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
-                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/hotspots.json\n",
-                             tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_wifi_profile (settings, &tiles, "/hotspots.json");
 
   /* Registered (started up) before the first poll can be read: told
    * without the five seconds' gathering. */
@@ -301,22 +291,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
-
-  /* Tiles, profiles, acknowledged alerts: this run's own. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the window tests\n");
-      return 77;
-    }
+  if (!vigie_test_init_window_test (&argc, &argv, "alert notifications"))
+    return 77;
 
   g_test_add_func ("/alert-notifications/group-show-withdraw-off", test_notifications);
 

@@ -90,15 +90,11 @@ wifi_layer (VigieWindow *window)
 }
 
 static void
-test_alerts_ui (void)
+test_alerts_ui (VigieTestWindow *fixture,
+                gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GVariant) rules = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   const char *down_key = "wifi-down/wifi/hotspot/17";
   const char *stale_key = "feed-stale/wifi";
   VigieFeedManager *manager;
@@ -111,26 +107,14 @@ test_alerts_ui (void)
   VigieAlertRow *row;
   VigieEntity *selected;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
-
   /* The fixture's "Gare centrale" has 1 of its 4 access points up:
    * down, for a threshold of half of them, at once. */
   rules = g_variant_parse (G_VARIANT_TYPE ("a{s(bdus)}"),
                            "{'wifi-down': (true, 50.0, 0, 'critical')}", NULL, NULL, NULL);
-  g_settings_set_value (settings, "alert-rules", rules);
-  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
-                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n",
-                             tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  g_settings_set_value (fixture->settings, "alert-rules", rules);
+  path = vigie_test_use_wifi_profile (fixture->settings, &fixture->tiles, "/wifi.json");
 
-  app = vigie_test_new_application ("Alerts");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Alerts");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
   center = vigie_context_get_alerts (vigie_window_get_context (window));
   alerts = vigie_alert_center_get_alerts (center);
@@ -221,44 +205,27 @@ test_alerts_ui (void)
   g_assert_cmpstr (vigie_entity_get_id (selected), ==, "17");
 
   /* A restart: still acknowledged once raised again. */
-  vigie_test_close_window (app, window);
-  g_clear_object (&app);
-  app = vigie_test_new_application ("Alerts");
-  window = vigie_test_open_window (app);
+  vigie_test_window_close (fixture);
+  window = vigie_test_window_open (fixture, "Alerts");
   alerts = vigie_alert_center_get_alerts (vigie_context_get_alerts (vigie_window_get_context (window)));
   VIGIE_TEST_WAIT_UNTIL (vigie_alert_list_lookup (alerts, down_key) != NULL &&
                          vigie_alert_center_is_loaded (vigie_context_get_alerts (vigie_window_get_context (window))));
   g_assert_true (vigie_alert_get_acknowledged (vigie_alert_list_lookup (alerts, down_key)));
   g_assert_cmpuint (vigie_alert_list_get_n_unacknowledged (alerts), ==, 0);
 
-  vigie_test_close_window (app, window);
+  vigie_test_window_close (fixture);
   g_unlink (path);
-  g_settings_reset (settings, "alert-rules");
-  vigie_test_tile_server_stop (&tiles);
+  g_settings_reset (fixture->settings, "alert-rules");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
+  if (!vigie_test_init_window_test (&argc, &argv, "alerts"))
+    return 77;
 
-  /* Tiles, profiles, acknowledged alerts: this run's own. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the window tests\n");
-      return 77;
-    }
-
-  g_test_add_func ("/alerts-ui/panel-acknowledge-search", test_alerts_ui);
+  vigie_test_add_window ("/alerts-ui/panel-acknowledge-search", test_alerts_ui);
 
   return g_test_run ();
 }

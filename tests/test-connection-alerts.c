@@ -8,12 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "vigie-alert-center.h"
-#include "vigie-clock.h"
 #include "vigie-connection-alerts.h"
-#include "vigie-connection-place.h"
-#include "vigie-departure-watch.h"
-#include "vigie-profile.h"
-#include "vigie-simulator.h"
+#include "vigie-test-demo.h"
 #include "vigie-test-support.h"
 
 /* Connection protection end to end: the simulator on 127.0.0.1 serves the
@@ -28,13 +24,11 @@
 #define LATE_EVENING G_GINT64_CONSTANT (1795552200)
 #define SEED 42
 
+/* The demo city, with an alert center of its own and the connections'
+ * alerts handed to it. */
 typedef struct
 {
-  VigieSimulator        *simulator;
-  VigieHttpClient       *client;
-  VigieFeedManager      *manager;
-  VigieDepartureWatch   *departures;
-  VigieConnectionWatch  *watch;
+  VigieTestDemo          city;
   VigieAlertCenter      *center;
   VigieConnectionAlerts *alerts;
   GSettings             *settings;
@@ -44,35 +38,15 @@ typedef struct
 static void
 demo_start (Demo *demo)
 {
-  g_autoptr(VigieProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  demo->simulator = vigie_simulator_new (SEED);
-  demo->client = vigie_http_client_new ("Vigie-test");
-  demo->manager = vigie_feed_manager_new (demo->client);
-  demo->departures = vigie_departure_watch_new (demo->manager);
   demo->settings = g_settings_new ("io.github.vigie.Vigie");
   g_settings_reset (demo->settings, "alert-rules");
   demo->directory = g_dir_make_tmp ("vigie-connection-alerts-XXXXXX", NULL);
   g_assert_nonnull (demo->directory);
 
-  vigie_simulator_set_time (demo->simulator, LATE_EVENING);
-  vigie_simulator_start (demo->simulator, 0, &error);
-  g_assert_no_error (error);
-  vigie_clock_set_time (LATE_EVENING);
-
-  text = vigie_simulator_dup_profile (demo->simulator);
-  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
-  g_assert_no_error (error);
-  vigie_feed_manager_load_profile (demo->manager, profile);
-
-  demo->center = vigie_alert_center_new (demo->settings, demo->manager, demo->directory);
+  vigie_test_demo_start (&demo->city, SEED, LATE_EVENING);
+  demo->center = vigie_alert_center_new (demo->settings, demo->city.manager, demo->directory);
   VIGIE_TEST_WAIT_UNTIL (vigie_alert_center_is_loaded (demo->center));
-  demo->watch = vigie_connection_watch_new_for_profile (demo->manager, profile, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (demo->watch);
-  demo->alerts = vigie_connection_alerts_new (demo->watch, demo->center, demo->settings);
+  demo->alerts = vigie_connection_alerts_new (demo->city.watch, demo->center, demo->settings);
 }
 
 static void
@@ -81,18 +55,12 @@ demo_stop (Demo *demo)
   g_autofree char *acks = g_build_filename (demo->directory, "acknowledged.ini", NULL);
   g_autofree char *log = g_build_filename (demo->directory, "cleared.jsonl", NULL);
 
-  vigie_feed_manager_stop (demo->manager);
-  vigie_simulator_stop (demo->simulator);
-  vigie_clock_set_time (0);
-
+  /* The feeds stopped before their alert center goes. */
+  vigie_feed_manager_stop (demo->city.manager);
   g_clear_object (&demo->alerts);
-  g_clear_object (&demo->watch);
   vigie_alert_center_flush (demo->center);
   g_clear_object (&demo->center);
-  g_clear_object (&demo->departures);
-  g_clear_object (&demo->manager);
-  g_clear_object (&demo->client);
-  g_clear_object (&demo->simulator);
+  vigie_test_demo_stop (&demo->city);
   g_settings_reset (demo->settings, "alert-rules");
   g_clear_object (&demo->settings);
 
@@ -164,12 +132,12 @@ test_connection_alerts_demo (void)
   demo_start (&demo);
   g_assert_null (find_hold (demo.center));
 
-  vigie_feed_manager_start (demo.manager);
+  vigie_feed_manager_start (demo.city.manager);
   VIGIE_TEST_WAIT_UNTIL (find_hold (demo.center) != NULL);
 
   /* The missed connection behind it: the seed's TER from Basel due 22:08,
    * 12 min late, misses line 1 at 22:20; the next comes 16 min later. */
-  connections = vigie_connection_watch_get_connections (demo.watch, &n);
+  connections = vigie_connection_watch_get_connections (demo.city.watch, &n);
   for (guint i = 0; i < n; i++)
     if (connections[i].hold)
       {
@@ -206,7 +174,7 @@ test_connection_alerts_demo (void)
 
   /* From the platform in no time, the tram is made: no longer at risk,
    * cleared, and logged. */
-  set_walk_and_wait (demo.watch, 0);
+  set_walk_and_wait (demo.city.watch, 0);
   g_assert_null (find_hold (demo.center));
   vigie_alert_center_flush (demo.center);
   log_path = vigie_alert_center_dup_log_path (demo.center);
@@ -216,7 +184,7 @@ test_connection_alerts_demo (void)
 
   /* A hold longer than the operator allows is not proposed... */
   set_max_hold (demo.settings, 3);
-  set_walk_and_wait (demo.watch, 4 * 60);
+  set_walk_and_wait (demo.city.watch, 4 * 60);
   g_assert_null (find_hold (demo.center));
   /* ...and is, once allowed, at once. */
   set_max_hold (demo.settings, 5);

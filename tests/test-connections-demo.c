@@ -5,13 +5,9 @@
 
 #include "config.h"
 
-#include "vigie-clock.h"
-#include "vigie-connection-place.h"
-#include "vigie-departure-watch.h"
 #include "vigie-feed-departures.h"
-#include "vigie-profile.h"
 #include "vigie-sim-ter.h"
-#include "vigie-simulator.h"
+#include "vigie-test-demo.h"
 #include "vigie-test-support.h"
 
 /* The demo's connections end to end: the simulator on 127.0.0.1 serves
@@ -25,62 +21,6 @@
 /* The same evening at 21:30, when trams are rare. */
 #define LATE_EVENING (MORNING + 13 * 3600)
 #define SEED 42
-
-/* The demo city served on 127.0.0.1 at @now, the app's feeds loaded from
- * its profile (not started yet), and the connections at its station. */
-typedef struct
-{
-  VigieSimulator       *simulator;
-  VigieHttpClient      *client;
-  VigieFeedManager     *manager;
-  VigieDepartureWatch  *departures;
-  VigieConnectionWatch *watch;
-} Demo;
-
-static VigieConnectionWatch *
-demo_start (Demo   *demo,
-            gint64  now)
-{
-  g_autoptr(VigieProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  demo->simulator = vigie_simulator_new (SEED);
-  demo->client = vigie_http_client_new ("Vigie-test");
-  demo->manager = vigie_feed_manager_new (demo->client);
-  demo->departures = vigie_departure_watch_new (demo->manager);
-
-  vigie_simulator_set_time (demo->simulator, now);
-  vigie_simulator_start (demo->simulator, 0, &error);
-  g_assert_no_error (error);
-  vigie_clock_set_time (now);
-
-  text = vigie_simulator_dup_profile (demo->simulator);
-  profile = vigie_profile_new_from_data ("demo", text, -1, &error);
-  g_assert_no_error (error);
-  vigie_feed_manager_load_profile (demo->manager, profile);
-  /* The place is the demo profile's own. */
-  demo->watch = vigie_connection_watch_new_for_profile (demo->manager, profile, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (demo->watch);
-  g_assert_cmpstr (vigie_connection_watch_get_place (demo->watch)->station_id, ==, VIGIE_SIM_TER_STATION);
-
-  return demo->watch;
-}
-
-static void
-demo_stop (Demo *demo)
-{
-  vigie_feed_manager_stop (demo->manager);
-  vigie_simulator_stop (demo->simulator);
-  vigie_clock_set_time (0);
-
-  g_clear_object (&demo->watch);
-  g_clear_object (&demo->departures);
-  g_clear_object (&demo->manager);
-  g_clear_object (&demo->client);
-  g_clear_object (&demo->simulator);
-}
 
 static void
 on_changed_cb (VigieConnectionWatch *watch,
@@ -126,12 +66,13 @@ has_realtime_trams (VigieFeedManager *manager)
 static void
 test_connections_demo (void)
 {
-  Demo demo;
+  VigieTestDemo demo;
   VigieConnectionWatch *watch;
   const VigieConnection *connections;
   guint n = 0, n_missed = 0, n_made = 0, n_late_missed = 0;
 
-  watch = demo_start (&demo, MORNING);
+  vigie_test_demo_start (&demo, SEED, MORNING);
+  watch = demo.watch;
   g_assert_cmpint (vigie_connection_watch_get_walk_time (watch), ==, 4 * 60);
 
   vigie_feed_manager_start (demo.manager);
@@ -180,7 +121,7 @@ test_connections_demo (void)
     if (connections[i].planned != NULL)
       g_assert_cmpint (connections[i].planned->scheduled, >=, connections[i].train->scheduled + 12 * 60);
 
-  demo_stop (&demo);
+  vigie_test_demo_stop (&demo);
 }
 
 /* In the evening trams come every 20 min or so, then stop: the seed's
@@ -189,12 +130,13 @@ test_connections_demo (void)
 static void
 test_connections_demo_hold (void)
 {
-  Demo demo;
+  VigieTestDemo demo;
   VigieConnectionWatch *watch;
   const VigieConnection *connections;
   guint n = 0, n_holds = 0;
 
-  watch = demo_start (&demo, LATE_EVENING);
+  vigie_test_demo_start (&demo, SEED, LATE_EVENING);
+  watch = demo.watch;
   vigie_feed_manager_start (demo.manager);
   VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch));
 
@@ -218,7 +160,7 @@ test_connections_demo_hold (void)
     }
   g_assert_cmpuint (n_holds, >=, 1);
 
-  demo_stop (&demo);
+  vigie_test_demo_stop (&demo);
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "vigie-connection-place.h"
 #include "vigie-context.h"
+#include "vigie-test-support.h"
 
 static void
 test_context_defaults (void)
@@ -97,7 +98,6 @@ test_context_profiles (void)
   g_autoptr(VigieContext) context = vigie_context_new (NULL, FALSE);
   VigieFeedManager *manager = vigie_context_get_feed_manager (context);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   VigieFeed *velocite;
   const char *user_profile =
@@ -162,10 +162,7 @@ test_context_profiles (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 4);
 
   /* An operator's copy wins over the shipped one; bad sections are skipped. */
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "mulhouse.ini", NULL);
-  g_assert_true (g_file_set_contents (path, user_profile, -1, NULL));
+  path = vigie_test_write_profile ("mulhouse", "%s", user_profile);
 
   g_assert_true (vigie_context_load_profile (context, "mulhouse", &error));
   g_assert_no_error (error);

@@ -126,15 +126,11 @@ details_open (VigieMapLayer *layer)
 }
 
 static void
-test_entity_list (void)
+test_entity_list (VigieTestWindow *fixture,
+                  gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
   Feed served = { g_string_new (NULL), 0, G_MAXUINT, 0, G_MAXUINT, FALSE };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   VigieFeedManager *manager;
   VigieFeed *feed;
   VigieStore *store;
@@ -149,22 +145,11 @@ test_entity_list (void)
 
   served.observed_at = vigie_clock_now () - 120;
   write_document (&served);
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  soup_server_add_handler (tiles.server, "/list.geojson", serve_cb, &served, NULL);
-  settings = vigie_test_reset_settings (tiles.tile_url);
+  soup_server_add_handler (fixture->tiles.server, "/list.geojson", serve_cb, &served, NULL);
 
-  profile = g_strdup_printf ("[Profile]\nName=Essai\n"
-                             "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/list.geojson\n",
-                             tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_wifi_profile (fixture->settings, &fixture->tiles, "/list.geojson");
 
-  app = vigie_test_new_application ("EntityList");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "EntityList");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
   feed = vigie_feed_manager_lookup (manager, "wifi");
   g_assert_nonnull (feed);
@@ -299,34 +284,19 @@ test_entity_list (void)
   g_signal_emit_by_name (button, "clicked");
   g_assert_null (vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ENTITY_LIST));
 
-  vigie_test_close_window (app, window);
+  vigie_test_window_close (fixture);
   g_unlink (path);
   g_string_free (served.document, TRUE);
-  vigie_test_tile_server_stop (&tiles);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
+  if (!vigie_test_init_window_test (&argc, &argv, "entity list"))
+    return 77;
 
-  /* Tiles, profiles: this run's own. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the window tests\n");
-      return 77;
-    }
-
-  g_test_add_func ("/entity-list/open-sort-select-update", test_entity_list);
+  vigie_test_add_window ("/entity-list/open-sort-select-update", test_entity_list);
 
   return g_test_run ();
 }

@@ -75,17 +75,13 @@ static void
 use_places_profile (GSettings           *settings,
                     VigieTestTileServer *server)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_autofree char *path = g_build_filename (dir, "filters.ini", NULL);
-  g_autofree char *profile = NULL;
+  g_autofree char *path = NULL;
 
   soup_server_add_handler (server->server, "/places.json", serve_places_cb, NULL, NULL);
-  profile = g_strdup_printf ("[Profile]\nName=Filters\nSimulated=true\n"
-                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/places.json\n",
-                             server->base_url);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "filters");
+  path = vigie_test_use_profile (settings, "filters",
+                                 "[Profile]\nName=Filters\nSimulated=true\n"
+                                 "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/places.json\n",
+                                 server->base_url);
 }
 
 typedef struct
@@ -185,23 +181,18 @@ remove_all_filters (Window *w)
 }
 
 static void
-test_filters_window (void)
+test_filters_window (VigieTestWindow *fixture,
+                     gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   GtkWidget *strip, *figure, *menu, *search;
   VigieMeeting *meeting;
   ShumateMap *map;
   Window w = { 0 };
   guint n_matching, n_targets;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_places_profile (settings, &server);
+  use_places_profile (fixture->settings, &fixture->tiles);
 
-  app = vigie_test_new_application ("Filters");
-  w.window = vigie_test_open_window (app);
+  w.window = vigie_test_window_open (fixture, "Filters");
   VIGIE_TEST_WAIT_UNTIL ((w.layer = VIGIE_MAP_LAYER (vigie_test_find_descendant (GTK_WIDGET (w.window), VIGIE_TYPE_MAP_LAYER))) != NULL);
   w.store = vigie_feed_get_store (vigie_map_layer_get_feed (w.layer));
 
@@ -270,30 +261,16 @@ test_filters_window (void)
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (strip));
   vigie_meeting_set_active (meeting, FALSE);
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip));
-
-  vigie_test_close_window (app, w.window);
-  vigie_test_tile_server_stop (&server);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+  if (!vigie_test_init_window_test (&argc, &argv, "filters"))
+    return 77;
 
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the filters tests\n");
-      return 77;
-    }
-
-  g_test_add_func ("/filters/window", test_filters_window);
+  vigie_test_add_window ("/filters/window", test_filters_window);
 
   return g_test_run ();
 }

@@ -70,6 +70,37 @@ sparkline_drawn (GtkWidget *sparkline)
   return n > 20;
 }
 
+/* A details popover on a button of a window of its own, its history
+ * section reading @history. */
+static GtkWidget *
+popover_new (VigieHistory  *history,
+             GtkWindow    **window)
+{
+  GtkWidget *button = gtk_button_new_with_label ("Gare");
+  GtkWidget *popover;
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 600, 400);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  vigie_test_present (*window, button, button);
+
+  popover = vigie_details_popover_new ();
+  gtk_widget_set_parent (popover, button);
+  vigie_history_section_set_history (vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover)),
+                                     history);
+
+  return popover;
+}
+
+static void
+popover_close (GtkWidget *popover,
+               GtkWindow *window)
+{
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_widget_unparent (popover);
+  gtk_window_destroy (window);
+}
+
 static void
 test_history_popover (void)
 {
@@ -85,7 +116,7 @@ test_history_popover (void)
   g_autofree char *expected = NULL;
   VigieStyleThresholds thresholds;
   GtkWindow *window;
-  GtkWidget *button, *popover;
+  GtkWidget *popover;
   VigieHistorySection *section;
   gint64 now = vigie_clock_now ();
 
@@ -96,16 +127,8 @@ test_history_popover (void)
   vigie_history_sync (history);
 
   vigie_style_thresholds_init (&thresholds);
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 600, 400);
-  button = gtk_button_new_with_label ("Gare");
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  vigie_test_present (window, button, button);
-
-  popover = vigie_details_popover_new ();
-  gtk_widget_set_parent (popover, button);
+  popover = popover_new (history, &window);
   section = vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover));
-  vigie_history_section_set_history (section, history);
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_BIKES,
                                 &thresholds, feed, "Vélos");
   gtk_popover_popup (GTK_POPOVER (popover));
@@ -132,9 +155,7 @@ test_history_popover (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
   g_assert_null (vigie_history_section_get_condition_text (section));
 
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  gtk_widget_unparent (popover);
-  gtk_window_destroy (window);
+  popover_close (popover, window);
   g_clear_object (&history);
   vigie_test_history_remove (folder, path);
 }
@@ -159,7 +180,7 @@ test_car_return (void)
   g_autofree char *expected = NULL;
   VigieStyleThresholds thresholds;
   GtkWindow *window;
-  GtkWidget *button, *popover;
+  GtkWidget *popover;
   VigieHistorySection *section;
   gint64 now = vigie_clock_now ();
   gint64 week = 7 * 24 * 3600;
@@ -180,15 +201,8 @@ test_car_return (void)
   vigie_history_sync (history);
 
   vigie_style_thresholds_init (&thresholds);
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 600, 400);
-  button = gtk_button_new_with_label ("Gare");
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  vigie_test_present (window, button, button);
-  popover = vigie_details_popover_new ();
-  gtk_widget_set_parent (popover, button);
+  popover = popover_new (history, &window);
   section = vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover));
-  vigie_history_section_set_history (section, history);
 
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_CAR_SHARE,
                                 &thresholds, feed, "Citiz");
@@ -217,9 +231,7 @@ test_car_return (void)
   expected = g_strdup_printf ("Next car available at %s", at);
   g_assert_cmpstr (vigie_history_section_get_return_text (section), ==, expected);
 
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  gtk_widget_unparent (popover);
-  gtk_window_destroy (window);
+  popover_close (popover, window);
   g_clear_object (&history);
   vigie_test_history_remove (folder, path);
 }

@@ -29,35 +29,6 @@
  * A Wi-Fi feed comes from the loopback tile server (its fixture: 49
  * clients at 3 places). */
 
-/* The window's shortcut for @keyval, as a key press would find it. */
-static GtkShortcut *
-find_shortcut (GtkWidget *widget,
-               guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return g_steal_pointer (&shortcut);
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 has_meeting_keys (GtkWidget *widget)
 {
@@ -78,12 +49,7 @@ static void
 press (GtkWidget *window,
        guint      keyval)
 {
-  g_autoptr(GtkShortcut) shortcut = find_shortcut (window, keyval);
-
-  g_assert_nonnull (shortcut);
-  /* As the window's shortcut controller does with a key press. */
-  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, window,
-                                               gtk_shortcut_get_arguments (shortcut)));
+  g_assert_true (vigie_test_activate_shortcut (window, keyval));
 }
 
 /* A label on screen whose text contains @text. */
@@ -181,25 +147,19 @@ static void
 use_wifi_profile (GSettings           *settings,
                   VigieTestTileServer *server)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_autofree char *path = g_build_filename (dir, "meeting.ini", NULL);
-  g_autofree char *profile = NULL;
+  g_autofree char *path = NULL;
 
-  profile = g_strdup_printf ("[Profile]\nName=Meeting\nSimulated=true\n"
-                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
-                             server->base_url);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "meeting");
+  path = vigie_test_use_profile (settings, "meeting",
+                                 "[Profile]\nName=Meeting\nSimulated=true\n"
+                                 "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                 server->base_url);
 }
 
 static void
-test_meeting_enter_leave (void)
+test_meeting_enter_leave (VigieTestWindow *fixture,
+                          gconstpointer    data)
 {
   GtkWidget *replay_button;
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_auto(GStrv) accels = NULL;
   VigieWindow *window;
   VigieMeeting *meeting;
@@ -211,12 +171,9 @@ test_meeting_enter_leave (void)
   g_autofree char *accessible = NULL;
   int height;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_wifi_profile (settings, &server);
+  use_wifi_profile (fixture->settings, &fixture->tiles);
 
-  app = vigie_test_new_application ("Meeting");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Meeting");
   meeting = vigie_window_get_meeting (window);
   header_bar = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
   flap = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_FLAP);
@@ -227,7 +184,7 @@ test_meeting_enter_leave (void)
 
   /* F11 is the meeting mode's key, in the menu's and the shortcuts
    * window's terms too. */
-  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.meeting");
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app), "win.meeting");
   g_assert_true (g_strv_contains ((const char * const *) accels, "F11"));
 
   /* The figures are counted from the first update on, hidden or not. */
@@ -334,9 +291,6 @@ test_meeting_enter_leave (void)
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (header_bar));
   press (GTK_WIDGET (window), GDK_KEY_F11);
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (header_bar));
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
 }
 
 static gint64 fake_now;
@@ -380,24 +334,19 @@ view_is (VigieMeeting *meeting,
 /* Saved views round-trip through the settings, and the meeting mode
  * turns through them on a clock the test drives. */
 static void
-test_meeting_rotation (void)
+test_meeting_rotation (VigieTestWindow *fixture,
+                       gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GPtrArray) views = NULL;
   VigieSavedView *view;
   VigieWindow *window;
   VigieMeeting *meeting;
   GtkWidget *layer, *progress;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_wifi_profile (settings, &server);
-  g_settings_set_uint (settings, "meeting-interval", 30);
+  use_wifi_profile (fixture->settings, &fixture->tiles);
+  g_settings_set_uint (fixture->settings, "meeting-interval", 30);
 
-  app = vigie_test_new_application ("Meeting");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Meeting");
   meeting = vigie_window_get_meeting (window);
   fake_now = 1000 * G_USEC_PER_SEC;
   vigie_meeting_set_clock (meeting, fake_clock, NULL);
@@ -412,7 +361,7 @@ test_meeting_rotation (void)
   vigie_meeting_save_view (meeting, "Gare");
   gtk_widget_set_visible (layer, TRUE);
 
-  views = vigie_saved_views_load (settings, "meeting");
+  views = vigie_saved_views_load (fixture->settings, "meeting");
   g_assert_cmpuint (views->len, ==, 2);
   view = vigie_saved_views_find (views, "Centre-ville");
   g_assert_cmpfloat_with_epsilon (view->latitude, 47.7467, 1e-6);
@@ -464,9 +413,6 @@ test_meeting_rotation (void)
   g_assert_null (vigie_meeting_get_view_name (meeting));
   assert_centre (window, 47.75, 7.34);
   g_assert_true (gtk_widget_get_visible (layer));
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
 }
 
 /* The report's PDF as a reader shows it: pdftoppm draws the page and
@@ -533,11 +479,9 @@ assert_pdf_renders (GBytes     *pdf,
 /* The one-page report: the map, the figures and the charts, as PNG (its
  * pixels read back) and as PDF (one A4 page). */
 static void
-test_meeting_report (void)
+test_meeting_report (VigieTestWindow *fixture,
+                     gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GBytes) png = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -546,15 +490,12 @@ test_meeting_report (void)
   VigieMeeting *meeting;
   GtkWidget *panel;
   guint n_blue = 0, n_map = 0, n_pages = 0;
-  const char *data;
+  const char *pdf_data;
   gsize size;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_wifi_profile (settings, &server);
+  use_wifi_profile (fixture->settings, &fixture->tiles);
 
-  app = vigie_test_new_application ("Meeting");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Meeting");
   meeting = vigie_window_get_meeting (window);
   panel = vigie_meeting_get_panel (meeting);
   VIGIE_TEST_WAIT_UNTIL (vigie_city_figures_get_n_feeds (vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (panel))) == 1);
@@ -585,20 +526,20 @@ test_meeting_report (void)
 
   pdf = vigie_meeting_render_report (meeting, VIGIE_REPORT_PDF, &error);
   g_assert_no_error (error);
-  data = g_bytes_get_data (pdf, &size);
+  pdf_data = g_bytes_get_data (pdf, &size);
   g_assert_cmpuint (size, >, 1000);
-  g_assert_true (g_str_has_prefix (data, "%PDF-"));
-  g_assert_nonnull (g_strstr_len (data + size - 16, 16, "%%EOF"));
+  g_assert_true (g_str_has_prefix (pdf_data, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (pdf_data + size - 16, 16, "%%EOF"));
   /* Its streams hold NUL bytes: searched byte by byte. */
   for (gsize i = 0; i + 12 < size; i++)
-    if (memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's')
+    if (memcmp (pdf_data + i, "/Type /Page", 11) == 0 && pdf_data[i + 11] != 's')
       n_pages++;
   g_assert_cmpuint (n_pages, ==, 1);
   {
     gboolean a4 = FALSE;
 
     for (gsize i = 0; i + 25 < size && !a4; i++)
-      a4 = memcmp (data + i, "/MediaBox [ 0 0 842 595 ]", 25) == 0;
+      a4 = memcmp (pdf_data + i, "/MediaBox [ 0 0 842 595 ]", 25) == 0;
     g_assert_true (a4);
   }
   assert_pdf_renders (pdf, NULL);
@@ -622,32 +563,18 @@ test_meeting_report (void)
     g_assert_no_error (error);
     assert_pdf_renders (typical_pdf, label);
   }
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+  if (!vigie_test_init_window_test (&argc, &argv, "meeting mode"))
+    return 77;
 
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("no display: skipping the meeting mode tests\n");
-      return 77;
-    }
-
-  g_test_add_func ("/meeting/enter-leave", test_meeting_enter_leave);
-  g_test_add_func ("/meeting/rotation", test_meeting_rotation);
-  g_test_add_func ("/meeting/report", test_meeting_report);
+  vigie_test_add_window ("/meeting/enter-leave", test_meeting_enter_leave);
+  vigie_test_add_window ("/meeting/rotation", test_meeting_rotation);
+  vigie_test_add_window ("/meeting/report", test_meeting_report);
 
   return g_test_run ();
 }

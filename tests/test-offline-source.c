@@ -296,6 +296,39 @@ on_filled_cb (GObject      *object,
   *done = TRUE;
 }
 
+/* The tile of the centre of Mulhouse at zoom 15, filled by @source the
+ * asynchronous way, as the map layer fills it; its column and row in @x
+ * and @y. */
+static ShumateTile *
+fill_centre_tile (VigieOfflineSource *source,
+                  int                *x,
+                  int                *y)
+{
+  ShumateTile *tile;
+  gboolean done = FALSE;
+
+  tile_for (MULHOUSE_LAT, MULHOUSE_LON, 15, x, y);
+  tile = shumate_tile_new_full (*x, *y, 256, 15);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  return tile;
+}
+
+/* @got, a tile's texture, holds the same pixels as @expected. */
+static void
+assert_same_pixels (GdkTexture *expected,
+                    GdkTexture *got)
+{
+  Pixels e = download (expected);
+  Pixels g = download (got);
+
+  g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
+  g_free (e.pixels);
+  g_free (g.pixels);
+}
+
 static void
 test_offline_fill_and_restyle (void)
 {
@@ -303,29 +336,16 @@ test_offline_fill_and_restyle (void)
   g_autoptr(ShumateTile) tile = NULL;
   g_autoptr(GdkTexture) expected = NULL;
   g_autofree guint8 *expected_pixels = NULL;
-  g_autofree guint8 *got_pixels = NULL;
   GdkPaintable *light_paintable;
-  gboolean done = FALSE;
-  Pixels e, g;
+  Pixels e;
   int x, y;
 
-  tile_for (MULHOUSE_LAT, MULHOUSE_LON, 15, &x, &y);
-  tile = shumate_tile_new_full (x, y, 256, 15);
-
-  /* The asynchronous path, as the map layer uses it. */
-  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-
+  tile = fill_centre_tile (source, &x, &y);
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
   g_assert_true (VIGIE_IS_TILE_PAINTABLE (shumate_tile_get_paintable (tile)));
 
   expected = vigie_offline_source_render_tile (source, x, y, 15);
-  e = download (expected);
-  g = download (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
-  expected_pixels = e.pixels;
-  got_pixels = g.pixels;
-  g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
+  assert_same_pixels (expected, vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
 
   /* A change of style redraws the tiles already on the map. */
   light_paintable = shumate_tile_get_paintable (tile);
@@ -334,14 +354,10 @@ test_offline_fill_and_restyle (void)
     g_main_context_iteration (NULL, TRUE);
 
   g_clear_object (&expected);
-  g_clear_pointer (&expected_pixels, g_free);
-  g_clear_pointer (&got_pixels, g_free);
   expected = vigie_offline_source_render_tile (source, x, y, 15);
+  assert_same_pixels (expected, vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
   e = download (expected);
-  g = download (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
   expected_pixels = e.pixels;
-  got_pixels = g.pixels;
-  g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
   g_assert_cmpfloat (luminance (pixel_at (&e, 128, 128)), <, 0.5);
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
 }
@@ -361,14 +377,9 @@ test_offline_tile_node (void)
   const char *renderers[] = { "cairo", "gl" };
   GskRenderNodeType types[] = { GSK_CAIRO_NODE, GSK_TEXTURE_NODE };
   GdkPaintable *paintable;
-  gboolean done = FALSE;
   int x, y;
 
-  tile_for (MULHOUSE_LAT, MULHOUSE_LON, 15, &x, &y);
-  tile = shumate_tile_new_full (x, y, 256, 15);
-  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  tile = fill_centre_tile (source, &x, &y);
   paintable = shumate_tile_get_paintable (tile);
   g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
   g_assert_no_error (error);
@@ -378,9 +389,6 @@ test_offline_tile_node (void)
       GtkSnapshot *snapshot = gtk_snapshot_new ();
       g_autoptr(GskRenderNode) node = NULL;
       g_autoptr(GdkTexture) drawn = NULL;
-      g_autofree guint8 *expected_pixels = NULL;
-      g_autofree guint8 *got_pixels = NULL;
-      Pixels e, g;
 
       g_setenv ("GSK_RENDERER", renderers[i], TRUE);
       gdk_paintable_snapshot (paintable, snapshot, 256, 256);
@@ -389,11 +397,7 @@ test_offline_tile_node (void)
       g_assert_cmpint (gsk_render_node_get_node_type (node), ==, types[i]);
 
       drawn = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 256, 256));
-      e = download (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (paintable)));
-      g = download (drawn);
-      expected_pixels = e.pixels;
-      got_pixels = g.pixels;
-      g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
+      assert_same_pixels (vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (paintable)), drawn);
     }
 
   if (was != NULL)

@@ -71,8 +71,6 @@ test_preferences_feeds (void)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) editors = NULL;
   g_autoptr(GPtrArray) buttons = NULL;
-  g_autofree char *profile_text = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *url = NULL;
@@ -81,14 +79,10 @@ test_preferences_feeds (void)
   GtkWidget *editor;
   GtkWidget *result = NULL;
 
-  profile_text = g_strdup_printf ("[Profile]\nName=Essai <i> & fils\n"
-                                  "[Feed wifi]\nName=Wi-Fi\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
-                                  base_url);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile_text, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai <i> & fils\n"
+                                 "[Feed wifi]\nName=Wi-Fi\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                 base_url);
 
   context = vigie_context_new (settings, FALSE);
   vigie_context_start (context, NULL);

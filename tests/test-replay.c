@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-history-export.h"
@@ -15,6 +13,7 @@
 #include "vigie-replay-bar.h"
 #include "vigie-replay-day.h"
 #include "vigie-store.h"
+#include "vigie-test-history.h"
 #include "vigie-test-ui.h"
 
 /* Replay drives a map layer from a real history file: the layer is given
@@ -107,9 +106,8 @@ time_moved (gpointer data)
 static void
 test_replay (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-replay-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-replay-XXXXXX", &path);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
   g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
@@ -119,7 +117,6 @@ test_replay (void)
   g_autoptr(VigieReplayBar) bar = NULL;
   GListModel *model;
 
-  g_assert_no_error (error);
   vigie_clock_set_time (NOW);
 
   /* Station 1: 5 bikes from 06:30, 2 from 07:30, 7 from 08:20; station
@@ -174,17 +171,7 @@ test_replay (void)
   g_clear_object (&bar);
   vigie_clock_set_time (0);
   g_clear_object (&history);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 static gboolean
@@ -228,9 +215,8 @@ select_day (VigieReplayDay *picker,
 static void
 test_earlier_day (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-replay-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-replay-XXXXXX", &path);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
   g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
@@ -241,7 +227,6 @@ test_earlier_day (void)
   gint64 day = NOW - 10 * 24 * 3600 - 8 * 3600 - 1800;   /* Friday 27 November, 00:00 */
   VigieReplayDay *picker;
 
-  g_assert_no_error (error);
   vigie_clock_set_time (NOW);
 
   /* That Friday: 4 bikes from 06:00, 6 from 09:00 until two days ago.
@@ -294,17 +279,7 @@ test_earlier_day (void)
   g_clear_object (&bar);
   vigie_clock_set_time (0);
   g_clear_object (&history);
-  {
-    const char *suffixes[] = { "", "-wal", "-shm" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-      {
-        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 static void
@@ -332,8 +307,8 @@ static void
 test_export (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("vigie-export-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = vigie_test_history_folder_new ("vigie-export-XXXXXX", &path);
   g_autofree char *csv_path = g_build_filename (folder, "out.csv", NULL);
   g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
@@ -344,7 +319,6 @@ test_export (void)
   VigieHistoryBatch *batch;
   gboolean done = FALSE;
 
-  g_assert_no_error (error);
   record (history, NOW - 3 * 3600, "station/1", 5);
   record (history, NOW - 3 * 3600, "station/2", 3);
   record (history, NOW - 3600, "station/1", 2);
@@ -369,17 +343,7 @@ test_export (void)
                    "wifi,hotspot/a,state,2026-12-07T08:00:00Z,2026-12-07T08:30:00Z,,\"down, \"\"cut\"\"\",\r\n");
 
   g_clear_object (&history);
-  {
-    const char *files[] = { "history.sqlite", "history.sqlite-wal", "history.sqlite-shm", "out.csv" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-      {
-        g_autofree char *file = g_build_filename (folder, files[i], NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (folder);
+  vigie_test_history_remove (folder, path);
 }
 
 int

@@ -132,22 +132,16 @@ test_secrets_feed (void)
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(GAsyncResult) stored = NULL;
   g_autoptr(GAsyncResult) stored_broken = NULL;
-  g_autofree char *profile = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   VigieFeed *feed;
   VigieFeed *broken;
   guint n_polls = 0;
 
-  profile = g_strdup_printf ("[Profile]\nName=Clé\n"
-                             "[Feed keyed]\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json?key={api_key}\n"
-                             "[Feed broken]\nKind=wifi\nFormat=wifi-geojson\nUrl=http://[::1/{api_key}\n",
-                             base_url);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "cle.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "cle");
+  path = vigie_test_use_profile (settings, "cle",
+                                 "[Profile]\nName=Clé\n"
+                                 "[Feed keyed]\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json?key={api_key}\n"
+                                 "[Feed broken]\nKind=wifi\nFormat=wifi-geojson\nUrl=http://[::1/{api_key}\n",
+                                 base_url);
 
   context = g_object_new (VIGIE_TYPE_CONTEXT, "settings", settings, "secrets", secrets, NULL);
 

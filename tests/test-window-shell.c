@@ -34,16 +34,12 @@ use_wifi_profile_full (GSettings           *settings,
                        VigieTestTileServer *server,
                        gboolean             simulated)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_autofree char *path = g_build_filename (dir, "shell.ini", NULL);
-  g_autofree char *profile = NULL;
+  g_autofree char *path = NULL;
 
-  profile = g_strdup_printf ("[Profile]\nName=Shell\nSimulated=%s\n"
-                             "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
-                             simulated ? "true" : "false", server->base_url);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "shell");
+  path = vigie_test_use_profile (settings, "shell",
+                                 "[Profile]\nName=Shell\nSimulated=%s\n"
+                                 "[Feed wifi]\nName=Wi-Fi de test\nKind=wifi\nFormat=wifi-geojson\nUrl=%s/wifi.json\n",
+                                 simulated ? "true" : "false", server->base_url);
 }
 
 static void
@@ -56,21 +52,17 @@ use_wifi_profile (GSettings           *settings,
 /* The online map fails: a chip says so in a corner, clear of the scale
  * bar, and no toast stays over the map. */
 static void
-test_shell_offline_chip (void)
+test_shell_offline_chip (VigieTestWindow *fixture,
+                         gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   ShumateScale *scale;
   graphene_rect_t chip_bounds, scale_bounds;
   GtkWidget *simple_map;
   GtkWidget *chip;
   VigieWindow *window;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_SERVICE_UNAVAILABLE);
-  settings = vigie_test_reset_settings (server.tile_url);
-  app = vigie_test_new_application ("Shell");
-  window = vigie_test_open_window (app);
+  fixture->tiles.status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  window = vigie_test_window_open (fixture, "Shell");
 
   chip = vigie_test_find_widget (GTK_WIDGET (window), has_css_class, "vigie-offline-chip");
   g_assert_nonnull (chip);
@@ -94,35 +86,27 @@ test_shell_offline_chip (void)
   }
 
   /* Retrying once the server is back takes the chip away. */
-  server.status = SOUP_STATUS_OK;
+  fixture->tiles.status = SOUP_STATUS_OK;
   g_assert_true (gtk_widget_activate (chip));
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_visible (chip));
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
 }
 
 /* A size saved on a big screen (or the 1280×800 default on a 1366×768
  * laptop) is fitted to this one. */
 static void
-test_shell_fits_screen (void)
+test_shell_fits_screen (VigieTestWindow *fixture,
+                        gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GdkMonitor) monitor = NULL;
   GListModel *monitors;
   GdkRectangle geometry;
   VigieWindow *window;
   int width, height;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  g_settings_set_int (settings, "window-width", 6000);
-  g_settings_set_int (settings, "window-height", 4000);
+  g_settings_set_int (fixture->settings, "window-width", 6000);
+  g_settings_set_int (fixture->settings, "window-height", 4000);
 
-  app = vigie_test_new_application ("Shell");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Shell");
 
   monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (window)));
   monitor = g_list_model_get_item (monitors, 0);
@@ -134,27 +118,19 @@ test_shell_fits_screen (void)
   g_assert_cmpint (height, <=, geometry.height - 64);
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_height (GTK_WIDGET (window)) > 0);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, geometry.height);
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
 }
 
 /* With no view saved, the map opens on the data; a saved view wins. */
 static void
-test_shell_fits_data (void)
+test_shell_fits_data (VigieTestWindow *fixture,
+                      gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   VigieWindow *window;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_wifi_profile (settings, &server);
+  use_wifi_profile (fixture->settings, &fixture->tiles);
 
-  app = vigie_test_new_application ("Shell");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Shell");
   viewport = shumate_map_get_viewport (vigie_window_get_map (window));
 
   /* The three hotspots the fixture gives lie within 47.7418–47.748 N,
@@ -181,70 +157,31 @@ test_shell_fits_data (void)
   shumate_map_center_on (vigie_window_get_map (window), 47.76, 7.32);
   vigie_test_spin (200);
 
-  vigie_test_close_window (app, window);
-  g_clear_object (&app);
+  vigie_test_window_close (fixture);
 
   /* Next start: the view the operator left is kept. */
-  app = vigie_test_new_application ("Shell");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Shell");
   viewport = shumate_map_get_viewport (vigie_window_get_map (window));
   vigie_test_spin (1500);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.76, 1e-4);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 7.32, 1e-4);
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
-}
-
-static gboolean
-activate_key (GtkWidget *widget,
-              guint      keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-
-  return FALSE;
 }
 
 /* At 760 px the sidebar folds away over the map; F9 brings it back and
  * hides it again; unfolded, it stays beside the map. */
 static void
-test_shell_sidebar_folds (void)
+test_shell_sidebar_folds (VigieTestWindow *fixture,
+                          gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   GtkWidget *map;
   AdwFlap *flap;
   VigieWindow *window;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  g_settings_set_int (settings, "window-width", 1200);
-  g_settings_set_int (settings, "window-height", 700);
-  use_wifi_profile_full (settings, &server, TRUE);
+  g_settings_set_int (fixture->settings, "window-width", 1200);
+  g_settings_set_int (fixture->settings, "window-height", 700);
+  use_wifi_profile_full (fixture->settings, &fixture->tiles, TRUE);
 
-  app = vigie_test_new_application ("Shell");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Shell");
   flap = ADW_FLAP (vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_FLAP));
   map = vigie_test_find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
   g_assert_nonnull (flap);
@@ -261,12 +198,12 @@ test_shell_sidebar_folds (void)
   VIGIE_TEST_WAIT_UNTIL (!adw_flap_get_reveal_flap (flap));
   g_assert_false (vigie_window_get_sidebar_visible (window));
   /* Folding is not the operator's choice: it is not remembered. */
-  g_assert_true (g_settings_get_boolean (settings, "sidebar-visible"));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "sidebar-visible"));
 
   /* F9 shows the sidebar over the map, and hides it. */
-  g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
+  g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_true (adw_flap_get_reveal_flap (flap));
-  g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
+  g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_false (adw_flap_get_reveal_flap (flap));
 
   /* The demo banner keeps to two lines at most, even narrower. */
@@ -289,33 +226,25 @@ test_shell_sidebar_folds (void)
 
   /* F9 unfolded: hidden and remembered. */
   if (!adw_flap_get_reveal_flap (flap))
-    g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
-  g_assert_true (activate_key (GTK_WIDGET (window), GDK_KEY_F9));
+    g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
+  g_assert_true (vigie_test_activate_shortcut (GTK_WIDGET (window), GDK_KEY_F9));
   g_assert_false (adw_flap_get_reveal_flap (flap));
-  g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
+  g_assert_false (g_settings_get_boolean (fixture->settings, "sidebar-visible"));
 }
 
 /* The legend on the map shows the layers' own legend entries. */
 static void
-test_shell_map_legend (void)
+test_shell_map_legend (VigieTestWindow *fixture,
+                       gconstpointer    data)
 {
-  VigieTestTileServer server = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   VigieStyleThresholds thresholds;
   GtkWidget *legend;
   VigieWindow *window;
 
-  vigie_test_tile_server_start (&server, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (server.tile_url);
-  use_wifi_profile (settings, &server);
+  use_wifi_profile (fixture->settings, &fixture->tiles);
 
-  app = vigie_test_new_application ("Shell");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Shell");
   legend = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_MAP_LEGEND);
   g_assert_nonnull (legend);
   VIGIE_TEST_WAIT_UNTIL (vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER) != NULL);
@@ -326,7 +255,7 @@ test_shell_map_legend (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-map-legend", NULL));
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_is_drawable (legend));
-  g_assert_true (g_settings_get_boolean (settings, "map-legend-visible"));
+  g_assert_true (g_settings_get_boolean (fixture->settings, "map-legend-visible"));
   VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (legend, "Wi-Fi de test", VIGIE_TEST_LABEL_DRAWABLE) != NULL);
 
   vigie_style_thresholds_init (&thresholds);
@@ -353,9 +282,6 @@ test_shell_map_legend (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-map-legend", NULL));
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_visible (legend));
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&server);
 }
 
 int
@@ -365,11 +291,11 @@ main (int   argc,
   if (!vigie_test_init_window_test (&argc, &argv, "window shell"))
     return 77;
 
-  g_test_add_func ("/window-shell/offline-chip", test_shell_offline_chip);
-  g_test_add_func ("/window-shell/fits-screen", test_shell_fits_screen);
-  g_test_add_func ("/window-shell/fits-data", test_shell_fits_data);
-  g_test_add_func ("/window-shell/sidebar-folds", test_shell_sidebar_folds);
-  g_test_add_func ("/window-shell/map-legend", test_shell_map_legend);
+  vigie_test_add_window ("/window-shell/offline-chip", test_shell_offline_chip);
+  vigie_test_add_window ("/window-shell/fits-screen", test_shell_fits_screen);
+  vigie_test_add_window ("/window-shell/fits-data", test_shell_fits_data);
+  vigie_test_add_window ("/window-shell/sidebar-folds", test_shell_sidebar_folds);
+  vigie_test_add_window ("/window-shell/map-legend", test_shell_map_legend);
 
   return g_test_run ();
 }

@@ -54,22 +54,16 @@ is_button_content (GtkWidget     *widget,
 }
 
 static void
-test_window_smoke (void)
+test_window_smoke (VigieTestWindow *fixture,
+                   gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   ShumateMap *map;
   VigieWindow *window;
   GtkWidget *header_bar;
   GtkWidget *simple_map;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
-
-  app = vigie_test_new_application ("Test");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Test");
 
   header_bar = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
   simple_map = vigie_test_find_descendant (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
@@ -96,49 +90,42 @@ test_window_smoke (void)
   g_assert_cmpuint (shumate_map_get_go_to_duration (map), <=, 500);
 
   /* Tiles come from the configured server, with Vigie's User-Agent. */
-  VIGIE_TEST_WAIT_UNTIL (tiles.n_requests > 0);
-  g_assert_cmpuint (tiles.n_with_user_agent, ==, tiles.n_requests);
+  VIGIE_TEST_WAIT_UNTIL (fixture->tiles.n_requests > 0);
+  g_assert_cmpuint (fixture->tiles.n_with_user_agent, ==, fixture->tiles.n_requests);
 
   /* The sidebar toggles through its action and is remembered. */
   g_assert_true (vigie_window_get_sidebar_visible (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
   g_assert_false (vigie_window_get_sidebar_visible (window));
-  g_assert_false (g_settings_get_boolean (settings, "sidebar-visible"));
+  g_assert_false (g_settings_get_boolean (fixture->settings, "sidebar-visible"));
 
   /* Zooming through the action, then closing, saves the view. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
   VIGIE_TEST_WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 14.0, 1e-9));
   shumate_map_center_on (map, 47.75, 7.34);
 
-  vigie_test_close_window (app, window);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 14.0, 1e-6);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-latitude"), 47.75, 1e-4);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), 7.34, 1e-4);
-
-  vigie_test_tile_server_stop (&tiles);
+  vigie_test_window_close (fixture);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "map-zoom"), 14.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "map-latitude"), 47.75, 1e-4);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "map-longitude"), 7.34, 1e-4);
 }
 
 static void
-test_window_restores_view (void)
+test_window_restores_view (VigieTestWindow *fixture,
+                           gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   ShumateViewport *viewport;
   VigieWindow *window;
   int width, height;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
-  g_settings_set_double (settings, "map-latitude", 47.7476);
-  g_settings_set_double (settings, "map-longitude", 7.3387);
-  g_settings_set_double (settings, "map-zoom", 16.0);
-  g_settings_set_int (settings, "window-width", 900);
-  g_settings_set_int (settings, "window-height", 640);
-  g_settings_set_boolean (settings, "sidebar-visible", FALSE);
+  g_settings_set_double (fixture->settings, "map-latitude", 47.7476);
+  g_settings_set_double (fixture->settings, "map-longitude", 7.3387);
+  g_settings_set_double (fixture->settings, "map-zoom", 16.0);
+  g_settings_set_int (fixture->settings, "window-width", 900);
+  g_settings_set_int (fixture->settings, "window-height", 640);
+  g_settings_set_boolean (fixture->settings, "sidebar-visible", FALSE);
 
-  app = vigie_test_new_application ("Test");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Test");
   viewport = shumate_map_get_viewport (vigie_window_get_map (window));
 
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7476, 1e-4);
@@ -153,26 +140,18 @@ test_window_restores_view (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-view", NULL));
   VIGIE_TEST_WAIT_UNTIL (G_APPROX_VALUE (shumate_viewport_get_zoom_level (viewport), 13.0, 1e-6));
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 47.7508, 1e-4);
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
-test_window_about (void)
+test_window_about (VigieTestWindow *fixture,
+                   gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   VigieWindow *window;
   GtkWindow *about;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
-  app = vigie_test_new_application ("Test");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Test");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
@@ -181,49 +160,35 @@ test_window_about (void)
   gtk_window_destroy (about);
 
   /* app.quit closes every window and lets each save its state. */
-  g_settings_set_double (settings, "map-zoom", 5.0);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
-  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 13.0, 1e-6);
-
-  vigie_test_tile_server_stop (&tiles);
+  g_settings_set_double (fixture->settings, "map-zoom", 5.0);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+  VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (fixture->app)) == NULL);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (fixture->settings, "map-zoom"), 13.0, 1e-6);
 }
 
 static void
-test_window_feed_health (void)
+test_window_feed_health (VigieTestWindow *fixture,
+                         gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *profile = NULL;
   VigieFeedManager *manager;
   VigieWindow *window;
   GtkWidget *row;
   GtkWidget *title;
   GtkWidget *health;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
-
   /* A city whose only feed is served by this test, named with markup
    * characters that must show as they are. */
-  profile = g_strdup_printf ("[Profile]\nName=Essai <b> & Cie\n"
-                             "[Feed wifi]\nName=Wi-Fi <i>public</i> & co\nKind=wifi\n"
-                             "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n"
-                             "[Feed gone]\nName=Gone\nKind=wifi\nFormat=wifi-geojson\n"
-                             "Url=http://127.0.0.1:%d/gone.json\n",
-                             tiles.port, tiles.port);
-  dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, "essai.ini", NULL);
-  g_assert_true (g_file_set_contents (path, profile, -1, NULL));
-  g_settings_set_string (settings, "profile", "essai");
+  path = vigie_test_use_profile (fixture->settings, "essai",
+                                 "[Profile]\nName=Essai <b> & Cie\n"
+                                 "[Feed wifi]\nName=Wi-Fi <i>public</i> & co\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=http://127.0.0.1:%d/wifi.json\n"
+                                 "[Feed gone]\nName=Gone\nKind=wifi\nFormat=wifi-geojson\n"
+                                 "Url=http://127.0.0.1:%d/gone.json\n",
+                                 fixture->tiles.port, fixture->tiles.port);
 
-  app = vigie_test_new_application ("Test");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Test");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 2);
 
@@ -257,8 +222,8 @@ test_window_feed_health (void)
     GtkWidget *layer = vigie_test_find_descendant (GTK_WIDGET (vigie_window_get_map (window)), VIGIE_TYPE_MAP_LAYER);
 
     g_assert_nonnull (layer);
-    g_settings_set_int (settings, "wifi-saturated", 80);
-    g_settings_set_int (settings, "wifi-busy", 95);   /* inverted: put in order */
+    g_settings_set_int (fixture->settings, "wifi-saturated", 80);
+    g_settings_set_int (fixture->settings, "wifi-busy", 95);   /* inverted: put in order */
     g_assert_cmpfloat_with_epsilon (vigie_map_layer_get_thresholds (VIGIE_MAP_LAYER (layer))->wifi_busy, 0.80, 1e-9);
     g_assert_cmpfloat_with_epsilon (vigie_map_layer_get_thresholds (VIGIE_MAP_LAYER (layer))->wifi_saturated, 0.95, 1e-9);
   }
@@ -269,8 +234,8 @@ test_window_feed_health (void)
 
     g_assert_nonnull (combo);
     adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
-    g_assert_cmpstr (g_settings_get_string (settings, "base-map"), ==, "offline");
-    g_settings_set_string (settings, "base-map", "mbtiles");
+    g_assert_cmpstr (g_settings_get_string (fixture->settings, "base-map"), ==, "offline");
+    g_settings_set_string (fixture->settings, "base-map", "mbtiles");
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (combo)), ==, 2);
   }
 
@@ -278,9 +243,8 @@ test_window_feed_health (void)
   title = vigie_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "Essai <b> & Cie");
 
-  vigie_test_close_window (app, window);
+  vigie_test_window_close (fixture);
   g_unlink (path);
-  vigie_test_tile_server_stop (&tiles);
 }
 
 static void
@@ -381,23 +345,18 @@ check_station_details (VigieApplication *app,
 }
 
 static void
-test_window_demo (void)
+test_window_demo (VigieTestWindow *fixture,
+                  gconstpointer    data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(VigieApplication) app = NULL;
   VigieFeedManager *manager;
   VigieFeed *velocite, *trams;
   VigieWindow *window;
   GtkWidget *banner;
 
-  vigie_test_tile_server_start (&tiles, SOUP_STATUS_OK);
-  settings = vigie_test_reset_settings (tiles.tile_url);
   /* The first-run profile: the simulator in the app, on loopback. */
-  g_settings_set_string (settings, "profile", "demo");
+  g_settings_set_string (fixture->settings, "profile", "demo");
 
-  app = vigie_test_new_application ("Test");
-  window = vigie_test_open_window (app);
+  window = vigie_test_window_open (fixture, "Test");
   manager = vigie_context_get_feed_manager (vigie_window_get_context (window));
 
   /* The whole real path runs: HTTP, parsers, stores, layers. */
@@ -412,7 +371,7 @@ test_window_demo (void)
 
   /* What reaches the screen is what the simulated city holds: a station's
    * bike count, from the simulator's own model, in its details. */
-  check_station_details (app, window, velocite);
+  check_station_details (fixture->app, window, velocite);
 
   /* Simulated, and said so. */
   g_assert_true (vigie_profile_get_simulated (vigie_context_get_profile (vigie_window_get_context (window))));
@@ -425,10 +384,7 @@ test_window_demo (void)
   vigie_feed_manager_stop (manager);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.use-profile", "s", "mulhouse"));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
-  g_assert_cmpstr (g_settings_get_string (settings, "profile"), ==, "mulhouse");
-
-  vigie_test_close_window (app, window);
-  vigie_test_tile_server_stop (&tiles);
+  g_assert_cmpstr (g_settings_get_string (fixture->settings, "profile"), ==, "mulhouse");
 }
 
 int
@@ -438,11 +394,11 @@ main (int   argc,
   if (!vigie_test_init_window_test (&argc, &argv, "window"))
     return 77;
 
-  g_test_add_func ("/window/smoke", test_window_smoke);
-  g_test_add_func ("/window/restores-view", test_window_restores_view);
-  g_test_add_func ("/window/about-and-quit", test_window_about);
-  g_test_add_func ("/window/feed-health", test_window_feed_health);
-  g_test_add_func ("/window/demo", test_window_demo);
+  vigie_test_add_window ("/window/smoke", test_window_smoke);
+  vigie_test_add_window ("/window/restores-view", test_window_restores_view);
+  vigie_test_add_window ("/window/about-and-quit", test_window_about);
+  vigie_test_add_window ("/window/feed-health", test_window_feed_health);
+  vigie_test_add_window ("/window/demo", test_window_demo);
 
   return g_test_run ();
 }

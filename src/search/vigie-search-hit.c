@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-search-hit.h"
+#include "vigie-style.h"
 
 /* One search result as an item of a list model. */
 
@@ -73,22 +74,7 @@ vigie_search_hit_get_icon_name (VigieSearchHit *self)
   if (self->filter != 0)
     return "vigie-filter-symbolic";
 
-  switch (self->result->feed_kind)
-    {
-    case VIGIE_FEED_KIND_TRAMS:
-      return "vigie-tram-symbolic";
-    case VIGIE_FEED_KIND_TRAINS:
-      return "vigie-train-symbolic";
-    case VIGIE_FEED_KIND_BIKES:
-      return "vigie-bike-symbolic";
-    case VIGIE_FEED_KIND_CAR_SHARE:
-      return "vigie-car-symbolic";
-    case VIGIE_FEED_KIND_PARKING:
-      return "vigie-parking-symbolic";
-    case VIGIE_FEED_KIND_WIFI:
-    default:
-      return "network-wireless-symbolic";
-    }
+  return vigie_style_kind_icon_name (self->result->feed_kind);
 }
 
 /* Takes @result: not a thing but a filter of its feed's layer ("Empty

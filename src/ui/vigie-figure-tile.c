@@ -30,19 +30,6 @@ struct _VigieFigureTile
 G_DEFINE_FINAL_TYPE (VigieFigureTile, vigie_figure_tile, GTK_TYPE_WIDGET)
 
 static void
-set_size (GtkLabel *label,
-          double    px,
-          gboolean  bold)
-{
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-
-  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) round (px * PANGO_SCALE)));
-  if (bold)
-    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (label, attributes);
-}
-
-static void
 vigie_figure_tile_dispose (GObject *object)
 {
   VigieFigureTile *self = (VigieFigureTile *)object;
@@ -150,9 +137,9 @@ vigie_figure_tile_set_text_sizes (VigieFigureTile *self,
 {
   g_return_if_fail (VIGIE_IS_FIGURE_TILE (self));
 
-  set_size (self->figure_label, figure_px, TRUE);
-  set_size (self->before_label, label_px, FALSE);
-  set_size (self->after_label, label_px, FALSE);
+  vigie_figure_tile_size_label (self->figure_label, figure_px, TRUE);
+  vigie_figure_tile_size_label (self->before_label, label_px, FALSE);
+  vigie_figure_tile_size_label (self->after_label, label_px, FALSE);
 }
 
 /**
@@ -183,4 +170,21 @@ vigie_figure_tile_get_words_label (VigieFigureTile *self)
   g_return_val_if_fail (VIGIE_IS_FIGURE_TILE (self), NULL);
 
   return self->after_label;
+}
+
+/* Sets @label's text at @px pixels, bold or not, as the tiles' are: the
+ * meeting panel's own labels match them. */
+void
+vigie_figure_tile_size_label (GtkLabel *label,
+                              double    px,
+                              gboolean  bold)
+{
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) round (px * PANGO_SCALE)));
+  if (bold)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_label_set_attributes (label, attributes);
 }

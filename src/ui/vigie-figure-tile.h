@@ -25,4 +25,8 @@ void        vigie_figure_tile_set_text_sizes (VigieFigureTile           *self,
 GtkLabel   *vigie_figure_tile_get_figure_label (VigieFigureTile         *self);
 GtkLabel   *vigie_figure_tile_get_words_label  (VigieFigureTile         *self);
 
+void        vigie_figure_tile_size_label       (GtkLabel                *label,
+                                                double                   px,
+                                                gboolean                 bold);
+
 G_END_DECLS

@@ -60,26 +60,13 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void
-set_size (GtkLabel *label,
-          double    px,
-          gboolean  bold)
-{
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-
-  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) round (px * PANGO_SCALE)));
-  if (bold)
-    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (label, attributes);
-}
-
-static void
 apply_sizes (VigieMeetingPanel *self)
 {
-  set_size (self->clock_label, self->figure_px, TRUE);
-  set_size (self->data_time_label, self->label_px, FALSE);
-  set_size (self->demo_label, self->label_px, TRUE);
-  set_size (self->waiting_label, self->label_px, FALSE);
-  set_size (self->view_label, self->label_px, FALSE);
+  vigie_figure_tile_size_label (self->clock_label, self->figure_px, TRUE);
+  vigie_figure_tile_size_label (self->data_time_label, self->label_px, FALSE);
+  vigie_figure_tile_size_label (self->demo_label, self->label_px, TRUE);
+  vigie_figure_tile_size_label (self->waiting_label, self->label_px, FALSE);
+  vigie_figure_tile_size_label (self->view_label, self->label_px, FALSE);
 
   for (GtkWidget *tile = gtk_widget_get_first_child (GTK_WIDGET (self->tiles_box)); tile != NULL;
        tile = gtk_widget_get_next_sibling (tile))

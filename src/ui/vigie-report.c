@@ -21,57 +21,20 @@
  * landscape, as PDF (vector text) or PNG; made in memory, written by the
  * caller without blocking. */
 
-#define PAGE_W  842.0   /* A4 landscape, points */
-#define PAGE_H  595.0
-#define MARGIN   28.0
+#define PAGE_W    VIGIE_REPORT_PAGE_W
+#define PAGE_H    VIGIE_REPORT_PAGE_H
+#define MARGIN    VIGIE_REPORT_MARGIN
 #define PNG_SCALE 2.0   /* 1684 × 1190 pixels */
 
 static const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
 static const GdkRGBA figure_blue = { 0.11, 0.44, 0.85, 1 };
 
-static PangoLayout *
-create_layout (PangoContext *context,
-               const char   *text,
-               double        size,
-               gboolean      bold,
-               double        width)
-{
-  PangoLayout *layout = pango_layout_new (context);
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-
-  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) (size * PANGO_SCALE)));
-  if (bold)
-    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attributes);
-  /* Names from feeds are plain text here too. */
-  pango_layout_set_text (layout, text, -1);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-
-  return layout;
-}
-
-/* Draws @text at (@x, @y); returns its height. */
+/* @layout's height, in points. */
 static double
-show (cairo_t       *cr,
-      PangoContext  *context,
-      const char    *text,
-      double         x,
-      double         y,
-      double         size,
-      gboolean       bold,
-      double         width,
-      const GdkRGBA *color)
+layout_height (PangoLayout *layout)
 {
-  g_autoptr(PangoLayout) layout = create_layout (context, text, size, bold, width);
   int height;
 
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
   pango_layout_get_size (layout, NULL, &height);
 
   return (double) height / PANGO_SCALE;
@@ -148,16 +111,16 @@ vigie_report_format_date (GDateTime *time)
 }
 
 static void
-draw_page (cairo_t                *cr,
-           PangoContext           *context,
-           const VigieReportInput *input)
+draw_page (cairo_t       *cr,
+           PangoContext  *context,
+           gconstpointer  user_data)
 {
+  const VigieReportInput *input = user_data;
   g_autoptr(GPtrArray) sentences = vigie_city_figures_dup_sentences (input->figures);
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   g_autofree char *feeds = NULL;
   g_autofree char *sources = NULL;
-  g_autoptr(GString) footer = g_string_new (NULL);
   double y, column_x, column_w, map_h, chart_w, chart_h, footer_h;
   gint64 data_time = vigie_city_figures_get_data_time (input->figures);
 
@@ -168,9 +131,9 @@ draw_page (cairo_t                *cr,
   title = g_strdup_printf (_("Vigie — %s"), input->city != NULL ? input->city : "");
   when = vigie_report_format_date (input->time);
   y = MARGIN;
-  show (cr, context, title, MARGIN, y, 18, TRUE, 0, &ink);
+  vigie_report_show_text (cr, context, title, MARGIN, y, 18, TRUE, 0, &ink);
   {
-    g_autoptr(PangoLayout) layout = create_layout (context, when, 12, FALSE, 0);
+    g_autoptr(PangoLayout) layout = vigie_report_create_layout (context, when, 12, FALSE, 0);
     int width;
 
     pango_layout_get_pixel_size (layout, &width, NULL);
@@ -184,20 +147,7 @@ draw_page (cairo_t                *cr,
   feeds = input->feeds != NULL ? g_strjoinv (", ", (char **) input->feeds) : g_strdup ("");
   /* Translators: the report's data sources; %s lists the feeds' names */
   sources = g_strdup_printf (_("Data: %s. Base map: © OpenStreetMap contributors, Open Database License 1.0."), feeds);
-  g_string_append (footer, sources);
-  if (input->simulated)
-    {
-      g_string_append_c (footer, ' ');
-      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
-    }
-  {
-    g_autoptr(PangoLayout) layout = create_layout (context, footer->str, 8, FALSE, PAGE_W - 2 * MARGIN);
-    int height;
-
-    pango_layout_get_size (layout, NULL, &height);
-    footer_h = (double) height / PANGO_SCALE;
-  }
-  show (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - footer_h, 8, FALSE, PAGE_W - 2 * MARGIN, &ink);
+  footer_h = vigie_report_draw_footer (cr, context, sources, input->simulated, &ink);
 
   /* The map on the left, three fifths of the page. */
   map_h = PAGE_H - MARGIN - footer_h - 12 - y;
@@ -212,19 +162,18 @@ draw_page (cairo_t                *cr,
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, g_date_time_get_timezone (input->time));
       g_autofree char *fresh = vigie_figures_format_data_time (local);
 
-      y += show (cr, context, fresh, column_x, y, 10, FALSE, column_w, &ink) + 6;
+      y += vigie_report_show_text (cr, context, fresh, column_x, y, 10, FALSE, column_w, &ink) + 6;
     }
   for (guint i = 0; i < sentences->len; i++)
     {
       VigieFigureSentence *sentence = g_ptr_array_index (sentences, i);
       g_autofree char *whole = vigie_figure_sentence_to_string (sentence);
-      g_autoptr(PangoLayout) layout = create_layout (context, whole, 12, FALSE, column_w);
+      g_autoptr(PangoLayout) layout = vigie_report_create_layout (context, whole, 12, FALSE, column_w);
       g_autoptr(PangoAttrList) attributes = pango_attr_list_copy (pango_layout_get_attributes (layout));
       PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
       PangoAttribute *blue = pango_attr_foreground_new (figure_blue.red * 65535, figure_blue.green * 65535,
                                                         figure_blue.blue * 65535);
       PangoAttribute *big = pango_attr_size_new_absolute (18 * PANGO_SCALE);
-      int height;
 
       /* The figure set apart, as on the tiles. */
       bold->start_index = blue->start_index = big->start_index = strlen (sentence->before);
@@ -237,8 +186,7 @@ draw_page (cairo_t                *cr,
       gdk_cairo_set_source_rgba (cr, &ink);
       cairo_move_to (cr, column_x, y);
       pango_cairo_show_layout (cr, layout);
-      pango_layout_get_size (layout, NULL, &height);
-      y += (double) height / PANGO_SCALE + 6;
+      y += layout_height (layout) + 6;
     }
 
   y += 6;
@@ -340,14 +288,6 @@ vigie_report_render_page (VigieReportFormat           format,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
-static void
-draw_report_cb (cairo_t       *cr,
-                PangoContext  *context,
-                gconstpointer  data)
-{
-  draw_page (cr, context, data);
-}
-
 /**
  * vigie_report_render:
  * @input: what the report shows
@@ -371,5 +311,89 @@ vigie_report_render (const VigieReportInput *input,
   /* The app's own font. */
   return vigie_report_render_page (format, "Vigie",
                                    pango_context_get_font_description (gtk_widget_get_pango_context (input->map)),
-                                   draw_report_cb, input, error);
+                                   draw_page, input, error);
+}
+
+/* A layout of @text, plain text (names from feeds stay as they are), at
+ * @size points, wrapped at @width points unless it is 0. */
+PangoLayout *
+vigie_report_create_layout (PangoContext *context,
+                            const char   *text,
+                            double        size,
+                            gboolean      bold,
+                            double        width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) (size * PANGO_SCALE)));
+  if (bold)
+    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attributes);
+  pango_layout_set_text (layout, text, -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+
+  return layout;
+}
+
+/* The height @text takes, in points, set as vigie_report_create_layout()
+ * sets it. */
+double
+vigie_report_text_height (PangoContext *context,
+                          const char   *text,
+                          double        size,
+                          gboolean      bold,
+                          double        width)
+{
+  g_autoptr(PangoLayout) layout = vigie_report_create_layout (context, text, size, bold, width);
+
+  return layout_height (layout);
+}
+
+/* Draws @text at (@x, @y) in @color; returns its height. */
+double
+vigie_report_show_text (cairo_t       *cr,
+                        PangoContext  *context,
+                        const char    *text,
+                        double         x,
+                        double         y,
+                        double         size,
+                        gboolean       bold,
+                        double         width,
+                        const GdkRGBA *color)
+{
+  g_autoptr(PangoLayout) layout = vigie_report_create_layout (context, text, size, bold, width);
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+
+  return layout_height (layout);
+}
+
+/* Draws @sources at the foot of the page, followed by the demo's warning
+ * when @simulated; returns the height they take. */
+double
+vigie_report_draw_footer (cairo_t       *cr,
+                          PangoContext  *context,
+                          const char    *sources,
+                          gboolean       simulated,
+                          const GdkRGBA *color)
+{
+  g_autoptr(GString) footer = g_string_new (sources);
+  double height;
+
+  if (simulated)
+    {
+      g_string_append_c (footer, ' ');
+      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
+    }
+  height = vigie_report_text_height (context, footer->str, 8, FALSE, PAGE_W - 2 * MARGIN);
+  vigie_report_show_text (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - height, 8, FALSE, PAGE_W - 2 * MARGIN, color);
+
+  return height;
 }

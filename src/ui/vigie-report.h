@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* The page vigie_report_render_page() draws on: A4 landscape, in points,
+ * and the margin every report keeps. */
+#define VIGIE_REPORT_PAGE_W 842.0
+#define VIGIE_REPORT_PAGE_H 595.0
+#define VIGIE_REPORT_MARGIN  28.0
+
 typedef enum
 {
   VIGIE_REPORT_PDF,
@@ -46,5 +52,30 @@ GBytes *vigie_report_render      (const VigieReportInput *input,
                                   VigieReportFormat       format,
                                   GError                **error);
 char   *vigie_report_format_date (GDateTime              *time);
+
+PangoLayout *vigie_report_create_layout (PangoContext  *context,
+                                         const char    *text,
+                                         double         size,
+                                         gboolean       bold,
+                                         double         width);
+double       vigie_report_text_height   (PangoContext  *context,
+                                         const char    *text,
+                                         double         size,
+                                         gboolean       bold,
+                                         double         width);
+double       vigie_report_show_text     (cairo_t       *cr,
+                                         PangoContext  *context,
+                                         const char    *text,
+                                         double         x,
+                                         double         y,
+                                         double         size,
+                                         gboolean       bold,
+                                         double         width,
+                                         const GdkRGBA *color);
+double       vigie_report_draw_footer   (cairo_t       *cr,
+                                         PangoContext  *context,
+                                         const char    *sources,
+                                         gboolean       simulated,
+                                         const GdkRGBA *color);
 
 G_END_DECLS

@@ -20,55 +20,24 @@
  * heat map, the date, the data's sources and licences. A4 landscape, PDF
  * or PNG, made in memory. */
 
-#define PAGE_W  842.0
-#define PAGE_H  595.0
-#define MARGIN   28.0
+#define PAGE_W   VIGIE_REPORT_PAGE_W
+#define PAGE_H   VIGIE_REPORT_PAGE_H
+#define MARGIN   VIGIE_REPORT_MARGIN
 #define N_PLACES 6
 
 static const GdkRGBA ink = { 0.14, 0.12, 0.19, 1 };
 
-static double
-show (cairo_t      *cr,
-      PangoContext *context,
-      const char   *text,
-      double        x,
-      double        y,
-      double        size,
-      gboolean      bold,
-      double        width)
-{
-  g_autoptr(PangoLayout) layout = pango_layout_new (context);
-  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-  int height;
-
-  pango_attr_list_insert (attributes, pango_attr_size_new_absolute ((int) (size * PANGO_SCALE)));
-  if (bold)
-    pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attributes);
-  pango_layout_set_text (layout, text, -1);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  gdk_cairo_set_source_rgba (cr, &ink);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-  pango_layout_get_size (layout, NULL, &height);
-
-  return (double) height / PANGO_SCALE;
-}
-
 static void
-draw_page (cairo_t                     *cr,
-           PangoContext                *context,
-           const VigieStudyReportInput *input)
+draw_page (cairo_t       *cr,
+           PangoContext  *context,
+           gconstpointer  user_data)
 {
+  const VigieStudyReportInput *input = user_data;
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   g_autofree char *feeds = NULL;
   g_autofree char *clock = NULL;
-  g_autoptr(GString) footer = g_string_new (NULL);
+  g_autofree char *sources = NULL;
   double y, footer_h, map_w, column_x, column_w, row_h;
   guint n;
 
@@ -85,36 +54,13 @@ draw_page (cairo_t                     *cr,
    * on Monday 7 December 2026, 15:30" */
   when = g_strdup_printf (_("%s, made on %s"), input->period, clock);
   y = MARGIN;
-  y += show (cr, context, title, MARGIN, y, 18, TRUE, PAGE_W - 2 * MARGIN) + 2;
-  y += show (cr, context, when, MARGIN, y, 11, FALSE, PAGE_W - 2 * MARGIN) + 10;
+  y += vigie_report_show_text (cr, context, title, MARGIN, y, 18, TRUE, PAGE_W - 2 * MARGIN, &ink) + 2;
+  y += vigie_report_show_text (cr, context, when, MARGIN, y, 11, FALSE, PAGE_W - 2 * MARGIN, &ink) + 10;
 
   feeds = input->feeds != NULL ? g_strjoinv (", ", (char **) input->feeds) : g_strdup ("");
-  {
-    g_autofree char *sources = NULL;
-
-    /* Translators: a study report's sources; %s lists the feeds' names */
-    sources = g_strdup_printf (_("Data: the history Vigie recorded of %s."), feeds);
-    g_string_append (footer, sources);
-  }
-  if (input->simulated)
-    {
-      g_string_append_c (footer, ' ');
-      g_string_append (footer, _("Demo — simulated data: nothing on this map is real."));
-    }
-  {
-    g_autoptr(PangoLayout) layout = pango_layout_new (context);
-    g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-    int height;
-
-    pango_attr_list_insert (attributes, pango_attr_size_new_absolute (8 * PANGO_SCALE));
-    pango_layout_set_attributes (layout, attributes);
-    pango_layout_set_width (layout, (int) ((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
-    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text (layout, footer->str, -1);
-    pango_layout_get_size (layout, NULL, &height);
-    footer_h = (double) height / PANGO_SCALE;
-  }
-  show (cr, context, footer->str, MARGIN, PAGE_H - MARGIN - footer_h, 8, FALSE, PAGE_W - 2 * MARGIN);
+  /* Translators: a study report's sources; %s lists the feeds' names */
+  sources = g_strdup_printf (_("Data: the history Vigie recorded of %s."), feeds);
+  footer_h = vigie_report_draw_footer (cr, context, sources, input->simulated, &ink);
 
   /* The map on the left, its legend under it. */
   map_w = (PAGE_W - 2 * MARGIN) * 0.42;
@@ -122,19 +68,7 @@ draw_page (cairo_t                     *cr,
     double legend_h = 0, map_h;
 
     if (input->legend != NULL)
-      {
-        g_autoptr(PangoLayout) layout = pango_layout_new (context);
-        g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-        int height;
-
-        pango_attr_list_insert (attributes, pango_attr_size_new_absolute (8 * PANGO_SCALE));
-        pango_layout_set_attributes (layout, attributes);
-        pango_layout_set_width (layout, (int) (map_w * PANGO_SCALE));
-        pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_text (layout, input->legend, -1);
-        pango_layout_get_size (layout, NULL, &height);
-        legend_h = (double) height / PANGO_SCALE;
-      }
+      legend_h = vigie_report_text_height (context, input->legend, 8, FALSE, map_w);
     map_h = PAGE_H - MARGIN - footer_h - 12 - y - legend_h - 6;
     cairo_save (cr);
     cairo_translate (cr, MARGIN, y);
@@ -144,7 +78,7 @@ draw_page (cairo_t                     *cr,
     vigie_study_map_draw (input->map_items, cr, context, map_w, map_h, 9, &ink);
     cairo_restore (cr);
     if (input->legend != NULL)
-      show (cr, context, input->legend, MARGIN, y + map_h + 6, 8, FALSE, map_w);
+      vigie_report_show_text (cr, context, input->legend, MARGIN, y + map_h + 6, 8, FALSE, map_w, &ink);
   }
 
   /* The places ranked, each with its week. */
@@ -155,7 +89,7 @@ draw_page (cairo_t                     *cr,
   for (guint i = 0; i < n; i++)
     {
       double top = y + i * row_h;
-      double text_h = show (cr, context, g_ptr_array_index (input->sentences, i), column_x, top, 10, FALSE, column_w);
+      double text_h = vigie_report_show_text (cr, context, g_ptr_array_index (input->sentences, i), column_x, top, 10, FALSE, column_w, &ink);
       VigieHeatMapData data;
 
       if (i >= input->places->len)
@@ -166,14 +100,6 @@ draw_page (cairo_t                     *cr,
       vigie_heat_map_draw (&data, cr, context, MIN (column_w, 360), row_h - text_h - 8, 6, &ink);
       cairo_restore (cr);
     }
-}
-
-static void
-draw_study_cb (cairo_t       *cr,
-               PangoContext  *context,
-               gconstpointer  data)
-{
-  draw_page (cr, context, data);
 }
 
 /**
@@ -195,5 +121,5 @@ vigie_study_report_render (const VigieStudyReportInput *input,
   g_return_val_if_fail (input->places != NULL, NULL);
   g_return_val_if_fail (input->time != NULL, NULL);
 
-  return vigie_report_render_page (format, input->title, input->font, draw_study_cb, input, error);
+  return vigie_report_render_page (format, input->title, input->font, draw_page, input, error);
 }

@@ -547,3 +547,50 @@ vigie_test_bind_catalogue (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+/* Operators' profiles */
+
+/* Writes an operator's profile @name (the text of @format) where the app
+ * looks for them, in the user config (a folder of the test run's own), and
+ * returns its path. */
+char *
+vigie_test_write_profile (const char *name,
+                          const char *format,
+                          ...)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", NULL);
+  g_autofree char *file = g_strconcat (name, ".ini", NULL);
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (dir, file, NULL);
+  va_list args;
+
+  va_start (args, format);
+  contents = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  return path;
+}
+
+/* The same, and makes it the profile of @settings. */
+char *
+vigie_test_use_profile (GSettings  *settings,
+                        const char *name,
+                        const char *format,
+                        ...)
+{
+  g_autofree char *contents = NULL;
+  char *path;
+  va_list args;
+
+  va_start (args, format);
+  contents = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  path = vigie_test_write_profile (name, "%s", contents);
+  g_settings_set_string (settings, "profile", name);
+
+  return path;
+}

@@ -116,6 +116,14 @@ void         vigie_test_server_add_fixture        (SoupServer         *server,
                                                    const char         *name,
                                                    const char         *content_type);
 
+char        *vigie_test_write_profile             (const char         *name,
+                                                   const char         *format,
+                                                   ...) G_GNUC_PRINTF (2, 3);
+char        *vigie_test_use_profile               (GSettings          *settings,
+                                                   const char         *name,
+                                                   const char         *format,
+                                                   ...) G_GNUC_PRINTF (3, 4);
+
 /* Spins the default main context until @condition holds, for at most
  * 10 s; fails the test, naming the condition, when it never does. */
 #define VIGIE_TEST_WAIT_UNTIL(condition)                                        \

@@ -266,6 +266,79 @@ vigie_test_close_window (VigieApplication *app,
   VIGIE_TEST_WAIT_UNTIL (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
 }
 
+/* The operator's profile "essai", chosen in @settings: a city of one
+ * Wi-Fi feed, "Wi-Fi public", read from @tiles at @path. Returns the
+ * profile's file. */
+char *
+vigie_test_use_wifi_profile (GSettings           *settings,
+                             VigieTestTileServer *tiles,
+                             const char          *path)
+{
+  return vigie_test_use_profile (settings, "essai",
+                                 "[Profile]\nName=Essai\n"
+                                 "[Feed wifi]\nName=Wi-Fi public\nKind=wifi\n"
+                                 "Format=wifi-geojson\nUrl=%s%s\n",
+                                 tiles->base_url, path);
+}
+
+/* A test of the application window, with g_test_add(): the tile server
+ * answering 200 (a test may change its status before the window opens),
+ * every setting back to its default and the tiles from it. The test sets
+ * what it wants, then opens the window. */
+void
+vigie_test_window_setup (VigieTestWindow *fixture,
+                         gconstpointer    data)
+{
+  vigie_test_tile_server_start (&fixture->tiles, SOUP_STATUS_OK);
+  fixture->settings = vigie_test_reset_settings (fixture->tiles.tile_url);
+}
+
+/* A new application, "io.github.vigie.Vigie.<name><n>", and its window
+ * once mapped; a window closed before is replaced, with its application. */
+VigieWindow *
+vigie_test_window_open (VigieTestWindow *fixture,
+                        const char      *name)
+{
+  g_clear_object (&fixture->app);
+  fixture->app = vigie_test_new_application (name);
+  fixture->window = vigie_test_open_window (fixture->app);
+
+  return fixture->window;
+}
+
+/* Closes the window, for a test that looks at what closing did. */
+void
+vigie_test_window_close (VigieTestWindow *fixture)
+{
+  vigie_test_close_window (fixture->app, fixture->window);
+  fixture->window = NULL;
+}
+
+/* Adds @func as a test of the application window, run between
+ * vigie_test_window_setup() and vigie_test_window_teardown(). */
+void
+vigie_test_add_window (const char          *path,
+                       VigieTestWindowFunc  func)
+{
+  g_test_add_vtable (path, sizeof (VigieTestWindow), NULL,
+                     (GTestFixtureFunc) vigie_test_window_setup,
+                     (GTestFixtureFunc) func,
+                     (GTestFixtureFunc) vigie_test_window_teardown);
+}
+
+/* The window closed unless the test did (or quit the application), then
+ * the tile server stopped. */
+void
+vigie_test_window_teardown (VigieTestWindow *fixture,
+                            gconstpointer    data)
+{
+  if (fixture->app != NULL && gtk_application_get_windows (GTK_APPLICATION (fixture->app)) != NULL)
+    vigie_test_window_close (fixture);
+  vigie_test_tile_server_stop (&fixture->tiles);
+  g_clear_object (&fixture->app);
+  g_clear_object (&fixture->settings);
+}
+
 /* Widgets */
 
 /* g_test_init() and GTK for a widget test: FALSE, having said so, without
@@ -287,8 +360,9 @@ vigie_test_init_gtk (int         *argc,
 }
 
 /* For a test of the application window: the user cache (libshumate's
- * tiles) and config (operators' profiles) in folders of this run, then
- * g_test_init() and GTK. FALSE, having said so, without a display. */
+ * tiles), config (operators' profiles) and data (history, acknowledged
+ * alerts) in folders of this run, then g_test_init() and GTK. FALSE,
+ * having said so, without a display. */
 gboolean
 vigie_test_init_window_test (int         *argc,
                              char      ***argv,
@@ -296,9 +370,11 @@ vigie_test_init_window_test (int         *argc,
 {
   g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
   g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
+  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
 
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
 
   return vigie_test_init_gtk (argc, argv, what);
 }
@@ -407,6 +483,38 @@ vigie_test_collect_labels (GtkWidget           *widget,
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     vigie_test_collect_labels (child, flags, out);
+}
+
+/* Activates the shortcut of @widget for @keyval without modifiers, as
+ * its shortcut controller does with a key press: FALSE when there is none
+ * or its action did nothing. */
+gboolean
+vigie_test_activate_shortcut (GtkWidget *widget,
+                              guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
 }
 
 /* The map */

@@ -55,6 +55,18 @@ typedef struct
   guint       max_in_flight;
 } VigieTestTileServer;
 
+/* A test of the application window (vigie_test_window_setup()). */
+typedef struct
+{
+  VigieTestTileServer  tiles;
+  GSettings           *settings;
+  VigieApplication    *app;      /* once the window is open */
+  VigieWindow         *window;
+} VigieTestWindow;
+
+typedef void (*VigieTestWindowFunc) (VigieTestWindow *fixture,
+                                     gconstpointer    data);
+
 /* One tile asked of a ShumateDataSource, as libshumate does. */
 typedef struct
 {
@@ -91,6 +103,18 @@ VigieApplication *vigie_test_new_application   (const char           *name);
 VigieWindow      *vigie_test_open_window       (VigieApplication     *app);
 void              vigie_test_close_window      (VigieApplication     *app,
                                                 VigieWindow          *window);
+char             *vigie_test_use_wifi_profile  (GSettings            *settings,
+                                                VigieTestTileServer  *tiles,
+                                                const char           *path);
+void              vigie_test_window_setup      (VigieTestWindow      *fixture,
+                                                gconstpointer         data);
+VigieWindow      *vigie_test_window_open       (VigieTestWindow      *fixture,
+                                                const char           *name);
+void              vigie_test_window_close      (VigieTestWindow      *fixture);
+void              vigie_test_window_teardown   (VigieTestWindow      *fixture,
+                                                gconstpointer         data);
+void              vigie_test_add_window        (const char           *path,
+                                                VigieTestWindowFunc   func);
 
 void              vigie_test_present           (GtkWindow            *window,
                                                 GtkWidget            *child,
@@ -106,6 +130,8 @@ GtkWidget        *vigie_test_find_label        (GtkWidget            *widget,
 void              vigie_test_collect_labels    (GtkWidget            *widget,
                                                 VigieTestLabelFlags   flags,
                                                 GString              *out);
+gboolean          vigie_test_activate_shortcut (GtkWidget            *widget,
+                                                guint                 keyval);
 
 ShumateMap       *vigie_test_map_new           (double                latitude,
                                                 double                longitude,
