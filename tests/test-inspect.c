@@ -600,17 +600,18 @@ write_moved_fixture (const char *dir,
 {
   g_autoptr(GBytes) bytes = vigie_test_load_fixture (folder, name);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
   g_autofree char *prefix = NULL;
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_auto(GStrv) parts = NULL;
   g_autofree char *moved = NULL;
 
-  /* The fixtures' times are between 07:11 and 07:24 UTC of 2026-01-05. */
-  day = g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now) > 7 * 60 + 30 ?
-        g_date_time_ref (now) : g_date_time_add_days (now, -1);
-  prefix = g_date_time_format (day, "%Y-%m-%dT");
-  parts = g_strsplit (g_bytes_get_data (bytes, NULL), "2026-01-05T", -1);
+  /* The fixtures' times are between 07:11 and 07:24 UTC of 2026-01-05:
+   * moved into the hour before this one, they are 36 to 109 minutes old
+   * whatever the time the test runs at (moved by whole days, they were
+   * over the readers' 24 hours between 07:11 and 07:30). */
+  prefix = g_date_time_format (hour_ago, "%Y-%m-%dT%H:");
+  parts = g_strsplit (g_bytes_get_data (bytes, NULL), "2026-01-05T07:", -1);
   moved = g_strjoinv (prefix, parts);
   g_assert_true (g_file_set_contents (path, moved, -1, NULL));
 
