@@ -12,6 +12,7 @@
 
 #include "vigie-alert-engine-private.h"
 #include "vigie-alert-states.h"
+#include "vigie-entity-private.h"
 #include "vigie-geo.h"
 
 /* The rule engine: it reads each new snapshot of a feed in that feed's
@@ -42,7 +43,6 @@ typedef VigieAlertState AlertState;
 typedef struct
 {
   VigieAlertStates *states;
-  guint             generation;
 } FeedState;
 
 struct _VigieAlertEngine
@@ -82,6 +82,7 @@ typedef struct
   double            origin_latitude;
   double            origin_cos;
   guint             position;       /* of the entity read, in the snapshot */
+  guint             generation;     /* of the states seen in this update */
 } Run;
 
 /*
@@ -152,25 +153,26 @@ ensure_feed (VigieAlertEngine *self,
 }
 
 /* The heart of it: one condition of one rule on one thing, against what
- * was remembered. @key's string is "" for the feed's own alerts. */
+ * was remembered (@state, looked up; NULL: nothing). @key's string is ""
+ * for the feed's own alerts. */
 static void
-process (Run                *run,
-         VigieAlertRuleKind  rule,
-         VigieAlertKey      *key,
-         VigieEntity        *entity,
-         const char         *name,
-         Cond                cond,
-         double              value,
-         int                 level)
+process_state (Run                *run,
+               VigieAlertRuleKind  rule,
+               VigieAlertKey      *key,
+               AlertState         *state,
+               VigieEntity        *entity,
+               const char         *name,
+               Cond                cond,
+               double              value,
+               int                 level)
 {
   VigieAlertStates *states = run->feed->states;
-  AlertState *state = vigie_alert_states_lookup (states, rule, key);
   guint duration_s = run->engine->rules.rules[rule].duration_min * 60;
 
   if (cond == COND_KEEP)
     {
       if (state != NULL)
-        state->generation = run->feed->generation;
+        vigie_alert_states_keep (run->feed->states, state);
     }
   else if (cond == COND_RAISE)
     {
@@ -184,7 +186,7 @@ process (Run                *run,
           state->level = level;
         }
 
-      state->generation = run->feed->generation;
+      vigie_alert_states_keep (run->feed->states, state);
       moved = state->value != value || state->level != level;
       state->value = value;
       state->level = level;
@@ -199,7 +201,7 @@ process (Run                *run,
     }
   else if (state != NULL && state->raised && cond == COND_BAND)
     {
-      state->generation = run->feed->generation;
+      vigie_alert_states_keep (run->feed->states, state);
       if (state->value != value)
         {
           state->value = value;
@@ -216,6 +218,20 @@ process (Run                *run,
         }
       vigie_alert_states_remove (states, rule, state);
     }
+}
+
+static void
+process (Run                *run,
+         VigieAlertRuleKind  rule,
+         VigieAlertKey      *key,
+         VigieEntity        *entity,
+         const char         *name,
+         Cond                cond,
+         double              value,
+         int                 level)
+{
+  process_state (run, rule, key, vigie_alert_states_lookup (run->feed->states, rule, key),
+                 entity, name, cond, value, level);
 }
 
 /* Raised at or under @threshold, cleared at @threshold + @margin. */
@@ -243,6 +259,17 @@ at_least (double value,
 /*
  * Rules on one entity
  */
+
+/* The entity's key as its states are filed, hashed when it was made. */
+static inline void
+init_entity_key (Run           *run,
+                 VigieAlertKey *key,
+                 VigieEntity   *entity)
+{
+  key->str = vigie_entity_get_key (entity);
+  key->hash = vigie_entity_get_key_hash (entity);
+  key->position = run->position;
+}
 
 static gboolean
 rule_on (Run                *run,
@@ -303,7 +330,7 @@ check_station (Run           *run,
     return;
 
   vigie_entity_lookup_boolean (entity, "is_installed", &installed);
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   if (feed_kind == VIGIE_FEED_KIND_BIKES)
     {
       check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_EMPTY, &key, entity, "vehicles_available", installed);
@@ -331,7 +358,7 @@ check_parking (Run         *run,
       (vigie_entity_lookup_boolean (entity, "geofencing", &flag) && flag))
     return;
 
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   if (!vigie_entity_lookup_double (entity, "occupancy", &occupancy) || !isfinite (occupancy))
     {
       gint64 total, available;
@@ -361,7 +388,7 @@ check_hotspot (Run         *run,
   if (!rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED) && !rule_on (run, VIGIE_ALERT_RULE_WIFI_DOWN))
     return;
 
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   if (rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED))
     {
       Cond cond = COND_KEEP;
@@ -438,7 +465,7 @@ start_stop (Run           *run,
   state->level = 1;
   state->anchor_latitude = latitude;
   state->anchor_longitude = longitude;
-  state->generation = run->feed->generation;
+  vigie_alert_states_keep (run->feed->states, state);
 }
 
 /* Moved under @limit from where it stopped: raise; less than @margin
@@ -506,7 +533,7 @@ check_stopped (Run           *run,
       near_a_stop (snapshot, latitude, longitude))
     cond = COND_CLEAR;
 
-  process (run, rule, key, entity, NULL, cond, 0, 1);
+  process_state (run, rule, key, state, entity, NULL, cond, 0, 1);
 
   /* Moved on: it may stop again, from here. */
   if (cond == COND_CLEAR)
@@ -596,7 +623,7 @@ check_tram (Run           *run,
   const char *source;
   VigieAlertKey key;
 
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   vigie_entity_lookup_boolean (entity, "ghost", &ghost);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_GHOST))
@@ -745,13 +772,16 @@ sweep (Run           *run,
       GHashTableIter iter;
       AlertState *state;
 
-      if (rule == VIGIE_ALERT_RULE_FEED_FAILING || rule == VIGIE_ALERT_RULE_FEED_STALE)
+      /* Every state seen (every tram's stop, all updates long): nothing
+       * to visit. */
+      if (rule == VIGIE_ALERT_RULE_FEED_FAILING || rule == VIGIE_ALERT_RULE_FEED_STALE ||
+          vigie_alert_states_all_kept (run->feed->states, rule))
         continue;
 
       g_hash_table_iter_init (&iter, vigie_alert_states_get_set (run->feed->states, rule));
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
         {
-          if (state->generation == run->feed->generation)
+          if (state->generation == run->generation)
             continue;
           if (incremental && rule_on (run, rule) &&
               (removed == NULL || !g_strv_contains (removed, state->entity_key)))
@@ -855,7 +885,7 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
 
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
-  run.feed->generation++;
+  run.generation = vigie_alert_states_begin (run.feed->states);
 
   if (feed_kind == VIGIE_FEED_KIND_TRAMS && !vigie_snapshot_get_incremental (snapshot) &&
       rule_on (&run, VIGIE_ALERT_RULE_TRAM_BUNCHED))
@@ -873,8 +903,13 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
 
       /* Each entity is a few cache misses away: ask for the next ones
        * while this one is read. */
+      if (i + 16 < entities->len)
+        __builtin_prefetch (g_ptr_array_index (entities, i + 16));
       if (i + 8 < entities->len)
-        __builtin_prefetch (g_ptr_array_index (entities, i + 8));
+        {
+          vigie_entity_prefetch (g_ptr_array_index (entities, i + 8));
+          vigie_alert_states_prefetch (run.feed->states, i + 8);
+        }
 
       switch (vigie_entity_get_kind (entity))
         {
