@@ -79,6 +79,7 @@ typedef struct
   GPtrArray        *events;
   GHashTable       *groups;         /* Group, its own key; NULL: no bunching */
   GPtrArray        *group_order;    /* Group, as first seen */
+  Group            *recent[16];     /* by hash: found without the table's calls */
   double            origin_latitude;
   double            origin_cos;
   guint             position;       /* of the entity read, in the snapshot */
@@ -512,7 +513,7 @@ check_stopped (Run           *run,
   Cond cond;
 
   if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
-      (status != NULL && g_ascii_strcasecmp (status, "stopped_at") == 0))
+      (status != NULL && g_ascii_tolower (status[0]) == 's' && g_ascii_strcasecmp (status, "stopped_at") == 0))
     {
       process (run, rule, key, entity, NULL, COND_CLEAR, 0, 0);
       return;
@@ -565,6 +566,28 @@ group_equal (gconstpointer a,
   return ga->direction == gb->direction && strcmp (ga->route, gb->route) == 0;
 }
 
+/* g_str_hash()'s, inline: once a tram. */
+static inline guint
+hash_route (const char *route)
+{
+  guint hash = 5381;
+
+  for (const signed char *p = (const signed char *) route; *p != '\0'; p++)
+    hash = (hash << 5) + hash + *p;
+
+  return hash;
+}
+
+static inline gboolean
+same_route (const char *a,
+            const char *b)
+{
+  while (*a != '\0' && *a == *b)
+    a++, b++;
+
+  return *a == *b;
+}
+
 static void
 group_free (Group *group)
 {
@@ -587,14 +610,23 @@ add_to_group (Run         *run,
     return;
 
   vigie_entity_lookup_int (entity, "direction_id", &probe.direction);
-  probe.hash = g_str_hash (probe.route) ^ (guint) probe.direction;
-  group = g_hash_table_lookup (run->groups, &probe);
-  if (group == NULL)
+  probe.hash = hash_route (probe.route) ^ (guint) probe.direction;
+
+  /* A feed's trams are of a few lines: the group is most often the one
+   * last found with that hash. */
+  group = run->recent[probe.hash % G_N_ELEMENTS (run->recent)];
+  if (group == NULL || group->hash != probe.hash || group->direction != probe.direction ||
+      !same_route (group->route, probe.route))
     {
-      group = g_memdup2 (&probe, sizeof probe);
-      group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
-      g_hash_table_add (run->groups, group);
-      g_ptr_array_add (run->group_order, group);
+      group = g_hash_table_lookup (run->groups, &probe);
+      if (group == NULL)
+        {
+          group = g_memdup2 (&probe, sizeof probe);
+          group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
+          g_hash_table_add (run->groups, group);
+          g_ptr_array_add (run->group_order, group);
+        }
+      run->recent[probe.hash % G_N_ELEMENTS (run->recent)] = group;
     }
   if (isnan (run->origin_latitude))
     {
@@ -637,7 +669,7 @@ check_tram (Run           *run,
   /* Only real-time trams: a vehicle the timetable stands for has no
    * delay, stop or place of its own. */
   source = vigie_entity_lookup_string (entity, "source");
-  if (ghost || (source != NULL && g_str_equal (source, "schedule")))
+  if (ghost || (source != NULL && source[0] == 's' && strcmp (source, "schedule") == 0))
     return;
 
   if (run->groups != NULL)
@@ -907,8 +939,10 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
         __builtin_prefetch (g_ptr_array_index (entities, i + 16));
       if (i + 8 < entities->len)
         {
-          vigie_entity_prefetch (g_ptr_array_index (entities, i + 8));
-          vigie_alert_states_prefetch (run.feed->states, i + 8);
+          VigieEntity *ahead = g_ptr_array_index (entities, i + 8);
+
+          vigie_entity_prefetch (ahead);
+          vigie_alert_states_prefetch (run.feed->states, i + 8, vigie_entity_get_key_hash (ahead));
         }
 
       switch (vigie_entity_get_kind (entity))

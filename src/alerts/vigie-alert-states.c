@@ -306,20 +306,32 @@ vigie_alert_states_lookup (VigieAlertStates    *self,
   return state;
 }
 
-/* Asks for the states hinted at @position, a few things ahead of the one
- * read: most of a tram feed's are there. */
+/* Asks for what the lookups of the thing at @position, whose key hashes
+ * to @hash, will read, a few things ahead of the one read: the states
+ * hinted there (most of a tram feed's are), and the filter's bits of the
+ * rules that hold states (a thing with none is answered there; the
+ * filter is too large to stay in the cache while 50,000 things are
+ * read). */
 void
 vigie_alert_states_prefetch (VigieAlertStates *self,
-                             guint             position)
+                             guint             position,
+                             guint             hash)
 {
   for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
-    if (position < self->n_hints[r] && self->hints[r][position] != NULL)
-      {
-        Block *block = block_of (self->hints[r][position]);
+    {
+      if (self->n_states[r] == 0)
+        continue;
 
-        __builtin_prefetch (block);
-        __builtin_prefetch ((char *) block + 64);
-      }
+      if (position < self->n_hints[r] && self->hints[r][position] != NULL)
+        {
+          Block *block = block_of (self->hints[r][position]);
+
+          __builtin_prefetch (block);
+          __builtin_prefetch ((char *) block + 64);
+        }
+      else
+        __builtin_prefetch (&self->filter[filter_bit (self, r, hash) / 64]);
+    }
 }
 
 /* A new state for @key, replacing any of that rule; one allocation with

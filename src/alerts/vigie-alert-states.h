@@ -49,7 +49,8 @@ VigieAlertState  *vigie_alert_states_lookup  (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               const VigieAlertKey   *key);
 void              vigie_alert_states_prefetch (VigieAlertStates     *self,
-                                               guint                 position);
+                                               guint                 position,
+                                               guint                 hash);
 VigieAlertState  *vigie_alert_states_add     (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               const VigieAlertKey   *key);

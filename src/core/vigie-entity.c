@@ -774,7 +774,7 @@ vigie_entity_get_key_hash (VigieEntity *self)
 
 /* For a pass over tens of thousands of entities that reads their values
  * (the alert rules): asks for the lines of @self's fields, key and what
- * follows it (its name, its first strings), a few entities before they
+ * follows it (its name, its first strings) a few entities before they
  * are read, for the memory to fetch them side by side. @self's instance
  * must be in the cache already (a prefetch a few entities earlier). */
 void
@@ -783,17 +783,12 @@ vigie_entity_prefetch (VigieEntity *self)
   const char *start = (const char *) self->fields;
   const char *end = start + self->n_fields * sizeof (Field);
 
-  /* Made from fields: they, the key and the strings are one block. */
-  if (self->from_fields)
-    end = self->key + 64;
-  else
-    {
-      __builtin_prefetch (self->key);
-      __builtin_prefetch (self->key + 63);
-    }
-
   for (const char *p = start; p != NULL && p < end; p += 64)
     __builtin_prefetch (p);
+
+  /* Made from fields, the key follows them, then the name and strings. */
+  __builtin_prefetch (self->key);
+  __builtin_prefetch (self->key + 64);
 }
 
 const char *
