@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vigie-alert-engine.h"
 #include "vigie-entity-private.h"
@@ -44,6 +45,22 @@ tram (const char *id,
     { .key = "route_id", .type = VIGIE_ENTITY_FIELD_STRING, .s = "2" },
     { .key = "direction_id", .type = VIGIE_ENTITY_FIELD_INT, .i = 0 },
     { .key = "current_status", .type = VIGIE_ENTITY_FIELD_STRING, .s = "in_transit_to" },
+    { .key = "source", .type = VIGIE_ENTITY_FIELD_STRING, .s = "realtime" },
+  };
+
+  return vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, id, id, latitude, 7.33, 0,
+                                       fields, G_N_ELEMENTS (fields));
+}
+
+static VigieEntity *
+tram_of_line (const char *id,
+              const char *route,
+              gint64      direction,
+              double      latitude)
+{
+  VigieEntityField fields[] = {
+    { .key = "route_id", .type = VIGIE_ENTITY_FIELD_STRING, .s = route },
+    { .key = "direction_id", .type = VIGIE_ENTITY_FIELD_INT, .i = direction },
     { .key = "source", .type = VIGIE_ENTITY_FIELD_STRING, .s = "realtime" },
   };
 
@@ -247,6 +264,51 @@ test_key_hash (void)
   g_assert_cmpuint (events->len, ==, 0);
 }
 
+/* Trams are grouped by line and direction through a small table of the
+ * first groups before the hash table of all: with more lines than it
+ * holds, and lines whose names hash alike, each line's one bunched
+ * pair is found, and only it. */
+static void
+test_many_lines (void)
+{
+  g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+  /* Metres along the line: the first two bunched. */
+  static const double at[] = { 0, 10, 1000, 2000, 3000 };
+  guint n_lines = 90;
+
+  for (guint line = 0; line < n_lines; line++)
+    for (guint t = 0; t < G_N_ELEMENTS (at); t++)
+      {
+        /* Every other line one way and the other; "Ab" and "BA" hash
+         * alike (g_str_hash()). */
+        g_autofree char *route = g_strdup_printf ("%u%s", line / 4, line / 2 % 2 ? "Ab" : "BA");
+        g_autofree char *id = g_strdup_printf ("%u-%u", line, t);
+
+        /* All along the same street, half a metre apart: trams of two
+         * lines taken for one would be each other's nearest. */
+        vigie_snapshot_add_entity (snapshot, tram_of_line (id, route, line % 2,
+                                                           47.70 + (at[t] + line * 0.5) / 111195.0));
+      }
+  vigie_snapshot_prepare (snapshot, NULL, T0);
+
+  set_only_rule (engine, VIGIE_ALERT_RULE_TRAM_BUNCHED, 0);
+  events = run_once (engine, VIGIE_FEED_KIND_TRAMS, snapshot, T0);
+  g_assert_cmpuint (events->len, ==, n_lines);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const VigieAlertEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *line = g_strndup (event->entity_id, strcspn (event->entity_id, "-"));
+      g_autofree char *expected = g_strdup_printf ("tram-bunched/feed/vehicle/%s-0+%s-1", line, line);
+
+      g_assert_cmpint (event->type, ==, VIGIE_ALERT_EVENT_RAISED);
+      g_assert_cmpstr (event->key, ==, expected);
+      g_assert_true (g_hash_table_add (keys, event->key));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +319,7 @@ main (int   argc,
   g_test_add_func ("/alert-engine/shortcuts/all-seen-but-one", test_all_seen_but_one);
   g_test_add_func ("/alert-engine/shortcuts/duration-after-none", test_duration_after_none);
   g_test_add_func ("/alert-engine/shortcuts/key-hash", test_key_hash);
+  g_test_add_func ("/alert-engine/shortcuts/many-lines", test_many_lines);
 
   return g_test_run ();
 }

@@ -79,7 +79,7 @@ typedef struct
   GPtrArray        *events;
   GHashTable       *groups;         /* Group, its own key; NULL: no bunching */
   GPtrArray        *group_order;    /* Group, as first seen */
-  Group            *recent[16];     /* by hash: found without the table's calls */
+  Group            *near[64];       /* the first groups, by hash: found without the table's calls */
   double            origin_latitude;
   double            origin_cos;
   guint             position;       /* of the entity read, in the snapshot */
@@ -603,6 +603,7 @@ add_to_group (Run         *run,
 {
   Group probe = { 0, };
   Group *group;
+  guint slot, n_probes = 0;
   Tram tram;
 
   if (!vigie_entity_has_position (entity) ||
@@ -610,13 +611,24 @@ add_to_group (Run         *run,
     return;
 
   vigie_entity_lookup_int (entity, "direction_id", &probe.direction);
-  probe.hash = hash_route (probe.route) ^ (guint) probe.direction;
+  probe.hash = hash_route (probe.route) * 33 + (guint) probe.direction;
 
-  /* A feed's trams are of a few lines: the group is most often the one
-   * last found with that hash. */
-  group = run->recent[probe.hash % G_N_ELEMENTS (run->recent)];
-  if (group == NULL || group->hash != probe.hash || group->direction != probe.direction ||
-      !same_route (group->route, probe.route))
+  /* A feed's trams are of a few lines: a small table of its own, open
+   * addressing, holds the first groups (the hash table, all). */
+  group = NULL;
+  for (slot = (probe.hash * 2654435761u) >> 26; ; slot = (slot + 1) % G_N_ELEMENTS (run->near))
+    {
+      Group *near = run->near[slot];
+
+      if (near == NULL || ++n_probes > G_N_ELEMENTS (run->near))
+        break;
+      if (near->hash == probe.hash && near->direction == probe.direction && same_route (near->route, probe.route))
+        {
+          group = near;
+          break;
+        }
+    }
+  if (group == NULL)
     {
       group = g_hash_table_lookup (run->groups, &probe);
       if (group == NULL)
@@ -626,7 +638,8 @@ add_to_group (Run         *run,
           g_hash_table_add (run->groups, group);
           g_ptr_array_add (run->group_order, group);
         }
-      run->recent[probe.hash % G_N_ELEMENTS (run->recent)] = group;
+      if (run->near[slot] == NULL)
+        run->near[slot] = group;
     }
   if (isnan (run->origin_latitude))
     {
