@@ -231,6 +231,10 @@ process (Run                *run,
          double              value,
          int                 level)
 {
+  /* No state to move or clear, none to start: most things, most rules. */
+  if (cond != COND_RAISE && !vigie_alert_states_any (run->feed->states, rule))
+    return;
+
   process_state (run, rule, key, vigie_alert_states_lookup (run->feed->states, rule, key),
                  entity, name, cond, value, level);
 }

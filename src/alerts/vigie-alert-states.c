@@ -53,6 +53,7 @@ struct _VigieAlertStates
   Block            *spare;                        /* free blocks */
   GPtrArray        *chunks;
   guint             n_states[VIGIE_N_ALERT_RULES];
+  guint32           with_states;                  /* a bit a rule with n_states > 0 */
   guint             generation;                   /* the update's */
   guint             n_kept[VIGIE_N_ALERT_RULES];  /* states of that generation */
 };
@@ -226,7 +227,8 @@ drop_state (gpointer data)
 
   if (state->position < self->n_hints[block->rule] && self->hints[block->rule][state->position] == state)
     self->hints[block->rule][state->position] = NULL;
-  self->n_states[block->rule]--;
+  if (--self->n_states[block->rule] == 0)
+    self->with_states &= ~(1u << block->rule);
   if (state->generation == self->generation)
     self->n_kept[block->rule]--;
 
@@ -317,10 +319,9 @@ vigie_alert_states_prefetch (VigieAlertStates *self,
                              guint             position,
                              guint             hash)
 {
-  for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
+  for (guint32 rules = self->with_states; rules != 0; rules &= rules - 1)
     {
-      if (self->n_states[r] == 0)
-        continue;
+      guint r = __builtin_ctz (rules);
 
       if (position < self->n_hints[r] && self->hints[r][position] != NULL)
         {
@@ -358,6 +359,7 @@ vigie_alert_states_add (VigieAlertStates    *self,
   state->position = VIGIE_ALERT_NO_POSITION;
   g_hash_table_add (self->sets[rule], state);
   self->n_states[rule]++;
+  self->with_states |= 1u << rule;
 
   filter_set (self, rule, key->hash);
   self->n_added++;
@@ -377,6 +379,14 @@ vigie_alert_states_remove (VigieAlertStates   *self,
                            VigieAlertState    *state)
 {
   g_hash_table_remove (self->sets[rule], state);
+}
+
+/* Whether @rule holds a state: with none, a lookup answers NULL. */
+gboolean
+vigie_alert_states_any (VigieAlertStates   *self,
+                        VigieAlertRuleKind  rule)
+{
+  return self->n_states[rule] > 0;
 }
 
 /* A new update: no state is of it yet. Returns its generation. */

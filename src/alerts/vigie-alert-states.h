@@ -57,6 +57,8 @@ VigieAlertState  *vigie_alert_states_add     (VigieAlertStates      *self,
 void              vigie_alert_states_remove  (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               VigieAlertState       *state);
+gboolean          vigie_alert_states_any      (VigieAlertStates     *self,
+                                               VigieAlertRuleKind    rule);
 guint             vigie_alert_states_begin    (VigieAlertStates     *self);
 void              vigie_alert_states_keep     (VigieAlertStates     *self,
                                                VigieAlertState      *state);
