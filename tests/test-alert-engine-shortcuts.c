@@ -53,6 +53,19 @@ tram (const char *id,
 }
 
 static VigieEntity *
+tram_with_status (const char *id,
+                  const char *status)
+{
+  VigieEntityField fields[] = {
+    { .key = "current_status", .type = VIGIE_ENTITY_FIELD_STRING, .s = status },
+    { .key = "source", .type = VIGIE_ENTITY_FIELD_STRING, .s = "realtime" },
+  };
+
+  return vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, id, id, 47.75, 7.33, 0,
+                                       fields, G_N_ELEMENTS (fields));
+}
+
+static VigieEntity *
 tram_of_line (const char *id,
               const char *route,
               gint64      direction,
@@ -309,6 +322,61 @@ test_many_lines (void)
     }
 }
 
+/* A tram whose status says it is at a stop, in any case, waits there: no
+ * alert, however long; any other status is not at a stop (its
+ * comparison is inlined). */
+static void
+test_stopped_at (void)
+{
+  g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
+  g_autoptr(GPtrArray) events = NULL;
+
+  set_only_rule (engine, VIGIE_ALERT_RULE_TRAM_STOPPED, 0);
+  for (int minute = 0; minute < 3; minute++)
+    {
+      g_clear_pointer (&events, g_ptr_array_unref);
+      events = run_once (engine, VIGIE_FEED_KIND_TRAMS,
+                         snapshot_of (FALSE,
+                                      tram_with_status ("a", "stopped_at"),
+                                      tram_with_status ("b", "STOPPED_AT"),
+                                      tram_with_status ("c", "Stopped_At"),
+                                      tram_with_status ("d", "stopped_a"),
+                                      tram_with_status ("e", "stopped_at_x"),
+                                      tram_with_status ("f", "stopped"),
+                                      tram_with_status ("g", ""),
+                                      tram_with_status ("h", "in_transit_to"),
+                                      NULL),
+                         T0 + minute * MIN_S);
+
+      /* Raised at the second update, for those not at a stop. */
+      g_assert_cmpuint (events->len, ==, minute == 1 ? 5 : 0);
+      for (guint i = 0; i < events->len; i++)
+        {
+          const VigieAlertEvent *event = g_ptr_array_index (events, i);
+
+          g_assert_cmpint (event->type, ==, VIGIE_ALERT_EVENT_RAISED);
+          g_assert_nonnull (strchr ("defgh", event->entity_id[0]));
+        }
+    }
+
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = run_once (engine, VIGIE_FEED_KIND_TRAMS,
+                     snapshot_of (FALSE, tram_with_status ("a", "stopped_at"), tram_with_status ("b", "STOPPED_AT"),
+                                  tram_with_status ("c", "Stopped_At"), NULL),
+                     T0 + 3 * MIN_S);
+  /* The five not at a stop are gone: cleared; the three at a stop never
+   * raised. */
+  g_assert_cmpuint (events->len, ==, 5);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const VigieAlertEvent *event = g_ptr_array_index (events, i);
+
+      g_assert_cmpint (event->type, ==, VIGIE_ALERT_EVENT_CLEARED);
+      g_assert_true (g_str_has_prefix (event->key, "tram-stopped/feed/vehicle/"));
+      g_assert_nonnull (strchr ("defgh", event->key[strlen (event->key) - 1]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/alert-engine/shortcuts/duration-after-none", test_duration_after_none);
   g_test_add_func ("/alert-engine/shortcuts/key-hash", test_key_hash);
   g_test_add_func ("/alert-engine/shortcuts/many-lines", test_many_lines);
+  g_test_add_func ("/alert-engine/shortcuts/stopped-at", test_stopped_at);
 
   return g_test_run ();
 }

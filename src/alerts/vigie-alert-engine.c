@@ -501,6 +501,24 @@ stopped_cond (const AlertState *state,
   return state->raised && moved < limit + margin ? COND_BAND : COND_CLEAR;
 }
 
+/* g_ascii_strcasecmp (status, "stopped_at") == 0, inline: a third of
+ * the trams of a feed are at a stop. */
+static inline gboolean
+is_stopped_at (const char *status)
+{
+  static const char stopped_at[] = "stopped_at";
+
+  for (guint i = 0; i < sizeof stopped_at; i++)
+    {
+      char c = status[i];
+
+      if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != stopped_at[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* A tram that has not moved for the rule's duration, away from a stop.
  * The place it stopped at is remembered; moving on clears it. */
 static void
@@ -517,7 +535,7 @@ check_stopped (Run           *run,
   Cond cond;
 
   if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
-      (status != NULL && g_ascii_tolower (status[0]) == 's' && g_ascii_strcasecmp (status, "stopped_at") == 0))
+      (status != NULL && is_stopped_at (status)))
     {
       process (run, rule, key, entity, NULL, COND_CLEAR, 0, 0);
       return;
@@ -704,9 +722,10 @@ check_tram (Run           *run,
           minutes = floor (delay_s / 60.0);
           cond = at_least (minutes, limit, margin (VIGIE_ALERT_RULE_TRAM_DELAYED));
         }
-      /* Every further threshold's worth of delay is worse. */
+      /* Every further threshold's worth of delay is worse (a delay not
+       * known changes nothing, its level either). */
       process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, &key, entity, NULL, cond, minutes,
-               limit > 0 ? (int) MAX (1, minutes / limit) : 1);
+               cond != COND_KEEP && limit > 0 ? (int) MAX (1, minutes / limit) : 1);
     }
 
   check_stopped (run, snapshot, entity, &key);
