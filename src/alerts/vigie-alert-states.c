@@ -70,6 +70,7 @@ struct _Block
 };
 
 G_STATIC_ASSERT (sizeof (Block) <= BLOCK_SIZE);
+G_STATIC_ASSERT (VIGIE_N_ALERT_RULES <= 32);   /* with_states */
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Block, state.raised) < 64);
 
 static Block *

@@ -54,7 +54,8 @@ struct _VigieEntity
   GObject          parent_instance;
 
   /* What a pass over every entity of a snapshot reads (the alert rules,
-   * the styles) first: one cache line with the instance's header. */
+   * the styles) first, next to the instance's header: one or two cache
+   * lines, not three. */
   VigieEntityKind  kind;
   guint            key_hash;    /* g_str_hash (key) */
   Field           *fields;      /* into the block, if from fields */
@@ -780,15 +781,16 @@ vigie_entity_get_key_hash (VigieEntity *self)
 void
 vigie_entity_prefetch (VigieEntity *self)
 {
-  const char *start = (const char *) self->fields;
-  const char *end = start + self->n_fields * sizeof (Field);
+  const char *fields = (const char *) self->fields;
+  gsize size = self->n_fields * sizeof (Field);
 
-  for (const char *p = start; p != NULL && p < end; p += 64)
-    __builtin_prefetch (p);
+  for (gsize offset = 0; offset < size; offset += 64)
+    __builtin_prefetch (fields + offset);
 
-  /* Made from fields, the key follows them, then the name and strings. */
+  /* Made from fields, the key follows them, then the name and strings
+   * (a prefetch past the block's end is harmless: it never faults). */
   __builtin_prefetch (self->key);
-  __builtin_prefetch (self->key + 64);
+  __builtin_prefetch ((gconstpointer) ((guintptr) self->key + 64));
 }
 
 const char *
