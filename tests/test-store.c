@@ -309,6 +309,52 @@ test_entity_dup_value (void)
   g_assert_null (vigie_entity_dup_value (from_dict, "rules", G_VARIANT_TYPE_STRING));
 }
 
+/* Keys alike in their first bytes, one letter long, or empty: each
+ * lookup finds its own field (the lookups compare a key's first bytes
+ * before calling strcmp), and a key not there is not found. */
+static void
+test_entity_similar_keys (void)
+{
+  g_autofree char *stop_id = g_strdup ("stop_id");
+  VigieEntityField fields[] = {
+    { .key = "s", .type = VIGIE_ENTITY_FIELD_INT, .i = 1 },
+    { .key = "start_date", .type = VIGIE_ENTITY_FIELD_STRING, .s = "20260105" },
+    { .key = "speed", .type = VIGIE_ENTITY_FIELD_DOUBLE, .d = 8.5 },
+    { .key = "stop_id", .type = VIGIE_ENTITY_FIELD_STRING, .s = "STOP_7" },
+    { .key = "st", .type = VIGIE_ENTITY_FIELD_INT, .i = 2 },
+    { .key = "source", .type = VIGIE_ENTITY_FIELD_STRING, .s = "realtime" },
+    { .key = "", .type = VIGIE_ENTITY_FIELD_INT, .i = 3 },
+  };
+  g_autoptr(VigieEntity) entity = vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, "v", NULL, NAN, NAN, 0,
+                                                                 fields, G_N_ELEMENTS (fields));
+  g_autoptr(VigieEntity) from_dict = vigie_entity_new (VIGIE_ENTITY_VEHICLE, "v", NULL, NAN, NAN, 0,
+                                                       vigie_entity_get_values (entity));
+  VigieEntity *both[] = { entity, from_dict };
+
+  for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+    {
+      gint64 n = 0;
+      double d = 0;
+
+      g_assert_true (vigie_entity_lookup_int (both[i], "s", &n));
+      g_assert_cmpint (n, ==, 1);
+      g_assert_true (vigie_entity_lookup_int (both[i], "st", &n));
+      g_assert_cmpint (n, ==, 2);
+      g_assert_true (vigie_entity_lookup_int (both[i], "", &n));
+      g_assert_cmpint (n, ==, 3);
+      g_assert_true (vigie_entity_lookup_double (both[i], "speed", &d));
+      g_assert_cmpfloat (d, ==, 8.5);
+      /* Not the literal the parser passed: compared byte by byte. */
+      g_assert_cmpstr (vigie_entity_lookup_string (both[i], stop_id), ==, "STOP_7");
+      g_assert_cmpstr (vigie_entity_lookup_string (both[i], "start_date"), ==, "20260105");
+      g_assert_cmpstr (vigie_entity_lookup_string (both[i], "source"), ==, "realtime");
+      g_assert_null (vigie_entity_lookup_string (both[i], "sour"));
+      g_assert_null (vigie_entity_lookup_string (both[i], "stop"));
+      g_assert_false (vigie_entity_lookup_int (both[i], "sx", NULL));
+      g_assert_false (vigie_entity_lookup_int (both[i], "t", NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/snapshot/warnings-bounded", test_snapshot_warnings_bounded);
   g_test_add_func ("/entity/values", test_entity_values);
   g_test_add_func ("/entity/dup-value", test_entity_dup_value);
+  g_test_add_func ("/entity/similar-keys", test_entity_similar_keys);
 
   return g_test_run ();
 }

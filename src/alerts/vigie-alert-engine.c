@@ -12,6 +12,7 @@
 
 #include "vigie-alert-engine-private.h"
 #include "vigie-alert-states.h"
+#include "vigie-entity-private.h"
 #include "vigie-geo.h"
 
 /* The rule engine: it reads each new snapshot of a feed in that feed's
@@ -42,7 +43,6 @@ typedef VigieAlertState AlertState;
 typedef struct
 {
   VigieAlertStates *states;
-  guint             generation;
 } FeedState;
 
 struct _VigieAlertEngine
@@ -79,9 +79,11 @@ typedef struct
   GPtrArray        *events;
   GHashTable       *groups;         /* Group, its own key; NULL: no bunching */
   GPtrArray        *group_order;    /* Group, as first seen */
+  Group            *near[64];       /* the first groups, by hash: found without the table's calls */
   double            origin_latitude;
   double            origin_cos;
   guint             position;       /* of the entity read, in the snapshot */
+  guint             generation;     /* of the states seen in this update */
 } Run;
 
 /*
@@ -152,25 +154,26 @@ ensure_feed (VigieAlertEngine *self,
 }
 
 /* The heart of it: one condition of one rule on one thing, against what
- * was remembered. @key's string is "" for the feed's own alerts. */
+ * was remembered (@state, looked up; NULL: nothing). @key's string is ""
+ * for the feed's own alerts. */
 static void
-process (Run                *run,
-         VigieAlertRuleKind  rule,
-         VigieAlertKey      *key,
-         VigieEntity        *entity,
-         const char         *name,
-         Cond                cond,
-         double              value,
-         int                 level)
+process_state (Run                *run,
+               VigieAlertRuleKind  rule,
+               VigieAlertKey      *key,
+               AlertState         *state,
+               VigieEntity        *entity,
+               const char         *name,
+               Cond                cond,
+               double              value,
+               int                 level)
 {
   VigieAlertStates *states = run->feed->states;
-  AlertState *state = vigie_alert_states_lookup (states, rule, key);
   guint duration_s = run->engine->rules.rules[rule].duration_min * 60;
 
   if (cond == COND_KEEP)
     {
       if (state != NULL)
-        state->generation = run->feed->generation;
+        vigie_alert_states_keep (run->feed->states, state);
     }
   else if (cond == COND_RAISE)
     {
@@ -184,7 +187,7 @@ process (Run                *run,
           state->level = level;
         }
 
-      state->generation = run->feed->generation;
+      vigie_alert_states_keep (run->feed->states, state);
       moved = state->value != value || state->level != level;
       state->value = value;
       state->level = level;
@@ -199,7 +202,7 @@ process (Run                *run,
     }
   else if (state != NULL && state->raised && cond == COND_BAND)
     {
-      state->generation = run->feed->generation;
+      vigie_alert_states_keep (run->feed->states, state);
       if (state->value != value)
         {
           state->value = value;
@@ -216,6 +219,24 @@ process (Run                *run,
         }
       vigie_alert_states_remove (states, rule, state);
     }
+}
+
+static void
+process (Run                *run,
+         VigieAlertRuleKind  rule,
+         VigieAlertKey      *key,
+         VigieEntity        *entity,
+         const char         *name,
+         Cond                cond,
+         double              value,
+         int                 level)
+{
+  /* No state to move or clear, none to start: most things, most rules. */
+  if (cond != COND_RAISE && !vigie_alert_states_any (run->feed->states, rule))
+    return;
+
+  process_state (run, rule, key, vigie_alert_states_lookup (run->feed->states, rule, key),
+                 entity, name, cond, value, level);
 }
 
 /* Raised at or under @threshold, cleared at @threshold + @margin. */
@@ -243,6 +264,17 @@ at_least (double value,
 /*
  * Rules on one entity
  */
+
+/* The entity's key as its states are filed, hashed when it was made. */
+static inline void
+init_entity_key (Run           *run,
+                 VigieAlertKey *key,
+                 VigieEntity   *entity)
+{
+  key->str = vigie_entity_get_key (entity);
+  key->hash = vigie_entity_get_key_hash (entity);
+  key->position = run->position;
+}
 
 static gboolean
 rule_on (Run                *run,
@@ -303,7 +335,7 @@ check_station (Run           *run,
     return;
 
   vigie_entity_lookup_boolean (entity, "is_installed", &installed);
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   if (feed_kind == VIGIE_FEED_KIND_BIKES)
     {
       check_count_at_most (run, VIGIE_ALERT_RULE_BIKES_EMPTY, &key, entity, "vehicles_available", installed);
@@ -331,7 +363,7 @@ check_parking (Run         *run,
       (vigie_entity_lookup_boolean (entity, "geofencing", &flag) && flag))
     return;
 
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   if (!vigie_entity_lookup_double (entity, "occupancy", &occupancy) || !isfinite (occupancy))
     {
       gint64 total, available;
@@ -361,7 +393,7 @@ check_hotspot (Run         *run,
   if (!rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED) && !rule_on (run, VIGIE_ALERT_RULE_WIFI_DOWN))
     return;
 
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   if (rule_on (run, VIGIE_ALERT_RULE_WIFI_LOADED))
     {
       Cond cond = COND_KEEP;
@@ -438,7 +470,7 @@ start_stop (Run           *run,
   state->level = 1;
   state->anchor_latitude = latitude;
   state->anchor_longitude = longitude;
-  state->generation = run->feed->generation;
+  vigie_alert_states_keep (run->feed->states, state);
 }
 
 /* Moved under @limit from where it stopped: raise; less than @margin
@@ -469,6 +501,24 @@ stopped_cond (const AlertState *state,
   return state->raised && moved < limit + margin ? COND_BAND : COND_CLEAR;
 }
 
+/* g_ascii_strcasecmp (status, "stopped_at") == 0, inline: a third of
+ * the trams of a feed are at a stop. */
+static inline gboolean
+is_stopped_at (const char *status)
+{
+  static const char stopped_at[] = "stopped_at";
+
+  for (guint i = 0; i < sizeof stopped_at; i++)
+    {
+      char c = status[i];
+
+      if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != stopped_at[i])
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* A tram that has not moved for the rule's duration, away from a stop.
  * The place it stopped at is remembered; moving on clears it. */
 static void
@@ -485,7 +535,7 @@ check_stopped (Run           *run,
   Cond cond;
 
   if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
-      (status != NULL && g_ascii_strcasecmp (status, "stopped_at") == 0))
+      (status != NULL && is_stopped_at (status)))
     {
       process (run, rule, key, entity, NULL, COND_CLEAR, 0, 0);
       return;
@@ -506,7 +556,7 @@ check_stopped (Run           *run,
       near_a_stop (snapshot, latitude, longitude))
     cond = COND_CLEAR;
 
-  process (run, rule, key, entity, NULL, cond, 0, 1);
+  process_state (run, rule, key, state, entity, NULL, cond, 0, 1);
 
   /* Moved on: it may stop again, from here. */
   if (cond == COND_CLEAR)
@@ -538,6 +588,28 @@ group_equal (gconstpointer a,
   return ga->direction == gb->direction && strcmp (ga->route, gb->route) == 0;
 }
 
+/* g_str_hash()'s, inline: once a tram. */
+static inline guint
+hash_route (const char *route)
+{
+  guint hash = 5381;
+
+  for (const signed char *p = (const signed char *) route; *p != '\0'; p++)
+    hash = (hash << 5) + hash + *p;
+
+  return hash;
+}
+
+static inline gboolean
+same_route (const char *a,
+            const char *b)
+{
+  while (*a != '\0' && *a == *b)
+    a++, b++;
+
+  return *a == *b;
+}
+
 static void
 group_free (Group *group)
 {
@@ -553,6 +625,7 @@ add_to_group (Run         *run,
 {
   Group probe = { 0, };
   Group *group;
+  guint slot, n_probes = 0;
   Tram tram;
 
   if (!vigie_entity_has_position (entity) ||
@@ -560,14 +633,35 @@ add_to_group (Run         *run,
     return;
 
   vigie_entity_lookup_int (entity, "direction_id", &probe.direction);
-  probe.hash = g_str_hash (probe.route) ^ (guint) probe.direction;
-  group = g_hash_table_lookup (run->groups, &probe);
+  probe.hash = hash_route (probe.route) * 33 + (guint) probe.direction;
+
+  /* A feed's trams are of a few lines: a small table of its own, open
+   * addressing, holds the first groups (the hash table, all). */
+  group = NULL;
+  for (slot = (probe.hash * 2654435761u) >> 26; ; slot = (slot + 1) % G_N_ELEMENTS (run->near))
+    {
+      Group *near = run->near[slot];
+
+      if (near == NULL || ++n_probes > G_N_ELEMENTS (run->near))
+        break;
+      if (near->hash == probe.hash && near->direction == probe.direction && same_route (near->route, probe.route))
+        {
+          group = near;
+          break;
+        }
+    }
   if (group == NULL)
     {
-      group = g_memdup2 (&probe, sizeof probe);
-      group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
-      g_hash_table_add (run->groups, group);
-      g_ptr_array_add (run->group_order, group);
+      group = g_hash_table_lookup (run->groups, &probe);
+      if (group == NULL)
+        {
+          group = g_memdup2 (&probe, sizeof probe);
+          group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
+          g_hash_table_add (run->groups, group);
+          g_ptr_array_add (run->group_order, group);
+        }
+      if (run->near[slot] == NULL)
+        run->near[slot] = group;
     }
   if (isnan (run->origin_latitude))
     {
@@ -596,7 +690,7 @@ check_tram (Run           *run,
   const char *source;
   VigieAlertKey key;
 
-  vigie_alert_key_init (&key, vigie_entity_get_key (entity), run->position);
+  init_entity_key (run, &key, entity);
   vigie_entity_lookup_boolean (entity, "ghost", &ghost);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_GHOST))
@@ -610,7 +704,7 @@ check_tram (Run           *run,
   /* Only real-time trams: a vehicle the timetable stands for has no
    * delay, stop or place of its own. */
   source = vigie_entity_lookup_string (entity, "source");
-  if (ghost || (source != NULL && g_str_equal (source, "schedule")))
+  if (ghost || (source != NULL && source[0] == 's' && strcmp (source, "schedule") == 0))
     return;
 
   if (run->groups != NULL)
@@ -628,9 +722,10 @@ check_tram (Run           *run,
           minutes = floor (delay_s / 60.0);
           cond = at_least (minutes, limit, margin (VIGIE_ALERT_RULE_TRAM_DELAYED));
         }
-      /* Every further threshold's worth of delay is worse. */
+      /* Every further threshold's worth of delay is worse (a delay not
+       * known changes nothing, its level either). */
       process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, &key, entity, NULL, cond, minutes,
-               limit > 0 ? (int) MAX (1, minutes / limit) : 1);
+               cond != COND_KEEP && limit > 0 ? (int) MAX (1, minutes / limit) : 1);
     }
 
   check_stopped (run, snapshot, entity, &key);
@@ -745,13 +840,16 @@ sweep (Run           *run,
       GHashTableIter iter;
       AlertState *state;
 
-      if (rule == VIGIE_ALERT_RULE_FEED_FAILING || rule == VIGIE_ALERT_RULE_FEED_STALE)
+      /* Every state seen (every tram's stop, all updates long): nothing
+       * to visit. */
+      if (rule == VIGIE_ALERT_RULE_FEED_FAILING || rule == VIGIE_ALERT_RULE_FEED_STALE ||
+          vigie_alert_states_all_kept (run->feed->states, rule))
         continue;
 
       g_hash_table_iter_init (&iter, vigie_alert_states_get_set (run->feed->states, rule));
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
         {
-          if (state->generation == run->feed->generation)
+          if (state->generation == run->generation)
             continue;
           if (incremental && rule_on (run, rule) &&
               (removed == NULL || !g_strv_contains (removed, state->entity_key)))
@@ -855,7 +953,7 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
 
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
-  run.feed->generation++;
+  run.generation = vigie_alert_states_begin (run.feed->states);
 
   if (feed_kind == VIGIE_FEED_KIND_TRAMS && !vigie_snapshot_get_incremental (snapshot) &&
       rule_on (&run, VIGIE_ALERT_RULE_TRAM_BUNCHED))
@@ -873,8 +971,21 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
 
       /* Each entity is a few cache misses away: ask for the next ones
        * while this one is read. */
+      if (i + 16 < entities->len)
+        {
+          const char *instance = g_ptr_array_index (entities, i + 16);
+
+          /* Its kind, fields and key, then its position: two lines. */
+          __builtin_prefetch (instance);
+          __builtin_prefetch (instance + 64);
+        }
       if (i + 8 < entities->len)
-        __builtin_prefetch (g_ptr_array_index (entities, i + 8));
+        {
+          VigieEntity *ahead = g_ptr_array_index (entities, i + 8);
+
+          vigie_entity_prefetch (ahead);
+          vigie_alert_states_prefetch (run.feed->states, i + 8, vigie_entity_get_key_hash (ahead));
+        }
 
       switch (vigie_entity_get_kind (entity))
         {

@@ -31,20 +31,21 @@ vigie_alert_event_free (VigieAlertEvent *event)
   g_free (event);
 }
 
-/* Appends @value to a packed event's block at *@next. */
+/* Appends @length bytes of @value and a nul to a packed event's block at
+ * *@next. */
 static char *
 pack_string (char       **next,
-             const char  *value)
+             const char  *value,
+             gsize        length)
 {
-  gsize length;
   char *copy;
 
   if (value == NULL)
     return NULL;
 
-  length = strlen (value) + 1;
   copy = memcpy (*next, value, length);
-  *next += length;
+  copy[length] = '\0';
+  *next += length + 1;
 
   return copy;
 }
@@ -57,7 +58,8 @@ pack_string (char       **next,
  *
  * An event and its strings in one block: an update can raise or clear
  * thousands at once, and five allocations each cost more than the rules
- * (its key's parts joined here, as vigie_alert_make_key() does).
+ * (its key's parts joined here, as vigie_alert_make_key() does; each
+ * string measured once).
  *
  * Returns: (transfer full): the event, for vigie_alert_event_free()
  */
@@ -66,29 +68,36 @@ vigie_alert_event_new_packed (const VigieAlertEvent *fields,
                               const char            *rule_id,
                               const char            *entity_key)
 {
-  gsize key_length = strlen (rule_id) + 1 + strlen (fields->feed_id) +
-                     (entity_key != NULL ? 1 + strlen (entity_key) : 0) + 1;
-  gsize size = sizeof (VigieAlertEvent) + key_length + strlen (fields->feed_id) + 1 +
-               (fields->entity_id != NULL ? strlen (fields->entity_id) + 1 : 0) +
-               (fields->name != NULL ? strlen (fields->name) + 1 : 0);
+  gsize rule_length = strlen (rule_id);
+  gsize feed_length = strlen (fields->feed_id);
+  gsize entity_key_length = entity_key != NULL ? strlen (entity_key) : 0;
+  gsize entity_id_length = fields->entity_id != NULL ? strlen (fields->entity_id) : 0;
+  gsize name_length = fields->name != NULL ? strlen (fields->name) : 0;
+  gsize key_length = rule_length + 1 + feed_length + (entity_key != NULL ? 1 + entity_key_length : 0);
+  gsize size = sizeof (VigieAlertEvent) + key_length + 1 + feed_length + 1 +
+               (fields->entity_id != NULL ? entity_id_length + 1 : 0) +
+               (fields->name != NULL ? name_length + 1 : 0);
   VigieAlertEvent *event = g_malloc (size);
   char *next = (char *) (event + 1);
 
   *event = *fields;
   event->packed = TRUE;
   event->key = next;
-  next = g_stpcpy (next, rule_id);
+  memcpy (next, rule_id, rule_length);
+  next += rule_length;
   *next++ = '/';
-  next = g_stpcpy (next, fields->feed_id);
+  memcpy (next, fields->feed_id, feed_length);
+  next += feed_length;
   if (entity_key != NULL)
     {
       *next++ = '/';
-      next = g_stpcpy (next, entity_key);
+      memcpy (next, entity_key, entity_key_length);
+      next += entity_key_length;
     }
-  next++;
-  event->feed_id = pack_string (&next, fields->feed_id);
-  event->entity_id = pack_string (&next, fields->entity_id);
-  event->name = pack_string (&next, fields->name);
+  *next++ = '\0';
+  event->feed_id = pack_string (&next, fields->feed_id, feed_length);
+  event->entity_id = pack_string (&next, fields->entity_id, entity_id_length);
+  event->name = pack_string (&next, fields->name, name_length);
 
   return event;
 }

@@ -52,6 +52,10 @@ struct _VigieAlertStates
   guint             n_added;                      /* since the filter was made */
   Block            *spare;                        /* free blocks */
   GPtrArray        *chunks;
+  guint             n_states[VIGIE_N_ALERT_RULES];
+  guint32           with_states;                  /* a bit a rule with n_states > 0 */
+  guint             generation;                   /* the update's */
+  guint             n_kept[VIGIE_N_ALERT_RULES];  /* states of that generation */
 };
 
 /* A state and its key: the key, its hash and the pointer to it in the
@@ -66,6 +70,7 @@ struct _Block
 };
 
 G_STATIC_ASSERT (sizeof (Block) <= BLOCK_SIZE);
+G_STATIC_ASSERT (VIGIE_N_ALERT_RULES <= 32);   /* with_states */
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Block, state.raised) < 64);
 
 static Block *
@@ -223,6 +228,10 @@ drop_state (gpointer data)
 
   if (state->position < self->n_hints[block->rule] && self->hints[block->rule][state->position] == state)
     self->hints[block->rule][state->position] = NULL;
+  if (--self->n_states[block->rule] == 0)
+    self->with_states &= ~(1u << block->rule);
+  if (state->generation == self->generation)
+    self->n_kept[block->rule]--;
 
   if (state->entity_key != block->key)
     g_free ((char *) state->entity_key);
@@ -278,6 +287,9 @@ vigie_alert_states_lookup (VigieAlertStates    *self,
   VigieAlertState probe;
   VigieAlertState *state;
 
+  if (self->n_states[rule] == 0)
+    return NULL;
+
   if (key->position < self->n_hints[rule])
     {
       state = self->hints[rule][key->position];
@@ -295,6 +307,33 @@ vigie_alert_states_lookup (VigieAlertStates    *self,
     set_hint (self, rule, state, key->position);
 
   return state;
+}
+
+/* Asks for what the lookups of the thing at @position, whose key hashes
+ * to @hash, will read, a few things ahead of the one read: the states
+ * hinted there (most of a tram feed's are), and the filter's bits of the
+ * rules that hold states (a thing with none is answered there; the
+ * filter is too large to stay in the cache while 50,000 things are
+ * read). */
+void
+vigie_alert_states_prefetch (VigieAlertStates *self,
+                             guint             position,
+                             guint             hash)
+{
+  for (guint32 rules = self->with_states; rules != 0; rules &= rules - 1)
+    {
+      guint r = __builtin_ctz (rules);
+
+      if (position < self->n_hints[r] && self->hints[r][position] != NULL)
+        {
+          Block *block = block_of (self->hints[r][position]);
+
+          __builtin_prefetch (block);
+          __builtin_prefetch ((char *) block + 64);
+        }
+      else
+        __builtin_prefetch (&self->filter[filter_bit (self, r, hash) / 64]);
+    }
 }
 
 /* A new state for @key, replacing any of that rule; one allocation with
@@ -317,8 +356,11 @@ vigie_alert_states_add (VigieAlertStates    *self,
   else
     state->entity_key = g_memdup2 (key->str, length);
   state->hash = key->hash;
+  state->generation = self->generation - 1;   /* not kept yet */
   state->position = VIGIE_ALERT_NO_POSITION;
   g_hash_table_add (self->sets[rule], state);
+  self->n_states[rule]++;
+  self->with_states |= 1u << rule;
 
   filter_set (self, rule, key->hash);
   self->n_added++;
@@ -338,6 +380,46 @@ vigie_alert_states_remove (VigieAlertStates   *self,
                            VigieAlertState    *state)
 {
   g_hash_table_remove (self->sets[rule], state);
+}
+
+/* Whether @rule holds a state: with none, a lookup answers NULL. */
+gboolean
+vigie_alert_states_any (VigieAlertStates   *self,
+                        VigieAlertRuleKind  rule)
+{
+  return self->n_states[rule] > 0;
+}
+
+/* A new update: no state is of it yet. Returns its generation. */
+guint
+vigie_alert_states_begin (VigieAlertStates *self)
+{
+  self->generation++;
+  memset (self->n_kept, 0, sizeof self->n_kept);
+
+  return self->generation;
+}
+
+/* @state's thing was seen in this update (its generation is the
+ * update's); counted, so that a sweep knows when every state of a rule
+ * was seen without visiting them. */
+void
+vigie_alert_states_keep (VigieAlertStates *self,
+                         VigieAlertState  *state)
+{
+  if (state->generation != self->generation)
+    {
+      state->generation = self->generation;
+      self->n_kept[block_of (state)->rule]++;
+    }
+}
+
+/* Whether every state of @rule was kept in this update: nothing to sweep. */
+gboolean
+vigie_alert_states_all_kept (VigieAlertStates   *self,
+                             VigieAlertRuleKind  rule)
+{
+  return self->n_kept[rule] == self->n_states[rule];
 }
 
 /* For a sweep over a rule's states (g_hash_table_iter_remove() drops

@@ -22,7 +22,7 @@ typedef struct
   double      value;
   double      anchor_latitude;   /* where a stopped tram stopped */
   double      anchor_longitude;
-  guint       generation;
+  guint       generation;        /* the last update that saw it (vigie_alert_states_keep()) */
   guint       position;          /* its thing's place in the last snapshot */
 } VigieAlertState;
 
@@ -48,12 +48,22 @@ void              vigie_alert_key_init       (VigieAlertKey         *key,
 VigieAlertState  *vigie_alert_states_lookup  (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               const VigieAlertKey   *key);
+void              vigie_alert_states_prefetch (VigieAlertStates     *self,
+                                               guint                 position,
+                                               guint                 hash);
 VigieAlertState  *vigie_alert_states_add     (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               const VigieAlertKey   *key);
 void              vigie_alert_states_remove  (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule,
                                               VigieAlertState       *state);
+gboolean          vigie_alert_states_any      (VigieAlertStates     *self,
+                                               VigieAlertRuleKind    rule);
+guint             vigie_alert_states_begin    (VigieAlertStates     *self);
+void              vigie_alert_states_keep     (VigieAlertStates     *self,
+                                               VigieAlertState      *state);
+gboolean          vigie_alert_states_all_kept (VigieAlertStates     *self,
+                                               VigieAlertRuleKind    rule);
 GHashTable       *vigie_alert_states_get_set (VigieAlertStates      *self,
                                               VigieAlertRuleKind     rule);
 void              vigie_alert_states_tidy    (VigieAlertStates      *self);

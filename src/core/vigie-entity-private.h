@@ -16,4 +16,8 @@ void vigie_entity_set_value_changed_at (VigieEntity *self,
 /* For tests: whether the a{sv} of an entity made from fields was made. */
 gboolean vigie_entity_values_made (VigieEntity *self);
 
+/* For the alert rules' pass over 50,000 entities an update. */
+guint vigie_entity_get_key_hash (VigieEntity *self);
+void  vigie_entity_prefetch     (VigieEntity *self);
+
 G_END_DECLS
