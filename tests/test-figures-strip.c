@@ -81,6 +81,23 @@ test_lay_out (void)
   g_assert_cmpuint (vigie_figures_strip_lay_out (NULL, 0, 1003, NULL, NULL, NULL), ==, 0);
 }
 
+/* Two lines, then one at the same width (a figure a digit shorter):
+ * still two lines' height, so the map does not move; a new width starts
+ * again from the figures' height. */
+static void
+test_keep_height (void)
+{
+  VigieStripKept kept = { 0 };
+
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1003, 60), ==, 60);
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1003, 30), ==, 60);
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1003, 60), ==, 60);
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1003, 90), ==, 90);
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1500, 30), ==, 30);
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1500, 30), ==, 30);
+  g_assert_cmpint (vigie_figures_strip_keep_height (&kept, 1003, 30), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -88,6 +105,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/figures-strip/lay-out", test_lay_out);
+  g_test_add_func ("/figures-strip/keep-height", test_keep_height);
 
   return g_test_run ();
 }

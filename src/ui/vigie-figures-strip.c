@@ -27,6 +27,8 @@ struct _VigieFiguresStrip
   GListModel       *layers;
   GHashTable       *buttons;    /* id → GtkToggleButton, its children */
   gboolean          syncing;
+  VigieStripKept    kept;       /* its height does not come down at one width */
+  guint             n_shown;
 };
 
 G_DEFINE_FINAL_TYPE (VigieFiguresStrip, vigie_figures_strip, GTK_TYPE_WIDGET)
@@ -238,8 +240,11 @@ vigie_figures_strip_measure (GtkWidget      *widget,
         }
       *natural = MAX (*natural, *minimum);
     }
+  else if (for_size < 0)
+    *minimum = *natural = flow (placed, G_MAXINT / 2, NULL);
   else
-    *minimum = *natural = flow (placed, for_size >= 0 ? for_size : G_MAXINT / 2, NULL);
+    *minimum = *natural = vigie_figures_strip_keep_height (&self->kept, for_size,
+                                                           flow (placed, for_size, NULL));
 }
 
 static GtkSizeRequestMode
@@ -359,6 +364,13 @@ update (VigieFiguresStrip *self)
   while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &button))
     if (!g_hash_table_contains (shown, id))
       gtk_widget_set_visible (button, FALSE);
+
+  /* Other figures: the height they take is found again. */
+  if (g_hash_table_size (shown) != self->n_shown)
+    {
+      self->n_shown = g_hash_table_size (shown);
+      self->kept.width = -1;
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0);
   sync_buttons (self);
@@ -499,6 +511,38 @@ vigie_figures_strip_lay_out (const int *widths,
     }
 
   return n_lines;
+}
+
+/**
+ * vigie_figures_strip_keep_height:
+ * @kept: what the strip kept
+ * @width: the width it is measured for
+ * @height: the height its figures take at @width now
+ *
+ * The strip's height at a width does not come down again while the width
+ * stays: a figure one digit shorter at an update would otherwise bring a
+ * second line back to one and the next update take it again, the map
+ * under the strip moving by a line each time (and libshumate fetching a
+ * row of tiles). A new width starts again from the figures' own height.
+ *
+ * Returns: the height to ask for
+ */
+int
+vigie_figures_strip_keep_height (VigieStripKept *kept,
+                                 int             width,
+                                 int             height)
+{
+  g_return_val_if_fail (kept != NULL, height);
+
+  if (kept->width != width)
+    {
+      kept->width = width;
+      kept->height = height;
+    }
+  else
+    kept->height = MAX (kept->height, height);
+
+  return kept->height;
 }
 
 /**

@@ -11,6 +11,13 @@
 
 G_BEGIN_DECLS
 
+/* The strip's tallest height at one width (vigie_figures_strip_keep_height()). */
+typedef struct
+{
+  int width;
+  int height;
+} VigieStripKept;
+
 #define VIGIE_TYPE_FIGURES_STRIP (vigie_figures_strip_get_type())
 
 G_DECLARE_FINAL_TYPE (VigieFiguresStrip, vigie_figures_strip, VIGIE, FIGURES_STRIP, GtkWidget)
@@ -25,5 +32,8 @@ guint      vigie_figures_strip_lay_out    (const int         *widths,
                                            guint             *line,
                                            int               *x,
                                            int               *allocated);
+int        vigie_figures_strip_keep_height (VigieStripKept   *kept,
+                                            int               width,
+                                            int               height);
 
 G_END_DECLS
