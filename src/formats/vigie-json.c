@@ -123,27 +123,30 @@ check_shape (const char *data,
              gsize       size,
              guint       limit)
 {
-  gboolean in_string = FALSE, in_scalar = FALSE;
+  gboolean in_scalar = FALSE;
+  char in_string = '\0';   /* its quote */
   guint depth = 0, values = 0;
 
   for (gsize i = 0; i < size; i++)
     {
       char c = data[i];
 
+      /* json-glib's scanner also reads 'single-quoted' strings, without
+       * escapes: ['"'][] is two values to it (found by fuzzing, leaked). */
       if (in_string)
         {
-          if (c == '\\')
+          if (c == '\\' && in_string == '"')
             i++;
-          else if (c == '"')
-            in_string = FALSE;
+          else if (c == in_string)
+            in_string = '\0';
         }
-      else if (c == '"' || c == '[' || c == '{')
+      else if (c == '"' || c == '\'' || c == '[' || c == '{')
         {
           if (depth == 0 && ++values > 1)
             return SHAPE_SEVERAL_VALUES;
           in_scalar = FALSE;
-          if (c == '"')
-            in_string = TRUE;
+          if (c == '"' || c == '\'')
+            in_string = c;
           else if (++depth > limit)
             return SHAPE_TOO_DEEP;
         }
