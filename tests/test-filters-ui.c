@@ -18,6 +18,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-meeting-panel.h"
 #include "vigie-meeting.h"
+#include "vigie-replay-bar.h"
 #include "vigie-search-bar.h"
 #include "vigie-store.h"
 #include "vigie-test-ui.h"
@@ -261,6 +262,19 @@ test_filters_window (VigieTestWindow *fixture,
   VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (strip));
   vigie_meeting_set_active (meeting, FALSE);
   VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip));
+
+  /* A replay hides the strip: its figures are the feeds' now, not those
+   * of the moment the map shows. */
+  {
+    GtkWidget *replay = vigie_test_find_descendant (GTK_WIDGET (w.window), VIGIE_TYPE_REPLAY_BAR);
+
+    g_assert_nonnull (replay);
+    vigie_replay_bar_start (VIGIE_REPLAY_BAR (replay));
+    g_assert_true (vigie_replay_bar_get_replaying (VIGIE_REPLAY_BAR (replay)));
+    VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (strip));
+    vigie_replay_bar_back_to_live (VIGIE_REPLAY_BAR (replay));
+    VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip));
+  }
 }
 
 int

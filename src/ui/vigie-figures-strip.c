@@ -29,6 +29,7 @@ struct _VigieFiguresStrip
   gboolean          syncing;
   VigieStripKept    kept;       /* its height does not come down at one width */
   guint             n_shown;
+  gboolean          replaying;  /* hidden: its figures are the feeds' now */
 };
 
 G_DEFINE_FINAL_TYPE (VigieFiguresStrip, vigie_figures_strip, GTK_TYPE_WIDGET)
@@ -372,7 +373,7 @@ update (VigieFiguresStrip *self)
       self->kept.width = -1;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self), figures->len > 0 && !self->replaying);
   sync_buttons (self);
 }
 
@@ -511,6 +512,27 @@ vigie_figures_strip_lay_out (const int *widths,
     }
 
   return n_lines;
+}
+
+/**
+ * vigie_figures_strip_set_replaying:
+ * @self: a #VigieFiguresStrip
+ * @replaying: whether the map shows the history
+ *
+ * Hides the strip while the map replays the history: its figures are
+ * those of the feeds now, not of the moment shown.
+ */
+void
+vigie_figures_strip_set_replaying (VigieFiguresStrip *self,
+                                   gboolean           replaying)
+{
+  g_return_if_fail (VIGIE_IS_FIGURES_STRIP (self));
+
+  if (self->replaying == !!replaying)
+    return;
+
+  self->replaying = !!replaying;
+  update (self);
 }
 
 /**

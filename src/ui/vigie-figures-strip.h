@@ -26,6 +26,8 @@ GtkWidget *vigie_figures_strip_new        (VigieCityFigures  *figures,
                                            GListModel        *layers);
 GtkWidget *vigie_figures_strip_get_button (VigieFiguresStrip *self,
                                            const char        *id);
+void       vigie_figures_strip_set_replaying (VigieFiguresStrip *self,
+                                              gboolean           replaying);
 guint      vigie_figures_strip_lay_out    (const int         *widths,
                                            guint              n,
                                            int                width,

@@ -83,6 +83,15 @@ struct _VigieReplayBar
 
 G_DEFINE_FINAL_TYPE (VigieReplayBar, vigie_replay_bar, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_REPLAYING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void request (VigieReplayBar *self, Replayed *replayed);
 
 static void
@@ -378,6 +387,25 @@ vigie_replay_bar_finalize (GObject *object)
 }
 
 static void
+vigie_replay_bar_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VigieReplayBar *self = VIGIE_REPLAY_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPLAYING:
+      g_value_set_boolean (value, self->replaying);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vigie_replay_bar_class_init (VigieReplayBarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -385,6 +413,17 @@ vigie_replay_bar_class_init (VigieReplayBarClass *klass)
 
   object_class->dispose = vigie_replay_bar_dispose;
   object_class->finalize = vigie_replay_bar_finalize;
+  object_class->get_property = vigie_replay_bar_get_property;
+
+  /**
+   * VigieReplayBar:replaying:
+   *
+   * Whether the map shows the history rather than the feeds.
+   */
+  properties[PROP_REPLAYING] =
+    g_param_spec_boolean ("replaying", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "replaybar");
@@ -567,6 +606,7 @@ vigie_replay_bar_start (VigieReplayBar *self)
   self->from = self->to - VIGIE_HISTORY_REPLAY_SPAN_S;
   self->day = 0;
   self->replaying = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLAYING]);
   self->wanted = 0;
   self->replayed = g_ptr_array_new_with_free_func ((GDestroyNotify) replayed_free);
 
@@ -681,6 +721,7 @@ vigie_replay_bar_back_to_live (VigieReplayBar *self)
 
   vigie_replay_bar_set_playing (self, FALSE);
   self->replaying = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLAYING]);
   self->day = 0;
   for (guint i = 0; i < self->replayed->len; i++)
     {

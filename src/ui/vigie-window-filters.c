@@ -17,10 +17,20 @@
  * hides both (its tiles say the figures); the figures come from the same
  * tap as its tiles', counted once. */
 
+/* A replay shows another moment than the strip's figures: hidden. */
+static void
+on_replaying_cb (VigieReplayBar    *replay_bar,
+                 GParamSpec        *pspec,
+                 VigieFiguresStrip *strip)
+{
+  vigie_figures_strip_set_replaying (strip, vigie_replay_bar_get_replaying (replay_bar));
+}
+
 void
-vigie_window_filters_attach (VigieWindow *window,
-                             GtkBox      *map_top,
-                             GListModel  *layers)
+vigie_window_filters_attach (VigieWindow    *window,
+                             GtkBox         *map_top,
+                             GListModel     *layers,
+                             VigieReplayBar *replay_bar)
 {
   VigieMeeting *meeting = vigie_window_get_meeting (window);
   VigieCityFigures *figures = vigie_meeting_panel_get_figures (VIGIE_MEETING_PANEL (vigie_meeting_get_panel (meeting)));
@@ -31,4 +41,5 @@ vigie_window_filters_attach (VigieWindow *window,
   gtk_widget_set_name (bar, "filter-bar");
   gtk_box_append (map_top, strip);
   gtk_box_append (map_top, bar);
+  g_signal_connect_object (replay_bar, "notify::replaying", G_CALLBACK (on_replaying_cb), strip, 0);
 }

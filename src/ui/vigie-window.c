@@ -431,6 +431,7 @@ vigie_window_constructed (GObject *object)
 {
   VigieWindow *self = (VigieWindow *)object;
   GSettings *settings;
+  GtkWidget *replay_bar;
 
   G_OBJECT_CLASS (vigie_window_parent_class)->constructed (object);
 
@@ -481,10 +482,9 @@ vigie_window_constructed (GObject *object)
   gtk_box_append (self->layers_box, self->layers_panel);
   vigie_map_legend_set_layers (self->map_legend, G_LIST_MODEL (self->layer_manager));
   /* Replay of the last day, over the map (vigie-replay-bar.c). */
+  replay_bar = vigie_replay_bar_new (vigie_context_get_history (self->context),
+                                     G_LIST_MODEL (self->layer_manager));
   {
-    GtkWidget *replay_bar = vigie_replay_bar_new (vigie_context_get_history (self->context),
-                                                  G_LIST_MODEL (self->layer_manager));
-
     gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->simple_map))), replay_bar);
     /* Its banner stays in a meeting (a replay is said); its button goes. */
     vigie_meeting_add_chrome (self->meeting, vigie_replay_bar_get_start_button (VIGIE_REPLAY_BAR (replay_bar)));
@@ -516,7 +516,8 @@ vigie_window_constructed (GObject *object)
   vigie_window_alerts_attach (self, self->header_bar, self->sidebar_stack);
   vigie_window_search_attach (self, self->header_bar);
   /* The figures strip and the filters over the map. */
-  vigie_window_filters_attach (self, self->map_top, G_LIST_MODEL (self->layer_manager));
+  vigie_window_filters_attach (self, self->map_top, G_LIST_MODEL (self->layer_manager),
+                               VIGIE_REPLAY_BAR (replay_bar));
   /* A layer's list beside the map (vigie-window-list.c). */
   vigie_window_list_attach (self);
 
