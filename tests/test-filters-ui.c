@@ -18,6 +18,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-meeting-panel.h"
 #include "vigie-meeting.h"
+#include "vigie-map-legend.h"
 #include "vigie-replay-bar.h"
 #include "vigie-search-bar.h"
 #include "vigie-store.h"
@@ -268,10 +269,25 @@ test_filters_window (VigieTestWindow *fixture,
   {
     GtkWidget *replay = vigie_test_find_descendant (GTK_WIDGET (w.window), VIGIE_TYPE_REPLAY_BAR);
 
+    GtkWidget *corner;
+    graphene_rect_t corner_box, replay_box;
+
     g_assert_nonnull (replay);
+    /* The legend at the map's top left, under the replay's banner once
+     * it shows: not under it, as the offline chip was at 1366 px. */
+    g_object_set (w.window, "map-legend-visible", TRUE, NULL);
+    corner = gtk_widget_get_parent (vigie_test_find_descendant (GTK_WIDGET (w.window), VIGIE_TYPE_MAP_LEGEND));
     vigie_replay_bar_start (VIGIE_REPLAY_BAR (replay));
     g_assert_true (vigie_replay_bar_get_replaying (VIGIE_REPLAY_BAR (replay)));
     VIGIE_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (strip));
+    vigie_test_spin (600);   /* the banner's slide */
+    g_assert_true (gtk_widget_compute_bounds (corner, GTK_WIDGET (w.window), &corner_box));
+    g_assert_true (gtk_widget_compute_bounds (replay, GTK_WIDGET (w.window), &replay_box));
+    g_test_message ("corner %g,%g %gx%g; replay %g,%g %gx%g",
+                    corner_box.origin.x, corner_box.origin.y, corner_box.size.width, corner_box.size.height,
+                    replay_box.origin.x, replay_box.origin.y, replay_box.size.width, replay_box.size.height);
+    g_assert_cmpfloat (corner_box.size.width, >, replay_box.origin.x - corner_box.origin.x);
+    g_assert_cmpfloat (corner_box.origin.y, >=, replay_box.origin.y + replay_box.size.height);
     vigie_replay_bar_back_to_live (VIGIE_REPLAY_BAR (replay));
     VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (strip));
   }

@@ -54,6 +54,7 @@ struct _VigieWindow
   VigieMapLegend       *map_legend;
   GtkOverlay           *map_overlay;
   GtkWidget            *map_corner;
+  GtkWidget            *replay_bar;
   GtkBox               *map_top;
   VigieMeeting         *meeting;
 };

@@ -135,6 +135,47 @@ save_state (VigieWindow *self)
  * Map and layers
  */
 
+/* The map's top left corner (the offline chip, the legend) goes under
+ * the replay bar where the two would overlap: its button or its banner,
+ * centred at the top, covered the chip at 1366 px. */
+static gboolean
+place_map_corner_cb (GtkOverlay   *overlay,
+                     GtkWidget    *widget,
+                     GdkRectangle *allocation,
+                     VigieWindow  *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  int corner_min, corner_width, corner_height, bar_width, bar_height, top = 0;
+
+  if (widget != self->map_corner)
+    return FALSE;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &corner_min, &corner_width, NULL, NULL);
+  corner_width = MAX (corner_min, MIN (corner_width, width));
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, corner_width, NULL, &corner_height, NULL, NULL);
+
+  if (self->replay_bar != NULL && gtk_widget_should_layout (self->replay_bar))
+    {
+      /* Out of a replay, only its button shows: the folded banner is as
+       * wide as ever. */
+      GtkWidget *shown = vigie_replay_bar_get_replaying (VIGIE_REPLAY_BAR (self->replay_bar)) ?
+                         self->replay_bar : vigie_replay_bar_get_start_button (VIGIE_REPLAY_BAR (self->replay_bar));
+      int shown_width;
+
+      gtk_widget_measure (self->replay_bar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &bar_width, NULL, NULL);
+      bar_width = MIN (bar_width, width);
+      gtk_widget_measure (shown, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &shown_width, NULL, NULL);
+      shown_width = MIN (shown_width, width);
+      gtk_widget_measure (self->replay_bar, GTK_ORIENTATION_VERTICAL, bar_width, NULL, &bar_height, NULL, NULL);
+      if ((width - shown_width) / 2 < corner_width)
+        top = bar_height;
+    }
+
+  *allocation = (GdkRectangle) { 0, top, corner_width, MAX (MIN (corner_height, height - top), 0) };
+  return TRUE;
+}
+
 /* Each layer's first data fits the view to it (vigie-window-map.c). */
 static gboolean
 fit_to_data_cb (gpointer user_data)
@@ -484,6 +525,9 @@ vigie_window_constructed (GObject *object)
   /* Replay of the last day, over the map (vigie-replay-bar.c). */
   replay_bar = vigie_replay_bar_new (vigie_context_get_history (self->context),
                                      G_LIST_MODEL (self->layer_manager));
+  self->replay_bar = replay_bar;
+  g_signal_connect_object (self->map_overlay, "get-child-position",
+                           G_CALLBACK (place_map_corner_cb), self, 0);
   {
     gtk_overlay_add_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->simple_map))), replay_bar);
     /* Its banner stays in a meeting (a replay is said); its button goes. */
