@@ -126,6 +126,13 @@ test_alerts_ui (VigieTestWindow *fixture,
   g_assert_nonnull (vigie_alert_list_lookup (alerts, stale_key));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (alerts)), ==, 2);
 
+  /* The tab not shown yet: no row is made for the alerts. */
+  panel = vigie_test_find_descendant (GTK_WIDGET (window), VIGIE_TYPE_ALERTS_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_false (gtk_widget_get_mapped (panel));
+  vigie_test_spin (200);
+  g_assert_null (vigie_test_find_descendant (panel, VIGIE_TYPE_ALERT_ROW));
+
   /* The header bar counts them and opens the tab. */
   button = find_named (GTK_WIDGET (window), "alerts-button");
   g_assert_nonnull (button);

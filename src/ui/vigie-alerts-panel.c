@@ -184,6 +184,23 @@ vigie_alerts_panel_size_allocate (GtkWidget *widget,
                             &(GtkAllocation) { 0, 0, width, height }, baseline);
 }
 
+/* Rows only while the list shows: GTK 4.8's list view makes up to 200
+ * of them for a model even in a hidden tab, and a soak saw each wave of
+ * alerts (the first at 15 minutes, the rules' default duration) build
+ * rows that nobody looked at, megabytes of widgets. The selection stays
+ * the panel's meanwhile. */
+static void
+on_list_mapped_cb (VigieAlertsPanel *self)
+{
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+on_list_unmapped_cb (VigieAlertsPanel *self)
+{
+  gtk_list_view_set_model (self->list_view, NULL);
+}
+
 static void
 vigie_alerts_panel_constructed (GObject *object)
 {
@@ -199,7 +216,8 @@ vigie_alerts_panel_constructed (GObject *object)
   self->selection = gtk_single_selection_new (g_object_ref (alerts));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->list_view, "map", G_CALLBACK (on_list_mapped_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "unmap", G_CALLBACK (on_list_unmapped_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
