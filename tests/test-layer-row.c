@@ -9,6 +9,7 @@
 #include "vigie-filter-menu.h"
 #include "vigie-layer-row.h"
 #include "vigie-map-layer.h"
+#include "vigie-style.h"
 #include "vigie-test-gtfs-rt.h"
 #include "vigie-test-gtfs.h"
 #include "vigie-test-ui.h"
@@ -198,6 +199,83 @@ test_layer_row_narrow (void)
     }
 }
 
+typedef struct
+{
+  const char *text;
+  guint       n;
+} LabelCount;
+
+/* Never a match: counts the labels that say @data's text, every one. */
+static gboolean
+count_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  LabelCount *count = (LabelCount *) data;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), count->text) == 0)
+    count->n++;
+
+  return FALSE;
+}
+
+/* The legend's rows are made when the row is first opened, not with the
+ * window: closed, their long explanations were still measured, most of
+ * the text laid out before the first frame. Opened, they are all there,
+ * with the layer's thresholds. */
+static void
+test_layer_row_legend_on_opening (void)
+{
+  g_autoptr(ShumateMap) map = NULL;
+  g_autoptr(ShumateMapSource) source = NULL;
+  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs", "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieMapLayer) layer = NULL;
+  g_autoptr(GPtrArray) legend = NULL;
+  const VigieLegendItem *first;
+  GtkWidget *row, *list;
+  GtkWindow *window;
+
+  map = g_object_ref_sink (vigie_test_map_new (47.75, 7.34, 14, &source));
+  layer = g_object_ref_sink (vigie_map_layer_new_for_feed (shumate_map_get_viewport (map), feed));
+  legend = vigie_style_legend (VIGIE_FEED_KIND_BIKES, vigie_map_layer_get_thresholds (layer));
+  g_assert_cmpuint (legend->len, >, 1);
+  first = g_ptr_array_index (legend, 0);
+
+  row = vigie_layer_row_new (layer);
+  list = gtk_list_box_new ();
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 340, 400);
+  gtk_window_set_child (window, list);
+  gtk_window_present (window);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0);
+
+  g_assert_null (vigie_test_find_label (row, first->description, VIGIE_TEST_LABEL_ANY));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  for (guint i = 0; i < legend->len; i++)
+    {
+      const VigieLegendItem *item = g_ptr_array_index (legend, i);
+
+      g_test_message ("legend entry %s", item->title);
+      g_assert_nonnull (vigie_test_find_label (row, item->title, VIGIE_TEST_LABEL_WHOLE));
+      if (item->description != NULL)
+        g_assert_nonnull (vigie_test_find_label (row, item->description, VIGIE_TEST_LABEL_WHOLE));
+    }
+  VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (row, first->title, VIGIE_TEST_LABEL_DRAWABLE) != NULL);
+
+  /* Closed and opened again: the same rows, not a second legend. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  {
+    LabelCount count = { first->title, 0 };
+
+    vigie_test_find_widget (row, count_label, &count);
+    g_assert_cmpuint (count.n, ==, 1);
+  }
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +285,7 @@ main (int   argc,
 
   g_test_add_func ("/layer-row/ghosts", test_layer_row_ghosts);
   g_test_add_func ("/layer-row/narrow", test_layer_row_narrow);
+  g_test_add_func ("/layer-row/legend-on-opening", test_layer_row_legend_on_opening);
 
   return g_test_run ();
 }

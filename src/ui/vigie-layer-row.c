@@ -42,6 +42,7 @@ struct _VigieLayerRow
   GtkWidget      *filter_row;
   GtkWidget      *ghosts_row;
   GtkWidget      *opacity_scale;
+  gboolean        legend_built;
 
   /* The trams the timetable expects and no vehicle reports, listed by a
    * tap in the feed's worker with each update. */
@@ -142,6 +143,25 @@ list_ghosts_work (const VigieTapInput *input,
 
 static void update_state (VigieLayerRow *self);
 
+/* The legend's rows are made when the row is first opened: closed, they
+ * are still measured (the expander's revealer sizes its child), and their
+ * long wrapped explanations, a dozen a layer, were most of the text laid
+ * out before the window's first frame. */
+static void
+build_legend (VigieLayerRow *self)
+{
+  g_autoptr(GPtrArray) legend = NULL;
+
+  if (self->legend_built || !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (self)))
+    return;
+
+  self->legend_built = TRUE;
+  legend = vigie_style_legend (vigie_map_layer_get_kind (self->layer),
+                               vigie_map_layer_get_thresholds (self->layer));
+  for (guint i = 0; i < legend->len; i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (self), make_legend_row (g_ptr_array_index (legend, i)));
+}
+
 static void
 list_ghosts_apply (const char *feed_id,
                    gpointer    result,
@@ -236,7 +256,6 @@ static void
 vigie_layer_row_constructed (GObject *object)
 {
   VigieLayerRow *self = (VigieLayerRow *)object;
-  g_autoptr(GPtrArray) legend = NULL;
   GtkWidget *filter_menu;
 
   G_OBJECT_CLASS (vigie_layer_row_parent_class)->constructed (object);
@@ -285,10 +304,8 @@ vigie_layer_row_constructed (GObject *object)
                           gtk_range_get_adjustment (GTK_RANGE (self->opacity_scale)), "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
-  legend = vigie_style_legend (vigie_map_layer_get_kind (self->layer),
-                               vigie_map_layer_get_thresholds (self->layer));
-  for (guint i = 0; i < legend->len; i++)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (self), make_legend_row (g_ptr_array_index (legend, i)));
+  g_signal_connect (self, "notify::expanded", G_CALLBACK (build_legend), NULL);
+  build_legend (self);
 }
 
 static void

@@ -28,6 +28,7 @@ struct _VigieMapLegend
   GListModel *layers;
   GtkWidget  *scroller;
   GtkWidget  *box;
+  gboolean    dirty;    /* changed while hidden: made again when shown */
 };
 
 G_DEFINE_FINAL_TYPE (VigieMapLegend, vigie_map_legend, GTK_TYPE_WIDGET)
@@ -65,6 +66,13 @@ rebuild (VigieMapLegend *self)
   g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
   GtkWidget *child;
   guint n_shown = 0;
+
+  /* Hidden (the default, for screens with the sidebar): nothing made,
+   * no tooltip set (each asks the X server where the pointer is), until
+   * it is shown. */
+  self->dirty = !gtk_widget_get_visible (GTK_WIDGET (self));
+  if (self->dirty)
+    return;
 
   while ((child = gtk_widget_get_first_child (self->box)))
     gtk_box_remove (GTK_BOX (self->box), child);
@@ -119,6 +127,13 @@ static void
 on_layer_changed_cb (VigieMapLegend *self)
 {
   rebuild (self);
+}
+
+static void
+on_visible_cb (VigieMapLegend *self)
+{
+  if (self->dirty && gtk_widget_get_visible (GTK_WIDGET (self)))
+    rebuild (self);
 }
 
 static void
@@ -233,6 +248,8 @@ vigie_map_legend_init (VigieMapLegend *self)
   gtk_widget_add_css_class (self->scroller, "vigie-map-legend-card");
   gtk_widget_set_visible (self->scroller, FALSE);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::visible", G_CALLBACK (on_visible_cb), NULL);
 
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);
