@@ -177,12 +177,32 @@ test_json_several_values (void)
      * leaked on its error path (found by fuzz-ngsi-ld-temporal). */
     "['\"'][]",
   };
+  /* A "/" out of a string (json-glib then saw {} as a second value and
+   * leaked the first, found by fuzz-gtfs-rt-malloc); comments stay
+   * json-glib's to judge. */
+  static const char * const stray_slash[] = {
+    "{\"\":{\"a\":\"\"},\"\":[/\"/]}{}",
+    "[1, /]",
+    "{\"a\": 1} /",
+  };
   static const char * const accepted[] = {
     "{}  \n",
     " [1, {\"a\": \"} {\\\" [\"}] ",
     "\"x\"",
     "12",
   };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stray_slash); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (stray_slash[i], strlen (stray_slash[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = vigie_json_parse_bytes (bytes, &error);
+
+      g_test_message ("%s", stray_slash[i]);
+      g_assert_null (root);
+      g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "outside a string"));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     {

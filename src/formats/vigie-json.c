@@ -108,6 +108,7 @@ typedef enum
   SHAPE_OK,
   SHAPE_TOO_DEEP,
   SHAPE_SEVERAL_VALUES,
+  SHAPE_STRAY_SLASH,
 } Shape;
 
 /* One look at @data's shape before json-glib parses it, brackets and
@@ -154,6 +155,23 @@ check_shape (const char *data,
         {
           if (depth > 0)
             depth--;
+        }
+      /* Comments, as json-glib's scanner skips them; any other "/" out of
+       * a string is no JSON, and the quotes after it would no longer be
+       * seen as json-glib sees them ([/"/]{} leaked, found by fuzzing). */
+      else if (c == '/')
+        {
+          if (i + 1 < size && data[i + 1] == '/')
+            for (i += 2; i < size && data[i] != '\n'; i++)
+              ;
+          else if (i + 1 < size && data[i + 1] == '*')
+            {
+              for (i += 2; i + 1 < size && !(data[i] == '*' && data[i + 1] == '/'); i++)
+                ;
+              i++;
+            }
+          else
+            return SHAPE_STRAY_SLASH;
         }
       else if (g_ascii_isspace (c))
         in_scalar = FALSE;
@@ -217,6 +235,11 @@ vigie_json_parse_bytes (GBytes  *bytes,
     case SHAPE_SEVERAL_VALUES:
       g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
                            _("The document is not valid JSON: it holds more than one value"));
+      return NULL;
+
+    case SHAPE_STRAY_SLASH:
+      g_set_error_literal (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_INVALID,
+                           _("The document is not valid JSON: it holds a “/” outside a string"));
       return NULL;
 
     case SHAPE_OK:
