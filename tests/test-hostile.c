@@ -178,11 +178,11 @@ test_json_several_values (void)
     "['\"'][]",
   };
   /* A "/" out of a string (json-glib then saw {} as a second value and
-   * leaked the first, found by fuzz-gtfs-rt-malloc); comments stay
-   * json-glib's to judge. */
+   * leaked the first, found by fuzz-gtfs-rt-malloc and fuzz-ngsi-ld). */
   static const char * const stray_slash[] = {
     "{\"\":{\"a\":\"\"},\"\":[/\"/]}{}",
     "[1, /]",
+    "[//][]",
     "{\"a\": 1} /",
   };
   static const char * const accepted[] = {
