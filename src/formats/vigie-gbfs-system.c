@@ -414,6 +414,23 @@ vigie_gbfs_availability_value (VehicleAvailability *availability,
  */
 
 static void
+describe_periods (GString *text,
+                  GArray  *periods)
+{
+  for (guint i = 0; i < periods->len; i++)
+    {
+      const Period *period = &g_array_index (periods, Period, i);
+      g_autofree char *start = format_time (period->start);
+      g_autofree char *end = period->end > 0 ? format_time (period->end) : NULL;
+
+      if (end != NULL)
+        g_string_append_printf (text, _("; from %s to %s"), start, end);
+      else
+        g_string_append_printf (text, _("; from %s"), start);
+    }
+}
+
+static void
 describe_alert (GString *text,
                 Alert   *alert)
 {
@@ -433,17 +450,7 @@ describe_alert (GString *text,
 
       g_string_append_printf (text, _("; regions %s"), ids);
     }
-  for (guint i = 0; i < alert->times->len; i++)
-    {
-      const Period *period = &g_array_index (alert->times, Period, i);
-      g_autofree char *start = format_time (period->start);
-      g_autofree char *end = period->end > 0 ? format_time (period->end) : NULL;
-
-      if (end != NULL)
-        g_string_append_printf (text, _("; from %s to %s"), start, end);
-      else
-        g_string_append_printf (text, _("; from %s"), start);
-    }
+  describe_periods (text, alert->times);
 }
 
 static void
@@ -485,17 +492,7 @@ describe_record (GString      *text,
         if (availability->station_id != NULL)
           /* Translators: a vehicle's station, in vigie-inspect. */
           g_string_append_printf (text, _(" at station %s"), availability->station_id);
-        for (guint i = 0; i < availability->periods->len; i++)
-          {
-            const Period *period = &g_array_index (availability->periods, Period, i);
-            g_autofree char *start = format_time (period->start);
-            g_autofree char *end = period->end > 0 ? format_time (period->end) : NULL;
-
-            if (end != NULL)
-              g_string_append_printf (text, _("; from %s to %s"), start, end);
-            else
-              g_string_append_printf (text, _("; from %s"), start);
-          }
+        describe_periods (text, availability->periods);
       }
       break;
 
