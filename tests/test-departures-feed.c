@@ -17,41 +17,6 @@
  * parsed and combined by the feed engine, the boards built by the watch's
  * tap in the worker and set beside the feed on the main thread. */
 
-typedef struct
-{
-  GBytes *zip;
-  GBytes *trip_updates;
-  guint   n_trip_updates;
-} Server;
-
-static void
-serve_cb (SoupServer        *soup_server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  Server *server = user_data;
-  GBytes *body;
-
-  if (g_str_equal (path, "/gtfs.zip"))
-    body = server->zip;
-  else if (g_str_equal (path, "/trip-updates.pb"))
-    {
-      body = server->trip_updates;
-      server->n_trip_updates++;
-    }
-  else
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
 static gboolean
 has_departure_at_b (VigieFeedDepartures *departures)
 {
@@ -69,35 +34,24 @@ test_departures_feed (void)
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
   g_autoptr(VigieFeedManager) manager = vigie_feed_manager_new (client);
   g_autoptr(VigieDepartureWatch) watch = vigie_departure_watch_new (manager);
-  g_autoptr(SoupServer) soup_server = NULL;
   g_autoptr(VigieFeed) feed = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *url = NULL;
   VigieFeedDepartures *departures;
   const VigieDeparture *list;
   TransitRealtime__TripUpdate *update;
-  Server server = { NULL, };
+  VigieTestGtfsServer server = { NULL, };
   guint n = 0;
 
   update = vigie_test_feed_add_trip_update (updates, "u1", "T1-day", "T1");
   vigie_test_trip_update_add_stop (updates, update, "A", 0, TRUE, 4 * 60);
-  server.zip = vigie_test_gtfs_zip_fixture ("basic");
-  server.trip_updates = vigie_test_feed_pack (updates);
-  soup_server = vigie_test_server_new (NULL, serve_cb, &server);
-  base = vigie_test_server_get_base_url (soup_server);
+  feed = vigie_test_gtfs_server_start (&server, vigie_test_feed_pack (updates), "trip-updates");
 
   vigie_clock_set_time (now);
 
-  url = g_strconcat (base, "/gtfs.zip", NULL);
-  feed = vigie_feed_new ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "gtfs", url);
-  g_clear_pointer (&url, g_free);
-  url = g_strconcat (base, "/trip-updates.pb", NULL);
-  vigie_feed_set_role_url (feed, "trip-updates", url);
   vigie_feed_manager_add (manager, feed);
   departures = vigie_feed_departures_get_for_feed (feed);
 
   vigie_feed_start (feed, client);
-  VIGIE_TEST_WAIT_UNTIL (server.n_trip_updates > 0 && has_departure_at_b (departures) &&
+  VIGIE_TEST_WAIT_UNTIL (server.n_realtime > 0 && has_departure_at_b (departures) &&
                          vigie_departures_lookup (vigie_feed_departures_get (departures), "B", &n)->source ==
                          VIGIE_DEPARTURE_REALTIME);
 
@@ -111,7 +65,8 @@ test_departures_feed (void)
 
   /* The boards are the feed's: another has none. */
   {
-    g_autoptr(VigieFeed) other = vigie_feed_new ("other", NULL, VIGIE_FEED_KIND_TRAMS, "gtfs", url);
+    g_autoptr(VigieFeed) other = vigie_feed_new ("other", NULL, VIGIE_FEED_KIND_TRAMS, "gtfs",
+                                                 vigie_feed_get_url (feed));
 
     g_assert_null (vigie_feed_departures_get (vigie_feed_departures_get_for_feed (other)));
   }
@@ -125,8 +80,7 @@ test_departures_feed (void)
 
   vigie_feed_stop (feed);
   vigie_clock_set_time (0);
-  g_bytes_unref (server.zip);
-  g_bytes_unref (server.trip_updates);
+  vigie_test_gtfs_server_stop (&server);
 }
 
 int

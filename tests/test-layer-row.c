@@ -19,38 +19,6 @@
  * with each update (a tap), the row only shows it: here over the real
  * path, a GTFS timetable and GTFS-Realtime positions on 127.0.0.1. */
 
-typedef struct
-{
-  GBytes *zip;
-  GBytes *positions;
-} Server;
-
-static void
-serve_cb (SoupServer        *soup_server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  Server *server = user_data;
-  GBytes *body = NULL;
-
-  if (g_str_equal (path, "/gtfs.zip"))
-    body = server->zip;
-  else if (g_str_equal (path, "/positions.pb"))
-    body = server->positions;
-
-  if (body == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
 static GBytes *
 pack_positions (gint64      now,
                 const char *trip_id)
@@ -77,30 +45,18 @@ test_layer_row_ghosts (void)
 {
   gint64 now = vigie_test_paris_time (2026, 3, 9, 8, 5, 0);
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autoptr(SoupServer) soup_server = NULL;
   g_autoptr(VigieFeed) feed = NULL;
   g_autoptr(ShumateMap) map = NULL;
   g_autoptr(ShumateMapSource) source = NULL;
   g_autoptr(VigieMapLayer) layer = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *url = NULL;
   GtkWidget *row, *ghosts;
   GtkWindow *window;
-  Server server = { NULL, };
+  VigieTestGtfsServer server = { NULL, };
 
   /* One vehicle on a trip the timetable does not know: T1-day, running
    * at 08:05, is reported by nobody. */
-  server.zip = vigie_test_gtfs_zip_fixture ("basic");
-  server.positions = pack_positions (now, "unknown-trip");
-  soup_server = vigie_test_server_new (NULL, serve_cb, &server);
-  base = vigie_test_server_get_base_url (soup_server);
+  feed = vigie_test_gtfs_server_start (&server, pack_positions (now, "unknown-trip"), "vehicle-positions");
   vigie_clock_set_time (now);
-
-  url = g_strconcat (base, "/gtfs.zip", NULL);
-  feed = vigie_feed_new ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "gtfs", url);
-  g_clear_pointer (&url, g_free);
-  url = g_strconcat (base, "/positions.pb", NULL);
-  vigie_feed_set_role_url (feed, "vehicle-positions", url);
 
   map = g_object_ref_sink (vigie_test_map_new (47.75, 7.34, 14, &source));
   layer = g_object_ref_sink (vigie_map_layer_new_for_feed (shumate_map_get_viewport (map), feed));
@@ -118,8 +74,8 @@ test_layer_row_ghosts (void)
   g_assert_nonnull (ghosts);
 
   /* The vehicle now covers the trip: nothing is missing any more. */
-  g_bytes_unref (server.positions);
-  server.positions = pack_positions (now, "T1-day");
+  g_bytes_unref (server.realtime);
+  server.realtime = pack_positions (now, "T1-day");
   vigie_feed_refresh (feed);
   VIGIE_TEST_WAIT_UNTIL (strstr (row_subtitle (row), "missing") == NULL);
   g_assert_null (vigie_test_find_label (row, "towards", VIGIE_TEST_LABEL_VISIBLE));
@@ -127,8 +83,7 @@ test_layer_row_ghosts (void)
   vigie_feed_stop (feed);
   gtk_window_destroy (window);
   vigie_clock_set_time (0);
-  g_bytes_unref (server.zip);
-  g_bytes_unref (server.positions);
+  vigie_test_gtfs_server_stop (&server);
 }
 
 static gboolean

@@ -102,3 +102,72 @@ vigie_test_gtfs_positions_at (VigieGtfs *gtfs,
 
   return by_trip;
 }
+
+static void
+on_gtfs_request_cb (SoupServer        *soup_server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  VigieTestGtfsServer *server = user_data;
+  GBytes *body = NULL;
+
+  if (g_str_equal (path, "/gtfs.zip"))
+    body = server->zip;
+  else if (g_str_equal (path, "/realtime.pb"))
+    {
+      body = server->realtime;
+      server->n_realtime++;
+    }
+
+  if (body == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/**
+ * vigie_test_gtfs_server_start:
+ * @server: where to keep the server, zeroed
+ * @realtime: (transfer full): the GTFS-Realtime document to serve
+ * @role: the feed's role for it ("trip-updates", "vehicle-positions")
+ *
+ * Returns: (transfer full): a trams feed of the "basic" timetable with
+ *   @realtime as @role, not started
+ */
+VigieFeed *
+vigie_test_gtfs_server_start (VigieTestGtfsServer *server,
+                              GBytes              *realtime,
+                              const char          *role)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *zip_url = NULL;
+  g_autofree char *realtime_url = NULL;
+  VigieFeed *feed;
+
+  server->zip = vigie_test_gtfs_zip_fixture ("basic");
+  server->realtime = realtime;
+  server->server = vigie_test_server_new (NULL, on_gtfs_request_cb, server);
+  base = vigie_test_server_get_base_url (server->server);
+
+  zip_url = g_strconcat (base, "/gtfs.zip", NULL);
+  realtime_url = g_strconcat (base, "/realtime.pb", NULL);
+  feed = vigie_feed_new ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "gtfs", zip_url);
+  vigie_feed_set_role_url (feed, role, realtime_url);
+
+  return feed;
+}
+
+void
+vigie_test_gtfs_server_stop (VigieTestGtfsServer *server)
+{
+  g_clear_object (&server->server);
+  g_clear_pointer (&server->zip, g_bytes_unref);
+  g_clear_pointer (&server->realtime, g_bytes_unref);
+}

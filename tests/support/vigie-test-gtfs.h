@@ -5,6 +5,9 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
+
+#include "vigie-feed.h"
 #include "vigie-gtfs.h"
 
 G_BEGIN_DECLS
@@ -21,6 +24,17 @@ G_BEGIN_DECLS
 
 /* Distance between A and B: 0.01° of longitude at 47.75° N. */
 #define VIGIE_TEST_GTFS_AB_M 747.6
+
+/* A GTFS feed on 127.0.0.1: the "basic" timetable at /gtfs.zip and one
+ * GTFS-Realtime document beside it, which a test may replace between
+ * updates. */
+typedef struct
+{
+  SoupServer *server;
+  GBytes     *zip;
+  GBytes     *realtime;
+  guint       n_realtime;   /* requests for it */
+} VigieTestGtfsServer;
 
 GBytes     *vigie_test_gtfs_zip_directory (const char             *path);
 GBytes     *vigie_test_gtfs_zip_fixture   (const char             *name);
@@ -40,5 +54,10 @@ gint64      vigie_test_utc_time           (int                     year,
                                            int                     second);
 GHashTable *vigie_test_gtfs_positions_at  (VigieGtfs              *gtfs,
                                            gint64                  when);
+
+VigieFeed  *vigie_test_gtfs_server_start  (VigieTestGtfsServer    *server,
+                                           GBytes                 *realtime,
+                                           const char             *role);
+void        vigie_test_gtfs_server_stop   (VigieTestGtfsServer    *server);
 
 G_END_DECLS
