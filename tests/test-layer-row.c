@@ -94,6 +94,23 @@ is_list_button (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "list.show") == 0;
 }
 
+/* @row appended to @list in a window as wide as the sidebar (340 px),
+ * shown and laid out. */
+static GtkWindow *
+present_in_sidebar (GtkWidget *list,
+                    GtkWidget *row)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_default_size (window, 340, 400);
+  gtk_window_set_child (window, list);
+  gtk_window_present (window);
+  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0);
+
+  return window;
+}
+
 /* A 340 px sidebar's row: the header holds the list's button and the
  * switch, the filter is a row below, and the name is whole on two lines;
  * longer, cut on two lines and whole in its tooltip. */
@@ -119,12 +136,7 @@ test_layer_row_narrow (void)
       gtk_widget_add_css_class (list, "boxed-list");
       gtk_widget_set_margin_start (list, 12);
       gtk_widget_set_margin_end (list, 12);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-      window = GTK_WINDOW (gtk_window_new ());
-      gtk_window_set_default_size (window, 340, 400);
-      gtk_window_set_child (window, list);
-      gtk_window_present (window);
-      VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0);
+      window = present_in_sidebar (list, row);
       vigie_test_spin (100);
 
       /* The header: the action row the expander row is made of. */
@@ -197,12 +209,7 @@ test_layer_row_legend_on_opening (void)
 
   row = vigie_layer_row_new (layer);
   list = gtk_list_box_new ();
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 340, 400);
-  gtk_window_set_child (window, list);
-  gtk_window_present (window);
-  VIGIE_TEST_WAIT_UNTIL (gtk_widget_get_mapped (row) && gtk_widget_get_width (row) > 0);
+  window = present_in_sidebar (list, row);
 
   g_assert_null (vigie_test_find_label (row, first->description, VIGIE_TEST_LABEL_ANY));
 
