@@ -18,45 +18,11 @@
  * of thousands of stations with new counts never draws on the main
  * thread, and a worker draws the same pixels as the main thread. */
 
-#define CENTER_LAT 47.7508
-#define CENTER_LON  7.3359
-#define WIDTH     480
-#define HEIGHT    360
+#define CENTER_LAT VIGIE_TEST_MAP_LAT
+#define CENTER_LON VIGIE_TEST_MAP_LON
 #define N_STATIONS 300
 
-typedef struct
-{
-  GtkWidget        *window;
-  ShumateMap       *map;
-  ShumateMapSource *source;
-  VigieStore       *store;
-  VigieMapLayer    *layer;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH, HEIGHT);
-
-  fixture->map = vigie_test_map_new (CENTER_LAT, CENTER_LON, 17.0, &fixture->source);
-  fixture->store = vigie_store_new ();
-  fixture->layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_BIKES,
-                                        G_LIST_MODEL (fixture->store));
-  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->layer));
-
-  vigie_test_present (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map), GTK_WIDGET (fixture->layer));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->source);
-}
+typedef VigieTestMapLayer Fixture;
 
 static VigieEntity *
 make_station (guint  i,
@@ -222,8 +188,8 @@ main (int   argc,
   if (!vigie_test_init_gtk (&argc, &argv, "map layer art"))
     return 77;
 
-  g_test_add ("/map-layer-art/drawn-by-worker", Fixture, NULL, fixture_set_up, test_drawn_by_worker,
-              fixture_tear_down);
+  g_test_add ("/map-layer-art/drawn-by-worker", Fixture, NULL, vigie_test_map_layer_setup, test_drawn_by_worker,
+              vigie_test_map_layer_teardown);
   g_test_add_func ("/map-layer-art/same-pixels", test_same_pixels);
 
   return g_test_run ();

@@ -17,20 +17,12 @@
  * viewport only needs a reference source to place things, never to
  * download anything. */
 
-#define CENTER_LAT 47.7508
-#define CENTER_LON  7.3359
-#define ZOOM       17.0
-#define WIDTH     480
-#define HEIGHT    360
+#define CENTER_LAT VIGIE_TEST_MAP_LAT
+#define CENTER_LON VIGIE_TEST_MAP_LON
+#define WIDTH VIGIE_TEST_MAP_WIDTH
+#define HEIGHT VIGIE_TEST_MAP_HEIGHT
 
-typedef struct
-{
-  GtkWidget        *window;
-  ShumateMap       *map;
-  ShumateMapSource *source;
-  VigieStore       *store;
-  VigieMapLayer    *layer;
-} Fixture;
+typedef VigieTestMapLayer Fixture;
 
 static VigieEntity *
 make_vehicle (const char *id,
@@ -55,35 +47,6 @@ apply (VigieStore  *store,
   va_end (args);
 
   vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  ShumateViewport *viewport;
-
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH, HEIGHT);
-
-  fixture->map = vigie_test_map_new (CENTER_LAT, CENTER_LON, ZOOM, &fixture->source);
-  viewport = shumate_map_get_viewport (fixture->map);
-
-  fixture->store = vigie_store_new ();
-  fixture->layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (fixture->store));
-  vigie_map_layer_set_title (fixture->layer, "Test bikes");
-  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->layer));
-
-  vigie_test_present (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map), GTK_WIDGET (fixture->layer));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->source);
 }
 
 static gboolean
@@ -858,19 +821,19 @@ main (int   argc,
   if (!vigie_test_init_gtk (&argc, &argv, "map layer"))
     return 77;
 
-  g_test_add ("/map-layer/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);
-  g_test_add ("/map-layer/pick", Fixture, NULL, fixture_set_up, test_pick, fixture_tear_down);
-  g_test_add ("/map-layer/visible", Fixture, NULL, fixture_set_up, test_visible, fixture_tear_down);
-  g_test_add ("/map-layer/glide", Fixture, NULL, fixture_set_up, test_glide, fixture_tear_down);
-  g_test_add ("/map-layer/glide-frames", Fixture, NULL, fixture_set_up, test_glide_frames, fixture_tear_down);
-  g_test_add ("/map-layer/glide-repaint", Fixture, NULL, fixture_set_up, test_glide_repaint, fixture_tear_down);
-  g_test_add ("/map-layer/glide-no-idle-ticks", Fixture, NULL, fixture_set_up, test_glide_no_idle_ticks, fixture_tear_down);
-  g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, fixture_set_up, test_unchanged_no_frame, fixture_tear_down);
-  g_test_add ("/map-layer/arts-bounded", Fixture, NULL, fixture_set_up, test_arts_bounded, fixture_tear_down);
-  g_test_add ("/map-layer/glide-along-line", Fixture, NULL, fixture_set_up, test_glide_along_line, fixture_tear_down);
-  g_test_add ("/map-layer/snap", Fixture, NULL, fixture_set_up, test_snap, fixture_tear_down);
-  g_test_add ("/map-layer/tram-ageing", Fixture, NULL, fixture_set_up, test_tram_ageing, fixture_tear_down);
-  g_test_add ("/map-layer/clusters", Fixture, NULL, fixture_set_up, test_clusters, fixture_tear_down);
+  g_test_add ("/map-layer/render", Fixture, NULL, vigie_test_map_layer_setup, test_render, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/pick", Fixture, NULL, vigie_test_map_layer_setup, test_pick, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/visible", Fixture, NULL, vigie_test_map_layer_setup, test_visible, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/glide", Fixture, NULL, vigie_test_map_layer_setup, test_glide, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/glide-frames", Fixture, NULL, vigie_test_map_layer_setup, test_glide_frames, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/glide-repaint", Fixture, NULL, vigie_test_map_layer_setup, test_glide_repaint, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/glide-no-idle-ticks", Fixture, NULL, vigie_test_map_layer_setup, test_glide_no_idle_ticks, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, vigie_test_map_layer_setup, test_unchanged_no_frame, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/arts-bounded", Fixture, NULL, vigie_test_map_layer_setup, test_arts_bounded, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/glide-along-line", Fixture, NULL, vigie_test_map_layer_setup, test_glide_along_line, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/snap", Fixture, NULL, vigie_test_map_layer_setup, test_snap, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/tram-ageing", Fixture, NULL, vigie_test_map_layer_setup, test_tram_ageing, vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/clusters", Fixture, NULL, vigie_test_map_layer_setup, test_clusters, vigie_test_map_layer_teardown);
 
   return g_test_run ();
 }

@@ -539,6 +539,35 @@ vigie_test_map_new (double             latitude,
   return map;
 }
 
+void
+vigie_test_map_layer_setup (VigieTestMapLayer *fixture,
+                            gconstpointer      data)
+{
+  ShumateViewport *viewport;
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), VIGIE_TEST_MAP_WIDTH, VIGIE_TEST_MAP_HEIGHT);
+
+  fixture->map = vigie_test_map_new (VIGIE_TEST_MAP_LAT, VIGIE_TEST_MAP_LON, VIGIE_TEST_MAP_ZOOM, &fixture->source);
+  viewport = shumate_map_get_viewport (fixture->map);
+
+  fixture->store = vigie_store_new ();
+  fixture->layer = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (fixture->store));
+  vigie_map_layer_set_title (fixture->layer, "Test bikes");
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (fixture->layer));
+
+  vigie_test_present (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map), GTK_WIDGET (fixture->layer));
+}
+
+void
+vigie_test_map_layer_teardown (VigieTestMapLayer *fixture,
+                               gconstpointer      data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->source);
+}
+
 static gboolean
 any_layer_busy (GtkWidget *widget)
 {

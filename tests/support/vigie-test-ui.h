@@ -10,6 +10,8 @@
 #include <shumate/shumate.h>
 
 #include "vigie-application.h"
+#include "vigie-map-layer.h"
+#include "vigie-store.h"
 #include "vigie-test-support.h"
 #include "vigie-window.h"
 
@@ -66,6 +68,25 @@ typedef struct
 
 typedef void (*VigieTestWindowFunc) (VigieTestWindow *fixture,
                                      gconstpointer    data);
+
+/* The map-layer tests' fixture (vigie_test_map_layer_setup()): a bikes
+ * layer of a store of its own on a map of VIGIE_TEST_MAP_WIDTH ×
+ * VIGIE_TEST_MAP_HEIGHT pixels centred on (VIGIE_TEST_MAP_LAT,
+ * VIGIE_TEST_MAP_LON) at zoom VIGIE_TEST_MAP_ZOOM, shown in a window. */
+#define VIGIE_TEST_MAP_LAT    47.7508
+#define VIGIE_TEST_MAP_LON     7.3359
+#define VIGIE_TEST_MAP_ZOOM   17.0
+#define VIGIE_TEST_MAP_WIDTH  480
+#define VIGIE_TEST_MAP_HEIGHT 360
+
+typedef struct
+{
+  GtkWidget        *window;
+  ShumateMap       *map;
+  ShumateMapSource *source;
+  VigieStore       *store;
+  VigieMapLayer    *layer;
+} VigieTestMapLayer;
 
 /* One tile asked of a ShumateDataSource, as libshumate does. */
 typedef struct
@@ -137,6 +158,10 @@ ShumateMap       *vigie_test_map_new           (double                latitude,
                                                 double                longitude,
                                                 double                zoom,
                                                 ShumateMapSource    **source);
+void              vigie_test_map_layer_setup   (VigieTestMapLayer    *fixture,
+                                                gconstpointer         data);
+void              vigie_test_map_layer_teardown (VigieTestMapLayer   *fixture,
+                                                 gconstpointer        data);
 void              vigie_test_wait_layers       (GtkWidget            *widget);
 GdkTexture       *vigie_test_render_widget     (GtkWidget            *widget);
 guint32           vigie_test_pixel_at          (GdkTexture           *texture,
