@@ -103,21 +103,67 @@ time_moved (gpointer data)
   return vigie_replay_bar_get_time (data) > NOW - 3600;
 }
 
-static void
-test_replay (void)
+typedef struct
 {
-  g_autofree char *path = NULL;
-  g_autofree char *folder = vigie_test_history_folder_new ("vigie-replay-XXXXXX", &path);
-  g_autoptr(VigieHistory) history = vigie_history_new (path);
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs",
-                                              "http://127.0.0.1:9/gbfs.json");
-  g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
-  g_autoptr(GListStore) layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
-  g_autoptr(VigieMapLayer) layer = NULL;
-  g_autoptr(VigieReplayBar) bar = NULL;
-  GListModel *model;
+  char            *folder;
+  char            *path;
+  VigieHistory    *history;
+  VigieFeed       *feed;
+  ShumateViewport *viewport;
+  GListStore      *layers;
+  VigieMapLayer   *layer;
+  VigieReplayBar  *bar;
+} Fixture;
 
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->folder = vigie_test_history_folder_new ("vigie-replay-XXXXXX", &fixture->path);
+  fixture->history = vigie_history_new (fixture->path);
+  fixture->feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs", "http://127.0.0.1:9/gbfs.json");
+  fixture->viewport = shumate_viewport_new ();
+  fixture->layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
   vigie_clock_set_time (NOW);
+}
+
+/* Once the history is written: the feed's layer, showing 9 bikes live
+ * at station 1, and its replay bar. */
+static void
+open_bar (Fixture *fixture)
+{
+  show_live (fixture->feed, 9);
+  fixture->layer = g_object_ref_sink (vigie_map_layer_new_for_feed (fixture->viewport, fixture->feed));
+  g_list_store_append (fixture->layers, fixture->layer);
+  fixture->bar = g_object_ref_sink (VIGIE_REPLAY_BAR (vigie_replay_bar_new (fixture->history,
+                                                                            G_LIST_MODEL (fixture->layers))));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->bar);
+  vigie_clock_set_time (0);
+  g_clear_object (&fixture->history);
+  vigie_test_history_remove (fixture->folder, fixture->path);
+  g_clear_object (&fixture->layer);
+  g_clear_object (&fixture->layers);
+  g_clear_object (&fixture->viewport);
+  g_clear_object (&fixture->feed);
+  g_free (fixture->folder);
+  g_free (fixture->path);
+}
+
+static void
+test_replay (Fixture       *fixture,
+             gconstpointer  data)
+{
+  VigieHistory *history = fixture->history;
+  VigieFeed *feed = fixture->feed;
+  VigieMapLayer *layer;
+  VigieReplayBar *bar;
+  GListModel *model;
 
   /* Station 1: 5 bikes from 06:30, 2 from 07:30, 7 from 08:20; station
    * 2: 3 bikes from 05:30, gone at 07:00. */
@@ -128,10 +174,9 @@ test_replay (void)
   record (history, NOW - 600, "station/1", 7);
   vigie_history_sync (history);
 
-  show_live (feed, 9);
-  layer = g_object_ref_sink (vigie_map_layer_new_for_feed (viewport, feed));
-  g_list_store_append (layers, layer);
-  bar = g_object_ref_sink (VIGIE_REPLAY_BAR (vigie_replay_bar_new (history, G_LIST_MODEL (layers))));
+  open_bar (fixture);
+  layer = fixture->layer;
+  bar = fixture->bar;
 
   /* An hour ago, as the banner says. */
   vigie_replay_bar_start (bar);
@@ -167,11 +212,6 @@ test_replay (void)
   g_assert_false (vigie_replay_bar_get_replaying (bar));
   g_assert_true (vigie_map_layer_get_model (layer) == G_LIST_MODEL (vigie_feed_get_store (feed)));
   g_assert_cmpint (vehicles_in (vigie_map_layer_get_model (layer), "1"), ==, 11);
-
-  g_clear_object (&bar);
-  vigie_clock_set_time (0);
-  g_clear_object (&history);
-  vigie_test_history_remove (folder, path);
 }
 
 static gboolean
@@ -213,21 +253,14 @@ select_day (VigieReplayDay *picker,
 }
 
 static void
-test_earlier_day (void)
+test_earlier_day (Fixture       *fixture,
+                  gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *folder = vigie_test_history_folder_new ("vigie-replay-XXXXXX", &path);
-  g_autoptr(VigieHistory) history = vigie_history_new (path);
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Bikes", VIGIE_FEED_KIND_BIKES, "gbfs",
-                                              "http://127.0.0.1:9/gbfs.json");
-  g_autoptr(ShumateViewport) viewport = shumate_viewport_new ();
-  g_autoptr(GListStore) layers = g_list_store_new (VIGIE_TYPE_MAP_LAYER);
-  g_autoptr(VigieMapLayer) layer = NULL;
-  g_autoptr(VigieReplayBar) bar = NULL;
+  VigieHistory *history = fixture->history;
   gint64 day = NOW - 10 * 24 * 3600 - 8 * 3600 - 1800;   /* Friday 27 November, 00:00 */
+  VigieMapLayer *layer;
+  VigieReplayBar *bar;
   VigieReplayDay *picker;
-
-  vigie_clock_set_time (NOW);
 
   /* That Friday: 4 bikes from 06:00, 6 from 09:00 until two days ago.
    * Maintenance aggregates it and prunes its raw runs (kept 7 days). */
@@ -237,10 +270,9 @@ test_earlier_day (void)
   vigie_history_maintain (history, NOW);
   vigie_history_sync (history);
 
-  show_live (feed, 9);
-  layer = g_object_ref_sink (vigie_map_layer_new_for_feed (viewport, feed));
-  g_list_store_append (layers, layer);
-  bar = g_object_ref_sink (VIGIE_REPLAY_BAR (vigie_replay_bar_new (history, G_LIST_MODEL (layers))));
+  open_bar (fixture);
+  layer = fixture->layer;
+  bar = fixture->bar;
   vigie_replay_bar_start (bar);
   picker = VIGIE_REPLAY_DAY (vigie_replay_bar_get_day_picker (bar));
 
@@ -276,10 +308,6 @@ test_earlier_day (void)
   g_assert_cmpstr (vigie_replay_bar_get_banner (bar), ==, "Replay — 07:30");
 
   vigie_replay_bar_back_to_live (bar);
-  g_clear_object (&bar);
-  vigie_clock_set_time (0);
-  g_clear_object (&history);
-  vigie_test_history_remove (folder, path);
 }
 
 static void
@@ -355,9 +383,9 @@ main (int   argc,
   if (!gtk_init_check ())
     return 77;
 
-  g_test_add_func ("/replay/layer", test_replay);
+  g_test_add ("/replay/layer", Fixture, NULL, fixture_set_up, test_replay, fixture_tear_down);
   g_test_add_func ("/replay/export", test_export);
-  g_test_add_func ("/replay/earlier-day", test_earlier_day);
+  g_test_add ("/replay/earlier-day", Fixture, NULL, fixture_set_up, test_earlier_day, fixture_tear_down);
 
   return g_test_run ();
 }
