@@ -430,26 +430,6 @@ test_station_glyphs (void)
   g_assert_cmpuint (count_symbol_differences (&bike, &car), >, 20);
 }
 
-static VigieEntity *
-make_station (const char *id,
-              double      latitude,
-              double      longitude,
-              gint64      vehicles,
-              gint64      capacity)
-{
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
-  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
-  g_variant_dict_insert (&values, "capacity", "x", capacity);
-  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
-  g_variant_dict_insert (&values, "is_renting", "b", TRUE);
-  g_variant_dict_insert (&values, "is_returning", "b", TRUE);
-
-  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, latitude, longitude,
-                           g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
-}
-
 static gboolean
 boxes_overlap (const VigieGroupBox *a,
                const VigieGroupBox *b)
@@ -504,8 +484,10 @@ test_groups_apart (Fixture       *fixture,
       g_autofree char *car = g_strdup_printf ("car-%u", i);
       gint64 vehicles = i < 3 ? 0 : i == 3 ? 10 : 5;
 
-      vigie_snapshot_add_entity (bike_snapshot, make_station (bike, CENTER_LAT + i * 0.000002, CENTER_LON, vehicles, 10));
-      vigie_snapshot_add_entity (car_snapshot, make_station (car, CENTER_LAT, CENTER_LON + i * 0.000002, 2, 4));
+      vigie_snapshot_add_entity (bike_snapshot,
+                                 vigie_test_station_new (bike, CENTER_LAT + i * 0.000002, CENTER_LON, vehicles, 10));
+      vigie_snapshot_add_entity (car_snapshot,
+                                 vigie_test_station_new (car, CENTER_LAT, CENTER_LON + i * 0.000002, 2, 4));
     }
   vigie_store_apply (bikes, bike_snapshot, g_get_real_time () / G_USEC_PER_SEC);
   vigie_store_apply (cars, car_snapshot, g_get_real_time () / G_USEC_PER_SEC);
@@ -573,9 +555,9 @@ add_dense_stations (VigieSnapshot *snapshot,
         {
           g_autofree char *id = g_strdup_printf ("d%d-%d-%d", row, column, k);
 
-          vigie_snapshot_add_entity (snapshot, make_station (id, CENTER_LAT + row * 0.0055 + k * 0.00003,
-                                                             CENTER_LON + column * 0.0083,
-                                                             k == 0 ? 0 : k == 1 ? 10 : 4 + shift, 10));
+          vigie_snapshot_add_entity (snapshot, vigie_test_station_new (id, CENTER_LAT + row * 0.0055 + k * 0.00003,
+                                                                       CENTER_LON + column * 0.0083,
+                                                                       k == 0 ? 0 : k == 1 ? 10 : 4 + shift, 10));
         }
 }
 

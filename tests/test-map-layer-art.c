@@ -29,20 +29,11 @@ make_station (guint  i,
               gint64 vehicles,
               gint64 capacity)
 {
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
   g_autofree char *id = g_strdup_printf ("s%u", i);
 
-  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
-  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
-  g_variant_dict_insert (&values, "capacity", "x", capacity);
-  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
-  g_variant_dict_insert (&values, "is_renting", "b", TRUE);
-  g_variant_dict_insert (&values, "is_returning", "b", TRUE);
-
   /* A grid about 20 m apart: apart at zoom 17, grouped at 13. */
-  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id,
-                           CENTER_LAT + (i / 20) * 0.0002, CENTER_LON + (i % 20) * 0.0003,
-                           g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
+  return vigie_test_station_new (id, CENTER_LAT + (i / 20) * 0.0002, CENTER_LON + (i % 20) * 0.0003,
+                                 vehicles, capacity);
 }
 
 /* Counts that differ from station to station and from @round to round:

@@ -241,6 +241,27 @@ vigie_test_count_entities (VigieSnapshot   *snapshot,
   return n;
 }
 
+/* A docking station in service with @vehicles of @capacity, seen now. */
+VigieEntity *
+vigie_test_station_new (const char *id,
+                        double      latitude,
+                        double      longitude,
+                        gint64      vehicles,
+                        gint64      capacity)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
+  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
+  g_variant_dict_insert (&values, "capacity", "x", capacity);
+  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
+  g_variant_dict_insert (&values, "is_renting", "b", TRUE);
+  g_variant_dict_insert (&values, "is_returning", "b", TRUE);
+
+  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, latitude, longitude,
+                           g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
+}
+
 void
 vigie_test_assert_position (VigieEntity *entity,
                             double       latitude,

@@ -55,6 +55,11 @@ VigieEntity *vigie_test_find_id                   (VigieSnapshot      *snapshot,
                                                    int                 expected_kind);
 guint        vigie_test_count_entities            (VigieSnapshot      *snapshot,
                                                    VigieEntityKind     kind);
+VigieEntity *vigie_test_station_new               (const char         *id,
+                                                   double              latitude,
+                                                   double              longitude,
+                                                   gint64              vehicles,
+                                                   gint64              capacity);
 void         vigie_test_assert_position           (VigieEntity        *entity,
                                                    double              latitude,
                                                    double              longitude,
