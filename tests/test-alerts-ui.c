@@ -19,47 +19,37 @@
  * stays acknowledged across a restart, and shows its thing on the map;
  * the search finds a place by a word of its name and shows it. */
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return vigie_test_find_widget (widget, is_named, name);
 }
 
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
+static gboolean
+is_alert_row (GtkWidget     *widget,
+              gconstpointer  key)
 {
-  if (VIGIE_IS_ALERT_ROW (widget) && vigie_alert_row_get_alert (VIGIE_ALERT_ROW (widget)) != NULL)
-    g_ptr_array_add (rows, widget);
+  VigieAlert *alert;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
+  if (!VIGIE_IS_ALERT_ROW (widget))
+    return FALSE;
+  alert = vigie_alert_row_get_alert (VIGIE_ALERT_ROW (widget));
+  return alert != NULL && g_str_equal (vigie_alert_get_key (alert), key);
 }
 
 static VigieAlertRow *
 find_row (GtkWidget  *panel,
           const char *key)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  collect_rows (panel, rows);
-  for (guint i = 0; i < rows->len; i++)
-    if (g_str_equal (vigie_alert_get_key (vigie_alert_row_get_alert (g_ptr_array_index (rows, i))), key))
-      return g_ptr_array_index (rows, i);
-
-  return NULL;
+  return VIGIE_ALERT_ROW (vigie_test_find_widget (panel, is_alert_row, key));
 }
 
 static const char *

@@ -166,23 +166,11 @@ test_layer_row_narrow (void)
     }
 }
 
-typedef struct
-{
-  const char *text;
-  guint       n;
-} LabelCount;
-
-/* Never a match: counts the labels that say @data's text, every one. */
 static gboolean
-count_label (GtkWidget     *widget,
-             gconstpointer  data)
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  text)
 {
-  LabelCount *count = (LabelCount *) data;
-
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), count->text) == 0)
-    count->n++;
-
-  return FALSE;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 /* The legend's rows are made when the row is first opened, not with the
@@ -229,10 +217,9 @@ test_layer_row_legend_on_opening (void)
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   {
-    LabelCount count = { first->title, 0 };
+    g_autoptr(GPtrArray) titles = vigie_test_collect_widgets (row, is_label_saying, first->title);
 
-    vigie_test_find_widget (row, count_label, &count);
-    g_assert_cmpuint (count.n, ==, 1);
+    g_assert_cmpuint (titles->len, ==, 1);
   }
 
   gtk_window_destroy (window);

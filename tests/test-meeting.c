@@ -53,41 +53,35 @@ press (GtkWidget *window,
 }
 
 /* A label on screen whose text contains @text. */
+static gboolean
+is_shown_label (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
 static GtkWidget *
 find_shown_label (GtkWidget  *widget,
                   const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
+  return vigie_test_find_widget (widget, is_shown_label, text);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_tile (GtkWidget     *widget,
+         gconstpointer  id)
+{
+  return VIGIE_IS_FIGURE_TILE (widget) && g_strcmp0 (vigie_figure_tile_get_id (VIGIE_FIGURE_TILE (widget)), id) == 0;
 }
 
 static VigieFigureTile *
 find_tile (GtkWidget  *widget,
            const char *id)
 {
-  if (VIGIE_IS_FIGURE_TILE (widget) && g_strcmp0 (vigie_figure_tile_get_id (VIGIE_FIGURE_TILE (widget)), id) == 0)
-    return VIGIE_FIGURE_TILE (widget);
+  GtkWidget *tile = vigie_test_find_widget (widget, is_tile, id);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      VigieFigureTile *found = find_tile (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return tile != NULL ? VIGIE_FIGURE_TILE (tile) : NULL;
 }
 
 static gboolean

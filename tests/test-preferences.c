@@ -20,26 +20,18 @@
 
 static char *base_url;
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
+static gboolean
+is_drawable_of_type (GtkWidget     *widget,
+                     gconstpointer  type)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type) && gtk_widget_is_drawable (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type)) && gtk_widget_is_drawable (widget);
 }
 
 static GPtrArray *
 find_all (GtkWidget *root,
           GType      type)
 {
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found;
+  return vigie_test_collect_widgets (root, is_drawable_of_type, GSIZE_TO_POINTER (type));
 }
 
 static guint

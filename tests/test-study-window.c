@@ -142,14 +142,11 @@ is_button_labelled (GtkWidget     *widget,
   return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
-static void
-collect_heat_maps (GtkWidget *widget,
-                   GPtrArray *out)
+static gboolean
+is_heat_map (GtkWidget     *widget,
+             gconstpointer  data)
 {
-  if (VIGIE_IS_HEAT_MAP (widget))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_heat_maps (child, out);
+  return VIGIE_IS_HEAT_MAP (widget);
 }
 
 /* The report as a councillor gets it: a page pdftotext reads the
@@ -215,10 +212,9 @@ open_study (Fixture        *fixture,
 static GPtrArray *
 check_rows (VigieStudyWindow *window)
 {
-  g_autoptr(GPtrArray) heat_maps = g_ptr_array_new ();
+  g_autoptr(GPtrArray) heat_maps = vigie_test_collect_widgets (GTK_WIDGET (window), is_heat_map, NULL);
   GPtrArray *sentences = vigie_study_window_dup_sentences (window);
 
-  collect_heat_maps (GTK_WIDGET (window), heat_maps);
   g_assert_cmpuint (sentences->len, >, 0);
   g_assert_cmpuint (heat_maps->len, ==, sentences->len);
   for (guint i = 0; i < heat_maps->len; i++)

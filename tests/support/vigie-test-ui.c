@@ -415,6 +415,34 @@ vigie_test_find_widget (GtkWidget           *widget,
   return NULL;
 }
 
+static void
+collect_widgets (GtkWidget            *widget,
+                 VigieTestWidgetMatch  match,
+                 gconstpointer         data,
+                 GPtrArray            *found)
+{
+  if (match (widget, data))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, match, data, found);
+}
+
+/* @widget and its descendants that @match, depth first, in the order
+ * vigie_test_find_widget() meets them.
+ *
+ * Returns: (transfer container) (element-type GtkWidget): the widgets */
+GPtrArray *
+vigie_test_collect_widgets (GtkWidget            *widget,
+                            VigieTestWidgetMatch  match,
+                            gconstpointer         data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (widget, match, data, found);
+  return found;
+}
+
 static gboolean
 is_of_type (GtkWidget     *widget,
             gconstpointer  type)

@@ -145,6 +145,9 @@ GtkWidget        *vigie_test_find_descendant   (GtkWidget            *widget,
 GtkWidget        *vigie_test_find_widget       (GtkWidget            *widget,
                                                 VigieTestWidgetMatch  match,
                                                 gconstpointer         data);
+GPtrArray        *vigie_test_collect_widgets   (GtkWidget            *widget,
+                                                VigieTestWidgetMatch  match,
+                                                gconstpointer         data);
 GtkWidget        *vigie_test_find_label        (GtkWidget            *widget,
                                                 const char           *text,
                                                 VigieTestLabelFlags   flags);
