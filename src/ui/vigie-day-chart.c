@@ -78,6 +78,46 @@ draw_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A series as a line broken over gaps of more than MAX_GAP_POINTS; with
+ * @dot_alone, a point alone is a dot (a segment of no length, drawn by
+ * the round cap). */
+static void
+trace_series (cairo_t      *cr,
+              const double *values,
+              guint         n,
+              double        top,
+              double        left,
+              double        right,
+              double        plot_top,
+              double        plot_bottom,
+              gboolean      dot_alone)
+{
+  guint previous = G_MAXUINT;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x, y;
+
+      if (isnan (values[i]))
+        continue;
+
+      x = left + (right - left) * (i + 0.5) / n;
+      y = plot_bottom - (plot_bottom - plot_top) * MIN (values[i], top) / top;
+      if (previous != G_MAXUINT && i - previous <= MAX_GAP_POINTS)
+        cairo_line_to (cr, x, y);
+      else if (dot_alone)
+        {
+          cairo_new_sub_path (cr);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x, y);
+        }
+      else
+        cairo_move_to (cr, x, y);
+      previous = i;
+    }
+  cairo_stroke (cr);
+}
+
 /**
  * vigie_day_chart_draw:
  * @measure: what
@@ -301,27 +341,12 @@ vigie_day_chart_draw_full (VigieMeasure    measure,
   if (has_typical)
     {
       double dashes[] = { text_px * 0.5, text_px * 0.35 };
-      guint previous = G_MAXUINT;
 
       cairo_save (cr);
       gdk_cairo_set_source_rgba (cr, &typical_color);
       cairo_set_line_width (cr, MAX (2, text_px / 9));
       cairo_set_dash (cr, dashes, 2, 0);
-      for (guint i = 0; i < VIGIE_DAY_SERIES_N_POINTS; i++)
-        {
-          double x, y;
-
-          if (isnan (typical[i]))
-            continue;
-          x = left + (right - left) * (i + 0.5) / VIGIE_DAY_SERIES_N_POINTS;
-          y = plot_bottom - (plot_bottom - plot_top) * MIN (typical[i], top) / top;
-          if (previous != G_MAXUINT && i - previous <= MAX_GAP_POINTS)
-            cairo_line_to (cr, x, y);
-          else
-            cairo_move_to (cr, x, y);
-          previous = i;
-        }
-      cairo_stroke (cr);
+      trace_series (cr, typical, VIGIE_DAY_SERIES_N_POINTS, top, left, right, plot_top, plot_bottom, FALSE);
       cairo_restore (cr);
     }
 
@@ -333,30 +358,7 @@ vigie_day_chart_draw_full (VigieMeasure    measure,
   cairo_set_line_width (cr, MAX (3, text_px / 7));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  {
-    guint previous = G_MAXUINT;
-
-    for (guint i = 0; i < n; i++)
-      {
-        double x, y;
-
-        if (isnan (values[i]))
-          continue;
-
-        x = left + (right - left) * (i + 0.5) / n;
-        y = plot_bottom - (plot_bottom - plot_top) * MIN (values[i], top) / top;
-        if (previous != G_MAXUINT && i - previous <= MAX_GAP_POINTS)
-          cairo_line_to (cr, x, y);
-        else
-          {
-            cairo_new_sub_path (cr);
-            cairo_move_to (cr, x, y);
-            cairo_line_to (cr, x, y);
-          }
-        previous = i;
-      }
-    cairo_stroke (cr);
-  }
+  trace_series (cr, values, n, top, left, right, plot_top, plot_bottom, TRUE);
 
   /* The last value, written at its end. */
   {
