@@ -70,67 +70,85 @@ sparkline_drawn (GtkWidget *sparkline)
   return n > 20;
 }
 
-/* A details popover on a button of a window of its own, its history
- * section reading @history. */
-static GtkWidget *
-popover_new (VigieHistory  *history,
-             GtkWindow    **window)
+typedef struct
+{
+  char                 *folder;
+  char                 *path;
+  VigieHistory         *history;
+  VigieStyleThresholds  thresholds;
+  GtkWindow            *window;
+  GtkWidget            *popover;
+  VigieHistorySection  *section;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->folder = vigie_test_history_folder_new ("vigie-history-popover-XXXXXX", &fixture->path);
+  fixture->history = vigie_history_new (fixture->path);
+  vigie_style_thresholds_init (&fixture->thresholds);
+}
+
+/* Once the history is written: a details popover on a button of a
+ * window of its own, its history section reading the history. */
+static void
+open_popover (Fixture *fixture)
 {
   GtkWidget *button = gtk_button_new_with_label ("Gare");
-  GtkWidget *popover;
 
-  *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 600, 400);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 600, 400);
   gtk_widget_set_valign (button, GTK_ALIGN_START);
-  vigie_test_present (*window, button, button);
+  vigie_test_present (fixture->window, button, button);
 
-  popover = vigie_details_popover_new ();
-  gtk_widget_set_parent (popover, button);
-  vigie_history_section_set_history (vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover)),
-                                     history);
-
-  return popover;
+  fixture->popover = vigie_details_popover_new ();
+  gtk_widget_set_parent (fixture->popover, button);
+  fixture->section = vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (fixture->popover));
+  vigie_history_section_set_history (fixture->section, fixture->history);
 }
 
 static void
-popover_close (GtkWidget *popover,
-               GtkWindow *window)
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
 {
-  gtk_popover_popdown (GTK_POPOVER (popover));
-  gtk_widget_unparent (popover);
-  gtk_window_destroy (window);
+  if (fixture->popover != NULL)
+    {
+      gtk_popover_popdown (GTK_POPOVER (fixture->popover));
+      gtk_widget_unparent (fixture->popover);
+      gtk_window_destroy (fixture->window);
+    }
+  g_clear_object (&fixture->history);
+  vigie_test_history_remove (fixture->folder, fixture->path);
+  g_free (fixture->folder);
+  g_free (fixture->path);
 }
 
 static void
-test_history_popover (void)
+test_history_popover (Fixture       *fixture,
+                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *folder = vigie_test_history_folder_new ("vigie-history-popover-XXXXXX", &path);
-  g_autoptr(VigieHistory) history = vigie_history_new (path);
+  VigieHistory *history = fixture->history;
   g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
   g_autoptr(VigieEntity) empty = station (0, 10);
   g_autoptr(VigieEntity) other = NULL;
   g_autofree char *since = NULL;
   g_autofree char *expected = NULL;
-  VigieStyleThresholds thresholds;
-  GtkWindow *window;
   GtkWidget *popover;
   VigieHistorySection *section;
   gint64 now = vigie_clock_now ();
 
-  g_assert_no_error (error);
   record (history, now - 30 * 3600, 7, 3);
   record (history, now - 5 * 3600, 4, 6);
   record (history, now - 3 * 3600, 0, 10);
   vigie_history_sync (history);
 
-  vigie_style_thresholds_init (&thresholds);
-  popover = popover_new (history, &window);
-  section = vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover));
+  open_popover (fixture);
+  popover = fixture->popover;
+  section = fixture->section;
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_BIKES,
-                                &thresholds, feed, "Vélos");
+                                &fixture->thresholds, feed, "Vélos");
   gtk_popover_popup (GTK_POPOVER (popover));
 
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
@@ -149,27 +167,21 @@ test_history_popover (void)
   other = vigie_entity_new (VIGIE_ENTITY_STATION, "2", "Nord", 47.75, 7.33, now,
                             g_variant_new_parsed ("{'vehicles_available': <int64 3>}"));
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), other, VIGIE_FEED_KIND_BIKES,
-                                &thresholds, feed, "Vélos");
+                                &fixture->thresholds, feed, "Vélos");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
   g_assert_null (vigie_history_section_get_condition_text (section));
-
-  popover_close (popover, window);
-  g_clear_object (&history);
-  vigie_test_history_remove (folder, path);
 }
 
 /* An empty car-share station says when a car comes back: from the
  * feed's vehicle_availability where it has it, else estimated from the
  * past weeks' aggregates; a bike station says nothing of it. */
 static void
-test_car_return (void)
+test_car_return (Fixture       *fixture,
+                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *folder = vigie_test_history_folder_new ("vigie-history-return-XXXXXX", &path);
-  g_autoptr(VigieHistory) history = vigie_history_new (path);
+  VigieHistory *history = fixture->history;
   g_autoptr(VigieFeed) feed = vigie_feed_new ("citiz", "Citiz", VIGIE_FEED_KIND_CAR_SHARE, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
   g_autoptr(VigieFeed) bikes = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
@@ -178,14 +190,11 @@ test_car_return (void)
   g_autoptr(VigieEntity) announced = NULL;
   g_autofree char *at = NULL;
   g_autofree char *expected = NULL;
-  VigieStyleThresholds thresholds;
-  GtkWindow *window;
   GtkWidget *popover;
   VigieHistorySection *section;
   gint64 now = vigie_clock_now ();
   gint64 week = 7 * 24 * 3600;
 
-  g_assert_no_error (error);
   /* Three weeks: empty at this hour, a car back after 10 to 20 min. */
   for (int w = 3; w >= 1; w--)
     {
@@ -200,12 +209,12 @@ test_car_return (void)
   vigie_history_maintain (history, now);
   vigie_history_sync (history);
 
-  vigie_style_thresholds_init (&thresholds);
-  popover = popover_new (history, &window);
-  section = vigie_details_popover_get_history_section (VIGIE_DETAILS_POPOVER (popover));
+  open_popover (fixture);
+  popover = fixture->popover;
+  section = fixture->section;
 
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_CAR_SHARE,
-                                &thresholds, feed, "Citiz");
+                                &fixture->thresholds, feed, "Citiz");
   gtk_popover_popup (GTK_POPOVER (popover));
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section) && vigie_history_section_is_return_loaded (section));
   /* Buckets of five minutes: back within 10, 15 and 20 min. */
@@ -215,7 +224,7 @@ test_car_return (void)
 
   /* The same station in a bike feed: nothing of cars. */
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_BIKES,
-                                &thresholds, bikes, "Vélos");
+                                &fixture->thresholds, bikes, "Vélos");
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section) && vigie_history_section_is_return_loaded (section));
   g_assert_null (vigie_history_section_get_return_text (section));
 
@@ -225,15 +234,11 @@ test_car_return (void)
                                                       "<[{'vehicle_id': <'c1'>, 'available_now': <false>, 'from': <%x>}]>}",
                                                       now + 25 * 60));
   vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), announced, VIGIE_FEED_KIND_CAR_SHARE,
-                                &thresholds, feed, "Citiz");
+                                &fixture->thresholds, feed, "Citiz");
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
   at = vigie_history_format_time (now + 25 * 60);
   expected = g_strdup_printf ("Next car available at %s", at);
   g_assert_cmpstr (vigie_history_section_get_return_text (section), ==, expected);
-
-  popover_close (popover, window);
-  g_clear_object (&history);
-  vigie_test_history_remove (folder, path);
 }
 
 static gboolean
@@ -400,8 +405,8 @@ main (int   argc,
   if (!vigie_test_init_gtk (&argc, &argv, "history popover"))
     return 77;
 
-  g_test_add_func ("/history/popover", test_history_popover);
-  g_test_add_func ("/history/popover/car-return", test_car_return);
+  g_test_add ("/history/popover", Fixture, NULL, fixture_set_up, test_history_popover, fixture_tear_down);
+  g_test_add ("/history/popover/car-return", Fixture, NULL, fixture_set_up, test_car_return, fixture_tear_down);
   g_test_add_func ("/history/preferences", test_history_preferences);
   g_test_add_func ("/history/feed-row", test_history_feed_row);
   g_test_add_func ("/history/feed-row/failing", test_history_feed_row_failing);
