@@ -160,6 +160,25 @@ on_remove_clicked_cb (GtkButton              *button,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
+static void name_control (GtkWidget  *widget,
+                          const char *format,
+                          ...) G_GNUC_PRINTF (2, 3);
+
+static void
+name_control (GtkWidget  *widget,
+              const char *format,
+              ...)
+{
+  g_autofree char *name = NULL;
+  va_list args;
+
+  va_start (args, format);
+  name = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static GtkWidget *
 create_feed_row (VigiePreferencesWindow *self,
                  VigieProfile           *profile,
@@ -204,6 +223,15 @@ create_feed_row (VigiePreferencesWindow *self,
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data_full (G_OBJECT (remove), "feed-id", g_strdup (feed_id), g_free);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+
+  /* A tooltip is no name in GTK 4.8: a screen reader would say
+   * "GtkImage", and three rows alike would not say which feed. */
+  /* Translators: a switch's name for screen readers; %s is a feed's name */
+  name_control (toggle, _("Poll the feed “%s”"), definition.name ? definition.name : feed_id);
+  /* Translators: a button's name for screen readers; %s is a feed's name */
+  name_control (edit, _("Edit and test the feed “%s”"), definition.name ? definition.name : feed_id);
+  /* Translators: a button's name for screen readers; %s is a feed's name */
+  name_control (remove, _("Remove the feed “%s”"), definition.name ? definition.name : feed_id);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
