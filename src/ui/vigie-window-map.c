@@ -253,6 +253,35 @@ vigie_window_retry_base_map_action (GtkWidget  *widget,
   vigie_base_map_retry (VIGIE_WINDOW (widget)->base_map);
 }
 
+/* libshumate 1.0's zoom buttons carry "Zoom In" and "Zoom Out" as
+ * untranslatable tooltips: a French control room read English, and a
+ * screen reader heard it. Found by their icons, they get our words. */
+static void
+name_zoom_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *image = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : NULL;
+      const char *icon = GTK_IS_IMAGE (image) ? gtk_image_get_icon_name (GTK_IMAGE (image)) : NULL;
+      const char *name = NULL;
+
+      if (g_strcmp0 (icon, "zoom-in-symbolic") == 0)
+        name = _("Zoom In");
+      else if (g_strcmp0 (icon, "zoom-out-symbolic") == 0)
+        name = _("Zoom Out");
+
+      if (name != NULL)
+        {
+          gtk_widget_set_tooltip_text (child, name);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        }
+      else
+        name_zoom_buttons (child);
+    }
+}
+
 /* The base map (online tiles, the built-in offline street map or an
  * MBTiles file) follows the settings, and falls back to the offline map
  * when the tile server fails: VigieBaseMap decides, the map shows it. */
@@ -272,5 +301,6 @@ vigie_window_setup_map (VigieWindow *self)
 
   /* Miles beside kilometres only confuse a French control room. */
   shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
+  name_zoom_buttons (GTK_WIDGET (self->simple_map));
 }
 
