@@ -31,6 +31,7 @@
 
 /* The map's symbols with their marks, shrunk to a row. */
 #define SYMBOL_SIZE 32
+#define NAME_MIN_CHARS 14
 
 struct _VigieEntityList
 {
@@ -100,10 +101,25 @@ age_text (VigieEntity *entity,
 {
   gint64 observed_at = vigie_entity_get_observed_at (entity);
 
+  gint64 age;
+
   if (observed_at <= 0)
     return g_strdup ("");
 
-  return vigie_freshness_format_age (MAX (now - observed_at, 0));
+  /* Under the column's title "Age", the age alone: "il y a 2 min" took
+   * the room of the names beside a 520 px list. */
+  age = MAX (now - observed_at, 0);
+  if (age < 60)
+    /* Translators: an age in seconds in the list's "Age" column */
+    return g_strdup_printf (_("%d s"), (int) age);
+  if (age < 3600)
+    return g_strdup_printf (_("%d min"), (int) (age / 60));
+  if (age < 24 * 3600 && age % 3600 < 60)
+    return g_strdup_printf (_("%d h"), (int) (age / 3600));
+  if (age < 24 * 3600)
+    return g_strdup_printf (_("%d h %02d"), (int) (age / 3600), (int) (age % 3600 / 60));
+
+  return vigie_freshness_format_age (age);
 }
 
 /* The rows in the order the column view's sorter says. */
@@ -401,6 +417,10 @@ setup_name_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = make_label (FALSE);
 
+  /* A row is found by its name: GTK 4.8 gives the room left to the
+   * columns nearest their natural width first, the value and the age,
+   * and a name came last, "Auberge (s…" beside a 520 px list. */
+  gtk_label_set_width_chars (GTK_LABEL (label), NAME_MIN_CHARS);
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
   gtk_list_item_set_child (item, label);
