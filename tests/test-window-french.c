@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "vigie-figures.h"
 #include "vigie-test-ui.h"
 
 /* The window as a French control room reads it: no English left in what
@@ -46,6 +47,39 @@ test_french_zoom_buttons (VigieTestWindow *fixture,
   g_unlink (path);
 }
 
+static int
+natural_width (const char *text,
+               const char *css_class)
+{
+  g_autoptr(GtkWidget) label = g_object_ref_sink (gtk_label_new (text));
+  int natural;
+
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The strip over the map gives each figure at least its own width, the
+ * words under it counted at most 12 characters: what "on time" means
+ * stays whole only as long as it is no wider than its figure. The long
+ * form lost "5 min de retard" at 1366 px. */
+static void
+test_french_on_time_whole (void)
+{
+  VigieFigures by_kind[VIGIE_N_FEED_KINDS] = { 0 };
+  g_autoptr(GPtrArray) figures = NULL;
+  VigieStripFigure *trams;
+
+  by_kind[VIGIE_FEED_KIND_TRAMS] = (VigieFigures) { .n_transit = 14, .n_timed = 14, .n_on_time = 12 };
+  figures = vigie_figures_strip (by_kind);
+  g_assert_cmpuint (figures->len, ==, 1);
+  trams = g_ptr_array_index (figures, 0);
+  g_assert_cmpstr (trams->text, ==, "14 trams · 86\u202f% à l’heure");
+  g_assert_nonnull (strstr (trams->caption, "−1"));
+  g_assert_nonnull (strstr (trams->caption, "+5"));
+  g_assert_cmpint (natural_width (trams->caption, "caption"), <=, natural_width (trams->text, "heading"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -59,6 +93,7 @@ main (int   argc,
     return 77;
 
   vigie_test_add_window ("/window-french/zoom-buttons", test_french_zoom_buttons);
+  g_test_add_func ("/window-french/on-time-whole", test_french_on_time_whole);
 
   return g_test_run ();
 }
