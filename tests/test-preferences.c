@@ -27,6 +27,13 @@ is_drawable_of_type (GtkWidget     *widget,
   return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type)) && gtk_widget_is_drawable (widget);
 }
 
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
 static GPtrArray *
 find_all (GtkWidget *root,
           GType      type)
@@ -219,6 +226,25 @@ test_preferences_feed_row_names (void)
       n_icon_buttons++;
     }
   g_assert_cmpuint (n_icon_buttons, ==, 2);
+
+  /* The alert rules' switches, libadwaita's own, say their rule. */
+  {
+    g_autoptr(GPtrArray) rows = vigie_test_collect_widgets (window, is_of_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+    guint n_rules = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        GtkWidget *row = g_ptr_array_index (rows, i);
+        const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+        GtkWidget *toggle = vigie_test_find_descendant (row, GTK_TYPE_SWITCH);
+
+        if (toggle == NULL)
+          continue;
+        assert_label (toggle, title);
+        n_rules++;
+      }
+    g_assert_cmpuint (n_rules, >=, 10);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   vigie_context_shutdown (context);

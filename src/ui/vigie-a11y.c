@@ -144,7 +144,7 @@ name_widget (GtkWidget  *widget,
     return;
 
   /* Focusable things GTK names after their type when nobody names them. */
-  if (is_icon_button (widget) || ADW_IS_EXPANDER_ROW (widget) ||
+  if (is_icon_button (widget) || ADW_IS_EXPANDER_ROW (widget) || GTK_IS_SWITCH (widget) ||
       GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget) ||
       GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_PANED (widget) ||
       GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigie-a11y.h"
 #include "vigie-alert-rules-page.h"
 #include "vigie-feed-editor.h"
 #include "vigie-format.h"
@@ -176,7 +177,7 @@ name_control (GtkWidget  *widget,
   name = g_strdup_vprintf (format, args);
   va_end (args);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  vigie_a11y_set_label (widget, name);
 }
 
 static GtkWidget *
@@ -467,6 +468,9 @@ vigie_preferences_window_new (GtkWindow    *parent,
   g_signal_connect_object (context, "notify::profile",
                            G_CALLBACK (on_context_profile_cb), self, G_CONNECT_SWAPPED);
   on_context_profile_cb (self);
+
+  /* The rules' switches, libadwaita's own, said "GtkSwitch". */
+  vigie_a11y_name_widgets (GTK_WIDGET (self));
 
   return GTK_WIDGET (self);
 }
