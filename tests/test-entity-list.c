@@ -183,6 +183,24 @@ test_entity_list (VigieTestWindow *fixture,
   VIGIE_TEST_WAIT_UNTIL (vigie_test_find_label (GTK_WIDGET (view), "Borne 000", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE) != NULL);
   g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "Normal", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
   g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "0 clients", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
+  /* Each cell as a screen reader reads it, not "GtkColumnViewCell". */
+  {
+    const char *texts[] = { "Normal", "0 clients", "2 min" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        GtkWidget *label = vigie_test_find_label (GTK_WIDGET (view), texts[i], VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE);
+        GtkWidget *cell = label;
+        g_autofree char *error = NULL;
+
+        while (cell != NULL && g_strcmp0 (G_OBJECT_TYPE_NAME (cell), "GtkColumnViewCell") != 0)
+          cell = gtk_widget_get_parent (cell);
+        g_assert_nonnull (cell);
+        error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, texts[i]);
+        if (error != NULL)
+          g_error ("%s: %s", texts[i], error);
+      }
+  }
   /* The age alone, under the column's title. */
   g_assert_nonnull (vigie_test_find_label (GTK_WIDGET (view), "2 min", VIGIE_TEST_LABEL_WHOLE | VIGIE_TEST_LABEL_DRAWABLE));
   g_assert_null (vigie_test_find_label (GTK_WIDGET (view), "2 min ago", VIGIE_TEST_LABEL_ANY));
@@ -309,6 +327,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The test context keeps the accessible properties for us to read. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   if (!vigie_test_init_window_test (&argc, &argv, "entity list"))
     return 77;
 

@@ -397,6 +397,18 @@ on_label_query_tooltip_cb (GtkWidget  *label,
   return TRUE;
 }
 
+/* GTK 4.8 names a column view's cell after its type, "GtkColumnViewCell":
+ * a screen reader going from cell to cell hears what the cell shows. */
+static void
+name_cell (GtkWidget  *child,
+           const char *text)
+{
+  GtkWidget *cell = gtk_widget_get_parent (child);
+
+  if (cell != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static GtkWidget *
 make_label (gboolean numeric)
 {
@@ -497,6 +509,7 @@ fill_state (VigieEntityList *self,
 
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (area)),
                       vigie_style_row_state (kind, entity, thresholds, NULL));
+  name_cell (box, gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (area))));
 }
 
 static void
@@ -519,6 +532,7 @@ fill_value (VigieEntityList *self,
   g_autofree char *text = vigie_style_row_value (vigie_map_layer_get_kind (self->layer), entity, NULL);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  name_cell (gtk_list_item_get_child (item), text);
 }
 
 static void
@@ -540,6 +554,7 @@ fill_age (VigieEntityList *self,
   g_autofree char *text = age_text (entity, vigie_clock_now ());
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  name_cell (gtk_list_item_get_child (item), text);
 }
 
 typedef void (*FillFunc) (VigieEntityList *self,
@@ -991,5 +1006,6 @@ vigie_entity_list_refresh_ages (VigieEntityList *self)
       g_autofree char *text = entity != NULL ? age_text (entity, now) : g_strdup ("");
 
       gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+      name_cell (gtk_list_item_get_child (item), text);
     }
 }
