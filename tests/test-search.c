@@ -114,6 +114,45 @@ test_query (void)
   g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, 2))->feed_id, ==, "trams");
 }
 
+static VigieEntity *
+stop (const char *id,
+      const char *name,
+      gint64      location_type,
+      const char *parent)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "location_type", "x", location_type);
+  if (parent != NULL)
+    g_variant_dict_insert (&values, "parent_station", "s", parent);
+  return vigie_entity_new (VIGIE_ENTITY_STOP, id, name, 47.74, 7.34, 0, g_variant_dict_end (&values));
+}
+
+/* A GTFS station and its platforms of the same name are one place: the
+ * station is found once, not "GARE CENTRALE" three times; a platform of
+ * a name of its own is found. */
+static void
+test_platforms (void)
+{
+  g_autoptr(GPtrArray) stops = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_search_part_unref);
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_ptr_array_add (stops, stop ("3113", "GARE CENTRALE", 0, "place_GAR"));
+  g_ptr_array_add (stops, stop ("place_GAR", "GARE CENTRALE", 1, NULL));
+  g_ptr_array_add (stops, stop ("3114", "GARE CENTRALE", 0, "place_GAR"));
+  g_ptr_array_add (stops, stop ("3200", "GARE CENTRALE – quai TER", 0, "place_GAR"));
+  /* A parent that is no station of this feed: the stop stays. */
+  g_ptr_array_add (stops, stop ("3300", "DORNACH GARE", 0, "place_DORN"));
+  g_ptr_array_add (parts, vigie_search_part_new ("trams", "Soléa", VIGIE_FEED_KIND_TRAMS, stops));
+
+  results = vigie_search_parts_query (parts, "gare centrale", 50);
+  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, 0))->id, ==, "place_GAR");
+  g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, 1))->id, ==, "3200");
+  assert_found (parts, "dornach", "3300", 1);
+}
+
 /* 50,000 things: one keystroke's search, as the worker runs it. */
 static void
 test_many (void)
@@ -381,6 +420,7 @@ main (int   argc,
 
   g_test_add_func ("/search/fold", test_fold);
   g_test_add_func ("/search/query", test_query);
+  g_test_add_func ("/search/platforms", test_platforms);
   g_test_add_func ("/search/many", test_many);
   g_test_add_func ("/search/pinned", test_pinned);
   g_test_add_func ("/search/part-from", test_part_from);

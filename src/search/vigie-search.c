@@ -202,6 +202,50 @@ find_previous (VigieSearchPart  *previous,
   }
 }
 
+/* The GTFS stations among @entities, by id; NULL when there are none. */
+static GHashTable *
+find_stations (GPtrArray *entities)
+{
+  GHashTable *stations = NULL;
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (entities, i);
+      gint64 location_type;
+
+      if (vigie_entity_get_kind (entity) != VIGIE_ENTITY_STOP ||
+          !vigie_entity_lookup_int (entity, "location_type", &location_type) || location_type != 1 ||
+          !vigie_entity_has_position (entity))
+        continue;
+
+      if (stations == NULL)
+        stations = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (stations, (gpointer) vigie_entity_get_id (entity), entity);
+    }
+
+  return stations;
+}
+
+/* A platform named as its station is the station again: "gare" found
+ * "GARE CENTRALE" three times ("3114", "place_GAR", "3113") before
+ * anything else. The station alone is found, and shows the departures
+ * of all its platforms. */
+static gboolean
+is_platform_of (GHashTable  *stations,
+                VigieEntity *entity)
+{
+  const char *parent;
+  VigieEntity *station;
+
+  if (stations == NULL || vigie_entity_get_kind (entity) != VIGIE_ENTITY_STOP)
+    return FALSE;
+
+  parent = vigie_entity_lookup_string (entity, "parent_station");
+  station = parent != NULL ? g_hash_table_lookup (stations, parent) : NULL;
+
+  return station != NULL && g_strcmp0 (vigie_entity_get_name (station), vigie_entity_get_name (entity)) == 0;
+}
+
 /**
  * vigie_search_part_new_from:
  * @entities: (element-type VigieEntity): a store's entities
@@ -219,6 +263,7 @@ vigie_search_part_new_from (const char      *feed_id,
 {
   VigieSearchPart *part = g_atomic_rc_box_new0 (VigieSearchPart);
   g_autoptr(GHashTable) by_entity = NULL;
+  g_autoptr(GHashTable) stations = find_stations (entities);
   guint cursor = 0;
 
   part->feed_id = g_strdup (feed_id);
@@ -235,7 +280,8 @@ vigie_search_part_new_from (const char      *feed_id,
       Entry entry;
 
       /* Only what the map can show. */
-      if (!vigie_entity_has_position (entity) || vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
+      if (!vigie_entity_has_position (entity) || vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE ||
+          is_platform_of (stations, entity))
         continue;
 
       entry.entity = g_object_ref (entity);
