@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "vigie-search-hit.h"
 #include "vigie-search.h"
 
 /* Search as French operators type: no accents, no capitals, words in any
@@ -151,6 +152,56 @@ test_platforms (void)
   g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, 0))->id, ==, "place_GAR");
   g_assert_cmpstr (((VigieSearchResult *) g_ptr_array_index (results, 1))->id, ==, "3200");
   assert_found (parts, "dornach", "3300", 1);
+}
+
+static char *
+describe (VigieFeedKind    feed_kind,
+          VigieEntityKind  kind,
+          const char      *id,
+          const char      *detail)
+{
+  VigieSearchResult *result = g_new0 (VigieSearchResult, 1);
+  g_autoptr(VigieSearchHit) hit = NULL;
+
+  result->feed_id = g_strdup ("feed");
+  result->feed_name = g_strdup ("Layer");
+  result->feed_kind = feed_kind;
+  result->kind = kind;
+  result->id = g_strdup (id);
+  result->name = g_strdup ("Name");
+  result->detail = g_strdup (detail);
+  hit = vigie_search_hit_new (result);
+
+  return vigie_search_hit_describe (hit);
+}
+
+/* Under a result's name, its layer and what it is: never a feed's own id
+ * such as an NGSI-LD URN; a station's or a tram's number, which people
+ * use, stays. */
+static void
+test_describe (void)
+{
+  static const struct {
+    VigieFeedKind feed_kind;
+    VigieEntityKind kind;
+    const char *id, *detail, *expected;
+  } cases[] = {
+    { VIGIE_FEED_KIND_PARKING, VIGIE_ENTITY_ZONE, "urn:ngsi-ld:OnStreetParking:mulhouse-simule:gare", NULL, "Layer · Parking zone" },
+    { VIGIE_FEED_KIND_PARKING, VIGIE_ENTITY_CAR_PARK, "urn:ngsi-ld:OffStreetParking:x", "", "Layer · Car park" },
+    { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_STOP, "place_GAR", NULL, "Layer · Stop" },
+    { VIGIE_FEED_KIND_TRAINS, VIGIE_ENTITY_STOP, "StopArea:OCE87182063", NULL, "Layer · Station" },
+    { VIGIE_FEED_KIND_WIFI, VIGIE_ENTITY_HOTSPOT, "gare-centrale", NULL, "Layer · Wi-Fi place" },
+    { VIGIE_FEED_KIND_BIKES, VIGIE_ENTITY_STATION, "40", NULL, "Layer · 40" },
+    { VIGIE_FEED_KIND_TRAMS, VIGIE_ENTITY_VEHICLE, "2149", "COTEAUX", "Layer · COTEAUX" },
+    { VIGIE_FEED_KIND_CAR_SHARE, VIGIE_ENTITY_STATION, "7", "Près de l'arrêt de tram", "Layer · Près de l'arrêt de tram" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = describe (cases[i].feed_kind, cases[i].kind, cases[i].id, cases[i].detail);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
 }
 
 /* 50,000 things: one keystroke's search, as the worker runs it. */
@@ -421,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/search/fold", test_fold);
   g_test_add_func ("/search/query", test_query);
   g_test_add_func ("/search/platforms", test_platforms);
+  g_test_add_func ("/search/describe", test_describe);
   g_test_add_func ("/search/many", test_many);
   g_test_add_func ("/search/pinned", test_pinned);
   g_test_add_func ("/search/part-from", test_part_from);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "vigie-search-hit.h"
 #include "vigie-style.h"
 
@@ -99,4 +101,55 @@ vigie_search_hit_get_filter (VigieSearchHit *self)
   g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), 0);
 
   return self->filter;
+}
+
+/* What a thing is, where nothing else says which one it is. */
+static const char *
+kind_words (VigieFeedKind   feed_kind,
+            VigieEntityKind kind)
+{
+  switch (kind)
+    {
+    case VIGIE_ENTITY_STOP:
+      return feed_kind == VIGIE_FEED_KIND_TRAINS ? _("Station") : _("Stop");
+    case VIGIE_ENTITY_ZONE:
+      return _("Parking zone");
+    case VIGIE_ENTITY_CAR_PARK:
+      return _("Car park");
+    case VIGIE_ENTITY_HOTSPOT:
+      return _("Wi-Fi place");
+    case VIGIE_ENTITY_STATION:
+    case VIGIE_ENTITY_VEHICLE:
+    case VIGIE_ENTITY_LINE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * vigie_search_hit_describe:
+ *
+ * The line under a result's name: its layer, then what else matched or
+ * says which one it is (a tram's destination, an address), else what it
+ * is. A feed's own id ("urn:ngsi-ld:OnStreetParking:mulhouse-simule:gare",
+ * "place_GAR") says nothing to an operator; a station's or a vehicle's
+ * number does, and stays.
+ *
+ * Returns: (transfer full): "Stationnement · Zone de stationnement"
+ */
+char *
+vigie_search_hit_describe (VigieSearchHit *self)
+{
+  const VigieSearchResult *result;
+  const char *what;
+
+  g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), NULL);
+
+  result = self->result;
+  if (result->detail != NULL && *result->detail != '\0')
+    what = result->detail;
+  else if ((what = kind_words (result->feed_kind, result->kind)) == NULL)
+    what = result->id;
+
+  return g_strdup_printf ("%s · %s", result->feed_name, what);
 }

@@ -21,5 +21,6 @@ const char              *vigie_search_hit_get_icon_name (VigieSearchHit *self);
 VigieSearchHit          *vigie_search_hit_new_filter (VigieSearchResult *result,
                                                       guint              filter);
 guint                    vigie_search_hit_get_filter (VigieSearchHit    *self);
+char                    *vigie_search_hit_describe   (VigieSearchHit    *self);
 
 G_END_DECLS

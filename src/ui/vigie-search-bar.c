@@ -293,11 +293,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
 
-  /* Its layer, then what else says which one it is. */
-  if (result->detail != NULL && *result->detail != '\0')
-    text = g_strdup_printf ("%s · %s", result->feed_name, result->detail);
-  else
-    text = g_strdup_printf ("%s · %s", result->feed_name, result->id);
+  text = vigie_search_hit_describe (hit);
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), vigie_search_hit_get_icon_name (hit));
   gtk_label_set_text (GTK_LABEL (title), result->name);
