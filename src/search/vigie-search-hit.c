@@ -24,6 +24,29 @@ struct _VigieSearchHit
 
 G_DEFINE_FINAL_TYPE (VigieSearchHit, vigie_search_hit, G_TYPE_OBJECT)
 
+/* What a thing is, where nothing else says which one it is. */
+static const char *
+kind_words (VigieFeedKind   feed_kind,
+            VigieEntityKind kind)
+{
+  switch (kind)
+    {
+    case VIGIE_ENTITY_STOP:
+      return feed_kind == VIGIE_FEED_KIND_TRAINS ? _("Station") : _("Stop");
+    case VIGIE_ENTITY_ZONE:
+      return _("Parking zone");
+    case VIGIE_ENTITY_CAR_PARK:
+      return _("Car park");
+    case VIGIE_ENTITY_HOTSPOT:
+      return _("Wi-Fi place");
+    case VIGIE_ENTITY_STATION:
+    case VIGIE_ENTITY_VEHICLE:
+    case VIGIE_ENTITY_LINE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 vigie_search_hit_finalize (GObject *object)
 {
@@ -101,29 +124,6 @@ vigie_search_hit_get_filter (VigieSearchHit *self)
   g_return_val_if_fail (VIGIE_IS_SEARCH_HIT (self), 0);
 
   return self->filter;
-}
-
-/* What a thing is, where nothing else says which one it is. */
-static const char *
-kind_words (VigieFeedKind   feed_kind,
-            VigieEntityKind kind)
-{
-  switch (kind)
-    {
-    case VIGIE_ENTITY_STOP:
-      return feed_kind == VIGIE_FEED_KIND_TRAINS ? _("Station") : _("Stop");
-    case VIGIE_ENTITY_ZONE:
-      return _("Parking zone");
-    case VIGIE_ENTITY_CAR_PARK:
-      return _("Car park");
-    case VIGIE_ENTITY_HOTSPOT:
-      return _("Wi-Fi place");
-    case VIGIE_ENTITY_STATION:
-    case VIGIE_ENTITY_VEHICLE:
-    case VIGIE_ENTITY_LINE:
-    default:
-      return NULL;
-    }
 }
 
 /**
