@@ -7,7 +7,6 @@
 
 #include "vigie-alert-engine.h"
 #include "vigie-alert-states.h"
-#include "vigie-entity-private.h"
 
 G_BEGIN_DECLS
 
@@ -45,29 +44,31 @@ typedef struct _Group Group;
 /* One evaluation's context. */
 typedef struct
 {
-  VigieAlertEngine *engine;
-  FeedState        *feed;
-  const char       *feed_id;
-  gint64            now;
-  GPtrArray        *events;
-  GHashTable       *groups;         /* Group, its own key; NULL: no bunching */
-  GPtrArray        *group_order;    /* Group, as first seen */
-  Group            *near[64];       /* the first groups, by hash: found without the table's calls */
-  double            origin_latitude;
-  double            origin_cos;
-  guint             position;       /* of the entity read, in the snapshot */
-  guint             generation;     /* of the states seen in this update */
+  VigieAlertEngine         *engine;
+  FeedState                *feed;
+  const char               *feed_id;
+  gint64                    now;
+  GPtrArray                *events;
+  VigieSnapshot            *snapshot;
+  const VigieEntityColumns *columns;        /* the snapshot's: what the rules read */
+  Group                   **groups;         /* by line of the columns; NULL: no bunching */
+  GPtrArray                *group_order;    /* Group, as first seen */
+  double                    origin_latitude;
+  double                    origin_cos;
+  guint                     position;       /* of the entity read, in the snapshot */
+  guint                     generation;     /* of the states seen in this update */
 } Run;
 
 VigieAlertEvent *vigie_alert_event_new_packed (const VigieAlertEvent *fields,
                                                const char            *rule_id,
                                                const char            *entity_key);
 
-/* vigie-alert-engine.c */
+/* vigie-alert-engine.c; @entity: the entity's position in the snapshot,
+ * or VIGIE_ALERT_NO_POSITION (a feed's own alerts) */
 void vigie_alert_engine_process       (Run                *run,
                                        VigieAlertRuleKind  rule,
                                        VigieAlertKey      *key,
-                                       VigieEntity        *entity,
+                                       guint               entity,
                                        const char         *name,
                                        Cond                cond,
                                        double              value,
@@ -76,18 +77,17 @@ void vigie_alert_engine_process_state (Run                *run,
                                        VigieAlertRuleKind  rule,
                                        VigieAlertKey      *key,
                                        AlertState         *state,
-                                       VigieEntity        *entity,
+                                       guint               entity,
                                        const char         *name,
                                        Cond                cond,
                                        double              value,
                                        int                 level);
 
 /* vigie-alert-engine-trams.c */
-void vigie_alert_engine_begin_bunching (Run           *run);
-void vigie_alert_engine_check_tram     (Run           *run,
-                                        VigieSnapshot *snapshot,
-                                        VigieEntity   *entity);
-void vigie_alert_engine_end_bunching   (Run           *run);
+void vigie_alert_engine_begin_bunching (Run   *run);
+void vigie_alert_engine_check_tram     (Run   *run,
+                                        guint  i);
+void vigie_alert_engine_end_bunching   (Run   *run);
 
 /* Small helpers both halves use, inline: once a rule and an entity. */
 
@@ -113,15 +113,16 @@ at_least (double value,
   return value < threshold - margin ? COND_CLEAR : COND_BAND;
 }
 
-/* The entity's key as its states are filed, hashed when it was made. */
+/* The key of the entity at @i as its states are filed, hashed when the
+ * entity was made. */
 static inline void
 init_entity_key (Run           *run,
                  VigieAlertKey *key,
-                 VigieEntity   *entity)
+                 guint          i)
 {
-  key->str = vigie_entity_get_key (entity);
-  key->hash = vigie_entity_get_key_hash (entity);
-  key->position = run->position;
+  key->str = vigie_entity_columns_get_key (run->columns, i);
+  key->hash = run->columns->key_hashes[i];
+  key->position = i;
 }
 
 static inline gboolean

@@ -11,15 +11,14 @@
 #include <string.h>
 
 #include "vigie-alert-engine-private.h"
-#include "vigie-entity-private.h"
 #include "vigie-geo.h"
 
 /* The alert engine's rules on trams, on the same pass as the others
  * (vigie-alert-engine.c): delayed, a ghost (a scheduled trip with no
  * real-time vehicle), stopped away from a stop, and two of one line and
  * direction bunched. A feed's trams are grouped by line and direction as
- * they are read, and each group is checked for bunching once the pass is
- * over. */
+ * they are read (the snapshot's columns number each pair once), and each
+ * group is checked for bunching once the pass is over. */
 
 /* Bigger groups are no tram line: the gaps are not worth their cost. */
 #define BUNCHING_MAX_GROUP 400
@@ -28,16 +27,13 @@
 
 struct _Group
 {
-  const char *route;
-  gint64      direction;
-  guint       hash;
-  GArray     *trams;   /* Tram */
+  GArray *trams;   /* Tram */
 };
 
 typedef struct
 {
-  VigieEntity *entity;
-  double       x, y;   /* metres, local */
+  guint  position;     /* in the snapshot and its columns */
+  double x, y;         /* metres, local */
 } Tram;
 
 /*
@@ -45,26 +41,26 @@ typedef struct
  */
 
 static gboolean
-near_a_stop (VigieSnapshot *snapshot,
-             double         latitude,
-             double         longitude)
+near_a_stop (Run    *run,
+             double  latitude,
+             double  longitude)
 {
+  const VigieEntityColumns *c = run->columns;
   /* Runs only when an alert is about to be raised: a scan is enough. */
   double box = AT_STOP_M / 111000.0 * 2;
 
-  if (vigie_snapshot_count_kind (snapshot, VIGIE_ENTITY_STOP) == 0)
+  if (vigie_snapshot_count_kind (run->snapshot, VIGIE_ENTITY_STOP) == 0)
     return FALSE;
 
-  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+  for (guint i = 0; i < c->n_entities; i++)
     {
-      VigieEntity *stop = vigie_snapshot_get_entity (snapshot, i);
       double lat, lon;
 
-      if (vigie_entity_get_kind (stop) != VIGIE_ENTITY_STOP || !vigie_entity_has_position (stop))
+      if (c->kinds[i] != VIGIE_ENTITY_STOP || !(c->flags[i] & VIGIE_ENTITY_COLUMN_HAS_POSITION))
         continue;
 
-      lat = vigie_entity_get_latitude (stop);
-      lon = vigie_entity_get_longitude (stop);
+      lat = c->latitudes[i];
+      lon = c->longitudes[i];
       if (fabs (lat - latitude) < box && fabs (lon - longitude) < box * 2 &&
           vigie_geo_distance_m (lat, lon, latitude, longitude) <= AT_STOP_M)
         return TRUE;
@@ -118,43 +114,25 @@ stopped_cond (const AlertState *state,
   return state->raised && moved < limit + margin ? COND_BAND : COND_CLEAR;
 }
 
-/* g_ascii_strcasecmp (status, "stopped_at") == 0, inline: a third of
- * the trams of a feed are at a stop. */
-static inline gboolean
-is_stopped_at (const char *status)
-{
-  static const char stopped_at[] = "stopped_at";
-
-  for (guint i = 0; i < sizeof stopped_at; i++)
-    {
-      char c = status[i];
-
-      if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != stopped_at[i])
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* A tram that has not moved for the rule's duration, away from a stop.
- * The place it stopped at is remembered; moving on clears it. */
+/* A tram that has not moved for the rule's duration, away from a stop
+ * (one "stopped_at" a stop waits there). The place it stopped at is
+ * remembered; moving on clears it. */
 static void
 check_stopped (Run           *run,
-               VigieSnapshot *snapshot,
-               VigieEntity   *entity,
+               guint          i,
                VigieAlertKey *key)
 {
+  const VigieEntityColumns *c = run->columns;
   VigieAlertRuleKind rule = VIGIE_ALERT_RULE_TRAM_STOPPED;
-  const char *status = vigie_entity_lookup_string (entity, "current_status");
-  double latitude = vigie_entity_get_latitude (entity);
-  double longitude = vigie_entity_get_longitude (entity);
+  double latitude = c->latitudes[i];
+  double longitude = c->longitudes[i];
   AlertState *state;
   Cond cond;
 
-  if (!rule_on (run, rule) || !vigie_entity_has_position (entity) ||
-      (status != NULL && is_stopped_at (status)))
+  if (!rule_on (run, rule) || !(c->flags[i] & VIGIE_ENTITY_COLUMN_HAS_POSITION) ||
+      (c->flags[i] & VIGIE_ENTITY_COLUMN_STOPPED_AT))
     {
-      vigie_alert_engine_process (run, rule, key, entity, NULL, COND_CLEAR, 0, 0);
+      vigie_alert_engine_process (run, rule, key, i, NULL, COND_CLEAR, 0, 0);
       return;
     }
 
@@ -170,10 +148,10 @@ check_stopped (Run           *run,
   /* About to be raised: a tram waiting at a stop is no incident. */
   if (cond == COND_RAISE && !state->raised &&
       run->now - state->since >= run->engine->rules.rules[rule].duration_min * 60 &&
-      near_a_stop (snapshot, latitude, longitude))
+      near_a_stop (run, latitude, longitude))
     cond = COND_CLEAR;
 
-  vigie_alert_engine_process_state (run, rule, key, state, entity, NULL, cond, 0, 1);
+  vigie_alert_engine_process_state (run, rule, key, state, i, NULL, cond, 0, 1);
 
   /* Moved on: it may stop again, from here. */
   if (cond == COND_CLEAR)
@@ -184,99 +162,31 @@ check_stopped (Run           *run,
  * Bunching: the groups
  */
 
-static guint
-group_hash (gconstpointer key)
-{
-  return ((const Group *) key)->hash;
-}
-
-static gboolean
-group_equal (gconstpointer a,
-             gconstpointer b)
-{
-  const Group *ga = a, *gb = b;
-
-  return ga->direction == gb->direction && strcmp (ga->route, gb->route) == 0;
-}
-
-/* g_str_hash()'s, inline: once a tram. */
-static inline guint
-hash_route (const char *route)
-{
-  guint hash = 5381;
-
-  for (const signed char *p = (const signed char *) route; *p != '\0'; p++)
-    hash = (hash << 5) + hash + *p;
-
-  return hash;
-}
-
-static inline gboolean
-same_route (const char *a,
-            const char *b)
-{
-  while (*a != '\0' && *a == *b)
-    a++, b++;
-
-  return *a == *b;
-}
-
-static void
-group_free (Group *group)
-{
-  g_array_unref (group->trams);
-  g_free (group);
-}
-
 /* A real-time tram with a position and a line, in its line and
- * direction's group. */
+ * direction's group (the columns number each pair once: no table). */
 static void
-add_to_group (Run         *run,
-              VigieEntity *entity)
+add_to_group (Run   *run,
+              guint  i)
 {
-  Group probe = { 0, };
+  const VigieEntityColumns *c = run->columns;
+  guint32 line = c->lines[i];
   Group *group;
-  guint slot, n_probes = 0;
   Tram tram;
 
-  if (!vigie_entity_has_position (entity) ||
-      (probe.route = vigie_entity_lookup_string (entity, "route_id")) == NULL)
+  if (!(c->flags[i] & VIGIE_ENTITY_COLUMN_HAS_POSITION) || line == VIGIE_ENTITY_COLUMNS_NO_LINE)
     return;
 
-  vigie_entity_lookup_int (entity, "direction_id", &probe.direction);
-  probe.hash = hash_route (probe.route) * 33 + (guint) probe.direction;
-
-  /* A feed's trams are of a few lines: a small table of its own, open
-   * addressing, holds the first groups (the hash table, all). */
-  group = NULL;
-  for (slot = (probe.hash * 2654435761u) >> 26; ; slot = (slot + 1) % G_N_ELEMENTS (run->near))
-    {
-      Group *near = run->near[slot];
-
-      if (near == NULL || ++n_probes > G_N_ELEMENTS (run->near))
-        break;
-      if (near->hash == probe.hash && near->direction == probe.direction && same_route (near->route, probe.route))
-        {
-          group = near;
-          break;
-        }
-    }
+  group = run->groups[line];
   if (group == NULL)
     {
-      group = g_hash_table_lookup (run->groups, &probe);
-      if (group == NULL)
-        {
-          group = g_memdup2 (&probe, sizeof probe);
-          group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
-          g_hash_table_add (run->groups, group);
-          g_ptr_array_add (run->group_order, group);
-        }
-      if (run->near[slot] == NULL)
-        run->near[slot] = group;
+      group = g_new0 (Group, 1);
+      group->trams = g_array_new (FALSE, FALSE, sizeof (Tram));
+      run->groups[line] = group;
+      g_ptr_array_add (run->group_order, group);
     }
   if (isnan (run->origin_latitude))
     {
-      run->origin_latitude = vigie_entity_get_latitude (entity);
+      run->origin_latitude = c->latitudes[i];
       run->origin_cos = cos (run->origin_latitude * G_PI / 180.0);
     }
 
@@ -286,10 +196,17 @@ add_to_group (Run         *run,
     return;
 
   /* Metres on a plane around the city: exact enough for gaps. */
-  tram.entity = entity;
-  tram.y = vigie_entity_get_latitude (entity) * 111320.0;
-  tram.x = vigie_entity_get_longitude (entity) * 111320.0 * run->origin_cos;
+  tram.position = i;
+  tram.y = c->latitudes[i] * 111320.0;
+  tram.x = c->longitudes[i] * 111320.0 * run->origin_cos;
   g_array_append_val (group->trams, tram);
+}
+
+static void
+group_free (Group *group)
+{
+  g_array_unref (group->trams);
+  g_free (group);
 }
 
 /*
@@ -297,66 +214,62 @@ add_to_group (Run         *run,
  */
 
 void
-vigie_alert_engine_check_tram (Run           *run,
-                               VigieSnapshot *snapshot,
-                               VigieEntity   *entity)
+vigie_alert_engine_check_tram (Run   *run,
+                               guint  i)
 {
-  gboolean ghost = FALSE, canceled = FALSE;
-  const char *source;
+  const VigieEntityColumns *c = run->columns;
+  guint flags = c->flags[i];
+  gboolean ghost = (flags & VIGIE_ENTITY_COLUMN_GHOST) != 0;
   VigieAlertKey key;
 
-  init_entity_key (run, &key, entity);
-  vigie_entity_lookup_boolean (entity, "ghost", &ghost);
+  init_entity_key (run, &key, i);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_GHOST))
-    {
-      if (ghost)
-        vigie_entity_lookup_boolean (entity, "canceled", &canceled);
-      vigie_alert_engine_process (run, VIGIE_ALERT_RULE_TRAM_GHOST, &key, entity, NULL,
-                                  ghost && !canceled ? COND_RAISE : COND_CLEAR, 0, 1);
-    }
+    vigie_alert_engine_process (run, VIGIE_ALERT_RULE_TRAM_GHOST, &key, i, NULL,
+                                ghost && !(flags & VIGIE_ENTITY_COLUMN_CANCELED) ? COND_RAISE : COND_CLEAR, 0, 1);
 
   /* Only real-time trams: a vehicle the timetable stands for has no
    * delay, stop or place of its own. */
-  source = vigie_entity_lookup_string (entity, "source");
-  if (ghost || (source != NULL && source[0] == 's' && strcmp (source, "schedule") == 0))
+  if (ghost || (flags & VIGIE_ENTITY_COLUMN_SCHEDULED))
     return;
 
   if (run->groups != NULL)
-    add_to_group (run, entity);
+    add_to_group (run, i);
 
   if (rule_on (run, VIGIE_ALERT_RULE_TRAM_DELAYED))
     {
-      gint64 delay_s;
       Cond cond = COND_KEEP;
       double minutes = 0;
       double limit = threshold (run, VIGIE_ALERT_RULE_TRAM_DELAYED);
 
-      if (vigie_entity_lookup_int (entity, "delay_s", &delay_s))
+      if (flags & VIGIE_ENTITY_COLUMN_HAS_VALUE (0))
         {
-          minutes = floor (delay_s / 60.0);
+          minutes = floor (c->values[0][i].i / 60.0);
           cond = at_least (minutes, limit, margin (VIGIE_ALERT_RULE_TRAM_DELAYED));
         }
       /* Every further threshold's worth of delay is worse (a delay not
        * known changes nothing, its level either). */
-      vigie_alert_engine_process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, &key, entity, NULL, cond, minutes,
+      vigie_alert_engine_process (run, VIGIE_ALERT_RULE_TRAM_DELAYED, &key, i, NULL, cond, minutes,
                                   cond != COND_KEEP && limit > 0 ? (int) MAX (1, minutes / limit) : 1);
     }
 
-  check_stopped (run, snapshot, entity, &key);
+  check_stopped (run, i, &key);
 }
 
 /*
  * Bunching: the gaps
  */
 
+/* By id: all are vehicles, whose keys differ by their ids only. */
 static int
 compare_trams (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
+  const VigieEntityColumns *c = user_data;
   const Tram *ta = a, *tb = b;
 
-  return strcmp (vigie_entity_get_id (ta->entity), vigie_entity_get_id (tb->entity));
+  return strcmp (vigie_entity_columns_get_key (c, ta->position), vigie_entity_columns_get_key (c, tb->position));
 }
 
 static int
@@ -366,6 +279,15 @@ compare_doubles (gconstpointer a,
   double da = *(const double *) a, db = *(const double *) b;
 
   return (da > db) - (da < db);
+}
+
+static const char *
+name_or_id (const VigieEntityColumns *c,
+            guint                     position)
+{
+  const char *name = vigie_entity_columns_get_name (c, position);
+
+  return name != NULL ? name : vigie_entity_columns_get_id (c, position);
 }
 
 /* Two trams of one line and direction closer than a share of the line's
@@ -383,7 +305,7 @@ check_group (Run       *run,
   if (trams->len < 3 || trams->len > BUNCHING_MAX_GROUP)
     return;
 
-  g_array_sort (trams, compare_trams);
+  g_array_sort_with_data (trams, compare_trams, (gpointer) run->columns);
   gaps = g_new (double, trams->len);
   nearest = g_new (guint, trams->len);
   for (guint i = 0; i < trams->len; i++)
@@ -428,33 +350,34 @@ check_group (Run       *run,
       if (j < i && nearest[j] == i)
         continue;
 
-      pair = g_strconcat (vigie_entity_get_key (a->entity), "+", vigie_entity_get_id (b->entity), NULL);
-      name = g_strconcat (vigie_entity_get_name (a->entity) ? vigie_entity_get_name (a->entity)
-                                                            : vigie_entity_get_id (a->entity),
-                          " + ",
-                          vigie_entity_get_name (b->entity) ? vigie_entity_get_name (b->entity)
-                                                            : vigie_entity_get_id (b->entity),
-                          NULL);
+      pair = g_strconcat (vigie_entity_columns_get_key (run->columns, a->position), "+",
+                          vigie_entity_columns_get_id (run->columns, b->position), NULL);
+      name = g_strconcat (name_or_id (run->columns, a->position), " + ",
+                          name_or_id (run->columns, b->position), NULL);
       vigie_alert_key_init (&key, pair, VIGIE_ALERT_NO_POSITION);
-      vigie_alert_engine_process (run, rule, &key, a->entity, name,
+      vigie_alert_engine_process (run, rule, &key, a->position, name,
                                   at_most (percent, threshold (run, rule), margin (rule)), percent, 1);
     }
 }
 
+/*
+ * Bunching: the pass
+ */
+
 void
 vigie_alert_engine_begin_bunching (Run *run)
 {
-  run->groups = g_hash_table_new_full (group_hash, group_equal, (GDestroyNotify) group_free, NULL);
-  run->group_order = g_ptr_array_new ();
+  run->groups = g_new0 (Group *, MAX (run->columns->n_lines, 1));
+  run->group_order = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
 }
 
 /* The groups in the order their first tram came: events in an order that
- * does not hang on a hash table's. */
+ * does not hang on a table's. */
 void
 vigie_alert_engine_end_bunching (Run *run)
 {
   for (guint i = 0; i < run->group_order->len; i++)
     check_group (run, ((Group *) g_ptr_array_index (run->group_order, i))->trams);
   g_clear_pointer (&run->group_order, g_ptr_array_unref);
-  g_clear_pointer (&run->groups, g_hash_table_unref);
+  g_clear_pointer (&run->groups, g_free);
 }
