@@ -130,94 +130,108 @@ intern_line (Columns    *self,
   return index;
 }
 
+/* The keys each kind is read for, in the order of the values (see the
+ * header), then its flags' keys. */
+static const char * const station_keys[] = { "vehicles_available", "docks_available", "is_virtual", "is_installed" };
+static const char * const parking_keys[] = { "occupancy", "total_spots", "available_spots", "spot", "geofencing" };
+static const char * const hotspot_keys[] = { "clients", "capacity", "aps_up", "aps_total" };
+static const char * const vehicle_keys[] = {
+  "delay_s", "source", "current_status", "route_id", "direction_id", "ghost", "canceled",
+};
+
 static inline gboolean
-lookup_true (VigieEntity *entity,
-             const char  *key)
+field_true (const VigieEntityFieldRef *field)
 {
   gboolean value = FALSE;
 
-  return vigie_entity_lookup_boolean (entity, key, &value) && value;
+  return vigie_entity_field_boolean (field, &value) && value;
 }
 
 /* One entity's row: what vigie_entity_lookup_*() say of the keys its kind
- * is read for, so that a rule reading the columns decides as one reading
- * the entity. */
+ * is read for (its fields found in one walk, and read as those read
+ * them), so that a rule reading the columns decides as one reading the
+ * entity. */
 static void
 set_row (Columns     *self,
          guint        i,
          VigieEntity *entity)
 {
   VigieEntityColumns *c = &self->public;
-  VigieEntityKind kind = vigie_entity_get_kind (entity);
+  VigieEntityIdentity identity;
   VigieEntityNumber *values[VIGIE_ENTITY_COLUMNS_N_VALUES];
+  const VigieEntityFieldRef *found[8];
   guint16 flags = 0;
   guint32 line = VIGIE_ENTITY_COLUMNS_NO_LINE;
   gboolean installed = TRUE;
   double occupancy;
 
+  vigie_entity_get_identity (entity, &identity);
   for (guint v = 0; v < VIGIE_ENTITY_COLUMNS_N_VALUES; v++)
     {
       values[v] = (VigieEntityNumber *) &c->values[v][i];
       values[v]->i = 0;
     }
 
-#define READ_INT(n, key) \
-  if (vigie_entity_lookup_int (entity, key, &values[n]->i)) \
+#define READ_INT(n, field) \
+  if (vigie_entity_field_int (field, &values[n]->i)) \
     flags |= VIGIE_ENTITY_COLUMN_HAS_VALUE (n)
 
-  switch (kind)
+  switch (identity.kind)
     {
     case VIGIE_ENTITY_STATION:
-      if (lookup_true (entity, "is_virtual"))
+      vigie_entity_find_fields (entity, station_keys, G_N_ELEMENTS (station_keys), found);
+      READ_INT (0, found[0]);
+      READ_INT (1, found[1]);
+      if (field_true (found[2]))
         flags |= VIGIE_ENTITY_COLUMN_VIRTUAL;
-      if (vigie_entity_lookup_boolean (entity, "is_installed", &installed) && !installed)
+      if (vigie_entity_field_boolean (found[3], &installed) && !installed)
         flags |= VIGIE_ENTITY_COLUMN_NOT_INSTALLED;
-      READ_INT (0, "vehicles_available");
-      READ_INT (1, "docks_available");
       break;
 
     case VIGIE_ENTITY_ZONE:
     case VIGIE_ENTITY_CAR_PARK:
-      if (lookup_true (entity, "spot"))
-        flags |= VIGIE_ENTITY_COLUMN_SPOT;
-      if (lookup_true (entity, "geofencing"))
-        flags |= VIGIE_ENTITY_COLUMN_GEOFENCING;
-      if (vigie_entity_lookup_double (entity, "occupancy", &occupancy) && isfinite (occupancy))
+      vigie_entity_find_fields (entity, parking_keys, G_N_ELEMENTS (parking_keys), found);
+      if (vigie_entity_field_double (found[0], &occupancy) && isfinite (occupancy))
         {
           values[0]->d = occupancy;
           flags |= VIGIE_ENTITY_COLUMN_HAS_VALUE (0);
         }
-      READ_INT (1, "total_spots");
-      READ_INT (2, "available_spots");
+      READ_INT (1, found[1]);
+      READ_INT (2, found[2]);
+      if (field_true (found[3]))
+        flags |= VIGIE_ENTITY_COLUMN_SPOT;
+      if (field_true (found[4]))
+        flags |= VIGIE_ENTITY_COLUMN_GEOFENCING;
       break;
 
     case VIGIE_ENTITY_HOTSPOT:
-      READ_INT (0, "clients");
-      READ_INT (1, "capacity");
-      READ_INT (2, "aps_up");
-      READ_INT (3, "aps_total");
+      vigie_entity_find_fields (entity, hotspot_keys, G_N_ELEMENTS (hotspot_keys), found);
+      for (guint v = 0; v < 4; v++)
+        READ_INT (v, found[v]);
       break;
 
     case VIGIE_ENTITY_VEHICLE:
       {
-        const char *source = vigie_entity_lookup_string (entity, "source");
-        const char *status = vigie_entity_lookup_string (entity, "current_status");
-        const char *route = vigie_entity_lookup_string (entity, "route_id");
+        const char *source, *status, *route;
 
-        if (lookup_true (entity, "ghost"))
-          flags |= VIGIE_ENTITY_COLUMN_GHOST;
-        if (lookup_true (entity, "canceled"))
-          flags |= VIGIE_ENTITY_COLUMN_CANCELED;
+        vigie_entity_find_fields (entity, vehicle_keys, G_N_ELEMENTS (vehicle_keys), found);
+        READ_INT (0, found[0]);
+        source = vigie_entity_field_string (found[1]);
+        status = vigie_entity_field_string (found[2]);
+        route = vigie_entity_field_string (found[3]);
         if (source != NULL && strcmp (source, "schedule") == 0)
           flags |= VIGIE_ENTITY_COLUMN_SCHEDULED;
         if (status != NULL && g_ascii_strcasecmp (status, "stopped_at") == 0)
           flags |= VIGIE_ENTITY_COLUMN_STOPPED_AT;
-        READ_INT (0, "delay_s");
+        if (field_true (found[5]))
+          flags |= VIGIE_ENTITY_COLUMN_GHOST;
+        if (field_true (found[6]))
+          flags |= VIGIE_ENTITY_COLUMN_CANCELED;
         if (route != NULL)
           {
             gint64 direction = 0;
 
-            vigie_entity_lookup_int (entity, "direction_id", &direction);
+            vigie_entity_field_int (found[4], &direction);
             line = intern_line (self, route, direction);
           }
       }
@@ -231,18 +245,17 @@ set_row (Columns     *self,
 
 #undef READ_INT
 
-  if (vigie_entity_has_position (entity))
+  if (isfinite (identity.latitude) && isfinite (identity.longitude))
     flags |= VIGIE_ENTITY_COLUMN_HAS_POSITION;
 
-  ((guint8 *) c->kinds)[i] = (guint8) kind;
+  ((guint8 *) c->kinds)[i] = (guint8) identity.kind;
   ((guint16 *) c->flags)[i] = flags;
-  ((guint32 *) c->key_hashes)[i] = vigie_entity_get_key_hash (entity);
-  ((guint32 *) c->keys)[i] = add_string (self, vigie_entity_get_key (entity));
-  ((guint32 *) c->names)[i] = vigie_entity_get_name (entity) != NULL ? add_string (self, vigie_entity_get_name (entity))
-                                                                     : VIGIE_ENTITY_COLUMNS_NO_NAME;
+  ((guint32 *) c->key_hashes)[i] = identity.key_hash;
+  ((guint32 *) c->keys)[i] = add_string (self, identity.key);
+  ((guint32 *) c->names)[i] = identity.name != NULL ? add_string (self, identity.name) : VIGIE_ENTITY_COLUMNS_NO_NAME;
   ((guint32 *) c->lines)[i] = line;
-  ((double *) c->latitudes)[i] = vigie_entity_get_latitude (entity);
-  ((double *) c->longitudes)[i] = vigie_entity_get_longitude (entity);
+  ((double *) c->latitudes)[i] = identity.latitude;
+  ((double *) c->longitudes)[i] = identity.longitude;
 }
 
 /* Carves a column of @n items of @size bytes, 64-byte aligned. */
