@@ -75,6 +75,10 @@ struct _VigieEntity
 
 G_DEFINE_FINAL_TYPE (VigieEntity, vigie_entity, G_TYPE_OBJECT)
 
+/*
+ * GObject overrides
+ */
+
 static void
 vigie_entity_finalize (GObject *object)
 {
@@ -107,20 +111,10 @@ vigie_entity_init (VigieEntity *self)
   self->longitude = NAN;
 }
 
-/**
- * vigie_entity_new:
- * @kind: what the entity is
- * @id: its identifier, unique within its feed
- * @name: (nullable): a name for people
- * @latitude: WGS 84 latitude, or NAN when it has no point position
- * @longitude: WGS 84 longitude, or NAN
- * @observed_at: when the feed says the values were true (unix seconds),
- *   or 0 when unknown
- * @values: (nullable): an `a{sv}` dictionary; a floating one is taken,
- *   any other referenced
- *
- * Returns: (transfer full): a new entity
+/*
+ * Auxiliary methods
  */
+
 static void
 decode_field (Field    *field,
               GVariant *value)
@@ -252,6 +246,24 @@ set_identity (VigieEntity     *self,
   return key + kind_length + 1 + id_length + 1 + name_length;
 }
 
+/*
+ * Public API
+ */
+
+/**
+ * vigie_entity_new:
+ * @kind: what the entity is
+ * @id: its identifier, unique within its feed
+ * @name: (nullable): a name for people
+ * @latitude: WGS 84 latitude, or NAN when it has no point position
+ * @longitude: WGS 84 longitude, or NAN
+ * @observed_at: when the feed says the values were true (unix seconds),
+ *   or 0 when unknown
+ * @values: (nullable): an `a{sv}` dictionary; a floating one is taken,
+ *   any other referenced
+ *
+ * Returns: (transfer full): a new entity
+ */
 VigieEntity *
 vigie_entity_new (VigieEntityKind  kind,
                   const char      *id,
