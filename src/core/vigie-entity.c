@@ -75,6 +75,10 @@ struct _VigieEntity
 
 G_DEFINE_FINAL_TYPE (VigieEntity, vigie_entity, G_TYPE_OBJECT)
 
+/*
+ * GObject overrides
+ */
+
 static void
 vigie_entity_finalize (GObject *object)
 {
@@ -107,20 +111,10 @@ vigie_entity_init (VigieEntity *self)
   self->longitude = NAN;
 }
 
-/**
- * vigie_entity_new:
- * @kind: what the entity is
- * @id: its identifier, unique within its feed
- * @name: (nullable): a name for people
- * @latitude: WGS 84 latitude, or NAN when it has no point position
- * @longitude: WGS 84 longitude, or NAN
- * @observed_at: when the feed says the values were true (unix seconds),
- *   or 0 when unknown
- * @values: (nullable): an `a{sv}` dictionary; a floating one is taken,
- *   any other referenced
- *
- * Returns: (transfer full): a new entity
+/*
+ * Auxiliary methods
  */
+
 static void
 decode_field (Field    *field,
               GVariant *value)
@@ -252,6 +246,24 @@ set_identity (VigieEntity     *self,
   return key + kind_length + 1 + id_length + 1 + name_length;
 }
 
+/*
+ * Public API
+ */
+
+/**
+ * vigie_entity_new:
+ * @kind: what the entity is
+ * @id: its identifier, unique within its feed
+ * @name: (nullable): a name for people
+ * @latitude: WGS 84 latitude, or NAN when it has no point position
+ * @longitude: WGS 84 longitude, or NAN
+ * @observed_at: when the feed says the values were true (unix seconds),
+ *   or 0 when unknown
+ * @values: (nullable): an `a{sv}` dictionary; a floating one is taken,
+ *   any other referenced
+ *
+ * Returns: (transfer full): a new entity
+ */
 VigieEntity *
 vigie_entity_new (VigieEntityKind  kind,
                   const char      *id,
@@ -618,28 +630,15 @@ vigie_entity_same_values (VigieEntity *self,
   return TRUE;
 }
 
-/**
- * vigie_entity_lookup_int:
- * @self: a #VigieEntity
- * @key: a value's key
- * @value: (out) (optional): where to put the value
- *
- * Reads an integer value, whatever integer type the parser stored.
- *
- * Returns: %TRUE if @key holds an integer
- */
+/* What vigie_entity_lookup_*() make of the first field of their key; a
+ * NULL field is none. */
 gboolean
-vigie_entity_lookup_int (VigieEntity *self,
-                         const char  *key,
-                         gint64      *value)
+vigie_entity_field_int (const VigieEntityFieldRef *ref,
+                        gint64                    *value)
 {
-  const Field *field;
+  const Field *field = (const Field *) (gconstpointer) ref;
   gint64 result;
 
-  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  field = find_field (self, key);
   if (field == NULL)
     return FALSE;
 
@@ -657,17 +656,12 @@ vigie_entity_lookup_int (VigieEntity *self,
 }
 
 gboolean
-vigie_entity_lookup_double (VigieEntity *self,
-                            const char  *key,
-                            double      *value)
+vigie_entity_field_double (const VigieEntityFieldRef *ref,
+                           double                    *value)
 {
-  const Field *field;
+  const Field *field = (const Field *) (gconstpointer) ref;
   gint64 i;
 
-  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  field = find_field (self, key);
   if (field != NULL && field->type == FIELD_DOUBLE)
     {
       if (value != NULL)
@@ -675,7 +669,7 @@ vigie_entity_lookup_double (VigieEntity *self,
       return TRUE;
     }
 
-  if (vigie_entity_lookup_int (self, key, &i))
+  if (vigie_entity_field_int (ref, &i))
     {
       if (value != NULL)
         *value = (double) i;
@@ -686,16 +680,11 @@ vigie_entity_lookup_double (VigieEntity *self,
 }
 
 gboolean
-vigie_entity_lookup_boolean (VigieEntity *self,
-                             const char  *key,
-                             gboolean    *value)
+vigie_entity_field_boolean (const VigieEntityFieldRef *ref,
+                            gboolean                  *value)
 {
-  const Field *field;
+  const Field *field = (const Field *) (gconstpointer) ref;
 
-  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  field = find_field (self, key);
   if (field == NULL || field->type != FIELD_BOOLEAN)
     return FALSE;
 
@@ -706,19 +695,113 @@ vigie_entity_lookup_boolean (VigieEntity *self,
 }
 
 const char *
-vigie_entity_lookup_string (VigieEntity *self,
-                            const char  *key)
+vigie_entity_field_string (const VigieEntityFieldRef *ref)
 {
-  const Field *field;
+  const Field *field = (const Field *) (gconstpointer) ref;
 
-  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  field = find_field (self, key);
   if (field == NULL || field->type != FIELD_STRING)
     return NULL;
 
   return field->s;
+}
+
+/* A key's first two bytes, as a bit of 64: most fields are none of the
+ * keys asked for, and are ruled out by one test. */
+static inline guint
+key_bit (const char *key)
+{
+  guint8 a = (guint8) key[0], b = a != '\0' ? (guint8) key[1] : 0;
+
+  return (a * 31u + b) & 63;
+}
+
+void
+vigie_entity_find_fields (VigieEntity                *self,
+                          const char * const         *keys,
+                          guint                       n_keys,
+                          const VigieEntityFieldRef **found)
+{
+  guint64 mask = 0;
+  guint n_left = n_keys;
+
+  g_return_if_fail (VIGIE_IS_ENTITY (self));
+  g_return_if_fail (n_keys <= 32);
+
+  for (guint k = 0; k < n_keys; k++)
+    {
+      found[k] = NULL;
+      mask |= G_GUINT64_CONSTANT (1) << key_bit (keys[k]);
+    }
+
+  for (guint i = 0; i < self->n_fields && n_left > 0; i++)
+    {
+      const char *field_key = self->fields[i].key;
+
+      if (!((mask >> key_bit (field_key)) & 1))
+        continue;
+
+      for (guint k = 0; k < n_keys; k++)
+        if (found[k] == NULL &&
+            (field_key == keys[k] || (field_key[0] == keys[k][0] && strcmp (field_key, keys[k]) == 0)))
+          {
+            found[k] = (const VigieEntityFieldRef *) (gconstpointer) &self->fields[i];
+            n_left--;
+            break;
+          }
+    }
+}
+
+/**
+ * vigie_entity_lookup_int:
+ * @self: a #VigieEntity
+ * @key: a value's key
+ * @value: (out) (optional): where to put the value
+ *
+ * Reads an integer value, whatever integer type the parser stored.
+ *
+ * Returns: %TRUE if @key holds an integer
+ */
+gboolean
+vigie_entity_lookup_int (VigieEntity *self,
+                         const char  *key,
+                         gint64      *value)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return vigie_entity_field_int ((const VigieEntityFieldRef *) (gconstpointer) find_field (self, key), value);
+}
+
+gboolean
+vigie_entity_lookup_double (VigieEntity *self,
+                            const char  *key,
+                            double      *value)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return vigie_entity_field_double ((const VigieEntityFieldRef *) (gconstpointer) find_field (self, key), value);
+}
+
+gboolean
+vigie_entity_lookup_boolean (VigieEntity *self,
+                             const char  *key,
+                             gboolean    *value)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return vigie_entity_field_boolean ((const VigieEntityFieldRef *) (gconstpointer) find_field (self, key), value);
+}
+
+const char *
+vigie_entity_lookup_string (VigieEntity *self,
+                            const char  *key)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return vigie_entity_field_string ((const VigieEntityFieldRef *) (gconstpointer) find_field (self, key));
 }
 
 gboolean
@@ -763,6 +846,20 @@ vigie_entity_dup_value (VigieEntity        *self,
     g_clear_pointer (&value, g_variant_unref);
 
   return value;
+}
+
+/* Its kind, key, name and position, for the columns of 50,000 entities
+ * (vigie-entity-columns.c): one call, not six. */
+void
+vigie_entity_get_identity (VigieEntity         *self,
+                           VigieEntityIdentity *identity)
+{
+  identity->kind = self->kind;
+  identity->key_hash = self->key_hash;
+  identity->key = self->key;
+  identity->name = self->name;
+  identity->latitude = self->latitude;
+  identity->longitude = self->longitude;
 }
 
 /* What the states of a thing are filed under (vigie-alert-states.c),

@@ -297,6 +297,11 @@ vigie_parse_job_run (GTask        *task,
    * main thread, which then only swaps arrays. */
   if (job->combined != NULL && !vigie_snapshot_get_incremental (job->combined))
     vigie_snapshot_prepare (job->combined, job->previous, job->now);
+  /* The columns a pass over every entity reads (the alert rules' tap):
+   * preparing made them; an incremental update's are made here, not in
+   * the pass. */
+  if (job->combined != NULL)
+    vigie_snapshot_get_columns (job->combined);
 
   if (job->combined != NULL)
     run_taps (job);

@@ -37,6 +37,7 @@ struct _VigieSnapshot
   guint64          base_serial;  /* the snapshot it was prepared against, or 0 */
   GArray          *changes;      /* VigieSnapshotChange, from that one to this */
   guint            n_of_kind[VIGIE_ENTITY_LINE + 1];
+  VigieEntityColumns *columns;   /* made by prepare; else at the first ask */
   guint            incremental : 1;
 };
 
@@ -106,6 +107,7 @@ vigie_snapshot_unref (VigieSnapshot *self)
   g_clear_pointer (&self->links, g_hash_table_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->changes, g_array_unref);
+  g_clear_pointer (&self->columns, vigie_entity_columns_free);
   g_free (self);
 }
 
@@ -132,6 +134,8 @@ vigie_snapshot_add_entity (VigieSnapshot *self,
     }
 
   g_ptr_array_add (self->entities, entity);
+  /* Columns asked for too early would not say it. */
+  g_clear_pointer (&self->columns, vigie_entity_columns_free);
 }
 
 /**
@@ -487,8 +491,9 @@ close_run (GArray              *changes,
  * one of a kind and id wins), keeps the order of @previous (new entities
  * come last), keeps @previous's very entity where nothing of it changed
  * (its value-changed time with it), notes when each other entity's values
- * last changed, builds the index by key, counts the entities by kind and
- * lists the changes from @previous as items-changed runs.
+ * last changed, builds the index by key and the columns
+ * (vigie_snapshot_get_columns()), counts the entities by kind and lists
+ * the changes from @previous as items-changed runs.
  */
 void
 vigie_snapshot_prepare (VigieSnapshot *self,
@@ -499,6 +504,7 @@ vigie_snapshot_prepare (VigieSnapshot *self,
   static guint64 last_serial;
   g_autoptr(GPtrArray) unique = NULL;
   g_autoptr(GHashTable) last = NULL;
+  VigieEntityColumns *columns;
   VigieSnapshotChange run = { 0, };
 
   g_return_if_fail (self != NULL);
@@ -566,7 +572,13 @@ vigie_snapshot_prepare (VigieSnapshot *self,
   /* The entities parsed again for nothing go with this worker's array. */
   g_ptr_array_unref (self->entities);
   self->entities = g_steal_pointer (&unique);
+  g_clear_pointer (&self->columns, vigie_entity_columns_free);
 
+  /* The columns a pass over every entity reads (vigie_snapshot_get_columns())
+   * are made on this pass, which reads each entity anyway (its key for the
+   * index; a vehicle's fields): a pass of their own would fetch every
+   * entity again. Each is a few cache misses away: asked for ahead. */
+  columns = vigie_entity_columns_new_sized (self->entities->len);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->entities->len; i++)
     {
@@ -574,11 +586,24 @@ vigie_snapshot_prepare (VigieSnapshot *self,
       VigieEntityKind kind = vigie_entity_get_kind (entity);
       gboolean ghost = FALSE;
 
+      if (i + 16 < self->entities->len)
+        {
+          const char *instance = g_ptr_array_index (self->entities, i + 16);
+
+          __builtin_prefetch (instance);
+          __builtin_prefetch (instance + 64);
+        }
+      if (i + 8 < self->entities->len)
+        vigie_entity_prefetch (g_ptr_array_index (self->entities, i + 8));
+      vigie_entity_columns_set (columns, i, entity);
+
       g_hash_table_insert (self->index, (gpointer) vigie_entity_get_key (entity), entity);
       if ((guint) kind < G_N_ELEMENTS (self->n_of_kind) &&
           !(kind == VIGIE_ENTITY_VEHICLE && vigie_entity_lookup_boolean (entity, "ghost", &ghost) && ghost))
         self->n_of_kind[kind]++;
     }
+
+  self->columns = columns;
 
   G_LOCK (serial);
   self->serial = ++last_serial;
@@ -643,4 +668,39 @@ vigie_snapshot_get_index (VigieSnapshot *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->index;
+}
+
+/**
+ * vigie_snapshot_get_columns:
+ * @self: a snapshot no longer being built (prepared, or incremental)
+ *
+ * The entities as compact columns, for a pass over all of them that
+ * reads a few values each (the alert rules). Made by
+ * vigie_snapshot_prepare(), on the pass that indexes the entities; those
+ * of a snapshot never prepared (an incremental update), at the first ask,
+ * once: the parse job asks in its worker, so that the taps find them
+ * made. Any thread.
+ *
+ * Returns: (transfer none): the columns, in the entities' order
+ */
+const VigieEntityColumns *
+vigie_snapshot_get_columns (VigieSnapshot *self)
+{
+  VigieEntityColumns *columns;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  columns = g_atomic_pointer_get (&self->columns);
+  if (columns != NULL)
+    return columns;
+
+  /* Two threads may make them at once: one set wins. */
+  columns = vigie_entity_columns_new (self->entities);
+  if (!g_atomic_pointer_compare_and_exchange (&self->columns, NULL, columns))
+    {
+      vigie_entity_columns_free (columns);
+      columns = g_atomic_pointer_get (&self->columns);
+    }
+
+  return columns;
 }

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "vigie-entity.h"
+#include "vigie-entity-columns.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,7 @@ GArray        *vigie_snapshot_get_changes       (VigieSnapshot  *self,
                                                  guint64        *base_serial);
 guint          vigie_snapshot_count_kind        (VigieSnapshot  *self,
                                                  VigieEntityKind kind);
+const VigieEntityColumns *vigie_snapshot_get_columns (VigieSnapshot *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieSnapshot, vigie_snapshot_unref)
 
