@@ -17,7 +17,7 @@
  * reading in its own thread, both while the main thread is busy, and the
  * feeds' documents on one server fetched together. */
 
-#define BUSY_MS 1500
+#define BUSY_MS 3000
 
 /* A GET over a blocking socket, from a main thread that never runs its
  * loop: only a server in another thread can answer it. */
