@@ -87,7 +87,7 @@ vigie_context_constructed (GObject *object)
                                                   (GDestroyNotify) virtual_profile_free);
 
   user_agent = g_strdup_printf ("Vigie/%s (+%s)", PACKAGE_VERSION, PACKAGE_URL);
-  client = vigie_http_client_new (user_agent);
+  client = vigie_http_client_new_for_feeds (user_agent);
   g_settings_bind (self->settings, "connect-timeout", client, "connect-timeout", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "request-timeout", client, "request-timeout", G_SETTINGS_BIND_GET);
   self->feed_manager = vigie_feed_manager_new (client);

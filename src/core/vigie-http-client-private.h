@@ -26,7 +26,16 @@ struct _VigieHttpClient
 {
   GObject      parent_instance;
 
+  /* libsoup's side lives in the client's own thread, under its own main
+   * context (vigie-http-client-thread.c): the session, the requests in
+   * flight and the shutting down are that thread's only. */
   SoupSession *session;
+  GThread     *thread;
+  GMainContext *context;
+  GMainLoop   *loop;
+  gboolean     shutting_down;
+  gboolean     disposed;        /* the caller's side */
+  guint        max_conns_per_host;
   char        *user_agent;
   guint        connect_timeout;
   guint        request_timeout;
@@ -35,8 +44,10 @@ struct _VigieHttpClient
   /* The tasks of the fetches in flight, unowned: dispose cancels them. */
   GPtrArray   *in_flight;
 
-  /* "host:port" → SHA-256 of a certificate the operator pinned. */
+  /* "host:port" → SHA-256 of a certificate the operator pinned; set by
+   * the caller, read in the client's thread, under the lock. */
   GHashTable  *pins;
+  GMutex       pins_lock;
 };
 
 typedef struct
@@ -55,6 +66,7 @@ typedef struct
   /* Ours, never the caller's: the caller's cancellable, the request
    * timer and dispose all cancel it, and the flags below tell why. */
   GCancellable *cancellable;
+  GCancellable *caller_cancellable;
   GSource      *timeout_source;
   GSource      *cancelled_source;
 
@@ -87,5 +99,14 @@ gboolean vigie_http_client_accept_certificate_cb (SoupMessage          *message,
                                                  GTlsCertificate      *certificate,
                                                  GTlsCertificateFlags  errors,
                                                  VigieHttpClient      *self);
+
+void     vigie_http_client_thread_start        (VigieHttpClient      *self);
+void     vigie_http_client_thread_stop         (VigieHttpClient      *self);
+void     vigie_http_client_thread_invoke       (VigieHttpClient      *self,
+                                                int                   priority,
+                                                GSourceFunc           func,
+                                                gpointer              data,
+                                                GDestroyNotify        notify);
+void     vigie_http_client_thread_request_done (VigieHttpClient      *self);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ enum {
   PROP_CONNECT_TIMEOUT,
   PROP_REQUEST_TIMEOUT,
   PROP_MAX_REDIRECTS,
+  PROP_MAX_CONNECTIONS_PER_HOST,
   N_PROPS
 };
 
@@ -121,6 +122,29 @@ make_pin_key (GUri *uri)
  * Callbacks
  */
 
+/* In the client's thread, as every use of the session. */
+static gboolean
+set_timeout_cb (gpointer user_data)
+{
+  VigieHttpClient *self = user_data;
+
+  if (self->session != NULL)
+    soup_session_set_timeout (self->session, g_atomic_int_get (&self->connect_timeout));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+abort_cb (gpointer user_data)
+{
+  VigieHttpClient *self = user_data;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Only reached when libsoup's own verification failed: a self-signed
  * certificate (a Wi-Fi controller's, say) is accepted if, and only if,
  * the operator pinned its exact fingerprint for that host. */
@@ -133,7 +157,11 @@ vigie_http_client_accept_certificate_cb (SoupMessage          *message,
   g_autoptr(GByteArray) der = NULL;
   g_autofree char *key = make_pin_key (soup_message_get_uri (message));
   g_autofree char *fingerprint = NULL;
-  const char *pinned = g_hash_table_lookup (self->pins, key);
+  g_autofree char *pinned = NULL;
+
+  g_mutex_lock (&self->pins_lock);
+  pinned = g_strdup (g_hash_table_lookup (self->pins, key));
+  g_mutex_unlock (&self->pins_lock);
 
   if (pinned == NULL || certificate == NULL)
     return FALSE;
@@ -157,37 +185,18 @@ vigie_http_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (vigie_http_client_parent_class)->constructed (object);
 
-  /* TLS certificates are checked by libsoup's default; nothing here may
-   * ever accept one that fails. */
-  self->session = soup_session_new_with_options ("user-agent", self->user_agent,
-                                                 "timeout", self->connect_timeout,
-                                                 NULL);
-  /* In memory only: the session cookie of a controller's login (UniFi)
-   * lives as long as the app. */
-  soup_session_add_feature_by_type (self->session, SOUP_TYPE_COOKIE_JAR);
-  self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* The session is made, and used, in the client's thread. */
+  vigie_http_client_thread_start (self);
 }
 
 static void
 vigie_http_client_dispose (GObject *object)
 {
   VigieHttpClient *self = (VigieHttpClient *)object;
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Cancelling may complete a task, and change the list, at once. */
-  for (guint i = 0; i < self->in_flight->len; i++)
-    g_ptr_array_add (tasks, g_object_ref (g_ptr_array_index (self->in_flight, i)));
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      Request *request = g_task_get_task_data (g_ptr_array_index (tasks, i));
-
-      g_cancellable_cancel (request->cancellable);
-    }
-
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
+  /* Requests in flight are cancelled there; their callbacks come after. */
+  self->disposed = TRUE;
+  vigie_http_client_thread_stop (self);
 
   G_OBJECT_CLASS (vigie_http_client_parent_class)->dispose (object);
 }
@@ -199,6 +208,9 @@ vigie_http_client_finalize (GObject *object)
 
   g_clear_pointer (&self->in_flight, g_ptr_array_unref);
   g_clear_pointer (&self->pins, g_hash_table_unref);
+  g_mutex_clear (&self->pins_lock);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->user_agent, g_free);
 
   G_OBJECT_CLASS (vigie_http_client_parent_class)->finalize (object);
@@ -230,6 +242,10 @@ vigie_http_client_get_property (GObject    *object,
       g_value_set_uint (value, self->max_redirects);
       break;
 
+    case PROP_MAX_CONNECTIONS_PER_HOST:
+      g_value_set_uint (value, self->max_conns_per_host);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -259,6 +275,10 @@ vigie_http_client_set_property (GObject      *object,
 
     case PROP_MAX_REDIRECTS:
       vigie_http_client_set_max_redirects (self, g_value_get_uint (value));
+      break;
+
+    case PROP_MAX_CONNECTIONS_PER_HOST:
+      self->max_conns_per_host = g_value_get_uint (value);
       break;
 
     default:
@@ -310,6 +330,18 @@ vigie_http_client_class_init (VigieHttpClientClass *klass)
                        0, G_MAXUINT, 5,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * VigieHttpClient:max-connections-per-host:
+   *
+   * How many connections to one server at most, libsoup's 2 by default:
+   * the usage policy of OpenStreetMap's tile servers. The feeds' client
+   * takes %VIGIE_HTTP_FEED_CONNECTIONS_PER_HOST.
+   */
+  properties [PROP_MAX_CONNECTIONS_PER_HOST] =
+    g_param_spec_uint ("max-connections-per-host", NULL, NULL,
+                       1, G_MAXUINT, 2,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -320,6 +352,8 @@ vigie_http_client_init (VigieHttpClient *self)
   self->request_timeout = 30;
   self->max_redirects = 5;
   self->in_flight = g_ptr_array_new ();
+  self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->pins_lock);
 }
 
 /*
@@ -440,6 +474,25 @@ vigie_http_client_new (const char *user_agent)
                        NULL);
 }
 
+/**
+ * vigie_http_client_new_for_feeds:
+ * @user_agent: the User-Agent header
+ *
+ * The client the feeds share: up to %VIGIE_HTTP_FEED_CONNECTIONS_PER_HOST
+ * connections to one server, so that the documents of one system are
+ * fetched together rather than two by two.
+ *
+ * Returns: (transfer full): a new client
+ */
+VigieHttpClient *
+vigie_http_client_new_for_feeds (const char *user_agent)
+{
+  return g_object_new (VIGIE_TYPE_HTTP_CLIENT,
+                       "user-agent", user_agent,
+                       "max-connections-per-host", VIGIE_HTTP_FEED_CONNECTIONS_PER_HOST,
+                       NULL);
+}
+
 const char *
 vigie_http_client_get_user_agent (VigieHttpClient *self)
 {
@@ -465,10 +518,8 @@ vigie_http_client_set_connect_timeout (VigieHttpClient *self,
   if (self->connect_timeout == connect_timeout)
     return;
 
-  self->connect_timeout = connect_timeout;
-
-  if (self->session != NULL)
-    soup_session_set_timeout (self->session, connect_timeout);
+  g_atomic_int_set (&self->connect_timeout, connect_timeout);
+  vigie_http_client_thread_invoke (self, G_PRIORITY_DEFAULT, set_timeout_cb, g_object_ref (self), g_object_unref);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONNECT_TIMEOUT]);
 }
@@ -635,8 +686,13 @@ vigie_http_client_pin_certificate (VigieHttpClient *self,
 
       /* Connections kept alive were trusted under the pin: drop them (a
        * TLS session already agreed may still be resumed until restart). */
-      if (g_hash_table_remove (self->pins, key))
-        soup_session_abort (self->session);
+      gboolean removed;
+
+      g_mutex_lock (&self->pins_lock);
+      removed = g_hash_table_remove (self->pins, key);
+      g_mutex_unlock (&self->pins_lock);
+      if (removed)
+        vigie_http_client_thread_invoke (self, G_PRIORITY_DEFAULT, abort_cb, g_object_ref (self), g_object_unref);
       return TRUE;
     }
 
@@ -650,6 +706,8 @@ vigie_http_client_pin_certificate (VigieHttpClient *self,
   if (hex->len != 64)
     return FALSE;
 
+  g_mutex_lock (&self->pins_lock);
   g_hash_table_replace (self->pins, make_pin_key (uri), g_string_free (g_steal_pointer (&hex), FALSE));
+  g_mutex_unlock (&self->pins_lock);
   return TRUE;
 }

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 /* Used when a caller passes 0 as the body size limit. */
 #define VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE (32 * 1024 * 1024)
 
+/* libsoup's two a server would fetch a GBFS system's five documents, or
+ * the demo city's dozen, two by two, each pair waiting on the one before;
+ * six, as browsers do. */
+#define VIGIE_HTTP_FEED_CONNECTIONS_PER_HOST 6
+
 #define VIGIE_HTTP_ERROR (vigie_http_error_quark ())
 
 typedef enum
@@ -91,6 +96,7 @@ gint64              vigie_http_parse_retry_after          (const char           
 G_DECLARE_FINAL_TYPE (VigieHttpClient, vigie_http_client, VIGIE, HTTP_CLIENT, GObject)
 
 VigieHttpClient    *vigie_http_client_new                 (const char           *user_agent);
+VigieHttpClient    *vigie_http_client_new_for_feeds       (const char           *user_agent);
 const char         *vigie_http_client_get_user_agent      (VigieHttpClient      *self);
 guint               vigie_http_client_get_connect_timeout (VigieHttpClient      *self);
 void                vigie_http_client_set_connect_timeout (VigieHttpClient      *self,

@@ -201,7 +201,12 @@ complete_request (GTask             *task,
     g_input_stream_close (request->stream, NULL, NULL);
   g_clear_object (&request->stream);
 
+  /* Done with libsoup here, in the client's thread: the task may be
+   * freed in the caller's. */
+  g_clear_object (&request->message);
+
   g_ptr_array_remove_fast (self->in_flight, task);
+  vigie_http_client_thread_request_done (self);
 
   if (error != NULL)
     {
@@ -496,6 +501,45 @@ send_request (GTask *task)
                            task);
 }
 
+/* In the client's thread: its timers and the session are there. */
+static gboolean
+start_in_thread_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  VigieHttpClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "%s", _("The application is shutting down"));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (request->request_timeout > 0)
+    {
+      request->timeout_source = g_timeout_source_new (MIN (request->request_timeout, G_MAXUINT / 1000) * 1000);
+      g_source_set_static_name (request->timeout_source, "[vigie] http request timeout");
+      g_source_set_callback (request->timeout_source, on_request_timeout_cb, request, NULL);
+      g_source_attach (request->timeout_source, self->context);
+    }
+
+  if (request->caller_cancellable != NULL)
+    {
+      request->cancelled_source = g_cancellable_source_new (request->caller_cancellable);
+      g_source_set_static_name (request->cancelled_source, "[vigie] http request cancelled");
+      g_source_set_callback (request->cancelled_source,
+                             G_SOURCE_FUNC (on_caller_cancelled_cb), request, NULL);
+      g_source_attach (request->cancelled_source, self->context);
+    }
+
+  g_ptr_array_add (self->in_flight, task);
+
+  send_request (g_object_ref (task));
+
+  return G_SOURCE_REMOVE;
+}
+
 /*
  * Public API
  */
@@ -525,6 +569,7 @@ vigie_http_request_free (gpointer data)
   g_clear_pointer (&request->etag, g_free);
   g_clear_pointer (&request->last_modified, g_free);
   g_clear_object (&request->cancellable);
+  g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->message);
   g_clear_pointer (&request->body, g_byte_array_unref);
   g_free (request);
@@ -545,7 +590,6 @@ vigie_http_request_start (VigieHttpClient     *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
-  GMainContext *context;
   Request *request;
 
   g_return_if_fail (VIGIE_IS_HTTP_CLIENT (self));
@@ -558,7 +602,7 @@ vigie_http_request_start (VigieHttpClient     *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (self->session == NULL)
+  if (self->disposed)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "%s", _("The application is shutting down"));
@@ -584,29 +628,11 @@ vigie_http_request_start (VigieHttpClient     *self,
   request->request_timeout = self->request_timeout;
   request->io_timeout = self->connect_timeout;
   request->cancellable = g_cancellable_new ();
+  request->caller_cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   request->started_at = g_get_monotonic_time ();
   g_task_set_task_data (task, request, vigie_http_request_free);
 
-  context = g_task_get_context (task);
-
-  if (request->request_timeout > 0)
-    {
-      request->timeout_source = g_timeout_source_new (MIN (request->request_timeout, G_MAXUINT / 1000) * 1000);
-      g_source_set_static_name (request->timeout_source, "[vigie] http request timeout");
-      g_source_set_callback (request->timeout_source, on_request_timeout_cb, request, NULL);
-      g_source_attach (request->timeout_source, context);
-    }
-
-  if (cancellable != NULL)
-    {
-      request->cancelled_source = g_cancellable_source_new (cancellable);
-      g_source_set_static_name (request->cancelled_source, "[vigie] http request cancelled");
-      g_source_set_callback (request->cancelled_source,
-                             G_SOURCE_FUNC (on_caller_cancelled_cb), request, NULL);
-      g_source_attach (request->cancelled_source, context);
-    }
-
-  g_ptr_array_add (self->in_flight, task);
-
-  send_request (g_steal_pointer (&task));
+  /* Sent from the client's thread (vigie-http-client-thread.c). */
+  vigie_http_client_thread_invoke (self, G_PRIORITY_DEFAULT, start_in_thread_cb,
+                                   g_steal_pointer (&task), g_object_unref);
 }

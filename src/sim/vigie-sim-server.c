@@ -27,6 +27,7 @@ typedef struct
   SoupServerMessage *msg;
   gboolean         disconnected;
   gulong           disconnected_id;
+  gboolean         rendering;     /* handed to a render task */
   VigieSimDocument document;
 } Request;
 
@@ -207,6 +208,7 @@ on_render_done_cb (GObject      *object,
   VigieSimulator *self = VIGIE_SIMULATOR (object);
   Request *request = g_task_get_task_data (G_TASK (result));
 
+  self->n_rendering--;
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || request->disconnected)
     return;
 
@@ -223,6 +225,10 @@ start_render (VigieSimulator *self,
 
   g_task_set_source_tag (task, start_render);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  /* Counted, so that a server stopping in a thread of its own waits for
+   * the answers it owes its main context (vigie-sim-server-thread.c). */
+  self->n_rendering++;
+  request->rendering = TRUE;
   g_task_run_in_thread (task, render_thread);
 }
 
@@ -231,15 +237,20 @@ on_latency_elapsed_cb (gpointer user_data)
 {
   Request *request = user_data;
 
-  if (request->disconnected)
-    {
-      request_free (request);
-      return G_SOURCE_REMOVE;
-    }
-
-  start_render (request->simulator, request);
+  if (!request->disconnected)
+    start_render (request->simulator, request);
 
   return G_SOURCE_REMOVE;
+}
+
+/* The wait's source may also go with its context, the server stopped. */
+static void
+on_latency_destroyed_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  if (!request->rendering)
+    request_free (request);
 }
 
 static void
@@ -332,7 +343,12 @@ vigie_simulator_on_request_cb (SoupServer        *server,
 
   if (fault->latency_ms > 0)
     {
-      g_timeout_add (fault->latency_ms, on_latency_elapsed_cb, g_steal_pointer (&request));
+      /* In the context the server answers in, which may be a thread's. */
+      g_autoptr(GSource) wait = g_timeout_source_new (fault->latency_ms);
+
+      g_source_set_static_name (wait, "[vigie] simulated latency");
+      g_source_set_callback (wait, on_latency_elapsed_cb, g_steal_pointer (&request), on_latency_destroyed_cb);
+      g_source_attach (wait, g_main_context_get_thread_default ());
       return;
     }
 

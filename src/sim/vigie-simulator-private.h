@@ -49,6 +49,9 @@ struct _VigieSimulator
   Fault         faults[VIGIE_SIM_N_FEEDS];
   GCancellable *cancellable;
 
+  GMutex        clock_lock;       /* the clock, read by a server thread */
+  guint         n_rendering;      /* server side: renders in flight */
+
   GMutex        gtfs_lock;
   GBytes       *gtfs;             /* the zip depends on the seed only */
   guint64       gtfs_seed;

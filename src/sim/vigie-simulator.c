@@ -70,11 +70,28 @@ static const char * const paths[] = {
  */
 
 /* Re-anchors the clock so that a change of speed does not jump in time. */
-static void
-anchor_clock (VigieSimulator *self)
+static gint64
+current_time_locked (VigieSimulator *self)
 {
-  self->origin_sim = vigie_simulator_current_time (self);
+  if (self->frozen)
+    return self->origin_sim;
+
+  return self->origin_sim + (gint64) ((g_get_real_time () - self->origin_real) / 1e6 * self->speed);
+}
+
+/* Sets the clock under its lock: vigie --demo serves from a thread. */
+static void
+set_clock (VigieSimulator *self,
+           gboolean        frozen,
+           gint64          origin_sim,
+           double          speed)
+{
+  g_mutex_lock (&self->clock_lock);
+  self->frozen = frozen;
+  self->origin_sim = origin_sim;
   self->origin_real = g_get_real_time ();
+  self->speed = speed;
+  g_mutex_unlock (&self->clock_lock);
 }
 
 /*
@@ -102,6 +119,7 @@ vigie_simulator_finalize (GObject *object)
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->gtfs, g_bytes_unref);
   g_mutex_clear (&self->gtfs_lock);
+  g_mutex_clear (&self->clock_lock);
 
   G_OBJECT_CLASS (vigie_simulator_parent_class)->finalize (object);
 }
@@ -194,6 +212,7 @@ vigie_simulator_init (VigieSimulator *self)
   self->origin_real = g_get_real_time ();
   self->origin_sim = self->origin_real / G_USEC_PER_SEC;
   g_mutex_init (&self->gtfs_lock);
+  g_mutex_init (&self->clock_lock);
 
   self->tz = g_time_zone_new_identifier ("Europe/Paris");
   if (self->tz == NULL)
@@ -215,14 +234,13 @@ vigie_simulator_init (VigieSimulator *self)
 gint64
 vigie_simulator_current_time (VigieSimulator *self)
 {
-  gint64 elapsed_us;
+  gint64 now;
 
-  if (self->frozen)
-    return self->origin_sim;
+  g_mutex_lock (&self->clock_lock);
+  now = current_time_locked (self);
+  g_mutex_unlock (&self->clock_lock);
 
-  elapsed_us = g_get_real_time () - self->origin_real;
-
-  return self->origin_sim + (gint64) (elapsed_us / 1e6 * self->speed);
+  return now;
 }
 
 /* A fault given with "@SECONDS" starts that long into the simulation:
@@ -521,8 +539,8 @@ vigie_simulator_set_speed (VigieSimulator *self,
   if (self->speed == speed)
     return;
 
-  anchor_clock (self);
-  self->speed = speed;
+  /* Re-anchored so that a change of speed does not jump in time. */
+  set_clock (self, self->frozen, vigie_simulator_current_time (self), speed);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
@@ -562,9 +580,7 @@ vigie_simulator_set_time (VigieSimulator *self,
 {
   g_return_if_fail (VIGIE_IS_SIMULATOR (self));
 
-  self->frozen = TRUE;
-  self->origin_sim = unix_time;
-  self->origin_real = g_get_real_time ();
+  set_clock (self, TRUE, unix_time, self->speed);
 }
 
 void
@@ -573,9 +589,7 @@ vigie_simulator_set_start_time (VigieSimulator *self,
 {
   g_return_if_fail (VIGIE_IS_SIMULATOR (self));
 
-  self->frozen = FALSE;
-  self->origin_sim = unix_time;
-  self->origin_real = g_get_real_time ();
+  set_clock (self, FALSE, unix_time, self->speed);
 }
 
 gboolean

@@ -23,6 +23,7 @@
 #include "vigie-preferences-window.h"
 #include "vigie-study-window.h"
 #include "vigie-simulator.h"
+#include "vigie-sim-server-thread.h"
 #include "vigie-window.h"
 
 struct _VigieApplication
@@ -31,6 +32,7 @@ struct _VigieApplication
 
   VigieContext   *context;
   VigieSimulator *simulator;
+  VigieSimServerThread *simulator_thread;  /* serves it, off the main thread */
   VigieDepartureWatch *departure_watch;
   VigieConnectionWatch *connection_watch;  /* the demo's station, or NULL */
   VigieAlertNotifications *notifications;
@@ -228,7 +230,10 @@ create_demo_profile (gpointer   user_data,
         if (!vigie_simulator_add_fault (simulator, self->demo_faults[i], error))
           return NULL;
 
-      if (!vigie_simulator_start (simulator, 0, error))
+      /* From a thread of its own: the feeds' first answers must not wait
+       * for the main thread to have built and drawn the window. */
+      self->simulator_thread = vigie_sim_server_thread_start (simulator, 0, error);
+      if (self->simulator_thread == NULL)
         return NULL;
 
       self->simulator = g_steal_pointer (&simulator);
@@ -346,8 +351,7 @@ vigie_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->trim_id, g_source_remove);
   if (self->context != NULL)
     vigie_context_shutdown (self->context);
-  if (self->simulator != NULL)
-    vigie_simulator_stop (self->simulator);
+  g_clear_pointer (&self->simulator_thread, vigie_sim_server_thread_stop);
 
   G_APPLICATION_CLASS (vigie_application_parent_class)->shutdown (app);
 }
@@ -362,6 +366,7 @@ vigie_application_dispose (GObject *object)
   g_clear_object (&self->connection_watch);
   g_clear_object (&self->departure_watch);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->simulator_thread, vigie_sim_server_thread_stop);
   g_clear_object (&self->simulator);
   g_clear_pointer (&self->profile_id, g_free);
   g_clear_pointer (&self->demo_faults, g_strfreev);

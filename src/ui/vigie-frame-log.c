@@ -11,6 +11,7 @@
 
 #include "vigie-context.h"
 #include "vigie-frame-log.h"
+#include "vigie-frame-log-layers.h"
 #include "vigie-window.h"
 
 /* For bench-app (tools/run-bench-app): with VIGIE_FRAME_LOG=<file> in the
@@ -83,7 +84,7 @@ on_after_paint_cb (GdkFrameClock *clock,
 
   fprintf (log->file, "%.3f %.3f\n", (log->start - log->origin) / (double) G_USEC_PER_SEC,
            (g_get_monotonic_time () - log->start) / 1000.0);
-  if (!log->ready && feeds_answered (log))
+  if (!log->ready && feeds_answered (log) && vigie_frame_log_layers_drawn (GTK_WIDGET (log->window)))
     {
       log->ready = TRUE;
       fprintf (log->file, "ready %.6f\n", g_get_monotonic_time () / (double) G_USEC_PER_SEC);
