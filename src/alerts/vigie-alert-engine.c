@@ -119,8 +119,8 @@ vigie_alert_engine_process_state (Run                *run,
                                   Cond                cond,
                                   double              value,
                                   int                 level)
-                                  {
-                                  VigieAlertStates *states = run->feed->states;
+{
+  VigieAlertStates *states = run->feed->states;
   guint duration_s = run->engine->rules.rules[rule].duration_min * 60;
 
   if (cond == COND_KEEP)
