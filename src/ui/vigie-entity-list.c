@@ -12,14 +12,12 @@
 
 #include "vigie-clock.h"
 #include "vigie-entity-list.h"
+#include "vigie-entity-list-cells.h"
 #include "vigie-entity-list-model.h"
 #include "vigie-entity-list-slot.h"
 #include "vigie-entity-list-slots.h"
 #include "vigie-entity-list-sorter.h"
-#include "vigie-freshness.h"
 #include "vigie-number.h"
-#include "vigie-style-row.h"
-#include "vigie-symbol-renderer.h"
 
 /* One layer as a table, for operators who read better than they look:
  * name, state (its symbol and its words), main value and age, sortable
@@ -28,10 +26,6 @@
  * changed (vigie-entity-list-model.c); only the rows on screen are made
  * (and recycled). Selecting a row says so ("entity-selected");
  * the layer's selection on the map selects the row. */
-
-/* The map's symbols with their marks, shrunk to a row. */
-#define SYMBOL_SIZE 32
-#define NAME_MIN_CHARS 14
 
 struct _VigieEntityList
 {
@@ -86,41 +80,6 @@ static guint signals [N_SIGNALS];
 /*
  * Auxiliary methods
  */
-
-static const char *
-entity_title (VigieEntity *entity)
-{
-  const char *name = vigie_entity_get_name (entity);
-
-  return name != NULL && *name != '\0' ? name : vigie_entity_get_id (entity);
-}
-
-static char *
-age_text (VigieEntity *entity,
-          gint64       now)
-{
-  gint64 observed_at = vigie_entity_get_observed_at (entity);
-
-  gint64 age;
-
-  if (observed_at <= 0)
-    return g_strdup ("");
-
-  /* Under the column's title "Age", the age alone: "il y a 2 min" took
-   * the room of the names beside a 520 px list. */
-  age = MAX (now - observed_at, 0);
-  if (age < 60)
-    /* Translators: an age in seconds in the list's "Age" column */
-    return g_strdup_printf (_("%d s"), (int) age);
-  if (age < 3600)
-    return g_strdup_printf (_("%d min"), (int) (age / 60));
-  if (age < 24 * 3600 && age % 3600 < 60)
-    return g_strdup_printf (_("%d h"), (int) (age / 3600));
-  if (age < 24 * 3600)
-    return g_strdup_printf (_("%d h %02d"), (int) (age / 3600), (int) (age % 3600 / 60));
-
-  return vigie_freshness_format_age (age);
-}
 
 /* The rows in the order the column view's sorter says. */
 static void
@@ -356,210 +315,9 @@ refresh_ages_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The cells. Each kind of cell is made once per row on screen, then
- * bound to whichever entity scrolls into it. */
-
-static void
-draw_symbol_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  VigieSymbol *symbol = user_data;
-  double extent = vigie_symbol_get_extent (symbol);
-  double scale = extent > 0 ? MIN (1.0, MIN (width, height) / extent) : 1.0;
-
-  if (symbol->size <= 0)
-    return;
-
-  cairo_translate (cr, width / 2.0, height / 2.0);
-  cairo_scale (cr, scale, scale);
-  vigie_symbol_draw (symbol, cr, 0, 0);
-}
-
-/* A label's own text as its tooltip, whole where a narrow column cuts
- * it. Asked for when shown: gtk_widget_set_tooltip_text() at each bind
- * asks the X server where the pointer is, a round trip per row. */
-static gboolean
-on_label_query_tooltip_cb (GtkWidget  *label,
-                           int         x,
-                           int         y,
-                           gboolean    keyboard,
-                           GtkTooltip *tooltip)
-{
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* GTK 4.8 names a column view's cell after its type, "GtkColumnViewCell":
- * a screen reader going from cell to cell hears what the cell shows. */
-static void
-name_cell (GtkWidget  *child,
-           const char *text)
-{
-  GtkWidget *cell = gtk_widget_get_parent (child);
-
-  if (cell != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
-static GtkWidget *
-make_label (gboolean numeric)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
-
-  return label;
-}
-
-static void
-setup_name_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = make_label (FALSE);
-
-  /* A row is found by its name: GTK 4.8 gives the room left to the
-   * columns nearest their natural width first, the value and the age,
-   * and a name came last, "Auberge (s…" beside a 520 px list. */
-  gtk_label_set_width_chars (GTK_LABEL (label), NAME_MIN_CHARS);
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-fill_name (VigieEntityList *self,
-           GtkListItem     *item,
-           VigieEntity     *entity)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  GtkWidget *cell = gtk_widget_get_parent (label);
-  VigieFeedKind kind = vigie_map_layer_get_kind (self->layer);
-  g_autofree char *value = vigie_style_row_value (kind, entity, NULL);
-  g_autofree char *spoken = NULL;
-  const char *state;
-
-  gtk_label_set_text (GTK_LABEL (label), entity_title (entity));
-
-  /* The row, as a screen reader reads it: its cells in one sentence. */
-  state = vigie_style_row_state (kind, entity, vigie_map_layer_get_thresholds (self->layer), NULL);
-  spoken = *value != '\0' ? g_strdup_printf ("%s, %s, %s", entity_title (entity), state, value)
-                          : g_strdup_printf ("%s, %s", entity_title (entity), state);
-  if (cell != NULL)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-      if (gtk_widget_get_parent (cell) != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-    }
-}
-
-static void
-setup_state_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *area = gtk_drawing_area_new ();
-  VigieSymbol *symbol = g_new0 (VigieSymbol, 1);
-  GtkWidget *label;
-
-  /* The area keeps the symbol its row's entity has now. */
-  g_object_set_data_full (G_OBJECT (area), "vigie-symbol", symbol, g_free);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), SYMBOL_SIZE);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), SYMBOL_SIZE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_symbol_cb, symbol, NULL);
-  /* The words beside it say the state. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), area);
-  label = make_label (FALSE);
-  /* The state in words is what the column is for: whole, the name gives way. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-fill_state (VigieEntityList *self,
-            GtkListItem     *item,
-            VigieEntity     *entity)
-{
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *area = gtk_widget_get_first_child (box);
-  VigieFeedKind kind = vigie_map_layer_get_kind (self->layer);
-  const VigieStyleThresholds *thresholds = vigie_map_layer_get_thresholds (self->layer);
-  VigieSymbol *symbol = g_object_get_data (G_OBJECT (area), "vigie-symbol");
-
-  vigie_symbol_init (symbol);
-  vigie_style_entity (kind, entity, thresholds, symbol);
-  /* The very symbol the map draws, shrunk to the row. */
-  gtk_widget_queue_draw (area);
-
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (area)),
-                      vigie_style_row_state (kind, entity, thresholds, NULL));
-  name_cell (box, gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (area))));
-}
-
-static void
-setup_value_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = make_label (TRUE);
-
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-fill_value (VigieEntityList *self,
-            GtkListItem     *item,
-            VigieEntity     *entity)
-{
-  g_autofree char *text = vigie_style_row_value (vigie_map_layer_get_kind (self->layer), entity, NULL);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  name_cell (gtk_list_item_get_child (item), text);
-}
-
-static void
-setup_age_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *label = make_label (TRUE);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-fill_age (VigieEntityList *self,
-          GtkListItem     *item,
-          VigieEntity     *entity)
-{
-  g_autofree char *text = age_text (entity, vigie_clock_now ());
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-  name_cell (gtk_list_item_get_child (item), text);
-}
-
-typedef void (*FillFunc) (VigieEntityList *self,
-                          GtkListItem     *item,
-                          VigieEntity     *entity);
+typedef void (*FillFunc) (VigieMapLayer *layer,
+                          GtkListItem   *item,
+                          VigieEntity   *entity);
 
 static GQuark fill_quark;
 static GQuark handler_quark;
@@ -573,7 +331,7 @@ on_slot_entity_cb (GtkListItem *item)
   VigieEntity *entity = item_entity (item);
 
   if (entity != NULL)
-    fill (self, item, entity);
+    fill (self->layer, item, entity);
 }
 
 static void
@@ -589,7 +347,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   id = g_signal_connect_swapped (slot, "notify::entity", G_CALLBACK (on_slot_entity_cb), item);
   g_object_set_qdata (G_OBJECT (item), handler_quark, GSIZE_TO_POINTER (id));
   on_slot_entity_cb (item);
-  if (g_object_get_qdata (G_OBJECT (factory), fill_quark) == fill_age)
+  if (g_object_get_qdata (G_OBJECT (factory), fill_quark) == vigie_entity_list_cell_fill_age)
     g_hash_table_add (self->age_labels, item);
 }
 
@@ -658,10 +416,10 @@ vigie_entity_list_constructed (GObject *object)
 
   g_assert (VIGIE_IS_MAP_LAYER (self->layer));
 
-  set_factory (self, self->name_column, G_CALLBACK (setup_name_cb), fill_name);
-  set_factory (self, self->state_column, G_CALLBACK (setup_state_cb), fill_state);
-  set_factory (self, self->value_column, G_CALLBACK (setup_value_cb), fill_value);
-  set_factory (self, self->age_column, G_CALLBACK (setup_age_cb), fill_age);
+  set_factory (self, self->name_column, G_CALLBACK (vigie_entity_list_cell_setup_name), vigie_entity_list_cell_fill_name);
+  set_factory (self, self->state_column, G_CALLBACK (vigie_entity_list_cell_setup_state), vigie_entity_list_cell_fill_state);
+  set_factory (self, self->value_column, G_CALLBACK (vigie_entity_list_cell_setup_value), vigie_entity_list_cell_fill_value);
+  set_factory (self, self->age_column, G_CALLBACK (vigie_entity_list_cell_setup_age), vigie_entity_list_cell_fill_age);
 
   vigie_entity_list_sorter_set (self->name_column, VIGIE_ENTITY_LIST_COLUMN_NAME);
   vigie_entity_list_sorter_set (self->state_column, VIGIE_ENTITY_LIST_COLUMN_STATE);
@@ -1003,9 +761,7 @@ vigie_entity_list_refresh_ages (VigieEntityList *self)
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
       VigieEntity *entity = item_entity (item);
-      g_autofree char *text = entity != NULL ? age_text (entity, now) : g_strdup ("");
 
-      gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-      name_cell (gtk_list_item_get_child (item), text);
+      vigie_entity_list_cell_show_age (item, entity, now);
     }
 }
