@@ -13,6 +13,7 @@
 
 #include "vigie-alert-center.h"
 #include "vigie-alert-engine.h"
+#include "vigie-alert-starts.h"
 #include "vigie-clock.h"
 #include "vigie-tap.h"
 
@@ -36,6 +37,8 @@ typedef struct
   GHashTable       *kinds;     /* feed id → VigieFeedKind + 1, under mutex */
   GHashTable       *pending;   /* feed id → GPtrArray of events not applied yet, under mutex */
   guint64           last_seq;  /* under mutex */
+  char             *history;   /* the history's path, or NULL; under mutex */
+  GHashTable       *asked;     /* feed ids whose starts it was asked, under mutex */
   VigieAlertCenter *center;    /* main thread only; NULL once disposed */
 } TapData;
 
@@ -92,6 +95,8 @@ tap_data_clear (TapData *data)
   vigie_alert_engine_free (data->engine);
   g_hash_table_unref (data->kinds);
   g_hash_table_unref (data->pending);
+  g_hash_table_unref (data->asked);
+  g_free (data->history);
   g_mutex_clear (&data->mutex);
 }
 
@@ -175,16 +180,30 @@ tap_work (const VigieTapInput *input,
 {
   TapData *data = user_data;
   g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *history = NULL;
   GPtrArray *pending;
   Result *result = NULL;
   gpointer kind;
 
   g_mutex_lock (&data->mutex);
   kind = g_hash_table_lookup (data->kinds, input->feed_id);
+  if (kind != NULL && data->history != NULL && g_hash_table_add (data->asked, g_strdup (input->feed_id)))
+    history = g_strdup (data->history);
   g_mutex_unlock (&data->mutex);
 
   if (kind == NULL)
     return NULL;
+
+  /* Its first update since the start: since when the history knows its
+   * conditions held (vigie-alert-starts.c). */
+  if (history != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!vigie_alert_starts_load (data->engine, history, input->feed_id, GPOINTER_TO_UINT (kind) - 1,
+                                    input->now, &error))
+        g_message ("Alerts of %s counted from now: %s", input->feed_id, error->message);
+    }
 
   events = vigie_alert_engine_evaluate (data->engine, input->feed_id, GPOINTER_TO_UINT (kind) - 1,
                                         input->current, input->now);
@@ -511,6 +530,7 @@ update_kinds (VigieAlertCenter *self)
     {
       g_mutex_lock (&self->tap_data->mutex);
       g_hash_table_remove (self->tap_data->pending, g_ptr_array_index (gone, i));
+      g_hash_table_remove (self->tap_data->asked, g_ptr_array_index (gone, i));
       g_mutex_unlock (&self->tap_data->mutex);
       g_hash_table_remove (self->applied, g_ptr_array_index (gone, i));
       vigie_alert_engine_forget_feed (self->tap_data->engine, g_ptr_array_index (gone, i));
@@ -663,6 +683,7 @@ vigie_alert_center_new (GSettings        *settings,
   self->tap_data->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tap_data->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) g_ptr_array_unref);
+  self->tap_data->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tap_data->center = self;
   g_mutex_init (&self->tap_data->mutex);
   vigie_alert_rules_load (&rules, settings);
@@ -683,6 +704,25 @@ vigie_alert_center_new (GSettings        *settings,
   g_file_load_contents_async (acks_file, self->cancellable, on_acks_loaded_cb, self);
 
   return self;
+}
+
+/**
+ * vigie_alert_center_set_history_path:
+ * @path: (nullable): the history database, or %NULL for none
+ *
+ * Where to ask, at each feed's first update, since when its things' conditions
+ * held: durations then count from there, not from the app's start.
+ */
+void
+vigie_alert_center_set_history_path (VigieAlertCenter *self,
+                                     const char       *path)
+{
+  g_return_if_fail (VIGIE_IS_ALERT_CENTER (self));
+
+  g_mutex_lock (&self->tap_data->mutex);
+  g_free (self->tap_data->history);
+  self->tap_data->history = g_strdup (path);
+  g_mutex_unlock (&self->tap_data->mutex);
 }
 
 /**

@@ -20,6 +20,8 @@ VigieAlertCenter *vigie_alert_center_new          (GSettings        *settings,
                                                    VigieFeedManager *feeds,
                                                    const char       *directory);
 VigieAlertList   *vigie_alert_center_get_alerts   (VigieAlertCenter *self);
+void              vigie_alert_center_set_history_path (VigieAlertCenter *self,
+                                                       const char       *path);
 void              vigie_alert_center_acknowledge  (VigieAlertCenter *self,
                                                    VigieAlert       *alert,
                                                    const char       *comment);

@@ -20,6 +20,11 @@ typedef VigieAlertState AlertState;
 typedef struct
 {
   VigieAlertStates *states;
+  /* By rule, or NULL: since when the history knows a thing's condition
+   * held, entity key → gint64; consulted once a thing, when its state is
+   * made or found not to hold (vigie_alert_engine_set_starts()). */
+  GHashTable       *starts[VIGIE_N_ALERT_RULES];
+  gint64            starts_until;
 } FeedState;
 
 struct _VigieAlertEngine

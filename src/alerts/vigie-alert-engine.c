@@ -83,11 +83,49 @@ add_event (Run                *run,
  * States
  */
 
+/* The history's starts are what it knew when the app started: past that,
+ * a thing not seen since with its value known says nothing of them. */
+#define STARTS_VALID_S (10 * 60)
+
+static void
+drop_starts (FeedState *feed)
+{
+  for (guint r = 0; r < VIGIE_N_ALERT_RULES; r++)
+    g_clear_pointer (&feed->starts[r], g_hash_table_unref);
+  feed->starts_until = 0;
+}
+
 static void
 feed_state_free (FeedState *feed)
 {
+  drop_starts (feed);
   vigie_alert_states_free (feed->states);
   g_free (feed);
+}
+
+/* Since when the history knows @key's condition of @rule held (@now if
+ * it does not), once: the entry goes, and the table once empty. */
+static gint64
+take_start (Run                 *run,
+            VigieAlertRuleKind   rule,
+            const VigieAlertKey *key)
+{
+  GHashTable *starts = run->feed->starts[rule];
+  gint64 since = run->now;
+  gpointer found;
+
+  if (G_LIKELY (starts == NULL))
+    return since;
+
+  if (g_hash_table_lookup_extended (starts, key->str, NULL, &found))
+    {
+      since = MIN (*(gint64 *) found, run->now);
+      g_hash_table_remove (starts, key->str);
+    }
+  if (g_hash_table_size (starts) == 0)
+    g_clear_pointer (&run->feed->starts[rule], g_hash_table_unref);
+
+  return since;
 }
 
 static FeedState *
@@ -135,7 +173,7 @@ vigie_alert_engine_process_state (Run                *run,
       if (state == NULL)
         {
           state = vigie_alert_states_add (states, rule, key);
-          state->since = run->now;
+          state->since = take_start (run, rule, key);
           state->value = value;
           state->level = level;
         }
@@ -183,10 +221,14 @@ vigie_alert_engine_process (Run                *run,
                             Cond                cond,
                             double              value,
                             int                 level)
-                            {
-                            /* No state to move or clear, none to start: most things, most rules. */
-                            if (cond != COND_RAISE && !vigie_alert_states_any (run->feed->states, rule))
-                            return;
+{
+  /* The history's start of a condition that does not hold is no use. */
+  if (G_UNLIKELY (run->feed->starts[rule] != NULL) && cond != COND_RAISE && cond != COND_KEEP)
+    take_start (run, rule, key);
+
+  /* No state to move or clear, none to start: most things, most rules. */
+  if (cond != COND_RAISE && !vigie_alert_states_any (run->feed->states, rule))
+    return;
 
   vigie_alert_engine_process_state (run, rule, key, vigie_alert_states_lookup (run->feed->states, rule, key),
                                     entity, name, cond, value, level);
@@ -473,6 +515,8 @@ vigie_alert_engine_evaluate (VigieAlertEngine *self,
   g_mutex_lock (&self->mutex);
   run.feed = ensure_feed (self, feed_id);
   run.generation = vigie_alert_states_begin (run.feed->states);
+  if (run.feed->starts_until != 0 && now > run.feed->starts_until)
+    drop_starts (run.feed);
 
   if (feed_kind == VIGIE_FEED_KIND_TRAMS && !vigie_snapshot_get_incremental (snapshot) &&
       rule_on (&run, VIGIE_ALERT_RULE_TRAM_BUNCHED))
@@ -583,3 +627,40 @@ vigie_alert_engine_forget_feed (VigieAlertEngine *self,
   g_mutex_unlock (&self->mutex);
 }
 
+
+/**
+ * vigie_alert_engine_set_starts:
+ * @feed_id: the feed @starts are of
+ * @rule: the rule whose condition they are of
+ * @starts: (transfer full): entity key → since (a gint64, Unix s), from
+ *   the history (vigie_history_read_zero_starts_file())
+ * @now: when they were read
+ *
+ * Since when the history knows the condition of @rule held for the things
+ * of @feed_id, before the app (re)started: a state made for one of them in
+ * the next minutes starts there, not at its first evaluation, so that an
+ * alert whose duration is met is raised at once. Any thread.
+ */
+void
+vigie_alert_engine_set_starts (VigieAlertEngine   *self,
+                               const char         *feed_id,
+                               VigieAlertRuleKind  rule,
+                               GHashTable         *starts,
+                               gint64              now)
+{
+  FeedState *feed;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (feed_id != NULL);
+  g_return_if_fail (rule < VIGIE_N_ALERT_RULES);
+  g_return_if_fail (starts != NULL);
+
+  g_mutex_lock (&self->mutex);
+  feed = ensure_feed (self, feed_id);
+  g_clear_pointer (&feed->starts[rule], g_hash_table_unref);
+  if (g_hash_table_size (starts) > 0)
+    feed->starts[rule] = g_hash_table_ref (starts);
+  feed->starts_until = now + STARTS_VALID_S;
+  g_mutex_unlock (&self->mutex);
+  g_hash_table_unref (starts);
+}

@@ -68,6 +68,11 @@ GPtrArray        *vigie_alert_engine_evaluate_feed (VigieAlertEngine    *self,
                                                     gint64               now);
 void              vigie_alert_engine_forget_feed (VigieAlertEngine      *self,
                                                   const char            *feed_id);
+void              vigie_alert_engine_set_starts  (VigieAlertEngine      *self,
+                                                  const char            *feed_id,
+                                                  VigieAlertRuleKind     rule,
+                                                  GHashTable            *starts,
+                                                  gint64                 now);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieAlertEvent, vigie_alert_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigieAlertEngine, vigie_alert_engine_free)

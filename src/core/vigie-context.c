@@ -324,6 +324,8 @@ vigie_context_set_history (VigieContext *self,
       vigie_history_bind (history, self->settings, self->feed_manager);
       vigie_temporal_client_attach (history, self->feed_manager);
     }
+  /* Alert durations count from what the history knows (alerts/vigie-alert-starts.c). */
+  vigie_alert_center_set_history_path (self->alerts, history != NULL ? vigie_history_get_path (history) : NULL);
 }
 
 /**

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* An app started again this soon finds its runs where it left them: the
+ * value that held when it stopped and holds again held throughout. */
+#define VIGIE_HISTORY_RESUME_GAP_S 600
+
 /* One connection, used by one thread at a time: the writer's, or a
  * query's own. */
 struct _VigieHistoryDb

@@ -26,9 +26,7 @@
 
 #define SCHEMA_VERSION 1
 
-/* An app started again this soon finds its runs where it left them: the
- * value that held when it stopped and holds again held throughout. */
-#define RESUME_GAP_S 600
+#define RESUME_GAP_S VIGIE_HISTORY_RESUME_GAP_S
 
 typedef struct
 {
