@@ -85,7 +85,7 @@ test_gtfs_rt_wire (void)
     0x0a, 0x05, 0x0a, 0x03, '2', '.', '0', 0xc0, 0xbe, 0x80, 0x80, 0x80, 0x00, 0x2a,
   };
 
-  //Xg_assert_false (vigie_test_check_wire_decode (long_prefix, sizeof long_prefix));
+  g_assert_false (vigie_test_check_wire_decode (long_prefix, sizeof long_prefix));
   g_assert_false (vigie_test_check_wire_decode (long_tag, sizeof long_tag));
 
   data = g_bytes_get_data (valid, &size);
