@@ -597,9 +597,11 @@ vigie_figures_strip (const VigieFigures *by_kind)
       /* Translators: in the strip over the map; %s is a percentage */
       add_figure (figures, "parking", VIGIE_FEED_KIND_PARKING, VIGIE_FILTER_SATURATED,
                   g_strdup_printf (_("Parking: %s occupied"), percent),
-                  /* Translators: under "Parking: 78 % occupied" */
-                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %s car park or zone", "in %s car parks and zones",
-                                                n_places),
+                  /* Translators: under "Parking: 78 % occupied": the whole
+                   * city's car parks and street zones, not the centre's the
+                   * meeting mode shows, nor the car parks alone of its chart */
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "whole city, %s car park or zone",
+                                                "whole city, %s car parks and zones", n_places),
                                    places));
     }
 
