@@ -223,7 +223,7 @@ vigie_measure_get_title (VigieMeasure measure)
     case VIGIE_MEASURE_PARKING:
       /* Translators: a chart's title: the car parks alone (no street
        * zone), of the whole city */
-      return _("Car parks only, whole city (%)");
+      return _("Off-street car parks (%)");
     case VIGIE_MEASURE_WIFI:
       return _("Wi-Fi devices");
     default:
