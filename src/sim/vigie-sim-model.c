@@ -518,12 +518,14 @@ site_init (VigieSimSite *site,
   if (copy == 0)
     {
       g_strlcpy (site->id, id, sizeof site->id);
-      g_snprintf (site->name, sizeof site->name, "%s (simulé)", name);
+      /* No "(simulé)" after each name: not in the operator's language,
+       * and the app says the whole demo is simulated. */
+      g_strlcpy (site->name, name, sizeof site->name);
     }
   else
     {
       g_snprintf (site->id, sizeof site->id, "%s-%u", id, copy);
-      g_snprintf (site->name, sizeof site->name, "%s %u (simulé)", name, copy + 1);
+      g_snprintf (site->name, sizeof site->name, "%s %u", name, copy + 1);
     }
   site->lat = lat;
   site->lon = lon;

@@ -131,7 +131,7 @@ render_gtfs_rt (const VigieSimCity    *city,
       const VigieSimDirection *d = &tram->line->directions[tram->direction];
       const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
       g_autofree char *id = g_strdup_printf ("tram-%s", tram->vehicle_id);
-      g_autofree char *label = g_strdup_printf ("Rame %s (simulé)", tram->vehicle_id);
+      g_autofree char *label = g_strdup_printf ("Rame %s", tram->vehicle_id);
 
       write_trip (vehicle, part, tram);
 
@@ -515,7 +515,7 @@ render_cars (const VigieSimCity    *city,
           g_string_append (out, ",\"name\":");
           append_localized (out, name);
           vigie_sim_json_lat_lon (out, site->lat, site->lon, 14);
-          g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse (simulé)\","
+          g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse\","
                                   "\"parking_type\":\"street_parking\",\"capacity\":%u,"
                                   "\"is_virtual_station\":false}", site->capacity);
         }
