@@ -40,7 +40,7 @@ test_about_french (void)
   /* Each source, its credit and its licence. */
   g_assert_nonnull (strstr (text->str, "© les contributeurs d’OpenStreetMap"));
   g_assert_nonnull (strstr (text->str, "Open Database License 1.0"));
-  g_assert_nonnull (strstr (text->str, "Mulhouse Alsace Agglomération – réseau Soléa, données GTFS, mise à jour 2026-03-13"));
+  g_assert_nonnull (strstr (text->str, "Mulhouse Alsace Agglomération – réseau Soléa, données GTFS, mise à jour du 13 mars 2026"));
   g_assert_nonnull (strstr (text->str, "JCDecaux"));
   g_assert_nonnull (strstr (text->str, "Licence Ouverte 2.0"));
   g_assert_nonnull (strstr (text->str, "simulé"));
