@@ -236,6 +236,9 @@ test_car_share (Fixture       *fixture,
   g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_STATION), >=, 15);
   g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_VEHICLE), >, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  /* Cars by their model, in no language's "(simulated)". */
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    g_assert_null (strstr (vigie_entity_get_name (vigie_snapshot_get_entity (snapshot, i)), "simulé"));
 
   /* Citiz's timestamps carry seven fractional digits. */
   g_assert_true (g_regex_match_simple ("\"last_updated\":\"2026-11-24T08:30:00\\.[0-9]{7}\\+01:00\"",

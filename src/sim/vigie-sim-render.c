@@ -369,7 +369,7 @@ render_bikes (const VigieSimCity    *city,
   else if (g_str_equal (document, "fr/vehicle_types.json"))
     {
       g_string_append (out, "{\"vehicle_types\":[{\"vehicle_type_id\":\"velo\",\"form_factor\":\"bicycle\","
-                            "\"propulsion_type\":\"human\",\"name\":\"Vélo (simulé)\"}]}}");
+                            "\"propulsion_type\":\"human\",\"name\":\"Vélo\"}]}}");
     }
   else if (g_str_equal (document, "fr/station_information.json"))
     {
@@ -447,8 +447,8 @@ static const struct
   const char *propulsion;
   guint       max_range_m;
 } car_types[] = {
-  { "11", "Renault Clio (simulé)", "combustion", 650000 },
-  { "31", "Renault Zoé (simulé)", "electric", 300000 },
+  { "11", "Renault Clio", "combustion", 650000 },
+  { "31", "Renault Zoé", "electric", 300000 },
 };
 
 /*
