@@ -32,6 +32,25 @@ format_date (GDateTime *date)
                           g_date_time_get_year (date));
 }
 
+/* The installed icon (named as the profile's app id), else the one in
+ * the resource: a run from the build tree has no theme with the icon. */
+static const char *
+find_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_auto(GStrv) paths = NULL;
+
+  if (gtk_icon_theme_has_icon (theme, APP_ID))
+    return APP_ID;
+
+  paths = gtk_icon_theme_get_resource_path (theme);
+  if (paths == NULL || !g_strv_contains ((const char * const *) paths, RESOURCE_PATH "/icons"))
+    gtk_icon_theme_add_resource_path (theme, RESOURCE_PATH "/icons");
+
+  /* As src/vigie.gresource.xml names it, whatever the profile. */
+  return "io.github.vigie.Vigie";
+}
+
 /**
  * vigie_about_show:
  * @parent: (nullable): the window the About window belongs to
@@ -54,7 +73,7 @@ vigie_about_show (GtkWindow *parent)
                         "transient-for", parent,
                         "modal", TRUE,
                         "application-name", "Vigie",
-                        "application-icon", APP_ID,
+                        "application-icon", find_icon (),
                         "developer-name", _("Vigie contributors"),
                         "version", PACKAGE_VERSION,
                         "website", PACKAGE_URL,
