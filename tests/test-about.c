@@ -26,6 +26,9 @@ test_about_french (void)
   g_assert_cmpstr (_("Vigie contributors"), ==, "Les contributeurs de Vigie");
 
   about = vigie_about_show (NULL);
+  /* Its icon is found, even from the build tree where no theme has it. */
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about))));
   g_assert_cmpstr (adw_about_window_get_copyright (ADW_ABOUT_WINDOW (about)), ==,
                    "© 2026 Les contributeurs de Vigie");
   g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
@@ -40,7 +43,7 @@ test_about_french (void)
   /* Each source, its credit and its licence. */
   g_assert_nonnull (strstr (text->str, "© les contributeurs d’OpenStreetMap"));
   g_assert_nonnull (strstr (text->str, "Open Database License 1.0"));
-  g_assert_nonnull (strstr (text->str, "Mulhouse Alsace Agglomération – réseau Soléa, données GTFS, mise à jour 2026-03-13"));
+  g_assert_nonnull (strstr (text->str, "Mulhouse Alsace Agglomération – réseau Soléa, données GTFS, mise à jour du 13 mars 2026"));
   g_assert_nonnull (strstr (text->str, "JCDecaux"));
   g_assert_nonnull (strstr (text->str, "Licence Ouverte 2.0"));
   g_assert_nonnull (strstr (text->str, "simulé"));

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "vigie-feed-departures.h"
+#include "vigie-sim-model.h"
 #include "vigie-sim-ter.h"
 #include "vigie-test-demo.h"
 #include "vigie-test-support.h"
@@ -42,20 +43,26 @@ has_realtime_trains (VigieConnectionWatch *watch)
   return FALSE;
 }
 
-/* The trams on their way have their times from the simulator's
- * TripUpdates: real time, not only predicted from their positions (a
- * trip that has not left its terminus has none yet). */
-static gboolean
-has_realtime_trams (VigieFeedManager *manager)
+static const VigieDeparture *
+lookup_tram_board (VigieFeedManager *manager,
+                   const char       *stop_id,
+                   guint            *n)
 {
   VigieFeed *feed = vigie_feed_manager_lookup (manager, "trams");
   VigieDepartures *boards = feed != NULL ? vigie_feed_departures_get (vigie_feed_departures_get_for_feed (feed)) : NULL;
-  const VigieDeparture *departures;
-  guint n = 0;
 
-  if (boards == NULL)
-    return FALSE;
-  departures = vigie_departures_lookup (boards, "place_PJN", &n);
+  *n = 0;
+  return boards != NULL ? vigie_departures_lookup (boards, stop_id, n) : NULL;
+}
+
+/* The trams on their way have their times from the simulator's
+ * TripUpdates: real time, not only predicted from their positions. */
+static gboolean
+has_realtime_trams (VigieFeedManager *manager)
+{
+  guint n = 0;
+  const VigieDeparture *departures = lookup_tram_board (manager, "place_PJN", &n);
+
   for (guint i = 0; i < n; i++)
     if (departures[i].source == VIGIE_DEPARTURE_REALTIME)
       return TRUE;
@@ -77,6 +84,34 @@ test_connections_demo (void)
 
   vigie_feed_manager_start (demo.manager);
   VIGIE_TEST_WAIT_UNTIL (has_realtime_trains (watch) && has_realtime_trams (demo.manager));
+
+  /* Gare Centrale is every line's terminus: its departures are trips yet
+   * to leave, which the simulator's TripUpdates announce half an hour
+   * ahead (with the delay they will leave with); later ones are the
+   * timetable's. */
+  {
+    const VigieDeparture *departures = lookup_tram_board (demo.manager, "place_GAR", &n);
+    guint n_realtime = 0, n_timetable = 0;
+
+    g_assert_cmpuint (n, >, 0);
+    for (guint i = 0; i < n; i++)
+      {
+        if (departures[i].scheduled < MORNING + VIGIE_SIM_TRIPS_AHEAD_S - 5 * 60)
+          {
+            g_assert_cmpint (departures[i].source, ==, VIGIE_DEPARTURE_REALTIME);
+            g_assert_true (departures[i].has_delay);
+            g_assert_cmpint (departures[i].expected, ==, departures[i].scheduled + departures[i].delay_s);
+            n_realtime++;
+          }
+        else if (departures[i].scheduled > MORNING + VIGIE_SIM_TRIPS_AHEAD_S + 10 * 60)
+          {
+            g_assert_cmpint (departures[i].source, ==, VIGIE_DEPARTURE_TIMETABLE);
+            n_timetable++;
+          }
+      }
+    g_assert_cmpuint (n_realtime, >=, 3);
+    g_assert_cmpuint (n_timetable, >=, 3);
+  }
 
   connections = vigie_connection_watch_get_connections (watch, &n);
   for (guint i = 0; i < n; i++)

@@ -281,6 +281,9 @@ test_figures_french (void)
     g_assert_cmpstr (hour, ==, "6 h");
     g_assert_cmpstr (percent, ==, "50\u202f%");
     g_assert_cmpstr (vigie_measure_get_title (VIGIE_MEASURE_TRAMS_ON_TIME), ==, "Trams à l’heure (%)");
+    /* Beside the strip's whole parking and the centre's tile, the chart
+     * says it counts the car parks alone. */
+    g_assert_cmpstr (vigie_measure_get_title (VIGIE_MEASURE_PARKING), ==, "Parkings en ouvrage (%)");
   }
 }
 

@@ -210,7 +210,7 @@ test_filter_strip (void)
                    "trams|0|delayed|14 trams · 92\u202f% à l’heure|"
                    "à l’heure\u202f: de −1 à +5\u00a0min\n"
                    "bikes|1|empty|1317 vélos disponibles|2 stations vides\n"
-                   "parking|3|saturated|Stationnement\u202f: 75\u202f% occupé|dans 5 parkings et zones\n"
+                   "parking|3|saturated|Stationnement\u202f: 75\u202f% occupé|toute la ville, 5 parkings et zones\n"
                    "wifi|4|loaded|2412 appareils sur le Wi-Fi|sur 12 lieux\n");
 
   use_language ("en");
@@ -218,7 +218,7 @@ test_filter_strip (void)
   g_assert_cmpstr (english, ==,
                    "trams|0|delayed|14 trams · 92% on time|on time: −1 to +5 min\n"
                    "bikes|1|empty|1317 bikes available|2 empty stations\n"
-                   "parking|3|saturated|Parking: 75% occupied|in 5 car parks and zones\n"
+                   "parking|3|saturated|Parking: 75% occupied|whole city, 5 car parks and zones\n"
                    "wifi|4|loaded|2412 devices on the Wi-Fi|at 12 places\n");
 
   /* Shared cars; trams with no delay known: how many run. */
@@ -234,6 +234,58 @@ test_filter_strip (void)
   g_clear_pointer (&english, g_free);
   english = describe_strip (by_kind);
   g_assert_cmpstr (english, ==, "");
+}
+
+/* A failing or late feed never takes its figure away silently: the
+ * figure keeps its place, marked, and says why. */
+static char *
+describe_marked (const VigieFigures   *by_kind,
+                 const VigieStripData *data_by_kind)
+{
+  g_autoptr(GPtrArray) figures = vigie_figures_strip (by_kind);
+  GString *text = g_string_new (NULL);
+
+  vigie_figures_strip_mark (figures, data_by_kind);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      VigieStripFigure *figure = g_ptr_array_index (figures, i);
+
+      g_string_append_printf (text, "%s|%s|%s|%s\n", figure->id, figure->stale ? "stale" : "ok",
+                              figure->text, figure->caption ? figure->caption : "-");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_filter_strip_stale (void)
+{
+  VigieFigures by_kind[VIGIE_N_FEED_KINDS] = { 0, };
+  VigieStripData data_by_kind[VIGIE_N_FEED_KINDS] = { 0, };
+  g_autofree char *english = NULL;
+  g_autofree char *french = NULL;
+
+  by_kind[VIGIE_FEED_KIND_TRAMS] = (VigieFigures) { .n_transit = 13 };
+  by_kind[VIGIE_FEED_KIND_PARKING] = (VigieFigures) { .n_zones = 2, .zone_spots = 200, .zone_occupied = 50 };
+  data_by_kind[VIGIE_FEED_KIND_TRAMS] = VIGIE_STRIP_DATA_OK;
+  /* The bike feed answers 503 from the start: nothing counted. */
+  data_by_kind[VIGIE_FEED_KIND_BIKES] = VIGIE_STRIP_DATA_FAILING;
+  data_by_kind[VIGIE_FEED_KIND_PARKING] = VIGIE_STRIP_DATA_STALE;
+  /* No feed of shared cars nor Wi-Fi: no figure. */
+
+  use_language ("en");
+  english = describe_marked (by_kind, data_by_kind);
+  g_assert_cmpstr (english, ==,
+                   "trams|ok|13 trams in service|-\n"
+                   "bikes|stale|Bikes: no data|Feed failing\n"
+                   "parking|stale|Parking: 25% occupied|Data too old\n");
+
+  use_language ("fr");
+  french = describe_marked (by_kind, data_by_kind);
+  g_assert_cmpstr (french, ==,
+                   "trams|ok|13 trams en service|-\n"
+                   "bikes|stale|Vélos\u202f: pas de données|Flux en échec\n"
+                   "parking|stale|Stationnement\u202f: 25\u202f% occupé|Données trop anciennes\n");
 }
 
 static void
@@ -271,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/filter/strings", test_filter_strings);
   g_test_add_func ("/filter/query", test_filter_query);
   g_test_add_func ("/filter/strip", test_filter_strip);
+  g_test_add_func ("/filter/strip-stale", test_filter_strip_stale);
   g_test_add_func ("/filter/words", test_filter_words);
 
   return g_test_run ();

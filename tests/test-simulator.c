@@ -202,7 +202,10 @@ test_bikes (Fixture       *fixture,
       gboolean renting = TRUE;
       gint64 bikes = -1, docks = -1;
 
-      g_assert_nonnull (strstr (vigie_entity_get_name (station), "simulé"));
+      /* Their own names, in no language's "(simulated)": the app says
+       * the demo is simulated, in the operator's language. */
+      g_assert_null (strstr (vigie_entity_get_name (station), "simulé"));
+      g_assert_cmpstr (vigie_entity_get_name (station), !=, "");
       g_assert_true (vigie_entity_has_position (station));
       g_assert_cmpfloat (vigie_entity_get_latitude (station), >, 47.7);
       g_assert_cmpfloat (vigie_entity_get_latitude (station), <, 47.8);
@@ -233,6 +236,9 @@ test_car_share (Fixture       *fixture,
   g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_STATION), >=, 15);
   g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_VEHICLE), >, 0);
   g_assert_cmpuint (vigie_snapshot_get_n_warnings (snapshot), ==, 0);
+  /* Cars by their model, in no language's "(simulated)". */
+  for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+    g_assert_null (strstr (vigie_entity_get_name (vigie_snapshot_get_entity (snapshot, i)), "simulé"));
 
   /* Citiz's timestamps carry seven fractional digits. */
   g_assert_true (g_regex_match_simple ("\"last_updated\":\"2026-11-24T08:30:00\\.[0-9]{7}\\+01:00\"",
@@ -286,6 +292,10 @@ test_trams (Fixture       *fixture,
       g_autoptr(VigieSnapshot) snapshot = parse ("gtfs-rt", VIGIE_ROLE_MAIN, pb);
 
       g_assert_cmpuint (vigie_test_count_entities (snapshot, VIGIE_ENTITY_VEHICLE), ==, n_trams);
+      /* "Rame 2003", in no language's "(simulated)". */
+      for (guint i = 0; i < vigie_snapshot_get_n_entities (snapshot); i++)
+        g_assert_true (g_str_has_prefix (vigie_entity_get_name (vigie_snapshot_get_entity (snapshot, i)), "Rame ") &&
+                       strstr (vigie_entity_get_name (vigie_snapshot_get_entity (snapshot, i)), "simulé") == NULL);
     }
   if (vigie_format_lookup ("siri-lite") != NULL)
     {

@@ -299,10 +299,16 @@ test_typical_combine (void)
   g_autoptr(GHashTable) b = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   double out[2];
 
-  /* Trams: two trips of three known at the first point, one on time. */
-  g_hash_table_insert (a, (char *) "trams\037trip/1", g_memdup2 ((double[]) { 0, NAN }, 2 * sizeof (double)));
-  g_hash_table_insert (a, (char *) "trams\037trip/2", g_memdup2 ((double[]) { 400, NAN }, 2 * sizeof (double)));
+  /* Trams: six trips of seven known at the first point, three on time;
+   * at the second, two known: too few to say (one on time would read
+   * 50 %, the next point 0 or 100 %), unknown. */
+  g_hash_table_insert (a, (char *) "trams\037trip/1", g_memdup2 ((double[]) { 0, 0 }, 2 * sizeof (double)));
+  g_hash_table_insert (a, (char *) "trams\037trip/2", g_memdup2 ((double[]) { 400, 400 }, 2 * sizeof (double)));
   g_hash_table_insert (a, (char *) "trams\037trip/3", g_memdup2 ((double[]) { NAN, NAN }, 2 * sizeof (double)));
+  g_hash_table_insert (a, (char *) "trams\037trip/4", g_memdup2 ((double[]) { -30, NAN }, 2 * sizeof (double)));
+  g_hash_table_insert (a, (char *) "trams\037trip/5", g_memdup2 ((double[]) { 120, NAN }, 2 * sizeof (double)));
+  g_hash_table_insert (a, (char *) "trams\037trip/6", g_memdup2 ((double[]) { -200, NAN }, 2 * sizeof (double)));
+  g_hash_table_insert (a, (char *) "trams\037trip/7", g_memdup2 ((double[]) { 900, NAN }, 2 * sizeof (double)));
   g_hash_table_insert (a, (char *) "trams\037line/1", g_memdup2 ((double[]) { 5, 5 }, 2 * sizeof (double)));
   g_assert_true (vigie_typical_day_combine (VIGIE_MEASURE_TRAMS_ON_TIME, a, NULL, 2, out));
   g_assert_cmpfloat (out[0], ==, 50);

@@ -12,7 +12,7 @@
 #include "vigie-test-support.h"
 
 /* A row of a layer's list in words: the state as the legend names it,
- * the main value short ("3 bikes / 12 places", "78 %", "+4 min", "23
+ * the main value short ("3 bikes / 12 docks", "78 %", "+4 min", "23
  * clients"), and what each sorts by; in English and in French. */
 
 typedef struct
@@ -31,10 +31,10 @@ typedef struct
 static const Case cases[] = {
   { VIGIE_FEED_KIND_BIKES, VIGIE_ENTITY_STATION,
     "{'vehicles_available': <int64 3>, 'docks_available': <int64 9>, 'capacity': <int64 12>}",
-    "Available", VIGIE_STATION_NORMAL, "3 bikes / 12 places", 3, "Disponible", "3 vélos / 12 places" },
+    "Available", VIGIE_STATION_NORMAL, "3 bikes / 12 docks", 3, "Disponible", "3 vélos / 12 places" },
   { VIGIE_FEED_KIND_BIKES, VIGIE_ENTITY_STATION,
     "{'vehicles_available': <int64 0>, 'docks_available': <int64 12>}",
-    "Empty", VIGIE_STATION_EMPTY, "0 bikes / 12 places", 0, "Vide", "0 vélo / 12 places" },
+    "Empty", VIGIE_STATION_EMPTY, "0 bikes / 12 docks", 0, "Vide", "0 vélo / 12 places" },
   { VIGIE_FEED_KIND_CAR_SHARE, VIGIE_ENTITY_STATION,
     "{'vehicles_available': <int64 1>}",
     "Nearly empty", VIGIE_STATION_NEARLY_EMPTY, "1 car", 1, "Presque vide", "1 voiture" },

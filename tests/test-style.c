@@ -542,7 +542,7 @@ test_describe (void)
   } cases[] = {
     { VIGIE_FEED_KIND_BIKES, VIGIE_ENTITY_STATION,
       "{'vehicles_available': <int64 1>, 'docks_available': <int64 9>, 'capacity': <int64 10>, 'address': <'<b>Rue</b>'>}",
-      { "Nearly empty", "1 bike available out of 10 places", "9 free places", "<b>Rue</b>" } },
+      { "Nearly empty", "1 bike available out of 10 docks", "9 free docks", "<b>Rue</b>" } },
     { VIGIE_FEED_KIND_CAR_SHARE, VIGIE_ENTITY_STATION,
       "{'vehicles_available': <int64 2>}",
       { "Nearly empty", "2 cars available", NULL } },

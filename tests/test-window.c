@@ -336,7 +336,7 @@ check_station_details (VigieApplication *app,
   /* The details popover names the station and gives its counts, each on
    * a line of its own. */
   expected_name = g_strdup_printf ("\n%s\n", site->name);
-  expected = g_strdup_printf ("\n%u bikes available out of %u places\n", site->available, site->capacity);
+  expected = g_strdup_printf ("\n%u bikes available out of %u docks\n", site->available, site->capacity);
   g_string_append_c (shown, '\n');
   vigie_test_collect_labels (layer, VIGIE_TEST_LABEL_VISIBLE, shown);
   if (strstr (shown->str, expected_name) == NULL || strstr (shown->str, expected) == NULL)

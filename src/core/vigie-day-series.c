@@ -221,7 +221,9 @@ vigie_measure_get_title (VigieMeasure measure)
     case VIGIE_MEASURE_BIKES:
       return _("Bikes available");
     case VIGIE_MEASURE_PARKING:
-      return _("Car parks occupied (%)");
+      /* Translators: a chart's title: the car parks alone (no street
+       * zone), of the whole city */
+      return _("Off-street car parks (%)");
     case VIGIE_MEASURE_WIFI:
       return _("Wi-Fi devices");
     default:

@@ -597,9 +597,11 @@ vigie_figures_strip (const VigieFigures *by_kind)
       /* Translators: in the strip over the map; %s is a percentage */
       add_figure (figures, "parking", VIGIE_FEED_KIND_PARKING, VIGIE_FILTER_SATURATED,
                   g_strdup_printf (_("Parking: %s occupied"), percent),
-                  /* Translators: under "Parking: 78 % occupied" */
-                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %s car park or zone", "in %s car parks and zones",
-                                                n_places),
+                  /* Translators: under "Parking: 78 % occupied": the whole
+                   * city's car parks and street zones, not the centre's the
+                   * meeting mode shows, nor the car parks alone of its chart */
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "whole city, %s car park or zone",
+                                                "whole city, %s car parks and zones", n_places),
                                    places));
     }
 
@@ -619,6 +621,98 @@ vigie_figures_strip (const VigieFigures *by_kind)
     }
 
   return figures;
+}
+
+/* The five kinds of the strip, in its order, with their names. */
+static const struct
+{
+  const char    *id;
+  VigieFeedKind  kind;
+  VigieFilter    filter;
+} strip_kinds[] = {
+  { "trams", VIGIE_FEED_KIND_TRAMS, VIGIE_FILTER_DELAYED },
+  { "bikes", VIGIE_FEED_KIND_BIKES, VIGIE_FILTER_EMPTY },
+  { "car-share", VIGIE_FEED_KIND_CAR_SHARE, VIGIE_FILTER_EMPTY },
+  { "parking", VIGIE_FEED_KIND_PARKING, VIGIE_FILTER_SATURATED },
+  { "wifi", VIGIE_FEED_KIND_WIFI, VIGIE_FILTER_LOADED },
+};
+
+static char *
+no_data_text (VigieFeedKind kind)
+{
+  switch (kind)
+    {
+    /* Translators: in the strip over the map, where a figure would be
+     * when its feed gives nothing */
+    case VIGIE_FEED_KIND_TRAMS: return g_strdup (_("Trams: no data"));
+    case VIGIE_FEED_KIND_BIKES: return g_strdup (_("Bikes: no data"));
+    case VIGIE_FEED_KIND_CAR_SHARE: return g_strdup (_("Shared cars: no data"));
+    case VIGIE_FEED_KIND_PARKING: return g_strdup (_("Parking: no data"));
+    case VIGIE_FEED_KIND_WIFI: return g_strdup (_("Wi-Fi: no data"));
+    case VIGIE_FEED_KIND_TRAINS:
+    default: return g_strdup (_("No data"));
+    }
+}
+
+/**
+ * vigie_figures_strip_mark:
+ * @figures: (element-type VigieStripFigure): vigie_figures_strip()'s
+ * @data_by_kind: (array fixed-size=VIGIE_N_FEED_KINDS): how each kind's
+ *   feeds stand
+ *
+ * A figure never goes silently: where a kind's feeds fail or are late,
+ * its figure is marked stale and says so under it; where they gave
+ * nothing yet, "Bikes: no data" keeps its place.
+ */
+void
+vigie_figures_strip_mark (GPtrArray            *figures,
+                          const VigieStripData *data_by_kind)
+{
+  g_return_if_fail (figures != NULL);
+  g_return_if_fail (data_by_kind != NULL);
+
+  for (guint k = 0; k < G_N_ELEMENTS (strip_kinds); k++)
+    {
+      VigieStripData data = data_by_kind[strip_kinds[k].kind];
+      VigieStripFigure *figure = NULL;
+      const char *why;
+      guint at = 0;
+
+      if (data == VIGIE_STRIP_DATA_NONE || data == VIGIE_STRIP_DATA_OK)
+        continue;
+
+      /* Translators: under a figure of the strip over the map whose feed
+       * fails: the figure is the last one known, or none */
+      why = data == VIGIE_STRIP_DATA_FAILING ? _("Feed failing")
+      /* Translators: under a figure of the strip whose data is too old */
+                                             : _("Data too old");
+
+      for (guint i = 0; i < figures->len; i++)
+        {
+          VigieStripFigure *other = g_ptr_array_index (figures, i);
+
+          if (g_str_equal (other->id, strip_kinds[k].id))
+            figure = other;
+          /* Where it goes when missing: after the kinds before it. */
+          for (guint j = 0; j < k; j++)
+            if (g_str_equal (other->id, strip_kinds[j].id))
+              at = i + 1;
+        }
+
+      if (figure == NULL)
+        {
+          figure = g_new0 (VigieStripFigure, 1);
+          figure->id = g_strdup (strip_kinds[k].id);
+          figure->kind = strip_kinds[k].kind;
+          figure->filter = strip_kinds[k].filter;
+          figure->text = no_data_text (strip_kinds[k].kind);
+          g_ptr_array_insert (figures, (int) at, figure);
+        }
+
+      g_free (figure->caption);
+      figure->caption = g_strdup (why);
+      figure->stale = TRUE;
+    }
 }
 
 /**

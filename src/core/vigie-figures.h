@@ -68,9 +68,21 @@ typedef struct
   guint          filter;    /* a VigieFilter */
   char          *text;
   char          *caption;   /* may be NULL */
+  gboolean       stale;     /* its feeds fail or are late: shown marked */
 } VigieStripFigure;
 
+/* How a kind's feeds stand, for the strip: its best feed's. */
+typedef enum
+{
+  VIGIE_STRIP_DATA_NONE,     /* no feed of the kind */
+  VIGIE_STRIP_DATA_OK,
+  VIGIE_STRIP_DATA_STALE,    /* its data is older than its limit */
+  VIGIE_STRIP_DATA_FAILING,  /* its last polls failed */
+} VigieStripData;
+
 GPtrArray  *vigie_figures_strip                (const VigieFigures        *by_kind);
+void        vigie_figures_strip_mark           (GPtrArray                 *figures,
+                                                const VigieStripData      *data_by_kind);
 void        vigie_strip_figure_free            (VigieStripFigure          *figure);
 
 void        vigie_figures_compute              (VigieFigures              *figures,

@@ -182,8 +182,8 @@ station_value (VigieFeedKind  kind,
                             vehicles_text);
 
   capacity_text = vigie_format_count (counts.capacity);
-  /* Translators: a station's vehicles over its places, in a layer's list: "3 bikes / 12 places". */
-  return g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike / %s places", "%s bikes / %s places", counts.vehicles)
+  /* Translators: a station's vehicles over its places, in a layer's list: "3 bikes / 12 docks" ("places" in French). */
+  return g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike / %s docks", "%s bikes / %s docks", counts.vehicles)
                                 : g_dngettext (GETTEXT_PACKAGE, "%s car / %s places", "%s cars / %s places", counts.vehicles),
                           vehicles_text, capacity_text);
 }

@@ -209,7 +209,7 @@ describe_station (GPtrArray                  *lines,
   docks_text = vigie_format_count (counts.docks);
 
   if (counts.known_vehicles && counts.known_capacity)
-    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike available out of %s places", "%s bikes available out of %s places", counts.vehicles)
+    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s bike available out of %s docks", "%s bikes available out of %s docks", counts.vehicles)
                                                    : g_dngettext (GETTEXT_PACKAGE, "%s car available out of %s places", "%s cars available out of %s places", counts.vehicles),
                                              vehicles_text, capacity_text));
   else if (counts.known_vehicles)
@@ -218,7 +218,9 @@ describe_station (GPtrArray                  *lines,
                                              vehicles_text));
 
   if (counts.known_docks)
-    g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s free place", "%s free places", counts.docks),
+    /* Translators: a bike station's free docks ("places" in French) */
+    g_ptr_array_add (lines, g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "%s free dock", "%s free docks", counts.docks)
+                                                   : g_dngettext (GETTEXT_PACKAGE, "%s free place", "%s free places", counts.docks),
                                              docks_text));
 
   if (vigie_entity_lookup_int (entity, "electric_available", &electric) &&

@@ -88,7 +88,8 @@ entity_part (const char *key)
  *   vehicles_available, car parks' occupancy (0–1) or hotspots' clients
  * @b: (nullable): for the parking, the car parks' total_spots
  * @out: (out caller-allocates): the measure at each point, as the charts
- *   show it (% or a count), NAN where unknown
+ *   show it (% or a count), NAN where unknown (or, for the trams, known of
+ *   fewer than VIGIE_TYPICAL_DAY_MIN_TRIPS trips)
  *
  * Returns: whether any point is known
  */
@@ -167,7 +168,7 @@ vigie_typical_day_combine (VigieMeasure  measure,
 
   for (guint p = 0; p < n_points; p++)
     {
-      if (count[p] <= 0)
+      if (count[p] <= 0 || (measure == VIGIE_MEASURE_TRAMS_ON_TIME && count[p] < VIGIE_TYPICAL_DAY_MIN_TRIPS))
         out[p] = NAN;
       else if (vigie_measure_is_percentage (measure))
         out[p] = 100.0 * sum[p] / count[p];

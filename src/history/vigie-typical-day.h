@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 /* A past day counts for a measure from an hour of its points known. */
 #define VIGIE_TYPICAL_DAY_MIN_POINTS 12
 
+/* A five-minute point of trams on time counts from this many trips with
+ * a delay known: with one or two, it jumps between 0 and 100 %. */
+#define VIGIE_TYPICAL_DAY_MIN_TRIPS 5
+
 /* The median of each five-minute point of the same weekday over the past
  * weeks, for each of the meeting's measures. */
 typedef struct

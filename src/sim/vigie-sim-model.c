@@ -300,12 +300,16 @@ trip_delay (guint64 seed,
   return (int) (u * 210) - 90;
 }
 
+/* The trams running at @t; with @ahead > 0, instead, the trips still at
+ * their first stop that leave it within @ahead seconds, late or early as
+ * they will be. */
 static void
 add_trams_of_day (const VigieSimCity    *city,
                   const VigieSimContext *context,
                   GDateTime             *day_local,
                   gboolean               yesterday,
                   gint64                 t,
+                  gint64                 ahead,
                   guint                  copy,
                   GArray                *trams)
 {
@@ -341,7 +345,7 @@ add_trams_of_day (const VigieSimCity    *city,
 
               /* Cheap bounds first: most trips of the day are not running. */
               elapsed = (double) (t - midnight_unix - departure);
-              if (elapsed < -300 || elapsed > total + 600)
+              if (elapsed < -300 - ahead || elapsed > total + 600)
                 continue;
 
               vigie_sim_format_trip_id (tram.trip_id, sizeof tram.trip_id, line, dir, day, departure);
@@ -350,11 +354,26 @@ add_trams_of_day (const VigieSimCity    *city,
               tram.delay = trip_delay (context->seed, trip_hash);
 
               kind = vigie_sim_hash (context->seed, trip_hash, 13) % 1000;
-              if (kind < TRIPS_STALE_PER_MILLE)
-                seen = t - 240 - (gint64) (vigie_sim_hash (context->seed, trip_hash, 14) % 360);
+              if (ahead > 0)
+                {
+                  gint64 leaves = midnight_unix + departure + tram.delay;
 
-              if (!place_on_trip (d, (double) (seen - midnight_unix - departure - tram.delay), &tram))
-                continue;
+                  if (leaves <= t || leaves > t + ahead)
+                    continue;
+                  /* Announced as leaving on time at the earliest: no
+                   * operator tells a tram to leave its terminus early. */
+                  tram.delay = MAX (tram.delay, 0);
+                  tram.stop_index = 0;
+                  tram.stopped = TRUE;
+                  point_along (d, d->stop_dist[0], &tram.lat, &tram.lon, &tram.bearing);
+                }
+              else
+                {
+                  if (kind < TRIPS_STALE_PER_MILLE)
+                    seen = t - 240 - (gint64) (vigie_sim_hash (context->seed, trip_hash, 14) % 360);
+                  if (!place_on_trip (d, (double) (seen - midnight_unix - departure - tram.delay), &tram))
+                    continue;
+                }
 
               tram.line = line;
               tram.direction = dir;
@@ -372,8 +391,11 @@ add_trams_of_day (const VigieSimCity    *city,
               tram.aimed_departure = midnight_unix + departure + d->arrival_offset[tram.stop_index] +
                                      d->dwell[tram.stop_index];
 
-              /* Measured a few seconds ago; stale trams long ago; some send no time. */
-              if (kind >= TRIPS_STALE_PER_MILLE && kind < TRIPS_STALE_PER_MILLE + TRIPS_NO_TIME_PER_MILLE)
+              /* Measured a few seconds ago; stale trams long ago; some send
+               * no time; a trip yet to leave has no measure, only its
+               * prediction. */
+              if (ahead > 0 ||
+                  (kind >= TRIPS_STALE_PER_MILLE && kind < TRIPS_STALE_PER_MILLE + TRIPS_NO_TIME_PER_MILLE))
                 tram.timestamp = 0;
               else
                 tram.timestamp = context->now - (t - seen) -
@@ -402,12 +424,44 @@ vigie_sim_trams (const VigieSimCity    *city,
       g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
 
       /* A trip leaving at 23:50 runs past midnight on yesterday's timetable. */
-      add_trams_of_day (city, context, yesterday, TRUE, t, copy, trams);
+      add_trams_of_day (city, context, yesterday, TRUE, t, 0, copy, trams);
       if (trams->len < VIGIE_SIM_MAX_ENTITIES)
-        add_trams_of_day (city, context, today, FALSE, t, copy, trams);
+        add_trams_of_day (city, context, today, FALSE, t, 0, copy, trams);
     }
 
   return trams;
+}
+
+/**
+ * vigie_sim_trips_ahead:
+ * @ahead: how far ahead, seconds
+ *
+ * The timetable's trips (not the stress copies) still at their first stop
+ * that leave it within @ahead seconds, as an operator's system predicts
+ * them from the tram that will run them: stopped at their first stop,
+ * with the delay they will leave with (none when early: a terminus's
+ * times are kept). Never one of vigie_sim_trams().
+ *
+ * Returns: (transfer full) (element-type VigieSimTram): the trips
+ */
+GArray *
+vigie_sim_trips_ahead (const VigieSimCity    *city,
+                       const VigieSimContext *context,
+                       gint64                 ahead)
+{
+  GArray *trips = g_array_new (FALSE, TRUE, sizeof (VigieSimTram));
+  gint64 t = context->value_time;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) today = g_date_time_to_timezone (utc, context->tz);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
+
+  g_return_val_if_fail (ahead > 0, trips);
+
+  add_trams_of_day (city, context, yesterday, TRUE, t, ahead, 0, trips);
+  if (trips->len < VIGIE_SIM_MAX_ENTITIES)
+    add_trams_of_day (city, context, today, FALSE, t, ahead, 0, trips);
+
+  return trips;
 }
 
 /*
@@ -464,12 +518,14 @@ site_init (VigieSimSite *site,
   if (copy == 0)
     {
       g_strlcpy (site->id, id, sizeof site->id);
-      g_snprintf (site->name, sizeof site->name, "%s (simulé)", name);
+      /* No "(simulé)" after each name: not in the operator's language,
+       * and the app says the whole demo is simulated. */
+      g_strlcpy (site->name, name, sizeof site->name);
     }
   else
     {
       g_snprintf (site->id, sizeof site->id, "%s-%u", id, copy);
-      g_snprintf (site->name, sizeof site->name, "%s %u (simulé)", name, copy + 1);
+      g_snprintf (site->name, sizeof site->name, "%s %u", name, copy + 1);
     }
   site->lat = lat;
   site->lon = lon;

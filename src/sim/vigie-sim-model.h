@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 /* No document grows past this many records, whatever the scale. */
 #define VIGIE_SIM_MAX_ENTITIES 50000
 
+/* How far ahead the trams' TripUpdates announce the trips yet to leave. */
+#define VIGIE_SIM_TRIPS_AHEAD_S (30 * 60)
+
 typedef struct
 {
   guint64      seed;
@@ -102,6 +105,9 @@ void      vigie_sim_format_trip_id (char                 *buffer,
 
 GArray   *vigie_sim_trams         (const VigieSimCity    *city,
                                    const VigieSimContext *context);
+GArray   *vigie_sim_trips_ahead   (const VigieSimCity    *city,
+                                   const VigieSimContext *context,
+                                   gint64                 ahead);
 GArray   *vigie_sim_bike_stations (const VigieSimCity    *city,
                                    const VigieSimContext *context);
 GArray   *vigie_sim_car_stations  (const VigieSimCity    *city,

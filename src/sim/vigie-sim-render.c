@@ -131,7 +131,7 @@ render_gtfs_rt (const VigieSimCity    *city,
       const VigieSimDirection *d = &tram->line->directions[tram->direction];
       const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
       g_autofree char *id = g_strdup_printf ("tram-%s", tram->vehicle_id);
-      g_autofree char *label = g_strdup_printf ("Rame %s (simulé)", tram->vehicle_id);
+      g_autofree char *label = g_strdup_printf ("Rame %s", tram->vehicle_id);
 
       write_trip (vehicle, part, tram);
 
@@ -161,48 +161,65 @@ render_gtfs_rt (const VigieSimCity    *city,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-/* The trams' TripUpdates: each running trip's delay at the stop it is at
- * or heading to, which readers carry to the stops after it (the
- * specification's propagation); so the demo's boards are in real time. */
+/* A tram's TripUpdate: its delay at the stop it is at or heading to,
+ * which readers carry to the stops after it (the specification's
+ * propagation). */
+static void
+write_trip_update (GByteArray            *out,
+                   const VigieSimCity    *city,
+                   const VigieSimContext *context,
+                   const VigieSimTram    *tram)
+{
+  const VigieSimDirection *d = &tram->line->directions[tram->direction];
+  const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
+  g_autoptr(GByteArray) entity = g_byte_array_new ();
+  g_autoptr(GByteArray) update = g_byte_array_new ();
+  g_autoptr(GByteArray) part = g_byte_array_new ();
+  g_autoptr(GByteArray) event = g_byte_array_new ();
+  /* By trip: a trip yet to leave may have a running tram's number. */
+  g_autofree char *id = g_strdup_printf ("trip-%s", tram->trip_id);
+
+  write_trip (update, part, tram);
+
+  /* StopTimeUpdate: the departure from the stop ahead, late as it is. */
+  vigie_sim_pb_uint (part, 1, tram->stop_index + 1);
+  vigie_sim_pb_int32 (event, 1, tram->delay);
+  vigie_sim_pb_uint (event, 2, (guint64) (tram->aimed_departure + tram->delay));
+  vigie_sim_pb_message (part, 3, event);
+  vigie_sim_pb_string (part, 4, stop->id);
+  vigie_sim_pb_message (update, 2, part);
+  vigie_sim_pb_uint (update, 4, tram->timestamp != 0 ? (guint64) tram->timestamp : (guint64) context->now);
+
+  vigie_sim_pb_string (entity, 1, id);
+  vigie_sim_pb_message (entity, 3, update);
+  vigie_sim_pb_message (out, 2, entity);
+}
+
+/* The trams' TripUpdates: each running trip's, and those of the trips
+ * about to leave their first stop, as an operator's system predicts them
+ * from the tram that will run them; so the demo's boards are in real
+ * time, at a terminus too. Further trips are left to the timetable. */
 static GBytes *
 render_gtfs_rt_trip_updates (const VigieSimCity    *city,
                              const VigieSimContext *context)
 {
   g_autoptr(GArray) trams = vigie_sim_trams (city, context);
+  g_autoptr(GArray) ahead = vigie_sim_trips_ahead (city, context, VIGIE_SIM_TRIPS_AHEAD_S);
   g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) entity = g_byte_array_new ();
-  g_autoptr(GByteArray) update = g_byte_array_new ();
-  g_autoptr(GByteArray) part = g_byte_array_new ();
-  g_autoptr(GByteArray) event = g_byte_array_new ();
 
   vigie_sim_pb_feed_header (out, context->now);
 
   for (guint i = 0; i < trams->len; i++)
     {
       const VigieSimTram *tram = &g_array_index (trams, VigieSimTram, i);
-      const VigieSimDirection *d = &tram->line->directions[tram->direction];
-      const VigieSimStop *stop = g_ptr_array_index (city->stops, d->stops[tram->stop_index]);
-      g_autofree char *id = g_strdup_printf ("trip-%s", tram->vehicle_id);
 
       /* The stress copies run no trip of the timetable. */
       if (tram->copy != 0 || tram->aimed_departure == 0)
         continue;
-
-      write_trip (update, part, tram);
-
-      /* StopTimeUpdate: the departure from the stop ahead, late as it is. */
-      vigie_sim_pb_uint (part, 1, tram->stop_index + 1);
-      vigie_sim_pb_int32 (event, 1, tram->delay);
-      vigie_sim_pb_uint (event, 2, (guint64) (tram->aimed_departure + tram->delay));
-      vigie_sim_pb_message (part, 3, event);
-      vigie_sim_pb_string (part, 4, stop->id);
-      vigie_sim_pb_message (update, 2, part);
-      vigie_sim_pb_uint (update, 4, tram->timestamp != 0 ? (guint64) tram->timestamp : (guint64) context->now);
-
-      vigie_sim_pb_string (entity, 1, id);
-      vigie_sim_pb_message (entity, 3, update);
-      vigie_sim_pb_message (out, 2, entity);
+      write_trip_update (out, city, context, tram);
     }
+  for (guint i = 0; i < ahead->len; i++)
+    write_trip_update (out, city, context, &g_array_index (ahead, VigieSimTram, i));
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
@@ -352,7 +369,7 @@ render_bikes (const VigieSimCity    *city,
   else if (g_str_equal (document, "fr/vehicle_types.json"))
     {
       g_string_append (out, "{\"vehicle_types\":[{\"vehicle_type_id\":\"velo\",\"form_factor\":\"bicycle\","
-                            "\"propulsion_type\":\"human\",\"name\":\"Vélo (simulé)\"}]}}");
+                            "\"propulsion_type\":\"human\",\"name\":\"Vélo\"}]}}");
     }
   else if (g_str_equal (document, "fr/station_information.json"))
     {
@@ -430,8 +447,8 @@ static const struct
   const char *propulsion;
   guint       max_range_m;
 } car_types[] = {
-  { "11", "Renault Clio (simulé)", "combustion", 650000 },
-  { "31", "Renault Zoé (simulé)", "electric", 300000 },
+  { "11", "Renault Clio", "combustion", 650000 },
+  { "31", "Renault Zoé", "electric", 300000 },
 };
 
 /*
@@ -498,7 +515,7 @@ render_cars (const VigieSimCity    *city,
           g_string_append (out, ",\"name\":");
           append_localized (out, name);
           vigie_sim_json_lat_lon (out, site->lat, site->lon, 14);
-          g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse (simulé)\","
+          g_string_append_printf (out, ",\"address\":\"Près de l'arrêt de tram, Mulhouse\","
                                   "\"parking_type\":\"street_parking\",\"capacity\":%u,"
                                   "\"is_virtual_station\":false}", site->capacity);
         }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-figures-strip.h"
+#include "vigie-feed.h"
 #include "vigie-map-layer.h"
 
 /* The city's figures at a glance, in a strip over the map: what
@@ -303,9 +304,44 @@ make_button (VigieFiguresStrip      *self,
   return button;
 }
 
+/* How each kind's feeds stand: its best feed's, a feed between two
+ * failed polls still failing. */
+static void
+get_data_by_kind (VigieFiguresStrip *self,
+                  VigieStripData    *data_by_kind)
+{
+  guint n = g_list_model_get_n_items (self->layers);
+
+  for (guint k = 0; k < VIGIE_N_FEED_KINDS; k++)
+    data_by_kind[k] = VIGIE_STRIP_DATA_NONE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VigieMapLayer) layer = g_list_model_get_item (self->layers, i);
+      VigieFeed *feed = vigie_map_layer_get_feed (layer);
+      VigieFeedKind kind = vigie_map_layer_get_kind (layer);
+      VigieStripData data;
+
+      if (feed == NULL || !vigie_feed_get_enabled (feed) || kind >= VIGIE_N_FEED_KINDS)
+        continue;
+      if (vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR || vigie_feed_get_n_failures (feed) > 0)
+        data = VIGIE_STRIP_DATA_FAILING;
+      else if (vigie_feed_get_state (feed) == VIGIE_FEED_STATE_STALE ||
+               vigie_feed_get_freshness (feed) == VIGIE_FRESHNESS_STALE)
+        data = VIGIE_STRIP_DATA_STALE;
+      else
+        data = VIGIE_STRIP_DATA_OK;
+
+      /* The enum runs from none to failing: the best is the least. */
+      if (data_by_kind[kind] == VIGIE_STRIP_DATA_NONE || data < data_by_kind[kind])
+        data_by_kind[kind] = data;
+    }
+}
+
 static void
 update (VigieFiguresStrip *self)
 {
+  VigieStripData data_by_kind[VIGIE_N_FEED_KINDS];
   VigieFigures by_kind[VIGIE_N_FEED_KINDS];
   g_autoptr(GPtrArray) figures = NULL;
   g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
@@ -315,6 +351,8 @@ update (VigieFiguresStrip *self)
 
   vigie_city_figures_get_by_kind (self->figures, by_kind);
   figures = vigie_figures_strip (by_kind);
+  get_data_by_kind (self, data_by_kind);
+  vigie_figures_strip_mark (figures, data_by_kind);
 
   /* The same buttons, their words changed: the focus stays where it is. */
   for (guint i = 0; i < figures->len; i++)
@@ -341,7 +379,23 @@ update (VigieFiguresStrip *self)
       text = g_object_get_data (G_OBJECT (button), "vigie-text");
       caption = g_object_get_data (G_OBJECT (button), "vigie-caption");
       gtk_label_set_text (GTK_LABEL (text), figure->text);
-      gtk_label_set_text (GTK_LABEL (caption), figure->caption ? figure->caption : "");
+      if (figure->stale)
+        {
+          /* Marked, not in colour alone, as the map marks stale data. */
+          g_autofree char *marked = g_strdup_printf ("⚠ %s", figure->caption);
+
+          gtk_label_set_text (GTK_LABEL (caption), marked);
+          gtk_widget_add_css_class (button, "vigie-stale");
+          gtk_widget_add_css_class (caption, "warning");
+          gtk_widget_remove_css_class (caption, "dim-label");
+        }
+      else
+        {
+          gtk_label_set_text (GTK_LABEL (caption), figure->caption ? figure->caption : "");
+          gtk_widget_remove_css_class (button, "vigie-stale");
+          gtk_widget_remove_css_class (caption, "warning");
+          gtk_widget_add_css_class (caption, "dim-label");
+        }
       gtk_widget_set_visible (caption, figure->caption != NULL);
 
       /* Translators: a figure's tooltip in the strip over the map; %s is a filter, "Empty stations" */
@@ -389,9 +443,17 @@ on_layers_changed_cb (GListModel        *layers,
       g_autoptr(VigieMapLayer) layer = g_list_model_get_item (layers, i);
 
       g_signal_connect_object (layer, "notify::filter", G_CALLBACK (sync_buttons), self, G_CONNECT_SWAPPED);
+      /* A failing feed changes no figure: its state does. */
+      if (vigie_map_layer_get_feed (layer) != NULL)
+        {
+          g_signal_connect_object (vigie_map_layer_get_feed (layer), "notify::state",
+                                   G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (vigie_map_layer_get_feed (layer), "notify::freshness",
+                                   G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+        }
     }
 
-  sync_buttons (self);
+  update (self);
 }
 
 static void
