@@ -7,7 +7,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
+#include "vigie-style.h"
 #include "vigie-style-row.h"
 #include "vigie-test-support.h"
 
@@ -126,6 +128,54 @@ test_row_words_french (void)
   use_language ("en");
 }
 
+/* The bike legend's words: docks in English, places in French; the car
+ * legend keeps its places in both. */
+static char *
+legend_text (VigieFeedKind kind)
+{
+  g_autoptr(GPtrArray) items = vigie_style_legend (kind, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      VigieLegendItem *item = g_ptr_array_index (items, i);
+
+      g_string_append_printf (text, "%s\n", item->description);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_legend_words (void)
+{
+  g_autofree char *bikes = NULL;
+  g_autofree char *cars = NULL;
+
+  use_language ("en");
+  bikes = legend_text (VIGIE_FEED_KIND_BIKES);
+  cars = legend_text (VIGIE_FEED_KIND_CAR_SHARE);
+  g_test_message ("%s%s", bikes, cars);
+  g_assert_null (strstr (bikes, "place"));
+  g_assert_nonnull (strstr (bikes, "free docks or fewer"));
+  g_assert_nonnull (strstr (bikes, "no dock to return a bike"));
+  g_assert_nonnull (strstr (cars, "free places or fewer"));
+}
+
+static void
+test_legend_words_french (void)
+{
+  g_autofree char *bikes = NULL;
+
+  use_language ("fr");
+  bikes = legend_text (VIGIE_FEED_KIND_BIKES);
+  g_test_message ("%s", bikes);
+  g_assert_nonnull (strstr (bikes, "places libres ou moins"));
+  g_assert_nonnull (strstr (bikes, "aucune place pour rendre un vélo"));
+  g_assert_nonnull (strstr (bikes, "rapportés aux places"));
+  g_assert_null (strstr (bikes, "dock"));
+  use_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,7 +187,9 @@ main (int   argc,
   /* French first: GLib decides on its first g_dngettext() whether to
    * translate at all, and keeps to it. */
   g_test_add_func ("/style-row/words-french", test_row_words_french);
+  g_test_add_func ("/style-row/legend-words-french", test_legend_words_french);
   g_test_add_func ("/style-row/words", test_row_words);
+  g_test_add_func ("/style-row/legend-words", test_legend_words);
 
   return g_test_run ();
 }

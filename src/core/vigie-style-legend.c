@@ -87,7 +87,8 @@ add_station_items (GPtrArray                  *items,
       switch (states[i])
         {
         case VIGIE_STATION_NORMAL:
-          description = g_strdup (bikes ? _("The ring fills with the bikes docked over the places; the number counts the bikes")
+          /* Translators: a bike station's docks are "places" in French, as a car park's places. */
+          description = g_strdup (bikes ? _("The ring fills with the bikes over the docks; the number counts the bikes")
                                         : _("The ring fills with the cars parked over the places; the number counts the cars"));
           break;
         case VIGIE_STATION_NEARLY_EMPTY:
@@ -100,11 +101,12 @@ add_station_items (GPtrArray                  *items,
                                         : _("Mark at the bottom, empty ring: no car to rent"));
           break;
         case VIGIE_STATION_NEARLY_FULL:
-          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mark at the top: %s free place or fewer", "Mark at the top: %s free places or fewer", high),
+          description = g_strdup_printf (bikes ? g_dngettext (GETTEXT_PACKAGE, "Mark at the top: %s free dock or fewer", "Mark at the top: %s free docks or fewer", high)
+                                               : g_dngettext (GETTEXT_PACKAGE, "Mark at the top: %s free place or fewer", "Mark at the top: %s free places or fewer", high),
                                          high_text);
           break;
         case VIGIE_STATION_FULL:
-          description = g_strdup (bikes ? _("Mark at the top, closed ring: no place to return a bike")
+          description = g_strdup (bikes ? _("Mark at the top, closed ring: no dock to return a bike")
                                         : _("Mark at the top, closed ring: no place to return a car"));
           break;
         case VIGIE_STATION_NOT_RETURNING:
