@@ -210,7 +210,7 @@ test_filter_strip (void)
                    "trams|0|delayed|14 trams · 92\u202f% à l’heure|"
                    "à l’heure\u202f: de −1 à +5\u00a0min\n"
                    "bikes|1|empty|1317 vélos disponibles|2 stations vides\n"
-                   "parking|3|saturated|Stationnement\u202f: 75\u202f% occupé|toute la ville, 5 parkings et zones\n"
+                   "parking|3|saturated|Stationnement\u202f: 75\u202f% occupé|toute la ville, 5 lieux\n"
                    "wifi|4|loaded|2412 appareils sur le Wi-Fi|sur 12 lieux\n");
 
   use_language ("en");
@@ -218,7 +218,7 @@ test_filter_strip (void)
   g_assert_cmpstr (english, ==,
                    "trams|0|delayed|14 trams · 92% on time|on time: −1 to +5 min\n"
                    "bikes|1|empty|1317 bikes available|2 empty stations\n"
-                   "parking|3|saturated|Parking: 75% occupied|whole city, 5 car parks and zones\n"
+                   "parking|3|saturated|Parking: 75% occupied|city-wide, 5 sites\n"
                    "wifi|4|loaded|2412 devices on the Wi-Fi|at 12 places\n");
 
   /* Shared cars; trams with no delay known: how many run. */

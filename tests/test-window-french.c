@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "vigie-figures.h"
 #include "vigie-test-ui.h"
@@ -80,6 +81,41 @@ test_french_on_time_whole (void)
   g_assert_cmpint (natural_width (trams->caption, "caption"), <=, natural_width (trams->text, "heading"));
 }
 
+/* Under "Parking: 8 % occupied", what it counts: at 1366 px "whole city,
+ * 15 car parks and zones" was wider than its figure and lost its end in
+ * English. The caption stays no wider than the figure, in French and in
+ * English, with a one-digit share, the narrowest. */
+static void
+test_parking_caption_whole (void)
+{
+  static const char *languages[] = { "fr", "en" };
+  VigieFigures by_kind[VIGIE_N_FEED_KINDS] = { 0 };
+
+  by_kind[VIGIE_FEED_KIND_PARKING] = (VigieFigures) { .n_car_parks = 11, .car_park_spots = 1000, .car_park_occupied = 80,
+                                                      .n_zones = 4, .zone_spots = 0, .zone_occupied = 0 };
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(GPtrArray) figures = NULL;
+      VigieStripFigure *parking;
+      int caption_width, text_width;
+
+      /* gettext reads LANGUAGE again once the locale is set again. */
+      g_setenv ("LANGUAGE", languages[i], TRUE);
+      setlocale (LC_ALL, "");
+      figures = vigie_figures_strip (by_kind);
+      g_assert_cmpuint (figures->len, ==, 1);
+      parking = g_ptr_array_index (figures, 0);
+      caption_width = natural_width (parking->caption, "caption");
+      text_width = natural_width (parking->text, "heading");
+      g_test_message ("%s: %s (%d px) under %s (%d px)", languages[i], parking->caption, caption_width,
+                      parking->text, text_width);
+      g_assert_nonnull (strstr (parking->caption, "15"));
+      g_assert_cmpint (caption_width, <=, text_width);
+    }
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,6 +130,7 @@ main (int   argc,
 
   vigie_test_add_window ("/window-french/zoom-buttons", test_french_zoom_buttons);
   g_test_add_func ("/window-french/on-time-whole", test_french_on_time_whole);
+  g_test_add_func ("/window-french/parking-caption-whole", test_parking_caption_whole);
 
   return g_test_run ();
 }

@@ -598,10 +598,11 @@ vigie_figures_strip (const VigieFigures *by_kind)
       add_figure (figures, "parking", VIGIE_FEED_KIND_PARKING, VIGIE_FILTER_SATURATED,
                   g_strdup_printf (_("Parking: %s occupied"), percent),
                   /* Translators: under "Parking: 78 % occupied": the whole
-                   * city's car parks and street zones, not the centre's the
-                   * meeting mode shows, nor the car parks alone of its chart */
-                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "whole city, %s car park or zone",
-                                                "whole city, %s car parks and zones", n_places),
+                   * city's car parks and street zones ("sites"), not the
+                   * centre's the meeting mode shows, nor the car parks alone
+                   * of its chart; no wider than the words above it */
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "city-wide, %s site",
+                                                "city-wide, %s sites", n_places),
                                    places));
     }
 
