@@ -257,6 +257,84 @@ test_wifi (Fixture       *fixture,
   g_assert_cmpint (vigie_snapshot_get_observed_at (snapshot), ==, MORNING);
 }
 
+/* One member of a zip the simulator wrote: local headers with their
+ * sizes, deflated. */
+static char *
+zip_member (GBytes     *zip,
+            const char *name)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (zip, &size);
+  gsize at = 0;
+
+  while (at + 30 <= size && data[at] == 'P' && data[at + 1] == 'K' && data[at + 2] == 3 && data[at + 3] == 4)
+    {
+      guint32 packed = data[at + 18] | data[at + 19] << 8 | data[at + 20] << 16 | (guint32) data[at + 21] << 24;
+      guint32 plain = data[at + 22] | data[at + 23] << 8 | data[at + 24] << 16 | (guint32) data[at + 25] << 24;
+      guint name_length = data[at + 26] | data[at + 27] << 8;
+      guint extra_length = data[at + 28] | data[at + 29] << 8;
+      gsize start = at + 30 + name_length + extra_length;
+
+      g_assert_cmpuint (start + packed, <=, size);
+      if (name_length == strlen (name) && memcmp (data + at + 30, name, name_length) == 0)
+        {
+          g_autoptr(GZlibDecompressor) inflater = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+          g_autoptr(GError) error = NULL;
+          char *text = g_malloc0 (plain + 1);
+          gsize bytes_read = 0, bytes_written = 0;
+
+          g_assert_cmpint (g_converter_convert (G_CONVERTER (inflater), data + start, packed, text, plain + 1,
+                                                G_CONVERTER_INPUT_AT_END, &bytes_read, &bytes_written, &error),
+                           ==, G_CONVERTER_FINISHED);
+          g_assert_no_error (error);
+          g_assert_cmpuint (bytes_written, ==, plain);
+          return text;
+        }
+      at = start + packed;
+    }
+  g_error ("no %s in the zip", name);
+  return NULL;
+}
+
+/* The data's own names carry no "(simulé)", a French word in every
+ * language: the feeds' names say the demo is simulated, in the reader's
+ * language. */
+static void
+test_names_unmarked (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char *members[] = { "agency.txt", "routes.txt" };
+  static const char *zips[] = { "/gtfs/gtfs.zip", "/ter/gtfs.zip" };
+  g_autoptr(GBytes) wifi = fetch_ok (fixture, "/wifi/hotspots.geojson");
+  g_autoptr(GBytes) parking = fetch_ok (fixture, "/ngsi-ld/v1/entities?type=OffStreetParking");
+  g_autoptr(GBytes) zones = fetch_ok (fixture, "/ngsi-ld/v1/entities?type=OnStreetParking");
+  g_autofree char *wifi_text = g_strndup (g_bytes_get_data (wifi, NULL), g_bytes_get_size (wifi));
+  g_autofree char *parking_text = g_strndup (g_bytes_get_data (parking, NULL), g_bytes_get_size (parking));
+  g_autofree char *zones_text = g_strndup (g_bytes_get_data (zones, NULL), g_bytes_get_size (zones));
+
+  for (guint z = 0; z < G_N_ELEMENTS (zips); z++)
+    {
+      g_autoptr(GBytes) zip = fetch_ok (fixture, zips[z]);
+
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        {
+          g_autofree char *text = zip_member (zip, members[m]);
+
+          g_test_message ("%s %s:\n%s", zips[z], members[m], text);
+          g_assert_nonnull (strstr (text, "_name,"));
+          g_assert_nonnull (strstr (text, "-SIMULE,"));
+          g_assert_null (strstr (text, "(simulé)"));
+        }
+    }
+
+  g_assert_nonnull (strstr (wifi_text, "\"name\":\"Wi-Fi public de Mulhouse\""));
+  g_assert_nonnull (strstr (parking_text, "dataProvider"));
+  g_assert_nonnull (strstr (zones_text, "dataProvider"));
+  g_assert_null (strstr (wifi_text, "(simulé)"));
+  g_assert_null (strstr (parking_text, "(simulé)"));
+  g_assert_null (strstr (zones_text, "(simulé)"));
+}
+
 static void
 test_trams (Fixture       *fixture,
             gconstpointer  data)
@@ -819,6 +897,7 @@ main (int   argc,
   ADD ("/simulator/car-share", test_car_share);
   ADD ("/simulator/wifi", test_wifi);
   ADD ("/simulator/trams", test_trams);
+  ADD ("/simulator/names-unmarked", test_names_unmarked);
   ADD ("/simulator/parking", test_parking);
   ADD ("/simulator/same-seed-same-bytes", test_same_seed_same_bytes);
   ADD ("/simulator/time-moves-fill", test_time_moves_fill);

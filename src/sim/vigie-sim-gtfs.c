@@ -255,7 +255,7 @@ vigie_sim_render_gtfs (const VigieSimCity    *city,
   g_return_val_if_fail (city != NULL, NULL);
 
   g_string_append (out, "agency_id,agency_name,agency_url,agency_timezone,agency_lang\n"
-                        "SOLEA-SIMULE,Soléa (simulé),https://www.solea.info,Europe/Paris,fr\n");
+                        "SOLEA-SIMULE,Soléa,https://www.solea.info,Europe/Paris,fr\n");
   zip_add (&zip, "agency.txt", out);
 
   g_string_append (out, "feed_publisher_name,feed_publisher_url,feed_lang,feed_start_date,feed_end_date,feed_version\n"
@@ -273,12 +273,13 @@ vigie_sim_render_gtfs (const VigieSimCity    *city,
   for (guint l = 0; l < city->lines->len; l++)
     {
       const VigieSimLine *line = g_ptr_array_index (city->lines, l);
-      g_autofree char *long_name = g_strdup_printf ("%s (simulé)", line->long_name);
 
+      /* No "(simulé)" in the data: a French word in any language; the
+       * feed's own name says the demo is simulated. */
       g_string_append_printf (out, "%s,SOLEA-SIMULE,", line->id);
       append_field (out, line->short_name);
       g_string_append_c (out, ',');
-      append_field (out, long_name);
+      append_field (out, line->long_name);
       g_string_append_printf (out, ",0,%s,%s,%u\n", line->color, line->text_color, l + 1);
     }
   zip_add (&zip, "routes.txt", out);

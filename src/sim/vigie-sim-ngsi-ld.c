@@ -180,7 +180,7 @@ write_on_street (Entity                *e,
   property_uint (e, "availableSpotNumber", site->available);
   property_uint (e, "occupiedSpotNumber", site->capacity - site->available);
   property_raw (e, "occupancyDetectionType", "[\"modelBased\"]");
-  property_string (e, "dataProvider", "Simulateur Vigie (simulé)");
+  property_string (e, "dataProvider", "Simulateur Vigie");
   property_begin (e, "dateModified", FALSE);
   vigie_sim_json_utc_time (e->out, site->last_reported);
   property_end (e);
@@ -211,7 +211,7 @@ write_off_street (Entity                *e,
            site->available * 10 < site->capacity ? "[\"open\",\"almostFull\"]" : "[\"open\",\"spacesAvailable\"]";
   property_raw (e, "status", status);
   property_raw (e, "occupancyDetectionType", "[\"balancing\"]");
-  property_string (e, "dataProvider", "Simulateur Vigie (simulé)");
+  property_string (e, "dataProvider", "Simulateur Vigie");
   property_begin (e, "dateModified", FALSE);
   vigie_sim_json_utc_time (e->out, site->last_reported);
   property_end (e);

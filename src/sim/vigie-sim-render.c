@@ -601,7 +601,7 @@ render_wifi (const VigieSimCity    *city,
   g_autoptr(GArray) sites = vigie_sim_hotspots (city, context);
   GString *out = g_string_sized_new (512 + sites->len * 400);
 
-  g_string_append (out, "{\"type\":\"FeatureCollection\",\"name\":\"Wi-Fi public de Mulhouse (simulé)\","
+  g_string_append (out, "{\"type\":\"FeatureCollection\",\"name\":\"Wi-Fi public de Mulhouse\","
                         "\"observed_at\":");
   vigie_sim_json_time (out, context, context->now, FALSE);
   g_string_append (out, ",\"ttl\":60,\"features\":[");

@@ -106,11 +106,11 @@ vigie_sim_render_ter_gtfs (const VigieSimContext *context)
     files[i] = g_string_new (NULL);
 
   g_string_append (files[0], "agency_id,agency_name,agency_url,agency_timezone,agency_lang\n"
-                             "TER-SIMULE,TER Grand Est (simulé),https://www.ter.sncf.com/grand-est,Europe/Paris,fr\n");
+                             "TER-SIMULE,TER Grand Est,https://www.ter.sncf.com/grand-est,Europe/Paris,fr\n");
   g_string_append (files[1], "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
                              "TOUS,1,1,1,1,1,1,1,20200101,20991231\n");
   g_string_append (files[2], "route_id,agency_id,route_short_name,route_long_name,route_type,route_color,route_text_color\n"
-                             "TER-K200,TER-SIMULE,TER,Strasbourg - Mulhouse - Bâle (simulé),2,1F5FAE,FFFFFF\n");
+                             "TER-K200,TER-SIMULE,TER,Strasbourg - Mulhouse - Bâle,2,1F5FAE,FFFFFF\n");
 
   g_string_append (files[3], "stop_id,stop_name,stop_lat,stop_lon,location_type\n");
   for (guint s = 0; s < G_N_ELEMENTS (stations); s++)
