@@ -46,18 +46,6 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-static VigieHistoryDb *
-open_db (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db = vigie_history_db_open (fixture->path, FALSE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-
-  return db;
-}
-
 /* One update of the "feed" feed: station @id's bikes and free docks. */
 static void
 write_station (VigieHistoryDb *db,
@@ -74,20 +62,6 @@ write_station (VigieHistoryDb *db,
   vigie_history_batch_add (batch, entity, "docks_available", docks);
   g_assert_true (vigie_history_db_write (db, batch, &error));
   g_assert_no_error (error);
-}
-
-static VigieEntity *
-station (const char *id,
-         gint64      bikes,
-         gint64      docks)
-{
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&values, "vehicles_available", "x", bikes);
-  g_variant_dict_insert (&values, "docks_available", "x", docks);
-  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
-  return vigie_entity_new (VIGIE_ENTITY_STATION, id, "Gare Centrale", 47.7417, 7.3426, 0,
-                           g_variant_dict_end (&values));
 }
 
 /* Evaluates the stations given, at @now. */
@@ -148,7 +122,7 @@ test_raised_at_start (Fixture       *fixture,
 {
   g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
   g_autoptr(GPtrArray) events = NULL;
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   const VigieAlertEvent *event;
 
   write_station (db, T0 - 60 * MIN_S, "s1", 3, 17);
@@ -160,7 +134,7 @@ test_raised_at_start (Fixture       *fixture,
   vigie_history_db_close (db);
 
   load_starts (engine, fixture, T0);
-  events = run_once (engine, T0, station ("s1", 0, 20), station ("s2", 0, 20), station ("s3", 20, 0), NULL);
+  events = run_once (engine, T0, vigie_test_alert_station ("s1", 0, 20), vigie_test_alert_station ("s2", 0, 20), vigie_test_alert_station ("s3", 20, 0), NULL);
 
   event = find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY, "s1");
   g_assert_nonnull (event);
@@ -173,10 +147,10 @@ test_raised_at_start (Fixture       *fixture,
   g_clear_pointer (&events, g_ptr_array_unref);
 
   /* s2's 15 minutes are met 10 minutes on, not 15. */
-  events = run_once (engine, T0 + 9 * MIN_S, station ("s1", 0, 20), station ("s2", 0, 20), station ("s3", 20, 0), NULL);
+  events = run_once (engine, T0 + 9 * MIN_S, vigie_test_alert_station ("s1", 0, 20), vigie_test_alert_station ("s2", 0, 20), vigie_test_alert_station ("s3", 20, 0), NULL);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, T0 + 10 * MIN_S, station ("s1", 0, 20), station ("s2", 0, 20), station ("s3", 20, 0), NULL);
+  events = run_once (engine, T0 + 10 * MIN_S, vigie_test_alert_station ("s1", 0, 20), vigie_test_alert_station ("s2", 0, 20), vigie_test_alert_station ("s3", 20, 0), NULL);
   event = find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY, "s2");
   g_assert_nonnull (event);
   g_assert_cmpint (event->since, ==, T0 - 5 * MIN_S);
@@ -191,23 +165,23 @@ test_used_once (Fixture       *fixture,
 {
   g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
   g_autoptr(GPtrArray) events = NULL;
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
 
   write_station (db, T0 - 60 * MIN_S, "s1", 0, 20);
   vigie_history_db_close (db);
 
   load_starts (engine, fixture, T0);
-  events = run_once (engine, T0, station ("s1", 4, 16), NULL);
+  events = run_once (engine, T0, vigie_test_alert_station ("s1", 4, 16), NULL);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  events = run_once (engine, T0 + MIN_S, station ("s1", 0, 20), NULL);
+  events = run_once (engine, T0 + MIN_S, vigie_test_alert_station ("s1", 0, 20), NULL);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, T0 + 15 * MIN_S + 59, station ("s1", 0, 20), NULL);
+  events = run_once (engine, T0 + 15 * MIN_S + 59, vigie_test_alert_station ("s1", 0, 20), NULL);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, T0 + 16 * MIN_S, station ("s1", 0, 20), NULL);
+  events = run_once (engine, T0 + 16 * MIN_S, vigie_test_alert_station ("s1", 0, 20), NULL);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY, "s1"));
   g_assert_cmpint (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY, "s1")->since,
                    ==, T0 + MIN_S);
@@ -222,7 +196,7 @@ test_which_runs (Fixture       *fixture,
 {
   g_autoptr(GHashTable) starts = NULL;
   g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
 
   write_station (db, T0 - 90 * MIN_S, "open", 0, 20);
   write_station (db, T0 - 90 * MIN_S, "ended", 0, 20);
@@ -230,7 +204,7 @@ test_which_runs (Fixture       *fixture,
   write_station (db, T0 - 30 * MIN_S, "open", 0, 20);
   vigie_history_db_close (db);
   /* The app started again 8 minutes on: the runs it left end there. */
-  db = open_db (fixture);
+  db = vigie_test_history_db_open (fixture->path);
 
   starts = vigie_history_db_read_zero_starts (db, "feed", "vehicles_available", T0 - 22 * MIN_S, &error);
   g_assert_no_error (error);
@@ -260,10 +234,10 @@ test_no_history (Fixture       *fixture,
 
   load_starts (engine, fixture, T0);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
-  events = run_once (engine, T0, station ("s1", 0, 20), NULL);
+  events = run_once (engine, T0, vigie_test_alert_station ("s1", 0, 20), NULL);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, T0 + 15 * MIN_S, station ("s1", 0, 20), NULL);
+  events = run_once (engine, T0 + 15 * MIN_S, vigie_test_alert_station ("s1", 0, 20), NULL);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY, "s1"));
 }
 
@@ -275,15 +249,15 @@ test_expires (Fixture       *fixture,
 {
   g_autoptr(VigieAlertEngine) engine = vigie_alert_engine_new ();
   g_autoptr(GPtrArray) events = NULL;
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
 
   write_station (db, T0 - 60 * MIN_S, "s1", 0, 20);
   vigie_history_db_close (db);
 
   load_starts (engine, fixture, T0);
-  events = run_once (engine, T0, station ("s2", 3, 17), NULL);
+  events = run_once (engine, T0, vigie_test_alert_station ("s2", 3, 17), NULL);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, T0 + 30 * MIN_S, station ("s1", 0, 20), station ("s2", 3, 17), NULL);
+  events = run_once (engine, T0 + 30 * MIN_S, vigie_test_alert_station ("s1", 0, 20), vigie_test_alert_station ("s2", 3, 17), NULL);
   g_assert_cmpuint (events->len, ==, 0);
 }
 
@@ -325,7 +299,7 @@ test_center (Fixture       *fixture,
   g_autoptr(VigieFeed) feed = vigie_feed_new ("feed", "VéloCité", VIGIE_FEED_KIND_BIKES, "gbfs",
                                               "http://127.0.0.1:9/gbfs.json");
   g_autoptr(VigieAlertCenter) center = NULL;
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   VigieAlert *alert;
 
@@ -340,7 +314,7 @@ test_center (Fixture       *fixture,
   if (with_history)
     vigie_alert_center_set_history_path (center, fixture->path);
 
-  run_tap ("feed", now, station ("s1", 0, 20), NULL);
+  run_tap ("feed", now, vigie_test_alert_station ("s1", 0, 20), NULL);
   alert = vigie_alert_list_lookup (vigie_alert_center_get_alerts (center), "bikes-empty/feed/station/s1");
   if (!with_history)
     {

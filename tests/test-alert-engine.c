@@ -9,6 +9,7 @@
 
 #include "vigie-alert-engine.h"
 #include "vigie-alert-list.h"
+#include "vigie-test-support.h"
 
 /* The rules are pure: every evaluation is given its time, so a fake clock
  * is a number. */
@@ -18,20 +19,6 @@
 /*
  * Entities
  */
-
-static VigieEntity *
-station (const char *id,
-         gint64      bikes,
-         gint64      docks)
-{
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&values, "vehicles_available", "x", bikes);
-  g_variant_dict_insert (&values, "docks_available", "x", docks);
-  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
-  return vigie_entity_new (VIGIE_ENTITY_STATION, id, "Gare Centrale", 47.7417, 7.3426, 0,
-                           g_variant_dict_end (&values));
-}
 
 static VigieEntity *
 car_park (const char *id,
@@ -182,15 +169,15 @@ test_duration (void)
   g_autoptr(GPtrArray) events = NULL;
   const VigieAlertEvent *event;
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0 + 14 * MIN_S + 59);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0 + 14 * MIN_S + 59);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0 + 15 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0 + 15 * MIN_S);
   g_assert_cmpuint (events->len, ==, 1);
   event = find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY);
   g_assert_nonnull (event);
@@ -204,7 +191,7 @@ test_duration (void)
   g_clear_pointer (&events, g_ptr_array_unref);
 
   /* Raised once, not at every update. */
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0 + 16 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0 + 16 * MIN_S);
   g_assert_cmpuint (events->len, ==, 0);
 }
 
@@ -216,18 +203,18 @@ test_duration_restarts (void)
   g_autoptr(GPtrArray) events = NULL;
 
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0);
   g_clear_pointer (&events, g_ptr_array_unref);
   /* One bike: not empty, though within the margin. */
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 1, 19), NULL), T0 + 10 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 1, 19), NULL), T0 + 10 * MIN_S);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0 + 12 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0 + 12 * MIN_S);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0 + 26 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0 + 26 * MIN_S);
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0 + 27 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0 + 27 * MIN_S);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY));
   g_assert_cmpint (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY)->since,
                    ==, T0 + 12 * MIN_S);
@@ -243,13 +230,13 @@ test_hysteresis_station (void)
 
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_EMPTY, TRUE, 0, 0);
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY));
   g_clear_pointer (&events, g_ptr_array_unref);
 
   for (int i = 1; i <= 4; i++)
     {
-      events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", i % 2, 20), NULL), T0 + i * 30);
+      events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", i % 2, 20), NULL), T0 + i * 30);
       g_assert_null (find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_BIKES_EMPTY));
       g_assert_null (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY));
       if (i % 2 == 1)
@@ -261,7 +248,7 @@ test_hysteresis_station (void)
       g_clear_pointer (&events, g_ptr_array_unref);
     }
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 2, 18), NULL), T0 + 300);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 2, 18), NULL), T0 + 300);
   event = find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_BIKES_EMPTY);
   g_assert_nonnull (event);
   g_assert_cmpint (event->since, ==, T0);
@@ -281,7 +268,7 @@ test_unknown (void)
 
   vigie_snapshot_prepare (empty, NULL, T0);
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_EMPTY, TRUE, 0, 0);
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 20), NULL), T0);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 20), NULL), T0);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_EMPTY));
   g_clear_pointer (&events, g_ptr_array_unref);
 
@@ -294,7 +281,7 @@ test_unknown (void)
   g_assert_cmpuint (events->len, ==, 0);
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 5, 5), NULL), T0 + 90);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 5, 5), NULL), T0 + 90);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_BIKES_EMPTY));
 }
 
@@ -309,12 +296,12 @@ test_station_kinds (void)
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_FULL, TRUE, 0, 0);
   set_rule (engine, VIGIE_ALERT_RULE_CAR_SHARE_EMPTY, TRUE, 0, 0);
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 20, 0), NULL), T0);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 20, 0), NULL), T0);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_BIKES_FULL));
   g_assert_cmpuint (events->len, ==, 1);
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  cars = snapshot_of (station ("c1", 0, 4), NULL);
+  cars = snapshot_of (vigie_test_alert_station ("c1", 0, 4), NULL);
   events = vigie_alert_engine_evaluate (engine, "cars", VIGIE_FEED_KIND_CAR_SHARE, cars, T0);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_RAISED, VIGIE_ALERT_RULE_CAR_SHARE_EMPTY));
   g_assert_cmpuint (count_rule (events, VIGIE_ALERT_RULE_BIKES_EMPTY), ==, 0);
@@ -444,7 +431,7 @@ test_tram_ghost (void)
   g_assert_cmpuint (events->len, ==, 1);
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  events = run_once (engine, VIGIE_FEED_KIND_TRAMS, snapshot_of (station ("other", 3, 3), NULL), T0 + 11 * MIN_S);
+  events = run_once (engine, VIGIE_FEED_KIND_TRAMS, snapshot_of (vigie_test_alert_station ("other", 3, 3), NULL), T0 + 11 * MIN_S);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_TRAM_GHOST));
 }
 
@@ -544,18 +531,18 @@ test_rule_off_and_gone (void)
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_EMPTY, TRUE, 0, 0);
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_FULL, TRUE, 0, 0);
   events = run_once (engine, VIGIE_FEED_KIND_BIKES,
-                     snapshot_of (station ("s1", 0, 10), station ("s2", 10, 0), NULL), T0);
+                     snapshot_of (vigie_test_alert_station ("s1", 0, 10), vigie_test_alert_station ("s2", 10, 0), NULL), T0);
   g_assert_cmpuint (events->len, ==, 2);
   g_clear_pointer (&events, g_ptr_array_unref);
 
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_EMPTY, FALSE, 0, 0);
   events = run_once (engine, VIGIE_FEED_KIND_BIKES,
-                     snapshot_of (station ("s1", 0, 10), station ("s2", 10, 0), NULL), T0 + 30);
+                     snapshot_of (vigie_test_alert_station ("s1", 0, 10), vigie_test_alert_station ("s2", 10, 0), NULL), T0 + 30);
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_nonnull (find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_BIKES_EMPTY));
   g_clear_pointer (&events, g_ptr_array_unref);
 
-  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (station ("s1", 0, 10), NULL), T0 + 60);
+  events = run_once (engine, VIGIE_FEED_KIND_BIKES, snapshot_of (vigie_test_alert_station ("s1", 0, 10), NULL), T0 + 60);
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpstr (find_event (events, VIGIE_ALERT_EVENT_CLEARED, VIGIE_ALERT_RULE_BIKES_FULL)->key,
                    ==, "bikes-full/feed/station/s2");
@@ -759,7 +746,7 @@ test_many (void)
     {
       g_autofree char *id = g_strdup_printf ("s%u", i);
 
-      vigie_snapshot_add_entity (snapshot, station (id, i % 10, 10 - i % 10));
+      vigie_snapshot_add_entity (snapshot, vigie_test_alert_station (id, i % 10, 10 - i % 10));
     }
   vigie_snapshot_prepare (snapshot, NULL, T0);
   set_rule (engine, VIGIE_ALERT_RULE_BIKES_EMPTY, TRUE, 0, 0);

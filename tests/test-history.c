@@ -70,18 +70,6 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-static VigieHistoryDb *
-open_db (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  VigieHistoryDb *db = vigie_history_db_open (fixture->path, FALSE, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-
-  return db;
-}
-
 static void
 write_value (VigieHistoryDb *db,
              gint64          time,
@@ -137,7 +125,7 @@ static void
 test_run_length (Fixture       *fixture,
                  gconstpointer  data)
 {
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   g_autoptr(GArray) runs = NULL;
 
   for (int i = 0; i < 60; i++)
@@ -168,7 +156,7 @@ test_run_length (Fixture       *fixture,
   /* What held when the app stopped is not known to hold after: opened
    * again, the open run ends at the last time written. */
   vigie_history_db_close (db);
-  db = open_db (fixture);
+  db = vigie_test_history_db_open (fixture->path);
   runs = read_runs (db, "station/2", "vehicles_available", T0, T0 + DAY);
   assert_run (runs, 0, T0 + 3720, T0 + 4000, 0);
   g_clear_pointer (&runs, g_array_unref);
@@ -180,7 +168,7 @@ test_run_length (Fixture       *fixture,
 
   /* Started again within minutes, with the same value: the run goes on. */
   vigie_history_db_close (db);
-  db = open_db (fixture);
+  db = vigie_test_history_db_open (fixture->path);
   write_value (db, T0 + 9300, "station/2", "vehicles_available", 0);
   runs = read_runs (db, "station/2", "vehicles_available", T0, T0 + DAY);
   g_assert_cmpuint (runs->len, ==, 2);
@@ -194,7 +182,7 @@ static void
 test_wal (Fixture       *fixture,
           gconstpointer  data)
 {
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   sqlite3 *raw = NULL;
   sqlite3_stmt *stmt = NULL;
 
@@ -218,7 +206,7 @@ static void
 test_aggregates (Fixture       *fixture,
                  gconstpointer  data)
 {
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   g_autoptr(GArray) buckets = NULL;
   g_autoptr(GError) error = NULL;
   VigieHistoryAggregate *b;
@@ -265,7 +253,7 @@ static void
 test_retention (Fixture       *fixture,
                 gconstpointer  data)
 {
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   VigieHistoryLimits limits = { 7, 400, G_MAXUINT64 };
   g_autoptr(GError) error = NULL;
   gint64 now = T0 + 500 * DAY;
@@ -330,7 +318,7 @@ static void
 test_size_limit (Fixture       *fixture,
                  gconstpointer  data)
 {
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   VigieHistoryLimits limits = { 7, 400, G_MAXUINT64 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) runs = NULL;
@@ -739,7 +727,7 @@ static void
 test_sparkline_read (Fixture       *fixture,
                      gconstpointer  data)
 {
-  VigieHistoryDb *db = open_db (fixture);
+  VigieHistoryDb *db = vigie_test_history_db_open (fixture->path);
   g_autoptr(VigieHistorySparkline) sparkline = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = T0 + 2 * DAY;

@@ -66,6 +66,19 @@ vigie_test_history_db_teardown (VigieTestHistoryDb *fixture,
   g_free (fixture->path);
 }
 
+/* The history file at @path, open for writing. */
+VigieHistoryDb *
+vigie_test_history_db_open (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  VigieHistoryDb *db = vigie_history_db_open (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  return db;
+}
+
 static sqlite3_stmt *
 query (const char  *path,
        const char  *sql,

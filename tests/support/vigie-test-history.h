@@ -29,6 +29,7 @@ void           vigie_test_history_db_setup    (VigieTestHistoryDb *fixture,
 void           vigie_test_history_db_teardown (VigieTestHistoryDb *fixture,
                                                gconstpointer       data);
 
+VigieHistoryDb *vigie_test_history_db_open   (const char        *path);
 char          *vigie_test_history_folder_new (const char        *template,
                                               char             **path);
 void           vigie_test_history_remove     (const char        *folder,

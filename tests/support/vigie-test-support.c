@@ -241,6 +241,22 @@ vigie_test_count_entities (VigieSnapshot   *snapshot,
   return n;
 }
 
+/* The alert tests' docking station, "Gare Centrale", with @bikes and
+ * @docks free: only what the dock rules read. */
+VigieEntity *
+vigie_test_alert_station (const char *id,
+                          gint64      bikes,
+                          gint64      docks)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+
+  g_variant_dict_insert (&values, "vehicles_available", "x", bikes);
+  g_variant_dict_insert (&values, "docks_available", "x", docks);
+  g_variant_dict_insert (&values, "is_installed", "b", TRUE);
+  return vigie_entity_new (VIGIE_ENTITY_STATION, id, "Gare Centrale", 47.7417, 7.3426, 0,
+                           g_variant_dict_end (&values));
+}
+
 /* A docking station in service with @vehicles of @capacity, seen now. */
 VigieEntity *
 vigie_test_station_new (const char *id,

@@ -55,6 +55,9 @@ VigieEntity *vigie_test_find_id                   (VigieSnapshot      *snapshot,
                                                    int                 expected_kind);
 guint        vigie_test_count_entities            (VigieSnapshot      *snapshot,
                                                    VigieEntityKind     kind);
+VigieEntity *vigie_test_alert_station             (const char         *id,
+                                                   gint64              bikes,
+                                                   gint64              docks);
 VigieEntity *vigie_test_station_new               (const char         *id,
                                                    double              latitude,
                                                    double              longitude,
