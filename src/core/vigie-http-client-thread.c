@@ -87,10 +87,53 @@ shutdown_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* GLib 2.74 can deadlock when two threads initialise GTypes for the
+ * first time at once: a class_init holds the type system's class lock
+ * while it asks for a type whose registration, in the other thread,
+ * waits for that lock (found as the session's class_init in this thread
+ * against the simulator's socket address on the main thread). So what
+ * this thread would initialise first is initialised in the caller's
+ * thread, once, before any client thread runs: libsoup's classes, the
+ * socket and address classes of a connection, and the GIO modules'
+ * defaults (resolver, proxy, TLS). */
+static void
+ensure_types (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      const GType types[] = {
+        SOUP_TYPE_SESSION, SOUP_TYPE_MESSAGE, SOUP_TYPE_COOKIE_JAR, SOUP_TYPE_MESSAGE_HEADERS,
+        G_TYPE_SOCKET_CLIENT, G_TYPE_SOCKET_CONNECTION, G_TYPE_TCP_CONNECTION, G_TYPE_SOCKET,
+        G_TYPE_NETWORK_ADDRESS, G_TYPE_INET_SOCKET_ADDRESS, G_TYPE_INET_ADDRESS,
+        G_TYPE_PROXY_ADDRESS, G_TYPE_PROXY_ADDRESS_ENUMERATOR,
+        G_TYPE_CONVERTER_INPUT_STREAM, G_TYPE_ZLIB_DECOMPRESSOR,
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        {
+          if (G_TYPE_IS_CLASSED (types[i]))
+            g_type_class_unref (g_type_class_ref (types[i]));
+          else
+            g_type_ensure (types[i]);
+        }
+      g_object_unref (g_resolver_get_default ());
+      g_proxy_resolver_get_default ();
+      g_tls_backend_get_default ();
+
+      g_once_init_leave (&done, 1);
+    }
+}
+
 void
 vigie_http_client_thread_start (VigieHttpClient *self)
 {
-  ThreadData *data = g_new0 (ThreadData, 1);
+  ThreadData *data;
+
+  ensure_types ();
+
+  data = g_new0 (ThreadData, 1);
 
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);

@@ -88,6 +88,36 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* GLib 2.74 can deadlock when two threads initialise GTypes for the
+ * first time at once (a class_init holding the class lock asks for a
+ * type whose registration, in the other thread, waits for that lock):
+ * the server's classes and those of its sockets are initialised in the
+ * caller's thread, once, before the server's thread runs. */
+static void
+ensure_types (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      const GType types[] = {
+        SOUP_TYPE_SERVER, SOUP_TYPE_SERVER_MESSAGE, SOUP_TYPE_MESSAGE_HEADERS, SOUP_TYPE_MESSAGE_BODY,
+        G_TYPE_SOCKET, G_TYPE_SOCKET_CONNECTION, G_TYPE_TCP_CONNECTION,
+        G_TYPE_INET_SOCKET_ADDRESS, G_TYPE_INET_ADDRESS,
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        {
+          if (G_TYPE_IS_CLASSED (types[i]))
+            g_type_class_unref (g_type_class_ref (types[i]));
+          else
+            g_type_ensure (types[i]);
+        }
+
+      g_once_init_leave (&done, 1);
+    }
+}
+
 /**
  * vigie_sim_server_thread_start:
  * @simulator: a simulator not serving yet
@@ -110,6 +140,8 @@ vigie_sim_server_thread_start (VigieSimulator  *simulator,
 
   g_return_val_if_fail (VIGIE_IS_SIMULATOR (simulator), NULL);
   g_return_val_if_fail (vigie_simulator_get_port (simulator) == 0, NULL);
+
+  ensure_types ();
 
   self = g_new0 (VigieSimServerThread, 1);
   self->simulator = g_object_ref (simulator);
