@@ -118,8 +118,9 @@ compare_expected (gconstpointer a,
       else if (expected->sort[i].column == VIGIE_ENTITY_LIST_COLUMN_VALUE)
         {
           double p = 0, q = 0;
-          g_autofree char *s = vigie_style_row_value (VIGIE_FEED_KIND_BIKES, x, &p);
-          g_autofree char *t = vigie_style_row_value (VIGIE_FEED_KIND_BIKES, y, &q);
+          /* The sort value only, not its words. */
+          g_free (vigie_style_row_value (VIGIE_FEED_KIND_BIKES, x, &p));
+          g_free (vigie_style_row_value (VIGIE_FEED_KIND_BIKES, y, &q));
 
           result = p < q ? -1 : p > q;
         }

@@ -69,7 +69,6 @@ test_week (Fixture       *fixture,
   g_autoptr(VigieHistorySparkline) sparkline = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *station = NULL;
-  g_autofree char *sql = NULL;
   g_autoptr(GArray) runs = NULL;
   const char *feeds[] = { "trams", "velocite", "citiz", "parking", "wifi" };
   gint64 n_raw, started = g_get_monotonic_time ();

@@ -260,7 +260,6 @@ test_old_day (Fixture       *fixture,
     { NOW - DAY, "station/1", 7 },
     { NOW - 600, "station/3", 1 },
   };
-  g_autoptr(VigieEntity) one = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
     {
