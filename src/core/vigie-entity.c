@@ -440,6 +440,28 @@ vigie_entity_copy (VigieEntity *self)
                            self->observed_at, ensure_values (self));
 }
 
+/**
+ * vigie_entity_copy_with_values:
+ * @self: a #VigieEntity
+ * @values: (nullable): the copy's values, as for vigie_entity_new()
+ *
+ * A new entity with the same kind, id, name, position and time as @self
+ * but other values: what a combination, a replay or a view says of an
+ * entity beside what its feed said.
+ *
+ * Returns: (transfer full): the copy, not yet stamped
+ */
+VigieEntity *
+vigie_entity_copy_with_values (VigieEntity *self,
+                               GVariant    *values)
+{
+  g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
+
+  return vigie_entity_new (self->kind, self->id, self->name,
+                           self->latitude, self->longitude,
+                           self->observed_at, values);
+}
+
 VigieEntityKind
 vigie_entity_get_kind (VigieEntity *self)
 {

@@ -66,6 +66,8 @@ VigieEntity     *vigie_entity_new_from_fields      (VigieEntityKind         kind
                                                     const VigieEntityField *fields,
                                                     guint                   n_fields);
 VigieEntity     *vigie_entity_copy                 (VigieEntity     *self);
+VigieEntity     *vigie_entity_copy_with_values     (VigieEntity     *self,
+                                                    GVariant        *values);
 VigieEntityKind  vigie_entity_get_kind             (VigieEntity     *self);
 const char      *vigie_entity_get_id               (VigieEntity     *self);
 const char      *vigie_entity_get_key              (VigieEntity     *self);

@@ -126,17 +126,30 @@ vigie_feed_summary_init (VigieFeedSummary *summary,
 
   {
     guint n_records = vigie_feed_get_n_records (feed);
-    guint n_warnings = vigie_feed_get_n_warnings (feed);
     g_autofree char *n_records_text = vigie_format_count (n_records);
-    g_autofree char *n_warnings_text = vigie_format_count (n_warnings);
     g_autofree char *records = NULL;
-    g_autofree char *warnings = NULL;
+    g_autofree char *warnings = vigie_feed_summary_format_warnings (feed);
 
     /* Translators: %s is a count, grouped as in "20 676 records". */
     records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", n_records), n_records_text);
-    warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings", n_warnings), n_warnings_text);
     summary->contents = g_strdup_printf ("%s · %s", records, warnings);
   }
+}
+
+/**
+ * vigie_feed_summary_format_warnings:
+ * @feed: a #VigieFeed
+ *
+ * Returns: (transfer full): how many warnings its last parse gave, in
+ *   words: "2 warnings"
+ */
+char *
+vigie_feed_summary_format_warnings (VigieFeed *feed)
+{
+  guint n_warnings = vigie_feed_get_n_warnings (feed);
+  g_autofree char *n_warnings_text = vigie_format_count (n_warnings);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings", n_warnings), n_warnings_text);
 }
 
 void

@@ -23,10 +23,11 @@ typedef struct
   char       *contents;     /* records and warnings */
 } VigieFeedSummary;
 
-void vigie_feed_summary_init  (VigieFeedSummary *summary,
-                               VigieFeed        *feed,
-                               gint64            now);
-void vigie_feed_summary_clear (VigieFeedSummary *summary);
+void  vigie_feed_summary_init            (VigieFeedSummary *summary,
+                                         VigieFeed        *feed,
+                                         gint64            now);
+void  vigie_feed_summary_clear           (VigieFeedSummary *summary);
+char *vigie_feed_summary_format_warnings (VigieFeed        *feed);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VigieFeedSummary, vigie_feed_summary_clear)
 

@@ -109,13 +109,6 @@ vigie_siri_add_id (GVariantBuilder *values,
     g_variant_builder_add (values, "{sv}", key, g_variant_new_take_string (id));
 }
 
-static JsonNode *
-get_member (JsonObject *object,
-            const char *member)
-{
-  return object != NULL ? json_object_get_member (object, member) : NULL;
-}
-
 static char *
 dup_vehicle_id (JsonObject *activity,
                 JsonObject *journey)
@@ -548,8 +541,8 @@ vigie_siri_read_document (JsonNode                *root,
   if (vigie_json_get_object (siri, "Siri") != NULL)
     siri = vigie_json_get_object (siri, "Siri");
   service_delivery = vigie_json_get_object (siri, "ServiceDelivery");
-  lists[0] = get_member (service_delivery, "VehicleMonitoringDelivery");
-  lists[1] = get_member (service_delivery, "StopMonitoringDelivery");
+  lists[0] = vigie_json_get_member (service_delivery, "VehicleMonitoringDelivery");
+  lists[1] = vigie_json_get_member (service_delivery, "StopMonitoringDelivery");
 
   /* The whole answer refused, with or without deliveries. */
   if (service_delivery != NULL && vigie_siri_has_failed (service_delivery))

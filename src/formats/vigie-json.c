@@ -264,10 +264,17 @@ vigie_json_parse_bytes (GBytes  *bytes,
  * Reading values
  */
 
-/* @member of @object, or NULL where @object is NULL or has no such member. */
-static JsonNode *
-get_member (JsonObject *object,
-            const char *member)
+/**
+ * vigie_json_get_member:
+ * @object: (nullable): an object
+ * @member: a member name
+ *
+ * Returns: (transfer none) (nullable): @member of @object, or %NULL where
+ *   @object is %NULL or has no such member
+ */
+JsonNode *
+vigie_json_get_member (JsonObject *object,
+                       const char *member)
 {
   return object != NULL ? json_object_get_member (object, member) : NULL;
 }
@@ -276,7 +283,7 @@ static JsonNode *
 get_value_node (JsonObject *object,
                 const char *member)
 {
-  JsonNode *node = get_member (object, member);
+  JsonNode *node = vigie_json_get_member (object, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
@@ -749,7 +756,7 @@ vigie_json_dup_localized (JsonObject *object,
   JsonArray *array;
   const char *candidates[] = { language, "fr", NULL };
 
-  node = get_member (object, member);
+  node = vigie_json_get_member (object, member);
   if (node == NULL)
     return NULL;
 
@@ -795,7 +802,7 @@ JsonObject *
 vigie_json_get_object (JsonObject *object,
                        const char *member)
 {
-  JsonNode *node = get_member (object, member);
+  JsonNode *node = vigie_json_get_member (object, member);
 
   return (node != NULL && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
 }
@@ -811,7 +818,7 @@ JsonArray *
 vigie_json_get_array (JsonObject *object,
                       const char *member)
 {
-  JsonNode *node = get_member (object, member);
+  JsonNode *node = vigie_json_get_member (object, member);
 
   return (node != NULL && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
 }

@@ -44,6 +44,8 @@ gboolean    vigie_json_parse_duration  (const char  *text,
 char       *vigie_json_dup_localized   (JsonObject  *object,
                                         const char  *member,
                                         const char  *language);
+JsonNode   *vigie_json_get_member      (JsonObject  *object,
+                                        const char  *member);
 JsonObject *vigie_json_get_object      (JsonObject  *object,
                                         const char  *member);
 JsonArray  *vigie_json_get_array       (JsonObject  *object,

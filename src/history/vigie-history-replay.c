@@ -211,13 +211,7 @@ entity_at (VigieEntity *entity,
 
   /* Fresh as the feed is now: the banner says it is the past, the layer
    * must not grey every item out as an hour old. */
-  return vigie_entity_new (vigie_entity_get_kind (entity),
-                           vigie_entity_get_id (entity),
-                           vigie_entity_get_name (entity),
-                           vigie_entity_get_latitude (entity),
-                           vigie_entity_get_longitude (entity),
-                           vigie_entity_get_observed_at (entity),
-                           g_variant_dict_end (&dict));
+  return vigie_entity_copy_with_values (entity, g_variant_dict_end (&dict));
 }
 
 static gboolean

@@ -173,13 +173,7 @@ vigie_temporal_build_snapshot (VigieTemporalData *data,
       if (values == NULL)
         continue;
       /* Fresh as the feed is now: the banner says it is the past. */
-      vigie_snapshot_add_entity (snapshot,
-                                 vigie_entity_new (vigie_entity_get_kind (entity), id,
-                                                   vigie_entity_get_name (entity),
-                                                   vigie_entity_get_latitude (entity),
-                                                   vigie_entity_get_longitude (entity),
-                                                   vigie_entity_get_observed_at (entity),
-                                                   values));
+      vigie_snapshot_add_entity (snapshot, vigie_entity_copy_with_values (entity, values));
     }
   vigie_snapshot_prepare (snapshot, previous, time);
 

@@ -303,9 +303,7 @@ vigie_departure_board_leave_out (VigieEntity *entity)
   g_variant_dict_remove (&values, "arrivals");
   g_variant_dict_remove (&values, "departures");
 
-  return vigie_entity_new (vigie_entity_get_kind (entity), vigie_entity_get_id (entity), vigie_entity_get_name (entity),
-                           vigie_entity_get_latitude (entity), vigie_entity_get_longitude (entity),
-                           vigie_entity_get_observed_at (entity), g_variant_dict_end (&values));
+  return vigie_entity_copy_with_values (entity, g_variant_dict_end (&values));
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-heat.h"
+#include "vigie-widget-cairo.h"
 
 /* Heat under the Wi-Fi symbols at city scale: where the public network is
  * busy shows as a glow whose size and strength grow with the load, so a
@@ -18,26 +19,12 @@
  * vermillion through orange (Okabe–Ito), and the glow's size says the
  * same thing as its colour. */
 
-static void
-ramp (double  load,
-      double *r,
-      double *g,
-      double *b)
-{
-  /* Blue (#0072B2), orange (#E69F00), vermillion (#D55E00). */
-  static const double stops[3][3] = {
-    { 0.00, 0.45, 0.70 },
-    { 0.90, 0.62, 0.00 },
-    { 0.84, 0.37, 0.00 },
-  };
-  double t = CLAMP (load, 0.0, 1.0) * 2.0;
-  int i = MIN ((int) t, 1);
-  double f = t - i;
-
-  *r = stops[i][0] + (stops[i + 1][0] - stops[i][0]) * f;
-  *g = stops[i][1] + (stops[i + 1][1] - stops[i][1]) * f;
-  *b = stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f;
-}
+/* Blue (#0072B2), orange (#E69F00), vermillion (#D55E00). */
+static const double ramp[][3] = {
+  { 0.00, 0.45, 0.70 },
+  { 0.90, 0.62, 0.00 },
+  { 0.84, 0.37, 0.00 },
+};
 
 /**
  * vigie_heat_draw:
@@ -63,16 +50,16 @@ vigie_heat_draw (cairo_t              *cr,
       const VigieHeatPoint *p = &points[i];
       double load = CLAMP (p->load, 0.0, 1.5);
       double rr = radius * (0.45 + 0.55 * MIN (load, 1.0));
-      double r, g, b;
+      double rgb[3];
       cairo_pattern_t *glow;
 
       if (!isfinite (p->x) || !isfinite (p->y) || load <= 0.02)
         continue;
 
-      ramp (load, &r, &g, &b);
+      vigie_color_ramp (ramp, G_N_ELEMENTS (ramp), load, rgb);
       glow = cairo_pattern_create_radial (p->x, p->y, 0, p->x, p->y, rr);
-      cairo_pattern_add_color_stop_rgba (glow, 0.0, r, g, b, 0.55 * MIN (load, 1.0) + 0.1);
-      cairo_pattern_add_color_stop_rgba (glow, 1.0, r, g, b, 0.0);
+      cairo_pattern_add_color_stop_rgba (glow, 0.0, rgb[0], rgb[1], rgb[2], 0.55 * MIN (load, 1.0) + 0.1);
+      cairo_pattern_add_color_stop_rgba (glow, 1.0, rgb[0], rgb[1], rgb[2], 0.0);
       cairo_set_source (cr, glow);
       cairo_arc (cr, p->x, p->y, rr, 0, 2 * G_PI);
       cairo_fill (cr);

@@ -617,6 +617,30 @@ vigie_symbol_texture_for_surface (cairo_surface_t *surface)
                                  cairo_image_surface_get_stride (surface));
 }
 
+/**
+ * vigie_symbol_draw_fitted:
+ * @symbol: a symbol
+ * @cr: where to draw
+ * @width: the box's width, its left at 0
+ * @height: its height, its top at 0
+ *
+ * Draws @symbol at the centre of the box, shrunk to fit it, never grown:
+ * the pictures of legends and lists.
+ */
+void
+vigie_symbol_draw_fitted (const VigieSymbol *symbol,
+                          cairo_t           *cr,
+                          int                width,
+                          int                height)
+{
+  double extent = vigie_symbol_get_extent (symbol);
+  double scale = extent > 0 ? MIN (1.0, MIN (width, height) / extent) : 1.0;
+
+  cairo_translate (cr, width / 2.0, height / 2.0);
+  cairo_scale (cr, scale, scale);
+  vigie_symbol_draw (symbol, cr, 0, 0);
+}
+
 static void
 draw_area_cb (GtkDrawingArea *area,
               cairo_t        *cr,
@@ -624,14 +648,7 @@ draw_area_cb (GtkDrawingArea *area,
               int             height,
               gpointer        user_data)
 {
-  VigieSymbol *symbol = user_data;
-  double extent = vigie_symbol_get_extent (symbol);
-  double scale = extent > 0 ? MIN (1.0, MIN (width, height) / extent) : 1.0;
-
-  /* Shrunk to fit the area, never grown. */
-  cairo_translate (cr, width / 2.0, height / 2.0);
-  cairo_scale (cr, scale, scale);
-  vigie_symbol_draw (symbol, cr, 0, 0);
+  vigie_symbol_draw_fitted (user_data, cr, width, height);
 }
 
 /**

@@ -16,6 +16,10 @@ void        vigie_symbol_draw           (const VigieSymbol *symbol,
                                          cairo_t           *cr,
                                          double             x,
                                          double             y);
+void        vigie_symbol_draw_fitted    (const VigieSymbol *symbol,
+                                         cairo_t           *cr,
+                                         int                width,
+                                         int                height);
 GdkTexture *vigie_symbol_render_texture (const VigieSymbol *symbol,
                                          int                scale_factor);
 cairo_surface_t *

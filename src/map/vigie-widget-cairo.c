@@ -9,7 +9,7 @@
 
 /* The charts and the sparkline draw with cairo over their whole
  * allocation, in the widget's text colour (so dark mode and high contrast
- * follow). */
+ * follow); the heat layer and the heat map colour a figure along a ramp. */
 
 /**
  * vigie_widget_append_cairo:
@@ -40,4 +40,29 @@ vigie_widget_append_cairo (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   return gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/**
+ * vigie_color_ramp:
+ * @stops: (array length=n_stops): red, green and blue from 0 to 1 of
+ *   colours evenly spaced along the ramp, the first at 0, the last at 1
+ * @n_stops: how many, at least 2
+ * @x: where on the ramp, clamped to [0, 1]
+ * @rgb: (out caller-allocates): the colour there, between its two stops
+ */
+void
+vigie_color_ramp (const double  stops[][3],
+                  guint         n_stops,
+                  double        x,
+                  double        rgb[3])
+{
+  double t;
+  guint i;
+
+  g_return_if_fail (n_stops >= 2);
+
+  t = CLAMP (x, 0.0, 1.0) * (n_stops - 1);
+  i = MIN ((guint) t, n_stops - 2);
+  for (guint c = 0; c < 3; c++)
+    rgb[c] = stops[i][c] + (stops[i + 1][c] - stops[i][c]) * (t - i);
 }

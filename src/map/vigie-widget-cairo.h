@@ -12,5 +12,9 @@ G_BEGIN_DECLS
 cairo_t *vigie_widget_append_cairo (GtkWidget   *widget,
                                     GtkSnapshot *snapshot,
                                     GdkRGBA     *ink);
+void     vigie_color_ramp          (const double  stops[][3],
+                                    guint         n_stops,
+                                    double        x,
+                                    double        rgb[3]);
 
 G_END_DECLS

@@ -130,7 +130,6 @@ vigie_inspect_print_departures (VigieSnapshot *snapshot,
   else
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
@@ -141,9 +140,7 @@ vigie_inspect_print_departures (VigieSnapshot *snapshot,
       json_builder_end_object (builder);
 
       root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
+      text = json_to_string (root, TRUE);
       printf ("%s\n", text);
     }
 

@@ -85,7 +85,6 @@ print_json (const char   *format,
             const char * const *warnings)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
@@ -113,9 +112,7 @@ print_json (const char   *format,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = json_to_string (root, TRUE);
   g_print ("%s\n", text);
 }
 

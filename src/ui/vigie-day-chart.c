@@ -118,32 +118,6 @@ trace_series (cairo_t      *cr,
   cairo_stroke (cr);
 }
 
-/**
- * vigie_day_chart_draw:
- * @measure: what
- * @series: (nullable): today's points
- * @cr: where to draw, from (0, 0)
- * @context: the Pango context of @cr
- * @width: the chart's size
- * @height: its height
- * @text_px: its title's size; the ticks' are a little smaller
- * @ink: the text's colour
- *
- * Draws a chart of today, on screen or in a report.
- */
-void
-vigie_day_chart_draw (VigieMeasure    measure,
-                      VigieDaySeries *series,
-                      cairo_t        *cr,
-                      PangoContext   *context,
-                      double          width,
-                      double          height,
-                      double          text_px,
-                      const GdkRGBA  *ink_color)
-{
-  vigie_day_chart_draw_full (measure, series, NULL, 0, cr, context, width, height, text_px, ink_color);
-}
-
 /* A legend's sample of a line: solid, or dashed for the typical day. */
 static double
 draw_key (cairo_t       *cr,
@@ -178,24 +152,32 @@ draw_key (cairo_t       *cr,
 }
 
 /**
- * vigie_day_chart_draw_full:
+ * vigie_day_chart_draw:
+ * @measure: what
+ * @series: (nullable): today's points
  * @typical: (nullable) (array fixed-size=288): the typical day of the
  *   same weekday, drawn dashed under today
  * @typical_weeks: how many past weeks it is made of
+ * @cr: where to draw, from (0, 0)
+ * @context: the Pango context of @cr
+ * @width: the chart's size
+ * @height: its height
+ * @text_px: its title's size; the ticks' are a little smaller
+ * @ink: the text's colour
  *
- * As vigie_day_chart_draw(), with today's typical day beside it.
+ * Draws a chart of today, on screen or in a report.
  */
 void
-vigie_day_chart_draw_full (VigieMeasure    measure,
-                           VigieDaySeries *series,
-                           const double   *typical,
-                           guint           typical_weeks,
-                           cairo_t        *cr,
-                           PangoContext   *context,
-                           double          width,
-                           double          height,
-                           double          text_px,
-                           const GdkRGBA  *ink_color)
+vigie_day_chart_draw (VigieMeasure    measure,
+                      VigieDaySeries *series,
+                      const double   *typical,
+                      guint           typical_weeks,
+                      cairo_t        *cr,
+                      PangoContext   *context,
+                      double          width,
+                      double          height,
+                      double          text_px,
+                      const GdkRGBA  *ink_color)
 {
   const GdkRGBA typical_color = { 0.45, 0.45, 0.50, 1 };
   gboolean has_typical = FALSE;
@@ -387,9 +369,9 @@ vigie_day_chart_snapshot (GtkWidget   *widget,
 
   if ((cr = vigie_widget_append_cairo (widget, snapshot, &ink)) == NULL)
     return;
-  vigie_day_chart_draw_full (self->measure, self->series, self->has_typical ? self->typical : NULL,
-                             self->typical_weeks, cr, gtk_widget_get_pango_context (widget),
-                             width, height, self->text_px, &ink);
+  vigie_day_chart_draw (self->measure, self->series, self->has_typical ? self->typical : NULL,
+                        self->typical_weeks, cr, gtk_widget_get_pango_context (widget),
+                        width, height, self->text_px, &ink);
   cairo_destroy (cr);
 }
 

@@ -72,15 +72,9 @@ draw_symbol_cb (GtkDrawingArea *area,
                 gpointer        user_data)
 {
   VigieSymbol *symbol = user_data;
-  double extent = vigie_symbol_get_extent (symbol);
-  double scale = extent > 0 ? MIN (1.0, MIN (width, height) / extent) : 1.0;
 
-  if (symbol->size <= 0)
-    return;
-
-  cairo_translate (cr, width / 2.0, height / 2.0);
-  cairo_scale (cr, scale, scale);
-  vigie_symbol_draw (symbol, cr, 0, 0);
+  if (symbol->size > 0)
+    vigie_symbol_draw_fitted (symbol, cr, width, height);
 }
 
 /* A label's own text as its tooltip, whole where a narrow column cuts

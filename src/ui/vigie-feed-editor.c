@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-feed-editor.h"
+#include "vigie-feed-summary.h"
 #include "vigie-format.h"
 #include "vigie-number.h"
 
@@ -163,14 +164,11 @@ on_test_polled_cb (VigieFeed       *feed,
   warnings = vigie_feed_get_warnings (feed);
   {
     guint n_items = g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feed)));
-    guint n_warnings = vigie_feed_get_n_warnings (feed);
     g_autofree char *n_items_text = vigie_format_count (n_items);
-    g_autofree char *n_warnings_text = vigie_format_count (n_warnings);
     g_autofree char *items = NULL;
-    g_autofree char *warning_count = NULL;
+    g_autofree char *warning_count = vigie_feed_summary_format_warnings (feed);
 
     items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s item to show", "%s items to show", n_items), n_items_text);
-    warning_count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s warning", "%s warnings", n_warnings), n_warnings_text);
     /* Translators: "It works: 40 items to show, 2 warnings." */
     text = g_strdup_printf (_("It works: %s, %s."), items, warning_count);
   }

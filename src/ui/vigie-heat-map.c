@@ -62,14 +62,10 @@ scale_color (double   share,
     { 0.90, 0.38, 0.16 },
     { 0.60, 0.10, 0.10 },
   };
-  double x = CLAMP (share, 0, 1) * 3;
-  guint i = MIN ((guint) x, 2);
-  double f = x - i;
+  double rgb[3];
 
-  color->red = stops[i][0] + (stops[i + 1][0] - stops[i][0]) * f;
-  color->green = stops[i][1] + (stops[i + 1][1] - stops[i][1]) * f;
-  color->blue = stops[i][2] + (stops[i + 1][2] - stops[i][2]) * f;
-  color->alpha = 1;
+  vigie_color_ramp (stops, G_N_ELEMENTS (stops), share, rgb);
+  *color = (GdkRGBA) { rgb[0], rgb[1], rgb[2], 1 };
 }
 
 static PangoLayout *

@@ -197,9 +197,9 @@ draw_page (cairo_t       *cr,
       {
         cairo_save (cr);
         cairo_translate (cr, column_x + (m % 2) * (chart_w + 12), y + (m / 2) * (chart_h + 12));
-        vigie_day_chart_draw_full (m, vigie_city_figures_get_today (input->figures),
-                                   input->typical[m], input->typical_weeks[m], cr, context,
-                                   chart_w, chart_h, 9, &ink);
+        vigie_day_chart_draw (m, vigie_city_figures_get_today (input->figures),
+                              input->typical[m], input->typical_weeks[m], cr, context,
+                              chart_w, chart_h, 9, &ink);
         cairo_restore (cr);
       }
 }

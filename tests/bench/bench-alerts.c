@@ -49,15 +49,6 @@ append_us (GArray *values,
   g_array_append_val (values, ms);
 }
 
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 /* Wall and CPU time of one sample. */
 typedef struct
 {
@@ -69,14 +60,14 @@ static void
 clock_start (Clock *clock)
 {
   clock->wall = g_get_monotonic_time ();
-  clock->cpu = thread_cpu_us ();
+  clock->cpu = bench_thread_cpu_us ();
 }
 
 /* @clock becomes the time since clock_start(). */
 static void
 clock_lap (Clock *clock)
 {
-  gint64 cpu_now = thread_cpu_us ();
+  gint64 cpu_now = bench_thread_cpu_us ();
 
   clock->wall = g_get_monotonic_time () - clock->wall;
   clock->cpu = cpu_now - clock->cpu;
@@ -87,7 +78,7 @@ clock_stop (Clock  *clock,
             GArray *wall,
             GArray *cpu)
 {
-  gint64 cpu_now = thread_cpu_us ();
+  gint64 cpu_now = bench_thread_cpu_us ();
 
   append_us (wall, g_get_monotonic_time () - clock->wall);
   append_us (cpu, cpu_now - clock->cpu);

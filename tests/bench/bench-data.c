@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "bench-data.h"
 #include "vigie-format-gtfs-rt.h"
@@ -153,4 +154,13 @@ bench_print_figures (int         width,
   printf ("  %-*s p50 %8.2f  p95 %8.2f  p99 %8.2f  max %8.2f ms  (%u)\n", width, what,
           bench_percentile (values, 0.5), bench_percentile (values, 0.95), bench_percentile (values, 0.99),
           bench_percentile (values, 1.0), values->len);
+}
+
+gint64
+bench_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }

@@ -27,4 +27,9 @@ void    bench_print_figures          (int           width,
                                       const char   *what,
                                       GArray       *values);
 
+/* The calling thread's CPU time, µs: on a machine busy with other work a
+ * wall time also counts the waits for a core; this says how much of it
+ * was the thread's own work. */
+gint64  bench_thread_cpu_us          (void);
+
 G_END_DECLS

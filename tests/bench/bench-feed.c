@@ -121,24 +121,12 @@ typedef struct
 /* The window's frames: Watch *, or NULL between updates. */
 static Watch *watched;
 
-/* The main thread's CPU time, µs: on a machine busy with other work a
- * gap is also the time the main thread waited for a core; this says how
- * much of it was its own work. */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 static gboolean
 on_tick_cb (gpointer data)
 {
   Watch *watch = data;
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us ();
+  gint64 cpu = bench_thread_cpu_us ();
 
   if (watch->last != 0)
     {
@@ -158,7 +146,7 @@ on_before_paint_cb (GdkFrameClock *clock,
                     gpointer       user_data)
 {
   if (watched != NULL)
-    watched->frame_start = thread_cpu_us ();
+    watched->frame_start = bench_thread_cpu_us ();
 }
 
 static void
@@ -170,7 +158,7 @@ on_after_paint_cb (GdkFrameClock *clock,
   if (watched == NULL || watched->frame_start == 0)
     return;
 
-  cpu = thread_cpu_us () - watched->frame_start;
+  cpu = bench_thread_cpu_us () - watched->frame_start;
   watched->frames_cpu += cpu;
   watched->max_frame_cpu = MAX (watched->max_frame_cpu, cpu);
   watched->frame_start = 0;

@@ -72,17 +72,6 @@ file_size (const char *path)
   return total;
 }
 
-/* The calling thread's CPU time: on a loaded machine, what the writer
- * itself costs, whatever the other processes take. */
-static double
-thread_cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Minute @minute of the synthetic city: every station at the first, then
  * the fifth of them whose value changes. */
 static VigieHistoryBatch *
@@ -158,13 +147,15 @@ bench_writer (guint n_stations,
     {
       g_autoptr(VigieHistoryBatch) batch = make_batch (n_stations, m, start + m * 60);
       gint64 started = g_get_monotonic_time ();
-      double cpu_started = thread_cpu_seconds ();
+      gint64 cpu_started = bench_thread_cpu_us ();
       double rate, cpu_rate;
 
       g_assert_true (vigie_history_db_write (db, batch, &error));
       g_assert_no_error (error);
       rate = batch->samples->len / ((g_get_monotonic_time () - started) / 1e6);
-      cpu_rate = batch->samples->len / MAX (thread_cpu_seconds () - cpu_started, 1e-6);
+      /* The writer's own CPU time: on a loaded machine, what it costs
+       * whatever the other processes take. */
+      cpu_rate = batch->samples->len / MAX ((bench_thread_cpu_us () - cpu_started) / 1e6, 1e-6);
       total += batch->samples->len;
       if (m == 0)
         {

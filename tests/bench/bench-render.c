@@ -267,23 +267,12 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* The main thread's CPU time, µs: on a machine busy with other work a
- * frame's wall time also counts its waits for a core. */
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
 static void
 before_paint_cb (GdkFrameClock *clock,
                  Bench         *bench)
 {
   bench->frame_start = g_get_monotonic_time ();
-  bench->frame_cpu_start = thread_cpu_us ();
+  bench->frame_cpu_start = bench_thread_cpu_us ();
   bench->in_frame = TRUE;
 }
 
@@ -298,7 +287,7 @@ after_paint_cb (GdkFrameClock *clock,
     return;
   bench->in_frame = FALSE;
 
-  ms = (thread_cpu_us () - bench->frame_cpu_start) / 1000.0;
+  ms = (bench_thread_cpu_us () - bench->frame_cpu_start) / 1000.0;
   g_array_append_val (bench->cpu_samples, ms);
   ms = (now - bench->frame_start) / 1000.0;
   g_array_append_val (bench->samples, ms);

@@ -453,9 +453,7 @@ mark_canceled (Realtime    *rt,
     return g_object_ref (scheduled);
 
   g_variant_dict_insert (&values, "canceled", "b", TRUE);
-  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, vigie_entity_get_id (scheduled), vigie_entity_get_name (scheduled),
-                           vigie_entity_get_latitude (scheduled), vigie_entity_get_longitude (scheduled),
-                           vigie_entity_get_observed_at (scheduled), g_variant_dict_end (&values));
+  return vigie_entity_copy_with_values (scheduled, g_variant_dict_end (&values));
 }
 
 /* The arrivals with the lines' short names, as people know them. */
@@ -519,9 +517,7 @@ add_realtime (Realtime    *rt,
     g_variant_dict_insert_value (&values, "alerts",
                                  g_variant_new_strv ((const char * const *) alerts->pdata, alerts->len));
 
-  return vigie_entity_new (kind, vigie_entity_get_id (entity), vigie_entity_get_name (entity),
-                           vigie_entity_get_latitude (entity), vigie_entity_get_longitude (entity),
-                           vigie_entity_get_observed_at (entity), g_variant_dict_end (&values));
+  return vigie_entity_copy_with_values (entity, g_variant_dict_end (&values));
 }
 
 /* A real-time vehicle with its trip's delay from the trip updates, when
@@ -540,9 +536,7 @@ add_trip_delay (Realtime    *rt,
     return g_object_ref (vehicle);
 
   g_variant_dict_insert (&values, "delay_s", "x", delay);
-  return vigie_entity_new (VIGIE_ENTITY_VEHICLE, vigie_entity_get_id (vehicle), vigie_entity_get_name (vehicle),
-                           vigie_entity_get_latitude (vehicle), vigie_entity_get_longitude (vehicle),
-                           vigie_entity_get_observed_at (vehicle), g_variant_dict_end (&values));
+  return vigie_entity_copy_with_values (vehicle, g_variant_dict_end (&values));
 }
 
 static void
