@@ -676,3 +676,18 @@ vigie_test_pixel_at (GdkTexture *texture,
   /* Cairo order (premultiplied ARGB in native endianness) → 0xRRGGBBAA. */
   return (argb << 8) | (argb >> 24);
 }
+
+/* The largest difference between two 0xRRGGBBAA pixels' red, green and
+ * blue, and their alpha too when @with_alpha. */
+int
+vigie_test_pixel_distance (guint32  a,
+                           guint32  b,
+                           gboolean with_alpha)
+{
+  int d = 0;
+
+  for (guint shift = with_alpha ? 0 : 8; shift <= 24; shift += 8)
+    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+
+  return d;
+}
