@@ -341,16 +341,25 @@ vigie_test_assert_double_value (VigieEntity *entity,
 
 /* @key's value, which must be there and of @type. */
 static GVariant *
+lookup_in (GVariant   *dict,
+           const char *key,
+           const char *type)
+{
+  GVariant *value = g_variant_lookup_value (dict, key, NULL);
+
+  if (value == NULL)
+    g_error ("no %s in %s", key, g_variant_print (dict, TRUE));
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, type);
+
+  return value;
+}
+
+static GVariant *
 lookup_typed (VigieEntity *entity,
               const char  *key,
               const char  *type)
 {
-  GVariant *value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, type);
-
-  return value;
+  return lookup_in (vigie_entity_get_values (entity), key, type);
 }
 
 /* The value is stored as an int64 ("x"), not merely a number. */
@@ -405,6 +414,71 @@ vigie_test_assert_no_value (VigieEntity *entity,
   if (value != NULL)
     g_error ("%s: %s should be absent, is %s", vigie_entity_get_id (entity), key,
              g_variant_print (value, TRUE));
+}
+
+/* A value that is a list of dictionaries ("aa{sv}": departures, alerts),
+ * which must be there. */
+GVariant *
+vigie_test_get_list (VigieEntity *entity,
+                     const char  *key)
+{
+  return lookup_typed (entity, key, "aa{sv}");
+}
+
+/* A dictionary of such a list holds @key as a string ("s"), or not at all
+ * when @expected is NULL. */
+void
+vigie_test_assert_dict_string (GVariant   *dict,
+                               const char *key,
+                               const char *expected)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  if (expected == NULL)
+    {
+      value = g_variant_lookup_value (dict, key, NULL);
+      if (value != NULL)
+        g_error ("%s should be absent, is %s", key, g_variant_print (value, TRUE));
+      return;
+    }
+  value = lookup_in (dict, key, "s");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, expected);
+}
+
+/* ... holds @key as an integer of @type ("i", "u" or "x"). */
+void
+vigie_test_assert_dict_int (GVariant   *dict,
+                            const char *key,
+                            const char *type,
+                            gint64      expected)
+{
+  g_autoptr(GVariant) value = lookup_in (dict, key, type);
+
+  switch (type[0])
+    {
+    case 'i':
+      g_assert_cmpint (g_variant_get_int32 (value), ==, expected);
+      break;
+    case 'u':
+      g_assert_cmpint (g_variant_get_uint32 (value), ==, expected);
+      break;
+    case 'x':
+      g_assert_cmpint (g_variant_get_int64 (value), ==, expected);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ... holds @key as a boolean ("b"). */
+void
+vigie_test_assert_dict_boolean (GVariant   *dict,
+                                const char *key,
+                                gboolean    expected)
+{
+  g_autoptr(GVariant) value = lookup_in (dict, key, "b");
+
+  g_assert_cmpint (g_variant_get_boolean (value), ==, expected);
 }
 
 /* Waiting on the main loop */

@@ -94,6 +94,18 @@ void         vigie_test_assert_string_value       (VigieEntity        *entity,
                                                    const char         *expected);
 void         vigie_test_assert_no_value           (VigieEntity        *entity,
                                                    const char         *key);
+GVariant    *vigie_test_get_list                  (VigieEntity        *entity,
+                                                   const char         *key);
+void         vigie_test_assert_dict_string        (GVariant           *dict,
+                                                   const char         *key,
+                                                   const char         *expected);
+void         vigie_test_assert_dict_int           (GVariant           *dict,
+                                                   const char         *key,
+                                                   const char         *type,
+                                                   gint64              expected);
+void         vigie_test_assert_dict_boolean       (GVariant           *dict,
+                                                   const char         *key,
+                                                   gboolean            expected);
 
 gboolean     vigie_test_timeout_cb                (gpointer            timed_out);
 void         vigie_test_spin                      (guint               ms);
