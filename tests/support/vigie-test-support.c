@@ -416,13 +416,17 @@ vigie_test_assert_no_value (VigieEntity *entity,
              g_variant_print (value, TRUE));
 }
 
-/* A value that is a list of dictionaries ("aa{sv}": departures, alerts),
- * which must be there. */
+/* A value that is a list of @n_items dictionaries ("aa{sv}": departures,
+ * alerts), which must be there. */
 GVariant *
 vigie_test_get_list (VigieEntity *entity,
-                     const char  *key)
+                     const char  *key,
+                     gsize        n_items)
 {
-  return lookup_typed (entity, key, "aa{sv}");
+  GVariant *list = lookup_typed (entity, key, "aa{sv}");
+
+  g_assert_cmpuint (g_variant_n_children (list), ==, n_items);
+  return list;
 }
 
 /* A dictionary of such a list holds @key as a string ("s"), or not at all

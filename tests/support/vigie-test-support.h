@@ -95,7 +95,8 @@ void         vigie_test_assert_string_value       (VigieEntity        *entity,
 void         vigie_test_assert_no_value           (VigieEntity        *entity,
                                                    const char         *key);
 GVariant    *vigie_test_get_list                  (VigieEntity        *entity,
-                                                   const char         *key);
+                                                   const char         *key,
+                                                   gsize               n_items);
 void         vigie_test_assert_dict_string        (GVariant           *dict,
                                                    const char         *key,
                                                    const char         *expected);
