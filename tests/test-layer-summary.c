@@ -9,6 +9,7 @@
 #include "vigie-layer-summary.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
+#include "vigie-test-support.h"
 
 /* What ages and what a layer's row says, without a display. */
 
@@ -168,20 +169,6 @@ test_format_frozen (void)
   g_assert_cmpstr (text, ==, "data frozen since 08:42");
 }
 
-static VigieEntity *
-make_station (const char *id,
-              gint64      vehicles,
-              gint64      capacity)
-{
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
-  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
-  g_variant_dict_insert (&values, "capacity", "x", capacity);
-
-  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, 47.75, 7.33, NOW, g_variant_dict_end (&values));
-}
-
 static void
 test_group_summary (void)
 {
@@ -197,7 +184,7 @@ test_group_summary (void)
   /* What a group of bike docks says: its states, not a bare number. */
   for (guint i = 0; i < G_N_ELEMENTS (stations); i++)
     {
-      g_autoptr(VigieEntity) station = make_station ("s", stations[i].vehicles, 10);
+      g_autoptr(VigieEntity) station = vigie_test_station_new ("s", 47.75, 7.33, stations[i].vehicles, 10);
       VigieGroupAlert alert = vigie_group_style_alert (VIGIE_FEED_KIND_BIKES, station, NULL);
 
       g_assert_cmpint (alert, ==, stations[i].alert);
