@@ -29,6 +29,21 @@ make (VigieEntityKind kind,
   return vigie_entity_new (kind, id, id, 47.75, 7.33, observed_at, g_variant_dict_end (&values));
 }
 
+/* @n fresh entities of @kind, named @prefix-0, @prefix-1… */
+static void
+add_entities (VigieSnapshot   *snapshot,
+              VigieEntityKind  kind,
+              const char      *prefix,
+              guint            n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", prefix, i);
+
+      vigie_snapshot_add_entity (snapshot, make (kind, id, NOW, FALSE));
+    }
+}
+
 static void
 test_timetable_never_old (void)
 {
@@ -87,18 +102,8 @@ test_counts (void)
   g_autofree char *trams = NULL;
   g_autofree char *night = NULL;
 
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("tram-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, id, NOW, FALSE));
-    }
-  for (guint i = 0; i < 133; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("stop-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_STOP, id, NOW, FALSE));
-    }
+  add_entities (snapshot, VIGIE_ENTITY_VEHICLE, "tram", 12);
+  add_entities (snapshot, VIGIE_ENTITY_STOP, "stop", 133);
   /* Missing trams are said apart, not counted as trams. */
   vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, "ghost", NOW, TRUE));
   vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_LINE, "line", NOW, FALSE));
@@ -123,18 +128,8 @@ test_counts_trains (void)
   g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
   g_autofree char *trains = NULL;
 
-  for (guint i = 0; i < 6; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("train-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, id, NOW, FALSE));
-    }
-  for (guint i = 0; i < 9; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("station-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_STOP, id, NOW, FALSE));
-    }
+  add_entities (snapshot, VIGIE_ENTITY_VEHICLE, "train", 6);
+  add_entities (snapshot, VIGIE_ENTITY_STOP, "station", 9);
   vigie_store_apply (store, snapshot, NOW);
 
   trains = vigie_layer_summary_counts (VIGIE_FEED_KIND_TRAINS, G_LIST_MODEL (store));
