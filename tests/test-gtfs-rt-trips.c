@@ -189,9 +189,7 @@ make_trips_feed (void)
   transit_realtime__trip_update__stop_time_event__init (stop->departure);
   stop->departure->has_time = TRUE;
   stop->departure->time = 1767597320;
-  stop = vigie_test_trip_update_add_stop (feed, update, "GARE_CENTRALE_1", 0, FALSE, 0);
-  stop->has_schedule_relationship = TRUE;
-  stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED;
+  vigie_test_trip_update_add_stop_as (feed, update, "GARE_CENTRALE_1", TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED);
   vigie_test_trip_update_add_stop (feed, update, "BRUSTLEIN_1", 1767597540, FALSE, 0);
   vigie_test_trip_update_add_stop (feed, update, "ILE_NAPOLEON_1", 0, FALSE, 0);
   stop = vigie_test_trip_update_add_stop (feed, update, NULL, 0, FALSE, 0);
@@ -201,12 +199,9 @@ make_trips_feed (void)
   vigie_test_feed_add_canceled_trip (feed, "tu-T2-N-0655", "T2-N-0655", "T2");
 
   update = vigie_test_feed_add_trip_update (feed, "tu-T1-N-0720", "T1-N-0720", "T1");
-  update->has_delay = TRUE;
-  update->delay = -60;
+  vigie_test_trip_update_set_delay (update, -60);
   vigie_test_trip_update_add_stop (feed, update, "REPUBLIQUE_1", 1767597200, FALSE, 0);
-  stop = vigie_test_trip_update_add_stop (feed, update, "PORTE_JEUNE_1", 0, FALSE, 0);
-  stop->has_schedule_relationship = TRUE;
-  stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA;
+  vigie_test_trip_update_add_stop_as (feed, update, "PORTE_JEUNE_1", TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA);
 
   update = vigie_test_feed_add_canceled_trip (feed, "tu-T3-S-0700", "T3-S-0700", "T3");
   vigie_test_trip_update_add_stop (feed, update, "GARE_CENTRALE_1", 1767597400, FALSE, 0);
@@ -246,8 +241,7 @@ test_trips_vehicle_delay (void)
   update = vigie_test_feed_add_trip_update (feed, "u1", "T1-S-0712", "T1");
   vigie_test_trip_update_add_stop (feed, update, "REPUBLIQUE_1", 1767597300, TRUE, 180);
   update = vigie_test_feed_add_canceled_trip (feed, "u2", "T2-N-0655", "T2");
-  update->has_delay = TRUE;
-  update->delay = 300;
+  vigie_test_trip_update_set_delay (update, 300);
 
   snapshot = parse_feed (feed, "fr");
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5);
