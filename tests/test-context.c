@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
 #include "vigie-connection-place.h"
@@ -33,8 +31,7 @@ test_context_defaults (void)
 static void
 test_context_given_settings (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = vigie_context_new (settings, TRUE);
   g_autoptr(VigieContext) other = vigie_context_new (NULL, FALSE);
 

@@ -5,9 +5,6 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-
 #include <glib/gstdio.h>
 
 #include "vigie-clock.h"
@@ -264,8 +261,7 @@ test_history_preferences (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_dir_make_tmp ("vigie-history-prefs-XXXXXX", &error);
   g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = vigie_context_new (settings, FALSE);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
   GtkWidget *window, *row, *spin;

@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+
 #include <archive.h>
 #include <archive_entry.h>
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -664,6 +667,16 @@ vigie_test_bind_catalogue (void)
 }
 
 /* Operators' profiles */
+
+/* The app's settings in a memory backend of their own: what a test
+ * changes is seen by no other test and never written to disk. */
+GSettings *
+vigie_test_settings_in_memory (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend (SCHEMA_ID, backend);
+}
 
 /* Writes an operator's profile @name (the text of @format) where the app
  * looks for them, in the user config (a folder of the test run's own), and

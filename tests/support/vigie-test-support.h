@@ -137,6 +137,7 @@ void         vigie_test_server_add_fixture        (SoupServer         *server,
                                                    const char         *name,
                                                    const char         *content_type);
 
+GSettings   *vigie_test_settings_in_memory        (void);
 char        *vigie_test_write_profile             (const char         *name,
                                                    const char         *format,
                                                    ...) G_GNUC_PRINTF (2, 3);
