@@ -311,20 +311,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/alert-engine-history/raised-at-start", Fixture, NULL,
-              vigie_test_history_file_setup, test_raised_at_start, vigie_test_history_file_teardown);
-  g_test_add ("/alert-engine-history/used-once", Fixture, NULL,
-              vigie_test_history_file_setup, test_used_once, vigie_test_history_file_teardown);
-  g_test_add ("/alert-engine-history/which-runs", Fixture, NULL,
-              vigie_test_history_file_setup, test_which_runs, vigie_test_history_file_teardown);
-  g_test_add ("/alert-engine-history/no-history", Fixture, NULL,
-              vigie_test_history_file_setup, test_no_history, vigie_test_history_file_teardown);
-  g_test_add ("/alert-engine-history/expires", Fixture, NULL,
-              vigie_test_history_file_setup, test_expires, vigie_test_history_file_teardown);
-  g_test_add ("/alert-engine-history/center", Fixture, GINT_TO_POINTER (TRUE),
-              vigie_test_history_file_setup, test_center, vigie_test_history_file_teardown);
-  g_test_add ("/alert-engine-history/center-without", Fixture, GINT_TO_POINTER (FALSE),
-              vigie_test_history_file_setup, test_center, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/raised-at-start", Fixture, NULL, vigie_test_history_file_setup, test_raised_at_start, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/used-once", Fixture, NULL, vigie_test_history_file_setup, test_used_once, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/which-runs", Fixture, NULL, vigie_test_history_file_setup, test_which_runs, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/no-history", Fixture, NULL, vigie_test_history_file_setup, test_no_history, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/expires", Fixture, NULL, vigie_test_history_file_setup, test_expires, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/center", Fixture, GINT_TO_POINTER (TRUE), vigie_test_history_file_setup, test_center, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/center-without", Fixture, GINT_TO_POINTER (FALSE), vigie_test_history_file_setup, test_center, vigie_test_history_file_teardown);
 
   return g_test_run ();
 }
