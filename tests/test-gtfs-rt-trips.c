@@ -48,6 +48,18 @@ parse_feed (VigieTestFeed *feed,
   return parse_bytes (bytes, language);
 }
 
+/* @feed, in protobuf, reads as its JSON fixture @name does. */
+static void
+assert_same_as_fixture (VigieTestFeed *feed,
+                        const char    *name,
+                        const char    *language)
+{
+  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, language);
+  g_autoptr(VigieSnapshot) json = parse_fixture (name, language);
+
+  vigie_test_assert_same_snapshots (json, protobuf);
+}
+
 /* Arrival @index of a stop, as a dictionary. */
 static GVariantDict *
 get_arrival (VigieEntity *stop,
@@ -213,10 +225,8 @@ static void
 test_trips_protobuf (void)
 {
   g_autoptr(VigieTestFeed) feed = make_trips_feed ();
-  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, "fr");
-  g_autoptr(VigieSnapshot) json = parse_fixture ("trip-updates.json", "fr");
 
-  vigie_test_assert_same_snapshots (json, protobuf);
+  assert_same_as_fixture (feed, "trip-updates.json", "fr");
 }
 
 /* Vehicles and trip updates in one feed: the trip's delay on the vehicle,
@@ -373,10 +383,8 @@ static void
 test_alerts_protobuf (void)
 {
   g_autoptr(VigieTestFeed) feed = make_alerts_feed ();
-  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, "de");
-  g_autoptr(VigieSnapshot) json = parse_fixture ("alerts.json", "de");
 
-  vigie_test_assert_same_snapshots (json, protobuf);
+  assert_same_as_fixture (feed, "alerts.json", "de");
 }
 
 /* A differential feed deletes an alert by its entity's id. */
