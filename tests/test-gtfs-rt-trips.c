@@ -48,18 +48,6 @@ parse_feed (VigieTestFeed *feed,
   return parse_bytes (bytes, language);
 }
 
-/* @feed, in protobuf, reads as its JSON fixture @name does. */
-static void
-assert_same_as_fixture (VigieTestFeed *feed,
-                        const char    *name,
-                        const char    *language)
-{
-  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, language);
-  g_autoptr(VigieSnapshot) json = parse_fixture (name, language);
-
-  vigie_test_assert_same_snapshots (json, protobuf);
-}
-
 /* Arrival @index of a stop, as a dictionary. */
 static GVariantDict *
 get_arrival (VigieEntity *stop,
@@ -221,14 +209,6 @@ make_trips_feed (void)
   return feed;
 }
 
-static void
-test_trips_protobuf (void)
-{
-  g_autoptr(VigieTestFeed) feed = make_trips_feed ();
-
-  assert_same_as_fixture (feed, "trip-updates.json", "fr");
-}
-
 /* Vehicles and trip updates in one feed: the trip's delay on the vehicle,
  * whichever comes first; none for a canceled trip. */
 static void
@@ -379,12 +359,26 @@ make_alerts_feed (void)
   return feed;
 }
 
-static void
-test_alerts_protobuf (void)
+/* A fixture built here in protobuf, and the JSON document it must read as. */
+typedef struct
 {
-  g_autoptr(VigieTestFeed) feed = make_alerts_feed ();
+  VigieTestFeed *(*make) (void);
+  const char     *json;
+  const char     *language;
+} ProtobufCase;
 
-  assert_same_as_fixture (feed, "alerts.json", "de");
+static const ProtobufCase trips_protobuf = { make_trips_feed, "trip-updates.json", "fr" };
+static const ProtobufCase alerts_protobuf = { make_alerts_feed, "alerts.json", "de" };
+
+static void
+test_protobuf (gconstpointer data)
+{
+  const ProtobufCase *test_case = data;
+  g_autoptr(VigieTestFeed) feed = test_case->make ();
+  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, test_case->language);
+  g_autoptr(VigieSnapshot) json = parse_fixture (test_case->json, test_case->language);
+
+  vigie_test_assert_same_snapshots (json, protobuf);
 }
 
 /* A differential feed deletes an alert by its entity's id. */
@@ -653,10 +647,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/gtfs-rt/trips/json", test_trips_json);
-  g_test_add_func ("/gtfs-rt/trips/protobuf", test_trips_protobuf);
+  g_test_add_data_func ("/gtfs-rt/trips/protobuf", &trips_protobuf, test_protobuf);
   g_test_add_func ("/gtfs-rt/trips/vehicle-delay", test_trips_vehicle_delay);
   g_test_add_func ("/gtfs-rt/alerts/json", test_alerts_json);
-  g_test_add_func ("/gtfs-rt/alerts/protobuf", test_alerts_protobuf);
+  g_test_add_data_func ("/gtfs-rt/alerts/protobuf", &alerts_protobuf, test_protobuf);
   g_test_add_func ("/gtfs-rt/alerts/deleted", test_alerts_deleted);
   g_test_add_func ("/gtfs-rt/gtfs/combine", test_gtfs_combine);
   g_test_add_func ("/gtfs-rt/gtfs/line-alerts", test_gtfs_line_alerts);
