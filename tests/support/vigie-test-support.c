@@ -488,6 +488,29 @@ vigie_test_assert_dict_boolean (GVariant   *dict,
   g_assert_cmpint (g_variant_get_boolean (value), ==, expected);
 }
 
+/* List models */
+
+static void
+on_items_changed_cb (GListModel            *model,
+                     guint                  position,
+                     guint                  removed,
+                     guint                  added,
+                     VigieTestItemsChanged *changes)
+{
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+/* Keeps @model's "items-changed" in @changes while @model lives. */
+void
+vigie_test_watch_items_changed (GListModel            *model,
+                                VigieTestItemsChanged *changes)
+{
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), changes);
+}
+
 /* Waiting on the main loop */
 
 /* A time-out source's callback: sets the gboolean at @timed_out. */

@@ -21,6 +21,13 @@ G_BEGIN_DECLS
 /* Any kind, for vigie_test_find_id(). */
 #define VIGIE_TEST_ANY_KIND (-1)
 
+/* A list model's last "items-changed", and how many it emitted. */
+typedef struct
+{
+  guint n_signals;
+  guint position, removed, added;
+} VigieTestItemsChanged;
+
 GBytes      *vigie_test_load_fixture              (const char         *folder,
                                                    const char         *name);
 VigieSnapshot *vigie_test_parse                   (const VigieFormat  *format,
@@ -107,6 +114,9 @@ void         vigie_test_assert_dict_int           (GVariant           *dict,
 void         vigie_test_assert_dict_boolean       (GVariant           *dict,
                                                    const char         *key,
                                                    gboolean            expected);
+
+void         vigie_test_watch_items_changed       (GListModel            *model,
+                                                   VigieTestItemsChanged *changes);
 
 gboolean     vigie_test_timeout_cb                (gpointer            timed_out);
 void         vigie_test_spin                      (guint               ms);
