@@ -180,10 +180,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-
   /* Operators' profiles live in the user config dir: use a fresh one. */
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/context/defaults", test_context_defaults);

@@ -428,10 +428,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
   g_autoptr(SoupServer) server = NULL;
 
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
   /* The test context keeps the accessible properties for us to read. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   if (!vigie_test_init_gtk (&argc, &argv, "preferences"))

@@ -182,10 +182,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
   g_autoptr(SoupServer) server = NULL;
 
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
   g_test_init (&argc, &argv, NULL);
 
   server = vigie_test_server_new (NULL, handler, NULL);

@@ -691,6 +691,20 @@ vigie_test_bind_catalogue (void)
 
 /* Operators' profiles */
 
+/* Points the user folder @variable ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"…)
+ * at a new empty folder, so that what the app reads or writes there is
+ * this test run's alone. Before g_test_init(), as it changes the
+ * environment. */
+void
+vigie_test_use_fresh_folder (const char *variable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_setenv (variable, folder, TRUE);
+}
+
 /* The app's settings in a memory backend of their own: what a test
  * changes is seen by no other test and never written to disk. */
 GSettings *

@@ -148,6 +148,7 @@ void         vigie_test_server_add_fixture        (SoupServer         *server,
                                                    const char         *content_type);
 
 GSettings   *vigie_test_settings_in_memory        (void);
+void         vigie_test_use_fresh_folder          (const char         *variable);
 char        *vigie_test_write_profile             (const char         *name,
                                                    const char         *format,
                                                    ...) G_GNUC_PRINTF (2, 3);

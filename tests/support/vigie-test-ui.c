@@ -368,13 +368,9 @@ vigie_test_init_window_test (int         *argc,
                              char      ***argv,
                              const char  *what)
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
-
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CACHE_HOME");
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
+  vigie_test_use_fresh_folder ("XDG_DATA_HOME");
 
   return vigie_test_init_gtk (argc, argv, what);
 }
