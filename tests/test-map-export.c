@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "vigie-map-export.h"
 #include "vigie-offline-source.h"
@@ -211,19 +210,15 @@ wait_for_streets (MapWindow *mw)
 /* A map window shown with its streets drawn, and where to export it. */
 typedef struct
 {
-  MapWindow  mw;
-  char      *dir;
-  char      *path;
-  GFile     *file;
+  MapWindow     mw;
+  VigieTestFile png;
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "carte.png", NULL);
-  fixture->file = g_file_new_for_path (fixture->path);
+  vigie_test_file_init (&fixture->png, "carte.png");
 }
 
 static void
@@ -241,11 +236,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->mw.window != NULL)
     gtk_window_destroy (fixture->mw.window);
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
-  g_clear_object (&fixture->file);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  vigie_test_file_clear (&fixture->png);
 }
 
 static void
@@ -257,10 +248,10 @@ test_export_png (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   int header;
 
-  g_assert_true (vigie_map_export_to_png (GTK_WIDGET (mw.map), "Mulhouse — centre", fixture->file, &error));
+  g_assert_true (vigie_map_export_to_png (GTK_WIDGET (mw.map), "Mulhouse — centre", fixture->png.file, &error));
   g_assert_no_error (error);
 
-  png = gdk_texture_new_from_file (fixture->file, &error);
+  png = gdk_texture_new_from_file (fixture->png.file, &error);
   g_assert_no_error (error);
 
   /* The map at its size, under a header with the title and the date. */
@@ -292,9 +283,9 @@ test_export_legend_and_date (Fixture       *fixture,
   g_assert_cmpint (legend_width, >, 0);
 
   g_assert_true (vigie_map_export_to_png_full (GTK_WIDGET (mw.map), mw.legend, "Essai",
-                                               date_time, fixture->file, &error));
+                                               date_time, fixture->png.file, &error));
   g_assert_no_error (error);
-  png = gdk_texture_new_from_file (fixture->file, &error);
+  png = gdk_texture_new_from_file (fixture->png.file, &error);
   g_assert_no_error (error);
 
   /* The legend sits beside the map, with its text. */
@@ -323,9 +314,9 @@ test_export_not_shown (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   /* A map that is not on screen has no image: a clear error, no file. */
-  g_assert_false (vigie_map_export_to_png (map, "Essai", fixture->file, &error));
+  g_assert_false (vigie_map_export_to_png (map, "Essai", fixture->png.file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
-  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->png.path, G_FILE_TEST_EXISTS));
 }
 
 int

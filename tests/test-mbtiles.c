@@ -18,12 +18,8 @@
 #define X    4263
 #define Y    2868
 
-typedef struct
-{
-  char  *dir;
-  char  *path;
-  GFile *file;   /* @path, made by each test */
-} Fixture;
+/* The map file, made by each test. */
+typedef VigieTestFile Fixture;
 
 static void
 exec_sql (sqlite3    *db,
@@ -57,20 +53,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("vigie-test-mbtiles-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "ville.mbtiles", NULL);
-  fixture->file = g_file_new_for_path (fixture->path);
+  vigie_test_file_init (fixture, "ville.mbtiles");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
-  g_clear_object (&fixture->file);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  vigie_test_file_clear (fixture);
 }
 
 /* @metadata: extra rows, as SQL values, or NULL for none. */

@@ -11,6 +11,7 @@
 #include <archive_entry.h>
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -703,6 +704,29 @@ vigie_test_use_fresh_folder (const char *variable)
 
   g_assert_no_error (error);
   g_setenv (variable, folder, TRUE);
+}
+
+void
+vigie_test_file_init (VigieTestFile *file,
+                      const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  file->folder = g_dir_make_tmp ("vigie-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  file->path = g_build_filename (file->folder, name, NULL);
+  file->file = g_file_new_for_path (file->path);
+}
+
+/* Removes the file, if the test made it, and its folder. */
+void
+vigie_test_file_clear (VigieTestFile *file)
+{
+  g_remove (file->path);
+  g_rmdir (file->folder);
+  g_clear_object (&file->file);
+  g_clear_pointer (&file->path, g_free);
+  g_clear_pointer (&file->folder, g_free);
 }
 
 /* The app's settings in a memory backend of their own: what a test

@@ -21,6 +21,15 @@ G_BEGIN_DECLS
 /* Any kind, for vigie_test_find_id(). */
 #define VIGIE_TEST_ANY_KIND (-1)
 
+/* Where a test writes a file: @path, under the name asked, in a new empty
+ * folder of its own, and the same as a #GFile. */
+typedef struct
+{
+  char  *folder;
+  char  *path;
+  GFile *file;
+} VigieTestFile;
+
 /* A list model's last "items-changed", and how many it emitted. */
 typedef struct
 {
@@ -148,6 +157,9 @@ void         vigie_test_server_add_fixture        (SoupServer         *server,
                                                    const char         *content_type);
 
 GSettings   *vigie_test_settings_in_memory        (void);
+void         vigie_test_file_init                 (VigieTestFile      *file,
+                                                   const char         *name);
+void         vigie_test_file_clear                (VigieTestFile      *file);
 void         vigie_test_use_fresh_folder          (const char         *variable);
 char        *vigie_test_write_profile             (const char         *name,
                                                    const char         *format,
