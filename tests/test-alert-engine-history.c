@@ -24,27 +24,7 @@
 #define T0 G_GINT64_CONSTANT (1800000000)
 #define MIN_S 60
 
-typedef struct
-{
-  char *folder;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->folder = vigie_test_history_folder_new ("vigie-alert-history-XXXXXX", &fixture->path);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vigie_test_history_remove (fixture->folder, fixture->path);
-  g_free (fixture->folder);
-  g_free (fixture->path);
-}
+typedef VigieTestHistoryFile Fixture;
 
 /* One update of the "feed" feed: station @id's bikes and free docks. */
 static void
@@ -331,16 +311,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/alert-engine-history/raised-at-start", Fixture, NULL, fixture_setup, test_raised_at_start,
-              fixture_teardown);
-  g_test_add ("/alert-engine-history/used-once", Fixture, NULL, fixture_setup, test_used_once, fixture_teardown);
-  g_test_add ("/alert-engine-history/which-runs", Fixture, NULL, fixture_setup, test_which_runs, fixture_teardown);
-  g_test_add ("/alert-engine-history/no-history", Fixture, NULL, fixture_setup, test_no_history, fixture_teardown);
-  g_test_add ("/alert-engine-history/expires", Fixture, NULL, fixture_setup, test_expires, fixture_teardown);
-  g_test_add ("/alert-engine-history/center", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_center,
-              fixture_teardown);
-  g_test_add ("/alert-engine-history/center-without", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
-              test_center, fixture_teardown);
+  g_test_add ("/alert-engine-history/raised-at-start", Fixture, NULL, vigie_test_history_file_setup, test_raised_at_start, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/used-once", Fixture, NULL, vigie_test_history_file_setup, test_used_once, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/which-runs", Fixture, NULL, vigie_test_history_file_setup, test_which_runs, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/no-history", Fixture, NULL, vigie_test_history_file_setup, test_no_history, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/expires", Fixture, NULL, vigie_test_history_file_setup, test_expires, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/center", Fixture, GINT_TO_POINTER (TRUE), vigie_test_history_file_setup, test_center, vigie_test_history_file_teardown);
+  g_test_add ("/alert-engine-history/center-without", Fixture, GINT_TO_POINTER (FALSE), vigie_test_history_file_setup, test_center, vigie_test_history_file_teardown);
 
   return g_test_run ();
 }

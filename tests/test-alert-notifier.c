@@ -40,6 +40,16 @@ take (VigieAlertNotifier *notifier,
   return vigie_alert_notifier_take (notifier, now, NULL, NULL);
 }
 
+/* Nothing to tell the desktop at @now. */
+static void
+assert_nothing_taken (VigieAlertNotifier *notifier,
+                      gint64              now)
+{
+  g_autoptr(GPtrArray) notices = take (notifier, now);
+
+  g_assert_cmpuint (notices->len, ==, 0);
+}
+
 static VigieAlertNotice *
 only_notice (GPtrArray            *notices,
              VigieAlertNoticeType  type)
@@ -68,9 +78,7 @@ test_group (void)
   g_assert_cmpint (vigie_alert_notifier_get_next (notifier), ==, T0 + 5);
 
   /* Gathering: nothing yet. */
-  notices = take (notifier, T0 + 1);
-  g_assert_cmpuint (notices->len, ==, 0);
-  g_clear_pointer (&notices, g_ptr_array_unref);
+  assert_nothing_taken (notifier, T0 + 1);
   raise_critical (notifier, VIGIE_ALERT_RULE_BIKES_EMPTY, "bikes-empty/velo/station/10", "Station 10", T0 + 2);
   raise_critical (notifier, VIGIE_ALERT_RULE_BIKES_EMPTY, "bikes-empty/velo/station/11", "Station 11", T0 + 2);
   /* Said again by a later update: the same alert, counted once. */
@@ -123,15 +131,13 @@ static void
 test_only_critical (void)
 {
   g_autoptr(VigieAlertNotifier) notifier = vigie_alert_notifier_new (&limits);
-  g_autoptr(GPtrArray) notices = NULL;
 
   vigie_alert_notifier_raised (notifier, "bikes-full/velo/station/1", VIGIE_ALERT_RULE_BIKES_FULL,
                                VIGIE_ALERT_SEVERITY_WARNING, "Nordfeld", T0);
   vigie_alert_notifier_raised (notifier, "wifi-loaded/wifi/hotspot/2", VIGIE_ALERT_RULE_WIFI_LOADED,
                                VIGIE_ALERT_SEVERITY_INFO, "Réunion", T0);
   g_assert_cmpint (vigie_alert_notifier_get_next (notifier), ==, G_MAXINT64);
-  notices = take (notifier, T0 + 3600);
-  g_assert_cmpuint (notices->len, ==, 0);
+  assert_nothing_taken (notifier, T0 + 3600);
 }
 
 static void
@@ -149,13 +155,9 @@ test_rule_interval (void)
   /* A minute later: held until five minutes after the last one. */
   raise_critical (notifier, VIGIE_ALERT_RULE_WIFI_DOWN, "wifi-down/w/hotspot/2", "Deux", T0 + 60);
   g_assert_cmpint (vigie_alert_notifier_get_next (notifier), ==, T0 + 5 + 300);
-  notices = take (notifier, T0 + 65);
-  g_assert_cmpuint (notices->len, ==, 0);
-  g_clear_pointer (&notices, g_ptr_array_unref);
+  assert_nothing_taken (notifier, T0 + 65);
   raise_critical (notifier, VIGIE_ALERT_RULE_WIFI_DOWN, "wifi-down/w/hotspot/3", "Trois", T0 + 200);
-  notices = take (notifier, T0 + 304);
-  g_assert_cmpuint (notices->len, ==, 0);
-  g_clear_pointer (&notices, g_ptr_array_unref);
+  assert_nothing_taken (notifier, T0 + 304);
 
   /* Then one replaces the first: the new ones first, the first still
    * counted as long as it is raised. */
@@ -173,8 +175,7 @@ test_rule_interval (void)
   raise_critical (notifier, VIGIE_ALERT_RULE_WIFI_DOWN, "wifi-down/w/hotspot/4", "Quatre", T0 + 310);
   vigie_alert_notifier_cleared (notifier, "wifi-down/w/hotspot/4");
   g_assert_cmpint (vigie_alert_notifier_get_next (notifier), ==, G_MAXINT64);
-  notices = take (notifier, T0 + 1000);
-  g_assert_cmpuint (notices->len, ==, 0);
+  assert_nothing_taken (notifier, T0 + 1000);
 }
 
 static void
@@ -202,9 +203,7 @@ test_global_cap (void)
 
   /* The others once the first send is out of the ten-minute window. */
   g_assert_cmpint (vigie_alert_notifier_get_next (notifier), ==, T0 + 10 + 600);
-  notices = take (notifier, T0 + 609);
-  g_assert_cmpuint (notices->len, ==, 0);
-  g_clear_pointer (&notices, g_ptr_array_unref);
+  assert_nothing_taken (notifier, T0 + 609);
   notices = take (notifier, T0 + 610);
   g_assert_cmpuint (notices->len, ==, 2);
   g_assert_cmpint (((VigieAlertNotice *) g_ptr_array_index (notices, 0))->rule, ==, rules[3]);
@@ -227,9 +226,7 @@ test_withdraw (void)
   /* One of two cleared: it stays. */
   vigie_alert_notifier_cleared (notifier, "tram-stopped/t/vehicle/1");
   g_assert_cmpint (vigie_alert_notifier_get_next (notifier), ==, G_MAXINT64);
-  notices = take (notifier, T0 + 6);
-  g_assert_cmpuint (notices->len, ==, 0);
-  g_clear_pointer (&notices, g_ptr_array_unref);
+  assert_nothing_taken (notifier, T0 + 6);
 
   /* Both: withdrawn, at once, once. */
   vigie_alert_notifier_cleared (notifier, "tram-stopped/t/vehicle/2");
@@ -238,9 +235,7 @@ test_withdraw (void)
   notice = only_notice (notices, VIGIE_ALERT_NOTICE_WITHDRAW);
   g_assert_cmpstr (notice->id, ==, "alert-tram-stopped");
   g_clear_pointer (&notices, g_ptr_array_unref);
-  notices = take (notifier, T0 + 8);
-  g_assert_cmpuint (notices->len, ==, 0);
-  g_clear_pointer (&notices, g_ptr_array_unref);
+  assert_nothing_taken (notifier, T0 + 8);
 
   /* Unknown keys are no news. */
   vigie_alert_notifier_cleared (notifier, "tram-stopped/t/vehicle/3");

@@ -301,10 +301,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-
   /* libshumate's file cache lives in the user cache: keep this run's apart. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CACHE_HOME");
 
   if (!vigie_test_init_gtk (&argc, &argv, "base map"))
     return 77;

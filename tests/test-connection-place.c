@@ -5,11 +5,9 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-
 #include "vigie-connection-place.h"
 #include "vigie-http-client.h"
+#include "vigie-test-support.h"
 
 #include <string.h>
 
@@ -124,8 +122,7 @@ test_place_invalid (void)
 static void
 test_walk_kept (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend ("io.github.vigie.Vigie", backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieFeedManager) manager = make_manager ();
   g_autoptr(VigieProfile) profile = make_profile (CITY CONNECTIONS);
   g_autoptr(VigieConnectionWatch) first = NULL;

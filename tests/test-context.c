@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 
 #include "vigie-connection-place.h"
@@ -33,8 +31,7 @@ test_context_defaults (void)
 static void
 test_context_given_settings (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = vigie_context_new (settings, TRUE);
   g_autoptr(VigieContext) other = vigie_context_new (NULL, FALSE);
 
@@ -183,10 +180,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-
   /* Operators' profiles live in the user config dir: use a fresh one. */
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/context/defaults", test_context_defaults);

@@ -170,7 +170,6 @@ test_departures_trip_updates (void)
   Fixture fixture;
   g_autoptr(VigieDepartures) departures = NULL;
   TransitRealtime__TripUpdate *update;
-  TransitRealtime__TripUpdate__StopTimeUpdate *stop;
   gint64 a_at = vigie_test_paris_time (2026, 3, 9, 8, 0, 0);
   gint64 b_at = vigie_test_paris_time (2026, 3, 9, 8, 11, 0);
 
@@ -196,9 +195,7 @@ test_departures_trip_updates (void)
   fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 7, 59, 0));
   update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
   vigie_test_trip_update_add_stop (fixture.updates, update, "A", a_at + 4 * MINUTE, FALSE, 0);
-  stop = vigie_test_trip_update_add_stop (fixture.updates, update, "B", 0, FALSE, 0);
-  stop->has_schedule_relationship = TRUE;
-  stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED;
+  vigie_test_trip_update_add_stop_as (fixture.updates, update, "B", TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED);
   departures = build (&fixture, TRUE, FALSE);
 
   assert_departure (find (departures, "A", "T1-day"), a_at, a_at + 4 * MINUTE,
@@ -214,11 +211,8 @@ test_departures_trip_updates (void)
   /* NO_DATA at A: no delay carried to B, which keeps its timetable. */
   fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 7, 59, 0));
   update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
-  update->has_delay = TRUE;
-  update->delay = 3 * MINUTE;
-  stop = vigie_test_trip_update_add_stop (fixture.updates, update, "A", 0, FALSE, 0);
-  stop->has_schedule_relationship = TRUE;
-  stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA;
+  vigie_test_trip_update_set_delay (update, 3 * MINUTE);
+  vigie_test_trip_update_add_stop_as (fixture.updates, update, "A", TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA);
   departures = build (&fixture, TRUE, FALSE);
 
   assert_departure (find (departures, "A", "T1-day"), a_at, 0, VIGIE_DEPARTURE_TIMETABLE, VIGIE_DEPARTURE_RUNS);
@@ -259,8 +253,7 @@ test_departures_trip_updates (void)
   /* The trip's own delay (TripUpdate.delay) where no stop says more. */
   fixture_init (&fixture, vigie_test_paris_time (2026, 3, 9, 7, 59, 0));
   update = vigie_test_feed_add_trip_update (fixture.updates, "u1", "T1-day", "T1");
-  update->has_delay = TRUE;
-  update->delay = 3 * MINUTE;
+  vigie_test_trip_update_set_delay (update, 3 * MINUTE);
   departures = build (&fixture, TRUE, FALSE);
 
   assert_departure (find (departures, "B", "T1-day"), b_at, b_at + 3 * MINUTE,

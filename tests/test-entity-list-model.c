@@ -12,6 +12,7 @@
 #include "vigie-entity-list-slots.h"
 #include "vigie-store.h"
 #include "vigie-style-row.h"
+#include "vigie-test-support.h"
 
 /* A layer's list sorted by a model of its own: its rows in the order of
  * the columns asked, ties by key; an update sorted in a worker and told
@@ -203,25 +204,6 @@ apply (VigieStore     *store,
   *shown = next;
 }
 
-typedef struct
-{
-  guint n_signals;
-  guint position, removed, added;
-} SlotsWatch;
-
-static void
-on_slots_changed_cb (GListModel *model,
-                     guint       position,
-                     guint       removed,
-                     guint       added,
-                     SlotsWatch *watch)
-{
-  watch->n_signals++;
-  watch->position = position;
-  watch->removed = removed;
-  watch->added = added;
-}
-
 /* Every slot held shows the entity at its place. */
 static void
 assert_slots (GPtrArray  *held,
@@ -249,7 +231,7 @@ test_sorted_updates (void)
   Expected by_name = { { { VIGIE_ENTITY_LIST_COLUMN_NAME, FALSE } }, 1 };
   g_autoptr(VigieEntityListSlots) slots = NULL;
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  SlotsWatch slots_watch = { 0 };
+  VigieTestItemsChanged slots_watch = { 0 };
   GListModel *rows;
 
   vigie_store_apply (store, shown, 1700000000);
@@ -270,7 +252,7 @@ test_sorted_updates (void)
 
   /* The column view's slots, the first 40 held as GTK holds its rows'. */
   slots = vigie_entity_list_slots_new (model);
-  g_signal_connect (slots, "items-changed", G_CALLBACK (on_slots_changed_cb), &slots_watch);
+  vigie_test_watch_items_changed (G_LIST_MODEL (slots), &slots_watch);
   for (guint i = 0; i < 40; i++)
     g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), i));
   g_assert_cmpuint (vigie_entity_list_slots_get_n_live (slots), ==, 40);

@@ -76,18 +76,6 @@ has_failed (gpointer data)
   return vigie_feed_is_settled (feed) && vigie_feed_get_state (feed) == VIGIE_FEED_STATE_ERROR;
 }
 
-/* Starts @feed, waits until every document was polled once and the feed
- * says it failed, and sums it up as the feeds panel does. */
-static void
-summarise_failure (VigieFeed        *feed,
-                   VigieHttpClient  *client,
-                   VigieFeedSummary *summary)
-{
-  vigie_feed_start (feed, client);
-  g_assert_true (vigie_test_spin_until (has_failed, feed, 10));
-  vigie_feed_summary_init (summary, feed, g_get_real_time () / G_USEC_PER_SEC);
-}
-
 static void
 assert_plain (const char *text)
 {
@@ -102,20 +90,46 @@ assert_plain (const char *text)
   g_assert_null (strstr (text, "could not be read:"));
 }
 
+/* The feed of the test server's @path. */
+static VigieFeed *
+new_feed (const char    *id,
+          const char    *name,
+          VigieFeedKind  kind,
+          const char    *format,
+          const char    *path)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+
+  return vigie_feed_new (id, name, kind, format, url);
+}
+
+/* Starts @feed, waits until every document was polled once and the feed
+ * says it failed, sums it up as the feeds panel does, and checks that its
+ * main text is @subtitle, in plain words. */
+static void
+summarise_failure (VigieFeed        *feed,
+                   const char       *subtitle,
+                   VigieFeedSummary *summary)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+
+  vigie_feed_start (feed, client);
+  g_assert_true (vigie_test_spin_until (has_failed, feed, 10));
+  vigie_feed_summary_init (summary, feed, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_cmpstr (summary->subtitle, ==, subtitle);
+  assert_plain (summary->subtitle);
+
+  /* The detail is kept for whoever opens the row. */
+  g_test_message ("details: %s", summary->last_error);
+}
+
 static void
 test_failure_json_syntax (void)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autofree char *url = g_strconcat (base_url, "/broken.json", NULL);
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
+  g_autoptr(VigieFeed) feed = new_feed ("wifi", "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", "/broken.json");
   g_auto(VigieFeedSummary) summary = { 0 };
 
-  summarise_failure (feed, client, &summary);
-  g_assert_cmpstr (summary.subtitle, ==, "The server sent data that Vigie cannot read");
-  assert_plain (summary.subtitle);
-
-  /* The detail is kept for whoever opens the row. */
-  g_test_message ("details: %s", summary.last_error);
+  summarise_failure (feed, "The server sent data that Vigie cannot read", &summary);
   g_assert_nonnull (strstr (summary.last_error, "not valid JSON"));
   vigie_feed_stop (feed);
 }
@@ -123,17 +137,10 @@ test_failure_json_syntax (void)
 static void
 test_failure_one_document (void)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autofree char *url = g_strconcat (base_url, "/gbfs.json", NULL);
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "VéloCité", VIGIE_FEED_KIND_BIKES, "gbfs", url);
+  g_autoptr(VigieFeed) feed = new_feed ("bikes", "VéloCité", VIGIE_FEED_KIND_BIKES, "gbfs", "/gbfs.json");
   g_auto(VigieFeedSummary) summary = { 0 };
 
-  summarise_failure (feed, client, &summary);
-  g_assert_cmpstr (summary.subtitle, ==,
-                   "Part of the feed is not updated. The server sent data that Vigie cannot read");
-  assert_plain (summary.subtitle);
-
-  g_test_message ("details: %s", summary.last_error);
+  summarise_failure (feed, "Part of the feed is not updated. The server sent data that Vigie cannot read", &summary);
   g_assert_nonnull (strstr (summary.last_error, "station_status"));
   g_assert_nonnull (strstr (summary.last_error, "not valid JSON"));
   vigie_feed_stop (feed);
@@ -144,16 +151,11 @@ test_failure_one_document (void)
 static void
 test_failure_siri_error (void)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autofree char *url = g_strconcat (base_url, "/siri-error.json", NULL);
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "siri-lite", url);
+  g_autoptr(VigieFeed) feed = new_feed ("trams", "Trams", VIGIE_FEED_KIND_TRAMS, "siri-lite", "/siri-error.json");
   g_auto(VigieFeedSummary) summary = { 0 };
   g_auto(VigieFeedSummary) again = { 0 };
 
-  summarise_failure (feed, client, &summary);
-  g_assert_cmpstr (summary.subtitle, ==, "The server answered with an error");
-  assert_plain (summary.subtitle);
-  g_test_message ("details: %s", summary.last_error);
+  summarise_failure (feed, "The server answered with an error", &summary);
   g_assert_nonnull (strstr (summary.last_error,
                             "The SIRI server answered with an error: the service is not available (“Service en maintenance”)"));
   g_assert_null (strstr (summary.last_error, "could not be read"));

@@ -636,6 +636,17 @@ test_feed_linked_documents (void)
   g_assert_true (parse_thread != g_thread_self ());
 }
 
+/* A feed of the linked test format, its discovery document served whole. */
+static VigieFeed *
+new_linked_feed (void)
+{
+  g_autofree char *url = g_strdup_printf ("%s/linked.json", server.base);
+
+  vigie_format_register (&linked_format);
+  server.mode = MODE_OK;
+  return vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+}
+
 /* A discovery document may not send Vigie to another server: the link is
  * refused in words, the rest of the feed works, and the profile can
  * allow that host. */
@@ -643,14 +654,11 @@ static void
 test_feed_linked_elsewhere (void)
 {
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autofree char *url = g_strdup_printf ("%s/linked.json", server.base);
   g_autoptr(VigieFeed) feed = NULL;
   VigieStore *store;
 
-  vigie_format_register (&linked_format);
-  server.mode = MODE_OK;
   slow_host = "localhost";
-  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  feed = new_linked_feed ();
   store = vigie_feed_get_store (feed);
   vigie_feed_start (feed, client);
   while (!vigie_feed_is_settled (feed))
@@ -664,7 +672,7 @@ test_feed_linked_elsewhere (void)
   g_clear_object (&feed);
 
   /* Allowed by the profile: followed. */
-  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  feed = new_linked_feed ();
   store = vigie_feed_get_store (feed);
   vigie_feed_set_option (feed, "allowed-hosts", "example.org, localhost");
   vigie_feed_start (feed, client);
@@ -681,14 +689,11 @@ static void
 test_feed_optional_fails (void)
 {
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  g_autofree char *url = g_strdup_printf ("%s/linked.json", server.base);
   g_autoptr(VigieFeed) feed = NULL;
   VigieStore *store;
 
-  vigie_format_register (&linked_format);
-  server.mode = MODE_OK;
   link_extra = TRUE;
-  feed = vigie_feed_new ("linked", NULL, VIGIE_FEED_KIND_BIKES, "test-linked", url);
+  feed = new_linked_feed ();
   store = vigie_feed_get_store (feed);
   vigie_feed_start (feed, client);
   while (!vigie_feed_is_settled (feed) || !vigie_test_warnings_contain (vigie_feed_get_warnings (feed), "secondary part"))

@@ -179,7 +179,6 @@ test_documents_alerts_v23 (void)
   g_autofree const char **regions = NULL;
   const char * const *warnings;
   VigieEntity *gare, *musee, *salvator, *reunion;
-  const char *text;
   gint64 time;
 
   snapshot = vigie_test_gbfs_combine_fixtures ("fr",
@@ -198,38 +197,26 @@ test_documents_alerts_v23 (void)
   g_assert_nonnull (salvator);
   g_assert_nonnull (reunion);
 
-  gare_alerts = lookup_list (gare, "alerts");
-  g_assert_nonnull (gare_alerts);
-  g_assert_cmpuint (g_variant_n_children (gare_alerts), ==, 1);
+  gare_alerts = vigie_test_get_list (gare, "alerts", 1);
   alert = g_variant_get_child_value (gare_alerts, 0);
-  g_assert_true (g_variant_lookup (alert, "id", "&s", &text));
-  g_assert_cmpstr (text, ==, "21");
-  g_assert_true (g_variant_lookup (alert, "type", "&s", &text));
-  g_assert_cmpstr (text, ==, "station_closure");
-  g_assert_true (g_variant_lookup (alert, "summary", "&s", &text));
-  g_assert_cmpstr (text, ==, "Station fermée pour travaux");
-  g_assert_true (g_variant_lookup (alert, "url", "&s", &text));
-  g_assert_cmpstr (text, ==, "https://velocite.example.org/travaux-gare");
-  g_assert_true (g_variant_lookup (alert, "start", "x", &time));
-  g_assert_cmpint (time, ==, 1767600000);
-  g_assert_true (g_variant_lookup (alert, "end", "x", &time));
-  g_assert_cmpint (time, ==, 1767634200);
+  vigie_test_assert_dict_string (alert, "id", "21");
+  vigie_test_assert_dict_string (alert, "type", "station_closure");
+  vigie_test_assert_dict_string (alert, "summary", "Station fermée pour travaux");
+  vigie_test_assert_dict_string (alert, "url", "https://velocite.example.org/travaux-gare");
+  vigie_test_assert_dict_int (alert, "start", "x", 1767600000);
+  vigie_test_assert_dict_int (alert, "end", "x", 1767634200);
   g_assert_true (g_variant_lookup (alert, "stations", "^a&s", &stations));
   g_assert_cmpstr (stations[0], ==, "Gare Centrale");
   g_assert_cmpstr (stations[1], ==, "37199999");
 
-  musee_alerts = lookup_list (musee, "alerts");
-  g_assert_nonnull (musee_alerts);
-  g_assert_cmpuint (g_variant_n_children (musee_alerts), ==, 1);
+  musee_alerts = vigie_test_get_list (musee, "alerts", 1);
   g_clear_pointer (&alert, g_variant_unref);
   alert = g_variant_get_child_value (musee_alerts, 0);
-  g_assert_true (g_variant_lookup (alert, "id", "&s", &text));
-  g_assert_cmpstr (text, ==, "23");
+  vigie_test_assert_dict_string (alert, "id", "23");
   g_assert_true (g_variant_lookup (alert, "regions", "^a&s", &regions));
   g_assert_cmpstr (regions[0], ==, "Mulhouse Nord");
   g_assert_false (g_variant_lookup (alert, "start", "x", &time));
-  salvator_alerts = lookup_list (salvator, "alerts");
-  g_assert_nonnull (salvator_alerts);
+  salvator_alerts = vigie_test_get_list (salvator, "alerts", 1);
 
   /* Alert 20 is over. */
   g_assert_null (lookup_list (reunion, "alerts"));
@@ -270,7 +257,6 @@ test_documents_alerts_v30 (void)
   g_autoptr(GVariant) alert = NULL;
   g_auto(GStrv) lines = NULL;
   VigieEntity *station;
-  const char *text;
 
   french = vigie_test_gbfs_combine_fixtures_at (VIGIE_TEST_GBFS_V30_NOW, "fr",
                                                 "station_information", "v30-station_information.json",
@@ -287,10 +273,8 @@ test_documents_alerts_v30 (void)
   station = vigie_test_find_id (english, "548", VIGIE_ENTITY_STATION);
   alerts = lookup_list (station, "alerts");
   alert = g_variant_get_child_value (alerts, 0);
-  g_assert_true (g_variant_lookup (alert, "summary", "&s", &text));
-  g_assert_cmpstr (text, ==, "Disruption of Service");
-  g_assert_true (g_variant_lookup (alert, "url", "&s", &text));
-  g_assert_cmpstr (text, ==, "https://citiz.example.org/en/info");
+  vigie_test_assert_dict_string (alert, "summary", "Disruption of Service");
+  vigie_test_assert_dict_string (alert, "url", "https://citiz.example.org/en/info");
   g_clear_pointer (&alert, g_variant_unref);
   g_clear_pointer (&alerts, g_variant_unref);
 
@@ -323,9 +307,6 @@ test_documents_availability (void)
   g_autoptr(GVariant) entry = NULL;
   g_auto(GStrv) lines = NULL;
   VigieEntity *vehicle, *station;
-  const char *text;
-  gboolean now;
-  gint64 time;
 
   snapshot = vigie_test_gbfs_combine_fixtures_at (VIGIE_TEST_GBFS_V30_NOW, "fr",
                                                   "station_information", "v30-station_information.json",
@@ -344,18 +325,12 @@ test_documents_availability (void)
   vigie_test_assert_no_value (vigie_test_find_id (snapshot, "1517", VIGIE_ENTITY_VEHICLE), "available_now");
 
   station = vigie_test_find_id (snapshot, "1483", VIGIE_ENTITY_STATION);
-  list = lookup_list (station, "vehicle_availability");
-  g_assert_nonnull (list);
-  g_assert_cmpuint (g_variant_n_children (list), ==, 1);
+  list = vigie_test_get_list (station, "vehicle_availability", 1);
   entry = g_variant_get_child_value (list, 0);
-  g_assert_true (g_variant_lookup (entry, "vehicle_id", "&s", &text));
-  g_assert_cmpstr (text, ==, "1516");
-  g_assert_true (g_variant_lookup (entry, "name", "&s", &text));
-  g_assert_cmpstr (text, ==, "Toyota Yaris");
-  g_assert_true (g_variant_lookup (entry, "available_now", "b", &now));
-  g_assert_true (now);
-  g_assert_true (g_variant_lookup (entry, "until", "x", &time));
-  g_assert_cmpint (time, ==, V31_UNTIL);
+  vigie_test_assert_dict_string (entry, "vehicle_id", "1516");
+  vigie_test_assert_dict_string (entry, "name", "Toyota Yaris");
+  vigie_test_assert_dict_boolean (entry, "available_now", TRUE);
+  vigie_test_assert_dict_int (entry, "until", "x", V31_UNTIL);
   g_clear_pointer (&entry, g_variant_unref);
   g_clear_pointer (&list, g_variant_unref);
 
@@ -364,12 +339,9 @@ test_documents_availability (void)
   list = lookup_list (station, "vehicle_availability");
   g_assert_cmpuint (g_variant_n_children (list), ==, 1);
   entry = g_variant_get_child_value (list, 0);
-  g_assert_true (g_variant_lookup (entry, "vehicle_id", "&s", &text));
-  g_assert_cmpstr (text, ==, "1600");
-  g_assert_true (g_variant_lookup (entry, "available_now", "b", &now));
-  g_assert_false (now);
-  g_assert_true (g_variant_lookup (entry, "from", "x", &time));
-  g_assert_cmpint (time, ==, 1786550400);
+  vigie_test_assert_dict_string (entry, "vehicle_id", "1600");
+  vigie_test_assert_dict_boolean (entry, "available_now", FALSE);
+  vigie_test_assert_dict_int (entry, "from", "x", 1786550400);
 
   vigie_clock_set_time (VIGIE_TEST_GBFS_V30_NOW);
   lines = vigie_style_describe (VIGIE_FEED_KIND_CAR_SHARE, vehicle, NULL);
@@ -407,8 +379,6 @@ test_documents_geofencing_v23 (void)
   VigieEntity *centre, *quais;
   VigieSymbol symbol;
   double latitude, longitude;
-  gboolean allowed;
-  gint64 speed;
 
   snapshot = vigie_test_gbfs_combine_fixtures ("fr",
                                                "station_information", "v23-station_information.json",
@@ -444,14 +414,10 @@ test_documents_geofencing_v23 (void)
   g_assert_true (g_variant_lookup (rule, "vehicle_types", "^a&s", &types));
   g_assert_cmpstr (types[0], ==, "VéloCité électrique");
   /* 2.3's ride_allowed is 3.0's start and end. */
-  g_assert_true (g_variant_lookup (rule, "ride_start_allowed", "b", &allowed));
-  g_assert_false (allowed);
-  g_assert_true (g_variant_lookup (rule, "ride_end_allowed", "b", &allowed));
-  g_assert_false (allowed);
-  g_assert_true (g_variant_lookup (rule, "ride_through_allowed", "b", &allowed));
-  g_assert_true (allowed);
-  g_assert_true (g_variant_lookup (rule, "maximum_speed_kph", "x", &speed));
-  g_assert_cmpint (speed, ==, 10);
+  vigie_test_assert_dict_boolean (rule, "ride_start_allowed", FALSE);
+  vigie_test_assert_dict_boolean (rule, "ride_end_allowed", FALSE);
+  vigie_test_assert_dict_boolean (rule, "ride_through_allowed", TRUE);
+  vigie_test_assert_dict_int (rule, "maximum_speed_kph", "x", 10);
 
   quais = vigie_test_find_id (snapshot, "zone-2", VIGIE_ENTITY_ZONE);
   vigie_test_assert_exact_int_value (quais, "start", 1767398400);

@@ -29,63 +29,63 @@ assert_nothing_runs (VigieGtfs *gtfs,
   g_assert_cmpuint (g_hash_table_size (found), ==, 0);
 }
 
+/* Where @trip_id is at @when: it must be running. */
+static VigieGtfsPosition
+position_at (VigieGtfs  *gtfs,
+             gint64      when,
+             const char *trip_id)
+{
+  g_autoptr(GHashTable) found = vigie_test_gtfs_positions_at (gtfs, when);
+  const VigieGtfsPosition *position = g_hash_table_lookup (found, trip_id);
+
+  g_assert_nonnull (position);
+  return *position;
+}
+
 static void
 test_positions_basic (void)
 {
   g_autoptr(VigieGtfs) gtfs = vigie_test_gtfs_load_fixture ("basic", NULL);
   g_autoptr(GHashTable) found = NULL;
-  const VigieGtfsPosition *position;
+  VigieGtfsPosition position;
   const VigieGtfsStopTime *times;
   guint n;
 
-  /* Monday 9 March, exactly at the first departure: at A. */
+  /* Monday 9 March, exactly at the first departure: at A, alone. */
   found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 0, 0));
   g_assert_cmpuint (g_hash_table_size (found), ==, 1);
-  position = g_hash_table_lookup (found, "T1-day");
-  g_assert_nonnull (position);
-  g_assert_true (position->at_stop);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.30, 1e-6);
-  g_assert_cmpfloat_with_epsilon (position->latitude, 47.75, 1e-6);
-  times = vigie_gtfs_trip_get_stop_times (gtfs, position->trip, &n);
-  g_assert_cmpstr (vigie_gtfs_get_stops (gtfs, NULL)[times[position->next_stop_time].stop].id, ==, "B");
-  g_assert_cmpint (position->next_stop_at, ==, vigie_test_paris_time (2026, 3, 9, 8, 10, 0));
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 0, 0), "T1-day");
+  g_assert_true (position.at_stop);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.30, 1e-6);
+  g_assert_cmpfloat_with_epsilon (position.latitude, 47.75, 1e-6);
+  times = vigie_gtfs_trip_get_stop_times (gtfs, position.trip, &n);
+  g_assert_cmpstr (vigie_gtfs_get_stops (gtfs, NULL)[times[position.next_stop_time].stop].id, ==, "B");
+  g_assert_cmpint (position.next_stop_at, ==, vigie_test_paris_time (2026, 3, 9, 8, 10, 0));
 
   /* Halfway between A and B, heading east. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 5, 0));
-  position = g_hash_table_lookup (found, "T1-day");
-  g_assert_nonnull (position);
-  g_assert_false (position->at_stop);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.305, 1e-5);
-  g_assert_cmpfloat_with_epsilon (position->latitude, 47.75, 1e-6);
-  g_assert_cmpfloat_with_epsilon (position->dist_m, VIGIE_TEST_GTFS_AB_M / 2, 2.0);
-  g_assert_cmpfloat_with_epsilon (position->bearing, 90.0, 0.5);
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 5, 0), "T1-day");
+  g_assert_false (position.at_stop);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.305, 1e-5);
+  g_assert_cmpfloat_with_epsilon (position.latitude, 47.75, 1e-6);
+  g_assert_cmpfloat_with_epsilon (position.dist_m, VIGIE_TEST_GTFS_AB_M / 2, 2.0);
+  g_assert_cmpfloat_with_epsilon (position.bearing, 90.0, 0.5);
 
   /* Dwelling at B: there, and B's successor next. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 10, 30));
-  position = g_hash_table_lookup (found, "T1-day");
-  g_assert_true (position->at_stop);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.31, 1e-5);
-  g_assert_cmpint (position->next_stop_at, ==, vigie_test_paris_time (2026, 3, 9, 8, 20, 0));
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 10, 30), "T1-day");
+  g_assert_true (position.at_stop);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.31, 1e-5);
+  g_assert_cmpint (position.next_stop_at, ==, vigie_test_paris_time (2026, 3, 9, 8, 20, 0));
 
   /* Before the first departure, after the last arrival: not running. */
   assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 9, 7, 59, 59));
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 20, 0));
-  position = g_hash_table_lookup (found, "T1-day");
-  g_assert_nonnull (position);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.32, 1e-5);
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 20, 0), "T1-day");
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.32, 1e-5);
   assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 9, 8, 20, 1));
 
   /* A trip without shape, through a stop with no time of its own. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 9, 10, 0));
-  position = g_hash_table_lookup (found, "T2-a");
-  g_assert_nonnull (position);
-  g_assert_true (position->at_stop);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.31, 1e-6);
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 9, 9, 10, 0), "T2-a");
+  g_assert_true (position.at_stop);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.31, 1e-6);
 }
 
 static void
@@ -93,7 +93,7 @@ test_positions_calendar (void)
 {
   g_autoptr(VigieGtfs) gtfs = vigie_test_gtfs_load_fixture ("basic", NULL);
   g_autoptr(GHashTable) found = NULL;
-  const VigieGtfsPosition *position;
+  VigieGtfsPosition position;
 
   /* Tuesday 10 is removed by calendar_dates. */
   assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 10, 8, 5, 0));
@@ -106,11 +106,8 @@ test_positions_calendar (void)
   g_assert_true (g_hash_table_contains (found, "T1-day"));
   g_clear_pointer (&found, g_hash_table_unref);
   assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 15, 8, 5, 0));
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 15, 10, 10, 0));
-  position = g_hash_table_lookup (found, "T1-special");
-  g_assert_nonnull (position);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.31, 1e-5);
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 15, 10, 10, 0), "T1-special");
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.31, 1e-5);
 
   /* Outside the calendar's range. */
   assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 4, 1, 8, 5, 0));
@@ -121,23 +118,17 @@ test_positions_after_midnight (void)
 {
   g_autoptr(VigieGtfs) gtfs = vigie_test_gtfs_load_fixture ("basic", NULL);
   g_autoptr(GHashTable) found = NULL;
-  const VigieGtfsPosition *position;
+  VigieGtfsPosition position;
 
   /* Monday's night trip, before midnight. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 9, 23, 55, 0));
-  position = g_hash_table_lookup (found, "T1-night");
-  g_assert_nonnull (position);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.3025, 1e-5);
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 9, 23, 55, 0), "T1-night");
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.3025, 1e-5);
 
   /* At 00:10 on Tuesday it is still Monday's trip (24:10:00), at B. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_paris_time (2026, 3, 10, 0, 10, 0));
-  position = g_hash_table_lookup (found, "T1-night");
-  g_assert_nonnull (position);
-  g_assert_true (position->at_stop);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.31, 1e-5);
-  g_assert_cmpint (position->service_day_start, ==, vigie_test_paris_time (2026, 3, 9, 0, 0, 0));
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_paris_time (2026, 3, 10, 0, 10, 0), "T1-night");
+  g_assert_true (position.at_stop);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.31, 1e-5);
+  g_assert_cmpint (position.service_day_start, ==, vigie_test_paris_time (2026, 3, 9, 0, 0, 0));
 
   /* Tuesday's service is removed: nothing after midnight on Wednesday. */
   assert_nothing_runs (gtfs, vigie_test_paris_time (2026, 3, 11, 0, 10, 0));
@@ -182,8 +173,7 @@ test_positions_no_dist (void)
 {
   g_autoptr(VigieGtfs) gtfs = vigie_test_gtfs_load_fixture ("no-dist", NULL);
   const VigieGtfsTrip *trip = vigie_gtfs_lookup_trip (gtfs, "L1");
-  g_autoptr(GHashTable) found = NULL;
-  const VigieGtfsPosition *position;
+  VigieGtfsPosition position;
   const VigieGtfsStopTime *times;
   double north = 0.01 * G_PI / 180.0 * 6371008.8;
   double dist, offset, lat, lon, bearing;
@@ -196,20 +186,16 @@ test_positions_no_dist (void)
   g_assert_cmpfloat_with_epsilon (times[1].dist_m, north, 1.0);
   g_assert_cmpfloat_with_epsilon (times[2].dist_m, north + 748.4, 3.0);
 
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_utc_time (2026, 6, 1, 10, 5, 0));
-  position = g_hash_table_lookup (found, "L1");
-  g_assert_nonnull (position);
-  g_assert_cmpfloat_with_epsilon (position->latitude, 47.755, 1e-5);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.30, 1e-6);
-  g_assert_cmpfloat_with_epsilon (position->bearing, 0.0, 0.5);
-  g_clear_pointer (&found, g_hash_table_unref);
+  position = position_at (gtfs, vigie_test_utc_time (2026, 6, 1, 10, 5, 0), "L1");
+  g_assert_cmpfloat_with_epsilon (position.latitude, 47.755, 1e-5);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.30, 1e-6);
+  g_assert_cmpfloat_with_epsilon (position.bearing, 0.0, 0.5);
 
   /* Past the corner, along the shape and not across the square. */
-  found = vigie_test_gtfs_positions_at (gtfs, vigie_test_utc_time (2026, 6, 1, 10, 15, 0));
-  position = g_hash_table_lookup (found, "L1");
-  g_assert_cmpfloat_with_epsilon (position->latitude, 47.76, 1e-5);
-  g_assert_cmpfloat_with_epsilon (position->longitude, 7.305, 1e-4);
-  g_assert_cmpfloat_with_epsilon (position->bearing, 90.0, 0.5);
+  position = position_at (gtfs, vigie_test_utc_time (2026, 6, 1, 10, 15, 0), "L1");
+  g_assert_cmpfloat_with_epsilon (position.latitude, 47.76, 1e-5);
+  g_assert_cmpfloat_with_epsilon (position.longitude, 7.305, 1e-4);
+  g_assert_cmpfloat_with_epsilon (position.bearing, 90.0, 0.5);
 
   /* Projection and its inverse, for gliding vehicles along the line. */
   g_assert_true (vigie_gtfs_trip_project (gtfs, trip, 47.7601, 7.305, &dist, &offset));

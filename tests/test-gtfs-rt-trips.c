@@ -189,9 +189,7 @@ make_trips_feed (void)
   transit_realtime__trip_update__stop_time_event__init (stop->departure);
   stop->departure->has_time = TRUE;
   stop->departure->time = 1767597320;
-  stop = vigie_test_trip_update_add_stop (feed, update, "GARE_CENTRALE_1", 0, FALSE, 0);
-  stop->has_schedule_relationship = TRUE;
-  stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED;
+  vigie_test_trip_update_add_stop_as (feed, update, "GARE_CENTRALE_1", TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__SKIPPED);
   vigie_test_trip_update_add_stop (feed, update, "BRUSTLEIN_1", 1767597540, FALSE, 0);
   vigie_test_trip_update_add_stop (feed, update, "ILE_NAPOLEON_1", 0, FALSE, 0);
   stop = vigie_test_trip_update_add_stop (feed, update, NULL, 0, FALSE, 0);
@@ -201,27 +199,14 @@ make_trips_feed (void)
   vigie_test_feed_add_canceled_trip (feed, "tu-T2-N-0655", "T2-N-0655", "T2");
 
   update = vigie_test_feed_add_trip_update (feed, "tu-T1-N-0720", "T1-N-0720", "T1");
-  update->has_delay = TRUE;
-  update->delay = -60;
+  vigie_test_trip_update_set_delay (update, -60);
   vigie_test_trip_update_add_stop (feed, update, "REPUBLIQUE_1", 1767597200, FALSE, 0);
-  stop = vigie_test_trip_update_add_stop (feed, update, "PORTE_JEUNE_1", 0, FALSE, 0);
-  stop->has_schedule_relationship = TRUE;
-  stop->schedule_relationship = TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA;
+  vigie_test_trip_update_add_stop_as (feed, update, "PORTE_JEUNE_1", TRANSIT_REALTIME__TRIP_UPDATE__STOP_TIME_UPDATE__SCHEDULE_RELATIONSHIP__NO_DATA);
 
   update = vigie_test_feed_add_canceled_trip (feed, "tu-T3-S-0700", "T3-S-0700", "T3");
   vigie_test_trip_update_add_stop (feed, update, "GARE_CENTRALE_1", 1767597400, FALSE, 0);
 
   return feed;
-}
-
-static void
-test_trips_protobuf (void)
-{
-  g_autoptr(VigieTestFeed) feed = make_trips_feed ();
-  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, "fr");
-  g_autoptr(VigieSnapshot) json = parse_fixture ("trip-updates.json", "fr");
-
-  vigie_test_assert_same_snapshots (json, protobuf);
 }
 
 /* Vehicles and trip updates in one feed: the trip's delay on the vehicle,
@@ -246,8 +231,7 @@ test_trips_vehicle_delay (void)
   update = vigie_test_feed_add_trip_update (feed, "u1", "T1-S-0712", "T1");
   vigie_test_trip_update_add_stop (feed, update, "REPUBLIQUE_1", 1767597300, TRUE, 180);
   update = vigie_test_feed_add_canceled_trip (feed, "u2", "T2-N-0655", "T2");
-  update->has_delay = TRUE;
-  update->delay = 300;
+  vigie_test_trip_update_set_delay (update, 300);
 
   snapshot = parse_feed (feed, "fr");
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 5);
@@ -375,12 +359,24 @@ make_alerts_feed (void)
   return feed;
 }
 
-static void
-test_alerts_protobuf (void)
+/* A fixture built here in protobuf, and the JSON document it must read as. */
+typedef struct
 {
-  g_autoptr(VigieTestFeed) feed = make_alerts_feed ();
-  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, "de");
-  g_autoptr(VigieSnapshot) json = parse_fixture ("alerts.json", "de");
+  VigieTestFeed *(*make) (void);
+  const char     *json;
+  const char     *language;
+} ProtobufCase;
+
+static const ProtobufCase trips_protobuf = { make_trips_feed, "trip-updates.json", "fr" };
+static const ProtobufCase alerts_protobuf = { make_alerts_feed, "alerts.json", "de" };
+
+static void
+test_protobuf (gconstpointer data)
+{
+  const ProtobufCase *test_case = data;
+  g_autoptr(VigieTestFeed) feed = test_case->make ();
+  g_autoptr(VigieSnapshot) protobuf = parse_feed (feed, test_case->language);
+  g_autoptr(VigieSnapshot) json = parse_fixture (test_case->json, test_case->language);
 
   vigie_test_assert_same_snapshots (json, protobuf);
 }
@@ -651,10 +647,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/gtfs-rt/trips/json", test_trips_json);
-  g_test_add_func ("/gtfs-rt/trips/protobuf", test_trips_protobuf);
+  g_test_add_data_func ("/gtfs-rt/trips/protobuf", &trips_protobuf, test_protobuf);
   g_test_add_func ("/gtfs-rt/trips/vehicle-delay", test_trips_vehicle_delay);
   g_test_add_func ("/gtfs-rt/alerts/json", test_alerts_json);
-  g_test_add_func ("/gtfs-rt/alerts/protobuf", test_alerts_protobuf);
+  g_test_add_data_func ("/gtfs-rt/alerts/protobuf", &alerts_protobuf, test_protobuf);
   g_test_add_func ("/gtfs-rt/alerts/deleted", test_alerts_deleted);
   g_test_add_func ("/gtfs-rt/gtfs/combine", test_gtfs_combine);
   g_test_add_func ("/gtfs-rt/gtfs/line-alerts", test_gtfs_line_alerts);

@@ -25,9 +25,8 @@
 
 typedef struct
 {
-  char  *folder;
-  char  *path;
-  gint64 now;
+  VigieTestHistoryFile history;
+  gint64               now;
 } Fixture;
 
 static void
@@ -36,7 +35,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 12, 7, 7, 30, 0);   /* 08:30 in Mulhouse */
 
-  fixture->folder = vigie_test_history_folder_new ("vigie-history-demo-XXXXXX", &fixture->path);
+  vigie_test_history_file_setup (&fixture->history, data);
   fixture->now = g_date_time_to_unix (time);
 }
 
@@ -44,9 +43,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  vigie_test_history_remove (fixture->folder, fixture->path);
-  g_free (fixture->folder);
-  g_free (fixture->path);
+  vigie_test_history_file_teardown (&fixture->history, data);
 }
 
 static void
@@ -65,7 +62,7 @@ test_week (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(VigieSimulator) simulator = vigie_simulator_new (1);
-  g_autoptr(VigieHistory) history = vigie_history_new (fixture->path);
+  g_autoptr(VigieHistory) history = vigie_history_new (fixture->history.path);
   g_autoptr(VigieHistorySparkline) sparkline = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *station = NULL;
@@ -78,7 +75,7 @@ test_week (Fixture       *fixture,
   fill (fixture, history, simulator);
   g_test_message ("A week of the demo city in %.1f s, %" G_GINT64_FORMAT " runs",
                   (g_get_monotonic_time () - started) / 1e6,
-                  vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw"));
+                  vigie_test_sqlite_int (fixture->history.path, "SELECT COUNT(*) FROM raw"));
 
   /* Every feed of the city, with the feed health view's first event a
    * week ago. */
@@ -88,18 +85,18 @@ test_week (Fixture       *fixture,
       g_autofree char *e = g_strdup_printf ("SELECT MIN(t) FROM feed_events WHERE feed = '%s' AND state = 'ok'",
                                             feeds[i]);
 
-      g_test_message ("%s: %" G_GINT64_FORMAT " series", feeds[i], vigie_test_sqlite_int (fixture->path, q));
-      g_assert_cmpint (vigie_test_sqlite_int (fixture->path, q), >, 0);
-      g_assert_cmpint (vigie_test_sqlite_int (fixture->path, e), ==, fixture->now - 7 * DAY);
+      g_test_message ("%s: %" G_GINT64_FORMAT " series", feeds[i], vigie_test_sqlite_int (fixture->history.path, q));
+      g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, q), >, 0);
+      g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, e), ==, fixture->now - 7 * DAY);
     }
 
   /* A station's bikes come and go all day: its sparkline has a past. */
-  station = vigie_test_sqlite_text (fixture->path,
+  station = vigie_test_sqlite_text (fixture->history.path,
                         "SELECT s.entity FROM series s JOIN raw r ON r.series = s.id "
                         "WHERE s.feed = 'velocite' AND s.field = 'vehicles_available' "
                         "GROUP BY s.id ORDER BY COUNT(*) DESC LIMIT 1");
   g_assert_nonnull (station);
-  db = vigie_history_db_open (fixture->path, TRUE, &error);
+  db = vigie_history_db_open (fixture->history.path, TRUE, &error);
   g_assert_no_error (error);
   sparkline = vigie_history_sparkline_read (db, "velocite", station, "vehicles_available",
                                             "vehicles_available", fixture->now, &error);
@@ -135,9 +132,9 @@ test_week (Fixture       *fixture,
   vigie_history_db_close (db);
 
   /* The next start finds the past there and leaves it be. */
-  n_raw = vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw");
+  n_raw = vigie_test_sqlite_int (fixture->history.path, "SELECT COUNT(*) FROM raw");
   fill (fixture, history, simulator);
-  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM raw"), ==, n_raw);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, "SELECT COUNT(*) FROM raw"), ==, n_raw);
 }
 
 /* The app quitting while the past is written does not wait for it: the
@@ -147,19 +144,19 @@ test_quit (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(VigieSimulator) simulator = vigie_simulator_new (1);
-  VigieHistory *history = vigie_history_new (fixture->path);
+  VigieHistory *history = vigie_history_new (fixture->history.path);
 
   g_assert_cmpuint (vigie_history_demo_fill (history, simulator, fixture->now), >, 0);
   g_object_unref (history);
 
-  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COALESCE(MAX(t_from), 0) FROM raw"), <, fixture->now - 6 * DAY);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, "SELECT COALESCE(MAX(t_from), 0) FROM raw"), <, fixture->now - 6 * DAY);
 
   /* The next start writes what is missing, from where it stopped. */
-  history = vigie_history_new (fixture->path);
+  history = vigie_history_new (fixture->history.path);
   fill (fixture, history, simulator);
   g_object_unref (history);
-  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT MAX(t_from) FROM raw"), >=, fixture->now - 3600);
-  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT MIN(t_from) FROM raw"), ==, fixture->now - 7 * DAY);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, "SELECT MAX(t_from) FROM raw"), >=, fixture->now - 3600);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, "SELECT MIN(t_from) FROM raw"), ==, fixture->now - 7 * DAY);
 }
 
 static gboolean
@@ -209,16 +206,16 @@ test_carried_on (Fixture       *fixture,
   url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);
 
   /* Two hours are enough here, written before the writer starts. */
-  db = vigie_history_db_open (fixture->path, FALSE, &error);
+  db = vigie_history_db_open (fixture->history.path, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (vigie_history_demo_fill_db (db, 1, 1, fixture->now - 2 * 3600, fixture->now, VIGIE_HISTORY_DEMO_STEP_S,
                                              NULL, NULL, &error));
   g_assert_no_error (error);
   vigie_history_db_close (db);
-  history = vigie_history_new (fixture->path);
+  history = vigie_history_new (fixture->history.path);
 
-  n_series = vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'");
-  n_open = vigie_test_sqlite_int (fixture->path, open_sql);
+  n_series = vigie_test_sqlite_int (fixture->history.path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'");
+  n_open = vigie_test_sqlite_int (fixture->history.path, open_sql);
   g_assert_cmpint (n_series, >, 0);
   g_assert_cmpint (n_open, >, 0);
 
@@ -230,9 +227,9 @@ test_carried_on (Fixture       *fixture,
   g_assert_true (vigie_test_spin_until (feed_shows_stations, feed, 20));
   vigie_history_sync (history);
 
-  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'"), ==, n_series);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, "SELECT COUNT(*) FROM series WHERE feed = 'velocite'"), ==, n_series);
   /* Five minutes later some stations changed, most did not. */
-  g_assert_cmpint (vigie_test_sqlite_int (fixture->path, open_sql), >, n_open / 2);
+  g_assert_cmpint (vigie_test_sqlite_int (fixture->history.path, open_sql), >, n_open / 2);
 
   vigie_feed_stop (feed);
   vigie_simulator_stop (simulator);

@@ -5,9 +5,6 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-
 #include <glib/gstdio.h>
 
 #include "vigie-clock.h"
@@ -50,6 +47,15 @@ record (VigieHistory *history,
   vigie_history_batch_add (batch, "station/1", "vehicles_available", vehicles);
   vigie_history_batch_add (batch, "station/1", "docks_available", docks);
   vigie_history_record (history, batch);
+}
+
+/* A GBFS feed the tests never start. */
+static VigieFeed *
+new_feed (const char    *id,
+          const char    *name,
+          VigieFeedKind  kind)
+{
+  return vigie_feed_new (id, name, kind, "gbfs", "http://127.0.0.1:9/gbfs.json");
 }
 
 /* The sparkline's pixels: something drawn in its lower half. */
@@ -108,6 +114,16 @@ open_popover (Fixture *fixture)
   vigie_history_section_set_history (fixture->section, fixture->history);
 }
 
+/* The popover shows @entity as @feed's layer does. */
+static void
+show_entity (Fixture     *fixture,
+             VigieEntity *entity,
+             VigieFeed   *feed)
+{
+  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (fixture->popover), entity, vigie_feed_get_kind (feed),
+                                &fixture->thresholds, feed, vigie_feed_get_name (feed));
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -129,13 +145,11 @@ test_history_popover (Fixture       *fixture,
                       gconstpointer  data)
 {
   VigieHistory *history = fixture->history;
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
-                                              "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieFeed) feed = new_feed ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES);
   g_autoptr(VigieEntity) empty = station (0, 10);
   g_autoptr(VigieEntity) other = NULL;
   g_autofree char *since = NULL;
   g_autofree char *expected = NULL;
-  GtkWidget *popover;
   VigieHistorySection *section;
   gint64 now = vigie_clock_now ();
 
@@ -145,11 +159,9 @@ test_history_popover (Fixture       *fixture,
   vigie_history_sync (history);
 
   open_popover (fixture);
-  popover = fixture->popover;
   section = fixture->section;
-  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_BIKES,
-                                &fixture->thresholds, feed, "Vélos");
-  gtk_popover_popup (GTK_POPOVER (popover));
+  show_entity (fixture, empty, feed);
+  gtk_popover_popup (GTK_POPOVER (fixture->popover));
 
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (section)));
@@ -166,8 +178,7 @@ test_history_popover (Fixture       *fixture,
   /* An item the history has not seen: nothing shown, nothing stale. */
   other = vigie_entity_new (VIGIE_ENTITY_STATION, "2", "Nord", 47.75, 7.33, now,
                             g_variant_new_parsed ("{'vehicles_available': <int64 3>}"));
-  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), other, VIGIE_FEED_KIND_BIKES,
-                                &fixture->thresholds, feed, "Vélos");
+  show_entity (fixture, other, feed);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
@@ -182,15 +193,12 @@ test_car_return (Fixture       *fixture,
                  gconstpointer  data)
 {
   VigieHistory *history = fixture->history;
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("citiz", "Citiz", VIGIE_FEED_KIND_CAR_SHARE, "gbfs",
-                                              "http://127.0.0.1:9/gbfs.json");
-  g_autoptr(VigieFeed) bikes = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
-                                               "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieFeed) feed = new_feed ("citiz", "Citiz", VIGIE_FEED_KIND_CAR_SHARE);
+  g_autoptr(VigieFeed) bikes = new_feed ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES);
   g_autoptr(VigieEntity) empty = station (0, 2);
   g_autoptr(VigieEntity) announced = NULL;
   g_autofree char *at = NULL;
   g_autofree char *expected = NULL;
-  GtkWidget *popover;
   VigieHistorySection *section;
   gint64 now = vigie_clock_now ();
   gint64 week = 7 * 24 * 3600;
@@ -210,12 +218,10 @@ test_car_return (Fixture       *fixture,
   vigie_history_sync (history);
 
   open_popover (fixture);
-  popover = fixture->popover;
   section = fixture->section;
 
-  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_CAR_SHARE,
-                                &fixture->thresholds, feed, "Citiz");
-  gtk_popover_popup (GTK_POPOVER (popover));
+  show_entity (fixture, empty, feed);
+  gtk_popover_popup (GTK_POPOVER (fixture->popover));
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section) && vigie_history_section_is_return_loaded (section));
   /* Buckets of five minutes: back within 10, 15 and 20 min. */
   g_assert_cmpstr (vigie_history_section_get_return_text (section), ==,
@@ -223,8 +229,7 @@ test_car_return (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (section)));
 
   /* The same station in a bike feed: nothing of cars. */
-  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), empty, VIGIE_FEED_KIND_BIKES,
-                                &fixture->thresholds, bikes, "Vélos");
+  show_entity (fixture, empty, bikes);
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section) && vigie_history_section_is_return_loaded (section));
   g_assert_null (vigie_history_section_get_return_text (section));
 
@@ -233,8 +238,7 @@ test_car_return (Fixture       *fixture,
                                 g_variant_new_parsed ("{'vehicles_available': <int64 0>, 'vehicle_availability': "
                                                       "<[{'vehicle_id': <'c1'>, 'available_now': <false>, 'from': <%x>}]>}",
                                                       now + 25 * 60));
-  vigie_details_popover_update (VIGIE_DETAILS_POPOVER (popover), announced, VIGIE_FEED_KIND_CAR_SHARE,
-                                &fixture->thresholds, feed, "Citiz");
+  show_entity (fixture, announced, feed);
   VIGIE_TEST_WAIT_UNTIL (vigie_history_section_is_loaded (section));
   at = vigie_history_format_time (now + 25 * 60);
   expected = g_strdup_printf ("Next car available at %s", at);
@@ -264,8 +268,7 @@ test_history_preferences (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_dir_make_tmp ("vigie-history-prefs-XXXXXX", &error);
   g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = vigie_context_new (settings, FALSE);
   g_autoptr(VigieHistory) history = vigie_history_new (path);
   GtkWidget *window, *row, *spin;
@@ -330,8 +333,7 @@ test_history_feed_row (void)
   g_autofree char *folder = g_dir_make_tmp ("vigie-history-row-XXXXXX", &error);
   g_autofree char *path = g_build_filename (folder, "history.sqlite", NULL);
   g_autoptr(VigieHistory) history = vigie_history_new_full (path, 3);
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
-                                              "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieFeed) feed = new_feed ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES);
   gint64 now = vigie_clock_now ();
   GtkWindow *window;
   GtkWidget *list, *row;
@@ -372,8 +374,7 @@ test_history_feed_row_failing (void)
   g_autofree char *blocker = g_build_filename (folder, "not-a-folder", NULL);
   g_autofree char *path = g_build_filename (blocker, "history.sqlite", NULL);
   g_autoptr(VigieHistory) history = NULL;
-  g_autoptr(VigieFeed) feed = vigie_feed_new ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES, "gbfs",
-                                              "http://127.0.0.1:9/gbfs.json");
+  g_autoptr(VigieFeed) feed = new_feed ("bikes", "Vélos", VIGIE_FEED_KIND_BIKES);
   GtkWindow *window;
   GtkWidget *list, *row;
 

@@ -14,85 +14,62 @@ static void
 test_error_statuses (VigieTestHttpFixture *fixture,
                      gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  g_autofree char *not_found = vigie_test_http_url_for (fixture, "status/404");
-  g_autofree char *server_error = vigie_test_http_url_for (fixture, "status/500");
   g_autofree char *large_error = vigie_test_http_url_for (fixture, "status/500-large");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response;
 
-  vigie_test_http_fetch (client, not_found, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 404);
-  g_assert_false (outcome.response->not_modified);
-  vigie_test_http_assert_body (outcome.response, "No such feed");
+  response = vigie_test_http_get (fixture, "status/404", 404, &outcome);
+  g_assert_false (response->not_modified);
+  vigie_test_http_assert_body (response, "No such feed");
 
-  vigie_test_http_fetch (client, server_error, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 500);
-  vigie_test_http_assert_body (outcome.response, "Oops");
+  response = vigie_test_http_get (fixture, "status/500", 500, &outcome);
+  vigie_test_http_assert_body (response, "Oops");
 
   /* Over the limit, an error page is dropped but the status is kept. */
-  vigie_test_http_fetch (client, large_error, NULL, 1024, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, large_error, NULL, 1024, NULL, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.response->status, ==, 500);
   g_assert_null (outcome.response->body);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_retry_after_seconds (VigieTestHttpFixture *fixture,
                           gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  g_autofree char *url = vigie_test_http_url_for (fixture, "unavailable");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response = vigie_test_http_get (fixture, "unavailable", 503, &outcome);
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 503);
-  g_assert_cmpint (outcome.response->retry_after_s, ==, 120);
-  vigie_test_http_assert_body (outcome.response, "Busy");
-
-  vigie_test_outcome_clear (&outcome);
+  g_assert_cmpint (response->retry_after_s, ==, 120);
+  vigie_test_http_assert_body (response, "Busy");
 }
 
 static void
 test_retry_after_date (VigieTestHttpFixture *fixture,
                        gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  g_autofree char *url = vigie_test_http_url_for (fixture, "unavailable-until");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response = vigie_test_http_get (fixture, "unavailable-until", 503, &outcome);
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 503);
-  g_assert_cmpint (outcome.response->server_date, >, 0);
+  g_assert_cmpint (response->server_date, >, 0);
   /* 90 s after the handler ran, against a Date written a moment later;
    * both are rounded down to the second. */
-  g_assert_cmpint (outcome.response->retry_after_s, >=, 89);
-  g_assert_cmpint (outcome.response->retry_after_s, <=, 90);
-
-  vigie_test_outcome_clear (&outcome);
+  g_assert_cmpint (response->retry_after_s, >=, 89);
+  g_assert_cmpint (response->retry_after_s, <=, 90);
 }
 
 static void
 test_connection_refused (VigieTestHttpFixture *fixture,
                          gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/feed.json", vigie_test_find_closed_port ());
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_CONNECT);
   g_assert_null (outcome.response);
   /* The cause stays in the text, after ours. */
   g_assert_nonnull (strstr (outcome.error->message, ": "));
   g_assert_cmpstr (strstr (outcome.error->message, ": ") + 2, !=, "");
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
@@ -106,19 +83,16 @@ test_invalid_url (VigieTestHttpFixture *fixture,
     "http:///feed.json",
     "/relative/feed.json",
   };
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
     {
       g_test_message ("URL: “%s”", urls[i]);
-      vigie_test_http_fetch (client, urls[i], NULL, 0, NULL, &outcome);
+      vigie_test_http_fetch (fixture->client, urls[i], NULL, 0, NULL, &outcome);
       g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_INVALID_URL);
     }
 
   g_assert_cmpuint (fixture->n_requests, ==, 0);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
@@ -126,10 +100,9 @@ test_truncated (VigieTestHttpFixture *fixture,
                 gconstpointer         data)
 {
   gboolean reset = GPOINTER_TO_INT (data);
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   VigieTestRawServer *server;
   g_autofree char *url = NULL;
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
   server = vigie_test_raw_server_new ("HTTP/1.1 200 OK\r\n"
                                       "Content-Type: application/json\r\n"
@@ -139,11 +112,10 @@ test_truncated (VigieTestHttpFixture *fixture,
                                       TRUE, reset);
   url = vigie_test_raw_server_url (server);
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TRUNCATED);
   g_assert_null (outcome.response);
 
-  vigie_test_outcome_clear (&outcome);
   vigie_test_raw_server_free (server);
 }
 
@@ -151,55 +123,48 @@ static void
 test_stalled (VigieTestHttpFixture *fixture,
               gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "stall");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
   gint64 start;
   double elapsed;
 
-  vigie_http_client_set_request_timeout (client, 1);
+  vigie_http_client_set_request_timeout (fixture->client, 1);
 
   start = g_get_monotonic_time ();
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, &outcome);
   elapsed = vigie_test_seconds_since (start);
 
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TIMEOUT);
   g_assert_cmpstr (outcome.error->message, ==, "The server did not answer within 1 s");
   g_assert_cmpfloat (elapsed, >=, 0.9);
   g_assert_cmpfloat (elapsed, <, 3.0);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_too_large_chunked (VigieTestHttpFixture *fixture,
                         gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "big-chunked");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
-  vigie_test_http_fetch (client, url, NULL, 1024, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 1024, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
   /* g_format_size() puts a no-break space before the unit. */
   g_assert_cmpstr (outcome.error->message, ==, "The response is larger than the 1.0\302\240kB limit");
 
   /* The same body fits under the default limit. */
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (g_bytes_get_size (outcome.response->body), ==, 64 * 1024);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_too_large_announced (VigieTestHttpFixture *fixture,
                           gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   VigieTestRawServer *server;
   g_autofree char *url = NULL;
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
   gint64 start;
 
   /* Announces 10 MiB, sends a few bytes and holds the connection: a
@@ -211,14 +176,13 @@ test_too_large_announced (VigieTestHttpFixture *fixture,
                                       "[{\"id\":1}",
                                       FALSE, FALSE);
   url = vigie_test_raw_server_url (server);
-  vigie_http_client_set_request_timeout (client, 5);
+  vigie_http_client_set_request_timeout (fixture->client, 5);
 
   start = g_get_monotonic_time ();
-  vigie_test_http_fetch (client, url, NULL, 1024, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 1024, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
   g_assert_cmpfloat (vigie_test_seconds_since (start), <, 2.0);
 
-  vigie_test_outcome_clear (&outcome);
   vigie_test_raw_server_free (server);
 }
 

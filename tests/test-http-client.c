@@ -17,17 +17,12 @@ static void
 test_ok (VigieTestHttpFixture *fixture,
          gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "ok");
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
   VigieHttpResponse *response;
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  response = outcome.response;
-
-  g_assert_cmpuint (response->status, ==, 200);
+  response = vigie_test_http_get (fixture, "ok", 200, &outcome);
   g_assert_false (response->not_modified);
   vigie_test_http_assert_body (response, "Hello, control room");
   g_assert_cmpstr (response->content_type, ==, "text/plain; charset=utf-8");
@@ -48,187 +43,145 @@ test_ok (VigieTestHttpFixture *fixture,
 
     g_assert_true (copy == response);
   }
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_user_agent (VigieTestHttpFixture *fixture,
                  gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  g_autofree char *url = vigie_test_http_url_for (fixture, "ok");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
-  g_assert_cmpstr (vigie_http_client_get_user_agent (client), ==, VIGIE_TEST_USER_AGENT);
+  g_assert_cmpstr (vigie_http_client_get_user_agent (fixture->client), ==, VIGIE_TEST_USER_AGENT);
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
+  vigie_test_http_get (fixture, "ok", 200, &outcome);
   g_assert_cmpstr (fixture->user_agent, ==, VIGIE_TEST_USER_AGENT);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_cache_control (VigieTestHttpFixture *fixture,
                     gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  g_autofree char *url = vigie_test_http_url_for (fixture, "ok");
-  g_autofree char *other = vigie_test_http_url_for (fixture, "status/404");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpint (outcome.response->max_age_s, ==, 30);
-
-  vigie_test_http_fetch (client, other, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpint (outcome.response->max_age_s, ==, -1);
-
-  vigie_test_outcome_clear (&outcome);
+  g_assert_cmpint (vigie_test_http_get (fixture, "ok", 200, &outcome)->max_age_s, ==, 30);
+  g_assert_cmpint (vigie_test_http_get (fixture, "status/404", 404, &outcome)->max_age_s, ==, -1);
 }
 
 static void
 test_slow_body (VigieTestHttpFixture *fixture,
                 gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
-  g_autofree char *url = vigie_test_http_url_for (fixture, "slow");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response;
 
   /* Pieces every 250 ms for 1.5 s: longer than the socket time-out as a
    * whole, but never silent for that long. */
-  vigie_http_client_set_connect_timeout (client, 1);
-  vigie_http_client_set_request_timeout (client, 5);
+  vigie_http_client_set_connect_timeout (fixture->client, 1);
+  vigie_http_client_set_request_timeout (fixture->client, 5);
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 200);
-  vigie_test_http_assert_body (outcome.response, "piece piece piece piece piece piece ");
-  g_assert_cmpint (outcome.response->duration_us, >=, G_USEC_PER_SEC);
-
-  vigie_test_outcome_clear (&outcome);
+  response = vigie_test_http_get (fixture, "slow", 200, &outcome);
+  vigie_test_http_assert_body (response, "piece piece piece piece piece piece ");
+  g_assert_cmpint (response->duration_us, >=, G_USEC_PER_SEC);
 }
 
 static void
 test_redirect_loop (VigieTestHttpFixture *fixture,
                     gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "loop");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_MANY_REDIRECTS);
   g_assert_cmpstr (outcome.error->message, ==, "Too many redirections (more than 5)");
   /* The first request and 5 redirections followed. */
   g_assert_cmpuint (fixture->n_requests, ==, 6);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_redirects (VigieTestHttpFixture *fixture,
                 gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "redirect/3");
   g_autofree char *final_url = vigie_test_http_url_for (fixture, "redirect/0");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response;
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 200);
-  g_assert_cmpuint (outcome.response->n_redirects, ==, 3);
-  g_assert_cmpstr (outcome.response->final_url, ==, final_url);
-  vigie_test_http_assert_body (outcome.response, "arrived");
+  response = vigie_test_http_get (fixture, "redirect/3", 200, &outcome);
+  g_assert_cmpuint (response->n_redirects, ==, 3);
+  g_assert_cmpstr (response->final_url, ==, final_url);
+  vigie_test_http_assert_body (response, "arrived");
   g_assert_cmpuint (fixture->n_requests, ==, 4);
 
   /* With a lower limit the same chain fails. */
-  vigie_http_client_set_max_redirects (client, 2);
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
+  vigie_http_client_set_max_redirects (fixture->client, 2);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_MANY_REDIRECTS);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_not_modified (VigieTestHttpFixture *fixture,
                    gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "conditional");
   g_autofree char *etag = NULL;
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response;
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 200);
-  g_assert_false (outcome.response->not_modified);
+  response = vigie_test_http_get (fixture, "conditional", 200, &outcome);
+  g_assert_false (response->not_modified);
   g_assert_null (fixture->if_none_match);
-  vigie_test_http_assert_body (outcome.response, "version 1");
-  etag = g_strdup (outcome.response->etag);
+  vigie_test_http_assert_body (response, "version 1");
+  etag = g_strdup (response->etag);
   g_assert_cmpstr (etag, ==, "\"v1\"");
 
-  vigie_test_http_fetch (client, url, etag, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, etag, 0, NULL, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpstr (fixture->if_none_match, ==, "\"v1\"");
   g_assert_cmpuint (outcome.response->status, ==, 304);
   g_assert_true (outcome.response->not_modified);
   g_assert_null (outcome.response->body);
   g_assert_cmpstr (outcome.response->etag, ==, "\"v1\"");
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_changing_etag (VigieTestHttpFixture *fixture,
                     gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "changing");
   g_autofree char *etag = NULL;
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpstr (outcome.response->etag, ==, "\"v1\"");
-  etag = g_strdup (outcome.response->etag);
+  etag = g_strdup (vigie_test_http_get (fixture, "changing", 200, &outcome)->etag);
+  g_assert_cmpstr (etag, ==, "\"v1\"");
 
-  vigie_test_http_fetch (client, url, etag, 0, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, etag, 0, NULL, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpstr (fixture->if_none_match, ==, "\"v1\"");
   g_assert_cmpuint (outcome.response->status, ==, 200);
   g_assert_false (outcome.response->not_modified);
   g_assert_cmpstr (outcome.response->etag, ==, "\"v2\"");
   vigie_test_http_assert_body (outcome.response, "version 2");
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static void
 test_gzip (VigieTestHttpFixture *fixture,
            gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autofree char *url = vigie_test_http_url_for (fixture, "gzip");
   g_autoptr(GBytes) compressed = vigie_test_gzip_bytes (fixture->gzip_plain);
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  VigieHttpResponse *response;
 
-  vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
-  g_assert_no_error (outcome.error);
-  g_assert_cmpuint (outcome.response->status, ==, 200);
-  g_assert_nonnull (outcome.response->body);
-  g_assert_true (g_bytes_equal (outcome.response->body, fixture->gzip_plain));
+  response = vigie_test_http_get (fixture, "gzip", 200, &outcome);
+  g_assert_nonnull (response->body);
+  g_assert_true (g_bytes_equal (response->body, fixture->gzip_plain));
 
   /* The limit counts decoded bytes: the compressed body would fit. */
   g_assert_cmpuint (g_bytes_get_size (compressed), <, 8 * 1024);
   g_assert_cmpuint (g_bytes_get_size (fixture->gzip_plain), >, 16 * 1024);
-  vigie_test_http_fetch (client, url, NULL, 8 * 1024, NULL, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 8 * 1024, NULL, &outcome);
   g_assert_error (outcome.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static gboolean
@@ -243,25 +196,22 @@ static void
 test_cancel (VigieTestHttpFixture *fixture,
              gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *url = vigie_test_http_url_for (fixture, "stall");
-  VigieTestOutcome outcome = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
   gint64 start;
 
   start = g_get_monotonic_time ();
   g_timeout_add_full (G_PRIORITY_DEFAULT, 100, cancel_cb,
                       g_object_ref (cancellable), g_object_unref);
-  vigie_test_http_fetch (client, url, NULL, 0, cancellable, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, cancellable, &outcome);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpfloat (vigie_test_seconds_since (start), <, 2.0);
 
   /* Already cancelled: nothing is sent. */
-  vigie_test_http_fetch (client, url, NULL, 0, cancellable, &outcome);
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, cancellable, &outcome);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (fixture->n_requests, ==, 1);
-
-  vigie_test_outcome_clear (&outcome);
 }
 
 static gboolean
@@ -276,11 +226,11 @@ static void
 test_dispose_in_flight (VigieTestHttpFixture *fixture,
                         gconstpointer         data)
 {
-  g_autoptr(VigieHttpClient) client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
+  VigieHttpClient *client = fixture->client;
   g_autofree char *url = vigie_test_http_url_for (fixture, "stall");
   g_autofree char *slow_url = vigie_test_http_url_for (fixture, "slow");
-  VigieTestOutcome outcome = { 0 };
-  VigieTestOutcome slow = { 0 };
+  g_auto(VigieTestOutcome) outcome = { 0 };
+  g_auto(VigieTestOutcome) slow = { 0 };
   gint64 start;
 
   /* One request waits for its headers, the other is reading its body. */
@@ -298,9 +248,6 @@ test_dispose_in_flight (VigieTestHttpFixture *fixture,
   /* A disposed client refuses new work without crashing. */
   vigie_test_http_fetch (client, url, NULL, 0, NULL, &outcome);
   g_assert_error (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-
-  vigie_test_outcome_clear (&outcome);
-  vigie_test_outcome_clear (&slow);
 }
 
 /* Tests without a server */

@@ -9,6 +9,7 @@
 #include "vigie-layer-summary.h"
 #include "vigie-snapshot.h"
 #include "vigie-store.h"
+#include "vigie-test-support.h"
 
 /* What ages and what a layer's row says, without a display. */
 
@@ -26,6 +27,21 @@ make (VigieEntityKind kind,
     g_variant_dict_insert (&values, "ghost", "b", TRUE);
 
   return vigie_entity_new (kind, id, id, 47.75, 7.33, observed_at, g_variant_dict_end (&values));
+}
+
+/* @n fresh entities of @kind, named @prefix-0, @prefix-1… */
+static void
+add_entities (VigieSnapshot   *snapshot,
+              VigieEntityKind  kind,
+              const char      *prefix,
+              guint            n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%u", prefix, i);
+
+      vigie_snapshot_add_entity (snapshot, make (kind, id, NOW, FALSE));
+    }
 }
 
 static void
@@ -86,18 +102,8 @@ test_counts (void)
   g_autofree char *trams = NULL;
   g_autofree char *night = NULL;
 
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("tram-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, id, NOW, FALSE));
-    }
-  for (guint i = 0; i < 133; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("stop-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_STOP, id, NOW, FALSE));
-    }
+  add_entities (snapshot, VIGIE_ENTITY_VEHICLE, "tram", 12);
+  add_entities (snapshot, VIGIE_ENTITY_STOP, "stop", 133);
   /* Missing trams are said apart, not counted as trams. */
   vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, "ghost", NOW, TRUE));
   vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_LINE, "line", NOW, FALSE));
@@ -122,18 +128,8 @@ test_counts_trains (void)
   g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
   g_autofree char *trains = NULL;
 
-  for (guint i = 0; i < 6; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("train-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_VEHICLE, id, NOW, FALSE));
-    }
-  for (guint i = 0; i < 9; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("station-%u", i);
-
-      vigie_snapshot_add_entity (snapshot, make (VIGIE_ENTITY_STOP, id, NOW, FALSE));
-    }
+  add_entities (snapshot, VIGIE_ENTITY_VEHICLE, "train", 6);
+  add_entities (snapshot, VIGIE_ENTITY_STOP, "station", 9);
   vigie_store_apply (store, snapshot, NOW);
 
   trains = vigie_layer_summary_counts (VIGIE_FEED_KIND_TRAINS, G_LIST_MODEL (store));
@@ -168,20 +164,6 @@ test_format_frozen (void)
   g_assert_cmpstr (text, ==, "data frozen since 08:42");
 }
 
-static VigieEntity *
-make_station (const char *id,
-              gint64      vehicles,
-              gint64      capacity)
-{
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
-
-  g_variant_dict_insert (&values, "vehicles_available", "x", vehicles);
-  g_variant_dict_insert (&values, "docks_available", "x", capacity - vehicles);
-  g_variant_dict_insert (&values, "capacity", "x", capacity);
-
-  return vigie_entity_new (VIGIE_ENTITY_STATION, id, id, 47.75, 7.33, NOW, g_variant_dict_end (&values));
-}
-
 static void
 test_group_summary (void)
 {
@@ -197,7 +179,7 @@ test_group_summary (void)
   /* What a group of bike docks says: its states, not a bare number. */
   for (guint i = 0; i < G_N_ELEMENTS (stations); i++)
     {
-      g_autoptr(VigieEntity) station = make_station ("s", stations[i].vehicles, 10);
+      g_autoptr(VigieEntity) station = vigie_test_station_new ("s", 47.75, 7.33, stations[i].vehicles, 10);
       VigieGroupAlert alert = vigie_group_style_alert (VIGIE_FEED_KIND_BIKES, station, NULL);
 
       g_assert_cmpint (alert, ==, stations[i].alert);

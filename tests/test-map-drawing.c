@@ -81,18 +81,6 @@ render_map (Fixture *fixture)
   return texture;
 }
 
-static int
-channel_distance (guint32 a,
-                  guint32 b)
-{
-  int d = 0;
-
-  for (guint shift = 8; shift <= 24; shift += 8)
-    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
-
-  return d;
-}
-
 /* How much of a square around (x, y) differs between two renderings. */
 static guint
 count_different (GdkTexture *a,
@@ -105,7 +93,7 @@ count_different (GdkTexture *a,
 
   for (int dy = -half; dy <= half; dy++)
     for (int dx = -half; dx <= half; dx++)
-      if (channel_distance (vigie_test_pixel_at (a, x + dx, y + dy), vigie_test_pixel_at (b, x + dx, y + dy)) > 40)
+      if (vigie_test_pixel_distance (vigie_test_pixel_at (a, x + dx, y + dy), vigie_test_pixel_at (b, x + dx, y + dy), FALSE) > 40)
         n++;
 
   return n;
@@ -368,7 +356,7 @@ count_symbol_differences (const VigieSymbol *a,
       const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (sb) + y * cairo_image_surface_get_stride (sb));
 
       for (int x = 0; x < width; x++)
-        if (channel_distance (ra[x] << 8, rb[x] << 8) > 60)
+        if (vigie_test_pixel_distance (ra[x] << 8, rb[x] << 8, FALSE) > 60)
           n++;
     }
 
@@ -704,7 +692,7 @@ test_raster (Fixture       *fixture,
 
   for (int y = 0; y < HEIGHT; y++)
     for (int x = 0; x < WIDTH; x++)
-      if (channel_distance (vigie_test_pixel_at (live, x, y), vigie_test_pixel_at (rastered, x, y)) > 40)
+      if (vigie_test_pixel_distance (vigie_test_pixel_at (live, x, y), vigie_test_pixel_at (rastered, x, y), FALSE) > 40)
         n_different++;
   g_test_message ("%u of %u pixels differ", n_different, WIDTH * HEIGHT);
   g_assert_cmpuint (n_different, <, WIDTH * HEIGHT / 200);

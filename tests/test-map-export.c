@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "vigie-map-export.h"
 #include "vigie-offline-source.h"
@@ -208,24 +207,51 @@ wait_for_streets (MapWindow *mw)
     }
 }
 
-static void
-test_export_png (void)
+/* A map window shown with its streets drawn, and where to export it. */
+typedef struct
 {
-  MapWindow mw = { 0 };
-  g_autofree char *dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MapWindow     mw;
+  VigieTestFile png;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  vigie_test_file_init (&fixture->png, "carte.png");
+}
+
+static void
+fixture_set_up_shown (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  fixture_set_up (fixture, data);
+  map_window_open (&fixture->mw);
+  wait_for_streets (&fixture->mw);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->mw.window != NULL)
+    gtk_window_destroy (fixture->mw.window);
+  vigie_test_file_clear (&fixture->png);
+}
+
+static void
+test_export_png (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  MapWindow mw = fixture->mw;   /* MAP_WIDTH and MAP_HEIGHT read it */
   g_autoptr(GdkTexture) png = NULL;
   g_autoptr(GError) error = NULL;
   int header;
 
-  map_window_open (&mw);
-  wait_for_streets (&mw);
-
-  g_assert_true (vigie_map_export_to_png (GTK_WIDGET (mw.map), "Mulhouse — centre", file, &error));
+  g_assert_true (vigie_map_export_to_png (GTK_WIDGET (mw.map), "Mulhouse — centre", fixture->png.file, &error));
   g_assert_no_error (error);
 
-  png = gdk_texture_new_from_file (file, &error);
+  png = gdk_texture_new_from_file (fixture->png.file, &error);
   g_assert_no_error (error);
 
   /* The map at its size, under a header with the title and the date. */
@@ -238,19 +264,13 @@ test_export_png (void)
                     (guint) (MAP_WIDTH * MAP_HEIGHT / 4));
   g_assert_cmpuint (count_colours (png, 0, header, MAP_WIDTH, MAP_HEIGHT), >, 20);
   g_assert_cmpuint (count_pixels (png, 0, 0, MAP_WIDTH, header, is_dark, NULL), >, 50);
-
-  gtk_window_destroy (mw.window);
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 static void
-test_export_legend_and_date (void)
+test_export_legend_and_date (Fixture       *fixture,
+                             gconstpointer  data)
 {
-  MapWindow mw = { 0 };
-  g_autofree char *dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MapWindow mw = fixture->mw;   /* MAP_WIDTH and MAP_HEIGHT read it */
   g_autoptr(GDateTime) date_time = g_date_time_new_utc (2026, 11, 25, 22, 15, 0);
   g_autoptr(GdkTexture) png = NULL;
   g_autoptr(GdkTexture) without_title = NULL;
@@ -259,15 +279,13 @@ test_export_legend_and_date (void)
   g_autoptr(GError) error = NULL;
   int legend_width, header;
 
-  map_window_open (&mw);
-  wait_for_streets (&mw);
   legend_width = gtk_widget_get_width (mw.legend);
   g_assert_cmpint (legend_width, >, 0);
 
   g_assert_true (vigie_map_export_to_png_full (GTK_WIDGET (mw.map), mw.legend, "Essai",
-                                               date_time, file, &error));
+                                               date_time, fixture->png.file, &error));
   g_assert_no_error (error);
-  png = gdk_texture_new_from_file (file, &error);
+  png = gdk_texture_new_from_file (fixture->png.file, &error);
   g_assert_no_error (error);
 
   /* The legend sits beside the map, with its text. */
@@ -286,27 +304,19 @@ test_export_legend_and_date (void)
   g_assert_cmpuint (count_pixels (expected, 0, 0, MAP_WIDTH, header, is_dark, NULL), >, 50);
   g_assert_cmpuint (count_different (without_title, other_day, header), >, 0);
   g_assert_cmpuint (count_different (without_title, expected, header), ==, 0);
-
-  gtk_window_destroy (mw.window);
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 static void
-test_export_not_shown (void)
+test_export_not_shown (Fixture       *fixture,
+                       gconstpointer  data)
 {
   g_autoptr(GtkWidget) map = g_object_ref_sink (GTK_WIDGET (shumate_simple_map_new ()));
-  g_autofree char *dir = g_dir_make_tmp ("vigie-test-export-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "carte.png", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
 
   /* A map that is not on screen has no image: a clear error, no file. */
-  g_assert_false (vigie_map_export_to_png (map, "Essai", file, &error));
+  g_assert_false (vigie_map_export_to_png (map, "Essai", fixture->png.file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-
-  g_rmdir (dir);
+  g_assert_false (g_file_test (fixture->png.path, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -317,9 +327,9 @@ main (int   argc,
     return 77;
   adw_init ();
 
-  g_test_add_func ("/map-export/png", test_export_png);
-  g_test_add_func ("/map-export/legend-and-date", test_export_legend_and_date);
-  g_test_add_func ("/map-export/not-shown", test_export_not_shown);
+  g_test_add ("/map-export/png", Fixture, NULL, fixture_set_up_shown, test_export_png, fixture_tear_down);
+  g_test_add ("/map-export/legend-and-date", Fixture, NULL, fixture_set_up_shown, test_export_legend_and_date, fixture_tear_down);
+  g_test_add ("/map-export/not-shown", Fixture, NULL, fixture_set_up, test_export_not_shown, fixture_tear_down);
 
   return g_test_run ();
 }

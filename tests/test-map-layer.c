@@ -441,18 +441,6 @@ make_tram (const char *id,
                            g_variant_dict_end (&values));
 }
 
-static int
-channel_distance (guint32 a,
-                  guint32 b)
-{
-  int d = 0;
-
-  for (guint shift = 0; shift <= 24; shift += 8)
-    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
-
-  return d;
-}
-
 static void
 test_tram_ageing (Fixture       *fixture,
                   gconstpointer  data)
@@ -488,11 +476,11 @@ test_tram_ageing (Fixture       *fixture,
   g_assert_true (is_blue (fresh));
   /* Drawn, but fainter: between the fresh tram and what lies under it. */
   g_assert_false (is_blue (faint));
-  g_assert_cmpint (channel_distance (faint, background), >, 15);
-  g_assert_cmpint (channel_distance (faint, fresh), >, 30);
-  g_assert_cmpint (channel_distance (faint, background), <, channel_distance (fresh, background));
+  g_assert_cmpint (vigie_test_pixel_distance (faint, background, TRUE), >, 15);
+  g_assert_cmpint (vigie_test_pixel_distance (faint, fresh, TRUE), >, 30);
+  g_assert_cmpint (vigie_test_pixel_distance (faint, background, TRUE), <, vigie_test_pixel_distance (fresh, background, TRUE));
   /* Not drawn at all. */
-  g_assert_cmpint (channel_distance (gone, background), <=, 3);
+  g_assert_cmpint (vigie_test_pixel_distance (gone, background, TRUE), <=, 3);
   g_assert_cmpuint (vigie_map_layer_get_n_drawn (trams), ==, 2);
 
   /* A faint tram can still be looked at; a gone one cannot. */
@@ -535,6 +523,25 @@ make_route_tram (const char *id,
                            g_get_real_time () / G_USEC_PER_SEC, g_variant_dict_end (&values));
 }
 
+/* Line T1's shape from (s) through the corner (c) to (e), placed at the
+ * corner. */
+static VigieEntity *
+make_route_line (double s_lat, double s_lon,
+                 double c_lat, double c_lon,
+                 double e_lat, double e_lon)
+{
+  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) geometry = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
+
+  g_variant_builder_add (&geometry, "(dd)", s_lat, s_lon);
+  g_variant_builder_add (&geometry, "(dd)", c_lat, c_lon);
+  g_variant_builder_add (&geometry, "(dd)", e_lat, e_lon);
+  g_variant_dict_insert_value (&values, "geometry", g_variant_builder_end (&geometry));
+  g_variant_dict_insert (&values, "route_id", "s", "T1");
+  g_variant_dict_insert (&values, "route_color", "s", "BE0013");
+  return vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&values));
+}
+
 static double
 distance_to_segment (double px, double py,
                      double ax, double ay,
@@ -552,8 +559,6 @@ test_glide_along_line (Fixture       *fixture,
 {
   ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
   g_autoptr(VigieStore) store = vigie_store_new ();
-  g_auto(GVariantDict) line_values = G_VARIANT_DICT_INIT (NULL);
-  g_auto(GVariantBuilder) geometry = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
   VigieMapLayer *trams;
   /* An L: 225 m east, then 165 m north. */
   double s_lat = CENTER_LAT, s_lon = CENTER_LON;
@@ -566,15 +571,8 @@ test_glide_along_line (Fixture       *fixture,
   trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
 
-  g_variant_builder_add (&geometry, "(dd)", s_lat, s_lon);
-  g_variant_builder_add (&geometry, "(dd)", c_lat, c_lon);
-  g_variant_builder_add (&geometry, "(dd)", e_lat, e_lon);
-  g_variant_dict_insert_value (&line_values, "geometry", g_variant_builder_end (&geometry));
-  g_variant_dict_insert (&line_values, "route_id", "s", "T1");
-  g_variant_dict_insert (&line_values, "route_color", "s", "BE0013");
-
   apply (store,
-         vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&line_values)),
+         make_route_line (s_lat, s_lon, c_lat, c_lon, e_lat, e_lon),
          make_route_tram ("t", s_lat, s_lon),
          NULL);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
@@ -584,21 +582,10 @@ test_glide_along_line (Fixture       *fixture,
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), c_lat, c_lon, &cx, &cy);
   shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (trams), e_lat, e_lon, &ex, &ey);
 
-  {
-    g_auto(GVariantDict) again = G_VARIANT_DICT_INIT (NULL);
-    g_auto(GVariantBuilder) path = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(dd)"));
-
-    g_variant_builder_add (&path, "(dd)", s_lat, s_lon);
-    g_variant_builder_add (&path, "(dd)", c_lat, c_lon);
-    g_variant_builder_add (&path, "(dd)", e_lat, e_lon);
-    g_variant_dict_insert_value (&again, "geometry", g_variant_builder_end (&path));
-    g_variant_dict_insert (&again, "route_id", "s", "T1");
-    g_variant_dict_insert (&again, "route_color", "s", "BE0013");
-    apply (store,
-           vigie_entity_new (VIGIE_ENTITY_LINE, "shape-1", "1", c_lat, c_lon, 0, g_variant_dict_end (&again)),
-           make_route_tram ("t", e_lat, e_lon),
-           NULL);
-  }
+  apply (store,
+         make_route_line (s_lat, s_lon, c_lat, c_lon, e_lat, e_lon),
+         make_route_tram ("t", e_lat, e_lon),
+         NULL);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_true (vigie_map_layer_is_animating (trams));
 

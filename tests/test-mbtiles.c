@@ -18,11 +18,8 @@
 #define X    4263
 #define Y    2868
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+/* The map file, made by each test. */
+typedef VigieTestFile Fixture;
 
 static void
 exec_sql (sqlite3    *db,
@@ -56,18 +53,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->dir = g_dir_make_tmp ("vigie-test-mbtiles-XXXXXX", NULL);
-  fixture->path = g_build_filename (fixture->dir, "ville.mbtiles", NULL);
+  vigie_test_file_init (fixture, "ville.mbtiles");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_remove (fixture->path);
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  vigie_test_file_clear (fixture);
 }
 
 /* @metadata: extra rows, as SQL values, or NULL for none. */
@@ -96,31 +89,41 @@ make_mbtiles (const char *path,
   sqlite3_close (db);
 }
 
+/* The fixture's file made as make_mbtiles() does, and opened. */
+static VigieMbtilesSource *
+open_made (Fixture    *fixture,
+           const char *metadata)
+{
+  g_autoptr(GError) error = NULL;
+  VigieMbtilesSource *source;
+
+  make_mbtiles (fixture->path, metadata);
+  source = vigie_mbtiles_source_new (fixture->file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (source);
+  return source;
+}
+
 static void
 test_mbtiles_read (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(VigieMbtilesSource) source = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ShumateMapSource) map_source = NULL;
 
-  make_mbtiles (fixture->path,
-                "('name', 'Plan de la ville'), "
-                "('attribution', '<a href=\"https://example.org\">&copy; Ville de Mulhouse</a>'), "
-                "('format', 'png'), ('minzoom', '12'), ('maxzoom', '17')");
-  file = g_file_new_for_path (fixture->path);
-  source = vigie_mbtiles_source_new (file, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (source);
+  source = open_made (fixture,
+                      "('name', 'Plan de la ville'), "
+                      "('attribution', '<a href=\"https://example.org\">&copy; Ville de Mulhouse</a>'), "
+                      "('format', 'png'), ('minzoom', '12'), ('maxzoom', '17')");
 
   g_assert_cmpstr (vigie_mbtiles_source_get_name (source), ==, "Plan de la ville");
   /* HTML attribution becomes plain text for the map's credit line. */
   g_assert_cmpstr (vigie_mbtiles_source_get_attribution (source), ==, "© Ville de Mulhouse");
   g_assert_cmpuint (vigie_mbtiles_source_get_min_zoom (source), ==, 12);
   g_assert_cmpuint (vigie_mbtiles_source_get_max_zoom (source), ==, 17);
-  g_assert_true (g_file_equal (vigie_mbtiles_source_get_file (source), file));
+  g_assert_true (g_file_equal (vigie_mbtiles_source_get_file (source), fixture->file));
 
   bytes = vigie_mbtiles_source_get_tile (source, X, Y, ZOOM, &error);
   g_assert_no_error (error);
@@ -143,15 +146,8 @@ static void
 test_mbtiles_async (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(VigieMbtilesSource) source = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(VigieMbtilesSource) source = open_made (fixture, NULL);
   VigieTestTileFetch fetch = { 0 };
-
-  make_mbtiles (fixture->path, NULL);
-  file = g_file_new_for_path (fixture->path);
-  source = vigie_mbtiles_source_new (file, &error);
-  g_assert_no_error (error);
 
   /* Without metadata: the file's name, and the zoom levels of its tiles. */
   g_assert_cmpstr (vigie_mbtiles_source_get_name (source), ==, "ville.mbtiles");
@@ -178,15 +174,12 @@ test_mbtiles_not_mbtiles (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(VigieMbtilesSource) source = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
-  file = g_file_new_for_path (fixture->path);
-
   /* Not a database at all. */
   g_assert_true (g_file_set_contents (fixture->path, "<html>not a map</html>\n", -1, NULL));
-  source = vigie_mbtiles_source_new (file, &error);
+  source = vigie_mbtiles_source_new (fixture->file, &error);
   g_assert_null (source);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_assert_cmpstr (error->message, ==, "“ville.mbtiles” is not an MBTiles map file");
@@ -197,7 +190,7 @@ test_mbtiles_not_mbtiles (Fixture       *fixture,
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   exec_sql (db, "CREATE TABLE contacts (name TEXT, phone TEXT)");
   sqlite3_close (db);
-  source = vigie_mbtiles_source_new (file, &error);
+  source = vigie_mbtiles_source_new (fixture->file, &error);
   g_assert_null (source);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
@@ -205,7 +198,7 @@ test_mbtiles_not_mbtiles (Fixture       *fixture,
 
   /* Vector tiles cannot be drawn by Debian's libshumate. */
   make_mbtiles (fixture->path, "('format', 'pbf')");
-  source = vigie_mbtiles_source_new (file, &error);
+  source = vigie_mbtiles_source_new (fixture->file, &error);
   g_assert_null (source);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_assert_nonnull (strstr (error->message, "pbf"));
@@ -213,7 +206,7 @@ test_mbtiles_not_mbtiles (Fixture       *fixture,
   g_remove (fixture->path);
 
   /* No file. */
-  source = vigie_mbtiles_source_new (file, &error);
+  source = vigie_mbtiles_source_new (fixture->file, &error);
   g_assert_null (source);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }

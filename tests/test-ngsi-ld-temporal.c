@@ -47,18 +47,27 @@ static const char simplified[] =
   "  \"availableSpotNumber\": [[5, \"2026-12-07T08:00:00Z\"], [0, \"2026-12-07T08:15:00Z\"]],"
   "  \"totalSpotNumber\": [[8, \"2026-12-07T08:00:00Z\"]]}]}";
 
+/* What @field of @id was at @time, or NULL. */
+static const VigieTemporalInstance *
+instance_at (VigieTemporalData *data,
+             const char        *id,
+             const char        *field,
+             gint64             time)
+{
+  const VigieTemporalInstance *instance;
+
+  return vigie_temporal_data_value_at (data, id, field, time, &instance) ? instance : NULL;
+}
+
 static gint64
 value_at (VigieTemporalData *data,
           const char        *id,
           const char        *field,
           gint64             time)
 {
-  const VigieTemporalInstance *instance;
+  const VigieTemporalInstance *instance = instance_at (data, id, field, time);
 
-  if (!vigie_temporal_data_value_at (data, id, field, time, &instance))
-    return -1;
-
-  return (gint64) instance->value;
+  return instance != NULL ? (gint64) instance->value : -1;
 }
 
 static const char *
@@ -67,12 +76,9 @@ word_at (VigieTemporalData *data,
          const char        *field,
          gint64             time)
 {
-  const VigieTemporalInstance *instance;
+  const VigieTemporalInstance *instance = instance_at (data, id, field, time);
 
-  if (!vigie_temporal_data_value_at (data, id, field, time, &instance))
-    return NULL;
-
-  return instance->text;
+  return instance != NULL ? instance->text : NULL;
 }
 
 static GBytes *

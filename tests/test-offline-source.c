@@ -25,6 +25,14 @@ typedef struct
 } Pixels;
 
 static void
+pixels_clear (Pixels *p)
+{
+  g_clear_pointer (&p->pixels, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pixels, pixels_clear)
+
+static void
 tile_for (double  lat,
           double  lon,
           int     zoom,
@@ -49,6 +57,21 @@ download (GdkTexture *texture)
   p.pixels = g_malloc (p.stride * 256);
   gdk_texture_download (texture, p.pixels, p.stride);
   return p;
+}
+
+/* The pixels of @source's tile at (@lat, @lon) and @zoom. */
+static Pixels
+render_at (VigieOfflineSource *source,
+           double              lat,
+           double              lon,
+           int                 zoom)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  int x, y;
+
+  tile_for (lat, lon, zoom, &x, &y);
+  texture = vigie_offline_source_render_tile (source, x, y, zoom);
+  return download (texture);
 }
 
 static guint32
@@ -114,23 +137,9 @@ static void
 test_offline_streets (void)
 {
   g_autoptr(VigieOfflineSource) source = new_source (FALSE);
-  g_autoptr(GdkTexture) centre = NULL;
-  g_autoptr(GdkTexture) far = NULL;
-  g_autofree guint8 *centre_pixels = NULL;
-  g_autofree guint8 *far_pixels = NULL;
-  Pixels c, f;
+  g_auto(Pixels) c = render_at (source, MULHOUSE_LAT, MULHOUSE_LON, 15);
+  g_auto(Pixels) f = render_at (source, PARIS_LAT, PARIS_LON, 15);
   guint32 background;
-  int x, y;
-
-  tile_for (MULHOUSE_LAT, MULHOUSE_LON, 15, &x, &y);
-  centre = vigie_offline_source_render_tile (source, x, y, 15);
-  c = download (centre);
-  centre_pixels = c.pixels;
-
-  tile_for (PARIS_LAT, PARIS_LON, 15, &x, &y);
-  far = vigie_offline_source_render_tile (source, x, y, 15);
-  f = download (far);
-  far_pixels = f.pixels;
 
   /* Far from Mulhouse: nothing but background. */
   background = pixel_at (&f, 0, 0);
@@ -148,15 +157,7 @@ test_offline_every_zoom (void)
 
   for (int zoom = 10; zoom <= 18; zoom++)
     {
-      g_autoptr(GdkTexture) texture = NULL;
-      g_autofree guint8 *pixels = NULL;
-      Pixels p;
-      int x, y;
-
-      tile_for (MULHOUSE_LAT, MULHOUSE_LON, zoom, &x, &y);
-      texture = vigie_offline_source_render_tile (source, x, y, zoom);
-      p = download (texture);
-      pixels = p.pixels;
+      g_auto(Pixels) p = render_at (source, MULHOUSE_LAT, MULHOUSE_LON, zoom);
 
       /* Something is drawn at every zoom level, even where the tile is
        * mostly between streets. */
@@ -169,21 +170,10 @@ test_offline_dark (void)
 {
   g_autoptr(VigieOfflineSource) light = new_source (FALSE);
   g_autoptr(VigieOfflineSource) dark = new_source (TRUE);
-  g_autoptr(GdkTexture) light_tile = NULL;
-  g_autoptr(GdkTexture) dark_tile = NULL;
-  g_autofree guint8 *light_pixels = NULL;
-  g_autofree guint8 *dark_pixels = NULL;
-  Pixels l, d;
+  g_auto(Pixels) l = render_at (light, MULHOUSE_LAT, MULHOUSE_LON, 16);
+  g_auto(Pixels) d = render_at (dark, MULHOUSE_LAT, MULHOUSE_LON, 16);
   guint n_different = 0;
   int x, y;
-
-  tile_for (MULHOUSE_LAT, MULHOUSE_LON, 16, &x, &y);
-  light_tile = vigie_offline_source_render_tile (light, x, y, 16);
-  dark_tile = vigie_offline_source_render_tile (dark, x, y, 16);
-  l = download (light_tile);
-  d = download (dark_tile);
-  light_pixels = l.pixels;
-  dark_pixels = d.pixels;
 
   for (y = 0; y < 256; y++)
     for (x = 0; x < 256; x++)
@@ -215,18 +205,12 @@ test_offline_muted (void)
     for (int zoom = 13; zoom <= 16; zoom++)
       {
         g_autoptr(VigieOfflineSource) source = new_source (dark);
-        g_autoptr(GdkTexture) texture = NULL;
-        g_autofree guint8 *pixels = NULL;
+        g_auto(Pixels) p = render_at (source, MULHOUSE_LAT, MULHOUSE_LON, zoom);
         double max_chroma = 0, sum_luminance = 0;
         guint32 background;
         guint n_road = 0;
-        Pixels p;
         int x, y;
 
-        tile_for (MULHOUSE_LAT, MULHOUSE_LON, zoom, &x, &y);
-        texture = vigie_offline_source_render_tile (source, x, y, zoom);
-        p = download (texture);
-        pixels = p.pixels;
         background = pixel_at (&p, 0, 0);
 
         for (y = 0; y < 256; y++)
@@ -321,12 +305,10 @@ static void
 assert_same_pixels (GdkTexture *expected,
                     GdkTexture *got)
 {
-  Pixels e = download (expected);
-  Pixels g = download (got);
+  g_auto(Pixels) e = download (expected);
+  g_auto(Pixels) g = download (got);
 
   g_assert_cmpmem (e.pixels, e.stride * 256, g.pixels, g.stride * 256);
-  g_free (e.pixels);
-  g_free (g.pixels);
 }
 
 static void
@@ -335,9 +317,8 @@ test_offline_fill_and_restyle (void)
   g_autoptr(VigieOfflineSource) source = new_source (FALSE);
   g_autoptr(ShumateTile) tile = NULL;
   g_autoptr(GdkTexture) expected = NULL;
-  g_autofree guint8 *expected_pixels = NULL;
+  g_auto(Pixels) e = { NULL, 0 };
   GdkPaintable *light_paintable;
-  Pixels e;
   int x, y;
 
   tile = fill_centre_tile (source, &x, &y);
@@ -357,7 +338,6 @@ test_offline_fill_and_restyle (void)
   expected = vigie_offline_source_render_tile (source, x, y, 15);
   assert_same_pixels (expected, vigie_tile_paintable_get_texture (VIGIE_TILE_PAINTABLE (shumate_tile_get_paintable (tile))));
   e = download (expected);
-  expected_pixels = e.pixels;
   g_assert_cmpfloat (luminance (pixel_at (&e, 128, 128)), <, 0.5);
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
 }
@@ -569,9 +549,8 @@ test_offline_render_time (void)
     for (int y = y0; y <= y1; y++, n++)
       {
         g_autoptr(GdkTexture) texture = NULL;
-        g_autofree guint8 *pixels = NULL;
+        g_auto(Pixels) p = { NULL, 0 };
         gint64 tile_start = g_get_monotonic_time ();
-        Pixels p;
 
         texture = vigie_offline_source_render_tile (source, x, y, 15);
         slowest = MAX (slowest, g_get_monotonic_time () - tile_start);
@@ -579,7 +558,6 @@ test_offline_render_time (void)
         /* A full opaque tile, with streets on most of them. */
         g_assert_nonnull (texture);
         p = download (texture);
-        pixels = p.pixels;
         g_assert_cmpuint (p.pixels[3], ==, 0xff);
         g_assert_cmpuint (p.pixels[p.stride * 255 + 255 * 4 + 3], ==, 0xff);
         if (count_not (&p, 0xf2efe9) > 256 * 256 / 100)

@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -63,8 +61,7 @@ read_profile (void)
 static void
 test_preferences_feeds (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(GPtrArray) switches = NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -187,8 +184,7 @@ assert_label (GtkWidget  *widget,
 static void
 test_preferences_feed_row_names (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(GPtrArray) switches = NULL;
   g_autoptr(GPtrArray) buttons = NULL;
@@ -312,8 +308,7 @@ find_button (GtkWidget  *root,
 static void
 test_preferences_remove_undo (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = NULL;
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "vigie", "profiles", "virtuelle.ini", NULL);
   g_autofree char *saved = NULL;
@@ -405,8 +400,7 @@ is_combo_row (GtkWidget     *widget,
 static void
 test_preferences_base_map_style (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieContext) context = vigie_context_new (settings, FALSE);
   g_autofree char *style = NULL;
   GtkWidget *window;
@@ -434,10 +428,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
   g_autoptr(SoupServer) server = NULL;
 
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
   /* The test context keeps the accessible properties for us to read. */
   g_setenv ("GTK_A11Y", "test", TRUE);
   if (!vigie_test_init_gtk (&argc, &argv, "preferences"))

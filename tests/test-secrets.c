@@ -8,9 +8,6 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
-
 #include "vigie-context.h"
 #include "vigie-secrets.h"
 #include "vigie-test-support.h"
@@ -126,8 +123,7 @@ on_polled_cb (VigieFeed  *feed,
 static void
 test_secrets_feed (void)
 {
-  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
-  g_autoptr(GSettings) settings = g_settings_new_with_backend (SCHEMA_ID, backend);
+  g_autoptr(GSettings) settings = vigie_test_settings_in_memory ();
   g_autoptr(VigieSecrets) secrets = vigie_secrets_new_memory ();
   g_autoptr(VigieContext) context = NULL;
   g_autoptr(GAsyncResult) stored = NULL;
@@ -186,10 +182,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
   g_autoptr(SoupServer) server = NULL;
 
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
   g_test_init (&argc, &argv, NULL);
 
   server = vigie_test_server_new (NULL, handler, NULL);

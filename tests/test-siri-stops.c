@@ -34,33 +34,6 @@ parse_fixture (const char *name)
   return vigie_test_parse_fixture (&vigie_format_siri_lite, "siri", name, NOW, "fr");
 }
 
-/* The departures of a stop entity, as a list of dictionaries. */
-static GVariant *
-get_departures (VigieEntity *entity)
-{
-  GVariant *departures = g_variant_lookup_value (vigie_entity_get_values (entity), "departures",
-                                                 G_VARIANT_TYPE ("aa{sv}"));
-
-  g_assert_nonnull (departures);
-  return departures;
-}
-
-static void
-assert_departure_string (GVariant   *departure,
-                         const char *key,
-                         const char *expected)
-{
-  const char *text = NULL;
-
-  if (expected == NULL)
-    {
-      g_assert_false (g_variant_lookup (departure, key, "&s", &text));
-      return;
-    }
-  g_assert_true (g_variant_lookup (departure, key, "&s", &text));
-  g_assert_cmpstr (text, ==, expected);
-}
-
 static gint64
 get_departure_int64 (GVariant   *departure,
                      const char *key)
@@ -80,8 +53,6 @@ test_with_order (void)
   g_autoptr(GVariant) second = NULL;
   g_autoptr(GVariant) terminus = NULL;
   VigieEntity *stop;
-  gint32 delay;
-  guint32 order;
 
   g_assert_cmpuint (vigie_snapshot_get_n_records (snapshot), ==, 9);
   g_assert_cmpuint (vigie_snapshot_get_n_entities (snapshot), ==, 2);
@@ -94,40 +65,34 @@ test_with_order (void)
   vigie_test_assert_string_value (stop, "source", "realtime");
 
   /* Soonest first; the same trip at the same Order counted once. */
-  departures = get_departures (stop);
-  g_assert_cmpuint (g_variant_n_children (departures), ==, 2);
+  departures = vigie_test_get_list (stop, "departures", 2);
   first = g_variant_get_child_value (departures, 0);
-  assert_departure_string (first, "trip_id", "SOLEA:VehicleJourney::T1-0712:");
-  assert_departure_string (first, "line_name", "T1");
-  assert_departure_string (first, "destination", "Gare Centrale");
-  assert_departure_string (first, "status", "delayed");
-  g_assert_cmpint (get_departure_int64 (first, "time"), ==, NOW - 40 + 3 * 60);
-  g_assert_cmpint (get_departure_int64 (first, "aimed_departure"), ==, NOW - 40);
-  g_assert_true (g_variant_lookup (first, "delay_s", "i", &delay));
-  g_assert_cmpint (delay, ==, 180);
-  g_assert_true (g_variant_lookup (first, "stop_sequence", "u", &order));
-  g_assert_cmpuint (order, ==, 7);
+  vigie_test_assert_dict_string (first, "trip_id", "SOLEA:VehicleJourney::T1-0712:");
+  vigie_test_assert_dict_string (first, "line_name", "T1");
+  vigie_test_assert_dict_string (first, "destination", "Gare Centrale");
+  vigie_test_assert_dict_string (first, "status", "delayed");
+  vigie_test_assert_dict_int (first, "time", "x", NOW - 40 + 3 * 60);
+  vigie_test_assert_dict_int (first, "aimed_departure", "x", NOW - 40);
+  vigie_test_assert_dict_int (first, "delay_s", "i", 180);
+  vigie_test_assert_dict_int (first, "stop_sequence", "u", 7);
 
   /* The call's DestinationDisplay before the journey's destination. */
   second = g_variant_get_child_value (departures, 1);
-  assert_departure_string (second, "destination", "Gare");
-  assert_departure_string (second, "direction_ref", "Aller");
-  assert_departure_string (second, "line_ref", "SOLEA:Line::T1:");
-  g_assert_true (g_variant_lookup (second, "delay_s", "i", &delay));
-  g_assert_cmpint (delay, ==, 0);
+  vigie_test_assert_dict_string (second, "destination", "Gare");
+  vigie_test_assert_dict_string (second, "direction_ref", "Aller");
+  vigie_test_assert_dict_string (second, "line_ref", "SOLEA:Line::T1:");
+  vigie_test_assert_dict_int (second, "delay_s", "i", 0);
   g_assert_true (vigie_test_has_warning (snapshot, "A departure at stop SOLEA:StopPoint:Q:REUNION: appears more than once"));
 
   /* At a terminus the arrival is the time shown, early by a minute. */
   stop = vigie_test_find_id (snapshot, "SOLEA:StopPoint:Q:GARE:", VIGIE_ENTITY_STOP);
   g_assert_nonnull (stop);
   g_clear_pointer (&departures, g_variant_unref);
-  departures = get_departures (stop);
-  g_assert_cmpuint (g_variant_n_children (departures), ==, 1);
+  departures = vigie_test_get_list (stop, "departures", 1);
   terminus = g_variant_get_child_value (departures, 0);
   g_assert_cmpint (get_departure_int64 (terminus, "time"), ==, get_departure_int64 (terminus, "expected_arrival"));
-  g_assert_true (g_variant_lookup (terminus, "delay_s", "i", &delay));
-  g_assert_cmpint (delay, ==, -60);
-  assert_departure_string (terminus, "status", "early");
+  vigie_test_assert_dict_int (terminus, "delay_s", "i", -60);
+  vigie_test_assert_dict_string (terminus, "status", "early");
 
   /* Records that cannot be used, each said. */
   g_assert_true (vigie_test_has_warning (snapshot, "A departure at stop SOLEA:StopPoint:Q:GARE: has no time"));
@@ -157,21 +122,20 @@ test_without_order (void)
   g_assert_cmpstr (vigie_entity_get_name (stop), ==, "Issy - Val de Seine");
 
   /* Without Order, the same trip at the same time is one departure. */
-  departures = get_departures (stop);
-  g_assert_cmpuint (g_variant_n_children (departures), ==, 2);
+  departures = vigie_test_get_list (stop, "departures", 2);
   g_assert_true (vigie_test_has_warning (snapshot, "appears more than once"));
 
   first = g_variant_get_child_value (departures, 0);
-  assert_departure_string (first, "line_ref", "STIF:Line::C01390:");
-  assert_departure_string (first, "line_name", "T2");
-  assert_departure_string (first, "destination", "Porte de Versailles");
+  vigie_test_assert_dict_string (first, "line_ref", "STIF:Line::C01390:");
+  vigie_test_assert_dict_string (first, "line_name", "T2");
+  vigie_test_assert_dict_string (first, "destination", "Porte de Versailles");
   g_assert_cmpint (get_departure_int64 (first, "time"), ==, get_departure_int64 (first, "expected_departure"));
   g_assert_false (g_variant_lookup (first, "stop_sequence", "u", &order));
   /* Expected times only: no delay can be told. */
   g_assert_false (g_variant_lookup (first, "delay_s", "i", &delay));
 
   second = g_variant_get_child_value (departures, 1);
-  assert_departure_string (second, "status", "cancelled");
+  vigie_test_assert_dict_string (second, "status", "cancelled");
 }
 
 /* Vehicles and stops in one answer are both read. */

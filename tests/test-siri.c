@@ -99,19 +99,13 @@ test_stop_monitoring (void)
   VigieEntity *stop = vigie_test_find_id (snapshot, "SOLEA:StopPoint:Q:REUNION:", VIGIE_ENTITY_STOP);
   g_autoptr(GVariant) departures = NULL;
   g_autoptr(GVariant) first = NULL;
-  const char *status;
-  gint32 delay;
 
   g_assert_nonnull (stop);
   g_assert_cmpstr (vigie_entity_get_name (stop), ==, "Porte Jeune");
-  departures = g_variant_lookup_value (vigie_entity_get_values (stop), "departures", G_VARIANT_TYPE ("aa{sv}"));
-  g_assert_nonnull (departures);
-  g_assert_cmpuint (g_variant_n_children (departures), ==, 1);
+  departures = vigie_test_get_list (stop, "departures", 1);
   first = g_variant_get_child_value (departures, 0);
-  g_assert_true (g_variant_lookup (first, "delay_s", "i", &delay));
-  g_assert_cmpint (delay, ==, 120);
-  g_assert_true (g_variant_lookup (first, "status", "&s", &status));
-  g_assert_cmpstr (status, ==, "delayed");
+  vigie_test_assert_dict_int (first, "delay_s", "i", 120);
+  vigie_test_assert_dict_string (first, "status", "delayed");
 }
 
 static void

@@ -80,17 +80,6 @@ test_server_thread_answers_while_main_busy (void)
   g_assert_cmpuint (vigie_simulator_get_port (simulator), ==, 0);
 }
 
-static void
-on_fetch_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  VigieTestOutcome *outcome = user_data;
-
-  outcome->response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
 /* Stopped with a request waiting on a simulated latency and others being
  * rendered: all freed (the sanitized build's leak check), none answered. */
 static void
@@ -111,11 +100,11 @@ test_server_thread_stops_with_requests_in_flight (void)
   base = vigie_simulator_dup_base_url (simulator);
 
   url = g_strconcat (base, "/wifi/hotspots.geojson", NULL);
-  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetch_done_cb, &slow);
+  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, vigie_test_http_on_fetch_done_cb, &slow);
   g_clear_pointer (&url, g_free);
   url = g_strconcat (base, "/gtfs/gtfs.zip", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
-    vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetch_done_cb, &outcomes[i]);
+    vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, vigie_test_http_on_fetch_done_cb, &outcomes[i]);
   g_usleep (200 * 1000);
 
   vigie_sim_server_thread_stop (thread);
@@ -149,7 +138,7 @@ test_client_fetches_while_main_busy (void)
   url = g_strconcat (base, "/gbfs/velocite/gbfs.json", NULL);
 
   start = g_get_monotonic_time ();
-  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetch_done_cb, &outcome);
+  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, vigie_test_http_on_fetch_done_cb, &outcome);
   g_usleep (BUSY_MS * 1000);
   VIGIE_TEST_WAIT_UNTIL (outcome.done);
   g_assert_no_error (outcome.error);
@@ -225,7 +214,7 @@ check_connections (VigieHttpClient *client,
     {
       g_autofree char *url = g_strdup_printf ("%s/document-%u", base, i);
 
-      vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetch_done_cb, &outcomes[i]);
+      vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, vigie_test_http_on_fetch_done_cb, &outcomes[i]);
     }
 
   VIGIE_TEST_WAIT_UNTIL (holder.held->len == expected);

@@ -10,6 +10,7 @@
 #include "vigie-entity-private.h"
 #include "vigie-store.h"
 #include "vigie-style.h"
+#include "vigie-test-support.h"
 
 static VigieEntity *
 station (const char *id,
@@ -28,35 +29,16 @@ vehicle (const char *id,
   return vigie_entity_new (VIGIE_ENTITY_VEHICLE, id, NULL, latitude, 7.33, 0, NULL);
 }
 
-typedef struct
-{
-  guint n_signals;
-  guint position, removed, added;
-} Changes;
-
-static void
-on_items_changed_cb (GListModel *model,
-                     guint       position,
-                     guint       removed,
-                     guint       added,
-                     Changes    *changes)
-{
-  changes->n_signals++;
-  changes->position = position;
-  changes->removed = removed;
-  changes->added = added;
-}
-
 static void
 test_store_full_snapshots (void)
 {
   g_autoptr(VigieStore) store = vigie_store_new ();
   g_autoptr(VigieSnapshot) first = vigie_snapshot_new ();
   g_autoptr(VigieSnapshot) second = vigie_snapshot_new ();
-  Changes changes = { 0 };
+  VigieTestItemsChanged changes = { 0 };
   VigieEntity *a;
 
-  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  vigie_test_watch_items_changed (G_LIST_MODEL (store), &changes);
 
   vigie_snapshot_add_entity (first, station ("1", 3));
   vigie_snapshot_add_entity (first, station ("2", 0));
@@ -139,7 +121,7 @@ test_store_changes (void)
   g_autoptr(VigieSnapshot) third = NULL;
   g_autoptr(VigieEntity) a_before = NULL;
   g_autoptr(VigieEntity) a_after = NULL;
-  Changes changes = { 0 };
+  VigieTestItemsChanged changes = { 0 };
 
   g_signal_connect (store, "items-changed", G_CALLBACK (on_mirror_cb), mirror);
   vigie_store_apply (store, first, 1000);
@@ -148,7 +130,7 @@ test_store_changes (void)
 
   /* c changes, e goes, g comes, the rest is as it was, in a new order. */
   second = prepared (first, "g f d c b a", 5);
-  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  vigie_test_watch_items_changed (G_LIST_MODEL (store), &changes);
   vigie_store_apply (store, second, 1010);
 
   g_assert_cmpuint (changes.n_signals, ==, 3);
@@ -187,14 +169,14 @@ test_store_incremental (void)
   g_autoptr(VigieSnapshot) full = vigie_snapshot_new ();
   g_autoptr(VigieSnapshot) delta = vigie_snapshot_new ();
   g_autoptr(VigieEntity) first = NULL;
-  Changes changes = { 0 };
+  VigieTestItemsChanged changes = { 0 };
   double latitude;
 
   vigie_snapshot_add_entity (full, vehicle ("t1", 47.70));
   vigie_snapshot_add_entity (full, vehicle ("t2", 47.71));
   vigie_snapshot_add_entity (full, vehicle ("t3", 47.72));
   vigie_store_apply (store, full, 100);
-  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  vigie_test_watch_items_changed (G_LIST_MODEL (store), &changes);
 
   /* DIFFERENTIAL: t2 moves, t3 is deleted, t4 appears; t1 stays. */
   vigie_snapshot_set_incremental (delta, TRUE);

@@ -171,22 +171,36 @@ check_parking (VigieStudyResult *result)
   g_assert_null (g_hash_table_lookup (result->subjects, "car-park/gare"));
 }
 
+/* What @kind reads of @feed_id over the @days before NOW, in UTC, for the
+ * city's three places. */
+static VigieStudyResult *
+read_study (Fixture        *fixture,
+            VigieStudyKind  kind,
+            const char     *feed_id,
+            gint64          days)
+{
+  g_autoptr(GPtrArray) subjects = make_subjects ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GError) error = NULL;
+  const char *feeds[] = { feed_id, NULL };
+  VigieStudyResult *result;
+
+  result = vigie_study_read (fixture->db, kind, feeds, subjects, utc, NOW - days * DAY, NOW, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
 static void
 test_study_parking (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) subjects = make_subjects ();
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(VigieStudyResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
-  const char *feeds[] = { "parking", NULL };
 
   use_language ("C");
   write_week (fixture);
 
-  result = vigie_study_read (fixture->db, VIGIE_STUDY_PARKING, feeds, subjects, utc, NOW - 7 * DAY, NOW, &error);
-  g_assert_no_error (error);
+  result = read_study (fixture, VIGIE_STUDY_PARKING, "parking", 7);
   check_parking (result);
   g_assert_cmpuint (result->n_weeks, ==, 1);
 
@@ -203,12 +217,9 @@ static void
 test_study_aggregates (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GPtrArray) subjects = make_subjects ();
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(VigieStudyResult) result = NULL;
   g_autoptr(GError) error = NULL;
   VigieHistoryLimits limits = { 1, 400, G_MAXUINT64 };
-  const char *feeds[] = { "parking", NULL };
 
   use_language ("C");
   write_week (fixture);
@@ -217,8 +228,7 @@ test_study_aggregates (Fixture       *fixture,
   g_assert_true (vigie_history_db_prune (fixture->db, NOW, &limits, &error));
   g_assert_no_error (error);
 
-  result = vigie_study_read (fixture->db, VIGIE_STUDY_PARKING, feeds, subjects, utc, NOW - 28 * DAY, NOW, &error);
-  g_assert_no_error (error);
+  result = read_study (fixture, VIGIE_STUDY_PARKING, "parking", 28);
   check_parking (result);
   g_assert_cmpuint (result->n_weeks, ==, 4);
 }
@@ -227,19 +237,14 @@ static void
 test_study_wifi (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(GPtrArray) subjects = make_subjects ();
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(VigieStudyResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *sentence = NULL;
-  const char *feeds[] = { "wifi", NULL };
   const VigieSiteUse *use;
 
   use_language ("C");
   write_week (fixture);
 
-  result = vigie_study_read (fixture->db, VIGIE_STUDY_WIFI, feeds, subjects, utc, NOW - 7 * DAY, NOW, &error);
-  g_assert_no_error (error);
+  result = read_study (fixture, VIGIE_STUDY_WIFI, "wifi", 7);
   g_assert_null (result->underused);
   g_assert_cmpuint (result->ranked->len, ==, 1);
   use = &g_array_index (result->ranked, VigieSiteUse, 0);

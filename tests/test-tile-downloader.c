@@ -35,6 +35,32 @@ new_downloader (VigieTestTileServer *tiles)
   return vigie_tile_downloader_new (url, USER_AGENT);
 }
 
+/* A tile server and a downloader of its tiles, with a template of its
+ * own (and so a cache of its own). */
+typedef struct
+{
+  VigieTestTileServer  tiles;
+  VigieTileDownloader *downloader;
+  VigieTestTileFetch   fetch;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  tile_server_start (&fixture->tiles);
+  fixture->downloader = new_downloader (&fixture->tiles);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  vigie_test_tile_fetch_clear (&fixture->fetch);
+  vigie_test_tile_server_stop (&fixture->tiles);
+  g_clear_object (&fixture->downloader);
+}
+
 static char *
 cached_tile_path (VigieTileDownloader *downloader,
                   int                  x,
@@ -53,72 +79,57 @@ cached_tile_path (VigieTileDownloader *downloader,
 }
 
 static void
-test_downloader_user_agent_and_etag (void)
+test_downloader_user_agent_and_etag (Fixture       *fixture,
+                                     gconstpointer  data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
-  VigieTestTileFetch fetch = { 0 };
 
-  tile_server_start (&tiles);
-  downloader = new_downloader (&tiles);
-  g_assert_cmpstr (vigie_tile_downloader_get_user_agent (downloader), ==, USER_AGENT);
+  g_assert_cmpstr (vigie_tile_downloader_get_user_agent (fixture->downloader), ==, USER_AGENT);
 
   /* Revalidate every time, to see the ETag at work. */
-  vigie_tile_downloader_set_max_age (downloader, 0);
+  vigie_tile_downloader_set_max_age (fixture->downloader, 0);
 
-  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 8, 5, 4, &fetch);
-  g_assert_no_error (fetch.error);
-  g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 8, 5, 4, &fixture->fetch);
+  g_assert_no_error (fixture->fetch.error);
+  g_assert_true (g_bytes_equal (fixture->fetch.bytes, fixture->tiles.png));
   /* libshumate 1.0 paints only what comes through received-data. */
-  g_assert_cmpuint (fetch.n_received, ==, 1);
-  g_assert_true (g_bytes_equal (fetch.received, tiles.png));
-  g_assert_cmpuint (tiles.n_ok, ==, 1);
-  g_assert_cmpuint (tiles.n_with_user_agent, ==, tiles.n_requests);
+  g_assert_cmpuint (fixture->fetch.n_received, ==, 1);
+  g_assert_true (g_bytes_equal (fixture->fetch.received, fixture->tiles.png));
+  g_assert_cmpuint (fixture->tiles.n_ok, ==, 1);
+  g_assert_cmpuint (fixture->tiles.n_with_user_agent, ==, fixture->tiles.n_requests);
 
   /* The fetch ends once the cache holds the tile. */
-  cached = cached_tile_path (downloader, 8, 5, 4);
+  cached = cached_tile_path (fixture->downloader, 8, 5, 4);
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* The second time, the server only says the tile did not change. */
-  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 8, 5, 4, &fetch);
-  g_assert_no_error (fetch.error);
-  g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
-  g_assert_cmpuint (tiles.n_ok, ==, 1);
-  g_assert_cmpuint (tiles.n_not_modified, ==, 1);
-  g_assert_cmpuint (tiles.n_requests, ==, 2);
-  g_assert_cmpuint (tiles.n_with_user_agent, ==, 2);
-  g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-
-  vigie_test_tile_fetch_clear (&fetch);
-  vigie_test_tile_server_stop (&tiles);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 8, 5, 4, &fixture->fetch);
+  g_assert_no_error (fixture->fetch.error);
+  g_assert_true (g_bytes_equal (fixture->fetch.bytes, fixture->tiles.png));
+  g_assert_cmpuint (fixture->tiles.n_ok, ==, 1);
+  g_assert_cmpuint (fixture->tiles.n_not_modified, ==, 1);
+  g_assert_cmpuint (fixture->tiles.n_requests, ==, 2);
+  g_assert_cmpuint (fixture->tiles.n_with_user_agent, ==, 2);
+  g_assert_true (vigie_tile_downloader_get_healthy (fixture->downloader));
 }
 
 static void
-test_downloader_fresh_cache (void)
+test_downloader_fresh_cache (Fixture       *fixture,
+                             gconstpointer  data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(VigieTileDownloader) downloader = NULL;
   g_autofree char *cached = NULL;
-  VigieTestTileFetch fetch = { 0 };
 
-  tile_server_start (&tiles);
-  downloader = new_downloader (&tiles);
-
-  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 1, 2, 3, &fetch);
-  g_assert_no_error (fetch.error);
-  cached = cached_tile_path (downloader, 1, 2, 3);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 1, 2, 3, &fixture->fetch);
+  g_assert_no_error (fixture->fetch.error);
+  cached = cached_tile_path (fixture->downloader, 1, 2, 3);
   g_assert_true (g_file_test (cached, G_FILE_TEST_EXISTS));
 
   /* A tile younger than max-age is shown without asking the server. */
-  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 1, 2, 3, &fetch);
-  g_assert_no_error (fetch.error);
-  g_assert_true (g_bytes_equal (fetch.bytes, tiles.png));
-  g_assert_cmpuint (fetch.n_received, ==, 1);
-  g_assert_cmpuint (tiles.n_requests, ==, 1);
-
-  vigie_test_tile_fetch_clear (&fetch);
-  vigie_test_tile_server_stop (&tiles);
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 1, 2, 3, &fixture->fetch);
+  g_assert_no_error (fixture->fetch.error);
+  g_assert_true (g_bytes_equal (fixture->fetch.bytes, fixture->tiles.png));
+  g_assert_cmpuint (fixture->fetch.n_received, ==, 1);
+  g_assert_cmpuint (fixture->tiles.n_requests, ==, 1);
 }
 
 static void
@@ -130,63 +141,57 @@ on_healthy_cb (GObject    *object,
 }
 
 static void
-test_downloader_failures (void)
+test_downloader_failures (Fixture       *fixture,
+                          gconstpointer  data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_notifies = 0;
-  VigieTestTileFetch fetch = { 0 };
 
-  tile_server_start (&tiles);
-  downloader = new_downloader (&tiles);
-  g_signal_connect (downloader, "notify::healthy", G_CALLBACK (on_healthy_cb), &n_notifies);
-  g_assert_cmpuint (vigie_tile_downloader_get_failure_threshold (downloader), ==, 4);
+  g_signal_connect (fixture->downloader, "notify::healthy", G_CALLBACK (on_healthy_cb), &n_notifies);
+  g_assert_cmpuint (vigie_tile_downloader_get_failure_threshold (fixture->downloader), ==, 4);
 
   /* A missing tile says nothing about the server's health. */
-  tiles.status = SOUP_STATUS_NOT_FOUND;
-  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 0, 0, 1, &fetch);
-  g_assert_nonnull (fetch.error);
-  g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
+  fixture->tiles.status = SOUP_STATUS_NOT_FOUND;
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 0, 0, 1, &fixture->fetch);
+  g_assert_nonnull (fixture->fetch.error);
+  g_assert_cmpuint (vigie_tile_downloader_get_n_failures (fixture->downloader), ==, 0);
 
   /* Server errors do, and after four in a row the server is unhealthy. */
-  tiles.status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  fixture->tiles.status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
   for (int i = 0; i < 4; i++)
     {
-      g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-      vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), i, 0, 2, &fetch);
-      g_assert_error (fetch.error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE);
-      g_assert_null (fetch.bytes);
-      g_assert_cmpuint (fetch.n_received, ==, 0);
-      g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, i + 1);
+      g_assert_true (vigie_tile_downloader_get_healthy (fixture->downloader));
+      vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), i, 0, 2, &fixture->fetch);
+      g_assert_error (fixture->fetch.error, SHUMATE_TILE_DOWNLOADER_ERROR, SHUMATE_TILE_DOWNLOADER_ERROR_BAD_RESPONSE);
+      g_assert_null (fixture->fetch.bytes);
+      g_assert_cmpuint (fixture->fetch.n_received, ==, 0);
+      g_assert_cmpuint (vigie_tile_downloader_get_n_failures (fixture->downloader), ==, i + 1);
     }
-  g_assert_false (vigie_tile_downloader_get_healthy (downloader));
+  g_assert_false (vigie_tile_downloader_get_healthy (fixture->downloader));
   g_assert_cmpuint (n_notifies, ==, 1);
-  g_assert_nonnull (strstr (vigie_tile_downloader_get_last_error (downloader), "500"));
+  g_assert_nonnull (strstr (vigie_tile_downloader_get_last_error (fixture->downloader), "500"));
 
   /* A tile past the size cap is refused while it streams in. */
   {
-    g_autoptr(GBytes) png = g_steal_pointer (&tiles.png);
+    g_autoptr(GBytes) png = g_steal_pointer (&fixture->tiles.png);
     g_autofree char *huge = g_malloc0 (5 * 1024 * 1024);
 
-    tiles.status = SOUP_STATUS_OK;
-    tiles.png = g_bytes_new (huge, 5 * 1024 * 1024);
-    vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 2, 2, 3, &fetch);
-    g_assert_error (fetch.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
-    g_assert_cmpuint (fetch.n_received, ==, 0);
-    g_clear_pointer (&tiles.png, g_bytes_unref);
-    tiles.png = g_steal_pointer (&png);
+    fixture->tiles.status = SOUP_STATUS_OK;
+    fixture->tiles.png = g_bytes_new (huge, 5 * 1024 * 1024);
+    vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 2, 2, 3, &fixture->fetch);
+    g_assert_error (fixture->fetch.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TOO_LARGE);
+    g_assert_cmpuint (fixture->fetch.n_received, ==, 0);
+    g_clear_pointer (&fixture->tiles.png, g_bytes_unref);
+    fixture->tiles.png = g_steal_pointer (&png);
   }
 
   /* One success and it is healthy again. */
-  tiles.status = SOUP_STATUS_OK;
-  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (downloader), 3, 3, 2, &fetch);
-  g_assert_no_error (fetch.error);
-  g_assert_true (vigie_tile_downloader_get_healthy (downloader));
-  g_assert_cmpuint (vigie_tile_downloader_get_n_failures (downloader), ==, 0);
+  fixture->tiles.status = SOUP_STATUS_OK;
+  vigie_test_fetch_tile (SHUMATE_DATA_SOURCE (fixture->downloader), 3, 3, 2, &fixture->fetch);
+  g_assert_no_error (fixture->fetch.error);
+  g_assert_true (vigie_tile_downloader_get_healthy (fixture->downloader));
+  g_assert_cmpuint (vigie_tile_downloader_get_n_failures (fixture->downloader), ==, 0);
   g_assert_cmpuint (n_notifies, ==, 2);
-
-  vigie_test_tile_fetch_clear (&fetch);
-  vigie_test_tile_server_stop (&tiles);
+  g_signal_handlers_disconnect_by_data (fixture->downloader, &n_notifies);
 }
 
 static void
@@ -224,45 +229,38 @@ on_any_tile_cb (GObject      *object,
 }
 
 static void
-test_downloader_two_connections (void)
+test_downloader_two_connections (Fixture       *fixture,
+                                 gconstpointer  data)
 {
-  VigieTestTileServer tiles = { 0 };
-  g_autoptr(VigieTileDownloader) downloader = NULL;
   guint n_done = 0;
 
-  tile_server_start (&tiles);
-  tiles.delay_ms = 100;
-  downloader = new_downloader (&tiles);
+  fixture->tiles.delay_ms = 100;
 
   /* The tile usage policy: at most two connections to a server. */
   for (int i = 0; i < 6; i++)
-    shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (downloader), i, 1, 3,
+    shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (fixture->downloader), i, 1, 3,
                                              NULL, on_any_tile_cb, &n_done);
   VIGIE_TEST_WAIT_UNTIL (n_done == 6);
 
-  g_assert_cmpuint (tiles.n_requests, ==, 6);
-  g_assert_cmpuint (tiles.max_in_flight, <=, 2);
-  g_assert_cmpuint (tiles.max_in_flight, ==, 2);
-
-  vigie_test_tile_server_stop (&tiles);
+  g_assert_cmpuint (fixture->tiles.n_requests, ==, 6);
+  g_assert_cmpuint (fixture->tiles.max_in_flight, <=, 2);
+  g_assert_cmpuint (fixture->tiles.max_in_flight, ==, 2);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-tiles-XXXXXX", NULL);
-
   /* libshumate's file cache lives in the user cache: keep this run's apart. */
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CACHE_HOME");
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/tile-downloader/user-agent-and-etag", test_downloader_user_agent_and_etag);
-  g_test_add_func ("/tile-downloader/fresh-cache", test_downloader_fresh_cache);
-  g_test_add_func ("/tile-downloader/failures", test_downloader_failures);
+  g_test_add ("/tile-downloader/user-agent-and-etag", Fixture, NULL, fixture_set_up, test_downloader_user_agent_and_etag, fixture_tear_down);
+  g_test_add ("/tile-downloader/fresh-cache", Fixture, NULL, fixture_set_up, test_downloader_fresh_cache, fixture_tear_down);
+  g_test_add ("/tile-downloader/failures", Fixture, NULL, fixture_set_up, test_downloader_failures, fixture_tear_down);
   g_test_add_func ("/tile-downloader/unreachable", test_downloader_unreachable);
-  g_test_add_func ("/tile-downloader/two-connections", test_downloader_two_connections);
+  g_test_add ("/tile-downloader/two-connections", Fixture, NULL, fixture_set_up, test_downloader_two_connections, fixture_tear_down);
 
   return g_test_run ();
 }

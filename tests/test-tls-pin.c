@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "vigie-http-client.h"
+#include "vigie-test-http.h"
 
 /* A UniFi controller's self-signed certificate: refused unless the
  * operator pinned its exact fingerprint, and then only on that host. The
@@ -48,24 +49,6 @@ handler (SoupServer        *server,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{\"data\": []}", 12);
 }
 
-typedef struct
-{
-  VigieHttpResponse *response;
-  GError            *error;
-  gboolean           done;
-} Result;
-
-static void
-on_fetched_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->response = vigie_http_client_fetch_finish (VIGIE_HTTP_CLIENT (object), result, &r->error);
-  r->done = TRUE;
-}
-
 static void
 plain_handler (SoupServer        *server,
                SoupServerMessage *msg,
@@ -79,35 +62,20 @@ plain_handler (SoupServer        *server,
 }
 
 static void
-fetch_path (VigieHttpClient *client,
-            const char      *path,
-            Result          *r)
+fetch_path (VigieHttpClient  *client,
+            const char       *path,
+            VigieTestOutcome *outcome)
 {
   g_autofree char *url = g_strconcat (base_url, path, NULL);
 
-  memset (r, 0, sizeof *r);
-  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetched_cb, r);
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
+  vigie_test_http_fetch (client, url, NULL, 0, NULL, outcome);
 }
 
 static void
-fetch (VigieHttpClient *client,
-       Result          *r)
+fetch (VigieHttpClient  *client,
+       VigieTestOutcome *outcome)
 {
-  g_autofree char *url = g_strconcat (base_url, "/api/s/default/stat/device", NULL);
-
-  memset (r, 0, sizeof *r);
-  vigie_http_client_fetch_async (client, url, NULL, NULL, 0, NULL, on_fetched_cb, r);
-  while (!r->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->response, vigie_http_response_unref);
-  g_clear_error (&r->error);
+  fetch_path (client, "/api/s/default/stat/device", outcome);
 }
 
 static void
@@ -116,26 +84,26 @@ test_tls_pin (void)
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
   g_autofree char *other_port = NULL;
   g_autofree char *colons = NULL;
-  Result r;
+  VigieTestOutcome r = { 0 };
 
   /* Not trusted by default: verification stays on. */
   fetch (client, &r);
   g_assert_error (r.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TLS);
-  result_clear (&r);
+  vigie_test_outcome_clear (&r);
 
   /* A pin for another port of the same host does not help. */
   other_port = g_strdup_printf ("https://127.0.0.1:1/");
   g_assert_true (vigie_http_client_pin_certificate (client, other_port, fingerprint));
   fetch (client, &r);
   g_assert_error (r.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TLS);
-  result_clear (&r);
+  vigie_test_outcome_clear (&r);
 
   /* A wrong fingerprint neither. */
   g_assert_true (vigie_http_client_pin_certificate (client, base_url,
                                                     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
   fetch (client, &r);
   g_assert_error (r.error, VIGIE_HTTP_ERROR, VIGIE_HTTP_ERROR_TLS);
-  result_clear (&r);
+  vigie_test_outcome_clear (&r);
 
   /* The right one, written as browsers show it (colons, upper case). */
   colons = g_ascii_strup (fingerprint, -1);
@@ -151,7 +119,7 @@ test_tls_pin (void)
   fetch (client, &r);
   g_assert_no_error (r.error);
   g_assert_cmpuint (r.response->status, ==, 200);
-  result_clear (&r);
+  vigie_test_outcome_clear (&r);
 
   /* Garbage is not a pin. (Forgetting a pin cannot be checked here: the
    * TLS session already agreed may be resumed without a new check.) */
@@ -167,14 +135,14 @@ static void
 test_tls_no_downgrade (void)
 {
   g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
-  Result r;
+  VigieTestOutcome r = { 0 };
 
   g_assert_true (vigie_http_client_pin_certificate (client, base_url, fingerprint));
 
   fetch_path (client, "/upgrade-again", &r);
   g_assert_no_error (r.error);
   g_assert_cmpuint (r.response->status, ==, 200);
-  result_clear (&r);
+  vigie_test_outcome_clear (&r);
 
   plain_hits = 0;
   fetch_path (client, "/downgrade", &r);
@@ -182,7 +150,7 @@ test_tls_no_downgrade (void)
   g_test_message ("%s", r.error->message);
   g_assert_nonnull (strstr (r.error->message, "insecure"));
   g_assert_cmpuint (plain_hits, ==, 0);
-  result_clear (&r);
+  vigie_test_outcome_clear (&r);
 }
 
 int

@@ -187,6 +187,29 @@ vigie_test_trip_update_add_stop (VigieTestFeed               *feed,
   return stop;
 }
 
+/* A stop of @update with no time, said to be SKIPPED or NO_DATA. */
+TransitRealtime__TripUpdate__StopTimeUpdate *
+vigie_test_trip_update_add_stop_as (VigieTestFeed                                                    *feed,
+                                    TransitRealtime__TripUpdate                                      *update,
+                                    const char                                                       *stop_id,
+                                    TransitRealtime__TripUpdate__StopTimeUpdate__ScheduleRelationship relationship)
+{
+  TransitRealtime__TripUpdate__StopTimeUpdate *stop = vigie_test_trip_update_add_stop (feed, update, stop_id, 0, FALSE, 0);
+
+  stop->has_schedule_relationship = TRUE;
+  stop->schedule_relationship = relationship;
+  return stop;
+}
+
+/* The trip's own delay (TripUpdate.delay), in seconds. */
+void
+vigie_test_trip_update_set_delay (TransitRealtime__TripUpdate *update,
+                                  gint32                       delay)
+{
+  update->has_delay = TRUE;
+  update->delay = delay;
+}
+
 TransitRealtime__Alert *
 vigie_test_feed_add_alert (VigieTestFeed *feed,
                            const char    *entity_id)

@@ -52,6 +52,12 @@ TransitRealtime__TripUpdate__StopTimeUpdate *vigie_test_trip_update_add_stop   (
                                                                                 gint64                                    arrival_time,
                                                                                 gboolean                                  has_delay,
                                                                                 gint32                                    delay);
+TransitRealtime__TripUpdate__StopTimeUpdate *vigie_test_trip_update_add_stop_as (VigieTestFeed                          *feed,
+                                                                                TransitRealtime__TripUpdate              *update,
+                                                                                const char                               *stop_id,
+                                                                                TransitRealtime__TripUpdate__StopTimeUpdate__ScheduleRelationship relationship);
+void                                         vigie_test_trip_update_set_delay  (TransitRealtime__TripUpdate              *update,
+                                                                                gint32                                    delay);
 TransitRealtime__Alert                      *vigie_test_feed_add_alert         (VigieTestFeed                            *feed,
                                                                                 const char                               *entity_id);
 TransitRealtime__TranslatedString           *vigie_test_feed_translated        (VigieTestFeed                            *feed,

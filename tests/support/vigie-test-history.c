@@ -66,6 +66,22 @@ vigie_test_history_db_teardown (VigieTestHistoryDb *fixture,
   g_free (fixture->path);
 }
 
+void
+vigie_test_history_file_setup (VigieTestHistoryFile *fixture,
+                               gconstpointer         data)
+{
+  fixture->folder = vigie_test_history_folder_new ("vigie-history-file-XXXXXX", &fixture->path);
+}
+
+void
+vigie_test_history_file_teardown (VigieTestHistoryFile *fixture,
+                                  gconstpointer         data)
+{
+  vigie_test_history_remove (fixture->folder, fixture->path);
+  g_free (fixture->folder);
+  g_free (fixture->path);
+}
+
 /* The history file at @path, open for writing. */
 VigieHistoryDb *
 vigie_test_history_db_open (const char *path)

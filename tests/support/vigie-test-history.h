@@ -24,10 +24,22 @@ typedef struct
   VigieHistoryDb *db;
 } VigieTestHistoryDb;
 
+/* Where a history file goes, in a folder of its own, not made yet: a
+ * fixture for g_test_add() when the test opens the history itself. */
+typedef struct
+{
+  char *folder;
+  char *path;
+} VigieTestHistoryFile;
+
 void           vigie_test_history_db_setup    (VigieTestHistoryDb *fixture,
                                                gconstpointer       data);
 void           vigie_test_history_db_teardown (VigieTestHistoryDb *fixture,
                                                gconstpointer       data);
+void           vigie_test_history_file_setup    (VigieTestHistoryFile *fixture,
+                                                 gconstpointer         data);
+void           vigie_test_history_file_teardown (VigieTestHistoryFile *fixture,
+                                                 gconstpointer         data);
 
 VigieHistoryDb *vigie_test_history_db_open   (const char        *path);
 char          *vigie_test_history_folder_new (const char        *template,

@@ -267,6 +267,7 @@ vigie_test_http_fixture_setup (VigieTestHttpFixture *fixture,
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_assert_true (g_str_has_prefix (fixture->base_url, "http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (fixture->base_url, "/"));
+  fixture->client = vigie_http_client_new (VIGIE_TEST_USER_AGENT);
 
   plain = g_string_new ("[");
   for (guint i = 0; i < 2000; i++)
@@ -279,6 +280,7 @@ void
 vigie_test_http_fixture_teardown (VigieTestHttpFixture *fixture,
                                   gconstpointer         data)
 {
+  g_clear_object (&fixture->client);
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
 
@@ -548,6 +550,24 @@ vigie_test_http_fetch (VigieHttpClient  *client,
   vigie_http_client_fetch_async (client, url, etag, NULL, max_body_size, cancellable,
                                  vigie_test_http_on_fetch_done_cb, outcome);
   vigie_test_http_wait_for (outcome);
+}
+
+/* Fetches @path from the fixture's server with the fixture's client and
+ * checks that it was answered with @status; the answer stays @outcome's. */
+VigieHttpResponse *
+vigie_test_http_get (VigieTestHttpFixture *fixture,
+                     const char           *path,
+                     guint                 status,
+                     VigieTestOutcome     *outcome)
+{
+  g_autofree char *url = vigie_test_http_url_for (fixture, path);
+
+  vigie_test_http_fetch (fixture->client, url, NULL, 0, NULL, outcome);
+  g_assert_no_error (outcome->error);
+  g_assert_nonnull (outcome->response);
+  g_assert_cmpuint (outcome->response->status, ==, status);
+
+  return outcome->response;
 }
 
 void

@@ -24,17 +24,18 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  SoupServer *server;
-  char       *base_url;
+  SoupServer      *server;
+  char            *base_url;
+  VigieHttpClient *client;          /* with VIGIE_TEST_USER_AGENT */
 
   /* What the last request carried. */
-  char       *user_agent;
-  char       *accept_encoding;
-  char       *if_none_match;
-  guint       n_requests;
+  char            *user_agent;
+  char            *accept_encoding;
+  char            *if_none_match;
+  guint            n_requests;
 
-  guint       version;
-  GBytes     *gzip_plain;
+  guint            version;
+  GBytes          *gzip_plain;
 } VigieTestHttpFixture;
 
 typedef struct
@@ -62,6 +63,10 @@ void                vigie_test_http_fixture_teardown  (VigieTestHttpFixture *fix
                                                        gconstpointer         data);
 char               *vigie_test_http_url_for           (VigieTestHttpFixture *fixture,
                                                        const char           *path);
+VigieHttpResponse  *vigie_test_http_get               (VigieTestHttpFixture *fixture,
+                                                       const char           *path,
+                                                       guint                 status,
+                                                       VigieTestOutcome     *outcome);
 GBytes             *vigie_test_gzip_bytes             (GBytes               *plain);
 
 VigieTestRawServer *vigie_test_raw_server_new         (const char           *response,
@@ -84,5 +89,7 @@ void                vigie_test_http_wait_for          (VigieTestOutcome     *out
 void                vigie_test_http_assert_body       (VigieHttpResponse    *response,
                                                        const char           *text);
 double              vigie_test_seconds_since          (gint64                start);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VigieTestOutcome, vigie_test_outcome_clear)
 
 G_END_DECLS

@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+
 #include <archive.h>
 #include <archive_entry.h>
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -341,16 +345,25 @@ vigie_test_assert_double_value (VigieEntity *entity,
 
 /* @key's value, which must be there and of @type. */
 static GVariant *
+lookup_in (GVariant   *dict,
+           const char *key,
+           const char *type)
+{
+  GVariant *value = g_variant_lookup_value (dict, key, NULL);
+
+  if (value == NULL)
+    g_error ("no %s in %s", key, g_variant_print (dict, TRUE));
+  g_assert_cmpstr (g_variant_get_type_string (value), ==, type);
+
+  return value;
+}
+
+static GVariant *
 lookup_typed (VigieEntity *entity,
               const char  *key,
               const char  *type)
 {
-  GVariant *value = g_variant_lookup_value (vigie_entity_get_values (entity), key, NULL);
-
-  g_assert_nonnull (value);
-  g_assert_cmpstr (g_variant_get_type_string (value), ==, type);
-
-  return value;
+  return lookup_in (vigie_entity_get_values (entity), key, type);
 }
 
 /* The value is stored as an int64 ("x"), not merely a number. */
@@ -405,6 +418,98 @@ vigie_test_assert_no_value (VigieEntity *entity,
   if (value != NULL)
     g_error ("%s: %s should be absent, is %s", vigie_entity_get_id (entity), key,
              g_variant_print (value, TRUE));
+}
+
+/* A value that is a list of @n_items dictionaries ("aa{sv}": departures,
+ * alerts), which must be there. */
+GVariant *
+vigie_test_get_list (VigieEntity *entity,
+                     const char  *key,
+                     gsize        n_items)
+{
+  GVariant *list = lookup_typed (entity, key, "aa{sv}");
+
+  g_assert_cmpuint (g_variant_n_children (list), ==, n_items);
+  return list;
+}
+
+/* A dictionary of such a list holds @key as a string ("s"), or not at all
+ * when @expected is NULL. */
+void
+vigie_test_assert_dict_string (GVariant   *dict,
+                               const char *key,
+                               const char *expected)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  if (expected == NULL)
+    {
+      value = g_variant_lookup_value (dict, key, NULL);
+      if (value != NULL)
+        g_error ("%s should be absent, is %s", key, g_variant_print (value, TRUE));
+      return;
+    }
+  value = lookup_in (dict, key, "s");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, expected);
+}
+
+/* ... holds @key as an integer of @type ("i", "u" or "x"). */
+void
+vigie_test_assert_dict_int (GVariant   *dict,
+                            const char *key,
+                            const char *type,
+                            gint64      expected)
+{
+  g_autoptr(GVariant) value = lookup_in (dict, key, type);
+
+  switch (type[0])
+    {
+    case 'i':
+      g_assert_cmpint (g_variant_get_int32 (value), ==, expected);
+      break;
+    case 'u':
+      g_assert_cmpint (g_variant_get_uint32 (value), ==, expected);
+      break;
+    case 'x':
+      g_assert_cmpint (g_variant_get_int64 (value), ==, expected);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ... holds @key as a boolean ("b"). */
+void
+vigie_test_assert_dict_boolean (GVariant   *dict,
+                                const char *key,
+                                gboolean    expected)
+{
+  g_autoptr(GVariant) value = lookup_in (dict, key, "b");
+
+  g_assert_cmpint (g_variant_get_boolean (value), ==, expected);
+}
+
+/* List models */
+
+static void
+on_items_changed_cb (GListModel            *model,
+                     guint                  position,
+                     guint                  removed,
+                     guint                  added,
+                     VigieTestItemsChanged *changes)
+{
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+/* Keeps @model's "items-changed" in @changes while @model lives. */
+void
+vigie_test_watch_items_changed (GListModel            *model,
+                                VigieTestItemsChanged *changes)
+{
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), changes);
 }
 
 /* Waiting on the main loop */
@@ -586,6 +691,53 @@ vigie_test_bind_catalogue (void)
 }
 
 /* Operators' profiles */
+
+/* Points the user folder @variable ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"…)
+ * at a new empty folder, so that what the app reads or writes there is
+ * this test run's alone. Before g_test_init(), as it changes the
+ * environment. */
+void
+vigie_test_use_fresh_folder (const char *variable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("vigie-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_setenv (variable, folder, TRUE);
+}
+
+void
+vigie_test_file_init (VigieTestFile *file,
+                      const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  file->folder = g_dir_make_tmp ("vigie-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  file->path = g_build_filename (file->folder, name, NULL);
+  file->file = g_file_new_for_path (file->path);
+}
+
+/* Removes the file, if the test made it, and its folder. */
+void
+vigie_test_file_clear (VigieTestFile *file)
+{
+  g_remove (file->path);
+  g_rmdir (file->folder);
+  g_clear_object (&file->file);
+  g_clear_pointer (&file->path, g_free);
+  g_clear_pointer (&file->folder, g_free);
+}
+
+/* The app's settings in a memory backend of their own: what a test
+ * changes is seen by no other test and never written to disk. */
+GSettings *
+vigie_test_settings_in_memory (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend (SCHEMA_ID, backend);
+}
 
 /* Writes an operator's profile @name (the text of @format) where the app
  * looks for them, in the user config (a folder of the test run's own), and

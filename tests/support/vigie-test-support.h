@@ -21,6 +21,22 @@ G_BEGIN_DECLS
 /* Any kind, for vigie_test_find_id(). */
 #define VIGIE_TEST_ANY_KIND (-1)
 
+/* Where a test writes a file: @path, under the name asked, in a new empty
+ * folder of its own, and the same as a #GFile. */
+typedef struct
+{
+  char  *folder;
+  char  *path;
+  GFile *file;
+} VigieTestFile;
+
+/* A list model's last "items-changed", and how many it emitted. */
+typedef struct
+{
+  guint n_signals;
+  guint position, removed, added;
+} VigieTestItemsChanged;
+
 GBytes      *vigie_test_load_fixture              (const char         *folder,
                                                    const char         *name);
 VigieSnapshot *vigie_test_parse                   (const VigieFormat  *format,
@@ -94,6 +110,22 @@ void         vigie_test_assert_string_value       (VigieEntity        *entity,
                                                    const char         *expected);
 void         vigie_test_assert_no_value           (VigieEntity        *entity,
                                                    const char         *key);
+GVariant    *vigie_test_get_list                  (VigieEntity        *entity,
+                                                   const char         *key,
+                                                   gsize               n_items);
+void         vigie_test_assert_dict_string        (GVariant           *dict,
+                                                   const char         *key,
+                                                   const char         *expected);
+void         vigie_test_assert_dict_int           (GVariant           *dict,
+                                                   const char         *key,
+                                                   const char         *type,
+                                                   gint64              expected);
+void         vigie_test_assert_dict_boolean       (GVariant           *dict,
+                                                   const char         *key,
+                                                   gboolean            expected);
+
+void         vigie_test_watch_items_changed       (GListModel            *model,
+                                                   VigieTestItemsChanged *changes);
 
 gboolean     vigie_test_timeout_cb                (gpointer            timed_out);
 void         vigie_test_spin                      (guint               ms);
@@ -124,6 +156,11 @@ void         vigie_test_server_add_fixture        (SoupServer         *server,
                                                    const char         *name,
                                                    const char         *content_type);
 
+GSettings   *vigie_test_settings_in_memory        (void);
+void         vigie_test_file_init                 (VigieTestFile      *file,
+                                                   const char         *name);
+void         vigie_test_file_clear                (VigieTestFile      *file);
+void         vigie_test_use_fresh_folder          (const char         *variable);
 char        *vigie_test_write_profile             (const char         *name,
                                                    const char         *format,
                                                    ...) G_GNUC_PRINTF (2, 3);

@@ -368,13 +368,9 @@ vigie_test_init_window_test (int         *argc,
                              char      ***argv,
                              const char  *what)
 {
-  g_autofree char *cache = g_dir_make_tmp ("vigie-test-XXXXXX", NULL);
-  g_autofree char *config = g_dir_make_tmp ("vigie-test-config-XXXXXX", NULL);
-  g_autofree char *data = g_dir_make_tmp ("vigie-test-data-XXXXXX", NULL);
-
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  vigie_test_use_fresh_folder ("XDG_CACHE_HOME");
+  vigie_test_use_fresh_folder ("XDG_CONFIG_HOME");
+  vigie_test_use_fresh_folder ("XDG_DATA_HOME");
 
   return vigie_test_init_gtk (argc, argv, what);
 }
@@ -675,4 +671,19 @@ vigie_test_pixel_at (GdkTexture *texture,
 
   /* Cairo order (premultiplied ARGB in native endianness) → 0xRRGGBBAA. */
   return (argb << 8) | (argb >> 24);
+}
+
+/* The largest difference between two 0xRRGGBBAA pixels' red, green and
+ * blue, and their alpha too when @with_alpha. */
+int
+vigie_test_pixel_distance (guint32  a,
+                           guint32  b,
+                           gboolean with_alpha)
+{
+  int d = 0;
+
+  for (guint shift = with_alpha ? 0 : 8; shift <= 24; shift += 8)
+    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+
+  return d;
 }

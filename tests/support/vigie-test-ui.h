@@ -170,5 +170,8 @@ GdkTexture       *vigie_test_render_widget     (GtkWidget            *widget);
 guint32           vigie_test_pixel_at          (GdkTexture           *texture,
                                                 double                x,
                                                 double                y);
+int               vigie_test_pixel_distance    (guint32               a,
+                                                guint32               b,
+                                                gboolean              with_alpha);
 
 G_END_DECLS
