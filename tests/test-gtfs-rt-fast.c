@@ -336,19 +336,34 @@ reference_prepare (Reference     *r,
   close_run (r->changes, &run);
 }
 
-/* An entity of @kind and @id whose values say @value. */
+/* An entity of @kind and @id whose values, those the columns read, say
+ * @value; a vehicle's line changes with it. */
 static VigieEntity *
 make_entity (VigieEntityKind  kind,
              const char      *id,
              gint64           value,
              gint64           observed_at)
 {
-  VigieEntityField fields[] = {
-    { .key = "occupancy_percentage", .type = VIGIE_ENTITY_FIELD_INT, .i = value },
+  g_autofree char *name = value % 2 == 0 ? g_strdup_printf ("Name %s", id) : NULL;
+  g_autofree char *route = g_strdup_printf ("T%d", (int) (value % 3));
+  VigieEntityField vehicle[] = {
+    { .key = "route_id", .type = VIGIE_ENTITY_FIELD_STRING, .s = route },
+    { .key = "direction_id", .type = VIGIE_ENTITY_FIELD_INT, .i = value % 2 },
+    { .key = "delay_s", .type = VIGIE_ENTITY_FIELD_INT, .i = value * 30 },
+    { .key = "current_status", .type = VIGIE_ENTITY_FIELD_STRING, .s = value % 4 == 0 ? "stopped_at" : "in_transit_to" },
     { .key = "source", .type = VIGIE_ENTITY_FIELD_STRING, .s = "realtime" },
   };
+  VigieEntityField station[] = {
+    { .key = "vehicles_available", .type = VIGIE_ENTITY_FIELD_INT, .i = value },
+    { .key = "docks_available", .type = VIGIE_ENTITY_FIELD_INT, .i = 20 - value },
+    { .key = "is_virtual", .type = VIGIE_ENTITY_FIELD_BOOLEAN, .b = value % 3 == 0 },
+  };
 
-  return vigie_entity_new_from_fields (kind, id, NULL, 47.7, 7.3, observed_at, fields, G_N_ELEMENTS (fields));
+  if (kind == VIGIE_ENTITY_VEHICLE)
+    return vigie_entity_new_from_fields (kind, id, name, 47.7 + value * 1e-4, 7.3, observed_at,
+                                         vehicle, G_N_ELEMENTS (vehicle));
+  return vigie_entity_new_from_fields (kind, id, name, 47.7, 7.3 + value * 1e-4, observed_at,
+                                       station, G_N_ELEMENTS (station));
 }
 
 /* Snapshot @round of a feed whose things come and go, change, move and
@@ -385,6 +400,36 @@ make_round (guint round)
     }
 
   return snapshot;
+}
+
+/* The columns prepare() made (rows of kept entities copied from the
+ * previous snapshot's) are those made afresh from its entities. */
+static void
+assert_columns_fresh (VigieSnapshot *snapshot)
+{
+  const VigieEntityColumns *c = vigie_snapshot_get_columns (snapshot);
+  g_autoptr(VigieEntityColumns) fresh = vigie_entity_columns_new (vigie_snapshot_get_entities (snapshot));
+
+  g_assert_cmpuint (c->n_entities, ==, fresh->n_entities);
+  g_assert_cmpuint (c->n_lines, ==, fresh->n_lines);
+  for (guint i = 0; i < c->n_entities; i++)
+    {
+      g_assert_cmpuint (c->kinds[i], ==, fresh->kinds[i]);
+      g_assert_cmpuint (c->flags[i], ==, fresh->flags[i]);
+      g_assert_cmpuint (c->key_hashes[i], ==, fresh->key_hashes[i]);
+      g_assert_cmpstr (vigie_entity_columns_get_key (c, i), ==, vigie_entity_columns_get_key (fresh, i));
+      g_assert_cmpstr (vigie_entity_columns_get_name (c, i), ==, vigie_entity_columns_get_name (fresh, i));
+      g_assert_cmpuint (c->lines[i], ==, fresh->lines[i]);
+      g_assert_cmpmem (&c->latitudes[i], sizeof (double), &fresh->latitudes[i], sizeof (double));
+      g_assert_cmpmem (&c->longitudes[i], sizeof (double), &fresh->longitudes[i], sizeof (double));
+      for (guint v = 0; v < VIGIE_ENTITY_COLUMNS_N_VALUES; v++)
+        g_assert_cmpint (c->values[v][i].i, ==, fresh->values[v][i].i);
+    }
+  for (guint l = 0; l < c->n_lines; l++)
+    {
+      g_assert_cmpstr (c->strings + c->line_table[l].route, ==, fresh->strings + fresh->line_table[l].route);
+      g_assert_cmpint (c->line_table[l].direction, ==, fresh->line_table[l].direction);
+    }
 }
 
 static void
@@ -429,6 +474,8 @@ test_prepare_like_hash_tables (void)
           g_assert_cmpuint (a->removed, ==, b->removed);
           g_assert_cmpuint (a->added, ==, b->added);
         }
+      assert_columns_fresh (snapshot);
+
       /* Something happened in every round after the first. */
       g_assert_true (round == 0 || changes->len > 0);
 

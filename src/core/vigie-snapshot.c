@@ -586,6 +586,8 @@ vigie_snapshot_prepare (VigieSnapshot *self,
   G_LOCK_DEFINE_STATIC (serial);
   static guint64 last_serial;
   g_autoptr(GPtrArray) unique = NULL;
+  g_autofree guint32 *kept_row = NULL;
+  const VigieEntityColumns *previous_columns = NULL;
   ByKey last;
   VigieEntityColumns *columns;
   VigieSnapshotChange run = { 0, };
@@ -599,6 +601,11 @@ vigie_snapshot_prepare (VigieSnapshot *self,
 
   by_key_init (&last, self->entities);
   unique = g_ptr_array_new_full (self->entities->len, g_object_unref);
+  /* For each entity kept from @previous, its row there + 1; else 0. At
+   * most one entity a key: no more than were parsed. */
+  kept_row = g_new (guint32, MAX (self->entities->len, 1));
+  if (previous != NULL)
+    previous_columns = vigie_snapshot_get_columns (previous);
   self->changes = g_array_new (FALSE, FALSE, sizeof (VigieSnapshotChange));
 
   /* What was shown, in its order: kept, replaced or removed. */
@@ -617,6 +624,7 @@ vigie_snapshot_prepare (VigieSnapshot *self,
       if (entity != NULL && same_entity (before, entity))
         {
           close_run (self->changes, &run);
+          kept_row[unique->len] = i + 1;
           g_ptr_array_add (unique, g_object_ref (before));
           continue;
         }
@@ -631,6 +639,7 @@ vigie_snapshot_prepare (VigieSnapshot *self,
         vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (before));
       else
         vigie_entity_set_value_changed_at (entity, now);
+      kept_row[unique->len] = 0;
       g_ptr_array_add (unique, g_object_ref (entity));
       run.added++;
     }
@@ -646,6 +655,7 @@ vigie_snapshot_prepare (VigieSnapshot *self,
         continue;
 
       vigie_entity_set_value_changed_at (entity, now);
+      kept_row[unique->len] = 0;
       g_ptr_array_add (unique, g_object_ref (entity));
       run.added++;
     }
@@ -675,9 +685,13 @@ vigie_snapshot_prepare (VigieSnapshot *self,
           __builtin_prefetch (instance);
           __builtin_prefetch (instance + 64);
         }
-      if (i + 8 < self->entities->len)
+      if (i + 8 < self->entities->len && kept_row[i + 8] == 0)
         vigie_entity_prefetch (g_ptr_array_index (self->entities, i + 8));
-      vigie_entity_columns_set (columns, i, entity);
+      /* An entity kept from @previous has its row there already. */
+      if (kept_row[i] != 0)
+        vigie_entity_columns_copy_row (columns, i, previous_columns, kept_row[i] - 1);
+      else
+        vigie_entity_columns_set (columns, i, entity);
 
       g_hash_table_insert (self->index, (gpointer) vigie_entity_get_key (entity), entity);
       /* Its row says whether it is a ghost: its fields are not walked again. */
