@@ -463,14 +463,14 @@ vigie_snapshot_get_payload (VigieSnapshot *self)
   return self->payload;
 }
 
-/* An entity the store may keep showing: nothing a reader sees changed. */
+/* An entity the store may keep showing, given that its values are the
+ * same: nothing a reader sees changed. */
 static gboolean
 same_entity (VigieEntity *before,
              VigieEntity *entity)
 {
   return vigie_entity_get_observed_at (before) == vigie_entity_get_observed_at (entity) &&
-         g_strcmp0 (vigie_entity_get_name (before), vigie_entity_get_name (entity)) == 0 &&
-         vigie_entity_same_values (before, entity);
+         g_strcmp0 (vigie_entity_get_name (before), vigie_entity_get_name (entity)) == 0;
 }
 
 static void
@@ -614,14 +614,17 @@ vigie_snapshot_prepare (VigieSnapshot *self,
       VigieEntity *before = g_ptr_array_index (previous->entities, i);
       int position = by_key_find (&last, before);
       VigieEntity *entity = NULL;
+      gboolean same_values = FALSE;
 
       if (position >= 0)
         {
           last.states[position] |= IN_PREVIOUS;
           entity = g_ptr_array_index (self->entities, position);
+          /* First, and once: a moved tram differs there already. */
+          same_values = vigie_entity_same_values (before, entity);
         }
 
-      if (entity != NULL && same_entity (before, entity))
+      if (same_values && same_entity (before, entity))
         {
           close_run (self->changes, &run);
           kept_row[unique->len] = i + 1;
@@ -635,7 +638,7 @@ vigie_snapshot_prepare (VigieSnapshot *self,
       if (entity == NULL)
         continue;
 
-      if (vigie_entity_same_values (before, entity))
+      if (same_values)
         vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (before));
       else
         vigie_entity_set_value_changed_at (entity, now);
