@@ -341,6 +341,52 @@ vigie_entity_columns_set (VigieEntityColumns *columns,
 }
 
 /**
+ * vigie_entity_columns_copy_row:
+ * @columns: columns from vigie_entity_columns_new_sized()
+ * @position: a position below their size, each set once
+ * @from: other columns, complete
+ * @from_position: the row of @from to copy
+ *
+ * What vigie_entity_columns_set() makes of the entity of @from's row, read
+ * off that row: a snapshot prepared against the previous one keeps most of
+ * its entities, whose fields need not be walked again.
+ */
+void
+vigie_entity_columns_copy_row (VigieEntityColumns       *columns,
+                               guint                     position,
+                               const VigieEntityColumns *from,
+                               guint                     from_position)
+{
+  Columns *self = (Columns *) columns;
+  VigieEntityColumns *c = columns;
+  guint32 line;
+
+  g_return_if_fail (columns != NULL && from != NULL);
+  g_return_if_fail (position < columns->n_entities);
+  g_return_if_fail (from_position < from->n_entities);
+
+  line = from->lines[from_position];
+  if (line != VIGIE_ENTITY_COLUMNS_NO_LINE)
+    line = intern_line (self, from->strings + from->line_table[line].route, from->line_table[line].direction);
+
+  ((guint8 *) c->kinds)[position] = from->kinds[from_position];
+  ((guint16 *) c->flags)[position] = from->flags[from_position];
+  ((guint32 *) c->key_hashes)[position] = from->key_hashes[from_position];
+  ((guint32 *) c->keys)[position] = add_string (self, from->strings + from->keys[from_position]);
+  ((guint32 *) c->names)[position] = from->names[from_position] != VIGIE_ENTITY_COLUMNS_NO_NAME
+                                       ? add_string (self, from->strings + from->names[from_position])
+                                       : VIGIE_ENTITY_COLUMNS_NO_NAME;
+  ((guint32 *) c->lines)[position] = line;
+  ((double *) c->latitudes)[position] = from->latitudes[from_position];
+  ((double *) c->longitudes)[position] = from->longitudes[from_position];
+  for (guint v = 0; v < VIGIE_ENTITY_COLUMNS_N_VALUES; v++)
+    ((VigieEntityNumber *) c->values[v])[position] = from->values[v][from_position];
+
+  c->strings = self->strings;
+  c->line_table = self->line_table;
+}
+
+/**
  * vigie_entity_columns_new:
  * @entities: (element-type VigieEntity): a snapshot's entities
  *

@@ -77,12 +77,16 @@ struct _VigieEntityColumns
   const VigieEntityLine    *line_table;
 };
 
-VigieEntityColumns *vigie_entity_columns_new       (GPtrArray          *entities);
-VigieEntityColumns *vigie_entity_columns_new_sized (guint               n_entities);
-void                vigie_entity_columns_set       (VigieEntityColumns *self,
-                                                    guint               position,
-                                                    VigieEntity        *entity);
-void                vigie_entity_columns_free      (VigieEntityColumns *self);
+VigieEntityColumns *vigie_entity_columns_new       (GPtrArray                *entities);
+VigieEntityColumns *vigie_entity_columns_new_sized (guint                     n_entities);
+void                vigie_entity_columns_set       (VigieEntityColumns       *self,
+                                                    guint                     position,
+                                                    VigieEntity              *entity);
+void                vigie_entity_columns_copy_row  (VigieEntityColumns       *self,
+                                                    guint                     position,
+                                                    const VigieEntityColumns *from,
+                                                    guint                     from_position);
+void                vigie_entity_columns_free      (VigieEntityColumns       *self);
 
 static inline const char *
 vigie_entity_columns_get_key (const VigieEntityColumns *self,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-entity-private.h"
 #include "vigie-snapshot.h"
 
@@ -461,14 +463,14 @@ vigie_snapshot_get_payload (VigieSnapshot *self)
   return self->payload;
 }
 
-/* An entity the store may keep showing: nothing a reader sees changed. */
+/* An entity the store may keep showing, given that its values are the
+ * same: nothing a reader sees changed. */
 static gboolean
 same_entity (VigieEntity *before,
              VigieEntity *entity)
 {
   return vigie_entity_get_observed_at (before) == vigie_entity_get_observed_at (entity) &&
-         g_strcmp0 (vigie_entity_get_name (before), vigie_entity_get_name (entity)) == 0 &&
-         vigie_entity_same_values (before, entity);
+         g_strcmp0 (vigie_entity_get_name (before), vigie_entity_get_name (entity)) == 0;
 }
 
 static void
@@ -478,6 +480,87 @@ close_run (GArray              *changes,
   if (run->removed > 0 || run->added > 0)
     g_array_append_vals (changes, run, 1);
   run->removed = run->added = 0;
+}
+
+/* The entities of a snapshot being prepared by key, found by the hash
+ * each entity keeps (no key hashed again): an open-addressing table of
+ * their positions, and for each position whether a later entity of the
+ * same key replaces it and whether the previous snapshot had its key. */
+typedef struct
+{
+  GPtrArray *entities;
+  struct { guint32 hash; guint32 position; } *slots;  /* position + 1, 0 empty */
+  guint      mask;
+  guint8    *states;
+} ByKey;
+
+enum
+{
+  REPLACED    = 1 << 0,  /* a later entity has its key: that one is kept */
+  IN_PREVIOUS = 1 << 1,  /* the previous snapshot showed its key */
+};
+
+static void
+by_key_init (ByKey     *self,
+             GPtrArray *entities)
+{
+  guint n_slots = 64;
+
+  while (n_slots < entities->len * 2)
+    n_slots *= 2;
+  self->entities = entities;
+  self->slots = g_malloc0 (n_slots * sizeof self->slots[0]);
+  self->mask = n_slots - 1;
+  self->states = g_malloc0 (MAX (entities->len, 1));
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      VigieEntity *entity = g_ptr_array_index (entities, i);
+      guint32 hash = vigie_entity_get_key_hash (entity);
+      guint slot;
+
+      for (slot = hash & self->mask; self->slots[slot].position != 0; slot = (slot + 1) & self->mask)
+        {
+          guint32 earlier = self->slots[slot].position - 1;
+
+          if (self->slots[slot].hash == hash &&
+              strcmp (vigie_entity_get_key (g_ptr_array_index (entities, earlier)), vigie_entity_get_key (entity)) == 0)
+            {
+              /* The last one of a key wins. */
+              self->states[earlier] |= REPLACED;
+              break;
+            }
+        }
+      self->slots[slot].hash = hash;
+      self->slots[slot].position = i + 1;
+    }
+}
+
+static void
+by_key_clear (ByKey *self)
+{
+  g_free (self->slots);
+  g_free (self->states);
+}
+
+/* The position of the entity kept for @before's key, or -1. */
+static int
+by_key_find (ByKey       *self,
+             VigieEntity *before)
+{
+  guint32 hash = vigie_entity_get_key_hash (before);
+  const char *key = vigie_entity_get_key (before);
+
+  for (guint slot = hash & self->mask; self->slots[slot].position != 0; slot = (slot + 1) & self->mask)
+    {
+      guint32 position = self->slots[slot].position - 1;
+
+      if (self->slots[slot].hash == hash &&
+          strcmp (vigie_entity_get_key (g_ptr_array_index (self->entities, position)), key) == 0)
+        return (int) position;
+    }
+
+  return -1;
 }
 
 /**
@@ -503,7 +586,9 @@ vigie_snapshot_prepare (VigieSnapshot *self,
   G_LOCK_DEFINE_STATIC (serial);
   static guint64 last_serial;
   g_autoptr(GPtrArray) unique = NULL;
-  g_autoptr(GHashTable) last = NULL;
+  g_autofree guint32 *kept_row = NULL;
+  const VigieEntityColumns *previous_columns = NULL;
+  ByKey last;
   VigieEntityColumns *columns;
   VigieSnapshotChange run = { 0, };
 
@@ -514,26 +599,35 @@ vigie_snapshot_prepare (VigieSnapshot *self,
   if (self->index != NULL)
     return;
 
-  last = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->entities->len; i++)
-    {
-      VigieEntity *entity = g_ptr_array_index (self->entities, i);
-
-      g_hash_table_replace (last, (gpointer) vigie_entity_get_key (entity), entity);
-    }
-
-  unique = g_ptr_array_new_full (g_hash_table_size (last), g_object_unref);
+  by_key_init (&last, self->entities);
+  unique = g_ptr_array_new_full (self->entities->len, g_object_unref);
+  /* For each entity kept from @previous, its row there + 1; else 0. At
+   * most one entity a key: no more than were parsed. */
+  kept_row = g_new (guint32, MAX (self->entities->len, 1));
+  if (previous != NULL)
+    previous_columns = vigie_snapshot_get_columns (previous);
   self->changes = g_array_new (FALSE, FALSE, sizeof (VigieSnapshotChange));
 
   /* What was shown, in its order: kept, replaced or removed. */
   for (guint i = 0; previous != NULL && i < previous->entities->len; i++)
     {
       VigieEntity *before = g_ptr_array_index (previous->entities, i);
-      VigieEntity *entity = g_hash_table_lookup (last, vigie_entity_get_key (before));
+      int position = by_key_find (&last, before);
+      VigieEntity *entity = NULL;
+      gboolean same_values = FALSE;
 
-      if (entity != NULL && same_entity (before, entity))
+      if (position >= 0)
+        {
+          last.states[position] |= IN_PREVIOUS;
+          entity = g_ptr_array_index (self->entities, position);
+          /* First, and once: a moved tram differs there already. */
+          same_values = vigie_entity_same_values (before, entity);
+        }
+
+      if (same_values && same_entity (before, entity))
         {
           close_run (self->changes, &run);
+          kept_row[unique->len] = i + 1;
           g_ptr_array_add (unique, g_object_ref (before));
           continue;
         }
@@ -544,10 +638,11 @@ vigie_snapshot_prepare (VigieSnapshot *self,
       if (entity == NULL)
         continue;
 
-      if (vigie_entity_same_values (before, entity))
+      if (same_values)
         vigie_entity_set_value_changed_at (entity, vigie_entity_get_value_changed_at (before));
       else
         vigie_entity_set_value_changed_at (entity, now);
+      kept_row[unique->len] = 0;
       g_ptr_array_add (unique, g_object_ref (entity));
       run.added++;
     }
@@ -559,15 +654,16 @@ vigie_snapshot_prepare (VigieSnapshot *self,
     {
       VigieEntity *entity = g_ptr_array_index (self->entities, i);
 
-      if (g_hash_table_lookup (last, vigie_entity_get_key (entity)) != entity ||
-          (previous != NULL && g_hash_table_contains (previous->index, vigie_entity_get_key (entity))))
+      if (last.states[i] & (REPLACED | IN_PREVIOUS))
         continue;
 
       vigie_entity_set_value_changed_at (entity, now);
+      kept_row[unique->len] = 0;
       g_ptr_array_add (unique, g_object_ref (entity));
       run.added++;
     }
   close_run (self->changes, &run);
+  by_key_clear (&last);
 
   /* The entities parsed again for nothing go with this worker's array. */
   g_ptr_array_unref (self->entities);
@@ -584,7 +680,6 @@ vigie_snapshot_prepare (VigieSnapshot *self,
     {
       VigieEntity *entity = g_ptr_array_index (self->entities, i);
       VigieEntityKind kind = vigie_entity_get_kind (entity);
-      gboolean ghost = FALSE;
 
       if (i + 16 < self->entities->len)
         {
@@ -593,13 +688,18 @@ vigie_snapshot_prepare (VigieSnapshot *self,
           __builtin_prefetch (instance);
           __builtin_prefetch (instance + 64);
         }
-      if (i + 8 < self->entities->len)
+      if (i + 8 < self->entities->len && kept_row[i + 8] == 0)
         vigie_entity_prefetch (g_ptr_array_index (self->entities, i + 8));
-      vigie_entity_columns_set (columns, i, entity);
+      /* An entity kept from @previous has its row there already. */
+      if (kept_row[i] != 0)
+        vigie_entity_columns_copy_row (columns, i, previous_columns, kept_row[i] - 1);
+      else
+        vigie_entity_columns_set (columns, i, entity);
 
       g_hash_table_insert (self->index, (gpointer) vigie_entity_get_key (entity), entity);
+      /* Its row says whether it is a ghost: its fields are not walked again. */
       if ((guint) kind < G_N_ELEMENTS (self->n_of_kind) &&
-          !(kind == VIGIE_ENTITY_VEHICLE && vigie_entity_lookup_boolean (entity, "ghost", &ghost) && ghost))
+          !(kind == VIGIE_ENTITY_VEHICLE && (columns->flags[i] & VIGIE_ENTITY_COLUMN_GHOST)))
         self->n_of_kind[kind]++;
     }
 

@@ -9,9 +9,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "vigie-clock.h"
-#include "vigie-entity.h"
+#include "vigie-entity-private.h"
 #include "vigie-gtfs-rt-private.h"
 #include "vigie-snapshot.h"
 
@@ -65,11 +66,15 @@
 #define MILLISECONDS_THRESHOLD G_GUINT64_CONSTANT (95617584000)
 
 
+/* The vehicles kept so far, in the feed's order, and an open-addressing
+ * table over them by their key's hash (which the entity computed anyway):
+ * a vehicle given twice is found without hashing or copying its id. */
 typedef struct
 {
-  char        *id;
-  VigieEntity *entity;
-} Pending;
+  GPtrArray *entities;
+  struct { guint hash; guint position; } *slots;  /* position in entities + 1, 0 empty */
+  guint      n_slots;     /* a power of two, at least twice the entities */
+} Kept;
 
 static const char * const schedule_relationships[] = {
   "scheduled", "added", "unscheduled", "canceled", NULL, "replacement",
@@ -87,6 +92,19 @@ static const char * const occupancy_statuses[] = {
 };
 
 
+/* g_utf8_validate(), past an ASCII start without a call: a feed's ids and
+ * names are mostly ASCII, a dozen of them a vehicle. */
+static inline gboolean
+is_valid_utf8 (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+
+  while (*p != '\0' && *p < 0x80)
+    p++;
+
+  return *p == '\0' || g_utf8_validate ((const char *) p, -1, NULL);
+}
+
 /* protobuf-c does not check that strings are UTF-8, and GVariant insists. */
 char *
 vigie_gtfs_rt_dup_text (const char *text)
@@ -94,7 +112,7 @@ vigie_gtfs_rt_dup_text (const char *text)
   if (text == NULL || *text == '\0')
     return NULL;
 
-  if (g_utf8_validate (text, -1, NULL))
+  if (is_valid_utf8 (text))
     return g_strdup (text);
 
   return g_utf8_make_valid (text, -1);
@@ -203,7 +221,7 @@ add_string (Values     *values,
 
   if (text == NULL || *text == '\0')
     return;
-  if (g_utf8_validate (text, -1, NULL))
+  if (is_valid_utf8 (text))
     {
       add_static_string (values, key, text);
       return;
@@ -256,20 +274,37 @@ check_time (guint64   raw,
   return TIME_OK;
 }
 
-static char *
-dup_vehicle_id (TransitRealtime__FeedEntity *entity)
+/* @text when it is valid UTF-8 (and not empty), else a valid copy in
+ * @owned, as vigie_gtfs_rt_dup_text() would make it but without copying
+ * valid text. */
+static const char *
+valid_text (const char  *text,
+            char       **owned)
+{
+  if (text == NULL || *text == '\0')
+    return NULL;
+  if (is_valid_utf8 (text))
+    return text;
+
+  g_free (*owned);
+  return *owned = g_utf8_make_valid (text, -1);
+}
+
+static const char *
+find_vehicle_id (TransitRealtime__FeedEntity  *entity,
+                 char                        **owned)
 {
   TransitRealtime__VehiclePosition *position = entity->vehicle;
-  char *id = NULL;
+  const char *id = NULL;
 
   if (position != NULL && position->vehicle != NULL)
     {
-      if ((id = vigie_gtfs_rt_dup_text (position->vehicle->id)) == NULL)
-        id = vigie_gtfs_rt_dup_text (position->vehicle->label);
+      if ((id = valid_text (position->vehicle->id, owned)) == NULL)
+        id = valid_text (position->vehicle->label, owned);
     }
 
   if (id == NULL)
-    id = vigie_gtfs_rt_dup_text (entity->id);
+    id = valid_text (entity->id, owned);
 
   return id;
 }
@@ -292,17 +327,19 @@ add_trip (Values                          *values,
               G_N_ELEMENTS (schedule_relationships), trip->schedule_relationship);
 }
 
+/* @label: the vehicle's label, already valid, or NULL */
 static void
 make_values (Values                           *values,
              TransitRealtime__VehiclePosition *vehicle,
+             const char                       *label,
              VigieGtfsRtTrips                 *trips,
              gboolean                          age_unknown)
 {
   TransitRealtime__Position *position = vehicle->position;
 
   add_trip (values, vehicle->trip);
-  if (vehicle->vehicle != NULL)
-    add_string (values, KEY_VEHICLE_LABEL, vehicle->vehicle->label);
+  if (label != NULL)
+    add_static_string (values, KEY_VEHICLE_LABEL, label);
 
   if (position->has_bearing && isfinite (position->bearing))
     {
@@ -350,8 +387,9 @@ static void
 add_removed (VigieSnapshot               *snapshot,
              TransitRealtime__FeedEntity *entity)
 {
-  g_autofree char *vehicle_id = dup_vehicle_id (entity);
+  g_autofree char *owned = NULL;
   g_autofree char *entity_id = vigie_gtfs_rt_dup_text (entity->id);
+  const char *vehicle_id = find_vehicle_id (entity, &owned);
 
   /* A deletion often carries the entity id alone, while the vehicle was
    * shown under its vehicle id: remove under both, a miss costs nothing. */
@@ -389,43 +427,62 @@ check_position (VigieSnapshot             *snapshot,
 }
 
 static void
-keep_newest (GArray        *pending,
-             GHashTable    *by_id,
-             VigieSnapshot *snapshot,
-             char          *id,
-             VigieEntity   *entity)
+kept_grow (Kept *kept)
 {
-  gpointer index;
+  guint n_slots = MAX (kept->n_slots * 2, 256);
 
-  if (g_hash_table_lookup_extended (by_id, id, NULL, &index))
+  g_free (kept->slots);
+  kept->slots = g_malloc0 (n_slots * sizeof kept->slots[0]);
+  kept->n_slots = n_slots;
+
+  for (guint i = 0; i < kept->entities->len; i++)
     {
-      Pending *earlier = &g_array_index (pending, Pending, GPOINTER_TO_UINT (index));
+      guint hash = vigie_entity_get_key_hash (g_ptr_array_index (kept->entities, i));
+      guint slot = hash & (n_slots - 1);
 
-      vigie_snapshot_add_warning (snapshot, _("Vehicle %s appears more than once: its newest position is kept"), id);
-
-      if (vigie_entity_get_observed_at (entity) >= vigie_entity_get_observed_at (earlier->entity))
-        {
-          g_object_unref (earlier->entity);
-          earlier->entity = entity;
-        }
-      else
-        g_object_unref (entity);
-
-      g_free (id);
-      return;
+      while (kept->slots[slot].position != 0)
+        slot = (slot + 1) & (n_slots - 1);
+      kept->slots[slot].hash = hash;
+      kept->slots[slot].position = i + 1;
     }
-
-  g_hash_table_insert (by_id, id, GUINT_TO_POINTER (pending->len));
-  g_array_append_val (pending, ((Pending) { id, entity }));
 }
 
 static void
-clear_pending (gpointer data)
+keep_newest (Kept          *kept,
+             VigieSnapshot *snapshot,
+             VigieEntity   *entity)
 {
-  Pending *p = data;
+  const char *id = vigie_entity_get_id (entity);
+  guint hash = vigie_entity_get_key_hash (entity);
+  guint slot;
 
-  g_free (p->id);
-  g_clear_object (&p->entity);
+  if ((kept->entities->len + 1) * 2 > kept->n_slots)
+    kept_grow (kept);
+
+  for (slot = hash & (kept->n_slots - 1);
+       kept->slots[slot].position != 0;
+       slot = (slot + 1) & (kept->n_slots - 1))
+    {
+      VigieEntity **earlier = (VigieEntity **) &g_ptr_array_index (kept->entities, kept->slots[slot].position - 1);
+
+      if (kept->slots[slot].hash != hash || strcmp (vigie_entity_get_id (*earlier), id) != 0)
+        continue;
+
+      vigie_snapshot_add_warning (snapshot, _("Vehicle %s appears more than once: its newest position is kept"), id);
+
+      if (vigie_entity_get_observed_at (entity) >= vigie_entity_get_observed_at (*earlier))
+        {
+          g_object_unref (*earlier);
+          *earlier = entity;
+        }
+      else
+        g_object_unref (entity);
+      return;
+    }
+
+  kept->slots[slot].hash = hash;
+  kept->slots[slot].position = kept->entities->len + 1;
+  g_ptr_array_add (kept->entities, entity);
 }
 
 /**
@@ -441,16 +498,14 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
 {
   TransitRealtime__FeedHeader *header = message->header;
   g_autoptr(VigieSnapshot) snapshot = vigie_format_new_snapshot (context);
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (Pending));
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) kept_entities = g_ptr_array_new_with_free_func (g_object_unref);
+  Kept kept = { kept_entities, NULL, 0 };
   g_autoptr(VigieGtfsRtTrips) trips = vigie_gtfs_rt_trips_new ();
   gboolean in_milliseconds = FALSE;
   gboolean incremental;
   gint64 now = context != NULL && context->now > 0 ? context->now : vigie_clock_now ();
   gint64 feed_time = 0;
   guint n_records = 0;
-
-  g_array_set_clear_func (pending, clear_pending);
 
   incremental = header->has_incrementality &&
                 header->incrementality == TRANSIT_REALTIME__FEED_HEADER__INCREMENTALITY__DIFFERENTIAL;
@@ -501,11 +556,11 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
     {
       TransitRealtime__FeedEntity *entity = message->entity[i];
       TransitRealtime__VehiclePosition *vehicle;
-      g_autofree char *id = NULL;
+      g_autofree char *id_made_valid = NULL;
       g_autofree char *name_made_valid = NULL;
-      const char *name = NULL;
+      const char *id, *name = NULL;
       VigieEntity *result;
-      Values values = { .n_fields = 0, .n_owned = 0 };
+      Values values;
       gboolean age_unknown = FALSE;
       gint64 observed_at = 0;
 
@@ -525,7 +580,7 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
 
       n_records++;
 
-      if (!(id = dup_vehicle_id (entity)))
+      if (!(id = find_vehicle_id (entity, &id_made_valid)))
         {
           vigie_snapshot_add_warning (snapshot, _("Entity %zu has no id: skipped"), i + 1);
           continue;
@@ -558,18 +613,19 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
           observed_at = feed_time > 0 ? feed_time : now;
         }
 
-      if (vehicle->vehicle != NULL && vehicle->vehicle->label != NULL && *vehicle->vehicle->label != '\0')
-        name = g_utf8_validate (vehicle->vehicle->label, -1, NULL)
-                 ? vehicle->vehicle->label
-                 : (name_made_valid = g_utf8_make_valid (vehicle->vehicle->label, -1));
+      if (vehicle->vehicle != NULL)
+        name = valid_text (vehicle->vehicle->label, &name_made_valid);
 
-      make_values (&values, vehicle, trips, age_unknown);
+      /* Only the counts: an initialiser would clear its 560 bytes for
+       * each of 5,000 vehicles. */
+      values.n_fields = values.n_owned = 0;
+      make_values (&values, vehicle, name, trips, age_unknown);
       result = vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, id, name,
                                              vehicle->position->latitude,
                                              vehicle->position->longitude,
                                              observed_at, values.fields, values.n_fields);
       values_clear (&values);
-      keep_newest (pending, by_id, snapshot, g_steal_pointer (&id), result);
+      keep_newest (&kept, snapshot, result);
     }
 
   if (in_milliseconds)
@@ -577,12 +633,11 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
 
   vigie_snapshot_add_records (snapshot, n_records);
 
-  for (guint i = 0; i < pending->len; i++)
-    {
-      Pending *p = &g_array_index (pending, Pending, i);
-
-      vigie_snapshot_add_entity (snapshot, g_steal_pointer (&p->entity));
-    }
+  g_free (kept.slots);
+  /* The snapshot takes them over. */
+  g_ptr_array_set_free_func (kept_entities, NULL);
+  for (guint i = 0; i < kept_entities->len; i++)
+    vigie_snapshot_add_entity (snapshot, g_ptr_array_index (kept_entities, i));
 
   vigie_gtfs_rt_trips_finish (trips, snapshot, feed_time > 0 ? feed_time : now);
 

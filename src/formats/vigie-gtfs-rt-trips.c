@@ -313,8 +313,13 @@ vigie_gtfs_rt_trips_lookup_delay (VigieGtfsRtTrips *self,
                                   const char       *trip_id,
                                   gint64           *delay_s)
 {
-  TripInfo *info = g_hash_table_lookup (self->trips, trip_id);
+  TripInfo *info;
 
+  /* A feed of vehicles alone: no trip id hashed for nothing. */
+  if (g_hash_table_size (self->trips) == 0)
+    return FALSE;
+
+  info = g_hash_table_lookup (self->trips, trip_id);
   if (info == NULL || !info->has_delay || info->canceled)
     return FALSE;
 
