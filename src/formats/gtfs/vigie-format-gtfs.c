@@ -14,6 +14,7 @@
 #include "vigie-formats.h"
 #include "vigie-gtfs.h"
 #include "vigie-gtfs-sources.h"
+#include "vigie-hash.h"
 
 /* A GTFS timetable as a feed: the zip (role "main", or "gtfs" beside
  * another format's main document) becomes the stops of the kept routes and
@@ -51,6 +52,14 @@
 /*
  * The timetable
  */
+
+/* For g_ptr_array_sort(): entities by key. */
+static int
+compare_entity_keys (gconstpointer a,
+                     gconstpointer b)
+{
+  return strcmp (vigie_entity_get_key (*(VigieEntity **) a), vigie_entity_get_key (*(VigieEntity **) b));
+}
 
 static gboolean
 read_options (GHashTable        *options,
@@ -413,9 +422,9 @@ realtime_init (Realtime      *rt,
                guint          n_others)
 {
   rt->updates = updates;
-  rt->stops = g_hash_table_new (g_str_hash, g_str_equal);
-  rt->route_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-  rt->stop_alerts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  rt->stops = g_hash_table_new (vigie_str_hash, g_str_equal);
+  rt->route_alerts = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  rt->stop_alerts = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   rt->alerts = g_ptr_array_new ();
 
   for (guint s = 0; s < n_others; s++)
@@ -637,14 +646,19 @@ gtfs_combine (GHashTable              *snapshots_by_role,
   take_realtime_document (combined, alerts);
   vigie_gtfs_sources_attach (combined, gtfs, rt.updates);
 
-  /* The stops no timetable placed, and the alerts, as they came. */
+  /* The stops no timetable placed, by key (the table's order changes from
+   * one run to the next: vigie-hash.c), and the alerts, as they came. */
   {
+    g_autoptr(GPtrArray) stops = g_ptr_array_sized_new (g_hash_table_size (rt.stops));
     GHashTableIter iter;
     VigieEntity *stop;
 
     g_hash_table_iter_init (&iter, rt.stops);
     while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &stop))
-      vigie_snapshot_add_entity (combined, vigie_entity_copy (stop));
+      g_ptr_array_add (stops, stop);
+    g_ptr_array_sort (stops, compare_entity_keys);
+    for (guint i = 0; i < stops->len; i++)
+      vigie_snapshot_add_entity (combined, vigie_entity_copy (g_ptr_array_index (stops, i)));
     for (guint i = 0; i < rt.alerts->len; i++)
       vigie_snapshot_add_entity (combined, vigie_entity_copy (g_ptr_array_index (rt.alerts, i)));
   }
