@@ -10,6 +10,7 @@
 
 #include "vigie-alert-engine.h"
 #include "vigie-entity-columns.h"
+#include "vigie-hash.h"
 
 /* The alert rules read a snapshot's columns, not its entities: the
  * columns must say what the entities say (their own lookups are the
@@ -75,7 +76,7 @@ assert_row (const VigieEntityColumns *c,
 
   g_assert_cmpint (c->kinds[i], ==, kind);
   g_assert_cmpstr (vigie_entity_columns_get_key (c, i), ==, vigie_entity_get_key (entity));
-  g_assert_cmpuint (c->key_hashes[i], ==, g_str_hash (vigie_entity_get_key (entity)));
+  g_assert_cmpuint (c->key_hashes[i], ==, vigie_str_hash (vigie_entity_get_key (entity)));
   g_assert_cmpstr (vigie_entity_columns_get_id (c, i), ==, vigie_entity_get_id (entity));
   g_assert_cmpstr (vigie_entity_columns_get_name (c, i), ==, vigie_entity_get_name (entity));
   assert_same_double (c->latitudes[i], vigie_entity_get_latitude (entity));

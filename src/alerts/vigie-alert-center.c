@@ -16,6 +16,7 @@
 #include "vigie-alert-starts.h"
 #include "vigie-clock.h"
 #include "vigie-tap.h"
+#include "vigie-hash.h"
 
 /* Where alerts come from and go. The rules run as a tap, in each feed's
  * worker, with the snapshot (vigie-tap.h); their events reach the list
@@ -504,7 +505,7 @@ static void
 update_kinds (VigieAlertCenter *self)
 {
   GListModel *feeds = G_LIST_MODEL (self->feeds);
-  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   const char *feed_id;
@@ -643,7 +644,7 @@ vigie_alert_center_init (VigieAlertCenter *self)
 {
   self->alerts = vigie_alert_list_new ();
   self->acks = g_key_file_new ();
-  self->applied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->applied = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
   self->writer = g_thread_pool_new (write_func, NULL, 1, FALSE, NULL);
 }
@@ -680,10 +681,10 @@ vigie_alert_center_new (GSettings        *settings,
 
   self->tap_data = g_atomic_rc_box_new0 (TapData);
   self->tap_data->engine = vigie_alert_engine_new ();
-  self->tap_data->kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->tap_data->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->tap_data->kinds = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
+  self->tap_data->pending = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free,
                                                    (GDestroyNotify) g_ptr_array_unref);
-  self->tap_data->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tap_data->asked = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
   self->tap_data->center = self;
   g_mutex_init (&self->tap_data->mutex);
   vigie_alert_rules_load (&rules, settings);

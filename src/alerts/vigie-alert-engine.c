@@ -12,6 +12,7 @@
 
 #include "vigie-alert-engine-private.h"
 #include "vigie-entity-private.h"
+#include "vigie-hash.h"
 
 /* The rule engine: it reads each new snapshot of a feed in that feed's
  * worker and says which alerts are raised, moved or cleared. What it
@@ -433,7 +434,7 @@ vigie_alert_engine_new (void)
 
   g_mutex_init (&self->mutex);
   vigie_alert_rules_init_defaults (&self->rules);
-  self->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) feed_state_free);
+  self->feeds = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) feed_state_free);
 
   return self;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vigie-alert-list.h"
+#include "vigie-hash.h"
 
 /* The raised alerts, worst first, then oldest first: what the panel
  * shows. An update touches only the alerts it names: each is found by
@@ -203,7 +204,7 @@ static void
 vigie_alert_list_init (VigieAlertList *self)
 {
   self->alerts = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_key = g_hash_table_new (vigie_str_hash, g_str_equal);
 }
 
 VigieAlertList *

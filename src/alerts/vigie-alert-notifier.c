@@ -11,6 +11,7 @@
 
 #include "vigie-alert-notifier.h"
 #include "vigie-number.h"
+#include "vigie-hash.h"
 
 /* What the desktop is told of critical alerts, and when: pure, every
  * call given its time, so that the tests' clock is a number. The
@@ -315,7 +316,7 @@ vigie_alert_notifier_new (const VigieAlertNotifierLimits *limits)
   else
     vigie_alert_notifier_get_default_limits (&self->limits);
   self->enabled = TRUE;
-  self->items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) item_free);
+  self->items = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) item_free);
   self->sent = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   return self;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vigie-alert-states.h"
+#include "vigie-hash.h"
 
 /* What the alert engine remembers of a feed: one set of states a rule,
  * keyed by the thing's key. An update of 50,000 things asks about each of
@@ -120,7 +121,7 @@ state_equal (gconstpointer a,
 }
 
 /* The filter's bit of a rule and a key's hash: its top bits once mixed
- * (g_str_hash()'s low bits alone are poor). */
+ * (a hash's low bits alone may be poor). */
 static inline guint
 filter_bit (VigieAlertStates   *self,
             VigieAlertRuleKind  rule,
@@ -275,7 +276,7 @@ vigie_alert_key_init (VigieAlertKey *key,
                       guint          position)
 {
   key->str = str;
-  key->hash = g_str_hash (str);
+  key->hash = vigie_str_hash (str);
   key->position = position;
 }
 

@@ -13,6 +13,7 @@
 #include "vigie-clock.h"
 #include "vigie-feed.h"
 #include "vigie-tap.h"
+#include "vigie-hash.h"
 
 /* The city's figures, kept up to date by a tap: each update of each feed
  * is counted in its worker (vigie_figures_compute()), and the main thread
@@ -169,7 +170,7 @@ vigie_city_figures_class_init (VigieCityFiguresClass *klass)
 static void
 vigie_city_figures_init (VigieCityFigures *self)
 {
-  self->by_feed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->by_feed = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   self->today = vigie_day_series_new (NULL);
 }
 

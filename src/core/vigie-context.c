@@ -12,6 +12,7 @@
 #include "vigie-context.h"
 #include "vigie-core-resources.h"
 #include "vigie-temporal-client.h"
+#include "vigie-hash.h"
 
 /* The one object that owns the application's long-lived state: settings,
  * the feed manager and the entity stores. Views receive it as a
@@ -83,7 +84,7 @@ vigie_context_constructed (GObject *object)
   if (self->secrets == NULL)
     self->secrets = vigie_secrets_new_keyring ();
   self->cancellable = g_cancellable_new ();
-  self->virtual_profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->virtual_profiles = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free,
                                                   (GDestroyNotify) virtual_profile_free);
 
   user_agent = g_strdup_printf ("Vigie/%s (+%s)", PACKAGE_VERSION, PACKAGE_URL);
@@ -502,7 +503,7 @@ compare_profiles (gconstpointer a,
 GPtrArray *
 vigie_context_list_profiles (VigieContext *self)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *user_dir = NULL;
   g_auto(GStrv) shipped = NULL;
   g_autoptr(GDir) dir = NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "vigie-entity-columns.h"
+#include "vigie-hash.h"
 #include "vigie-entity-private.h"
 
 /* A snapshot's entities as compact columns, made once in the worker that
@@ -61,17 +62,13 @@ add_string (Columns    *self,
   return offset;
 }
 
-/* g_str_hash()'s, with the direction mixed in. */
+/* The route's key-safe hash (vigie-hash.c), with the direction mixed in:
+ * routes are what a feed says. */
 static inline guint
 hash_line (const char *route,
            gint64      direction)
 {
-  guint hash = 5381;
-
-  for (const signed char *p = (const signed char *) route; *p != '\0'; p++)
-    hash = (hash << 5) + hash + *p;
-
-  return hash * 33 + (guint) direction;
+  return vigie_str_hash (route) * 33 + (guint) direction;
 }
 
 static void

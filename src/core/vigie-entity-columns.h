@@ -65,7 +65,7 @@ struct _VigieEntityColumns
   guint                     n_entities;
   const guint8             *kinds;        /* VigieEntityKind */
   const guint16            *flags;        /* VigieEntityColumnFlags */
-  const guint32            *key_hashes;   /* g_str_hash (key) */
+  const guint32            *key_hashes;   /* vigie_str_hash (key) */
   const guint32            *keys;         /* offset of the key in the strings */
   const guint32            *names;        /* offset of the name in the strings, or VIGIE_ENTITY_COLUMNS_NO_NAME */
   const guint32            *lines;        /* vehicles with a route: index in line_table; else NO_LINE */

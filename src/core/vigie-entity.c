@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "vigie-entity-private.h"
+#include "vigie-hash.h"
 
 /* One thing on the map, as a feed last described it. Parsers build
  * entities in a worker thread; they never change afterwards (the store
@@ -57,7 +58,7 @@ struct _VigieEntity
    * the styles) first, next to the instance's header: one or two cache
    * lines, not three. */
   VigieEntityKind  kind;
-  guint            key_hash;    /* g_str_hash (key) */
+  guint            key_hash;    /* vigie_str_hash (key) */
   Field           *fields;      /* into the block, if from fields */
   guint            n_fields;
   guint            from_fields : 1;
@@ -238,7 +239,7 @@ set_identity (VigieEntity     *self,
   self->key = key;
   /* Hashed while the key is at hand: a pass over 50,000 entities would
    * fetch each key's line for it. */
-  self->key_hash = g_str_hash (key);
+  self->key_hash = vigie_str_hash (key);
   self->id = key + kind_length + 1;
   if (name != NULL)
     self->name = memcpy (key + kind_length + 1 + id_length + 1, name, name_length);

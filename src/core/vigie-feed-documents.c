@@ -18,6 +18,7 @@
 #include "vigie-release.h"
 #include "vigie-schedule.h"
 #include "vigie-secrets.h"
+#include "vigie-hash.h"
 
 /* The documents of a feed, each on its own schedule: fetched (after a
  * log-in when the format wants one), parsed in a worker, combined and
@@ -363,7 +364,7 @@ update_links (VigieFeed     *self,
 {
   const VigieFormat *format = get_format (self);
   GHashTable *links = vigie_snapshot_get_links (snapshot);
-  g_autoptr(GHashTable) refused = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) refused = g_hash_table_new (vigie_str_hash, g_str_equal);
   GHashTableIter iter;
   const char *role, *url;
 

@@ -17,6 +17,7 @@
 #include "vigie-format.h"
 #include "vigie-freshness.h"
 #include "vigie-secrets.h"
+#include "vigie-hash.h"
 
 /* One polled source of data and its state machine:
  *
@@ -283,7 +284,7 @@ vigie_feed_init (VigieFeed *self)
   self->poll_interval_s = VIGIE_FEED_DEFAULT_POLL_INTERVAL_S;
   self->max_body_size = VIGIE_HTTP_DEFAULT_MAX_BODY_SIZE;
   self->enabled = TRUE;
-  self->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->options = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_feed_document_free);
   self->link_warnings = g_ptr_array_new_with_free_func (g_free);
   self->store = vigie_store_new ();

@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "vigie-http-client-private.h"
+#include "vigie-hash.h"
 
 /* The one HTTP client of the feed engine: a single SoupSession, so that
  * every feed shares the connection pool, the user agent and the TLS
@@ -352,7 +353,7 @@ vigie_http_client_init (VigieHttpClient *self)
   self->request_timeout = 30;
   self->max_redirects = 5;
   self->in_flight = g_ptr_array_new ();
-  self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pins = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->pins_lock);
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vigie-parse-job.h"
+#include "vigie-hash.h"
 
 /* The one piece of a feed's work that runs in a worker thread: parsing a
  * document, combining it with the others and preparing the snapshot, all
@@ -87,7 +88,7 @@ vigie_parse_job_new (const VigieFormat *format,
 
   job = g_new0 (VigieParseJob, 1);
   job->format = format;
-  job->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  job->snapshots = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) vigie_snapshot_unref);
   job->options = g_hash_table_ref (options);
   job->language = g_strdup (user_language ());

@@ -10,6 +10,7 @@
 #include <libsecret/secret.h>
 
 #include "vigie-secrets.h"
+#include "vigie-hash.h"
 
 /* API keys and passwords of feeds live in the desktop keyring (libsecret),
  * never in a profile or in GSettings. A feed's address names where its key
@@ -82,7 +83,7 @@ vigie_secrets_new_memory (void)
 {
   VigieSecrets *self = g_object_new (VIGIE_TYPE_SECRETS, NULL);
 
-  self->memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->memory = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 

@@ -11,6 +11,7 @@
 
 #include "vigie-entity-private.h"
 #include "vigie-snapshot.h"
+#include "vigie-hash.h"
 
 /* What a parser makes of one document: the entities, the records it had
  * to skip and why, and what the feed says about itself (its timestamp, its
@@ -79,7 +80,7 @@ vigie_snapshot_new (void)
   g_ptr_array_add (self->warnings, NULL);
   self->ttl_s = -1;
   self->max_entities = VIGIE_SNAPSHOT_DEFAULT_MAX_ENTITIES;
-  self->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->links = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
 
   return self;
 }
@@ -675,7 +676,7 @@ vigie_snapshot_prepare (VigieSnapshot *self,
    * index; a vehicle's fields): a pass of their own would fetch every
    * entity again. Each is a few cache misses away: asked for ahead. */
   columns = vigie_entity_columns_new_sized (self->entities->len);
-  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->index = g_hash_table_new (vigie_str_hash, g_str_equal);
   for (guint i = 0; i < self->entities->len; i++)
     {
       VigieEntity *entity = g_ptr_array_index (self->entities, i);

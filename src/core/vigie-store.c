@@ -10,6 +10,7 @@
 #include "vigie-entity-private.h"
 #include "vigie-release.h"
 #include "vigie-store.h"
+#include "vigie-hash.h"
 
 /* The entities of one feed as the map and the panels see them: a
  * GListModel of VigieEntity. A snapshot prepared in a worker against the
@@ -151,7 +152,7 @@ static void
 vigie_store_init (VigieStore *self)
 {
   self->entities = g_ptr_array_new_with_free_func (g_object_unref);
-  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_key = g_hash_table_new (vigie_str_hash, g_str_equal);
 }
 
 VigieStore *
@@ -235,7 +236,7 @@ replace_contents (VigieStore    *self,
     self->by_key = g_hash_table_ref (index);
   else
     {
-      self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+      self->by_key = g_hash_table_new (vigie_str_hash, g_str_equal);
       for (guint i = 0; i < entities->len; i++)
         {
           VigieEntity *entity = g_ptr_array_index (entities, i);
@@ -303,12 +304,12 @@ vigie_store_apply (VigieStore    *self,
     }
 
   entities = g_ptr_array_new_full (incoming->len, g_object_unref);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  seen = g_hash_table_new (vigie_str_hash, g_str_equal);
 
   if (vigie_snapshot_get_incremental (snapshot))
     {
       const char * const *removed = vigie_snapshot_get_removed_keys (snapshot);
-      g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) replaced = g_hash_table_new (vigie_str_hash, g_str_equal);
 
       for (guint i = 0; i < incoming->len; i++)
         g_hash_table_replace (replaced,
@@ -352,7 +353,7 @@ vigie_store_apply (VigieStore    *self,
     }
   else
     {
-      g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) last = g_hash_table_new (vigie_str_hash, g_str_equal);
 
       for (guint i = 0; i < incoming->len; i++)
         g_hash_table_replace (last,

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vigie-week-study.h"
+#include "vigie-hash.h"
 
 /* The city's studies read a history of measures (parking occupancy, Wi-Fi
  * clients) by place and by hour of the week over a chosen period, local
@@ -54,7 +55,7 @@ vigie_week_study_new (GTimeZone *time_zone,
   self->from = from;
   self->to = to;
   self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) place_free);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_id = g_hash_table_new (vigie_str_hash, g_str_equal);
 
   return self;
 }

@@ -13,6 +13,7 @@
 #include "vigie-datex2-private.h"
 #include "vigie-xml.h"
 #include "vigie-formats.h"
+#include "vigie-hash.h"
 
 /* Car parks and parking spaces in DATEX II (the EU standard for road
  * traffic data), from two publications that are two documents of one
@@ -352,9 +353,9 @@ datex2_combine (GHashTable              *snapshots_by_role,
                 const VigieParseContext *context)
 {
   g_autoptr(VigieSnapshot) result = vigie_format_new_snapshot (context);
-  g_autoptr(GHashTable) sites = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) parents = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) sites = g_hash_table_new (vigie_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (vigie_str_hash, g_str_equal);
+  g_autoptr(GHashTable) parents = g_hash_table_new (vigie_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
   g_autofree gpointer *roles = NULL;

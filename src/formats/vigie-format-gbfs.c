@@ -15,6 +15,7 @@
 #include "vigie-gbfs-private.h"
 #include "vigie-json.h"
 #include "vigie-snapshot.h"
+#include "vigie-hash.h"
 
 /* GBFS (General Bikeshare Feed Specification) 2.x, 3.0 and 3.1.
  *
@@ -141,8 +142,8 @@ document_new (DocumentKind kind,
   document->kind = kind;
   document->last_updated = last_updated;
   document->records = g_ptr_array_new_with_free_func (free_func);
-  document->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  document->skipped_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  document->by_id = g_hash_table_new (vigie_str_hash, g_str_equal);
+  document->skipped_ids = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
 
   return document;
 }

@@ -16,6 +16,7 @@
 #include "vigie-geo.h"
 #include "vigie-json.h"
 #include "vigie-ngsi-ld-private.h"
+#include "vigie-hash.h"
 
 /* Parking occupancy as FIWARE Smart Data Models entities in NGSI-LD
  * (dataModel.Parking): OnStreetParking, OffStreetParking, ParkingSpot and
@@ -269,8 +270,8 @@ ngsi_ld_parse (const char              *role,
     }
 
   snapshot = vigie_format_new_snapshot (context);
-  warned_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  warned_types = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
+  positions = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   deferred = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   deferred_index = g_array_new (FALSE, FALSE, sizeof (guint));
   parser.snapshot = snapshot;
@@ -364,7 +365,7 @@ ngsi_ld_combine (GHashTable              *snapshots_by_role,
     return NULL;
 
   combined = vigie_format_new_snapshot (context);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  seen = g_hash_table_new (vigie_str_hash, g_str_equal);
   links = vigie_snapshot_get_links (main_page);
 
   for (int i = -1; i < MAX_PAGES - 1; i++)

@@ -17,6 +17,7 @@
 #include "vigie-json.h"
 #include "vigie-siri-private.h"
 #include "vigie-snapshot.h"
+#include "vigie-hash.h"
 
 /* SIRI-Lite VehicleMonitoring: SIRI's VM delivery transcribed to JSON and
  * fetched with a plain GET (French profile "SIRI – Profil France"). The
@@ -566,7 +567,7 @@ vigie_siri_read_document (JsonNode                *root,
 
   snapshot = vigie_format_new_snapshot (context);
   entities = g_ptr_array_new_with_free_func (g_object_unref);
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  by_id = g_hash_table_new (vigie_str_hash, g_str_equal);
   reader.snapshot = snapshot;
   reader.entities = entities;
   reader.by_id = by_id;

@@ -14,6 +14,7 @@
 #include "vigie-formats.h"
 #include "vigie-json.h"
 #include "vigie-unifi-private.h"
+#include "vigie-hash.h"
 
 /* Public Wi-Fi load from a UniFi Network controller's device list,
  * GET /api/s/<site>/stat/device (or /proxy/network/api/s/<site>/stat/device
@@ -162,8 +163,8 @@ read_site_table (GHashTable    *options,
   g_autofree gpointer *keys = NULL;
   guint n_keys = 0;
 
-  table->places = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) place_free);
-  table->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  table->places = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) place_free);
+  table->entries = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
 
   if (options == NULL)
     return;
@@ -330,7 +331,7 @@ list_access_points (VigieSnapshot           *snapshot,
                     gboolean                 guests_only,
                     const VigieParseContext *context)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
   guint n_listed = 0;
 
   vigie_snapshot_add_records (snapshot, json_array_get_length (data));

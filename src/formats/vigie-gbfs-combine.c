@@ -16,6 +16,7 @@
 #include "vigie-gbfs-private.h"
 #include "vigie-json.h"
 #include "vigie-snapshot.h"
+#include "vigie-hash.h"
 
 /* The latest document of each role joined into the stations and vehicles
  * the store shows: a station's place from station_information, how full
@@ -675,9 +676,9 @@ vigie_gbfs_combine (GHashTable              *snapshots_by_role,
 {
   g_autoptr(VigieSnapshot) result = vigie_format_new_snapshot (context);
   g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
-  g_autoptr(GHashTable) alerts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  g_autoptr(GHashTable) alerts = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL,
                                                         (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) availabilities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  g_autoptr(GHashTable) availabilities = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL,
                                                                 (GDestroyNotify) g_ptr_array_unref);
   Document *documents[N_DOCUMENT_KINDS] = { NULL, };
   const char *system_form_factor;

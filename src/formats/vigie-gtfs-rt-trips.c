@@ -13,6 +13,7 @@
 #include "vigie-gtfs-rt-private.h"
 #include "vigie-gtfs-rt-trips.h"
 #include "vigie-snapshot.h"
+#include "vigie-hash.h"
 
 /* TripUpdates, gathered by stop: each stop a TripUpdate names by stop_id
  * becomes a VIGIE_ENTITY_STOP whose id is that stop_id, without a name or
@@ -121,9 +122,9 @@ vigie_gtfs_rt_trips_new (void)
 {
   VigieGtfsRtTrips *self = g_new0 (VigieGtfsRtTrips, 1);
 
-  self->stops = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  self->stops = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   self->stop_ids = g_ptr_array_new_with_free_func (g_free);
-  self->trips = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, trip_info_free);
+  self->trips = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, trip_info_free);
 
   return self;
 }

@@ -14,6 +14,7 @@
 #include "vigie-json.h"
 #include "vigie-ngsi-ld-private.h"
 #include "vigie-ngsi-ld-temporal.h"
+#include "vigie-hash.h"
 
 /* The past of parking entities as an NGSI-LD broker with temporal storage
  * answers GET /ngsi-ld/v1/temporal/entities (ETSI GS CIM 009, "temporal
@@ -373,7 +374,7 @@ read_entity (VigieTemporalData *data,
           data->full_entities = TRUE;
           return;
         }
-      fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+      fields = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
       g_hash_table_insert (data->entities, g_strdup (id), fields);
     }
 
@@ -465,7 +466,7 @@ vigie_temporal_data_new (const VigieTemporalLimits *limits)
                                 ? limits->max_entities : VIGIE_TEMPORAL_DEFAULT_MAX_ENTITIES;
   data->limits.max_instances = limits != NULL && limits->max_instances > 0
                                  ? limits->max_instances : VIGIE_TEMPORAL_DEFAULT_MAX_INSTANCES;
-  data->entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  data->entities = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_hash_table_unref);
   data->warnings = g_ptr_array_new_with_free_func (g_free);
   data->finished = TRUE;

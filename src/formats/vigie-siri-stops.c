@@ -13,6 +13,7 @@
 #include "vigie-entity.h"
 #include "vigie-json.h"
 #include "vigie-siri-private.h"
+#include "vigie-hash.h"
 
 /* SIRI StopMonitoring: the next departures at stops,
  * StopMonitoringDelivery[].MonitoredStopVisit[], each visit a
@@ -351,7 +352,7 @@ vigie_siri_read_stop_deliveries (VigieSiriReader *reader,
   if (deliveries == NULL)
     return;
 
-  stops = g_hash_table_new (g_str_hash, g_str_equal);
+  stops = g_hash_table_new (vigie_str_hash, g_str_equal);
   order = g_ptr_array_new_with_free_func ((GDestroyNotify) stop_free);
 
   for (guint d = 0; d < vigie_siri_get_n_elements (deliveries); d++)

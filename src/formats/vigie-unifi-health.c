@@ -12,6 +12,7 @@
 
 #include "vigie-json.h"
 #include "vigie-unifi-private.h"
+#include "vigie-hash.h"
 
 /* GET /api/s/<site>/stat/health: {"meta": {"rc": "ok"}, "data":
  * [{"subsystem": "wlan", "status": "ok", "num_ap", "num_adopted",
@@ -85,7 +86,7 @@ vigie_unifi_read_health (JsonArray               *data,
                          const VigieParseContext *context)
 {
   g_autoptr(VigieSnapshot) snapshot = vigie_format_new_snapshot (context);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (vigie_str_hash, g_str_equal);
   gint64 now = context != NULL ? context->now : 0;
 
   g_return_val_if_fail (data != NULL, NULL);

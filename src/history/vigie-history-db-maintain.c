@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-history-db-private.h"
+#include "vigie-hash.h"
 
 /* What the writer does now and then, between batches: five-minute
  * aggregates of the runs, then retention (raw runs for days, aggregates
@@ -112,7 +113,7 @@ vigie_history_db_aggregate (VigieHistoryDb  *db,
                             gint64           now,
                             GError         **error)
 {
-  g_autoptr(GHashTable) buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) buckets = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt = NULL;
   sqlite3_stmt *insert = NULL;
   GHashTableIter iter;

@@ -13,6 +13,7 @@
 
 #include "vigie-history-db-private.h"
 #include "vigie-history-samples.h"
+#include "vigie-hash.h"
 
 /* The history in SQLite. A series is one value of one entity of one feed
  * ("bikes" feed, "station/12", "vehicles_available"); its raw rows are
@@ -284,7 +285,7 @@ vigie_history_db_open (const char  *path,
 
   db = g_new0 (VigieHistoryDb, 1);
   db->path = g_strdup (path);
-  db->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  db->series = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   db->key = g_string_new (NULL);
 
   if (sqlite3_open_v2 (path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -380,7 +381,7 @@ look_up_feed (VigieHistoryDb *db,
 
   if (table == NULL)
     {
-      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) series_free);
+      table = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) series_free);
       g_hash_table_insert (db->series, g_strdup (feed_id), table);
     }
 

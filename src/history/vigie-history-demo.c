@@ -11,6 +11,7 @@
 #include "vigie-history-db-private.h"
 #include "vigie-history-demo.h"
 #include "vigie-tap.h"
+#include "vigie-hash.h"
 
 /* The demo city's past. On its first start the demo has no history, so
  * sparklines would stay empty for a day: the simulator's model is a pure
@@ -115,11 +116,11 @@ feed_state_new (const DemoFeed *feed)
 
   state->feed = feed;
   state->format = vigie_format_lookup (feed->format_id);
-  state->options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->options = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   if (feed->language != NULL)
     g_hash_table_insert (state->options, g_strdup ("language"), g_strdup (feed->language));
-  state->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  state->snapshots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  state->paths = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
+  state->snapshots = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) vigie_snapshot_unref);
 
   return state;

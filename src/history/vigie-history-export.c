@@ -11,6 +11,7 @@
 
 #include "vigie-history-db-private.h"
 #include "vigie-history-export.h"
+#include "vigie-hash.h"
 
 /* The history as CSV (RFC 4180), one row per run clipped to the range:
  * feed, entity, field, from, until (ISO 8601 in UTC), value, text, flag.
@@ -80,7 +81,7 @@ vigie_history_export_csv (VigieHistoryDb      *db,
 
   if (entities != NULL)
     {
-      wanted = g_hash_table_new (g_str_hash, g_str_equal);
+      wanted = g_hash_table_new (vigie_str_hash, g_str_equal);
       for (guint i = 0; entities[i] != NULL; i++)
         g_hash_table_add (wanted, (gpointer) entities[i]);
     }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-history-queue.h"
+#include "vigie-hash.h"
 
 /* Between the feeds' workers, which make batches, and the one writer
  * thread. A worker never waits for the disk: when the writer falls behind
@@ -60,7 +61,7 @@ vigie_history_queue_new (guint capacity)
   g_cond_init (&queue->cond);
   g_queue_init (&queue->items);
   queue->capacity = MAX (capacity, 1);
-  queue->dropped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  queue->dropped = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
 
   return queue;
 }

@@ -14,6 +14,7 @@
 #include "vigie-history-replay.h"
 #include "vigie-history-samples.h"
 #include "vigie-temporal-client.h"
+#include "vigie-hash.h"
 
 /* Replay: a feed as it was at an instant, made into a snapshot in a
  * worker, as a parser would, so the layers take it the way they take a
@@ -55,7 +56,7 @@ put_recorded (GHashTable *state,
 
   if (fields == NULL)
     {
-      fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) recorded_free);
+      fields = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) recorded_free);
       g_hash_table_insert (state, g_strdup (entity), fields);
     }
   recorded->value = value;
@@ -343,10 +344,10 @@ vigie_history_replay_build (VigieHistoryDb  *db,
                             gint64           time,
                             GError         **error)
 {
-  g_autoptr(GHashTable) state = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  g_autoptr(GHashTable) state = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) g_hash_table_unref);
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) lines = g_hash_table_new (vigie_str_hash, g_str_equal);
   VigieSnapshot *snapshot;
   gint64 observed_at = 0;
 

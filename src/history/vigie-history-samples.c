@@ -11,6 +11,7 @@
 
 #include "vigie-history-samples.h"
 #include "vigie-snapshot.h"
+#include "vigie-hash.h"
 
 /* What the history records of an update, worked out in the feed's worker
  * from the snapshot shown before and the new one: only values that
@@ -305,10 +306,10 @@ typedef struct
 static void
 lines_init (Lines *lines)
 {
-  lines->vehicles = g_hash_table_new (g_str_hash, g_str_equal);
-  lines->ghosts = g_hash_table_new (g_str_hash, g_str_equal);
-  lines->delays = g_hash_table_new (g_str_hash, g_str_equal);
-  lines->parked = g_hash_table_new (g_str_hash, g_str_equal);
+  lines->vehicles = g_hash_table_new (vigie_str_hash, g_str_equal);
+  lines->ghosts = g_hash_table_new (vigie_str_hash, g_str_equal);
+  lines->delays = g_hash_table_new (vigie_str_hash, g_str_equal);
+  lines->parked = g_hash_table_new (vigie_str_hash, g_str_equal);
 }
 
 static void

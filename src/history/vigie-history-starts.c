@@ -9,6 +9,7 @@
 
 #include "vigie-history-db-private.h"
 #include "vigie-history-starts.h"
+#include "vigie-hash.h"
 
 /* Since when each thing of a feed has had none of something (bikes, free
  * docks), as a station's popover says it ("Empty since 08:15"): for the
@@ -36,7 +37,7 @@ vigie_history_db_read_zero_starts (VigieHistoryDb  *db,
                                    gint64           now,
                                    GError         **error)
 {
-  g_autoptr(GHashTable) starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) starts = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -108,7 +109,7 @@ vigie_history_read_zero_starts_file (const char         *path,
   for (i = 0; ok && fields[i] != NULL; i++)
     {
       starts[i] = db != NULL ? vigie_history_db_read_zero_starts (db, feed_id, fields[i], now, error)
-                             : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+                             : g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
       ok = starts[i] != NULL;
     }
   /* All or nothing. */

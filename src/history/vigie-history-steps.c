@@ -11,6 +11,7 @@
 
 #include "vigie-history-db-private.h"
 #include "vigie-history-steps.h"
+#include "vigie-hash.h"
 
 /* The studies ask for all the zones of a feed over weeks, not one series
  * over a day: one query per table for every entity with the field, each
@@ -260,7 +261,7 @@ vigie_history_steps_read (VigieHistoryDb  *db,
   steps->from = from;
   steps->step_s = step_s;
   steps->n_steps = to > from ? (guint) ((to - from) / step_s) : 0;
-  steps->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  steps->values = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
 
   if (steps->n_steps == 0)
     return g_steal_pointer (&steps);

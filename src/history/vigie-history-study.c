@@ -12,6 +12,7 @@
 #include "vigie-entity.h"
 #include "vigie-history-steps.h"
 #include "vigie-history-study.h"
+#include "vigie-hash.h"
 
 /* The city's studies fed from the history: every parking zone's occupancy
  * (or every Wi-Fi site's clients) over the period chosen, sampled each
@@ -105,7 +106,7 @@ vigie_study_read (VigieHistoryDb      *db,
                   GError             **error)
 {
   g_autoptr(VigieStudyResult) result = g_new0 (VigieStudyResult, 1);
-  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
   const char *field = kind == VIGIE_STUDY_WIFI ? "clients" : "occupancy";
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -117,7 +118,7 @@ vigie_study_read (VigieHistoryDb      *db,
   result->to = to;
   result->n_weeks = MAX (1, (guint) ((to - from + 7 * 86400 - 1) / (7 * 86400)));
   result->study = vigie_week_study_new (time_zone, from, to);
-  result->subjects = g_hash_table_new (g_str_hash, g_str_equal);
+  result->subjects = g_hash_table_new (vigie_str_hash, g_str_equal);
   result->all_subjects = g_ptr_array_ref (subjects);
 
   for (guint i = 0; i < subjects->len; i++)
@@ -234,7 +235,7 @@ load_study_thread (GTask        *task,
       result->to = query->to;
       result->n_weeks = 1;
       result->study = vigie_week_study_new (NULL, query->from, query->to);
-      result->subjects = g_hash_table_new (g_str_hash, g_str_equal);
+      result->subjects = g_hash_table_new (vigie_str_hash, g_str_equal);
       result->all_subjects = g_ptr_array_ref (query->subjects);
       result->ranked = query->kind == VIGIE_STUDY_WIFI ? vigie_wifi_study_rank (result->study)
                                                        : vigie_parking_study_rank (result->study, FALSE);

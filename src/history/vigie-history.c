@@ -13,6 +13,7 @@
 #include "vigie-enums.h"
 #include "vigie-history.h"
 #include "vigie-tap.h"
+#include "vigie-hash.h"
 
 /* Vigie's memory of every layer. A tap works out, in each feed's worker,
  * what an update changed (vigie-history-samples.c) and hands that batch
@@ -542,7 +543,7 @@ vigie_history_class_init (VigieHistoryClass *klass)
 static void
 vigie_history_init (VigieHistory *self)
 {
-  self->feed_states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->feed_states = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
 }
 
 /*

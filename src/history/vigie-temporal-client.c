@@ -10,6 +10,7 @@
 #include "vigie-clock.h"
 #include "vigie-history-replay.h"
 #include "vigie-temporal-client.h"
+#include "vigie-hash.h"
 
 /* The scale path: a city whose history lives in an NGSI-LD context
  * broker with temporal storage (Stellio, Scorpio, Mintaka on TimescaleDB)
@@ -111,8 +112,8 @@ static void
 vigie_temporal_client_init (VigieTemporalClient *self)
 {
   g_mutex_init (&self->mutex);
-  self->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_day_unref);
-  self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->days = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, cached_day_unref);
+  self->failed = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
 }
 
 /*

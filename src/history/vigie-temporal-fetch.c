@@ -14,6 +14,7 @@
 #include "vigie-http-client.h"
 #include "vigie-json.h"
 #include "vigie-temporal-fetch.h"
+#include "vigie-hash.h"
 
 /* Reading an NGSI-LD broker's temporal API, blocking, for a worker: the
  * address asked (from the feed's, or HistoryUrl), then every page and
@@ -444,7 +445,7 @@ vigie_temporal_fetch (const char    *temporal_url,
 {
   g_autoptr(SoupSession) session = NULL;
   g_autoptr(VigieTemporalData) data = vigie_temporal_data_new (NULL);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
   g_autoqueue(Pending) queue = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
   guint n_requests = 0;

@@ -13,6 +13,7 @@
 #include "vigie-figures.h"
 #include "vigie-history-steps.h"
 #include "vigie-typical-day.h"
+#include "vigie-hash.h"
 
 /* Today beside a typical day of the same weekday: for each five-minute
  * point, the median of that point over the past weeks' same weekday, read
@@ -188,7 +189,7 @@ read_merged (VigieHistoryDb  *db,
              gint64           from,
              GError         **error)
 {
-  g_autoptr(GHashTable) merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) merged = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_free);
 
   for (guint f = 0; feed_ids != NULL && feed_ids[f] != NULL; f++)
     {

@@ -19,6 +19,7 @@
 #include "vigie-release.h"
 #include "vigie-store.h"
 #include "vigie-symbol-renderer.h"
+#include "vigie-hash.h"
 
 /* Everything that depends only on the data is done once per store update,
  * in a worker, so that an update of 50,000 entities never stalls a frame:
@@ -274,7 +275,7 @@ build_plan (Plan *plan)
   plan->shapes = vigie_shapes_new ();
   plan->items = g_array_sized_new (FALSE, TRUE, sizeof (Item), n);
   g_array_set_clear_func (plan->items, vigie_map_item_clear);
-  plan->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  plan->by_key = g_hash_table_new (vigie_str_hash, g_str_equal);
   plan->symbols = g_array_new (FALSE, FALSE, sizeof (VigieSymbol));
 
   for (guint i = 0; i < n; i++)

@@ -13,6 +13,7 @@
 #include "vigie-enums.h"
 #include "vigie-map-layer-private.h"
 #include "vigie-store.h"
+#include "vigie-hash.h"
 
 /* A whole store of entities drawn in one snapshot().
  *
@@ -435,13 +436,13 @@ vigie_map_layer_init (VigieMapLayer *self)
 
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, vigie_map_item_clear);
-  self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_key = g_hash_table_new (vigie_str_hash, g_str_equal);
   self->symbols = g_array_new (FALSE, FALSE, sizeof (VigieSymbol));
   self->arts = g_ptr_array_new_with_free_func (vigie_map_art_release);
   self->art_cache = vigie_map_art_cache_new ();
   self->textures = vigie_map_art_cache_get_table (self->art_cache);
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_layout_slot);
-  self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->layouts = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, free_layout_slot);
+  self->summaries = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, g_object_unref);
   self->cluster_sets = g_hash_table_new_full (NULL, NULL, NULL, vigie_cluster_set_free);
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->index = vigie_spatial_index_new (NULL, 0);

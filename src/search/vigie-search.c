@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vigie-search.h"
+#include "vigie-hash.h"
 
 /* Finding a thing by name or id across the feeds, as French operators
  * type: without accents or capitals ("ile napoleon" finds "Île
@@ -219,7 +220,7 @@ find_stations (GPtrArray *entities)
         continue;
 
       if (stations == NULL)
-        stations = g_hash_table_new (g_str_hash, g_str_equal);
+        stations = g_hash_table_new (vigie_str_hash, g_str_equal);
       g_hash_table_insert (stations, (gpointer) vigie_entity_get_id (entity), entity);
     }
 
@@ -527,7 +528,7 @@ vigie_search_parts_query (GPtrArray  *parts,
   g_auto(GStrv) tokens = NULL;
   g_autoptr(GArray) candidates = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GHashTable) best = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) best = g_hash_table_new (vigie_str_hash, g_str_equal);
   Admission admission = { 0, };
   guint n_of_score[MAX_SCORE + 1] = { 0, };
   GPtrArray *results;
@@ -759,7 +760,7 @@ vigie_search_class_init (VigieSearchClass *klass)
 static void
 vigie_search_init (VigieSearch *self)
 {
-  self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_free);
+  self->parts = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_free);
 }
 
 VigieSearch *

@@ -12,6 +12,7 @@
 
 #include "vigie-clock.h"
 #include "vigie-connection-alerts.h"
+#include "vigie-hash.h"
 
 /* Connection protection in the Alerts panel: each time the connections at
  * the station are worked out again (in a worker, vigie-connection-watch.c),
@@ -209,7 +210,7 @@ update (VigieConnectionAlerts *self)
   const VigieConnection *connections;
   g_autoptr(GPtrArray) proposals = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (vigie_str_hash, g_str_equal);
   GHashTableIter iter;
   const char *key;
   Raised *raised;
@@ -337,7 +338,7 @@ vigie_connection_alerts_class_init (VigieConnectionAlertsClass *klass)
 static void
 vigie_connection_alerts_init (VigieConnectionAlerts *self)
 {
-  self->raised = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) raised_free);
+  self->raised = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) raised_free);
 }
 
 /**

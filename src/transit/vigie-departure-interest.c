@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vigie-departure-interest.h"
+#include "vigie-hash.h"
 
 /* feed id → (stop id → how many look at it). A handful of stops at a
  * time: a copy for the worker costs nothing. */
@@ -17,7 +18,7 @@ static GHashTable *feeds;
 static GHashTable *
 counts_new (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -38,7 +39,7 @@ vigie_departure_interest_add (const char *feed_id,
 
   g_mutex_lock (&lock);
   if (feeds == NULL)
-    feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+    feeds = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   counts = g_hash_table_lookup (feeds, feed_id);
   if (counts == NULL)
     {
@@ -94,7 +95,7 @@ vigie_departure_interest_dup (const char *feed_id)
       GHashTableIter iter;
       const char *stop_id;
 
-      set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      set = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_iter_init (&iter, counts);
       while (g_hash_table_iter_next (&iter, (gpointer *) &stop_id, NULL))
         g_hash_table_add (set, g_strdup (stop_id));

@@ -10,6 +10,7 @@
 #include "vigie-departures-private.h"
 #include "vigie-entity.h"
 #include "vigie-gtfs-sources.h"
+#include "vigie-hash.h"
 
 /* A feed's departure boards: for each stop, the departures of the next
  * VIGIE_DEPARTURES_HORIZON_S, soonest first. A GTFS feed's are made from
@@ -29,8 +30,8 @@ departures_new (gint64 now)
   g_atomic_ref_count_init (&self->ref_count);
   self->now = now;
   self->strings = g_string_chunk_new (1024);
-  self->stops = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
-  self->arrivals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  self->stops = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  self->arrivals = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
 
   return self;
 }

@@ -15,6 +15,7 @@
 #include "vigie-release.h"
 #include "vigie-store.h"
 #include "vigie-style-row.h"
+#include "vigie-hash.h"
 
 /* A layer's entities in the order its list shows them. GTK 4.8's
  * GtkSortListModel sorts again on the main thread at every update (a
@@ -287,7 +288,7 @@ index_entities (Order *order)
 static GHashTable *
 index_keys (Order *order)
 {
-  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *index = g_hash_table_new (vigie_str_hash, g_str_equal);
 
   for (guint i = 0; i < order->rows->len; i++)
     g_hash_table_insert (index, (gpointer) vigie_entity_get_key (order_row (order, i)->entity), GUINT_TO_POINTER (i + 1));

@@ -16,6 +16,7 @@
 #include "vigie-geo.h"
 #include "vigie-gtfs.h"
 #include "vigie-gtfs-load-private.h"
+#include "vigie-hash.h"
 
 /* The zip is read three times from memory, each time streaming only the
  * entries that pass needs, because the files come in any order and each
@@ -487,10 +488,10 @@ vigie_gtfs_load_from_bytes (GBytes                  *zip,
   self = vigie_gtfs_alloc ();
   loader.gtfs = self;
   loader.options = options;
-  loader.service_index = g_hash_table_new (g_str_hash, g_str_equal);
-  loader.shape_index = g_hash_table_new (g_str_hash, g_str_equal);
-  loader.dropped_trips = g_hash_table_new (g_str_hash, g_str_equal);
-  loader.dropped_routes = g_hash_table_new (g_str_hash, g_str_equal);
+  loader.service_index = g_hash_table_new (vigie_str_hash, g_str_equal);
+  loader.shape_index = g_hash_table_new (vigie_str_hash, g_str_equal);
+  loader.dropped_trips = g_hash_table_new (vigie_str_hash, g_str_equal);
+  loader.dropped_routes = g_hash_table_new (vigie_str_hash, g_str_equal);
   loader.raw_exceptions = g_array_new (FALSE, FALSE, sizeof (Exception));
   loader.raw_stop_times = g_array_new (FALSE, FALSE, sizeof (RawStopTime));
   loader.raw_points = g_array_new (FALSE, FALSE, sizeof (RawPoint));

@@ -9,6 +9,7 @@
 
 #include "vigie-gtfs.h"
 #include "vigie-gtfs-private.h"
+#include "vigie-hash.h"
 
 /* The timetable itself: its life and what it holds. Loading is in
  * vigie-gtfs-load.c, where trips are in vigie-gtfs-positions.c. */
@@ -31,9 +32,9 @@ vigie_gtfs_alloc (void)
   self->points = g_array_new (FALSE, FALSE, sizeof (VigieGtfsShapePoint));
   self->services = g_array_new (FALSE, FALSE, sizeof (Service));
   self->exceptions = g_array_new (FALSE, FALSE, sizeof (Exception));
-  self->route_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->stop_index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->trip_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->route_index = g_hash_table_new (vigie_str_hash, g_str_equal);
+  self->stop_index = g_hash_table_new (vigie_str_hash, g_str_equal);
+  self->trip_index = g_hash_table_new (vigie_str_hash, g_str_equal);
   self->stop_routes = g_ptr_array_new_with_free_func (g_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->warnings, NULL);
