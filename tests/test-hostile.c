@@ -135,6 +135,41 @@ test_json_depth_limit (void)
   g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE);
 }
 
+/* An object of more members than any feed's: json-glib's table of them is
+ * hashed with g_str_hash(), so names that share a hash made it quadratic
+ * (16,384 took 2.6 s). At the limit it is read; past it, refused in
+ * words, in an object at any depth. */
+static GBytes *
+object_with_members (guint n)
+{
+  GString *text = g_string_new ("{\"data\":[{\"x\":{");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s\"k%u\":{\"a\":1,\"b\":[1,2]}", i > 0 ? "," : "", i);
+  g_string_append (text, "}}]}");
+
+  return g_string_free_to_bytes (text);
+}
+
+static void
+test_json_member_limit (void)
+{
+  g_autoptr(GBytes) at_limit = object_with_members (VIGIE_JSON_MAX_MEMBERS);
+  g_autoptr(GBytes) over_limit = object_with_members (VIGIE_JSON_MAX_MEMBERS + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *larger;
+
+  root = vigie_json_parse_bytes (at_limit, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+
+  larger = vigie_json_parse_bytes (over_limit, &error);
+  g_assert_null (larger);
+  g_assert_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "10000"));
+}
+
 static const struct { const char *format; const char *role; } json_formats[] = {
   { "gbfs", VIGIE_ROLE_MAIN },
   { "gbfs", "station_status" },
@@ -575,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/hostile/deep-json", test_deep_json);
   g_test_add_func ("/hostile/ids-of-one-hash", test_ids_of_one_hash);
   g_test_add_func ("/hostile/json-depth-limit", test_json_depth_limit);
+  g_test_add_func ("/hostile/json-member-limit", test_json_member_limit);
   g_test_add_func ("/hostile/json-spaces-only", test_json_spaces_only);
   g_test_add_func ("/hostile/json-several-values", test_json_several_values);
   g_test_add_func ("/hostile/json-lone-surrogate", test_json_lone_surrogate);

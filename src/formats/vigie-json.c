@@ -107,6 +107,7 @@ typedef enum
 {
   SHAPE_OK,
   SHAPE_TOO_DEEP,
+  SHAPE_TOO_MANY_MEMBERS,
   SHAPE_SEVERAL_VALUES,
   SHAPE_STRAY_SLASH,
 } Shape;
@@ -118,7 +119,11 @@ typedef enum
  *   level, and 100,000 nested arrays overflow a worker's stack;
  * - more than one value at the top level ("1 {}", "{} {}"): json-glib
  *   1.6 reads that without an error, keeps the last value and leaks the
- *   others, so such a feed would take memory at each poll. */
+ *   others, so such a feed would take memory at each poll;
+ * - an object of more than VIGIE_JSON_MAX_MEMBERS members: json-glib
+ *   files them in a table hashed with g_str_hash(), which names made of
+ *   "Az" and "BY" pairs all share; 16,384 such members took 2.6 s to
+ *   read, and the time grows as the square of their number. */
 static Shape
 check_shape (const char *data,
              gsize       size,
@@ -127,6 +132,11 @@ check_shape (const char *data,
   gboolean in_scalar = FALSE;
   char in_string = '\0';   /* its quote */
   guint depth = 0, values = 0;
+  /* The members counted so far of each open object, by depth (its
+   * colons); G_MAXUINT for an array. */
+  g_autofree guint *members = g_new (guint, limit + 1);
+
+  members[0] = G_MAXUINT;
 
   for (gsize i = 0; i < size; i++)
     {
@@ -150,6 +160,13 @@ check_shape (const char *data,
             in_string = c;
           else if (++depth > limit)
             return SHAPE_TOO_DEEP;
+          else
+            members[depth] = c == '{' ? 0 : G_MAXUINT;
+        }
+      else if (c == ':' && depth > 0)
+        {
+          if (members[depth] != G_MAXUINT && ++members[depth] > VIGIE_JSON_MAX_MEMBERS)
+            return SHAPE_TOO_MANY_MEMBERS;
         }
       else if (c == ']' || c == '}')
         {
@@ -218,6 +235,12 @@ vigie_json_parse_bytes (GBytes  *bytes,
       g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
                    _("The document nests data more than %d levels deep; no real feed does, so it was not read"),
                    VIGIE_JSON_MAX_DEPTH);
+      return NULL;
+
+    case SHAPE_TOO_MANY_MEMBERS:
+      g_set_error (error, VIGIE_FORMAT_ERROR, VIGIE_FORMAT_ERROR_TOO_LARGE,
+                   _("The document has an object of more than %d members; no real feed does, so it was not read"),
+                   VIGIE_JSON_MAX_MEMBERS);
       return NULL;
 
     case SHAPE_SEVERAL_VALUES:

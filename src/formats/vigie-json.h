@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 /* Deepest nesting of arrays and objects read; real feeds stay under 10. */
 #define VIGIE_JSON_MAX_DEPTH 64
 
+/* Most members of one object read; real feeds' objects have tens (a
+ * language's or a vehicle type's entries), their lists are arrays. */
+#define VIGIE_JSON_MAX_MEMBERS 10000
+
 /* Tolerant readers for the JSON that real feeds publish: numbers as
  * strings, booleans as 0/1, ids as numbers, timestamps as POSIX seconds or
  * RFC 3339 text. Each returns FALSE (or NULL) when the member is missing
