@@ -12,6 +12,7 @@
 #include "vigie-entity-private.h"
 #include "vigie-snapshot.h"
 #include "vigie-hash.h"
+#include "vigie-key-table.h"
 
 /* What a parser makes of one document: the entities, the records it had
  * to skip and why, and what the feed says about itself (its timestamp, its
@@ -483,16 +484,14 @@ close_run (GArray              *changes,
   run->removed = run->added = 0;
 }
 
-/* The entities of a snapshot being prepared by key, found by the hash
- * each entity keeps (no key hashed again): an open-addressing table of
- * their positions, and for each position whether a later entity of the
- * same key replaces it and whether the previous snapshot had its key. */
+/* The entities of a snapshot being prepared by key (vigie-key-table.c),
+ * and for each position whether a later entity of the same key replaces
+ * it and whether the previous snapshot had its key. */
 typedef struct
 {
-  GPtrArray *entities;
-  struct { guint32 hash; guint32 position; } *slots;  /* position + 1, 0 empty */
-  guint      mask;
-  guint8    *states;
+  GPtrArray     *entities;
+  VigieKeyTable  table;
+  guint8        *states;
 } ByKey;
 
 enum
@@ -505,42 +504,26 @@ static void
 by_key_init (ByKey     *self,
              GPtrArray *entities)
 {
-  guint n_slots = 64;
-
-  while (n_slots < entities->len * 2)
-    n_slots *= 2;
   self->entities = entities;
-  self->slots = g_malloc0 (n_slots * sizeof self->slots[0]);
-  self->mask = n_slots - 1;
+  vigie_key_table_init (&self->table, entities->len);
   self->states = g_malloc0 (MAX (entities->len, 1));
 
   for (guint i = 0; i < entities->len; i++)
     {
       VigieEntity *entity = g_ptr_array_index (entities, i);
-      guint32 hash = vigie_entity_get_key_hash (entity);
-      guint slot;
+      VigieKeySlot *slot = vigie_key_table_lookup (&self->table, entities, entity);
 
-      for (slot = hash & self->mask; self->slots[slot].position != 0; slot = (slot + 1) & self->mask)
-        {
-          guint32 earlier = self->slots[slot].position - 1;
-
-          if (self->slots[slot].hash == hash &&
-              strcmp (vigie_entity_get_key (g_ptr_array_index (entities, earlier)), vigie_entity_get_key (entity)) == 0)
-            {
-              /* The last one of a key wins. */
-              self->states[earlier] |= REPLACED;
-              break;
-            }
-        }
-      self->slots[slot].hash = hash;
-      self->slots[slot].position = i + 1;
+      /* The last one of a key wins. */
+      if (slot->position != 0)
+        self->states[slot->position - 1] |= REPLACED;
+      vigie_key_slot_fill (slot, entity, i);
     }
 }
 
 static void
 by_key_clear (ByKey *self)
 {
-  g_free (self->slots);
+  vigie_key_table_clear (&self->table);
   g_free (self->states);
 }
 
@@ -549,19 +532,7 @@ static int
 by_key_find (ByKey       *self,
              VigieEntity *before)
 {
-  guint32 hash = vigie_entity_get_key_hash (before);
-  const char *key = vigie_entity_get_key (before);
-
-  for (guint slot = hash & self->mask; self->slots[slot].position != 0; slot = (slot + 1) & self->mask)
-    {
-      guint32 position = self->slots[slot].position - 1;
-
-      if (self->slots[slot].hash == hash &&
-          strcmp (vigie_entity_get_key (g_ptr_array_index (self->entities, position)), key) == 0)
-        return (int) position;
-    }
-
-  return -1;
+  return (int) vigie_key_table_lookup (&self->table, self->entities, before)->position - 1;
 }
 
 /**

@@ -14,6 +14,7 @@
 #include "vigie-clock.h"
 #include "vigie-entity-private.h"
 #include "vigie-gtfs-rt-private.h"
+#include "vigie-key-table.h"
 #include "vigie-snapshot.h"
 
 /* A decoded FeedMessage, from protobuf or from JSON, made into entities:
@@ -66,14 +67,14 @@
 #define MILLISECONDS_THRESHOLD G_GUINT64_CONSTANT (95617584000)
 
 
-/* The vehicles kept so far, in the feed's order, and an open-addressing
- * table over them by their key's hash (which the entity computed anyway):
- * a vehicle given twice is found without hashing or copying its id. */
+/* The vehicles kept so far, in the feed's order, found by key
+ * (vigie-key-table.c): a vehicle given twice is found without hashing or
+ * copying its id. */
 typedef struct
 {
-  GPtrArray *entities;
-  struct { guint hash; guint position; } *slots;  /* position in entities + 1, 0 empty */
-  guint      n_slots;     /* a power of two, at least twice the entities */
+  GPtrArray     *entities;
+  VigieKeyTable  table;
+  guint          room;      /* the entities the table is sized for */
 } Kept;
 
 static const char * const schedule_relationships[] = {
@@ -429,21 +430,15 @@ check_position (VigieSnapshot             *snapshot,
 static void
 kept_grow (Kept *kept)
 {
-  guint n_slots = MAX (kept->n_slots * 2, 256);
-
-  g_free (kept->slots);
-  kept->slots = g_malloc0 (n_slots * sizeof kept->slots[0]);
-  kept->n_slots = n_slots;
+  kept->room = MAX (kept->room * 2, 128);
+  vigie_key_table_clear (&kept->table);
+  vigie_key_table_init (&kept->table, kept->room);
 
   for (guint i = 0; i < kept->entities->len; i++)
     {
-      guint hash = vigie_entity_get_key_hash (g_ptr_array_index (kept->entities, i));
-      guint slot = hash & (n_slots - 1);
+      VigieEntity *entity = g_ptr_array_index (kept->entities, i);
 
-      while (kept->slots[slot].position != 0)
-        slot = (slot + 1) & (n_slots - 1);
-      kept->slots[slot].hash = hash;
-      kept->slots[slot].position = i + 1;
+      vigie_key_slot_fill (vigie_key_table_lookup (&kept->table, kept->entities, entity), entity, i);
     }
 }
 
@@ -452,37 +447,31 @@ keep_newest (Kept          *kept,
              VigieSnapshot *snapshot,
              VigieEntity   *entity)
 {
-  const char *id = vigie_entity_get_id (entity);
-  guint hash = vigie_entity_get_key_hash (entity);
-  guint slot;
+  VigieKeySlot *slot;
+  VigieEntity **earlier;
 
-  if ((kept->entities->len + 1) * 2 > kept->n_slots)
+  if (kept->entities->len + 1 > kept->room)
     kept_grow (kept);
 
-  for (slot = hash & (kept->n_slots - 1);
-       kept->slots[slot].position != 0;
-       slot = (slot + 1) & (kept->n_slots - 1))
+  slot = vigie_key_table_lookup (&kept->table, kept->entities, entity);
+  if (slot->position == 0)
     {
-      VigieEntity **earlier = (VigieEntity **) &g_ptr_array_index (kept->entities, kept->slots[slot].position - 1);
-
-      if (kept->slots[slot].hash != hash || strcmp (vigie_entity_get_id (*earlier), id) != 0)
-        continue;
-
-      vigie_snapshot_add_warning (snapshot, _("Vehicle %s appears more than once: its newest position is kept"), id);
-
-      if (vigie_entity_get_observed_at (entity) >= vigie_entity_get_observed_at (*earlier))
-        {
-          g_object_unref (*earlier);
-          *earlier = entity;
-        }
-      else
-        g_object_unref (entity);
+      vigie_key_slot_fill (slot, entity, kept->entities->len);
+      g_ptr_array_add (kept->entities, entity);
       return;
     }
 
-  kept->slots[slot].hash = hash;
-  kept->slots[slot].position = kept->entities->len + 1;
-  g_ptr_array_add (kept->entities, entity);
+  vigie_snapshot_add_warning (snapshot, _("Vehicle %s appears more than once: its newest position is kept"),
+                              vigie_entity_get_id (entity));
+
+  earlier = (VigieEntity **) &g_ptr_array_index (kept->entities, slot->position - 1);
+  if (vigie_entity_get_observed_at (entity) >= vigie_entity_get_observed_at (*earlier))
+    {
+      g_object_unref (*earlier);
+      *earlier = entity;
+    }
+  else
+    g_object_unref (entity);
 }
 
 /**
@@ -499,7 +488,7 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
   TransitRealtime__FeedHeader *header = message->header;
   g_autoptr(VigieSnapshot) snapshot = vigie_format_new_snapshot (context);
   g_autoptr(GPtrArray) kept_entities = g_ptr_array_new_with_free_func (g_object_unref);
-  Kept kept = { kept_entities, NULL, 0 };
+  Kept kept = { kept_entities, { NULL, 0 }, 0 };
   g_autoptr(VigieGtfsRtTrips) trips = vigie_gtfs_rt_trips_new ();
   gboolean in_milliseconds = FALSE;
   gboolean incremental;
@@ -633,7 +622,7 @@ vigie_gtfs_rt_read_feed (TransitRealtime__FeedMessage *message,
 
   vigie_snapshot_add_records (snapshot, n_records);
 
-  g_free (kept.slots);
+  vigie_key_table_clear (&kept.table);
   /* The snapshot takes them over. */
   g_ptr_array_set_free_func (kept_entities, NULL);
   for (guint i = 0; i < kept_entities->len; i++)
