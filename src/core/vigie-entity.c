@@ -376,6 +376,10 @@ vigie_entity_new_from_fields (VigieEntityKind         kind,
         default:
           field->type = FIELD_OTHER;
           field->other = g_variant_ref_sink (fields[i].v);
+          /* A builder's variant is a tree of variants (seven for a
+           * station's two vehicle types): serialised, one block, a
+           * fifth of the memory (heaptrack, 109,000 entities). */
+          g_variant_get_data (field->other);
           break;
         }
     }
