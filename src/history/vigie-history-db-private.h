@@ -22,7 +22,6 @@ struct _VigieHistoryDb
   sqlite3      *db;
   char         *path;
   GHashTable   *series;        /* feed → ("entity\037field" → Series) */
-  GString      *key;           /* reused for lookups */
   sqlite3_stmt *find_series;
   sqlite3_stmt *add_series;
   sqlite3_stmt *find_last;
