@@ -12,6 +12,7 @@
 #include "vigie-gtfs.h"
 #include "vigie-hash.h"
 #include "vigie-json.h"
+#include "vigie-string-set.h"
 #include "vigie-test-support.h"
 
 /* Inputs made to hurt: each one crashed or exhausted Vigie once (issue
@@ -541,6 +542,31 @@ flood_id (guint n)
   return g_string_free (id, FALSE);
 }
 
+/* Ids sharing one g_str_hash, kept once each by a string set (the GTFS
+ * timetable's, the departures', the history batches'), each found again. */
+static void
+test_string_set_of_one_hash (void)
+{
+  g_autoptr(VigieStringSet) set = vigie_string_set_new (1024);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  for (guint i = 0; i < N_FLOOD; i++)
+    {
+      g_autofree char *id = flood_id (i);
+      const char *copy = vigie_string_set_add (set, id);
+
+      g_assert_true (copy != id);
+      g_assert_cmpstr (copy, ==, id);
+      g_ptr_array_add (kept, (gpointer) copy);
+    }
+  for (guint i = 0; i < N_FLOOD; i++)
+    {
+      g_autofree char *id = flood_id (i);
+
+      g_assert_true (vigie_string_set_add (set, id) == g_ptr_array_index (kept, i));
+    }
+}
+
 static void
 test_ids_of_one_hash (void)
 {
@@ -609,6 +635,7 @@ main (int   argc,
 
   g_test_add_func ("/hostile/deep-json", test_deep_json);
   g_test_add_func ("/hostile/ids-of-one-hash", test_ids_of_one_hash);
+  g_test_add_func ("/hostile/string-set-of-one-hash", test_string_set_of_one_hash);
   g_test_add_func ("/hostile/json-depth-limit", test_json_depth_limit);
   g_test_add_func ("/hostile/json-member-limit", test_json_member_limit);
   g_test_add_func ("/hostile/json-spaces-only", test_json_spaces_only);

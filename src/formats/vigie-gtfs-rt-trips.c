@@ -14,6 +14,7 @@
 #include "vigie-gtfs-rt-trips.h"
 #include "vigie-snapshot.h"
 #include "vigie-hash.h"
+#include "vigie-string-set.h"
 
 /* TripUpdates, gathered by stop: each stop a TripUpdate names by stop_id
  * becomes a VIGIE_ENTITY_STOP whose id is that stop_id, without a name or
@@ -65,7 +66,7 @@ typedef struct
   gboolean               has_delay;
   gboolean               canceled;
   VigieGtfsRtTripUpdate  update;
-  GStringChunk          *strings;
+  VigieStringSet        *strings;
   GArray                *stops;    /* VigieGtfsRtStopUpdate */
 } TripInfo;
 
@@ -96,16 +97,16 @@ trip_info_free (gpointer data)
 {
   TripInfo *info = data;
 
-  g_string_chunk_free (info->strings);
+  vigie_string_set_free (info->strings);
   g_array_unref (info->stops);
   g_free (info);
 }
 
 static const char *
-chunk_text (GStringChunk *strings,
+chunk_text (VigieStringSet *strings,
             const char   *text)
 {
-  return text != NULL && *text != '\0' ? g_string_chunk_insert_const (strings, text) : NULL;
+  return text != NULL && *text != '\0' ? vigie_string_set_add (strings, text) : NULL;
 }
 
 static void
@@ -209,7 +210,7 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
       info.has_delay = TRUE;
     }
 
-  info.strings = g_string_chunk_new (64);
+  info.strings = vigie_string_set_new (64);
   info.stops = g_array_new (FALSE, TRUE, sizeof (VigieGtfsRtStopUpdate));
   info.update.trip_id = chunk_text (info.strings, trip_id);
   info.update.route_id = chunk_text (info.strings, route_id);
@@ -296,7 +297,7 @@ vigie_gtfs_rt_trips_add (VigieGtfsRtTrips            *self,
     g_hash_table_insert (self->trips, g_steal_pointer (&trip_id), g_memdup2 (&info, sizeof info));
   else
     {
-      g_string_chunk_free (info.strings);
+      vigie_string_set_free (info.strings);
       g_array_unref (info.stops);
     }
 }

@@ -26,7 +26,7 @@ vigie_history_batch_new (const char *feed_id,
   batch->feed_id = g_strdup (feed_id);
   batch->time = time;
   batch->samples = g_array_new (FALSE, FALSE, sizeof (VigieHistorySample));
-  batch->strings = g_string_chunk_new (4096);
+  batch->strings = vigie_string_set_new (4096);
 
   return batch;
 }
@@ -40,7 +40,7 @@ vigie_history_batch_free (VigieHistoryBatch *batch)
   g_free (batch->feed_id);
   g_array_unref (batch->samples);
   g_free (batch->event);
-  g_string_chunk_free (batch->strings);
+  vigie_string_set_free (batch->strings);
   g_free (batch);
 }
 
@@ -52,10 +52,10 @@ add_sample (VigieHistoryBatch *batch,
             const char        *text)
 {
   VigieHistorySample sample = {
-    .entity = g_string_chunk_insert_const (batch->strings, entity),
-    .field = g_string_chunk_insert_const (batch->strings, field),
+    .entity = vigie_string_set_add (batch->strings, entity),
+    .field = vigie_string_set_add (batch->strings, field),
     .value = value,
-    .text = text != NULL ? g_string_chunk_insert_const (batch->strings, text) : NULL,
+    .text = text != NULL ? vigie_string_set_add (batch->strings, text) : NULL,
   };
 
   g_array_append_val (batch->samples, sample);
@@ -103,9 +103,9 @@ vigie_history_batch_set_event (VigieHistoryBatch *batch,
 
   if (batch->event == NULL)
     batch->event = g_new0 (VigieHistoryEvent, 1);
-  batch->event->state = g_string_chunk_insert_const (batch->strings, state);
+  batch->event->state = vigie_string_set_add (batch->strings, state);
   batch->event->latency_ms = latency_ms;
-  batch->event->error = error != NULL ? g_string_chunk_insert_const (batch->strings, error) : NULL;
+  batch->event->error = error != NULL ? vigie_string_set_add (batch->strings, error) : NULL;
 }
 
 guint

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "vigie-string-set.h"
+
 G_BEGIN_DECLS
 
 /* One value of one entity that changed at the batch's time. A value of
@@ -34,7 +36,7 @@ typedef struct
   gint64        time;       /* Unix seconds */
   GArray       *samples;    /* VigieHistorySample */
   VigieHistoryEvent *event; /* nullable */
-  GStringChunk *strings;
+  VigieStringSet *strings;
 } VigieHistoryBatch;
 
 VigieHistoryBatch *vigie_history_batch_new        (const char        *feed_id,

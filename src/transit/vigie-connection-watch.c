@@ -11,6 +11,7 @@
 #include "vigie-connection-watch.h"
 #include "vigie-departure-interest.h"
 #include "vigie-feed-departures.h"
+#include "vigie-string-set.h"
 
 /* The connections at one station, kept up to date: the boards of the
  * train feed and of the tram feed are built in their workers after each
@@ -25,7 +26,7 @@ struct _VigieConnectionWatch
 
   VigieFeedManager     *manager;
   VigieConnectionPlace  place;
-  GStringChunk         *strings;
+  VigieStringSet       *strings;
   VigieConnectionRules  rules;
 
   VigieFeedDepartures  *trains;       /* followed */
@@ -128,7 +129,7 @@ vigie_connection_watch_finalize (GObject *object)
   g_clear_pointer (&self->connections, g_array_unref);
   g_clear_pointer (&self->train_boards, vigie_departures_unref_in_thread);
   g_clear_pointer (&self->tram_boards, vigie_departures_unref_in_thread);
-  g_string_chunk_free (self->strings);
+  vigie_string_set_free (self->strings);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (vigie_connection_watch_parent_class)->finalize (object);
@@ -203,7 +204,7 @@ vigie_connection_watch_class_init (VigieConnectionWatchClass *klass)
 static void
 vigie_connection_watch_init (VigieConnectionWatch *self)
 {
-  self->strings = g_string_chunk_new (256);
+  self->strings = vigie_string_set_new (256);
   self->connections = g_array_new (FALSE, FALSE, sizeof (VigieConnection));
   self->cancellable = g_cancellable_new ();
   vigie_connection_rules_init (&self->rules);
@@ -213,7 +214,7 @@ static const char *
 keep (VigieConnectionWatch *self,
       const char           *text)
 {
-  return text != NULL ? g_string_chunk_insert_const (self->strings, text) : NULL;
+  return text != NULL ? vigie_string_set_add (self->strings, text) : NULL;
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include "vigie-departures.h"
 #include "vigie-gtfs.h"
+#include "vigie-string-set.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,7 @@ struct _VigieDepartures
 {
   gatomicrefcount  ref_count;
   gint64           now;
-  GStringChunk    *strings;
+  VigieStringSet  *strings;
   GHashTable      *stops;    /* stop_id (in strings) → GArray of VigieDeparture */
   GHashTable      *arrivals; /* the same, of arrivals */
   guint            cap;      /* departures kept at a stop nobody looks at */

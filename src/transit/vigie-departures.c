@@ -29,7 +29,7 @@ departures_new (gint64 now)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->now = now;
-  self->strings = g_string_chunk_new (1024);
+  self->strings = vigie_string_set_new (1024);
   self->stops = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
   self->arrivals = g_hash_table_new_full (vigie_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
 
@@ -56,7 +56,7 @@ vigie_departures_unref (VigieDepartures *self)
   g_hash_table_unref (self->stops);
   g_hash_table_unref (self->arrivals);
   g_clear_pointer (&self->wanted, g_hash_table_unref);
-  g_string_chunk_free (self->strings);
+  vigie_string_set_free (self->strings);
   g_free (self);
 }
 
@@ -91,7 +91,7 @@ const char *
 vigie_departures_intern (VigieDepartures *self,
                          const char      *text)
 {
-  return text != NULL && *text != '\0' ? g_string_chunk_insert_const (self->strings, text) : NULL;
+  return text != NULL && *text != '\0' ? vigie_string_set_add (self->strings, text) : NULL;
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "vigie-gtfs.h"
+#include "vigie-string-set.h"
 
 G_BEGIN_DECLS
 
@@ -45,7 +46,7 @@ struct _VigieGtfs
 {
   gatomicrefcount  ref_count;
 
-  GStringChunk    *strings;
+  VigieStringSet  *strings;
   GArray          *agencies;      /* VigieGtfsAgency */
   GArray          *routes;        /* VigieGtfsRoute */
   GArray          *stops;         /* VigieGtfsStop */

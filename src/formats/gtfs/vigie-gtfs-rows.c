@@ -30,7 +30,7 @@ intern (VigieGtfs  *self,
   if (text == NULL)
     return NULL;
 
-  return g_string_chunk_insert_const (self->strings, text);
+  return vigie_string_set_add (self->strings, text);
 }
 
 static const char *

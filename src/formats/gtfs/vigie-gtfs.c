@@ -22,7 +22,7 @@ vigie_gtfs_alloc (void)
   VigieGtfs *self = g_new0 (VigieGtfs, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->strings = g_string_chunk_new (64 * 1024);
+  self->strings = vigie_string_set_new (64 * 1024);
   self->agencies = g_array_new (FALSE, FALSE, sizeof (VigieGtfsAgency));
   self->routes = g_array_new (FALSE, FALSE, sizeof (VigieGtfsRoute));
   self->stops = g_array_new (FALSE, FALSE, sizeof (VigieGtfsStop));
@@ -60,7 +60,7 @@ vigie_gtfs_unref (VigieGtfs *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_string_chunk_free (self->strings);
+  vigie_string_set_free (self->strings);
   g_array_unref (self->agencies);
   g_array_unref (self->routes);
   g_array_unref (self->stops);
