@@ -421,6 +421,55 @@ test_queue_overflow (void)
   vigie_history_item_free (item);
 }
 
+static VigieHistoryBatch *
+batch_of_samples (const char *feed_id,
+                  gint64      time,
+                  guint       n)
+{
+  VigieHistoryBatch *batch = vigie_history_batch_new (feed_id, time);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *entity = g_strdup_printf ("station/%u", i);
+
+      vigie_history_batch_add (batch, entity, "vehicles_available", i);
+    }
+
+  return batch;
+}
+
+/* A queue full of samples drops its oldest batches until the new one
+ * fits, and takes a batch larger than all of it. */
+static void
+test_queue_samples (void)
+{
+  g_autoptr(VigieHistoryQueue) queue = vigie_history_queue_new_full (64, 10);
+  VigieHistoryItem *item;
+
+  vigie_history_queue_set_held (queue, TRUE);
+  g_assert_true (vigie_history_queue_push (queue, batch_of_samples ("trams", 1, 4)));
+  g_assert_true (vigie_history_queue_push (queue, batch_of_samples ("bikes", 2, 4)));
+  g_assert_false (vigie_history_queue_push (queue, batch_of_samples ("bikes", 3, 4)));
+  g_assert_cmpuint (vigie_history_queue_get_length (queue), ==, 2);
+  g_assert_cmpuint (vigie_history_queue_get_n_dropped (queue, "trams"), ==, 1);
+
+  /* Popped, its samples no longer count. */
+  vigie_history_queue_set_held (queue, FALSE);
+  item = vigie_history_queue_pop (queue);
+  g_assert_cmpint (item->batch->time, ==, 2);
+  vigie_history_item_free (item);
+  vigie_history_queue_set_held (queue, TRUE);
+  g_assert_true (vigie_history_queue_push (queue, batch_of_samples ("bikes", 4, 6)));
+
+  g_assert_false (vigie_history_queue_push (queue, batch_of_samples ("bikes", 5, 25)));
+  g_assert_cmpuint (vigie_history_queue_get_length (queue), ==, 1);
+  g_assert_cmpuint (vigie_history_queue_get_n_dropped (queue, "bikes"), ==, 2);
+  vigie_history_queue_set_held (queue, FALSE);
+  item = vigie_history_queue_pop (queue);
+  g_assert_cmpint (item->batch->time, ==, 5);
+  vigie_history_item_free (item);
+}
+
 static void
 on_notify_cb (GObject    *object,
               GParamSpec *pspec,
@@ -797,6 +846,7 @@ main (int   argc,
   g_test_add ("/history/db/size-limit", Fixture, NULL, fixture_setup, test_size_limit, fixture_teardown);
   g_test_add ("/history/db/sparkline", Fixture, NULL, fixture_setup, test_sparkline_read, fixture_teardown);
   g_test_add_func ("/history/queue/overflow", test_queue_overflow);
+  g_test_add_func ("/history/queue/samples", test_queue_samples);
   g_test_add ("/history/writer/queue-full", Fixture, NULL, fixture_setup, test_writer, fixture_teardown);
   g_test_add ("/history/writer/read-only", Fixture, NULL, fixture_setup, test_writer_read_only, fixture_teardown);
   g_test_add ("/history/writer/corrupt", Fixture, NULL, fixture_setup, test_writer_corrupt, fixture_teardown);

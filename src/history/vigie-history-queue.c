@@ -12,9 +12,9 @@
 
 /* Between the feeds' workers, which make batches, and the one writer
  * thread. A worker never waits for the disk: when the writer falls behind
- * and the queue is full, the oldest batch waiting is dropped and counted
- * (by feed, for the feed health view), and the new one goes in. Only the
- * writer waits, for work. */
+ * and the queue is full (in batches, or in their samples), the oldest
+ * batch waiting is dropped and counted (by feed, for the feed health
+ * view), and the new one goes in. Only the writer waits, for work. */
 
 struct _VigieHistoryQueue
 {
@@ -23,6 +23,8 @@ struct _VigieHistoryQueue
   GQueue      items;        /* VigieHistoryItem, oldest first */
   guint       capacity;     /* batches */
   guint       n_batches;
+  guint64     max_samples;
+  guint64     n_samples;    /* in the batches waiting */
   guint64     last_serial;
   guint64     done_serial;
   gboolean    held;
@@ -52,8 +54,16 @@ vigie_history_item_free (VigieHistoryItem *item)
   g_free (item);
 }
 
+/**
+ * vigie_history_queue_new_full:
+ * @capacity: batches waiting at most
+ * @max_samples: samples in them at most
+ *
+ * Returns: (transfer full): an empty queue
+ */
 VigieHistoryQueue *
-vigie_history_queue_new (guint capacity)
+vigie_history_queue_new_full (guint   capacity,
+                              guint64 max_samples)
 {
   VigieHistoryQueue *queue = g_atomic_rc_box_new0 (VigieHistoryQueue);
 
@@ -61,9 +71,16 @@ vigie_history_queue_new (guint capacity)
   g_cond_init (&queue->cond);
   g_queue_init (&queue->items);
   queue->capacity = MAX (capacity, 1);
+  queue->max_samples = max_samples;
   queue->dropped = g_hash_table_new_full (vigie_str_hash, g_str_equal, g_free, NULL);
 
   return queue;
+}
+
+VigieHistoryQueue *
+vigie_history_queue_new (guint capacity)
+{
+  return vigie_history_queue_new_full (capacity, VIGIE_HISTORY_QUEUE_MAX_SAMPLES);
 }
 
 VigieHistoryQueue *
@@ -96,6 +113,7 @@ drop_oldest_batch (VigieHistoryQueue *queue)
                             GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
       queue->n_dropped++;
       queue->n_batches--;
+      queue->n_samples -= item->batch->samples->len;
       g_queue_delete_link (&queue->items, l);
       vigie_history_item_free (item);
       return;
@@ -112,12 +130,21 @@ push_item (VigieHistoryQueue *queue,
   g_mutex_lock (&queue->mutex);
   if (item->kind == VIGIE_HISTORY_ITEM_BATCH)
     {
+      guint64 n_samples = item->batch->samples->len;
+
       if (queue->n_batches >= queue->capacity)
         {
           drop_oldest_batch (queue);
           *dropped = TRUE;
         }
+      /* The new batch goes in, however large: it is the latest news. */
+      while (queue->n_batches > 0 && queue->n_samples + n_samples > queue->max_samples)
+        {
+          drop_oldest_batch (queue);
+          *dropped = TRUE;
+        }
       queue->n_batches++;
+      queue->n_samples += n_samples;
     }
   serial = item->serial = ++queue->last_serial;
   g_queue_push_tail (&queue->items, item);
@@ -219,7 +246,10 @@ vigie_history_queue_pop (VigieHistoryQueue *queue)
     g_cond_wait (&queue->cond, &queue->mutex);
   item = g_queue_pop_head (&queue->items);
   if (item->kind == VIGIE_HISTORY_ITEM_BATCH)
-    queue->n_batches--;
+    {
+      queue->n_batches--;
+      queue->n_samples -= item->batch->samples->len;
+    }
   g_mutex_unlock (&queue->mutex);
 
   return item;

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
  * city at its usual rates. */
 #define VIGIE_HISTORY_QUEUE_DEFAULT_CAPACITY 64
 
+/* Samples waiting at most, whatever the batches: a city's first sight of
+ * 100,000 things is half a million samples, some 20 MiB, and a writer
+ * behind must not hold a minute of them (32 bytes a sample, and their
+ * keys). */
+#define VIGIE_HISTORY_QUEUE_MAX_SAMPLES (2 * 1000 * 1000)
+
 typedef enum
 {
   VIGIE_HISTORY_ITEM_BATCH,
@@ -44,6 +50,8 @@ typedef struct
 typedef struct _VigieHistoryQueue VigieHistoryQueue;
 
 VigieHistoryQueue *vigie_history_queue_new            (guint               capacity);
+VigieHistoryQueue *vigie_history_queue_new_full       (guint               capacity,
+                                                       guint64             max_samples);
 VigieHistoryQueue *vigie_history_queue_ref            (VigieHistoryQueue  *queue);
 void               vigie_history_queue_unref          (VigieHistoryQueue  *queue);
 gboolean           vigie_history_queue_push           (VigieHistoryQueue  *queue,
