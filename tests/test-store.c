@@ -337,6 +337,66 @@ test_entity_similar_keys (void)
     }
 }
 
+/* An entity with the timetable's values added where it has none: from
+ * fields or from an a{sv}, the base's values win, and a lean entity's
+ * copy makes no a{sv}. */
+static void
+test_entity_with_fields (void)
+{
+  g_autoptr(GVariant) rules = g_variant_ref_sink (g_variant_new_parsed ("[{'min': <2>}]"));
+  const VigieEntityField own[] = {
+    { .key = "route_id", .type = VIGIE_ENTITY_FIELD_STRING, .s = "T1" },
+    { .key = "delay_s", .type = VIGIE_ENTITY_FIELD_INT, .i = 30 },
+    { .key = "rules", .type = VIGIE_ENTITY_FIELD_VARIANT, .v = rules },
+  };
+  const VigieEntityField timetable[] = {
+    { .key = "route_id", .type = VIGIE_ENTITY_FIELD_STRING, .s = "T9" },
+    { .key = "route_color", .type = VIGIE_ENTITY_FIELD_STRING, .s = "E2001A" },
+    { .key = "delay_s", .type = VIGIE_ENTITY_FIELD_INT, .i = 99 },
+    { .key = "direction_id", .type = VIGIE_ENTITY_FIELD_INT, .i = 1 },
+  };
+  g_autoptr(VigieEntity) lean = vigie_entity_new_from_fields (VIGIE_ENTITY_VEHICLE, "v1", "Tram", 47.75, 7.34, 1795590000,
+                                                               own, G_N_ELEMENTS (own));
+  g_autoptr(VigieEntity) fat = vigie_entity_new (VIGIE_ENTITY_VEHICLE, "v1", "Tram", 47.75, 7.34, 1795590000,
+                                                 g_variant_new_parsed ("{'route_id': <'T1'>, 'delay_s': <int32 30>,"
+                                                                       " 'rules': <[{'min': <2>}]>}"));
+  VigieEntity *bases[] = { lean, fat };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    {
+      g_autoptr(VigieEntity) both = vigie_entity_new_with_fields (bases[i], "Ligne 1", timetable, G_N_ELEMENTS (timetable));
+      g_autoptr(GVariant) delay = NULL;
+      g_autoptr(GVariant) found = NULL;
+      gint64 n = 0;
+
+      g_assert_cmpint (vigie_entity_get_kind (both), ==, VIGIE_ENTITY_VEHICLE);
+      g_assert_cmpstr (vigie_entity_get_id (both), ==, "v1");
+      g_assert_cmpstr (vigie_entity_get_name (both), ==, "Ligne 1");
+      g_assert_cmpfloat (vigie_entity_get_latitude (both), ==, 47.75);
+      g_assert_cmpint (vigie_entity_get_observed_at (both), ==, 1795590000);
+      g_assert_cmpstr (vigie_entity_lookup_string (both, "route_id"), ==, "T1");
+      g_assert_cmpstr (vigie_entity_lookup_string (both, "route_color"), ==, "E2001A");
+      g_assert_true (vigie_entity_lookup_int (both, "delay_s", &n));
+      g_assert_cmpint (n, ==, 30);
+      g_assert_true (vigie_entity_lookup_int (both, "direction_id", &n));
+      g_assert_cmpint (n, ==, 1);
+      found = vigie_entity_dup_value (both, "rules", G_VARIANT_TYPE ("aa{sv}"));
+      g_assert_true (g_variant_equal (found, rules));
+      /* An int32 of the a{sv} is read as an int64, as lookups read it. */
+      delay = vigie_entity_dup_value (both, "delay_s", NULL);
+      g_assert_cmpstr (g_variant_get_type_string (delay), ==, "x");
+      g_assert_cmpuint (g_variant_n_children (vigie_entity_get_values (both)), ==, 5);
+    }
+
+  {
+    g_autoptr(VigieEntity) copy = vigie_entity_copy (lean);
+
+    g_assert_cmpstr (vigie_entity_lookup_string (copy, "route_id"), ==, "T1");
+    g_assert_false (vigie_entity_values_made (copy));
+    g_assert_false (vigie_entity_values_made (lean));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/entity/values", test_entity_values);
   g_test_add_func ("/entity/dup-value", test_entity_dup_value);
   g_test_add_func ("/entity/similar-keys", test_entity_similar_keys);
+  g_test_add_func ("/entity/with-fields", test_entity_with_fields);
 
   return g_test_run ();
 }

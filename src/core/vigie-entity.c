@@ -443,9 +443,105 @@ vigie_entity_copy (VigieEntity *self)
 {
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
 
+  /* Lean stays lean: no a{sv} made for the copy. */
+  if (self->from_fields)
+    return vigie_entity_new_with_fields (self, self->name, NULL, 0);
+
   return vigie_entity_new (self->kind, self->id, self->name,
                            self->latitude, self->longitude,
                            self->observed_at, ensure_values (self));
+}
+
+/**
+ * vigie_entity_new_with_fields:
+ * @base: a #VigieEntity
+ * @name: (nullable): the new entity's name
+ * @fields: (array length=n_fields) (nullable): values to add, as for
+ *   vigie_entity_new_from_fields(); one whose key @base has is left out
+ * @n_fields: how many
+ *
+ * A new entity made from fields, of the same kind, id, position and time
+ * as @base: @base's values, then those of @fields it lacks. What a
+ * combination adds to a feed's entity (a tram's line from the timetable)
+ * without an `a{sv}` made for each. The keys of an entity made from an
+ * `a{sv}` are interned: a parser's own, never a feed's; its 32-bit
+ * integers become int64, as the lookups read them.
+ *
+ * Returns: (transfer full): the new entity, not yet stamped
+ */
+VigieEntity *
+vigie_entity_new_with_fields (VigieEntity            *base,
+                              const char             *name,
+                              const VigieEntityField *fields,
+                              guint                   n_fields)
+{
+  g_autofree VigieEntityField *all = NULL;
+  g_autoptr(GPtrArray) held = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (VIGIE_IS_ENTITY (base), NULL);
+  g_return_val_if_fail (n_fields == 0 || fields != NULL, NULL);
+
+  all = g_new (VigieEntityField, base->n_fields + n_fields);
+  if (base->from_fields)
+    {
+      for (guint i = 0; i < base->n_fields; i++)
+        {
+          const Field *field = &base->fields[i];
+          VigieEntityField *to = &all[n++];
+
+          to->key = field->key;
+          switch (field->type)
+            {
+            case FIELD_INT:     to->type = VIGIE_ENTITY_FIELD_INT;     to->i = field->i; break;
+            case FIELD_DOUBLE:  to->type = VIGIE_ENTITY_FIELD_DOUBLE;  to->d = field->d; break;
+            case FIELD_BOOLEAN: to->type = VIGIE_ENTITY_FIELD_BOOLEAN; to->b = field->b; break;
+            case FIELD_STRING:  to->type = VIGIE_ENTITY_FIELD_STRING;  to->s = field->s; break;
+            case FIELD_UINT64:
+            case FIELD_OTHER:
+            default:
+              to->type = VIGIE_ENTITY_FIELD_VARIANT;
+              to->v = field->type == FIELD_UINT64 ? g_variant_new_uint64 (field->u) : field->other;
+              break;
+            }
+        }
+    }
+  else
+    {
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+
+      /* Integers become int64, as the lookups read them; types other
+       * than numbers, booleans and strings stay variants. */
+      held = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_variant_iter_init (&iter, base->values);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          VigieEntityField *to = &all[n++];
+
+          to->key = g_intern_string (key);
+          switch ((int) g_variant_classify (value))
+            {
+            case G_VARIANT_CLASS_INT64:   to->type = VIGIE_ENTITY_FIELD_INT;     to->i = g_variant_get_int64 (value); break;
+            case G_VARIANT_CLASS_INT32:   to->type = VIGIE_ENTITY_FIELD_INT;     to->i = g_variant_get_int32 (value); break;
+            case G_VARIANT_CLASS_UINT32:  to->type = VIGIE_ENTITY_FIELD_INT;     to->i = g_variant_get_uint32 (value); break;
+            case G_VARIANT_CLASS_DOUBLE:  to->type = VIGIE_ENTITY_FIELD_DOUBLE;  to->d = g_variant_get_double (value); break;
+            case G_VARIANT_CLASS_BOOLEAN: to->type = VIGIE_ENTITY_FIELD_BOOLEAN; to->b = g_variant_get_boolean (value); break;
+            case G_VARIANT_CLASS_STRING:  to->type = VIGIE_ENTITY_FIELD_STRING;  to->s = g_variant_get_string (value, NULL); break;
+            default:                      to->type = VIGIE_ENTITY_FIELD_VARIANT; to->v = value; break;
+            }
+          g_ptr_array_add (held, value);
+        }
+    }
+
+  for (guint i = 0; i < n_fields; i++)
+    if (find_field (base, fields[i].key) == NULL)
+      all[n++] = fields[i];
+
+  return vigie_entity_new_from_fields (base->kind, base->id, name,
+                                       base->latitude, base->longitude,
+                                       base->observed_at, all, n);
 }
 
 /**

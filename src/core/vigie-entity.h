@@ -68,6 +68,10 @@ VigieEntity     *vigie_entity_new_from_fields      (VigieEntityKind         kind
 VigieEntity     *vigie_entity_copy                 (VigieEntity     *self);
 VigieEntity     *vigie_entity_copy_with_values     (VigieEntity     *self,
                                                     GVariant        *values);
+VigieEntity     *vigie_entity_new_with_fields      (VigieEntity            *base,
+                                                    const char             *name,
+                                                    const VigieEntityField *fields,
+                                                    guint                   n_fields);
 VigieEntityKind  vigie_entity_get_kind             (VigieEntity     *self);
 const char      *vigie_entity_get_id               (VigieEntity     *self);
 const char      *vigie_entity_get_key              (VigieEntity     *self);

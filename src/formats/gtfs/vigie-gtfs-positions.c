@@ -637,21 +637,13 @@ find_service_day (VigieGtfs           *self,
 }
 
 static void
-copy_values_except (GVariantDict *dict,
-                    GVariant     *values,
-                    const char   *key)
+add_string (VigieEntityField *values,
+            guint            *n_values,
+            const char       *key,
+            const char       *text)
 {
-  GVariantIter iter;
-  const char *k;
-  GVariant *v;
-
-  if (values == NULL)
-    return;
-
-  g_variant_iter_init (&iter, values);
-  while (g_variant_iter_loop (&iter, "{&sv}", &k, &v))
-    if (key == NULL || !g_str_equal (k, key))
-      g_variant_dict_insert_value (dict, k, v);
+  if (text != NULL)
+    values[(*n_values)++] = (VigieEntityField) { key, VIGIE_ENTITY_FIELD_STRING, .s = text };
 }
 
 /* A real-time trip reference as the timetable names it. SIRI and NeTEx
@@ -721,10 +713,10 @@ VigieEntity *
 vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
                            VigieEntity *vehicle)
 {
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+  VigieEntityField values[8];
+  guint n_values = 0;
   const VigieGtfsTrip *trip = NULL;
   const VigieGtfsRoute *route = NULL;
-  GVariant *old;
   gint64 observed_at, day_start = 0;
   const char *stop_id, *status;
 
@@ -740,20 +732,17 @@ vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
   if (route == NULL)
     return vigie_entity_copy (vehicle);
 
-  /* The timetable's values first, the vehicle's own over them. */
-  g_variant_dict_insert (&values, "route_id", "s", route->id);
-  g_variant_dict_insert (&values, "route_short_name", "s", route->short_name);
-  g_variant_dict_insert (&values, "route_color", "s", route->color);
-  g_variant_dict_insert (&values, "route_text_color", "s", route->text_color);
+  /* The timetable's values where the vehicle has none of its own. */
+  add_string (values, &n_values, "route_id", route->id);
+  add_string (values, &n_values, "route_short_name", route->short_name);
+  add_string (values, &n_values, "route_color", route->color);
+  add_string (values, &n_values, "route_text_color", route->text_color);
   if (trip != NULL)
     {
-      g_variant_dict_insert (&values, "headsign", "s", trip->headsign);
+      add_string (values, &n_values, "headsign", trip->headsign);
       if (trip->direction_id >= 0)
-        g_variant_dict_insert (&values, "direction_id", "x", (gint64) trip->direction_id);
+        values[n_values++] = (VigieEntityField) { "direction_id", VIGIE_ENTITY_FIELD_INT, .i = trip->direction_id };
     }
-
-  old = vigie_entity_get_values (vehicle);
-  copy_values_except (&values, old, NULL);
 
   observed_at = vigie_entity_get_observed_at (vehicle);
   stop_id = vigie_entity_lookup_string (vehicle, "stop_id");
@@ -793,15 +782,12 @@ vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
         known = vigie_gtfs_trip_time_at (self, trip, dist, &scheduled);
 
       if (known)
-        g_variant_dict_insert (&values, "delay_s", "x", observed_at - (day_start + scheduled));
+        values[n_values++] = (VigieEntityField) { "delay_s", VIGIE_ENTITY_FIELD_INT,
+                                                  .i = observed_at - (day_start + scheduled) };
     }
 
-  return vigie_entity_new (vigie_entity_get_kind (vehicle),
-                           vigie_entity_get_id (vehicle),
-                           vigie_entity_get_name (vehicle) ? vigie_entity_get_name (vehicle)
-                                                           : (trip ? trip->headsign : route->short_name),
-                           vigie_entity_get_latitude (vehicle),
-                           vigie_entity_get_longitude (vehicle),
-                           observed_at,
-                           g_variant_dict_end (&values));
+  return vigie_entity_new_with_fields (vehicle,
+                                       vigie_entity_get_name (vehicle) ? vigie_entity_get_name (vehicle)
+                                                                       : (trip ? trip->headsign : route->short_name),
+                                       values, n_values);
 }
