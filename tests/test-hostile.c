@@ -567,6 +567,31 @@ test_string_set_of_one_hash (void)
     }
 }
 
+/* A map's grid cells are keyed (row << 32) ^ column: a city's 256 rows
+ * and columns near (67,000, 46,000) at zoom 15. g_int64_hash() takes the
+ * halves' XOR, 512 hashes for those 65,536 cells; the layers' tables of
+ * cells use vigie_int64_hash(), which must keep them apart. */
+static void
+test_grid_cells_apart (void)
+{
+  g_autoptr(GHashTable) plain = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) vigie = g_hash_table_new (NULL, NULL);
+
+  for (gint64 cy = 46000; cy < 46000 + 256; cy++)
+    for (gint64 cx = 67000; cx < 67000 + 256; cx++)
+      {
+        gint64 key = (cy << 32) ^ (cx & 0xffffffff);
+
+        g_hash_table_add (plain, GUINT_TO_POINTER (g_int64_hash (&key)));
+        g_hash_table_add (vigie, GUINT_TO_POINTER (vigie_int64_hash (&key)));
+      }
+
+  /* What the test is about... */
+  g_assert_cmpuint (g_hash_table_size (plain), <=, 512);
+  /* ...and only chance collisions of 32-bit hashes with Vigie's. */
+  g_assert_cmpuint (g_hash_table_size (vigie), >=, 65536 - 8);
+}
+
 static void
 test_ids_of_one_hash (void)
 {
@@ -636,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/hostile/deep-json", test_deep_json);
   g_test_add_func ("/hostile/ids-of-one-hash", test_ids_of_one_hash);
   g_test_add_func ("/hostile/string-set-of-one-hash", test_string_set_of_one_hash);
+  g_test_add_func ("/hostile/grid-cells-apart", test_grid_cells_apart);
   g_test_add_func ("/hostile/json-depth-limit", test_json_depth_limit);
   g_test_add_func ("/hostile/json-member-limit", test_json_member_limit);
   g_test_add_func ("/hostile/json-spaces-only", test_json_spaces_only);

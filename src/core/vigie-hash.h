@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-guint vigie_str_hash (gconstpointer key);
+guint vigie_str_hash   (gconstpointer key);
+guint vigie_int64_hash (gconstpointer key);
 
 G_END_DECLS

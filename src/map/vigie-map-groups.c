@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-map-clusters.h"
+#include "vigie-hash.h"
 #include "vigie-map-groups.h"
 #include "vigie-map-layer-private.h"
 
@@ -166,7 +167,7 @@ vigie_map_groups_place (VigieGroupBox *boxes,
 {
   g_autofree guint *order = g_new (guint, MAX (n_boxes, 1));
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (vigie_int64_hash, g_int64_equal, g_free,
                                                        (GDestroyNotify) g_array_unref);
   Grid grid = { cells };
   static double spiral[MAX_RINGS + 1][8 + 2 * MAX_RINGS][2];
@@ -648,7 +649,7 @@ vigie_cluster_set_carry_spots (ClusterSet        *set,
   if (n_spots == 0)
     return;
 
-  by_cell = g_hash_table_new (g_int64_hash, g_int64_equal);
+  by_cell = g_hash_table_new (vigie_int64_hash, g_int64_equal);
   for (guint i = 0; i < n_spots; i++)
     g_hash_table_insert (by_cell, (gpointer) &spots[i].cell, (gpointer) &spots[i]);
 

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-group-style.h"
+#include "vigie-hash.h"
 #include "vigie-map-layer-private.h"
 #include "vigie-symbol-renderer.h"
 
@@ -42,7 +43,7 @@ vigie_map_layer_build_clusters (const Item                 *items,
                                 const VigieStyleThresholds *thresholds,
                                 int                         zoom)
 {
-  g_autoptr(GHashTable) cells = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) cells = g_hash_table_new (vigie_int64_hash, g_int64_equal);
   g_autofree gint64 *keys = g_new (gint64, MAX (n_items, 1));
   g_autofree double *sums = g_new0 (double, 4 * MAX (n_items, 1));
   g_autofree guint *alerts = g_new0 (guint, VIGIE_GROUP_N_ALERTS * MAX (n_items, 1));
@@ -72,7 +73,7 @@ vigie_map_layer_build_clusters (const Item                 *items,
       if (kind == VIGIE_ENTITY_STOP && zoom < VIGIE_MAP_LAYER_STOPS_MIN_ZOOM)
         continue;
 
-      keys[i] = (cy << 32) ^ cx;
+      keys[i] = (cy << 32) ^ (cx & 0xffffffff);
       found = alone ? NULL : g_hash_table_lookup (cells, &keys[i]);
       if (found == NULL && alone)
         {
