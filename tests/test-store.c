@@ -395,6 +395,34 @@ test_entity_with_fields (void)
     g_assert_false (vigie_entity_values_made (copy));
     g_assert_false (vigie_entity_values_made (lean));
   }
+
+  /* A copy of an entity made from an a{sv} reads the same values, and
+   * still does once the original is gone: they are shared, not borrowed. */
+  {
+    VigieEntity *original = vigie_entity_new (VIGIE_ENTITY_CAR_PARK, "p1", "Parking", 47.74, 7.33, 1795590000,
+                                              g_variant_new_parsed ("{'free': <int64 12>, 'name_fr': <'Gare'>,"
+                                                                    " 'occupancy': <0.25>, 'open': <true>}"));
+    g_autoptr(VigieEntity) copy = vigie_entity_copy (original);
+    double occupancy = 0;
+    gboolean open = FALSE;
+    gint64 n = 0;
+
+    g_assert_true (vigie_entity_same_values (copy, original));
+    g_clear_object (&original);
+    g_assert_cmpint (vigie_entity_get_kind (copy), ==, VIGIE_ENTITY_CAR_PARK);
+    g_assert_cmpstr (vigie_entity_get_key (copy), ==, "car-park/p1");
+    g_assert_cmpstr (vigie_entity_get_name (copy), ==, "Parking");
+    g_assert_cmpfloat (vigie_entity_get_longitude (copy), ==, 7.33);
+    g_assert_cmpint (vigie_entity_get_observed_at (copy), ==, 1795590000);
+    g_assert_true (vigie_entity_lookup_int (copy, "free", &n));
+    g_assert_cmpint (n, ==, 12);
+    g_assert_cmpstr (vigie_entity_lookup_string (copy, "name_fr"), ==, "Gare");
+    g_assert_true (vigie_entity_lookup_double (copy, "occupancy", &occupancy));
+    g_assert_cmpfloat (occupancy, ==, 0.25);
+    g_assert_true (vigie_entity_lookup_boolean (copy, "open", &open));
+    g_assert_true (open);
+    g_assert_cmpuint (g_variant_n_children (vigie_entity_get_values (copy)), ==, 4);
+  }
 }
 
 int

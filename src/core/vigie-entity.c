@@ -394,15 +394,29 @@ ensure_values (VigieEntity *self)
 VigieEntity *
 vigie_entity_copy (VigieEntity *self)
 {
+  VigieEntity *copy;
+
   g_return_val_if_fail (VIGIE_IS_ENTITY (self), NULL);
 
   /* Lean stays lean: no a{sv} made for the copy. */
   if (self->from_fields)
     return vigie_entity_new_with_fields (self, self->name, NULL, 0);
 
-  return vigie_entity_new (self->kind, self->id, self->name,
-                           self->latitude, self->longitude,
-                           self->observed_at, ensure_values (self));
+  /* The values shared, their index can be too: its pointers are into the
+   * values' bytes. Walking the a{sv} again took a combination of 13,000
+   * parking places two thirds of its time (perf, the app at 109,000
+   * entities). */
+  copy = g_object_new (VIGIE_TYPE_ENTITY, NULL);
+  set_identity (copy, self->kind, self->id, self->name, 0, 0);
+  copy->latitude = self->latitude;
+  copy->longitude = self->longitude;
+  copy->observed_at = self->observed_at;
+  copy->values = g_variant_ref (self->values);
+  copy->n_fields = self->n_fields;
+  if (self->n_fields > 0)
+    copy->fields = g_memdup2 (self->fields, self->n_fields * sizeof (Field));
+
+  return copy;
 }
 
 /**
