@@ -325,13 +325,16 @@ add_ghosts (VigieGtfs               *gtfs,
     {
       VigieEntity *scheduled = vigie_snapshot_get_entity (positions, i);
       const VigieGtfsTrip *trip = vigie_gtfs_lookup_trip (gtfs, vigie_entity_get_id (scheduled));
-      g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (scheduled));
+      g_auto(GVariantDict) values = { { { 0, } } };
       g_autofree char *id = NULL;
       gboolean canceled = FALSE;
 
       if (trip == NULL || g_hash_table_contains (covered, trip))
         continue;
 
+      /* Only now: most trams are in the real-time feed, and a lean
+       * entity's a{sv} is made when asked for. */
+      g_variant_dict_init (&values, vigie_entity_get_values (scheduled));
       g_variant_dict_insert (&values, "ghost", "b", TRUE);
       if (updates != NULL && vigie_gtfs_rt_lookup_trip (updates, trip->id, NULL, &canceled) && canceled)
         g_variant_dict_insert (&values, "canceled", "b", TRUE);
@@ -453,7 +456,7 @@ static VigieEntity *
 mark_canceled (Realtime    *rt,
                VigieEntity *scheduled)
 {
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (scheduled));
+  g_auto(GVariantDict) values = { { { 0, } } };
   gboolean canceled = FALSE;
 
   if (rt->updates == NULL ||
@@ -461,6 +464,7 @@ mark_canceled (Realtime    *rt,
       !canceled)
     return g_object_ref (scheduled);
 
+  g_variant_dict_init (&values, vigie_entity_get_values (scheduled));
   g_variant_dict_insert (&values, "canceled", "b", TRUE);
   return vigie_entity_copy_with_values (scheduled, g_variant_dict_end (&values));
 }
@@ -500,7 +504,7 @@ add_realtime (Realtime    *rt,
   const char *route_id = vigie_entity_lookup_string (entity, "route_id");
   VigieEntity *stop = NULL;
   GPtrArray *alerts = NULL;
-  g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (vigie_entity_get_values (entity));
+  g_auto(GVariantDict) values = { { { 0, } } };
 
   if (kind == VIGIE_ENTITY_STOP)
     {
@@ -513,6 +517,8 @@ add_realtime (Realtime    *rt,
   if (stop == NULL && alerts == NULL)
     return vigie_entity_copy (entity);
 
+  /* Only now: a line's values hold its whole path. */
+  g_variant_dict_init (&values, vigie_entity_get_values (entity));
   if (stop != NULL)
     {
       g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (stop), "arrivals", NULL);
