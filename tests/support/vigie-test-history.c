@@ -103,6 +103,9 @@ query (const char  *path,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* The app's writer may hold the file a moment (its first transaction
+   * at start-up): wait for it, as the app's own readers do. */
+  sqlite3_busy_timeout (*db, 10000);
   g_assert_cmpint (sqlite3_prepare_v2 (*db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
 
   return stmt;
