@@ -364,7 +364,7 @@ test_entity_with_fields (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
     {
-      g_autoptr(VigieEntity) both = vigie_entity_new_with_fields (bases[i], "Ligne 1", timetable, G_N_ELEMENTS (timetable));
+      g_autoptr(VigieEntity) both = vigie_entity_new_with_fields (bases[i], NULL, "Ligne 1", timetable, G_N_ELEMENTS (timetable));
       g_autoptr(GVariant) delay = NULL;
       g_autoptr(GVariant) found = NULL;
       gint64 n = 0;

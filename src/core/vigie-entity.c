@@ -400,7 +400,7 @@ vigie_entity_copy (VigieEntity *self)
 
   /* Lean stays lean: no a{sv} made for the copy. */
   if (self->from_fields)
-    return vigie_entity_new_with_fields (self, self->name, NULL, 0);
+    return vigie_entity_new_with_fields (self, NULL, self->name, NULL, 0);
 
   /* The values shared, their index can be too: its pointers are into the
    * values' bytes. Walking the a{sv} again took a combination of 13,000
@@ -422,13 +422,14 @@ vigie_entity_copy (VigieEntity *self)
 /**
  * vigie_entity_new_with_fields:
  * @base: a #VigieEntity
+ * @id: (nullable): the new entity's id, or %NULL for @base's
  * @name: (nullable): the new entity's name
  * @fields: (array length=n_fields) (nullable): values to add, as for
  *   vigie_entity_new_from_fields(); one whose key @base has is left out
  * @n_fields: how many
  *
- * A new entity made from fields, of the same kind, id, position and time
- * as @base: @base's values, then those of @fields it lacks. What a
+ * A new entity made from fields, of the same kind, position and time as
+ * @base (and id, unless @id is given): @base's values, then those of @fields it lacks. What a
  * combination adds to a feed's entity (a tram's line from the timetable)
  * without an `a{sv}` made for each. The keys of an entity made from an
  * `a{sv}` are interned: a parser's own, never a feed's; its 32-bit
@@ -438,6 +439,7 @@ vigie_entity_copy (VigieEntity *self)
  */
 VigieEntity *
 vigie_entity_new_with_fields (VigieEntity            *base,
+                              const char             *id,
                               const char             *name,
                               const VigieEntityField *fields,
                               guint                   n_fields)
@@ -506,7 +508,7 @@ vigie_entity_new_with_fields (VigieEntity            *base,
     if (vigie_entity_find_field (base, fields[i].key) == NULL)
       all[n++] = fields[i];
 
-  return vigie_entity_new_from_fields (base->kind, base->id, name,
+  return vigie_entity_new_from_fields (base->kind, id != NULL ? id : base->id, name,
                                        base->latitude, base->longitude,
                                        base->observed_at, all, n);
 }

@@ -69,6 +69,7 @@ VigieEntity     *vigie_entity_copy                 (VigieEntity     *self);
 VigieEntity     *vigie_entity_copy_with_values     (VigieEntity     *self,
                                                     GVariant        *values);
 VigieEntity     *vigie_entity_new_with_fields      (VigieEntity            *base,
+                                                    const char             *id,
                                                     const char             *name,
                                                     const VigieEntityField *fields,
                                                     guint                   n_fields);

@@ -325,27 +325,24 @@ add_ghosts (VigieGtfs               *gtfs,
     {
       VigieEntity *scheduled = vigie_snapshot_get_entity (positions, i);
       const VigieGtfsTrip *trip = vigie_gtfs_lookup_trip (gtfs, vigie_entity_get_id (scheduled));
-      g_auto(GVariantDict) values = { { { 0, } } };
+      VigieEntityField marks[] = {
+        { .key = "ghost", .type = VIGIE_ENTITY_FIELD_BOOLEAN, .b = TRUE },
+        { .key = "canceled", .type = VIGIE_ENTITY_FIELD_BOOLEAN, .b = TRUE },
+      };
       g_autofree char *id = NULL;
       gboolean canceled = FALSE;
 
-      if (trip == NULL || g_hash_table_contains (covered, trip))
+      if (trip == NULL || g_hash_table_contains (covered, trip) ||
+          vigie_entity_get_kind (scheduled) != VIGIE_ENTITY_VEHICLE)
         continue;
 
-      /* Only now: most trams are in the real-time feed, and a lean
-       * entity's a{sv} is made when asked for. */
-      g_variant_dict_init (&values, vigie_entity_get_values (scheduled));
-      g_variant_dict_insert (&values, "ghost", "b", TRUE);
-      if (updates != NULL && vigie_gtfs_rt_lookup_trip (updates, trip->id, NULL, &canceled) && canceled)
-        g_variant_dict_insert (&values, "canceled", "b", TRUE);
+      /* The timetable's values and the marks, from fields: no dictionary
+       * of each scheduled tram's values made and copied. */
+      canceled = updates != NULL && vigie_gtfs_rt_lookup_trip (updates, trip->id, NULL, &canceled) && canceled;
       id = g_strconcat ("ghost:", vigie_entity_get_id (scheduled), NULL);
       vigie_snapshot_add_entity (combined,
-                                 vigie_entity_new (VIGIE_ENTITY_VEHICLE, id,
-                                                   vigie_entity_get_name (scheduled),
-                                                   vigie_entity_get_latitude (scheduled),
-                                                   vigie_entity_get_longitude (scheduled),
-                                                   vigie_entity_get_observed_at (scheduled),
-                                                   g_variant_dict_end (&values)));
+                                 vigie_entity_new_with_fields (scheduled, id, vigie_entity_get_name (scheduled),
+                                                               marks, canceled ? 2 : 1));
     }
 }
 
@@ -504,7 +501,9 @@ add_realtime (Realtime    *rt,
   const char *route_id = vigie_entity_lookup_string (entity, "route_id");
   VigieEntity *stop = NULL;
   GPtrArray *alerts = NULL;
-  g_auto(GVariantDict) values = { { { 0, } } };
+  g_autoptr(GVariant) arrivals = NULL;
+  VigieEntityField added[2];
+  guint n_added = 0;
 
   if (kind == VIGIE_ENTITY_STOP)
     {
@@ -517,22 +516,23 @@ add_realtime (Realtime    *rt,
   if (stop == NULL && alerts == NULL)
     return vigie_entity_copy (entity);
 
-  /* Only now: a line's values hold its whole path. */
-  g_variant_dict_init (&values, vigie_entity_get_values (entity));
+  /* Added as fields: no dictionary of the timetable's values made and
+   * copied for each stop (a line's hold its whole path). A timetable
+   * entity has neither of these values of its own. */
   if (stop != NULL)
     {
-      g_autoptr(GVariant) arrivals = g_variant_lookup_value (vigie_entity_get_values (stop), "arrivals", NULL);
-
+      arrivals = vigie_entity_dup_value (stop, "arrivals", NULL);
       if (arrivals != NULL)
-        g_variant_dict_insert_value (&values, "arrivals", gtfs != NULL ? name_routes (gtfs, arrivals) : arrivals);
+        added[n_added++] = (VigieEntityField) { .key = "arrivals", .type = VIGIE_ENTITY_FIELD_VARIANT,
+                                                .v = gtfs != NULL ? name_routes (gtfs, arrivals) : arrivals };
       /* Shown: the rest of the map does not need it any more. */
       g_hash_table_remove (rt->stops, vigie_entity_get_id (entity));
     }
   if (alerts != NULL)
-    g_variant_dict_insert_value (&values, "alerts",
-                                 g_variant_new_strv ((const char * const *) alerts->pdata, alerts->len));
+    added[n_added++] = (VigieEntityField) { .key = "alerts", .type = VIGIE_ENTITY_FIELD_VARIANT,
+                                            .v = g_variant_new_strv ((const char * const *) alerts->pdata, alerts->len) };
 
-  return vigie_entity_copy_with_values (entity, g_variant_dict_end (&values));
+  return vigie_entity_new_with_fields (entity, NULL, vigie_entity_get_name (entity), added, n_added);
 }
 
 /* A real-time vehicle with its trip's delay from the trip updates, when

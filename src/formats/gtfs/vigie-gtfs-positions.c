@@ -786,7 +786,7 @@ vigie_gtfs_enrich_vehicle (VigieGtfs   *self,
                                                   .i = observed_at - (day_start + scheduled) };
     }
 
-  return vigie_entity_new_with_fields (vehicle,
+  return vigie_entity_new_with_fields (vehicle, NULL,
                                        vigie_entity_get_name (vehicle) ? vigie_entity_get_name (vehicle)
                                                                        : (trip ? trip->headsign : route->short_name),
                                        values, n_values);
