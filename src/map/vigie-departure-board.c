@@ -13,6 +13,7 @@
 #include "vigie-departure-interest.h"
 #include "vigie-departure-rows.h"
 #include "vigie-feed-departures.h"
+#include "vigie-tooltip.h"
 
 /* A stop's next departures, by line and direction, in the details
  * popover: what vigie_departure_rows_build() decides, laid out. It
@@ -108,7 +109,7 @@ new_row (const VigieDepartureRow *row)
 
   /* A screen reader reads one sentence, not the pieces. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, row->accessible, -1);
-  gtk_widget_set_tooltip_text (box, row->accessible);
+  vigie_tooltip_set_text_on_demand (box, row->accessible);
 
   return box;
 }

@@ -12,6 +12,7 @@
 #include "vigie-figures-strip.h"
 #include "vigie-feed.h"
 #include "vigie-map-layer.h"
+#include "vigie-tooltip.h"
 
 /* The city's figures at a glance, in a strip over the map: what
  * vigie_figures_strip() says of the totals the tap of VigieCityFigures
@@ -405,10 +406,10 @@ update (VigieFiguresStrip *self)
         {
           g_autofree char *full = g_strdup_printf ("%s\n%s", figure->caption, tooltip);
 
-          gtk_widget_set_tooltip_text (button, full);
+          vigie_tooltip_set_text (button, full);
         }
       else
-        gtk_widget_set_tooltip_text (button, tooltip);
+        vigie_tooltip_set_text (button, tooltip);
       /* Translators: a figure's name for screen readers: its words, what
        * it says under them, and what a click does */
       name = g_strdup_printf (_("%s, %s. %s"), figure->text, figure->caption ? figure->caption : "", tooltip);

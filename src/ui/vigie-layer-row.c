@@ -18,6 +18,7 @@
 #include "vigie-number.h"
 #include "vigie-symbol-renderer.h"
 #include "vigie-tap.h"
+#include "vigie-tooltip.h"
 
 /* One map layer in the layers panel: its icon and name, a switch, the
  * state of its feed, a button for its list beside the map; expanded, its
@@ -196,7 +197,7 @@ update_state (VigieLayerRow *self)
   /* A feed turned off is no active layer: its switch is off and cannot
    * be turned on here (the layer hides itself). */
   gtk_widget_set_sensitive (self->toggle, vigie_feed_get_enabled (feed));
-  gtk_widget_set_tooltip_text (self->toggle, vigie_feed_get_enabled (feed)
+  vigie_tooltip_set_text (self->toggle, vigie_feed_get_enabled (feed)
                                              ? _("Show on the map")
                                              : _("The feed is turned off in Preferences"));
 

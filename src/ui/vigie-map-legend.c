@@ -13,6 +13,7 @@
 #include "vigie-map-legend.h"
 #include "vigie-style.h"
 #include "vigie-symbol-renderer.h"
+#include "vigie-tooltip.h"
 
 /* A compact legend drawn over the map, for a wall screen with no sidebar:
  * for each layer shown, its name and its symbols with their titles (the
@@ -51,7 +52,7 @@ make_item (const VigieLegendItem *item)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "caption");
   if (item->description != NULL)
-    gtk_widget_set_tooltip_text (line, item->description);
+    vigie_tooltip_set_text_on_demand (line, item->description);
 
   gtk_box_append (GTK_BOX (line), area);
   gtk_box_append (GTK_BOX (line), label);
@@ -109,7 +110,7 @@ rebuild (VigieMapLegend *self)
       gtk_label_set_xalign (GTK_LABEL (heading), 0);
       gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (heading), 30);
-      gtk_widget_set_tooltip_text (heading, titles->str);
+      vigie_tooltip_set_text_on_demand (heading, titles->str);
       gtk_widget_add_css_class (heading, "caption-heading");
       if (n_shown++ > 0)
         gtk_widget_set_margin_top (heading, 6);

@@ -19,6 +19,7 @@
 #include "vigie-replay-bar.h"
 #include "vigie-replay-day.h"
 #include "vigie-store.h"
+#include "vigie-tooltip.h"
 
 /* Replay of the last 24 hours over the map: a button while live; once
  * pressed, a banner no one can miss ("Replay — 17:40"), a slider by five
@@ -290,7 +291,7 @@ on_exported_cb (GObject      *source,
       g_autofree char *message = g_strdup_printf (_("The history could not be exported: %s"), error->message);
 
       g_message ("%s", message);
-      gtk_widget_set_tooltip_text (self->export_button, message);
+      vigie_tooltip_set_text (self->export_button, message);
     }
 }
 
@@ -793,7 +794,7 @@ vigie_replay_bar_set_playing (VigieReplayBar *self,
 
   gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (self->play_button, playing ? _("Pause") : _("Play"));
+  vigie_tooltip_set_text (self->play_button, playing ? _("Pause") : _("Play"));
 }
 
 /* For tests: layers whose store does not show the instant asked for yet. */

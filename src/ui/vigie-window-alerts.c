@@ -11,6 +11,7 @@
 
 #include "vigie-alerts-panel.h"
 #include "vigie-number.h"
+#include "vigie-tooltip.h"
 #include "vigie-window-alerts.h"
 
 /* The window's share of the alerts: the sidebar's "Alerts" tab, and in
@@ -31,7 +32,7 @@ update_button (GtkButton      *button,
 
   gtk_widget_set_visible (GTK_WIDGET (button), n > 0);
   adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (button)), count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip);
+  vigie_tooltip_set_text (GTK_WIDGET (button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 }
 

@@ -13,6 +13,7 @@
 #include "vigie-map-view.h"
 #include "vigie-store.h"
 #include "vigie-toast.h"
+#include "vigie-tooltip.h"
 #include "vigie-window-private.h"
 
 /*
@@ -239,7 +240,7 @@ on_fallback_reason_cb (VigieWindow *self)
     {
       g_autofree char *tooltip = g_strdup_printf ("%s\n%s", reason, _("Click to try the online map again."));
 
-      gtk_widget_set_tooltip_text (self->offline_chip, tooltip);
+      vigie_tooltip_set_text (self->offline_chip, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->offline_chip),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
     }
