@@ -353,6 +353,62 @@ test_dropped_result (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_alert_center_get_alerts (center))), ==, 0);
 }
 
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *n)
+{
+  (*n)++;
+}
+
+/* A city's first update raises a thousand alerts at once: the count to
+ * acknowledge (the window's button, its tooltip) is told once for the
+ * batch, and once for the batch that clears them. */
+static void
+test_batch_told_once (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(VigieAlertCenter) center = new_center (fixture);
+  VigieAlertList *alerts = vigie_alert_center_get_alerts (center);
+  g_autoptr(GPtrArray) raised = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
+  g_autoptr(GPtrArray) cleared = g_ptr_array_new_with_free_func ((GDestroyNotify) vigie_alert_event_free);
+  guint n_told = 0;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *entity_key = g_strdup_printf ("station/s%u", i);
+
+      for (guint j = 0; j < 2; j++)
+        {
+          VigieAlertEvent *event = g_new0 (VigieAlertEvent, 1);
+
+          event->type = j == 0 ? VIGIE_ALERT_EVENT_RAISED : VIGIE_ALERT_EVENT_CLEARED;
+          event->rule = VIGIE_ALERT_RULE_BIKES_EMPTY;
+          event->severity = VIGIE_ALERT_SEVERITY_WARNING;
+          event->key = vigie_alert_make_key (VIGIE_ALERT_RULE_BIKES_EMPTY, "velocite", entity_key);
+          event->feed_id = g_strdup ("velocite");
+          event->entity_kind = VIGIE_ENTITY_STATION;
+          event->entity_id = g_strdup_printf ("s%u", i);
+          event->name = g_strdup_printf ("Station %u", i);
+          event->latitude = 47.75;
+          event->longitude = 7.34;
+          event->since = event->at = 1795590000;
+          g_ptr_array_add (j == 0 ? raised : cleared, event);
+        }
+    }
+
+  g_signal_connect (alerts, "notify::n-unacknowledged", G_CALLBACK (count_cb), &n_told);
+  vigie_alert_center_add_events (center, raised);
+  g_assert_cmpuint (vigie_alert_list_get_n_unacknowledged (alerts), ==, 200);
+  g_assert_cmpuint (n_told, ==, 1);
+
+  vigie_alert_center_add_events (center, cleared);
+  g_assert_cmpuint (vigie_alert_list_get_n_unacknowledged (alerts), ==, 0);
+  g_assert_cmpuint (n_told, ==, 2);
+  g_signal_handlers_disconnect_by_data (alerts, &n_told);
+  vigie_alert_center_flush (center);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +417,8 @@ main (int   argc,
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/alert-center/batch-told-once", Fixture, NULL,
+              fixture_set_up, test_batch_told_once, fixture_tear_down);
   g_test_add ("/alert-center/raise-and-clear", Fixture, NULL,
               fixture_set_up, test_raise_and_clear, fixture_tear_down);
   g_test_add ("/alert-center/feed-failing", Fixture, NULL,

@@ -442,6 +442,10 @@ apply_events (VigieAlertCenter *self,
   if (events->len > 0)
     last_seq = g_hash_table_lookup (self->applied, ((VigieAlertEvent *) g_ptr_array_index (events, 0))->feed_id);
 
+  /* One notification of the count for the batch, not one an alert: the
+   * window's alerts button was updated a thousand times when a city's
+   * first update raised a thousand alerts. */
+  g_object_freeze_notify (G_OBJECT (self->alerts));
   for (guint i = 0; i < events->len; i++)
     {
       VigieAlertEvent *event = g_ptr_array_index (events, i);
@@ -483,6 +487,7 @@ apply_events (VigieAlertCenter *self,
           g_assert_not_reached ();
         }
     }
+  g_object_thaw_notify (G_OBJECT (self->alerts));
 
   if (acks_changed)
     save_acks (self);
