@@ -40,6 +40,7 @@ typedef struct
   GArray               *old_items;
   GHashTable           *old_by_key;
   GArray               *old_symbols;    /* VigieSymbol, the old items' */
+  VigieShapes          *old_shapes;
   guint                 old_lines_hash;
   VigieFeedKind         kind;
   VigieStyleThresholds  thresholds;
@@ -78,6 +79,7 @@ drop_inputs (Plan *plan)
   g_clear_pointer (&plan->old_by_key, g_hash_table_unref);
   g_clear_pointer (&plan->old_items, g_array_unref);
   g_clear_pointer (&plan->old_symbols, g_array_unref);
+  g_clear_pointer (&plan->old_shapes, vigie_shapes_unref);
   g_clear_pointer (&plan->entities, g_ptr_array_unref);
   g_clear_pointer (&plan->old_spots, g_array_unref);
 }
@@ -302,7 +304,7 @@ build_plan (Plan *plan)
 
       /* A transit line is only its path; a parking zone is its area (or
        * street segment) and a symbol with its free spaces. */
-      if (vigie_shapes_add (plan->shapes, entity, symbol.fill, symbol.hatched) &&
+      if (vigie_shapes_add (plan->shapes, plan->old_shapes, entity, symbol.fill, symbol.hatched) &&
           vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE)
         {
           plan->lines_hash = plan->lines_hash * 31 + g_str_hash (vigie_entity_get_key (entity)) +
@@ -518,6 +520,7 @@ start_plan (VigieMapLayer *self)
   plan->old_items = g_array_ref (self->items);
   plan->old_by_key = g_hash_table_ref (self->by_key);
   plan->old_symbols = self->symbols != NULL ? g_array_ref (self->symbols) : NULL;
+  plan->old_shapes = self->shapes != NULL ? vigie_shapes_ref (self->shapes) : NULL;
   plan->old_lines_hash = self->lines_hash;
   /* The art is drawn for the display's scale, which may have changed
    * since the last plan (a window moved to another monitor). */

@@ -22,6 +22,7 @@
 
 typedef struct
 {
+  VigieEntity *entity;  /* what it was read from, held: see vigie_shapes_add() */
   double  *xy;          /* world coordinates, all rings one after another */
   char    *route_id;    /* a transit line's route, for vehicles to follow */
   guint   *ring_ends;   /* index past each ring's last point */
@@ -38,6 +39,7 @@ struct _VigieShapes
 {
   gatomicrefcount  ref_count;
   GArray          *shapes;
+  GHashTable      *by_entity;   /* VigieEntity * → index + 1 */
 };
 
 static void
@@ -48,6 +50,7 @@ shape_clear (gpointer data)
   g_clear_pointer (&shape->xy, g_free);
   g_clear_pointer (&shape->ring_ends, g_free);
   g_clear_pointer (&shape->route_id, g_free);
+  g_clear_object (&shape->entity);
 }
 
 VigieShapes *
@@ -58,6 +61,7 @@ vigie_shapes_new (void)
   g_atomic_ref_count_init (&self->ref_count);
   self->shapes = g_array_new (FALSE, TRUE, sizeof (Shape));
   g_array_set_clear_func (self->shapes, shape_clear);
+  self->by_entity = g_hash_table_new (NULL, NULL);
   return self;
 }
 
@@ -74,6 +78,7 @@ vigie_shapes_unref (VigieShapes *self)
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
 
+  g_hash_table_unref (self->by_entity);
   g_array_unref (self->shapes);
   g_free (self);
 }
@@ -132,16 +137,30 @@ add_ring (GArray   *xy,
  *
  * Returns: whether @entity had a geometry
  */
-gboolean
-vigie_shapes_add (VigieShapes *self,
-                  VigieEntity *entity,
-                  guint32      rgba,
-                  gboolean     hatched)
+/* @shape's path and extent, and which rings it has, from @previous. */
+static void
+copy_path (Shape       *shape,
+           const Shape *previous)
+{
+  shape->area = previous->area;
+  shape->n_rings = previous->n_rings;
+  shape->ring_ends = g_memdup2 (previous->ring_ends, previous->n_rings * sizeof (guint));
+  shape->xy = g_memdup2 (previous->xy, 2 * previous->ring_ends[previous->n_rings - 1] * sizeof (double));
+  shape->min_x = previous->min_x;
+  shape->min_y = previous->min_y;
+  shape->max_x = previous->max_x;
+  shape->max_y = previous->max_y;
+}
+
+/* @shape's path read from @entity's "geometry"; FALSE when it has none
+ * to draw. */
+static gboolean
+read_path (Shape       *shape,
+           VigieEntity *entity)
 {
   g_autoptr(GVariant) geometry = NULL;
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
-  Shape shape = { 0, };
 
   geometry = vigie_entity_dup_value (entity, "geometry", NULL);
   if (geometry == NULL)
@@ -154,7 +173,7 @@ vigie_shapes_add (VigieShapes *self,
       GVariantIter iter;
       GVariant *ring;
 
-      shape.area = TRUE;
+      shape->area = TRUE;
       g_variant_iter_init (&iter, geometry);
       while ((ring = g_variant_iter_next_value (&iter)))
         {
@@ -168,6 +187,57 @@ vigie_shapes_add (VigieShapes *self,
   if (xy->len < 4)
     return FALSE;
 
+  shape->min_x = shape->min_y = G_MAXDOUBLE;
+  shape->max_x = shape->max_y = -G_MAXDOUBLE;
+  for (guint i = 0; i < xy->len; i += 2)
+    {
+      double x = g_array_index (xy, double, i), y = g_array_index (xy, double, i + 1);
+
+      shape->min_x = MIN (shape->min_x, x);
+      shape->max_x = MAX (shape->max_x, x);
+      shape->min_y = MIN (shape->min_y, y);
+      shape->max_y = MAX (shape->max_y, y);
+    }
+
+  shape->n_rings = ends->len;
+  shape->ring_ends = (guint *) (gpointer) g_array_free (g_steal_pointer (&ends), FALSE);
+  shape->xy = (double *) (gpointer) g_array_free (g_steal_pointer (&xy), FALSE);
+
+  return TRUE;
+}
+
+/**
+ * vigie_shapes_add:
+ * @self: shapes being made, by one thread
+ * @previous: (nullable): the shapes of the layer's last plan, not changed
+ *   any more
+ * @entity: a transit line, parking zone or area with a "geometry"
+ * @rgba: its colour, unless a line's own says otherwise
+ * @hatched: whether it is drawn hatched (areas) or dashed (lines)
+ *
+ * An entity that @previous has (the same object: the store keeps an
+ * entity while it does not change) has its path copied from there, not
+ * read again from its values: 10,000 parking zones' paths were a third of
+ * each plan's time (perf, the app at 109,000 entities).
+ *
+ * Returns: whether @entity has a path to draw
+ */
+gboolean
+vigie_shapes_add (VigieShapes *self,
+                  VigieShapes *previous,
+                  VigieEntity *entity,
+                  guint32      rgba,
+                  gboolean     hatched)
+{
+  Shape shape = { 0, };
+  guint found = previous != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (previous->by_entity, entity)) : 0;
+
+  if (found > 0)
+    copy_path (&shape, &g_array_index (previous->shapes, Shape, found - 1));
+  else if (!read_path (&shape, entity))
+    return FALSE;
+
+  shape.entity = g_object_ref (entity);
   shape.transit = vigie_entity_get_kind (entity) == VIGIE_ENTITY_LINE;
   if (shape.transit)
     shape.route_id = g_strdup (vigie_entity_lookup_string (entity, "route_id"));
@@ -180,22 +250,8 @@ vigie_shapes_add (VigieShapes *self,
       shape.rgba[3] = (rgba & 0xff) / 255.0;
     }
 
-  shape.min_x = shape.min_y = G_MAXDOUBLE;
-  shape.max_x = shape.max_y = -G_MAXDOUBLE;
-  for (guint i = 0; i < xy->len; i += 2)
-    {
-      double x = g_array_index (xy, double, i), y = g_array_index (xy, double, i + 1);
-
-      shape.min_x = MIN (shape.min_x, x);
-      shape.max_x = MAX (shape.max_x, x);
-      shape.min_y = MIN (shape.min_y, y);
-      shape.max_y = MAX (shape.max_y, y);
-    }
-
-  shape.n_rings = ends->len;
-  shape.ring_ends = (guint *) (gpointer) g_array_free (g_steal_pointer (&ends), FALSE);
-  shape.xy = (double *) (gpointer) g_array_free (g_steal_pointer (&xy), FALSE);
   g_array_append_val (self->shapes, shape);
+  g_hash_table_insert (self->by_entity, entity, GUINT_TO_POINTER (self->shapes->len));
 
   return TRUE;
 }

@@ -25,6 +25,7 @@ VigieShapes *vigie_shapes_new    (void);
 VigieShapes *vigie_shapes_ref    (VigieShapes          *self);
 void         vigie_shapes_unref  (VigieShapes          *self);
 gboolean     vigie_shapes_add    (VigieShapes          *self,
+                                  VigieShapes          *previous,
                                   VigieEntity          *entity,
                                   guint32               rgba,
                                   gboolean              hatched);
