@@ -353,14 +353,6 @@ test_dropped_result (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_alert_center_get_alerts (center))), ==, 0);
 }
 
-static void
-count_cb (GObject    *object,
-          GParamSpec *pspec,
-          guint      *n)
-{
-  (*n)++;
-}
-
 /* A city's first update raises a thousand alerts at once: the count to
  * acknowledge (the window's button, its tooltip) is told once for the
  * batch, and once for the batch that clears them. */
@@ -397,7 +389,7 @@ test_batch_told_once (Fixture       *fixture,
         }
     }
 
-  g_signal_connect (alerts, "notify::n-unacknowledged", G_CALLBACK (count_cb), &n_told);
+  vigie_test_count_notify (alerts, "n-unacknowledged", &n_told);
   vigie_alert_center_add_events (center, raised);
   g_assert_cmpuint (vigie_alert_list_get_n_unacknowledged (alerts), ==, 200);
   g_assert_cmpuint (n_told, ==, 1);

@@ -13,14 +13,6 @@
  * gtk_widget_set_tooltip_text() on a visible widget, and says so with a
  * notification of "tooltip-text": the tests count those. */
 
-static void
-count_cb (GObject    *object,
-          GParamSpec *pspec,
-          guint      *n)
-{
-  (*n)++;
-}
-
 /* The same text set again, as at each update: GTK is not told. */
 static void
 test_same_text_once (void)
@@ -31,7 +23,7 @@ test_same_text_once (void)
 
   gtk_window_set_child (GTK_WINDOW (window), button);
   gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (count_cb), &n_set);
+  vigie_test_count_notify (button, "tooltip-text", &n_set);
 
   for (guint i = 0; i < 5; i++)
     vigie_tooltip_set_text (button, "12 alerts to acknowledge");
@@ -73,7 +65,7 @@ test_on_demand (void)
 
   gtk_window_set_child (GTK_WINDOW (window), row);
   gtk_window_present (GTK_WINDOW (window));
-  g_signal_connect (row, "notify::tooltip-text", G_CALLBACK (count_cb), &n_set);
+  vigie_test_count_notify (row, "tooltip-text", &n_set);
 
   g_assert_false (query (row));
   vigie_tooltip_set_text_on_demand (row, "Line 1 to Gare Centrale, in 3 minutes");

@@ -512,6 +512,26 @@ vigie_test_watch_items_changed (GListModel            *model,
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), changes);
 }
 
+static void
+on_notify_count_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    guint      *n)
+{
+  (*n)++;
+}
+
+/* Counts in @n each notification of @object's @property, while @object
+ * lives or until its handlers with @n as data are disconnected. */
+void
+vigie_test_count_notify (gpointer    object,
+                         const char *property,
+                         guint      *n)
+{
+  g_autofree char *signal = g_strconcat ("notify::", property, NULL);
+
+  g_signal_connect (object, signal, G_CALLBACK (on_notify_count_cb), n);
+}
+
 /* Waiting on the main loop */
 
 /* A time-out source's callback: sets the gboolean at @timed_out. */

@@ -126,6 +126,9 @@ void         vigie_test_assert_dict_boolean       (GVariant           *dict,
 
 void         vigie_test_watch_items_changed       (GListModel            *model,
                                                    VigieTestItemsChanged *changes);
+void         vigie_test_count_notify              (gpointer            object,
+                                                   const char         *property,
+                                                   guint              *n);
 
 gboolean     vigie_test_timeout_cb                (gpointer            timed_out);
 void         vigie_test_spin                      (guint               ms);
