@@ -429,8 +429,9 @@ vigie_entity_copy (VigieEntity *self)
  * @n_fields: how many
  *
  * A new entity made from fields, of the same kind, position and time as
- * @base (and id, unless @id is given): @base's values, then those of @fields it lacks. What a
- * combination adds to a feed's entity (a tram's line from the timetable)
+ * @base (and id, unless @id is given): @base's values, then those of
+ * @fields it lacks. What a combination adds to a feed's entity (a tram's
+ * line from the timetable, a stop's arrivals, a ghost tram's mark)
  * without an `a{sv}` made for each. The keys of an entity made from an
  * `a{sv}` are interned: a parser's own, never a feed's; its 32-bit
  * integers become int64, as the lookups read them.
