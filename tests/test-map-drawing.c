@@ -633,6 +633,95 @@ test_lean_entities (Fixture       *fixture,
   g_object_unref (station);
 }
 
+static VigieSnapshot *
+grid_of_stations (int shift)
+{
+  VigieSnapshot *snapshot = vigie_snapshot_new ();
+
+  for (int row = 0; row < 60; row++)
+    for (int column = 0; column < 80; column++)
+      {
+        g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
+        g_autofree char *id = g_strdup_printf ("s%d-%d", row, column);
+
+        g_variant_dict_insert (&values, "vehicles_available", "x", (gint64) ((row + column + shift) % 7));
+        g_variant_dict_insert (&values, "docks_available", "x", (gint64) ((row * column) % 5));
+        vigie_snapshot_add_entity (snapshot,
+                                   vigie_entity_new (VIGIE_ENTITY_STATION, id, id,
+                                                     CENTER_LAT + (row - 30) * 0.00015,
+                                                     CENTER_LON + (column - 40) * 0.000225,
+                                                     0, g_variant_dict_end (&values)));
+      }
+  vigie_snapshot_prepare (snapshot, NULL, g_get_real_time () / G_USEC_PER_SEC);
+  return snapshot;
+}
+
+/* What a frame does to the widget, without waiting for the layers. */
+static void
+snapshot_now (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* Frames drawn while the worker paints an update's image ask for it
+ * again: once it is done, it is the image they asked for, and it is not
+ * painted a second time (a layer of 10,000 parking zones was, at every
+ * update). */
+static void
+test_raster_once_per_update (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  g_autoptr(VigieSnapshot) first = grid_of_stations (0);
+  g_autoptr(VigieSnapshot) second = grid_of_stations (1);
+  VigieMapLayer *layer;
+  guint n_paints, n_renders = 0;
+
+  vigie_store_apply (store, first, g_get_real_time () / G_USEC_PER_SEC);
+  layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));
+  vigie_map_layer_set_clustering (layer, FALSE);
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (layer));
+  for (guint i = 0; i < 100 && vigie_map_layer_get_n_rastered (layer) == 0; i++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+
+      vigie_test_spin (50);
+      texture = vigie_test_render_widget (GTK_WIDGET (fixture->map));
+    }
+  g_assert_cmpuint (vigie_map_layer_get_n_rastered (layer), >, 0);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  n_paints = vigie_map_layer_get_n_raster_paints (layer);
+
+  /* The update: its plan, then a frame, which asks for the image. */
+  vigie_store_apply (store, second, g_get_real_time () / G_USEC_PER_SEC);
+  for (guint i = 0; i < 400 && vigie_map_layer_get_n_raster_paints (layer) == n_paints; i++)
+    {
+      vigie_test_spin (5);
+      gtk_widget_queue_draw (GTK_WIDGET (layer));
+      snapshot_now (GTK_WIDGET (fixture->map));
+    }
+  g_assert_cmpuint (vigie_map_layer_get_n_raster_paints (layer), ==, n_paints + 1);
+  /* Frames of the layer before the main loop hears that the image is
+   * done (something else on it changed): they ask for it again. */
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (layer));
+      snapshot_now (GTK_WIDGET (fixture->map));
+      n_renders++;
+    }
+  g_test_message ("%u frames while the image was painted, busy %d, %u paints", n_renders,
+                  vigie_map_layer_get_busy (layer), vigie_map_layer_get_n_raster_paints (layer) - n_paints);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+
+  g_assert_cmpuint (vigie_map_layer_get_n_raster_paints (layer), ==, n_paints + 1);
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (layer));
+}
+
 /* Past a thousand symbols in view, a worker paints the still ones into an
  * image that frames only composite: the map looks the same. */
 static void
@@ -718,6 +807,8 @@ main (int   argc,
   g_test_add ("/map-drawing/groups-placed-in-worker", Fixture, NULL, fixture_set_up, test_groups_placed_in_worker, fixture_tear_down);
   g_test_add ("/map-drawing/lean-entities", Fixture, NULL, fixture_set_up, test_lean_entities, fixture_tear_down);
   g_test_add ("/map-drawing/raster", Fixture, NULL, fixture_set_up, test_raster, fixture_tear_down);
+  g_test_add ("/map-drawing/raster-once-per-update", Fixture, NULL, fixture_set_up, test_raster_once_per_update,
+              fixture_tear_down);
 
   return g_test_run ();
 }

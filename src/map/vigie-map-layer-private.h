@@ -120,6 +120,7 @@ struct _VigieMapLayer
   guint                 n_drawn;
   guint                 n_snapshots;    /* frames drawn, for the tests */
   guint                 n_rastered;
+  guint                 n_raster_paints;  /* images asked of the worker, for tests */
 
   guint                 age_check_id;
   gint64                next_age_change;  /* unix s when a tram fades or goes; 0: never */

@@ -223,6 +223,42 @@ paint_thread (GTask        *task,
   g_task_return_pointer (task, raster, vigie_map_raster_unref);
 }
 
+/* Where @raster's centre is on the widget now, and how much bigger it is
+ * drawn than it was painted. */
+static void
+place_raster (const VigieMapRaster *raster,
+              const View           *view,
+              double               *px,
+              double               *py,
+              double               *k)
+{
+  world_to_widget (view, raster->view.cx, raster->view.cy, px, py);
+  *k = view->scale / raster->view.scale;
+}
+
+/* Whether @raster is the image of the layer's items in @view as it is to
+ * be drawn, with @symbols and @heat: nothing to paint again. */
+static gboolean
+raster_is_exact (VigieMapLayer        *self,
+                 const VigieMapRaster *raster,
+                 const View           *view,
+                 gboolean              symbols,
+                 gboolean              heat)
+{
+  double px, py, k;
+
+  if (raster->items != self->items || raster->heat != heat || raster->symbols != symbols ||
+      fabs (raster->rotation - atan2 (view->sin_r, view->cos_r)) > 1e-6)
+    return FALSE;
+
+  place_raster (raster, view, &px, &py, &k);
+  return fabs (k - 1.0) < 1e-9 &&
+         raster->scale == gtk_widget_get_scale_factor (GTK_WIDGET (self)) &&
+         raster->view.width == view->width + 2 * MARGIN_PX &&
+         raster->view.height == view->height + 2 * MARGIN_PX &&
+         fabs (px - view->width / 2) <= MARGIN_PX && fabs (py - view->height / 2) <= MARGIN_PX;
+}
+
 static void request_raster (VigieMapLayer *self,
                             const View    *view,
                             gboolean       symbols,
@@ -248,12 +284,17 @@ on_painted_cb (GObject      *object,
   self->raster = raster;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
+  /* Asked for again while it painted: most often, after an update, for
+   * the same items in the same view, which this image already is
+   * (painting it twice doubled the cost of a layer of 10,000 parking
+   * zones). */
   if (self->raster_again)
     {
       View view;
 
       self->raster_again = FALSE;
-      if (vigie_map_layer_get_view (self, &view))
+      if (vigie_map_layer_get_view (self, &view) &&
+          !raster_is_exact (self, raster, &view, self->raster_symbols, self->raster_heat))
         request_raster (self, &view, self->raster_symbols, self->raster_heat);
     }
 
@@ -296,6 +337,7 @@ request_raster (VigieMapLayer *self,
   if (self->raster_cancellable == NULL)
     self->raster_cancellable = g_cancellable_new ();
   self->raster_running = TRUE;
+  self->n_raster_paints++;
 
   task = g_task_new (self, self->raster_cancellable, on_painted_cb, NULL);
   g_task_set_source_tag (task, request_raster);
@@ -321,19 +363,6 @@ void
 vigie_map_layer_raster_view_changed (VigieMapLayer *self)
 {
   self->raster_view_changed = g_get_monotonic_time ();
-}
-
-/* Where @raster's centre is on the widget now, and how much bigger it is
- * drawn than it was painted. */
-static void
-place_raster (const VigieMapRaster *raster,
-              const View           *view,
-              double               *px,
-              double               *py,
-              double               *k)
-{
-  world_to_widget (view, raster->view.cx, raster->view.cy, px, py);
-  *k = view->scale / raster->view.scale;
 }
 
 /**
@@ -372,11 +401,7 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
   if (raster != NULL)
     {
       place_raster (raster, view, &px, &py, &k);
-      exact = raster->items == self->items && raster->heat == heat && fabs (k - 1.0) < 1e-9 &&
-              raster->scale == gtk_widget_get_scale_factor (GTK_WIDGET (self)) &&
-              raster->view.width == view->width + 2 * MARGIN_PX &&
-              raster->view.height == view->height + 2 * MARGIN_PX &&
-              fabs (px - view->width / 2) <= MARGIN_PX && fabs (py - view->height / 2) <= MARGIN_PX;
+      exact = raster_is_exact (self, raster, view, symbols, heat);
     }
   else
     exact = FALSE;

@@ -888,6 +888,21 @@ vigie_map_layer_get_n_rastered (VigieMapLayer *self)
 }
 
 /**
+ * vigie_map_layer_get_n_raster_paints:
+ * @self: a #VigieMapLayer
+ *
+ * Returns: how many images of its still symbols the layer has asked a
+ *   worker to paint, for tests
+ */
+guint
+vigie_map_layer_get_n_raster_paints (VigieMapLayer *self)
+{
+  g_return_val_if_fail (VIGIE_IS_MAP_LAYER (self), 0);
+
+  return self->n_raster_paints;
+}
+
+/**
  * vigie_map_layer_get_n_drawn:
  * @self: a #VigieMapLayer
  *

@@ -70,6 +70,7 @@ gboolean       vigie_map_layer_get_busy       (VigieMapLayer              *self)
 gboolean       vigie_map_layer_is_animating   (VigieMapLayer              *self);
 guint          vigie_map_layer_get_n_drawn    (VigieMapLayer              *self);
 guint          vigie_map_layer_get_n_rastered (VigieMapLayer              *self);
+guint          vigie_map_layer_get_n_raster_paints (VigieMapLayer         *self);
 void           vigie_map_layer_set_rasterize  (VigieMapLayer              *self,
                                                gboolean                    rasterize);
 guint          vigie_map_layer_get_filter     (VigieMapLayer              *self);
