@@ -633,13 +633,17 @@ test_lean_entities (Fixture       *fixture,
   g_object_unref (station);
 }
 
+/* @rows × @columns stations over the same square around the centre, their
+ * counts moved by @shift; prepared as a feed's worker prepares them. */
 static VigieSnapshot *
-grid_of_stations (int shift)
+grid_of_stations (int rows,
+                  int columns,
+                  int shift)
 {
   VigieSnapshot *snapshot = vigie_snapshot_new ();
 
-  for (int row = 0; row < 60; row++)
-    for (int column = 0; column < 80; column++)
+  for (int row = 0; row < rows; row++)
+    for (int column = 0; column < columns; column++)
       {
         g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
         g_autofree char *id = g_strdup_printf ("s%d-%d", row, column);
@@ -648,8 +652,8 @@ grid_of_stations (int shift)
         g_variant_dict_insert (&values, "docks_available", "x", (gint64) ((row * column) % 5));
         vigie_snapshot_add_entity (snapshot,
                                    vigie_entity_new (VIGIE_ENTITY_STATION, id, id,
-                                                     CENTER_LAT + (row - 30) * 0.00015,
-                                                     CENTER_LON + (column - 40) * 0.000225,
+                                                     CENTER_LAT + (row - rows / 2) * (0.009 / rows),
+                                                     CENTER_LON + (column - columns / 2) * (0.018 / columns),
                                                      0, g_variant_dict_end (&values)));
       }
   vigie_snapshot_prepare (snapshot, NULL, g_get_real_time () / G_USEC_PER_SEC);
@@ -677,8 +681,8 @@ test_raster_once_per_update (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(VigieStore) store = vigie_store_new ();
-  g_autoptr(VigieSnapshot) first = grid_of_stations (0);
-  g_autoptr(VigieSnapshot) second = grid_of_stations (1);
+  g_autoptr(VigieSnapshot) first = grid_of_stations (60, 80, 0);
+  g_autoptr(VigieSnapshot) second = grid_of_stations (60, 80, 1);
   VigieMapLayer *layer;
   guint n_paints, n_renders = 0;
 
@@ -729,27 +733,12 @@ test_raster (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(VigieStore) store = vigie_store_new ();
-  g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
+  g_autoptr(VigieSnapshot) snapshot = grid_of_stations (30, 40, 0);
   g_autoptr(GdkTexture) live = NULL;
   g_autoptr(GdkTexture) rastered = NULL;
   VigieMapLayer *layer;
   guint n_different = 0;
 
-  for (int row = 0; row < 30; row++)
-    for (int column = 0; column < 40; column++)
-      {
-        g_auto(GVariantDict) values = G_VARIANT_DICT_INIT (NULL);
-        g_autofree char *id = g_strdup_printf ("s%d-%d", row, column);
-
-        g_variant_dict_insert (&values, "vehicles_available", "x", (gint64) ((row + column) % 7));
-        g_variant_dict_insert (&values, "docks_available", "x", (gint64) ((row * column) % 5));
-        vigie_snapshot_add_entity (snapshot,
-                                   vigie_entity_new (VIGIE_ENTITY_STATION, id, id,
-                                                     CENTER_LAT + (row - 15) * 0.0003,
-                                                     CENTER_LON + (column - 20) * 0.00045,
-                                                     0, g_variant_dict_end (&values)));
-      }
-  vigie_snapshot_prepare (snapshot, NULL, g_get_real_time () / G_USEC_PER_SEC);
   vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
 
   layer = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_BIKES, G_LIST_MODEL (store));

@@ -330,19 +330,18 @@ add_ghosts (VigieGtfs               *gtfs,
         { .key = "canceled", .type = VIGIE_ENTITY_FIELD_BOOLEAN, .b = TRUE },
       };
       g_autofree char *id = NULL;
-      gboolean canceled = FALSE;
+      gboolean found, canceled = FALSE;
 
-      if (trip == NULL || g_hash_table_contains (covered, trip) ||
-          vigie_entity_get_kind (scheduled) != VIGIE_ENTITY_VEHICLE)
+      if (trip == NULL || g_hash_table_contains (covered, trip))
         continue;
 
       /* The timetable's values and the marks, from fields: no dictionary
        * of each scheduled tram's values made and copied. */
-      canceled = updates != NULL && vigie_gtfs_rt_lookup_trip (updates, trip->id, NULL, &canceled) && canceled;
+      found = updates != NULL && vigie_gtfs_rt_lookup_trip (updates, trip->id, NULL, &canceled);
       id = g_strconcat ("ghost:", vigie_entity_get_id (scheduled), NULL);
       vigie_snapshot_add_entity (combined,
                                  vigie_entity_new_with_fields (scheduled, id, vigie_entity_get_name (scheduled),
-                                                               marks, canceled ? 2 : 1));
+                                                               marks, found && canceled ? 2 : 1));
     }
 }
 
@@ -453,7 +452,7 @@ static VigieEntity *
 mark_canceled (Realtime    *rt,
                VigieEntity *scheduled)
 {
-  g_auto(GVariantDict) values = { { { 0, } } };
+  const VigieEntityField mark = { .key = "canceled", .type = VIGIE_ENTITY_FIELD_BOOLEAN, .b = TRUE };
   gboolean canceled = FALSE;
 
   if (rt->updates == NULL ||
@@ -461,9 +460,7 @@ mark_canceled (Realtime    *rt,
       !canceled)
     return g_object_ref (scheduled);
 
-  g_variant_dict_init (&values, vigie_entity_get_values (scheduled));
-  g_variant_dict_insert (&values, "canceled", "b", TRUE);
-  return vigie_entity_copy_with_values (scheduled, g_variant_dict_end (&values));
+  return vigie_entity_new_with_fields (scheduled, NULL, vigie_entity_get_name (scheduled), &mark, 1);
 }
 
 /* The arrivals with the lines' short names, as people know them. */
