@@ -14,6 +14,7 @@
 #include "vigie-tap.h"
 #include "vigie-test-http.h"
 #include "vigie-test-support.h"
+#include "vigie-work-gate.h"
 
 /* The feed engine against a SoupServer on 127.0.0.1 inside this process,
  * which serves a fixture and injects one fault at a time. For each fault:
@@ -401,6 +402,67 @@ test_feed_entity_limit (void)
   assert_last_good_data_kept (feed);
 }
 
+static gboolean
+all_polled (gpointer data)
+{
+  const guint *n_polls = data;
+
+  return n_polls[0] > 0 && n_polls[1] > 0 && n_polls[2] > 0;
+}
+
+/* Documents of a megabyte or more are parsed through the gate of large
+ * documents, a few kilobytes straight away; both end in the store. */
+static void
+test_feed_large_documents (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(GBytes) small = g_bytes_ref (server.fixture);
+  g_autoptr(GString) large = g_string_new ("{\"type\": \"FeatureCollection\", \"observed_at\": "
+                                           "\"2026-11-25T08:00:00+01:00\", \"features\": [");
+  VigieWorkGate *gate = vigie_work_gate_for_documents ();
+  VigieFeed *feeds[3];
+  guint n_polls[3] = { 0 };
+  guint before;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (large, "%s{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", "
+                            "\"coordinates\": [7.%04u, 47.%04u]}, \"properties\": {\"id\": \"hotspot-%u\", "
+                            "\"name\": \"Borne %u\", \"clients\": %u, \"capacity\": 100}}",
+                            i == 0 ? "" : ",\n", 3000 + i % 1000, 7000 + i / 10, i, i, i % 100);
+  g_string_append (large, "]}");
+  g_assert_cmpuint (large->len, >=, 1024 * 1024);
+
+  /* A small document does not go through the gate. */
+  before = vigie_work_gate_get_n_started (gate);
+  feeds[0] = new_feed (client, "/wifi.json");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feeds[0]))), ==, 3);
+  g_assert_cmpuint (vigie_work_gate_get_n_started (gate), ==, before);
+  g_object_unref (feeds[0]);
+
+  /* Three large ones at once take their turns, and all arrive. */
+  g_bytes_unref (server.fixture);
+  server.fixture = g_bytes_new (large->str, large->len);
+  for (guint i = 0; i < G_N_ELEMENTS (feeds); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("wifi-%u", i);
+      g_autofree char *url = g_strdup_printf ("%s/wifi-%u.json", server.base, i);
+
+      feeds[i] = vigie_feed_new (id, "Wi-Fi", VIGIE_FEED_KIND_WIFI, "wifi-geojson", url);
+      g_signal_connect (feeds[i], "polled", G_CALLBACK (vigie_test_on_polled_cb), &n_polls[i]);
+      vigie_feed_start (feeds[i], client);
+    }
+  g_assert_true (vigie_test_spin_until (all_polled, n_polls, 20));
+  for (guint i = 0; i < G_N_ELEMENTS (feeds); i++)
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vigie_feed_get_store (feeds[i]))), ==, 10000);
+      g_object_unref (feeds[i]);
+    }
+  g_assert_cmpuint (vigie_work_gate_get_n_started (gate), ==, before + 3);
+
+  g_bytes_unref (server.fixture);
+  server.fixture = g_steal_pointer (&small);
+}
+
 /* Data dated 2080 is flagged as the server's clock being wrong. */
 static void
 test_feed_future (void)
@@ -769,6 +831,7 @@ main (int   argc,
   g_test_add_func ("/feed/unknown-format", test_feed_unknown_format);
   g_test_add_func ("/feed/entity-limit", test_feed_entity_limit);
   g_test_add_func ("/feed/future", test_feed_future);
+  g_test_add_func ("/feed/large-documents", test_feed_large_documents);
   g_test_add_func ("/format/role-intervals", test_format_role_intervals);
 
   return g_test_run ();

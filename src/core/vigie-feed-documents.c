@@ -19,11 +19,16 @@
 #include "vigie-schedule.h"
 #include "vigie-secrets.h"
 #include "vigie-hash.h"
+#include "vigie-work-gate.h"
 
 /* The documents of a feed, each on its own schedule: fetched (after a
  * log-in when the format wants one), parsed in a worker, combined and
  * applied to the store, and the feed's state summed up from them. See
  * vigie-feed.c for the whole. */
+
+/* From this size, a document is parsed through the gate of large
+ * documents (vigie-work-gate.c). */
+#define LARGE_DOCUMENT (1024 * 1024)
 
 /*
  * Documents and state
@@ -463,6 +468,10 @@ apply_combined (VigieFeed     *self,
 {
   VigieSnapshot *combined = job->combined;
 
+  g_debug ("feed %s: %s applied, %u entities, %.0f ms waiting for a worker, %.0f ms in it",
+           self->id, job->role != NULL ? job->role : "combination",
+           vigie_snapshot_get_n_entities (combined),
+           (job->started_at - job->made_at) / 1000.0, (job->ended_at - job->started_at) / 1000.0);
   vigie_store_apply (self->store, combined, now_unix ());
   vigie_parse_job_apply_taps (job);
   vigie_release_later (g_steal_pointer (&self->shown), (GDestroyNotify) vigie_snapshot_unref);
@@ -544,7 +553,12 @@ start_job (VigieFeed           *self,
   task = g_task_new (self, cancellable, callback, doc);
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, g_steal_pointer (&job), release_job);
-  g_task_run_in_thread (task, vigie_parse_job_run);
+  /* Large documents take their turn (a tree and a snapshot each); a
+   * tram feed's few kilobytes do not wait behind a city's car share. */
+  if (bytes != NULL && g_bytes_get_size (bytes) >= LARGE_DOCUMENT)
+    vigie_work_gate_run_in_thread (vigie_work_gate_for_documents (), task, vigie_parse_job_run);
+  else
+    g_task_run_in_thread (task, vigie_parse_job_run);
 }
 
 static void

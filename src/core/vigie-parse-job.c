@@ -93,6 +93,7 @@ vigie_parse_job_new (const VigieFormat *format,
   job->options = g_hash_table_ref (options);
   job->language = g_strdup (user_language ());
   job->now = now;
+  job->made_at = g_get_monotonic_time ();
   job->generation = generation;
   /* Only an indexed snapshot helps preparing the next one. */
   if (shown != NULL && vigie_snapshot_get_index (shown) != NULL)
@@ -256,6 +257,11 @@ vigie_parse_job_run (GTask        *task,
   };
   g_autoptr(GError) error = NULL;
 
+  /* Canceled while it waited for its turn (vigie-work-gate.c). */
+  job->started_at = g_get_monotonic_time ();
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   /* Without a role only combining again: the documents are parsed
    * already. */
   if (job->role != NULL)
@@ -307,5 +313,6 @@ vigie_parse_job_run (GTask        *task,
   if (job->combined != NULL)
     run_taps (job);
 
+  job->ended_at = g_get_monotonic_time ();
   g_task_return_boolean (task, TRUE);
 }

@@ -37,6 +37,9 @@ typedef struct
   char               *format_id;
   GPtrArray          *taps;         /* VigieTap, run after preparing */
   gpointer           *tap_results;  /* out, one per tap */
+  gint64              made_at;      /* monotonic µs: the wait for a worker, */
+  gint64              started_at;   /* out, and the work, for the log */
+  gint64              ended_at;     /* out */
 } VigieParseJob;
 
 VigieParseJob *vigie_parse_job_new          (const VigieFormat  *format,
