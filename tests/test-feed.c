@@ -14,6 +14,7 @@
 #include "vigie-tap.h"
 #include "vigie-test-http.h"
 #include "vigie-test-support.h"
+#include "vigie-thread.h"
 #include "vigie-work-gate.h"
 
 /* The feed engine against a SoupServer on 127.0.0.1 inside this process,
@@ -259,6 +260,7 @@ typedef struct
   guint    last_n_items;
   gboolean had_previous;
   char    *feed_id;
+  int      work_nice;       /* the worker's priority */
 } TapProbe;
 
 static gpointer
@@ -272,6 +274,7 @@ tap_work (const VigieTapInput *input,
     probe->work_on_main = TRUE;
   if (input->previous != NULL)
     probe->had_previous = TRUE;
+  probe->work_nice = vigie_thread_get_nice ();
 
   return g_strdup_printf ("%s %u", input->format_id, vigie_snapshot_get_n_entities (input->current));
 }
@@ -304,6 +307,10 @@ test_feed_taps (void)
   g_assert_cmpuint (g_atomic_int_get (&probe.n_work), ==, 1);
   g_assert_false (probe.work_on_main);
   g_assert_cmpstr (probe.feed_id, ==, "wifi");
+#if HAVE_GETTID
+  /* The worker gives way to the main thread (vigie-thread.c). */
+  g_assert_cmpint (probe.work_nice, ==, MIN (19, vigie_thread_get_nice () + VIGIE_THREAD_BACKGROUND_NICE));
+#endif
 
   /* New data: the tap sees the snapshot shown before. */
   g_free (server.etag);

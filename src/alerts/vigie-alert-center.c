@@ -17,6 +17,7 @@
 #include "vigie-clock.h"
 #include "vigie-tap.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* Where alerts come from and go. The rules run as a tap, in each feed's
  * worker, with the snapshot (vigie-tap.h); their events reach the list
@@ -282,6 +283,8 @@ write_func (gpointer data,
   Write *write = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (write->path);
+
+  vigie_thread_make_background ();
 
   g_mkdir_with_parents (dir, 0700);
   if (write->append)

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "vigie-memory.h"
+#include "vigie-thread.h"
 
 /* The app's memory comes and goes in large blocks: documents read and
  * parsed in a worker, and each frame's textures and surfaces (under the
@@ -96,6 +97,7 @@ trim_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  vigie_thread_make_background ();
   vigie_memory_trim ();
   g_task_return_boolean (task, TRUE);
 }

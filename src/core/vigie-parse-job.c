@@ -11,6 +11,7 @@
 
 #include "vigie-parse-job.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* The one piece of a feed's work that runs in a worker thread: parsing a
  * document, combining it with the others and preparing the snapshot, all
@@ -256,6 +257,8 @@ vigie_parse_job_run (GTask        *task,
     .max_entities = max_entities_option (job->options),
   };
   g_autoptr(GError) error = NULL;
+
+  vigie_thread_make_background ();
 
   /* Canceled while it waited for its turn (vigie-work-gate.c). */
   job->started_at = g_get_monotonic_time ();

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "vigie-release.h"
+#include "vigie-thread.h"
 
 /* Freeing the last snapshot of a feed of fifty thousand stations costs as
  * much as building it. The main thread hands such garbage to a worker. */
@@ -27,6 +28,8 @@ release_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Garbage *garbage = task_data;
+
+  vigie_thread_make_background ();
 
   garbage->destroy (garbage->data);
   garbage->data = NULL;

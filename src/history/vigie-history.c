@@ -14,6 +14,7 @@
 #include "vigie-history.h"
 #include "vigie-tap.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* Vigie's memory of every layer. A tap works out, in each feed's worker,
  * what an update changed (vigie-history-samples.c) and hands that batch
@@ -191,6 +192,8 @@ write_thread (gpointer data)
   gboolean failing = FALSE;
   gboolean running = TRUE;
   gint64 last_maintained = 0;
+
+  vigie_thread_make_background ();
 
   db = vigie_history_db_open (shared->path, FALSE, &error);
   if (db == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))

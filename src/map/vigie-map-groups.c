@@ -13,6 +13,7 @@
 #include "vigie-hash.h"
 #include "vigie-map-groups.h"
 #include "vigie-map-layer-private.h"
+#include "vigie-thread.h"
 
 /* Each layer groups its own things, on a grid fixed in the world; two
  * layers' groups then fall on the same spots and their counts were drawn
@@ -360,6 +361,8 @@ place_thread (GTask        *task,
               GCancellable *cancellable)
 {
   Placement *placement = task_data;
+
+  vigie_thread_make_background ();
 
   vigie_map_groups_place ((VigieGroupBox *) (gpointer) placement->boxes->data, placement->boxes->len, 2.0);
   g_task_return_boolean (task, TRUE);

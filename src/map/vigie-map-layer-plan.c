@@ -20,6 +20,7 @@
 #include "vigie-store.h"
 #include "vigie-symbol-renderer.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* Everything that depends only on the data is done once per store update,
  * in a worker, so that an update of 50,000 entities never stalls a frame:
@@ -365,6 +366,8 @@ build_plan_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Plan *plan = task_data;
+
+  vigie_thread_make_background ();
 
   if (!g_cancellable_is_cancelled (cancellable))
     build_plan (plan);

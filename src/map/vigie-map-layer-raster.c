@@ -13,6 +13,7 @@
 #include "vigie-heat.h"
 #include "vigie-map-layer-private.h"
 #include "vigie-release.h"
+#include "vigie-thread.h"
 
 /* Thousands of symbols cost thousands of small composites a frame, and
  * thousands of parking areas or Wi-Fi heat spots as much, on the main
@@ -170,6 +171,8 @@ paint_thread (GTask        *task,
   const View *view = &job->view;
   VigieMapRaster *raster;
   cairo_t *cr;
+
+  vigie_thread_make_background ();
 
   raster = g_new0 (VigieMapRaster, 1);
   g_atomic_ref_count_init (&raster->ref_count);

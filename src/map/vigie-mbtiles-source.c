@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "vigie-mbtiles-source.h"
+#include "vigie-thread.h"
 
 /* Raster tiles from an MBTiles file (an SQLite database with a tiles table
  * and a metadata table), for a control room without internet that has its
@@ -204,6 +205,8 @@ read_tile_in_thread (GTask        *task,
   TileRequest *request = task_data;
   GError *error = NULL;
   GBytes *bytes;
+
+  vigie_thread_make_background ();
 
   bytes = vigie_mbtiles_source_get_tile (self, request->x, request->y, request->zoom, &error);
   if (bytes == NULL)

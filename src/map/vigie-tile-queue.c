@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "vigie-geo.h"
+#include "vigie-thread.h"
 #include "vigie-tile-queue.h"
 
 /* The order in which a map source's tiles are made. libshumate 1.0 asks for
@@ -146,6 +147,8 @@ run_jobs_in_thread (GTask        *worker,
                     GCancellable *cancellable)
 {
   VigieTileQueue *self = source_object;
+
+  vigie_thread_make_background ();
 
   for (;;)
     {

@@ -11,6 +11,7 @@
 
 #include "vigie-search.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* Finding a thing by name or id across the feeds, as French operators
  * type: without accents or capitals ("ile napoleon" finds "Île
@@ -723,6 +724,8 @@ query_thread (GTask        *task,
 {
   Job *job = task_data;
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  vigie_thread_make_background ();
 
   for (guint i = 0; i < job->feeds->len; i++)
     {

@@ -12,6 +12,7 @@
 #include "vigie-departure-interest.h"
 #include "vigie-feed-departures.h"
 #include "vigie-string-set.h"
+#include "vigie-thread.h"
 
 /* The connections at one station, kept up to date: the boards of the
  * train feed and of the tram feed are built in their workers after each
@@ -348,6 +349,8 @@ compute_in_thread (GTask        *task,
   const VigieDeparture *trains;
   guint n_trains = 0, n_others = 0;
   gint64 start = g_get_monotonic_time ();
+
+  vigie_thread_make_background ();
 
   trains = vigie_departures_lookup_arrivals (job->trains, job->place.station_id, &n_trains);
   interchange.name = job->place.interchange_name;

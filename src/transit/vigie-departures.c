@@ -11,6 +11,7 @@
 #include "vigie-entity.h"
 #include "vigie-gtfs-sources.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* A feed's departure boards: for each stop, the departures of the next
  * VIGIE_DEPARTURES_HORIZON_S, soonest first. A GTFS feed's are made from
@@ -63,6 +64,7 @@ vigie_departures_unref (VigieDepartures *self)
 static gpointer
 unref_thread (gpointer data)
 {
+  vigie_thread_make_background ();
   vigie_departures_unref (data);
   return NULL;
 }

@@ -16,6 +16,7 @@
 #include "vigie-store.h"
 #include "vigie-style-row.h"
 #include "vigie-hash.h"
+#include "vigie-thread.h"
 
 /* A layer's entities in the order its list shows them. GTK 4.8's
  * GtkSortListModel sorts again on the main thread at every update (a
@@ -453,6 +454,7 @@ sort_job (GTask        *task,
           gpointer      task_data,
           GCancellable *cancellable)
 {
+  vigie_thread_make_background ();
   run_job (task_data);
   g_task_return_boolean (task, TRUE);
 }

@@ -12,6 +12,7 @@
 #include "vigie-map-layer.h"
 #include "vigie-map-view.h"
 #include "vigie-store.h"
+#include "vigie-thread.h"
 #include "vigie-toast.h"
 #include "vigie-tooltip.h"
 #include "vigie-window-private.h"
@@ -62,6 +63,8 @@ fit_thread (GTask        *task,
   g_autoptr(GArray) latitudes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) longitudes = g_array_new (FALSE, FALSE, sizeof (double));
   VigieMapBounds bounds;
+
+  vigie_thread_make_background ();
 
   for (guint i = 0; i < job->arrays->len; i++)
     {
