@@ -117,6 +117,7 @@ struct _VigieMapLayer
   VigieMapNodeCache     still_heat;
   VigieMapNodeCache     still_leaders;
   VigieMapNodeCache     still_symbols;
+  VigieMapNodeCache     still_raster;   /* the worker's image, placed */
   guint                 n_drawn;
   guint                 n_snapshots;    /* frames drawn, for the tests */
   guint                 n_rastered;
@@ -227,6 +228,7 @@ void        vigie_map_layer_cancel_plan      (VigieMapLayer     *self);
 
 /* vigie-map-layer-raster.c */
 void        vigie_map_raster_unref           (gpointer           raster);
+void        vigie_map_raster_release         (gpointer           raster);
 gboolean    vigie_map_layer_draw_raster      (VigieMapLayer     *self,
                                               GtkSnapshot       *snapshot,
                                               const View        *view,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "vigie-heat.h"
@@ -79,9 +80,11 @@ raster_job_free (gpointer data)
 
 /* Unmapping megabytes is felt in a frame: a worker does it, unless the
  * image went to GL, whose texture goes on the thread that drew it. */
-static void
-release_raster (VigieMapRaster *raster)
+void
+vigie_map_raster_release (gpointer data)
 {
+  VigieMapRaster *raster = data;
+
   if (raster != NULL && raster->texture == NULL)
     vigie_release_later (raster, vigie_map_raster_unref);
   else
@@ -283,7 +286,7 @@ on_painted_cb (GObject      *object,
     }
 
   self->raster_running = FALSE;
-  release_raster (g_steal_pointer (&self->raster));
+  vigie_map_raster_release (g_steal_pointer (&self->raster));
   self->raster = raster;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
@@ -421,15 +424,38 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
         self->raster_settle_id = g_timeout_add (SETTLE_MS, on_settled_cb, self);
     }
   if (raster == NULL)
-    return FALSE;
+    {
+      vigie_map_node_cache_forget (&self->still_raster);
+      return FALSE;
+    }
 
   /* Moved and scaled as the map is, until the worker catches up. GTK
    * 4.8's cairo renderer copies a texture node at every frame: it gets a
-   * cairo node the widget's size that paints the image instead. */
+   * cairo node the widget's size that paints the image instead. That
+   * node is kept while the image and its place are the same: a new one
+   * is repainted whole, and with it everything under it (a frame of a
+   * tram gliding over 5,000 trams in the image was a frame of the whole
+   * window). */
   if (renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer))
     {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height));
+      struct { VigieMapRaster *raster; double px, py, k, width, height; gboolean exact; } key;
+      cairo_t *cr;
 
+      memset (&key, 0, sizeof key);
+      key.raster = raster;
+      key.px = px;
+      key.py = py;
+      key.k = k;
+      key.width = view->width;
+      key.height = view->height;
+      key.exact = exact;
+      if (vigie_map_node_cache_append (&self->still_raster, snapshot, &key, sizeof key))
+        return TRUE;
+
+      cr = vigie_map_node_cache_begin (&self->still_raster, &GRAPHENE_RECT_INIT (0, 0, view->width, view->height),
+                                       &key, sizeof key);
+      g_atomic_ref_count_inc (&raster->ref_count);
+      vigie_map_node_cache_hold (&self->still_raster, raster);
       cairo_translate (cr, px, py);
       cairo_scale (cr, k, k);
       cairo_translate (cr, -raster->view.width / 2, -raster->view.height / 2);
@@ -438,10 +464,11 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
       if (!exact)
         cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
       cairo_paint (cr);
-      cairo_destroy (cr);
+      vigie_map_node_cache_end (&self->still_raster, snapshot, cr);
     }
   else
     {
+      vigie_map_node_cache_forget (&self->still_raster);
       if (raster->texture == NULL)
         {
           g_autoptr(GBytes) bytes = NULL;
@@ -472,8 +499,9 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
 void
 vigie_map_layer_forget_raster (VigieMapLayer *self)
 {
+  vigie_map_node_cache_forget (&self->still_raster);
   if (!self->raster_running)
-    release_raster (g_steal_pointer (&self->raster));
+    vigie_map_raster_release (g_steal_pointer (&self->raster));
 }
 
 /* The layer goes away. */
@@ -486,5 +514,6 @@ vigie_map_layer_drop_raster (VigieMapLayer *self)
   g_clear_handle_id (&self->raster_settle_id, g_source_remove);
   self->raster_running = FALSE;
   self->raster_again = FALSE;
+  vigie_map_node_cache_forget (&self->still_raster);
   g_clear_pointer (&self->raster, vigie_map_raster_unref);
 }

@@ -232,6 +232,7 @@ vigie_map_layer_finalize (GObject *object)
   vigie_map_node_cache_clear (&self->still_heat);
   vigie_map_node_cache_clear (&self->still_leaders);
   vigie_map_node_cache_clear (&self->still_symbols);
+  vigie_map_node_cache_clear (&self->still_raster);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->icon_name, g_free);
 
@@ -450,6 +451,7 @@ vigie_map_layer_init (VigieMapLayer *self)
   vigie_map_node_cache_init (&self->still_heat, NULL);
   vigie_map_node_cache_init (&self->still_leaders, NULL);
   vigie_map_node_cache_init (&self->still_symbols, vigie_map_art_release);
+  vigie_map_node_cache_init (&self->still_raster, vigie_map_raster_release);
 
   vigie_map_layer_init_input (self);
 }
