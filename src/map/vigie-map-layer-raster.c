@@ -395,7 +395,7 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
   double rotation = atan2 (view->sin_r, view->cos_r);
-  double px, py, k;
+  double px = 0, py = 0, k = 1;
   gboolean exact;
 
   /* Symbols painted where groups are to be drawn, or the reverse: of no
