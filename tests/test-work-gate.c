@@ -80,6 +80,19 @@ new_task (Run          *run,
   return task;
 }
 
+/* The last task's slot is given back after its callback is queued: waits
+ * for that before the gate is freed. */
+static void
+run_clear (Run           *run,
+           VigieWorkGate *gate)
+{
+  while (vigie_work_gate_get_running (gate) > 0)
+    g_usleep (1000);
+
+  g_mutex_clear (&run->lock);
+  g_cond_clear (&run->cond);
+}
+
 static void
 run_tasks (guint limit)
 {
@@ -110,13 +123,7 @@ run_tasks (guint limit)
   for (guint i = 0; i < N_TASKS; i++)
     g_assert_cmpint (ABS (run.ranks[i] - (gint) i), <, (gint) limit);
 
-  /* The last task's slot is given back after its callback is queued:
-   * wait for that before the gate is freed. */
-  while (vigie_work_gate_get_running (gate) > 0)
-    g_usleep (1000);
-
-  g_mutex_clear (&run.lock);
-  g_cond_clear (&run.cond);
+  run_clear (&run, gate);
 }
 
 static void
@@ -165,11 +172,7 @@ test_canceled_while_waiting (void)
   g_assert_false (g_task_had_error (first));
   g_assert_cmpint (run.most, ==, 1);
 
-  while (vigie_work_gate_get_running (gate) > 0)
-    g_usleep (1000);
-
-  g_mutex_clear (&run.lock);
-  g_cond_clear (&run.cond);
+  run_clear (&run, gate);
 }
 
 static void

@@ -144,6 +144,20 @@ vigie_work_gate_get_limit (VigieWorkGate *self)
   return self->limit;
 }
 
+/* One of the gate's counts, read under its lock. */
+static guint
+read_count (VigieWorkGate *self,
+            const guint   *count)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = *count;
+  g_mutex_unlock (&self->lock);
+
+  return n;
+}
+
 /**
  * vigie_work_gate_get_waiting:
  * @self: a gate
@@ -153,15 +167,9 @@ vigie_work_gate_get_limit (VigieWorkGate *self)
 guint
 vigie_work_gate_get_waiting (VigieWorkGate *self)
 {
-  guint n;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->waiting.length;
-  g_mutex_unlock (&self->lock);
-
-  return n;
+  return read_count (self, &self->waiting.length);
 }
 
 /**
@@ -174,15 +182,9 @@ vigie_work_gate_get_waiting (VigieWorkGate *self)
 guint
 vigie_work_gate_get_running (VigieWorkGate *self)
 {
-  guint n;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->running;
-  g_mutex_unlock (&self->lock);
-
-  return n;
+  return read_count (self, &self->running);
 }
 
 /**
@@ -194,15 +196,9 @@ vigie_work_gate_get_running (VigieWorkGate *self)
 guint
 vigie_work_gate_get_n_started (VigieWorkGate *self)
 {
-  guint n;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  g_mutex_lock (&self->lock);
-  n = self->n_started;
-  g_mutex_unlock (&self->lock);
-
-  return n;
+  return read_count (self, &self->n_started);
 }
 
 /**
