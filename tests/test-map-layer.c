@@ -335,7 +335,7 @@ test_unchanged_no_frame (Fixture       *fixture,
                          gconstpointer  data)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint n_drawn;
+  guint n_drawn = 0;
 
   for (guint round = 0; round < 3; round++)
     {
