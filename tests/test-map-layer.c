@@ -310,24 +310,6 @@ test_glide_frames (Fixture       *fixture,
   g_assert_cmpuint (fixture->layer->n_snapshots - n_drawn, >=, 2);
 }
 
-/* The glides' steps: one a pixel of the longest, 20 a second at most, and
- * further apart when thousands of symbols move (each step is a frame of
- * all of them). */
-static void
-test_glide_step (void)
-{
-  /* 40 px in a second: 20 steps a second, the most. */
-  g_assert_cmpint (vigie_map_layer_glide_step_us (40, 3), ==, G_USEC_PER_SEC / 20);
-  /* 4 px: a step a pixel. */
-  g_assert_cmpint (vigie_map_layer_glide_step_us (4, 3), ==, G_USEC_PER_SEC / 4);
-  /* Up to a thousand moving, the same. */
-  g_assert_cmpint (vigie_map_layer_glide_step_us (40, 1000), ==, G_USEC_PER_SEC / 20);
-  /* A city's 5,600 trams: about 3.5 steps a second. */
-  g_assert_cmpint (vigie_map_layer_glide_step_us (40, 5600), ==, 280000);
-  /* Nothing known of the view: the most. */
-  g_assert_cmpint (vigie_map_layer_glide_step_us (0, 0), ==, G_USEC_PER_SEC / 20);
-}
-
 /* An update whose entities changed only their times draws nothing: the
  * layer looks the same, and a frame is the whole window again. */
 static void
@@ -793,8 +775,6 @@ glide_repaint_share (Fixture *fixture,
   wait_frame_time (trams, vigie_map_layer_get_frame_time (trams));
   g_assert_true (vigie_map_layer_entity_to_widget_coords (trams, vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t"), &xa, &ya));
   a = snapshot_layer (trams);
-  /* The one on the move, counted for the glides' clock. */
-  g_assert_cmpuint (trams->n_glide_drawn, ==, 1);
   wait_frame_time (trams, vigie_map_layer_get_frame_time (trams) + 30000);
   g_assert_true (vigie_map_layer_entity_to_widget_coords (trams, vigie_store_lookup (store, VIGIE_ENTITY_VEHICLE, "t"), &xb, &yb));
   b = snapshot_layer (trams);
@@ -883,7 +863,6 @@ main (int   argc,
   g_test_add ("/map-layer/pick", Fixture, NULL, vigie_test_map_layer_setup, test_pick, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/visible", Fixture, NULL, vigie_test_map_layer_setup, test_visible, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide", Fixture, NULL, vigie_test_map_layer_setup, test_glide, vigie_test_map_layer_teardown);
-  g_test_add_func ("/map-layer/glide-step", test_glide_step);
   g_test_add ("/map-layer/glide-frames", Fixture, NULL, vigie_test_map_layer_setup, test_glide_frames, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide-repaint", Fixture, NULL, vigie_test_map_layer_setup, test_glide_repaint, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide-repaint-rastered", Fixture, NULL, vigie_test_map_layer_setup, test_glide_repaint_rastered,

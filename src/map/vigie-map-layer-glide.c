@@ -25,12 +25,6 @@
 #define GLIDE_MIN_PX       1.5
 #define GLIDE_MIN_FRAME_US (G_USEC_PER_SEC / 20)
 #define GLIDE_LAST_US      (G_USEC_PER_SEC / 50)
-/* Thousands moving at once (a big city's trams at each report): every
- * step is a frame of thousands of symbols over the whole map, 35 to 45 ms
- * under cairo for 5,600. Steps are spaced by as much a symbol moving,
- * which keeps the glides of a big fleet to a share of a core; up to a
- * thousand, 20 a second. */
-#define GLIDE_SYMBOL_US    50
 
 static void schedule_step (VigieMapLayer *self,
                            gint64         now);
@@ -65,34 +59,15 @@ on_glide_step_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/**
- * vigie_map_layer_glide_step_us:
- * @extent_px: the longest glide, on screen
- * @n_moving: the symbols the last frame drew on the move
- *
- * Returns: the time from a frame of the glides to the next, in µs
- */
-gint64
-vigie_map_layer_glide_step_us (double extent_px,
-                               guint  n_moving)
-{
-  gint64 step = MAX (GLIDE_MIN_FRAME_US, (gint64) n_moving * GLIDE_SYMBOL_US);
-
-  if (extent_px > 0)
-    step = MAX (step, VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0 / extent_px);
-
-  return step;
-}
-
 static void
 schedule_step (VigieMapLayer *self,
                gint64         now)
 {
-  gint64 step, next;
+  gint64 step = GLIDE_MIN_FRAME_US, next;
   View view;
 
-  step = vigie_map_layer_glide_step_us (vigie_map_layer_get_view (self, &view) ? self->glide_extent * view.scale : 0,
-                                        self->n_glide_drawn);
+  if (vigie_map_layer_get_view (self, &view) && self->glide_extent * view.scale > 0)
+    step = MAX (step, VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000.0 / (self->glide_extent * view.scale));
 
   next = self->glide_drawn + step;
   if (next >= self->glide_until)

@@ -56,7 +56,6 @@ typedef struct
   gboolean       use_cairo;
   GArray        *still;         /* Stamp, for the cairo node kept */
   GArray        *moving;        /* Stamp, drawn over it */
-  guint          n_moving;
 } Painter;
 
 static int
@@ -83,7 +82,6 @@ painter_begin (VigieMapLayer *self,
   painter->use_cairo = renderer == NULL || GSK_IS_CAIRO_RENDERER (renderer) || n_symbols > MAX_TEXTURE_NODES;
   painter->still = g_array_sized_new (FALSE, FALSE, sizeof (Stamp), n_symbols);
   painter->moving = g_array_new (FALSE, FALSE, sizeof (Stamp));
-  painter->n_moving = 0;
 }
 
 static void
@@ -168,7 +166,6 @@ painter_end (Painter *painter)
     for (guint i = 0; i < moving->len; i++)
       append_stamps (painter->snapshot, moving, i, i + 1);
 
-  painter->layer->n_glide_drawn = painter->n_moving;
   g_clear_pointer (&painter->still, g_array_unref);
   g_clear_pointer (&painter->moving, g_array_unref);
 }
@@ -186,7 +183,6 @@ append_art (Painter  *painter,
   /* Whole pixels: a symbol between pixels is blurred. */
   px = round (px - art->half);
   py = round (py - art->half);
-  painter->n_moving += moving;
 
   if (painter->use_cairo)
     {

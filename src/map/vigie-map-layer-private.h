@@ -113,7 +113,6 @@ struct _VigieMapLayer
   guint                 tick_id;        /* the frame of a glide step */
   guint                 glide_step_id;  /* the timeout to the next one */
   gint64                glide_drawn;    /* frame time of the last glide frame */
-  guint                 n_glide_drawn;  /* symbols it drew on the move */
   VigieMapNodeCache     still_shapes;   /* nodes a glide frame draws again */
   VigieMapNodeCache     still_heat;
   VigieMapNodeCache     still_leaders;
@@ -222,8 +221,6 @@ void        vigie_map_layer_stop_items       (VigieMapLayer     *self);
 /* vigie-map-layer-glide.c */
 void        vigie_map_layer_start_glide      (VigieMapLayer     *self);
 void        vigie_map_layer_stop_glide       (VigieMapLayer     *self);
-gint64      vigie_map_layer_glide_step_us    (double             extent_px,
-                                              guint              n_moving);
 
 /* vigie-map-layer-plan.c */
 void        vigie_map_layer_rebuild          (VigieMapLayer     *self);
