@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "vigie-feed.h"
+#include "vigie-feed-private.h"
 #include "vigie-http-client.h"
 #include "vigie-store.h"
 #include "vigie-test-support.h"
@@ -25,6 +26,9 @@ static struct {
   guint       n_spots;
   guint       n_requests;
   gboolean    count_header;
+  guint       round;         /* changes every spot's status */
+  guint       held_offset;   /* a page not answered while set, + 1 */
+  SoupServerMessage *held;
 } broker;
 
 static void
@@ -49,7 +53,8 @@ handler (SoupServer        *server,
                             "%s{\"id\": \"urn:ngsi-ld:ParkingSpot:test:%u\", \"type\": \"ParkingSpot\","
                             " \"location\": {\"type\": \"Point\", \"coordinates\": [%.5f, 47.75]},"
                             " \"status\": \"%s\"}",
-                            i > offset ? ", " : "", i, 7.30 + i * 0.0001, i % 3 ? "free" : "occupied");
+                            i > offset ? ", " : "", i, 7.30 + i * 0.0001,
+                            (i + broker.round) % 3 ? "free" : "occupied");
   g_string_append (body, "]");
 
   if (broker.count_header && g_strcmp0 (g_hash_table_lookup (query, "count"), "true") == 0)
@@ -61,6 +66,13 @@ handler (SoupServer        *server,
 
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/ld+json", SOUP_MEMORY_COPY, body->str, body->len);
+
+  /* A page that hangs, until the test lets it go. */
+  if (broker.held_offset == offset + 1)
+    {
+      broker.held = msg;
+      soup_server_message_pause (msg);
+    }
 }
 
 typedef struct
@@ -131,6 +143,101 @@ test_all_pages (void)
   vigie_feed_stop (feed);
 }
 
+static const char *
+spot_status (VigieStore *store,
+             guint       i)
+{
+  g_autofree char *id = g_strdup_printf ("urn:ngsi-ld:ParkingSpot:test:%u", i);
+  VigieEntity *spot = vigie_store_lookup (store, VIGIE_ENTITY_ZONE, id);
+  g_autoptr(GVariant) status = spot ? vigie_entity_dup_value (spot, "status", G_VARIANT_TYPE_STRING) : NULL;
+
+  return status != NULL ? g_intern_string (g_variant_get_string (status, NULL)) : NULL;
+}
+
+typedef struct
+{
+  VigieStore *store;
+  guint       spot;
+  const char *status;
+} WantedStatus;
+
+static gboolean
+has_status (gpointer data)
+{
+  WantedStatus *wanted = data;
+
+  return g_strcmp0 (spot_status (wanted->store, wanted->spot), wanted->status) == 0;
+}
+
+/* The main page's timer: the one that reads the whole listing again. */
+static void
+fetch_main_page (VigieFeed *feed)
+{
+  vigie_feed_document_fetch (vigie_feed_find_document (feed, VIGIE_ROLE_MAIN));
+}
+
+static void
+test_one_update (void)
+{
+  g_autoptr(VigieHttpClient) client = vigie_http_client_new ("Vigie-test");
+  g_autoptr(VigieFeed) feed = new_feed ("type=ParkingSpot&limit=100&count=true");
+  VigieStore *store = vigie_feed_get_store (feed);
+  guint n_applied = 0;
+
+  broker.n_spots = 450;
+  broker.count_header = TRUE;
+  broker.round = 0;
+  vigie_feed_start (feed, client);
+  wait_for_entities (feed, 450);
+  g_assert_cmpstr (spot_status (store, 0), ==, "occupied");
+  g_assert_cmpstr (spot_status (store, 449), ==, "free");
+
+  /* The pages have no timer of their own: the main page's reads them. */
+  for (guint i = 0; i < feed->documents->len; i++)
+    {
+      VigieFeedDocument *doc = g_ptr_array_index (feed->documents, i);
+
+      g_assert_cmpuint (doc->timeout_id != 0, ==, g_str_equal (doc->role, VIGIE_ROLE_MAIN));
+    }
+
+  /* Every spot changes; the main page's timer fires. All five pages are
+   * read again, and the map gets one update, not one a page. */
+  vigie_test_count_notify (store, "applied-at", &n_applied);
+  broker.round = 1;
+  broker.n_requests = 0;
+  fetch_main_page (feed);
+  g_assert_true (vigie_test_spin_until ((GSourceFunc) vigie_feed_is_settled, feed, 10));
+  g_assert_cmpuint (broker.n_requests, ==, 5);
+  g_assert_cmpuint (n_applied, ==, 1);
+  g_assert_cmpstr (spot_status (store, 0), ==, "free");
+  g_assert_cmpstr (spot_status (store, 449), ==, "occupied");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 450);
+
+  /* A page that does not answer holds the others back a few seconds,
+   * not until it gives up. Spot 1 (first page) turns occupied in the
+   * third round, spot 202 (third page, held) too. */
+  {
+    WantedStatus wanted = { store, 1, "occupied" };
+    gint64 start;
+
+    broker.round = 2;
+    broker.held_offset = 200 + 1;
+    start = g_get_monotonic_time ();
+    fetch_main_page (feed);
+    g_assert_true (vigie_test_spin_until (has_status, &wanted, 15));
+    g_test_message ("the other pages shown after %.1f s", (g_get_monotonic_time () - start) / 1e6);
+    g_assert_nonnull (broker.held);
+    g_assert_cmpstr (spot_status (store, 202), ==, "free");
+
+    broker.held_offset = 0;
+    soup_server_message_unpause (g_steal_pointer (&broker.held));
+    wanted.spot = 202;
+    g_assert_true (vigie_test_spin_until (has_status, &wanted, 10));
+  }
+
+  vigie_feed_stop (feed);
+}
+
 static void
 test_no_count (void)
 {
@@ -161,6 +268,7 @@ main (int   argc,
 
   g_test_add_func ("/ngsi-ld-paging/all-pages", test_all_pages);
   g_test_add_func ("/ngsi-ld-paging/no-count", test_no_count);
+  g_test_add_func ("/ngsi-ld-paging/one-update", test_one_update);
 
   return g_test_run ();
 }

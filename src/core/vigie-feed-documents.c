@@ -30,6 +30,10 @@
  * documents (vigie-work-gate.c). */
 #define LARGE_DOCUMENT (1024 * 1024)
 
+/* How long documents still on their way may hold back the combination
+ * of those already parsed (a broker's page that does not answer). */
+#define MAX_COMBINE_WAIT_S 5
+
 /*
  * Documents and state
  */
@@ -137,6 +141,15 @@ any_in_flight (VigieFeed *self)
   return FALSE;
 }
 
+/* A broker's further pages: fetched with the main page, on its timer. */
+static gboolean
+is_page (VigieFeedDocument *doc)
+{
+  const VigieFormat *format = get_format (doc->feed);
+
+  return doc->linked && format != NULL && format->links_are_pages;
+}
+
 static gboolean
 is_optional (VigieFeedDocument *doc)
 {
@@ -159,6 +172,70 @@ first_failed (VigieFeed *self)
     }
 
   return NULL;
+}
+
+/* The main page was read again (or did not change): the rest of it is
+ * read now too. A listing read page by page at different times misses
+ * or doubles what moved between pages meanwhile. */
+static void
+fetch_pages (VigieFeed *self)
+{
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      VigieFeedDocument *doc = g_ptr_array_index (self->documents, i);
+
+      if (is_page (doc))
+        vigie_feed_document_fetch (doc);
+    }
+}
+
+static void recombine (VigieFeed *self);
+
+static gboolean
+on_combine_wait_cb (gpointer user_data)
+{
+  VigieFeed *self = user_data;
+
+  self->combine_wait_id = 0;
+  if (self->combine_pending)
+    recombine (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Documents that arrive together (a broker's pages, a GBFS system's
+ * files at start-up) are combined and shown once, when the last is in:
+ * each of 17 pages of parking places combined and shown on its own was
+ * a worker's half-second and a new plan, placement and image of the
+ * layer, 17 times over. */
+static void
+combine_later (VigieFeed *self)
+{
+  self->combine_pending = TRUE;
+  if (self->combine_wait_id == 0)
+    self->combine_wait_id = g_timeout_add_seconds (MAX_COMBINE_WAIT_S, on_combine_wait_cb, self);
+}
+
+static void
+combine_if_settled (VigieFeed *self)
+{
+  if (self->combine_pending && !any_in_flight (self))
+    recombine (self);
+}
+
+static gboolean
+others_in_flight (VigieFeed         *self,
+                  VigieFeedDocument *doc)
+{
+  for (guint i = 0; i < self->documents->len; i++)
+    {
+      VigieFeedDocument *other = g_ptr_array_index (self->documents, i);
+
+      if (other != doc && other->cancellable != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* The state shown is a summary of the documents: an error in any of them
@@ -238,7 +315,7 @@ schedule_document (VigieFeedDocument *doc)
 
   g_clear_handle_id (&doc->timeout_id, g_source_remove);
 
-  if (!self->running)
+  if (!self->running || is_page (doc))
     return;
 
   doc->next_delay_ms = vigie_schedule_next_delay_ms (&input);
@@ -284,6 +361,7 @@ document_failed (VigieFeedDocument *doc,
   schedule_document (doc);
 
   vigie_feed_emit_polled (self, doc->role, FALSE);
+  combine_if_settled (self);
 }
 
 static char *
@@ -505,6 +583,7 @@ document_succeeded (VigieFeedDocument *doc)
   schedule_document (doc);
 
   vigie_feed_emit_polled (self, doc->role, TRUE);
+  combine_if_settled (self);
 }
 
 /*
@@ -534,15 +613,23 @@ start_job (VigieFeed           *self,
            GAsyncReadyCallback  callback,
            gpointer             source_tag)
 {
+  const VigieFormat *format = get_format (self);
   g_autoptr(VigieParseJob) job = NULL;
   g_autoptr(GTask) task = NULL;
 
-  job = vigie_parse_job_new (get_format (self), self->options, self->shown, self->generation, now_unix ());
+  job = vigie_parse_job_new (format, self->options, self->shown, self->generation, now_unix ());
   vigie_parse_job_set_taps (job, vigie_feed_get_id (self), vigie_feed_get_format_id (self), vigie_tap_list ());
   if (doc != NULL)
     vigie_parse_job_set_document (job, doc->role, doc->url, bytes, content_type, headers);
 
-  for (guint i = 0; i < self->documents->len; i++)
+  /* Others on their way: this one is only parsed, and combined with
+   * them once they are in; so is a main page whose pages follow it. */
+  if (doc != NULL && format->combine != NULL &&
+      (others_in_flight (self, doc) ||
+       (format->links_are_pages && g_str_equal (doc->role, VIGIE_ROLE_MAIN) && self->documents->len > 1)))
+    job->parse_only = TRUE;
+
+  for (guint i = 0; !job->parse_only && i < self->documents->len; i++)
     {
       VigieFeedDocument *other = g_ptr_array_index (self->documents, i);
 
@@ -583,6 +670,8 @@ on_recombined_cb (GObject      *object,
 static void
 recombine (VigieFeed *self)
 {
+  self->combine_pending = FALSE;
+  g_clear_handle_id (&self->combine_wait_id, g_source_remove);
   g_cancellable_cancel (self->combining);
   g_clear_object (&self->combining);
   self->combining = g_cancellable_new ();
@@ -599,6 +688,7 @@ on_parsed_cb (GObject      *object,
   VigieFeedDocument *doc = user_data;
   VigieParseJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  gboolean missed;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -626,25 +716,31 @@ on_parsed_cb (GObject      *object,
   g_clear_object (&doc->cancellable);
   vigie_release_later (g_steal_pointer (&doc->snapshot), (GDestroyNotify) vigie_snapshot_unref);
   doc->snapshot = g_steal_pointer (&job->parsed);
+  missed = job->generation != self->generation;
+  self->generation++;
 
-  /* Another document changed while this one was parsed (GBFS fetches its
-   * sub-feeds together): this combination missed it, so make it again
-   * from every document's latest snapshot rather than show half a feed. */
-  if (job->format->combine != NULL && job->generation != self->generation)
+  /* Only the feed's own document says which others exist; a broker's
+   * pages are read again with it. */
+  if (g_str_equal (doc->role, VIGIE_ROLE_MAIN))
     {
-      self->generation++;
-      recombine (self);
+      update_links (self, doc->snapshot);
+      fetch_pages (self);
     }
-  else
+
+  if (job->format->combine == NULL)
     {
-      self->generation++;
       if (job->combined != NULL)
         apply_combined (self, job);
     }
-
-  /* Only the feed's own document says which others exist. */
-  if (g_str_equal (doc->role, VIGIE_ROLE_MAIN))
-    update_links (self, doc->snapshot);
+  else if (any_in_flight (self))
+    combine_later (self);
+  /* Another document changed while this one was parsed: this combination
+   * missed it, so make it again from every document's latest snapshot
+   * rather than show half a feed. */
+  else if (missed || job->combined == NULL || self->combine_pending)
+    recombine (self);
+  else
+    apply_combined (self, job);
 
   document_succeeded (doc);
 }
@@ -724,6 +820,8 @@ on_fetched_cb (GObject      *object,
   if (response->not_modified)
     {
       g_clear_object (&doc->cancellable);
+      if (g_str_equal (doc->role, VIGIE_ROLE_MAIN))
+        fetch_pages (self);
       document_succeeded (doc);
       return;
     }

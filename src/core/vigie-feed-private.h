@@ -57,6 +57,8 @@ struct _VigieFeed
   VigieSnapshot   *shown;        /* the last combined snapshot applied */
   guint64          generation;   /* bumped whenever a document's snapshot changes */
   GCancellable    *combining;    /* a combination redone in a worker */
+  gboolean         combine_pending; /* documents parsed, waiting for others on their way */
+  guint            combine_wait_id; /* how long they may wait */
 
   VigieFeedState   state;
   char            *reason;

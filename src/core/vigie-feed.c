@@ -580,6 +580,8 @@ vigie_feed_stop (VigieFeed *self)
 
   g_cancellable_cancel (self->combining);
   g_clear_object (&self->combining);
+  self->combine_pending = FALSE;
+  g_clear_handle_id (&self->combine_wait_id, g_source_remove);
 
   if (self->documents != NULL)
     for (guint i = 0; i < self->documents->len; i++)
@@ -777,7 +779,7 @@ vigie_feed_is_settled (VigieFeed *self)
 {
   g_return_val_if_fail (VIGIE_IS_FEED (self), FALSE);
 
-  if (self->combining != NULL)
+  if (self->combining != NULL || self->combine_pending)
     return FALSE;
 
   for (guint i = 0; i < self->documents->len; i++)

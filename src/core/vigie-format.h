@@ -71,6 +71,11 @@ typedef struct
   /* The linked documents to follow, by role, NULL terminated. */
   const char * const *followed_roles;
 
+  /* Whether the followed documents are the rest of the main one (a
+   * broker's further pages): fetched again each time it is, right
+   * after it, never on a timer of their own. */
+  gboolean       links_are_pages;
+
   /* Optional: followed roles the map is complete without (a GBFS
    * system's vehicle types): when one fails, the feed says so in its
    * warnings but does not fail. NULL terminated. */

@@ -292,6 +292,13 @@ vigie_parse_job_run (GTask        *task,
         g_hash_table_replace (job->snapshots, g_strdup (job->role), vigie_snapshot_ref (job->parsed));
       else if (g_str_equal (job->role, VIGIE_ROLE_MAIN))
         job->combined = vigie_snapshot_ref (job->parsed);
+
+      if (job->parse_only)
+        {
+          job->ended_at = g_get_monotonic_time ();
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
     }
 
   if (job->format->combine != NULL)

@@ -31,6 +31,7 @@ typedef struct
   gint64              now;
   VigieSnapshot      *previous;     /* the snapshot shown now, prepared */
   guint64             generation;   /* the feed's when the job started */
+  gboolean            parse_only;   /* combined later, with documents still on their way */
   VigieSnapshot      *parsed;       /* out */
   VigieSnapshot      *combined;     /* out */
   char               *feed_id;

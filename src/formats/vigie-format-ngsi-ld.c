@@ -435,5 +435,6 @@ const VigieFormat vigie_format_ngsi_ld = {
   .combine = ngsi_ld_combine,
   .sniff = ngsi_ld_sniff,
   .followed_roles = page_roles,
+  .links_are_pages = TRUE,
 };
 
