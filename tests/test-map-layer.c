@@ -815,6 +815,60 @@ test_glide_repaint_rastered (Fixture       *fixture,
   g_assert_cmpfloat (glide_repaint_share (fixture, 1200), <, 0.1);
 }
 
+/* Trams are never grouped: 1,200 of them in view are 1,200 groups of
+ * one, which the worker paints into its image as it paints symbols
+ * not grouped. Those that glided are drawn live while they glide, then
+ * the image is painted again with them in it: a frame replays every
+ * symbol drawn live, whatever it repaints. */
+static void
+test_raster_after_glide (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  VigieMapLayer *trams;
+  guint paints;
+
+  /* Grouped at this zoom. */
+  shumate_viewport_set_zoom_level (viewport, VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM - 1);
+  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  g_assert_true (vigie_map_layer_get_clustering (trams));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
+
+  apply_glide_scene (store, CENTER_LON - 0.0015, 1200);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  for (guint i = 0; i < 100 && vigie_map_layer_get_n_rastered (trams) == 0; i++)
+    {
+      gsk_render_node_unref (snapshot_layer (trams));
+      vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+    }
+  g_assert_cmpuint (vigie_map_layer_get_n_drawn (trams), >=, 1000);
+  g_assert_cmpuint (vigie_map_layer_get_n_rastered (trams), ==, vigie_map_layer_get_n_drawn (trams));
+
+  /* "t" glides: drawn live, the others from the image, which is not
+   * painted again while it glides. */
+  apply_glide_scene (store, CENTER_LON, 1200);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  g_assert_true (vigie_map_layer_is_animating (trams));
+  paints = vigie_map_layer_get_n_raster_paints (trams);
+  gsk_render_node_unref (snapshot_layer (trams));
+  g_assert_cmpuint (vigie_map_layer_get_n_rastered (trams), ==, vigie_map_layer_get_n_drawn (trams) - 1);
+  g_assert_cmpuint (vigie_map_layer_get_n_raster_paints (trams), ==, paints);
+
+  /* Over: all of them from the image again. */
+  wait_frame_time (trams, vigie_map_layer_get_frame_time (trams) + VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000);
+  for (guint i = 0; i < 100 && vigie_map_layer_get_n_rastered (trams) < vigie_map_layer_get_n_drawn (trams); i++)
+    {
+      gsk_render_node_unref (snapshot_layer (trams));
+      vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+    }
+  g_test_message ("%u images painted after the update", vigie_map_layer_get_n_raster_paints (trams) - paints);
+  g_assert_cmpuint (vigie_map_layer_get_n_rastered (trams), ==, vigie_map_layer_get_n_drawn (trams));
+  g_assert_cmpuint (vigie_map_layer_get_n_raster_paints (trams), ==, paints + 1);
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    guint         *n_cycles)
@@ -866,6 +920,8 @@ main (int   argc,
   g_test_add ("/map-layer/glide-frames", Fixture, NULL, vigie_test_map_layer_setup, test_glide_frames, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide-repaint", Fixture, NULL, vigie_test_map_layer_setup, test_glide_repaint, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide-repaint-rastered", Fixture, NULL, vigie_test_map_layer_setup, test_glide_repaint_rastered,
+              vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/raster-after-glide", Fixture, NULL, vigie_test_map_layer_setup, test_raster_after_glide,
               vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide-no-idle-ticks", Fixture, NULL, vigie_test_map_layer_setup, test_glide_no_idle_ticks, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, vigie_test_map_layer_setup, test_unchanged_no_frame, vigie_test_map_layer_teardown);

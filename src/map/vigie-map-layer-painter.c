@@ -20,8 +20,8 @@
  * where they fit, and the selection ring. */
 
 #define MAX_LABELS      200
-/* Past these many symbols in view, or areas or heat spots in the layer,
- * a worker paints the still ones. */
+/* Past these many symbols or groups in view, or areas or heat spots in
+ * the layer, a worker paints the still ones. */
 #define RASTER_MIN_ITEMS  1000
 #define RASTER_MIN_SHAPES  200
 #define MAX_TEXTURE_NODES 1000
@@ -405,7 +405,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   double min_x, min_y, max_x, max_y;
   gint64 now;
   ClusterSet *clusters;
-  gboolean heat, rastered = FALSE;
+  gboolean heat, many, rastered = FALSE;
   Painter painter;
   View view;
 
@@ -426,13 +426,21 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
       vigie_map_view_get_visible_rect (&view, self->max_half + 2, &min_x, &min_y, &max_x, &max_y);
       vigie_spatial_index_query_rect (self->index, min_x, min_y, max_x, max_y, self->scratch);
     }
+  else
+    {
+      /* Summaries are wider than their symbols. */
+      vigie_map_view_get_visible_rect (&view, self->max_half + 80, &min_x, &min_y, &max_x, &max_y);
+      vigie_spatial_index_query_rect (clusters->index, min_x, min_y, max_x, max_y, self->scratch);
+    }
 
-  /* Many still things: painted by a worker (vigie-map-layer-raster.c). */
+  /* Many still things: painted by a worker (vigie-map-layer-raster.c),
+   * with the items alone in their group when the groups are many. */
+  many = self->scratch->len >= RASTER_MIN_ITEMS;
   if (self->rasterize &&
-      ((clusters == NULL && self->scratch->len >= RASTER_MIN_ITEMS) ||
-       vigie_shapes_get_n (self->shapes) >= RASTER_MIN_SHAPES ||
+      (many || vigie_shapes_get_n (self->shapes) >= RASTER_MIN_SHAPES ||
        (heat && self->items->len >= RASTER_MIN_SHAPES)))
-    rastered = vigie_map_layer_draw_raster (self, snapshot, &view, clusters == NULL, heat);
+    rastered = vigie_map_layer_draw_raster (self, snapshot, &view, clusters == NULL || many,
+                                            clusters != NULL && many ? (int) floor (view.zoom) : -1, heat);
   else
     vigie_map_layer_forget_raster (self);
 
@@ -456,9 +464,6 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
   if (clusters != NULL)
     {
-      /* Summaries are wider than their symbols. */
-      vigie_map_view_get_visible_rect (&view, self->max_half + 80, &min_x, &min_y, &max_x, &max_y);
-      vigie_spatial_index_query_rect (clusters->index, min_x, min_y, max_x, max_y, self->scratch);
       append_leaders (self, snapshot, &view, clusters);
       painter_begin (self, &painter, snapshot, self->scratch->len);
       for (guint i = 0; i < self->scratch->len; i++)
@@ -470,6 +475,14 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
             {
               Item *item = &g_array_index (self->items, Item, cluster->first);
               double x, y;
+
+              /* In the image, unless it glided when it was painted. */
+              if (rastered && many && !vigie_map_item_glides_at (item, self->raster_time))
+                {
+                  self->n_rastered++;
+                  self->n_drawn++;
+                  continue;
+                }
 
               vigie_map_item_get_position (item, now, &x, &y);
               world_to_widget (&view, x, y, &px, &py);
@@ -512,8 +525,8 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
           Item *item = &g_array_index (self->items, Item, g_array_index (self->scratch, guint, i));
           double x, y, px, py;
 
-          /* The raster has those that do not glide. */
-          if (rastered && item->glide_start == 0)
+          /* The image has those that did not glide when it was painted. */
+          if (rastered && !vigie_map_item_glides_at (item, self->raster_time))
             {
               self->n_rastered++;
               continue;

@@ -97,7 +97,9 @@ struct _VigieMapLayer
   guint                 raster_settle_id;
   gint64                raster_view_changed;  /* monotonic µs */
   gboolean              raster_symbols;   /* what the next one is to have */
+  int                   raster_level;
   gboolean              raster_heat;
+  gint64                raster_time;      /* the frame time the image shown was painted for */
 
   GCancellable         *plan_cancellable;
   gboolean              plan_running;
@@ -194,6 +196,14 @@ void        vigie_map_item_get_position      (const Item        *item,
                                               double            *x,
                                               double            *y);
 
+/* Whether @item is on its way to its new place at @time (frame time). */
+static inline gboolean
+vigie_map_item_glides_at (const Item *item,
+                          gint64      time)
+{
+  return item->glide_start != 0 && time - item->glide_start < VIGIE_MAP_LAYER_GLIDE_DURATION_MS * 1000;
+}
+
 static inline Art *
 item_art (VigieMapLayer *self,
           const Item    *item)
@@ -233,6 +243,7 @@ gboolean    vigie_map_layer_draw_raster      (VigieMapLayer     *self,
                                               GtkSnapshot       *snapshot,
                                               const View        *view,
                                               gboolean           symbols,
+                                              int                level,
                                               gboolean           heat);
 void        vigie_map_layer_forget_raster    (VigieMapLayer     *self);
 void        vigie_map_layer_raster_view_changed (VigieMapLayer  *self);

@@ -22,8 +22,12 @@
  * lines, heat, and the symbols when they are not grouped) into one image
  * a margin wider than the widget, and a frame only composites that image:
  * moved while the map pans, scaled while it zooms, like map tiles, until
- * the worker has painted the new view. Items gliding to a new place,
- * groups, names and the selection are drawn live on top. */
+ * the worker has painted the new view. Grouped, the items alone in their
+ * group are in it when they are many (a city's trams at scale). Items
+ * gliding to a new place, groups, names and the selection are drawn live
+ * on top; once the glides are over, the image is painted again with
+ * those items in it, rather than thousands drawn live until the next
+ * update (each frame replayed all of them, whatever it repainted). */
 
 #define MARGIN_PX        256.0
 #define SETTLE_MS        150
@@ -36,7 +40,9 @@ struct _VigieMapRaster
   double           rotation;
   int              scale;
   gboolean         symbols;     /* it has the still symbols */
+  int              level;       /* -1: all of them; else those alone in their group at that level */
   gboolean         heat;        /* it has the heat */
+  gint64           time;        /* frame time: items gliding then are not in it */
   cairo_surface_t *surface;
   GdkTexture      *texture;     /* the same pixels, made when GL asks */
 };
@@ -44,13 +50,16 @@ struct _VigieMapRaster
 typedef struct
 {
   GArray      *items;
+  GArray      *singles;         /* guint: the items to paint, or NULL for all */
   GPtrArray   *arts;
   VigieShapes *shapes;
   double       shapes_scale;
   View         view;
   int          scale;
   gboolean     symbols;
+  int          level;
   gboolean     heat;
+  gint64       now;
 } RasterJob;
 
 void
@@ -73,6 +82,7 @@ raster_job_free (gpointer data)
   RasterJob *job = data;
 
   g_clear_pointer (&job->items, g_array_unref);
+  g_clear_pointer (&job->singles, g_array_unref);
   g_clear_pointer (&job->arts, g_ptr_array_unref);
   g_clear_pointer (&job->shapes, vigie_shapes_unref);
   g_free (job);
@@ -164,6 +174,16 @@ create_surface (int width,
   return surface;
 }
 
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint ua = *(const guint *) a;
+  guint ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
 static void
 paint_thread (GTask        *task,
               gpointer      source_object,
@@ -184,7 +204,9 @@ paint_thread (GTask        *task,
   raster->scale = job->scale;
   raster->rotation = atan2 (view->sin_r, view->cos_r);
   raster->symbols = job->symbols;
+  raster->level = job->level;
   raster->heat = job->heat;
+  raster->time = job->now;
   raster->surface = create_surface ((int) ceil (view->width * job->scale),
                                     (int) ceil (view->height * job->scale));
   cairo_surface_set_device_scale (raster->surface, job->scale, job->scale);
@@ -205,13 +227,18 @@ paint_thread (GTask        *task,
   if (job->heat)
     paint_heat (job, cr);
 
-  for (guint i = 0; job->symbols && i < job->items->len && !g_cancellable_is_cancelled (cancellable); i++)
+  /* In the store's order, as the live painter draws them. */
+  if (job->singles != NULL)
+    g_array_sort (job->singles, compare_uint);
+
+  for (guint i = 0; job->symbols && i < (job->singles ? job->singles->len : job->items->len) &&
+                    !g_cancellable_is_cancelled (cancellable); i++)
     {
-      const Item *item = &g_array_index (job->items, Item, i);
+      const Item *item = &g_array_index (job->items, Item, job->singles ? g_array_index (job->singles, guint, i) : i);
       Art *art;
       double px, py;
 
-      if (item->glide_start != 0)
+      if (vigie_map_item_glides_at (item, job->now))
         continue;
 
       art = g_ptr_array_index (job->arts, item->symbol);
@@ -244,16 +271,27 @@ place_raster (const VigieMapRaster *raster,
 
 /* Whether @raster is the image of the layer's items in @view as it is to
  * be drawn, with @symbols and @heat: nothing to paint again. */
+/* The glides of its items ended since it was painted: those that glided
+ * are not in it. */
+static gboolean
+raster_glides_over (VigieMapLayer        *self,
+                    const VigieMapRaster *raster)
+{
+  return raster->time < self->glide_until && vigie_map_layer_get_frame_time (self) >= self->glide_until;
+}
+
 static gboolean
 raster_is_exact (VigieMapLayer        *self,
                  const VigieMapRaster *raster,
                  const View           *view,
                  gboolean              symbols,
+                 int                   level,
                  gboolean              heat)
 {
   double px, py, k;
 
   if (raster->items != self->items || raster->heat != heat || raster->symbols != symbols ||
+      raster->level != level || raster_glides_over (self, raster) ||
       fabs (raster->rotation - atan2 (view->sin_r, view->cos_r)) > 1e-6)
     return FALSE;
 
@@ -268,6 +306,7 @@ raster_is_exact (VigieMapLayer        *self,
 static void request_raster (VigieMapLayer *self,
                             const View    *view,
                             gboolean       symbols,
+                            int            level,
                             gboolean       heat);
 
 static void
@@ -288,6 +327,7 @@ on_painted_cb (GObject      *object,
   self->raster_running = FALSE;
   vigie_map_raster_release (g_steal_pointer (&self->raster));
   self->raster = raster;
+  self->raster_time = raster->time;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   /* Asked for again while it painted: most often, after an update, for
@@ -300,18 +340,39 @@ on_painted_cb (GObject      *object,
 
       self->raster_again = FALSE;
       if (vigie_map_layer_get_view (self, &view) &&
-          !raster_is_exact (self, raster, &view, self->raster_symbols, self->raster_heat))
-        request_raster (self, &view, self->raster_symbols, self->raster_heat);
+          !raster_is_exact (self, raster, &view, self->raster_symbols, self->raster_level, self->raster_heat))
+        request_raster (self, &view, self->raster_symbols, self->raster_level, self->raster_heat);
     }
 
   if (!self->raster_running)
     vigie_map_layer_notify_busy (self);
 }
 
+/* The items alone in their group at @level: a pass over the groups, once
+ * an image, where a frame drawing them passed over them all. */
+static GArray *
+dup_singles (VigieMapLayer *self,
+             int            level)
+{
+  ClusterSet *set = g_hash_table_lookup (self->cluster_sets, GINT_TO_POINTER (level));
+  GArray *singles = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; set != NULL && i < set->clusters->len; i++)
+    {
+      const Cluster *cluster = &g_array_index (set->clusters, Cluster, i);
+
+      if (cluster->n == 1)
+        g_array_append_val (singles, cluster->first);
+    }
+
+  return singles;
+}
+
 static void
 request_raster (VigieMapLayer *self,
                 const View    *view,
                 gboolean       symbols,
+                int            level,
                 gboolean       heat)
 {
   g_autoptr(GTask) task = NULL;
@@ -319,6 +380,7 @@ request_raster (VigieMapLayer *self,
 
   /* The latest wish wins; the view is read again when the worker is free. */
   self->raster_symbols = symbols;
+  self->raster_level = level;
   self->raster_heat = heat;
   if (self->raster_running)
     {
@@ -334,7 +396,11 @@ request_raster (VigieMapLayer *self,
   job->shapes = vigie_shapes_get_n (self->shapes) > 0 ? vigie_shapes_ref (self->shapes) : NULL;
   job->shapes_scale = self->thresholds.scale > 0 ? self->thresholds.scale : 1.0;
   job->symbols = symbols;
+  job->level = level;
+  if (symbols && level >= 0)
+    job->singles = dup_singles (self, level);
   job->heat = heat;
+  job->now = vigie_map_layer_get_frame_time (self);
   job->view = *view;
   job->view.width += 2 * MARGIN_PX;
   job->view.height += 2 * MARGIN_PX;
@@ -376,11 +442,13 @@ vigie_map_layer_raster_view_changed (VigieMapLayer *self)
  * @self: a #VigieMapLayer
  * @snapshot: where it draws
  * @view: the view of this frame
- * @symbols: whether the still symbols are to be in it (not grouped)
+ * @symbols: whether the still symbols are to be in it
+ * @level: -1 for all of them (not grouped), else the integer zoom level
+ *   of the groups whose lone items are to be in it
  * @heat: whether the heat is to be in it
  *
  * Draws what stays still from the image a worker painted, and asks for a
- * new one when the data or the view changed.
+ * new one when the data or the view changed, or the glides ended.
  *
  * Returns: %FALSE when all is to be drawn live: no image yet
  */
@@ -389,6 +457,7 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
                              GtkSnapshot   *snapshot,
                              const View    *view,
                              gboolean       symbols,
+                             int            level,
                              gboolean       heat)
 {
   VigieMapRaster *raster = self->raster;
@@ -401,25 +470,30 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
   /* Symbols painted where groups are to be drawn, or the reverse: of no
    * use, even for a moment. Heat comes and goes with the zoom level, as
    * map tiles change their detail. */
-  if (raster != NULL && (fabs (raster->rotation - rotation) > 1e-6 || raster->symbols != symbols))
+  if (raster != NULL && (fabs (raster->rotation - rotation) > 1e-6 || raster->symbols != symbols ||
+                         raster->level != level))
     raster = NULL;
 
   if (raster != NULL)
     {
       place_raster (raster, view, &px, &py, &k);
-      exact = raster_is_exact (self, raster, view, symbols, heat);
+      exact = raster_is_exact (self, raster, view, symbols, level, heat);
     }
   else
     exact = FALSE;
 
   /* New data is painted at once; a view on the move only once it rests
    * (SETTLE_MS), the image meanwhile moved and scaled: painting every
-   * step of a zoom would take a core from the frames. */
-  if (!exact)
+   * step of a zoom would take a core from the frames. While items glide,
+   * the image waits for the glides' last frame: what glides is drawn
+   * live, what does not has not moved, and an image painted now would
+   * leave out thousands of trams to paint again a second later. */
+  if (!exact && !(raster != NULL && vigie_map_layer_get_frame_time (self) < self->glide_until))
     {
       if (raster == NULL || raster->items != self->items || raster->heat != heat ||
+          raster_glides_over (self, raster) ||
           g_get_monotonic_time () - self->raster_view_changed >= SETTLE_MS * 1000)
-        request_raster (self, view, symbols, heat);
+        request_raster (self, view, symbols, level, heat);
       else if (self->raster_settle_id == 0)
         self->raster_settle_id = g_timeout_add (SETTLE_MS, on_settled_cb, self);
     }
