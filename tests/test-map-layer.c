@@ -706,11 +706,12 @@ make_line (double lat0,
 }
 
 /* The line, the tram "t" at @tram_lon, two trams standing still and
- * @n_many more in a grid, still too. */
+ * @n_many more in a grid, @many_shift east of their place. */
 static void
 apply_glide_scene (VigieStore *store,
                    double      tram_lon,
-                   guint       n_many)
+                   guint       n_many,
+                   double      many_shift)
 {
   g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
 
@@ -723,7 +724,7 @@ apply_glide_scene (VigieStore *store,
       g_autofree char *id = g_strdup_printf ("many-%u", i);
 
       vigie_snapshot_add_entity (snapshot, make_route_tram (id, CENTER_LAT - 0.0012 + (i / 40) * 0.00008,
-                                                            CENTER_LON - 0.002 + (i % 40) * 0.0001));
+                                                            CENTER_LON - 0.002 + (i % 40) * 0.0001 + many_shift));
     }
   vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
 }
@@ -746,11 +747,11 @@ glide_repaint_share (Fixture *fixture,
   vigie_map_layer_set_clustering (trams, FALSE);
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
 
-  apply_glide_scene (store, CENTER_LON - 0.0015, n_many);
+  apply_glide_scene (store, CENTER_LON - 0.0015, n_many, 0);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   vigie_test_spin (20);
 
-  apply_glide_scene (store, CENTER_LON, n_many);
+  apply_glide_scene (store, CENTER_LON, n_many, 0);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_true (vigie_map_layer_is_animating (trams));
   /* Past a thousand, the still ones are in a worker's image: the frame
@@ -835,7 +836,7 @@ test_raster_after_glide (Fixture       *fixture,
   g_assert_true (vigie_map_layer_get_clustering (trams));
   shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
 
-  apply_glide_scene (store, CENTER_LON - 0.0015, 1200);
+  apply_glide_scene (store, CENTER_LON - 0.0015, 1200, 0);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   for (guint i = 0; i < 100 && vigie_map_layer_get_n_rastered (trams) == 0; i++)
     {
@@ -847,7 +848,7 @@ test_raster_after_glide (Fixture       *fixture,
 
   /* "t" glides: drawn live, the others from the image, which is not
    * painted again while it glides. */
-  apply_glide_scene (store, CENTER_LON, 1200);
+  apply_glide_scene (store, CENTER_LON, 1200, 0);
   vigie_test_wait_layers (GTK_WIDGET (fixture->map));
   g_assert_true (vigie_map_layer_is_animating (trams));
   paints = vigie_map_layer_get_n_raster_paints (trams);
@@ -867,6 +868,41 @@ test_raster_after_glide (Fixture       *fixture,
   g_assert_cmpuint (vigie_map_layer_get_n_raster_paints (trams), ==, paints + 1);
 
   shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
+}
+
+/* Whether an update that moves "t" and @n_many trams makes the layer
+ * glide. */
+static gboolean
+many_glide (Fixture *fixture,
+            guint    n_many)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
+  g_autoptr(VigieStore) store = vigie_store_new ();
+  VigieMapLayer *trams;
+  gboolean animating;
+
+  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
+  apply_glide_scene (store, CENTER_LON - 0.0015, n_many, 0);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  vigie_test_spin (20);
+
+  apply_glide_scene (store, CENTER_LON, n_many, 0.00005);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  animating = vigie_map_layer_is_animating (trams);
+  g_test_message ("%u trams moved in view: %s", n_many + 1, animating ? "they glide" : "they jump");
+
+  shumate_map_remove_layer (fixture->map, SHUMATE_LAYER (trams));
+  return animating;
+}
+
+/* Up to a thousand trams on the move in view glide; more jump. */
+static void
+test_many_jump (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_assert_true (many_glide (fixture, 900));
+  g_assert_false (many_glide (fixture, 1200));
 }
 
 static void
@@ -923,6 +959,7 @@ main (int   argc,
               vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/raster-after-glide", Fixture, NULL, vigie_test_map_layer_setup, test_raster_after_glide,
               vigie_test_map_layer_teardown);
+  g_test_add ("/map-layer/many-jump", Fixture, NULL, vigie_test_map_layer_setup, test_many_jump, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/glide-no-idle-ticks", Fixture, NULL, vigie_test_map_layer_setup, test_glide_no_idle_ticks, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/unchanged-no-frame", Fixture, NULL, vigie_test_map_layer_setup, test_unchanged_no_frame, vigie_test_map_layer_teardown);
   g_test_add ("/map-layer/arts-bounded", Fixture, NULL, vigie_test_map_layer_setup, test_arts_bounded, vigie_test_map_layer_teardown);
