@@ -10,6 +10,7 @@
 
 #include "vigie-application.h"
 #include "vigie-memory.h"
+#include "vigie-renderer.h"
 
 int
 main (int   argc,
@@ -18,6 +19,7 @@ main (int   argc,
   g_autoptr(VigieApplication) app = NULL;
 
   vigie_memory_tune ();
+  vigie_renderer_prepare ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vigie-renderer.h"
 #include "vigie-test-ui.h"
 
@@ -42,15 +44,90 @@ test_renderer_choose (void)
   g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
 }
 
+/* Whether Mesa's driver is mapped in this process. */
+static gboolean
+mesa_mapped (void)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, "_dri.so") != NULL || strstr (maps, "libLLVM") != NULL ||
+         strstr (maps, "libgallium") != NULL;
+}
+
+/* "--mapped [prepare]": GTK's display opened, with or without
+ * vigie_renderer_prepare() before; says whether Mesa came with it. */
+static int
+run_mapped (gboolean prepare)
+{
+  if (prepare)
+    vigie_renderer_prepare ();
+  if (!gtk_init_check ())
+    return 77;
+  g_print ("GDK_DEBUG=%s mesa=%s\n", g_getenv ("GDK_DEBUG"), mesa_mapped () ? "yes" : "no");
+  return 0;
+}
+
+static char *
+spawn_mapped (const char *renderer,
+              gboolean    prepare)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "GDK_DEBUG");
+  process = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe", "--mapped",
+                                         prepare ? "prepare" : "as-is", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  g_test_message ("GSK_RENDERER=%s, %s: %s", renderer, prepare ? "prepared" : "as is", out);
+
+  return out;
+}
+
+/* Drawing with cairo, the app does not load OpenGL: GTK 4.8 on X11
+ * would, to choose a visual, and Mesa maps LLVM (43 MiB of RSS). */
+static void
+test_renderer_prepare (void)
+{
+  g_autofree char *as_is = spawn_mapped ("cairo", FALSE);
+  g_autofree char *prepared = spawn_mapped ("cairo", TRUE);
+  g_autofree char *gl = spawn_mapped ("gl", TRUE);
+
+  g_assert_nonnull (strstr (as_is, "mesa=yes"));
+  g_assert_nonnull (strstr (prepared, "GDK_DEBUG=gl-disable mesa=no"));
+  g_assert_nonnull (strstr (gl, "mesa=yes"));
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GDK_DEBUG", "misc", TRUE);
+  g_assert_true (vigie_renderer_prepare ());
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "misc,gl-disable");
+  g_assert_true (vigie_renderer_prepare ());
+  g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "misc,gl-disable");
+  g_unsetenv ("GDK_DEBUG");
+  g_unsetenv ("GSK_RENDERER");
+  g_assert_false (vigie_renderer_prepare ());
+  g_assert_null (g_getenv ("GDK_DEBUG"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 3 && g_str_equal (argv[1], "--mapped"))
+    return run_mapped (g_str_equal (argv[2], "prepare"));
+
   if (!vigie_test_init_gtk (&argc, &argv, "renderer"))
     return 77;
 
   g_test_add_func ("/renderer/is-software", test_renderer_is_software);
   g_test_add_func ("/renderer/choose", test_renderer_choose);
+  g_test_add_func ("/renderer/prepare", test_renderer_prepare);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
+#include <string.h>
 
 #include "vigie-renderer.h"
 
@@ -45,6 +46,35 @@ vigie_renderer_is_software (const char *gl_renderer)
       return TRUE;
 
   return FALSE;
+}
+
+/**
+ * vigie_renderer_prepare:
+ *
+ * When the user chose cairo (GSK_RENDERER=cairo), tells GDK to leave
+ * OpenGL alone (GDK_DEBUG=gl-disable, kept with what it held): GTK 4.8
+ * on X11 loads it when it opens the display, to choose the windows'
+ * visual, and Mesa's software driver then maps LLVM for nothing (43 MiB
+ * of RSS). Call it before GTK opens the display.
+ *
+ * Returns: whether OpenGL is left alone
+ */
+gboolean
+vigie_renderer_prepare (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *flags = NULL;
+
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
+    return FALSE;
+
+  if (debug != NULL && strstr (debug, "gl-disable") != NULL)
+    return TRUE;
+
+  flags = debug != NULL && debug[0] != '\0' ? g_strconcat (debug, ",gl-disable", NULL) : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", flags, TRUE);
+
+  return TRUE;
 }
 
 /**

@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 
 gboolean    vigie_renderer_is_software      (const char *gl_renderer);
 const char *vigie_renderer_choose           (GdkDisplay *display);
+gboolean    vigie_renderer_prepare          (void);
 
 G_END_DECLS
