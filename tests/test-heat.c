@@ -59,6 +59,46 @@ test_heat_draw (void)
   cairo_surface_destroy (surface);
 }
 
+/* A thousand busy places close together: as vermillion as one, half
+ * opaque at most, never white (glows added over one another were). Quiet
+ * places beside busy ones tone their colour down, not up. */
+static void
+test_heat_crowd (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 200);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (VigieHeatPoint));
+  guint32 busy, mixed;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      VigieHeatPoint busy_point = { 100 + (i % 20), 100 + (i / 50), 1.0 };
+      VigieHeatPoint quiet_point = { 300 + (i % 20), 100 + (i / 50), 0.1 };
+
+      g_array_append_val (points, busy_point);
+      /* As many quiet places as busy ones, on the right. */
+      g_array_append_val (points, quiet_point);
+      busy_point.x += 200;
+      g_array_append_val (points, busy_point);
+    }
+  vigie_heat_draw (cr, (VigieHeatPoint *) (gpointer) points->data, points->len, 60);
+  cairo_surface_flush (surface);
+
+  busy = pixel (surface, 110, 110);
+  mixed = pixel (surface, 310, 110);
+  g_test_message ("busy crowd %08x, mixed crowd %08x", busy, mixed);
+  g_assert_cmpuint (alpha (busy), <=, 0.5 * 255 + 1);
+  g_assert_cmpuint (alpha (busy), >=, 0.45 * 255);
+  /* Vermillion: red well over green, green over blue; not white. */
+  g_assert_cmpuint ((busy >> 16) & 0xff, >, 2 * ((busy >> 8) & 0xff) * 0.8);
+  g_assert_cmpuint ((busy >> 8) & 0xff, >, busy & 0xff);
+  /* Half quiet: nearer orange than the busy crowd's vermillion. */
+  g_assert_cmpuint ((mixed >> 8) & 0xff, >, (busy >> 8) & 0xff);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +106,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/heat/draw", test_heat_draw);
+  g_test_add_func ("/heat/crowd", test_heat_crowd);
 
   return g_test_run ();
 }
