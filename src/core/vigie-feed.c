@@ -772,7 +772,8 @@ vigie_feed_get_next_poll_ms (VigieFeed *self)
  * @self: a #VigieFeed
  *
  * Returns: whether every document, the linked ones included, was polled
- *   at least once and none is in flight: what vigie-inspect waits for
+ *   at least once, none is in flight and their combination is shown:
+ *   what vigie-inspect waits for
  */
 gboolean
 vigie_feed_is_settled (VigieFeed *self)

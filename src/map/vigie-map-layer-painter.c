@@ -58,16 +58,6 @@ typedef struct
   GArray        *moving;        /* Stamp, drawn over it */
 } Painter;
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a;
-  guint ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
-
 static void
 painter_begin (VigieMapLayer *self,
                Painter       *painter,
@@ -518,7 +508,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
 
       /* Draw in store order whatever the index's, as the raster does: the
        * same entity stays on top from one frame to the next. */
-      g_array_sort (self->scratch, compare_uint);
+      g_array_sort (self->scratch, vigie_map_compare_uint);
 
       for (guint i = 0; i < self->scratch->len; i++)
         {

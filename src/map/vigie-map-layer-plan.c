@@ -566,6 +566,7 @@ start_plan (VigieMapLayer *self)
 {
   g_autoptr(GTask) task = NULL;
   Plan *plan = g_new0 (Plan, 1);
+  View view;
 
   plan->entities = dup_entities (self);
   plan->old_items = g_array_ref (self->items);
@@ -587,14 +588,11 @@ start_plan (VigieMapLayer *self)
   plan->filter = self->filter;
   plan->now = vigie_map_layer_get_frame_time (self);
   plan->now_s = vigie_clock_now ();
-  {
-    View view;
-
-    plan->has_view = vigie_map_layer_get_view (self, &view);
-    if (plan->has_view)
-      vigie_map_view_get_visible_rect (&view, 0, &plan->view_rect[0], &plan->view_rect[1],
-                                       &plan->view_rect[2], &plan->view_rect[3]);
-  }
+  /* What is shown, for the glides in view. */
+  plan->has_view = vigie_map_layer_get_view (self, &view);
+  if (plan->has_view)
+    vigie_map_view_get_visible_rect (&view, 0, &plan->view_rect[0], &plan->view_rect[1],
+                                     &plan->view_rect[2], &plan->view_rect[3]);
   plan->cluster_level = -1;
   if (self->clustering)
     {

@@ -196,6 +196,17 @@ void        vigie_map_item_get_position      (const Item        *item,
                                               double            *x,
                                               double            *y);
 
+/* For g_array_sort() of item indices. */
+static inline int
+vigie_map_compare_uint (gconstpointer a,
+                        gconstpointer b)
+{
+  guint ua = *(const guint *) a;
+  guint ub = *(const guint *) b;
+
+  return ua < ub ? -1 : ua > ub;
+}
+
 /* Whether @item is on its way to its new place at @time (frame time). */
 static inline gboolean
 vigie_map_item_glides_at (const Item *item,

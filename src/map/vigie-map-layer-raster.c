@@ -174,16 +174,6 @@ create_surface (int width,
   return surface;
 }
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint ua = *(const guint *) a;
-  guint ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub;
-}
-
 static void
 paint_thread (GTask        *task,
               gpointer      source_object,
@@ -229,7 +219,7 @@ paint_thread (GTask        *task,
 
   /* In the store's order, as the live painter draws them. */
   if (job->singles != NULL)
-    g_array_sort (job->singles, compare_uint);
+    g_array_sort (job->singles, vigie_map_compare_uint);
 
   for (guint i = 0; job->symbols && i < (job->singles ? job->singles->len : job->items->len) &&
                     !g_cancellable_is_cancelled (cancellable); i++)
@@ -269,8 +259,6 @@ place_raster (const VigieMapRaster *raster,
   *k = view->scale / raster->view.scale;
 }
 
-/* Whether @raster is the image of the layer's items in @view as it is to
- * be drawn, with @symbols and @heat: nothing to paint again. */
 /* The glides of its items ended since it was painted: those that glided
  * are not in it. */
 static gboolean
@@ -280,6 +268,8 @@ raster_glides_over (VigieMapLayer        *self,
   return raster->time < self->glide_until && vigie_map_layer_get_frame_time (self) >= self->glide_until;
 }
 
+/* Whether @raster is the image of the layer's items in @view as it is to
+ * be drawn, with @symbols, @level and @heat: nothing to paint again. */
 static gboolean
 raster_is_exact (VigieMapLayer        *self,
                  const VigieMapRaster *raster,
@@ -469,9 +459,10 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
 
   /* Symbols painted where groups are to be drawn, or the reverse: of no
    * use, even for a moment. Heat comes and goes with the zoom level, as
-   * map tiles change their detail. */
-  if (raster != NULL && (fabs (raster->rotation - rotation) > 1e-6 || raster->symbols != symbols ||
-                         raster->level != level))
+   * map tiles change their detail; the lone items of the groups of the
+   * level before stay for the moment of a zoom (a city's trams are alone
+   * at every level). */
+  if (raster != NULL && (fabs (raster->rotation - rotation) > 1e-6 || raster->symbols != symbols))
     raster = NULL;
 
   if (raster != NULL)
