@@ -706,12 +706,13 @@ make_line (double lat0,
 }
 
 /* The line, the tram "t" at @tram_lon, two trams standing still and
- * @n_many more in a grid, @many_shift east of their place. */
+ * @n_many more in a grid, @many_shift east of their place, drawn. */
 static void
-apply_glide_scene (VigieStore *store,
-                   double      tram_lon,
-                   guint       n_many,
-                   double      many_shift)
+show_glide_scene (Fixture    *fixture,
+                  VigieStore *store,
+                  double      tram_lon,
+                  guint       n_many,
+                  double      many_shift)
 {
   g_autoptr(VigieSnapshot) snapshot = vigie_snapshot_new ();
 
@@ -727,6 +728,19 @@ apply_glide_scene (VigieStore *store,
                                                             CENTER_LON - 0.002 + (i % 40) * 0.0001 + many_shift));
     }
   vigie_store_apply (store, snapshot, g_get_real_time () / G_USEC_PER_SEC);
+  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+}
+
+/* A tram layer on the fixture's map, drawing @store. */
+static VigieMapLayer *
+add_trams (Fixture    *fixture,
+           VigieStore *store)
+{
+  VigieMapLayer *trams = vigie_map_layer_new (shumate_map_get_viewport (fixture->map), VIGIE_FEED_KIND_TRAMS,
+                                              G_LIST_MODEL (store));
+
+  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
+  return trams;
 }
 
 /* Two frames of a glide of "t" over @n_many still trams: the share of
@@ -735,24 +749,19 @@ static double
 glide_repaint_share (Fixture *fixture,
                      guint    n_many)
 {
-  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
   g_autoptr(VigieStore) store = vigie_store_new ();
   g_autoptr(GPtrArray) leaves_a = g_ptr_array_new ();
   g_autoptr(GPtrArray) leaves_b = g_ptr_array_new ();
   GskRenderNode *a, *b;
-  VigieMapLayer *trams;
+  VigieMapLayer *trams = add_trams (fixture, store);
   double xa, ya, xb, yb, area, whole;
 
-  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
   vigie_map_layer_set_clustering (trams, FALSE);
-  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
 
-  apply_glide_scene (store, CENTER_LON - 0.0015, n_many, 0);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  show_glide_scene (fixture, store, CENTER_LON - 0.0015, n_many, 0);
   vigie_test_spin (20);
 
-  apply_glide_scene (store, CENTER_LON, n_many, 0);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  show_glide_scene (fixture, store, CENTER_LON, n_many, 0);
   g_assert_true (vigie_map_layer_is_animating (trams));
   /* Past a thousand, the still ones are in a worker's image: the frame
    * asks for it, and the glide's frames composite it. */
@@ -825,19 +834,16 @@ static void
 test_raster_after_glide (Fixture       *fixture,
                          gconstpointer  data)
 {
-  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
   g_autoptr(VigieStore) store = vigie_store_new ();
   VigieMapLayer *trams;
   guint paints;
 
   /* Grouped at this zoom. */
-  shumate_viewport_set_zoom_level (viewport, VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM - 1);
-  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (fixture->map), VIGIE_MAP_LAYER_CLUSTER_MAX_ZOOM - 1);
+  trams = add_trams (fixture, store);
   g_assert_true (vigie_map_layer_get_clustering (trams));
-  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
 
-  apply_glide_scene (store, CENTER_LON - 0.0015, 1200, 0);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  show_glide_scene (fixture, store, CENTER_LON - 0.0015, 1200, 0);
   for (guint i = 0; i < 100 && vigie_map_layer_get_n_rastered (trams) == 0; i++)
     {
       gsk_render_node_unref (snapshot_layer (trams));
@@ -848,8 +854,7 @@ test_raster_after_glide (Fixture       *fixture,
 
   /* "t" glides: drawn live, the others from the image, which is not
    * painted again while it glides. */
-  apply_glide_scene (store, CENTER_LON, 1200, 0);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  show_glide_scene (fixture, store, CENTER_LON, 1200, 0);
   g_assert_true (vigie_map_layer_is_animating (trams));
   paints = vigie_map_layer_get_n_raster_paints (trams);
   gsk_render_node_unref (snapshot_layer (trams));
@@ -876,19 +881,14 @@ static gboolean
 many_glide (Fixture *fixture,
             guint    n_many)
 {
-  ShumateViewport *viewport = shumate_map_get_viewport (fixture->map);
   g_autoptr(VigieStore) store = vigie_store_new ();
-  VigieMapLayer *trams;
+  VigieMapLayer *trams = add_trams (fixture, store);
   gboolean animating;
 
-  trams = vigie_map_layer_new (viewport, VIGIE_FEED_KIND_TRAMS, G_LIST_MODEL (store));
-  shumate_map_add_layer (fixture->map, SHUMATE_LAYER (trams));
-  apply_glide_scene (store, CENTER_LON - 0.0015, n_many, 0);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  show_glide_scene (fixture, store, CENTER_LON - 0.0015, n_many, 0);
   vigie_test_spin (20);
 
-  apply_glide_scene (store, CENTER_LON, n_many, 0.00005);
-  vigie_test_wait_layers (GTK_WIDGET (fixture->map));
+  show_glide_scene (fixture, store, CENTER_LON, n_many, 0.00005);
   animating = vigie_map_layer_is_animating (trams);
   g_test_message ("%u trams moved in view: %s", n_many + 1, animating ? "they glide" : "they jump");
 
