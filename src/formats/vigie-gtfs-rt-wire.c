@@ -314,7 +314,7 @@ read_trip (Reader                           *r,
   TransitRealtime__TripDescriptor *trip;
   guint32 number;
   guint wire;
-  guint64 value;
+  guint64 value = 0;
 
   if (*out != NULL || (trip = alloc (r, sizeof *trip)) == NULL)
     return FALSE;
@@ -358,7 +358,7 @@ read_vehicle_descriptor (Reader                              *r,
   TransitRealtime__VehicleDescriptor *vehicle;
   guint32 number;
   guint wire;
-  guint64 value;
+  guint64 value = 0;
 
   if (*out != NULL || (vehicle = alloc (r, sizeof *vehicle)) == NULL)
     return FALSE;
@@ -413,7 +413,7 @@ read_vehicle_position (Reader                            *r,
   TransitRealtime__VehiclePosition *vehicle;
   guint32 number;
   guint wire;
-  guint64 value;
+  guint64 value = 0;
   Reader sub;
 
   if (*out != NULL || (vehicle = alloc (r, sizeof *vehicle)) == NULL)
@@ -491,7 +491,7 @@ read_entity (Reader                       *r,
   TransitRealtime__FeedEntity *entity;
   guint32 number;
   guint wire;
-  guint64 value;
+  guint64 value = 0;
   Reader sub;
 
   if ((entity = alloc (r, sizeof *entity)) == NULL)
