@@ -19,7 +19,7 @@ main (int   argc,
   g_autoptr(VigieApplication) app = NULL;
 
   vigie_memory_tune ();
-  vigie_renderer_prepare ();
+  vigie_renderer_prepare ("/dev");
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

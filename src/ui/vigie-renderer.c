@@ -49,21 +49,55 @@ vigie_renderer_is_software (const char *gl_renderer)
 }
 
 /**
- * vigie_renderer_prepare:
+ * vigie_renderer_has_gpu:
+ * @dev_dir: where the device nodes are, "/dev"
  *
- * When the user chose cairo (GSK_RENDERER=cairo), tells GDK to leave
- * OpenGL alone (GDK_DEBUG=gl-disable, kept with what it held): GTK 4.8
- * on X11 loads it when it opens the display, to choose the windows'
- * visual, and Mesa's software driver then maps LLVM for nothing (43 MiB
- * of RSS). Call it before GTK opens the display.
+ * Returns: whether a GPU can be reached: Mesa's hardware drivers through
+ *   DRM (`dri/`), NVIDIA's own (`nvidiactl`), WSL's (`dxg`); without any,
+ *   OpenGL can only be drawn by the CPU
+ */
+gboolean
+vigie_renderer_has_gpu (const char *dev_dir)
+{
+  static const char * const nodes[] = { "dri", "nvidiactl", "dxg" };
+
+  g_return_val_if_fail (dev_dir != NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      g_autofree char *path = g_build_filename (dev_dir, nodes[i], NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * vigie_renderer_prepare:
+ * @dev_dir: where the device nodes are, "/dev"
+ *
+ * Without a GPU to reach and without the user's choice, chooses cairo
+ * (GSK_RENDERER) at once, rather than asking OpenGL later. Drawing with
+ * cairo, by the user's choice or this one, tells GDK to leave OpenGL
+ * alone (GDK_DEBUG=gl-disable, kept with what it held): GTK 4.8 on X11
+ * loads it when it opens the display, to choose the windows' visual,
+ * and Mesa's software driver then maps LLVM for nothing (44 MiB of RSS).
+ * Call it before GTK opens the display.
  *
  * Returns: whether OpenGL is left alone
  */
 gboolean
-vigie_renderer_prepare (void)
+vigie_renderer_prepare (const char *dev_dir)
 {
   const char *debug = g_getenv ("GDK_DEBUG");
   g_autofree char *flags = NULL;
+
+  g_return_val_if_fail (dev_dir != NULL, FALSE);
+
+  if (g_getenv ("GSK_RENDERER") == NULL && !vigie_renderer_has_gpu (dev_dir))
+    g_setenv ("GSK_RENDERER", "cairo", FALSE);
 
   if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
     return FALSE;

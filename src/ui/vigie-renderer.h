@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 gboolean    vigie_renderer_is_software      (const char *gl_renderer);
 const char *vigie_renderer_choose           (GdkDisplay *display);
-gboolean    vigie_renderer_prepare          (void);
+gboolean    vigie_renderer_has_gpu          (const char *dev_dir);
+gboolean    vigie_renderer_prepare          (const char *dev_dir);
 
 G_END_DECLS
