@@ -127,18 +127,27 @@ set_state (VigieFeed      *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Whether a document other than @doc (any, @doc NULL) is being fetched
+ * or parsed. */
 static gboolean
-any_in_flight (VigieFeed *self)
+others_in_flight (VigieFeed         *self,
+                  VigieFeedDocument *doc)
 {
   for (guint i = 0; i < self->documents->len; i++)
     {
-      VigieFeedDocument *doc = g_ptr_array_index (self->documents, i);
+      VigieFeedDocument *other = g_ptr_array_index (self->documents, i);
 
-      if (doc->cancellable != NULL)
+      if (other != doc && other->cancellable != NULL)
         return TRUE;
     }
 
   return FALSE;
+}
+
+static gboolean
+any_in_flight (VigieFeed *self)
+{
+  return others_in_flight (self, NULL);
 }
 
 /* A broker's further pages: fetched with the main page, on its timer. */
@@ -191,6 +200,14 @@ fetch_pages (VigieFeed *self)
 
 static void recombine (VigieFeed *self);
 
+/* What was waiting is combined now, or was in the combination shown. */
+static void
+stop_waiting (VigieFeed *self)
+{
+  self->combine_pending = FALSE;
+  g_clear_handle_id (&self->combine_wait_id, g_source_remove);
+}
+
 static gboolean
 on_combine_wait_cb (gpointer user_data)
 {
@@ -221,21 +238,6 @@ combine_if_settled (VigieFeed *self)
 {
   if (self->combine_pending && !any_in_flight (self))
     recombine (self);
-}
-
-static gboolean
-others_in_flight (VigieFeed         *self,
-                  VigieFeedDocument *doc)
-{
-  for (guint i = 0; i < self->documents->len; i++)
-    {
-      VigieFeedDocument *other = g_ptr_array_index (self->documents, i);
-
-      if (other != doc && other->cancellable != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* The state shown is a summary of the documents: an error in any of them
@@ -551,6 +553,9 @@ apply_combined (VigieFeed     *self,
            vigie_snapshot_get_n_entities (combined),
            (job->started_at - job->made_at) / 1000.0, (job->ended_at - job->started_at) / 1000.0);
   vigie_store_apply (self->store, combined, now_unix ());
+  /* Made after the last document arrived (its callers check): nothing
+   * waits any more. */
+  stop_waiting (self);
   vigie_parse_job_apply_taps (job);
   vigie_release_later (g_steal_pointer (&self->shown), (GDestroyNotify) vigie_snapshot_unref);
   self->shown = vigie_snapshot_ref (combined);
@@ -670,8 +675,7 @@ on_recombined_cb (GObject      *object,
 static void
 recombine (VigieFeed *self)
 {
-  self->combine_pending = FALSE;
-  g_clear_handle_id (&self->combine_wait_id, g_source_remove);
+  stop_waiting (self);
   g_cancellable_cancel (self->combining);
   g_clear_object (&self->combining);
   self->combining = g_cancellable_new ();
@@ -737,7 +741,7 @@ on_parsed_cb (GObject      *object,
   /* Another document changed while this one was parsed: this combination
    * missed it, so make it again from every document's latest snapshot
    * rather than show half a feed. */
-  else if (missed || job->combined == NULL || self->combine_pending)
+  else if (missed || job->combined == NULL)
     recombine (self);
   else
     apply_combined (self, job);
