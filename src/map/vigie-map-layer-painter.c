@@ -396,6 +396,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
   gint64 now;
   ClusterSet *clusters;
   gboolean heat, many, rastered = FALSE;
+  gint64 raster_time;
   Painter painter;
   View view;
 
@@ -433,6 +434,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
                                             clusters != NULL && many ? (int) floor (view.zoom) : -1, heat);
   else
     vigie_map_layer_forget_raster (self);
+  raster_time = rastered ? vigie_map_layer_get_raster_time (self) : 0;
 
   if (!rastered && vigie_shapes_get_n (self->shapes) > 0)
     append_shapes (self, snapshot, &view);
@@ -467,7 +469,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
               double x, y;
 
               /* In the image, unless it glided when it was painted. */
-              if (rastered && many && !vigie_map_item_glides_at (item, self->raster_time))
+              if (rastered && many && !vigie_map_item_glides_at (item, raster_time))
                 {
                   self->n_rastered++;
                   self->n_drawn++;
@@ -516,7 +518,7 @@ vigie_map_layer_snapshot (GtkWidget   *widget,
           double x, y, px, py;
 
           /* The image has those that did not glide when it was painted. */
-          if (rastered && !vigie_map_item_glides_at (item, self->raster_time))
+          if (rastered && !vigie_map_item_glides_at (item, raster_time))
             {
               self->n_rastered++;
               continue;

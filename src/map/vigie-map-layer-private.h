@@ -99,7 +99,6 @@ struct _VigieMapLayer
   gboolean              raster_symbols;   /* what the next one is to have */
   int                   raster_level;
   gboolean              raster_heat;
-  gint64                raster_time;      /* the frame time the image shown was painted for */
 
   GCancellable         *plan_cancellable;
   gboolean              plan_running;
@@ -256,6 +255,7 @@ gboolean    vigie_map_layer_draw_raster      (VigieMapLayer     *self,
                                               gboolean           symbols,
                                               int                level,
                                               gboolean           heat);
+gint64      vigie_map_layer_get_raster_time  (VigieMapLayer     *self);
 void        vigie_map_layer_forget_raster    (VigieMapLayer     *self);
 void        vigie_map_layer_raster_view_changed (VigieMapLayer  *self);
 void        vigie_map_layer_drop_raster      (VigieMapLayer     *self);

@@ -317,7 +317,6 @@ on_painted_cb (GObject      *object,
   self->raster_running = FALSE;
   vigie_map_raster_release (g_steal_pointer (&self->raster));
   self->raster = raster;
-  self->raster_time = raster->time;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   /* Asked for again while it painted: most often, after an update, for
@@ -558,6 +557,14 @@ vigie_map_layer_draw_raster (VigieMapLayer *self,
     }
 
   return TRUE;
+}
+
+/* The frame time the image drawn was painted for: what glided then is
+ * not in it. */
+gint64
+vigie_map_layer_get_raster_time (VigieMapLayer *self)
+{
+  return self->raster != NULL ? self->raster->time : 0;
 }
 
 /* Few things to draw: the memory goes back. */
